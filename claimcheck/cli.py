@@ -1,0 +1,420 @@
+"""The `claimcheck` command: typer wiring only. Each command builds rows or text and prints it."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+import sys
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import exchange, store
+from .models import CLAIM_KINDS, Claim, Corpus, Location, Problem, Review, Source, Subject, period_bounds
+from .output import Format, render, terminal_safe
+
+app = typer.Typer(
+    help="claimcheck: track who claimed which figure, and where sources contradict each other.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+@dataclass
+class State:
+    root: Path
+    debug: bool
+
+
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="table, json, csv or md.", case_sensitive=False)]
+
+
+class Refused(Exception):
+    """A command that cannot go on: its message is printed and it exits with `code`."""
+
+    def __init__(self, message: str, code: int = 2):
+        super().__init__(message)
+        self.code = code
+
+
+def command(name: str | None = None):
+    """Register a command whose refusals print as one clear line and set the exit code."""
+
+    def register(func):
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            try:
+                return func(*args, **kwargs)
+            except Refused as refusal:
+                typer.echo(terminal_safe(str(refusal)), err=True)
+                raise typer.Exit(refusal.code) from None
+
+        return app.command(name)(wrapper)
+
+    return register
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    root: Annotated[
+        Optional[Path],
+        typer.Option("--root", envvar="CLAIMCHECK_ROOT", help="The claims project (a folder with claims/ and sources/). Default: the current folder."),
+    ] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show Python tracebacks, for developers.")] = False,
+) -> None:
+    """Track who claimed which figure, and where sources contradict each other.
+
+    Example: claimcheck --root my-project validate
+    """
+    ctx.obj = State(root=(root or Path.cwd()), debug=debug)
+
+
+def _state(ctx: typer.Context) -> State:
+    return ctx.find_root().obj
+
+
+def _load(ctx: typer.Context) -> tuple[Corpus, list[Problem]]:
+    root = _state(ctx).root
+    if not (root / store.CLAIMS_DIR).is_dir() and not (root / store.SOURCES_DIR).is_dir():
+        raise Refused(f"{root}: not a claims project (no claims/ or sources/ folder); run 'claimcheck init {root}' or pass --root")
+    return store.load(root)
+
+
+def _echo(text: str) -> None:
+    typer.echo(text)
+
+
+def _report_problems(problems: list[Problem]) -> None:
+    for problem in problems:
+        typer.echo(terminal_safe(str(problem)))
+    typer.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''}", err=True)
+
+
+# --- init, validate, schema ------------------------------------------------
+
+
+@command()
+def init(directory: Annotated[Path, typer.Argument(help="Where to make the project.")] = Path(".")) -> None:
+    """Make an empty claims project: claims/ and sources/ (with sources/archive/ for article copies).
+
+    Example: claimcheck init ~/research/gas-deals
+    """
+    texts = {}
+    for folder in (store.CLAIMS_DIR, store.SOURCES_DIR, f"{store.SOURCES_DIR}/archive"):
+        if not (directory / folder).is_dir():
+            texts[f"{folder}/.gitkeep"] = ""
+    if not (directory / ".gitignore").exists():
+        texts[".gitignore"] = f"{store.STATE_DIR}/\n"
+    if not texts:
+        _echo(f"{directory} is already a claims project; nothing changed")
+        return
+    store.write_files(directory, texts)
+    _echo(f"made a claims project in {directory}: add outlets to sources/ and claims to claims/")
+
+
+@command()
+def validate(
+    ctx: typer.Context,
+    strict: Annotated[bool, typer.Option("--strict", help="Also ask every claim for a date, a url (or archive) and, unless from a reference source, a quote.")] = False,
+) -> None:
+    """Load everything and print every problem as path:line: message. Exit 0 when clean, 2 otherwise.
+
+    Example: claimcheck validate --strict
+    """
+    corpus, problems = _load(ctx)
+    if strict:
+        problems = sorted(problems + store.strict_problems(corpus), key=lambda p: (p.where.path, p.where.line or 0))
+    if problems:
+        _report_problems(problems)
+        raise typer.Exit(2)
+    _echo(f"ok: {len(corpus.claims)} claims from {len(corpus.sources)} outlets, no problems")
+
+
+SCHEMA_MODELS = {"claims": Claim, "source": Source, "subjects": Subject, "reviews": Review}
+
+
+@command()
+def schema(
+    what: Annotated[str, typer.Argument(help="claims, source, subjects or reviews.")] = "claims",
+) -> None:
+    """Print the JSON Schema of a file kind, for an editor's YAML language server (see the README).
+
+    Example: claimcheck schema claims > .vscode/claims.schema.json
+    """
+    if what not in SCHEMA_MODELS:
+        raise Refused(f"no schema named {what!r}; choose one of: {', '.join(SCHEMA_MODELS)}")
+    model = SCHEMA_MODELS[what]
+    item = model.model_json_schema()
+    document = {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": f"claimcheck {what} file"}
+    if what == "source":
+        document.update(item)
+    else:
+        document.update({"type": "array", "items": {"$ref": f"#/$defs/{model.__name__}"}, "$defs": {**item.pop("$defs", {}), model.__name__: item}})
+    _echo(json.dumps(document, indent=2))
+
+
+# --- listing -----------------------------------------------------------------
+
+
+def claim_rows(corpus: Corpus, claims: list[Claim]) -> list[dict]:
+    rows = []
+    for claim in claims:
+        source = corpus.sources.get(claim.source)
+        row = {"id": claim.id, "outlet": claim.source, "outlet_name": source.name if source else None,
+               "perspective": source.perspective if source else None}
+        row.update(exchange.claim_fields(claim))
+        row.pop("source", None)
+        row["location"] = str(claim.at)
+        rows.append(row)
+    return rows
+
+
+CLAIM_TABLE = ["id", "outlet", "subject", "property", "period", "figure", "kind", "published"]
+CLAIM_COLUMNS = ["id", "outlet", "outlet_name", "perspective"] + [
+    name for name in Claim.model_fields if name not in ("id", "source")
+] + ["location"]
+
+
+def _overlaps(period: str | None, wanted: tuple) -> bool:
+    if period is None:
+        return False
+    start, end = period_bounds(period)
+    return start <= wanted[1] and wanted[0] <= end
+
+
+@command("claims")
+def list_claims(
+    ctx: typer.Context,
+    outlet: Annotated[Optional[str], typer.Option(help="Outlet id: claims it made or carried (via).")] = None,
+    perspective: Annotated[Optional[str], typer.Option(help="Outlets' perspective label (any case).")] = None,
+    subject: Annotated[Optional[str], typer.Option(help="Subject slug (aliases count).")] = None,
+    property: Annotated[Optional[str], typer.Option(help="Property slug, e.g. duration.")] = None,
+    speaker: Annotated[Optional[str], typer.Option(help="Part of the speaker's name (any case).")] = None,
+    period: Annotated[Optional[str], typer.Option(help="Claims whose period overlaps this one, e.g. 2022.")] = None,
+    kind: Annotated[Optional[str], typer.Option(help="actual, target, forecast or estimate.")] = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """List claims, filtered.
+
+    Example: claimcheck claims --outlet sputnik --format json
+    """
+    corpus, _ = _load(ctx)
+    wanted_period = None
+    if period:
+        try:
+            wanted_period = period_bounds(period)
+        except ValueError as error:
+            raise Refused(f"--period: {error}") from None
+    if kind and kind not in CLAIM_KINDS:
+        raise Refused(f"--kind {kind!r}: use one of {', '.join(CLAIM_KINDS)}")
+    wanted_subject = corpus.canonical_subject(subject) if subject else None
+
+    def keep(claim: Claim) -> bool:
+        source = corpus.sources.get(claim.source)
+        return all((
+            outlet is None or outlet in (claim.source, claim.via),
+            perspective is None or (source is not None and source.perspective.lower() == perspective.lower()),
+            wanted_subject is None or corpus.canonical_subject(claim.subject) == wanted_subject,
+            property is None or claim.property == property,
+            speaker is None or speaker.lower() in (claim.speaker or "").lower(),
+            wanted_period is None or _overlaps(claim.period, wanted_period),
+            kind is None or claim.kind == kind,
+        ))
+
+    claims = [claim for claim in corpus.claims if keep(claim)]
+    columns = CLAIM_TABLE if fmt in (Format.table, Format.md) else CLAIM_COLUMNS
+    _echo(render(claim_rows(corpus, claims), fmt, "claims", columns))
+
+
+@command()
+def outlets(ctx: typer.Context, fmt: FormatOption = Format.table) -> None:
+    """One row per outlet: its perspective, kind and number of claims.
+
+    Example: claimcheck outlets --format csv
+    """
+    corpus, _ = _load(ctx)
+    rows = []
+    for source in sorted(corpus.sources.values(), key=lambda s: s.id):
+        rows.append({
+            "id": source.id, "name": source.name, "perspective": source.perspective, "kind": source.kind,
+            "reference": source.reference, "claims": sum(c.source == source.id for c in corpus.claims),
+            "carried": sum(c.via == source.id for c in corpus.claims),
+        })
+    _echo(render(rows, fmt, "outlets"))
+
+
+# --- import, export, add -------------------------------------------------------
+
+
+def _read_csv(path: Path) -> list[tuple[int, dict[str, str]]]:
+    try:
+        text = store.read_text(path)
+    except UnicodeDecodeError as error:
+        raise Refused(f"{path}: the file is not UTF-8 (byte {error.start}); save it as UTF-8 CSV") from None
+    except OSError as error:
+        raise Refused(f"{path}: cannot read the file: {error.strerror}") from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, None)
+    if not header:
+        raise Refused(f"{path}:1: the file is empty; the first row names the columns: {', '.join(exchange.CSV_COLUMNS)}")
+    header = [name.strip() for name in header]
+    unknown = [name for name in header if name not in exchange.ALL_COLUMNS]
+    missing = [name for name in ("id", "source", "subject", "property", "figure", "kind") if name not in header]
+    if unknown or missing:
+        detail = "; ".join(filter(None, (
+            f"unknown column{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))}" if unknown else "",
+            f"missing column{'s' if len(missing) > 1 else ''} {', '.join(map(repr, missing))}" if missing else "",
+        )))
+        raise Refused(f"{path}:1: {detail}; the columns are: {', '.join(exchange.ALL_COLUMNS)}")
+    rows, problems = [], []
+    start = reader.line_num + 1
+    for cells in reader:
+        if any(cell.strip() for cell in cells):
+            if len(cells) > len(header):
+                problems.append(Problem(Location(str(path), start), f"the row has {len(cells)} cells but the header names {len(header)} columns; quote cells that contain commas"))
+            else:
+                rows.append((start, dict(zip(header, cells))))
+        start = reader.line_num + 1
+    if problems:
+        _report_problems(problems)
+        raise typer.Exit(2)
+    return rows
+
+
+@command("import")
+def import_csv(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="A CSV file with the columns of the README's data format.")],
+    into: Annotated[Optional[str], typer.Option(help="The claims file to add to (default: claims/<csv name>.yaml).")] = None,
+) -> None:
+    """Add claims (and new outlets) from CSV. Re-importing the same rows changes nothing; any bad row refuses the whole import.
+
+    Example: claimcheck import spreadsheet.csv
+    """
+    root = _state(ctx).root
+    rows = _read_csv(file)
+    target = into or f"{store.CLAIMS_DIR}/{_file_slug(file.stem)}.yaml"
+    with store.locked(root):
+        corpus, before = _load(ctx)
+        plan = exchange.ImportPlan(corpus, rows, str(file))
+        if plan.problems:
+            _report_problems(plan.problems)
+            typer.echo("nothing was imported", err=True)
+            raise typer.Exit(2)
+        texts = {f"{store.SOURCES_DIR}/{source.id}.yaml": exchange.dump_source(source) for source in plan.sources.values()}
+        if plan.claims:
+            texts[target] = exchange.append_claims(store.existing_text(root, target), plan.claims)
+        _commit(root, texts, before)
+    _echo(f"imported {len(plan.claims)} claims and {len(plan.sources)} outlets into {target if plan.claims else 'nothing new'}; {plan.unchanged} already present")
+
+
+def _file_slug(name: str) -> str:
+    slug = "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in name).strip("-.") or "imported"
+    return slug
+
+
+def _commit(root: Path, texts: dict[str, str], before: list[Problem]) -> None:
+    if not texts:
+        return
+    new = store.commit(root, texts, before)
+    if new:
+        _report_problems(new)
+        typer.echo("nothing was written", err=True)
+        raise typer.Exit(2)
+
+
+@command()
+def export(
+    ctx: typer.Context,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="csv or json.", case_sensitive=False)] = Format.csv,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of standard output.")] = None,
+) -> None:
+    """Print all claims with their outlets, in the columns that `import` reads.
+
+    Example: claimcheck export --format csv -o claims.csv
+    """
+    if fmt not in (Format.csv, Format.json):
+        raise Refused("export writes csv or json")
+    corpus, _ = _load(ctx)
+    rows = [exchange.claim_row(claim, corpus.sources.get(claim.source)) for claim in corpus.claims]
+    text = render(rows, fmt, "claims", exchange.ALL_COLUMNS) + "\n"
+    if output:
+        store.write_files(Path("."), {str(output): text})
+    else:
+        sys.stdout.write(text)
+
+
+@command()
+def add(
+    ctx: typer.Context,
+    source: Annotated[str, typer.Option(help="Outlet id (from sources/).")],
+    subject: Annotated[str, typer.Option(help="What the figure is about (a slug).")],
+    property: Annotated[str, typer.Option(help="Which figure of it (a slug).")],
+    figure: Annotated[str, typer.Option(help="The figure exactly as written.")],
+    kind: Annotated[str, typer.Option(help="actual, target, forecast or estimate.")] = "actual",
+    id: Annotated[Optional[str], typer.Option(help="Claim id (default: subject-property-source[-period]).")] = None,
+    via: Annotated[Optional[str], typer.Option(help="Outlet that carried it.")] = None,
+    url: Annotated[Optional[str], typer.Option()] = None,
+    published: Annotated[Optional[str], typer.Option(help="YYYY-MM-DD (or YYYY-MM, YYYY).")] = None,
+    speaker: Annotated[Optional[str], typer.Option()] = None,
+    period: Annotated[Optional[str], typer.Option(help="ISO 8601 period, e.g. 2022 or 2022-01/2022-05.")] = None,
+    scope: Annotated[Optional[str], typer.Option()] = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Date the figure holds at.")] = None,
+    quote: Annotated[Optional[str], typer.Option(help="The sentence, verbatim.")] = None,
+    archive: Annotated[Optional[str], typer.Option(help="Path of the article's text in the project.")] = None,
+    note: Annotated[Optional[str], typer.Option()] = None,
+    to: Annotated[Optional[str], typer.Option(help="Claims file to append to (default: claims/<source>.yaml).")] = None,
+) -> None:
+    """Add one claim, validated with the whole project, appended atomically to a claims file.
+
+    Example: claimcheck add --source sputnik --subject china-russia-trade --property turnover --period 2023 --figure "$240 billion"
+    """
+    root = _state(ctx).root
+    fields = {"source": source, "subject": subject, "property": property, "figure": figure, "kind": kind, "via": via,
+              "url": url, "published": published, "speaker": speaker, "period": period, "scope": scope,
+              "as_of": as_of, "quote": quote, "archive": archive, "note": note}
+    fields = {name: value for name, value in fields.items() if value is not None}
+    target = to or f"{store.CLAIMS_DIR}/{_file_slug(source)}.yaml"
+    with store.locked(root):
+        corpus, before = _load(ctx)
+        taken = {claim.id for claim in corpus.claims}
+        fields["id"] = id or _fresh_id("-".join(filter(None, (subject, property, source, period and period.replace("/", "_")))), taken)
+        try:
+            claim = Claim.model_validate(fields)
+        except Exception as error:
+            messages = [f"--{str(e['loc'][0]).replace('_', '-')}: {e['msg'].removeprefix('Value error, ')}" for e in getattr(error, "errors", lambda: [])()]
+            raise Refused("the claim was not added: " + "; ".join(messages or [str(error)])) from None
+        texts = {target: exchange.append_claims(store.existing_text(root, target), [claim])}
+        _commit(root, texts, before)
+    _echo(f"added claim {claim.id} to {target}")
+
+
+def _fresh_id(base: str, taken: set[str]) -> str:
+    base = _file_slug(base)
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate, number = f"{base}-{number}", number + 1
+    return candidate
+
+
+def run() -> None:
+    """The console script: friendly errors, tracebacks only with --debug."""
+    debug = "--debug" in sys.argv
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("interrupted; no file was changed", err=True)
+        sys.exit(130)
+    except Exception as error:  # noqa: BLE001 - the last guard between a bug and the user's terminal
+        if debug:
+            traceback.print_exc()
+        else:
+            typer.echo(f"internal error: {type(error).__name__}: {error} (run with --debug for the traceback)", err=True)
+        sys.exit(3)

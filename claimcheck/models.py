@@ -1,0 +1,201 @@
+"""The records of a claims project, as pydantic models. No I/O happens here.
+
+The models validate what one file says about one record; what needs the
+whole project (unknown sources, duplicate ids, quotes in archives) is checked
+by the loader in `store`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from typing import Annotated, Literal, NamedTuple
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr
+
+ClaimKind = Literal["actual", "target", "forecast", "estimate"]
+CLAIM_KINDS: tuple[str, ...] = ClaimKind.__args__  # type: ignore[attr-defined]
+ReviewStatus = Literal["explained", "resolved", "disputed"]
+
+
+class Location(NamedTuple):
+    """Where a record or a problem stands: a path relative to the project root, and a 1-based line."""
+
+    path: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+
+class Problem(NamedTuple):
+    """One thing wrong with the data, printed as `path:line: message` for editors to jump to."""
+
+    where: Location
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+# --- field types -----------------------------------------------------------
+
+_SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
+def _slug(value: str) -> str:
+    if not _SLUG.fullmatch(value):
+        raise ValueError(
+            f"{value!r} is not a valid id; use letters, digits, '.', '_' and '-' "
+            "(no spaces or '/'), e.g. 'gazprom-cnpc-gas-deal'"
+        )
+    return value
+
+
+def _http_url(value: str) -> str:
+    if not re.match(r"https?://\S+$", value):
+        raise ValueError(f"{value!r} is not a web address; write it as http://... or https://...")
+    return value
+
+
+_PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def date_bounds(text: str) -> tuple[dt.date, dt.date]:
+    """First and last day of an ISO 8601 date of reduced precision: `2016`, `2016-12`, `2016-12-01`."""
+    match = _PARTIAL_DATE.fullmatch(text)
+    if not match:
+        raise ValueError(f"{text!r} is not a date; write YYYY-MM-DD (or YYYY-MM, YYYY when the day is unknown)")
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        if month is None:
+            return dt.date(year, 1, 1), dt.date(year, 12, 31)
+        if day is None:
+            return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+        return (dt.date(year, month, day),) * 2
+    except ValueError:
+        raise ValueError(f"{text!r} is not a calendar date; check the month and day") from None
+
+
+def _partial_date(value: str | dt.date) -> str:
+    text = value.isoformat() if isinstance(value, dt.date) else value
+    date_bounds(text)
+    return text
+
+
+_PERIOD_PART = re.compile(r"\d{4}(?:-Q[1-4]|-\d{2}(?:-\d{2})?)?")
+PERIOD_HINT = "write an ISO 8601 period: 2022, 2022-04, 2022-Q1, 2022-04-30, or an interval 2022-01/2022-05"
+
+
+def period_bounds(text: str) -> tuple[dt.date, dt.date]:
+    """First and last day covered by a period: a year, month, quarter, day, or an interval of those."""
+    if "/" in text:
+        first, _, last = text.partition("/")
+        start, end = period_bounds(first)[0], period_bounds(last)[1]
+        if "/" in last or start > end:
+            raise ValueError(f"period {text!r} is not a forward interval; {PERIOD_HINT}")
+        return start, end
+    if not _PERIOD_PART.fullmatch(text):
+        raise ValueError(f"period {text!r} is not understood; {PERIOD_HINT}")
+    if "-Q" in text:
+        year, quarter = int(text[:4]), int(text[-1])
+        last_month = quarter * 3
+        return dt.date(year, last_month - 2, 1), dt.date(year, last_month, calendar.monthrange(year, last_month)[1])
+    return date_bounds(text)
+
+
+def _period(value: str | dt.date) -> str:
+    text = value.isoformat() if isinstance(value, dt.date) else value
+    period_bounds(text)
+    return text
+
+
+Slug = Annotated[str, AfterValidator(_slug)]
+Url = Annotated[str, AfterValidator(_http_url)]
+PartialDate = Annotated[str, AfterValidator(_partial_date)]
+Period = Annotated[str, AfterValidator(_period)]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class Record(BaseModel):
+    """A record read from a file; it remembers where, so every problem can point at it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True, str_strip_whitespace=True)
+    _at: Location = PrivateAttr(default=Location("<memory>"))
+
+    @property
+    def at(self) -> Location:
+        return self._at
+
+    def located(self, where: Location) -> "Record":
+        self._at = where
+        return self
+
+
+class Source(Record):
+    """An outlet (publisher): `sources/<id>.yaml`."""
+
+    id: Slug
+    name: Text
+    perspective: Text = Field(description="The label people group outlets by, e.g. 'Russian state media'.")
+    kind: str | None = Field(None, description="agency, newspaper, magazine, blog, official statistics, ...")
+    country: str | None = None
+    url: Url | None = None
+    reference: bool = Field(False, description="True for an authoritative dataset such as official statistics.")
+    note: str | None = None
+
+
+class Claim(Record):
+    """One figure that one source states, as written, with its provenance."""
+
+    id: Slug
+    source: Slug = Field(description="The outlet id (from sources/) that made the claim.")
+    via: Slug | None = Field(None, description="The outlet that carried it, when it was reposted.")
+    url: Url | None = None
+    published: PartialDate | None = Field(None, description="YYYY-MM-DD; YYYY-MM or YYYY when the day is unknown.")
+    speaker: str | None = Field(None, description="Who is quoted, when not the outlet itself.")
+    subject: Slug = Field(description="What the figure is about, e.g. gazprom-cnpc-gas-deal.")
+    property: Slug = Field(description="Which figure of the subject, e.g. duration.")
+    period: Period | None = Field(None, description="ISO 8601: 2022, 2022-04, 2022-Q1, 2022-01/2022-05.")
+    figure: Text = Field(description="The figure exactly as written in the source, e.g. 'about $400 billion'.")
+    kind: ClaimKind
+    scope: str | None = Field(None, description="Claims of different scope never conflict.")
+    as_of: PartialDate | None = Field(None, description="The date the figure holds at, when not `published`.")
+    quote: str | None = Field(None, description="The sentence of the source, verbatim.")
+    archive: str | None = Field(None, description="A local copy of the article, relative to the project root.")
+    note: str | None = None
+
+
+class Subject(Record):
+    """A named subject and the other slugs that mean it: `claims/subjects.yaml`."""
+
+    id: Slug
+    name: str | None = None
+    aliases: list[Slug] = []
+    note: str | None = None
+
+
+class Review(Record):
+    """What a person decided about a conflict: `claims/reviews.yaml`."""
+
+    conflict: Text
+    status: ReviewStatus
+    preferred: list[Slug] = []
+    note: str | None = None
+    reviewed: PartialDate | None = None
+
+
+class Corpus(BaseModel):
+    """Everything loaded from one claims project."""
+
+    sources: dict[str, Source] = {}
+    claims: list[Claim] = []
+    subjects: list[Subject] = []
+    reviews: list[Review] = []
+
+    def canonical_subject(self, subject: str) -> str:
+        for entry in self.subjects:
+            if subject in entry.aliases:
+                return entry.id
+        return subject

@@ -1,0 +1,63 @@
+"""Rows to text: the one renderer behind every listing command's --format. Pure."""
+
+from __future__ import annotations
+
+import csv
+import enum
+import io
+import json
+import re
+
+from tabulate import tabulate
+
+
+class Format(str, enum.Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    md = "md"
+
+
+# ANSI escape sequences and control characters (but newline and tab) that data could smuggle into a terminal.
+_TERMINAL_UNSAFE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def terminal_safe(text: str) -> str:
+    """Text from data with escape sequences and control characters removed, for a terminal."""
+    return _TERMINAL_UNSAFE.sub("", text)
+
+
+def _cell(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else ""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, str):
+        return terminal_safe(value)
+    return value
+
+
+def _csv_cell(value: object) -> object:
+    if value is None or value is False:
+        return ""
+    return "true" if value is True else value
+
+
+def render(rows: list[dict], fmt: Format, key: str, columns: list[str] | None = None) -> str:
+    """Rows as a table (tabulate), Markdown, CSV, or JSON under `key` with every field kept."""
+    if fmt is Format.json:
+        return json.dumps({key: rows}, ensure_ascii=False, indent=2, default=str)
+    columns = columns or (list(rows[0]) if rows else [])
+    if fmt is Format.csv:
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({column: _csv_cell(row.get(column)) for column in columns})
+        return buffer.getvalue().rstrip("\n")
+    if not rows:
+        return f"no {key}"
+    table = [[_cell(row.get(column)) for column in columns] for row in rows]
+    return tabulate(table, headers=columns, tablefmt="github" if fmt is Format.md else "simple", disable_numparse=True)

@@ -1,0 +1,372 @@
+"""The only code that reads or writes a claims project's files.
+
+`load(root)` returns the corpus and every problem found, never raising for bad
+data, so one run reports everything (beancount's loader is the model). Writes
+go through `write_files`, which is atomic: every file is written to a temporary
+file beside it, synced, and renamed into place only when all are ready.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import fcntl
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import ValidationError
+
+from . import yamlsafe
+from .models import Claim, Corpus, Location, Problem, Record, Review, Source, Subject
+
+CLAIMS_DIR = "claims"
+SOURCES_DIR = "sources"
+SUBJECTS_FILE = f"{CLAIMS_DIR}/subjects.yaml"
+REVIEWS_FILE = f"{CLAIMS_DIR}/reviews.yaml"
+STATE_DIR = ".claimcheck"
+YAML_SUFFIXES = (".yaml", ".yml")
+
+R = TypeVar("R", bound=Record)
+
+
+class Project:
+    """A claims project on disk, optionally seen through an overlay of pending writes."""
+
+    def __init__(self, root: Path, overlay: dict[str, str] | None = None):
+        self.root = Path(root)
+        self.overlay = dict(overlay or {})
+        self._texts: dict[str, str | None] = {}
+
+    def files(self, folder: str, recursive: bool) -> list[str]:
+        """Relative posix paths of the YAML files in `folder`, sorted, pending writes included."""
+        base = self.root / folder
+        found = set()
+        if base.is_dir():
+            pattern = "**/*" if recursive else "*"
+            found = {
+                p.relative_to(self.root).as_posix()
+                for p in base.glob(pattern)
+                if p.suffix in YAML_SUFFIXES and p.is_file()
+            }
+        for path in self.overlay:
+            parent = path.rsplit("/", 1)[0]
+            if path.endswith(YAML_SUFFIXES) and (parent == folder or (recursive and parent.startswith(folder + "/"))):
+                found.add(path)
+        return sorted(found)
+
+    def text(self, path: str, problems: list[Problem]) -> str | None:
+        """The text of a project file, or None with a problem when it cannot be read as UTF-8."""
+        if path in self.overlay:
+            return self.overlay[path]
+        if path in self._texts:
+            return self._texts[path]
+        text = None
+        try:
+            data = (self.root / path).read_bytes()
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            line = data[: error.start].count(b"\n") + 1
+            problems.append(
+                Problem(Location(path, line), f"the file is not UTF-8 (byte 0x{data[error.start]:02x}); save it as UTF-8")
+            )
+        except OSError as error:
+            problems.append(Problem(Location(path), f"cannot read the file: {error.strerror}"))
+        self._texts[path] = text
+        return text
+
+    def yaml(self, path: str, problems: list[Problem]) -> object:
+        text = self.text(path, problems)
+        if text is None:
+            return None
+        try:
+            return yamlsafe.parse(text)
+        except yamlsafe.YamlProblem as problem:
+            problems.append(Problem(Location(path, problem.line), problem.message))
+            return None
+
+    def inside(self, relative: str) -> Path | None:
+        """The real path of `relative` if it stays inside the project (links followed), else None."""
+        if os.path.isabs(relative):
+            return None
+        root = self.root.resolve()
+        target = (root / relative).resolve()
+        return target if target.is_relative_to(root) else None
+
+
+def load(root: Path, overlay: dict[str, str] | None = None) -> tuple[Corpus, list[Problem]]:
+    """Read every source, claim, subject and review of the project at `root`, with all problems found."""
+    project = Project(root, overlay)
+    problems: list[Problem] = []
+    sources = _load_sources(project, problems)
+    special = {SUBJECTS_FILE, REVIEWS_FILE, SUBJECTS_FILE[:-4] + "yml", REVIEWS_FILE[:-4] + "yml"}
+    claims = [
+        claim
+        for path in project.files(CLAIMS_DIR, recursive=True)
+        if path not in special
+        for claim in _load_list(project, path, Claim, "claim", problems)
+    ]
+    subjects = _load_optional(project, SUBJECTS_FILE, Subject, "subject", problems)
+    reviews = _load_optional(project, REVIEWS_FILE, Review, "review", problems)
+    corpus = Corpus(sources=sources, claims=claims, subjects=subjects, reviews=reviews)
+    _check_claims(project, corpus, problems)
+    _check_subjects(corpus, problems)
+    _check_reviews(corpus, problems)
+    problems.sort(key=lambda p: (p.where.path, p.where.line or 0))
+    return corpus, problems
+
+
+def strict_problems(corpus: Corpus) -> list[Problem]:
+    """What `validate --strict` asks beyond the schema: a date, a way to check, and a quote."""
+    problems = []
+    for claim in corpus.claims:
+        missing = []
+        if not claim.published:
+            missing.append("published (the date of the article)")
+        if not claim.url and not claim.archive:
+            missing.append("url (or an archive copy, when the article has no known address)")
+        source = corpus.sources.get(claim.source)
+        if not claim.quote and not (source and source.reference):
+            missing.append("quote (the sentence, verbatim)")
+        if missing:
+            problems.append(Problem(claim.at, f"claim {claim.id!r} has no {', no '.join(missing)}"))
+    return problems
+
+
+# --- reading records ---------------------------------------------------------
+
+
+def _load_sources(project: Project, problems: list[Problem]) -> dict[str, Source]:
+    sources: dict[str, Source] = {}
+    for path in project.files(SOURCES_DIR, recursive=False):
+        data = project.yaml(path, problems)
+        if data is None:
+            if path not in {p.where.path for p in problems}:
+                problems.append(Problem(Location(path, 1), "the file is empty; a source file holds one outlet: id, name, perspective"))
+            continue
+        if not isinstance(data, yamlsafe.Mapping):
+            problems.append(Problem(Location(path, 1), "a source file holds one outlet as a mapping (id: ..., name: ..., perspective: ...), not a list or a value"))
+            continue
+        source = _validate(Source, data, path, "source", problems)
+        if source is None:
+            continue
+        stem = Path(path).stem
+        if source.id != stem:
+            problems.append(Problem(source.at, f"source id {source.id!r} does not match its file name; rename the file to {SOURCES_DIR}/{source.id}.yaml or set id: {stem}"))
+        if source.id in sources:
+            first = sources[source.id].at
+            problems.append(Problem(source.at, f"duplicate source id {source.id!r} (first defined at {first}); give each outlet its own id"))
+            continue
+        sources[source.id] = source
+    return sources
+
+
+def _load_list(project: Project, path: str, model: type[R], label: str, problems: list[Problem]) -> list[R]:
+    data = project.yaml(path, problems)
+    if data is None:
+        if path not in {p.where.path for p in problems}:
+            problems.append(Problem(Location(path, 1), f"the file is empty; a {label}s file holds a list ('- id: ...'), or [] for none yet"))
+        return []
+    if not isinstance(data, list):
+        line = getattr(data, "line", 1)
+        problems.append(Problem(Location(path, line), f"a {label}s file holds a list of {label}s, each starting with '- '; this file holds a single {type(data).__name__ if not isinstance(data, dict) else 'mapping'}"))
+        return []
+    records = []
+    for index, item in enumerate(data, start=1):
+        if not isinstance(item, yamlsafe.Mapping):
+            problems.append(Problem(Location(path, getattr(item, "line", None)), f"item {index} is not a {label} (a mapping of fields); write it as '- id: ...' with one field per line"))
+            continue
+        record = _validate(model, item, path, label, problems)
+        if record is not None:
+            records.append(record)
+    return records
+
+
+def _load_optional(project: Project, path: str, model: type[R], label: str, problems: list[Problem]) -> list[R]:
+    for candidate in (path, path[:-4] + "yml"):
+        if candidate in project.overlay or (project.root / candidate).is_file():
+            return _load_list(project, candidate, model, label, problems)
+    return []
+
+
+def _validate(model: type[R], data: yamlsafe.Mapping, path: str, label: str, problems: list[Problem]) -> R | None:
+    try:
+        record = model.model_validate(dict(data))
+    except ValidationError as error:
+        ident = data.get("id") if isinstance(data.get("id"), str) else None
+        name = f"{label} {ident!r}" if ident else label
+        for detail in error.errors():
+            field = str(detail["loc"][0]) if detail["loc"] else None
+            line = data.key_lines.get(field, data.line) if field else data.line
+            problems.append(Problem(Location(path, line), f"{name}: {_explain(model, detail, field)}"))
+        return None
+    return record.located(Location(path, data.line))
+
+
+def _explain(model: type[Record], detail: dict, field: str | None) -> str:
+    """A pydantic error in the user's words, with what would be right."""
+    kind, given = detail["type"], detail.get("input")
+    fields = list(model.model_fields)
+    if kind == "extra_forbidden":
+        close = difflib.get_close_matches(field or "", fields, n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        return f"unknown field {field!r}; {hint}the fields are: {', '.join(fields)}"
+    if kind == "missing":
+        description = model.model_fields[field].description if field in model.model_fields else None
+        return f"missing required field {field!r}" + (f" ({description})" if description else "")
+    if kind == "literal_error":
+        return f"{field} {given!r} is not allowed; use one of: {detail['ctx']['expected']}"
+    if kind == "string_too_short":
+        return f"{field} is empty; write a value or remove the field"
+    if kind in ("string_type", "list_type"):
+        wanted = "a list, e.g. [a, b]" if kind == "list_type" else "a single text value"
+        return f"{field} must be {wanted}, not {_describe(given)}"
+    if kind == "bool_parsing" or kind == "bool_type":
+        return f"{field} must be true or false, not {given!r}"
+    message = detail["msg"].removeprefix("Value error, ")
+    return f"{field}: {message}" if field else message
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
+
+
+# --- checks across records -------------------------------------------------
+
+
+def fold_whitespace(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _check_claims(project: Project, corpus: Corpus, problems: list[Problem]) -> None:
+    first_seen: dict[str, Claim] = {}
+    archives: dict[str, str | None] = {}
+    for claim in corpus.claims:
+        name = f"claim {claim.id!r}"
+        if claim.id in first_seen:
+            problems.append(Problem(claim.at, f"duplicate claim id {claim.id!r} (first defined at {first_seen[claim.id].at}); give each claim its own id"))
+        else:
+            first_seen[claim.id] = claim
+        for field in ("source", "via"):
+            outlet = getattr(claim, field)
+            if outlet and outlet not in corpus.sources:
+                close = difflib.get_close_matches(outlet, list(corpus.sources), n=1)
+                hint = f"did you mean {close[0]!r}, or" if close else "add"
+                hint += f" add {SOURCES_DIR}/{outlet}.yaml" if close else f" {SOURCES_DIR}/{outlet}.yaml for it"
+                problems.append(Problem(claim.at, f"{name}: unknown {field} {outlet!r}; {hint}"))
+        if claim.quote and fold_whitespace(claim.figure).lower() not in fold_whitespace(claim.quote).lower():
+            problems.append(Problem(claim.at, f"{name}: figure {claim.figure!r} does not occur in its quote; write the figure exactly as the quote has it"))
+        if claim.archive:
+            _check_archive(project, claim, archives, problems)
+
+
+def _check_archive(project: Project, claim: Claim, archives: dict[str, str | None], problems: list[Problem]) -> None:
+    name = f"claim {claim.id!r}"
+    if claim.archive not in archives:
+        real = project.inside(claim.archive)
+        if real is None:
+            problems.append(Problem(claim.at, f"{name}: archive {claim.archive!r} leaves the project folder; keep archived articles inside it, e.g. {SOURCES_DIR}/archive/"))
+            archives[claim.archive] = None
+            return
+        if not real.is_file():
+            problems.append(Problem(claim.at, f"{name}: archive {claim.archive!r} does not exist; give the path of the article's text relative to the project root"))
+            archives[claim.archive] = None
+            return
+        archive_problems: list[Problem] = []
+        text = project.text(real.relative_to(project.root.resolve()).as_posix(), archive_problems)
+        problems.extend(archive_problems)
+        archives[claim.archive] = fold_whitespace(text) if text is not None else None
+    text = archives[claim.archive]
+    if text is None:
+        return
+    if not claim.quote:
+        problems.append(Problem(claim.at, f"{name}: has an archive but no quote; copy the sentence with the figure from the archive into quote"))
+    elif fold_whitespace(claim.quote) not in text:
+        problems.append(Problem(claim.at, f"{name}: quote not found verbatim in {claim.archive}; copy it exactly from the archive (only whitespace may differ)"))
+
+
+def _check_subjects(corpus: Corpus, problems: list[Problem]) -> None:
+    owner: dict[str, Subject] = {}
+    for subject in corpus.subjects:
+        for slug in (subject.id, *subject.aliases):
+            if slug in owner:
+                problems.append(Problem(subject.at, f"subject {slug!r} is already named at {owner[slug].at}; a slug may name one subject only"))
+            else:
+                owner[slug] = subject
+
+
+def _check_reviews(corpus: Corpus, problems: list[Problem]) -> None:
+    ids = {claim.id for claim in corpus.claims}
+    for review in corpus.reviews:
+        for claim_id in review.preferred:
+            if claim_id not in ids:
+                problems.append(Problem(review.at, f"review of {review.conflict!r}: preferred claim {claim_id!r} does not exist; list ids of claims in the conflict"))
+        if review.preferred and review.status != "resolved":
+            problems.append(Problem(review.at, f"review of {review.conflict!r}: preferred claims go with status 'resolved', not {review.status!r}"))
+
+
+# --- writing ---------------------------------------------------------------
+
+
+def write_files(root: Path, texts: dict[str, str]) -> None:
+    """Write several project files atomically: all are staged beside their targets, then renamed."""
+    staged: list[tuple[str, Path]] = []
+    try:
+        for relative, text in texts.items():
+            target = Path(root) / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+            with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+                stream.write(text)
+                stream.flush()
+                os.fsync(stream.fileno())
+            staged.append((temp, target))
+        for temp, target in staged:
+            os.replace(temp, target)
+    finally:
+        for temp, _ in staged:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temp)
+
+
+@contextlib.contextmanager
+def locked(root: Path) -> Iterator[None]:
+    """Hold the project's write lock, so two writers at once both land."""
+    state = Path(root) / STATE_DIR
+    state.mkdir(exist_ok=True)
+    gitignore = state / ".gitignore"
+    if not gitignore.exists():
+        gitignore.write_text("*\n", encoding="utf-8")
+    with open(state / "lock", "a+") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def read_text(path: Path) -> str:
+    """A user-named input file (not a project file); UnicodeDecodeError/OSError are the caller's to report."""
+    return Path(path).read_bytes().decode("utf-8-sig")
+
+
+def existing_text(root: Path, relative: str) -> str | None:
+    target = Path(root) / relative
+    return target.read_text(encoding="utf-8") if target.is_file() else None
+
+
+
+def commit(root: Path, texts: dict[str, str], before: list[Problem]) -> list[Problem]:
+    """Write `texts` only if the project they make has no problem that it did not have before."""
+    _, after = load(root, overlay=texts)
+    known = {str(problem) for problem in before}
+    new = [problem for problem in after if str(problem) not in known]
+    if not new:
+        write_files(root, texts)
+    return new

@@ -1,0 +1,103 @@
+"""Turn YAML text into plain lists, dicts and strings that remember their lines.
+
+Only the node tree is built by PyYAML; the values are made here, so no tag can
+construct an object or run code. Scalars stay strings (pydantic reads dates,
+booleans and numbers from them), which also spares YAML 1.1's surprises such
+as `country: NO` turning into False. Aliases are followed only up to a budget,
+so a "billion laughs" document is refused instead of expanded.
+"""
+
+from __future__ import annotations
+
+import yaml
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+ALIAS_BUDGET = 10_000
+"""How many nodes aliases may repeat in one file; real claims files repeat none."""
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+}
+
+
+class YamlProblem(Exception):
+    """A problem with the YAML itself, at a 1-based line."""
+
+    def __init__(self, line: int | None, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+class Mapping(dict):
+    """A YAML mapping that remembers its own line and the line of each key."""
+
+    line: int
+    key_lines: dict[str, int]
+
+
+def parse(text: str) -> object:
+    """The one document in `text` as plain values; raises YamlProblem."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        where = f" (column {mark.column + 1})" if mark else ""
+        raise YamlProblem(line, f"invalid YAML{where}: {error.problem or error}") from None
+    except yaml.YAMLError as error:
+        raise YamlProblem(None, f"invalid YAML: {error}") from None
+    if node is None:
+        return None
+    return _Builder().build(node)
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.seen: set[int] = set()
+        self.repeated = 0
+        self.path: set[int] = set()
+
+    def build(self, node: yaml.Node) -> object:
+        line = node.start_mark.line + 1
+        if node.tag not in _STANDARD_TAGS:
+            raise YamlProblem(line, f"YAML tag {node.tag!r} is not allowed; claims files hold plain text, lists and mappings")
+        if id(node) in self.path:
+            raise YamlProblem(line, "an alias refers to itself; write the value out instead")
+        if id(node) in self.seen:
+            self.repeated += 1
+            if self.repeated > ALIAS_BUDGET:
+                raise YamlProblem(line, f"aliases expand to more than {ALIAS_BUDGET} values; write the values out instead")
+        self.seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag == "tag:yaml.org,2002:null":
+                return None
+            return node.value
+        self.path.add(id(node))
+        try:
+            if isinstance(node, yaml.SequenceNode):
+                return [self.build(item) for item in node.value]
+            return self._mapping(node, line)
+        finally:
+            self.path.discard(id(node))
+
+    def _mapping(self, node: yaml.MappingNode, line: int) -> Mapping:
+        result = Mapping()
+        result.line = line
+        result.key_lines = {}
+        for key_node, value_node in node.value:
+            key = self.build(key_node)
+            key_line = key_node.start_mark.line + 1
+            if not isinstance(key, str):
+                raise YamlProblem(key_line, "a mapping key must be plain text")
+            if key == "<<":
+                raise YamlProblem(key_line, "merge keys ('<<') are not supported; write the fields out")
+            if key in result:
+                raise YamlProblem(key_line, f"key {key!r} appears twice in one record (first on line {result.key_lines[key]})")
+            result[key] = self.build(value_node)
+            result.key_lines[key] = key_line
+        return result
