@@ -219,6 +219,9 @@ def _explain(model: type[Record], detail: dict, field: str | None) -> str:
     if kind == "literal_error":
         return f"{field} {given!r} is not allowed; use one of: {detail['ctx']['expected']}"
     if kind == "string_too_short":
+        spec = model.model_fields.get(field)
+        if spec is not None and spec.is_required():
+            return f"{field} is empty; it is required" + (f" ({spec.description})" if spec.description else "")
         return f"{field} is empty; write a value or remove the field"
     if kind in ("string_type", "list_type"):
         wanted = "a list, e.g. [a, b]" if kind == "list_type" else "a single text value"
