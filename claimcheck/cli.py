@@ -14,7 +14,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from . import exchange, store
+from . import exchange, figures, store
 from .models import CLAIM_KINDS, Claim, Corpus, Location, Problem, Review, Source, Subject, period_bounds
 from .output import Format, render, terminal_safe
 
@@ -129,12 +129,59 @@ def validate(
     Example: claimcheck validate --strict
     """
     corpus, problems = _load(ctx)
+    problems = problems + figures.read_claims(corpus)[1]
     if strict:
-        problems = sorted(problems + store.strict_problems(corpus), key=lambda p: (p.where.path, p.where.line or 0))
+        problems = problems + store.strict_problems(corpus)
+    problems.sort(key=lambda p: (p.where.path, p.where.line or 0))
     if problems:
         _report_problems(problems)
         raise typer.Exit(2)
     _echo(f"ok: {len(corpus.claims)} claims from {len(corpus.sources)} outlets, no problems")
+
+
+@command("parse")
+def parse_figures(
+    ctx: typer.Context,
+    texts: Annotated[list[str], typer.Argument(help="Figures as written, each one argument.")],
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Show how figures are read: value, interval, unit, dimension, qualifier. Exit 2 if any cannot be read.
+
+    JSON prints one object per figure, one per line.
+
+    Example: claimcheck parse "about $400 billion" "three decades" --format json
+    """
+    settings = _settings(ctx)
+    rows, failed = [], False
+    for text in texts:
+        try:
+            figure = figures.parse(text, settings)
+        except figures.FigureError as error:
+            failed = True
+            rows.append({"text": text, "error": str(error)})
+            continue
+        rows.append(figure.model_dump(include={"text", "value", "low", "high", "unit", "dimension", "qualifier", "noun"}))
+    if fmt is Format.json:
+        _echo("\n".join(json.dumps(row, ensure_ascii=False) for row in rows))
+    else:
+        table = [
+            {"figure": row["text"], "reads as": row.get("error") and f"error: {row['error']}" or figures.describe(figures.Figure(**row)),
+             "value": figures.human_amount(row.get("value"), row.get("unit", "")) if "value" in row else "",
+             "dimension": row.get("dimension"), "qualifier": row.get("qualifier"), "noun": row.get("noun")}
+            for row in rows
+        ]
+        _echo(render(table, fmt, "figures"))
+    if failed:
+        raise typer.Exit(2)
+
+
+def _settings(ctx: typer.Context):
+    """The project's tolerances when run inside a project, else the defaults."""
+    settings, problems = store.load_settings(_state(ctx).root)
+    if problems:
+        _report_problems(problems)
+        raise typer.Exit(2)
+    return settings
 
 
 SCHEMA_MODELS = {"claims": Claim, "source": Source, "subjects": Subject, "reviews": Review}

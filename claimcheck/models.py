@@ -123,13 +123,19 @@ class Record(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True, str_strip_whitespace=True)
     _at: Location = PrivateAttr(default=Location("<memory>"))
+    _lines: dict[str, int] = PrivateAttr(default_factory=dict)
 
     @property
     def at(self) -> Location:
         return self._at
 
-    def located(self, where: Location) -> "Record":
+    def field_at(self, field: str) -> Location:
+        """Where one field of the record is written, for problems about that field."""
+        return Location(self._at.path, self._lines.get(field, self._at.line))
+
+    def located(self, where: Location, lines: dict[str, int] | None = None) -> "Record":
         self._at = where
+        self._lines = dict(lines or {})
         return self
 
 
@@ -186,9 +192,35 @@ class Review(Record):
     reviewed: PartialDate | None = None
 
 
+class Settings(Record):
+    """Tolerances, read from an optional `claimcheck.yaml` at the project root."""
+
+    about_tolerance: float = Field(0.05, ge=0, le=1, description="'about X' is X plus or minus this share of X (at least half a unit of X's last non-zero digit).")
+    conversion_tolerance: float = Field(0.02, ge=0, le=1, description="How much a currency-converted interval widens on each side.")
+
+
+Dimension = Literal["money", "length", "volume", "mass", "duration", "percent", "count"]
+Qualifier = Literal["exact", "about", "nearly", "more_than", "at_least", "less_than", "at_most", "range"]
+
+
+class Figure(BaseModel):
+    """A figure as written, read into a central value and an interval in a canonical unit."""
+
+    model_config = ConfigDict(frozen=True)
+    text: str
+    value: float
+    low: float | None
+    high: float | None
+    unit: str
+    dimension: Dimension
+    qualifier: Qualifier
+    noun: str = ""
+
+
 class Corpus(BaseModel):
     """Everything loaded from one claims project."""
 
+    settings: Settings = Settings()
     sources: dict[str, Source] = {}
     claims: list[Claim] = []
     subjects: list[Subject] = []
@@ -199,3 +231,4 @@ class Corpus(BaseModel):
             if subject in entry.aliases:
                 return entry.id
         return subject
+

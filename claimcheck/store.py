@@ -20,13 +20,14 @@ from typing import TypeVar
 from pydantic import ValidationError
 
 from . import yamlsafe
-from .models import Claim, Corpus, Location, Problem, Record, Review, Source, Subject
+from .models import Claim, Corpus, Location, Problem, Record, Review, Settings, Source, Subject
 
 CLAIMS_DIR = "claims"
 SOURCES_DIR = "sources"
 SUBJECTS_FILE = f"{CLAIMS_DIR}/subjects.yaml"
 REVIEWS_FILE = f"{CLAIMS_DIR}/reviews.yaml"
 STATE_DIR = ".claimcheck"
+SETTINGS_FILE = "claimcheck.yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
 
 R = TypeVar("R", bound=Record)
@@ -110,7 +111,8 @@ def load(root: Path, overlay: dict[str, str] | None = None) -> tuple[Corpus, lis
     ]
     subjects = _load_optional(project, SUBJECTS_FILE, Subject, "subject", problems)
     reviews = _load_optional(project, REVIEWS_FILE, Review, "review", problems)
-    corpus = Corpus(sources=sources, claims=claims, subjects=subjects, reviews=reviews)
+    settings = _load_settings(project, problems)
+    corpus = Corpus(settings=settings, sources=sources, claims=claims, subjects=subjects, reviews=reviews)
     _check_claims(project, corpus, problems)
     _check_subjects(corpus, problems)
     _check_reviews(corpus, problems)
@@ -163,6 +165,24 @@ def _load_sources(project: Project, problems: list[Problem]) -> dict[str, Source
     return sources
 
 
+def load_settings(root: Path) -> tuple[Settings, list[Problem]]:
+    """The project's tolerances alone (for commands that read no claims), with their problems."""
+    problems: list[Problem] = []
+    return _load_settings(Project(root), problems), problems
+
+
+def _load_settings(project: Project, problems: list[Problem]) -> Settings:
+    if SETTINGS_FILE not in project.overlay and not (project.root / SETTINGS_FILE).is_file():
+        return Settings()
+    data = project.yaml(SETTINGS_FILE, problems)
+    if data is None:
+        return Settings()
+    if not isinstance(data, yamlsafe.Mapping):
+        problems.append(Problem(Location(SETTINGS_FILE, 1), "settings are a mapping, e.g. 'about_tolerance: 0.05'"))
+        return Settings()
+    return _validate(Settings, data, SETTINGS_FILE, "settings", problems) or Settings()
+
+
 def _load_list(project: Project, path: str, model: type[R], label: str, problems: list[Problem]) -> list[R]:
     data = project.yaml(path, problems)
     if data is None:
@@ -202,7 +222,7 @@ def _validate(model: type[R], data: yamlsafe.Mapping, path: str, label: str, pro
             line = data.key_lines.get(field, data.line) if field else data.line
             problems.append(Problem(Location(path, line), f"{name}: {_explain(model, detail, field)}"))
         return None
-    return record.located(Location(path, data.line))
+    return record.located(Location(path, data.line), data.key_lines)
 
 
 def _explain(model: type[Record], detail: dict, field: str | None) -> str:
