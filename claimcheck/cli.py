@@ -14,7 +14,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from . import exchange, figures, store
+from . import check as checking, exchange, figures, pipeline, store
 from .models import CLAIM_KINDS, Claim, Corpus, Location, Problem, Review, Source, Subject, period_bounds
 from .output import Format, render, terminal_safe
 
@@ -87,6 +87,11 @@ def _load(ctx: typer.Context) -> tuple[Corpus, list[Problem]]:
     return store.load(root)
 
 
+def _analyse(ctx: typer.Context) -> pipeline.Analysis:
+    _load(ctx)  # refuses a folder that is not a claims project
+    return pipeline.analyse(_state(ctx).root)
+
+
 def _echo(text: str) -> None:
     typer.echo(text)
 
@@ -128,11 +133,10 @@ def validate(
 
     Example: claimcheck validate --strict
     """
-    corpus, problems = _load(ctx)
-    problems = problems + figures.read_claims(corpus)[1]
+    analysis = _analyse(ctx)
+    corpus, problems = analysis.corpus, analysis.problems
     if strict:
-        problems = problems + store.strict_problems(corpus)
-    problems.sort(key=lambda p: (p.where.path, p.where.line or 0))
+        problems = sorted(problems + store.strict_problems(corpus), key=lambda p: (p.where.path, p.where.line or 0))
     if problems:
         _report_problems(problems)
         raise typer.Exit(2)
@@ -282,19 +286,148 @@ def list_claims(
 
 @command()
 def outlets(ctx: typer.Context, fmt: FormatOption = Format.table) -> None:
-    """One row per outlet: its perspective, kind and number of claims.
+    """One row per outlet: perspective, claims, conflicts it is in, on the minority side, and against the reference.
 
     Example: claimcheck outlets --format csv
     """
-    corpus, _ = _load(ctx)
+    analysis = _analyse(ctx)
+    corpus, conflicts = analysis.corpus, analysis.findings.conflicts
     rows = []
     for source in sorted(corpus.sources.values(), key=lambda s: s.id):
         rows.append({
             "id": source.id, "name": source.name, "perspective": source.perspective, "kind": source.kind,
             "reference": source.reference, "claims": sum(c.source == source.id for c in corpus.claims),
             "carried": sum(c.via == source.id for c in corpus.claims),
+            **outlet_conflict_counts(source.id, conflicts),
         })
     _echo(render(rows, fmt, "outlets"))
+
+
+def outlet_conflict_counts(outlet: str, conflicts: list) -> dict[str, int]:
+    """Conflicts an outlet is in, those where it is on a smaller side, and those against the reference."""
+    involved = minority = against_reference = 0
+    for conflict in conflicts:
+        mine = [side for side in conflict.sides if outlet in side.outlets]
+        if not mine:
+            continue
+        involved += 1
+        largest = max(len(side.claims) for side in conflict.sides)
+        if any(len(side.claims) < largest for side in mine):
+            minority += 1
+        if conflict.reference and any(not set(side.outlets) & set(conflict.reference_outlets) for side in mine):
+            against_reference += 1
+    return {"conflicts": involved, "minority": minority, "against_reference": against_reference}
+
+
+# --- conflicts and check ---------------------------------------------------------
+
+
+def conflict_line(corpus: Corpus, conflict) -> str:
+    """A conflict as people read it: the figures side by side, with who said them, and the gap."""
+    claims = {claim.id: claim for claim in corpus.claims}
+    sides = []
+    for side in conflict.sides:
+        said = []
+        for claim_id in side.claims:
+            claim = claims[claim_id]
+            source = corpus.sources.get(claim.source)
+            name, year = (source.name if source else claim.source), (claim.published or "")[:4] or "undated"
+            label = name if name.endswith(year) else f"{name}, {year}"
+            if label not in said:
+                said.append(label)
+        sides.append(f"{figures.human_amount(side.value, side.unit)} ({'; '.join(said)})")
+    line = f"{conflict.id}: {' vs '.join(sides)}"
+    if conflict.spread is not None:
+        line += f": +{conflict.spread * 100:.0f}%"
+    marks = []
+    if conflict.reference:
+        names = [corpus.sources[outlet].name for outlet in conflict.reference_outlets]
+        marks.append(f"disagrees with the reference: {', '.join(names)}")
+    if conflict.perspective_split:
+        marks.append("perspective split")
+    if conflict.status != "open":
+        marks.append(conflict.status)
+    text = line + "".join(f" [{mark}]" for mark in marks)
+    if conflict.review_note:
+        text += f"\n    review ({conflict.status}{', ' + conflict.reviewed if conflict.reviewed else ''}): {' '.join(conflict.review_note.split())}"
+    for conversion in conflict.conversions:
+        claim = claims[conversion.claim]
+        text += (f"\n    {claim.figure} at {_rate(conversion.rate)} {conversion.target} per {conversion.source}"
+                 f" (ECB, {conversion.rate_date}, for {conversion.figure_date})")
+    return terminal_safe(text)
+
+
+def _rate(rate: float) -> str:
+    return f"{rate:.6g}"
+
+
+@command()
+def conflicts(
+    ctx: typer.Context,
+    subject: Annotated[Optional[str], typer.Option(help="Only this subject (aliases count).")] = None,
+    perspective: Annotated[Optional[str], typer.Option(help="Only conflicts with a side from this perspective.")] = None,
+    outlet: Annotated[Optional[str], typer.Option(help="Only conflicts with a claim this outlet made or carried.")] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Include reviewed conflicts.")] = False,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="table or json.", case_sensitive=False)] = Format.table,
+) -> None:
+    """List conflicts: comparable claims whose figures cannot all be right, side by side.
+
+    Example: claimcheck conflicts --all --format json
+    """
+    analysis = _analyse(ctx)
+    corpus = analysis.corpus
+    claims = {claim.id: claim for claim in corpus.claims}
+    wanted_subject = corpus.canonical_subject(subject) if subject else None
+
+    def keep(conflict) -> bool:
+        ids = [claim_id for side in conflict.sides for claim_id in side.claims]
+        return all((
+            all_ or conflict.status == "open",
+            wanted_subject is None or conflict.subject == wanted_subject,
+            perspective is None or any(perspective.lower() == p.lower() for side in conflict.sides for p in side.perspectives),
+            outlet is None or any(outlet in (claims[i].source, claims[i].via) for i in ids),
+        ))
+
+    chosen = [conflict for conflict in analysis.findings.conflicts if keep(conflict)]
+    if fmt is Format.json:
+        _echo(json.dumps({"conflicts": [c.model_dump() for c in chosen]}, ensure_ascii=False, indent=2))
+    elif not chosen:
+        _echo("no open conflicts" if not all_ else "no conflicts")
+    else:
+        _echo("\n".join(conflict_line(corpus, c) for c in chosen))
+
+
+def target_line(corpus: Corpus, result) -> str:
+    claims = {claim.id: claim for claim in corpus.claims}
+    target, actual = claims[result.target], claims[result.actual]
+    name = lambda claim: corpus.sources[claim.source].name if claim.source in corpus.sources else claim.source  # noqa: E731
+    return terminal_safe(f"{result.id}: target {target.figure} ({name(target)}) {result.verdict}: actual {actual.figure} ({name(actual)})")
+
+
+@command()
+def check(ctx: typer.Context) -> None:
+    """Validate, then list open conflicts. Exit 0 when none are open, 1 when some are, 2 when the data is invalid.
+
+    Example: claimcheck check && echo "no open contradictions"
+    """
+    analysis = _analyse(ctx)
+    if analysis.problems:
+        _report_problems(analysis.problems)
+        raise typer.Exit(2)
+    corpus, findings = analysis.corpus, analysis.findings
+    open_ = findings.open_conflicts()
+    for conflict in findings.conflicts:
+        _echo(conflict_line(corpus, conflict))
+    for result in findings.targets:
+        _echo(target_line(corpus, result))
+    for item in findings.not_comparable:
+        _echo(terminal_safe(f"{item.group}: not comparable: {', '.join(item.claims)}: {item.reason}"))
+    reviewed = len(findings.conflicts) - len(open_)
+    _echo(f"{len(corpus.claims)} claims: {len(findings.conflicts)} conflicts ({len(open_)} open, {reviewed} reviewed), "
+          f"{len(findings.agreements)} agreeing groups, {len(findings.targets)} target checks, "
+          f"{len(findings.not_comparable)} not comparable")
+    if open_:
+        raise typer.Exit(1)
 
 
 # --- import, export, add -------------------------------------------------------

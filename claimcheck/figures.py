@@ -533,7 +533,12 @@ def human_number(x: float) -> str:
 
 
 def _plain(x: float) -> str:
-    text = f"{x:,.4f}".rstrip("0").rstrip(".")
+    if abs(x) >= 1000:
+        text = f"{x:,.2f}".rstrip("0").rstrip(".")
+    else:
+        text = f"{x:.5g}"
+        if "e" in text:
+            text = f"{x:.8f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
 
 

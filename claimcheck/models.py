@@ -232,3 +232,80 @@ class Corpus(BaseModel):
                 return entry.id
         return subject
 
+
+
+class Conversion(BaseModel):
+    """How one claim's money was converted for comparison: at which ECB rate, of which date."""
+
+    claim: str
+    source: str
+    target: str
+    rate: float
+    rate_date: str
+    figure_date: str
+
+
+class Side(BaseModel):
+    """Claims that agree with each other: every one of them allows the values from low to high."""
+
+    claims: list[str]
+    low: float | None
+    high: float | None
+    unit: str
+    value: float
+    outlets: list[str]
+    perspectives: list[str]
+    speakers: list[str]
+
+
+class Conflict(BaseModel):
+    """Comparable claims that cannot all be right: two or more sides, ordered by value."""
+
+    id: str
+    subject: str
+    property: str
+    period: str | None
+    kind: str
+    scope: str | None
+    status: str = "open"
+    spread: float | None
+    perspective_split: bool
+    reference: bool
+    reference_outlets: list[str] = []
+    sides: list[Side]
+    conversions: list[Conversion] = []
+    review_note: str | None = None
+    reviewed: str | None = None
+
+
+class TargetResult(BaseModel):
+    """A target and an actual figure of the same period: met when the actual reaches the target."""
+
+    id: str
+    verdict: Literal["met", "missed"]
+    target: str
+    actual: str
+    unit: str
+    target_low: float | None
+    target_high: float | None
+    actual_low: float | None
+    actual_high: float | None
+    conversions: list[Conversion] = []
+
+
+class NotComparable(BaseModel):
+    """Claims of a comparable group that could not be compared, and exactly why."""
+
+    group: str
+    claims: list[str]
+    reason: str
+
+
+class Agreement(BaseModel):
+    """A group of two or more comparable claims that all agree."""
+
+    id: str
+    claims: list[str]
+    low: float | None
+    high: float | None
+    unit: str

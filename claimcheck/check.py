@@ -1,0 +1,268 @@
+"""Where sources disagree. Pure: the corpus and its read figures in, findings out.
+
+Claims are comparable when they share subject (after aliases), property,
+period, kind, scope and dimension. Comparable claims agree when their
+intervals overlap. The sides of a group are found by stabbing: sort by upper
+end, open a side at the first upper end not yet covered, and put every claim
+that contains that point into it. That is O(n log n), and every claim of a
+side contains the side's point, so a side's claims all agree with each other.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import statistics
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from . import currency
+from .models import (
+    Agreement,
+    Claim,
+    Conflict,
+    Conversion,
+    Corpus,
+    Figure,
+    NotComparable,
+    Problem,
+    Side,
+    TargetResult,
+    date_bounds,
+    period_bounds,
+)
+
+INF = math.inf
+
+
+@dataclass
+class Findings:
+    conflicts: list[Conflict] = field(default_factory=list)
+    agreements: list[Agreement] = field(default_factory=list)
+    targets: list[TargetResult] = field(default_factory=list)
+    not_comparable: list[NotComparable] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def open_conflicts(self) -> list[Conflict]:
+        return [c for c in self.conflicts if c.status == "open"]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A claim ready to compare: its interval in the group's unit, converted if need be."""
+
+    claim: Claim
+    figure: Figure
+    low: float
+    high: float
+    value: float
+    unit: str
+    conversion: Conversion | None = None
+
+
+def group_id(subject: str, prop: str, period: str | None, kind: str, scope: str | None) -> str:
+    """The stable id of a comparable group: subject/property[/period][/kind][/scope]."""
+    parts = [subject, prop]
+    if period:
+        parts.append(period.replace("/", "--"))
+    if kind != "actual":
+        parts.append(kind)
+    if scope:
+        parts.append(scope)
+    return "/".join(parts)
+
+
+def check(corpus: Corpus, figures: dict[str, Figure]) -> Findings:
+    """Conflicts, agreements, targets met or missed, and what could not be compared."""
+    findings = Findings()
+    groups: dict[tuple, list[Claim]] = defaultdict(list)
+    for claim in corpus.claims:
+        if claim.id in figures:
+            key = (corpus.canonical_subject(claim.subject), claim.property, claim.period, claim.kind, claim.scope)
+            groups[key].append(claim)
+    for key, claims in groups.items():
+        ident = group_id(*key)
+        entries = _comparable(corpus, ident, claims, figures, findings)
+        if len(entries) < 2:
+            continue
+        sides = _sides(corpus, entries)
+        if len(sides) == 1:
+            side = sides[0]
+            findings.agreements.append(Agreement(id=ident, claims=side.claims, low=side.low, high=side.high, unit=side.unit))
+        else:
+            findings.conflicts.append(_conflict(corpus, key, ident, sides, entries))
+    findings.conflicts.sort(key=lambda c: c.id)
+    _targets(corpus, groups, figures, findings)
+    _apply_reviews(corpus, findings)
+    return findings
+
+
+# --- making claims comparable ---------------------------------------------------
+
+
+def _comparable(corpus: Corpus, ident: str, claims: list[Claim], figures: dict[str, Figure], findings: Findings) -> list[Entry]:
+    by_dimension = Counter(figures[c.id].dimension for c in claims)
+    dimension = max(sorted(by_dimension), key=lambda d: by_dimension[d])
+    for other in sorted(by_dimension):
+        if other != dimension:
+            odd = [c.id for c in claims if figures[c.id].dimension == other]
+            findings.not_comparable.append(NotComparable(
+                group=ident, claims=odd,
+                reason=f"a {other} figure among {dimension} figures; check the property or the figure"))
+    claims = [c for c in claims if figures[c.id].dimension == dimension]
+    if dimension != "money":
+        return [_entry(c, figures[c.id]) for c in claims]
+    units = Counter(figures[c.id].unit for c in claims)
+    target = max(sorted(units), key=lambda u: (units[u], u == "USD"))
+    entries = []
+    for claim in claims:
+        figure = figures[claim.id]
+        if figure.unit == target:
+            entries.append(_entry(claim, figure))
+            continue
+        converted = _convert(claim, figure, target, corpus.settings.conversion_tolerance)
+        if isinstance(converted, str):
+            findings.not_comparable.append(NotComparable(group=ident, claims=[claim.id], reason=converted))
+        else:
+            entries.append(converted)
+    return entries
+
+
+def _entry(claim: Claim, figure: Figure) -> Entry:
+    low = -INF if figure.low is None else figure.low
+    high = INF if figure.high is None else figure.high
+    return Entry(claim, figure, low, high, figure.value, figure.unit)
+
+
+def figure_date(claim: Claim) -> dt.date | None:
+    """The date a figure holds at: `as_of`, else the end of its period, else `published`."""
+    if claim.as_of:
+        return date_bounds(claim.as_of)[1]
+    if claim.period:
+        return period_bounds(claim.period)[1]
+    if claim.published:
+        return date_bounds(claim.published)[1]
+    return None
+
+
+def _convert(claim: Claim, figure: Figure, target: str, tolerance: float) -> Entry | str:
+    on = figure_date(claim)
+    if on is None:
+        return f"{figure.text!r} is in {figure.unit}, the others in {target}, and the claim has no date (as_of, period or published) to pick an exchange rate"
+    found = currency.rate(figure.unit, target, on)
+    if isinstance(found, str):
+        return f"{figure.text!r} cannot be converted to {target}: {found}"
+    k = found.per_unit
+    low = -INF if figure.low is None else _widen(figure.low * k, tolerance, down=True)
+    high = INF if figure.high is None else _widen(figure.high * k, tolerance, down=False)
+    conversion = Conversion(claim=claim.id, source=figure.unit, target=target, rate=round(k, 6),
+                            rate_date=found.date.isoformat(), figure_date=on.isoformat())
+    return Entry(claim, figure, low, high, figure.value * k, target, conversion)
+
+
+def _widen(x: float, tolerance: float, down: bool) -> float:
+    """Move x away from the interval's centre by the conversion tolerance."""
+    factor = 1 - tolerance if (x >= 0) == down else 1 + tolerance
+    return x * factor
+
+
+# --- sides -----------------------------------------------------------------------
+
+
+def _sides(corpus: Corpus, entries: list[Entry]) -> list[Side]:
+    groups: list[list[Entry]] = []
+    stab = None
+    for entry in sorted(entries, key=lambda e: (e.high, e.low, e.claim.id)):
+        if stab is None or entry.low > stab:
+            stab = entry.high
+            groups.append([])
+        groups[-1].append(entry)
+    sides = [_side(corpus, group) for group in groups]
+    return sorted(sides, key=lambda s: s.value)
+
+
+def _finite(x: float) -> float | None:
+    return None if math.isinf(x) else _tidy(x)
+
+
+def _tidy(x: float) -> float:
+    return float(f"{x:.12g}")
+
+
+def _side(corpus: Corpus, entries: list[Entry]) -> Side:
+    claims = [e.claim for e in entries]
+    sources = [corpus.sources.get(c.source) for c in claims]
+    return Side(
+        claims=[c.id for c in claims],
+        low=_finite(max(e.low for e in entries)),
+        high=_finite(min(e.high for e in entries)),
+        unit=entries[0].unit,
+        value=_tidy(statistics.median(e.value for e in entries)),
+        outlets=sorted({c.source for c in claims}),
+        perspectives=sorted({s.perspective for s in sources if s is not None}),
+        speakers=sorted({c.speaker for c in claims if c.speaker}),
+    )
+
+
+def _conflict(corpus: Corpus, key: tuple, ident: str, sides: list[Side], entries: list[Entry]) -> Conflict:
+    subject, prop, period, kind, scope = key
+    gaps = [(b.value - a.value) / abs(a.value) for a, b in zip(sides, sides[1:]) if a.value != 0]
+    perspective_sets = [set(side.perspectives) for side in sides]
+    split = all(not (a & b) for i, a in enumerate(perspective_sets) for b in perspective_sets[i + 1:])
+    references = sorted({
+        outlet for side in sides for outlet in side.outlets
+        if outlet in corpus.sources and corpus.sources[outlet].reference
+    })
+    return Conflict(
+        id=ident, subject=subject, property=prop, period=period, kind=kind, scope=scope,
+        spread=round(max(gaps), 2) if gaps else None, perspective_split=split,
+        reference=bool(references), reference_outlets=references, sides=sides,
+        conversions=[e.conversion for e in entries if e.conversion is not None],
+    )
+
+
+# --- targets and reviews ----------------------------------------------------------
+
+
+def _targets(corpus: Corpus, groups: dict[tuple, list[Claim]], figures: dict[str, Figure], findings: Findings) -> None:
+    for (subject, prop, period, kind, scope), targets in groups.items():
+        if kind != "target":
+            continue
+        actuals = groups.get((subject, prop, period, "actual", scope), [])
+        if not actuals:
+            continue
+        ident = group_id(subject, prop, period, "actual", scope)
+        quiet = Findings()  # claims not comparable here are reported by their own groups already
+        entries = _comparable(corpus, ident, targets + actuals, figures, quiet)
+        target_entries = [e for e in entries if e.claim.kind == "target"]
+        for target in target_entries:
+            for actual in (e for e in entries if e.claim.kind == "actual"):
+                if target.low == -INF:
+                    met = actual.low <= target.high
+                else:
+                    met = actual.high >= target.low
+                findings.targets.append(TargetResult(
+                    id=ident, verdict="met" if met else "missed", target=target.claim.id, actual=actual.claim.id,
+                    unit=target.unit, target_low=_finite(target.low), target_high=_finite(target.high),
+                    actual_low=_finite(actual.low), actual_high=_finite(actual.high),
+                    conversions=[e.conversion for e in (target, actual) if e.conversion is not None],
+                ))
+
+
+def _apply_reviews(corpus: Corpus, findings: Findings) -> None:
+    by_id = {conflict.id: conflict for conflict in findings.conflicts}
+    for review in corpus.reviews:
+        conflict = by_id.get(review.conflict)
+        if conflict is None:
+            findings.problems.append(Problem(review.field_at("conflict"), (
+                f"review of {review.conflict!r}: there is no such conflict now (its claims agree, or its id changed); "
+                "remove the review or give the id that 'claimcheck conflicts --all' shows")))
+            continue
+        stray = [c for c in review.preferred if not any(c in side.claims for side in conflict.sides)]
+        if stray:
+            findings.problems.append(Problem(review.field_at("preferred"), (
+                f"review of {review.conflict!r}: preferred claim{'s' if len(stray) > 1 else ''} {', '.join(stray)} "
+                "not in this conflict; list claims from its sides")))
+        conflict.status = review.status
+        conflict.review_note = review.note
+        conflict.reviewed = review.reviewed
