@@ -20,6 +20,7 @@ from . import currency
 from .models import (
     Agreement,
     Claim,
+    ClaimInterval,
     Conflict,
     Conversion,
     Corpus,
@@ -218,6 +219,8 @@ def _conflict(corpus: Corpus, key: tuple, ident: str, sides: list[Side], entries
         spread=round(max(gaps), 2) if gaps else None, perspective_split=split,
         reference=bool(references), reference_outlets=references, sides=sides,
         conversions=[e.conversion for e in entries if e.conversion is not None],
+        intervals=[ClaimInterval(claim=e.claim.id, low=_finite(e.low), high=_finite(e.high), value=_tidy(e.value),
+                                 qualifier=e.figure.qualifier) for e in sorted(entries, key=lambda e: (e.value, e.claim.id))],
     )
 
 

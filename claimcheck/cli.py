@@ -14,7 +14,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from . import check as checking, exchange, figures, pipeline, store
+from . import exchange, figures, pipeline, report as reporting, store
 from .models import CLAIM_KINDS, Claim, Corpus, Location, Problem, Review, Source, Subject, period_bounds
 from .output import Format, render, terminal_safe
 
@@ -280,8 +280,26 @@ def list_claims(
         ))
 
     claims = [claim for claim in corpus.claims if keep(claim)]
+    if outlet and fmt in (Format.table, Format.md) and claims:
+        _echo(_by_subject(corpus, claims, fmt))
+        return
     columns = CLAIM_TABLE if fmt in (Format.table, Format.md) else CLAIM_COLUMNS
     _echo(render(claim_rows(corpus, claims), fmt, "claims", columns))
+
+
+def _by_subject(corpus: Corpus, claims: list[Claim], fmt: Format) -> str:
+    """One outlet's claims grouped by subject, so its story reads at a glance."""
+    names = {subject.id: subject.name for subject in corpus.subjects if subject.name}
+    groups: dict[str, list[Claim]] = {}
+    for claim in claims:
+        groups.setdefault(corpus.canonical_subject(claim.subject), []).append(claim)
+    columns = [c for c in CLAIM_TABLE if c not in ("outlet", "subject")]
+    parts = []
+    for subject, members in groups.items():
+        title = f"{subject}: {names[subject]}" if subject in names else subject
+        heading = f"### {title}" if fmt is Format.md else title
+        parts.append(f"{terminal_safe(heading)}\n\n{render(claim_rows(corpus, members), fmt, 'claims', columns)}")
+    return "\n\n".join(parts)
 
 
 @command()
@@ -582,6 +600,26 @@ def _fresh_id(base: str, taken: set[str]) -> str:
     while candidate in taken:
         candidate, number = f"{base}-{number}", number + 1
     return candidate
+
+
+@command()
+def report(
+    ctx: typer.Context,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="md, html or json.")] = "md",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of standard output.")] = None,
+) -> None:
+    """The discrepancy report: counts, every conflict with its sources and quotes, targets, what could not be compared, outlets.
+
+    Example: claimcheck report --format html -o report.html
+    """
+    if fmt not in ("md", "html", "json"):
+        raise Refused(f"--format {fmt!r}: the report is md, html or json")
+    text = reporting.render(_analyse(ctx), fmt)
+    if output:
+        store.write_files(Path("."), {str(output): text})
+        _echo(f"wrote {output}")
+    else:
+        sys.stdout.write(text)
 
 
 def run() -> None:

@@ -536,7 +536,7 @@ def _plain(x: float) -> str:
     if abs(x) >= 1000:
         text = f"{x:,.2f}".rstrip("0").rstrip(".")
     else:
-        text = f"{x:.5g}"
+        text = f"{x:.6g}"
         if "e" in text:
             text = f"{x:.8f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text

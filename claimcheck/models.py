@@ -245,6 +245,16 @@ class Conversion(BaseModel):
     figure_date: str
 
 
+class ClaimInterval(BaseModel):
+    """One claim's interval in its group's unit (after any conversion), for charts and reports."""
+
+    claim: str
+    low: float | None
+    high: float | None
+    value: float
+    qualifier: str
+
+
 class Side(BaseModel):
     """Claims that agree with each other: every one of them allows the values from low to high."""
 
@@ -274,6 +284,7 @@ class Conflict(BaseModel):
     reference_outlets: list[str] = []
     sides: list[Side]
     conversions: list[Conversion] = []
+    intervals: list[ClaimInterval] = []
     review_note: str | None = None
     reviewed: str | None = None
 

@@ -27,6 +27,18 @@ def terminal_safe(text: str) -> str:
     return _TERMINAL_UNSAFE.sub("", text)
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#!{}])")
+
+
+def md(text: object) -> str:
+    """Untrusted text made inert in Markdown: HTML escaped, Markdown syntax backslashed, one line."""
+    if text is None or text == "":
+        return ""
+    text = " ".join(str(text).split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
 def _cell(value: object) -> object:
     if value is None:
         return ""
@@ -59,5 +71,6 @@ def render(rows: list[dict], fmt: Format, key: str, columns: list[str] | None = 
         return buffer.getvalue().rstrip("\n")
     if not rows:
         return f"no {key}"
-    table = [[_cell(row.get(column)) for column in columns] for row in rows]
+    cell = (lambda value: md(_cell(value))) if fmt is Format.md else _cell
+    table = [[cell(row.get(column)) for column in columns] for row in rows]
     return tabulate(table, headers=columns, tablefmt="github" if fmt is Format.md else "simple", disable_numparse=True)

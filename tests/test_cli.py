@@ -77,12 +77,33 @@ def test_root_from_environment(small):
 
 
 def test_claims_table(cli, small):
-    result = cli(small, "claims", "--outlet", "tass")
+    result = cli(small, "claims", "--kind", "actual")
     assert result.stdout == (
-        "id      outlet    subject    property    period    figure    kind    published\n"
-        "------  --------  ---------  ----------  --------  --------  ------  -----------\n"
-        "gas-30  tass      gas-deal   duration    2014      30-year   actual  2014-05-21\n"
+        "id      outlet    subject           property    period    figure    kind    published\n"
+        "------  --------  ----------------  ----------  --------  --------  ------  -----------\n"
+        "gas-30  tass      gas-deal          duration    2014      30-year   actual  2014-05-21\n"
+        "gas-40  reuters   power-of-siberia  duration              40-year   actual  2016-12-01\n"
     )
+
+
+def test_one_outlets_claims_are_grouped_by_subject(cli, small):
+    result = cli(small, "claims", "--outlet", "reuters")
+    assert result.stdout == (
+        "gas-deal\n\n"
+        "id      property    period    figure    kind    published\n"
+        "------  ----------  --------  --------  ------  -----------\n"
+        "gas-40  duration              40-year   actual  2016-12-01\n\n"
+        "trade\n\n"
+        "id          property    period           figure           kind    published\n"
+        "----------  ----------  ---------------  ---------------  ------  -----------\n"
+        "trade-2022  turnover    2022-01/2022-05  US$65.8 billion  target\n"
+    )
+
+
+def test_markdown_listing_escapes_data(cli, project):
+    root = project({"claims/a.yaml": CLAIMS.replace("30-year", "'30-year <b>|</b>'")})
+    out = cli(root, "claims", "--format", "md").stdout
+    assert "30-year &lt;b&gt;\\|&lt;/b&gt;" in out and "<b>" not in out
 
 
 @pytest.mark.parametrize(
