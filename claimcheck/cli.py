@@ -455,10 +455,18 @@ def _read_csv(path: Path) -> list[tuple[int, dict[str, str]]]:
     try:
         text = store.read_text(path)
     except UnicodeDecodeError as error:
-        raise Refused(f"{path}: the file is not UTF-8 (byte {error.start}); save it as UTF-8 CSV") from None
+        line = error.object[: error.start].count(b"\n") + 1
+        raise Refused(f"{path}:{line}: the file is not UTF-8 (byte 0x{error.object[error.start]:02x}); save it as UTF-8 CSV") from None
     except OSError as error:
         raise Refused(f"{path}: cannot read the file: {error.strerror}") from None
     reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        return _csv_rows(path, reader)
+    except csv.Error as error:
+        raise Refused(f"{path}:{reader.line_num}: the CSV cannot be read ({error}); save it as plain UTF-8 CSV") from None
+
+
+def _csv_rows(path: Path, reader) -> list[tuple[int, dict[str, str]]]:
     header = next(reader, None)
     if not header:
         raise Refused(f"{path}:1: the file is empty; the first row names the columns: {', '.join(exchange.CSV_COLUMNS)}")
@@ -498,7 +506,7 @@ def import_csv(
     """
     root = _state(ctx).root
     rows = _read_csv(file)
-    target = into or f"{store.CLAIMS_DIR}/{_file_slug(file.stem)}.yaml"
+    target = _claims_file(root, into or f"{store.CLAIMS_DIR}/{_file_slug(file.stem)}.yaml", "--into")
     with store.locked(root):
         corpus, before = _load(ctx)
         plan = exchange.ImportPlan(corpus, rows, str(file))
@@ -511,6 +519,17 @@ def import_csv(
             texts[target] = exchange.append_claims(store.existing_text(root, target), plan.claims)
         _commit(root, texts, before)
     _echo(f"imported {len(plan.claims)} claims and {len(plan.sources)} outlets into {target if plan.claims else 'nothing new'}; {plan.unchanged} already present")
+
+
+def _claims_file(root: Path, relative: str, option: str) -> str:
+    """A claims file named by the user, refused unless it is a YAML file inside the project's claims/."""
+    inside = store.Project(root).inside(relative)
+    claims = (root / store.CLAIMS_DIR).resolve()
+    if inside is None or not inside.is_relative_to(claims) or not relative.endswith(store.YAML_SUFFIXES):
+        raise Refused(f"{option} {relative!r}: name a .yaml file inside {store.CLAIMS_DIR}/, e.g. {store.CLAIMS_DIR}/imported.yaml")
+    if Path(relative).name in ("subjects.yaml", "reviews.yaml"):
+        raise Refused(f"{option} {relative!r}: that file holds subjects or reviews, not claims")
+    return inside.relative_to(root.resolve()).as_posix()
 
 
 def _file_slug(name: str) -> str:
@@ -542,7 +561,7 @@ def export(
         raise Refused("export writes csv or json")
     corpus, _ = _load(ctx)
     rows = [exchange.claim_row(claim, corpus.sources.get(claim.source)) for claim in corpus.claims]
-    text = render(rows, fmt, "claims", exchange.ALL_COLUMNS) + "\n"
+    text = render(rows, fmt, "claims", exchange.ALL_COLUMNS) + ("\r\n" if fmt is Format.csv else "\n")
     if output:
         store.write_files(Path("."), {str(output): text})
     else:
@@ -579,7 +598,7 @@ def add(
               "url": url, "published": published, "speaker": speaker, "period": period, "scope": scope,
               "as_of": as_of, "quote": quote, "archive": archive, "note": note}
     fields = {name: value for name, value in fields.items() if value is not None}
-    target = to or f"{store.CLAIMS_DIR}/{_file_slug(source)}.yaml"
+    target = _claims_file(root, to or f"{store.CLAIMS_DIR}/{_file_slug(source)}.yaml", "--to")
     with store.locked(root):
         corpus, before = _load(ctx)
         taken = {claim.id for claim in corpus.claims}

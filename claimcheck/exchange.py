@@ -6,6 +6,7 @@ import yaml
 from pydantic import ValidationError
 
 from .models import Claim, Corpus, Location, Problem, Source
+from .output import FORMULA_STARTS
 
 CSV_COLUMNS = [
     "id", "source", "source_name", "source_perspective", "url", "published", "speaker",
@@ -15,6 +16,13 @@ OPTIONAL_COLUMNS = ["scope", "via", "archive", "as_of", "source_reference", "not
 ALL_COLUMNS = CSV_COLUMNS + OPTIONAL_COLUMNS
 CLAIM_FIELDS = list(Claim.model_fields)
 SOURCE_COLUMNS = {"source_name": "name", "source_perspective": "perspective", "source_reference": "reference"}
+
+
+def restore(cell: str) -> str:
+    """Undo the apostrophe export puts before formula-like cells, so an export imports back unchanged."""
+    if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS):
+        return cell[1:]
+    return cell
 
 
 def claim_row(claim: Claim, source: Source | None) -> dict[str, object]:
@@ -70,7 +78,7 @@ class ImportPlan:
             self._row(corpus, known, row, where)
 
     def _row(self, corpus: Corpus, known: dict[str, Claim], row: dict[str, str], where: Location) -> None:
-        cells = {key: (value if value is None else value.strip()) for key, value in row.items()}
+        cells = {key: (value if value is None else restore(value).strip()) for key, value in row.items()}
         cells = {key: value for key, value in cells.items() if value not in (None, "")}
         label = f"row with id {cells['id']!r}" if "id" in cells else "row"
         source = self._source(corpus, cells, where, label)

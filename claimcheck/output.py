@@ -51,10 +51,18 @@ def _cell(value: object) -> object:
     return value
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _csv_cell(value: object) -> object:
+    """A CSV cell; one that a spreadsheet would run as a formula gets a leading apostrophe (import removes it)."""
     if value is None or value is False:
         return ""
-    return "true" if value is True else value
+    if value is True:
+        return "true"
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def render(rows: list[dict], fmt: Format, key: str, columns: list[str] | None = None) -> str:
@@ -64,11 +72,12 @@ def render(rows: list[dict], fmt: Format, key: str, columns: list[str] | None = 
     columns = columns or (list(rows[0]) if rows else [])
     if fmt is Format.csv:
         buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+        # RFC 4180 line ends; they also make the writer quote any cell holding a bare carriage return.
+        writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\r\n")
         writer.writeheader()
         for row in rows:
             writer.writerow({column: _csv_cell(row.get(column)) for column in columns})
-        return buffer.getvalue().rstrip("\n")
+        return buffer.getvalue().removesuffix("\r\n")
     if not rows:
         return f"no {key}"
     cell = (lambda value: md(_cell(value))) if fmt is Format.md else _cell

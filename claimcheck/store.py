@@ -12,6 +12,7 @@ import contextlib
 import difflib
 import fcntl
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -65,6 +66,10 @@ class Project:
         if path in self._texts:
             return self._texts[path]
         text = None
+        if self.inside(path) is None:
+            problems.append(Problem(Location(path), "the file links outside the project folder; copy it into the project instead"))
+            self._texts[path] = None
+            return None
         try:
             data = (self.root / path).read_bytes()
             text = data.decode("utf-8-sig")
@@ -196,7 +201,8 @@ def _load_list(project: Project, path: str, model: type[R], label: str, problems
     records = []
     for index, item in enumerate(data, start=1):
         if not isinstance(item, yamlsafe.Mapping):
-            problems.append(Problem(Location(path, getattr(item, "line", None)), f"item {index} is not a {label} (a mapping of fields); write it as '- id: ...' with one field per line"))
+            line = data.item_lines[index - 1] if isinstance(data, yamlsafe.Sequence) else None
+            problems.append(Problem(Location(path, line), f"item {index} is not a {label} (a mapping of fields); write it as '- id: ...' with one field per line"))
             continue
         record = _validate(model, item, path, label, problems)
         if record is not None:
@@ -338,24 +344,55 @@ def _check_reviews(corpus: Corpus, problems: list[Problem]) -> None:
 
 
 def write_files(root: Path, texts: dict[str, str]) -> None:
-    """Write several project files atomically: all are staged beside their targets, then renamed."""
-    staged: list[tuple[str, Path]] = []
+    """Write several files all or nothing: each is staged and synced beside its target, then renamed
+    into place; if any step fails, the files already replaced get their old contents back."""
+    staged: list[tuple[Path, Path]] = []
+    replaced: list[tuple[Path, Path | None]] = []  # (target, backup of what it held, or None if it was new)
     try:
         for relative, text in texts.items():
             target = Path(root) / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+            staged.append((Path(temp), target))
             with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
                 stream.write(text)
                 stream.flush()
                 os.fsync(stream.fileno())
-            staged.append((temp, target))
         for temp, target in staged:
+            backup = None
+            if target.exists():
+                backup = Path(tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".bak")[1])
+                shutil.copy2(target, backup)
+            replaced.append((target, backup))
             os.replace(temp, target)
+        _sync_folders({target.parent for _, target in staged})
+    except BaseException:
+        for target, backup in reversed(replaced):
+            with contextlib.suppress(OSError):
+                if backup is not None:
+                    os.replace(backup, target)
+                else:
+                    target.unlink()
+        raise
     finally:
         for temp, _ in staged:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(temp)
+        for _, backup in replaced:
+            if backup is not None:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(backup)
+
+
+def _sync_folders(folders: set[Path]) -> None:
+    """Make the renames durable: fsync each folder that gained a file."""
+    for folder in folders:
+        with contextlib.suppress(OSError):
+            descriptor = os.open(folder, os.O_RDONLY)
+            try:
+                os.fsync(descriptor)
+            finally:
+                os.close(descriptor)
 
 
 @contextlib.contextmanager

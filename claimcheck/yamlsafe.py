@@ -18,6 +18,8 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 
 ALIAS_BUDGET = 10_000
 """How many nodes aliases may repeat in one file; real claims files repeat none."""
+MAX_DEPTH = 50
+"""How deeply lists and mappings may nest; claims files need three levels."""
 
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
@@ -40,6 +42,13 @@ class Mapping(dict):
     key_lines: dict[str, int]
 
 
+class Sequence(list):
+    """A YAML list that remembers its own line and the line of each item."""
+
+    line: int
+    item_lines: list[int]
+
+
 def parse(text: str) -> object:
     """The one document in `text` as plain values; raises YamlProblem."""
     try:
@@ -49,8 +58,14 @@ def parse(text: str) -> object:
         line = mark.line + 1 if mark else None
         where = f" (column {mark.column + 1})" if mark else ""
         raise YamlProblem(line, f"invalid YAML{where}: {error.problem or error}") from None
+    except yaml.reader.ReaderError as error:
+        line = text[: error.position].count("\n") + 1
+        character = error.character if isinstance(error.character, int) else ord(error.character)
+        raise YamlProblem(line, f"the file holds a control character (#x{character:04x}) that YAML does not allow; remove it") from None
     except yaml.YAMLError as error:
-        raise YamlProblem(None, f"invalid YAML: {error}") from None
+        raise YamlProblem(None, f"invalid YAML: {' '.join(str(error).split())}") from None
+    except RecursionError:
+        raise YamlProblem(None, f"the YAML nests deeper than {MAX_DEPTH} levels; claims files are lists of flat records") from None
     if node is None:
         return None
     return _Builder().build(node)
@@ -64,6 +79,8 @@ class _Builder:
 
     def build(self, node: yaml.Node) -> object:
         line = node.start_mark.line + 1
+        if len(self.path) >= MAX_DEPTH:
+            raise YamlProblem(line, f"the YAML nests deeper than {MAX_DEPTH} levels; claims files are lists of flat records")
         if node.tag not in _STANDARD_TAGS:
             raise YamlProblem(line, f"YAML tag {node.tag!r} is not allowed; claims files hold plain text, lists and mappings")
         if id(node) in self.path:
@@ -80,7 +97,10 @@ class _Builder:
         self.path.add(id(node))
         try:
             if isinstance(node, yaml.SequenceNode):
-                return [self.build(item) for item in node.value]
+                result = Sequence(self.build(item) for item in node.value)
+                result.line = line
+                result.item_lines = [item.start_mark.line + 1 for item in node.value]
+                return result
             return self._mapping(node, line)
         finally:
             self.path.discard(id(node))
