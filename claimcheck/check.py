@@ -48,7 +48,7 @@ class Findings:
         return [c for c in self.conflicts if c.status == "open"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """A claim ready to compare: its interval in the group's unit, converted if need be."""
 

@@ -7,6 +7,7 @@ import functools
 import io
 import json
 import sys
+import time
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,16 +81,38 @@ def _state(ctx: typer.Context) -> State:
     return ctx.find_root().obj
 
 
-def _load(ctx: typer.Context) -> tuple[Corpus, list[Problem]]:
+def _project_root(ctx: typer.Context) -> Path:
     root = _state(ctx).root
     if not (root / store.CLAIMS_DIR).is_dir() and not (root / store.SOURCES_DIR).is_dir():
         raise Refused(f"{root}: not a claims project (no claims/ or sources/ folder); run 'claimcheck init {root}' or pass --root")
-    return store.load(root)
+    return root
+
+
+def _load(ctx: typer.Context) -> tuple[Corpus, list[Problem]]:
+    return store.load(_project_root(ctx))
 
 
 def _analyse(ctx: typer.Context) -> pipeline.Analysis:
-    _load(ctx)  # refuses a folder that is not a claims project
-    return pipeline.analyse(_state(ctx).root)
+    return pipeline.analyse(_project_root(ctx), progress=_progress_bar())
+
+
+def _progress_bar():
+    """A progress line on stderr for loads that take more than a second, only on a terminal."""
+    if not sys.stderr.isatty():
+        return None
+    started = time.monotonic()
+
+    def show(done: int, total: int) -> None:
+        if time.monotonic() - started < 1 or total == 0:
+            return
+        width = 30
+        filled = width * done // total
+        sys.stderr.write(f"\rloading claims [{'#' * filled}{'.' * (width - filled)}] {done}/{total} files")
+        if done == total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    return show
 
 
 def _echo(text: str) -> None:
@@ -340,9 +363,8 @@ def outlet_conflict_counts(outlet: str, conflicts: list) -> dict[str, int]:
 # --- conflicts and check ---------------------------------------------------------
 
 
-def conflict_line(corpus: Corpus, conflict) -> str:
+def conflict_line(corpus: Corpus, claims: dict[str, Claim], conflict) -> str:
     """A conflict as people read it: the figures side by side, with who said them, and the gap."""
-    claims = {claim.id: claim for claim in corpus.claims}
     sides = []
     for side in conflict.sides:
         said = []
@@ -393,8 +415,8 @@ def conflicts(
     Example: claimcheck conflicts --all --format json
     """
     analysis = _analyse(ctx)
-    corpus = analysis.corpus
-    claims = {claim.id: claim for claim in corpus.claims}
+    corpus = analysis.corpus_for_lines()
+    claims = analysis.involved_claims()
     wanted_subject = corpus.canonical_subject(subject) if subject else None
 
     def keep(conflict) -> bool:
@@ -412,11 +434,10 @@ def conflicts(
     elif not chosen:
         _echo("no open conflicts" if not all_ else "no conflicts")
     else:
-        _echo("\n".join(conflict_line(corpus, c) for c in chosen))
+        _echo("\n".join(conflict_line(corpus, claims, c) for c in chosen))
 
 
-def target_line(corpus: Corpus, result) -> str:
-    claims = {claim.id: claim for claim in corpus.claims}
+def target_line(corpus: Corpus, claims: dict[str, Claim], result) -> str:
     target, actual = claims[result.target], claims[result.actual]
     name = lambda claim: corpus.sources[claim.source].name if claim.source in corpus.sources else claim.source  # noqa: E731
     return terminal_safe(f"{result.id}: target {target.figure} ({name(target)}) {result.verdict}: actual {actual.figure} ({name(actual)})")
@@ -432,16 +453,16 @@ def check(ctx: typer.Context) -> None:
     if analysis.problems:
         _report_problems(analysis.problems)
         raise typer.Exit(2)
-    corpus, findings = analysis.corpus, analysis.findings
+    corpus, findings = analysis.corpus_for_lines(), analysis.findings
+    claims = analysis.involved_claims()
     open_ = findings.open_conflicts()
-    for conflict in findings.conflicts:
-        _echo(conflict_line(corpus, conflict))
-    for result in findings.targets:
-        _echo(target_line(corpus, result))
-    for item in findings.not_comparable:
-        _echo(terminal_safe(f"{item.group}: not comparable: {', '.join(item.claims)}: {item.reason}"))
+    lines = [conflict_line(corpus, claims, conflict) for conflict in findings.conflicts]
+    lines += [target_line(corpus, claims, result) for result in findings.targets]
+    lines += [terminal_safe(f"{item.group}: not comparable: {', '.join(item.claims)}: {item.reason}") for item in findings.not_comparable]
+    if lines:
+        _echo("\n".join(lines))
     reviewed = len(findings.conflicts) - len(open_)
-    _echo(f"{len(corpus.claims)} claims: {len(findings.conflicts)} conflicts ({len(open_)} open, {reviewed} reviewed), "
+    _echo(f"{analysis.claims_count} claims: {len(findings.conflicts)} conflicts ({len(open_)} open, {reviewed} reviewed), "
           f"{len(findings.agreements)} agreeing groups, {len(findings.targets)} target checks, "
           f"{len(findings.not_comparable)} not comparable")
     if open_:

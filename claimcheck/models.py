@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from typing import Annotated, Literal, NamedTuple
+from typing import Annotated, ClassVar, Literal, NamedTuple
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr
 
@@ -122,20 +122,28 @@ class Record(BaseModel):
     """A record read from a file; it remembers where, so every problem can point at it."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True, str_strip_whitespace=True)
-    _at: Location = PrivateAttr(default=Location("<memory>"))
-    _lines: dict[str, int] = PrivateAttr(default_factory=dict)
+    _at: Location | None = PrivateAttr(default=None)
+    _lines: tuple[int, ...] | None = PrivateAttr(default=None)
+
+    LATER_FIELDS: ClassVar[tuple[str, ...]] = ()
+    """Fields whose own line later checks point at (the rest only need the record's line)."""
 
     @property
     def at(self) -> Location:
-        return self._at
+        return self._at or Location("<memory>")
 
     def field_at(self, field: str) -> Location:
         """Where one field of the record is written, for problems about that field."""
-        return Location(self._at.path, self._lines.get(field, self._at.line))
+        if self._lines and field in self.LATER_FIELDS:
+            line = self._lines[self.LATER_FIELDS.index(field)]
+            if line:
+                return Location(self.at.path, line)
+        return self.at
 
     def located(self, where: Location, lines: dict[str, int] | None = None) -> "Record":
         self._at = where
-        self._lines = dict(lines or {})
+        if lines and self.LATER_FIELDS:
+            self._lines = tuple(lines.get(field, 0) for field in self.LATER_FIELDS)
         return self
 
 
@@ -154,6 +162,8 @@ class Source(Record):
 
 class Claim(Record):
     """One figure that one source states, as written, with its provenance."""
+
+    LATER_FIELDS: ClassVar[tuple[str, ...]] = ("figure",)
 
     id: Slug
     source: Slug = Field(description="The outlet id (from sources/) that made the claim.")
@@ -184,6 +194,8 @@ class Subject(Record):
 
 class Review(Record):
     """What a person decided about a conflict: `claims/reviews.yaml`."""
+
+    LATER_FIELDS: ClassVar[tuple[str, ...]] = ("conflict", "preferred")
 
     conflict: Text
     status: ReviewStatus

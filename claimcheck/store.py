@@ -8,19 +8,24 @@ file beside it, synced, and renamed into place only when all are ready.
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import difflib
 import fcntl
+import multiprocessing
 import os
 import shutil
+import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
 from pydantic import ValidationError
 
 from . import yamlsafe
+from .cache import Cache
+from .cache import key_of as cache_key
 from .models import Claim, Corpus, Location, Problem, Record, Review, Settings, Source, Subject
 
 CLAIMS_DIR = "claims"
@@ -58,6 +63,17 @@ class Project:
             if path.endswith(YAML_SUFFIXES) and (parent == folder or (recursive and parent.startswith(folder + "/"))):
                 found.add(path)
         return sorted(found)
+
+    def raw(self, path: str) -> bytes | None:
+        """The bytes of a project file; None when it cannot be read or links outside the project."""
+        if path in self.overlay:
+            return self.overlay[path].encode("utf-8")
+        if self.inside(path) is None:
+            return None
+        try:
+            return (self.root / path).read_bytes()
+        except OSError:
+            return None
 
     def text(self, path: str, problems: list[Problem]) -> str | None:
         """The text of a project file, or None with a problem when it cannot be read as UTF-8."""
@@ -102,18 +118,22 @@ class Project:
         return target if target.is_relative_to(root) else None
 
 
-def load(root: Path, overlay: dict[str, str] | None = None) -> tuple[Corpus, list[Problem]]:
-    """Read every source, claim, subject and review of the project at `root`, with all problems found."""
+Progress = Callable[[int, int], None]
+
+
+def load(root: Path, overlay: dict[str, str] | None = None, cache: Cache | None = None,
+         progress: Progress | None = None) -> tuple[Corpus, list[Problem]]:
+    """Read every source, claim, subject and review of the project at `root`, with all problems found.
+
+    With a cache, a claims file whose content was loaded before is not parsed again; large
+    projects are parsed on all cores, one file per task. `progress(done, total)` follows the files.
+    """
     project = Project(root, overlay)
     problems: list[Problem] = []
     sources = _load_sources(project, problems)
     special = {SUBJECTS_FILE, REVIEWS_FILE, SUBJECTS_FILE[:-4] + "yml", REVIEWS_FILE[:-4] + "yml"}
-    claims = [
-        claim
-        for path in project.files(CLAIMS_DIR, recursive=True)
-        if path not in special
-        for claim in _load_list(project, path, Claim, "claim", problems)
-    ]
+    paths = [path for path in project.files(CLAIMS_DIR, recursive=True) if path not in special]
+    claims = _load_claim_files(project, paths, problems, None if overlay else cache, progress)
     subjects = _load_optional(project, SUBJECTS_FILE, Subject, "subject", problems)
     reviews = _load_optional(project, REVIEWS_FILE, Review, "review", problems)
     settings = _load_settings(project, problems)
@@ -123,6 +143,23 @@ def load(root: Path, overlay: dict[str, str] | None = None) -> tuple[Corpus, lis
     _check_reviews(corpus, problems)
     problems.sort(key=lambda p: (p.where.path, p.where.line or 0))
     return corpus, problems
+
+
+def fingerprint(root: Path) -> str:
+    """A hash of everything a check reads: every file under claims/ and sources/ (archives included)
+    and the settings, so that any edit anywhere gives another fingerprint."""
+    root = Path(root)
+    parts: list[bytes | str] = []
+    for folder in (CLAIMS_DIR, SOURCES_DIR):
+        for path in sorted((root / folder).rglob("*")):
+            if path.is_file():
+                relative = path.relative_to(root).as_posix()
+                with contextlib.suppress(OSError):
+                    parts += [relative, str(path.resolve()), path.read_bytes()]
+    settings = root / SETTINGS_FILE
+    if settings.is_file():
+        parts += [SETTINGS_FILE, settings.read_bytes()]
+    return cache_key(*parts)
 
 
 def strict_problems(corpus: Corpus) -> list[Problem]:
@@ -186,6 +223,116 @@ def _load_settings(project: Project, problems: list[Problem]) -> Settings:
         problems.append(Problem(Location(SETTINGS_FILE, 1), "settings are a mapping, e.g. 'about_tolerance: 0.05'"))
         return Settings()
     return _validate(Settings, data, SETTINGS_FILE, "settings", problems) or Settings()
+
+
+PARALLEL_BYTES = 4 * 2**20
+"""Below this many bytes of claims files to parse, starting worker processes costs more than it saves."""
+SHARED_FIELDS = ("source", "via", "subject", "property", "period", "kind", "scope", "published", "as_of", "speaker")
+
+
+def _load_claim_files(project: Project, paths: list[str], problems: list[Problem], cache: Cache | None,
+                      progress: Progress | None) -> list[Claim]:
+    results: dict[str, tuple[list[Claim], list[Problem]]] = {}
+    todo: list[tuple[str, str | None]] = []
+    for path in paths:
+        key = None
+        if cache is not None and cache.enabled:
+            key = claims_file_key(project, path)
+            found = _file_entry(cache.get(key)) if key else None
+            if found is not None:
+                results[path] = found
+                continue
+        todo.append((path, key))
+    done = len(results)
+    if progress:
+        progress(done, len(paths))
+    size = sum((project.root / path).stat().st_size for path, _ in todo if path not in project.overlay)
+    workers = min(os.cpu_count() or 1, len(todo))
+    if workers > 1 and size >= PARALLEL_BYTES and not project.overlay:
+        context = multiprocessing.get_context("fork")
+        with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            parsed = pool.map(_claims_file, [cache] * len(todo), [str(project.root)] * len(todo), todo)
+            for (path, key), result in zip(todo, parsed):
+                results[path] = result
+                if key is not None:
+                    cache.used.add(key)  # the worker wrote it; keep it when this run prunes
+                done += 1
+                if progress:
+                    progress(done, len(paths))
+    else:
+        for path, key in todo:
+            found: list[Problem] = []
+            results[path] = _remember(cache, key, (_load_list(project, path, Claim, "claim", found), found))
+            done += 1
+            if progress:
+                progress(done, len(paths))
+    claims: list[Claim] = []
+    for path in paths:
+        file_claims, file_problems = results[path]
+        claims.extend(file_claims)
+        problems.extend(file_problems)
+    _share_strings(claims)
+    return claims
+
+
+def claims_file_key(project: Project, path: str) -> str | None:
+    """The cache entry name for a claims file as it is now: its path, where it really is, its bytes."""
+    data = project.raw(path)
+    return None if data is None else "file-" + cache_key(path, str(project.inside(path)), data)
+
+
+def cached_claims(root: Path, cache: Cache) -> list[Claim] | None:
+    """Every claim, from cache entries alone, or None if any claims file has none."""
+    project = Project(root)
+    special = {SUBJECTS_FILE, REVIEWS_FILE, SUBJECTS_FILE[:-4] + "yml", REVIEWS_FILE[:-4] + "yml"}
+    claims: list[Claim] = []
+    for path in project.files(CLAIMS_DIR, recursive=True):
+        if path in special:
+            continue
+        key = claims_file_key(project, path)
+        found = _file_entry(cache.get(key)) if key else None
+        if found is None:
+            return None
+        claims.extend(found[0])
+    _share_strings(claims)
+    return claims
+
+
+def _file_entry(found: object) -> tuple[list[Claim], list[Problem]] | None:
+    """A cached claims file's (claims, problems), or None for an entry of any other shape."""
+    if (isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], list) and isinstance(found[1], list)
+            and all(type(claim) is Claim for claim in found[0]) and all(isinstance(p, Problem) for p in found[1])):
+        return found
+    return None
+
+
+def _claims_file(cache: Cache | None, root: str, task: tuple[str, str | None]) -> tuple[list[Claim], list[Problem]]:
+    """One claims file, loaded (and cached) in a worker process."""
+    path, key = task
+    problems: list[Problem] = []
+    return _remember(cache, key, (_load_list(Project(Path(root)), path, Claim, "claim", problems), problems))
+
+
+def _remember(cache: Cache | None, key: str | None, result: tuple) -> tuple:
+    if cache is not None and key is not None:
+        cache.put(key, result)
+    return result
+
+
+_NO_FIELDS_SET: set[str] = set()
+
+
+def _share_strings(claims: list[Claim]) -> None:
+    """Trim a large corpus's memory: one string object for each repeated outlet, subject, period...,
+    and no per-claim record of which fields were set (claims are frozen and never dumped by it)."""
+    intern = sys.intern
+    for claim in claims:
+        fields = claim.__dict__
+        for name in SHARED_FIELDS:
+            value = fields[name]
+            if value is not None:
+                fields[name] = intern(value)
+        object.__setattr__(claim, "__pydantic_fields_set__", _NO_FIELDS_SET)
 
 
 def _load_list(project: Project, path: str, model: type[R], label: str, problems: list[Problem]) -> list[R]:

@@ -12,9 +12,23 @@ from __future__ import annotations
 import yaml
 
 try:
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+_STR, _NULL = "tag:yaml.org,2002:str", "tag:yaml.org,2002:null"
+_SEQ, _MAP = "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+_NULL_WORDS = frozenset(("", "~", "null", "Null", "NULL"))
+
+
+class _Loader(_BaseLoader):
+    """Tags untagged nodes as text, null, list or mapping only: scalars are read as text anyway, so
+    PyYAML's regular-expression resolver (most of the parse time) has nothing to decide."""
+
+    def resolve(self, kind, value, implicit):
+        if kind is yaml.ScalarNode:
+            return _NULL if implicit[0] and value in _NULL_WORDS else _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
 
 ALIAS_BUDGET = 10_000
 """How many nodes aliases may repeat in one file; real claims files repeat none."""
@@ -73,51 +87,58 @@ def parse(text: str) -> object:
 
 class _Builder:
     def __init__(self) -> None:
-        self.seen: set[int] = set()
+        self.seen: set[int] = set()  # collections already built: seeing one again means an alias
         self.repeated = 0
         self.path: set[int] = set()
 
     def build(self, node: yaml.Node) -> object:
+        if type(node) is yaml.ScalarNode:
+            tag = node.tag
+            if tag == _STR:
+                return node.value
+            if tag == _NULL:
+                return None
+            if tag not in _STANDARD_TAGS:
+                raise YamlProblem(node.start_mark.line + 1, f"YAML tag {tag!r} is not allowed; claims files hold plain text, lists and mappings")
+            return node.value
         line = node.start_mark.line + 1
-        if len(self.path) >= MAX_DEPTH:
-            raise YamlProblem(line, f"the YAML nests deeper than {MAX_DEPTH} levels; claims files are lists of flat records")
         if node.tag not in _STANDARD_TAGS:
             raise YamlProblem(line, f"YAML tag {node.tag!r} is not allowed; claims files hold plain text, lists and mappings")
-        if id(node) in self.path:
+        key = id(node)
+        if key in self.path:
             raise YamlProblem(line, "an alias refers to itself; write the value out instead")
-        if id(node) in self.seen:
-            self.repeated += 1
+        if len(self.path) >= MAX_DEPTH:
+            raise YamlProblem(line, f"the YAML nests deeper than {MAX_DEPTH} levels; claims files are lists of flat records")
+        if key in self.seen:
+            self.repeated += len(node.value) + 1
             if self.repeated > ALIAS_BUDGET:
                 raise YamlProblem(line, f"aliases expand to more than {ALIAS_BUDGET} values; write the values out instead")
-        self.seen.add(id(node))
-        if isinstance(node, yaml.ScalarNode):
-            if node.tag == "tag:yaml.org,2002:null":
-                return None
-            return node.value
-        self.path.add(id(node))
+        self.seen.add(key)
+        self.path.add(key)
         try:
-            if isinstance(node, yaml.SequenceNode):
+            if type(node) is yaml.SequenceNode:
                 result = Sequence(self.build(item) for item in node.value)
                 result.line = line
                 result.item_lines = [item.start_mark.line + 1 for item in node.value]
                 return result
             return self._mapping(node, line)
         finally:
-            self.path.discard(id(node))
+            self.path.discard(key)
 
     def _mapping(self, node: yaml.MappingNode, line: int) -> Mapping:
         result = Mapping()
         result.line = line
-        result.key_lines = {}
+        lines = result.key_lines = {}
+        build = self.build
         for key_node, value_node in node.value:
-            key = self.build(key_node)
+            key = build(key_node)
             key_line = key_node.start_mark.line + 1
             if not isinstance(key, str):
                 raise YamlProblem(key_line, "a mapping key must be plain text")
             if key == "<<":
                 raise YamlProblem(key_line, "merge keys ('<<') are not supported; write the fields out")
             if key in result:
-                raise YamlProblem(key_line, f"key {key!r} appears twice in one record (first on line {result.key_lines[key]})")
-            result[key] = self.build(value_node)
-            result.key_lines[key] = key_line
+                raise YamlProblem(key_line, f"key {key!r} appears twice in one record (first on line {lines[key]})")
+            result[key] = build(value_node)
+            lines[key] = key_line
         return result

@@ -1,0 +1,108 @@
+"""The load cache: never stale, safe to delete, and an entry it did not sign is never unpickled."""
+
+from __future__ import annotations
+
+import json
+import pickle
+
+import pytest
+
+from claimcheck import cache as cache_module, pipeline, store
+from conftest import write_project
+
+CLAIMS = "- {{id: {id}, source: tass, subject: deal, property: value, figure: '{figure}', kind: actual}}\n"
+
+
+@pytest.fixture
+def root(tmp_path):
+    files = {f"claims/file{n}.yaml": CLAIMS.format(id=f"c{n}", figure=f"${n} billion") for n in range(1, 4)}
+    return write_project(tmp_path / "p", files)
+
+
+def figures_by_claim(cli, root) -> dict[str, str]:
+    rows = json.loads(cli(root, "claims", "--format", "json").stdout)["claims"]
+    return {row["id"]: row["figure"] for row in rows}
+
+
+def entries(root):
+    return sorted((root / ".claimcheck" / "cache").glob("*-*"))
+
+
+def test_an_edited_figure_is_seen_on_the_next_run(cli, root):
+    assert cli(root, "check").exit_code == 1
+    assert entries(root)  # the first run filled the cache
+    (root / "claims/file2.yaml").write_text(CLAIMS.format(id="c2", figure="$1 billion"))
+    assert figures_by_claim(cli, root)["c2"] == "$1 billion"
+    conflicts = json.loads(cli(root, "conflicts", "--format", "json").stdout)["conflicts"]
+    assert [side["claims"] for side in conflicts[0]["sides"]] == [["c1", "c2"], ["c3"]]
+
+
+def test_only_the_edited_file_is_parsed_again(root, monkeypatch):
+    pipeline.analyse(root)
+    parsed = []
+    original = store._load_list
+    monkeypatch.setattr(store, "_load_list", lambda project, path, *rest: parsed.append(path) or original(project, path, *rest))
+    (root / "claims/file3.yaml").write_text(CLAIMS.format(id="c3", figure="$7 billion"))
+    analysis = pipeline.analyse(root)
+    assert [p for p in parsed if p.startswith("claims/")] == ["claims/file3.yaml"]
+    assert {c.id: c.figure for c in analysis.corpus.claims}["c3"] == "$7 billion"
+
+
+def test_an_unchanged_project_is_not_parsed_at_all(root, monkeypatch):
+    first = pipeline.analyse(root)
+    monkeypatch.setattr(store, "_load_list", lambda *args: pytest.fail("parsed a file the cache holds"))
+    again = pipeline.analyse(root)
+    assert [c.id for c in again.findings.conflicts] == [c.id for c in first.findings.conflicts]
+    assert [c.id for c in again.corpus.claims] == ["c1", "c2", "c3"]
+
+
+def test_corrupt_or_foreign_entries_are_ignored_and_rebuilt(cli, root):
+    expected = cli(root, "check").stdout
+    for entry in entries(root):
+        entry.write_bytes(b"not a cache entry")
+    result = cli(root, "check")
+    assert (result.stdout, result.stderr) == (expected, "")
+    # An entry of another shape, correctly signed (as an older claimcheck would have left it):
+    store_cache = cache_module.Cache(root)
+    for entry in entries(root):
+        store_cache.put(entry.name, {"something": "else"})
+    result = cli(root, "check")
+    assert (result.stdout, result.stderr) == (expected, "")
+
+
+def test_an_unsigned_entry_is_never_unpickled(cli, root, tmp_path):
+    expected = cli(root, "check").stdout
+    marker = tmp_path / "ran"
+
+    class Planted:
+        def __reduce__(self):
+            return (open, (str(marker), "w"))
+
+    for entry in entries(root):
+        entry.write_bytes(b"\0" * 32 + pickle.dumps(Planted()))
+    assert cli(root, "check").stdout == expected
+    assert not marker.exists()
+
+
+def test_deleting_the_cache_is_safe(cli, root):
+    expected = cli(root, "check").stdout
+    import shutil
+
+    shutil.rmtree(root / ".claimcheck")
+    assert cli(root, "check").stdout == expected
+    assert entries(root)
+
+
+def test_the_cache_can_be_turned_off(cli, root, monkeypatch):
+    monkeypatch.setenv("CLAIMCHECK_NO_CACHE", "1")
+    assert cli(root, "check").exit_code == 1
+    assert not entries(root)
+
+
+def test_stale_entries_are_pruned(cli, root):
+    cli(root, "check")
+    before = {e.name for e in entries(root)}
+    (root / "claims/file1.yaml").write_text(CLAIMS.format(id="c1", figure="$2 billion"))
+    cli(root, "check")
+    after = {e.name for e in entries(root)}
+    assert len(after) == len(before) and after != before  # the old file's and analysis's entries are gone
