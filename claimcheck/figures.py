@@ -505,12 +505,16 @@ def _parse_once(text: str, settings: Settings) -> Figure | FigureError:
         return error
 
 
-def read_claims(corpus: Corpus) -> tuple[dict[str, Figure], list[Problem]]:
-    """Every claim's figure read, by claim id; each distinct text is parsed once."""
+def read_claims(corpus: Corpus, known: dict[str, Figure | FigureError] | None = None) -> tuple[dict[str, Figure], list[Problem]]:
+    """Every claim's figure read, by claim id; each distinct text is parsed once. `known` holds texts
+    already read under the same settings (from the cache); texts read now are added to it."""
     figures: dict[str, Figure] = {}
     problems = []
+    known = {} if known is None else known
     for claim in corpus.claims:
-        result = _parse_once(claim.figure, corpus.settings)
+        result = known.get(claim.figure)
+        if result is None:
+            result = known[claim.figure] = _parse_once(claim.figure, corpus.settings)
         if isinstance(result, FigureError):
             problems.append(Problem(claim.field_at("figure"), f"claim {claim.id!r}: figure {claim.figure!r} cannot be read: {result}"))
         else:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import check, figures, store
-from .cache import Cache
+from .cache import Cache, key_of
 from .models import Claim, Corpus, Figure, Problem
 
 
@@ -66,12 +66,23 @@ def analyse(root: Path, use_cache: bool = True, progress: store.Progress | None 
     cache.put(key, _Saved.of(analysis))
     cache.prune("analysis-")
     cache.prune("file-")
+    cache.prune("figures-")
     return analysis
 
 
 def _analyse(root: Path, cache: Cache | None, progress: store.Progress | None) -> Analysis:
     corpus, problems = store.load(root, cache=cache, progress=progress)
-    read, figure_problems = figures.read_claims(corpus)
+    known = None
+    if cache is not None:
+        figures_key = "figures-" + key_of(corpus.settings.model_dump_json())
+        found = cache.get(figures_key)
+        known = found if isinstance(found, dict) else {}
+        count = len(known)
+    read, figure_problems = figures.read_claims(corpus, known)
+    if cache is not None:
+        if len(known) != count:
+            cache.put(figures_key, known)
+        cache.used.add(figures_key)
     findings = check.check(corpus, read)
     problems = sorted(problems + figure_problems + findings.problems, key=lambda p: (p.where.path, p.where.line or 0))
     return Analysis(corpus, read, findings, problems)

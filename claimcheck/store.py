@@ -244,6 +244,7 @@ def _load_claim_files(project: Project, paths: list[str], problems: list[Problem
                 continue
         todo.append((path, key))
     done = len(results)
+    parsed_now = {path for path, _ in todo}
     if progress:
         progress(done, len(paths))
     size = sum((project.root / path).stat().st_size for path, _ in todo if path not in project.overlay)
@@ -261,8 +262,7 @@ def _load_claim_files(project: Project, paths: list[str], problems: list[Problem
                     progress(done, len(paths))
     else:
         for path, key in todo:
-            found: list[Problem] = []
-            results[path] = _remember(cache, key, (_load_list(project, path, Claim, "claim", found), found))
+            results[path] = _claims_of(project, path, cache, key)
             done += 1
             if progress:
                 progress(done, len(paths))
@@ -271,7 +271,8 @@ def _load_claim_files(project: Project, paths: list[str], problems: list[Problem
         file_claims, file_problems = results[path]
         claims.extend(file_claims)
         problems.extend(file_problems)
-    _share_strings(claims)
+        if path in parsed_now:
+            _share_strings(file_claims)
     return claims
 
 
@@ -294,7 +295,6 @@ def cached_claims(root: Path, cache: Cache) -> list[Claim] | None:
         if found is None:
             return None
         claims.extend(found[0])
-    _share_strings(claims)
     return claims
 
 
@@ -309,8 +309,14 @@ def _file_entry(found: object) -> tuple[list[Claim], list[Problem]] | None:
 def _claims_file(cache: Cache | None, root: str, task: tuple[str, str | None]) -> tuple[list[Claim], list[Problem]]:
     """One claims file, loaded (and cached) in a worker process."""
     path, key = task
+    return _claims_of(Project(Path(root)), path, cache, key)
+
+
+def _claims_of(project: Project, path: str, cache: Cache | None, key: str | None) -> tuple[list[Claim], list[Problem]]:
     problems: list[Problem] = []
-    return _remember(cache, key, (_load_list(Project(Path(root)), path, Claim, "claim", problems), problems))
+    claims = _load_list(project, path, Claim, "claim", problems)
+    _share_strings(claims)
+    return _remember(cache, key, (claims, problems))
 
 
 def _remember(cache: Cache | None, key: str | None, result: tuple) -> tuple:
@@ -324,7 +330,8 @@ _NO_FIELDS_SET: set[str] = set()
 
 def _share_strings(claims: list[Claim]) -> None:
     """Trim a large corpus's memory: one string object for each repeated outlet, subject, period...,
-    and no per-claim record of which fields were set (claims are frozen and never dumped by it)."""
+    and no per-claim record of which fields were set (claims are frozen and never dumped by it).
+    Claims from the cache come with their file's strings already shared by pickle."""
     intern = sys.intern
     for claim in claims:
         fields = claim.__dict__

@@ -1,0 +1,94 @@
+"""claimcheck check at scale, against the floor: the bare PyYAML C-loader parse of the same files.
+
+Run: python benchmarks/run.py [--claims 100000] [--work DIR]
+Generates two projects with benchmarks/generate.py (claims spread over many comparable groups, and
+the same with 10,000 claims in one group), then times in separate processes: the bare parse, a cold
+check (no cache), a warm check (nothing changed), a check after editing one file of a hundred, and a
+cold check of the huge-group project. Peak memory is the largest resident set of the process tree.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+BARE = """
+import sys, yaml
+from pathlib import Path
+root = Path(sys.argv[1])
+data = [yaml.load(p.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) for p in sorted((root / "claims").glob("*.yaml"))]
+data += [yaml.load(p.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) for p in sorted((root / "sources").glob("*.yaml"))]
+"""
+
+
+def measure(command: list[str]) -> tuple[float, float]:
+    """Seconds and peak resident megabytes of one command, run to completion."""
+    started = time.perf_counter()
+    with tempfile.TemporaryFile() as output:
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=output)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - started
+        code = os.waitstatus_to_exitcode(status)
+        if code not in (0, 1):
+            output.seek(0)
+            raise SystemExit(f"{' '.join(command)} exited with {code}:\n{output.read().decode()[-3000:]}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def check(root: Path) -> list[str]:
+    return [sys.executable, "-m", "claimcheck", "--root", str(root), "check"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--claims", type=int, default=100_000)
+    parser.add_argument("--huge-group", type=int, default=10_000)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/claimcheck-bench"))
+    args = parser.parse_args()
+    spread, huge = args.work / f"spread-{args.claims}", args.work / f"huge-{args.claims}"
+    for root, extra in ((spread, []), (huge, ["--huge-group", str(args.huge_group)])):
+        if not (root / "claims").is_dir():
+            subprocess.run([sys.executable, str(HERE / "generate.py"), str(args.claims), str(root), *extra], check=True)
+    size = sum(p.stat().st_size for p in (spread / "claims").glob("*.yaml")) / 2**20
+    files = sorted((spread / "claims").glob("*.yaml"))
+
+    rows = []
+    bare = measure([sys.executable, "-c", BARE, str(spread)])
+    rows.append(("bare PyYAML C-loader parse", *bare))
+    shutil.rmtree(spread / ".claimcheck", ignore_errors=True)
+    cold = measure(check(spread))
+    rows.append(("cold check (no cache)", *cold))
+    rows.append(("warm check (nothing changed)", *measure(check(spread))))
+    edited = files[len(files) // 2]
+    original = edited.read_text(encoding="utf-8")
+    # Hedge the first claim's figure, in its quote too, so the file stays valid.
+    edited.write_text(original.replace("figure: ", "figure: about ", 1).replace("figure was ", "figure was about ", 1),
+                      encoding="utf-8")
+    try:
+        rows.append((f"check after editing 1 of {len(files)} files", *measure(check(spread))))
+    finally:
+        edited.write_text(original, encoding="utf-8")
+    shutil.rmtree(huge / ".claimcheck", ignore_errors=True)
+    huge_cold = measure(check(huge))
+    rows.append((f"cold check, {args.huge_group:,} claims in one group", *huge_cold))
+
+    print(f"{args.claims:,} claims, {size:.1f} MB in {len(files)} files; {os.cpu_count()} cores; Python {sys.version.split()[0]}")
+    print()
+    print(f"| {'run':<40} | {'seconds':>8} | {'x bare':>7} | {'peak MB':>8} | {'x bare':>7} |")
+    print(f"|{'-' * 42}|{'-' * 10}:|{'-' * 8}:|{'-' * 9}:|{'-' * 8}:|")
+    for name, seconds, megabytes in rows:
+        print(f"| {name:<40} | {seconds:>8.2f} | {seconds / bare[0]:>7.2f} | {megabytes:>8.0f} | {megabytes / bare[1]:>7.2f} |")
+    print()
+    print(f"one group / spread over many groups (cold): {huge_cold[0] / cold[0]:.2f}x")
+    print(f"bare parse of one file of {len(files)}: about {bare[0] / len(files):.2f} s")
+
+
+if __name__ == "__main__":
+    main()
