@@ -279,7 +279,7 @@ def list_claims(
 
     Example: claimcheck claims --outlet sputnik --format json
     """
-    corpus, _ = _load(ctx)
+    corpus = _analyse(ctx).corpus
     wanted_period = None
     if period:
         try:
@@ -580,7 +580,7 @@ def export(
     """
     if fmt not in (Format.csv, Format.json):
         raise Refused("export writes csv or json")
-    corpus, _ = _load(ctx)
+    corpus = _analyse(ctx).corpus
     rows = [exchange.claim_row(claim, corpus.sources.get(claim.source)) for claim in corpus.claims]
     text = render(rows, fmt, "claims", exchange.ALL_COLUMNS) + ("\r\n" if fmt is Format.csv else "\n")
     if output:

@@ -352,6 +352,11 @@ def _load_list(project: Project, path: str, model: type[R], label: str, problems
         line = getattr(data, "line", 1)
         problems.append(Problem(Location(path, line), f"a {label}s file holds a list of {label}s, each starting with '- '; this file holds a single {type(data).__name__ if not isinstance(data, dict) else 'mapping'}"))
         return []
+    with yamlsafe.collector_paused():
+        return _records(path, data, model, label, problems)
+
+
+def _records(path: str, data: list, model: type[R], label: str, problems: list[Problem]) -> list[R]:
     records = []
     for index, item in enumerate(data, start=1):
         if not isinstance(item, yamlsafe.Mapping):

@@ -9,6 +9,9 @@ so a "billion laughs" document is refused instead of expanded.
 
 from __future__ import annotations
 
+import contextlib
+import gc
+
 import yaml
 
 try:
@@ -65,6 +68,24 @@ class Sequence(list):
 
 def parse(text: str) -> object:
     """The one document in `text` as plain values; raises YamlProblem."""
+    with collector_paused():
+        return _parse(text)
+
+
+@contextlib.contextmanager
+def collector_paused():
+    """Building a node tree makes millions of objects and no reference cycles; Python's cycle
+    collector would walk them again and again as the tree grows, so it waits until the tree is done."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _parse(text: str) -> object:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:

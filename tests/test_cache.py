@@ -106,3 +106,27 @@ def test_stale_entries_are_pruned(cli, root):
     cli(root, "check")
     after = {e.name for e in entries(root)}
     assert len(after) == len(before) and after != before  # the old file's and analysis's entries are gone
+
+
+def test_progress_shows_only_on_a_terminal_after_a_second(monkeypatch):
+    import io
+
+    from claimcheck import cli as cli_module
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    monkeypatch.setattr(cli_module.sys, "stderr", io.StringIO())
+    assert cli_module._progress_bar() is None  # not a terminal: nothing
+    terminal = Terminal()
+    monkeypatch.setattr(cli_module.sys, "stderr", terminal)
+    clock = iter([0.0, 0.5, 2.0, 2.5])
+    monkeypatch.setattr(cli_module.time, "monotonic", lambda: next(clock))
+    show = cli_module._progress_bar()
+    show(10, 100)  # half a second in: quiet
+    assert terminal.getvalue() == ""
+    show(50, 100)
+    show(100, 100)
+    assert terminal.getvalue().splitlines()[-1].endswith("100/100 files")
+    assert "50/100 files" in terminal.getvalue()

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from claimcheck import pipeline, report
-from claimcheck.models import Claim, Source
 from conftest import REPO, write_project
 
 GOLDEN = Path(__file__).parent / "golden"
