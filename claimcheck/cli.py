@@ -159,7 +159,7 @@ def validate(
     analysis = _analyse(ctx)
     corpus, problems = analysis.corpus, analysis.problems
     if strict:
-        problems = sorted(problems + store.strict_problems(corpus), key=lambda p: (p.where.path, p.where.line or 0))
+        problems = sorted(problems + store.strict_problems(corpus), key=Problem.order)
     if problems:
         _report_problems(problems)
         raise typer.Exit(2)

@@ -38,6 +38,10 @@ class Problem(NamedTuple):
     def __str__(self) -> str:
         return f"{self.where}: {self.message}"
 
+    def order(self) -> tuple[str, int]:
+        """Sort key: by file, then line, as editors list them."""
+        return self.where.path, self.where.line or 0
+
 
 # --- field types -----------------------------------------------------------
 

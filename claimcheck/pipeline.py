@@ -84,7 +84,7 @@ def _analyse(root: Path, cache: Cache | None, progress: store.Progress | None) -
             cache.put(figures_key, known)
         cache.used.add(figures_key)
     findings = check.check(corpus, read)
-    problems = sorted(problems + figure_problems + findings.problems, key=lambda p: (p.where.path, p.where.line or 0))
+    problems = sorted(problems + figure_problems + findings.problems, key=Problem.order)
     return Analysis(corpus, read, findings, problems)
 
 

@@ -32,6 +32,8 @@ CLAIMS_DIR = "claims"
 SOURCES_DIR = "sources"
 SUBJECTS_FILE = f"{CLAIMS_DIR}/subjects.yaml"
 REVIEWS_FILE = f"{CLAIMS_DIR}/reviews.yaml"
+NOT_CLAIMS = {f"{CLAIMS_DIR}/{name}.{ext}" for name in ("subjects", "reviews") for ext in ("yaml", "yml")}
+"""Files in claims/ that hold subjects and reviews rather than claims."""
 STATE_DIR = ".claimcheck"
 SETTINGS_FILE = "claimcheck.yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -131,9 +133,7 @@ def load(root: Path, overlay: dict[str, str] | None = None, cache: Cache | None 
     project = Project(root, overlay)
     problems: list[Problem] = []
     sources = _load_sources(project, problems)
-    special = {SUBJECTS_FILE, REVIEWS_FILE, SUBJECTS_FILE[:-4] + "yml", REVIEWS_FILE[:-4] + "yml"}
-    paths = [path for path in project.files(CLAIMS_DIR, recursive=True) if path not in special]
-    claims = _load_claim_files(project, paths, problems, None if overlay else cache, progress)
+    claims = _load_claim_files(project, _claims_files(project), problems, None if overlay else cache, progress)
     subjects = _load_optional(project, SUBJECTS_FILE, Subject, "subject", problems)
     reviews = _load_optional(project, REVIEWS_FILE, Review, "review", problems)
     settings = _load_settings(project, problems)
@@ -141,8 +141,12 @@ def load(root: Path, overlay: dict[str, str] | None = None, cache: Cache | None 
     _check_claims(project, corpus, problems)
     _check_subjects(corpus, problems)
     _check_reviews(corpus, problems)
-    problems.sort(key=lambda p: (p.where.path, p.where.line or 0))
+    problems.sort(key=Problem.order)
     return corpus, problems
+
+
+def _claims_files(project: Project) -> list[str]:
+    return [path for path in project.files(CLAIMS_DIR, recursive=True) if path not in NOT_CLAIMS]
 
 
 def fingerprint(root: Path) -> str:
@@ -285,11 +289,8 @@ def claims_file_key(project: Project, path: str) -> str | None:
 def cached_claims(root: Path, cache: Cache) -> list[Claim] | None:
     """Every claim, from cache entries alone, or None if any claims file has none."""
     project = Project(root)
-    special = {SUBJECTS_FILE, REVIEWS_FILE, SUBJECTS_FILE[:-4] + "yml", REVIEWS_FILE[:-4] + "yml"}
     claims: list[Claim] = []
-    for path in project.files(CLAIMS_DIR, recursive=True):
-        if path in special:
-            continue
+    for path in _claims_files(project):
         key = claims_file_key(project, path)
         found = _file_entry(cache.get(key)) if key else None
         if found is None:
