@@ -77,11 +77,14 @@ def check(corpus: Corpus, figures: dict[str, Figure]) -> Findings:
     """Conflicts, agreements, targets met or missed, and what could not be compared."""
     findings = Findings()
     groups: dict[tuple, list[Claim]] = defaultdict(list)
+    aliases = corpus.alias_map()
     for claim in corpus.claims:
         if claim.id in figures:
-            key = (corpus.canonical_subject(claim.subject), claim.property, claim.period, claim.kind, claim.scope)
+            key = (aliases.get(claim.subject, claim.subject), claim.property, claim.period, claim.kind, claim.scope)
             groups[key].append(claim)
     for key, claims in groups.items():
+        if len(claims) < 2:
+            continue  # nothing to compare with
         ident = group_id(*key)
         entries = _comparable(corpus, ident, claims, figures, findings)
         if len(entries) < 2:
@@ -102,18 +105,25 @@ def check(corpus: Corpus, figures: dict[str, Figure]) -> Findings:
 
 
 def _comparable(corpus: Corpus, ident: str, claims: list[Claim], figures: dict[str, Figure], findings: Findings) -> list[Entry]:
-    by_dimension = Counter(figures[c.id].dimension for c in claims)
-    dimension = max(sorted(by_dimension), key=lambda d: by_dimension[d])
-    for other in sorted(by_dimension):
-        if other != dimension:
-            odd = [c.id for c in claims if figures[c.id].dimension == other]
-            findings.not_comparable.append(NotComparable(
-                group=ident, claims=odd,
-                reason=f"a {other} figure among {dimension} figures; check the property or the figure"))
-    claims = [c for c in claims if figures[c.id].dimension == dimension]
-    if dimension != "money":
-        return [_entry(c, figures[c.id]) for c in claims]
-    units = Counter(figures[c.id].unit for c in claims)
+    read = [figures[c.id] for c in claims]
+    dimensions = {figure.dimension for figure in read}
+    if len(dimensions) == 1:
+        dimension = dimensions.pop()
+    else:
+        by_dimension = Counter(figure.dimension for figure in read)
+        dimension = max(sorted(by_dimension), key=lambda d: by_dimension[d])
+        for other in sorted(by_dimension):
+            if other != dimension:
+                odd = [c.id for c, figure in zip(claims, read) if figure.dimension == other]
+                findings.not_comparable.append(NotComparable(
+                    group=ident, claims=odd,
+                    reason=f"a {other} figure among {dimension} figures; check the property or the figure"))
+        claims = [c for c, figure in zip(claims, read) if figure.dimension == dimension]
+        read = [figures[c.id] for c in claims]
+    units = {figure.unit for figure in read}
+    if dimension != "money" or len(units) == 1:
+        return [_entry(c, figure) for c, figure in zip(claims, read)]
+    units = Counter(figure.unit for figure in read)
     target = max(sorted(units), key=lambda u: (units[u], u == "USD"))
     entries = []
     for claim in claims:
@@ -192,15 +202,16 @@ def _tidy(x: float) -> float:
 
 def _side(corpus: Corpus, entries: list[Entry]) -> Side:
     claims = [e.claim for e in entries]
-    sources = [corpus.sources.get(c.source) for c in claims]
+    outlets = sorted({c.source for c in claims})
+    sources = [corpus.sources[o] for o in outlets if o in corpus.sources]
     return Side(
         claims=[c.id for c in claims],
         low=_finite(max(e.low for e in entries)),
         high=_finite(min(e.high for e in entries)),
         unit=entries[0].unit,
-        value=_tidy(statistics.median(e.value for e in entries)),
-        outlets=sorted({c.source for c in claims}),
-        perspectives=sorted({s.perspective for s in sources if s is not None}),
+        value=_tidy(statistics.median([e.value for e in entries])),
+        outlets=outlets,
+        perspectives=sorted({s.perspective for s in sources}),
         speakers=sorted({c.speaker for c in claims if c.speaker}),
     )
 

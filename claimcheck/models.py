@@ -243,10 +243,15 @@ class Corpus(BaseModel):
     reviews: list[Review] = []
 
     def canonical_subject(self, subject: str) -> str:
+        return self.alias_map().get(subject, subject)
+
+    def alias_map(self) -> dict[str, str]:
+        """Each alias slug and the subject it names (the first one, where a slug is named twice)."""
+        aliases: dict[str, str] = {}
         for entry in self.subjects:
-            if subject in entry.aliases:
-                return entry.id
-        return subject
+            for alias in entry.aliases:
+                aliases.setdefault(alias, entry.id)
+        return aliases
 
 
 
