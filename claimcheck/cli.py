@@ -122,7 +122,7 @@ def _echo(text: str) -> None:
 def _report_problems(problems: list[Problem]) -> None:
     for problem in problems:
         typer.echo(terminal_safe(str(problem)))
-    typer.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''}", err=True)
+    typer.echo(_count(len(problems), "problem"), err=True)
 
 
 # --- init, validate, schema ------------------------------------------------
@@ -462,9 +462,13 @@ def check(ctx: typer.Context) -> None:
     if lines:
         _echo("\n".join(lines))
     reviewed = len(findings.conflicts) - len(open_)
-    _echo(f"{analysis.claims_count} claims: {len(findings.conflicts)} conflicts ({len(open_)} open, {reviewed} reviewed), "
-          f"{len(findings.agreements)} agreeing groups, {len(findings.targets)} target checks, "
-          f"{len(findings.not_comparable)} not comparable")
+    _echo(f"{_count(analysis.claims_count, 'claim')}: {_count(len(findings.conflicts), 'conflict')} "
+          f"({len(open_)} open, {reviewed} reviewed), {_count(len(findings.agreements), 'agreeing group')}, "
+          f"{_count(len(findings.targets), 'target check')}, {len(findings.not_comparable)} not comparable")
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
     if open_:
         raise typer.Exit(1)
 
