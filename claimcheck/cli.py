@@ -465,12 +465,12 @@ def check(ctx: typer.Context) -> None:
     _echo(f"{_count(analysis.claims_count, 'claim')}: {_count(len(findings.conflicts), 'conflict')} "
           f"({len(open_)} open, {reviewed} reviewed), {_count(len(findings.agreements), 'agreeing group')}, "
           f"{_count(len(findings.targets), 'target check')}, {len(findings.not_comparable)} not comparable")
+    if open_:
+        raise typer.Exit(1)
 
 
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
-    if open_:
-        raise typer.Exit(1)
 
 
 # --- import, export, add -------------------------------------------------------
