@@ -57,10 +57,15 @@ def _slug(value: str) -> str:
     return value
 
 
-def _http_url(value: str) -> str:
-    if not re.match(r"https?://\S+$", value):
-        raise ValueError(f"{value!r} is not a web address; write it as http://... or https://...")
+def _address(value: str) -> str:
+    """Any address without spaces is kept (`validate --strict` asks for http(s)); only http(s) ever becomes a link."""
+    if re.search(r"\s", value):
+        raise ValueError(f"{value!r} is not an address: it has spaces; write it as https://...")
     return value
+
+
+def is_web_address(value: str) -> bool:
+    return re.match(r"https?://\S+$", value, flags=re.IGNORECASE) is not None
 
 
 _PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -116,7 +121,7 @@ def _period(value: str | dt.date) -> str:
 
 
 Slug = Annotated[str, AfterValidator(_slug)]
-Url = Annotated[str, AfterValidator(_http_url)]
+Url = Annotated[str, AfterValidator(_address)]
 PartialDate = Annotated[str, AfterValidator(_partial_date)]
 Period = Annotated[str, AfterValidator(_period)]
 Text = Annotated[str, Field(min_length=1)]

@@ -26,7 +26,7 @@ from pydantic import ValidationError
 from . import yamlsafe
 from .cache import Cache
 from .cache import key_of as cache_key
-from .models import Claim, Corpus, Location, Problem, Record, Review, Settings, Source, Subject
+from .models import Claim, Corpus, Location, Problem, Record, Review, Settings, Source, Subject, is_web_address
 
 CLAIMS_DIR = "claims"
 SOURCES_DIR = "sources"
@@ -167,7 +167,8 @@ def fingerprint(root: Path) -> str:
 
 
 def strict_problems(corpus: Corpus) -> list[Problem]:
-    """What `validate --strict` asks beyond the schema: a date, a way to check, and a quote."""
+    """What `validate --strict` asks beyond the schema: a date, a way to check, a quote that holds the
+    figure as written, and web addresses that are http(s)."""
     problems = []
     for claim in corpus.claims:
         missing = []
@@ -180,6 +181,13 @@ def strict_problems(corpus: Corpus) -> list[Problem]:
             missing.append("quote (the sentence, verbatim)")
         if missing:
             problems.append(Problem(claim.at, f"claim {claim.id!r} has no {', no '.join(missing)}"))
+        if claim.url and not is_web_address(claim.url):
+            problems.append(Problem(claim.at, f"claim {claim.id!r}: url {claim.url!r} is not a web address; write it as https://..."))
+        if claim.quote and fold_whitespace(claim.figure).lower() not in fold_whitespace(claim.quote).lower():
+            problems.append(Problem(claim.field_at("figure"), f"claim {claim.id!r}: figure {claim.figure!r} does not occur in its quote; write the figure exactly as the quote has it"))
+    for source in corpus.sources.values():
+        if source.url and not is_web_address(source.url):
+            problems.append(Problem(source.at, f"source {source.id!r}: url {source.url!r} is not a web address; write it as https://..."))
     return problems
 
 
@@ -449,8 +457,6 @@ def _check_claims(project: Project, corpus: Corpus, problems: list[Problem]) -> 
                 hint = f"did you mean {close[0]!r}, or" if close else "add"
                 hint += f" add {SOURCES_DIR}/{outlet}.yaml" if close else f" {SOURCES_DIR}/{outlet}.yaml for it"
                 problems.append(Problem(claim.at, f"{name}: unknown {field} {outlet!r}; {hint}"))
-        if claim.quote and fold_whitespace(claim.figure).lower() not in fold_whitespace(claim.quote).lower():
-            problems.append(Problem(claim.at, f"{name}: figure {claim.figure!r} does not occur in its quote; write the figure exactly as the quote has it"))
         if claim.archive:
             _check_archive(project, claim, archives, problems)
 
