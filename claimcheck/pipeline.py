@@ -63,7 +63,7 @@ def analyse(root: Path, use_cache: bool = True, progress: store.Progress | None 
         except Exception:  # noqa: BLE001 - an entry of another shape is a miss, rebuilt below
             pass
     analysis = _analyse(root, cache, progress)
-    cache.put(key, _Saved.of(analysis))
+    cache.put(key, _Saved.of(root, analysis))
     cache.prune("analysis-")
     cache.prune("file-")
     cache.prune("figures-")
@@ -99,9 +99,10 @@ class _Saved:
     problems: list[Problem]
     involved: dict[str, Claim]
     claims_count: int
+    archives: dict[str, str]  # archive path -> hash of its bytes; archives may live outside claims/ and sources/
 
     @classmethod
-    def of(cls, analysis: Analysis) -> "_Saved":
+    def of(cls, root: Path, analysis: Analysis) -> "_Saved":
         corpus = analysis.corpus.model_copy(update={"claims": []})
         by_text = {claim.figure: analysis.figures[claim.id] for claim in analysis.corpus.claims if claim.id in analysis.figures}
         findings = analysis.findings
@@ -109,9 +110,13 @@ class _Saved:
         named |= {c for result in findings.targets for c in (result.target, result.actual)}
         named |= {c for item in findings.not_comparable for c in item.claims}
         involved = {claim.id: claim for claim in analysis.corpus.claims if claim.id in named}
-        return cls(corpus, by_text, findings, analysis.problems, involved, len(analysis.corpus.claims))
+        archives = {claim.archive for claim in analysis.corpus.claims if claim.archive}
+        return cls(corpus, by_text, findings, analysis.problems, involved, len(analysis.corpus.claims),
+                   {path: _archive_hash(root, path) for path in archives})
 
     def restore(self, root: Path, cache: Cache) -> Analysis:
+        if any(_archive_hash(root, path) != digest for path, digest in self.archives.items()):
+            raise LookupError("an archived article changed since")
         def load() -> tuple[Corpus, dict[str, Figure]]:
             claims = store.cached_claims(root, cache)
             if claims is None:  # an entry vanished since: read the files
@@ -123,3 +128,8 @@ class _Saved:
         analysis = Analysis(self.corpus, None, self.findings, self.problems, self.involved, self.claims_count, load)
         analysis.involved_claims()  # an entry of another shape fails here, not in the command
         return analysis
+
+
+def _archive_hash(root: Path, path: str) -> str:
+    data = store.Project(root).raw(path)
+    return key_of(data) if data is not None else "missing"

@@ -130,3 +130,13 @@ def test_progress_shows_only_on_a_terminal_after_a_second(monkeypatch):
     show(100, 100)
     assert terminal.getvalue().splitlines()[-1].endswith("100/100 files")
     assert "50/100 files" in terminal.getvalue()
+
+
+def test_an_edited_archive_outside_sources_is_seen(cli, tmp_path):
+    claim = "- {id: a, source: tass, subject: deal, property: value, figure: $5 billion, kind: actual, quote: worth $5 billion, archive: notes/article.txt}\n"
+    root = write_project(tmp_path / "p", {"claims/a.yaml": claim, "notes/article.txt": "a deal worth $5 billion"})
+    assert cli(root, "validate").exit_code == 0
+    (root / "notes/article.txt").write_text("a deal worth $6 billion")
+    result = cli(root, "validate")
+    assert result.exit_code == 2
+    assert "quote not found verbatim in notes/article.txt" in result.stdout
