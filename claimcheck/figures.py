@@ -59,9 +59,9 @@ SCALES = _phrases({
 })
 
 CURRENCIES = _phrases({
-    "USD": "$, us$, usd, dollar, dollars, us dollar, us dollars, american dollars",
+    "USD": "$, us$, us $, usd, dollar, dollars, us dollar, us dollars, american dollars",
     "CNY": "yuan, rmb, cny, renminbi, chinese yuan",
-    "RUB": "ruble, rubles, rouble, roubles, rub, ₽, russian rubles, russian roubles",
+    "RUB": "ruble, rubles, rouble, roubles, rub, rbs, rbl, ₽, russian rubles, russian roubles",
     "EUR": "€, eur, euro, euros",
     "GBP": "£, gbp, sterling, pounds sterling",
     "JPY": "yen, jpy, japanese yen",
@@ -107,7 +107,8 @@ TENS = {w: 10 * n for n, w in enumerate("twenty thirty forty fifty sixty seventy
 MULTIPLIERS = {"hundred": 100, "dozen": 12}
 FRACTIONS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5}
 ARTICLES = {"a", "an", "the"}
-NEGATIVES = {"-", "minus", "−"}
+NEGATIVES = {"-", "minus", "−", "down"}
+POSITIVES = {"+", "plus", "up"}  # "up 10%", "+5%": growth written with its sign
 
 
 # --- tokens --------------------------------------------------------------------
@@ -276,20 +277,28 @@ class _Parser:
             following = self.peek(1)
             return following is not None and following.text in {**MULTIPLIERS, **SCALES, **UNITS, **FRACTIONS}
         return (token.kind == "num" or token.text in CURRENCIES or token.text in AMBIGUOUS or token.text in NEGATIVES
-                or token.text in ONES or token.text in TENS or token.text in FRACTIONS)
+                or token.text in POSITIVES or token.text in ONES or token.text in TENS or token.text in FRACTIONS
+                or self.phrase(CURRENCIES) is not None)
 
     def amount(self) -> Amount:
         currency = self.currency()
         sign = 1
         if self.peek() is not None and self.peek().text in NEGATIVES:
             sign, self.i = -1, self.i + 1
+        elif self.peek() is not None and self.peek().text in POSITIVES:
+            self.i += 1
         number = self.number()
         if number is None:
             token = self.peek()
+            if not any(t.kind == "num" or t.text in ONES or t.text in TENS or t.text in FRACTIONS for t in self.tokens):
+                raise self.fail(f"no number found in {self.text.strip()!r}")
             raise self.fail(f"expected a number at {token.raw!r}" if token else "the figure ends before its number")
-        if number.fraction and self.peek() is not None and self.peek().text in ("a", "an") and self.phrase_at(1, UNITS):
-            self.i += 1  # "half a year": a fraction of one unit, not a share
-            number = Number(number.value / 100, 0.0, 0.0)
+        if number.fraction:
+            # "half a year", "a quarter of a century": a fraction of one unit, not a share
+            skip = 2 if self.peek() is not None and self.peek().text == "of" else 1
+            if self.peek(skip - 1) is not None and self.peek(skip - 1).text in ("a", "an") and self.phrase_at(skip, UNITS):
+                self.i += skip
+                number = Number(number.value / 100, 0.0, 0.0)
         amount = Amount(number, sign, currency=currency)
         if (scale := self.take(SCALES)) is not None:
             amount.scale = float(scale)
@@ -391,7 +400,9 @@ class _Parser:
                 raise self.fail(f"more than one number ({token.raw!r}); write one figure, or a range as 'X-Y' or 'between X and Y'")
             if token.text == "," and self.peek(1) is not None and self.peek(1).kind == "num" and self.peek(1).attached:
                 raise self.fail("a comma separates thousands in groups of three (1,500); write decimals with a point (1.5)")
-            if token.kind in ("sym", "other") and token.text not in ("-", "'", "’"):
+            if token.text == "." and self.i == len(self.tokens) - 1:
+                break  # the full stop of the sentence the figure was copied from
+            if token.kind in ("sym", "other") and token.text not in ("-", "'", "’", "(", ")"):
                 raise self.fail(f"unexpected {token.raw!r} after the figure")
             if token.attached and parts:
                 parts[-1] += token.raw
