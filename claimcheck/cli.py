@@ -531,7 +531,10 @@ def import_csv(
     """
     root = _state(ctx).root
     rows = _read_csv(file)
-    target = _claims_file(root, into or f"{store.CLAIMS_DIR}/{_file_slug(file.stem)}.yaml", "--into")
+    stem = _file_slug(file.stem)
+    if f"{store.CLAIMS_DIR}/{stem}.yaml" in store.NOT_CLAIMS:
+        stem += "-claims"  # subjects.yaml and reviews.yaml hold other records
+    target = _claims_file(root, into or f"{store.CLAIMS_DIR}/{stem}.yaml", "--into")
     with store.locked(root):
         corpus, before = _load(ctx)
         plan = exchange.ImportPlan(corpus, rows, str(file))

@@ -313,3 +313,10 @@ def test_bundled_archives_are_the_seed_articles():
         pytest.skip("the shared seeds are not beside this checkout")
     for seed in seeds.glob("*.txt"):
         assert (REPO / "sources/archive" / f"seed-{seed.name[:3]}.txt").read_bytes() == seed.read_bytes()
+
+
+def test_a_csv_named_like_the_subjects_file_imports_beside_it(cli, small, tmp_path):
+    (tmp_path / "subjects.csv").write_text(HEADER + "s-1,tass,,,,,,trade,turnover,2021,$1 billion,actual,\n")
+    result = cli(small, "import", str(tmp_path / "subjects.csv"))
+    assert result.exit_code == 0, result.output
+    assert "into claims/subjects-claims.yaml" in result.stdout
