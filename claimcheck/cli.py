@@ -15,7 +15,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from . import exchange, figures, pipeline, report as reporting, store
+from . import exchange, figures, pipeline, store
 from .models import CLAIM_KINDS, Claim, Corpus, Location, Problem, Review, Source, Subject, period_bounds
 from .output import Format, render, terminal_safe
 
@@ -661,6 +661,8 @@ def report(
     """
     if fmt not in ("md", "html", "json"):
         raise Refused(f"--format {fmt!r}: the report is md, html or json")
+    from . import report as reporting  # jinja2 loads only for the report
+
     text = reporting.render(_analyse(ctx), fmt)
     if output:
         store.write_files(Path("."), {str(output): text})

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from . import check, figures, store
 from .cache import Cache, key_of
-from .models import Claim, Corpus, Figure, Problem
+from .models import Claim, Corpus, Figure, Problem, forget_fields_set
 
 
 class Analysis:
@@ -106,6 +106,11 @@ class _Saved:
         corpus = analysis.corpus.model_copy(update={"claims": []})
         by_text = {claim.figure: analysis.figures[claim.id] for claim in analysis.corpus.claims if claim.id in analysis.figures}
         findings = analysis.findings
+        for conflict in findings.conflicts:
+            for model in (conflict, *conflict.sides, *conflict.intervals, *conflict.conversions):
+                forget_fields_set(model)
+        for model in (*findings.agreements, *findings.targets, *findings.not_comparable):
+            forget_fields_set(model)
         named = {c for conflict in findings.conflicts for side in conflict.sides for c in side.claims}
         named |= {c for result in findings.targets for c in (result.target, result.actual)}
         named |= {c for item in findings.not_comparable for c in item.claims}

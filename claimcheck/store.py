@@ -26,7 +26,7 @@ from pydantic import ValidationError
 from . import yamlsafe
 from .cache import Cache
 from .cache import key_of as cache_key
-from .models import Claim, Corpus, Location, Problem, Record, Review, Settings, Source, Subject, is_web_address
+from .models import Claim, Corpus, Location, Problem, Record, Review, Settings, Source, Subject, forget_fields_set, is_web_address
 
 CLAIMS_DIR = "claims"
 SOURCES_DIR = "sources"
@@ -334,9 +334,6 @@ def _remember(cache: Cache | None, key: str | None, result: tuple) -> tuple:
     return result
 
 
-_NO_FIELDS_SET: set[str] = set()
-
-
 def _share_strings(claims: list[Claim]) -> None:
     """Trim a large corpus's memory: one string object for each repeated outlet, subject, period...,
     and no per-claim record of which fields were set (claims are frozen and never dumped by it).
@@ -348,7 +345,7 @@ def _share_strings(claims: list[Claim]) -> None:
             value = fields[name]
             if value is not None:
                 fields[name] = intern(value)
-        object.__setattr__(claim, "__pydantic_fields_set__", _NO_FIELDS_SET)
+        forget_fields_set(claim)
 
 
 def _load_list(project: Project, path: str, model: type[R], label: str, problems: list[Problem]) -> list[R]:
