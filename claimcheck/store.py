@@ -256,7 +256,6 @@ def _load_claim_files(project: Project, paths: list[str], problems: list[Problem
                 continue
         todo.append((path, key))
     done = len(results)
-    parsed_now = {path for path, _ in todo}
     if progress:
         progress(done, len(paths))
     size = sum((project.root / path).stat().st_size for path, _ in todo if path not in project.overlay)
@@ -267,6 +266,7 @@ def _load_claim_files(project: Project, paths: list[str], problems: list[Problem
             parsed = pool.map(_claims_file, [cache] * len(todo), [str(project.root)] * len(todo), todo)
             for (path, key), result in zip(todo, parsed):
                 results[path] = result
+                _share_strings(result[0])  # across files: each worker's strings came back as copies
                 if key is not None:
                     cache.used.add(key)  # the worker wrote it; keep it when this run prunes
                 done += 1
@@ -283,8 +283,6 @@ def _load_claim_files(project: Project, paths: list[str], problems: list[Problem
         file_claims, file_problems = results[path]
         claims.extend(file_claims)
         problems.extend(file_problems)
-        if path in parsed_now:
-            _share_strings(file_claims)
     return claims
 
 
