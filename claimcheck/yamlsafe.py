@@ -106,6 +106,14 @@ def _parse(text: str) -> object:
     return _Builder().build(node)
 
 
+def _allowed(node: yaml.Node) -> int:
+    """The node's 1-based line; refuses any tag but the standard text, list and mapping ones."""
+    line = node.start_mark.line + 1
+    if node.tag not in _STANDARD_TAGS:
+        raise YamlProblem(line, f"YAML tag {node.tag!r} is not allowed; claims files hold plain text, lists and mappings")
+    return line
+
+
 class _Builder:
     def __init__(self) -> None:
         self.seen: set[int] = set()  # collections already built: seeing one again means an alias
@@ -119,12 +127,9 @@ class _Builder:
                 return node.value
             if tag == _NULL:
                 return None
-            if tag not in _STANDARD_TAGS:
-                raise YamlProblem(node.start_mark.line + 1, f"YAML tag {tag!r} is not allowed; claims files hold plain text, lists and mappings")
+            _allowed(node)
             return node.value
-        line = node.start_mark.line + 1
-        if node.tag not in _STANDARD_TAGS:
-            raise YamlProblem(line, f"YAML tag {node.tag!r} is not allowed; claims files hold plain text, lists and mappings")
+        line = _allowed(node)
         key = id(node)
         if key in self.path:
             raise YamlProblem(line, "an alias refers to itself; write the value out instead")
