@@ -11,6 +11,7 @@ from another version. A cache that cannot be used is simply not used.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import hmac
 import os
@@ -21,6 +22,7 @@ from importlib import metadata
 from pathlib import Path
 
 from . import __version__
+from .yamlsafe import collector_paused
 
 def _versions() -> str:
     """What a cached result depends on besides the files: our code, Python, and the data packages."""
@@ -33,7 +35,7 @@ def _versions() -> str:
     return f"claimcheck {__version__}; python {sys.version_info[0]}.{sys.version_info[1]}; " + "; ".join(installed)
 
 
-FORMAT = 2
+FORMAT = 3
 """Bump when what the cache holds changes shape, so older entries become misses."""
 VERSION = f"cache format {FORMAT}; {_versions()}"
 DISABLE = "CLAIMCHECK_NO_CACHE"
@@ -92,7 +94,11 @@ class Cache:
             signature, payload = data[:32], data[32:]
             if not hmac.compare_digest(signature, hmac.new(self.key, payload, hashlib.sha256).digest()):
                 return None
-            value = pickle.loads(payload)
+            with collector_paused():
+                value = pickle.loads(payload)
+                # What an entry holds lives for the run and makes no reference cycles: the collector
+                # need not walk it again each time the run allocates more.
+                gc.freeze()
         except Exception:  # noqa: BLE001 - any unreadable entry is a miss, rebuilt from the files
             return None
         self.used.add(name)

@@ -12,19 +12,21 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import operator
 import statistics
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from . import currency
 from .models import (
     Agreement,
-    Claim,
     ClaimInterval,
     Conflict,
     Conversion,
     Corpus,
     Figure,
+    Member,
     NotComparable,
     Problem,
     Side,
@@ -48,17 +50,46 @@ class Findings:
         return [c for c in self.conflicts if c.status == "open"]
 
 
+@dataclass
+class GroupFindings:
+    """What one comparable group found. Kept between runs, so that after an edit only the groups the
+    edited claims fall in are checked again."""
+
+    conflict: Conflict | None = None
+    agreement: Agreement | None = None
+    not_comparable: list[NotComparable] = field(default_factory=list)
+    targets: list[TargetResult] = field(default_factory=list)  # for a target group: its verdicts against the actuals
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
     """A claim ready to compare: its interval in the group's unit, converted if need be."""
 
-    claim: Claim
+    claim: Member
     figure: Figure
     low: float
     high: float
     value: float
     unit: str
     conversion: Conversion | None = None
+
+
+GroupKey = tuple  # (subject after aliases, property, period, kind, scope)
+_KEY_FIELDS = operator.itemgetter(*(Member._fields.index(name) for name in ("subject", "property", "period", "kind", "scope")))
+"""The fields that make a group key, from a Member or from the plain tuple it is stored as."""
+FIGURE = Member._fields.index("figure")
+SUBJECT = Member._fields.index("subject")
+
+
+def group_key(member: tuple, aliases: dict[str, str]) -> GroupKey:
+    subject, prop, period, kind, scope = _KEY_FIELDS(member)
+    return aliases.get(subject, subject), prop, period, kind, scope
+
+
+def twins(key: GroupKey) -> tuple[GroupKey, GroupKey]:
+    """The actual and the target group of the same figure: a target is checked against the actuals."""
+    subject, prop, period, _, scope = key
+    return (subject, prop, period, "actual", scope), (subject, prop, period, "target", scope)
 
 
 def group_id(subject: str, prop: str, period: str | None, kind: str, scope: str | None) -> str:
@@ -74,38 +105,84 @@ def group_id(subject: str, prop: str, period: str | None, kind: str, scope: str 
 
 
 def check(corpus: Corpus, figures: dict[str, Figure]) -> Findings:
-    """Conflicts, agreements, targets met or missed, and what could not be compared."""
-    findings = Findings()
-    groups: dict[tuple, list[Claim]] = defaultdict(list)
-    aliases = corpus.alias_map()
-    for claim in corpus.claims:
-        if claim.id in figures:
-            key = (aliases.get(claim.subject, claim.subject), claim.property, claim.period, claim.kind, claim.scope)
-            groups[key].append(claim)
-    for key, claims in groups.items():
-        if len(claims) < 2:
-            continue  # nothing to compare with
-        ident = group_id(*key)
-        entries = _comparable(corpus, ident, claims, figures, findings)
-        if len(entries) < 2:
+    """Conflicts, agreements, targets met or missed, and what could not be compared.
+    `figures` are the claims' read figures, by claim id."""
+    by_text = {claim.figure: figures[claim.id] for claim in corpus.claims if claim.id in figures}
+    groups = index([Member.of(claim) for claim in corpus.claims], by_text, corpus.alias_map())
+    return assemble(corpus, check_groups(corpus, groups, by_text, groups))
+
+
+def index(members: list[tuple], figures: dict[str, object], aliases: dict[str, str],
+          keys: set[GroupKey] | None = None) -> dict[GroupKey, list[Member]]:
+    """The claims whose figure was read (`figures` by text), by comparable group; only the groups in
+    `keys` when given."""
+    groups: dict[GroupKey, list[Member]] = defaultdict(list)
+    if keys is not None:  # a claim's subject as written tells most claims apart at once
+        wanted = {key[0] for key in keys}
+        wanted |= {alias for alias, subject in aliases.items() if subject in wanted}
+    for member in members:
+        if keys is not None and member[SUBJECT] not in wanted:
             continue
-        sides = _sides(corpus, entries)
-        if len(sides) == 1:
-            side = sides[0]
-            findings.agreements.append(Agreement(id=ident, claims=side.claims, low=side.low, high=side.high, unit=side.unit))
-        else:
-            findings.conflicts.append(_conflict(corpus, key, ident, sides, entries))
+        if isinstance(figures.get(member[FIGURE]), Figure):
+            key = group_key(member, aliases)
+            if keys is None or key in keys:
+                groups[key].append(Member.from_row(member))
+    return groups
+
+
+def check_groups(corpus: Corpus, groups: dict[GroupKey, list[Member]], figures: dict[str, Figure],
+                 keys: Iterable[GroupKey]) -> dict[GroupKey, GroupFindings]:
+    """The groups in `keys` checked; those with nothing to say are left out. A target group's
+    verdicts need its actual twin in `groups`."""
+    results = {}
+    for key in keys:
+        found = _check_group(corpus, key, groups.get(key, []), figures)
+        if key[3] == "target":
+            found.targets = _targets(corpus, key, groups.get(key, []), groups.get(twins(key)[0], []), figures)
+        if found.conflict or found.agreement or found.not_comparable or found.targets:
+            results[key] = found
+    return results
+
+
+def assemble(corpus: Corpus, results: dict[GroupKey, GroupFindings]) -> Findings:
+    """Every group's findings in one list each, in group id order, with the reviews applied."""
+    findings = Findings()
+    for key in sorted(results, key=lambda key: group_id(*key)):
+        found = results[key]
+        if found.conflict:
+            findings.conflicts.append(found.conflict)
+        if found.agreement:
+            findings.agreements.append(found.agreement)
+        findings.not_comparable += found.not_comparable
+        findings.targets += found.targets
     findings.conflicts.sort(key=lambda c: c.id)
-    _targets(corpus, groups, figures, findings)
     _apply_reviews(corpus, findings)
     return findings
+
+
+def _check_group(corpus: Corpus, key: GroupKey, members: list[Member], figures: dict[str, Figure]) -> GroupFindings:
+    found = GroupFindings()
+    if len(members) < 2:
+        return found  # nothing to compare with
+    ident = group_id(*key)
+    entries = _comparable(corpus, ident, members, figures, found.not_comparable)
+    if len(entries) < 2:
+        return found
+    sides = _sides(corpus, entries)
+    if len(sides) == 1:
+        side = sides[0]
+        found.agreement = Agreement(id=ident, claims=side.claims, low=side.low, high=side.high, unit=side.unit)
+    else:
+        found.conflict = _conflict(corpus, key, ident, sides, entries)
+    return found
 
 
 # --- making claims comparable ---------------------------------------------------
 
 
-def _comparable(corpus: Corpus, ident: str, claims: list[Claim], figures: dict[str, Figure], findings: Findings) -> list[Entry]:
-    read = [figures[c.id] for c in claims]
+def _comparable(corpus: Corpus, ident: str, claims: list[Member], figures: dict[str, Figure],
+                not_comparable: list[NotComparable]) -> list[Entry]:
+    read = [figures[c.figure] for c in claims]
     dimensions = {figure.dimension for figure in read}
     if len(dimensions) == 1:
         dimension = dimensions.pop()
@@ -115,37 +192,36 @@ def _comparable(corpus: Corpus, ident: str, claims: list[Claim], figures: dict[s
         for other in sorted(by_dimension):
             if other != dimension:
                 odd = [c.id for c, figure in zip(claims, read) if figure.dimension == other]
-                findings.not_comparable.append(NotComparable(
+                not_comparable.append(NotComparable(
                     group=ident, claims=odd,
                     reason=f"a {other} figure among {dimension} figures; check the property or the figure"))
         claims = [c for c, figure in zip(claims, read) if figure.dimension == dimension]
-        read = [figures[c.id] for c in claims]
+        read = [figures[c.figure] for c in claims]
     units = {figure.unit for figure in read}
     if dimension != "money" or len(units) == 1:
         return [_entry(c, figure) for c, figure in zip(claims, read)]
     units = Counter(figure.unit for figure in read)
     target = max(sorted(units), key=lambda u: (units[u], u == "USD"))
     entries = []
-    for claim in claims:
-        figure = figures[claim.id]
+    for claim, figure in zip(claims, read):
         if figure.unit == target:
             entries.append(_entry(claim, figure))
             continue
         converted = _convert(claim, figure, target, corpus.settings.conversion_tolerance)
         if isinstance(converted, str):
-            findings.not_comparable.append(NotComparable(group=ident, claims=[claim.id], reason=converted))
+            not_comparable.append(NotComparable(group=ident, claims=[claim.id], reason=converted))
         else:
             entries.append(converted)
     return entries
 
 
-def _entry(claim: Claim, figure: Figure) -> Entry:
+def _entry(claim: Member, figure: Figure) -> Entry:
     low = -INF if figure.low is None else figure.low
     high = INF if figure.high is None else figure.high
     return Entry(claim, figure, low, high, figure.value, figure.unit)
 
 
-def figure_date(claim: Claim) -> dt.date | None:
+def figure_date(claim: Member) -> dt.date | None:
     """The date a figure holds at: `as_of`, else the end of its period, else `published`."""
     if claim.as_of:
         return date_bounds(claim.as_of)[1]
@@ -156,7 +232,7 @@ def figure_date(claim: Claim) -> dt.date | None:
     return None
 
 
-def _convert(claim: Claim, figure: Figure, target: str, tolerance: float) -> Entry | str:
+def _convert(claim: Member, figure: Figure, target: str, tolerance: float) -> Entry | str:
     on = figure_date(claim)
     if on is None:
         return f"{figure.text!r} is in {figure.unit}, the others in {target}, and the claim has no date (as_of, period or published) to pick an exchange rate"
@@ -238,45 +314,45 @@ def _conflict(corpus: Corpus, key: tuple, ident: str, sides: list[Side], entries
 # --- targets and reviews ----------------------------------------------------------
 
 
-def _targets(corpus: Corpus, groups: dict[tuple, list[Claim]], figures: dict[str, Figure], findings: Findings) -> None:
-    for (subject, prop, period, kind, scope), targets in groups.items():
-        if kind != "target":
-            continue
-        actuals = groups.get((subject, prop, period, "actual", scope), [])
-        if not actuals:
-            continue
-        ident = group_id(subject, prop, period, "actual", scope)
-        quiet = Findings()  # claims not comparable here are reported by their own groups already
-        entries = _comparable(corpus, ident, targets + actuals, figures, quiet)
-        target_entries = [e for e in entries if e.claim.kind == "target"]
-        for target in target_entries:
-            for actual in (e for e in entries if e.claim.kind == "actual"):
-                if target.low == -INF:
-                    met = actual.low <= target.high
-                else:
-                    met = actual.high >= target.low
-                findings.targets.append(TargetResult(
-                    id=ident, verdict="met" if met else "missed", target=target.claim.id, actual=actual.claim.id,
-                    unit=target.unit, target_low=_finite(target.low), target_high=_finite(target.high),
-                    actual_low=_finite(actual.low), actual_high=_finite(actual.high),
-                    conversions=[e.conversion for e in (target, actual) if e.conversion is not None],
-                ))
+def _targets(corpus: Corpus, key: GroupKey, targets: list[Member], actuals: list[Member],
+             figures: dict[str, Figure]) -> list[TargetResult]:
+    if not targets or not actuals:
+        return []
+    ident = group_id(*twins(key)[0])
+    quiet: list[NotComparable] = []  # claims not comparable here are reported by their own groups already
+    entries = _comparable(corpus, ident, targets + actuals, figures, quiet)
+    results = []
+    for target in (e for e in entries if e.claim.kind == "target"):
+        for actual in (e for e in entries if e.claim.kind == "actual"):
+            if target.low == -INF:
+                met = actual.low <= target.high
+            else:
+                met = actual.high >= target.low
+            results.append(TargetResult(
+                id=ident, verdict="met" if met else "missed", target=target.claim.id, actual=actual.claim.id,
+                unit=target.unit, target_low=_finite(target.low), target_high=_finite(target.high),
+                actual_low=_finite(actual.low), actual_high=_finite(actual.high),
+                conversions=[e.conversion for e in (target, actual) if e.conversion is not None],
+            ))
+    return results
 
 
 def _apply_reviews(corpus: Corpus, findings: Findings) -> None:
-    by_id = {conflict.id: conflict for conflict in findings.conflicts}
+    """Each reviewed conflict replaced by a copy with the review's status: the groups' own findings
+    stay as the check made them, to be kept for the next run."""
+    position = {conflict.id: n for n, conflict in enumerate(findings.conflicts)}
     for review in corpus.reviews:
-        conflict = by_id.get(review.conflict)
-        if conflict is None:
+        n = position.get(review.conflict)
+        if n is None:
             findings.problems.append(Problem(review.field_at("conflict"), (
                 f"review of {review.conflict!r}: there is no such conflict now (its claims agree, or its id changed); "
                 "remove the review or give the id that 'claimcheck conflicts --all' shows")))
             continue
+        conflict = findings.conflicts[n]
         stray = [c for c in review.preferred if not any(c in side.claims for side in conflict.sides)]
         if stray:
             findings.problems.append(Problem(review.field_at("preferred"), (
                 f"review of {review.conflict!r}: preferred claim{'s' if len(stray) > 1 else ''} {', '.join(stray)} "
                 "not in this conflict; list claims from its sides")))
-        conflict.status = review.status
-        conflict.review_note = review.note
-        conflict.reviewed = review.reviewed
+        findings.conflicts[n] = conflict.model_copy(
+            update={"status": review.status, "review_note": review.note, "reviewed": review.reviewed})

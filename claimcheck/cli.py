@@ -16,7 +16,7 @@ from typing import Annotated, Optional
 import typer
 
 from . import exchange, figures, pipeline, store
-from .models import CLAIM_KINDS, Claim, Corpus, Location, Problem, Review, Source, Subject, period_bounds
+from .models import CLAIM_KINDS, Claim, Corpus, Location, Member, Problem, Review, Source, Subject, period_bounds
 from .output import Format, render, terminal_safe
 
 app = typer.Typer(
@@ -363,7 +363,7 @@ def outlet_conflict_counts(outlet: str, conflicts: list) -> dict[str, int]:
 # --- conflicts and check ---------------------------------------------------------
 
 
-def conflict_line(corpus: Corpus, claims: dict[str, Claim], conflict) -> str:
+def conflict_line(corpus: Corpus, claims: dict[str, Member], conflict) -> str:
     """A conflict as people read it: the figures side by side, with who said them, and the gap."""
     sides = []
     for side in conflict.sides:
@@ -437,7 +437,7 @@ def conflicts(
         _echo("\n".join(conflict_line(corpus, claims, c) for c in chosen))
 
 
-def target_line(corpus: Corpus, claims: dict[str, Claim], result) -> str:
+def target_line(corpus: Corpus, claims: dict[str, Member], result) -> str:
     target, actual = claims[result.target], claims[result.actual]
     name = lambda claim: corpus.sources[claim.source].name if claim.source in corpus.sources else claim.source  # noqa: E731
     return terminal_safe(f"{result.id}: target {target.figure} ({name(target)}) {result.verdict}: actual {actual.figure} ({name(actual)})")

@@ -16,10 +16,11 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 
-from .models import Corpus, Figure, Problem, Settings
+from .models import Claim, Corpus, Figure, Problem, Settings
 
 DEFAULT_SETTINGS = Settings()
 
@@ -519,18 +520,28 @@ def _parse_once(text: str, settings: Settings) -> Figure | FigureError:
 def read_claims(corpus: Corpus, known: dict[str, Figure | FigureError] | None = None) -> tuple[dict[str, Figure], list[Problem]]:
     """Every claim's figure read, by claim id; each distinct text is parsed once. `known` holds texts
     already read under the same settings (from the cache); texts read now are added to it."""
-    figures: dict[str, Figure] = {}
-    problems = []
     known = {} if known is None else known
-    for claim in corpus.claims:
+    problems = read(corpus.claims, corpus.settings, known)
+    return {claim.id: known[claim.figure] for claim in corpus.claims if isinstance(known[claim.figure], Figure)}, problems
+
+
+def read(claims: list[Claim], settings: Settings, known: dict[str, Figure | FigureError]) -> list[Problem]:
+    """The claims' figures read into `known`, by text; the problems of those that cannot be read."""
+    problems = []
+    for claim in claims:
         result = known.get(claim.figure)
         if result is None:
-            result = known[claim.figure] = _parse_once(claim.figure, corpus.settings)
+            result = known[claim.figure] = _parse_once(claim.figure, settings)
         if isinstance(result, FigureError):
             problems.append(Problem(claim.field_at("figure"), f"claim {claim.id!r}: figure {claim.figure!r} cannot be read: {result}"))
-        else:
-            figures[claim.id] = result
-    return figures, problems
+    return problems
+
+
+def read_texts(texts: Iterable[str], settings: Settings, known: dict[str, Figure | FigureError]) -> None:
+    """Any of `texts` not yet in `known` read into it."""
+    for text in texts:
+        if text not in known:
+            known[text] = _parse_once(text, settings)
 
 
 # --- figures for people ------------------------------------------------------------

@@ -1,32 +1,50 @@
-"""The whole pipeline in one place: load, read figures, check. Library users start here."""
+"""The whole pipeline in one place: load, read figures, check. Library users start here.
+
+With the cache, a run does only what the edits since the last run call for:
+- nothing changed: the saved findings are shown, and no file is parsed or checked;
+- claims files changed: only they are parsed, and only the comparable groups that their claims
+  (before and after the edit) fall in are checked again; the rest of the findings are kept;
+- anything else changed (an outlet, a subject, a review, the settings, an archive): every group is
+  checked again, and only the claims files that changed are parsed.
+What a run keeps of every claim between runs is a `Member`, a plain tuple of the fields the check
+reads, so an edit never has to load the full records of the files it did not touch.
+"""
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import check, figures, store
 from .cache import Cache, key_of
-from .models import Claim, Corpus, Figure, Problem, forget_fields_set
+from .models import Claim, Corpus, Figure, Member, Problem, forget_fields_set
+
+ANALYSIS = "state-analysis"
+MEMBERS = "state-members"
+Known = dict[str, "Figure | figures.FigureError"]
 
 
 class Analysis:
     """A project loaded, its figures read and checked. From the cache, the full list of claims is
     only loaded when something asks for it: `check` needs just the claims its findings name."""
 
-    def __init__(self, corpus: Corpus, figures_by_claim: dict[str, Figure] | None, findings: check.Findings,
-                 problems: list[Problem], involved: dict[str, Claim] | None = None, claims_count: int | None = None,
-                 load: Callable[[], tuple[Corpus, dict[str, Figure]]] | None = None):
-        self._corpus, self._figures, self._load = corpus, figures_by_claim, load
+    def __init__(self, context: Corpus, findings: check.Findings, problems: list[Problem],
+                 involved: dict[str, Member], claims_count: int, load: Callable[[], tuple[list[Claim], Known]]):
+        self._context, self._load = context, load
         self.findings, self.problems = findings, problems
         self._involved = involved
-        self.claims_count = len(corpus.claims) if claims_count is None else claims_count
+        self.claims_count = claims_count
+        self._corpus: Corpus | None = None
+        self._figures: dict[str, Figure] | None = None
 
     def _ensure(self) -> None:
-        if self._load is not None:
-            self._corpus, self._figures = self._load()
-            self._load = None
+        if self._corpus is None:
+            claims, known = self._load()
+            figures.read_texts((claim.figure for claim in claims), self._context.settings, known)
+            self._figures = {claim.id: known[claim.figure] for claim in claims if isinstance(known[claim.figure], Figure)}
+            self._corpus = self._context.model_copy(update={"claims": claims})
 
     @property
     def corpus(self) -> Corpus:
@@ -35,106 +53,223 @@ class Analysis:
 
     @property
     def figures(self) -> dict[str, Figure]:
+        """Each claim's read figure, by claim id (claims whose figure cannot be read are left out)."""
         self._ensure()
         return self._figures
 
     def corpus_for_lines(self) -> Corpus:
         """Sources, subjects, settings and reviews, without waiting for every claim to load."""
-        return self._corpus
+        return self._context
 
-    def involved_claims(self) -> dict[str, Claim]:
+    def involved_claims(self) -> dict[str, Member]:
         """The claims that the findings name (conflicts, targets, not comparable), by id."""
-        if self._load is None or self._involved is None:
-            return {claim.id: claim for claim in self.corpus.claims}
         return self._involved
 
 
-def analyse(root: Path, use_cache: bool = True, progress: store.Progress | None = None) -> Analysis:
-    """Load, read figures and check. With the cache, an unchanged project is not parsed or checked
-    again, and when something changed only the claims files that changed are parsed."""
-    cache = Cache(root) if use_cache else None
-    if cache is None or not cache.enabled:
-        return _analyse(root, None, progress)
-    key = "analysis-" + store.fingerprint(root)
-    found = cache.get(key)
-    if isinstance(found, _Saved):
-        try:
-            return found.restore(root, cache)
-        except Exception:  # noqa: BLE001 - an entry of another shape is a miss, rebuilt below
-            pass
-    analysis = _analyse(root, cache, progress)
-    cache.put(key, _Saved.of(root, analysis))
-    cache.prune("analysis-")
-    cache.prune("file-")
-    cache.prune("figures-")
-    return analysis
+@dataclass
+class _FileState:
+    """What one claims file gave the last run: its members and its own problems."""
 
+    digest: str | None
+    members: list[tuple]  # Members, or the plain tuples they are kept as between runs
+    problems: list[Problem]
+    archives: set[str] = field(default_factory=set)
 
-def _analyse(root: Path, cache: Cache | None, progress: store.Progress | None) -> Analysis:
-    corpus, problems = store.load(root, cache=cache, progress=progress)
-    known = None
-    if cache is not None:
-        figures_key = "figures-" + key_of(corpus.settings.model_dump_json())
-        found = cache.get(figures_key)
-        known = found if isinstance(found, dict) else {}
-        count = len(known)
-    read, figure_problems = figures.read_claims(corpus, known)
-    if cache is not None:
-        if len(known) != count:
-            cache.put(figures_key, known)
-        cache.used.add(figures_key)
-    findings = check.check(corpus, read)
-    problems = sorted(problems + figure_problems + findings.problems, key=Problem.order)
-    return Analysis(corpus, read, findings, problems)
+    def __getstate__(self) -> tuple:
+        # The members are pickled file by file, as plain tuples: named tuples unpickle four times
+        # slower, and pickling every claim's members at once would hold a memo of them all. A file
+        # that did not change keeps the bytes it was read from.
+        members = self.__dict__.get("_pickled")
+        if members is None:
+            members = pickle.dumps([tuple(member) for member in self.members], protocol=pickle.HIGHEST_PROTOCOL)
+        return self.digest, members, self.problems, self.archives
+
+    def __setstate__(self, state: tuple) -> None:
+        self.digest, self._pickled, self.problems, self.archives = state
+        self.members = pickle.loads(self._pickled)  # signed with the entry it is part of
 
 
 @dataclass
 class _Saved:
-    """An analysis without its claims, which the claims files' own cache entries hold: saving the
-    whole corpus again would double the cache and the memory a cold run needs."""
+    """The last analysis, without its claims (the claims files' own cache entries hold those)."""
 
-    corpus: Corpus  # with no claims
-    figures: dict[str, Figure]  # by figure text
-    findings: check.Findings
-    problems: list[Problem]
-    involved: dict[str, Claim]
-    claims_count: int
+    token: str  # the same in the members entry saved with it
+    context_digests: dict[str, str]  # every file the check reads that is not a claims file
+    claims_digests: dict[str, str | None]
     archives: dict[str, str]  # archive path -> hash of its bytes; archives may live outside claims/ and sources/
+    context: Corpus  # with no claims
+    context_problems: list[Problem]
+    results: dict[check.GroupKey, check.GroupFindings]
+    findings: check.Findings  # the results assembled (they share the models)
+    problems: list[Problem]
+    involved: dict[str, tuple]
+    claims_count: int
 
-    @classmethod
-    def of(cls, root: Path, analysis: Analysis) -> "_Saved":
-        corpus = analysis.corpus.model_copy(update={"claims": []})
-        by_text = {claim.figure: analysis.figures[claim.id] for claim in analysis.corpus.claims if claim.id in analysis.figures}
-        findings = analysis.findings
-        for conflict in findings.conflicts:
-            for model in (conflict, *conflict.sides, *conflict.intervals, *conflict.conversions):
-                forget_fields_set(model)
-        for model in (*findings.agreements, *findings.targets, *findings.not_comparable):
-            forget_fields_set(model)
-        named = {c for conflict in findings.conflicts for side in conflict.sides for c in side.claims}
-        named |= {c for result in findings.targets for c in (result.target, result.actual)}
-        named |= {c for item in findings.not_comparable for c in item.claims}
-        involved = {claim.id: claim for claim in analysis.corpus.claims if claim.id in named}
-        archives = {claim.archive for claim in analysis.corpus.claims if claim.archive}
-        return cls(corpus, by_text, findings, analysis.problems, involved, len(analysis.corpus.claims),
-                   {path: _archive_hash(root, path) for path in archives})
 
-    def restore(self, root: Path, cache: Cache) -> Analysis:
-        if any(_archive_hash(root, path) != digest for path, digest in self.archives.items()):
-            raise LookupError("an archived article changed since")
-        def load() -> tuple[Corpus, dict[str, Figure]]:
-            claims = store.cached_claims(root, cache)
-            if claims is None:  # an entry vanished since: read the files
-                fresh = _analyse(root, None, None)
-                return fresh.corpus, fresh.figures
-            read = {claim.id: self.figures[claim.figure] for claim in claims if claim.figure in self.figures}
-            return self.corpus.model_copy(update={"claims": claims}), read
+def analyse(root: Path, use_cache: bool = True, progress: store.Progress | None = None) -> Analysis:
+    """Load, read figures and check, doing again only what the edits since the last run call for."""
+    root = Path(root)
+    cache = Cache(root) if use_cache else None
+    if cache is None or not cache.enabled:
+        return _Run(root, None, None, progress).full()
+    digests = store.digests(root)
+    run = _Run(root, cache, digests, progress)
+    saved = cache.get(ANALYSIS)
+    try:
+        if isinstance(saved, _Saved) and saved.context_digests == run.context_digests() and _archives_unchanged(root, saved):
+            if saved.claims_digests == run.claims_digests():
+                return run.restore(saved)
+            found = cache.get(MEMBERS)
+            if isinstance(found, tuple) and len(found) == 2 and found[0] == saved.token:
+                return run.update(saved, found[1])
+    except Exception:  # noqa: BLE001 - an entry of another shape is a miss: everything is checked again below
+        pass
+    return run.full()
 
-        analysis = Analysis(self.corpus, None, self.findings, self.problems, self.involved, self.claims_count, load)
-        analysis.involved_claims()  # an entry of another shape fails here, not in the command
-        return analysis
+
+def _archives_unchanged(root: Path, saved: _Saved) -> bool:
+    return all(_archive_hash(root, path) == digest for path, digest in saved.archives.items())
 
 
 def _archive_hash(root: Path, path: str) -> str:
     data = store.Project(root).raw(path)
     return key_of(data) if data is not None else "missing"
+
+
+class _Run:
+    """One analysis of the project at `root`, full or from the last one saved."""
+
+    def __init__(self, root: Path, cache: Cache | None, digests: dict[str, str] | None, progress: store.Progress | None):
+        self.root, self.cache, self.digests, self.progress = root, cache, digests, progress
+        self.project = store.Project(root)
+        self.paths = store.claims_files(self.project)
+
+    def claims_digests(self) -> dict[str, str | None]:
+        return {path: self.digests.get(path) for path in self.paths}
+
+    def context_digests(self) -> dict[str, str]:
+        claims = set(self.paths)
+        return {path: digest for path, digest in self.digests.items() if path not in claims}
+
+    def full(self) -> Analysis:
+        context, context_problems = store.load_context(self.project)
+        loaded = store.load_claims(self.project, context, self.paths, self.cache, self.progress, self.digests)
+        known = self._known(context)
+        files = {path: self._file_state(path, context, claims, problems, known) for path, (claims, problems) in loaded.items()}
+        if self.cache is None:
+            claims = [claim for file_claims, _ in loaded.values() for claim in file_claims]
+            load = lambda: (claims, known)  # noqa: E731
+        else:  # the claims files' cache entries hold the claims: let them go before the check, for memory
+            load = self._cached_claims(context)
+        del loaded
+        members = [row for state in files.values() for row in state.members]
+        groups = check.index(members, known, context.alias_map())
+        results = check.check_groups(context, groups, known, groups)
+        return self._finish(context, context_problems, files, results, known, load)
+
+    def update(self, saved: _Saved, before: dict[str, _FileState]) -> Analysis:
+        """Parse the claims files that changed and check again the groups their claims were or are in."""
+        context = saved.context
+        aliases = context.alias_map()
+        changed = [path for path in self.paths if path not in before or before[path].digest != self.digests.get(path)]
+        touched = {check.group_key(row, aliases) for path in (*changed, *(set(before) - set(self.paths)))
+                   if path in before for row in before[path].members}
+        loaded = store.load_claims(self.project, context, changed, self.cache, self.progress, self.digests)
+        known = self._known(context)
+        files = {}
+        for path in self.paths:
+            if path in loaded:
+                files[path] = self._file_state(path, context, *loaded[path], known)
+                touched |= {check.group_key(row, aliases) for row in files[path].members}
+            else:
+                files[path] = before[path]
+        touched |= {twin for key in touched for twin in check.twins(key)}
+        members = [row for state in files.values() for row in state.members]
+        figures.read_texts((row[check.FIGURE] for row in members), context.settings, known)
+        groups = check.index(members, known, aliases, touched)
+        results = {key: found for key, found in saved.results.items() if key not in touched}
+        results.update(check.check_groups(context, groups, known, touched))
+        return self._finish(context, saved.context_problems, files, results, known, self._cached_claims(context))
+
+    def restore(self, saved: _Saved) -> Analysis:
+        involved = {claim_id: Member.from_row(row) for claim_id, row in saved.involved.items()}
+        return Analysis(saved.context, saved.findings, saved.problems, involved, saved.claims_count, self._cached_claims(saved.context))
+
+    def _finish(self, context: Corpus, context_problems: list[Problem], files: dict[str, _FileState],
+                results: dict[check.GroupKey, check.GroupFindings], known: Known,
+                load: Callable[[], tuple[list[Claim], Known]]) -> Analysis:
+        """The findings and problems from the files' states and the groups' findings; saved for the next run."""
+        findings = check.assemble(context, results)
+        members = [row for state in files.values() for row in state.members]
+        problems = [*context_problems, *(p for state in files.values() for p in state.problems)]
+        problems += store.claims_problems(context, [row[0] for row in members], lambda n: Member.from_row(members[n]).at)
+        problems = sorted(problems + findings.problems, key=Problem.order)
+        named = _named(findings)
+        involved = {row[0]: Member.from_row(row) for row in members if row[0] in named}
+        analysis = Analysis(context, findings, problems, involved, len(members), load)
+        if self.cache is not None:
+            self._save(context, context_problems, files, results, known, analysis)
+        return analysis
+
+    def _save(self, context: Corpus, context_problems: list[Problem], files: dict[str, _FileState],
+              results: dict[check.GroupKey, check.GroupFindings], known: Known, analysis: Analysis) -> None:
+        cache = self.cache
+        for found in results.values():
+            for model in _models(found):
+                forget_fields_set(model)
+        archives = {path for state in files.values() for path in state.archives}
+        token = key_of(*(f"{path}={digest}" for path, digest in sorted(self.digests.items())))
+        cache.put(MEMBERS, (token, files))
+        cache.put(ANALYSIS, _Saved(
+            token, self.context_digests(), self.claims_digests(), {path: _archive_hash(self.root, path) for path in archives},
+            context, context_problems, results, analysis.findings, analysis.problems,
+            {claim_id: tuple(member) for claim_id, member in analysis.involved_claims().items()}, analysis.claims_count))
+        figures_key = _figures_key(context)
+        if len(known) != self._known_count:
+            cache.put(figures_key, known)
+        cache.used.add(figures_key)
+        cache.used.update(store.claims_file_key(self.project, path, self.digests) or "" for path in self.paths)
+        for prefix in ("file-", "figures-", "analysis-"):
+            cache.prune(prefix)
+
+    def _file_state(self, path: str, context: Corpus, claims: list[Claim], problems: list[Problem], known: Known) -> _FileState:
+        problems = problems + figures.read(claims, context.settings, known)
+        return _FileState(self.digests.get(path) if self.digests else None, [Member.of(claim) for claim in claims],
+                          problems, {claim.archive for claim in claims if claim.archive})
+
+    def _known(self, context: Corpus) -> Known:
+        """Figure texts read before under these settings, from the cache."""
+        found = self.cache.get(_figures_key(context)) if self.cache is not None else None
+        known = found if isinstance(found, dict) else {}
+        self._known_count = len(known)
+        return known
+
+    def _cached_claims(self, context: Corpus) -> Callable[[], tuple[list[Claim], Known]]:
+        def load() -> tuple[list[Claim], Known]:
+            claims = store.cached_claims(self.root, self.cache, self.digests)
+            if claims is None:  # an entry vanished since: read the files
+                return store.load(self.root)[0].claims, {}
+            return claims, self._known(context)
+        return load
+
+
+def _figures_key(context: Corpus) -> str:
+    return "figures-" + key_of(context.settings.model_dump_json())
+
+
+def _named(findings: check.Findings) -> set[str]:
+    """The ids of the claims that the findings name."""
+    named = {c for conflict in findings.conflicts for side in conflict.sides for c in side.claims}
+    named |= {c for result in findings.targets for c in (result.target, result.actual)}
+    named |= {c for item in findings.not_comparable for c in item.claims}
+    return named
+
+
+def _models(found: check.GroupFindings) -> list:
+    models = [*found.not_comparable, *found.targets]
+    if found.agreement:
+        models.append(found.agreement)
+    if found.conflict:
+        conflict = found.conflict
+        models += [conflict, *conflict.sides, *conflict.intervals, *conflict.conversions]
+    return models

@@ -26,7 +26,19 @@ from pydantic import ValidationError
 from . import yamlsafe
 from .cache import Cache
 from .cache import key_of as cache_key
-from .models import Claim, Corpus, Location, Problem, Record, Review, Settings, Source, Subject, forget_fields_set, is_web_address
+from .models import (
+    Claim,
+    Corpus,
+    Location,
+    Problem,
+    Record,
+    Review,
+    Settings,
+    Source,
+    Subject,
+    forget_fields_set,
+    is_web_address,
+)
 
 CLAIMS_DIR = "claims"
 SOURCES_DIR = "sources"
@@ -124,46 +136,94 @@ Progress = Callable[[int, int], None]
 
 
 def load(root: Path, overlay: dict[str, str] | None = None, cache: Cache | None = None,
-         progress: Progress | None = None) -> tuple[Corpus, list[Problem]]:
+         progress: Progress | None = None, digests: dict[str, str] | None = None) -> tuple[Corpus, list[Problem]]:
     """Read every source, claim, subject and review of the project at `root`, with all problems found.
 
     With a cache, a claims file whose content was loaded before is not parsed again; large
     projects are parsed on all cores, one file per task. `progress(done, total)` follows the files.
+    `digests` (from `digests(root)`) spares hashing the files again for their cache entries.
     """
     project = Project(root, overlay)
+    context, problems = load_context(project)
+    claims: list[Claim] = []
+    for file_claims, file_problems in load_claims(project, context, claims_files(project), None if overlay else cache,
+                                                  progress, digests).values():
+        claims.extend(file_claims)
+        problems.extend(file_problems)
+    problems += claims_problems(context, [claim.id for claim in claims], lambda n: claims[n].at)
+    problems.sort(key=Problem.order)
+    return context.model_copy(update={"claims": claims}), problems
+
+
+def load_context(project: Project) -> tuple[Corpus, list[Problem]]:
+    """Everything but the claims: sources, subjects, reviews and settings, with their problems."""
     problems: list[Problem] = []
     sources = _load_sources(project, problems)
-    claims = _load_claim_files(project, _claims_files(project), problems, None if overlay else cache, progress)
     subjects = _load_optional(project, SUBJECTS_FILE, Subject, "subject", problems)
     reviews = _load_optional(project, REVIEWS_FILE, Review, "review", problems)
     settings = _load_settings(project, problems)
-    corpus = Corpus(settings=settings, sources=sources, claims=claims, subjects=subjects, reviews=reviews)
-    _check_claims(project, corpus, problems)
+    corpus = Corpus(settings=settings, sources=sources, subjects=subjects, reviews=reviews)
     _check_subjects(corpus, problems)
-    _check_reviews(corpus, problems)
-    problems.sort(key=Problem.order)
+    for review in corpus.reviews:
+        if review.preferred and review.status != "resolved":
+            problems.append(Problem(review.at, f"review of {review.conflict!r}: preferred claims go with status 'resolved', not {review.status!r}"))
     return corpus, problems
 
 
-def _claims_files(project: Project) -> list[str]:
+def load_claims(project: Project, context: Corpus, paths: list[str], cache: Cache | None = None,
+                progress: Progress | None = None, digests: dict[str, str] | None = None,
+                ) -> dict[str, tuple[list[Claim], list[Problem]]]:
+    """The claims of each file in `paths`, with the problems found in it alone (what it takes of
+    other files is its outlets in `context` and its archives); `claims_problems` finds the rest."""
+    loaded = _load_claim_files(project, paths, cache, progress, digests)
+    archives: dict[str, str | None] = {}
+    result = {}
+    for path in paths:
+        claims, problems = loaded[path]
+        problems = list(problems)  # the cached list stays as it was
+        _check_claims(project, context, claims, archives, problems)
+        result[path] = (claims, problems)
+    return result
+
+
+def claims_problems(context: Corpus, ids: list[str], at: Callable[[int], Location]) -> list[Problem]:
+    """What no single claims file shows: an id used twice, and reviews preferring claims that do not
+    exist. `ids` are every claim's id in project order; `at(n)` is where the n-th claim is written."""
+    problems = []
+    first_seen: dict[str, int] = {}
+    for n, claim_id in enumerate(ids):
+        if claim_id in first_seen:
+            problems.append(Problem(at(n), f"duplicate claim id {claim_id!r} (first defined at {at(first_seen[claim_id])}); give each claim its own id"))
+        else:
+            first_seen[claim_id] = n
+    for review in context.reviews:
+        for claim_id in review.preferred:
+            if claim_id not in first_seen:
+                problems.append(Problem(review.at, f"review of {review.conflict!r}: preferred claim {claim_id!r} does not exist; list ids of claims in the conflict"))
+    return problems
+
+
+def claims_files(project: Project) -> list[str]:
     return [path for path in project.files(CLAIMS_DIR, recursive=True) if path not in NOT_CLAIMS]
 
 
-def fingerprint(root: Path) -> str:
-    """A hash of everything a check reads: every file under claims/ and sources/ (archives included)
-    and the settings, so that any edit anywhere gives another fingerprint."""
+def digests(root: Path) -> dict[str, str]:
+    """A hash of each file a check reads, by path: every file under claims/ and sources/ (archives
+    included) and the settings. A claims file's hash is also the name of its cache entry."""
     root = Path(root)
-    parts: list[bytes | str] = []
-    for folder in (CLAIMS_DIR, SOURCES_DIR):
-        for path in sorted((root / folder).rglob("*")):
-            if path.is_file():
-                relative = path.relative_to(root).as_posix()
-                with contextlib.suppress(OSError):
-                    parts += [relative, str(path.resolve()), path.read_bytes()]
-    settings = root / SETTINGS_FILE
-    if settings.is_file():
-        parts += [SETTINGS_FILE, settings.read_bytes()]
-    return cache_key(*parts)
+    found = {}
+    paths = [path for folder in (CLAIMS_DIR, SOURCES_DIR) for path in sorted((root / folder).rglob("*"))]
+    for path in [*paths, root / SETTINGS_FILE]:
+        if path.is_file():
+            relative = path.relative_to(root).as_posix()
+            with contextlib.suppress(OSError):
+                found[relative] = _digest(relative, path.resolve(), path.read_bytes())
+    return found
+
+
+def _digest(relative: str, real: Path | None, data: bytes) -> str:
+    """A file's relative path, where it really is (links followed) and its bytes, hashed."""
+    return cache_key(relative, str(real), data)
 
 
 def strict_problems(corpus: Corpus) -> list[Problem]:
@@ -242,14 +302,14 @@ PARALLEL_BYTES = 4 * 2**20
 SHARED_FIELDS = ("source", "via", "subject", "property", "period", "kind", "scope", "published", "as_of", "speaker")
 
 
-def _load_claim_files(project: Project, paths: list[str], problems: list[Problem], cache: Cache | None,
-                      progress: Progress | None) -> list[Claim]:
+def _load_claim_files(project: Project, paths: list[str], cache: Cache | None, progress: Progress | None,
+                      digests: dict[str, str] | None) -> dict[str, tuple[list[Claim], list[Problem]]]:
     results: dict[str, tuple[list[Claim], list[Problem]]] = {}
     todo: list[tuple[str, str | None]] = []
     for path in paths:
         key = None
         if cache is not None and cache.enabled:
-            key = claims_file_key(project, path)
+            key = claims_file_key(project, path, digests)
             found = _file_entry(cache.get(key)) if key else None
             if found is not None:
                 results[path] = found
@@ -278,26 +338,23 @@ def _load_claim_files(project: Project, paths: list[str], problems: list[Problem
             done += 1
             if progress:
                 progress(done, len(paths))
-    claims: list[Claim] = []
-    for path in paths:
-        file_claims, file_problems = results[path]
-        claims.extend(file_claims)
-        problems.extend(file_problems)
-    return claims
+    return results
 
 
-def claims_file_key(project: Project, path: str) -> str | None:
+def claims_file_key(project: Project, path: str, digests: dict[str, str] | None = None) -> str | None:
     """The cache entry name for a claims file as it is now: its path, where it really is, its bytes."""
+    if digests is not None and path in digests and path not in project.overlay:
+        return "file-" + digests[path]
     data = project.raw(path)
-    return None if data is None else "file-" + cache_key(path, str(project.inside(path)), data)
+    return None if data is None else "file-" + _digest(path, project.inside(path), data)
 
 
-def cached_claims(root: Path, cache: Cache) -> list[Claim] | None:
+def cached_claims(root: Path, cache: Cache, digests: dict[str, str] | None = None) -> list[Claim] | None:
     """Every claim, from cache entries alone, or None if any claims file has none."""
     project = Project(root)
     claims: list[Claim] = []
-    for path in _claims_files(project):
-        key = claims_file_key(project, path)
+    for path in claims_files(project):
+        key = claims_file_key(project, path, digests)
         found = _file_entry(cache.get(key)) if key else None
         if found is None:
             return None
@@ -436,22 +493,17 @@ def fold_whitespace(text: str) -> str:
     return " ".join(text.split())
 
 
-def _check_claims(project: Project, corpus: Corpus, problems: list[Problem]) -> None:
-    first_seen: dict[str, Claim] = {}
-    archives: dict[str, str | None] = {}
-    for claim in corpus.claims:
-        name = f"claim {claim.id!r}"
-        if claim.id in first_seen:
-            problems.append(Problem(claim.at, f"duplicate claim id {claim.id!r} (first defined at {first_seen[claim.id].at}); give each claim its own id"))
-        else:
-            first_seen[claim.id] = claim
+def _check_claims(project: Project, context: Corpus, claims: list[Claim], archives: dict[str, str | None],
+                  problems: list[Problem]) -> None:
+    """Each claim's outlets exist and its quote is in its archive; `archives` keeps the texts read."""
+    for claim in claims:
         for field in ("source", "via"):
             outlet = getattr(claim, field)
-            if outlet and outlet not in corpus.sources:
-                close = difflib.get_close_matches(outlet, list(corpus.sources), n=1)
+            if outlet and outlet not in context.sources:
+                close = difflib.get_close_matches(outlet, list(context.sources), n=1)
                 hint = f"did you mean {close[0]!r}, or" if close else "add"
                 hint += f" add {SOURCES_DIR}/{outlet}.yaml" if close else f" {SOURCES_DIR}/{outlet}.yaml for it"
-                problems.append(Problem(claim.at, f"{name}: unknown {field} {outlet!r}; {hint}"))
+                problems.append(Problem(claim.at, f"claim {claim.id!r}: unknown {field} {outlet!r}; {hint}"))
         if claim.archive:
             _check_archive(project, claim, archives, problems)
 
@@ -489,16 +541,6 @@ def _check_subjects(corpus: Corpus, problems: list[Problem]) -> None:
                 problems.append(Problem(subject.at, f"subject {slug!r} is already named at {owner[slug].at}; a slug may name one subject only"))
             else:
                 owner[slug] = subject
-
-
-def _check_reviews(corpus: Corpus, problems: list[Problem]) -> None:
-    ids = {claim.id for claim in corpus.claims}
-    for review in corpus.reviews:
-        for claim_id in review.preferred:
-            if claim_id not in ids:
-                problems.append(Problem(review.at, f"review of {review.conflict!r}: preferred claim {claim_id!r} does not exist; list ids of claims in the conflict"))
-        if review.preferred and review.status != "resolved":
-            problems.append(Problem(review.at, f"review of {review.conflict!r}: preferred claims go with status 'resolved', not {review.status!r}"))
 
 
 # --- writing ---------------------------------------------------------------

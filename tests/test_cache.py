@@ -140,3 +140,94 @@ def test_an_edited_archive_outside_sources_is_seen(cli, tmp_path):
     result = cli(root, "validate")
     assert result.exit_code == 2
     assert "quote not found verbatim in notes/article.txt" in result.stdout
+
+
+# --- after an edit, only the groups it touched are checked again, with the result of a full check ---
+
+CLAIM = ("- {{id: {id}, source: {source}, subject: {subject}, property: value, period: '2022', figure: '{figure}', "
+         "kind: {kind}, published: '2023-01-10'}}\n")
+
+
+def everything(analysis) -> dict:
+    """All that a command shows of an analysis."""
+    findings = analysis.findings
+    return {
+        "conflicts": [c.model_dump() for c in findings.conflicts],
+        "agreements": [a.model_dump() for a in findings.agreements],
+        "targets": [t.model_dump() for t in findings.targets],
+        "not_comparable": [n.model_dump() for n in findings.not_comparable],
+        "problems": [str(p) for p in analysis.problems],
+        "claims": analysis.claims_count,
+        "involved": {i: (m.source, m.figure, str(m.at)) for i, m in analysis.involved_claims().items()},
+        "corpus": [c.id for c in analysis.corpus.claims],
+    }
+
+
+def random_file(rng, n: int, claims: int) -> str:
+    rows = []
+    for i in range(claims):
+        rows.append(CLAIM.format(
+            id=f"c{n}-{rng.randrange(40)}",  # ids collide now and then, within and across files
+            source=rng.choice(["tass", "reuters", "tass", "nobody"]),
+            subject=rng.choice(["deal", "pact", "trade", "gas-deal"]),
+            figure=rng.choice(["$5 billion", "$6 billion", "about $5 billion", "10 billion yuan", "5 years",
+                               "up to $7 billion", "more than $4 billion", "lots"]),
+            kind=rng.choice(["actual", "actual", "target"])))
+    return "".join(rows)
+
+
+def test_edits_give_what_a_full_check_gives(tmp_path):
+    import random
+
+    rng = random.Random(7)
+    subjects = "- {id: deal, aliases: [gas-deal]}\n"
+    root = write_project(tmp_path / "p", {"claims/subjects.yaml": subjects,
+                                          **{f"claims/f{n}.yaml": random_file(rng, n, 6) for n in range(5)}})
+    assert everything(pipeline.analyse(root)) == everything(pipeline.analyse(root, use_cache=False))
+    for step in range(40):
+        n = rng.randrange(7)
+        path = root / f"claims/f{n}.yaml"
+        if path.exists() and rng.random() < 0.15:
+            path.unlink()
+        else:
+            path.write_text(random_file(rng, n, rng.randrange(0, 8)))
+        cached = everything(pipeline.analyse(root))
+        assert cached == everything(pipeline.analyse(root, use_cache=False)), f"step {step}"
+
+
+def test_an_edit_checks_only_the_groups_its_claims_were_and_are_in(tmp_path, monkeypatch):
+    from claimcheck import check
+
+    layout = {"f0": ("deal", "pact"), "f1": ("deal", "trade"), "f2": ("trade", "zinc"), "f3": ("pact", "zinc")}
+    files = {f"claims/{name}.yaml": "".join(CLAIM.format(id=f"{name}-{s}", source="tass", subject=s, kind="actual",
+                                                       figure=f"${n + 1} billion") for s in subjects)
+             for n, (name, subjects) in enumerate(layout.items())}
+    root = write_project(tmp_path / "p", files)
+    pipeline.analyse(root)
+    checked = []
+    original = check.check_groups
+    monkeypatch.setattr(check, "check_groups", lambda corpus, groups, figures, keys: checked.extend(keys) or original(corpus, groups, figures, keys))
+
+    (root / "claims/f0.yaml").write_text(files["claims/f0.yaml"].replace("$1 billion", "$2 billion", 1))
+    analysis = pipeline.analyse(root)
+    assert {key[0] for key in checked} == {"deal", "pact"}
+    assert everything(analysis) == everything(pipeline.analyse(root, use_cache=False))
+
+    checked.clear()  # f0's pact claim moves to another subject: its old group and its new one
+    (root / "claims/f0.yaml").write_text(files["claims/f0.yaml"].replace("subject: pact", "subject: accord"))
+    analysis = pipeline.analyse(root)
+    assert {key[0] for key in checked} == {"deal", "pact", "accord"}
+    assert everything(analysis) == everything(pipeline.analyse(root, use_cache=False))
+
+    checked.clear()  # nothing changed: nothing is checked
+    pipeline.analyse(root)
+    assert checked == []
+
+
+def test_an_edited_outlet_checks_everything_again(cli, tmp_path):
+    claims = "".join(CLAIM.format(id=f"c{n}", source="tass", subject="deal", figure=f"${n} billion", kind="actual") for n in (1, 9))
+    root = write_project(tmp_path / "p", {"claims/a.yaml": claims})
+    assert "Russian state media" in cli(root, "conflicts", "--format", "json").stdout
+    (root / "sources/tass.yaml").write_text("id: tass\nname: TASS\nperspective: state media\nkind: agency\n")
+    conflicts = json.loads(cli(root, "conflicts", "--format", "json").stdout)["conflicts"]
+    assert conflicts[0]["sides"][0]["perspectives"] == ["state media"]
