@@ -55,6 +55,7 @@ class GroupFindings:
     """What one comparable group found. Kept between runs, so that after an edit only the groups the
     edited claims fall in are checked again."""
 
+    id: str
     conflict: Conflict | None = None
     agreement: Agreement | None = None
     not_comparable: list[NotComparable] = field(default_factory=list)
@@ -147,8 +148,7 @@ def check_groups(corpus: Corpus, groups: dict[GroupKey, list[Member]], figures: 
 def assemble(corpus: Corpus, results: dict[GroupKey, GroupFindings]) -> Findings:
     """Every group's findings in one list each, in group id order, with the reviews applied."""
     findings = Findings()
-    for key in sorted(results, key=lambda key: group_id(*key)):
-        found = results[key]
+    for found in sorted(results.values(), key=lambda found: found.id):
         if found.conflict:
             findings.conflicts.append(found.conflict)
         if found.agreement:
@@ -161,10 +161,10 @@ def assemble(corpus: Corpus, results: dict[GroupKey, GroupFindings]) -> Findings
 
 
 def _check_group(corpus: Corpus, key: GroupKey, members: list[Member], figures: dict[str, Figure]) -> GroupFindings:
-    found = GroupFindings()
+    ident = group_id(*key)
+    found = GroupFindings(ident)
     if len(members) < 2:
         return found  # nothing to compare with
-    ident = group_id(*key)
     entries = _comparable(corpus, ident, members, figures, found.not_comparable)
     if len(entries) < 2:
         return found

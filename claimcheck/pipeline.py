@@ -66,8 +66,29 @@ class Analysis:
         return self._involved
 
 
+class _PickledOnce:
+    """A part of the saved analysis kept in a pickle of its own: a run that did not change it writes
+    the bytes it read instead of pickling it again, so saving after an edit costs about the edit."""
+
+    def _state(self) -> object:
+        raise NotImplementedError
+
+    def _restore(self, state: object) -> None:
+        raise NotImplementedError
+
+    def __getstate__(self) -> bytes:
+        pickled = self.__dict__.get("_pickled")
+        if pickled is None:
+            pickled = self._pickled = pickle.dumps(self._state(), protocol=pickle.HIGHEST_PROTOCOL)
+        return pickled
+
+    def __setstate__(self, pickled: bytes) -> None:
+        self._restore(pickle.loads(pickled))  # signed with the entry it is part of
+        self._pickled = pickled
+
+
 @dataclass
-class _FileState:
+class _FileState(_PickledOnce):
     """What one claims file gave the last run: its members and its own problems."""
 
     digest: str | None
@@ -75,18 +96,27 @@ class _FileState:
     problems: list[Problem]
     archives: set[str] = field(default_factory=set)
 
-    def __getstate__(self) -> tuple:
-        # The members are pickled file by file, as plain tuples: named tuples unpickle four times
-        # slower, and pickling every claim's members at once would hold a memo of them all. A file
-        # that did not change keeps the bytes it was read from.
-        members = self.__dict__.get("_pickled")
-        if members is None:
-            members = pickle.dumps([tuple(member) for member in self.members], protocol=pickle.HIGHEST_PROTOCOL)
-        return self.digest, members, self.problems, self.archives
+    def _state(self) -> tuple:
+        # Plain tuples: named ones unpickle four times slower.
+        return self.digest, [tuple(member) for member in self.members], self.problems, self.archives
 
-    def __setstate__(self, state: tuple) -> None:
-        self.digest, self._pickled, self.problems, self.archives = state
-        self.members = pickle.loads(self._pickled)  # signed with the entry it is part of
+    def _restore(self, state: tuple) -> None:
+        self.digest, self.members, self.problems, self.archives = state
+
+
+@dataclass
+class _Group(_PickledOnce):
+    """What one comparable group found."""
+
+    found: check.GroupFindings
+
+    def _state(self) -> check.GroupFindings:
+        for model in _models(self.found):
+            forget_fields_set(model)
+        return self.found
+
+    def _restore(self, state: check.GroupFindings) -> None:
+        self.found = state
 
 
 @dataclass
@@ -99,8 +129,7 @@ class _Saved:
     archives: dict[str, str]  # archive path -> hash of its bytes; archives may live outside claims/ and sources/
     context: Corpus  # with no claims
     context_problems: list[Problem]
-    results: dict[check.GroupKey, check.GroupFindings]
-    findings: check.Findings  # the results assembled (they share the models)
+    groups: dict[check.GroupKey, _Group]
     problems: list[Problem]
     involved: dict[str, tuple]
     claims_count: int
@@ -164,7 +193,7 @@ class _Run:
         del loaded
         members = [row for state in files.values() for row in state.members]
         groups = check.index(members, known, context.alias_map())
-        results = check.check_groups(context, groups, known, groups)
+        results = {key: _Group(found) for key, found in check.check_groups(context, groups, known, groups).items()}
         return self._finish(context, context_problems, files, results, known, load)
 
     def update(self, saved: _Saved, before: dict[str, _FileState]) -> Analysis:
@@ -187,19 +216,20 @@ class _Run:
         members = [row for state in files.values() for row in state.members]
         figures.read_texts((row[check.FIGURE] for row in members), context.settings, known)
         groups = check.index(members, known, aliases, touched)
-        results = {key: found for key, found in saved.results.items() if key not in touched}
-        results.update(check.check_groups(context, groups, known, touched))
+        results = {key: group for key, group in saved.groups.items() if key not in touched}
+        results.update((key, _Group(found)) for key, found in check.check_groups(context, groups, known, touched).items())
         return self._finish(context, saved.context_problems, files, results, known, self._cached_claims(context))
 
     def restore(self, saved: _Saved) -> Analysis:
+        findings = check.assemble(saved.context, {key: group.found for key, group in saved.groups.items()})
         involved = {claim_id: Member.from_row(row) for claim_id, row in saved.involved.items()}
-        return Analysis(saved.context, saved.findings, saved.problems, involved, saved.claims_count, self._cached_claims(saved.context))
+        return Analysis(saved.context, findings, saved.problems, involved, saved.claims_count, self._cached_claims(saved.context))
 
     def _finish(self, context: Corpus, context_problems: list[Problem], files: dict[str, _FileState],
-                results: dict[check.GroupKey, check.GroupFindings], known: Known,
+                results: dict[check.GroupKey, _Group], known: Known,
                 load: Callable[[], tuple[list[Claim], Known]]) -> Analysis:
         """The findings and problems from the files' states and the groups' findings; saved for the next run."""
-        findings = check.assemble(context, results)
+        findings = check.assemble(context, {key: group.found for key, group in results.items()})
         members = [row for state in files.values() for row in state.members]
         problems = [*context_problems, *(p for state in files.values() for p in state.problems)]
         problems += store.claims_problems(context, [row[0] for row in members], lambda n: Member.from_row(members[n]).at)
@@ -212,17 +242,14 @@ class _Run:
         return analysis
 
     def _save(self, context: Corpus, context_problems: list[Problem], files: dict[str, _FileState],
-              results: dict[check.GroupKey, check.GroupFindings], known: Known, analysis: Analysis) -> None:
+              results: dict[check.GroupKey, _Group], known: Known, analysis: Analysis) -> None:
         cache = self.cache
-        for found in results.values():
-            for model in _models(found):
-                forget_fields_set(model)
         archives = {path for state in files.values() for path in state.archives}
         token = key_of(*(f"{path}={digest}" for path, digest in sorted(self.digests.items())))
         cache.put(MEMBERS, (token, files))
         cache.put(ANALYSIS, _Saved(
             token, self.context_digests(), self.claims_digests(), {path: _archive_hash(self.root, path) for path in archives},
-            context, context_problems, results, analysis.findings, analysis.problems,
+            context, context_problems, results, analysis.problems,
             {claim_id: tuple(member) for claim_id, member in analysis.involved_claims().items()}, analysis.claims_count))
         figures_key = _figures_key(context)
         if len(known) != self._known_count:

@@ -80,38 +80,39 @@ class Project:
 
     def raw(self, path: str) -> bytes | None:
         """The bytes of a project file; None when it cannot be read or links outside the project."""
-        if path in self.overlay:
-            return self.overlay[path].encode("utf-8")
-        if self.inside(path) is None:
-            return None
-        try:
-            return (self.root / path).read_bytes()
-        except OSError:
-            return None
+        data = self._read(path)
+        return data if isinstance(data, bytes) else None
 
     def text(self, path: str, problems: list[Problem]) -> str | None:
         """The text of a project file, or None with a problem when it cannot be read as UTF-8."""
-        if path in self.overlay:
-            return self.overlay[path]
         if path in self._texts:
             return self._texts[path]
+        data = self._read(path)
         text = None
-        if self.inside(path) is None:
-            problems.append(Problem(Location(path), "the file links outside the project folder; copy it into the project instead"))
-            self._texts[path] = None
-            return None
-        try:
-            data = (self.root / path).read_bytes()
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            line = data[: error.start].count(b"\n") + 1
-            problems.append(
-                Problem(Location(path, line), f"the file is not UTF-8 (byte 0x{data[error.start]:02x}); save it as UTF-8")
-            )
-        except OSError as error:
-            problems.append(Problem(Location(path), f"cannot read the file: {error.strerror}"))
-        self._texts[path] = text
+        if isinstance(data, Problem):
+            problems.append(data)
+        else:
+            try:
+                text = data.decode("utf-8-sig")
+            except UnicodeDecodeError as error:
+                line = data[: error.start].count(b"\n") + 1
+                problems.append(
+                    Problem(Location(path, line), f"the file is not UTF-8 (byte 0x{data[error.start]:02x}); save it as UTF-8")
+                )
+        if path not in self.overlay:
+            self._texts[path] = text
         return text
+
+    def _read(self, path: str) -> bytes | Problem:
+        """The bytes of a project file (a pending write's included), or why they cannot be read."""
+        if path in self.overlay:
+            return self.overlay[path].encode("utf-8")
+        if self.inside(path) is None:
+            return Problem(Location(path), "the file links outside the project folder; copy it into the project instead")
+        try:
+            return (self.root / path).read_bytes()
+        except OSError as error:
+            return Problem(Location(path), f"cannot read the file: {error.strerror}")
 
     def yaml(self, path: str, problems: list[Problem]) -> object:
         text = self.text(path, problems)
