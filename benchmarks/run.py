@@ -1,10 +1,12 @@
 """claimcheck check at scale, against the floor: the bare PyYAML C-loader parse of the same files.
 
-Run: python benchmarks/run.py [--claims 100000] [--work DIR]
+Run: python benchmarks/run.py [--claims 100000] [--repeat 3] [--work DIR]
 Generates two projects with benchmarks/generate.py (claims spread over many comparable groups, and
 the same with 10,000 claims in one group), then times in separate processes: the bare parse, a cold
-check (no cache), a warm check (nothing changed), a check after editing one file of a hundred, and a
-cold check of the huge-group project. Peak memory is the largest resident set of the process tree.
+check (no cache), a warm check (nothing changed), a check after editing one file of a hundred (each
+run edits another file), and a cold check of the huge-group project. Each is run three times and the
+table shows the median, since single runs on a small machine vary by up to a quarter. Peak memory is
+the largest resident set of the process tree.
 """
 
 from __future__ import annotations
@@ -46,10 +48,35 @@ def check(root: Path) -> list[str]:
     return [sys.executable, "-m", "claimcheck", "--root", str(root), "check"]
 
 
+def median(runs: list[tuple[float, float]]) -> tuple[float, float]:
+    """The median seconds and the median peak of several runs of the same thing."""
+    middle = len(runs) // 2
+    return sorted(r[0] for r in runs)[middle], sorted(r[1] for r in runs)[middle]
+
+
+def cold(root: Path) -> tuple[float, float]:
+    shutil.rmtree(root / ".claimcheck", ignore_errors=True)
+    return measure(check(root))
+
+
+def edit_one(root: Path, edited: Path) -> tuple[float, float]:
+    """A check right after editing one claims file, from the saved state of the unedited project."""
+    measure(check(root))  # the saved state is the unedited project's
+    original = edited.read_text(encoding="utf-8")
+    # Hedge the first claim's figure, in its quote too, so the file stays valid.
+    edited.write_text(original.replace("figure: ", "figure: about ", 1).replace("figure was ", "figure was about ", 1),
+                      encoding="utf-8")
+    try:
+        return measure(check(root))
+    finally:
+        edited.write_text(original, encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--claims", type=int, default=100_000)
     parser.add_argument("--huge-group", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each kind; the table shows their median")
     parser.add_argument("--work", type=Path, default=Path("/tmp/claimcheck-bench"))
     args = parser.parse_args()
     spread, huge = args.work / f"spread-{args.claims}", args.work / f"huge-{args.claims}"
@@ -58,36 +85,33 @@ def main() -> None:
             subprocess.run([sys.executable, str(HERE / "generate.py"), str(args.claims), str(root), *extra], check=True)
     size = sum(p.stat().st_size for p in (spread / "claims").glob("*.yaml")) / 2**20
     files = sorted((spread / "claims").glob("*.yaml"))
+    times = range(args.repeat)
 
-    rows = []
-    bare = measure([sys.executable, "-c", BARE, str(spread)])
-    rows.append(("bare PyYAML C-loader parse", *bare))
-    shutil.rmtree(spread / ".claimcheck", ignore_errors=True)
-    cold = measure(check(spread))
-    rows.append(("cold check (no cache)", *cold))
-    rows.append(("warm check (nothing changed)", *measure(check(spread))))
-    edited = files[len(files) // 2]
-    original = edited.read_text(encoding="utf-8")
-    # Hedge the first claim's figure, in its quote too, so the file stays valid.
-    edited.write_text(original.replace("figure: ", "figure: about ", 1).replace("figure was ", "figure was about ", 1),
-                      encoding="utf-8")
-    try:
-        rows.append((f"check after editing 1 of {len(files)} files", *measure(check(spread))))
-    finally:
-        edited.write_text(original, encoding="utf-8")
-    shutil.rmtree(huge / ".claimcheck", ignore_errors=True)
-    huge_cold = measure(check(huge))
-    rows.append((f"cold check, {args.huge_group:,} claims in one group", *huge_cold))
+    bare = median([measure([sys.executable, "-c", BARE, str(spread)]) for _ in times])
+    spread_cold = median([cold(spread) for _ in times])
+    warm = median([measure(check(spread)) for _ in times])
+    edits = [edit_one(spread, files[(n + 1) * len(files) // (args.repeat + 1)]) for n in times]
+    huge_cold = median([cold(huge) for _ in times])
+    rows = [
+        ("bare PyYAML C-loader parse", *bare),
+        ("cold check (no cache)", *spread_cold),
+        ("warm check (nothing changed)", *warm),
+        (f"check after editing 1 of {len(files)} files", *median(edits)),
+        (f"cold check, {args.huge_group:,} claims in one group", *huge_cold),
+    ]
 
-    print(f"{args.claims:,} claims, {size:.1f} MB in {len(files)} files; {os.cpu_count()} cores; Python {sys.version.split()[0]}")
+    print(f"{args.claims:,} claims, {size:.1f} MB in {len(files)} files; {os.cpu_count()} cores; Python {sys.version.split()[0]}; "
+          f"median of {args.repeat} runs each")
     print()
     print(f"| {'run':<40} | {'seconds':>8} | {'x bare':>7} | {'peak MB':>8} | {'x bare':>7} |")
-    print(f"|{'-' * 42}|{'-' * 10}:|{'-' * 8}:|{'-' * 9}:|{'-' * 8}:|")
+    print(f"|{'-' * 42}|{'-' * 9}:|{'-' * 8}:|{'-' * 9}:|{'-' * 8}:|")
     for name, seconds, megabytes in rows:
         print(f"| {name:<40} | {seconds:>8.2f} | {seconds / bare[0]:>7.2f} | {megabytes:>8.0f} | {megabytes / bare[1]:>7.2f} |")
     print()
-    print(f"one group / spread over many groups (cold): {huge_cold[0] / cold[0]:.2f}x")
-    print(f"bare parse of one file of {len(files)}: about {bare[0] / len(files):.2f} s")
+    print(f"one group / spread over many groups (cold): {huge_cold[0] / spread_cold[0]:.2f}x")
+    print(f"editing one file of {len(files)} ({', '.join(f'{e[0]:.2f}' for e in edits)} s, each another file) costs "
+          f"{median(edits)[0] - warm[0]:.2f} s more than a warm check; the bare parse of one file is about "
+          f"{bare[0] / len(files):.2f} s")
 
 
 if __name__ == "__main__":
