@@ -136,19 +136,13 @@ class Project:
 Progress = Callable[[int, int], None]
 
 
-def load(root: Path, overlay: dict[str, str] | None = None, cache: Cache | None = None,
-         progress: Progress | None = None, digests: dict[str, str] | None = None) -> tuple[Corpus, list[Problem]]:
+def load(root: Path, overlay: dict[str, str] | None = None) -> tuple[Corpus, list[Problem]]:
     """Read every source, claim, subject and review of the project at `root`, with all problems found.
-
-    With a cache, a claims file whose content was loaded before is not parsed again; large
-    projects are parsed on all cores, one file per task. `progress(done, total)` follows the files.
-    `digests` (from `digests(root)`) spares hashing the files again for their cache entries.
-    """
+    (`pipeline.analyse` loads through the cache, parsing only the claims files that changed.)"""
     project = Project(root, overlay)
     context, problems = load_context(project)
     claims: list[Claim] = []
-    for file_claims, file_problems in load_claims(project, context, claims_files(project), None if overlay else cache,
-                                                  progress, digests).values():
+    for file_claims, file_problems in load_claims(project, context, claims_files(project)).values():
         claims.extend(file_claims)
         problems.extend(file_problems)
     problems += claims_problems(context, [claim.id for claim in claims], lambda n: claims[n].at)
@@ -175,7 +169,11 @@ def load_claims(project: Project, context: Corpus, paths: list[str], cache: Cach
                 progress: Progress | None = None, digests: dict[str, str] | None = None,
                 ) -> dict[str, tuple[list[Claim], list[Problem]]]:
     """The claims of each file in `paths`, with the problems found in it alone (what it takes of
-    other files is its outlets in `context` and its archives); `claims_problems` finds the rest."""
+    other files is its outlets in `context` and its archives); `claims_problems` finds the rest.
+
+    With a cache, a claims file whose content was loaded before is not parsed again; large
+    projects are parsed on all cores, one file per task. `progress(done, total)` follows the files.
+    `digests` (from `digests(root)`) spares hashing the files again for their cache entries."""
     loaded = _load_claim_files(project, paths, cache, progress, digests)
     archives: dict[str, str | None] = {}
     result = {}
