@@ -45,6 +45,7 @@ class Findings:
     targets: list[TargetResult] = field(default_factory=list)
     not_comparable: list[NotComparable] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    claims: dict[str, Member] = field(default_factory=dict)  # the claims the findings name, by id
 
     def open_conflicts(self) -> list[Conflict]:
         return [c for c in self.conflicts if c.status == "open"]
@@ -60,6 +61,7 @@ class GroupFindings:
     agreement: Agreement | None = None
     not_comparable: list[NotComparable] = field(default_factory=list)
     targets: list[TargetResult] = field(default_factory=list)  # for a target group: its verdicts against the actuals
+    claims: dict[str, Member] = field(default_factory=dict)  # the claims the findings name, by id
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,10 +139,17 @@ def check_groups(corpus: Corpus, groups: dict[GroupKey, list[Member]], figures: 
     verdicts need its actual twin in `groups`."""
     results = {}
     for key in keys:
-        found = _check_group(corpus, key, groups.get(key, []), figures)
+        members = groups.get(key, [])
+        found = _check_group(corpus, key, members, figures)
         if key[3] == "target":
-            found.targets = _targets(corpus, key, groups.get(key, []), groups.get(twins(key)[0], []), figures)
+            actuals = groups.get(twins(key)[0], [])
+            found.targets = _targets(corpus, key, members, actuals, figures)
+            members = members + actuals
         if found.conflict or found.agreement or found.not_comparable or found.targets:
+            named = {c for side in found.conflict.sides for c in side.claims} if found.conflict else set()
+            named |= {c for item in found.not_comparable for c in item.claims}
+            named |= {c for result in found.targets for c in (result.target, result.actual)}
+            found.claims = {member.id: member for member in members if member.id in named}
             results[key] = found
     return results
 
@@ -155,6 +164,7 @@ def assemble(corpus: Corpus, results: dict[GroupKey, GroupFindings]) -> Findings
             findings.agreements.append(found.agreement)
         findings.not_comparable += found.not_comparable
         findings.targets += found.targets
+        findings.claims.update(found.claims)
     findings.conflicts.sort(key=lambda c: c.id)
     _apply_reviews(corpus, findings)
     return findings

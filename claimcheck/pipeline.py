@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pickle
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import check, figures, store
@@ -30,11 +30,10 @@ class Analysis:
     """A project loaded, its figures read and checked. From the cache, the full list of claims is
     only loaded when something asks for it: `check` needs just the claims its findings name."""
 
-    def __init__(self, context: Corpus, findings: check.Findings, problems: list[Problem],
-                 involved: dict[str, Member], claims_count: int, load: Callable[[], tuple[list[Claim], Known]]):
+    def __init__(self, context: Corpus, findings: check.Findings, problems: list[Problem], claims_count: int,
+                 load: Callable[[], tuple[list[Claim], Known]]):
         self._context, self._load = context, load
         self.findings, self.problems = findings, problems
-        self._involved = involved
         self.claims_count = claims_count
         self._corpus: Corpus | None = None
         self._figures: dict[str, Figure] | None = None
@@ -63,7 +62,7 @@ class Analysis:
 
     def involved_claims(self) -> dict[str, Member]:
         """The claims that the findings name (conflicts, targets, not comparable), by id."""
-        return self._involved
+        return self.findings.claims
 
 
 class _PickledOnce:
@@ -113,9 +112,10 @@ class _Group(_PickledOnce):
     def _state(self) -> check.GroupFindings:
         for model in _models(self.found):
             forget_fields_set(model)
-        return self.found
+        return replace(self.found, claims={i: tuple(member) for i, member in self.found.claims.items()})
 
     def _restore(self, state: check.GroupFindings) -> None:
+        state.claims = {i: Member.from_row(row) for i, row in state.claims.items()}
         self.found = state
 
 
@@ -131,7 +131,6 @@ class _Saved:
     context_problems: list[Problem]
     groups: dict[check.GroupKey, _Group]
     problems: list[Problem]
-    involved: dict[str, tuple]
     claims_count: int
 
 
@@ -222,8 +221,7 @@ class _Run:
 
     def restore(self, saved: _Saved) -> Analysis:
         findings = check.assemble(saved.context, {key: group.found for key, group in saved.groups.items()})
-        involved = {claim_id: Member.from_row(row) for claim_id, row in saved.involved.items()}
-        return Analysis(saved.context, findings, saved.problems, involved, saved.claims_count, self._cached_claims(saved.context))
+        return Analysis(saved.context, findings, saved.problems, saved.claims_count, self._cached_claims(saved.context))
 
     def _finish(self, context: Corpus, context_problems: list[Problem], files: dict[str, _FileState],
                 results: dict[check.GroupKey, _Group], known: Known,
@@ -234,9 +232,7 @@ class _Run:
         problems = [*context_problems, *(p for state in files.values() for p in state.problems)]
         problems += store.claims_problems(context, [row[0] for row in members], lambda n: Member.from_row(members[n]).at)
         problems = sorted(problems + findings.problems, key=Problem.order)
-        named = _named(findings)
-        involved = {row[0]: Member.from_row(row) for row in members if row[0] in named}
-        analysis = Analysis(context, findings, problems, involved, len(members), load)
+        analysis = Analysis(context, findings, problems, len(members), load)
         if self.cache is not None:
             self._save(context, context_problems, files, results, known, analysis)
         return analysis
@@ -249,8 +245,7 @@ class _Run:
         cache.put(MEMBERS, (token, files))
         cache.put(ANALYSIS, _Saved(
             token, self.context_digests(), self.claims_digests(), {path: _archive_hash(self.root, path) for path in archives},
-            context, context_problems, results, analysis.problems,
-            {claim_id: tuple(member) for claim_id, member in analysis.involved_claims().items()}, analysis.claims_count))
+            context, context_problems, results, analysis.problems, analysis.claims_count))
         figures_key = _figures_key(context)
         if len(known) != self._known_count:
             cache.put(figures_key, known)
@@ -282,14 +277,6 @@ class _Run:
 
 def _figures_key(context: Corpus) -> str:
     return "figures-" + key_of(context.settings.model_dump_json())
-
-
-def _named(findings: check.Findings) -> set[str]:
-    """The ids of the claims that the findings name."""
-    named = {c for conflict in findings.conflicts for side in conflict.sides for c in side.claims}
-    named |= {c for result in findings.targets for c in (result.target, result.actual)}
-    named |= {c for item in findings.not_comparable for c in item.claims}
-    return named
 
 
 def _models(found: check.GroupFindings) -> list:
