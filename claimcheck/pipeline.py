@@ -251,7 +251,7 @@ class _Run:
             cache.put(figures_key, known)
         cache.used.add(figures_key)
         cache.used.update(store.claims_file_key(self.project, path, self.digests) or "" for path in self.paths)
-        for prefix in ("file-", "figures-", "analysis-"):
+        for prefix in ("file-", "figures-", "analysis-"):  # "analysis-": what cache format 2 kept instead of the state
             cache.prune(prefix)
 
     def _file_state(self, path: str, context: Corpus, claims: list[Claim], problems: list[Problem], known: Known) -> _FileState:
