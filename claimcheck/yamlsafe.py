@@ -37,6 +37,7 @@ ALIAS_BUDGET = 10_000
 """How many nodes aliases may repeat in one file; real claims files repeat none."""
 MAX_DEPTH = 50
 """How deeply lists and mappings may nest; claims files need three levels."""
+_TOO_DEEP = f"the YAML nests deeper than {MAX_DEPTH} levels; claims files are lists of flat records"
 
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
@@ -91,6 +92,8 @@ def _parse(text: str) -> object:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
+        if "nesting depth" in str(error.problem):  # PyYAML 6.0.3 and later stop deep nesting themselves
+            raise YamlProblem(line, _TOO_DEEP) from None
         where = f" (column {mark.column + 1})" if mark else ""
         raise YamlProblem(line, f"invalid YAML{where}: {error.problem or error}") from None
     except yaml.reader.ReaderError as error:
@@ -100,7 +103,7 @@ def _parse(text: str) -> object:
     except yaml.YAMLError as error:
         raise YamlProblem(None, f"invalid YAML: {' '.join(str(error).split())}") from None
     except RecursionError:
-        raise YamlProblem(None, f"the YAML nests deeper than {MAX_DEPTH} levels; claims files are lists of flat records") from None
+        raise YamlProblem(None, _TOO_DEEP) from None
     if node is None:
         return None
     return _Builder().build(node)
@@ -134,7 +137,7 @@ class _Builder:
         if key in self.path:
             raise YamlProblem(line, "an alias refers to itself; write the value out instead")
         if len(self.path) >= MAX_DEPTH:
-            raise YamlProblem(line, f"the YAML nests deeper than {MAX_DEPTH} levels; claims files are lists of flat records")
+            raise YamlProblem(line, _TOO_DEEP)
         if key in self.seen:
             self.repeated += len(node.value) + 1
             if self.repeated > ALIAS_BUDGET:
