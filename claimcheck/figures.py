@@ -1,14 +1,14 @@
-"""Read a figure as written ("about $400 billion", "three decades") into an interval with a unit. Pure.
+"""Read a figure as written ("about $400 billion", "38 bcm a year") into an interval with a unit. Pure.
 
-The vocabulary lives in the tables below (hedges, scale words, currencies,
-units, spelled-out numbers); the parser only walks them. Physical units are
-converted with pint, using pint's definitions plus `data/units.txt`.
+The vocabulary is data: the words around numbers in `data/phrases.txt`, the units in
+`data/units.txt` (converted with pint); the parser only walks those tables.
 
-A written figure is as precise as its last digit ("$24.5 billion" is 24.45 to
-24.55 billion). "about X" replaces that with X plus or minus the larger of the
-relative tolerance and half a unit of X's last non-zero digit; "nearly X" is
-the lower half of that. Bounds ("more than", "up to") leave one end open, and
-ranges run from the low end of the first figure to the high end of the second.
+A written figure is as precise as its last digit ("$24.5 billion" is 24.45 to 24.55 billion).
+"about X" is X plus or minus the larger of `about_tolerance` times X and that precision;
+"nearly X" is the lower half of it. Bounds ("more than", "up to") leave one end open, ranges
+run from the low edge of the first figure to the high edge of the second, and vague
+magnitudes ("tens of thousands") have the intervals their table gives. Whatever the reader is
+not sure of it refuses, with what to write instead: a refusal is visible, a misreading is not.
 """
 
 from __future__ import annotations
@@ -16,11 +16,13 @@ from __future__ import annotations
 import functools
 import math
 import re
+import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
-from importlib import resources
+from dataclasses import dataclass, field
 
+from . import vocabulary
 from .models import Claim, Corpus, Figure, Problem, Settings
+from .vocabulary import Table
 
 DEFAULT_SETTINGS = Settings()
 
@@ -31,117 +33,81 @@ class FigureError(ValueError):
 
 # --- the vocabulary --------------------------------------------------------------
 
-def _phrases(table: dict[str, str]) -> dict[str, str]:
-    """Expand {meaning: "phrase, phrase, ..."} into {phrase: meaning}."""
-    return {phrase.strip(): meaning for meaning, phrases in table.items() for phrase in phrases.split(",")}
+_P = vocabulary.phrases()
+PREFIX_HEDGES, SUFFIX_HEDGES = _P["prefix hedges"], _P["suffix hedges"]
+SCALES, SCALE_LETTERS, SIZE_WORDS = _P["scales"], _P["scale letters"], _P["size words"]
+CURRENCIES, AMBIGUOUS, DIRECTION, VAGUE = _P["currencies"], _P["ambiguous"], _P["direction"], _P["vague"]
+NUMBERS = {w: int(n) for w, n in _P["numbers"].entries.items()}
+TENS = {w: int(n) for w, n in _P["tens"].entries.items()}
+MULTIPLIERS = _P["multipliers"]
+FRACTIONS = {w: int(n) for w, n in _P["fractions"].entries.items()}
+FRACTION_CHARACTERS = {c: float(v) for c, v in _P["fraction characters"].entries.items()}
+POWERS_BEFORE, POWERS_AFTER = _P["powers before"], _P["powers after"]
+RATE_WORDS, RATE_ENDINGS, RATE_UNITS = _P["rate words"], _P["rate endings"], _P["rate units"]
+DENOMINATOR_UNITS, ARTICLES, AGE_WORDS, CONSTANTS = (_P["denominator units"], _P["articles"], _P["age words"],
+                                                     _P["constants"])
+LAST_WORD_UNITS = _P["last word units"]
+PERCENT = {"%": "%", "percent": "%", "per cent": "%", "per-cent": "%", "pct": "%", "percentage": "%",
+           "percentage points": "pp", "percentage point": "pp", "pp": "pp", "ppt": "pp", "ppts": "pp",
+           "pct points": "pp", "per cent points": "pp"}
+PERCENT_TABLE = Table(PERCENT, 3)
+UNITS = vocabulary.units()
+RANGE_OPENERS = {"between": ("and", "-", "to"), "from": ("to", "-")}
+RANGE_SEPARATORS = ("-", "to")
+SIGNS = {"-": -1, "minus": -1, "+": 1, "plus": 1}
 
-
-PREFIX_HEDGES = _phrases({
-    "about": "about, around, approximately, approx, roughly, some, circa, ca, close to, an estimated, in the region of",
-    "nearly": "nearly, almost, just under, just shy of",
-    "more_than": "more than, over, above, exceeding, in excess of, upwards of, greater than, higher than, just over",
-    "at_least": "at least, no less than, not less than, no fewer than, not fewer than, a minimum of, minimum",
-    "less_than": "less than, under, below, fewer than, lower than",
-    "at_most": "up to, at most, no more than, not more than, no greater than, a maximum of, maximum, as much as, as many as",
-})
-SUFFIX_HEDGES = _phrases({
-    "at_least": "or more, or higher, plus, +, and more, and above",
-    "at_most": "or less, or fewer, or lower, and below",
-    "about": "or so",
-})
-RANGE_OPENERS = {"between": "and", "from": "to"}
-RANGE_SEPARATORS = {"-", "to", "and"}
-
-SCALES = _phrases({
-    "1e3": "thousand, thousands, k",
-    "1e6": "million, millions, mn, mln, m, mio",
-    "1e9": "billion, billions, bn, b, bln",
-    "1e12": "trillion, trillions, tn, trn, tr",
-})
-
-CURRENCIES = _phrases({
-    "USD": "$, us$, us $, usd, dollar, dollars, us dollar, us dollars, american dollars",
-    "CNY": "yuan, rmb, cny, renminbi, chinese yuan",
-    "RUB": "ruble, rubles, rouble, roubles, rub, rbs, rbl, ₽, russian rubles, russian roubles",
-    "EUR": "€, eur, euro, euros",
-    "GBP": "£, gbp, sterling, pounds sterling",
-    "JPY": "yen, jpy, japanese yen",
-})
-AMBIGUOUS = {
-    "¥": "'¥' stands for both yen and yuan; write yuan or CNY, yen or JPY",
-    "pound": "'pound' is money or mass; write £ or GBP, or kg",
-    "pounds": "'pounds' are money or mass; write £ or GBP, or kg",
-    "lb": "write pounds of mass in kg or tonnes",
-}
-
-# (dimension, pint unit) for each way news text writes a unit.
-UNITS = {
-    key: tuple(meaning.split(":"))
-    for key, meaning in _phrases({
-        "length:kilometer": "km, kilometre, kilometres, kilometer, kilometers",
-        "length:mile": "mile, miles",
-        "length:meter": "metre, metres, meter, meters",
-        "length:foot": "foot, feet, ft",
-        "volume:bcm": "bcm, billion cubic metres, billion cubic meters",
-        "volume:tcf": "tcf, trillion cubic feet",
-        "volume:meter**3": "cubic metre, cubic metres, cubic meter, cubic meters, m3, m³",
-        "volume:foot**3": "cubic feet, cubic foot",
-        "volume:oil_barrel": "barrel, barrels, bbl",
-        "volume:liter": "litre, litres, liter, liters",
-        "mass:news_tonne": "tonne, tonnes, ton, tons, metric ton, metric tons, metric tonne, metric tonnes, t",
-        "mass:kilogram": "kg, kilogram, kilograms, kilogramme, kilogrammes",
-        "duration:year": "year, years, yr, yrs",
-        "duration:month": "month, months",
-        "duration:week": "week, weeks",
-        "duration:day": "day, days",
-        "duration:news_decade": "decade, decades",
-        "duration:news_century": "century, centuries",
-        "percent:percent": "percent, per cent, pct, %, percentage, per-cent",
-    }).items()
-}
-CANONICAL = {"length": ("m", "meter"), "volume": ("m3", "meter**3"), "mass": ("kg", "kilogram"),
-             "duration": ("year", "year"), "percent": ("%", None)}
-
-ONES = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen "
-                                   "fourteen fifteen sixteen seventeen eighteen nineteen".split())}
-TENS = {w: 10 * n for n, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
-MULTIPLIERS = {"hundred": 100, "dozen": 12}
-FRACTIONS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5}
-ARTICLES = {"a", "an", "the"}
-NEGATIVES = {"-", "minus", "−", "down"}
-POSITIVES = {"+", "plus", "up"}  # "up 10%", "+5%": growth written with its sign
+# The canonical unit of each dimension pint can tell, as (dimension, unit shown, pint unit).
+CANONICAL = (
+    ("length", "m", "meter"), ("area", "m2", "meter**2"), ("volume", "m3", "meter**3"), ("mass", "kg", "kilogram"),
+    ("duration", "year", "year"), ("speed", "m/s", "meter/second"), ("power", "W", "watt"),
+    ("energy", "J", "joule"), ("temperature", "K", "kelvin"), ("frequency", "Hz", "hertz"),
+)
+DATA_UNIT = ("data", "B", "byte")  # pint's bytes are dimensionless, so data is told by the unit itself
+TIME_UNITS = {"year", "month", "week", "day", "hour", "minute", "second", "fortnight", "century", "millennium", "news_decade"}
 
 
 # --- tokens --------------------------------------------------------------------
 
+_FRACTION_CHARS = "".join(FRACTION_CHARACTERS)
 _TOKEN = re.compile(
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
-    r"|(?P<word>us\$|m³|m3|[a-z]+(?:\.(?=[a-z]\.))?)"
-    r"|(?P<sym>[$€£¥₽%+−-])"
-    r"|(?P<other>\S)"
+    r"(?P<sci>\d+(?:\.\d+)?\s?[×x]\s?10\s?\^?\s?-?\d+|\d+(?:\.\d+)?e-?\d+(?![^\W\d_]))"
+    rf"|(?P<vulgar>\d*[{_FRACTION_CHARS}])"
+    r"|(?P<ratio>\d+/\d+(?![\d/]))"
+    r"|(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d])|\d{1,3}(?: \d{3})+(?![\d.,/])|\d+,\d{1,2}(?![\d,])|\d+(?:\.\d+)?|\.\d+)"
+    r"|(?P<power>[\u00b2\u00b3\u00b9\u2070-\u209f])"
+    r"|(?P<word>[^\W\d_\u00b2\u00b3\u00b9\u2070-\u209f]+(?:'s)?)"
+    r"|(?P<sym>\S)"
 )
-_NORMALIZE = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2010": "-", "\u2011": "-",
-                            "\u00a0": " ", "\u202f": " ", "\u2009": " "})
+_NORMALIZE = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2010": "-", "\u2011": "-", "\u2212": "-",
+                            "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ", "\u2019": "'",
+                            "\u00d7": "×"})
 
 
-@dataclass(frozen=True)
 class Token:
-    kind: str  # num, word, sym, other
-    text: str  # lower-cased
-    raw: str  # as written
-    attached: bool  # no space before it
+    __slots__ = ("kind", "text", "raw", "attached")
+
+    def __init__(self, kind: str, text: str, raw: str, attached: bool):
+        self.kind = kind  # num, sci, ratio, vulgar, word, sym
+        self.text = text  # lower-cased
+        self.raw = raw  # as written
+        self.attached = attached  # no space before it
+
+    def __repr__(self) -> str:
+        return f"Token({self.kind}, {self.raw!r})"
 
 
 def tokenize(text: str) -> list[Token]:
     folded = text.translate(_NORMALIZE)
-    folded = re.sub(r"\bu\.\s?s\.", "us", folded, flags=re.IGNORECASE)
-    lowered = folded.lower()
     tokens = []
-    for match in _TOKEN.finditer(lowered):
+    for match in _TOKEN.finditer(folded):
         start = match.start()
-        attached = start > 0 and not lowered[start - 1].isspace()
-        raw = folded[start:match.end()]
-        tokens.append(Token(match.lastgroup or "other", match.group().replace(",", "") if match.lastgroup == "num" else match.group(), raw, attached))
+        raw = match.group()
+        kind = match.lastgroup or "sym"
+        if kind == "num" and not raw.isascii():
+            if any(unicodedata.category(ch) == "No" for ch in raw):
+                raise FigureError(f"{raw!r} holds a digit claimcheck cannot read; write the number in 0-9")
+        attached = start > 0 and not folded[start - 1].isspace()
+        tokens.append(Token(kind, raw.lower(), raw, attached))
     return tokens
 
 
@@ -151,27 +117,40 @@ def tokenize(text: str) -> list[Token]:
 @dataclass(frozen=True)
 class Number:
     value: float
-    half_digit: float  # half a unit of the last digit written
-    half_nonzero: float  # half a unit of the last non-zero digit
-    fraction: bool = False  # a share written as a word ("half", "two-thirds")
+    half_digit: float  # half a unit of the last digit written; 0 for words and fractions
+    fraction: bool = False  # a share written as a word ("half", "two-thirds"): a percentage
+    vague: tuple[float, float] | None = None  # (low, high) of a vague magnitude ("thousands")
 
 
 def _digits(text: str) -> Number:
+    if "," in text and not re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", text):
+        text = text.replace(",", ".")  # a decimal comma: "26,9"
+    text = text.replace(",", "").replace(" ", "")
+    text = "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() and not ch.isascii() else ch for ch in text)
     whole, _, decimals = text.partition(".")
-    value = float(text)
-    half_digit = 0.5 * 10 ** -len(decimals)
-    significant = (whole.lstrip("0") + decimals).rstrip("0")
-    if not significant:
-        return Number(value, half_digit, half_digit)
-    trailing_zeros = len(whole.lstrip("0") + decimals) - len(significant)
-    return Number(value, half_digit, half_digit * 10 ** trailing_zeros)
+    return Number(float(text), 0.5 * 10 ** -len(decimals))
 
 
-def _integer(n: int) -> Number:
-    return _digits(str(n))
+def _scientific(text: str) -> Number:
+    text = text.replace(" ", "")
+    if "e" in text:
+        mantissa, _, exponent = text.partition("e")
+    else:
+        mantissa, _, exponent = re.split(r"([×x]10\^?)", text, maxsplit=1)
+    base = _digits(mantissa)
+    factor = 10.0 ** int(exponent)
+    return Number(base.value * factor, base.half_digit * factor)
 
 
 # --- the parser ------------------------------------------------------------------
+
+
+@dataclass
+class Unit:
+    """A unit as written: a pint unit name raised to a power, or a rate of two of them."""
+
+    name: str
+    power: int = 1
 
 
 @dataclass
@@ -180,43 +159,63 @@ class Amount:
     sign: int = 1
     scale: float | None = None
     currency: str | None = None
-    unit: tuple[str, str] | None = None  # (dimension, pint unit)
+    unit: Unit | None = None
+    percent: str | None = None  # "%" or "pp"
+    per: str | None = None  # a rate's denominator: a pint unit name or a noun ("person")
+    rate_factor: float = 1.0  # a rate unit's own amount ("mtpa": a million tonnes)
+    constant: bool = False  # "absolute zero": exact, no written precision
+
+    def has_unit(self) -> bool:
+        return bool(self.currency or self.unit or self.percent)
 
 
 class _Parser:
     def __init__(self, text: str):
         self.text = text
         self.tokens = tokenize(text)
+        self.n = len(self.tokens)
         self.i = 0
+        self.direction = 0
 
-    # -- helpers
+    # -- looking at tokens
 
     def peek(self, offset: int = 0) -> Token | None:
         index = self.i + offset
-        return self.tokens[index] if index < len(self.tokens) else None
+        return self.tokens[index] if index < self.n else None
 
-    def phrase(self, table: dict[str, str], longest: int = 4) -> tuple[str, int] | None:
-        """The longest phrase of `table` at the cursor, as (meaning, number of tokens)."""
-        for size in range(min(longest, len(self.tokens) - self.i), 0, -1):
-            words = self.tokens[self.i:self.i + size]
-            key = " ".join(t.text for t in words)
-            if key in table and all(t.kind in ("word", "sym") for t in words):
-                return table[key], size
-        return None
+    def text_at(self, offset: int = 0) -> str | None:
+        index = self.i + offset
+        return self.tokens[index].text if index < self.n else None
 
-    def phrase_at(self, offset: int, table: dict[str, str]) -> bool:
-        self.i += offset
-        try:
-            return self.phrase(table) is not None
-        finally:
-            self.i -= offset
+    def match(self, table: Table, offset: int = 0, case: bool = False) -> tuple[str, int] | None:
+        """The longest phrase of `table` at the cursor (plus `offset`), as (meaning, tokens)."""
+        start = self.i + offset
+        found = None
+        parts: list[str] = []
+        for end in range(start, min(start + table.longest, self.n)):
+            token = self.tokens[end]
+            if end > start and not token.attached:
+                parts.append(" ")
+            parts.append(token.raw if case else token.text)
+            meaning = table.entries.get("".join(parts))
+            if meaning is not None:
+                found = (meaning, end - start + 1)
+        return found
 
-    def take(self, table: dict[str, str]) -> str | None:
-        found = self.phrase(table)
+    def take(self, table: Table, case: bool = False) -> str | None:
+        found = self.match(table, case=case)
         if found is None:
             return None
         self.i += found[1]
         return found[0]
+
+    def unit_at(self, offset: int = 0) -> tuple[str, int] | None:
+        """A unit word at the cursor: symbols as written, words in any case."""
+        exact = self.match(UNITS.exact, offset, case=True)
+        folded = self.match(UNITS.folded, offset)
+        if exact and folded:
+            return exact if exact[1] >= folded[1] else folded
+        return exact or folded
 
     def fail(self, reason: str) -> FigureError:
         return FigureError(reason)
@@ -227,184 +226,423 @@ class _Parser:
         if not self.text.strip():
             raise self.fail("the figure is empty")
         qualifier = "exact"
-        closer = None
+        closer: tuple[str, ...] | None = None
         leading = []
-        while self.peek() is not None:
+        while self.i < self.n:
             if (hedge := self.take(PREFIX_HEDGES)) is not None:
+                if qualifier != "exact":
+                    raise self.fail(f"two hedges in one figure ({qualifier.replace('_', ' ')} and {hedge.replace('_', ' ')}); keep one")
                 qualifier = hedge
                 continue
-            token = self.peek()
-            if token.text in RANGE_OPENERS:
+            token = self.tokens[self.i]
+            if token.text in RANGE_OPENERS and self.i + 1 < self.n:
                 closer = RANGE_OPENERS[token.text]
                 self.i += 1
                 continue
-            if token.text in ARTICLES and self._number_follows(1):
+            if self.match(CONSTANTS):
+                break
+            if (direction := self.match(DIRECTION)) is not None and self._amount_starts(direction[1]):
+                self.direction = -1 if direction[0] == "-" else 1
+                self.i += direction[1]
+                if self.text_at() in ("by", "of"):
+                    self.i += 1
+                continue
+            if token.text in ARTICLES.entries and self._amount_starts(1):
                 self.i += 1
+                if (direction := self.match(DIRECTION)) is not None and self.text_at(direction[1]) == "of":
+                    self.direction = -1 if direction[0] == "-" else 1  # "a drop of 10%"
+                    self.i += direction[1] + 1
                 continue
             if self._amount_starts():
                 break
             leading.append(token.raw)
             self.i += 1
-        if self.peek() is None:
+        if self.i >= self.n:
             raise self.fail(f"no number found in {self.text.strip()!r}")
         if leading:
             raise self.fail(f"{' '.join(leading)!r} before the number is not a hedge claimcheck knows; "
                             "write the figure with only a hedge such as about, more than, up to")
         first = self.amount()
         second = None
-        separator = self.peek()
-        if separator is not None and (separator.text == closer or (closer is None and separator.text in RANGE_SEPARATORS - {"and"})):
+        token = self.peek()
+        if token is not None and token.text == "-" and self.text_at(1) in ("to", "and"):
+            self.i += 1  # "8- to 16-meter"
+            token = self.peek()
+        if token is not None and (token.text in (closer or RANGE_SEPARATORS)):
+            if first.number.vague:
+                raise self.fail("a vague magnitude (thousands, millions) cannot start a range; write the range in numbers")
             self.i += 1
             second = self.amount()
+            if qualifier not in ("exact",):
+                raise self.fail(f"a range cannot also be {qualifier.replace('_', ' ')}; write the range alone")
             qualifier = "range"
         elif closer is not None:
-            raise self.fail(f"a range opened with {'between' if closer == 'and' else 'from'} needs '{closer}' and a second figure")
+            raise self.fail(f"a range opened with {'between' if 'and' in closer else 'from'} needs '{closer[0]}' and a second figure")
+        self.trailing_direction(first)
         if (suffix := self.take(SUFFIX_HEDGES)) is not None:
             if qualifier != "exact":
                 raise self.fail(f"two hedges in one figure ({qualifier.replace('_', ' ')} and {suffix.replace('_', ' ')}); keep one")
             qualifier = suffix
-        noun = self.noun()
+        self.trailing_direction(first)
+        if first.unit is not None and self.take(AGE_WORDS) is not None:
+            pass  # "65-year-old"
+        noun = self.noun(first if second is None else second)
         if second is not None:
             _share_units(first, second)
-        return _interval(self.text, first, second, qualifier, noun, settings)
+        if first.number.vague and qualifier == "exact":
+            qualifier = "vague"
+        elif first.number.vague:
+            raise self.fail(f"a vague magnitude (thousands, millions) cannot also be {qualifier.replace('_', ' ')}; keep one")
+        return _interval(self.text, first, second, qualifier, noun, self.direction, settings)
 
-    def _number_follows(self, offset: int) -> bool:
+    def _amount_starts(self, offset: int = 0) -> bool:
         token = self.peek(offset)
-        return token is not None and (token.kind == "num" or token.text in CURRENCIES or token.text in ONES or token.text in TENS)
-
-    def _amount_starts(self) -> bool:
-        token = self.peek()
-        if token.text in ("a", "an"):
-            following = self.peek(1)
-            return following is not None and following.text in {**MULTIPLIERS, **SCALES, **UNITS, **FRACTIONS}
-        return (token.kind == "num" or token.text in CURRENCIES or token.text in AMBIGUOUS or token.text in NEGATIVES
-                or token.text in POSITIVES or token.text in ONES or token.text in TENS or token.text in FRACTIONS
-                or self.phrase(CURRENCIES) is not None)
+        if token is None:
+            return False
+        text = token.text
+        if text in ("a", "an"):
+            following = self.peek(offset + 1)
+            return following is not None and (
+                following.text in FRACTIONS or self.match(MULTIPLIERS, offset + 1) is not None
+                or self.match(SCALES, offset + 1) is not None or self.unit_at(offset + 1) is not None)
+        return (token.kind != "word" and token.kind != "sym" or text in SIGNS or text in NUMBERS or text in TENS
+                or text in FRACTIONS or self.match(CURRENCIES, offset) is not None or text in AMBIGUOUS.entries
+                or self.match(VAGUE, offset) is not None or self.match(CONSTANTS, offset) is not None
+                or (token.kind == "sym" and self._amount_starts(offset + 1) and text in ("(",) and False))
 
     def amount(self) -> Amount:
+        if (constant := self.take(CONSTANTS)) is not None:
+            value, name = constant.split(" ", 1)
+            return Amount(Number(float(value), 0.0), unit=Unit(name), constant=True)
+        sign = self.sign()
         currency = self.currency()
-        sign = 1
-        if self.peek() is not None and self.peek().text in NEGATIVES:
-            sign, self.i = -1, self.i + 1
-        elif self.peek() is not None and self.peek().text in POSITIVES:
-            self.i += 1
+        if sign == 1 and currency is not None:
+            sign = self.sign()  # "$-99.99"
         number = self.number()
         if number is None:
             token = self.peek()
-            if not any(t.kind == "num" or t.text in ONES or t.text in TENS or t.text in FRACTIONS for t in self.tokens):
+            if not any(t.kind not in ("word", "sym") or t.text in NUMBERS or t.text in TENS for t in self.tokens):
                 raise self.fail(f"no number found in {self.text.strip()!r}")
             raise self.fail(f"expected a number at {token.raw!r}" if token else "the figure ends before its number")
-        if number.fraction:
-            # "half a year", "a quarter of a century": a fraction of one unit, not a share
-            skip = 2 if self.peek() is not None and self.peek().text == "of" else 1
-            if self.peek(skip - 1) is not None and self.peek(skip - 1).text in ("a", "an") and self.phrase_at(skip, UNITS):
-                self.i += skip
-                number = Number(number.value / 100, 0.0, 0.0)
         amount = Amount(number, sign, currency=currency)
-        if (scale := self.take(SCALES)) is not None:
-            amount.scale = float(scale)
-        if self.peek() is not None and self.peek().text == "-" and self.peek(1) is not None and self.peek(1).kind == "word":
-            self.i += 1  # "30-year", "three-day": a unit used as an adjective
-            if self.phrase(UNITS) is None:
+        if number.fraction:
+            self.fraction_of(amount)
+        if self.text_at() == "-" and self.peek(1) is not None and self.peek(1).kind == "word":
+            self.i += 1  # "$20-billion", "30-year": a scale or unit joined by a hyphen
+            if not (self.match(SCALES) or self.match(SCALE_LETTERS) or self.unit_at() or self.match(PERCENT_TABLE)
+                    or self.match(CURRENCIES)):
                 self.i -= 1
-        found_unit = self.phrase(UNITS)
-        if found_unit is not None:
-            amount.unit = found_unit[0]
-            self.i += found_unit[1]
+        if not number.vague:
+            if (scale := self.take(SCALES)) is not None:
+                amount.scale = float(scale)
+            elif (letter := self.match(SCALE_LETTERS)) is not None and self.peek().raw.lower() == self.peek().text:
+                self.scale_letter(amount, float(letter[0]))
+        if number.vague and self.text_at() == "of":
+            self.i += 1  # "tens of thousands of dollars"
+        if self.text_at() == "-" and self.peek(1) is not None and self.peek(1).kind == "word":
+            self.i += 1
+            if not (self.unit_at() or self.match(PERCENT_TABLE) or self.match(CURRENCIES) or self.match(RATE_UNITS)):
+                self.i -= 1
+        self.after_number(amount)
+        return amount
+
+    def after_number(self, amount: Amount) -> None:
+        """The unit, currency or rate written after the number and its scale."""
+        if amount.unit is None and (percent := self.take(PERCENT_TABLE)) is not None:
+            amount.percent = percent
+        elif amount.unit is None and (rate := self.match(RATE_UNITS)) is not None and not self._is_rate_word_unit():
+            self.i += rate[1]
+            size, _, rest = rate[0].partition(" ") if rate[0][0].isdigit() else ("1", "", rate[0])
+            numerator, _, denominator = rest.partition(" / ")
+            amount.unit, amount.per, amount.rate_factor = Unit(numerator), denominator, float(size)
+        elif amount.unit is None:
+            amount.unit = self.unit()
         later = self.currency()
         if later is not None:
             if amount.currency not in (None, later):
                 raise self.fail(f"two currencies in one figure ({amount.currency} and {later})")
             amount.currency = later
-        if amount.currency and amount.unit:
+        if amount.currency and (amount.unit or amount.percent):
             raise self.fail(f"a money figure cannot also be in {self.tokens[self.i - 1].raw!r}")
-        if number.fraction and (amount.unit or amount.currency or amount.scale):
+        if amount.number.fraction and amount.currency:
             raise self.fail("a fraction word (half, two-thirds) is read as a share; write the amount as a number")
+        if amount.per is None:
+            self.rate(amount)
         token = self.peek()
-        if token is not None and token.attached and token.kind == "word":
-            raise self.fail(f"unknown unit {token.raw!r}")
-        return amount
+        if token is not None and token.attached and token.kind == "word" and not amount.has_unit():
+            raise self.fail(f"unknown unit {token.raw!r}; write the unit as a word claimcheck knows "
+                            "(see 'claimcheck parse --help'), or leave a space before a counted noun")
+
+    def _is_rate_word_unit(self) -> bool:
+        return False
+
+    def scale_letter(self, amount: Amount, factor: float) -> None:
+        """'$5m', '5m barrels': a single letter is a scale only beside money or before a unit or plural noun."""
+        letter = self.peek()
+        following = self.peek(1)
+        if amount.currency or (following is not None and self.match(CURRENCIES, 1)):
+            self.i += 1
+            amount.scale = factor
+            return
+        if letter.text == "m" and (following is None or not following.attached) and self.match(SIZE_WORDS, 1):
+            return  # "37m tall": metres, read as the unit
+        if letter.text == "m" and following is not None and following.attached and (
+                self.match(POWERS_AFTER, 1) or following.text == "/"):
+            return  # "5m²", "m/s": metres
+        if letter.text == "t":
+            return  # without money, "t" is tonnes
+        if following is not None and (self.unit_at(1) or self.match(RATE_UNITS, 1) or _plural(following)):
+            self.i += 1
+            amount.scale = factor
+            return
+        raise self.fail(f"{letter.raw!r} after a number may be a scale (thousand, million, billion) or a unit; "
+                        "write the word: million or metres, thousand or kelvin, billion or bytes")
+
+    def unit(self) -> Unit | None:
+        power = 1
+        before = self.match(POWERS_BEFORE)
+        if before is not None and self.unit_at(before[1]):
+            power = int(before[0])
+            self.i += before[1]
+        token = self.peek()
+        if token is not None and token.text in AMBIGUOUS.entries and not self.unit_at():
+            self._refuse_ambiguous(token)
+        found = self.unit_at()
+        if found is None and (last := self.match(LAST_WORD_UNITS)) is not None and self.i + last[1] == self.n \
+                or found is None and last is not None and self.i + last[1] == self.n - 1 and self.tokens[-1].text == ".":
+            found = last
+        if found is None:
+            if power != 1:
+                raise self.fail("'square' or 'cubic' before a word that is not a unit")
+            if token is not None and token.text in AMBIGUOUS.entries:
+                self._refuse_ambiguous(token)
+            return None
+        name, size = found
+        self.i += size
+        after = self.match(POWERS_AFTER)
+        if after is not None and (self.peek().attached or self.peek().kind == "word"):
+            if power != 1:
+                raise self.fail("a unit squared or cubed twice")
+            power = int(after[0])
+            self.i += after[1]
+        if name in ("degree_Celsius", "degree_Fahrenheit") and token.raw in ("C", "F") and self.peek() is not None \
+                and self.peek().kind == "word":
+            self.i -= size  # "5 C grade": a letter before a word is not a unit
+            return None
+        return Unit(name, power)
+
+    def _refuse_ambiguous(self, token: Token) -> None:
+        following = self.peek(1)
+        if token.text in ("in",) and following is not None and following.kind == "word":
+            return  # "5 million in aid": a preposition
+        raise self.fail(AMBIGUOUS.entries[token.text])
+
+    def rate(self, amount: Amount) -> None:
+        """'38 bcm a year', '$52 a barrel', '1.5 million barrels per day', '16.5mtpa', '$10 per capita'."""
+        if (ending := self.take(RATE_ENDINGS)) is not None:
+            amount.per = ending
+            return
+        word = self.match(RATE_WORDS)
+        if word is None:
+            return
+        following = self.peek(word[1])
+        if following is None:
+            return
+        offset = word[1]
+        unit = self.unit_at(offset) or self.match(DENOMINATOR_UNITS, offset)
+        if unit is not None:
+            self.i += offset + unit[1]
+            amount.per = unit[0]
+            if self.match(POWERS_AFTER) is not None and self.peek().attached:
+                raise self.fail("a figure per square or cubic unit (a density) is not one claimcheck compares")
+            return
+        if self.tokens[self.i].text in ("per", "each", "every", "/") and following.kind == "word" \
+                and self.peek(offset + 1) is None:
+            self.i += offset + 1
+            amount.per = _singular(following.text)
+
+    def sign(self) -> int:
+        token = self.peek()
+        if token is not None and token.text in SIGNS and self._digit_follows(1):
+            self.i += 1
+            return SIGNS[token.text]
+        return 1
+
+    def _digit_follows(self, offset: int) -> bool:
+        token = self.peek(offset)
+        return token is not None and (token.kind not in ("word", "sym") or self.match(CURRENCIES, offset) is not None)
 
     def currency(self) -> str | None:
-        token = self.peek()
-        if token is not None and token.text in AMBIGUOUS:
-            raise self.fail(AMBIGUOUS[token.text])
-        return self.take(CURRENCIES)
+        found = self.match(CURRENCIES)
+        ambiguous = self.match(AMBIGUOUS)
+        if ambiguous is not None and (found is None or ambiguous[1] > found[1]):
+            if ambiguous[0].startswith("'in'") or ambiguous[0].startswith("'am'"):
+                return None
+            raise self.fail(ambiguous[0])
+        if found is None:
+            return None
+        self.i += found[1]
+        return found[0]
 
     def number(self) -> Number | None:
         token = self.peek()
         if token is None:
             return None
-        if token.kind == "num":
+        kind = token.kind
+        if kind == "num":
             self.i += 1
-            number = _digits(token.text)
-            if self.peek() is not None and self.peek().text in MULTIPLIERS and not self.peek().attached:
-                factor = MULTIPLIERS[self.peek().text]
+            number = _digits(token.raw)
+            following = self.peek()
+            if following is not None and following.kind == "ratio" and not following.attached:
+                self.i += 1  # "2 1/2"
+                part = _ratio(following.text)
+                number = Number(number.value + part, 0.0)
+            elif following is not None and following.kind == "vulgar" and following.attached:
                 self.i += 1
-                return Number(number.value * factor, number.half_digit * factor, number.half_nonzero * factor)
-            return number
+                number = Number(number.value + FRACTION_CHARACTERS[following.text], 0.0)
+            elif following is not None and (multiplier := self.match(MULTIPLIERS)) is not None:
+                self.i += multiplier[1]
+                factor = float(multiplier[0])
+                number = Number(number.value * factor, number.half_digit * factor)
+            return self.and_a_half(number)
+        if kind == "sci":
+            self.i += 1
+            return _scientific(token.text)
+        if kind == "ratio":
+            self.i += 1
+            share = not self.unit_follows()
+            return Number(_ratio(token.text) * (100 if share else 1), 0.0, fraction=share)
+        if kind == "vulgar":
+            self.i += 1
+            whole = float(token.text[:-1]) if len(token.text) > 1 else 0.0
+            value = whole + FRACTION_CHARACTERS[token.text[-1]]
+            share = not whole and not self.unit_follows()
+            return Number(value * (100 if share else 1), 0.0, fraction=share)
+        if (vague := self.match(VAGUE)) is not None:
+            self.i += vague[1]
+            low, high = (float(x) for x in vague[0].split())
+            return Number(math.sqrt(low * high), 0.0, vague=(low, high))
         return self.spelled()
 
+    def unit_follows(self) -> bool:
+        return self.unit_at() is not None or (self.match(POWERS_BEFORE) is not None and self.unit_at(1) is not None)
+
+    def and_a_half(self, number: Number) -> Number:
+        """'two and a half miles', 'one and a half billion'."""
+        if self.text_at() == "and" and self.text_at(1) in ("a", "an", "one") and self.text_at(2) in FRACTIONS:
+            self.i += 2
+            part = FRACTIONS[self.tokens[self.i].text]
+            self.i += 1
+            return Number(number.value + 1 / part, 0.0)
+        return number
+
     def spelled(self) -> Number | None:
-        """One to ninety-nine, hundreds, a dozen, 'a'/'an' before a unit, and fraction words."""
+        """Numbers in words: 'twenty-one', 'a hundred and two', 'a dozen', 'two-thirds', 'half'."""
         start = self.i
-        token = self.peek()
+        text = self.text_at()
         value = None
-        if token.text in ("a", "an", "one") and self.peek(1) is not None and self.peek(1).text in FRACTIONS:
+        if text in ("a", "an", "one") and self.text_at(1) in FRACTIONS:
             self.i += 1
             return self._fraction(1)
-        if token.text in FRACTIONS and token.text in ("half", "halves"):
+        if text in FRACTIONS:  # "half", "a quarter" are read above; a bare "quarter" too
+            if FRACTIONS[text] == 2 and text == "half":
+                self.i += 1
+                return Number(50.0, 0.0, fraction=True)
             self.i += 1
-            return Number(50.0, 0.0, 0.0, fraction=True)
-        if token.text in ("a", "an"):
-            following = self.peek(1)
-            if following is not None and (following.text in MULTIPLIERS or following.text in SCALES or following.text in UNITS):
+            return Number(100.0 / FRACTIONS[text], 0.0, fraction=True)
+        if text in ("a", "an"):
+            if (multiplier := self.match(MULTIPLIERS, 1)) is not None:
+                self.i += 1 + multiplier[1]
+                return Number(float(multiplier[0]), 0.5)
+            if self.match(SCALES, 1) is not None or self.unit_at(1) is not None:
                 self.i += 1
                 value = 1
-        elif token.text in TENS:
-            value = TENS[token.text]
+        elif text in TENS:
+            value = TENS[text]
             self.i += 1
-            if self.peek() is not None and self.peek().text == "-" and self.peek(1) is not None and self.peek(1).text in ONES and 0 < ONES[self.peek(1).text] < 10:
-                value += ONES[self.peek(1).text]
+            if self.text_at() == "-" and self.text_at(1) in NUMBERS and 0 < NUMBERS[self.text_at(1)] < 10:
+                value += NUMBERS[self.text_at(1)]
                 self.i += 2
-        elif token.text in ONES:
-            value = ONES[token.text]
-            self.i += 1
-            if self.peek() is not None and self.peek().text == "-" and self.peek(1) is not None and self.peek(1).text in FRACTIONS:
+            elif self.text_at() in NUMBERS and 0 < NUMBERS[self.text_at()] < 10:
+                value += NUMBERS[self.text_at()]  # "twenty one"
                 self.i += 1
-            if self.peek() is not None and self.peek().text in FRACTIONS and value > 0:
+        elif text in NUMBERS:
+            value = NUMBERS[text]
+            self.i += 1
+            if self.text_at() == "-" and self.text_at(1) in FRACTIONS:
+                self.i += 1
+            if self.text_at() in FRACTIONS and value > 0:
                 return self._fraction(value)
         if value is None:
             self.i = start
             return None
-        if self.peek() is not None and self.peek().text in MULTIPLIERS:
-            value *= MULTIPLIERS[self.peek().text]
+        if (multiplier := self.match(MULTIPLIERS)) is not None:
+            value *= float(multiplier[0])
+            self.i += multiplier[1]
+        elif self.text_at() == "hundred":
+            value *= 100
             self.i += 1
-            if self.peek() is not None and self.peek().text == "and" and self.peek(1) is not None and (self.peek(1).text in ONES or self.peek(1).text in TENS):
-                self.i += 1
-                rest = self.spelled()
-                value += int(rest.value) if rest else 0
-        return _integer(value)
+        if self.text_at() == "hundred" and value < 10:
+            value *= 100
+            self.i += 1
+        if self.text_at() == "and" and (self.text_at(1) in NUMBERS or self.text_at(1) in TENS) and value % 100 == 0 and value:
+            self.i += 1
+            rest = self.spelled()
+            value += int(rest.value) if rest else 0
+        return self.and_a_half(Number(float(value), 0.5))
 
     def _fraction(self, numerator: int) -> Number:
-        denominator = FRACTIONS[self.peek().text]
+        denominator = FRACTIONS[self.tokens[self.i].text]
         self.i += 1
-        if numerator >= denominator:
-            raise self.fail("a fraction of a whole must be less than one")
-        return Number(100.0 * numerator / denominator, 0.0, 0.0, fraction=True)
+        return Number(100.0 * numerator / denominator, 0.0, fraction=True)
 
-    def noun(self) -> str:
+    def fraction_of(self, amount: Amount) -> None:
+        """'half a million', 'a quarter of a century', 'one-half miles': a fraction of a scale or unit."""
+        skip = 0
+        if self.text_at() == "of":
+            skip = 1
+        if self.text_at(skip) in ("a", "an"):
+            skip += 1
+        share = amount.number.value / 100
+        if self.match(SCALES, skip) is not None or self.unit_at(skip) is not None or self.match(CURRENCIES, skip):
+            if self.match(CURRENCIES, skip):
+                raise self.fail("a fraction word (half, two-thirds) is read as a share; write the amount as a number")
+            self.i += skip
+            amount.number = Number(share, 0.0)
+
+    def trailing_direction(self, first: Amount) -> None:
+        """'a 10% drop', '10% lower': a falling word after a percentage or an amount makes it negative."""
+        found = self.match(DIRECTION)
+        if found is None:
+            return
+        rest = self.peek(found[1])
+        if first.percent or rest is None or rest.text in ("in", "of", "on", "from", "since", "."):
+            if self.direction and (self.direction < 0) != (found[0] == "-"):
+                raise self.fail("the figure says both up and down; keep one direction word")
+            self.direction = -1 if found[0] == "-" else 1
+            self.i += found[1]
+
+    def noun(self, last: Amount) -> str:
         """The words after the figure: what a count counts ("38 agreements")."""
         parts: list[str] = []
         while (token := self.peek()) is not None:
-            if token.kind == "num" or token.text in ONES or token.text in TENS:
+            if parts and last.per is None and (self.match(RATE_ENDINGS) or self.match(RATE_WORDS)):
+                before = self.i
+                self.rate(last)
+                if last.per is not None:
+                    continue
+                self.i = before
+            if token.kind not in ("word", "sym") or token.text in NUMBERS or token.text in TENS:
                 raise self.fail(f"more than one number ({token.raw!r}); write one figure, or a range as 'X-Y' or 'between X and Y'")
-            if token.text == "," and self.peek(1) is not None and self.peek(1).kind == "num" and self.peek(1).attached:
+            if token.text == "," and self.peek(1) is not None and self.peek(1).kind != "word" and self.peek(1).attached:
                 raise self.fail("a comma separates thousands in groups of three (1,500); write decimals with a point (1.5)")
-            if token.text == "." and self.i == len(self.tokens) - 1:
-                break  # the full stop of the sentence the figure was copied from
-            if token.kind in ("sym", "other") and token.text not in ("-", "'", "’", "(", ")"):
+            if self.i == self.n - 1 and (token.text == "." or (token.text == "'" and self.tokens[self.i - 1].kind == "word")):
+                break  # the full stop of the sentence the figure was copied from; "six weeks'"
+            if token.kind == "sym" and token.text not in ("-", "(", ")", "/") and not (
+                    token.text == "'" and parts and token.attached and self.tokens[self.i - 1].kind == "word"):
                 raise self.fail(f"unexpected {token.raw!r} after the figure")
+            if not parts and token.kind == "word":
+                self._not_a_unit(token)
             if token.attached and parts:
                 parts[-1] += token.raw
             else:
@@ -413,20 +651,80 @@ class _Parser:
         return " ".join(parts)
 
 
+    def _not_a_unit(self, token: Token) -> None:
+        """A counted noun that looks like a unit claimcheck does not know ("14 mGy", "45 Js") is refused:
+        read as a noun it would be compared as a count."""
+        word = token.raw
+        looks_like_symbol = len(word) <= 2 or (len(word) <= 4 and any(ch.isupper() for ch in word[1:]))
+        if looks_like_symbol and word.lower() not in NUMBERS and word.lower() not in ARTICLES.entries:
+            raise self.fail(f"{word!r} after the number looks like a unit claimcheck does not know; write the unit "
+                            "in words it knows, or the counted thing as a word")
+
+
+def _ratio(text: str) -> float:
+    numerator, _, denominator = text.partition("/")
+    if float(denominator) == 0:
+        raise FigureError("a fraction with a zero denominator")
+    return float(numerator) / float(denominator)
+
+
+def _plural(token: Token) -> bool:
+    return token.kind == "word" and (token.text.endswith("s") or token.text in ("people", "children", "men", "women"))
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def head_noun(noun: str) -> str:
+    """What a count counts, folded: '38 separate agreements' and '38 agreements' both count 'agreement'."""
+    words = noun.lower().replace("(", " ").replace(")", " ").split()
+    stop = {"of", "in", "on", "for", "to", "at", "from", "with", "by", "and", "per", "across", "since", "over"}
+    head = []
+    for word in words:
+        if word in stop:
+            break
+        head.append(word)
+    return _singular(head[-1].strip("'-.")) if head else ""
+
+
 def _share_units(first: Amount, second: Amount) -> None:
-    """'$30-40 billion': the scale, currency and unit written once apply to both ends."""
-    for field in ("scale", "currency", "unit"):
-        a, b = getattr(first, field), getattr(second, field)
+    """'$30-40 billion': the currency, unit and rate written once apply to both ends. The scale of
+    one end applies to the other only where that end has none and could take it (under 1,000)."""
+    for name in ("currency", "percent", "per"):
+        a, b = getattr(first, name), getattr(second, name)
         if a is None:
-            setattr(first, field, b)
+            setattr(first, name, b)
         elif b is None:
-            setattr(second, field, a)
-        elif a != b and field != "scale":
-            raise FigureError(f"the two ends of the range are in different units ({_label(a)} and {_label(b)})")
+            setattr(second, name, a)
+        elif a != b:
+            raise FigureError(f"the two ends of the range are in different units ({a} and {b})")
+    if first.unit is None:
+        first.unit = second.unit
+    elif second.unit is None:
+        second.unit = first.unit
+    elif (first.unit.name, first.unit.power) != (second.unit.name, second.unit.power):
+        raise FigureError(f"the two ends of the range are in different units ({first.unit.name} and {second.unit.name}); "
+                          "write both in one unit")
+    if first.rate_factor != second.rate_factor:
+        if first.rate_factor == 1.0:
+            first.rate_factor = second.rate_factor
+        elif second.rate_factor == 1.0:
+            second.rate_factor = first.rate_factor
+    if first.scale is None and second.scale is not None and first.number.value < 1000:
+        if first.number.value > second.number.value:
+            raise FigureError("the range runs backwards; write the smaller figure first")
+        first.scale = second.scale  # "$30-40 billion"; not "from $800,000 to $1.3 million"
+    elif second.scale is None and first.scale is not None and second.number.value < 1000 \
+            and second.number.value >= first.number.value:
+        second.scale = first.scale  # "5 billion to 6"
 
 
-def _label(unit: object) -> str:
-    return unit[1] if isinstance(unit, tuple) else str(unit)
+# --- units -----------------------------------------------------------------------
 
 
 @functools.lru_cache(maxsize=1)
@@ -434,18 +732,32 @@ def _registry():
     import pint  # imported on first use: most figures are money and need no physical units
 
     registry = pint.UnitRegistry()
-    registry.load_definitions(str(resources.files("claimcheck") / "data" / "units.txt"))
+    for definition in UNITS.definitions:
+        registry.define(definition)
     return registry
 
 
 @functools.lru_cache(maxsize=None)
-def unit_factor(pint_unit: str, dimension: str) -> float:
-    """How many canonical units one `pint_unit` is (a kilometre is 1000 m)."""
-    target = CANONICAL[dimension][1]
-    if target is None:
-        return 1.0
+def unit_kind(name: str, power: int = 1) -> tuple[str, str, float, float]:
+    """(dimension, canonical unit, factor, offset) of a pint unit raised to `power`: one of it is
+    `factor` canonical units, plus `offset` for temperatures (0 °C is 273.15 K)."""
     registry = _registry()
-    return float(registry.Quantity(1, pint_unit).to(target).magnitude)
+    unit = registry.Unit(name) ** power
+    if name in ("degree_Celsius", "degree_Fahrenheit", "kelvin"):
+        offset = registry.Quantity(0, name).to("kelvin").magnitude
+        factor = registry.Quantity(1, name).to("kelvin").magnitude - offset
+        return "temperature", "K", float(factor), float(offset)
+    for dimension, shown, target in CANONICAL:
+        if unit.is_compatible_with(target):
+            return dimension, shown, float((1 * unit).to(target).magnitude), 0.0
+    if unit.dimensionless and (1 * registry.Unit(name)).to("byte").magnitude and name.endswith(("byte", "bit")):
+        return DATA_UNIT[0], DATA_UNIT[1], float((1 * unit).to("byte").magnitude), 0.0
+    raise FigureError(f"claimcheck does not compare figures in {name}")
+
+
+def unit_factor(name: str, dimension: str) -> float:
+    """How many canonical units one `name` is (a kilometre is 1000 m)."""
+    return unit_kind(name)[2]
 
 
 def _round(x: float | None) -> float | None:
@@ -454,45 +766,97 @@ def _round(x: float | None) -> float | None:
     return round(x, 11 - int(math.floor(math.log10(abs(x)))))
 
 
-def _canonical(amount: Amount) -> tuple[str, str, float]:
-    """(dimension, unit, factor) for an amount."""
+@dataclass
+class Measure:
+    """How an amount maps onto its canonical unit."""
+
+    dimension: str
+    unit: str
+    factor: float = 1.0
+    offset: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+
+def _measure(amount: Amount, direction: int) -> Measure:
+    """The dimension, canonical unit and conversion of an amount."""
     if amount.currency:
-        return "money", amount.currency, 1.0
-    if amount.number.fraction:
-        return "percent", "%", 1.0
-    if amount.unit:
-        dimension, pint_unit = amount.unit
-        return dimension, CANONICAL[dimension][0], unit_factor(pint_unit, dimension)
-    return "count", "", 1.0
+        base = Measure("money", amount.currency)
+    elif amount.percent:
+        base = Measure("percent" if amount.percent == "%" else "percentage_points", amount.percent)
+    elif amount.number.fraction and amount.unit is None:
+        base = Measure("percent", "%")
+    elif amount.unit is not None:
+        dimension, unit, factor, offset = unit_kind(amount.unit.name, amount.unit.power)
+        base = Measure(dimension, unit, factor * amount.rate_factor, offset)
+        if dimension == "temperature" and direction:
+            base = Measure("temperature_change", "K", factor)
+    else:
+        base = Measure("count", "")
+    if amount.per is None:
+        return base
+    if base.dimension in ("temperature", "temperature_change"):
+        raise FigureError("a temperature per unit of time is not a figure claimcheck compares")
+    per = amount.per
+    if per in TIME_UNITS or (per in UNITS.label and _is_time(per)):
+        per_year = unit_kind(per)[2]  # years in one of the denominator
+        if base.dimension == "length":
+            return Measure("speed", "m/s", base.factor / (per_year * 365.25 * 86400))
+        if base.dimension in ("percent", "percentage_points"):
+            return Measure("rate", f"{base.unit}/{UNITS.label.get(per, per)}")  # compounding: never converted
+        return Measure("rate", f"{base.unit}/year", base.factor / per_year)
+    label = UNITS.label.get(per, per)
+    return Measure("rate", f"{base.unit}/{label}", base.factor)
 
 
-def _interval(text: str, first: Amount, second: Amount | None, qualifier: str, noun: str, settings: Settings) -> Figure:
-    dimension, unit, factor = _canonical(first)
+def _is_time(name: str) -> bool:
+    try:
+        return unit_kind(name)[0] == "duration"
+    except FigureError:
+        return False
 
-    def scaled(amount: Amount) -> tuple[float, float, float]:
-        k = (amount.scale or 1.0) * factor
-        number = amount.number
-        return amount.sign * number.value * k, number.half_digit * k, number.half_nonzero * k
 
-    value, half, half_nonzero = scaled(first)
-    if not all(map(math.isfinite, (value, half, half_nonzero))):
+def _interval(text: str, first: Amount, second: Amount | None, qualifier: str, noun: str, direction: int,
+              settings: Settings) -> Figure:
+    measure = _measure(first, direction)
+    sign = -1 if direction < 0 else 1
+    if measure.dimension == "temperature" and direction:
+        sign = 1
+
+    def scaled(amount: Amount) -> tuple[float, float]:
+        k = (amount.scale or 1.0) * measure.factor
+        return amount.sign * amount.number.value * k, amount.number.half_digit * k
+
+    value, half = scaled(first)
+    if not all(map(math.isfinite, (value, half))):
         raise FigureError("the number is too large to read")
-    if qualifier == "range":
-        end, end_half, _ = scaled(second)
+    if first.number.vague:
+        k = (first.scale or 1.0) * measure.factor
+        low, high = first.number.vague[0] * k, first.number.vague[1] * k
+    elif qualifier == "range":
+        end, end_half = scaled(second)
+        if end < value <= 0:
+            (value, half), (end, end_half) = (end, end_half), (value, half)  # "-18 °C to -34 °C"
         if end < value:
             raise FigureError("the range runs backwards; write the smaller figure first")
         low, high, value = value - half, end + end_half, (value + end) / 2
     elif qualifier in ("about", "nearly"):
-        tolerance = max(settings.about_tolerance * abs(value), half_nonzero)
+        tolerance = max(settings.about_tolerance * abs(value), half)
         low, high = value - tolerance, (value + tolerance if qualifier == "about" else value)
     elif qualifier in ("more_than", "at_least"):
         low, high = value, None
     elif qualifier in ("less_than", "at_most"):
         low, high = None, value
     else:
-        low, high = value - half, value + half
-    return Figure(text=text, value=_round(value), low=_round(low), high=_round(high), unit=unit,
-                  dimension=dimension, qualifier=qualifier, noun=noun)
+        tolerance = max(settings.exact_tolerance * abs(value), 0.0 if first.constant else half)
+        low, high = value - tolerance, value + tolerance
+    if sign < 0:
+        value, low, high = -value, (None if high is None else -high), (None if low is None else -low)
+    if measure.offset:
+        value, low, high = (None if x is None else x + measure.offset for x in (value, low, high))
+    if measure.dimension == "count":
+        noun = noun
+    return Figure(text=text, value=_round(value), low=_round(low), high=_round(high), unit=measure.unit,
+                  dimension=measure.dimension, qualifier=qualifier, noun=noun)
 
 
 def parse(text: str, settings: Settings = DEFAULT_SETTINGS) -> Figure:
@@ -505,7 +869,7 @@ def parse(text: str, settings: Settings = DEFAULT_SETTINGS) -> Figure:
         return _Parser(text).figure(settings)
     except FigureError:
         raise
-    except (IndexError, AttributeError, TypeError, ValueError, OverflowError) as error:
+    except (IndexError, AttributeError, TypeError, ValueError, OverflowError, KeyError, ZeroDivisionError) as error:
         raise FigureError(f"cannot read {text.strip()!r} as a figure ({type(error).__name__})") from None
 
 
@@ -547,7 +911,22 @@ def read_texts(texts: Iterable[str], settings: Settings, known: dict[str, Figure
 # --- figures for people ------------------------------------------------------------
 
 _SCALE_WORDS = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
-UNIT_NAMES = {"year": ("year", "years"), "m": ("m", "m"), "m3": ("m³", "m³"), "kg": ("kg", "kg"), "%": ("%", "%")}
+# For each canonical unit, the units a person reads it in, largest first: (size in canonical units, name).
+NATURAL = {
+    "m": ((1e3, "km"), (1.0, "m"), (1e-2, "cm"), (1e-3, "mm"), (1e-9, "nm")),
+    "m2": ((1e6, "km²"), (1e4, "hectares"), (1.0, "m²")),
+    "m3": ((1e9, "bcm"), (1.0, "m³"), (1e-3, "litres"), (1e-6, "ml")),
+    "kg": ((1e3, "tonnes"), (1.0, "kg"), (1e-3, "g"), (1e-6, "mg")),
+    "year": ((1.0, "years"), (1 / 12, "months"), (7 / 365.25, "weeks"), (1 / 365.25, "days"),
+             (1 / 8766, "hours"), (1 / 525960, "minutes"), (1 / 31557600, "seconds")),
+    "m/s": ((1 / 3.6, "km/h"),),
+    "W": ((1e9, "GW"), (1e6, "MW"), (1e3, "kW"), (1.0, "W")),
+    "J": ((3.6e12, "GWh"), (3.6e9, "MWh"), (3.6e6, "kWh"), (1.0, "J")),
+    "B": ((1e12, "TB"), (1e9, "GB"), (1e6, "MB"), (1e3, "KB"), (1.0, "bytes")),
+    "Hz": ((1e9, "GHz"), (1e6, "MHz"), (1e3, "kHz"), (1.0, "Hz")),
+    "K": ((1.0, "K"),),
+    "pp": ((1.0, "percentage points"),),
+}
 
 
 def human_number(x: float) -> str:
@@ -569,22 +948,30 @@ def _plain(x: float) -> str:
 
 
 def human_amount(x: float | None, unit: str) -> str:
-    """An amount in its canonical unit, as a person reads it: 'USD 400 billion', '30 years', '15%'."""
+    """An amount in its canonical unit as a person reads it: 'USD 400 billion', '30 years', '1,200 km',
+    '10.5 days', '38 bcm/year', '15%'."""
     if x is None:
         return "open"
-    number = human_number(x)
+    if "/" in unit and unit != "m/s":
+        numerator, _, denominator = unit.partition("/")
+        return f"{human_amount(x, numerator) if numerator else human_number(x)} per {denominator}"
     if unit == "%":
-        return f"{number}%"
-    if unit in UNIT_NAMES:
-        singular, plural = UNIT_NAMES[unit]
-        return f"{number} {singular if abs(x) == 1 else plural}"
+        return f"{human_number(x)}%"
+    if unit == "K":
+        return f"{_plain(x - 273.15)} °C"
+    if unit in NATURAL:
+        ladder = NATURAL[unit]
+        size, name = next(((s, n) for s, n in ladder if abs(x) >= s * 0.999999), ladder[-1])
+        if unit == "year" and abs(x) == 1:
+            name = "year"
+        return f"{human_number(x / size)} {name}"
     if len(unit) == 3 and unit.isupper():
-        return f"{unit} {number}"
-    return number
+        return f"{unit} {human_number(x)}"
+    return human_number(x)
 
 
 def describe(figure: Figure) -> str:
-    """The interval of a figure in words: '350 billion to 450 billion USD'."""
+    """The interval of a figure in words: 'USD 350 billion to USD 450 billion'."""
     low, high = figure.low, figure.high
     if low is None:
         return f"at most {human_amount(high, figure.unit)}"

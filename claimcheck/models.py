@@ -265,12 +265,14 @@ class Review(Record):
 class Settings(Record):
     """Tolerances, read from an optional `claimcheck.yaml` at the project root."""
 
-    about_tolerance: float = Field(0.05, ge=0, le=1, description="'about X' is X plus or minus this share of X (at least half a unit of X's last non-zero digit).")
+    about_tolerance: float = Field(0.10, ge=0, le=1, description="'about X' is X plus or minus this share of X, or half a unit of X's last written digit where that is wider.")
+    exact_tolerance: float = Field(0.0, ge=0, le=1, description="A figure without a hedge is X plus or minus this share of X, or half a unit of its last written digit where that is wider.")
     conversion_tolerance: float = Field(0.02, ge=0, le=1, description="How much a currency-converted interval widens on each side.")
 
 
-Dimension = Literal["money", "length", "volume", "mass", "duration", "percent", "count"]
-Qualifier = Literal["exact", "about", "nearly", "more_than", "at_least", "less_than", "at_most", "range"]
+Dimension = Literal["money", "length", "area", "volume", "mass", "duration", "speed", "power", "energy", "temperature",
+                    "temperature_change", "data", "frequency", "percent", "percentage_points", "count", "rate"]
+Qualifier = Literal["exact", "about", "nearly", "more_than", "at_least", "less_than", "at_most", "range", "vague"]
 
 
 class Figure(BaseModel):

@@ -316,7 +316,7 @@ def test_outlets_count_conflicts_minority_and_reference(cli, project):
     }
     claims = """\
     - {id: a, source: tass, subject: trade, property: turnover, period: '2022', figure: $200 billion, kind: actual}
-    - {id: b, source: reuters, subject: trade, property: turnover, period: '2022', figure: about $190 billion, kind: actual}
+    - {id: b, source: reuters, subject: trade, property: turnover, period: '2022', figure: $190 billion, kind: actual}
     - {id: c, source: stats, subject: trade, property: turnover, period: '2022', figure: $190.27 billion, kind: actual}
     """
     rows = json.loads(cli(project({"claims/a.yaml": claims}, sources=sources), "outlets", "-f", "json").stdout)["outlets"]
