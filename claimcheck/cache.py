@@ -18,7 +18,7 @@ import os
 import pickle
 import sys
 import tempfile
-from importlib import metadata
+from importlib import metadata, resources
 from pathlib import Path
 
 from . import __version__
@@ -32,10 +32,14 @@ def _versions() -> str:
             installed.append(f"{package} {metadata.version(package)}")
         except metadata.PackageNotFoundError:
             installed.append(f"{package} ?")
+    vocabulary = hashlib.sha256()
+    for name in ("phrases.txt", "units.txt"):  # the figure reader's vocabulary: an edit reads figures anew
+        vocabulary.update((resources.files("claimcheck") / "data" / name).read_bytes())
+    installed.append(f"vocabulary {vocabulary.hexdigest()[:16]}")
     return f"claimcheck {__version__}; python {sys.version_info[0]}.{sys.version_info[1]}; " + "; ".join(installed)
 
 
-FORMAT = 3
+FORMAT = 4
 """Bump when what the cache holds changes shape, so older entries become misses."""
 VERSION = f"cache format {FORMAT}; {_versions()}"
 DISABLE = "CLAIMCHECK_NO_CACHE"

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from . import currency
+from .figures import head_noun
 from .models import (
     Agreement,
     ClaimInterval,
@@ -197,17 +198,14 @@ def _comparable(corpus: Corpus, ident: str, claims: list[Member], figures: dict[
     if len(dimensions) == 1:
         dimension = dimensions.pop()
     else:
-        by_dimension = Counter(figure.dimension for figure in read)
-        dimension = max(sorted(by_dimension), key=lambda d: by_dimension[d])
-        for other in sorted(by_dimension):
-            if other != dimension:
-                odd = [c.id for c, figure in zip(claims, read) if figure.dimension == other]
-                not_comparable.append(NotComparable(
-                    group=ident, claims=odd,
-                    reason=f"a {other} figure among {dimension} figures; check the property or the figure"))
-        claims = [c for c, figure in zip(claims, read) if figure.dimension == dimension]
-        read = [figures[c.figure] for c in claims]
+        claims, read = _keep_most(ident, claims, read, lambda figure: figure.dimension, not_comparable, _other_dimension)
+        dimension = read[0].dimension
+    if dimension == "count":
+        claims, read = _keep_most(ident, claims, read, lambda figure: head_noun(figure.noun) or None, not_comparable,
+                                  _other_noun)
     units = {figure.unit for figure in read}
+    if len(units) > 1 and dimension != "money":
+        claims, read = _keep_most(ident, claims, read, lambda figure: figure.unit, not_comparable, _other_unit)
     if dimension != "money" or len(units) == 1:
         return [_entry(c, figure) for c, figure in zip(claims, read)]
     units = Counter(figure.unit for figure in read)
@@ -223,6 +221,37 @@ def _comparable(corpus: Corpus, ident: str, claims: list[Member], figures: dict[
         else:
             entries.append(converted)
     return entries
+
+
+def _keep_most(ident: str, claims: list[Member], read: list[Figure], kind, not_comparable: list[NotComparable],
+               reason) -> tuple[list[Member], list[Figure]]:
+    """The claims of the most common `kind(figure)`; the others each reported as not comparable, with
+    `reason(theirs, kept)`. A kind of None (a count with no noun) goes with any."""
+    kinds = Counter(k for k in map(kind, read) if k is not None)
+    if len(kinds) <= 1:
+        return claims, read
+    kept = max(sorted(kinds), key=lambda k: kinds[k])
+    for other in sorted(kinds):
+        if other != kept:
+            odd = [c.id for c, figure in zip(claims, read) if kind(figure) == other]
+            not_comparable.append(NotComparable(group=ident, claims=odd, reason=reason(other, kept)))
+    pairs = [(c, figure) for c, figure in zip(claims, read) if kind(figure) in (kept, None)]
+    return [c for c, _ in pairs], [figure for _, figure in pairs]
+
+
+def _other_dimension(other: str, kept: str) -> str:
+    if "rate" in (other, kept):
+        return (f"a {other} figure among {kept} figures: a rate (so much a year, per barrel) never agrees with an "
+                "amount; check the property or the figure")
+    return f"a {other} figure among {kept} figures; check the property or the figure"
+
+
+def _other_noun(other: str, kept: str) -> str:
+    return f"a count of {other!r} among counts of {kept!r}: counts compare only when they count the same thing"
+
+
+def _other_unit(other: str, kept: str) -> str:
+    return f"a figure in {other} among figures in {kept}: these units cannot be converted into each other"
 
 
 def _entry(claim: Member, figure: Figure) -> Entry:

@@ -247,11 +247,13 @@ class _Parser:
                 if self.text_at() in ("by", "of"):
                     self.i += 1
                 continue
-            if token.text in ARTICLES.entries and self._amount_starts(1):
+            if token.text in ARTICLES.entries and (direction := self.match(DIRECTION, 1)) is not None \
+                    and self.text_at(1 + direction[1]) in ("of", "by"):
+                self.direction = -1 if direction[0] == "-" else 1  # "a drop of 10%"
+                self.i += 2 + direction[1]
+                continue
+            if token.text in ARTICLES.entries and self._amount_starts(1) and not self.match(CURRENCIES):
                 self.i += 1
-                if (direction := self.match(DIRECTION)) is not None and self.text_at(direction[1]) == "of":
-                    self.direction = -1 if direction[0] == "-" else 1  # "a drop of 10%"
-                    self.i += direction[1] + 1
                 continue
             if self._amount_starts():
                 break
@@ -284,8 +286,6 @@ class _Parser:
                 raise self.fail(f"two hedges in one figure ({qualifier.replace('_', ' ')} and {suffix.replace('_', ' ')}); keep one")
             qualifier = suffix
         self.trailing_direction(first)
-        if first.unit is not None and self.take(AGE_WORDS) is not None:
-            pass  # "65-year-old"
         noun = self.noun(first if second is None else second)
         if second is not None:
             _share_units(first, second)
@@ -300,7 +300,7 @@ class _Parser:
         if token is None:
             return False
         text = token.text
-        if text in ("a", "an"):
+        if text in ("a", "an") and not self.match(CURRENCIES, offset):  # "a $5bn deal", but "A$5bn"
             following = self.peek(offset + 1)
             return following is not None and (
                 following.text in FRACTIONS or self.match(MULTIPLIERS, offset + 1) is not None
@@ -357,6 +357,8 @@ class _Parser:
             amount.unit, amount.per, amount.rate_factor = Unit(numerator), denominator, float(size)
         elif amount.unit is None:
             amount.unit = self.unit()
+            if amount.unit is not None and self.match(AGE_WORDS):
+                self.take(AGE_WORDS)  # "65-year-old": an age is a duration
         later = self.currency()
         if later is not None:
             if amount.currency not in (None, later):
@@ -399,6 +401,8 @@ class _Parser:
                         "write the word: million or metres, thousand or kelvin, billion or bytes")
 
     def unit(self) -> Unit | None:
+        if self.match(CURRENCIES) is not None and not self.unit_at():
+            return None  # "pounds sterling": money, read after
         power = 1
         before = self.match(POWERS_BEFORE)
         if before is not None and self.unit_at(before[1]):
@@ -425,10 +429,6 @@ class _Parser:
                 raise self.fail("a unit squared or cubed twice")
             power = int(after[0])
             self.i += after[1]
-        if name in ("degree_Celsius", "degree_Fahrenheit") and token.raw in ("C", "F") and self.peek() is not None \
-                and self.peek().kind == "word":
-            self.i -= size  # "5 C grade": a letter before a word is not a unit
-            return None
         return Unit(name, power)
 
     def _refuse_ambiguous(self, token: Token) -> None:
@@ -616,7 +616,8 @@ class _Parser:
         if found is None:
             return
         rest = self.peek(found[1])
-        if first.percent or rest is None or rest.text in ("in", "of", "on", "from", "since", "."):
+        change_of = rest is not None and rest.text in ("in", "of", "on", "from", "since")
+        if first.percent or change_of or (first.has_unit() and (rest is None or rest.text == ".")):
             if self.direction and (self.direction < 0) != (found[0] == "-"):
                 raise self.fail("the figure says both up and down; keep one direction word")
             self.direction = -1 if found[0] == "-" else 1
@@ -789,7 +790,7 @@ def _measure(amount: Amount, direction: int) -> Measure:
         dimension, unit, factor, offset = unit_kind(amount.unit.name, amount.unit.power)
         base = Measure(dimension, unit, factor * amount.rate_factor, offset)
         if dimension == "temperature" and direction:
-            base = Measure("temperature_change", "K", factor)
+            base = Measure("temperature_change", "delta_K", factor)  # a change of 1 °C is 1 K
     else:
         base = Measure("count", "")
     if amount.per is None:
@@ -959,6 +960,8 @@ def human_amount(x: float | None, unit: str) -> str:
         return f"{human_number(x)}%"
     if unit == "K":
         return f"{_plain(x - 273.15)} °C"
+    if unit == "delta_K":
+        return f"{_plain(x)} °C change"
     if unit in NATURAL:
         ladder = NATURAL[unit]
         size, name = next(((s, n) for s, n in ladder if abs(x) >= s * 0.999999), ladder[-1])

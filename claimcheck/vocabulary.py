@@ -72,7 +72,8 @@ def phrases() -> dict[str, Table]:
 
 @dataclass(frozen=True)
 class Units:
-    """Words for units: case-sensitive symbols, and words of three letters or more in any case."""
+    """Words for units: every word as written, and those written in lower case of three letters or more
+    also in any case ("Kilometres"); symbols with a capital ("MW", "Myr") only as written."""
 
     exact: Table  # {word as written: pint unit name}
     folded: Table  # {word lower-cased: pint unit name}
@@ -100,6 +101,6 @@ def units() -> Units:
         for word in words:
             written = word.replace("_", " ")
             exact[phrase_key(written, lower=False)] = name
-            if len(written) >= 3 and written.replace(" ", "").isalpha():
+            if len(written) >= 3 and written.replace(" ", "").isalpha() and written.islower():
                 folded[phrase_key(written)] = name
     return Units(_table(exact), _table(folded), label, tuple(definitions))

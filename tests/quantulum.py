@@ -6,7 +6,8 @@ Each annotated `surface` text goes through `figures.parse`. quantulum3's unit na
 onto claimcheck's canonical units below; a quantity is
 - correct: value and unit right (a range is compared by its midpoint, as quantulum3 gives it);
 - refused: the reader said it cannot read it (a FigureError) — visible, never a wrong answer;
-- misread: a value or unit that is wrong, without a refusal. The goal is none.
+- misread: a value or unit that is wrong, without a refusal. The goal is none;
+- unit outside the text: a bare number whose unit the annotators took from the rest of the sentence.
 A unit claimcheck does not model (frequency, radiation dose, angles, ...) is *unmodeled*: for those
 only a refusal is right, and the score counts a refusal there as handled correctly.
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,6 +80,10 @@ def expected(value: float, unit: str) -> tuple[str, float] | None:
 
 def judge(surface: str, value: float, unit: str) -> Outcome:
     want = expected(value, unit)
+    if unit != "dimensionless" and re.fullmatch(r"[\d.,\s]+", surface):
+        # "45" annotated in milligrams because the sentence says "45 and 50 mg": no reader of the text
+        # "45" alone can know its unit, so this is counted apart, neither right nor misread.
+        return Outcome(surface, value, unit, "unit outside the text", True, "")
     try:
         figure = parse(surface)
     except FigureError as error:
@@ -103,7 +109,7 @@ def outcomes() -> list[Outcome]:
 
 def summary(results: list[Outcome]) -> dict[str, int]:
     counts = {"quantities": len(results), "correct": 0, "refused, unit modeled": 0,
-              "refused, unit not modeled": 0, "misread": 0}
+              "refused, unit not modeled": 0, "misread": 0, "unit outside the text": 0}
     for outcome in results:
         if outcome.verdict == "refused":
             counts["refused, unit modeled" if outcome.modeled else "refused, unit not modeled"] += 1
