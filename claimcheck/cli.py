@@ -176,7 +176,9 @@ def parse_figures(
 
     JSON prints one object per figure, one per line.
 
-    Example: claimcheck parse "about $400 billion" "three decades" --format json
+    The words the reader knows are in claimcheck/data/phrases.txt and units.txt of the installed package, each file explaining its syntax; README.md's "How figures are read" sums them up.
+
+    Example: claimcheck parse 'about $400 billion' 'three decades' '38 bcm a year' --format json
     """
     settings = _settings(ctx)
     rows, failed = [], False
@@ -619,7 +621,7 @@ def add(
 ) -> None:
     """Add one claim, validated with the whole project, appended atomically to a claims file.
 
-    Example: claimcheck add --source sputnik --subject china-russia-trade --property turnover --period 2023 --figure "$240 billion"
+    Example: claimcheck add --source sputnik --subject china-russia-trade --property turnover --period 2023 --figure '$240 billion'
     """
     root = _state(ctx).root
     fields = {"source": source, "subject": subject, "property": property, "figure": figure, "kind": kind, "via": via,
