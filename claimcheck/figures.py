@@ -18,7 +18,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from . import vocabulary
 from .models import Claim, Corpus, Figure, Problem, Settings
@@ -307,8 +307,7 @@ class _Parser:
                 or self.match(SCALES, offset + 1) is not None or self.unit_at(offset + 1) is not None)
         return (token.kind != "word" and token.kind != "sym" or text in SIGNS or text in NUMBERS or text in TENS
                 or text in FRACTIONS or self.match(CURRENCIES, offset) is not None or text in AMBIGUOUS.entries
-                or self.match(VAGUE, offset) is not None or self.match(CONSTANTS, offset) is not None
-                or (token.kind == "sym" and self._amount_starts(offset + 1) and text in ("(",) and False))
+                or self.match(VAGUE, offset) is not None or self.match(CONSTANTS, offset) is not None)
 
     def amount(self) -> Amount:
         if (constant := self.take(CONSTANTS)) is not None:
@@ -350,7 +349,7 @@ class _Parser:
         """The unit, currency or rate written after the number and its scale."""
         if amount.unit is None and (percent := self.take(PERCENT_TABLE)) is not None:
             amount.percent = percent
-        elif amount.unit is None and (rate := self.match(RATE_UNITS)) is not None and not self._is_rate_word_unit():
+        elif amount.unit is None and (rate := self.match(RATE_UNITS)) is not None:
             self.i += rate[1]
             size, _, rest = rate[0].partition(" ") if rate[0][0].isdigit() else ("1", "", rate[0])
             numerator, _, denominator = rest.partition(" / ")
@@ -374,9 +373,6 @@ class _Parser:
         if token is not None and token.attached and token.kind == "word" and not amount.has_unit():
             raise self.fail(f"unknown unit {token.raw!r}; write the unit as a word claimcheck knows "
                             "(see 'claimcheck parse --help'), or leave a space before a counted noun")
-
-    def _is_rate_word_unit(self) -> bool:
-        return False
 
     def scale_letter(self, amount: Amount, factor: float) -> None:
         """'$5m', '5m barrels': a single letter is a scale only beside money or before a unit or plural noun."""
@@ -756,11 +752,6 @@ def unit_kind(name: str, power: int = 1) -> tuple[str, str, float, float]:
     raise FigureError(f"claimcheck does not compare figures in {name}")
 
 
-def unit_factor(name: str, dimension: str) -> float:
-    """How many canonical units one `name` is (a kilometre is 1000 m)."""
-    return unit_kind(name)[2]
-
-
 def _round(x: float | None) -> float | None:
     if x is None or x == 0 or not math.isfinite(x):
         return x
@@ -775,7 +766,6 @@ class Measure:
     unit: str
     factor: float = 1.0
     offset: float = 0.0
-    notes: list[str] = field(default_factory=list)
 
 
 def _measure(amount: Amount, direction: int) -> Measure:
@@ -854,8 +844,6 @@ def _interval(text: str, first: Amount, second: Amount | None, qualifier: str, n
         value, low, high = -value, (None if high is None else -high), (None if low is None else -low)
     if measure.offset:
         value, low, high = (None if x is None else x + measure.offset for x in (value, low, high))
-    if measure.dimension == "count":
-        noun = noun
     return Figure(text=text, value=_round(value), low=_round(low), high=_round(high), unit=measure.unit,
                   dimension=measure.dimension, qualifier=qualifier, noun=noun)
 
