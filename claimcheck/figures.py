@@ -435,6 +435,8 @@ class _Parser:
 
     def rate(self, amount: Amount) -> None:
         """'38 bcm a year', '$52 a barrel', '1.5 million barrels per day', '16.5mtpa', '$10 per capita'."""
+        if self.text_at() == "-" and self.match(RATE_ENDINGS, 1) is not None:
+            self.i += 1  # "$1.5bn-a-year"
         if (ending := self.take(RATE_ENDINGS)) is not None:
             amount.per = ending
             return
@@ -452,7 +454,7 @@ class _Parser:
             if self.match(POWERS_AFTER) is not None and self.peek().attached:
                 raise self.fail("a figure per square or cubic unit (a density) is not one claimcheck compares")
             return
-        if self.tokens[self.i].text in ("per", "each", "every", "/") and following.kind == "word" \
+        if self.tokens[self.i].text in ("per", "each", "every") and following.kind == "word" \
                 and self.peek(offset + 1) is None:
             self.i += offset + 1
             amount.per = _singular(following.text)
@@ -623,7 +625,8 @@ class _Parser:
         """The words after the figure: what a count counts ("38 agreements")."""
         parts: list[str] = []
         while (token := self.peek()) is not None:
-            if parts and last.per is None and (self.match(RATE_ENDINGS) or self.match(RATE_WORDS)):
+            if parts and last.per is None and (self.match(RATE_ENDINGS) or (self.match(RATE_WORDS) and token.text != "/")):
+                # "20,000 visitors a day", "1.5 million barrels of oil a day"; but "2% m/m" is a change
                 before = self.i
                 self.rate(last)
                 if last.per is not None:
@@ -638,7 +641,7 @@ class _Parser:
             if token.kind == "sym" and token.text not in ("-", "(", ")", "/") and not (
                     token.text == "'" and parts and token.attached and self.tokens[self.i - 1].kind == "word"):
                 raise self.fail(f"unexpected {token.raw!r} after the figure")
-            if not parts and token.kind == "word":
+            if not parts and token.kind == "word" and not last.has_unit():
                 self._not_a_unit(token)
             if token.attached and parts:
                 parts[-1] += token.raw
