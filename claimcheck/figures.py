@@ -47,10 +47,7 @@ RATE_WORDS, RATE_ENDINGS, RATE_UNITS = _P["rate words"], _P["rate endings"], _P[
 DENOMINATOR_UNITS, ARTICLES, AGE_WORDS, CONSTANTS = (_P["denominator units"], _P["articles"], _P["age words"],
                                                      _P["constants"])
 LAST_WORD_UNITS = _P["last word units"]
-PERCENT = {"%": "%", "percent": "%", "per cent": "%", "per-cent": "%", "pct": "%", "percentage": "%",
-           "percentage points": "pp", "percentage point": "pp", "pp": "pp", "ppt": "pp", "ppts": "pp",
-           "pct points": "pp", "per cent points": "pp"}
-PERCENT_TABLE = Table(PERCENT, 3)
+PERCENT_TABLE, TEMPERATURE_CHANGE, PLURAL_NOUNS = _P["percent"], _P["temperature change"], _P["plural nouns"]
 UNITS = vocabulary.units()
 RANGE_OPENERS = {"between": ("and", "-", "to"), "from": ("to", "-")}
 RANGE_SEPARATORS = ("-", "to")
@@ -63,6 +60,7 @@ CANONICAL = (
     ("energy", "J", "joule"), ("temperature", "K", "kelvin"), ("frequency", "Hz", "hertz"),
 )
 DATA_UNIT = ("data", "B", "byte")  # pint's bytes are dimensionless, so data is told by the unit itself
+TEMPERATURES = ("degree_Celsius", "degree_Fahrenheit", "kelvin")
 TIME_UNITS = {"year", "month", "week", "day", "hour", "minute", "second", "fortnight", "century", "millennium", "news_decade"}
 
 
@@ -70,10 +68,10 @@ TIME_UNITS = {"year", "month", "week", "day", "hour", "minute", "second", "fortn
 
 _FRACTION_CHARS = "".join(FRACTION_CHARACTERS)
 _TOKEN = re.compile(
-    r"(?P<sci>\d+(?:\.\d+)?\s?[×x]\s?10\s?\^?\s?-?\d+|\d+(?:\.\d+)?e-?\d+(?![^\W\d_]))"
+    r"(?P<sci>\d+(?:\.\d+)?\s?[×x]\s?10\s?(?:\^\s?-?|-)\d+|\d+(?:\.\d+)?e-?\d+(?![^\W\d_]))"
     rf"|(?P<vulgar>\d*[{_FRACTION_CHARS}])"
     r"|(?P<ratio>\d+/\d+(?![\d/]))"
-    r"|(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d])|\d{1,3}(?: \d{3})+(?![\d.,/])|\d+,\d{1,2}(?![\d,])|\d+(?:\.\d+)?|\.\d+)"
+    r"|(?P<num>\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?(?![\d,])|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d])|\d{1,3}(?: \d{3})+(?![\d.,/])|\d+,\d{1,2}(?![\d,])|\d+(?:\.\d+)?|(?<![^\W\d_])\.\d+)"
     r"|(?P<power>[\u00b2\u00b3\u00b9\u2070-\u209f])"
     r"|(?P<word>[^\W\d_\u00b2\u00b3\u00b9\u2070-\u209f]+(?:'s)?)"
     r"|(?P<sym>\S)"
@@ -122,8 +120,12 @@ class Number:
     vague: tuple[float, float] | None = None  # (low, high) of a vague magnitude ("thousands")
 
 
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?")
+"""Thousands separated by commas: "1,500,000", and the Indian lakh grouping "10,00,000"."""
+
+
 def _digits(text: str) -> Number:
-    if "," in text and not re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", text):
+    if "," in text and not _GROUPED.fullmatch(text):
         text = text.replace(",", ".")  # a decimal comma: "26,9"
     text = text.replace(",", "").replace(" ", "")
     text = "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() and not ch.isascii() else ch for ch in text)
@@ -160,7 +162,7 @@ class Amount:
     scale: float | None = None
     currency: str | None = None
     unit: Unit | None = None
-    percent: str | None = None  # "%" or "pp"
+    percent: str | None = None  # "% 1", "pp 1" or "pp 0.01": the unit and how many of it one is
     per: str | None = None  # a rate's denominator: a pint unit name or a noun ("person")
     rate_factor: float = 1.0  # a rate unit's own amount ("mtpa": a million tonnes)
     constant: bool = False  # "absolute zero": exact, no written precision
@@ -252,7 +254,8 @@ class _Parser:
                 self.direction = -1 if direction[0] == "-" else 1  # "a drop of 10%"
                 self.i += 2 + direction[1]
                 continue
-            if token.text in ARTICLES.entries and self._amount_starts(1) and not self.match(CURRENCIES):
+            if token.text in ARTICLES.entries and self._amount_starts(1) and not self.match(CURRENCIES) \
+                    and not self.peek(1).attached:
                 self.i += 1
                 continue
             if self._amount_starts():
@@ -270,7 +273,11 @@ class _Parser:
         if token is not None and token.text == "-" and self.text_at(1) in ("to", "and"):
             self.i += 1  # "8- to 16-meter"
             token = self.peek()
-        if token is not None and (token.text in (closer or RANGE_SEPARATORS)):
+        if token is not None and token.text == "-" and self.match(SUFFIX_HEDGES, 1):
+            self.i += 1  # "100,000-plus"
+            token = self.peek()
+        if token is not None and (token.text in (closer or RANGE_SEPARATORS)) and (
+                closer is not None or self._amount_starts(1)):
             if first.number.vague:
                 raise self.fail("a vague magnitude (thousands, millions) cannot start a range; write the range in numbers")
             self.i += 1
@@ -293,7 +300,9 @@ class _Parser:
             qualifier = "vague"
         elif first.number.vague:
             raise self.fail(f"a vague magnitude (thousands, millions) cannot also be {qualifier.replace('_', ' ')}; keep one")
-        return _interval(self.text, first, second, qualifier, noun, self.direction, settings)
+        figure = _interval(self.text, first, second, qualifier, noun, self.direction, settings)
+        self.counted(figure, first, second)
+        return figure
 
     def _amount_starts(self, offset: int = 0) -> bool:
         token = self.peek(offset)
@@ -304,7 +313,7 @@ class _Parser:
             following = self.peek(offset + 1)
             return following is not None and (
                 following.text in FRACTIONS or self.match(MULTIPLIERS, offset + 1) is not None
-                or self.match(SCALES, offset + 1) is not None or self.unit_at(offset + 1) is not None)
+                or self.match(SCALES, offset + 1) is not None or self.match(UNITS.folded, offset + 1) is not None)
         return (token.kind != "word" and token.kind != "sym" or text in SIGNS or text in NUMBERS or text in TENS
                 or text in FRACTIONS or self.match(CURRENCIES, offset) is not None or text in AMBIGUOUS.entries
                 or self.match(VAGUE, offset) is not None or self.match(CONSTANTS, offset) is not None)
@@ -314,7 +323,7 @@ class _Parser:
             value, name = constant.split(" ", 1)
             return Amount(Number(float(value), 0.0), unit=Unit(name), constant=True)
         sign = self.sign()
-        currency = self.currency()
+        currency = self.currency(before=True)
         if sign == 1 and currency is not None:
             sign = self.sign()  # "$-99.99"
         number = self.number()
@@ -334,6 +343,10 @@ class _Parser:
         if not number.vague:
             if (scale := self.take(SCALES)) is not None:
                 amount.scale = float(scale)
+                if self.text_at() == "-" and self.match(SCALES, 1):
+                    self.i += 1
+                while (more := self.take(SCALES)) is not None:
+                    amount.scale *= float(more)  # "1.5 lakh crore", "a thousand billion"
             elif (letter := self.match(SCALE_LETTERS)) is not None and self.peek().raw.lower() == self.peek().text:
                 self.scale_letter(amount, float(letter[0]))
         if number.vague and self.text_at() == "of":
@@ -358,6 +371,9 @@ class _Parser:
             amount.unit = self.unit()
             if amount.unit is not None and self.match(AGE_WORDS):
                 self.take(AGE_WORDS)  # "65-year-old": an age is a duration
+            if amount.unit is not None and amount.unit.name in TEMPERATURES and (
+                    change := self.take(TEMPERATURE_CHANGE)) is not None:
+                self.direction = -1 if change == "-" else 1  # "1.5C of warming", "10C cooler": a change
         later = self.currency()
         if later is not None:
             if amount.currency not in (None, later):
@@ -454,8 +470,8 @@ class _Parser:
             if self.match(POWERS_AFTER) is not None and self.peek().attached:
                 raise self.fail("a figure per square or cubic unit (a density) is not one claimcheck compares")
             return
-        if self.tokens[self.i].text in ("per", "each", "every") and following.kind == "word" \
-                and self.peek(offset + 1) is None:
+        per_word = self.tokens[self.i].text in ("per", "each", "every") or (amount.currency is not None)
+        if per_word and following.kind == "word" and self.peek(offset + 1) is None:
             self.i += offset + 1
             amount.per = _singular(following.text)
 
@@ -470,8 +486,14 @@ class _Parser:
         token = self.peek(offset)
         return token is not None and (token.kind not in ("word", "sym") or self.match(CURRENCIES, offset) is not None)
 
-    def currency(self) -> str | None:
+    def currency(self, before: bool = False) -> str | None:
+        """A currency at the cursor. Before the number only symbols, codes and abbreviations count
+        ("$", "RMB", "Rs"): "Euro 2024" is a tournament, not 2,024 euros."""
         found = self.match(CURRENCIES)
+        if found is not None and before:
+            written = "".join(t.raw for t in self.tokens[self.i:self.i + found[1]])
+            if written.isalpha() and len(written) > 3 and not written.isupper():
+                found = None
         ambiguous = self.match(AMBIGUOUS)
         if ambiguous is not None and (found is None or ambiguous[1] > found[1]):
             if ambiguous[0].startswith("'in'") or ambiguous[0].startswith("'am'"):
@@ -502,14 +524,16 @@ class _Parser:
                 self.i += multiplier[1]
                 factor = float(multiplier[0])
                 number = Number(number.value * factor, number.half_digit * factor)
-            return self.and_a_half(number)
+            return self.in_every(self.and_a_half(number))
         if kind == "sci":
             self.i += 1
             return _scientific(token.text)
         if kind == "ratio":
+            if not self.unit_follows(1):
+                raise self.fail(f"{token.raw!r} may be a share, odds, a score or a date; write a share as a percentage "
+                                f"({_plain(_ratio(token.text) * 100)}%)")
             self.i += 1
-            share = not self.unit_follows()
-            return Number(_ratio(token.text) * (100 if share else 1), 0.0, fraction=share)
+            return Number(_ratio(token.text), 0.0)
         if kind == "vulgar":
             self.i += 1
             whole = float(token.text[:-1]) if len(token.text) > 1 else 0.0
@@ -522,8 +546,21 @@ class _Parser:
             return Number(math.sqrt(low * high), 0.0, vague=(low, high))
         return self.spelled()
 
-    def unit_follows(self) -> bool:
-        return self.unit_at() is not None or (self.match(POWERS_BEFORE) is not None and self.unit_at(1) is not None)
+    def in_every(self, number: Number) -> Number:
+        """'3 in 10', 'one in five', 'nine out of 10': a share."""
+        skip = 1 if self.text_at() == "in" else 2 if (self.text_at(), self.text_at(1)) == ("out", "of") else 0
+        following = self.peek(skip)
+        if not skip or following is None or not (following.kind == "num" or following.text in NUMBERS or following.text in TENS):
+            return number
+        self.i += skip
+        whole = self.number()
+        if whole is None or whole.value == 0 or whole.fraction:
+            raise self.fail("a share 'X in Y' needs a whole Y greater than zero")
+        return Number(100 * number.value / whole.value, 0.0, fraction=True)
+
+    def unit_follows(self, offset: int = 0) -> bool:
+        return self.unit_at(offset) is not None or (
+            self.match(POWERS_BEFORE, offset) is not None and self.unit_at(offset + 1) is not None)
 
     def and_a_half(self, number: Number) -> Number:
         """'two and a half miles', 'one and a half billion'."""
@@ -552,8 +589,8 @@ class _Parser:
             if (multiplier := self.match(MULTIPLIERS, 1)) is not None:
                 self.i += 1 + multiplier[1]
                 return Number(float(multiplier[0]), 0.5)
-            if self.match(SCALES, 1) is not None or self.unit_at(1) is not None:
-                self.i += 1
+            if self.match(SCALES, 1) is not None or self.match(UNITS.folded, 1) is not None:
+                self.i += 1  # "a year", "a million"; not "an F-35" or "a C-130"
                 value = 1
         elif text in TENS:
             value = TENS[text]
@@ -587,7 +624,7 @@ class _Parser:
             self.i += 1
             rest = self.spelled()
             value += int(rest.value) if rest else 0
-        return self.and_a_half(Number(float(value), 0.5))
+        return self.in_every(self.and_a_half(Number(float(value), 0.5)))
 
     def _fraction(self, numerator: int) -> Number:
         denominator = FRACTIONS[self.tokens[self.i].text]
@@ -597,16 +634,32 @@ class _Parser:
     def fraction_of(self, amount: Amount) -> None:
         """'half a million', 'a quarter of a century', 'one-half miles': a fraction of a scale or unit."""
         skip = 0
-        if self.text_at() == "of":
-            skip = 1
+        if self.text_at() == "-" or self.text_at() == "of":
+            skip = 1  # "half-hour", "a quarter of a century"
         if self.text_at(skip) in ("a", "an"):
             skip += 1
         share = amount.number.value / 100
+        if self.text_at() == "-" and self.match(PERCENT_TABLE, 1) is not None:
+            self.i += 1  # "a quarter-percentage-point cut"
+            amount.number = Number(share, 0.0)
+            return
         if self.match(SCALES, skip) is not None or self.unit_at(skip) is not None or self.match(CURRENCIES, skip):
             if self.match(CURRENCIES, skip):
                 raise self.fail("a fraction word (half, two-thirds) is read as a share; write the amount as a number")
             self.i += skip
             amount.number = Number(share, 0.0)
+        elif self.text_at() == "-" and self.peek(1) is not None and self.peek(1).kind == "word":
+            raise self.fail(f"'{self.tokens[self.i - 1].raw}-{self.peek(1).raw}' is not a share claimcheck can read; "
+                            "write the amount as a number with its unit")
+        elif self.peek() is not None and self.peek().kind == "word" and self.text_at() not in ("of",) \
+                and self._ordinal_word(amount):
+            raise self.fail(f"{self.tokens[self.i - 1].raw!r} before {self.peek().raw!r} may be an ordinal (the third "
+                            "term); write a share as a percentage or as 'a third of'")
+
+    def _ordinal_word(self, amount: Amount) -> bool:
+        """'a third term', 'the fourth consecutive month': a singular fraction word before a noun is an ordinal."""
+        word = self.tokens[self.i - 1].text
+        return word in FRACTIONS and not word.endswith("s") and word not in ("half",)
 
     def trailing_direction(self, first: Amount) -> None:
         """'a 10% drop', '10% lower': a falling word after a percentage or an amount makes it negative."""
@@ -632,6 +685,10 @@ class _Parser:
                 if last.per is not None:
                     continue
                 self.i = before
+            if token.kind == "num" and token.attached and parts and self.tokens[self.i - 1].kind == "word":
+                parts[-1] += token.raw  # "CO2", "PM2.5": a name with a digit in it
+                self.i += 1
+                continue
             if token.kind not in ("word", "sym") or token.text in NUMBERS or token.text in TENS:
                 raise self.fail(f"more than one number ({token.raw!r}); write one figure, or a range as 'X-Y' or 'between X and Y'")
             if token.text == "," and self.peek(1) is not None and self.peek(1).kind != "word" and self.peek(1).attached:
@@ -645,10 +702,25 @@ class _Parser:
                 self._not_a_unit(token)
             if token.attached and parts:
                 parts[-1] += token.raw
-            else:
+            elif not (token.text == "-" and not parts):  # "3,000-strong"
                 parts.append(token.raw)
             self.i += 1
         return " ".join(parts)
+
+    def counted(self, figure: Figure, first: Amount, second: Amount | None) -> None:
+        """A count must count something: a number before a singular noun is a name, a date or a score
+        ("the 2024 election", "15 March", "a 2-2 draw"), and a range of bare years is a period."""
+        if figure.dimension != "count":
+            return
+        head = head_noun(figure.noun)
+        if head and (figure.value != 1 or second is not None) and not first.number.fraction \
+                and not _plural_noun(figure.noun):
+            raise self.fail(f"a number before the singular {head!r} is a name, a date, a score or an ordinal, not a "
+                            f"count; write what is counted in the plural, or leave the figure out")
+        if second is not None and not figure.noun and all(
+                a.scale is None and a.number.value.is_integer() and 1800 <= a.number.value <= 2199 for a in (first, second)):
+            raise self.fail(f"a range of years is a period, not a figure; write it in the claim's period "
+                            f"({first.number.value:.0f}/{second.number.value:.0f})")
 
 
     def _not_a_unit(self, token: Token) -> None:
@@ -656,9 +728,14 @@ class _Parser:
         read as a noun it would be compared as a count."""
         word = token.raw
         looks_like_symbol = len(word) <= 2 or (len(word) <= 4 and any(ch.isupper() for ch in word[1:]))
-        if looks_like_symbol and word.lower() not in NUMBERS and word.lower() not in ARTICLES.entries:
+        if looks_like_symbol and word.lower() not in NUMBERS and word.lower() not in PREPOSITIONS:
             raise self.fail(f"{word!r} after the number looks like a unit claimcheck does not know; write the unit "
                             "in words it knows, or the counted thing as a word")
+
+
+PREPOSITIONS = frozenset({"of", "in", "on", "for", "to", "at", "from", "with", "by", "and", "or", "per", "across",
+                          "since", "over", "as", "a", "an", "the"})
+"""Where the counted noun ends ("38 agreements in 2022" counts agreements)."""
 
 
 def _ratio(text: str) -> float:
@@ -666,6 +743,22 @@ def _ratio(text: str) -> float:
     if float(denominator) == 0:
         raise FigureError("a fraction with a zero denominator")
     return float(numerator) / float(denominator)
+
+
+def _plural_noun(noun: str) -> bool:
+    """Whether the counted noun ("38 separate agreements", "5 million people") is plural."""
+    words = noun.lower().replace("(", " ").replace(")", " ").split()
+    head = []
+    for word in words:
+        if word in PREPOSITIONS:
+            break
+        head.append(word.strip("'-."))
+    if not head:
+        return True
+    word = head[-1]
+    if word in PLURAL_NOUNS.entries:
+        return True
+    return word.endswith("s") and not word.endswith(("ss", "is", "us"))  # not "crisis", "census"
 
 
 def _plural(token: Token) -> bool:
@@ -683,10 +776,9 @@ def _singular(word: str) -> str:
 def head_noun(noun: str) -> str:
     """What a count counts, folded: '38 separate agreements' and '38 agreements' both count 'agreement'."""
     words = noun.lower().replace("(", " ").replace(")", " ").split()
-    stop = {"of", "in", "on", "for", "to", "at", "from", "with", "by", "and", "per", "across", "since", "over"}
     head = []
     for word in words:
-        if word in stop:
+        if word in PREPOSITIONS:
             break
         head.append(word)
     return _singular(head[-1].strip("'-.")) if head else ""
@@ -743,7 +835,7 @@ def unit_kind(name: str, power: int = 1) -> tuple[str, str, float, float]:
     `factor` canonical units, plus `offset` for temperatures (0 °C is 273.15 K)."""
     registry = _registry()
     unit = registry.Unit(name) ** power
-    if name in ("degree_Celsius", "degree_Fahrenheit", "kelvin"):
+    if name in TEMPERATURES:
         offset = registry.Quantity(0, name).to("kelvin").magnitude
         factor = registry.Quantity(1, name).to("kelvin").magnitude - offset
         return "temperature", "K", float(factor), float(offset)
@@ -776,7 +868,8 @@ def _measure(amount: Amount, direction: int) -> Measure:
     if amount.currency:
         base = Measure("money", amount.currency)
     elif amount.percent:
-        base = Measure("percent" if amount.percent == "%" else "percentage_points", amount.percent)
+        unit, size = amount.percent.split()
+        base = Measure("percent" if unit == "%" else "percentage_points", unit, float(size))
     elif amount.number.fraction and amount.unit is None:
         base = Measure("percent", "%")
     elif amount.unit is not None:
@@ -813,8 +906,6 @@ def _interval(text: str, first: Amount, second: Amount | None, qualifier: str, n
               settings: Settings) -> Figure:
     measure = _measure(first, direction)
     sign = -1 if direction < 0 else 1
-    if measure.dimension == "temperature" and direction:
-        sign = 1
 
     def scaled(amount: Amount) -> tuple[float, float]:
         k = (amount.scale or 1.0) * measure.factor
