@@ -192,6 +192,8 @@ class _Parser:
     def match(self, table: Table, offset: int = 0, case: bool = False) -> tuple[str, int] | None:
         """The longest phrase of `table` at the cursor (plus `offset`), as (meaning, tokens)."""
         start = self.i + offset
+        if start >= self.n or (self.tokens[start].raw if case else self.tokens[start].text) not in table.firsts:
+            return None
         found = None
         parts: list[str] = []
         for end in range(start, min(start + table.longest, self.n)):

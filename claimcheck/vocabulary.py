@@ -41,11 +41,13 @@ class Table:
 
     entries: dict[str, str]
     longest: int
+    firsts: frozenset[str] = frozenset()  # the first piece of every phrase, to rule out most lookups at once
 
 
 def _table(entries: dict[str, str]) -> Table:
     longest = max((len(_PIECES.findall(k)) for k in entries), default=1)
-    return Table(entries, longest)
+    firsts = frozenset(_PIECES.match(k).group() for k in entries if _PIECES.match(k))
+    return Table(entries, longest, firsts)
 
 
 @functools.cache
