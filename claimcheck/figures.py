@@ -229,46 +229,7 @@ class _Parser:
     def figure(self, settings: Settings) -> Figure:
         if not self.text.strip():
             raise self.fail("the figure is empty")
-        qualifier = "exact"
-        closer: tuple[str, ...] | None = None
-        leading = []
-        while self.i < self.n:
-            if (hedge := self.take(PREFIX_HEDGES)) is not None:
-                if qualifier != "exact":
-                    raise self.fail(f"two hedges in one figure ({qualifier.replace('_', ' ')} and {hedge.replace('_', ' ')}); keep one")
-                qualifier = hedge
-                continue
-            token = self.tokens[self.i]
-            if token.text in RANGE_OPENERS and self.i + 1 < self.n:
-                closer = RANGE_OPENERS[token.text]
-                self.i += 1
-                continue
-            if self.match(CONSTANTS):
-                break
-            if (direction := self.match(DIRECTION)) is not None and self._amount_starts(direction[1]):
-                self.direction = -1 if direction[0] == "-" else 1
-                self.i += direction[1]
-                if self.text_at() in ("by", "of"):
-                    self.i += 1
-                continue
-            if token.text in ARTICLES.entries and (direction := self.match(DIRECTION, 1)) is not None \
-                    and self.text_at(1 + direction[1]) in ("of", "by"):
-                self.direction = -1 if direction[0] == "-" else 1  # "a drop of 10%"
-                self.i += 2 + direction[1]
-                continue
-            if token.text in ARTICLES.entries and self._amount_starts(1) and not self.match(CURRENCIES) \
-                    and not self.peek(1).attached:
-                self.i += 1
-                continue
-            if self._amount_starts():
-                break
-            leading.append(token.raw)
-            self.i += 1
-        if self.i >= self.n:
-            raise self.fail(f"no number found in {self.text.strip()!r}")
-        if leading:
-            raise self.fail(f"{' '.join(leading)!r} before the number is not a hedge claimcheck knows; "
-                            "write the figure with only a hedge such as about, more than, up to")
+        qualifier, closer = self.leading()
         first = self.amount()
         second = None
         token = self.peek()
@@ -291,9 +252,7 @@ class _Parser:
             raise self.fail(f"a range opened with {'between' if 'and' in closer else 'from'} needs '{closer[0]}' and a second figure")
         self.trailing_direction(first)
         if (suffix := self.take(SUFFIX_HEDGES)) is not None:
-            if qualifier != "exact":
-                raise self.fail(f"two hedges in one figure ({qualifier.replace('_', ' ')} and {suffix.replace('_', ' ')}); keep one")
-            qualifier = suffix
+            qualifier = _one_hedge(qualifier, suffix)
         self.trailing_direction(first)
         noun = self.noun(first if second is None else second)
         if second is not None:
@@ -305,6 +264,49 @@ class _Parser:
         figure = _interval(self.text, first, second, qualifier, noun, self.direction, settings)
         self.counted(figure, first, second)
         return figure
+
+    def leading(self) -> tuple[str, tuple[str, ...] | None]:
+        """The words before the number: a hedge, a range opener, a direction word, an article. Any other
+        word is refused, so that the figure field holds the figure and the sentence stays in the quote."""
+        qualifier = "exact"
+        closer: tuple[str, ...] | None = None
+        leading = []
+        while self.i < self.n:
+            if (hedge := self.take(PREFIX_HEDGES)) is not None:
+                qualifier = _one_hedge(qualifier, hedge)
+                continue
+            token = self.tokens[self.i]
+            if token.text in RANGE_OPENERS and self.i + 1 < self.n:
+                closer = RANGE_OPENERS[token.text]
+                self.i += 1
+                continue
+            if self.match(CONSTANTS):
+                break
+            if (direction := self.match(DIRECTION)) is not None and self._amount_starts(direction[1]):
+                self.direction = -1 if direction[0] == "-" else 1  # "down 10%", "fell 5%"
+                self.i += direction[1]
+                if self.text_at() in ("by", "of"):
+                    self.i += 1
+                continue
+            if token.text in ARTICLES.entries and (direction := self.match(DIRECTION, 1)) is not None \
+                    and self.text_at(1 + direction[1]) in ("of", "by"):
+                self.direction = -1 if direction[0] == "-" else 1  # "a drop of 10%"
+                self.i += 2 + direction[1]
+                continue
+            if token.text in ARTICLES.entries and self._amount_starts(1) and not self.match(CURRENCIES) \
+                    and not self.peek(1).attached:
+                self.i += 1  # "a $5bn deal"; but "A$5bn" and "A320"
+                continue
+            if self._amount_starts():
+                break
+            leading.append(token.raw)
+            self.i += 1
+        if self.i >= self.n:
+            raise self.fail(f"no number found in {self.text.strip()!r}")
+        if leading:
+            raise self.fail(f"{' '.join(leading)!r} before the number is not a hedge claimcheck knows; "
+                            "write the figure with only a hedge such as about, more than, up to")
+        return qualifier, closer
 
     def _amount_starts(self, offset: int = 0) -> bool:
         token = self.peek(offset)
@@ -738,6 +740,12 @@ class _Parser:
 PREPOSITIONS = frozenset({"of", "in", "on", "for", "to", "at", "from", "with", "by", "and", "or", "per", "across",
                           "since", "over", "as", "a", "an", "the"})
 """Where the counted noun ends ("38 agreements in 2022" counts agreements)."""
+
+
+def _one_hedge(qualifier: str, hedge: str) -> str:
+    if qualifier != "exact":
+        raise FigureError(f"two hedges in one figure ({qualifier.replace('_', ' ')} and {hedge.replace('_', ' ')}); keep one")
+    return hedge
 
 
 def _ratio(text: str) -> float:
