@@ -24,6 +24,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: flags without a '<bool>' placeholder, text as written
 )
 
 
@@ -33,7 +34,20 @@ class State:
     debug: bool
 
 
-FormatOption = Annotated[Format, typer.Option("--format", "-f", help="table, json, csv or md.", case_sensitive=False)]
+def format_option(*allowed: Format):
+    """The one --format option: each command names the formats it writes, and any other is an error."""
+    names = ", ".join(f.value for f in allowed)
+
+    def only_allowed(value: Format) -> Format:
+        if value not in allowed:
+            raise typer.BadParameter(f"{value.value!r} is not a format of this command; use {names}")
+        return value
+
+    return Annotated[Format, typer.Option("--format", "-f", help=f"One of {names}.", case_sensitive=False,
+                                          callback=only_allowed, metavar="|".join(f.value for f in allowed))]
+
+
+FormatOption = format_option(Format.table, Format.json, Format.csv, Format.md)
 
 
 class Refused(Exception):
@@ -410,7 +424,7 @@ def conflicts(
     perspective: Annotated[Optional[str], typer.Option(help="Only conflicts with a side from this perspective.")] = None,
     outlet: Annotated[Optional[str], typer.Option(help="Only conflicts with a claim this outlet made or carried.")] = None,
     all_: Annotated[bool, typer.Option("--all", help="Include reviewed conflicts.")] = False,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="table or json.", case_sensitive=False)] = Format.table,
+    fmt: format_option(Format.table, Format.json, Format.csv) = Format.table,
 ) -> None:
     """List conflicts: comparable claims whose figures cannot all be right, side by side.
 
@@ -433,6 +447,12 @@ def conflicts(
     chosen = [conflict for conflict in analysis.findings.conflicts if keep(conflict)]
     if fmt is Format.json:
         _echo(json.dumps({"conflicts": [c.model_dump() for c in chosen]}, ensure_ascii=False, indent=2))
+    elif fmt is Format.csv:
+        rows = [{"conflict": c.id, "status": c.status, "spread": c.spread, "side": n, "low": side.low, "high": side.high,
+                 "unit": side.unit, "claims": " ".join(side.claims), "outlets": " ".join(side.outlets),
+                 "perspectives": "; ".join(side.perspectives)}
+                for c in chosen for n, side in enumerate(c.sides, 1)]
+        _echo(render(rows, fmt, "conflicts"))
     elif not chosen:
         _echo("no open conflicts" if not all_ else "no conflicts")
     else:
@@ -539,6 +559,7 @@ def import_csv(
     target = _claims_file(root, into or f"{store.CLAIMS_DIR}/{stem}.yaml", "--into")
     with store.locked(root):
         corpus, before = _load(ctx)
+        before = before + _figure_problems(corpus)
         plan = exchange.ImportPlan(corpus, rows, str(file))
         if plan.problems:
             _report_problems(plan.problems)
@@ -567,10 +588,16 @@ def _file_slug(name: str) -> str:
     return slug
 
 
+def _figure_problems(corpus: Corpus) -> list[Problem]:
+    return figures.read_claims(corpus)[1]
+
+
 def _commit(root: Path, texts: dict[str, str], before: list[Problem]) -> None:
+    """Write `texts` only if they add no problem, unreadable figures included; else print what they
+    would add and exit 2, every file as it was."""
     if not texts:
         return
-    new = store.commit(root, texts, before)
+    new = store.commit(root, texts, before, more=_figure_problems)
     if new:
         _report_problems(new)
         typer.echo("nothing was written", err=True)
@@ -580,15 +607,13 @@ def _commit(root: Path, texts: dict[str, str], before: list[Problem]) -> None:
 @command()
 def export(
     ctx: typer.Context,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="csv or json.", case_sensitive=False)] = Format.csv,
+    fmt: format_option(Format.csv, Format.json) = Format.csv,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of standard output.")] = None,
 ) -> None:
     """Print all claims with their outlets, in the columns that `import` reads.
 
     Example: claimcheck export --format csv -o claims.csv
     """
-    if fmt not in (Format.csv, Format.json):
-        raise Refused("export writes csv or json")
     corpus = _analyse(ctx).corpus
     rows = [exchange.claim_row(claim, corpus.sources.get(claim.source)) for claim in corpus.claims]
     text = render(rows, fmt, "claims", exchange.ALL_COLUMNS) + ("\r\n" if fmt is Format.csv else "\n")
@@ -631,6 +656,7 @@ def add(
     target = _claims_file(root, to or f"{store.CLAIMS_DIR}/{_file_slug(source)}.yaml", "--to")
     with store.locked(root):
         corpus, before = _load(ctx)
+        before = before + _figure_problems(corpus)
         taken = {claim.id for claim in corpus.claims}
         fields["id"] = id or _fresh_id("-".join(filter(None, (subject, property, source, period and period.replace("/", "_")))), taken)
         try:
@@ -638,6 +664,9 @@ def add(
         except Exception as error:
             messages = [f"--{str(e['loc'][0]).replace('_', '-')}: {e['msg'].removeprefix('Value error, ')}" for e in getattr(error, "errors", lambda: [])()]
             raise Refused("the claim was not added: " + "; ".join(messages or [str(error)])) from None
+        same = next((c for c in corpus.claims if not exchange.differences(c.model_copy(update={"id": claim.id}), claim)), None)
+        if same is not None:
+            raise Refused(f"the claim was not added: the same claim is already recorded as {same.id!r} at {same.at}")
         texts = {target: exchange.append_claims(store.existing_text(root, target), [claim])}
         _commit(root, texts, before)
     _echo(f"added claim {claim.id} to {target}")
@@ -654,18 +683,16 @@ def _fresh_id(base: str, taken: set[str]) -> str:
 @command()
 def report(
     ctx: typer.Context,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="md, html or json.")] = "md",
+    fmt: format_option(Format.md, Format.html, Format.json) = Format.md,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of standard output.")] = None,
 ) -> None:
     """The discrepancy report: counts, every conflict with its sources and quotes, targets, what could not be compared, outlets.
 
     Example: claimcheck report --format html -o report.html
     """
-    if fmt not in ("md", "html", "json"):
-        raise Refused(f"--format {fmt!r}: the report is md, html or json")
     from . import report as reporting  # jinja2 loads only for the report
 
-    text = reporting.render(_analyse(ctx), fmt)
+    text = reporting.render(_analyse(ctx), fmt.value)
     if output:
         store.write_files(Path("."), {str(output): text})
         _echo(f"wrote {output}")

@@ -16,6 +16,7 @@ class Format(str, enum.Enum):
     json = "json"
     csv = "csv"
     md = "md"
+    html = "html"
 
 
 # ANSI escape sequences and control characters (but newline and tab) that data could smuggle into a terminal.

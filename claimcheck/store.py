@@ -624,9 +624,12 @@ def existing_text(root: Path, relative: str) -> str | None:
 
 
 
-def commit(root: Path, texts: dict[str, str], before: list[Problem]) -> list[Problem]:
-    """Write `texts` only if the project they make has no problem that it did not have before."""
-    _, after = load(root, overlay=texts)
+def commit(root: Path, texts: dict[str, str], before: list[Problem],
+           more: Callable[[Corpus], list[Problem]] = lambda corpus: []) -> list[Problem]:
+    """Write `texts` only if the project they make has no problem that it did not have before; `more`
+    adds the problems found beyond loading (figures that cannot be read)."""
+    corpus, after = load(root, overlay=texts)
+    after = after + more(corpus)
     known = {str(problem) for problem in before}
     new = [problem for problem in after if str(problem) not in known]
     if not new:
