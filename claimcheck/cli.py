@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import difflib
 import functools
 import io
 import json
@@ -108,6 +109,25 @@ def _load(ctx: typer.Context) -> tuple[Corpus, list[Problem]]:
 
 def _analyse(ctx: typer.Context) -> pipeline.Analysis:
     return pipeline.analyse(_project_root(ctx), progress=_progress_bar())
+
+
+def _listing(ctx: typer.Context) -> pipeline.Analysis:
+    """The analysis for a command that lists what it could load: when the data has problems, it says
+    so on stderr, so a listing never leaves records out without a word."""
+    analysis = _analyse(ctx)
+    if analysis.problems:
+        typer.echo(f"note: the data has {_count(len(analysis.problems), 'problem')}; the records they name are left out "
+                   "or not compared here; 'claimcheck validate' lists them", err=True)
+    return analysis
+
+
+def _must_know(option: str, value: str | None, known: set[str]) -> None:
+    """Refuse a filter value that matches nothing in the project, with the nearest ones."""
+    if value is None or value in known or value.lower() in {k.lower() for k in known}:
+        return
+    near = difflib.get_close_matches(value, sorted(known), n=3)
+    hint = f"; did you mean {', '.join(repr(n) for n in near)}?" if near else f"; the project has {len(known)}"
+    raise Refused(f"{option} {value!r}: no such {option.lstrip('-')} in the project{hint}")
 
 
 def _progress_bar():
@@ -295,7 +315,10 @@ def list_claims(
 
     Example: claimcheck claims --outlet sputnik --format json
     """
-    corpus = _analyse(ctx).corpus
+    corpus = _listing(ctx).corpus
+    _must_know("--outlet", outlet, set(corpus.sources))
+    _must_know("--subject", subject, {c.subject for c in corpus.claims} | set(corpus.alias_map()))
+    _must_know("--perspective", perspective, {s.perspective for s in corpus.sources.values()})
     wanted_period = None
     if period:
         try:
@@ -347,7 +370,7 @@ def outlets(ctx: typer.Context, fmt: FormatOption = Format.table) -> None:
 
     Example: claimcheck outlets --format csv
     """
-    analysis = _analyse(ctx)
+    analysis = _listing(ctx)
     corpus, conflicts = analysis.corpus, analysis.findings.conflicts
     rows = []
     for source in sorted(corpus.sources.values(), key=lambda s: s.id):
@@ -394,7 +417,7 @@ def conflict_line(corpus: Corpus, claims: dict[str, Member], conflict) -> str:
         sides.append(f"{figures.human_amount(side.value, side.unit)} ({'; '.join(said)})")
     line = f"{conflict.id}: {' vs '.join(sides)}"
     if conflict.spread is not None:
-        line += f": +{conflict.spread * 100:.0f}%"
+        line += f": {figures.spread_label(conflict.spread)}"
     marks = []
     if conflict.reference:
         names = [corpus.sources[outlet].name for outlet in conflict.reference_outlets]
@@ -430,9 +453,14 @@ def conflicts(
 
     Example: claimcheck conflicts --all --format json
     """
-    analysis = _analyse(ctx)
+    analysis = _listing(ctx)
     corpus = analysis.corpus_for_lines()
     claims = analysis.involved_claims()
+    if subject or outlet or perspective:
+        everything = analysis.corpus
+        _must_know("--subject", subject, {c.subject for c in everything.claims} | set(everything.alias_map()))
+        _must_know("--outlet", outlet, set(everything.sources))
+        _must_know("--perspective", perspective, {s.perspective for s in everything.sources.values()})
     wanted_subject = corpus.canonical_subject(subject) if subject else None
 
     def keep(conflict) -> bool:
@@ -609,12 +637,17 @@ def export(
     ctx: typer.Context,
     fmt: format_option(Format.csv, Format.json) = Format.csv,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of standard output.")] = None,
+    partial: Annotated[bool, typer.Option("--partial", help="Export what could be loaded even when the data has problems.")] = False,
 ) -> None:
     """Print all claims with their outlets, in the columns that `import` reads.
 
     Example: claimcheck export --format csv -o claims.csv
     """
-    corpus = _analyse(ctx).corpus
+    analysis = _listing(ctx) if partial else _analyse(ctx)
+    if analysis.problems and not partial:
+        raise Refused(f"the data has {_count(len(analysis.problems), 'problem')}, so an export would leave records out; "
+                      "'claimcheck validate' lists them; fix them, or export what loads with --partial")
+    corpus = analysis.corpus
     rows = [exchange.claim_row(claim, corpus.sources.get(claim.source)) for claim in corpus.claims]
     text = render(rows, fmt, "claims", exchange.ALL_COLUMNS) + ("\r\n" if fmt is Format.csv else "\n")
     if output:
@@ -692,7 +725,7 @@ def report(
     """
     from . import report as reporting  # jinja2 loads only for the report
 
-    text = reporting.render(_analyse(ctx), fmt.value)
+    text = reporting.render(_listing(ctx), fmt.value)
     if output:
         store.write_files(Path("."), {str(output): text})
         _echo(f"wrote {output}")

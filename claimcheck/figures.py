@@ -1065,6 +1065,11 @@ def human_amount(x: float | None, unit: str) -> str:
     return human_number(x)
 
 
+def spread_label(spread: float) -> str:
+    """A conflict's spread as every output words it: the largest gap between neighbouring sides."""
+    return f"+{spread * 100:.0f}%"
+
+
 def describe(figure: Figure) -> str:
     """The interval of a figure in words: 'USD 350 billion to USD 450 billion'."""
     low, high = figure.low, figure.high

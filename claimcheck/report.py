@@ -60,10 +60,10 @@ def _entry(corpus: Corpus, claim: Claim, analysis: Analysis) -> dict:
 
 
 def _gap(conflict: Conflict) -> str:
-    high, low = conflict.sides[-1], conflict.sides[0]
-    text = f"{figures.human_amount(high.value, high.unit)} vs {figures.human_amount(low.value, low.unit)}"
-    if low.value:
-        text += f": {(high.value - low.value) / abs(low.value):+.0%}"
+    """The sides' values from high to low and the spread, worded as the terminal words it."""
+    text = " vs ".join(figures.human_amount(side.value, side.unit) for side in reversed(conflict.sides))
+    if conflict.spread is not None:
+        text += f": {figures.spread_label(conflict.spread)}"
     return text
 
 

@@ -47,3 +47,44 @@ def test_help_shows_flags_without_a_type_placeholder(cli, tmp_path):
     text = cli(tmp_path, "conflicts", "--help").stdout
     assert "--all " in text and "<bool>" not in text
     assert "table|json|csv" in text
+
+
+def test_a_three_sided_conflict_has_one_gap_in_every_output(cli, project):
+    claims = ("- {id: a, source: tass, subject: s, property: p, figure: $100 billion, kind: actual}\n"
+              "- {id: b, source: reuters, subject: s, property: p, figure: $150 billion, kind: actual}\n"
+              "- {id: c, source: tass, subject: s, property: p, figure: $160 billion, kind: actual}\n")
+    root = project({"claims/a.yaml": claims})
+    conflict = json.loads(cli(root, "conflicts", "-f", "json").stdout)["conflicts"][0]
+    assert conflict["spread"] == 0.5  # 100 to 150 is the largest gap between neighbours, not 100 to 160
+    assert ": +50%" in cli(root, "conflicts").stdout
+    assert "USD 160 billion vs USD 150 billion vs USD 100 billion: +50%" in cli(root, "report", "-f", "md").stdout
+    assert "+60%" not in cli(root, "report", "-f", "md").stdout
+
+
+BROKEN = ("- {id: a, source: tass, subject: s, property: p, figure: $5 billion, kind: actual}\n"
+          "- {id: b, source: reuters, subject: s, property: p, figure: $7 billion, kind: ACTUAL}\n")
+
+
+def test_listings_say_on_stderr_what_they_could_not_load(cli, project):
+    root = project({"claims/a.yaml": BROKEN})
+    for command in (["claims"], ["outlets"], ["conflicts"], ["report", "-f", "json"]):
+        result = cli(root, *command)
+        assert result.exit_code == 0, command
+        assert "note: the data has 1 problem" in result.stderr and "claimcheck validate" in result.stderr, command
+
+
+def test_export_refuses_an_incomplete_export_unless_partial(cli, project):
+    root = project({"claims/a.yaml": BROKEN})
+    refused = cli(root, "export")
+    assert refused.exit_code == 2 and refused.stdout == ""
+    assert "an export would leave records out" in refused.stderr
+    partial = cli(root, "export", "--partial")
+    assert partial.exit_code == 0 and len(partial.stdout.splitlines()) == 2  # the header and claim a
+
+
+def test_a_filter_that_matches_nothing_in_the_project_says_so(cli, project):
+    root = project({"claims/a.yaml": BROKEN})
+    result = cli(root, "conflicts", "--subject", "z")
+    assert result.exit_code == 2 and "--subject 'z': no such subject in the project" in result.stderr
+    result = cli(root, "claims", "--outlet", "tas")
+    assert result.exit_code == 2 and "did you mean 'tass'?" in result.stderr
