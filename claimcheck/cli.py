@@ -10,13 +10,14 @@ import json
 import sys
 import time
 import traceback
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from . import exchange, figures, pipeline, store
+from . import __version__, exchange, figures, pipeline, store
 from .models import CLAIM_KINDS, Claim, Corpus, Location, Member, Problem, Review, Source, Subject, period_bounds
 from .output import Format, render, terminal_safe
 
@@ -51,6 +52,19 @@ def format_option(*allowed: Format):
 FormatOption = format_option(Format.table, Format.json, Format.csv, Format.md)
 
 
+def _date_bound(value: str | None) -> str | None:
+    if value is not None:
+        try:
+            period_bounds(value)
+        except ValueError:
+            raise typer.BadParameter(f"{value!r}: write a date as YYYY-MM-DD, YYYY-MM or YYYY") from None
+    return value
+
+
+SinceOption = Annotated[Optional[str], typer.Option(help="Only what was published on or after this date.", callback=_date_bound)]
+UntilOption = Annotated[Optional[str], typer.Option(help="Only what was published on or before this date.", callback=_date_bound)]
+
+
 class Refused(Exception):
     """A command that cannot go on: its message is printed and it exits with `code`."""
 
@@ -76,6 +90,12 @@ def command(name: str | None = None):
     return register
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"claimcheck {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def main(
     ctx: typer.Context,
@@ -84,6 +104,8 @@ def main(
         typer.Option("--root", envvar="CLAIMCHECK_ROOT", help="The claims project (a folder with claims/ and sources/). Default: the current folder."),
     ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show Python tracebacks, for developers.")] = False,
+    version: Annotated[bool, typer.Option("--version", help="Print the installed version and exit.", is_eager=True,
+                                          callback=_print_version)] = False,
 ) -> None:
     """Track who claimed which figure, and where sources contradict each other.
 
@@ -309,6 +331,8 @@ def list_claims(
     speaker: Annotated[Optional[str], typer.Option(help="Part of the speaker's name (any case).")] = None,
     period: Annotated[Optional[str], typer.Option(help="Claims whose period overlaps this one, e.g. 2022.")] = None,
     kind: Annotated[Optional[str], typer.Option(help="actual, target, forecast or estimate.")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """List claims, filtered.
@@ -341,12 +365,86 @@ def list_claims(
             kind is None or claim.kind == kind,
         ))
 
-    claims = [claim for claim in corpus.claims if keep(claim)]
-    if outlet and fmt in (Format.table, Format.md) and claims:
+    claims = [claim for claim in corpus.claims if keep(claim) and _published_within(claim, since, until)]
+    _print_claims(corpus, claims, fmt, grouped=bool(outlet))
+
+
+def _print_claims(corpus: Corpus, claims: list[Claim], fmt: Format, grouped: bool = False) -> None:
+    """Claims as `claims` and `search` print them: a table (grouped by subject for one outlet), or rows."""
+    if grouped and fmt in (Format.table, Format.md) and claims:
         _echo(_by_subject(corpus, claims, fmt))
         return
     columns = CLAIM_TABLE if fmt in (Format.table, Format.md) else CLAIM_COLUMNS
     _echo(render(claim_rows(corpus, claims), fmt, "claims", columns))
+
+
+def _published_within(claim: Claim, since: str | None, until: str | None) -> bool:
+    """Whether a claim was published in [since, until]; a claim without a date is kept only without bounds."""
+    if since is None and until is None:
+        return True
+    if not claim.published:
+        return False
+    first, last = period_bounds(claim.published)
+    return (since is None or last >= period_bounds(since)[0]) and (until is None or first <= period_bounds(until)[1])
+
+
+def _fold(text: str | None) -> str:
+    """Text for search: case and accents folded ("Café" finds "cafe")."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+@command()
+def search(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(help="Words to find, in any case and with or without accents.")],
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Claims whose quote, figure, speaker, note, subject or property contain TEXT; printed as `claims` prints.
+
+    Example: claimcheck search 'gas supply'
+    """
+    corpus = _listing(ctx).corpus
+    wanted = _fold(text)
+    fields = ("quote", "figure", "speaker", "note", "subject", "property")
+    found = [claim for claim in corpus.claims if any(wanted in _fold(getattr(claim, name)) for name in fields)]
+    _print_claims(corpus, found, fmt)
+
+
+@command()
+def show(
+    ctx: typer.Context,
+    claim_id: Annotated[str, typer.Argument(metavar="ID", help="A claim id.")],
+    fmt: format_option(Format.table, Format.json) = Format.table,
+) -> None:
+    """One claim in full: every field, how its figure reads, its file:line, and the conflicts it is in.
+
+    Example: claimcheck show gas-deal-duration-diplomat-2016 --format json
+    """
+    analysis = _analyse(ctx)
+    claim = _claim_by_id(analysis.corpus, claim_id)
+    conflicts = [c.id for c in analysis.findings.conflicts if any(claim.id in side.claims for side in c.sides)]
+    try:
+        figure = figures.parse(claim.figure, analysis.corpus.settings).model_dump()
+    except figures.FigureError as error:
+        figure = {"text": claim.figure, "error": str(error)}
+    if fmt is Format.json:
+        _echo(json.dumps({"claim": exchange.claim_fields(claim), "figure": figure, "location": str(claim.at),
+                          "conflicts": conflicts}, ensure_ascii=False, indent=2, default=str))
+        return
+    lines = [f"{name}: {value}" for name, value in exchange.claim_fields(claim).items()]
+    reading = figure.get("error") and f"cannot be read: {figure['error']}" or figures.describe(figures.Figure(**figure))
+    lines += [f"reads as: {reading}", f"location: {claim.at}", f"conflicts: {', '.join(conflicts) or 'none'}"]
+    _echo(terminal_safe("\n".join(lines)))
+
+
+def _claim_by_id(corpus: Corpus, claim_id: str) -> Claim:
+    for claim in corpus.claims:
+        if claim.id == claim_id:
+            return claim
+    near = difflib.get_close_matches(claim_id, [c.id for c in corpus.claims], n=3)
+    hint = f"; did you mean {', '.join(repr(n) for n in near)}?" if near else ""
+    raise Refused(f"no claim {claim_id!r}{hint}")
 
 
 def _by_subject(corpus: Corpus, claims: list[Claim], fmt: Format) -> str:
@@ -365,13 +463,20 @@ def _by_subject(corpus: Corpus, claims: list[Claim], fmt: Format) -> str:
 
 
 @command()
-def outlets(ctx: typer.Context, fmt: FormatOption = Format.table) -> None:
+def outlets(ctx: typer.Context, since: SinceOption = None, until: UntilOption = None,
+            fmt: FormatOption = Format.table) -> None:
     """One row per outlet: perspective, claims, conflicts it is in, on the minority side, and against the reference.
+
+    With --since/--until, only claims published then are counted, and conflicts with such a claim.
 
     Example: claimcheck outlets --format csv
     """
     analysis = _listing(ctx)
     corpus, conflicts = analysis.corpus, analysis.findings.conflicts
+    if since or until:
+        kept = {c.id for c in corpus.claims if _published_within(c, since, until)}
+        corpus = corpus.model_copy(update={"claims": [c for c in corpus.claims if c.id in kept]})
+        conflicts = [c for c in conflicts if any(i in kept for side in c.sides for i in side.claims)]
     rows = []
     for source in sorted(corpus.sources.values(), key=lambda s: s.id):
         rows.append({
@@ -447,6 +552,8 @@ def conflicts(
     perspective: Annotated[Optional[str], typer.Option(help="Only conflicts with a side from this perspective.")] = None,
     outlet: Annotated[Optional[str], typer.Option(help="Only conflicts with a claim this outlet made or carried.")] = None,
     all_: Annotated[bool, typer.Option("--all", help="Include reviewed conflicts.")] = False,
+    since: SinceOption = None,
+    until: UntilOption = None,
     fmt: format_option(Format.table, Format.json, Format.csv) = Format.table,
 ) -> None:
     """List conflicts: comparable claims whose figures cannot all be right, side by side.
@@ -470,6 +577,7 @@ def conflicts(
             wanted_subject is None or conflict.subject == wanted_subject,
             perspective is None or any(perspective.lower() == p.lower() for side in conflict.sides for p in side.perspectives),
             outlet is None or any(outlet in (claims[i].source, claims[i].via) for i in ids),
+            (since is None and until is None) or any(_published_within(claims[i], since, until) for i in ids),
         ))
 
     chosen = [conflict for conflict in analysis.findings.conflicts if keep(conflict)]

@@ -88,3 +88,44 @@ def test_a_filter_that_matches_nothing_in_the_project_says_so(cli, project):
     assert result.exit_code == 2 and "--subject 'z': no such subject in the project" in result.stderr
     result = cli(root, "claims", "--outlet", "tas")
     assert result.exit_code == 2 and "did you mean 'tass'?" in result.stderr
+
+
+DATED = ("- {id: a, source: tass, subject: gas, property: p, figure: $5 billion, kind: actual, published: 2016-12-01,"
+         " quote: 'Café talks on a $5 billion deal', speaker: Алексей Миллер}\n"
+         "- {id: b, source: reuters, subject: gas, property: p, figure: $7 billion, kind: actual, published: 2018-03,"
+         " quote: a deal worth $7 billion}\n")
+
+
+def test_search_folds_case_and_accents(cli, project):
+    root = project({"claims/a.yaml": DATED})
+    rows = json.loads(cli(root, "search", "CAFE", "-f", "json").stdout)["claims"]
+    assert [row["id"] for row in rows] == ["a"]
+    assert [r["id"] for r in json.loads(cli(root, "search", "алексей", "-f", "json").stdout)["claims"]] == ["a"]
+    assert json.loads(cli(root, "search", "nothing like it", "-f", "json").stdout)["claims"] == []
+
+
+def test_show_prints_one_claim_with_its_reading_location_and_conflicts(cli, project):
+    root = project({"claims/a.yaml": DATED})
+    shown = json.loads(cli(root, "show", "b", "-f", "json").stdout)
+    assert shown["location"] == "claims/a.yaml:2"
+    assert shown["conflicts"] == ["gas/p"]
+    assert (shown["figure"]["value"], shown["figure"]["unit"]) == (7e9, "USD")
+    assert shown["claim"]["quote"] == "a deal worth $7 billion"
+    missing = cli(root, "show", "bb")
+    assert missing.exit_code == 2 and "no claim 'bb'; did you mean 'b'?" in missing.stderr
+
+
+def test_since_and_until_keep_what_was_published_then(cli, project):
+    root = project({"claims/a.yaml": DATED})
+    ids = lambda *args: [r["id"] for r in json.loads(cli(root, "claims", "-f", "json", *args).stdout)["claims"]]  # noqa: E731
+    assert ids("--since", "2017") == ["b"]
+    assert ids("--until", "2016-12-31") == ["a"]
+    assert ids("--since", "2016-12", "--until", "2018-03-01") == ["a", "b"]
+    assert json.loads(cli(root, "conflicts", "-f", "json", "--since", "2019").stdout)["conflicts"] == []
+    bad = cli(root, "claims", "--since", "last week")
+    assert bad.exit_code == 2 and "write a date as YYYY-MM-DD" in bad.output
+
+
+def test_version_prints_the_installed_version(cli, tmp_path):
+    from claimcheck import __version__
+    assert cli(tmp_path, "--version").stdout == f"claimcheck {__version__}\n"
