@@ -18,6 +18,7 @@ from typing import Annotated, Optional
 import typer
 
 from . import __version__, exchange, figures, pipeline, store
+from . import check as checking
 from .models import CLAIM_KINDS, Claim, Corpus, Location, Member, Problem, Review, Source, Subject, period_bounds
 from .output import Format, render, terminal_safe
 
@@ -81,9 +82,9 @@ def command(name: str | None = None):
         def wrapper(*args, **kwargs):
             try:
                 return func(*args, **kwargs)
-            except Refused as refusal:
+            except (Refused, store.WriteError) as refusal:
                 typer.echo(terminal_safe(str(refusal)), err=True)
-                raise typer.Exit(refusal.code) from None
+                raise typer.Exit(getattr(refusal, "code", 2)) from None
 
         return app.command(name)(wrapper)
 
@@ -120,6 +121,9 @@ def _state(ctx: typer.Context) -> State:
 
 def _project_root(ctx: typer.Context) -> Path:
     root = _state(ctx).root
+    if not root.is_dir():
+        what = "not a folder" if root.exists() else "no such folder"
+        raise Refused(f"{root}: {what}; pass --root a claims project's folder, or run 'claimcheck init {root}' to make one")
     if not (root / store.CLAIMS_DIR).is_dir() and not (root / store.SOURCES_DIR).is_dir():
         raise Refused(f"{root}: not a claims project (no claims/ or sources/ folder); run 'claimcheck init {root}' or pass --root")
     return root
@@ -190,6 +194,8 @@ def init(directory: Annotated[Path, typer.Argument(help="Where to make the proje
 
     Example: claimcheck init ~/research/gas-deals
     """
+    if directory.exists() and not directory.is_dir():
+        raise Refused(f"{directory}: is a file, not a folder; name a new or existing folder for the project")
     texts = {}
     for folder in (store.CLAIMS_DIR, store.SOURCES_DIR, f"{store.SOURCES_DIR}/archive"):
         if not (directory / folder).is_dir():
@@ -199,7 +205,7 @@ def init(directory: Annotated[Path, typer.Argument(help="Where to make the proje
     if not texts:
         _echo(f"{directory} is already a claims project; nothing changed")
         return
-    store.write_files(directory, texts)
+    store.write_files(Path("."), {str(directory / name): text for name, text in texts.items()})
     _echo(f"made a claims project in {directory}: add outlets to sources/ and claims to claims/")
 
 
@@ -436,6 +442,91 @@ def show(
     reading = figure.get("error") and f"cannot be read: {figure['error']}" or figures.describe(figures.Figure(**figure))
     lines += [f"reads as: {reading}", f"location: {claim.at}", f"conflicts: {', '.join(conflicts) or 'none'}"]
     _echo(terminal_safe("\n".join(lines)))
+
+
+def _rewrite_claim(ctx: typer.Context, claim_id: str, change, reviews: bool = True) -> tuple[Claim, str]:
+    """Replace (or, when `change` returns None, remove) one claim's list item in its file, validated
+    with the whole project and written atomically; every other byte of the file is kept."""
+    root = _project_root(ctx)
+    with store.locked(root):
+        corpus, before = _load(ctx)
+        before = before + _figure_problems(corpus)
+        claim = _claim_by_id(corpus, claim_id)
+        path = claim.at.path
+        text = store.existing_text(root, path) or ""
+        lines = text.splitlines(keepends=True)
+        starts = [c.at.line for c in corpus.claims if c.at.path == path and c.at.line]
+        start, end = exchange.claim_block(lines, starts, claim.at.line)
+        new = change(corpus, claim)
+        replacement = exchange.indented_claim(new, lines[start]) if new is not None else ""
+        _commit(root, {path: exchange.replace_block(text, start, end, replacement)}, before, reviews=reviews)
+    return claim, path
+
+
+@command()
+def edit(
+    ctx: typer.Context,
+    claim_id: Annotated[str, typer.Argument(metavar="ID", help="The claim to change.")],
+    source: Annotated[Optional[str], typer.Option(help="Outlet id.")] = None,
+    subject: Annotated[Optional[str], typer.Option()] = None,
+    property: Annotated[Optional[str], typer.Option()] = None,
+    figure: Annotated[Optional[str], typer.Option(help="The figure exactly as written.")] = None,
+    kind: Annotated[Optional[str], typer.Option()] = None,
+    via: Annotated[Optional[str], typer.Option()] = None,
+    url: Annotated[Optional[str], typer.Option()] = None,
+    published: Annotated[Optional[str], typer.Option()] = None,
+    speaker: Annotated[Optional[str], typer.Option()] = None,
+    period: Annotated[Optional[str], typer.Option()] = None,
+    scope: Annotated[Optional[str], typer.Option()] = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of")] = None,
+    quote: Annotated[Optional[str], typer.Option()] = None,
+    archive: Annotated[Optional[str], typer.Option()] = None,
+    note: Annotated[Optional[str], typer.Option()] = None,
+) -> None:
+    """Change fields of one claim in place, validated with the whole project; the rest of its file is kept byte for byte. An empty value ('') removes an optional field.
+
+    Example: claimcheck edit gas-deal-duration-diplomat-2016 --figure '40-year' --note 'checked against the archive'
+    """
+    given = {"source": source, "subject": subject, "property": property, "figure": figure, "kind": kind, "via": via,
+             "url": url, "published": published, "speaker": speaker, "period": period, "scope": scope,
+             "as_of": as_of, "quote": quote, "archive": archive, "note": note}
+    given = {name: value for name, value in given.items() if value is not None}
+    if not given:
+        raise Refused("name at least one field to change, e.g. --figure '$5 billion'")
+
+    def changed(corpus: Corpus, claim: Claim) -> Claim:
+        fields = {**exchange.claim_fields(claim), **given}
+        fields = {name: value for name, value in fields.items() if value != ""}
+        try:
+            return Claim.model_validate(fields)
+        except Exception as error:
+            messages = [f"--{str(e['loc'][0]).replace('_', '-')}: {e['msg'].removeprefix('Value error, ')}" for e in getattr(error, "errors", lambda: [])()]
+            raise Refused("the claim was not changed: " + "; ".join(messages or [str(error)])) from None
+
+    claim, path = _rewrite_claim(ctx, claim_id, changed)
+    _echo(f"changed {', '.join(given)} of claim {claim.id} in {path}")
+
+
+@command()
+def rm(
+    ctx: typer.Context,
+    claim_id: Annotated[str, typer.Argument(metavar="ID", help="The claim to remove.")],
+    force: Annotated[bool, typer.Option("--force", help="Remove it even though a review names it.")] = False,
+) -> None:
+    """Remove one claim from its file; refused while a review names it, unless --force.
+
+    Example: claimcheck rm trade-growth-2017-04-sputnik
+    """
+    def removed(corpus: Corpus, claim: Claim) -> None:
+        naming = [r for r in corpus.reviews if claim.id in r.preferred or claim.id in (getattr(r, "claims", None) or [])]
+        if naming and not force:
+            raise Refused(f"claim {claim.id!r} is named by the review of {naming[0].conflict!r} at {naming[0].at}; "
+                          "review that conflict again first, or remove the claim with --force")
+        return None
+
+    claim, path = _rewrite_claim(ctx, claim_id, removed, reviews=not force)
+    _echo(f"removed claim {claim.id} from {path}" + (
+        "; a review may now name a claim or conflict that is gone: 'claimcheck validate' shows it" if force else ""))
 
 
 def _claim_by_id(corpus: Corpus, claim_id: str) -> Claim:
@@ -683,11 +774,13 @@ def import_csv(
     file: Annotated[Path, typer.Argument(help="A CSV file with the columns of the README's data format.")],
     into: Annotated[Optional[str], typer.Option(help="The claims file to add to (default: claims/<csv name>.yaml).")] = None,
 ) -> None:
-    """Add claims (and new outlets) from CSV. Re-importing the same rows changes nothing; any bad row refuses the whole import.
+    """Add claims (and new outlets) from CSV, or a whole project from a JSON export. Re-importing the same rows changes nothing; any bad row refuses the whole import.
 
     Example: claimcheck import spreadsheet.csv
     """
-    root = _state(ctx).root
+    root = _project_root(ctx)
+    if file.suffix.lower() == ".json":
+        return _import_json(ctx, root, file)
     rows = _read_csv(file)
     stem = _file_slug(file.stem)
     if f"{store.CLAIMS_DIR}/{stem}.yaml" in store.NOT_CLAIMS:
@@ -708,6 +801,31 @@ def import_csv(
     _echo(f"imported {len(plan.claims)} claims and {len(plan.sources)} outlets into {target if plan.claims else 'nothing new'}; {plan.unchanged} already present")
 
 
+def _import_json(ctx: typer.Context, root: Path, file: Path) -> None:
+    """A JSON export (`export --format json`) into a project: every file it stands for is written,
+    unless the project holds that file already with other content."""
+    try:
+        data = json.loads(store.read_text(file))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise Refused(f"{file}: cannot read the JSON export ({error})") from None
+    files, problems = exchange.project_files(data, str(file))
+    with store.locked(root):
+        corpus, before = _load(ctx)
+        before = before + _figure_problems(corpus)
+        for path, text in files.items():
+            if store.Project(root).inside(path) is None:
+                problems.append(Problem(Location(str(file)), f"{path}: the export names a file outside the project"))
+            elif (existing := store.existing_text(root, path)) is not None and existing != text:
+                problems.append(Problem(Location(str(file)), f"{path} exists with other content; import a JSON export into an empty project"))
+        if problems:
+            _report_problems(problems)
+            typer.echo("nothing was imported", err=True)
+            raise typer.Exit(2)
+        texts = {path: text for path, text in files.items() if store.existing_text(root, path) is None}
+        _commit(root, texts, before)
+    _echo(f"imported {len(data['claims'])} claims and {len(data.get('sources', []))} outlets from {file}: {len(texts)} files written")
+
+
 def _claims_file(root: Path, relative: str, option: str) -> str:
     """A claims file named by the user, refused unless it is a YAML file inside the project's claims/."""
     inside = store.Project(root).inside(relative)
@@ -725,15 +843,18 @@ def _file_slug(name: str) -> str:
 
 
 def _figure_problems(corpus: Corpus) -> list[Problem]:
-    return figures.read_claims(corpus)[1]
+    """The problems beyond loading: figures that cannot be read, and reviews the check finds wrong."""
+    read, problems = figures.read_claims(corpus)
+    return problems + checking.check(corpus, read).problems
 
 
-def _commit(root: Path, texts: dict[str, str], before: list[Problem]) -> None:
-    """Write `texts` only if they add no problem, unreadable figures included; else print what they
-    would add and exit 2, every file as it was."""
+def _commit(root: Path, texts: dict[str, str], before: list[Problem], reviews: bool = True) -> None:
+    """Write `texts` only if they add no problem, unreadable figures and reviews included (`reviews`
+    False leaves those out); else print what they would add and exit 2, every file as it was."""
     if not texts:
         return
-    new = store.commit(root, texts, before, more=_figure_problems)
+    more = _figure_problems if reviews else (lambda corpus: figures.read_claims(corpus)[1])
+    new = store.commit(root, texts, before, more=more)
     if new:
         _report_problems(new)
         typer.echo("nothing was written", err=True)
@@ -756,10 +877,21 @@ def export(
         raise Refused(f"the data has {_count(len(analysis.problems), 'problem')}, so an export would leave records out; "
                       "'claimcheck validate' lists them; fix them, or export what loads with --partial")
     corpus = analysis.corpus
+    if fmt is Format.json:
+        archives = {path: store.existing_text(_project_root(ctx), path) or ""
+                    for path in sorted({c.archive for c in corpus.claims if c.archive})}
+        text = json.dumps(exchange.project_json(corpus, archives), ensure_ascii=False, indent=2) + "\n"
+        return _write_or_print(output, text)
     rows = [exchange.claim_row(claim, corpus.sources.get(claim.source)) for claim in corpus.claims]
-    text = render(rows, fmt, "claims", exchange.ALL_COLUMNS) + ("\r\n" if fmt is Format.csv else "\n")
+    _write_or_print(output, render(rows, fmt, "claims", exchange.ALL_COLUMNS) + "\r\n")
+
+
+def _write_or_print(output: Path | None, text: str, say: bool = False) -> None:
+    """Write `text` where -o points (atomically; through a symlink, into a pipe), else to stdout."""
     if output:
         store.write_files(Path("."), {str(output): text})
+        if say:
+            _echo(f"wrote {output}")
     else:
         sys.stdout.write(text)
 
@@ -789,7 +921,7 @@ def add(
 
     Example: claimcheck add --source sputnik --subject china-russia-trade --property turnover --period 2023 --figure '$240 billion'
     """
-    root = _state(ctx).root
+    root = _project_root(ctx)
     fields = {"source": source, "subject": subject, "property": property, "figure": figure, "kind": kind, "via": via,
               "url": url, "published": published, "speaker": speaker, "period": period, "scope": scope,
               "as_of": as_of, "quote": quote, "archive": archive, "note": note}
@@ -834,11 +966,7 @@ def report(
     from . import report as reporting  # jinja2 loads only for the report
 
     text = reporting.render(_listing(ctx), fmt.value)
-    if output:
-        store.write_files(Path("."), {str(output): text})
-        _echo(f"wrote {output}")
-    else:
-        sys.stdout.write(text)
+    _write_or_print(output, text, say=True)
 
 
 def run() -> None:

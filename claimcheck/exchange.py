@@ -52,11 +52,48 @@ def dump_source(source: Source) -> str:
 
 
 def append_claims(existing: str | None, claims: list[Claim]) -> str:
-    """A claims file's text with `claims` added at its end, keeping what the file had word for word."""
-    addition = dump_claims(claims)
-    if existing is None or not existing.strip() or existing.strip() == "[]":
-        return addition
-    return existing + ("" if existing.endswith("\n") else "\n") + "\n" + addition
+    """A claims file's text with `claims` added at its end, keeping what the file had byte for byte;
+    the new lines end as the file's do (CRLF stays CRLF)."""
+    existing = existing or ""
+    newline = newline_of(existing)
+    addition = dump_claims(claims).replace("\n", newline)
+    body = existing.removeprefix("\ufeff")
+    if not body.strip() or body.strip() == "[]":
+        return existing[: len(existing) - len(body)] + addition
+    return existing + ("" if existing.endswith("\n") else newline) + newline + addition
+
+
+def claim_block(lines: list[str], starts: list[int], line: int) -> tuple[int, int]:
+    """The 0-based [start, end) of the list item that begins on 1-based `line`, in a file whose items
+    begin on `starts`. Blank and comment lines before the next item stay with it."""
+    following = [n for n in sorted(starts) if n > line]
+    end = following[0] - 1 if following else len(lines)
+    while end > line and (not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")):
+        end -= 1
+    return line - 1, end
+
+
+def newline_of(text: str) -> str:
+    """The line ending a file uses, so that an edit keeps it."""
+    return "\r\n" if "\r\n" in text else "\n"
+
+
+def replace_block(text: str, start: int, end: int, replacement: str) -> str:
+    """`text` with lines [start, end) replaced by `replacement` (written with the file's line ending);
+    every other byte is kept."""
+    lines = text.splitlines(keepends=True)
+    newline = newline_of(text)
+    new = replacement.replace("\n", newline) if replacement else ""
+    if new and end == len(lines) and lines and not lines[-1].endswith(("\n", "\r")):
+        new = new.rstrip("\r\n")  # the file ended without a newline; so does its last item
+    result = "".join(lines[:start]) + new + "".join(lines[end:])
+    return result if result.strip() else "[]" + newline
+
+
+def indented_claim(claim: Claim, item_line: str) -> str:
+    """A claim as a YAML list item, indented as the item it replaces."""
+    indent = item_line[: len(item_line) - len(item_line.lstrip())]
+    return "".join(indent + line + "\n" for line in dump_claims([claim]).splitlines())
 
 
 def differences(old: Claim, new: Claim) -> list[str]:
@@ -131,3 +168,77 @@ class ImportPlan:
             return None
         self.sources[source_id] = source.located(where)
         return source
+
+
+# --- the whole project as JSON --------------------------------------------------------
+
+PROJECT_KEYS = ("sources", "claims", "subjects", "reviews", "settings", "archives")
+
+
+def _fields(record) -> dict[str, object]:
+    return {name: value for name, value in record.model_dump(mode="json").items() if value not in (None, [], {})}
+
+
+def project_json(corpus: Corpus, archives: dict[str, str]) -> dict[str, object]:
+    """Everything a project holds, losslessly: every outlet (those only named by `via` too), every
+    claim with the file and line it stands on, subjects, reviews, settings and the archived texts."""
+    return {
+        "sources": [_fields(source) for source in sorted(corpus.sources.values(), key=lambda s: s.id)],
+        "claims": [{**_fields(claim), "file": claim.at.path, "line": claim.at.line} for claim in corpus.claims],
+        "subjects": [_fields(subject) for subject in corpus.subjects],
+        "reviews": [_fields(review) for review in corpus.reviews],
+        "settings": corpus.settings.model_dump(mode="json"),
+        "archives": archives,
+    }
+
+
+def project_files(data: dict, name: str) -> tuple[dict[str, str], list[Problem]]:
+    """The files a JSON export stands for, by path; claims at the lines they stood on where the
+    text allows, so that locations survive the round trip. Problems name the export's records."""
+    problems: list[Problem] = []
+    if not isinstance(data, dict) or not set(data) <= set(PROJECT_KEYS) or "claims" not in data:
+        return {}, [Problem(Location(name), f"not a claimcheck JSON export: expected an object with {', '.join(PROJECT_KEYS)}")]
+    files: dict[str, str] = {}
+    for n, fields in enumerate(data.get("sources", []), 1):
+        source = _model(Source, fields, name, f"sources[{n}]", problems)
+        if source is not None:
+            files[f"sources/{source.id}.yaml"] = dump_source(source)
+    by_file: dict[str, list[tuple[int, Claim]]] = {}
+    for n, fields in enumerate(data["claims"], 1):
+        fields = dict(fields)
+        path, line = fields.pop("file", "claims/imported.yaml"), fields.pop("line", None)
+        claim = _model(Claim, fields, name, f"claims[{n}]", problems)
+        if claim is not None:
+            by_file.setdefault(path, []).append((line or 0, claim))
+    for path, claims in by_file.items():
+        files[path] = _claims_at_lines(sorted(claims, key=lambda pair: pair[0]))
+    for key, filename in (("subjects", "claims/subjects.yaml"), ("reviews", "claims/reviews.yaml")):
+        if data.get(key):
+            files[filename] = yaml.safe_dump(data[key], sort_keys=False, allow_unicode=True, width=10_000)
+    if data.get("settings"):
+        files["claimcheck.yaml"] = yaml.safe_dump(data["settings"], sort_keys=False)
+    for path, text in (data.get("archives") or {}).items():
+        files[path] = text
+    return files, problems
+
+
+def _model(model, fields: object, name: str, label: str, problems: list[Problem]):
+    try:
+        return model.model_validate(fields)
+    except ValidationError as error:
+        for detail in error.errors():
+            problems.append(Problem(Location(name), f"{label}: {'.'.join(map(str, detail['loc']))}: {detail['msg']}"))
+        return None
+
+
+def _claims_at_lines(claims: list[tuple[int, Claim]]) -> str:
+    """Claims as a list, each item padded down to the line it stood on when there is room."""
+    lines: list[str] = []
+    for line, claim in claims:
+        block = dump_claims([claim]).splitlines()
+        while len(lines) < line - 1:
+            lines.append("")
+        if lines and lines[-1] != "" and len(lines) >= line - 1:
+            lines.append("")
+        lines.extend(block)
+    return "\n".join(lines) + "\n"

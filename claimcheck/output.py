@@ -10,6 +10,8 @@ import re
 
 from tabulate import tabulate
 
+from .safetext import visible
+
 
 class Format(str, enum.Enum):
     table = "table"
@@ -19,23 +21,21 @@ class Format(str, enum.Enum):
     html = "html"
 
 
-# ANSI escape sequences and control characters (but newline and tab) that data could smuggle into a terminal.
-_TERMINAL_UNSAFE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
 def terminal_safe(text: str) -> str:
-    """Text from data with escape sequences and control characters removed, for a terminal."""
-    return _TERMINAL_UNSAFE.sub("", text)
+    """Text from data for a terminal: each control or format character (an escape sequence's ESC, a
+    bidirectional override) shown as its code, '<U+001B>', so none acts and none hides."""
+    return visible(text)
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#!{}])")
 
 
 def md(text: object) -> str:
-    """Untrusted text made inert in Markdown: HTML escaped, Markdown syntax backslashed, one line."""
+    """Untrusted text made inert in Markdown: invisible characters shown as their code, HTML escaped,
+    Markdown syntax backslashed, one line."""
     if text is None or text == "":
         return ""
-    text = " ".join(str(text).split())
+    text = " ".join(visible(str(text)).split())
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MD_SPECIAL.sub(r"\\\1", text)
 

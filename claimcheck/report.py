@@ -15,7 +15,7 @@ from urllib.parse import quote as percent_encode
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from . import figures
+from . import figures, safetext
 from .output import md
 from .models import Claim, Conflict, Corpus
 from .pipeline import Analysis
@@ -159,7 +159,10 @@ def _outlets(corpus: Corpus, conflicts: list[Conflict]) -> list[dict]:
 
 
 def render_json(data: dict) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    """The data exactly, with each invisible character written as its JSON escape ('\\u202e'), so the
+    file read in a terminal or an editor shows it instead of obeying it."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return safetext.INVISIBLE.sub(lambda match: json.dumps(match.group())[1:-1], text) + "\n"
 
 
 def md_link(text: object, url: str | None) -> str:
@@ -293,9 +296,21 @@ def chart(conflict: dict, colours: dict[str, str]) -> dict:
 def render_html(data: dict) -> str:
     environment = Environment(loader=PackageLoader("claimcheck", "templates"), autoescape=select_autoescape(default=True),
                               trim_blocks=True, lstrip_blocks=True)
+    data = _visible(data)
     colours = {p["name"]: p["colour"] for p in data["perspectives"]}
     charts = {c["id"]: chart(c, colours) for c in data["conflicts"]}
     return environment.get_template("report.html.j2").render(data=data, charts=charts)
+
+
+def _visible(value: object) -> object:
+    """Every text in the report's data with its invisible characters shown as their code (the template escapes the rest)."""
+    if isinstance(value, str):
+        return safetext.visible(value)
+    if isinstance(value, dict):
+        return {key: _visible(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_visible(item) for item in value]
+    return value
 
 
 def render(analysis: Analysis, fmt: str) -> str:

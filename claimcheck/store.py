@@ -11,10 +11,12 @@ from __future__ import annotations
 import concurrent.futures
 import contextlib
 import difflib
+import errno
 import fcntl
 import multiprocessing
 import os
 import shutil
+import stat
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -23,7 +25,7 @@ from typing import TypeVar
 
 from pydantic import ValidationError
 
-from . import yamlsafe
+from . import safetext, yamlsafe
 from .cache import Cache
 from .cache import key_of as cache_key
 from .models import (
@@ -109,8 +111,14 @@ class Project:
             return self.overlay[path].encode("utf-8")
         if self.inside(path) is None:
             return Problem(Location(path), "the file links outside the project folder; copy it into the project instead")
-        try:
-            return (self.root / path).read_bytes()
+        try:  # a pipe or device is refused before it is opened (a pipe would wait for a writer), and again once open
+            if not stat.S_ISREG(os.stat(self.root / path).st_mode):
+                return Problem(Location(path), "the file is not a regular file (a folder, a pipe or a device); name a file of text")
+            descriptor = os.open(self.root / path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+            with open(descriptor, "rb") as stream:
+                if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                    return Problem(Location(path), "the file is not a regular file (a folder, a pipe or a device); name a file of text")
+                return stream.read()
         except OSError as error:
             return Problem(Location(path), f"cannot read the file: {error.strerror}")
 
@@ -437,17 +445,41 @@ def _load_optional(project: Project, path: str, model: type[R], label: str, prob
 
 
 def _validate(model: type[R], data: yamlsafe.Mapping, path: str, label: str, problems: list[Problem]) -> R | None:
+    ident = data.get("id") if isinstance(data.get("id"), str) else None
+    name = f"{label} {ident!r}" if ident else label
+    _check_invisible(data, path, name, problems)
     try:
         record = model.model_validate(dict(data))
     except ValidationError as error:
-        ident = data.get("id") if isinstance(data.get("id"), str) else None
-        name = f"{label} {ident!r}" if ident else label
         for detail in error.errors():
             field = str(detail["loc"][0]) if detail["loc"] else None
             line = data.key_lines.get(field, data.line) if field else data.line
             problems.append(Problem(Location(path, line), f"{name}: {_explain(model, detail, field)}"))
         return None
     return record.located(Location(path, data.line), data.key_lines)
+
+
+def _check_invisible(data: yamlsafe.Mapping, path: str, name: str, problems: list[Problem]) -> None:
+    """Any field of any record: an invisible character can make a text display as another one."""
+    for field, value in data.items():
+        text = value if type(value) is str else "\n".join(_texts(value))
+        if text.isprintable():  # nearly every field: no control, format or unusual space at all
+            continue
+        for char in safetext.invisible(text):
+            line = data.key_lines.get(field, data.line)
+            problems.append(Problem(Location(path, line), f"{name}: field {field!r} holds an invisible control character {safetext.describe(char)}; remove it"))
+
+
+def _texts(value: object) -> Iterator[str]:
+    """Every text in a YAML value: itself, or the items of its lists and mappings."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _texts(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _texts(item)
 
 
 def _explain(model: type[Record], detail: dict, field: str | None) -> str:
@@ -509,26 +541,38 @@ def _check_claims(project: Project, context: Corpus, claims: list[Claim], archiv
 
 def _check_archive(project: Project, claim: Claim, archives: dict[str, str | None], problems: list[Problem]) -> None:
     name = f"claim {claim.id!r}"
+    if claim.archive not in archives and claim.archive in project.overlay:  # an archive a pending write brings
+        archives[claim.archive] = safetext.comparable(project.overlay[claim.archive])
     if claim.archive not in archives:
         real = project.inside(claim.archive)
         if real is None:
             problems.append(Problem(claim.at, f"{name}: archive {claim.archive!r} leaves the project folder; keep archived articles inside it, e.g. {SOURCES_DIR}/archive/"))
             archives[claim.archive] = None
             return
-        if not real.is_file():
+        if not real.exists():
             problems.append(Problem(claim.at, f"{name}: archive {claim.archive!r} does not exist; give the path of the article's text relative to the project root"))
+            archives[claim.archive] = None
+            return
+        if not real.is_file():  # a folder, a pipe (reading it would wait for a writer) or a device: never opened
+            problems.append(Problem(claim.at, f"{name}: archive {claim.archive} is not a regular file; give the path of the article's text"))
             archives[claim.archive] = None
             return
         archive_problems: list[Problem] = []
         text = project.text(real.relative_to(project.root.resolve()).as_posix(), archive_problems)
         problems.extend(archive_problems)
-        archives[claim.archive] = fold_whitespace(text) if text is not None else None
+        archives[claim.archive] = safetext.comparable(text) if text is not None else None
     text = archives[claim.archive]
     if text is None:
         return
     if not claim.quote:
         problems.append(Problem(claim.at, f"{name}: has an archive but no quote; copy the sentence with the figure from the archive into quote"))
-    elif fold_whitespace(claim.quote) not in text:
+        return
+    quote = safetext.comparable(claim.quote)
+    if quote in text:
+        return
+    if safetext.plain_punctuation(quote) in safetext.plain_punctuation(text):
+        problems.append(Problem(claim.at, f"{name}: quote not found verbatim in {claim.archive}; it differs only in curly/straight quotes or dashes — copy the quote exactly from the archive"))
+    else:
         problems.append(Problem(claim.at, f"{name}: quote not found verbatim in {claim.archive}; copy it exactly from the archive (only whitespace may differ)"))
 
 
@@ -545,45 +589,121 @@ def _check_subjects(corpus: Corpus, problems: list[Problem]) -> None:
 # --- writing ---------------------------------------------------------------
 
 
+class WriteError(OSError):
+    """A write that failed for an ordinary reason (a read-only folder, a full disk, a folder named as
+    the file), naming the file as the command was given it; nothing was changed."""
+
+    def __str__(self) -> str:
+        return f"cannot write {self.filename}: {self.strerror}"
+
+
 def write_files(root: Path, texts: dict[str, str]) -> None:
     """Write several files all or nothing: each is staged and synced beside its target, then renamed
-    into place; if any step fails, the files already replaced get their old contents back."""
-    staged: list[tuple[Path, Path]] = []
+    into place; if any step fails, the files already replaced get their old contents back and the
+    folders made for them go. A replaced file keeps its mode and owner, a new one follows the umask;
+    a symlink is written through (it stays a link); a pipe or character device is written into,
+    last, since that cannot be undone. Any OSError comes out as a WriteError naming the file."""
+    staged: list[tuple[str, Path, Path]] = []
+    streams: list[tuple[str, Path, str]] = []
+    made: list[Path] = []
     replaced: list[tuple[Path, Path | None]] = []  # (target, backup of what it held, or None if it was new)
+    current, failed = "", False
     try:
-        for relative, text in texts.items():
-            target = Path(root) / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
+        for current, text in texts.items():
+            target = Path(root) / current
+            info = _stat(target)
+            if info is not None and stat.S_ISDIR(info.st_mode):
+                raise IsADirectoryError(errno.EISDIR, "it is a folder; name a file")
+            if info is not None and (stat.S_ISCHR(info.st_mode) or stat.S_ISFIFO(info.st_mode)):
+                streams.append((current, target, text))
+                continue
+            if info is not None and not stat.S_ISREG(info.st_mode):
+                raise OSError(errno.EINVAL, "not a regular file, a pipe or a character device")
+            target = Path(os.path.realpath(target))
+            _make_folders(target.parent, made)
             handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-            staged.append((Path(temp), target))
+            staged.append((current, Path(temp), target))
             with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
                 stream.write(text)
                 stream.flush()
+                _copy_mode(stream.fileno(), info)
                 os.fsync(stream.fileno())
-        for temp, target in staged:
+        for current, temp, target in staged:
             backup = None
             if target.exists():
                 backup = Path(tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".bak")[1])
                 shutil.copy2(target, backup)
             replaced.append((target, backup))
             os.replace(temp, target)
-        _sync_folders({target.parent for _, target in staged})
-    except BaseException:
+        _sync_folders({target.parent for _, _, target in staged} | {folder.parent for folder in made})
+        for current, target, text in streams:
+            with open(os.open(target, os.O_WRONLY), "wb") as stream:
+                stream.write(text.encode("utf-8"))
+    except BaseException as error:
+        failed = True
         for target, backup in reversed(replaced):
             with contextlib.suppress(OSError):
                 if backup is not None:
                     os.replace(backup, target)
                 else:
                     target.unlink()
+        if isinstance(error, OSError) and not isinstance(error, WriteError):
+            raise WriteError(error.errno, error.strerror or str(error), current) from error
         raise
     finally:
-        for temp, _ in staged:
+        for _, temp, _ in staged:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(temp)
         for _, backup in replaced:
             if backup is not None:
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(backup)
+        for folder in reversed(made if failed else []):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+
+
+def _stat(path: Path) -> os.stat_result | None:
+    """What `path` is, links followed; None when nothing is there yet (a dangling link included)."""
+    try:
+        return os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+
+
+def _make_folders(folder: Path, made: list[Path]) -> None:
+    """Make `folder` and its missing parents, adding each to `made` (outermost first) as it is made."""
+    missing = []
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for path in reversed(missing):
+        path.mkdir()
+        made.append(path)
+
+
+def _copy_mode(descriptor: int, old: os.stat_result | None) -> None:
+    """Give a staged file the mode (and, where allowed, the owner) of the file it replaces, or for a
+    new file what the umask lets a new file have, instead of mkstemp's private 0600."""
+    if old is None:
+        os.fchmod(descriptor, 0o666 & ~_umask())
+        return
+    own = os.fstat(descriptor)
+    if (own.st_uid, own.st_gid) != (old.st_uid, old.st_gid):
+        with contextlib.suppress(OSError):
+            os.fchown(descriptor, old.st_uid, old.st_gid)
+    os.fchmod(descriptor, stat.S_IMODE(old.st_mode))
+
+
+def _umask() -> int:
+    """The process's umask, read from /proc where it can be, so that no other thread sees it changed."""
+    with contextlib.suppress(OSError, ValueError):
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _sync_folders(folders: set[Path]) -> None:
@@ -619,8 +739,16 @@ def read_text(path: Path) -> str:
 
 
 def existing_text(root: Path, relative: str) -> str | None:
+    """A project file's text exactly as stored (line endings and a byte order mark kept), to append to."""
     target = Path(root) / relative
-    return target.read_text(encoding="utf-8") if target.is_file() else None
+    if not target.is_file():
+        return None
+    try:
+        return target.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        raise WriteError(errno.EILSEQ, "the file is not UTF-8; save it as UTF-8 first", relative) from None
+    except OSError as error:
+        raise WriteError(error.errno, error.strerror, relative) from None
 
 
 

@@ -129,3 +129,60 @@ def test_since_and_until_keep_what_was_published_then(cli, project):
 def test_version_prints_the_installed_version(cli, tmp_path):
     from claimcheck import __version__
     assert cli(tmp_path, "--version").stdout == f"claimcheck {__version__}\n"
+
+
+CRLF = ("# gas deals, checked by hand\r\n"
+        "- id: a\r\n  source: tass\r\n  subject: gas\r\n  property: p\r\n  figure: $5 billion  # as printed\r\n  kind: actual\r\n"
+        "\r\n# the other one\r\n"
+        "- {id: b, source: reuters, subject: gas, property: p, figure: $7 billion, kind: actual}\r\n")
+
+
+def test_edit_changes_one_claim_and_keeps_every_other_byte(cli, project):
+    root = project({})
+    (root / "claims/a.yaml").write_bytes(CRLF.encode())
+    result = cli(root, "edit", "b", "--figure", "$8 billion")
+    assert result.exit_code == 0, result.output
+    text = (root / "claims/a.yaml").read_bytes().decode()
+    assert text.startswith(CRLF[:CRLF.index("- {id: b")])  # the first claim, its comments and line endings
+    assert "- id: b\r\n  source: reuters\r\n" in text and "figure: $8 billion\r\n" in text
+    assert "\n" not in text.replace("\r\n", "")
+
+
+def test_edit_refuses_an_unreadable_figure_and_leaves_the_file(cli, project):
+    root = project({})
+    (root / "claims/a.yaml").write_bytes(CRLF.encode())
+    before = snapshot(root)
+    result = cli(root, "edit", "a", "--figure", "lots")
+    assert result.exit_code == 2 and "figure 'lots' cannot be read" in result.stdout
+    assert snapshot(root) == before
+
+
+def test_rm_removes_one_claim_and_is_refused_while_a_review_names_it(cli, project):
+    root = project({"claims/reviews.yaml": "- {conflict: gas/p, status: resolved, preferred: [a]}\n"})
+    (root / "claims/a.yaml").write_bytes(CRLF.encode())
+    before = snapshot(root)
+    refused = cli(root, "rm", "a")
+    assert refused.exit_code == 2 and "named by the review of 'gas/p'" in refused.stderr
+    unforced = cli(root, "rm", "b")  # the reviewed conflict would be gone: a new problem, refused
+    assert unforced.exit_code == 2 and "review of 'gas/p': there is no such conflict now" in unforced.stdout
+    assert snapshot(root) == before
+    removed = cli(root, "rm", "b", "--force")
+    assert removed.exit_code == 0, removed.output
+    text = (root / "claims/a.yaml").read_bytes().decode()
+    assert "id: b" not in text and text.startswith(CRLF[:CRLF.index("\r\n# the other one")])
+
+
+def test_a_json_export_imports_into_an_empty_project_with_the_same_report(cli, tmp_path):
+    from conftest import REPO
+    exported = tmp_path / "export.json"
+    assert cli(REPO, "export", "-f", "json", "-o", str(exported)).exit_code == 0
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    assert {s["id"] for s in data["sources"]} >= {"repost-blog-2017", "roscongress-relay-2023"}  # outlets named only by via
+    assert data["subjects"] and data["reviews"] and data["archives"]
+    assert cli(tmp_path, "init", str(tmp_path / "copy")).exit_code == 0
+    result = cli(tmp_path / "copy", "import", str(exported))
+    assert result.exit_code == 0, result.output
+    assert cli(tmp_path / "copy", "report", "-f", "json").stdout == cli(REPO, "report", "-f", "json").stdout
+    assert cli(tmp_path / "copy", "validate", "--strict").exit_code == 0
+    again = cli(tmp_path / "copy", "import", str(exported))  # the same export again changes nothing
+    assert again.exit_code == 0 and "0 files written" in again.stdout
