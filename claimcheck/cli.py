@@ -958,14 +958,19 @@ def report(
     ctx: typer.Context,
     fmt: format_option(Format.md, Format.html, Format.json) = Format.md,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of standard output.")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
 ) -> None:
     """The discrepancy report: counts, every conflict with its sources and quotes, targets, what could not be compared, outlets.
+
+    With --since/--until: the findings that involve a claim published then (with every claim they hold), and only those claims counted.
 
     Example: claimcheck report --format html -o report.html
     """
     from . import report as reporting  # jinja2 loads only for the report
 
-    text = reporting.render(_listing(ctx), fmt.value)
+    keep = (lambda claim: _published_within(claim, since, until)) if since or until else None
+    text = reporting.render(_listing(ctx), fmt.value, keep)
     _write_or_print(output, text, say=True)
 
 

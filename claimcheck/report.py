@@ -8,9 +8,11 @@ ever become links.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from urllib.parse import quote as percent_encode
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -72,10 +74,14 @@ def _conversion_text(claims: dict[str, Claim], conversion) -> str:
             f"{conversion.source} (ECB reference rate of {conversion.rate_date}, for a figure dated {conversion.figure_date})")
 
 
-def build(analysis: Analysis) -> dict:
-    """Everything the report shows, as plain data (the JSON format)."""
+def build(analysis: Analysis, keep: Callable[[Claim], bool] | None = None) -> dict:
+    """Everything the report shows, as plain data (the JSON format). With `keep` (a window of
+    publication dates), only the findings that involve a claim it keeps, and only those claims counted."""
     corpus, findings = analysis.corpus, analysis.findings
     claims = {claim.id: claim for claim in corpus.claims}
+    if keep is not None:
+        findings = _within(findings, {c.id for c in corpus.claims if keep(c)})
+        corpus = corpus.model_copy(update={"claims": [c for c in corpus.claims if keep(c)]})
     perspectives = sorted({s.perspective for s in corpus.sources.values()})
     colours = {p: PALETTE[i % len(PALETTE)] for i, p in enumerate(perspectives)}
     conflicts = []
@@ -131,6 +137,18 @@ def build(analysis: Analysis) -> dict:
         "unreadable": unreadable,
         "outlets": _outlets(corpus, findings.conflicts),
     }
+
+
+def _within(findings, kept: set[str]):
+    """The findings that involve at least one of the `kept` claims."""
+    involves = lambda ids: any(i in kept for i in ids)  # noqa: E731
+    return dataclasses.replace(
+        findings,
+        conflicts=[c for c in findings.conflicts if involves(i for side in c.sides for i in side.claims)],
+        agreements=[a for a in findings.agreements if involves(a.claims)],
+        targets=[t for t in findings.targets if involves((t.target, t.actual))],
+        not_comparable=[n for n in findings.not_comparable if involves(n.claims)],
+    )
 
 
 def _split_group(claim: Claim) -> tuple:
@@ -313,7 +331,7 @@ def _visible(value: object) -> object:
     return value
 
 
-def render(analysis: Analysis, fmt: str) -> str:
-    data = build(analysis)
+def render(analysis: Analysis, fmt: str, keep: Callable[[Claim], bool] | None = None) -> str:
+    data = build(analysis, keep)
     return {"json": render_json, "md": render_md, "html": render_html}[fmt](data)
 

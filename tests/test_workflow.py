@@ -186,3 +186,13 @@ def test_a_json_export_imports_into_an_empty_project_with_the_same_report(cli, t
     assert cli(tmp_path / "copy", "validate", "--strict").exit_code == 0
     again = cli(tmp_path / "copy", "import", str(exported))  # the same export again changes nothing
     assert again.exit_code == 0 and "0 files written" in again.stdout
+
+
+def test_the_report_since_a_date_holds_the_findings_of_claims_published_then(cli, project):
+    root = project({"claims/a.yaml": DATED + "- {id: c, source: tass, subject: oil, property: p, figure: 5 bcm, kind: actual, published: 2015}\n"
+                                             "- {id: d, source: reuters, subject: oil, property: p, figure: 9 bcm, kind: actual, published: 2015}\n"})
+    everything = json.loads(cli(root, "report", "-f", "json").stdout)
+    assert [c["id"] for c in everything["conflicts"]] == ["gas/p", "oil/p"]
+    recent = json.loads(cli(root, "report", "-f", "json", "--since", "2018").stdout)
+    assert [c["id"] for c in recent["conflicts"]] == ["gas/p"]  # with claim a of 2016 beside b of 2018
+    assert recent["counts"]["claims"] == 1 and recent["counts"]["conflicts_open"] == 1
