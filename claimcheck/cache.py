@@ -39,7 +39,7 @@ def _versions() -> str:
     return f"claimcheck {__version__}; python {sys.version_info[0]}.{sys.version_info[1]}; " + "; ".join(installed)
 
 
-FORMAT = 5
+FORMAT = 6
 """Bump when what the cache holds changes shape, so older entries become misses."""
 VERSION = f"cache format {FORMAT}; {_versions()}"
 DISABLE = "CLAIMCHECK_NO_CACHE"

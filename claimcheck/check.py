@@ -31,6 +31,7 @@ from .models import (
     NotComparable,
     Problem,
     Side,
+    StaleReview,
     TargetResult,
     date_bounds,
     period_bounds,
@@ -50,6 +51,10 @@ class Findings:
 
     def open_conflicts(self) -> list[Conflict]:
         return [c for c in self.conflicts if c.status == "open"]
+
+    def failing_conflicts(self) -> list[Conflict]:
+        """The open conflicts that fail `check`: all but the minor ones."""
+        return [c for c in self.open_conflicts() if not c.minor]
 
 
 @dataclass
@@ -377,10 +382,21 @@ def _targets(corpus: Corpus, key: GroupKey, targets: list[Member], actuals: list
 
 
 def _apply_reviews(corpus: Corpus, findings: Findings) -> None:
-    """Each reviewed conflict replaced by a copy with the review's status: the groups' own findings
-    stay as the check made them, to be kept for the next run."""
+    """Each reviewed conflict replaced by a copy with the review's status, or open again with what
+    changed when claims joined or left it since the review; conflicts under `min_spread` marked
+    minor. The groups' own findings stay as the check made them, to be kept for the next run."""
     position = {conflict.id: n for n, conflict in enumerate(findings.conflicts)}
+    minimum = corpus.settings.min_spread
+    for n, conflict in enumerate(findings.conflicts):
+        if minimum and conflict.spread is not None and conflict.spread < minimum:
+            findings.conflicts[n] = conflict.model_copy(update={"minor": True})
+    first: dict[str, object] = {}
     for review in corpus.reviews:
+        if review.conflict in first:
+            findings.problems.append(Problem(review.field_at("conflict"), (
+                f"review of {review.conflict!r}: this conflict is already reviewed at {first[review.conflict]}; keep one review")))
+            continue
+        first[review.conflict] = review.at
         n = position.get(review.conflict)
         if n is None:
             findings.problems.append(Problem(review.field_at("conflict"), (
@@ -388,7 +404,15 @@ def _apply_reviews(corpus: Corpus, findings: Findings) -> None:
                 "remove the review or give the id that 'claimcheck conflicts --all' shows")))
             continue
         conflict = findings.conflicts[n]
-        stray = [c for c in review.preferred if not any(c in side.claims for side in conflict.sides)]
+        held = {c for side in conflict.sides for c in side.claims}
+        pinned = set(review.claims) if review.claims is not None else held
+        if pinned != held:  # claims joined or left since the review: open again, saying which
+            stale = StaleReview(status=review.status, reviewed=review.reviewed and str(review.reviewed),
+                                joined=sorted(held - pinned), left=sorted(pinned - held))
+            findings.conflicts[n] = conflict.model_copy(
+                update={"review_note": review.note, "reviewed": review.reviewed, "stale_review": stale})
+            continue
+        stray = [c for c in review.preferred if c not in held]
         if stray:
             findings.problems.append(Problem(review.field_at("preferred"), (
                 f"review of {review.conflict!r}: preferred claim{'s' if len(stray) > 1 else ''} {', '.join(stray)} "

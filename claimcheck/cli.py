@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import difflib
 import functools
 import io
@@ -529,6 +530,60 @@ def rm(
         "; a review may now name a claim or conflict that is gone: 'claimcheck validate' shows it" if force else ""))
 
 
+REVIEWS_FILE = f"{store.CLAIMS_DIR}/reviews.yaml"
+
+
+@command()
+def review(
+    ctx: typer.Context,
+    conflict_id: Annotated[str, typer.Argument(metavar="CONFLICT", help="A conflict id, as 'claimcheck conflicts --all' shows it.")],
+    status: Annotated[str, typer.Option(help="explained, resolved or disputed.")],
+    note: Annotated[str, typer.Option(help="What you decided, and why.")],
+    prefer: Annotated[Optional[list[str]], typer.Option(help="A claim you hold right (for resolved); repeat for several.")] = None,
+) -> None:
+    """Record a decision about a conflict in claims/reviews.yaml, with today's date and the claims the conflict holds now; a review of the same conflict is replaced, every other byte of the file kept.
+
+    When claims join or leave the conflict later, the review goes stale and the conflict is open again.
+
+    Example: claimcheck review currency-swap-2014/value --status explained --note 'the legs were fixed at an earlier rate'
+    """
+    statuses = ("explained", "resolved", "disputed")
+    if status not in statuses:
+        raise Refused(f"--status {status!r}: use one of {', '.join(statuses)}")
+    prefer = list(prefer or [])
+    if status == "resolved" and not prefer:
+        raise Refused("--status resolved needs --prefer with the claim (or claims) you hold right")
+    root = _project_root(ctx)
+    with store.locked(root):
+        analysis = _analyse(ctx)
+        conflicts = {c.id: c for c in analysis.findings.conflicts}
+        if conflict_id not in conflicts:
+            near = difflib.get_close_matches(conflict_id, sorted(conflicts), n=3)
+            hint = f"; did you mean {', '.join(repr(n) for n in near)}?" if near else "; 'claimcheck conflicts --all' lists them"
+            raise Refused(f"no conflict {conflict_id!r}{hint}")
+        held = [c for side in conflicts[conflict_id].sides for c in side.claims]
+        stray = [c for c in prefer if c not in held]
+        if stray:
+            raise Refused(f"--prefer {', '.join(stray)}: not in {conflict_id}; its claims are {', '.join(held)}")
+        fields = {"conflict": conflict_id, "status": status, "reviewed": dt.date.today(),
+                  "claims": sorted(held), **({"preferred": prefer} if prefer else {}), "note": note}
+        corpus, before = _load(ctx)
+        before = before + _figure_problems(corpus)
+        text = store.existing_text(root, REVIEWS_FILE)
+        block = exchange.dump_records([fields])
+        old = [r for r in corpus.reviews if r.conflict == conflict_id and r.at.path == REVIEWS_FILE]
+        if text is None:
+            new_text = block
+        elif old:
+            lines = text.splitlines(keepends=True)
+            start, end = exchange.claim_block(lines, [r.at.line for r in corpus.reviews if r.at.line], old[0].at.line)
+            new_text = exchange.replace_block(text, start, end, block)
+        else:
+            new_text = exchange.append_block(text, block)
+        _commit(root, {REVIEWS_FILE: new_text}, before)
+    _echo(f"reviewed {conflict_id} as {status}, covering {len(held)} claims, in {REVIEWS_FILE}")
+
+
 def _claim_by_id(corpus: Corpus, claim_id: str) -> Claim:
     for claim in corpus.claims:
         if claim.id == claim_id:
@@ -620,11 +675,16 @@ def conflict_line(corpus: Corpus, claims: dict[str, Member], conflict) -> str:
         marks.append(f"disagrees with the reference: {', '.join(names)}")
     if conflict.perspective_split:
         marks.append("perspective split")
+    if conflict.minor:
+        marks.append("minor")
     if conflict.status != "open":
         marks.append(conflict.status)
+    if conflict.stale_review:
+        marks.append(f"review stale: {conflict.stale_review.describe()}")
     text = line + "".join(f" [{mark}]" for mark in marks)
     if conflict.review_note:
-        text += f"\n    review ({conflict.status}{', ' + conflict.reviewed if conflict.reviewed else ''}): {' '.join(conflict.review_note.split())}"
+        status = conflict.stale_review.status if conflict.stale_review else conflict.status
+        text += f"\n    review ({status}{', ' + str(conflict.reviewed) if conflict.reviewed else ''}): {' '.join(conflict.review_note.split())}"
     for conversion in conflict.conversions:
         claim = claims[conversion.claim]
         text += (f"\n    {claim.figure} at {_rate(conversion.rate)} {conversion.target} per {conversion.source}"
@@ -711,10 +771,12 @@ def check(ctx: typer.Context) -> None:
     if lines:
         _echo("\n".join(lines))
     reviewed = len(findings.conflicts) - len(open_)
+    minor = len(open_) - len(findings.failing_conflicts())
     _echo(f"{_count(analysis.claims_count, 'claim')}: {_count(len(findings.conflicts), 'conflict')} "
-          f"({len(open_)} open, {reviewed} reviewed), {_count(len(findings.agreements), 'agreeing group')}, "
+          f"({len(open_)} open{f', {minor} of them minor' if minor else ''}, {reviewed} reviewed), "
+          f"{_count(len(findings.agreements), 'agreeing group')}, "
           f"{_count(len(findings.targets), 'target check')}, {len(findings.not_comparable)} not comparable")
-    if open_:
+    if findings.failing_conflicts():
         raise typer.Exit(1)
 
 

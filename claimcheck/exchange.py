@@ -51,16 +51,26 @@ def dump_source(source: Source) -> str:
     return yaml.safe_dump(fields, sort_keys=False, allow_unicode=True, width=10_000)
 
 
-def append_claims(existing: str | None, claims: list[Claim]) -> str:
-    """A claims file's text with `claims` added at its end, keeping what the file had byte for byte;
-    the new lines end as the file's do (CRLF stays CRLF)."""
+def dump_records(records: list[dict]) -> str:
+    """YAML list items for plain records (a review), as people write them."""
+    return yaml.safe_dump(records, sort_keys=False, allow_unicode=True, width=100, default_flow_style=None)
+
+
+def append_block(existing: str | None, block: str) -> str:
+    """A YAML list file's text with `block` (list items) added after a blank line, keeping what the
+    file had byte for byte (a BOM too); the new lines end as the file's do (CRLF stays CRLF)."""
     existing = existing or ""
     newline = newline_of(existing)
-    addition = dump_claims(claims).replace("\n", newline)
+    addition = block.replace("\n", newline)
     body = existing.removeprefix("\ufeff")
     if not body.strip() or body.strip() == "[]":
         return existing[: len(existing) - len(body)] + addition
     return existing + ("" if existing.endswith("\n") else newline) + newline + addition
+
+
+def append_claims(existing: str | None, claims: list[Claim]) -> str:
+    """A claims file's text with `claims` added at its end (see `append_block`)."""
+    return append_block(existing, dump_claims(claims))
 
 
 def claim_block(lines: list[str], starts: list[int], line: int) -> tuple[int, int]:

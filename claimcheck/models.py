@@ -258,6 +258,7 @@ class Review(Record):
     conflict: Text
     status: ReviewStatus
     preferred: list[Slug] = []
+    claims: list[Slug] | None = None  # the claims the conflict held when reviewed; None: those it holds now
     note: str | None = None
     reviewed: PartialDate | None = None
 
@@ -268,6 +269,7 @@ class Settings(Record):
     about_tolerance: float = Field(0.10, ge=0, le=1, description="'about X' is X plus or minus this share of X, or half a unit of X's last written digit where that is wider.")
     exact_tolerance: float = Field(0.0, ge=0, le=1, description="A figure without a hedge is X plus or minus this share of X, or half a unit of its last written digit where that is wider.")
     conversion_tolerance: float = Field(0.02, ge=0, le=1, description="How much a currency-converted interval widens on each side.")
+    min_spread: float = Field(0.0, ge=0, description="Conflicts whose spread is below this are minor: listed and labelled, never failing check.")
 
 
 Dimension = Literal["money", "length", "area", "volume", "mass", "duration", "speed", "power", "energy", "temperature",
@@ -345,6 +347,20 @@ class Side(BaseModel):
     speakers: list[str]
 
 
+class StaleReview(BaseModel):
+    """A review whose conflict has gained or lost claims since: the conflict is open again."""
+
+    status: str
+    reviewed: str | None = None
+    joined: list[str] = []
+    left: list[str] = []
+
+    def describe(self) -> str:
+        """What changed since the review, as every output words it."""
+        parts = [f"joined {', '.join(self.joined)}" if self.joined else "", f"left {', '.join(self.left)}" if self.left else ""]
+        return "; ".join(p for p in parts if p) + f" since it was marked {self.status}"
+
+
 class Conflict(BaseModel):
     """Comparable claims that cannot all be right: two or more sides, ordered by value."""
 
@@ -364,6 +380,8 @@ class Conflict(BaseModel):
     intervals: list[ClaimInterval] = []
     review_note: str | None = None
     reviewed: str | None = None
+    minor: bool = False  # spread below the `min_spread` setting: listed, never failing `check`
+    stale_review: StaleReview | None = None
 
 
 class TargetResult(BaseModel):

@@ -89,6 +89,9 @@ def build(analysis: Analysis, keep: Callable[[Claim], bool] | None = None) -> di
         conflicts.append({
             "id": conflict.id, "title": _title(corpus, conflict.subject, conflict.property, conflict.period, conflict.kind, conflict.scope),
             "status": conflict.status, "review_note": conflict.review_note, "reviewed": conflict.reviewed,
+            "minor": conflict.minor,
+            "stale_review": conflict.stale_review and {**conflict.stale_review.model_dump(),
+                                                       "text": conflict.stale_review.describe()},
             "spread": conflict.spread, "gap": _gap(conflict), "perspective_split": conflict.perspective_split,
             "reference": conflict.reference,
             "reference_outlets": [corpus.sources[o].name for o in conflict.reference_outlets],
@@ -217,6 +220,10 @@ def render_md(data: dict) -> str:
         out += ["No conflicts.", ""]
     for number, conflict in enumerate(data["conflicts"], start=1):
         labels = [conflict["status"]]
+        if conflict["minor"]:
+            labels.append("minor")
+        if conflict["stale_review"]:
+            labels.append("review stale: " + md(conflict["stale_review"]["text"]))
         if conflict["perspective_split"]:
             labels.append("perspective split")
         if conflict["reference"]:

@@ -255,6 +255,10 @@ def strict_problems(corpus: Corpus) -> list[Problem]:
     for source in corpus.sources.values():
         if source.url and not is_web_address(source.url):
             problems.append(Problem(source.at, f"source {source.id!r}: url {source.url!r} is not a web address; write it as https://..."))
+    for review in corpus.reviews:
+        if review.claims is None:
+            problems.append(Problem(review.at, f"review of {review.conflict!r} does not list the claims it covered; "
+                                               f"add 'claims: [...]', or record it with 'claimcheck review'"))
     return problems
 
 
