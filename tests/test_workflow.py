@@ -196,3 +196,13 @@ def test_the_report_since_a_date_holds_the_findings_of_claims_published_then(cli
     recent = json.loads(cli(root, "report", "-f", "json", "--since", "2018").stdout)
     assert [c["id"] for c in recent["conflicts"]] == ["gas/p"]  # with claim a of 2016 beside b of 2018
     assert recent["counts"]["claims"] == 1 and recent["counts"]["conflicts_open"] == 1
+
+
+def test_no_example_leaves_a_dollar_amount_to_the_shell():
+    """'$400 billion' in double quotes reaches the program as '00 billion'; every example quotes singly."""
+    from conftest import REPO
+    from claimcheck import cli as cli_module
+    import inspect
+    texts = [(REPO / "README.md").read_text(encoding="utf-8"), inspect.getsource(cli_module)]
+    offending = [line for text in texts for line in text.splitlines() if "claimcheck " in line and '"$' in line]
+    assert offending == []
