@@ -1,5 +1,14 @@
+"""A workflow people can trust (design sections 1, 3 and 4): writes that refuse what they would break,
+one --format option, listings that say what they left out, and the commands that find and change
+one claim."""
+
+from __future__ import annotations
+
 import json
+import re
+
 from conftest import snapshot
+
 
 def test_import_refuses_a_row_whose_figure_cannot_be_read(cli, project, tmp_path):
     root = project({"claims/a.yaml": "- {id: a, source: tass, subject: s, property: p, figure: $5 billion, kind: actual}\n"})
@@ -204,5 +213,6 @@ def test_no_example_leaves_a_dollar_amount_to_the_shell():
     from claimcheck import cli as cli_module
     import inspect
     texts = [(REPO / "README.md").read_text(encoding="utf-8"), inspect.getsource(cli_module)]
-    offending = [line for text in texts for line in text.splitlines() if "claimcheck " in line and '"$' in line]
+    offending = [line for text in texts for line in text.splitlines()
+                 if re.search(r'claimcheck [a-z].*"[^"]*\$\d[^"]*"', line)]
     assert offending == []
