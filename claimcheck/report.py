@@ -243,7 +243,8 @@ def render_md(data: dict) -> str:
             out.append(f"- Conversion: {md(conversion['text'])}")
         if conflict["review_note"] or conflict["status"] != "open":
             reviewed = f", {md(conflict['reviewed'])}" if conflict["reviewed"] else ""
-            out.append(f"- Review ({md(conflict['status'])}{reviewed}): {md(conflict['review_note'])}")
+            status = f"{conflict['stale_review']['status']}, stale" if conflict["stale_review"] else conflict["status"]
+            out.append(f"- Review ({md(status)}{reviewed}): {md(conflict['review_note'])}")
         if conflict["conversions"] or conflict["review_note"] or conflict["status"] != "open":
             out.append("")
     def figure_by(entry: dict) -> str:

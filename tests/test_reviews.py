@@ -100,3 +100,35 @@ def test_minor_gaps_are_listed_and_labelled_but_never_fail_check(cli, project):
     assert by_id["oil/p"]["minor"] is True and by_id["gas/p"]["minor"] is False
     assert cli(root, "review", "gas/p", "--status", "explained", "--note", "x").exit_code == 0
     assert cli(root, "check").exit_code == 0
+
+
+def test_a_stale_review_shows_the_status_it_gave_in_the_report(cli, project):
+    three = TWO + "- {id: c, source: reuters, subject: gas, property: p, figure: $9 billion, kind: actual}\n"
+    review = "- {conflict: gas/p, status: explained, claims: [a, b], note: fine, reviewed: 2024-01-01}\n"
+    root = project({"claims/a.yaml": three, "claims/reviews.yaml": review})
+    assert "- Review (explained, stale, 2024-01-01): fine" in cli(root, "report", "-f", "md").stdout
+    assert "<li>Review (explained, stale, 2024-01-01): fine</li>" in cli(root, "report", "-f", "html").stdout
+    stale = json.loads(cli(root, "report", "-f", "json").stdout)["conflicts"][0]["stale_review"]
+    assert (stale["joined"], stale["left"], stale["status"]) == (["c"], [], "explained")
+
+
+def test_edited_reviews_and_settings_give_what_a_run_without_the_cache_gives(project):
+    from claimcheck import pipeline
+
+    def seen(analysis) -> list:
+        return [(c.id, c.status, c.minor, c.stale_review and c.stale_review.model_dump()) for c in analysis.findings.conflicts] \
+            + [str(p) for p in analysis.problems]
+
+    claims = TWO + ("- {id: c, source: tass, subject: oil, property: p, figure: 100 bcm, kind: actual}\n"
+                    "- {id: d, source: reuters, subject: oil, property: p, figure: 102 bcm, kind: actual}\n")
+    root = project({"claims/a.yaml": claims})
+    edits = [("claims/reviews.yaml", "- {conflict: gas/p, status: explained, claims: [a, b]}\n"),
+             ("claimcheck.yaml", "min_spread: 0.05\n"),
+             ("claims/reviews.yaml", "- {conflict: gas/p, status: explained, claims: [a]}\n"),
+             ("claims/reviews.yaml", "- {conflict: gas/p, status: explained}\n- {conflict: gas/p, status: disputed}\n"),
+             ("claimcheck.yaml", "min_spread: 0\n")]
+    pipeline.analyse(root)
+    for path, text in edits:
+        (root / path).write_text(text)
+        assert seen(pipeline.analyse(root)) == seen(pipeline.analyse(root, use_cache=False)), (path, text)
+    assert seen(pipeline.analyse(root))[0][1:] == ("explained", False, None)
