@@ -46,7 +46,7 @@ POWERS_BEFORE, POWERS_AFTER = _P["powers before"], _P["powers after"]
 RATE_WORDS, RATE_ENDINGS, RATE_UNITS = _P["rate words"], _P["rate endings"], _P["rate units"]
 DENOMINATOR_UNITS, ARTICLES, AGE_WORDS, CONSTANTS = (_P["denominator units"], _P["articles"], _P["age words"],
                                                      _P["constants"])
-LAST_WORD_UNITS = _P["last word units"]
+LAST_WORD_UNITS, TIME_REFERENCES = _P["last word units"], _P["time references"]
 PERCENT_TABLE, TEMPERATURE_CHANGE, PLURAL_NOUNS = _P["percent"], _P["temperature change"], _P["plural nouns"]
 UNITS = vocabulary.units()
 RANGE_OPENERS = {"between": ("and", "-", "to"), "from": ("to", "-")}
@@ -455,10 +455,12 @@ class _Parser:
 
     def rate(self, amount: Amount) -> None:
         """'38 bcm a year', '$52 a barrel', '1.5 million barrels per day', '16.5mtpa', '$10 per capita'."""
-        if self.text_at() == "-" and self.match(RATE_ENDINGS, 1) is not None:
-            self.i += 1  # "$1.5bn-a-year"
-        if (ending := self.take(RATE_ENDINGS)) is not None:
-            amount.per = ending
+        hyphen = 1 if self.text_at() == "-" and self.match(RATE_ENDINGS, 1) is not None else 0  # "$1.5bn-a-year"
+        if (ending := self.match(RATE_ENDINGS, hyphen)) is not None:
+            if self._time_reference(hyphen + ending[1]):
+                return
+            self.i += hyphen + ending[1]
+            amount.per = ending[0]
             return
         word = self.match(RATE_WORDS)
         if word is None:
@@ -469,6 +471,8 @@ class _Parser:
         offset = word[1]
         unit = self.unit_at(offset) or self.match(DENOMINATOR_UNITS, offset)
         if unit is not None:
+            if self._time_reference(offset + unit[1]):
+                return
             self.i += offset + unit[1]
             amount.per = unit[0]
             if self.match(POWERS_AFTER) is not None and self.peek().attached:
@@ -478,6 +482,10 @@ class _Parser:
         if per_word and following.kind == "word" and self.peek(offset + 1) is None:
             self.i += offset + 1
             amount.per = _singular(following.text)
+
+    def _time_reference(self, offset: int) -> bool:
+        """'from a year earlier', 'a month ago': the words after 'a year' make it a time, not a rate."""
+        return self.match(TIME_REFERENCES, offset) is not None
 
     def sign(self) -> int:
         token = self.peek()
@@ -643,8 +651,8 @@ class _Parser:
         if self.text_at(skip) in ("a", "an"):
             skip += 1
         share = amount.number.value / 100
-        if self.text_at() == "-" and self.match(PERCENT_TABLE, 1) is not None:
-            self.i += 1  # "a quarter-percentage-point cut"
+        if self.match(PERCENT_TABLE, skip) is not None or (self.text_at() == "-" and self.match(PERCENT_TABLE, 1)):
+            self.i += skip or 1  # "half a percent", "a quarter-percentage-point cut"
             amount.number = Number(share, 0.0)
             return
         if self.match(SCALES, skip) is not None or self.unit_at(skip) is not None or self.match(CURRENCIES, skip):

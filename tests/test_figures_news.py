@@ -305,3 +305,14 @@ def test_news_phrases_are_read_right_or_refused_never_misread():
             misread.append((text, figure.value, figure.unit, expected))
     assert misread == []
     assert correct >= 430  # measured 431 of 571; the rest are refusals
+
+
+def test_a_year_earlier_is_a_time_not_a_rate():
+    for text in ("up 10% from a year earlier", "10% a year earlier", "down 3% from a month ago"):
+        assert parse(text).dimension == "percent", text
+    assert parse("3% a year").unit == "%/year"
+
+
+def test_a_fraction_of_a_percent_is_an_amount():
+    assert_reads("half a percent", (0.5, 0.5, 0.5, "%", "percent", "exact"))
+    assert_reads("a quarter of a percentage point", (0.25, 0.25, 0.25, "pp", "percentage_points", "exact"))
