@@ -445,6 +445,23 @@ def show(
     _echo(terminal_safe("\n".join(lines)))
 
 
+def _appended(root: Path, path: str, claims: list[Claim]) -> str:
+    try:
+        return exchange.append_claims(store.existing_text(root, path), claims)
+    except exchange.TextEditError as error:
+        raise Refused(f"{path}: {error}") from None
+
+
+def _replaced(root: Path, path: str, line: int, block: str) -> str:
+    """A YAML list file's text with its item on `line` replaced by `block` (or removed, for ""),
+    or a refusal when its text cannot be changed item by item."""
+    try:
+        return exchange.replace_item(store.existing_text(root, path) or "", line,
+                                     lambda indent: exchange.indented(block, indent))
+    except exchange.TextEditError as error:
+        raise Refused(f"{path}: {error}") from None
+
+
 def _rewrite_claim(ctx: typer.Context, claim_id: str, change, reviews: bool = True) -> tuple[Claim, str]:
     """Replace (or, when `change` returns None, remove) one claim's list item in its file, validated
     with the whole project and written atomically; every other byte of the file is kept."""
@@ -454,13 +471,10 @@ def _rewrite_claim(ctx: typer.Context, claim_id: str, change, reviews: bool = Tr
         before = before + _figure_problems(corpus)
         claim = _claim_by_id(corpus, claim_id)
         path = claim.at.path
-        text = store.existing_text(root, path) or ""
-        lines = text.splitlines(keepends=True)
-        starts = [c.at.line for c in corpus.claims if c.at.path == path and c.at.line]
-        start, end = exchange.claim_block(lines, starts, claim.at.line)
         new = change(corpus, claim)
-        replacement = exchange.indented_claim(new, lines[start]) if new is not None else ""
-        _commit(root, {path: exchange.replace_block(text, start, end, replacement)}, before, reviews=reviews)
+        block = exchange.dump_claims([new]) if new is not None else ""
+        text = _replaced(root, path, claim.at.line, block)
+        _commit(root, {path: text}, before, reviews=reviews)
     return claim, path
 
 
@@ -569,17 +583,15 @@ def review(
                   "claims": sorted(held), **({"preferred": prefer} if prefer else {}), "note": note}
         corpus, before = _load(ctx)
         before = before + _figure_problems(corpus)
-        text = store.existing_text(root, REVIEWS_FILE)
         block = exchange.dump_records([fields])
         old = [r for r in corpus.reviews if r.conflict == conflict_id and r.at.path == REVIEWS_FILE]
-        if text is None:
-            new_text = block
-        elif old:
-            lines = text.splitlines(keepends=True)
-            start, end = exchange.claim_block(lines, [r.at.line for r in corpus.reviews if r.at.line], old[0].at.line)
-            new_text = exchange.replace_block(text, start, end, block)
+        if old:
+            new_text = _replaced(root, REVIEWS_FILE, old[0].at.line, block)
         else:
-            new_text = exchange.append_block(text, block)
+            try:
+                new_text = exchange.append_block(store.existing_text(root, REVIEWS_FILE), block)
+            except exchange.TextEditError as error:
+                raise Refused(f"{REVIEWS_FILE}: {error}") from None
         _commit(root, {REVIEWS_FILE: new_text}, before)
     _echo(f"reviewed {conflict_id} as {status}, covering {len(held)} claims, in {REVIEWS_FILE}")
 
@@ -858,7 +870,7 @@ def import_csv(
             raise typer.Exit(2)
         texts = {f"{store.SOURCES_DIR}/{source.id}.yaml": exchange.dump_source(source) for source in plan.sources.values()}
         if plan.claims:
-            texts[target] = exchange.append_claims(store.existing_text(root, target), plan.claims)
+            texts[target] = _appended(root, target, plan.claims)
         _commit(root, texts, before)
     _echo(f"imported {len(plan.claims)} claims and {len(plan.sources)} outlets into {target if plan.claims else 'nothing new'}; {plan.unchanged} already present")
 
@@ -1002,7 +1014,7 @@ def add(
         same = next((c for c in corpus.claims if not exchange.differences(c.model_copy(update={"id": claim.id}), claim)), None)
         if same is not None:
             raise Refused(f"the claim was not added: the same claim is already recorded as {same.id!r} at {same.at}")
-        texts = {target: exchange.append_claims(store.existing_text(root, target), [claim])}
+        texts = {target: _appended(root, target, [claim])}
         _commit(root, texts, before)
     _echo(f"added claim {claim.id} to {target}")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import yaml
 from pydantic import ValidationError
 
+from . import yamlsafe
 from .models import Claim, Corpus, Location, Problem, Source
 from .output import FORMULA_STARTS
 
@@ -58,14 +59,20 @@ def dump_records(records: list[dict]) -> str:
 
 def append_block(existing: str | None, block: str) -> str:
     """A YAML list file's text with `block` (list items) added after a blank line, keeping what the
-    file had byte for byte (a BOM too); the new lines end as the file's do (CRLF stays CRLF)."""
+    file had byte for byte (a BOM and comments too); the new lines end as the file's do (CRLF stays
+    CRLF). A file with no item yet ('[]', or only comments) takes the block in place of its '[]'."""
     existing = existing or ""
     newline = newline_of(existing)
     addition = block.replace("\n", newline)
-    body = existing.removeprefix("\ufeff")
-    if not body.strip() or body.strip() == "[]":
-        return existing[: len(existing) - len(body)] + addition
-    return existing + ("" if existing.endswith("\n") else newline) + newline + addition
+    bom = "\ufeff" if existing.startswith("\ufeff") else ""
+    body = existing[len(bom):]
+    if not _items(body):
+        kept = [line for line in body.splitlines(keepends=True) if line.strip() != "[]"]
+        body = "".join(kept)
+        if body and not body.endswith(("\n", "\r")):
+            body += newline
+        return bom + body + addition
+    return existing + ("" if existing.endswith(("\n", "\r")) else newline) + newline + addition
 
 
 def append_claims(existing: str | None, claims: list[Claim]) -> str:
@@ -73,10 +80,34 @@ def append_claims(existing: str | None, claims: list[Claim]) -> str:
     return append_block(existing, dump_claims(claims))
 
 
-def claim_block(lines: list[str], starts: list[int], line: int) -> tuple[int, int]:
-    """The 0-based [start, end) of the list item that begins on 1-based `line`, in a file whose items
-    begin on `starts`. Blank and comment lines before the next item stay with it."""
-    following = [n for n in sorted(starts) if n > line]
+class TextEditError(ValueError):
+    """A YAML file whose text claimcheck cannot change item by item without touching other items."""
+
+
+def _items(body: str) -> list[int]:
+    """The 1-based line of every top-level list item in `body`, valid or not; refuses flow style
+    ('[{...}, {...}]') and items whose '-' stands on a line of its own."""
+    try:
+        parsed = yamlsafe.parse(body)
+    except yamlsafe.YamlProblem as problem:
+        raise TextEditError(f"the file is not valid YAML ({problem.message}); fix it first") from None
+    if parsed is None:
+        return []
+    if not isinstance(parsed, yamlsafe.Sequence):
+        raise TextEditError("the file does not hold a list; fix it first")
+    lines = body.splitlines()
+    starts = parsed.item_lines
+    flow = len(set(starts)) < len(starts) or any(not lines[n - 1].lstrip().startswith("- ") for n in starts)
+    if flow:
+        raise TextEditError("its list is not written one '- ' item after another (flow style or a bare '-'); "
+                            "edit it by hand, or write each item as '- id: ...'")
+    return starts
+
+
+def _block(lines: list[str], starts: list[int], line: int) -> tuple[int, int]:
+    """The 0-based [start, end) of the item on 1-based `line`; blank and comment lines just before
+    the next item stay with it."""
+    following = [n for n in starts if n > line]
     end = following[0] - 1 if following else len(lines)
     while end > line and (not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")):
         end -= 1
@@ -88,22 +119,32 @@ def newline_of(text: str) -> str:
     return "\r\n" if "\r\n" in text else "\n"
 
 
-def replace_block(text: str, start: int, end: int, replacement: str) -> str:
-    """`text` with lines [start, end) replaced by `replacement` (written with the file's line ending);
-    every other byte is kept."""
-    lines = text.splitlines(keepends=True)
+def replace_item(text: str, line: int, make) -> str:
+    """`text` with the list item on 1-based `line` replaced by `make(indent)` (YAML list items with
+    "\n" endings; "" removes the item). Every byte outside the item is kept: comments, a BOM, the
+    line endings, a missing final newline. A file left with no item holds '[]', since an empty file
+    is a problem."""
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    body = text[len(bom):]
+    starts = _items(body)
+    if line not in starts:
+        raise TextEditError(f"no list item starts on line {line}; the file changed, run the command again")
+    lines = body.splitlines(keepends=True)
+    start, end = _block(lines, starts, line)
+    indent = lines[start][: len(lines[start]) - len(lines[start].lstrip())]
     newline = newline_of(text)
-    new = replacement.replace("\n", newline) if replacement else ""
-    if new and end == len(lines) and lines and not lines[-1].endswith(("\n", "\r")):
+    new = make(indent).replace("\n", newline)
+    if new and end == len(lines) and not lines[-1].endswith(("\n", "\r")):
         new = new.rstrip("\r\n")  # the file ended without a newline; so does its last item
     result = "".join(lines[:start]) + new + "".join(lines[end:])
-    return result if result.strip() else "[]" + newline
+    if len(starts) == 1 and not new:
+        result += ("" if not result or result.endswith(("\n", "\r")) else newline) + "[]" + newline
+    return bom + result
 
 
-def indented_claim(claim: Claim, item_line: str) -> str:
-    """A claim as a YAML list item, indented as the item it replaces."""
-    indent = item_line[: len(item_line) - len(item_line.lstrip())]
-    return "".join(indent + line + "\n" for line in dump_claims([claim]).splitlines())
+def indented(block: str, indent: str) -> str:
+    """YAML list items indented as the item they replace."""
+    return "".join(indent + line + "\n" for line in block.splitlines())
 
 
 def differences(old: Claim, new: Claim) -> list[str]:

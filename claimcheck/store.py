@@ -19,6 +19,7 @@ import shutil
 import stat
 import sys
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
@@ -762,8 +763,14 @@ def commit(root: Path, texts: dict[str, str], before: list[Problem],
     adds the problems found beyond loading (figures that cannot be read)."""
     corpus, after = load(root, overlay=texts)
     after = after + more(corpus)
-    known = {str(problem) for problem in before}
-    new = [problem for problem in after if str(problem) not in known]
+    known = Counter((problem.where.path, problem.message) for problem in before)  # lines move when a file is edited
+    new = []
+    for problem in after:
+        key = (problem.where.path, problem.message)
+        if known[key]:
+            known[key] -= 1
+        else:
+            new.append(problem)
     if not new:
         write_files(root, texts)
     return new

@@ -216,3 +216,42 @@ def test_no_example_leaves_a_dollar_amount_to_the_shell():
     offending = [line for text in texts for line in text.splitlines()
                  if re.search(r'claimcheck [a-z].*"[^"]*\$\d[^"]*"', line)]
     assert offending == []
+
+
+def test_edit_and_rm_touch_only_their_item_even_next_to_an_invalid_one(cli, project):
+    text = ("- id: x1\n  source: tass\n  subject: s\n  property: p\n  figure: $5 billion\n  kind: actual\n"
+            "- id: x2\n  sorce: typo\n  subject: s\n  property: p\n  figure: $6 billion\n  kind: actual\n"
+            "- id: x3\n  source: tass\n  subject: s\n  property: q\n  figure: $7 billion\n  kind: actual\n")
+    root = project({"claims/x.yaml": text})
+    assert cli(root, "edit", "x1", "--note", "checked").exit_code == 0
+    after = (root / "claims/x.yaml").read_text()
+    assert after.count("- id:") == 3 and "sorce: typo" in after and "note: checked" in after
+    assert cli(root, "rm", "x1").exit_code == 0
+    after = (root / "claims/x.yaml").read_text()
+    assert after.startswith("- id: x2\n  sorce: typo\n") and "- id: x3" in after
+
+
+def test_a_file_written_in_flow_style_is_refused_not_rewritten(cli, project):
+    flow = "[{id: f1, source: tass, subject: s, property: p, figure: $5 billion, kind: actual}, {id: f2, source: reuters, subject: s, property: p, figure: $6 billion, kind: actual}]\n"
+    root = project({"claims/flow.yaml": flow})
+    before = snapshot(root)
+    for args in (["edit", "f1", "--note", "x"], ["rm", "f2"]):
+        result = cli(root, *args)
+        assert result.exit_code == 2 and "flow style" in result.stderr, args
+    assert snapshot(root) == before
+
+
+def test_removing_the_last_claim_keeps_the_comments_and_adding_to_an_empty_list_keeps_them(cli, project):
+    root = project({"claims/a.yaml": "# Claims from TASS\n- {id: a, source: tass, subject: s, property: p, figure: $5 billion, kind: actual}\n"})
+    assert cli(root, "rm", "a").exit_code == 0
+    assert (root / "claims/a.yaml").read_text() == "# Claims from TASS\n[]\n"
+    added = cli(root, "add", "--source", "tass", "--subject", "s", "--property", "p", "--figure", "$5 billion", "--to", "claims/a.yaml")
+    assert added.exit_code == 0, added.output
+    assert (root / "claims/a.yaml").read_text().startswith("# Claims from TASS\n- id: s-p-tass\n")
+
+
+def test_edit_keeps_a_byte_order_mark(cli, project):
+    root = project({})
+    (root / "claims/a.yaml").write_bytes("\ufeff- {id: a, source: tass, subject: s, property: p, figure: $5 billion, kind: actual}\n".encode())
+    assert cli(root, "edit", "a", "--note", "x").exit_code == 0
+    assert (root / "claims/a.yaml").read_bytes().startswith("\ufeff- id: a\n".encode())
