@@ -243,12 +243,23 @@ def project_json(corpus: Corpus, archives: dict[str, str]) -> dict[str, object]:
     }
 
 
-def project_files(data: dict, name: str) -> tuple[dict[str, str], list[Problem]]:
+def project_files(data: object, name: str) -> tuple[dict[str, str], list[Problem]]:
     """The files a JSON export stands for, by path; claims at the lines they stood on where the
-    text allows, so that locations survive the round trip. Problems name the export's records."""
-    problems: list[Problem] = []
+    text allows, so that locations survive the round trip. Problems name the export's records; any
+    shape but the export's is refused, and no path but a claims file or an archive a claim names."""
+    where = Location(name)
+    shape = {"sources": list, "claims": list, "subjects": list, "reviews": list, "settings": dict, "archives": dict}
     if not isinstance(data, dict) or not set(data) <= set(PROJECT_KEYS) or "claims" not in data:
-        return {}, [Problem(Location(name), f"not a claimcheck JSON export: expected an object with {', '.join(PROJECT_KEYS)}")]
+        return {}, [Problem(where, f"not a claimcheck JSON export: expected an object with {', '.join(PROJECT_KEYS)}")]
+    wrong = [key for key, kind in shape.items() if key in data and not isinstance(data[key], kind)]
+    if not wrong:
+        wrong += [f"{key}[{n}]" for key in ("sources", "claims") for n, item in enumerate(data.get(key) or [], 1)
+                  if not isinstance(item, dict)]
+        wrong += [f"archives[{path!r}]" for path, text in (data.get("archives") or {}).items()
+                  if not isinstance(path, str) or not isinstance(text, str)]
+    if wrong:
+        return {}, [Problem(where, f"not a claimcheck JSON export: {', '.join(wrong)} has the wrong shape")]
+    problems: list[Problem] = []
     files: dict[str, str] = {}
     for n, fields in enumerate(data.get("sources", []), 1):
         source = _model(Source, fields, name, f"sources[{n}]", problems)
@@ -258,6 +269,9 @@ def project_files(data: dict, name: str) -> tuple[dict[str, str], list[Problem]]
     for n, fields in enumerate(data["claims"], 1):
         fields = dict(fields)
         path, line = fields.pop("file", "claims/imported.yaml"), fields.pop("line", None)
+        if not isinstance(path, str) or not _claims_path(path) or not (line is None or isinstance(line, int)):
+            problems.append(Problem(where, f"claims[{n}]: file {path!r} (line {line!r}) is not a .yaml file in claims/"))
+            continue
         claim = _model(Claim, fields, name, f"claims[{n}]", problems)
         if claim is not None:
             by_file.setdefault(path, []).append((line or 0, claim))
@@ -268,9 +282,19 @@ def project_files(data: dict, name: str) -> tuple[dict[str, str], list[Problem]]
             files[filename] = yaml.safe_dump(data[key], sort_keys=False, allow_unicode=True, width=10_000)
     if data.get("settings"):
         files["claimcheck.yaml"] = yaml.safe_dump(data["settings"], sort_keys=False)
+    named = {claim.archive for claims in by_file.values() for _, claim in claims if claim.archive}
     for path, text in (data.get("archives") or {}).items():
-        files[path] = text
+        if path in named:
+            files[path] = text
+        else:
+            problems.append(Problem(where, f"archives: {path!r} is not the archive of any claim in the export"))
     return files, problems
+
+
+def _claims_path(path: str) -> bool:
+    parts = path.split("/")
+    return (len(parts) >= 2 and parts[0] == "claims" and ".." not in parts and path.endswith((".yaml", ".yml"))
+            and parts[-1] not in ("subjects.yaml", "reviews.yaml"))
 
 
 def _model(model, fields: object, name: str, label: str, problems: list[Problem]):

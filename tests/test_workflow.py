@@ -255,3 +255,21 @@ def test_edit_keeps_a_byte_order_mark(cli, project):
     (root / "claims/a.yaml").write_bytes("\ufeff- {id: a, source: tass, subject: s, property: p, figure: $5 billion, kind: actual}\n".encode())
     assert cli(root, "edit", "a", "--note", "x").exit_code == 0
     assert (root / "claims/a.yaml").read_bytes().startswith("\ufeff- id: a\n".encode())
+
+
+def test_a_json_import_refuses_what_an_export_cannot_hold(cli, project, tmp_path):
+    root = project({})
+    before = snapshot(root)
+    cases = [({"claims": [], "archives": {".git/hooks/pre-commit": "x", "Makefile": "y"}}, "is not the archive of any claim"),
+             ({"claims": [{"id": "a", "source": "tass", "subject": "s", "property": "p", "figure": "$1 billion",
+                           "kind": "actual", "file": "notes/c.yaml"}]}, "is not a .yaml file in claims/"),
+             ({"claims": [1]}, "claims[1] has the wrong shape"), ({"claims": "abc"}, "claims has the wrong shape"),
+             ({"claims": [], "archives": ["x"]}, "archives has the wrong shape"),
+             ({"claims": [], "archives": {"sources/archive/x.txt": 5}}, "has the wrong shape"),
+             ([1, 2], "not a claimcheck JSON export")]
+    for n, (data, message) in enumerate(cases):
+        path = tmp_path / f"e{n}.json"
+        path.write_text(json.dumps(data))
+        result = cli(root, "import", str(path))
+        assert result.exit_code == 2 and message in result.output, (data, result.output)
+    assert snapshot(root) == before
