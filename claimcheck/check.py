@@ -256,6 +256,9 @@ def _other_noun(other: str, kept: str) -> str:
 
 
 def _other_unit(other: str, kept: str) -> str:
+    if other.split("/")[0] != kept.split("/")[0] and other.split("/")[1:] == kept.split("/")[1:]:
+        return (f"a rate in {other} among rates in {kept}: claimcheck does not convert the currencies of rates yet; "
+                "compare them by hand")
     return f"a figure in {other} among figures in {kept}: these units cannot be converted into each other"
 
 

@@ -54,12 +54,16 @@ def format_option(*allowed: Format):
 FormatOption = format_option(Format.table, Format.json, Format.csv, Format.md)
 
 
-def _date_bound(value: str | None) -> str | None:
+def _date_bound(ctx: typer.Context, param: typer.CallbackParam, value: str | None) -> str | None:
+    """A --since or --until date; the second of the two given checks that the window is not empty."""
     if value is not None:
         try:
             period_bounds(value)
         except ValueError:
             raise typer.BadParameter(f"{value!r}: write a date as YYYY-MM-DD, YYYY-MM or YYYY") from None
+        since, until = (value, ctx.params.get("until")) if param.name == "since" else (ctx.params.get("since"), value)
+        if since and until and period_bounds(since)[0] > period_bounds(until)[1]:
+            raise typer.BadParameter(f"--since {since} is after --until {until}; the window holds no date")
     return value
 
 
@@ -148,9 +152,10 @@ def _listing(ctx: typer.Context) -> pipeline.Analysis:
     return analysis
 
 
-def _must_know(option: str, value: str | None, known: set[str]) -> None:
-    """Refuse a filter value that matches nothing in the project, with the nearest ones."""
-    if value is None or value in known or value.lower() in {k.lower() for k in known}:
+def _must_know(option: str, value: str | None, known: set[str], any_case: bool = False) -> None:
+    """Refuse a filter value that matches nothing in the project, with the nearest ones. Ids match as
+    written; `any_case` for labels that the filter itself compares in any case (perspectives)."""
+    if value is None or value in known or (any_case and value.lower() in {k.lower() for k in known}):
         return
     near = difflib.get_close_matches(value, sorted(known), n=3)
     hint = f"; did you mean {', '.join(repr(n) for n in near)}?" if near else f"; the project has {len(known)}"
@@ -349,7 +354,7 @@ def list_claims(
     corpus = _listing(ctx).corpus
     _must_know("--outlet", outlet, set(corpus.sources))
     _must_know("--subject", subject, {c.subject for c in corpus.claims} | set(corpus.alias_map()))
-    _must_know("--perspective", perspective, {s.perspective for s in corpus.sources.values()})
+    _must_know("--perspective", perspective, {s.perspective for s in corpus.sources.values()}, any_case=True)
     wanted_period = None
     if period:
         try:
@@ -730,7 +735,7 @@ def conflicts(
         everything = analysis.corpus
         _must_know("--subject", subject, {c.subject for c in everything.claims} | set(everything.alias_map()))
         _must_know("--outlet", outlet, set(everything.sources))
-        _must_know("--perspective", perspective, {s.perspective for s in everything.sources.values()})
+        _must_know("--perspective", perspective, {s.perspective for s in everything.sources.values()}, any_case=True)
     wanted_subject = corpus.canonical_subject(subject) if subject else None
 
     def keep(conflict) -> bool:

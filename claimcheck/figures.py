@@ -47,6 +47,7 @@ RATE_WORDS, RATE_ENDINGS, RATE_UNITS = _P["rate words"], _P["rate endings"], _P[
 DENOMINATOR_UNITS, ARTICLES, AGE_WORDS, CONSTANTS = (_P["denominator units"], _P["articles"], _P["age words"],
                                                      _P["constants"])
 LAST_WORD_UNITS, TIME_REFERENCES = _P["last word units"], _P["time references"]
+COMPARATIVES, CHANGE_DESCRIPTORS = _P["comparatives"], _P["change descriptors"]
 PERCENT_TABLE, TEMPERATURE_CHANGE, PLURAL_NOUNS = _P["percent"], _P["temperature change"], _P["plural nouns"]
 UNITS = vocabulary.units()
 RANGE_OPENERS = {"between": ("and", "-", "to"), "from": ("to", "-")}
@@ -61,7 +62,8 @@ CANONICAL = (
 )
 DATA_UNIT = ("data", "B", "byte")  # pint's bytes are dimensionless, so data is told by the unit itself
 TEMPERATURES = ("degree_Celsius", "degree_Fahrenheit", "kelvin")
-TIME_UNITS = {"year", "month", "week", "day", "hour", "minute", "second", "fortnight", "century", "millennium", "news_decade"}
+TIME_UNITS = {"year", "month", "week", "day", "hour", "minute", "second", "fortnight", "century", "millennium", "news_decade",
+              "quarter_year"}
 
 
 # --- tokens --------------------------------------------------------------------
@@ -122,6 +124,10 @@ class Number:
 
 _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?")
 """Thousands separated by commas: "1,500,000", and the Indian lakh grouping "10,00,000"."""
+
+
+_THOUSANDS_POINT = re.compile(r"\d{1,3}\.\d\d0")
+"""'2.500', '1.500': a point before three digits ending in 0 is how much of Europe separates thousands."""
 
 
 def _digits(text: str) -> Number:
@@ -359,6 +365,8 @@ class _Parser:
             self.i += 1
             if not (self.unit_at() or self.match(PERCENT_TABLE) or self.match(CURRENCIES) or self.match(RATE_UNITS)):
                 self.i -= 1
+        if amount.scale and not amount.number.vague:
+            amount.number = self.and_a_half(amount.number)  # "a million and a half"
         self.after_number(amount)
         return amount
 
@@ -373,6 +381,8 @@ class _Parser:
             amount.unit, amount.per, amount.rate_factor = Unit(numerator), denominator, float(size)
         elif amount.unit is None:
             amount.unit = self.unit()
+            if amount.unit is not None:
+                amount.number = self.and_a_half(amount.number)  # "a decade and a half"
             if amount.unit is not None and self.match(AGE_WORDS):
                 self.take(AGE_WORDS)  # "65-year-old": an age is a duration
             if amount.unit is not None and amount.unit.name in TEMPERATURES and (
@@ -402,8 +412,10 @@ class _Parser:
             self.i += 1
             amount.scale = factor
             return
-        if letter.text == "m" and (following is None or not following.attached) and self.match(SIZE_WORDS, 1):
-            return  # "37m tall": metres, read as the unit
+        size = self.match(SIZE_WORDS, 1)
+        after_size = self.peek(1 + size[1]) if size else None
+        if letter.text == "m" and size and (after_size is None or not (after_size.attached and after_size.text == "-")):
+            return  # "37m tall": metres, read as the unit; not "2m long-term unemployed"
         if letter.text == "m" and following is not None and following.attached and (
                 self.match(POWERS_AFTER, 1) or following.text == "/"):
             return  # "5m²", "m/s": metres
@@ -502,6 +514,10 @@ class _Parser:
         """A currency at the cursor. Before the number only symbols, codes and abbreviations count
         ("$", "RMB", "Rs"): "Euro 2024" is a tournament, not 2,024 euros."""
         found = self.match(CURRENCIES)
+        if found is not None:
+            written = "".join(t.raw for t in self.tokens[self.i:self.i + found[1]])
+            if written.lower() == found[0].lower() and not written.isupper():
+                found = None  # an ISO code counts in capitals only: "3 php developers", "5 try"
         if found is not None and before:
             written = "".join(t.raw for t in self.tokens[self.i:self.i + found[1]])
             if written.isalpha() and len(written) > 3 and not written.isupper():
@@ -522,6 +538,9 @@ class _Parser:
             return None
         kind = token.kind
         if kind == "num":
+            if _THOUSANDS_POINT.fullmatch(token.raw):
+                raise self.fail(f"{token.raw!r} may be {token.raw.replace('.', ',')} (a point between thousands) or "
+                                f"{float(token.raw):g}; write {token.raw.replace('.', ',')} or {float(token.raw):g}")
             self.i += 1
             number = _digits(token.raw)
             following = self.peek()
@@ -568,19 +587,22 @@ class _Parser:
         whole = self.number()
         if whole is None or whole.value == 0 or whole.fraction:
             raise self.fail("a share 'X in Y' needs a whole Y greater than zero")
-        return Number(100 * number.value / whole.value, 0.0, fraction=True)
+        return Number(100 * number.value / whole.value, SHARE_PRECISION, fraction=True)
 
     def unit_follows(self, offset: int = 0) -> bool:
         return self.unit_at(offset) is not None or (
             self.match(POWERS_BEFORE, offset) is not None and self.unit_at(offset + 1) is not None)
 
     def and_a_half(self, number: Number) -> Number:
-        """'two and a half miles', 'one and a half billion'."""
-        if self.text_at() == "and" and self.text_at(1) in ("a", "an", "one") and self.text_at(2) in FRACTIONS:
-            self.i += 2
-            part = FRACTIONS[self.tokens[self.i].text]
-            self.i += 1
-            return Number(number.value + 1 / part, 0.0)
+        """'two and a half miles', 'one and a half billion', 'two-and-a-half years'."""
+        words = [t.text for t in self.tokens[self.i:self.i + 7] if t.text != "-"]
+        if len(words) >= 3 and words[0] == "and" and words[1] in ("a", "an", "one") and words[2] in FRACTIONS:
+            seen = 0
+            while seen < 3:
+                seen += self.tokens[self.i].text != "-"
+                self.i += 1
+            part = 1 / FRACTIONS[words[2]]
+            return Number(number.value + part, min(number.half_digit, part / 2))  # "and a half": as precise as a quarter
         return number
 
     def spelled(self) -> Number | None:
@@ -594,9 +616,9 @@ class _Parser:
         if text in FRACTIONS:  # "half", "a quarter" are read above; a bare "quarter" too
             if FRACTIONS[text] == 2 and text == "half":
                 self.i += 1
-                return Number(50.0, 0.0, fraction=True)
+                return Number(50.0, SHARE_PRECISION, fraction=True)
             self.i += 1
-            return Number(100.0 / FRACTIONS[text], 0.0, fraction=True)
+            return Number(100.0 / FRACTIONS[text], SHARE_PRECISION, fraction=True)
         if text in ("a", "an"):
             if (multiplier := self.match(MULTIPLIERS, 1)) is not None:
                 self.i += 1 + multiplier[1]
@@ -616,6 +638,8 @@ class _Parser:
         elif text in NUMBERS:
             value = NUMBERS[text]
             self.i += 1
+            if self.text_at() == "-" and self.text_at(1) == "and":
+                self.i += 1  # "two-and-a-half"
             if self.text_at() == "-" and self.text_at(1) in FRACTIONS:
                 self.i += 1
             if self.text_at() in FRACTIONS and value > 0:
@@ -641,7 +665,7 @@ class _Parser:
     def _fraction(self, numerator: int) -> Number:
         denominator = FRACTIONS[self.tokens[self.i].text]
         self.i += 1
-        return Number(100.0 * numerator / denominator, 0.0, fraction=True)
+        return Number(100.0 * numerator / denominator, SHARE_PRECISION, fraction=True)
 
     def fraction_of(self, amount: Amount) -> None:
         """'half a million', 'a quarter of a century', 'one-half miles': a fraction of a scale or unit."""
@@ -653,13 +677,13 @@ class _Parser:
         share = amount.number.value / 100
         if self.match(PERCENT_TABLE, skip) is not None or (self.text_at() == "-" and self.match(PERCENT_TABLE, 1)):
             self.i += skip or 1  # "half a percent", "a quarter-percentage-point cut"
-            amount.number = Number(share, 0.0)
+            amount.number = Number(share, _decimal_precision(share))
             return
         if self.match(SCALES, skip) is not None or self.unit_at(skip) is not None or self.match(CURRENCIES, skip):
             if self.match(CURRENCIES, skip):
                 raise self.fail("a fraction word (half, two-thirds) is read as a share; write the amount as a number")
             self.i += skip
-            amount.number = Number(share, 0.0)
+            amount.number = Number(share, _decimal_precision(share))
         elif self.text_at() == "-" and self.peek(1) is not None and self.peek(1).kind == "word":
             raise self.fail(f"'{self.tokens[self.i - 1].raw}-{self.peek(1).raw}' is not a share claimcheck can read; "
                             "write the amount as a number with its unit")
@@ -675,16 +699,20 @@ class _Parser:
 
     def trailing_direction(self, first: Amount) -> None:
         """'a 10% drop', '10% lower': a falling word after a percentage or an amount makes it negative."""
-        found = self.match(DIRECTION)
+        skip = 0
+        while (descriptor := self.match(CHANGE_DESCRIPTORS, skip)) is not None:
+            skip += descriptor[1]  # "a 5% year-on-year decline"
+        found = self.match(DIRECTION, skip)
         if found is None:
             return
-        rest = self.peek(found[1])
+        rest = self.peek(skip + found[1])
         change_of = rest is not None and rest.text in ("in", "of", "on", "from", "since")
-        if first.percent or change_of or (first.has_unit() and (rest is None or rest.text == ".")):
+        comparative = self.match(COMPARATIVES, skip) is not None  # "300,000 fewer jobs"
+        if first.percent or change_of or comparative or (first.has_unit() and (rest is None or rest.text == ".")):
             if self.direction and (self.direction < 0) != (found[0] == "-"):
                 raise self.fail("the figure says both up and down; keep one direction word")
             self.direction = -1 if found[0] == "-" else 1
-            self.i += found[1]
+            self.i += skip + found[1]
 
     def noun(self, last: Amount) -> str:
         """The words after the figure: what a count counts ("38 agreements")."""
@@ -756,6 +784,19 @@ def _one_hedge(qualifier: str, hedge: str) -> str:
     return hedge
 
 
+SHARE_PRECISION = 0.5
+"""A share in words ("a third", "3 in 10") is as precise as a whole percentage point: "a third" and
+"34%" agree."""
+
+
+def _decimal_precision(share: float) -> float:
+    """'half a million' is as precise as '0.5 million', 'a quarter of a century' as '0.25 century'."""
+    for places in (1, 2):
+        if abs(share * 10 ** places - round(share * 10 ** places)) < 1e-9:
+            return 0.5 * 10 ** -places
+    return 0.005
+
+
 def _ratio(text: str) -> float:
     numerator, _, denominator = text.partition("/")
     if float(denominator) == 0:
@@ -825,6 +866,10 @@ def _share_units(first: Amount, second: Amount) -> None:
             first.rate_factor = second.rate_factor
         elif second.rate_factor == 1.0:
             second.rate_factor = first.rate_factor
+    if first.scale is None and second.scale is None and first.number.value < 1000 <= second.number.value \
+            and second.number.value / 10 <= first.number.value * 1000 <= second.number.value * 10:
+        raise FigureError(f"'{_plain(first.number.value)} to {_plain(second.number.value)}' may mean "
+                          f"{_plain(first.number.value * 1000)} to {_plain(second.number.value)}; write both ends in full")
     if first.scale is None and second.scale is not None and first.number.value < 1000:
         if first.number.value > second.number.value:
             raise FigureError("the range runs backwards; write the smaller figure first")

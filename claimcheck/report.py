@@ -62,7 +62,8 @@ def _entry(corpus: Corpus, claim: Claim, analysis: Analysis) -> dict:
 
 
 def _gap(conflict: Conflict) -> str:
-    """The sides' values from high to low and the spread, worded as the terminal words it."""
+    """The sides' values from high to low and the spread the terminal shows, as design section 5
+    words it: "40 years vs 30 years: +33%"."""
     text = " vs ".join(figures.human_amount(side.value, side.unit) for side in reversed(conflict.sides))
     if conflict.spread is not None:
         text += f": {figures.spread_label(conflict.spread)}"

@@ -127,9 +127,9 @@ PHRASINGS = {
     "15%": (15, 14.5, 15.5, "%", "percent", "exact"),
     "15 per cent": (15, 14.5, 15.5, "%", "percent", "exact"),
     "-2.5%": (-2.5, -2.55, -2.45, "%", "percent", "exact"),
-    "half": (50, 50, 50, "%", "percent", "exact"),
-    "two-thirds": (200 / 3, 200 / 3, 200 / 3, "%", "percent", "exact"),
-    "a quarter": (25, 25, 25, "%", "percent", "exact"),
+    "half": (50, 49.5, 50.5, "%", "percent", "exact"),  # a share in words is as precise as a percentage point
+    "two-thirds": (200 / 3, 200 / 3 - 0.5, 200 / 3 + 0.5, "%", "percent", "exact"),
+    "a quarter": (25, 24.5, 25.5, "%", "percent", "exact"),
     # lengths, volumes, masses
     "1,300 km": (1.3e6, 1299.5e3, 1300.5e3, "m", "length", "exact"),
     "500 miles": (804672, 499.5 * 1609.344, 500.5 * 1609.344, "m", "length", "exact"),
@@ -143,7 +143,7 @@ PHRASINGS = {
     "six months": (0.5, 5.5 / 12, 6.5 / 12, "year", "duration", "exact"),
     "18-month": (1.5, 17.5 / 12, 18.5 / 12, "year", "duration", "exact"),
     "three decades": (30, 25, 35, "year", "duration", "exact"),
-    "half a year": (0.5, 0.5, 0.5, "year", "duration", "exact"),
+    "half a year": (0.5, 0.45, 0.55, "year", "duration", "exact"),  # as precise as "0.5 years"
     # forms seen in spreadsheets and copied sentences
     "US $5 billion": (5 * B, 4.5 * B, 5.5 * B, "USD", "money", "exact"),
     "Rbs 815 billion": (815 * B, 814.5 * B, 815.5 * B, "RUB", "money", "exact"),
@@ -152,7 +152,7 @@ PHRASINGS = {
     "down 5%": (-5, -5.5, -4.5, "%", "percent", "exact"),
     "+5%": (5, 4.5, 5.5, "%", "percent", "exact"),
     "38 billion cubic metres (bcm)": (38e9, 37.5e9, 38.5e9, "m3", "volume", "exact"),
-    "a quarter of a century": (25, 25, 25, "year", "duration", "exact"),
+    "a quarter of a century": (25, 24.5, 25.5, "year", "duration", "exact"),
     "nearly half": (50, 45, 50, "%", "percent", "nearly"),
     "4,000-kilometre": (4e6, 3999.5e3, 4000.5e3, "m", "length", "exact"),
     # spelled-out numbers and counts
