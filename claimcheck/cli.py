@@ -560,7 +560,7 @@ def review(
     note: Annotated[str, typer.Option(help="What you decided, and why.")],
     prefer: Annotated[Optional[list[str]], typer.Option(help="A claim you hold right (for resolved); repeat for several.")] = None,
 ) -> None:
-    """Record a decision about a conflict in claims/reviews.yaml, with today's date and the claims the conflict holds now; a review of the same conflict is replaced, every other byte of the file kept.
+    """Record a decision about a conflict in claims/reviews.yaml, with today's date and the claims the conflict holds now; a review of the same conflict is replaced, every byte outside that entry kept.
 
     When claims join or leave the conflict later, the review goes stale and the conflict is open again.
 
