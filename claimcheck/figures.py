@@ -47,7 +47,7 @@ RATE_WORDS, RATE_ENDINGS, RATE_UNITS = _P["rate words"], _P["rate endings"], _P[
 DENOMINATOR_UNITS, ARTICLES, AGE_WORDS, CONSTANTS = (_P["denominator units"], _P["articles"], _P["age words"],
                                                      _P["constants"])
 LAST_WORD_UNITS, TIME_REFERENCES = _P["last word units"], _P["time references"]
-COMPARATIVES, CHANGE_DESCRIPTORS = _P["comparatives"], _P["change descriptors"]
+COMPARATIVES, CHANGE_DESCRIPTORS, COUNTED_NOUNS = _P["comparatives"], _P["change descriptors"], _P["counted nouns"]
 PERCENT_TABLE, TEMPERATURE_CHANGE, PLURAL_NOUNS = _P["percent"], _P["temperature change"], _P["plural nouns"]
 UNITS = vocabulary.units()
 RANGE_OPENERS = {"between": ("and", "-", "to"), "from": ("to", "-")}
@@ -62,6 +62,8 @@ CANONICAL = (
 )
 DATA_UNIT = ("data", "B", "byte")  # pint's bytes are dimensionless, so data is told by the unit itself
 TEMPERATURES = ("degree_Celsius", "degree_Fahrenheit", "kelvin")
+UNSIGNED = {"length", "area", "volume", "mass", "duration", "speed", "power", "energy", "data", "frequency", "count"}
+"""Dimensions with no negative amounts: a sign written before them is refused (a change is written with a word)."""
 TIME_UNITS = {"year", "month", "week", "day", "hour", "minute", "second", "fortnight", "century", "millennium", "news_decade",
               "quarter_year"}
 
@@ -165,6 +167,7 @@ class Unit:
 class Amount:
     number: Number
     sign: int = 1
+    signed: bool = False  # written with + or - ("-15€"), not made negative by a word
     scale: float | None = None
     currency: str | None = None
     unit: Unit | None = None
@@ -267,6 +270,10 @@ class _Parser:
             qualifier = "vague"
         elif first.number.vague:
             raise self.fail(f"a vague magnitude (thousands, millions) cannot also be {qualifier.replace('_', ' ')}; keep one")
+        if first.percent and not self.direction:
+            signs = {DIRECTION.entries[w] for w in noun.lower().replace("-", " ").split() if w in DIRECTION.entries}
+            if len(signs) == 1:  # "a 0.25% rate cut": a falling word wherever it stands in the figure
+                self.direction = -1 if signs.pop() == "-" else 1
         figure = _interval(self.text, first, second, qualifier, noun, self.direction, settings)
         self.counted(figure, first, second)
         return figure
@@ -332,17 +339,19 @@ class _Parser:
         if (constant := self.take(CONSTANTS)) is not None:
             value, name = constant.split(" ", 1)
             return Amount(Number(float(value), 0.0), unit=Unit(name), constant=True)
+        start = self.i
         sign = self.sign()
         currency = self.currency(before=True)
         if sign == 1 and currency is not None:
             sign = self.sign()  # "$-99.99"
+        signed = any(t.text in SIGNS for t in self.tokens[start:self.i])
         number = self.number()
         if number is None:
             token = self.peek()
             if not any(t.kind not in ("word", "sym") or t.text in NUMBERS or t.text in TENS for t in self.tokens):
                 raise self.fail(f"no number found in {self.text.strip()!r}")
             raise self.fail(f"expected a number at {token.raw!r}" if token else "the figure ends before its number")
-        amount = Amount(number, sign, currency=currency)
+        amount = Amount(number, sign, signed=signed, currency=currency)
         if number.fraction:
             self.fraction_of(amount)
         if self.text_at() == "-" and self.peek(1) is not None and self.peek(1).kind == "word":
@@ -421,7 +430,7 @@ class _Parser:
             return  # "5m²", "m/s": metres
         if letter.text == "t":
             return  # without money, "t" is tonnes
-        if following is not None and (self.unit_at(1) or self.match(RATE_UNITS, 1) or _plural(following)):
+        if following is not None and (self.unit_at(1) or self.match(RATE_UNITS, 1) or following.text in PLURAL_NOUNS.entries):
             self.i += 1
             amount.scale = factor
             return
@@ -495,9 +504,23 @@ class _Parser:
             self.i += offset + 1
             amount.per = _singular(following.text)
 
+    def _rate_before_noun(self) -> bool:
+        """'$1.5bn-a-year contract', '$2bn annual budget': a rate word that a noun follows."""
+        hyphen = 1 if self.text_at() == "-" else 0
+        ending = self.match(RATE_ENDINGS, hyphen)
+        if ending is None:
+            return False
+        after = self.peek(hyphen + ending[1])
+        return (after is not None and after.kind == "word" and after.text not in PREPOSITIONS
+                and self.match(TIME_REFERENCES, hyphen + ending[1]) is None)
+
     def _time_reference(self, offset: int) -> bool:
-        """'from a year earlier', 'a month ago': the words after 'a year' make it a time, not a rate."""
-        return self.match(TIME_REFERENCES, offset) is not None
+        """Whether the words after 'a year', 'daily' make them something else than a rate: a time
+        ('from a year earlier', 'a month ago') or an adjective ('300 million daily active users')."""
+        after = self.peek(offset)
+        if after is None or after.kind != "word":
+            return False
+        return self.match(TIME_REFERENCES, offset) is not None or after.text not in PREPOSITIONS
 
     def sign(self) -> int:
         token = self.peek()
@@ -518,6 +541,11 @@ class _Parser:
             written = "".join(t.raw for t in self.tokens[self.i:self.i + found[1]])
             if written.lower() == found[0].lower() and not written.isupper():
                 found = None  # an ISO code counts in capitals only: "3 php developers", "5 try"
+        if found is not None and len(found[0]) == 3 and found[1] == 1 and len(self.tokens[self.i].raw) == 1 \
+                and self.tokens[self.i].kind == "word":
+            following = self.peek(1)
+            if following is None or not following.attached or following.kind == "sym":
+                found = None  # "R5bn" is rand; "R+12" and "R 5" are not
         if found is not None and before:
             written = "".join(t.raw for t in self.tokens[self.i:self.i + found[1]])
             if written.isalpha() and len(written) > 3 and not written.isupper():
@@ -580,14 +608,20 @@ class _Parser:
     def in_every(self, number: Number) -> Number:
         """'3 in 10', 'one in five', 'nine out of 10': a share."""
         skip = 1 if self.text_at() == "in" else 2 if (self.text_at(), self.text_at(1)) == ("out", "of") else 0
+        if skip and self.text_at(skip) in ("every", "each"):
+            skip += 1  # "one in every five"
         following = self.peek(skip)
-        if not skip or following is None or not (following.kind == "num" or following.text in NUMBERS or following.text in TENS):
+        if not skip or following is None or not (
+                following.kind == "num" or following.text in NUMBERS or following.text in TENS
+                or (following.text in ("a", "an") and self.match(SCALES, skip + 1))):
             return number
         self.i += skip
         whole = self.number()
+        scale = self.take(SCALES)  # "one in a million"
         if whole is None or whole.value == 0 or whole.fraction:
             raise self.fail("a share 'X in Y' needs a whole Y greater than zero")
-        return Number(100 * number.value / whole.value, SHARE_PRECISION, fraction=True)
+        share = 100 * number.value / (whole.value * float(scale or 1))
+        return Number(share, min(SHARE_PRECISION, share / 2), fraction=True)
 
     def unit_follows(self, offset: int = 0) -> bool:
         return self.unit_at(offset) is not None or (
@@ -624,6 +658,10 @@ class _Parser:
                 self.i += 1 + multiplier[1]
                 return Number(float(multiplier[0]), 0.5)
             if self.match(SCALES, 1) is not None or self.match(UNITS.folded, 1) is not None:
+                after = self.peek(2)
+                if self.text_at(1) == "second" and after is not None and after.kind == "word" \
+                        and after.text not in PREPOSITIONS:
+                    raise self.fail("'a second' before a word is an ordinal (a second dose), not a duration")
                 self.i += 1  # "a year", "a million"; not "an F-35" or "a C-130"
                 value = 1
         elif text in TENS:
@@ -675,6 +713,12 @@ class _Parser:
         if self.text_at(skip) in ("a", "an"):
             skip += 1
         share = amount.number.value / 100
+        if (multiplier := self.match(MULTIPLIERS, skip)) is not None:
+            self.i += skip + multiplier[1]  # "half a dozen"
+            amount.number = Number(share * float(multiplier[0]), 0.5)
+            return
+        if (ambiguous := self.match(AMBIGUOUS, skip)) is not None:
+            raise self.fail(ambiguous[0])
         if self.match(PERCENT_TABLE, skip) is not None or (self.text_at() == "-" and self.match(PERCENT_TABLE, 1)):
             self.i += skip or 1  # "half a percent", "a quarter-percentage-point cut"
             amount.number = Number(share, _decimal_precision(share))
@@ -723,8 +767,13 @@ class _Parser:
                 before = self.i
                 self.rate(last)
                 if last.per is not None:
+                    if any(part.lower() in ("twice", "thrice", "times") for part in parts) and last.has_unit():
+                        raise self.fail("a dose several times a day or a week: write the total per day or per week")
                     continue
                 self.i = before
+            if not parts and (token.text in ("per", "each", "every") or (last.has_unit() and self._rate_before_noun())):
+                raise self.fail(f"'{' '.join(t.raw for t in self.tokens[self.i:])}' after the figure is a rate claimcheck "
+                                "cannot read; write the rate at the end, per a unit or a thing ('$1.5bn a year', '$2 per share')")
             if token.kind == "num" and token.attached and parts and self.tokens[self.i - 1].kind == "word":
                 parts[-1] += token.raw  # "CO2", "PM2.5": a name with a digit in it
                 self.i += 1
@@ -740,6 +789,7 @@ class _Parser:
                 raise self.fail(f"unexpected {token.raw!r} after the figure")
             if not parts and token.kind == "word" and not last.has_unit():
                 self._not_a_unit(token)
+                _not_a_pint_unit(token.raw)
             if token.attached and parts:
                 parts[-1] += token.raw
             elif not (token.text == "-" and not parts):  # "3,000-strong"
@@ -795,6 +845,25 @@ def _decimal_precision(share: float) -> float:
         if abs(share * 10 ** places - round(share * 10 ** places)) < 1e-9:
             return 0.5 * 10 ** -places
     return 0.005
+
+
+@functools.lru_cache(maxsize=4096)
+def _pint_name(word: str) -> str | None:
+    """The unit pint reads `word` as, if any: '85 decibels' is in a unit claimcheck does not compare."""
+    if word.lower() in COUNTED_NOUNS.entries or word.lower() in PREPOSITIONS or not word.isalpha():
+        return None
+    try:
+        found = _registry().parse_unit_name(word)
+    except Exception:  # noqa: BLE001 - pint raises several kinds for words it cannot take apart
+        return None
+    return found[0][1] if found else None
+
+
+def _not_a_pint_unit(word: str) -> None:
+    name = _pint_name(word)
+    if name is not None:
+        raise FigureError(f"{word!r} is a unit ({name.replace('_', ' ')}) claimcheck does not compare; a figure in it "
+                          "cannot be read, and read as a counted noun it would be compared as a count")
 
 
 def _ratio(text: str) -> float:
@@ -968,6 +1037,9 @@ def _is_time(name: str) -> bool:
 def _interval(text: str, first: Amount, second: Amount | None, qualifier: str, noun: str, direction: int,
               settings: Settings) -> Figure:
     measure = _measure(first, direction)
+    if any(a is not None and a.signed for a in (first, second)) and measure.dimension in UNSIGNED:
+        raise FigureError(f"a {measure.dimension} is never negative; '-' or '+' before it may mark a class or a change "
+                          "('-66kg', '+100kg'): write the figure, with a word such as 'up to', 'more than', 'down'")
     sign = -1 if direction < 0 else 1
 
     def scaled(amount: Amount) -> tuple[float, float]:
