@@ -48,6 +48,7 @@ DENOMINATOR_UNITS, ARTICLES, AGE_WORDS, CONSTANTS = (_P["denominator units"], _P
                                                      _P["constants"])
 LAST_WORD_UNITS, TIME_REFERENCES = _P["last word units"], _P["time references"]
 COMPARATIVES, CHANGE_DESCRIPTORS, COUNTED_NOUNS = _P["comparatives"], _P["change descriptors"], _P["counted nouns"]
+UNCOMPARED, SCALED_NOUNS = _P["units not compared"], _P["scaled nouns"]
 PERCENT_TABLE, TEMPERATURE_CHANGE, PLURAL_NOUNS = _P["percent"], _P["temperature change"], _P["plural nouns"]
 UNITS = vocabulary.units()
 RANGE_OPENERS = {"between": ("and", "-", "to"), "from": ("to", "-")}
@@ -430,7 +431,8 @@ class _Parser:
             return  # "5m²", "m/s": metres
         if letter.text == "t":
             return  # without money, "t" is tonnes
-        if following is not None and (self.unit_at(1) or self.match(RATE_UNITS, 1) or following.text in PLURAL_NOUNS.entries):
+        if following is not None and (self.unit_at(1) or self.match(RATE_UNITS, 1) or following.text in SCALED_NOUNS.entries
+                                      or following.text in PLURAL_NOUNS.entries):
             self.i += 1
             amount.scale = factor
             return
@@ -478,7 +480,8 @@ class _Parser:
         """'38 bcm a year', '$52 a barrel', '1.5 million barrels per day', '16.5mtpa', '$10 per capita'."""
         hyphen = 1 if self.text_at() == "-" and self.match(RATE_ENDINGS, 1) is not None else 0  # "$1.5bn-a-year"
         if (ending := self.match(RATE_ENDINGS, hyphen)) is not None:
-            if self._time_reference(hyphen + ending[1]):
+            joined = self.text_at(hyphen) == "/"  # "130km/h winds": a unit, which a noun may follow
+            if not joined and self._time_reference(hyphen + ending[1]):
                 return
             self.i += hyphen + ending[1]
             amount.per = ending[0]
@@ -492,7 +495,8 @@ class _Parser:
         offset = word[1]
         unit = self.unit_at(offset) or self.match(DENOMINATOR_UNITS, offset)
         if unit is not None:
-            if self._time_reference(offset + unit[1]):
+            joined = self.tokens[self.i].text == "/" and following.attached  # "130km/h winds"
+            if not joined and self._time_reference(offset + unit[1]):
                 return
             self.i += offset + unit[1]
             amount.per = unit[0]
@@ -575,10 +579,11 @@ class _Parser:
             if following is not None and following.kind == "ratio" and not following.attached:
                 self.i += 1  # "2 1/2"
                 part = _ratio(following.text)
-                number = Number(number.value + part, 0.0)
+                number = Number(number.value + part, part / 2)  # as precise as "two and a half"
             elif following is not None and following.kind == "vulgar" and following.attached:
                 self.i += 1
-                number = Number(number.value + FRACTION_CHARACTERS[following.text], 0.0)
+                part = FRACTION_CHARACTERS[following.text]
+                number = Number(number.value + part, part / 2)
             elif following is not None and (multiplier := self.match(MULTIPLIERS)) is not None:
                 self.i += multiplier[1]
                 factor = float(multiplier[0])
@@ -598,7 +603,10 @@ class _Parser:
             whole = float(token.text[:-1]) if len(token.text) > 1 else 0.0
             value = whole + FRACTION_CHARACTERS[token.text[-1]]
             share = not whole and not self.unit_follows()
-            return Number(value * (100 if share else 1), 0.0, fraction=share)
+            if share:
+                return Number(value * 100, SHARE_PRECISION, fraction=True)
+            part = FRACTION_CHARACTERS[token.text[-1]]
+            return Number(value, part / 2 if whole else _decimal_precision(part))  # "3½ years", "½ mile"
         if (vague := self.match(VAGUE)) is not None:
             self.i += vague[1]
             low, high = (float(x) for x in vague[0].split())
@@ -607,14 +615,29 @@ class _Parser:
 
     def in_every(self, number: Number) -> Number:
         """'3 in 10', 'one in five', 'nine out of 10': a share."""
+        hyphens = 1 if self.text_at() == "-" and self.text_at(1) == "in" else 0  # "a one-in-a-million chance"
+        if hyphens:
+            self.i += 1
         skip = 1 if self.text_at() == "in" else 2 if (self.text_at(), self.text_at(1)) == ("out", "of") else 0
+        if skip and self.text_at(skip) == "-":
+            skip += 1
         if skip and self.text_at(skip) in ("every", "each"):
             skip += 1  # "one in every five"
+        if skip and self.text_at(skip + 1) == "-" and self.text_at(skip) in ("a", "an"):
+            pass
         following = self.peek(skip)
+        hyphenated_scale = following is not None and following.text in ("a", "an") and self.text_at(skip + 1) == "-" \
+            and self.match(SCALES, skip + 2)
         if not skip or following is None or not (
-                following.kind == "num" or following.text in NUMBERS or following.text in TENS
+                following.kind == "num" or following.text in NUMBERS or following.text in TENS or hyphenated_scale
                 or (following.text in ("a", "an") and self.match(SCALES, skip + 1))):
+            self.i -= hyphens
             return number
+        if hyphenated_scale:
+            self.i += skip + 2  # "in-a-million"
+            scale = self.take(SCALES)
+            share = 100 * number.value / float(scale)
+            return Number(share, min(SHARE_PRECISION, share / 2), fraction=True)
         self.i += skip
         whole = self.number()
         scale = self.take(SCALES)  # "one in a million"
@@ -658,10 +681,13 @@ class _Parser:
                 self.i += 1 + multiplier[1]
                 return Number(float(multiplier[0]), 0.5)
             if self.match(SCALES, 1) is not None or self.match(UNITS.folded, 1) is not None:
-                after = self.peek(2)
-                if self.text_at(1) == "second" and after is not None and after.kind == "word" \
-                        and after.text not in PREPOSITIONS:
-                    raise self.fail("'a second' before a word is an ordinal (a second dose), not a duration")
+                unit_size = self.match(UNITS.folded, 1)
+                after = self.peek(1 + unit_size[1]) if unit_size else None
+                if after is not None and ((after.kind == "word" and after.text not in PREPOSITIONS
+                                           and not self.match(TIME_REFERENCES, 1 + unit_size[1]))
+                                          or (after.text == "-" and after.attached)):
+                    raise self.fail(f"'{self.tokens[self.i].raw} {self.tokens[self.i + 1].raw}' before another word is a name or an "
+                                    "ordinal ('a stone wall', 'a second-hand car'), not an amount; write the number")
                 self.i += 1  # "a year", "a million"; not "an F-35" or "a C-130"
                 value = 1
         elif text in TENS:
@@ -767,11 +793,18 @@ class _Parser:
                 before = self.i
                 self.rate(last)
                 if last.per is not None:
-                    if any(part.lower() in ("twice", "thrice", "times") for part in parts) and last.has_unit():
+                    if any(part.lower() in ("twice", "thrice") for part in parts) or (
+                            last.has_unit() and any(part.lower() == "times" for part in parts)):
                         raise self.fail("a dose several times a day or a week: write the total per day or per week")
                     continue
                 self.i = before
-            if not parts and (token.text in ("per", "each", "every") or (last.has_unit() and self._rate_before_noun())):
+            if not parts and token.text == "each" and self.i == self.n - 1 and last.currency:
+                parts.append(token.raw)  # "£1.99 each": a price
+                self.i += 1
+                continue
+            hyphen_rate = token.text == "-" and self.text_at(1) in ("a", "an", "per") and last.has_unit()
+            if not parts and (token.text in ("per", "each", "every") or hyphen_rate
+                              or (last.has_unit() and self._rate_before_noun())):
                 raise self.fail(f"'{' '.join(t.raw for t in self.tokens[self.i:])}' after the figure is a rate claimcheck "
                                 "cannot read; write the rate at the end, per a unit or a thing ('$1.5bn a year', '$2 per share')")
             if token.kind == "num" and token.attached and parts and self.tokens[self.i - 1].kind == "word":
@@ -807,6 +840,8 @@ class _Parser:
                 and not _plural_noun(figure.noun):
             raise self.fail(f"a number before the singular {head!r} is a name, a date, a score or an ordinal, not a "
                             f"count; write what is counted in the plural, or leave the figure out")
+        if second is not None and not figure.noun and self.tokens[0].text in ARTICLES.entries:
+            raise self.fail("a bare range after 'a' or 'the' is a name or a model ('a 737-800'); write what it counts")
         if second is not None and not figure.noun and all(
                 a.scale is None and a.number.value.is_integer() and 1800 <= a.number.value <= 2199 for a in (first, second)):
             raise self.fail(f"a range of years is a period, not a figure; write it in the claim's period "
@@ -860,6 +895,9 @@ def _pint_name(word: str) -> str | None:
 
 
 def _not_a_pint_unit(word: str) -> None:
+    if word.lower() in UNCOMPARED.entries:
+        raise FigureError(f"{word!r} is a unit claimcheck does not compare ({UNCOMPARED.entries[word.lower()]}); a figure "
+                          "in it cannot be read, and read as a counted noun it would be compared as a count")
     name = _pint_name(word)
     if name is not None:
         raise FigureError(f"{word!r} is a unit ({name.replace('_', ' ')}) claimcheck does not compare; a figure in it "
@@ -1071,6 +1109,9 @@ def _interval(text: str, first: Amount, second: Amount | None, qualifier: str, n
         low, high = value - tolerance, value + tolerance
     if sign < 0:
         value, low, high = -value, (None if high is None else -high), (None if low is None else -low)
+    if low is not None and low < 0 <= value and sign > 0 and measure.dimension in UNSIGNED \
+            and not any(a is not None and a.signed for a in (first, second)):
+        low = 0.0  # "0-5 years": an amount written without a sign does not reach below zero
     if measure.offset:
         value, low, high = (None if x is None else x + measure.offset for x in (value, low, high))
     return Figure(text=text, value=_round(value), low=_round(low), high=_round(high), unit=measure.unit,

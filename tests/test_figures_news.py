@@ -127,7 +127,7 @@ REAL_COPY = {
     "as much as $3bn": (3e9, None, 3e9, "USD", "money", "at_most"),
     "dozens": (math.sqrt(24 * 144), 24, 144, "", "count", "vague"),
     "hundreds of millions of dollars": (math.sqrt(2e8 * 1e9), 2e8, 1e9, "USD", "money", "vague"),
-    "2½ years": (2.5, 2.5, 2.5, "year", "duration", "exact"),
+    "2½ years": (2.5, 2.25, 2.75, "year", "duration", "exact"),  # as precise as "two and a half years"
     "one and a half billion": (1.5e9, 1.25e9, 1.75e9, "", "count", "exact"),  # "and a half": as precise as a quarter
     "a quarter of a century": (25, 24.5, 25.5, "year", "duration", "exact"),
     "301,338 km2": (301338e6, 301337.5e6, 301338.5e6, "m2", "area", "exact"),
@@ -422,3 +422,26 @@ def test_second_review_reads(text):
 ])
 def test_second_review_refusals(text, reason):
     assert reason in refused(text)
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("a £10-an-hour job", "is a rate claimcheck cannot read"),
+    ("$100-a-barrel oil", "is a rate claimcheck cannot read"),
+    ("a stone wall", "not an amount"), ("a foot patrol", "not an amount"), ("a bit more", "not an amount"),
+    ("a second-hand car", "not an amount"),
+    ("two tablets twice daily", "write the total per day"),
+    ("10 petaflops", "is a unit claimcheck does not compare"), ("100 quintals", "is a unit claimcheck does not compare"),
+    ("a 737-800", "a name or a model"),
+])
+def test_third_review_refusals(text, reason):
+    assert reason in refused(text)
+
+
+def test_third_review_reads():
+    assert_reads("a one-in-a-million chance", (1e-4, 0.5e-4, 1.5e-4, "%", "percent", "exact"))
+    assert_reads("3½ years", (3.5, 3.25, 3.75, "year", "duration", "exact"))
+    assert_reads("0-5 years", (2.5, 0, 5.5, "year", "duration", "range"))  # a length of time is never below zero
+    assert parse("130km/h winds").unit == "m/s"
+    assert parse("1.2m jobs").value == 1.2e6
+    assert parse("£1,200 p/m").unit == "GBP/year"
+    assert parse("£1.99 each").unit == "GBP"
