@@ -123,6 +123,7 @@ class Number:
     half_digit: float  # half a unit of the last digit written; 0 for words and fractions
     fraction: bool = False  # a share written as a word ("half", "two-thirds"): a percentage
     vague: tuple[float, float] | None = None  # (low, high) of a vague magnitude ("thousands")
+    ratio: bool = False  # a share written as "X in Y", which is never of a unit
 
 
 _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?")
@@ -407,6 +408,9 @@ class _Parser:
             raise self.fail(f"a money figure cannot also be in {self.tokens[self.i - 1].raw!r}")
         if amount.number.fraction and amount.currency:
             raise self.fail("a fraction word (half, two-thirds) is read as a share; write the amount as a number")
+        if amount.number.fraction and amount.unit:
+            raise self.fail("a share before a unit ('a 1-in-100-year flood') is a return period or a name, not an amount; "
+                            "write the share as a percentage")
         if amount.per is None:
             self.rate(amount)
         token = self.peek()
@@ -637,14 +641,14 @@ class _Parser:
             self.i += skip + 2  # "in-a-million"
             scale = self.take(SCALES)
             share = 100 * number.value / float(scale)
-            return Number(share, min(SHARE_PRECISION, share / 2), fraction=True)
+            return Number(share, min(SHARE_PRECISION, share / 2), fraction=True, ratio=True)
         self.i += skip
         whole = self.number()
         scale = self.take(SCALES)  # "one in a million"
         if whole is None or whole.value == 0 or whole.fraction:
             raise self.fail("a share 'X in Y' needs a whole Y greater than zero")
         share = 100 * number.value / (whole.value * float(scale or 1))
-        return Number(share, min(SHARE_PRECISION, share / 2), fraction=True)
+        return Number(share, min(SHARE_PRECISION, share / 2), fraction=True, ratio=True)
 
     def unit_follows(self, offset: int = 0) -> bool:
         return self.unit_at(offset) is not None or (
@@ -733,6 +737,8 @@ class _Parser:
 
     def fraction_of(self, amount: Amount) -> None:
         """'half a million', 'a quarter of a century', 'one-half miles': a fraction of a scale or unit."""
+        if amount.number.ratio:
+            return  # "a 1-in-100-year flood" is refused after the unit, never 0.01 years
         skip = 0
         if self.text_at() == "-" or self.text_at() == "of":
             skip = 1  # "half-hour", "a quarter of a century"

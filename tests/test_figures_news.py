@@ -427,7 +427,8 @@ def test_second_review_refusals(text, reason):
 @pytest.mark.parametrize("text, reason", [
     ("a £10-an-hour job", "is a rate claimcheck cannot read"),
     ("$100-a-barrel oil", "is a rate claimcheck cannot read"),
-    ("a stone wall", "not an amount"), ("a foot patrol", "not an amount"), ("a bit more", "not an amount"),
+    ("a stone wall", "not an amount"), ("a foot patrol", "not an amount"), ("a bit more", "no number found"),
+    ("a 1-in-100-year flood", "a return period"), ("a bit of rain", "no number found"),
     ("a second-hand car", "not an amount"),
     ("two tablets twice daily", "write the total per day"),
     ("10 petaflops", "is a unit claimcheck does not compare"), ("100 quintals", "is a unit claimcheck does not compare"),
