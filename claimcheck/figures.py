@@ -917,24 +917,22 @@ def _ratio(text: str) -> float:
     return float(numerator) / float(denominator)
 
 
-def _plural_noun(noun: str) -> bool:
-    """Whether the counted noun ("38 separate agreements", "5 million people") is plural."""
-    words = noun.lower().replace("(", " ").replace(")", " ").split()
+def _head_word(noun: str) -> str:
+    """The last word of a noun before its first preposition: '38 separate agreements in 2022' -> 'agreements'."""
     head = []
-    for word in words:
+    for word in noun.lower().replace("(", " ").replace(")", " ").split():
         if word in PREPOSITIONS:
             break
         head.append(word.strip("'-."))
-    if not head:
-        return True
-    word = head[-1]
-    if word in PLURAL_NOUNS.entries:
+    return head[-1] if head else ""
+
+
+def _plural_noun(noun: str) -> bool:
+    """Whether the counted noun ("38 separate agreements", "5 million people") is plural."""
+    word = _head_word(noun)
+    if not word or word in PLURAL_NOUNS.entries:
         return True
     return word.endswith("s") and not word.endswith(("ss", "is", "us"))  # not "crisis", "census"
-
-
-def _plural(token: Token) -> bool:
-    return token.kind == "word" and (token.text.endswith("s") or token.text in ("people", "children", "men", "women"))
 
 
 def _singular(word: str) -> str:
@@ -947,13 +945,8 @@ def _singular(word: str) -> str:
 
 def head_noun(noun: str) -> str:
     """What a count counts, folded: '38 separate agreements' and '38 agreements' both count 'agreement'."""
-    words = noun.lower().replace("(", " ").replace(")", " ").split()
-    head = []
-    for word in words:
-        if word in PREPOSITIONS:
-            break
-        head.append(word)
-    return _singular(head[-1].strip("'-.")) if head else ""
+    word = _head_word(noun)
+    return _singular(word) if word else ""
 
 
 def _share_units(first: Amount, second: Amount) -> None:

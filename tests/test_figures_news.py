@@ -285,28 +285,39 @@ def test_quantulum3_quantities_are_read_right_or_refused_never_misread():
     assert counts["handled correctly"] >= 0.88 * 182
 
 
-def test_news_phrases_are_read_right_or_refused_never_misread():
-    from news_cases import CASES
+def read_cases(cases) -> tuple[int, list]:
+    """How many of `cases` read right, and the misreadings. A case expects (value, unit[, {"low", "high"}]),
+    None where a refusal is right, or a list of those; a refusal is never a misreading."""
 
     def right(figure, expected) -> bool:
-        value, units = expected[0], expected[1] if isinstance(expected[1], tuple) else (expected[1],)
-        bounds = expected[2] if len(expected) > 2 else {}
-        return figure.unit in units and all(
-            math.isclose(got, want, rel_tol=1e-6, abs_tol=1e-9)
-            for got, want in [(figure.value, value), *((getattr(figure, k), v) for k, v in bounds.items())] if want is not None)
+        value, unit, *bounds = expected
+        units = unit if isinstance(unit, tuple) else (unit,)
+        close = lambda got, want: got is not None and math.isclose(got, want, rel_tol=1e-6, abs_tol=1e-9)  # noqa: E731
+        pinned = bounds[0] if bounds else {}
+        return (figure.unit in units and (value is None or close(figure.value, value))
+                and all((want is None and getattr(figure, k) is None) or (want is not None and close(getattr(figure, k), want))
+                        for k, want in pinned.items()))
 
     correct, misread = 0, []
-    for text, expected, _note in CASES:
+    for text, expected, _note in cases:
+        choices = expected if isinstance(expected, list) else [expected]
         try:
             figure = parse(text)
         except FigureError:
             continue
-        if expected is not None and right(figure, expected):
+        if any(choice is not None and right(figure, choice) for choice in choices):
             correct += 1
         else:
             misread.append((text, figure.value, figure.unit, expected))
+    return correct, misread
+
+
+def test_news_phrases_are_read_right_or_refused_never_misread():
+    from news_cases import CASES
+
+    correct, misread = read_cases(CASES)
     assert misread == []
-    assert correct >= 430  # measured 431 of 571; the rest are refusals
+    assert correct >= 430  # measured 435 of 571; the rest are refusals
 
 
 def test_a_year_earlier_is_a_time_not_a_rate():
@@ -446,3 +457,11 @@ def test_third_review_reads():
     assert parse("1.2m jobs").value == 1.2e6
     assert parse("£1,200 p/m").unit == "GBP/year"
     assert parse("£1.99 each").unit == "GBP"
+
+
+def test_news_phrases_from_other_beats_are_read_right_or_refused_never_misread():
+    from news_cases_beats import CASES
+
+    correct, misread = read_cases(CASES)
+    assert misread == []
+    assert correct >= 745  # measured 748 read right of 1,170; 422 refused, 272 of them where refusing is right
