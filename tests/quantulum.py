@@ -1,4 +1,4 @@
-"""Score the figure reader on quantulum3's annotated quantities (../shared/data/quantulum3/).
+"""Score the figure reader on quantulum3's annotated quantities (tests/data/quantulum3/).
 
 Run: python tests/quantulum.py [--list]
 
@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from claimcheck.figures import FigureError, parse  # noqa: E402
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "quantulum3"
+DATA = Path(__file__).resolve().parent / "data" / "quantulum3"  # copied from shared/data/quantulum3, MIT licence beside it
 
 YEAR_S = 365.25 * 86400
 # quantulum3's unit name -> (claimcheck's canonical unit, how many of them one quantulum3 unit is).
