@@ -726,11 +726,15 @@ def _sync_folders(folders: set[Path]) -> None:
 def locked(root: Path) -> Iterator[None]:
     """Hold the project's write lock, so two writers at once both land."""
     state = Path(root) / STATE_DIR
-    state.mkdir(exist_ok=True)
-    gitignore = state / ".gitignore"
-    if not gitignore.exists():
-        gitignore.write_text("*\n", encoding="utf-8")
-    with open(state / "lock", "a+") as lock:
+    try:
+        state.mkdir(exist_ok=True)
+        gitignore = state / ".gitignore"
+        if not gitignore.exists():
+            gitignore.write_text("*\n", encoding="utf-8")
+        lock = open(state / "lock", "a+")
+    except OSError as error:  # a read-only project folder: one plain line, not a traceback
+        raise WriteError(error.errno, error.strerror, f"{STATE_DIR}/lock") from None
+    with lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             yield

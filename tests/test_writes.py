@@ -241,3 +241,18 @@ def test_a_full_disk_on_the_report_is_a_plain_error(cli, project, tmp_path, monk
     assert result.stderr == f"cannot write {out}: No space left on device\n"
     assert out.read_text() == "the old report\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "report.md"]
+
+
+def test_a_project_whose_lock_cannot_be_made_is_a_plain_error(cli, project, monkeypatch):
+    root = project({"claims/a.yaml": "- {id: a, source: tass, subject: s, property: p, figure: $5 billion, kind: actual}\n"})
+    real_mkdir = Path.mkdir
+
+    def read_only(self, *args, **kwargs):
+        if self.name == ".claimcheck":
+            raise PermissionError(13, "Permission denied")
+        return real_mkdir(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "mkdir", read_only)
+    result = cli(root, "add", "--source", "tass", "--subject", "s", "--property", "q", "--figure", "$6 billion")
+    assert result.exit_code == 2
+    assert "cannot write .claimcheck/lock: Permission denied" in result.stderr
