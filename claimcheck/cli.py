@@ -450,9 +450,11 @@ def show(
     _echo(terminal_safe("\n".join(lines)))
 
 
-def _appended(root: Path, path: str, claims: list[Claim]) -> str:
+def _appended(root: Path, path: str, block: str) -> str:
+    """A YAML list file's text with `block` (list items) added, or a refusal when its text cannot be
+    changed item by item."""
     try:
-        return exchange.append_claims(store.existing_text(root, path), claims)
+        return exchange.append_block(store.existing_text(root, path), block)
     except exchange.TextEditError as error:
         raise Refused(f"{path}: {error}") from None
 
@@ -472,8 +474,7 @@ def _rewrite_claim(ctx: typer.Context, claim_id: str, change, reviews: bool = Tr
     with the whole project and written atomically; every other byte of the file is kept."""
     root = _project_root(ctx)
     with store.locked(root):
-        corpus, before = _load(ctx)
-        before = before + _figure_problems(corpus)
+        corpus, before = _load_for_write(ctx)
         claim = _claim_by_id(corpus, claim_id)
         path = claim.at.path
         new = change(corpus, claim)
@@ -586,18 +587,13 @@ def review(
             raise Refused(f"--prefer {', '.join(stray)}: not in {conflict_id}; its claims are {', '.join(held)}")
         fields = {"conflict": conflict_id, "status": status, "reviewed": dt.date.today(),
                   "claims": sorted(held), **({"preferred": prefer} if prefer else {}), "note": note}
-        corpus, before = _load(ctx)
-        before = before + _figure_problems(corpus)
         block = exchange.dump_records([fields])
-        old = [r for r in corpus.reviews if r.conflict == conflict_id and r.at.path == REVIEWS_FILE]
+        old = [r for r in analysis.corpus.reviews if r.conflict == conflict_id and r.at.path == REVIEWS_FILE]
         if old:
             new_text = _replaced(root, REVIEWS_FILE, old[0].at.line, block)
         else:
-            try:
-                new_text = exchange.append_block(store.existing_text(root, REVIEWS_FILE), block)
-            except exchange.TextEditError as error:
-                raise Refused(f"{REVIEWS_FILE}: {error}") from None
-        _commit(root, {REVIEWS_FILE: new_text}, before)
+            new_text = _appended(root, REVIEWS_FILE, block)
+        _commit(root, {REVIEWS_FILE: new_text}, analysis.problems)
     _echo(f"reviewed {conflict_id} as {status}, covering {len(held)} claims, in {REVIEWS_FILE}")
 
 
@@ -866,8 +862,7 @@ def import_csv(
         stem += "-claims"  # subjects.yaml and reviews.yaml hold other records
     target = _claims_file(root, into or f"{store.CLAIMS_DIR}/{stem}.yaml", "--into")
     with store.locked(root):
-        corpus, before = _load(ctx)
-        before = before + _figure_problems(corpus)
+        corpus, before = _load_for_write(ctx)
         plan = exchange.ImportPlan(corpus, rows, str(file))
         if plan.problems:
             _report_problems(plan.problems)
@@ -875,7 +870,7 @@ def import_csv(
             raise typer.Exit(2)
         texts = {f"{store.SOURCES_DIR}/{source.id}.yaml": exchange.dump_source(source) for source in plan.sources.values()}
         if plan.claims:
-            texts[target] = _appended(root, target, plan.claims)
+            texts[target] = _appended(root, target, exchange.dump_claims(plan.claims))
         _commit(root, texts, before)
     _echo(f"imported {len(plan.claims)} claims and {len(plan.sources)} outlets into {target if plan.claims else 'nothing new'}; {plan.unchanged} already present")
 
@@ -889,8 +884,7 @@ def _import_json(ctx: typer.Context, root: Path, file: Path) -> None:
         raise Refused(f"{file}: cannot read the JSON export ({error})") from None
     files, problems = exchange.project_files(data, str(file))
     with store.locked(root):
-        corpus, before = _load(ctx)
-        before = before + _figure_problems(corpus)
+        corpus, before = _load_for_write(ctx)
         for path, text in files.items():
             if store.Project(root).inside(path) is None:
                 problems.append(Problem(Location(str(file)), f"{path}: the export names a file outside the project"))
@@ -921,10 +915,16 @@ def _file_slug(name: str) -> str:
     return slug
 
 
-def _figure_problems(corpus: Corpus) -> list[Problem]:
-    """The problems beyond loading: figures that cannot be read, and reviews the check finds wrong."""
+def _problems_beyond_loading(corpus: Corpus) -> list[Problem]:
+    """Figures that cannot be read, and reviews the check finds wrong."""
     read, problems = figures.read_claims(corpus)
     return problems + checking.check(corpus, read).problems
+
+
+def _load_for_write(ctx: typer.Context) -> tuple[Corpus, list[Problem]]:
+    """The project and every problem it has now, which a write may keep but not add to."""
+    corpus, problems = _load(ctx)
+    return corpus, problems + _problems_beyond_loading(corpus)
 
 
 def _commit(root: Path, texts: dict[str, str], before: list[Problem], reviews: bool = True) -> None:
@@ -932,7 +932,7 @@ def _commit(root: Path, texts: dict[str, str], before: list[Problem], reviews: b
     False leaves those out); else print what they would add and exit 2, every file as it was."""
     if not texts:
         return
-    more = _figure_problems if reviews else (lambda corpus: figures.read_claims(corpus)[1])
+    more = _problems_beyond_loading if reviews else (lambda corpus: figures.read_claims(corpus)[1])
     new = store.commit(root, texts, before, more=more)
     if new:
         _report_problems(new)
@@ -1007,8 +1007,7 @@ def add(
     fields = {name: value for name, value in fields.items() if value is not None}
     target = _claims_file(root, to or f"{store.CLAIMS_DIR}/{_file_slug(source)}.yaml", "--to")
     with store.locked(root):
-        corpus, before = _load(ctx)
-        before = before + _figure_problems(corpus)
+        corpus, before = _load_for_write(ctx)
         taken = {claim.id for claim in corpus.claims}
         fields["id"] = id or _fresh_id("-".join(filter(None, (subject, property, source, period and period.replace("/", "_")))), taken)
         try:
@@ -1019,7 +1018,7 @@ def add(
         same = next((c for c in corpus.claims if not exchange.differences(c.model_copy(update={"id": claim.id}), claim)), None)
         if same is not None:
             raise Refused(f"the claim was not added: the same claim is already recorded as {same.id!r} at {same.at}")
-        texts = {target: _appended(root, target, [claim])}
+        texts = {target: _appended(root, target, exchange.dump_claims([claim]))}
         _commit(root, texts, before)
     _echo(f"added claim {claim.id} to {target}")
 

@@ -75,11 +75,6 @@ def append_block(existing: str | None, block: str) -> str:
     return existing + ("" if existing.endswith(("\n", "\r")) else newline) + newline + addition
 
 
-def append_claims(existing: str | None, claims: list[Claim]) -> str:
-    """A claims file's text with `claims` added at its end (see `append_block`)."""
-    return append_block(existing, dump_claims(claims))
-
-
 class TextEditError(ValueError):
     """A YAML file whose text claimcheck cannot change item by item without touching other items."""
 

@@ -65,8 +65,6 @@ DATA_UNIT = ("data", "B", "byte")  # pint's bytes are dimensionless, so data is 
 TEMPERATURES = ("degree_Celsius", "degree_Fahrenheit", "kelvin")
 UNSIGNED = {"length", "area", "volume", "mass", "duration", "speed", "power", "energy", "data", "frequency", "count"}
 """Dimensions with no negative amounts: a sign written before them is refused (a change is written with a word)."""
-TIME_UNITS = {"year", "month", "week", "day", "hour", "minute", "second", "fortnight", "century", "millennium", "news_decade",
-              "quarter_year"}
 
 
 # --- tokens --------------------------------------------------------------------
@@ -518,9 +516,8 @@ class _Parser:
         ending = self.match(RATE_ENDINGS, hyphen)
         if ending is None:
             return False
-        after = self.peek(hyphen + ending[1])
-        return (after is not None and after.kind == "word" and after.text not in PREPOSITIONS
-                and self.match(TIME_REFERENCES, hyphen + ending[1]) is None)
+        offset = hyphen + ending[1]
+        return self._time_reference(offset) and self.match(TIME_REFERENCES, offset) is None
 
     def _time_reference(self, offset: int) -> bool:
         """Whether the words after 'a year', 'daily' make them something else than a rate: a time
@@ -764,11 +761,11 @@ class _Parser:
             raise self.fail(f"'{self.tokens[self.i - 1].raw}-{self.peek(1).raw}' is not a share claimcheck can read; "
                             "write the amount as a number with its unit")
         elif self.peek() is not None and self.peek().kind == "word" and self.text_at() not in ("of",) \
-                and self._ordinal_word(amount):
+                and self._ordinal_word():
             raise self.fail(f"{self.tokens[self.i - 1].raw!r} before {self.peek().raw!r} may be an ordinal (the third "
                             "term); write a share as a percentage or as 'a third of'")
 
-    def _ordinal_word(self, amount: Amount) -> bool:
+    def _ordinal_word(self) -> bool:
         """'a third term', 'the fourth consecutive month': a singular fraction word before a noun is an ordinal."""
         word = self.tokens[self.i - 1].text
         return word in FRACTIONS and not word.endswith("s") and word not in ("half",)
@@ -1053,7 +1050,7 @@ def _measure(amount: Amount, direction: int) -> Measure:
     if base.dimension in ("temperature", "temperature_change"):
         raise FigureError("a temperature per unit of time is not a figure claimcheck compares")
     per = amount.per
-    if per in TIME_UNITS or (per in UNITS.label and _is_time(per)):
+    if per in UNITS.label and _is_time(per):
         per_year = unit_kind(per)[2]  # years in one of the denominator
         if base.dimension == "length":
             return Measure("speed", "m/s", base.factor / (per_year * 365.25 * 86400))
