@@ -1,8 +1,8 @@
 """claimcheck check at scale, against the floor: the bare PyYAML C-loader parse of the same files.
 
 Run: python benchmarks/run.py [--claims 100000] [--repeat 3] [--work DIR]
-Generates two projects with benchmarks/generate.py (claims spread over many comparable groups, and
-the same with 10,000 claims in one group), then times in separate processes: the bare parse, a cold
+Generates two projects with ../shared/bench/synth.py (claims spread over many comparable groups of
+about five, and the same with 10,000 claims in one group), the corpus every speed ratio is judged on, then times in separate processes: the bare parse, a cold
 check (no cache), a warm check (nothing changed), a check after editing one file of a hundred (each
 run edits another file), and a cold check of the huge-group project. Each is run three times and the
 table shows the median, since single runs on a small machine vary by up to a quarter. Peak memory is
@@ -80,11 +80,15 @@ def main() -> None:
     parser.add_argument("--huge-group", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=3, help="runs of each kind; the table shows their median")
     parser.add_argument("--work", type=Path, default=Path("/tmp/claimcheck-bench"))
+    parser.add_argument("--synth", type=Path, default=HERE.parent.parent / "shared" / "bench" / "synth.py",
+                        help="the shared corpus generator (default: ../shared/bench/synth.py beside the checkout)")
     args = parser.parse_args()
-    spread, huge = args.work / f"spread-{args.claims}", args.work / f"huge-{args.claims}"
-    for root, extra in ((spread, []), (huge, ["--huge-group", str(args.huge_group)])):
+    if not args.synth.is_file():
+        raise SystemExit(f"{args.synth} not found: pass --synth PATH to shared/bench/synth.py")
+    spread, huge = args.work / f"synth-{args.claims}", args.work / f"synth-{args.claims}-big-{args.huge_group}"
+    for root, extra in ((spread, []), (huge, ["--big-group", str(args.huge_group)])):
         if not (root / "claims").is_dir():
-            subprocess.run([sys.executable, str(HERE / "generate.py"), str(args.claims), str(root), *extra], check=True)
+            subprocess.run([sys.executable, str(args.synth), str(root), str(args.claims), *extra], check=True)
     size = sum(p.stat().st_size for p in (spread / "claims").glob("*.yaml")) / 2**20
     files = sorted((spread / "claims").glob("*.yaml"))
     times = range(args.repeat)

@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from . import currency
+from . import rates
 from .figures import head_noun
 from .models import (
     Agreement,
@@ -283,7 +283,7 @@ def _convert(claim: Member, figure: Figure, target: str, tolerance: float) -> En
     on = figure_date(claim)
     if on is None:
         return f"{figure.text!r} is in {figure.unit}, the others in {target}, and the claim has no date (as_of, period or published) to pick an exchange rate"
-    found = currency.rate(figure.unit, target, on)
+    found = rates.rate(figure.unit, target, on)
     if isinstance(found, str):
         return f"{figure.text!r} cannot be converted to {target}: {found}"
     k = found.per_unit

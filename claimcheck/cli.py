@@ -18,7 +18,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from . import __version__, exchange, figures, pipeline, store
+from . import __version__, figures, interchange, pipeline, store
 from . import check as checking
 from .models import CLAIM_KINDS, Claim, Corpus, Location, Member, Problem, Review, Source, Subject, period_bounds
 from .output import Format, render, terminal_safe
@@ -313,7 +313,7 @@ def claim_rows(corpus: Corpus, claims: list[Claim]) -> list[dict]:
         source = corpus.sources.get(claim.source)
         row = {"id": claim.id, "outlet": claim.source, "outlet_name": source.name if source else None,
                "perspective": source.perspective if source else None}
-        row.update(exchange.claim_fields(claim))
+        row.update(interchange.claim_fields(claim))
         row.pop("source", None)
         row["location"] = str(claim.at)
         rows.append(row)
@@ -441,10 +441,10 @@ def show(
     except figures.FigureError as error:
         figure = {"text": claim.figure, "error": str(error)}
     if fmt is Format.json:
-        _echo(json.dumps({"claim": exchange.claim_fields(claim), "figure": figure, "location": str(claim.at),
+        _echo(json.dumps({"claim": interchange.claim_fields(claim), "figure": figure, "location": str(claim.at),
                           "conflicts": conflicts}, ensure_ascii=False, indent=2, default=str))
         return
-    lines = [f"{name}: {value}" for name, value in exchange.claim_fields(claim).items()]
+    lines = [f"{name}: {value}" for name, value in interchange.claim_fields(claim).items()]
     reading = figure.get("error") and f"cannot be read: {figure['error']}" or figures.describe(figures.Figure(**figure))
     lines += [f"reads as: {reading}", f"location: {claim.at}", f"conflicts: {', '.join(conflicts) or 'none'}"]
     _echo(terminal_safe("\n".join(lines)))
@@ -454,8 +454,8 @@ def _appended(root: Path, path: str, block: str) -> str:
     """A YAML list file's text with `block` (list items) added, or a refusal when its text cannot be
     changed item by item."""
     try:
-        return exchange.append_block(store.existing_text(root, path), block)
-    except exchange.TextEditError as error:
+        return interchange.append_block(store.existing_text(root, path), block)
+    except interchange.TextEditError as error:
         raise Refused(f"{path}: {error}") from None
 
 
@@ -463,9 +463,9 @@ def _replaced(root: Path, path: str, line: int, block: str) -> str:
     """A YAML list file's text with its item on `line` replaced by `block` (or removed, for ""),
     or a refusal when its text cannot be changed item by item."""
     try:
-        return exchange.replace_item(store.existing_text(root, path) or "", line,
-                                     lambda indent: exchange.indented(block, indent))
-    except exchange.TextEditError as error:
+        return interchange.replace_item(store.existing_text(root, path) or "", line,
+                                     lambda indent: interchange.indented(block, indent))
+    except interchange.TextEditError as error:
         raise Refused(f"{path}: {error}") from None
 
 
@@ -478,7 +478,7 @@ def _rewrite_claim(ctx: typer.Context, claim_id: str, change, reviews: bool = Tr
         claim = _claim_by_id(corpus, claim_id)
         path = claim.at.path
         new = change(corpus, claim)
-        block = exchange.dump_claims([new]) if new is not None else ""
+        block = interchange.dump_claims([new]) if new is not None else ""
         text = _replaced(root, path, claim.at.line, block)
         _commit(root, {path: text}, before, reviews=reviews)
     return claim, path
@@ -516,7 +516,7 @@ def edit(
         raise Refused("name at least one field to change, e.g. --figure '$5 billion'")
 
     def changed(corpus: Corpus, claim: Claim) -> Claim:
-        fields = {**exchange.claim_fields(claim), **given}
+        fields = {**interchange.claim_fields(claim), **given}
         fields = {name: value for name, value in fields.items() if value != ""}
         try:
             return Claim.model_validate(fields)
@@ -587,7 +587,7 @@ def review(
             raise Refused(f"--prefer {', '.join(stray)}: not in {conflict_id}; its claims are {', '.join(held)}")
         fields = {"conflict": conflict_id, "status": status, "reviewed": dt.date.today(),
                   "claims": sorted(held), **({"preferred": prefer} if prefer else {}), "note": note}
-        block = exchange.dump_records([fields])
+        block = interchange.dump_records([fields])
         old = [r for r in analysis.corpus.reviews if r.conflict == conflict_id and r.at.path == REVIEWS_FILE]
         if old:
             new_text = _replaced(root, REVIEWS_FILE, old[0].at.line, block)
@@ -818,16 +818,16 @@ def _read_csv(path: Path) -> list[tuple[int, dict[str, str]]]:
 def _csv_rows(path: Path, reader) -> list[tuple[int, dict[str, str]]]:
     header = next(reader, None)
     if not header:
-        raise Refused(f"{path}:1: the file is empty; the first row names the columns: {', '.join(exchange.CSV_COLUMNS)}")
+        raise Refused(f"{path}:1: the file is empty; the first row names the columns: {', '.join(interchange.CSV_COLUMNS)}")
     header = [name.strip() for name in header]
-    unknown = [name for name in header if name not in exchange.ALL_COLUMNS]
+    unknown = [name for name in header if name not in interchange.ALL_COLUMNS]
     missing = [name for name in ("id", "source", "subject", "property", "figure", "kind") if name not in header]
     if unknown or missing:
         detail = "; ".join(filter(None, (
             f"unknown column{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))}" if unknown else "",
             f"missing column{'s' if len(missing) > 1 else ''} {', '.join(map(repr, missing))}" if missing else "",
         )))
-        raise Refused(f"{path}:1: {detail}; the columns are: {', '.join(exchange.ALL_COLUMNS)}")
+        raise Refused(f"{path}:1: {detail}; the columns are: {', '.join(interchange.ALL_COLUMNS)}")
     rows, problems = [], []
     start = reader.line_num + 1
     for cells in reader:
@@ -863,14 +863,14 @@ def import_csv(
     target = _claims_file(root, into or f"{store.CLAIMS_DIR}/{stem}.yaml", "--into")
     with store.locked(root):
         corpus, before = _load_for_write(ctx)
-        plan = exchange.ImportPlan(corpus, rows, str(file))
+        plan = interchange.ImportPlan(corpus, rows, str(file))
         if plan.problems:
             _report_problems(plan.problems)
             typer.echo("nothing was imported", err=True)
             raise typer.Exit(2)
-        texts = {f"{store.SOURCES_DIR}/{source.id}.yaml": exchange.dump_source(source) for source in plan.sources.values()}
+        texts = {f"{store.SOURCES_DIR}/{source.id}.yaml": interchange.dump_source(source) for source in plan.sources.values()}
         if plan.claims:
-            texts[target] = _appended(root, target, exchange.dump_claims(plan.claims))
+            texts[target] = _appended(root, target, interchange.dump_claims(plan.claims))
         _commit(root, texts, before)
     _echo(f"imported {len(plan.claims)} claims and {len(plan.sources)} outlets into {target if plan.claims else 'nothing new'}; {plan.unchanged} already present")
 
@@ -882,7 +882,7 @@ def _import_json(ctx: typer.Context, root: Path, file: Path) -> None:
         data = json.loads(store.read_text(file))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise Refused(f"{file}: cannot read the JSON export ({error})") from None
-    files, problems = exchange.project_files(data, str(file))
+    files, problems = interchange.project_files(data, str(file))
     with store.locked(root):
         corpus, before = _load_for_write(ctx)
         for path, text in files.items():
@@ -959,10 +959,10 @@ def export(
     if fmt is Format.json:
         archives = {path: store.existing_text(_project_root(ctx), path) or ""
                     for path in sorted({c.archive for c in corpus.claims if c.archive})}
-        text = json.dumps(exchange.project_json(corpus, archives), ensure_ascii=False, indent=2) + "\n"
+        text = json.dumps(interchange.project_json(corpus, archives), ensure_ascii=False, indent=2) + "\n"
         return _write_or_print(output, text)
-    rows = [exchange.claim_row(claim, corpus.sources.get(claim.source)) for claim in corpus.claims]
-    _write_or_print(output, render(rows, fmt, "claims", exchange.ALL_COLUMNS) + "\r\n")
+    rows = [interchange.claim_row(claim, corpus.sources.get(claim.source)) for claim in corpus.claims]
+    _write_or_print(output, render(rows, fmt, "claims", interchange.ALL_COLUMNS) + "\r\n")
 
 
 def _write_or_print(output: Path | None, text: str, say: bool = False) -> None:
@@ -1015,10 +1015,10 @@ def add(
         except Exception as error:
             messages = [f"--{str(e['loc'][0]).replace('_', '-')}: {e['msg'].removeprefix('Value error, ')}" for e in getattr(error, "errors", lambda: [])()]
             raise Refused("the claim was not added: " + "; ".join(messages or [str(error)])) from None
-        same = next((c for c in corpus.claims if not exchange.differences(c.model_copy(update={"id": claim.id}), claim)), None)
+        same = next((c for c in corpus.claims if not interchange.differences(c.model_copy(update={"id": claim.id}), claim)), None)
         if same is not None:
             raise Refused(f"the claim was not added: the same claim is already recorded as {same.id!r} at {same.at}")
-        texts = {target: _appended(root, target, exchange.dump_claims([claim]))}
+        texts = {target: _appended(root, target, interchange.dump_claims([claim]))}
         _commit(root, texts, before)
     _echo(f"added claim {claim.id} to {target}")
 
