@@ -115,10 +115,9 @@ def group_id(subject: str, prop: str, period: str | None, kind: str, scope: str 
 
 def check(corpus: Corpus, figures: dict[str, Figure]) -> Findings:
     """Conflicts, agreements, targets met or missed, and what could not be compared.
-    `figures` are the claims' read figures, by claim id."""
-    by_text = {claim.figure: figures[claim.id] for claim in corpus.claims if claim.id in figures}
-    groups = index([Member.of(claim) for claim in corpus.claims], by_text, corpus.alias_map())
-    return assemble(corpus, check_groups(corpus, groups, by_text, groups))
+    `figures` are the claims' read figures, by the figure's text (claims unread are left out)."""
+    groups = index([Member.of(claim) for claim in corpus.claims], figures, corpus.alias_map())
+    return assemble(corpus, check_groups(corpus, groups, figures, groups))
 
 
 def index(members: list[tuple], figures: dict[str, object], aliases: dict[str, str],
@@ -171,8 +170,8 @@ def assemble(corpus: Corpus, results: dict[GroupKey, GroupFindings]) -> Findings
         findings.not_comparable += found.not_comparable
         findings.targets += found.targets
         findings.claims.update(found.claims)
-    findings.conflicts.sort(key=lambda c: c.id)
-    _apply_reviews(corpus, findings)
+    findings.conflicts, findings.problems = review(corpus, sorted(findings.conflicts, key=lambda c: c.id))
+    findings.problems += unknown_reviews(corpus, {c.id for c in findings.conflicts})
     return findings
 
 
@@ -384,41 +383,50 @@ def _targets(corpus: Corpus, key: GroupKey, targets: list[Member], actuals: list
     return results
 
 
-def _apply_reviews(corpus: Corpus, findings: Findings) -> None:
-    """Each reviewed conflict replaced by a copy with the review's status, or open again with what
-    changed when claims joined or left it since the review; conflicts under `min_spread` marked
-    minor. The groups' own findings stay as the check made them, to be kept for the next run."""
-    position = {conflict.id: n for n, conflict in enumerate(findings.conflicts)}
+def review(corpus: Corpus, conflicts: list[Conflict]) -> tuple[list[Conflict], list[Problem]]:
+    """Each conflict with its review applied: the review's status, or open again with what changed
+    when claims joined or left it since the review; conflicts under `min_spread` marked minor. The
+    groups' own findings stay as the check made them, to be kept for the next run."""
+    reviews: dict[str, object] = {}
+    for entry in corpus.reviews:
+        reviews.setdefault(entry.conflict, entry)  # a second review of one conflict is a problem of `unknown_reviews`
     minimum = corpus.settings.min_spread
-    for n, conflict in enumerate(findings.conflicts):
+    result, problems = [], []
+    for conflict in conflicts:
         if minimum and conflict.spread is not None and conflict.spread < minimum:
-            findings.conflicts[n] = conflict.model_copy(update={"minor": True})
-    first: dict[str, object] = {}
-    for review in corpus.reviews:
-        if review.conflict in first:
-            findings.problems.append(Problem(review.field_at("conflict"), (
-                f"review of {review.conflict!r}: this conflict is already reviewed at {first[review.conflict]}; keep one review")))
+            conflict = conflict.model_copy(update={"minor": True})
+        entry = reviews.get(conflict.id)
+        if entry is None:
+            result.append(conflict)
             continue
-        first[review.conflict] = review.at
-        n = position.get(review.conflict)
-        if n is None:
-            findings.problems.append(Problem(review.field_at("conflict"), (
-                f"review of {review.conflict!r}: there is no such conflict now (its claims agree, or its id changed); "
-                "remove the review or give the id that 'claimcheck conflicts --all' shows")))
-            continue
-        conflict = findings.conflicts[n]
         held = {c for side in conflict.sides for c in side.claims}
-        pinned = set(review.claims) if review.claims is not None else held
+        pinned = set(entry.claims) if entry.claims is not None else held
         if pinned != held:  # claims joined or left since the review: open again, saying which
-            stale = StaleReview(status=review.status, reviewed=review.reviewed and str(review.reviewed),
+            stale = StaleReview(status=entry.status, reviewed=entry.reviewed and str(entry.reviewed),
                                 joined=sorted(held - pinned), left=sorted(pinned - held))
-            findings.conflicts[n] = conflict.model_copy(
-                update={"review_note": review.note, "reviewed": review.reviewed, "stale_review": stale})
+            result.append(conflict.model_copy(update={"review_note": entry.note, "reviewed": entry.reviewed, "stale_review": stale}))
             continue
-        stray = [c for c in review.preferred if c not in held]
+        stray = [c for c in entry.preferred if c not in held]
         if stray:
-            findings.problems.append(Problem(review.field_at("preferred"), (
-                f"review of {review.conflict!r}: preferred claim{'s' if len(stray) > 1 else ''} {', '.join(stray)} "
+            problems.append(Problem(entry.field_at("preferred"), (
+                f"review of {entry.conflict!r}: preferred claim{'s' if len(stray) > 1 else ''} {', '.join(stray)} "
                 "not in this conflict; list claims from its sides")))
-        findings.conflicts[n] = conflict.model_copy(
-            update={"status": review.status, "review_note": review.note, "reviewed": review.reviewed})
+        result.append(conflict.model_copy(update={"status": entry.status, "review_note": entry.note, "reviewed": entry.reviewed}))
+    return result, problems
+
+
+def unknown_reviews(corpus: Corpus, conflict_ids: set[str]) -> list[Problem]:
+    """Reviews of a conflict reviewed before, and of conflicts that do not exist now."""
+    problems = []
+    first: dict[str, object] = {}
+    for entry in corpus.reviews:
+        if entry.conflict in first:
+            problems.append(Problem(entry.field_at("conflict"), (
+                f"review of {entry.conflict!r}: this conflict is already reviewed at {first[entry.conflict]}; keep one review")))
+            continue
+        first[entry.conflict] = entry.at
+        if entry.conflict not in conflict_ids:
+            problems.append(Problem(entry.field_at("conflict"), (
+                f"review of {entry.conflict!r}: there is no such conflict now (its claims agree, or its id changed); "
+                "remove the review or give the id that 'claimcheck conflicts --all' shows")))
+    return problems

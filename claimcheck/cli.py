@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import difflib
 import functools
-import io
 import json
 import sys
 import time
 import traceback
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from . import __version__, figures, interchange, pipeline, store
-from . import check as checking
-from .models import CLAIM_KINDS, Claim, Corpus, Location, Member, Problem, Review, Source, Subject, period_bounds
+from . import __version__, interchange, pipeline, store, views
+from . import validate as rules
+from .models import CLAIM_KINDS, Claim, Corpus, Location, Problem, Review, Source, Subject, period_bounds
 from .output import Format, render, terminal_safe
 
 app = typer.Typer(
@@ -52,6 +49,17 @@ def format_option(*allowed: Format):
 
 
 FormatOption = format_option(Format.table, Format.json, Format.csv, Format.md)
+OutputOption = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of standard output.")]
+
+
+def _write_or_print(output: Path | None, text: str, say: bool = False) -> None:
+    """The one way out for a command with --output: the file (atomically; through a symlink, into a pipe), else stdout."""
+    if output:
+        store.write_files(Path("."), {str(output): text})
+        if say:
+            _echo(f"wrote {output}")
+    else:
+        sys.stdout.write(text)
 
 
 def _date_bound(ctx: typer.Context, param: typer.CallbackParam, value: str | None) -> str | None:
@@ -87,7 +95,7 @@ def command(name: str | None = None):
         def wrapper(*args, **kwargs):
             try:
                 return func(*args, **kwargs)
-            except (Refused, store.WriteError) as refusal:
+            except (Refused, store.WriteError, interchange.CsvError) as refusal:
                 typer.echo(terminal_safe(str(refusal)), err=True)
                 raise typer.Exit(getattr(refusal, "code", 2)) from None
 
@@ -134,12 +142,11 @@ def _project_root(ctx: typer.Context) -> Path:
     return root
 
 
-def _load(ctx: typer.Context) -> tuple[Corpus, list[Problem]]:
-    return store.load(_project_root(ctx))
-
-
 def _analyse(ctx: typer.Context) -> pipeline.Analysis:
-    return pipeline.analyse(_project_root(ctx), progress=_progress_bar())
+    analysis = pipeline.run(_project_root(ctx), progress=_progress_bar())
+    for notice in analysis.notices:
+        typer.echo(notice, err=True)
+    return analysis
 
 
 def _listing(ctx: typer.Context) -> pipeline.Analysis:
@@ -147,7 +154,7 @@ def _listing(ctx: typer.Context) -> pipeline.Analysis:
     so on stderr, so a listing never leaves records out without a word."""
     analysis = _analyse(ctx)
     if analysis.problems:
-        typer.echo(f"note: the data has {_count(len(analysis.problems), 'problem')}; the records they name are left out "
+        typer.echo(f"note: the data has {views.count(len(analysis.problems), 'problem')}; the records they name are left out "
                    "or not compared here; 'claimcheck validate' lists them", err=True)
     return analysis
 
@@ -160,6 +167,15 @@ def _must_know(option: str, value: str | None, known: set[str], any_case: bool =
     near = difflib.get_close_matches(value, sorted(known), n=3)
     hint = f"; did you mean {', '.join(repr(n) for n in near)}?" if near else f"; the project has {len(known)}"
     raise Refused(f"{option} {value!r}: no such {option.lstrip('-')} in the project{hint}")
+
+
+def _must_know_filters(analysis: pipeline.Analysis, outlet: str | None, subject: str | None, perspective: str | None) -> None:
+    """The filters `claims` and `conflicts` share, each refused when it matches nothing in the project."""
+    if outlet or subject or perspective:  # only then the full corpus is needed
+        corpus = analysis.corpus
+        _must_know("--outlet", outlet, set(corpus.sources))
+        _must_know("--subject", subject, {c.subject for c in corpus.claims} | set(corpus.alias_map()))
+        _must_know("--perspective", perspective, {s.perspective for s in corpus.sources.values()}, any_case=True)
 
 
 def _progress_bar():
@@ -188,7 +204,7 @@ def _echo(text: str) -> None:
 def _report_problems(problems: list[Problem]) -> None:
     for problem in problems:
         typer.echo(terminal_safe(str(problem)))
-    typer.echo(_count(len(problems), "problem"), err=True)
+    typer.echo(views.count(len(problems), "problem"), err=True)
 
 
 # --- init, validate, schema ------------------------------------------------
@@ -227,7 +243,7 @@ def validate(
     analysis = _analyse(ctx)
     problems = analysis.problems
     if strict:  # the only part that needs every claim's full record
-        problems = sorted(problems + store.strict_problems(analysis.corpus), key=Problem.order)
+        problems = sorted(problems + rules.validate(analysis.corpus, rules.STRICT), key=Problem.order)
     if problems:
         _report_problems(problems)
         raise typer.Exit(2)
@@ -248,27 +264,12 @@ def parse_figures(
 
     Example: claimcheck parse 'about $400 billion' 'three decades' '38 bcm a year' --format json
     """
-    settings = _settings(ctx)
-    rows, failed = [], False
-    for text in texts:
-        try:
-            figure = figures.parse(text, settings)
-        except figures.FigureError as error:
-            failed = True
-            rows.append({"text": text, "error": str(error)})
-            continue
-        rows.append(figure.model_dump(include={"text", "value", "low", "high", "unit", "dimension", "qualifier", "noun"}))
+    rows = views.figure_rows(texts, _settings(ctx))
     if fmt is Format.json:
         _echo("\n".join(json.dumps(row, ensure_ascii=False) for row in rows))
     else:
-        table = [
-            {"figure": row["text"], "reads as": row.get("error") and f"error: {row['error']}" or figures.describe(figures.Figure(**row)),
-             "value": figures.human_amount(row.get("value"), row.get("unit", "")) if "value" in row else "",
-             "dimension": row.get("dimension"), "qualifier": row.get("qualifier"), "noun": row.get("noun")}
-            for row in rows
-        ]
-        _echo(render(table, fmt, "figures"))
-    if failed:
+        _echo(render(views.figure_table(rows), fmt, "figures"))
+    if any("error" in row for row in rows):
         raise typer.Exit(2)
 
 
@@ -307,32 +308,6 @@ def schema(
 # --- listing -----------------------------------------------------------------
 
 
-def claim_rows(corpus: Corpus, claims: list[Claim]) -> list[dict]:
-    rows = []
-    for claim in claims:
-        source = corpus.sources.get(claim.source)
-        row = {"id": claim.id, "outlet": claim.source, "outlet_name": source.name if source else None,
-               "perspective": source.perspective if source else None}
-        row.update(interchange.claim_fields(claim))
-        row.pop("source", None)
-        row["location"] = str(claim.at)
-        rows.append(row)
-    return rows
-
-
-CLAIM_TABLE = ["id", "outlet", "subject", "property", "period", "figure", "kind", "published"]
-CLAIM_COLUMNS = ["id", "outlet", "outlet_name", "perspective"] + [
-    name for name in Claim.model_fields if name not in ("id", "source")
-] + ["location"]
-
-
-def _overlaps(period: str | None, wanted: tuple) -> bool:
-    if period is None:
-        return False
-    start, end = period_bounds(period)
-    return start <= wanted[1] and wanted[0] <= end
-
-
 @command("claims")
 def list_claims(
     ctx: typer.Context,
@@ -351,33 +326,15 @@ def list_claims(
 
     Example: claimcheck claims --outlet sputnik --format json
     """
-    corpus = _listing(ctx).corpus
-    _must_know("--outlet", outlet, set(corpus.sources))
-    _must_know("--subject", subject, {c.subject for c in corpus.claims} | set(corpus.alias_map()))
-    _must_know("--perspective", perspective, {s.perspective for s in corpus.sources.values()}, any_case=True)
-    wanted_period = None
-    if period:
-        try:
-            wanted_period = period_bounds(period)
-        except ValueError as error:
-            raise Refused(f"--period: {error}") from None
+    analysis = _listing(ctx)
+    corpus = analysis.corpus
+    _must_know_filters(analysis, outlet, subject, perspective)
     if kind and kind not in CLAIM_KINDS:
         raise Refused(f"--kind {kind!r}: use one of {', '.join(CLAIM_KINDS)}")
-    wanted_subject = corpus.canonical_subject(subject) if subject else None
-
-    def keep(claim: Claim) -> bool:
-        source = corpus.sources.get(claim.source)
-        return all((
-            outlet is None or outlet in (claim.source, claim.via),
-            perspective is None or (source is not None and source.perspective.lower() == perspective.lower()),
-            wanted_subject is None or corpus.canonical_subject(claim.subject) == wanted_subject,
-            property is None or claim.property == property,
-            speaker is None or speaker.lower() in (claim.speaker or "").lower(),
-            wanted_period is None or _overlaps(claim.period, wanted_period),
-            kind is None or claim.kind == kind,
-        ))
-
-    claims = [claim for claim in corpus.claims if keep(claim) and _published_within(claim, since, until)]
+    try:
+        claims = views.select_claims(corpus, outlet, perspective, subject, property, speaker, period, kind, since, until)
+    except ValueError as error:
+        raise Refused(f"--period: {error}") from None
     _print_claims(corpus, claims, fmt, grouped=bool(outlet))
 
 
@@ -386,24 +343,8 @@ def _print_claims(corpus: Corpus, claims: list[Claim], fmt: Format, grouped: boo
     if grouped and fmt in (Format.table, Format.md) and claims:
         _echo(_by_subject(corpus, claims, fmt))
         return
-    columns = CLAIM_TABLE if fmt in (Format.table, Format.md) else CLAIM_COLUMNS
-    _echo(render(claim_rows(corpus, claims), fmt, "claims", columns))
-
-
-def _published_within(claim: Claim, since: str | None, until: str | None) -> bool:
-    """Whether a claim was published in [since, until]; a claim without a date is kept only without bounds."""
-    if since is None and until is None:
-        return True
-    if not claim.published:
-        return False
-    first, last = period_bounds(claim.published)
-    return (since is None or last >= period_bounds(since)[0]) and (until is None or first <= period_bounds(until)[1])
-
-
-def _fold(text: str | None) -> str:
-    """Text for search: case and accents folded ("Café" finds "cafe")."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    columns = views.CLAIM_TABLE if fmt in (Format.table, Format.md) else views.CLAIM_COLUMNS
+    _echo(render(views.claim_rows(corpus, claims), fmt, "claims", columns))
 
 
 @command()
@@ -417,10 +358,7 @@ def search(
     Example: claimcheck search 'gas supply'
     """
     corpus = _listing(ctx).corpus
-    wanted = _fold(text)
-    fields = ("quote", "figure", "speaker", "note", "subject", "property")
-    found = [claim for claim in corpus.claims if any(wanted in _fold(getattr(claim, name)) for name in fields)]
-    _print_claims(corpus, found, fmt)
+    _print_claims(corpus, views.search(corpus, text), fmt)
 
 
 @command()
@@ -434,20 +372,11 @@ def show(
     Example: claimcheck show gas-deal-duration-diplomat-2016 --format json
     """
     analysis = _analyse(ctx)
-    claim = _claim_by_id(analysis.corpus, claim_id)
-    conflicts = [c.id for c in analysis.findings.conflicts if any(claim.id in side.claims for side in c.sides)]
-    try:
-        figure = figures.parse(claim.figure, analysis.corpus.settings).model_dump()
-    except figures.FigureError as error:
-        figure = {"text": claim.figure, "error": str(error)}
+    detail = views.claim_detail(_claim_by_id(analysis.corpus, claim_id), analysis.findings, analysis.corpus.settings)
     if fmt is Format.json:
-        _echo(json.dumps({"claim": interchange.claim_fields(claim), "figure": figure, "location": str(claim.at),
-                          "conflicts": conflicts}, ensure_ascii=False, indent=2, default=str))
-        return
-    lines = [f"{name}: {value}" for name, value in interchange.claim_fields(claim).items()]
-    reading = figure.get("error") and f"cannot be read: {figure['error']}" or figures.describe(figures.Figure(**figure))
-    lines += [f"reads as: {reading}", f"location: {claim.at}", f"conflicts: {', '.join(conflicts) or 'none'}"]
-    _echo(terminal_safe("\n".join(lines)))
+        _echo(json.dumps(detail, ensure_ascii=False, indent=2, default=str))
+    else:
+        _echo(views.claim_lines(detail))
 
 
 def _appended(root: Path, path: str, block: str) -> str:
@@ -484,6 +413,15 @@ def _rewrite_claim(ctx: typer.Context, claim_id: str, change, reviews: bool = Tr
     return claim, path
 
 
+def _claim_of_options(fields: dict[str, str], done: str) -> Claim:
+    """A claim from `add` or `edit` options, or one refusal that names each wrong option."""
+    try:
+        return Claim.model_validate(fields)
+    except Exception as error:
+        messages = [f"--{str(e['loc'][0]).replace('_', '-')}: {e['msg'].removeprefix('Value error, ')}" for e in getattr(error, "errors", lambda: [])()]
+        raise Refused(f"the claim was not {done}: " + "; ".join(messages or [str(error)])) from None
+
+
 @command()
 def edit(
     ctx: typer.Context,
@@ -517,12 +455,7 @@ def edit(
 
     def changed(corpus: Corpus, claim: Claim) -> Claim:
         fields = {**interchange.claim_fields(claim), **given}
-        fields = {name: value for name, value in fields.items() if value != ""}
-        try:
-            return Claim.model_validate(fields)
-        except Exception as error:
-            messages = [f"--{str(e['loc'][0]).replace('_', '-')}: {e['msg'].removeprefix('Value error, ')}" for e in getattr(error, "errors", lambda: [])()]
-            raise Refused("the claim was not changed: " + "; ".join(messages or [str(error)])) from None
+        return _claim_of_options({name: value for name, value in fields.items() if value != ""}, "changed")
 
     claim, path = _rewrite_claim(ctx, claim_id, changed)
     _echo(f"changed {', '.join(given)} of claim {claim.id} in {path}")
@@ -607,18 +540,10 @@ def _claim_by_id(corpus: Corpus, claim_id: str) -> Claim:
 
 
 def _by_subject(corpus: Corpus, claims: list[Claim], fmt: Format) -> str:
-    """One outlet's claims grouped by subject, so its story reads at a glance."""
-    names = {subject.id: subject.name for subject in corpus.subjects if subject.name}
-    groups: dict[str, list[Claim]] = {}
-    for claim in claims:
-        groups.setdefault(corpus.canonical_subject(claim.subject), []).append(claim)
-    columns = [c for c in CLAIM_TABLE if c not in ("outlet", "subject")]
-    parts = []
-    for subject, members in groups.items():
-        title = f"{subject}: {names[subject]}" if subject in names else subject
-        heading = f"### {title}" if fmt is Format.md else title
-        parts.append(f"{terminal_safe(heading)}\n\n{render(claim_rows(corpus, members), fmt, 'claims', columns)}")
-    return "\n\n".join(parts)
+    columns = [c for c in views.CLAIM_TABLE if c not in ("outlet", "subject")]
+    return "\n\n".join(f"{terminal_safe(f'### {title}' if fmt is Format.md else title)}\n\n"
+                       f"{render(views.claim_rows(corpus, members), fmt, 'claims', columns)}"
+                       for title, members in views.by_subject(corpus, claims).items())
 
 
 @command()
@@ -631,82 +556,11 @@ def outlets(ctx: typer.Context, since: SinceOption = None, until: UntilOption = 
     Example: claimcheck outlets --format csv
     """
     analysis = _listing(ctx)
-    corpus, conflicts = analysis.corpus, analysis.findings.conflicts
-    if since or until:
-        kept = {c.id for c in corpus.claims if _published_within(c, since, until)}
-        corpus = corpus.model_copy(update={"claims": [c for c in corpus.claims if c.id in kept]})
-        conflicts = [c for c in conflicts if any(i in kept for side in c.sides for i in side.claims)]
-    rows = []
-    for source in sorted(corpus.sources.values(), key=lambda s: s.id):
-        rows.append({
-            "id": source.id, "name": source.name, "perspective": source.perspective, "kind": source.kind,
-            "reference": source.reference, "claims": sum(c.source == source.id for c in corpus.claims),
-            "carried": sum(c.via == source.id for c in corpus.claims),
-            **outlet_conflict_counts(source.id, conflicts),
-        })
-    _echo(render(rows, fmt, "outlets"))
-
-
-def outlet_conflict_counts(outlet: str, conflicts: list) -> dict[str, int]:
-    """Conflicts an outlet is in, those where it is on a smaller side, and those against the reference."""
-    involved = minority = against_reference = 0
-    for conflict in conflicts:
-        mine = [side for side in conflict.sides if outlet in side.outlets]
-        if not mine:
-            continue
-        involved += 1
-        largest = max(len(side.claims) for side in conflict.sides)
-        if any(len(side.claims) < largest for side in mine):
-            minority += 1
-        if conflict.reference and any(not set(side.outlets) & set(conflict.reference_outlets) for side in mine):
-            against_reference += 1
-    return {"conflicts": involved, "minority": minority, "against_reference": against_reference}
+    corpus, findings = views.window(analysis.corpus, analysis.findings, since, until)
+    _echo(render(views.outlet_rows(corpus, findings.conflicts), fmt, "outlets"))
 
 
 # --- conflicts and check ---------------------------------------------------------
-
-
-def conflict_line(corpus: Corpus, claims: dict[str, Member], conflict) -> str:
-    """A conflict as people read it: the figures side by side, with who said them, and the gap."""
-    sides = []
-    for side in conflict.sides:
-        said = []
-        for claim_id in side.claims:
-            claim = claims[claim_id]
-            source = corpus.sources.get(claim.source)
-            name, year = (source.name if source else claim.source), (claim.published or "")[:4] or "undated"
-            label = name if name.endswith(year) else f"{name}, {year}"
-            if label not in said:
-                said.append(label)
-        sides.append(f"{figures.human_amount(side.value, side.unit)} ({'; '.join(said)})")
-    line = f"{conflict.id}: {' vs '.join(sides)}"
-    if conflict.spread is not None:
-        line += f": {figures.spread_label(conflict.spread)}"
-    marks = []
-    if conflict.reference:
-        names = [corpus.sources[outlet].name for outlet in conflict.reference_outlets]
-        marks.append(f"disagrees with the reference: {', '.join(names)}")
-    if conflict.perspective_split:
-        marks.append("perspective split")
-    if conflict.minor:
-        marks.append("minor")
-    if conflict.status != "open":
-        marks.append(conflict.status)
-    if conflict.stale_review:
-        marks.append(f"review stale: {conflict.stale_review.describe()}")
-    text = line + "".join(f" [{mark}]" for mark in marks)
-    if conflict.review_note:
-        status = conflict.stale_review.status if conflict.stale_review else conflict.status
-        text += f"\n    review ({status}{', ' + str(conflict.reviewed) if conflict.reviewed else ''}): {' '.join(conflict.review_note.split())}"
-    for conversion in conflict.conversions:
-        claim = claims[conversion.claim]
-        text += (f"\n    {claim.figure} at {_rate(conversion.rate)} {conversion.target} per {conversion.source}"
-                 f" (ECB, {conversion.rate_date}, for {conversion.figure_date})")
-    return terminal_safe(text)
-
-
-def _rate(rate: float) -> str:
-    return f"{rate:.6g}"
 
 
 @command()
@@ -727,42 +581,14 @@ def conflicts(
     analysis = _listing(ctx)
     corpus = analysis.corpus_for_lines()
     claims = analysis.involved_claims()
-    if subject or outlet or perspective:
-        everything = analysis.corpus
-        _must_know("--subject", subject, {c.subject for c in everything.claims} | set(everything.alias_map()))
-        _must_know("--outlet", outlet, set(everything.sources))
-        _must_know("--perspective", perspective, {s.perspective for s in everything.sources.values()}, any_case=True)
-    wanted_subject = corpus.canonical_subject(subject) if subject else None
-
-    def keep(conflict) -> bool:
-        ids = [claim_id for side in conflict.sides for claim_id in side.claims]
-        return all((
-            all_ or conflict.status == "open",
-            wanted_subject is None or conflict.subject == wanted_subject,
-            perspective is None or any(perspective.lower() == p.lower() for side in conflict.sides for p in side.perspectives),
-            outlet is None or any(outlet in (claims[i].source, claims[i].via) for i in ids),
-            (since is None and until is None) or any(_published_within(claims[i], since, until) for i in ids),
-        ))
-
-    chosen = [conflict for conflict in analysis.findings.conflicts if keep(conflict)]
-    if fmt is Format.json:
-        _echo(json.dumps({"conflicts": [c.model_dump() for c in chosen]}, ensure_ascii=False, indent=2))
-    elif fmt is Format.csv:
-        rows = [{"conflict": c.id, "status": c.status, "spread": c.spread, "side": n, "low": side.low, "high": side.high,
-                 "unit": side.unit, "claims": " ".join(side.claims), "outlets": " ".join(side.outlets),
-                 "perspectives": "; ".join(side.perspectives)}
-                for c in chosen for n, side in enumerate(c.sides, 1)]
-        _echo(render(rows, fmt, "conflicts"))
+    _must_know_filters(analysis, outlet, subject, perspective)
+    chosen = views.select_conflicts(corpus, claims, analysis.findings, subject, perspective, outlet, all_, since, until)
+    if fmt is not Format.table:
+        _echo(render([c.model_dump() for c in chosen] if fmt is Format.json else views.conflict_rows(chosen), fmt, "conflicts"))
     elif not chosen:
         _echo("no open conflicts" if not all_ else "no conflicts")
     else:
-        _echo("\n".join(conflict_line(corpus, claims, c) for c in chosen))
-
-
-def target_line(corpus: Corpus, claims: dict[str, Member], result) -> str:
-    target, actual = claims[result.target], claims[result.actual]
-    name = lambda claim: corpus.sources[claim.source].name if claim.source in corpus.sources else claim.source  # noqa: E731
-    return terminal_safe(f"{result.id}: target {target.figure} ({name(target)}) {result.verdict}: actual {actual.figure} ({name(actual)})")
+        _echo("\n".join(views.conflict_line(corpus, claims, c) for c in chosen))
 
 
 @command()
@@ -775,72 +601,13 @@ def check(ctx: typer.Context) -> None:
     if analysis.problems:
         _report_problems(analysis.problems)
         raise typer.Exit(2)
-    corpus, findings = analysis.corpus_for_lines(), analysis.findings
-    claims = analysis.involved_claims()
-    open_ = findings.open_conflicts()
-    lines = [conflict_line(corpus, claims, conflict) for conflict in findings.conflicts]
-    lines += [target_line(corpus, claims, result) for result in findings.targets]
-    lines += [terminal_safe(f"{item.group}: not comparable: {', '.join(item.claims)}: {item.reason}") for item in findings.not_comparable]
-    if lines:
-        _echo("\n".join(lines))
-    reviewed = len(findings.conflicts) - len(open_)
-    minor = len(open_) - len(findings.failing_conflicts())
-    _echo(f"{_count(analysis.claims_count, 'claim')}: {_count(len(findings.conflicts), 'conflict')} "
-          f"({len(open_)} open{f', {minor} of them minor' if minor else ''}, {reviewed} reviewed), "
-          f"{_count(len(findings.agreements), 'agreeing group')}, "
-          f"{_count(len(findings.targets), 'target check')}, {len(findings.not_comparable)} not comparable")
-    if findings.failing_conflicts():
+    _echo("\n".join(views.check_lines(analysis.corpus_for_lines(), analysis.involved_claims(), analysis.findings,
+                                      analysis.claims_count)))
+    if analysis.findings.failing_conflicts():
         raise typer.Exit(1)
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
-
-
 # --- import, export, add -------------------------------------------------------
-
-
-def _read_csv(path: Path) -> list[tuple[int, dict[str, str]]]:
-    try:
-        text = store.read_text(path)
-    except UnicodeDecodeError as error:
-        line = error.object[: error.start].count(b"\n") + 1
-        raise Refused(f"{path}:{line}: the file is not UTF-8 (byte 0x{error.object[error.start]:02x}); save it as UTF-8 CSV") from None
-    except OSError as error:
-        raise Refused(f"{path}: cannot read the file: {error.strerror}") from None
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        return _csv_rows(path, reader)
-    except csv.Error as error:
-        raise Refused(f"{path}:{reader.line_num}: the CSV cannot be read ({error}); save it as plain UTF-8 CSV") from None
-
-
-def _csv_rows(path: Path, reader) -> list[tuple[int, dict[str, str]]]:
-    header = next(reader, None)
-    if not header:
-        raise Refused(f"{path}:1: the file is empty; the first row names the columns: {', '.join(interchange.CSV_COLUMNS)}")
-    header = [name.strip() for name in header]
-    unknown = [name for name in header if name not in interchange.ALL_COLUMNS]
-    missing = [name for name in ("id", "source", "subject", "property", "figure", "kind") if name not in header]
-    if unknown or missing:
-        detail = "; ".join(filter(None, (
-            f"unknown column{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))}" if unknown else "",
-            f"missing column{'s' if len(missing) > 1 else ''} {', '.join(map(repr, missing))}" if missing else "",
-        )))
-        raise Refused(f"{path}:1: {detail}; the columns are: {', '.join(interchange.ALL_COLUMNS)}")
-    rows, problems = [], []
-    start = reader.line_num + 1
-    for cells in reader:
-        if any(cell.strip() for cell in cells):
-            if len(cells) > len(header):
-                problems.append(Problem(Location(str(path), start), f"the row has {len(cells)} cells but the header names {len(header)} columns; quote cells that contain commas"))
-            else:
-                rows.append((start, dict(zip(header, cells))))
-        start = reader.line_num + 1
-    if problems:
-        _report_problems(problems)
-        raise typer.Exit(2)
-    return rows
 
 
 @command("import")
@@ -856,8 +623,11 @@ def import_csv(
     root = _project_root(ctx)
     if file.suffix.lower() == ".json":
         return _import_json(ctx, root, file)
-    rows = _read_csv(file)
-    stem = _file_slug(file.stem)
+    rows, problems = interchange.read_csv(file)
+    if problems:
+        _report_problems(problems)
+        raise typer.Exit(2)
+    stem = interchange.file_slug(file.stem)
     if f"{store.CLAIMS_DIR}/{stem}.yaml" in store.NOT_CLAIMS:
         stem += "-claims"  # subjects.yaml and reviews.yaml hold other records
     target = _claims_file(root, into or f"{store.CLAIMS_DIR}/{stem}.yaml", "--into")
@@ -910,21 +680,10 @@ def _claims_file(root: Path, relative: str, option: str) -> str:
     return inside.relative_to(root.resolve()).as_posix()
 
 
-def _file_slug(name: str) -> str:
-    slug = "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in name).strip("-.") or "imported"
-    return slug
-
-
-def _problems_beyond_loading(corpus: Corpus) -> list[Problem]:
-    """Figures that cannot be read, and reviews the check finds wrong."""
-    read, problems = figures.read_claims(corpus)
-    return problems + checking.check(corpus, read).problems
-
-
 def _load_for_write(ctx: typer.Context) -> tuple[Corpus, list[Problem]]:
     """The project and every problem it has now, which a write may keep but not add to."""
-    corpus, problems = _load(ctx)
-    return corpus, problems + _problems_beyond_loading(corpus)
+    analysis = _analyse(ctx)
+    return analysis.corpus, analysis.problems
 
 
 def _commit(root: Path, texts: dict[str, str], before: list[Problem], reviews: bool = True) -> None:
@@ -932,8 +691,7 @@ def _commit(root: Path, texts: dict[str, str], before: list[Problem], reviews: b
     False leaves those out); else print what they would add and exit 2, every file as it was."""
     if not texts:
         return
-    more = _problems_beyond_loading if reviews else (lambda corpus: figures.read_claims(corpus)[1])
-    new = store.commit(root, texts, before, more=more)
+    new = pipeline.commit(root, texts, before, reviews)
     if new:
         _report_problems(new)
         typer.echo("nothing was written", err=True)
@@ -944,7 +702,7 @@ def _commit(root: Path, texts: dict[str, str], before: list[Problem], reviews: b
 def export(
     ctx: typer.Context,
     fmt: format_option(Format.csv, Format.json) = Format.csv,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of standard output.")] = None,
+    output: OutputOption = None,
     partial: Annotated[bool, typer.Option("--partial", help="Export what could be loaded even when the data has problems.")] = False,
 ) -> None:
     """Print all claims with their outlets, in the columns that `import` reads.
@@ -953,7 +711,7 @@ def export(
     """
     analysis = _listing(ctx) if partial else _analyse(ctx)
     if analysis.problems and not partial:
-        raise Refused(f"the data has {_count(len(analysis.problems), 'problem')}, so an export would leave records out; "
+        raise Refused(f"the data has {views.count(len(analysis.problems), 'problem')}, so an export would leave records out; "
                       "'claimcheck validate' lists them; fix them, or export what loads with --partial")
     corpus = analysis.corpus
     if fmt is Format.json:
@@ -963,16 +721,6 @@ def export(
         return _write_or_print(output, text)
     rows = [interchange.claim_row(claim, corpus.sources.get(claim.source)) for claim in corpus.claims]
     _write_or_print(output, render(rows, fmt, "claims", interchange.ALL_COLUMNS) + "\r\n")
-
-
-def _write_or_print(output: Path | None, text: str, say: bool = False) -> None:
-    """Write `text` where -o points (atomically; through a symlink, into a pipe), else to stdout."""
-    if output:
-        store.write_files(Path("."), {str(output): text})
-        if say:
-            _echo(f"wrote {output}")
-    else:
-        sys.stdout.write(text)
 
 
 @command()
@@ -1005,16 +753,12 @@ def add(
               "url": url, "published": published, "speaker": speaker, "period": period, "scope": scope,
               "as_of": as_of, "quote": quote, "archive": archive, "note": note}
     fields = {name: value for name, value in fields.items() if value is not None}
-    target = _claims_file(root, to or f"{store.CLAIMS_DIR}/{_file_slug(source)}.yaml", "--to")
+    target = _claims_file(root, to or f"{store.CLAIMS_DIR}/{interchange.file_slug(source)}.yaml", "--to")
     with store.locked(root):
         corpus, before = _load_for_write(ctx)
         taken = {claim.id for claim in corpus.claims}
-        fields["id"] = id or _fresh_id("-".join(filter(None, (subject, property, source, period and period.replace("/", "_")))), taken)
-        try:
-            claim = Claim.model_validate(fields)
-        except Exception as error:
-            messages = [f"--{str(e['loc'][0]).replace('_', '-')}: {e['msg'].removeprefix('Value error, ')}" for e in getattr(error, "errors", lambda: [])()]
-            raise Refused("the claim was not added: " + "; ".join(messages or [str(error)])) from None
+        fields["id"] = id or interchange.fresh_id(fields, taken)
+        claim = _claim_of_options(fields, "added")
         same = next((c for c in corpus.claims if not interchange.differences(c.model_copy(update={"id": claim.id}), claim)), None)
         if same is not None:
             raise Refused(f"the claim was not added: the same claim is already recorded as {same.id!r} at {same.at}")
@@ -1023,19 +767,11 @@ def add(
     _echo(f"added claim {claim.id} to {target}")
 
 
-def _fresh_id(base: str, taken: set[str]) -> str:
-    base = _file_slug(base)
-    candidate, number = base, 2
-    while candidate in taken:
-        candidate, number = f"{base}-{number}", number + 1
-    return candidate
-
-
 @command()
 def report(
     ctx: typer.Context,
     fmt: format_option(Format.md, Format.html, Format.json) = Format.md,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of standard output.")] = None,
+    output: OutputOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
 ) -> None:
@@ -1047,9 +783,7 @@ def report(
     """
     from . import report as reporting  # jinja2 loads only for the report
 
-    keep = (lambda claim: _published_within(claim, since, until)) if since or until else None
-    text = reporting.render(_listing(ctx), fmt.value, keep)
-    _write_or_print(output, text, say=True)
+    _write_or_print(output, reporting.render(_listing(ctx), fmt.value, since, until), say=True)
 
 
 def run() -> None:

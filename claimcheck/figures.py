@@ -1136,12 +1136,12 @@ def _parse_once(text: str, settings: Settings) -> Figure | FigureError:
         return error
 
 
-def read_claims(corpus: Corpus, known: dict[str, Figure | FigureError] | None = None) -> tuple[dict[str, Figure], list[Problem]]:
-    """Every claim's figure read, by claim id; each distinct text is parsed once. `known` holds texts
-    already read under the same settings (from the cache); texts read now are added to it."""
-    known = {} if known is None else known
+def read_claims(corpus: Corpus) -> tuple[dict[str, Figure], list[Problem]]:
+    """Every claim's figure read, by the figure's text (each distinct text is parsed once), and the
+    problems of those that cannot be read."""
+    known: dict[str, Figure | FigureError] = {}
     problems = read(corpus.claims, corpus.settings, known)
-    return {claim.id: known[claim.figure] for claim in corpus.claims if isinstance(known[claim.figure], Figure)}, problems
+    return {text: figure for text, figure in known.items() if isinstance(figure, Figure)}, problems
 
 
 def read(claims: list[Claim], settings: Settings, known: dict[str, Figure | FigureError]) -> list[Problem]:

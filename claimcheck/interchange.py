@@ -1,11 +1,16 @@
-"""Claims to and from CSV rows and YAML text: the formats of `import`, `export` and `add`. Pure."""
+"""Claims to and from CSV and YAML text: the formats of `import`, `export` and `add`. Pure, but for
+reading the CSV file that `import` is given."""
 
 from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
 
 import yaml
 from pydantic import ValidationError
 
-from . import yamlsafe
+from . import store, yamlsafe
 from .models import Claim, Corpus, Location, Problem, Source
 from .output import FORMULA_STARTS
 
@@ -17,6 +22,68 @@ OPTIONAL_COLUMNS = ["scope", "via", "archive", "as_of", "source_reference", "not
 ALL_COLUMNS = CSV_COLUMNS + OPTIONAL_COLUMNS
 CLAIM_FIELDS = list(Claim.model_fields)
 SOURCE_COLUMNS = {"source_name": "name", "source_perspective": "perspective", "source_reference": "reference"}
+
+
+class CsvError(ValueError):
+    """A CSV file that cannot be read at all; the message names the file and the line."""
+
+
+def read_csv(path: Path) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]]:
+    """The rows of a CSV file for `import`, each with its line, and the rows that have more cells than
+    the header names, as problems; a file that is not UTF-8 CSV with known columns raises CsvError."""
+    try:
+        text = store.read_text(path)
+    except UnicodeDecodeError as error:
+        line = error.object[: error.start].count(b"\n") + 1
+        raise CsvError(f"{path}:{line}: the file is not UTF-8 (byte 0x{error.object[error.start]:02x}); save it as UTF-8 CSV") from None
+    except OSError as error:
+        raise CsvError(f"{path}: cannot read the file: {error.strerror}") from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        return _csv_rows(path, reader)
+    except csv.Error as error:
+        raise CsvError(f"{path}:{reader.line_num}: the CSV cannot be read ({error}); save it as plain UTF-8 CSV") from None
+
+
+def _csv_rows(path: Path, reader) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]]:
+    header = next(reader, None)
+    if not header:
+        raise CsvError(f"{path}:1: the file is empty; the first row names the columns: {', '.join(CSV_COLUMNS)}")
+    header = [name.strip() for name in header]
+    unknown = [name for name in header if name not in ALL_COLUMNS]
+    missing = [name for name in ("id", "source", "subject", "property", "figure", "kind") if name not in header]
+    if unknown or missing:
+        detail = "; ".join(filter(None, (
+            f"unknown column{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))}" if unknown else "",
+            f"missing column{'s' if len(missing) > 1 else ''} {', '.join(map(repr, missing))}" if missing else "",
+        )))
+        raise CsvError(f"{path}:1: {detail}; the columns are: {', '.join(ALL_COLUMNS)}")
+    rows, problems = [], []
+    start = reader.line_num + 1
+    for cells in reader:
+        if any(cell.strip() for cell in cells):
+            if len(cells) > len(header):
+                problems.append(Problem(Location(str(path), start), f"the row has {len(cells)} cells but the header names {len(header)} columns; quote cells that contain commas"))
+            else:
+                rows.append((start, dict(zip(header, cells))))
+        start = reader.line_num + 1
+    return rows, problems
+
+
+def file_slug(name: str) -> str:
+    """A name made safe for a file or a claim id."""
+    return "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in name).strip("-.") or "imported"
+
+
+def fresh_id(fields: dict[str, str], taken: set[str]) -> str:
+    """A new claim's id: subject-property-source[-period], numbered on when taken."""
+    period = fields.get("period")
+    base = file_slug("-".join(filter(None, (fields["subject"], fields["property"], fields["source"],
+                                            period and period.replace("/", "_")))))
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate, number = f"{base}-{number}", number + 1
+    return candidate
 
 
 def restore(cell: str) -> str:

@@ -2,7 +2,7 @@
 
 The models validate what one file says about one record; what needs the
 whole project (unknown sources, duplicate ids, quotes in archives) is checked
-by the loader in `store`.
+by the rules in `validate`.
 """
 
 from __future__ import annotations
@@ -204,11 +204,8 @@ class Claim(Record):
 
 
 class Member(NamedTuple):
-    """What the conflict check and the finding lines need of a claim, and no more.
-
-    Small enough to keep for every claim of a large corpus between runs, so that after an edit only
-    the comparable groups it touched are checked again. Stored as plain tuples (`tuple(member)`),
-    which unpickle four times faster than named ones; `Member.from_row(row)` gives the names back."""
+    """What the conflict check, the project-wide rules and the finding lines need of a claim, and no
+    more: a row of the index's `claims` table, cheap to read back for every claim of a large corpus."""
 
     id: str
     source: str
@@ -224,12 +221,15 @@ class Member(NamedTuple):
     figure: str
     path: str
     line: int | None
+    quote: str | None = None
+    archive: str | None = None
 
     @classmethod
     def of(cls, claim: Claim) -> "Member":
         at = claim.at
         return cls(claim.id, claim.source, claim.via, claim.speaker, claim.subject, claim.property, claim.period,
-                   claim.kind, claim.scope, claim.as_of, claim.published, claim.figure, at.path, at.line)
+                   claim.kind, claim.scope, claim.as_of, claim.published, claim.figure, at.path, at.line,
+                   claim.quote, claim.archive)
 
     @classmethod
     def from_row(cls, row: tuple) -> "Member":
@@ -299,6 +299,8 @@ class Corpus(BaseModel):
     claims: list[Claim] = []
     subjects: list[Subject] = []
     reviews: list[Review] = []
+    archives: dict[str, tuple[str | None, str | None]] = {}
+    """Each archive a claim names: its text made comparable, or why claims cannot be checked against it."""
 
     def canonical_subject(self, subject: str) -> str:
         return self.alias_map().get(subject, subject)

@@ -1,35 +1,23 @@
 """The discrepancy report as Markdown, self-contained HTML, or JSON. Pure: an analysis in, text out.
 
-`build` gathers everything the report says into one JSON-ready structure; the
-three renderers only lay it out. Text from sources is untrusted: the HTML
-template autoescapes it, Markdown escapes it here, and only http(s) addresses
-ever become links.
+`build` gathers everything the report says into one JSON-ready structure, its
+lines and figures from `views`; the templates only lay it out. Text from sources
+is untrusted: the HTML template autoescapes it, the Markdown one escapes it with
+its `md` filter, and only http(s) addresses ever become links.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import json
-import re
-from collections import defaultdict
-from collections.abc import Callable
 from urllib.parse import quote as percent_encode
 
-from jinja2 import Environment, PackageLoader, select_autoescape
-
-from . import figures, safetext
+from . import figures, safetext, views
+from .models import Claim, Corpus
 from .output import md
-from .models import Claim, Conflict, Corpus
 from .pipeline import Analysis
+from .views import safe_url
 
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#8C564B", "#666666"]
-
-
-def safe_url(url: str | None) -> str | None:
-    """The address if it is plain http(s), else None: no javascript:, data: or relative links."""
-    if url and re.match(r"https?://[^\s<>\"']+$", url, flags=re.IGNORECASE):
-        return url
-    return None
 
 
 # --- gathering ----------------------------------------------------------------------
@@ -61,28 +49,15 @@ def _entry(corpus: Corpus, claim: Claim, analysis: Analysis) -> dict:
     }
 
 
-def _gap(conflict: Conflict) -> str:
-    """The sides' values from high to low and the spread the terminal shows, as design section 5
-    words it: "40 years vs 30 years: +33%"."""
-    text = " vs ".join(figures.human_amount(side.value, side.unit) for side in reversed(conflict.sides))
-    if conflict.spread is not None:
-        text += f": {figures.spread_label(conflict.spread)}"
-    return text
+def _conversions(claims: dict[str, Claim], conversions: list) -> list[dict]:
+    return [{**c.model_dump(), "text": views.conversion_text(claims[c.claim].figure, c)} for c in conversions]
 
 
-def _conversion_text(claims: dict[str, Claim], conversion) -> str:
-    return (f"{claims[conversion.claim].figure} converted at {conversion.rate:.6g} {conversion.target} per "
-            f"{conversion.source} (ECB reference rate of {conversion.rate_date}, for a figure dated {conversion.figure_date})")
-
-
-def build(analysis: Analysis, keep: Callable[[Claim], bool] | None = None) -> dict:
-    """Everything the report shows, as plain data (the JSON format). With `keep` (a window of
-    publication dates), only the findings that involve a claim it keeps, and only those claims counted."""
-    corpus, findings = analysis.corpus, analysis.findings
-    claims = {claim.id: claim for claim in corpus.claims}
-    if keep is not None:
-        findings = _within(findings, {c.id for c in corpus.claims if keep(c)})
-        corpus = corpus.model_copy(update={"claims": [c for c in corpus.claims if keep(c)]})
+def build(analysis: Analysis, since: str | None = None, until: str | None = None) -> dict:
+    """Everything the report shows, as plain data (the JSON format). With --since/--until, only the
+    findings that involve a claim published then, and only those claims counted."""
+    claims = {claim.id: claim for claim in analysis.corpus.claims}
+    corpus, findings = views.window(analysis.corpus, analysis.findings, since, until)
     perspectives = sorted({s.perspective for s in corpus.sources.values()})
     colours = {p: PALETTE[i % len(PALETTE)] for i, p in enumerate(perspectives)}
     conflicts = []
@@ -93,7 +68,7 @@ def build(analysis: Analysis, keep: Callable[[Claim], bool] | None = None) -> di
             "minor": conflict.minor,
             "stale_review": conflict.stale_review and {**conflict.stale_review.model_dump(),
                                                        "text": conflict.stale_review.describe()},
-            "spread": conflict.spread, "gap": _gap(conflict), "perspective_split": conflict.perspective_split,
+            "spread": conflict.spread, "gap": views.gap(conflict), "perspective_split": conflict.perspective_split,
             "reference": conflict.reference,
             "reference_outlets": [corpus.sources[o].name for o in conflict.reference_outlets],
             "unit": conflict.sides[0].unit,
@@ -103,13 +78,13 @@ def build(analysis: Analysis, keep: Callable[[Claim], bool] | None = None) -> di
                 "perspectives": side.perspectives, "outlets": side.outlets, "speakers": side.speakers,
                 "claims": [_entry(corpus, claims[c], analysis) for c in side.claims],
             } for side in conflict.sides],
-            "conversions": [{**c.model_dump(), "text": _conversion_text(claims, c)} for c in conflict.conversions],
+            "conversions": _conversions(claims, conflict.conversions),
             "intervals": [i.model_dump() for i in conflict.intervals],
         })
     targets = [{
         "id": t.id, "title": _title(corpus, *_split_group(claims[t.target])), "verdict": t.verdict,
         "target": _entry(corpus, claims[t.target], analysis), "actual": _entry(corpus, claims[t.actual], analysis),
-        "conversions": [{**c.model_dump(), "text": _conversion_text(claims, c)} for c in t.conversions],
+        "conversions": _conversions(claims, t.conversions),
     } for t in findings.targets]
     not_comparable = [{"group": n.group, "reason": n.reason, "claims": [_entry(corpus, claims[c], analysis) for c in n.claims]}
                       for n in findings.not_comparable]
@@ -139,42 +114,12 @@ def build(analysis: Analysis, keep: Callable[[Claim], bool] | None = None) -> di
         "targets": targets,
         "not_comparable": not_comparable,
         "unreadable": unreadable,
-        "outlets": _outlets(corpus, findings.conflicts),
+        "outlets": views.outlet_claims(corpus, findings.conflicts),
     }
-
-
-def _within(findings, kept: set[str]):
-    """The findings that involve at least one of the `kept` claims."""
-    involves = lambda ids: any(i in kept for i in ids)  # noqa: E731
-    return dataclasses.replace(
-        findings,
-        conflicts=[c for c in findings.conflicts if involves(i for side in c.sides for i in side.claims)],
-        agreements=[a for a in findings.agreements if involves(a.claims)],
-        targets=[t for t in findings.targets if involves((t.target, t.actual))],
-        not_comparable=[n for n in findings.not_comparable if involves(n.claims)],
-    )
 
 
 def _split_group(claim: Claim) -> tuple:
     return claim.subject, claim.property, claim.period, "actual", claim.scope
-
-
-def _outlets(corpus: Corpus, conflicts: list[Conflict]) -> list[dict]:
-    where: dict[str, list[dict]] = defaultdict(list)
-    for conflict in conflicts:
-        for number, side in enumerate(conflict.sides, start=1):
-            for claim_id in side.claims:
-                where[claim_id].append({"conflict": conflict.id, "side": number, "sides": len(conflict.sides), "status": conflict.status})
-    rows = []
-    for source in sorted(corpus.sources.values(), key=lambda s: s.id):
-        mine = [c for c in corpus.claims if source.id in (c.source, c.via)]
-        rows.append({
-            "id": source.id, "name": source.name, "perspective": source.perspective, "kind": source.kind,
-            "reference": source.reference, "url": source.url, "link": safe_url(source.url),
-            "claims": [{"id": c.id, "subject": c.subject, "property": c.property, "period": c.period, "figure": c.figure,
-                        "kind": c.kind, "carried": c.source != source.id, "conflicts": where.get(c.id, [])} for c in mine],
-        })
-    return rows
 
 
 # --- JSON and Markdown --------------------------------------------------------------------
@@ -194,83 +139,8 @@ def md_link(text: object, url: str | None) -> str:
     return f"[{md(text)}]({percent_encode(link, safe=':/?#=&%+,;@~.-_')})"
 
 
-def _date(entry: dict) -> str:
-    return entry["published"] or ""
-
-
-def _section(out: list[str], title: str, items: list[dict], empty: str, line, header: list[str] = ()) -> None:
-    out += [f"## {title}", ""]
-    out += [*header, *map(line, items)] if items else [empty]
-    out.append("")
-
-
 def render_md(data: dict) -> str:
-    counts = data["counts"]
-    out = ["# Discrepancy report", ""]
-    out += [
-        f"- **{counts['claims']}** claims from **{counts['outlets']}** outlets with **{counts['perspectives']}** perspectives",
-        f"- **{counts['conflicts_open']}** open conflicts, **{counts['conflicts_reviewed']}** reviewed",
-        f"- **{counts['perspective_splits']}** perspective splits, **{counts['reference_disagreements']}** disagreements with the reference",
-        f"- targets: **{counts['targets_met']}** met, **{counts['targets_missed']}** missed; "
-        f"**{counts['not_comparable']}** figures not comparable; **{counts['unreadable']}** figures unreadable",
-        "",
-        "## Conflicts",
-        "",
-    ]
-    if not data["conflicts"]:
-        out += ["No conflicts.", ""]
-    for number, conflict in enumerate(data["conflicts"], start=1):
-        labels = [conflict["status"]]
-        if conflict["minor"]:
-            labels.append("minor")
-        if conflict["stale_review"]:
-            labels.append("review stale: " + md(conflict["stale_review"]["text"]))
-        if conflict["perspective_split"]:
-            labels.append("perspective split")
-        if conflict["reference"]:
-            labels.append("disagrees with the reference: " + ", ".join(md(n) for n in conflict["reference_outlets"]))
-        out += [f"### {number}. {md(conflict['title'])}", "",
-                f"`{md(conflict['id'])}` · **{md(conflict['gap'])}** · {' · '.join(labels)}", ""]
-        out += ["| Side | Figure as written | Reads as | Outlet | Perspective | Speaker | Date | Quote |",
-                "|---|---|---|---|---|---|---|---|"]
-        for side_number, side in enumerate(conflict["sides"], start=1):
-            for entry in side["claims"]:
-                outlet = md_link(entry["outlet_name"], entry["url"]) + (f" (via {md(entry['via_name'])})" if entry["via_name"] else "")
-                quote = f"“{md(entry['quote'])}”" if entry["quote"] else ""
-                out.append(f"| {side_number}: {md(side['value_text'])} | {md(entry['figure'])} | {md(entry['reads_as'])} | "
-                           f"{outlet} | {md(entry['perspective'])} | {md(entry['speaker'])} | {md(_date(entry))} | {quote} |")
-        out.append("")
-        for conversion in conflict["conversions"]:
-            out.append(f"- Conversion: {md(conversion['text'])}")
-        if conflict["review_note"] or conflict["status"] != "open":
-            reviewed = f", {md(conflict['reviewed'])}" if conflict["reviewed"] else ""
-            status = f"{conflict['stale_review']['status']}, stale" if conflict["stale_review"] else conflict["status"]
-            out.append(f"- Review ({md(status)}{reviewed}): {md(conflict['review_note'])}")
-        if conflict["conversions"] or conflict["review_note"] or conflict["status"] != "open":
-            out.append("")
-    def figure_by(entry: dict) -> str:
-        return f"{md(entry['figure'])} ({md_link(entry['outlet_name'], entry['url'])})"
-
-    _section(out, "Targets met and missed", data["targets"], "No target has an actual figure of the same period.",
-             lambda t: f"| {md(t['title'])} | {figure_by(t['target'])} | {figure_by(t['actual'])} | **{t['verdict']}** |",
-             header=["| Group | Target | Actual | Verdict |", "|---|---|---|---|"])
-    _section(out, "Figures not comparable", data["not_comparable"], "Every comparable group could be compared.",
-             lambda n: f"- `{md(n['group'])}`: {', '.join(figure_by(e) for e in n['claims'])}: {md(n['reason'])}")
-    _section(out, "Figures that could not be read", data["unreadable"], "Every figure was read.",
-             lambda u: f"- {md(u['location'])}: {figure_by(u)}: {md(u['reason'])}")
-    out += ["## Outlets", ""]
-    for outlet in data["outlets"]:
-        reference = " · reference" if outlet["reference"] else ""
-        out += [f"### {md_link(outlet['name'], outlet['url'])}", "", f"{md(outlet['perspective'])}{reference} · {len(outlet['claims'])} claims", ""]
-        if outlet["claims"]:
-            out += ["| Claim | Subject | Property | Period | Figure | In conflict |", "|---|---|---|---|---|---|"]
-            for claim in outlet["claims"]:
-                where = "; ".join(f"{md(c['conflict'])} (side {c['side']} of {c['sides']}, {c['status']})" for c in claim["conflicts"])
-                carried = " (carried)" if claim["carried"] else ""
-                out.append(f"| {md(claim['id'])}{carried} | {md(claim['subject'])} | {md(claim['property'])} | {md(claim['period'])} | "
-                           f"{md(claim['figure'])} | {where} |")
-            out.append("")
-    return "\n".join(out).rstrip("\n") + "\n"
+    return _template("report.md.j2").render(data=data).rstrip("\n") + "\n"
 
 
 # --- HTML ----------------------------------------------------------------------------------
@@ -321,12 +191,21 @@ def chart(conflict: dict, colours: dict[str, str]) -> dict:
 
 
 def render_html(data: dict) -> str:
-    environment = Environment(loader=PackageLoader("claimcheck", "templates"), autoescape=select_autoescape(default=True),
-                              trim_blocks=True, lstrip_blocks=True)
     data = _visible(data)
     colours = {p["name"]: p["colour"] for p in data["perspectives"]}
     charts = {c["id"]: chart(c, colours) for c in data["conflicts"]}
-    return environment.get_template("report.html.j2").render(data=data, charts=charts)
+    return _template("report.html.j2").render(data=data, charts=charts)
+
+
+def _template(name: str):
+    """A template of templates/; jinja2 loads only here, when a report is rendered. The HTML one is
+    autoescaped; the Markdown one escapes through its `md` and `md_link` filters."""
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    environment = Environment(loader=PackageLoader("claimcheck", "templates"), trim_blocks=True, lstrip_blocks=True,
+                              autoescape=select_autoescape(["html.j2"]))
+    environment.filters.update(md=md, md_link=md_link)
+    return environment.get_template(name)
 
 
 def _visible(value: object) -> object:
@@ -340,7 +219,7 @@ def _visible(value: object) -> object:
     return value
 
 
-def render(analysis: Analysis, fmt: str, keep: Callable[[Claim], bool] | None = None) -> str:
-    data = build(analysis, keep)
+def render(analysis: Analysis, fmt: str, since: str | None = None, until: str | None = None) -> str:
+    data = build(analysis, since, until)
     return {"json": render_json, "md": render_md, "html": render_html}[fmt](data)
 

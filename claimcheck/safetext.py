@@ -55,3 +55,7 @@ def comparable(text: str) -> str:
 def plain_punctuation(text: str) -> str:
     """Curly quotes made straight and dashes made hyphens, to tell why a quote was not found."""
     return text.translate(_PLAIN)
+
+
+def fold_whitespace(text: str) -> str:
+    return " ".join(text.split())

@@ -1,7 +1,8 @@
 """The only code that reads or writes a claims project's files.
 
-`load(root)` returns the corpus and every problem found, never raising for bad
-data, so one run reports everything (beancount's loader is the model). Writes
+`load(project)` returns every record and every problem found in reading them,
+never raising for bad data, so one run reports everything (beancount's loader is
+the model); `validate` checks what needs the whole project. Writes
 go through `write_files`, which is atomic: every file is written to a temporary
 file beside it, synced, and renamed into place only when all are ready.
 """
@@ -13,13 +14,13 @@ import contextlib
 import difflib
 import errno
 import fcntl
+import hashlib
 import multiprocessing
 import os
 import shutil
 import stat
 import sys
 import tempfile
-from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
@@ -27,8 +28,6 @@ from typing import TypeVar
 from pydantic import ValidationError
 
 from . import safetext, yamlsafe
-from .cache import Cache
-from .cache import key_of as cache_key
 from .models import (
     Claim,
     Corpus,
@@ -40,7 +39,6 @@ from .models import (
     Source,
     Subject,
     forget_fields_set,
-    is_web_address,
 )
 
 CLAIMS_DIR = "claims"
@@ -145,18 +143,17 @@ class Project:
 Progress = Callable[[int, int], None]
 
 
-def load(root: Path, overlay: dict[str, str] | None = None) -> tuple[Corpus, list[Problem]]:
-    """Read every source, claim, subject and review of the project at `root`, with all problems found.
-    (`pipeline.analyse` loads through the cache, parsing only the claims files that changed.)"""
-    project = Project(root, overlay)
+def load(project: Project | Path, progress: Progress | None = None) -> tuple[Corpus, list[Problem]]:
+    """Every record of the project and the texts of the archives its claims name, with the problems
+    of reading them (`validate` finds what needs the whole project)."""
+    project = project if isinstance(project, Project) else Project(project)
     context, problems = load_context(project)
     claims: list[Claim] = []
-    for file_claims, file_problems in load_claims(project, context, claims_files(project)).values():
+    for _, file_claims, file_problems in load_claims(project, claims_files(project), progress):
         claims.extend(file_claims)
         problems.extend(file_problems)
-    problems += claims_problems(context, [claim.id for claim in claims], lambda n: claims[n].at)
-    problems.sort(key=Problem.order)
-    return context.model_copy(update={"claims": claims}), problems
+    archives = read_archives(project, {claim.archive for claim in claims if claim.archive}, problems)
+    return context.model_copy(update={"claims": claims, "archives": archives}), problems
 
 
 def load_context(project: Project) -> tuple[Corpus, list[Problem]]:
@@ -166,101 +163,82 @@ def load_context(project: Project) -> tuple[Corpus, list[Problem]]:
     subjects = _load_optional(project, SUBJECTS_FILE, Subject, "subject", problems)
     reviews = _load_optional(project, REVIEWS_FILE, Review, "review", problems)
     settings = _load_settings(project, problems)
-    corpus = Corpus(settings=settings, sources=sources, subjects=subjects, reviews=reviews)
-    _check_subjects(corpus, problems)
-    for review in corpus.reviews:
-        if review.preferred and review.status != "resolved":
-            problems.append(Problem(review.at, f"review of {review.conflict!r}: preferred claims go with status 'resolved', not {review.status!r}"))
-    return corpus, problems
+    return Corpus(settings=settings, sources=sources, subjects=subjects, reviews=reviews), problems
 
 
-def load_claims(project: Project, context: Corpus, paths: list[str], cache: Cache | None = None,
-                progress: Progress | None = None, digests: dict[str, str] | None = None,
-                ) -> dict[str, tuple[list[Claim], list[Problem]]]:
-    """The claims of each file in `paths`, with the problems found in it alone (what it takes of
-    other files is its outlets in `context` and its archives); `claims_problems` finds the rest.
-
-    With a cache, a claims file whose content was loaded before is not parsed again; large
-    projects are parsed on all cores, one file per task. `progress(done, total)` follows the files.
-    `digests` (from `digests(root)`) spares hashing the files again for their cache entries."""
-    loaded = _load_claim_files(project, paths, cache, progress, digests)
-    archives: dict[str, str | None] = {}
-    result = {}
-    for path in paths:
-        claims, problems = loaded[path]
-        problems = list(problems)  # the cached list stays as it was
-        _check_claims(project, context, claims, archives, problems)
-        result[path] = (claims, problems)
-    return result
-
-
-def claims_problems(context: Corpus, ids: list[str], at: Callable[[int], Location]) -> list[Problem]:
-    """What no single claims file shows: an id used twice, and reviews preferring claims that do not
-    exist. `ids` are every claim's id in project order; `at(n)` is where the n-th claim is written."""
-    problems = []
-    first_seen: dict[str, int] = {}
-    for n, claim_id in enumerate(ids):
-        if claim_id in first_seen:
-            problems.append(Problem(at(n), f"duplicate claim id {claim_id!r} (first defined at {at(first_seen[claim_id])}); give each claim its own id"))
-        else:
-            first_seen[claim_id] = n
-    for review in context.reviews:
-        for claim_id in review.preferred:
-            if claim_id not in first_seen:
-                problems.append(Problem(review.at, f"review of {review.conflict!r}: preferred claim {claim_id!r} does not exist; list ids of claims in the conflict"))
-    return problems
+def load_claims(project: Project, paths: list[str], progress: Progress | None = None,
+                ) -> Iterator[tuple[str, list[Claim], list[Problem]]]:
+    """Each file's path, claims and the problems found in it alone, in the order of `paths`. Large
+    projects are parsed on all cores, one file per task. `progress(done, total)` follows the files."""
+    if progress:
+        progress(0, len(paths))
+    size = sum(state[0] for path in paths if path not in project.overlay and (state := file_state(project, path)))
+    workers = min(os.cpu_count() or 1, len(paths))
+    if workers > 1 and size >= PARALLEL_BYTES and not project.overlay:
+        context = multiprocessing.get_context("fork")
+        with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            loaded = pool.map(_claims_file, [str(project.root)] * len(paths), paths)
+            for done, (path, (claims, problems)) in enumerate(zip(paths, loaded), start=1):
+                _share_strings(claims)  # across files: each worker's strings came back as copies
+                if progress:
+                    progress(done, len(paths))
+                yield path, claims, problems
+    else:
+        for done, path in enumerate(paths, start=1):
+            claims, problems = _claims_of(project, path)
+            if progress:
+                progress(done, len(paths))
+            yield path, claims, problems
 
 
 def claims_files(project: Project) -> list[str]:
     return [path for path in project.files(CLAIMS_DIR, recursive=True) if path not in NOT_CLAIMS]
 
 
-def digests(root: Path) -> dict[str, str]:
-    """A hash of each file a check reads, by path: every file under claims/ and sources/ (archives
-    included) and the settings. A claims file's hash is also the name of its cache entry."""
-    root = Path(root)
-    found = {}
-    paths = [path for folder in (CLAIMS_DIR, SOURCES_DIR) for path in sorted((root / folder).rglob("*"))]
-    for path in [*paths, root / SETTINGS_FILE]:
-        if path.is_file():
-            relative = path.relative_to(root).as_posix()
-            with contextlib.suppress(OSError):
-                found[relative] = _digest(relative, path.resolve(), path.read_bytes())
-    return found
+def context_files(project: Project) -> list[str]:
+    """Every other file a check may read: under claims/ and sources/ (archives included), and the settings."""
+    root = project.root
+    paths = {path.relative_to(root).as_posix() for folder in (CLAIMS_DIR, SOURCES_DIR)
+             for path in (root / folder).rglob("*") if path.is_file()}
+    paths.add(SETTINGS_FILE)
+    return sorted(paths - set(claims_files(project)))
 
 
-def _digest(relative: str, real: Path | None, data: bytes) -> str:
-    """A file's relative path, where it really is (links followed) and its bytes, hashed."""
-    return cache_key(relative, str(real), data)
+def file_state(project: Project, path: str) -> tuple[int, int] | None:
+    """A file's size and modification time in nanoseconds; None when it does not exist."""
+    try:
+        state = os.stat(project.root / path)
+    except OSError:
+        return None
+    return state.st_size, state.st_mtime_ns
 
 
-def strict_problems(corpus: Corpus) -> list[Problem]:
-    """What `validate --strict` asks beyond the schema: a date, a way to check, a quote that holds the
-    figure as written, and web addresses that are http(s)."""
-    problems = []
-    for claim in corpus.claims:
-        missing = []
-        if not claim.published:
-            missing.append("published (the date of the article)")
-        if not claim.url and not claim.archive:
-            missing.append("url (or an archive copy, when the article has no known address)")
-        source = corpus.sources.get(claim.source)
-        if not claim.quote and not (source and source.reference):
-            missing.append("quote (the sentence, verbatim)")
-        if missing:
-            problems.append(Problem(claim.at, f"claim {claim.id!r} has no {', no '.join(missing)}"))
-        if claim.url and not is_web_address(claim.url):
-            problems.append(Problem(claim.at, f"claim {claim.id!r}: url {claim.url!r} is not a web address; write it as https://..."))
-        if claim.quote and fold_whitespace(claim.figure).lower() not in fold_whitespace(claim.quote).lower():
-            problems.append(Problem(claim.field_at("figure"), f"claim {claim.id!r}: figure {claim.figure!r} does not occur in its quote; write the figure exactly as the quote has it"))
-    for source in corpus.sources.values():
-        if source.url and not is_web_address(source.url):
-            problems.append(Problem(source.at, f"source {source.id!r}: url {source.url!r} is not a web address; write it as https://..."))
-    for review in corpus.reviews:
-        if review.claims is None:
-            problems.append(Problem(review.at, f"review of {review.conflict!r} does not list the claims it covered; "
-                                               f"add 'claims: [...]', or record it with 'claimcheck review'"))
-    return problems
+def file_digest(project: Project, path: str) -> str:
+    """A hash of where the file really is (links followed) and its bytes."""
+    digest = hashlib.blake2b(str(project.inside(path)).encode(), digest_size=20)
+    digest.update(project.raw(path) or b"")
+    return digest.hexdigest()
+
+
+def read_archives(project: Project, paths: set[str], problems: list[Problem]) -> dict[str, tuple[str | None, str | None]]:
+    """Each archive's text made comparable (`safetext.comparable`), or why a claim cannot be checked
+    against it. Problems in an archive's own bytes (not UTF-8) go to `problems`."""
+    archives = {}
+    for path in sorted(paths):
+        if path in project.overlay:  # an archive a pending write brings
+            archives[path] = (safetext.comparable(project.overlay[path]), None)
+            continue
+        real = project.inside(path)
+        if real is None:
+            archives[path] = (None, f"archive {path!r} leaves the project folder; keep archived articles inside it, e.g. {SOURCES_DIR}/archive/")
+        elif not real.exists():
+            archives[path] = (None, f"archive {path!r} does not exist; give the path of the article's text relative to the project root")
+        elif not real.is_file():  # a folder, a pipe (reading it would wait for a writer) or a device: never opened
+            archives[path] = (None, f"archive {path} is not a regular file; give the path of the article's text")
+        else:
+            text = project.text(real.relative_to(project.root.resolve()).as_posix(), problems)
+            archives[path] = (safetext.comparable(text) if text is not None else None, None)
+    return archives
 
 
 # --- reading records ---------------------------------------------------------
@@ -314,97 +292,21 @@ PARALLEL_BYTES = 4 * 2**20
 SHARED_FIELDS = ("source", "via", "subject", "property", "period", "kind", "scope", "published", "as_of", "speaker")
 
 
-def _load_claim_files(project: Project, paths: list[str], cache: Cache | None, progress: Progress | None,
-                      digests: dict[str, str] | None) -> dict[str, tuple[list[Claim], list[Problem]]]:
-    results: dict[str, tuple[list[Claim], list[Problem]]] = {}
-    todo: list[tuple[str, str | None]] = []
-    for path in paths:
-        key = None
-        if cache is not None and cache.enabled:
-            key = claims_file_key(project, path, digests)
-            found = _file_entry(cache.get(key)) if key else None
-            if found is not None:
-                results[path] = found
-                continue
-        todo.append((path, key))
-    done = len(results)
-    if progress:
-        progress(done, len(paths))
-    size = sum((project.root / path).stat().st_size for path, _ in todo if path not in project.overlay)
-    workers = min(os.cpu_count() or 1, len(todo))
-    if workers > 1 and size >= PARALLEL_BYTES and not project.overlay:
-        context = multiprocessing.get_context("fork")
-        with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            parsed = pool.map(_claims_file, [cache] * len(todo), [str(project.root)] * len(todo), todo)
-            for (path, key), result in zip(todo, parsed):
-                results[path] = result
-                _share_strings(result[0])  # across files: each worker's strings came back as copies
-                if key is not None:
-                    cache.used.add(key)  # the worker wrote it; keep it when this run prunes
-                done += 1
-                if progress:
-                    progress(done, len(paths))
-    else:
-        for path, key in todo:
-            results[path] = _claims_of(project, path, cache, key)
-            done += 1
-            if progress:
-                progress(done, len(paths))
-    return results
+def _claims_file(root: str, path: str) -> tuple[list[Claim], list[Problem]]:
+    """One claims file, loaded in a worker process."""
+    return _claims_of(Project(Path(root)), path)
 
 
-def claims_file_key(project: Project, path: str, digests: dict[str, str] | None = None) -> str | None:
-    """The cache entry name for a claims file as it is now: its path, where it really is, its bytes."""
-    if digests is not None and path in digests and path not in project.overlay:
-        return "file-" + digests[path]
-    data = project.raw(path)
-    return None if data is None else "file-" + _digest(path, project.inside(path), data)
-
-
-def cached_claims(root: Path, cache: Cache, digests: dict[str, str] | None = None) -> list[Claim] | None:
-    """Every claim, from cache entries alone, or None if any claims file has none."""
-    project = Project(root)
-    claims: list[Claim] = []
-    for path in claims_files(project):
-        key = claims_file_key(project, path, digests)
-        found = _file_entry(cache.get(key)) if key else None
-        if found is None:
-            return None
-        claims.extend(found[0])
-    return claims
-
-
-def _file_entry(found: object) -> tuple[list[Claim], list[Problem]] | None:
-    """A cached claims file's (claims, problems), or None for an entry of any other shape."""
-    if (isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], list) and isinstance(found[1], list)
-            and all(type(claim) is Claim for claim in found[0]) and all(isinstance(p, Problem) for p in found[1])):
-        return found
-    return None
-
-
-def _claims_file(cache: Cache | None, root: str, task: tuple[str, str | None]) -> tuple[list[Claim], list[Problem]]:
-    """One claims file, loaded (and cached) in a worker process."""
-    path, key = task
-    return _claims_of(Project(Path(root)), path, cache, key)
-
-
-def _claims_of(project: Project, path: str, cache: Cache | None, key: str | None) -> tuple[list[Claim], list[Problem]]:
+def _claims_of(project: Project, path: str) -> tuple[list[Claim], list[Problem]]:
     problems: list[Problem] = []
     claims = _load_list(project, path, Claim, "claim", problems)
     _share_strings(claims)
-    return _remember(cache, key, (claims, problems))
-
-
-def _remember(cache: Cache | None, key: str | None, result: tuple) -> tuple:
-    if cache is not None and key is not None:
-        cache.put(key, result)
-    return result
+    return claims, problems
 
 
 def _share_strings(claims: list[Claim]) -> None:
     """Trim a large corpus's memory: one string object for each repeated outlet, subject, period...,
-    and no per-claim record of which fields were set (claims are frozen and never dumped by it).
-    Claims from the cache come with their file's strings already shared by pickle."""
+    and no per-claim record of which fields were set (claims are frozen and never dumped by it)."""
     intern = sys.intern
     for claim in claims:
         fields = claim.__dict__
@@ -520,75 +422,6 @@ def _describe(value: object) -> str:
     if isinstance(value, list):
         return "a list"
     return repr(value)
-
-
-# --- checks across records -------------------------------------------------
-
-
-def fold_whitespace(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _check_claims(project: Project, context: Corpus, claims: list[Claim], archives: dict[str, str | None],
-                  problems: list[Problem]) -> None:
-    """Each claim's outlets exist and its quote is in its archive; `archives` keeps the texts read."""
-    for claim in claims:
-        for field in ("source", "via"):
-            outlet = getattr(claim, field)
-            if outlet and outlet not in context.sources:
-                close = difflib.get_close_matches(outlet, list(context.sources), n=1)
-                hint = f"did you mean {close[0]!r}, or" if close else "add"
-                hint += f" add {SOURCES_DIR}/{outlet}.yaml" if close else f" {SOURCES_DIR}/{outlet}.yaml for it"
-                problems.append(Problem(claim.at, f"claim {claim.id!r}: unknown {field} {outlet!r}; {hint}"))
-        if claim.archive:
-            _check_archive(project, claim, archives, problems)
-
-
-def _check_archive(project: Project, claim: Claim, archives: dict[str, str | None], problems: list[Problem]) -> None:
-    name = f"claim {claim.id!r}"
-    if claim.archive not in archives and claim.archive in project.overlay:  # an archive a pending write brings
-        archives[claim.archive] = safetext.comparable(project.overlay[claim.archive])
-    if claim.archive not in archives:
-        real = project.inside(claim.archive)
-        if real is None:
-            problems.append(Problem(claim.at, f"{name}: archive {claim.archive!r} leaves the project folder; keep archived articles inside it, e.g. {SOURCES_DIR}/archive/"))
-            archives[claim.archive] = None
-            return
-        if not real.exists():
-            problems.append(Problem(claim.at, f"{name}: archive {claim.archive!r} does not exist; give the path of the article's text relative to the project root"))
-            archives[claim.archive] = None
-            return
-        if not real.is_file():  # a folder, a pipe (reading it would wait for a writer) or a device: never opened
-            problems.append(Problem(claim.at, f"{name}: archive {claim.archive} is not a regular file; give the path of the article's text"))
-            archives[claim.archive] = None
-            return
-        archive_problems: list[Problem] = []
-        text = project.text(real.relative_to(project.root.resolve()).as_posix(), archive_problems)
-        problems.extend(archive_problems)
-        archives[claim.archive] = safetext.comparable(text) if text is not None else None
-    text = archives[claim.archive]
-    if text is None:
-        return
-    if not claim.quote:
-        problems.append(Problem(claim.at, f"{name}: has an archive but no quote; copy the sentence with the figure from the archive into quote"))
-        return
-    quote = safetext.comparable(claim.quote)
-    if quote in text:
-        return
-    if safetext.plain_punctuation(quote) in safetext.plain_punctuation(text):
-        problems.append(Problem(claim.at, f"{name}: quote not found verbatim in {claim.archive}; it differs only in curly/straight quotes or dashes — copy the quote exactly from the archive"))
-    else:
-        problems.append(Problem(claim.at, f"{name}: quote not found verbatim in {claim.archive}; copy it exactly from the archive (only whitespace may differ)"))
-
-
-def _check_subjects(corpus: Corpus, problems: list[Problem]) -> None:
-    owner: dict[str, Subject] = {}
-    for subject in corpus.subjects:
-        for slug in (subject.id, *subject.aliases):
-            if slug in owner:
-                problems.append(Problem(subject.at, f"subject {slug!r} is already named at {owner[slug].at}; a slug may name one subject only"))
-            else:
-                owner[slug] = subject
 
 
 # --- writing ---------------------------------------------------------------
@@ -758,23 +591,3 @@ def existing_text(root: Path, relative: str) -> str | None:
         raise WriteError(errno.EILSEQ, "the file is not UTF-8; save it as UTF-8 first", relative) from None
     except OSError as error:
         raise WriteError(error.errno, error.strerror, relative) from None
-
-
-
-def commit(root: Path, texts: dict[str, str], before: list[Problem],
-           more: Callable[[Corpus], list[Problem]] = lambda corpus: []) -> list[Problem]:
-    """Write `texts` only if the project they make has no problem that it did not have before; `more`
-    adds the problems found beyond loading (figures that cannot be read)."""
-    corpus, after = load(root, overlay=texts)
-    after = after + more(corpus)
-    known = Counter((problem.where.path, problem.message) for problem in before)  # lines move when a file is edited
-    new = []
-    for problem in after:
-        key = (problem.where.path, problem.message)
-        if known[key]:
-            known[key] -= 1
-        else:
-            new.append(problem)
-    if not new:
-        write_files(root, texts)
-    return new

@@ -75,7 +75,7 @@ def parse(text: str) -> object:
 
 @contextlib.contextmanager
 def collector_paused():
-    """Building a node tree (or unpickling a cache entry) makes millions of objects and no reference
+    """Building a node tree makes millions of objects and no reference
     cycles; Python's cycle collector would walk them again and again as they grow, so it waits."""
     was_enabled = gc.isenabled()
     gc.disable()

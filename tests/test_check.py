@@ -220,7 +220,7 @@ def test_a_figure_of_another_dimension_is_a_finding_of_its_own(project):
     - {id: b, source: reuters, subject: deal, property: duration, figure: 30 years, kind: actual}
     - {id: c, source: reuters, subject: deal, property: duration, figure: $400 billion, kind: actual}
     """
-    corpus, _ = store.load(project({"claims/a.yaml": claims}))
+    corpus, _ = store.load(store.Project(project({"claims/a.yaml": claims})))
     findings = check.check(corpus, figures.read_claims(corpus)[0])
     [odd] = findings.not_comparable
     assert (odd.group, odd.claims) == ("deal/duration", ["c"])
@@ -234,7 +234,7 @@ def test_subject_aliases_meet(project):
     - {id: b, source: reuters, subject: gas-deal, property: duration, figure: 40-year, kind: actual}
     """
     subjects = "- id: gas-deal\n  aliases: [power-of-siberia]\n"
-    corpus, _ = store.load(project({"claims/a.yaml": claims, "claims/subjects.yaml": subjects}))
+    corpus, _ = store.load(store.Project(project({"claims/a.yaml": claims, "claims/subjects.yaml": subjects})))
     [conflict] = check.check(corpus, figures.read_claims(corpus)[0]).conflicts
     assert conflict.id == "gas-deal/duration"
 
@@ -246,7 +246,7 @@ def test_targets_met_and_missed(project):
     - {id: counted, source: reuters, subject: trade, property: turnover, period: '2022', figure: $190.27 billion, kind: actual}
     - {id: other-year, source: reuters, subject: trade, property: turnover, period: '2023', figure: $240 billion, kind: actual}
     """
-    corpus, _ = store.load(project({"claims/a.yaml": claims}))
+    corpus, _ = store.load(store.Project(project({"claims/a.yaml": claims})))
     findings = check.check(corpus, figures.read_claims(corpus)[0])
     assert sorted((t.target, t.actual, t.verdict) for t in findings.targets) == [
         ("goal", "counted", "missed"), ("goal", "said", "met"),

@@ -6,7 +6,14 @@ import time
 
 import pytest
 
-from claimcheck import store
+from claimcheck import pipeline, validate
+
+
+def load(root):
+    """The records and every problem the data has before the check: the files' own, the project-wide
+    rules' and the figures'."""
+    analysis = pipeline.run(root, use_index=False)
+    return analysis.corpus, [p for p in analysis.problems if p not in analysis.findings.problems]
 
 CLAIM = """\
 - id: gas-30
@@ -19,12 +26,12 @@ CLAIM = """\
 
 
 def problems_of(root) -> list[str]:
-    return [str(p) for p in store.load(root)[1]]
+    return [str(p) for p in load(root)[1]]
 
 
 def test_clean_project_has_no_problems(project):
     root = project({"claims/gas.yaml": CLAIM})
-    corpus, problems = store.load(root)
+    corpus, problems = load(root)
     assert problems == []
     assert [c.id for c in corpus.claims] == ["gas-30"]
     assert str(corpus.claims[0].at) == "claims/gas.yaml:1"
@@ -86,7 +93,7 @@ def test_bad_values_point_at_their_line(project, line, message):
 def test_good_periods_and_partial_dates_load(project):
     text = CLAIM + "  period: 2022-Q1\n  published: 2016-12\n  as_of: 2014-10-13\n"
     text += CLAIM.replace("gas-30", "gas-31") + "  period: 2022-01/2022-05\n  published: 2014\n"
-    corpus, problems = store.load(project({"claims/gas.yaml": text}))
+    corpus, problems = load(project({"claims/gas.yaml": text}))
     assert problems == []
     assert [c.period for c in corpus.claims] == ["2022-Q1", "2022-01/2022-05"]
 
@@ -125,9 +132,9 @@ def test_quote_must_occur_in_archive(project):
 
 def test_strict_asks_the_figure_to_occur_in_its_quote_and_addresses_to_be_http(project):
     root = project({"claims/gas.yaml": CLAIM + "  quote: a forty-year deal\n  url: www.example.org/a\n  published: 2014\n"})
-    corpus, problems = store.load(root)
+    corpus, problems = load(root)
     assert problems == []  # a paraphrased quote or a bare address is not invalid data
-    assert [str(p) for p in store.strict_problems(corpus)] == [
+    assert [str(p) for p in validate.validate(corpus, validate.STRICT)] == [
         "claims/gas.yaml:1: claim 'gas-30': url 'www.example.org/a' is not a web address; write it as https://...",
         "claims/gas.yaml:5: claim 'gas-30': figure '30-year' does not occur in its quote; write the figure exactly as the quote has it",
     ]
@@ -201,7 +208,7 @@ def test_empty_list_is_fine(project):
 
 def test_yaml_1_1_booleans_stay_text(project):
     sources = {"nrk": "id: nrk\nname: NRK\nperspective: Nordic public media\ncountry: NO\nreference: false\n"}
-    corpus, problems = store.load(project({}, sources=sources))
+    corpus, problems = load(project({}, sources=sources))
     assert problems == []
     assert corpus.sources["nrk"].country == "NO"
     assert corpus.sources["nrk"].reference is False
@@ -224,7 +231,7 @@ def test_source_requires_name_and_perspective(project):
 def test_subjects_aliases_group_claims_and_must_be_unique(project):
     subjects = "- id: gas-deal\n  aliases: [power-of-siberia]\n- id: pipeline\n  aliases: [power-of-siberia]\n"
     root = project({"claims/subjects.yaml": subjects, "claims/gas.yaml": CLAIM.replace("subject: gas-deal", "subject: power-of-siberia")})
-    corpus, problems = store.load(root)
+    corpus, problems = load(root)
     assert [str(p) for p in problems] == [
         "claims/subjects.yaml:3: subject 'power-of-siberia' is already named at claims/subjects.yaml:1; a slug may name one subject only"
     ]
@@ -242,7 +249,7 @@ def test_reviews_are_loaded_and_checked(project):
       status: pending
     """
     root = project({"claims/reviews.yaml": reviews, "claims/gas.yaml": CLAIM})
-    corpus, problems = store.load(root)
+    corpus, problems = load(root)
     assert [str(p) for p in problems] == [
         "claims/reviews.yaml:1: review of 'gas-deal/duration': preferred claim 'gas-99' does not exist; list ids of claims in the conflict",
         "claims/reviews.yaml:7: review: status 'pending' is not allowed; use one of: 'explained', 'resolved' or 'disputed'",
@@ -256,8 +263,8 @@ def test_strict_asks_for_date_address_and_quote(project):
         {"claims/gas.yaml": CLAIM + CLAIM.replace("gas-30", "gas-31").replace("tass", "stats") + "  url: https://stats.example/t\n  published: 2023\n"},
         sources={**reference, "tass": "id: tass\nname: TASS\nperspective: Russian state media\n"},
     )
-    corpus, problems = store.load(root)
+    corpus, problems = load(root)
     assert problems == []
-    assert [str(p) for p in store.strict_problems(corpus)] == [
+    assert [str(p) for p in validate.validate(corpus, validate.STRICT)] == [
         "claims/gas.yaml:1: claim 'gas-30' has no published (the date of the article), no url (or an archive copy, when the article has no known address), no quote (the sentence, verbatim)"
     ]

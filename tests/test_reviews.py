@@ -127,8 +127,8 @@ def test_edited_reviews_and_settings_give_what_a_run_without_the_cache_gives(pro
              ("claims/reviews.yaml", "- {conflict: gas/p, status: explained, claims: [a]}\n"),
              ("claims/reviews.yaml", "- {conflict: gas/p, status: explained}\n- {conflict: gas/p, status: disputed}\n"),
              ("claimcheck.yaml", "min_spread: 0\n")]
-    pipeline.analyse(root)
+    pipeline.run(root)
     for path, text in edits:
         (root / path).write_text(text)
-        assert seen(pipeline.analyse(root)) == seen(pipeline.analyse(root, use_cache=False)), (path, text)
-    assert seen(pipeline.analyse(root))[0][1:] == ("explained", False, None)
+        assert seen(pipeline.run(root)) == seen(pipeline.run(root, use_index=False)), (path, text)
+    assert seen(pipeline.run(root))[0][1:] == ("explained", False, None)

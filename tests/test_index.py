@@ -1,13 +1,17 @@
-"""The load cache: never stale, safe to delete, and an entry it did not sign is never unpickled."""
+"""The index (.claimcheck/index.sqlite): never stale, safe to delete or corrupt, safe to run twice at
+once, readable with sqlite3, and after an edit it gives what a run without it gives."""
 
 from __future__ import annotations
 
 import json
-import pickle
+import shutil
+import sqlite3
+import subprocess
+import sys
 
 import pytest
 
-from claimcheck import cache as cache_module, pipeline, store
+from claimcheck import index, pipeline, store
 from conftest import write_project
 
 CLAIMS = "- {{id: {id}, source: tass, subject: deal, property: value, figure: '{figure}', kind: actual}}\n"
@@ -24,13 +28,22 @@ def figures_by_claim(cli, root) -> dict[str, str]:
     return {row["id"]: row["figure"] for row in rows}
 
 
-def entries(root):
-    return sorted((root / ".claimcheck" / "cache").glob("*-*"))
+def index_file(root):
+    return root / ".claimcheck" / "index.sqlite"
+
+
+def fresh(cli, root, *args):
+    """What a run without the index shows."""
+    copy = root.parent / "fresh-copy"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(root, copy, ignore=shutil.ignore_patterns(".claimcheck"))
+    result = cli(copy, *args)
+    return result.exit_code, result.stdout
 
 
 def test_an_edited_figure_is_seen_on_the_next_run(cli, root):
     assert cli(root, "check").exit_code == 1
-    assert entries(root)  # the first run filled the cache
+    assert index_file(root).is_file()  # the first run made the index
     (root / "claims/file2.yaml").write_text(CLAIMS.format(id="c2", figure="$1 billion"))
     assert figures_by_claim(cli, root)["c2"] == "$1 billion"
     conflicts = json.loads(cli(root, "conflicts", "--format", "json").stdout)["conflicts"]
@@ -38,74 +51,103 @@ def test_an_edited_figure_is_seen_on_the_next_run(cli, root):
 
 
 def test_only_the_edited_file_is_parsed_again(root, monkeypatch):
-    pipeline.analyse(root)
+    pipeline.run(root)
     parsed = []
     original = store._load_list
     monkeypatch.setattr(store, "_load_list", lambda project, path, *rest: parsed.append(path) or original(project, path, *rest))
     (root / "claims/file3.yaml").write_text(CLAIMS.format(id="c3", figure="$7 billion"))
-    analysis = pipeline.analyse(root)
+    analysis = pipeline.run(root)
     assert [p for p in parsed if p.startswith("claims/")] == ["claims/file3.yaml"]
     assert {c.id: c.figure for c in analysis.corpus.claims}["c3"] == "$7 billion"
 
 
 def test_an_unchanged_project_is_not_parsed_at_all(root, monkeypatch):
-    first = pipeline.analyse(root)
+    first = pipeline.run(root)
     monkeypatch.setattr(store, "_load_list", lambda *args: pytest.fail("parsed a file the cache holds"))
-    again = pipeline.analyse(root)
+    again = pipeline.run(root)
     assert [c.id for c in again.findings.conflicts] == [c.id for c in first.findings.conflicts]
     assert [c.id for c in again.corpus.claims] == ["c1", "c2", "c3"]
 
 
-def test_corrupt_or_foreign_entries_are_ignored_and_rebuilt(cli, root):
+def test_a_corrupt_index_is_rebuilt_with_a_notice(cli, root):
     expected = cli(root, "check").stdout
-    for entry in entries(root):
-        entry.write_bytes(b"not a cache entry")
+    index_file(root).write_bytes(b"not a database at all" * 100)
     result = cli(root, "check")
-    assert (result.stdout, result.stderr) == (expected, "")
-    # An entry of another shape, correctly signed (as an older claimcheck would have left it):
-    store_cache = cache_module.Cache(root)
-    for entry in entries(root):
-        store_cache.put(entry.name, {"something": "else"})
+    assert result.stdout == expected
+    assert result.stderr == ".claimcheck/index.sqlite was unreadable: file is not a database; rebuilt it from the files\n".replace(".claimcheck", "note: .claimcheck", 1)
+    assert cli(root, "check").stderr == ""  # rebuilt once, then used
+
+
+def test_a_foreign_or_older_index_is_rebuilt_with_a_notice(cli, root):
+    expected = cli(root, "check").stdout
+    index_file(root).unlink()
+    with sqlite3.connect(index_file(root)) as other:  # another program's database at that path
+        other.execute("CREATE TABLE claims (x)")
     result = cli(root, "check")
-    assert (result.stdout, result.stderr) == (expected, "")
+    assert (result.stdout, result.stderr) == (expected, "note: .claimcheck/index.sqlite was not claimcheck's; rebuilt it from the files\n")
+    with sqlite3.connect(index_file(root)) as older:
+        older.execute(f"PRAGMA user_version={index.FORMAT - 1}")
+    result = cli(root, "check")
+    assert (result.stdout, result.stderr) == (expected, "note: .claimcheck/index.sqlite was of an older claimcheck; rebuilt it from the files\n")
 
 
-def test_an_unsigned_entry_is_never_unpickled(cli, root, tmp_path):
+def test_deleting_the_index_is_safe(cli, root):
     expected = cli(root, "check").stdout
-    marker = tmp_path / "ran"
-
-    class Planted:
-        def __reduce__(self):
-            return (open, (str(marker), "w"))
-
-    for entry in entries(root):
-        entry.write_bytes(b"\0" * 32 + pickle.dumps(Planted()))
-    assert cli(root, "check").stdout == expected
-    assert not marker.exists()
-
-
-def test_deleting_the_cache_is_safe(cli, root):
-    expected = cli(root, "check").stdout
-    import shutil
-
     shutil.rmtree(root / ".claimcheck")
     assert cli(root, "check").stdout == expected
-    assert entries(root)
+    assert index_file(root).is_file()
 
 
-def test_the_cache_can_be_turned_off(cli, root, monkeypatch):
-    monkeypatch.setenv("CLAIMCHECK_NO_CACHE", "1")
+def test_two_checks_at_once_give_the_answer_of_a_fresh_run(cli, root):
+    (root / "claims/file2.yaml").write_text(CLAIMS.format(id="c2", figure="$9 billion"))
+    expected = fresh(cli, root, "check")[1]
+    command = [sys.executable, "-m", "claimcheck", "--root", str(root), "check"]
+    for _ in range(3):
+        shutil.rmtree(root / ".claimcheck", ignore_errors=True)
+        runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+        outputs = [run.communicate() for run in runs]
+        assert [out for out, _ in outputs] == [expected, expected]
+        assert [err for _, err in outputs] == ["", ""]
+    assert cli(root, "check").stdout == expected
+
+
+def test_the_index_can_be_turned_off(cli, root, monkeypatch):
+    monkeypatch.setenv("CLAIMCHECK_NO_INDEX", "1")
     assert cli(root, "check").exit_code == 1
-    assert not entries(root)
+    assert not index_file(root).exists()
 
 
-def test_stale_entries_are_pruned(cli, root):
+def test_a_folder_that_cannot_hold_the_index_still_gets_an_answer(cli, root):
+    expected = fresh(cli, root, "check")
+    (root / ".claimcheck").mkdir(exist_ok=True)
+    index_file(root).mkdir()  # a folder where the database would be
+    result = cli(root, "check")
+    assert (result.exit_code, result.stdout) == expected
+    assert "cannot be replaced; checked without it" in result.stderr
+
+
+def test_people_can_read_claims_and_conflicts_with_sqlite3(cli, root):
     cli(root, "check")
-    before = {e.name for e in entries(root)}
-    (root / "claims/file1.yaml").write_text(CLAIMS.format(id="c1", figure="$2 billion"))
+    with sqlite3.connect(index_file(root)) as db:
+        claims = db.execute("SELECT id, source, figure, value, unit, dimension, path, line FROM claims ORDER BY id").fetchall()
+        assert claims == [("c1", "tass", "$1 billion", 1e9, "USD", "money", "claims/file1.yaml", 1),
+                          ("c2", "tass", "$2 billion", 2e9, "USD", "money", "claims/file2.yaml", 1),
+                          ("c3", "tass", "$3 billion", 3e9, "USD", "money", "claims/file3.yaml", 1)]
+        conflicts = db.execute("SELECT id, status FROM conflicts").fetchall()
+        sides = db.execute("SELECT side, claim FROM sides WHERE conflict = ? ORDER BY side, claim", (conflicts[0][0],)).fetchall()
+    assert conflicts == [("deal/value", "open")]
+    assert sides == [(1, "c1"), (1, "c2"), (2, "c3")]  # "$1 billion" and "$2 billion" meet at 1.5
+
+
+def test_an_edit_leaves_no_rows_of_what_was_there_before(cli, root):
     cli(root, "check")
-    after = {e.name for e in entries(root)}
-    assert len(after) == len(before) and after != before  # the old file's and analysis's entries are gone
+    (root / "claims/file1.yaml").write_text(CLAIMS.format(id="c9", figure="$2 billion"))
+    (root / "claims/file3.yaml").unlink()
+    cli(root, "check")
+    with sqlite3.connect(index_file(root)) as db:
+        assert db.execute("SELECT id FROM claims ORDER BY id").fetchall() == [("c2",), ("c9",)]
+        assert db.execute("SELECT path FROM files WHERE is_claims ORDER BY path").fetchall() == [("claims/file1.yaml",), ("claims/file2.yaml",)]
+        assert db.execute("SELECT count(*) FROM conflicts").fetchone() == (0,)
 
 
 def test_progress_shows_only_on_a_terminal_after_a_second(monkeypatch):
@@ -183,9 +225,14 @@ def test_edits_give_what_a_full_check_gives(tmp_path, monkeypatch):
     subjects = "- {id: deal, aliases: [gas-deal]}\n"
     root = write_project(tmp_path / "p", {"claims/subjects.yaml": subjects,
                                           **{f"claims/f{n}.yaml": random_file(rng, n, 6) for n in range(5)}})
-    assert everything(pipeline.analyse(root)) == everything(pipeline.analyse(root, use_cache=False))
-    full = pipeline._Run.full
-    monkeypatch.setattr(pipeline._Run, "full", lambda run: pytest.fail("checked everything again") if run.cache else full(run))
+    assert everything(pipeline.run(root)) == everything(pipeline.run(root, use_index=False))
+    update = index._Run._update
+
+    def only_what_changed(run, context, problems, changed, everything, settings):
+        assert not everything, "checked everything again"
+        return update(run, context, problems, changed, everything, settings)
+
+    monkeypatch.setattr(index._Run, "_update", only_what_changed)
     for step in range(40):
         n = rng.randrange(7)
         path = root / f"claims/f{n}.yaml"
@@ -193,8 +240,8 @@ def test_edits_give_what_a_full_check_gives(tmp_path, monkeypatch):
             path.unlink()
         else:
             path.write_text(random_file(rng, n, rng.randrange(0, 8)))
-        cached = everything(pipeline.analyse(root))
-        assert cached == everything(pipeline.analyse(root, use_cache=False)), f"step {step}"
+        cached = everything(pipeline.run(root))
+        assert cached == everything(pipeline.run(root, use_index=False)), f"step {step}"
 
 
 def test_an_edit_checks_only_the_groups_its_claims_were_and_are_in(tmp_path, monkeypatch):
@@ -205,24 +252,24 @@ def test_an_edit_checks_only_the_groups_its_claims_were_and_are_in(tmp_path, mon
                                                        figure=f"${n + 1} billion") for s in subjects)
              for n, (name, subjects) in enumerate(layout.items())}
     root = write_project(tmp_path / "p", files)
-    pipeline.analyse(root)
+    pipeline.run(root)
     checked = []
     original = check.check_groups
     monkeypatch.setattr(check, "check_groups", lambda corpus, groups, figures, keys: checked.extend(keys) or original(corpus, groups, figures, keys))
 
     (root / "claims/f0.yaml").write_text(files["claims/f0.yaml"].replace("$1 billion", "$2 billion", 1))
-    analysis = pipeline.analyse(root)
+    analysis = pipeline.run(root)
     assert {key[0] for key in checked} == {"deal", "pact"}
-    assert everything(analysis) == everything(pipeline.analyse(root, use_cache=False))
+    assert everything(analysis) == everything(pipeline.run(root, use_index=False))
 
     checked.clear()  # f0's pact claim moves to another subject: its old group and its new one
     (root / "claims/f0.yaml").write_text(files["claims/f0.yaml"].replace("subject: pact", "subject: accord"))
-    analysis = pipeline.analyse(root)
+    analysis = pipeline.run(root)
     assert {key[0] for key in checked} == {"deal", "pact", "accord"}
-    assert everything(analysis) == everything(pipeline.analyse(root, use_cache=False))
+    assert everything(analysis) == everything(pipeline.run(root, use_index=False))
 
     checked.clear()  # nothing changed: nothing is checked
-    pipeline.analyse(root)
+    pipeline.run(root)
     assert checked == []
 
 

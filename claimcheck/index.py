@@ -1,0 +1,393 @@
+"""The derived index, `.claimcheck/index.sqlite` (design §6): what the last run found, so the next run
+does only what the edits since call for. The YAML files are the truth; deleting the index changes no
+answer, only the time to get it.
+
+A run compares the files with the index as git does (size and modification time, then a digest of
+the content) and then:
+- nothing changed: the findings and problems are read back; no file is parsed and nothing is checked;
+- claims files changed: only they are parsed, and only the comparable groups their claims were or
+  are in are checked again;
+- anything else changed (an outlet, a subject, a review, an archive): every group is checked again,
+  still parsing only the claims files that changed; a change of settings rebuilds everything.
+Each run is one transaction (`BEGIN IMMEDIATE`, WAL), so runs at once wait for each other and a run
+killed midway leaves the index as it was. A corrupt, foreign or older index is rebuilt, with a notice.
+The tables are documented in the README, for people who query their claims with sqlite3.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import time
+from collections.abc import Iterable
+from importlib import metadata, resources
+from pathlib import Path
+
+from . import __version__, check, figures, store, validate
+from .models import Claim, Corpus, Figure, Location, Member, Problem, Review, Settings, Source, Subject
+
+NAME = "index.sqlite"
+APPLICATION_ID = 0x63636B31  # "cck1": marks the file as a claimcheck index
+FORMAT = 1
+"""Bump when the tables change shape: an index of another format is rebuilt."""
+RACY_NS = 2_000_000_000
+"""A file modified this close to the last scan may have changed again within the same mtime tick: hash it."""
+DISABLE = "CLAIMCHECK_NO_INDEX"
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, digest TEXT NOT NULL,
+                    is_claims INTEGER NOT NULL);
+CREATE TABLE sources (id TEXT PRIMARY KEY, name TEXT, perspective TEXT, kind TEXT, country TEXT, url TEXT,
+                      reference INTEGER, note TEXT, path TEXT, line INTEGER);
+CREATE TABLE claims (id TEXT, source TEXT, via TEXT, speaker TEXT, subject TEXT, property TEXT, period TEXT, kind TEXT,
+                     scope TEXT, as_of TEXT, published TEXT, figure TEXT, path TEXT, line INTEGER, quote TEXT,
+                     archive TEXT, url TEXT, note TEXT, figure_line INTEGER, seq INTEGER,
+                     value REAL, low REAL, high REAL, unit TEXT, dimension TEXT, qualifier TEXT, noun TEXT);
+CREATE INDEX claims_by_path ON claims (path);
+CREATE INDEX claims_by_id ON claims (id);
+CREATE TABLE groups (key TEXT PRIMARY KEY, findings TEXT NOT NULL);
+CREATE TABLE conflicts (id TEXT PRIMARY KEY, subject TEXT, property TEXT, period TEXT, kind TEXT, scope TEXT,
+                        status TEXT, minor INTEGER, spread REAL, unit TEXT);
+CREATE TABLE sides (conflict TEXT, side INTEGER, claim TEXT, low REAL, high REAL, value REAL, unit TEXT);
+CREATE TABLE problems (path TEXT, line INTEGER, message TEXT, origin TEXT);
+"""
+MEMBER_COLUMNS = ", ".join(Member._fields)
+CLAIM_EXTRA = ("url", "note")
+FIGURE_COLUMNS = ("value", "low", "high", "unit", "dimension", "qualifier", "noun")
+PROJECT = ""  # the origin of problems that are not one claims file's own
+
+
+def _version() -> str:
+    """What the index's contents depend on besides the files: our code, the figure vocabulary, Python
+    and the data packages."""
+    parts = [f"claimcheck {__version__}", f"python {os.sys.version_info[0]}.{os.sys.version_info[1]}"]
+    for package in ("pydantic", "pint", "currencyconverter"):
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            parts.append(f"{package} {metadata.version(package)}")
+    vocabulary = hashlib.sha256()
+    for name in ("phrases.txt", "units.txt"):
+        vocabulary.update((resources.files("claimcheck") / "data" / name).read_bytes())
+    return "; ".join(parts + [f"vocabulary {vocabulary.hexdigest()[:16]}"])
+
+
+def run(root: Path, progress: store.Progress | None = None):
+    """The analysis of the project at `root` through its index; without one where it cannot be used."""
+    from . import pipeline
+
+    root = Path(root)
+    connection, notices = _open(root)
+    if connection is None:
+        analysis = pipeline.analyse(store.Project(root), progress)
+        analysis.notices = notices
+        return analysis
+    try:
+        with connection:
+            connection.execute("BEGIN IMMEDIATE")
+            analysis = _Run(root, connection, progress).analysis()
+        analysis.notices = notices + analysis.notices
+        return analysis
+    except sqlite3.Error as error:  # the index broke under us (disk full, locked too long): answer without it
+        analysis = pipeline.analyse(store.Project(root), progress)
+        analysis.notices.append(f"note: {store.STATE_DIR}/{NAME} could not be updated ({error}); checked without it")
+        return analysis
+    finally:
+        connection.close()
+
+
+def _open(root: Path) -> tuple[sqlite3.Connection | None, list[str]]:
+    """The index, made or rebuilt as needed; None where the project folder cannot hold one."""
+    if os.environ.get(DISABLE):
+        return None, []
+    folder = root / store.STATE_DIR
+    path = folder / NAME
+    try:
+        folder.mkdir(exist_ok=True)
+        ignore = folder / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("*\n", encoding="utf-8")
+    except OSError:
+        return None, []
+    notices = []
+    existed = path.exists()
+    for _ in range(2):
+        try:
+            connection = sqlite3.connect(path, timeout=60, isolation_level=None)
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=NORMAL")
+            application, format_ = (connection.execute(f"PRAGMA {name}").fetchone()[0] for name in ("application_id", "user_version"))
+            if application == APPLICATION_ID and format_ == FORMAT and _meta(connection, "version") == _version():
+                return connection, notices
+            if (application, format_) == (0, 0) and not connection.execute("SELECT 1 FROM sqlite_master").fetchone():
+                _create(connection)
+                shutil.rmtree(folder / "cache", ignore_errors=True)  # the pickle cache of claimcheck before the index
+                return connection, notices
+            why = "of an older claimcheck" if application == APPLICATION_ID else "not claimcheck's"
+        except sqlite3.DatabaseError as error:
+            why = f"unreadable: {error}"
+        with contextlib.suppress(NameError):
+            connection.close()
+        try:
+            for suffix in ("", "-wal", "-shm"):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(f"{path}{suffix}")
+        except OSError:
+            return None, [f"note: {store.STATE_DIR}/{NAME} is {why.removeprefix('was ')} and cannot be replaced; checked without it"]
+        if existed:
+            notices.append(f"note: {store.STATE_DIR}/{NAME} was {why}; rebuilt it from the files")
+    return None, notices
+
+
+def _create(connection: sqlite3.Connection) -> None:
+    """The tables, made in one transaction: a run that opens the file meanwhile sees none or all."""
+    script = (SCHEMA.replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS").replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS")
+              + f"PRAGMA application_id={APPLICATION_ID}; PRAGMA user_version={FORMAT};"
+              + "INSERT OR REPLACE INTO meta VALUES ('version', '{}');".format(_version().replace("'", "''")))
+    connection.executescript(f"BEGIN IMMEDIATE; {script} COMMIT;")
+
+
+def _meta(connection: sqlite3.Connection, key: str) -> str | None:
+    row = connection.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return row[0] if row else None
+
+
+class _Run:
+    """One run against the index: what changed, then only the work it calls for."""
+
+    def __init__(self, root: Path, db: sqlite3.Connection, progress: store.Progress | None):
+        self.root, self.db, self.progress = root, db, progress
+        self.project = store.Project(root)
+        self.started = time.time_ns()
+
+    def analysis(self):
+        claims_changed, context_changed = self._changes()
+        saved_context = _meta(self.db, "context")
+        if saved_context is not None and not claims_changed and not context_changed:
+            return self._restore(_context_from_json(saved_context))
+        context, context_problems = store.load_context(self.project)
+        settings = context.settings.model_dump_json()
+        if saved_context is None or settings != _meta(self.db, "settings"):
+            self.db.execute("DELETE FROM claims")
+            self.db.execute("DELETE FROM groups")
+            claims_changed, context_changed = store.claims_files(self.project), True
+        return self._update(context, context_problems, claims_changed, context_changed, settings)
+
+    # --- what changed ---------------------------------------------------------------------------
+
+    def _changes(self) -> tuple[list[str], bool]:
+        """The claims files added, edited or removed, and whether any other file the check reads changed."""
+        claims = set(store.claims_files(self.project))
+        indexed = {path: (size, mtime, digest, bool(is_claims)) for path, size, mtime, digest, is_claims in
+                   self.db.execute("SELECT path, size, mtime_ns, digest, is_claims FROM files")}
+        paths = claims | set(store.context_files(self.project))
+        paths |= {row[0] for row in self.db.execute("SELECT DISTINCT archive FROM claims WHERE archive IS NOT NULL")}
+        last_scan = int(_meta(self.db, "scanned_ns") or 0)
+        self.files, changed = {}, set(indexed)
+        for path in sorted(paths):
+            state = self._state(path, indexed.get(path), last_scan)
+            if state is not None:
+                self.files[path] = (*state, path in claims)
+                if path in indexed and indexed[path][2] == state[2]:
+                    changed.discard(path)
+                else:
+                    changed.add(path)
+        was_claims = {path for path in changed if path in claims or (path in indexed and indexed[path][3])}
+        return sorted(was_claims), bool(changed - was_claims)
+
+    def _state(self, path: str, old: tuple | None, last_scan: int) -> tuple[int, int, str] | None:
+        """A file's size, modification time and digest; the digest from the index while size and time
+        are as they were, and the time is older than the last scan by more than a tick."""
+        state = store.file_state(self.project, path)
+        if state is None:
+            return None
+        size, mtime = state
+        if old and old[:2] == (size, mtime) and mtime < last_scan - RACY_NS:
+            return old[:3]
+        return size, mtime, store.file_digest(self.project, path)
+
+    # --- reading back ---------------------------------------------------------------------------
+
+    def _restore(self, context: Corpus):
+        from .pipeline import Analysis
+
+        groups = _groups_from_json(row[0] for row in self.db.execute("SELECT findings FROM groups ORDER BY key"))
+        findings = check.assemble(context, {found.id: found for found in groups})
+        problems = [Problem(Location(path, line), message) for path, line, message in
+                    self.db.execute("SELECT path, line, message FROM problems ORDER BY rowid")]
+        count = self.db.execute("SELECT count(*) FROM claims").fetchone()[0]
+        return Analysis(context, findings, problems, count, lambda: _claims(self.root))
+
+    # --- updating -------------------------------------------------------------------------------
+
+    def _update(self, context: Corpus, context_problems: list[Problem], changed: list[str], everything: bool,
+                settings: str):
+        from .pipeline import Analysis
+
+        db, aliases = self.db, context.alias_map()
+        before = {check.group_key(row, aliases) for path in changed for row in
+                  db.execute(f"SELECT {MEMBER_COLUMNS} FROM claims WHERE path = ?", (path,))}
+        known: dict[str, Figure | figures.FigureError] = {}
+        for path in changed:
+            db.execute("DELETE FROM claims WHERE path = ?", (path,))
+            db.execute("DELETE FROM problems WHERE origin = ?", (path,))
+        for path, claims, problems in store.load_claims(self.project, [p for p in changed if p in self.files], self.progress):
+            problems = problems + figures.read(claims, context.settings, known)
+            db.executemany(f"INSERT INTO claims VALUES ({', '.join('?' * 27)})", _claim_rows(claims, known))
+            db.executemany("INSERT INTO problems VALUES (?, ?, ?, ?)",
+                           [(p.where.path, p.where.line, p.message, path) for p in problems])
+        rows = [Member._make(row) for row in db.execute(f"SELECT {MEMBER_COLUMNS} FROM claims ORDER BY path, seq")]
+        # The rules that need the whole project run on every update: on compact rows they cost little.
+        archive_problems: list[Problem] = []
+        named = {row.archive for row in rows if row.archive}
+        archives = store.read_archives(self.project, named, archive_problems)
+        for path in named - set(self.files):
+            state = self._state(path, None, 0)
+            if state is not None:
+                self.files[path] = (*state, False)
+        corpus = context.model_copy(update={"claims": rows, "archives": archives})
+        problems = context_problems + archive_problems + validate.validate(corpus)
+
+        if everything:
+            touched = None
+            members = rows
+        else:
+            touched = before | {check.group_key(row, aliases) for row in rows if row.path in changed}
+            touched |= {twin for key in touched for twin in check.twins(key)}
+            wanted = {key[0] for key in touched}
+            wanted |= {alias for alias, subject in aliases.items() if subject in wanted}
+            members = [row for row in rows if row.subject in wanted]
+        _figures_of(db, members, known)
+        groups = check.index(members, known, aliases, touched)
+        results = check.check_groups(context, groups, known, groups if touched is None else touched)
+        if touched is None:
+            db.execute("DELETE FROM groups")
+            kept = []
+        else:
+            db.executemany("DELETE FROM groups WHERE key = ?", [(_key(key),) for key in touched])
+            kept = _groups_from_json(row[0] for row in db.execute("SELECT findings FROM groups"))
+        db.executemany("INSERT INTO groups VALUES (?, ?)", [(_key(key), _group_json(found)) for key, found in results.items()])
+        findings = check.assemble(context, {found.id: found for found in [*kept, *results.values()]})
+
+        # Problems in the order a run without the index gives: by file and line, a file's own first.
+        own = [(Problem(Location(path, line), message), origin) for path, line, message, origin in
+               db.execute("SELECT path, line, message, origin FROM problems WHERE origin != ? ORDER BY rowid", (PROJECT,))]
+        ordered = sorted(own + [(p, PROJECT) for p in problems + findings.problems], key=lambda pair: pair[0].order())
+        db.execute("DELETE FROM problems")
+        db.executemany("INSERT INTO problems VALUES (?, ?, ?, ?)",
+                       [(p.where.path, p.where.line, p.message, origin) for p, origin in ordered])
+        self._save(context, findings, settings)
+        return Analysis(context, findings, [p for p, _ in ordered], len(rows), lambda: _claims(self.root))
+
+    def _save(self, context: Corpus, findings: check.Findings, settings: str) -> None:
+        db = self.db
+        db.execute("DELETE FROM files")
+        db.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?)",
+                       [(path, size, mtime, digest, is_claims) for path, (size, mtime, digest, is_claims) in self.files.items()])
+        db.execute("DELETE FROM sources")
+        db.executemany("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       [(s.id, s.name, s.perspective, s.kind, s.country, s.url, s.reference, s.note, s.at.path, s.at.line)
+                        for s in context.sources.values()])
+        db.execute("DELETE FROM conflicts")
+        db.execute("DELETE FROM sides")
+        db.executemany("INSERT INTO conflicts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       [(c.id, c.subject, c.property, c.period, c.kind, c.scope, c.status, c.minor, c.spread,
+                         c.sides[0].unit) for c in findings.conflicts])
+        db.executemany("INSERT INTO sides VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       [(c.id, n, claim, side.low, side.high, side.value, side.unit)
+                        for c in findings.conflicts for n, side in enumerate(c.sides, 1) for claim in side.claims])
+        for key, value in (("context", _context_json(context)), ("settings", settings), ("scanned_ns", str(self.started))):
+            db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+
+def _figures_of(db: sqlite3.Connection, members: list[Member], known: dict) -> None:
+    """The read figures of `members` that this run did not read, from the index."""
+    missing = sorted({m.figure for m in members if m.figure not in known})
+    for start in range(0, len(missing), 500):
+        chunk = missing[start:start + 500]
+        for row in db.execute(f"SELECT figure, {', '.join(FIGURE_COLUMNS)} FROM claims WHERE value IS NOT NULL "
+                              f"AND figure IN ({', '.join('?' * len(chunk))}) GROUP BY figure", chunk):
+            known[row[0]] = _figure(row)
+
+
+def _figure(row: tuple) -> Figure:
+    text, value, low, high, unit, dimension, qualifier, noun = row
+    return Figure.model_construct(text=text, value=value, low=low, high=high, unit=unit, dimension=dimension,
+                                  qualifier=qualifier, noun=noun)
+
+
+def _claim_rows(claims: list[Claim], known: dict) -> Iterable[tuple]:
+    for seq, claim in enumerate(claims):
+        figure = known.get(claim.figure)
+        read = ((figure.value, figure.low, figure.high, figure.unit, figure.dimension, figure.qualifier, figure.noun)
+                if isinstance(figure, Figure) else (None,) * 7)
+        yield (*Member.of(claim), claim.url, claim.note, claim.field_at("figure").line, seq, *read)
+
+
+def _claims(root: Path) -> tuple[list[Claim], dict[str, Figure]]:
+    """Every claim and its read figure, from the index (for the commands that list claims)."""
+    db = sqlite3.connect(Path(root) / store.STATE_DIR / NAME)
+    try:
+        claims, read = [], {}
+        fields = [*Member._fields, *CLAIM_EXTRA]
+        for row in db.execute(f"SELECT {', '.join(fields)}, figure_line, {', '.join(FIGURE_COLUMNS)} FROM claims ORDER BY path, seq"):
+            values = dict(zip(fields, row))
+            path, line = values.pop("path"), values.pop("line")
+            claim = Claim.model_construct(**values)
+            claim._at, claim._lines = Location(path, line), (row[len(fields)],)
+            claims.append(claim)
+            if row[len(fields) + 1] is not None:
+                read[claim.id] = _figure((claim.figure, *row[len(fields) + 1:]))
+        return claims, read
+    finally:
+        db.close()
+
+
+def _key(key: check.GroupKey) -> str:
+    return json.dumps(key)
+
+
+def _group_json(found: check.GroupFindings) -> str:
+    return _adapter().dump_json(found).decode()
+
+
+def _groups_from_json(rows: Iterable[str]) -> list[check.GroupFindings]:
+    return _adapter(list).validate_json("[" + ",".join(rows) + "]")
+
+
+@functools.cache
+def _adapter(container=None):
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(check.GroupFindings if container is None else list[check.GroupFindings])
+
+
+_RECORDS = {"sources": Source, "subjects": Subject, "reviews": Review}
+
+
+def _context_json(context: Corpus) -> str:
+    """Outlets, subjects, reviews and settings with where each is written, for a run that reads no file."""
+    def row(record) -> list:
+        return [record.at.path, record.at.line, record._lines, record.model_dump()]
+    return json.dumps({"settings": context.settings.model_dump(),
+                       "sources": [row(s) for s in context.sources.values()],
+                       "subjects": [row(s) for s in context.subjects], "reviews": [row(r) for r in context.reviews]})
+
+
+def _context_from_json(text: str) -> Corpus:
+    data = json.loads(text)
+    loaded = {}
+    for name, model in _RECORDS.items():
+        records = []
+        for path, line, lines, fields in data[name]:
+            record = model.model_construct(**fields)
+            record._at, record._lines = Location(path, line), tuple(lines) if lines else None
+            records.append(record)
+        loaded[name] = records
+    return Corpus.model_construct(settings=Settings.model_construct(**data["settings"]),
+                                  sources={s.id: s for s in loaded["sources"]}, claims=[],
+                                  subjects=loaded["subjects"], reviews=loaded["reviews"], archives={})

@@ -1,0 +1,306 @@
+"""Every line, gap, conversion wording, window of dates and outlet statistic, built once for the
+terminal, the report and the web app. Pure: the analysis' pieces in, plain data and text out."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+
+from . import figures, interchange
+from .models import Claim, Corpus, period_bounds
+from .output import terminal_safe
+
+CLAIM_TABLE = ["id", "outlet", "subject", "property", "period", "figure", "kind", "published"]
+CLAIM_COLUMNS = ["id", "outlet", "outlet_name", "perspective"] + [
+    name for name in Claim.model_fields if name not in ("id", "source")
+] + ["location"]
+SEARCHED_FIELDS = ("quote", "figure", "speaker", "note", "subject", "property")
+
+
+def safe_url(url: str | None) -> str | None:
+    """The address if it is plain http(s), else None: no javascript:, data: or relative links."""
+    if url and re.match(r"https?://[^\s<>\"']+$", url, flags=re.IGNORECASE):
+        return url
+    return None
+
+
+def count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+# --- which claims and findings ----------------------------------------------------
+
+
+def published_within(claim, since: str | None, until: str | None) -> bool:
+    """Whether a claim was published in [since, until]; a claim without a date is kept only without bounds."""
+    if since is None and until is None:
+        return True
+    if not claim.published:
+        return False
+    first, last = period_bounds(claim.published)
+    return (since is None or last >= period_bounds(since)[0]) and (until is None or first <= period_bounds(until)[1])
+
+
+def involving(findings, kept: set[str]):
+    """The findings that involve at least one of the `kept` claims."""
+    involves = lambda ids: any(i in kept for i in ids)
+    return dataclasses.replace(
+        findings,
+        conflicts=[c for c in findings.conflicts if involves(i for side in c.sides for i in side.claims)],
+        agreements=[a for a in findings.agreements if involves(a.claims)],
+        targets=[t for t in findings.targets if involves((t.target, t.actual))],
+        not_comparable=[n for n in findings.not_comparable if involves(n.claims)],
+    )
+
+
+def window(corpus: Corpus, findings, since: str | None, until: str | None):
+    """The claims published in [since, until] and the findings that involve one of them, as
+    `report` and `outlets` count them; without bounds, everything."""
+    if since is None and until is None:
+        return corpus, findings
+    kept = [c for c in corpus.claims if published_within(c, since, until)]
+    return corpus.model_copy(update={"claims": kept}), involving(findings, {c.id for c in kept})
+
+
+def select_claims(corpus: Corpus, outlet=None, perspective=None, subject=None, property=None, speaker=None,
+                  period=None, kind=None, since=None, until=None) -> list[Claim]:
+    """The claims `claims` lists for its filters; a period that is not one raises ValueError."""
+    wanted_period = period_bounds(period) if period else None
+    wanted_subject = corpus.canonical_subject(subject) if subject else None
+
+    def keep(claim: Claim) -> bool:
+        source = corpus.sources.get(claim.source)
+        return all((
+            outlet is None or outlet in (claim.source, claim.via),
+            perspective is None or (source is not None and source.perspective.lower() == perspective.lower()),
+            wanted_subject is None or corpus.canonical_subject(claim.subject) == wanted_subject,
+            property is None or claim.property == property,
+            speaker is None or speaker.lower() in (claim.speaker or "").lower(),
+            wanted_period is None or _overlaps(claim.period, wanted_period),
+            kind is None or claim.kind == kind,
+        ))
+
+    return [claim for claim in corpus.claims if keep(claim) and published_within(claim, since, until)]
+
+
+def _overlaps(period: str | None, wanted: tuple) -> bool:
+    if period is None:
+        return False
+    start, end = period_bounds(period)
+    return start <= wanted[1] and wanted[0] <= end
+
+
+def fold(text: str | None) -> str:
+    """Text for search: case and accents folded ("Café" finds "cafe")."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def search(corpus: Corpus, text: str) -> list[Claim]:
+    wanted = fold(text)
+    return [claim for claim in corpus.claims if any(wanted in fold(getattr(claim, name)) for name in SEARCHED_FIELDS)]
+
+
+def select_conflicts(corpus: Corpus, claims: dict, findings, subject=None, perspective=None, outlet=None,
+                     everything=False, since=None, until=None) -> list:
+    """The conflicts `conflicts` lists for its filters; `claims` holds (at least) every claim they name."""
+    wanted_subject = corpus.canonical_subject(subject) if subject else None
+
+    def keep(conflict) -> bool:
+        ids = [claim_id for side in conflict.sides for claim_id in side.claims]
+        return all((
+            everything or conflict.status == "open",
+            wanted_subject is None or conflict.subject == wanted_subject,
+            perspective is None or any(perspective.lower() == p.lower() for side in conflict.sides for p in side.perspectives),
+            outlet is None or any(outlet in (claims[i].source, claims[i].via) for i in ids),
+            (since is None and until is None) or any(published_within(claims[i], since, until) for i in ids),
+        ))
+
+    return [conflict for conflict in findings.conflicts if keep(conflict)]
+
+
+# --- claims ---------------------------------------------------------------------------------
+
+
+def claim_rows(corpus: Corpus, claims: list[Claim]) -> list[dict]:
+    rows = []
+    for claim in claims:
+        source = corpus.sources.get(claim.source)
+        row = {"id": claim.id, "outlet": claim.source, "outlet_name": source.name if source else None,
+               "perspective": source.perspective if source else None}
+        row.update(interchange.claim_fields(claim))
+        row.pop("source", None)
+        row["location"] = str(claim.at)
+        rows.append(row)
+    return rows
+
+
+def by_subject(corpus: Corpus, claims: list[Claim]) -> dict[str, list[Claim]]:
+    """Claims grouped by subject under its title, so that one outlet's story reads at a glance."""
+    names = {subject.id: subject.name for subject in corpus.subjects if subject.name}
+    groups: dict[str, list[Claim]] = {}
+    for claim in claims:
+        subject = corpus.canonical_subject(claim.subject)
+        groups.setdefault(f"{subject}: {names[subject]}" if subject in names else subject, []).append(claim)
+    return groups
+
+
+def claim_detail(claim: Claim, findings, settings) -> dict:
+    """One claim in full, as `show` prints it: its fields, how its figure reads, where, its conflicts."""
+    try:
+        figure = figures.parse(claim.figure, settings).model_dump()
+    except figures.FigureError as error:
+        figure = {"text": claim.figure, "error": str(error)}
+    conflicts = [c.id for c in findings.conflicts if any(claim.id in side.claims for side in c.sides)]
+    return {"claim": interchange.claim_fields(claim), "figure": figure, "location": str(claim.at), "conflicts": conflicts}
+
+
+def claim_lines(detail: dict) -> str:
+    figure = detail["figure"]
+    lines = [f"{name}: {value}" for name, value in detail["claim"].items()]
+    reading = figure.get("error") and f"cannot be read: {figure['error']}" or figures.describe(figures.Figure(**figure))
+    lines += [f"reads as: {reading}", f"location: {detail['location']}", f"conflicts: {', '.join(detail['conflicts']) or 'none'}"]
+    return terminal_safe("\n".join(lines))
+
+
+def figure_rows(texts: list[str], settings) -> list[dict]:
+    """How each figure reads, as `parse` prints it; an unreadable one has an "error"."""
+    rows = []
+    for text in texts:
+        try:
+            figure = figures.parse(text, settings)
+        except figures.FigureError as error:
+            rows.append({"text": text, "error": str(error)})
+            continue
+        rows.append(figure.model_dump(include={"text", "value", "low", "high", "unit", "dimension", "qualifier", "noun"}))
+    return rows
+
+
+def figure_table(rows: list[dict]) -> list[dict]:
+    return [
+        {"figure": row["text"], "reads as": row.get("error") and f"error: {row['error']}" or figures.describe(figures.Figure(**row)),
+         "value": figures.human_amount(row.get("value"), row.get("unit", "")) if "value" in row else "",
+         "dimension": row.get("dimension"), "qualifier": row.get("qualifier"), "noun": row.get("noun")}
+        for row in rows
+    ]
+
+
+# --- outlets ----------------------------------------------------------------------------
+
+
+def _outlet(source) -> dict:
+    return {"id": source.id, "name": source.name, "perspective": source.perspective, "kind": source.kind,
+            "reference": source.reference}
+
+
+def outlet_rows(corpus: Corpus, conflicts: list) -> list[dict]:
+    """One row per outlet: its claims, those it carried, and where it stands in the conflicts."""
+    return [{**_outlet(source), "claims": sum(c.source == source.id for c in corpus.claims),
+             "carried": sum(c.via == source.id for c in corpus.claims), **outlet_conflict_counts(source.id, conflicts)}
+            for source in sorted(corpus.sources.values(), key=lambda s: s.id)]
+
+
+def outlet_conflict_counts(outlet: str, conflicts: list) -> dict[str, int]:
+    """Conflicts an outlet is in, those where it is on a smaller side, and those against the reference."""
+    involved = minority = against_reference = 0
+    for conflict in conflicts:
+        mine = [side for side in conflict.sides if outlet in side.outlets]
+        if not mine:
+            continue
+        involved += 1
+        largest = max(len(side.claims) for side in conflict.sides)
+        if any(len(side.claims) < largest for side in mine):
+            minority += 1
+        if conflict.reference and any(not set(side.outlets) & set(conflict.reference_outlets) for side in mine):
+            against_reference += 1
+    return {"conflicts": involved, "minority": minority, "against_reference": against_reference}
+
+
+def outlet_claims(corpus: Corpus, conflicts: list) -> list[dict]:
+    """Each outlet with every claim it made or carried and the side of each conflict it stands on."""
+    where: dict[str, list[dict]] = {}
+    for conflict in conflicts:
+        for number, side in enumerate(conflict.sides, start=1):
+            for claim_id in side.claims:
+                where.setdefault(claim_id, []).append({"conflict": conflict.id, "side": number, "sides": len(conflict.sides),
+                                                       "status": conflict.status})
+    return [{**_outlet(source), "url": source.url, "link": safe_url(source.url),
+             "claims": [{"id": c.id, "subject": c.subject, "property": c.property, "period": c.period, "figure": c.figure,
+                         "kind": c.kind, "carried": c.source != source.id, "conflicts": where.get(c.id, [])}
+                        for c in corpus.claims if source.id in (c.source, c.via)]}
+            for source in sorted(corpus.sources.values(), key=lambda s: s.id)]
+
+
+# --- conflicts, targets, the check -------------------------------------------------------
+
+
+def gap(conflict, said: list[str] | None = None) -> str:
+    """The figures and the spread between them, as design section 5 words it: "40 years vs 30 years:
+    +33%", high to low; with `said` (who said each side), low to high, as the terminal lists them."""
+    amounts = [figures.human_amount(side.value, side.unit) for side in conflict.sides]
+    text = " vs ".join(f"{amount} ({who})" for amount, who in zip(amounts, said)) if said else " vs ".join(reversed(amounts))
+    return text + (f": {figures.spread_label(conflict.spread)}" if conflict.spread is not None else "")
+
+
+def conversion_text(figure: str, conversion, short: bool = False) -> str:
+    """A figure converted to the group's currency, with the rate and its date; `short` for the terminal."""
+    rate = f"{conversion.rate:.6g} {conversion.target} per {conversion.source}"
+    if short:
+        return f"{figure} at {rate} (ECB, {conversion.rate_date}, for {conversion.figure_date})"
+    return f"{figure} converted at {rate} (ECB reference rate of {conversion.rate_date}, for a figure dated {conversion.figure_date})"
+
+
+def _outlet_name(corpus: Corpus, claim) -> str:
+    source = corpus.sources.get(claim.source)
+    return source.name if source else claim.source
+
+
+def _who(corpus: Corpus, claim) -> str:
+    """Who said a figure and when, as the terminal names it: "TASS, 2014"."""
+    name, year = _outlet_name(corpus, claim), (claim.published or "")[:4] or "undated"
+    return name if name.endswith(year) else f"{name}, {year}"
+
+
+def conflict_line(corpus: Corpus, claims: dict, conflict) -> str:
+    """A conflict as people read it: the figures side by side, with who said them, and the gap."""
+    said = ["; ".join(dict.fromkeys(_who(corpus, claims[i]) for i in side.claims)) for side in conflict.sides]
+    stale = conflict.stale_review
+    marks = [conflict.reference and "disagrees with the reference: " + ", ".join(corpus.sources[o].name for o in conflict.reference_outlets),
+             conflict.perspective_split and "perspective split", conflict.minor and "minor",
+             conflict.status != "open" and conflict.status, stale and f"review stale: {stale.describe()}"]
+    text = f"{conflict.id}: {gap(conflict, said)}" + "".join(f" [{mark}]" for mark in marks if mark)
+    if conflict.review_note:
+        status = stale.status if stale else conflict.status
+        text += f"\n    review ({status}{', ' + str(conflict.reviewed) if conflict.reviewed else ''}): {' '.join(conflict.review_note.split())}"
+    for conversion in conflict.conversions:
+        text += f"\n    {conversion_text(claims[conversion.claim].figure, conversion, short=True)}"
+    return terminal_safe(text)
+
+
+def conflict_rows(conflicts: list) -> list[dict]:
+    """One row per side of each conflict, for CSV."""
+    return [{"conflict": c.id, "status": c.status, "spread": c.spread, "side": n, "low": side.low, "high": side.high,
+             "unit": side.unit, "claims": " ".join(side.claims), "outlets": " ".join(side.outlets),
+             "perspectives": "; ".join(side.perspectives)}
+            for c in conflicts for n, side in enumerate(c.sides, 1)]
+
+
+def target_line(corpus: Corpus, claims: dict, result) -> str:
+    target, actual = claims[result.target], claims[result.actual]
+    return terminal_safe(f"{result.id}: target {target.figure} ({_outlet_name(corpus, target)}) {result.verdict}: "
+                         f"actual {actual.figure} ({_outlet_name(corpus, actual)})")
+
+
+def check_lines(corpus: Corpus, claims: dict, findings, claims_count: int) -> list[str]:
+    """What `check` prints: every conflict, target and group not compared, then the counts."""
+    lines = [conflict_line(corpus, claims, conflict) for conflict in findings.conflicts]
+    lines += [target_line(corpus, claims, result) for result in findings.targets]
+    lines += [terminal_safe(f"{item.group}: not comparable: {', '.join(item.claims)}: {item.reason}") for item in findings.not_comparable]
+    open_ = findings.open_conflicts()
+    minor = len(open_) - len(findings.failing_conflicts())
+    lines.append(f"{count(claims_count, 'claim')}: {count(len(findings.conflicts), 'conflict')} "
+                 f"({len(open_)} open{f', {minor} of them minor' if minor else ''}, {len(findings.conflicts) - len(open_)} reviewed), "
+                 f"{count(len(findings.agreements), 'agreeing group')}, "
+                 f"{count(len(findings.targets), 'target check')}, {len(findings.not_comparable)} not comparable")
+    return lines
