@@ -601,9 +601,8 @@ def check(ctx: typer.Context) -> None:
     if analysis.problems:
         _report_problems(analysis.problems)
         raise typer.Exit(2)
-    _echo("\n".join(views.check_lines(analysis.corpus_for_lines(), analysis.involved_claims(), analysis.findings,
-                                      analysis.claims_count)))
-    if analysis.findings.failing_conflicts():
+    _echo("\n".join(analysis.check_lines()))
+    if analysis.failing():
         raise typer.Exit(1)
 
 

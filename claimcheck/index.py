@@ -28,12 +28,12 @@ from collections.abc import Iterable
 from importlib import metadata, resources
 from pathlib import Path
 
-from . import __version__, check, figures, store, validate
+from . import __version__, check, figures, store, validate, views
 from .models import Claim, Corpus, Figure, Location, Member, Problem, Review, Settings, Source, Subject
 
 NAME = "index.sqlite"
 APPLICATION_ID = 0x63636B31  # "cck1": marks the file as a claimcheck index
-FORMAT = 1
+FORMAT = 2
 """Bump when the tables change shape: an index of another format is rebuilt."""
 RACY_NS = 2_000_000_000
 """A file modified this close to the last scan may have changed again within the same mtime tick: hash it."""
@@ -51,7 +51,9 @@ CREATE TABLE claims (id TEXT, source TEXT, via TEXT, speaker TEXT, subject TEXT,
                      value REAL, low REAL, high REAL, unit TEXT, dimension TEXT, qualifier TEXT, noun TEXT);
 CREATE INDEX claims_by_path ON claims (path);
 CREATE INDEX claims_by_id ON claims (id);
-CREATE TABLE groups (key TEXT PRIMARY KEY, findings TEXT NOT NULL);
+CREATE TABLE groups (key TEXT PRIMARY KEY, id TEXT NOT NULL, findings TEXT NOT NULL, conflict_line TEXT,
+                     target_lines TEXT, other_lines TEXT, conflicts INTEGER, open INTEGER, minor INTEGER,
+                     agreements INTEGER, targets INTEGER, not_comparable INTEGER);
 CREATE TABLE conflicts (id TEXT PRIMARY KEY, subject TEXT, property TEXT, period TEXT, kind TEXT, scope TEXT,
                         status TEXT, minor INTEGER, spread REAL, unit TEXT);
 CREATE TABLE sides (conflict TEXT, side INTEGER, claim TEXT, low REAL, high REAL, value REAL, unit TEXT);
@@ -213,21 +215,32 @@ class _Run:
     # --- reading back ---------------------------------------------------------------------------
 
     def _restore(self, context: Corpus):
-        from .pipeline import Analysis
-
-        groups = _groups_from_json(row[0] for row in self.db.execute("SELECT findings FROM groups ORDER BY key"))
-        findings = check.assemble(context, {found.id: found for found in groups})
         problems = [Problem(Location(path, line), message) for path, line, message in
                     self.db.execute("SELECT path, line, message FROM problems ORDER BY rowid")]
-        count = self.db.execute("SELECT count(*) FROM claims").fetchone()[0]
-        return Analysis(context, findings, problems, count, lambda: _claims(self.root))
+        return self._analysis(context, problems, self.db.execute("SELECT count(*) FROM claims").fetchone()[0])
+
+    def _analysis(self, context: Corpus, problems: list[Problem], claims_count: int):
+        """The analysis as the index holds it: what `check` prints read at once, the rest when asked."""
+        from .pipeline import Analysis
+
+        db, root = self.db, self.root
+        lines = [row[0] for row in db.execute("SELECT conflict_line FROM groups WHERE conflict_line IS NOT NULL ORDER BY id")]
+        for column in ("target_lines", "other_lines"):
+            lines += [line for row in db.execute(f"SELECT {column} FROM groups WHERE {column} != '' ORDER BY id")
+                      for line in row[0].split("\n")]
+        counts = views.Tally(*db.execute("SELECT total(conflicts), total(open), total(minor), total(agreements), "
+                                         "total(targets), total(not_comparable) FROM groups").fetchone())
+        counts = views.Tally(*map(int, counts))
+        analysis = Analysis(context, None, problems, claims_count, lambda: _claims(root),
+                            lambda: _findings(root, context))
+        analysis.check_lines = lambda: [*lines, views.summary_line(claims_count, counts)]
+        analysis.failing = lambda: counts.open > counts.minor
+        return analysis
 
     # --- updating -------------------------------------------------------------------------------
 
     def _update(self, context: Corpus, context_problems: list[Problem], changed: list[str], everything: bool,
                 settings: str):
-        from .pipeline import Analysis
-
         db, aliases = self.db, context.alias_map()
         before = {check.group_key(row, aliases) for path in changed for row in
                   db.execute(f"SELECT {MEMBER_COLUMNS} FROM claims WHERE path = ?", (path,))}
@@ -255,35 +268,61 @@ class _Run:
         if everything:
             touched = None
             members = rows
+            for table in ("groups", "conflicts", "sides"):
+                db.execute(f"DELETE FROM {table}")
+            db.execute("DELETE FROM problems WHERE origin LIKE 'group:%'")
         else:
             touched = before | {check.group_key(row, aliases) for row in rows if row.path in changed}
             touched |= {twin for key in touched for twin in check.twins(key)}
             wanted = {key[0] for key in touched}
             wanted |= {alias for alias, subject in aliases.items() if subject in wanted}
             members = [row for row in rows if row.subject in wanted]
+            idents = [(check.group_id(*key),) for key in touched]
+            db.executemany("DELETE FROM groups WHERE id = ?", idents)
+            db.executemany("DELETE FROM conflicts WHERE id = ?", idents)
+            db.executemany("DELETE FROM sides WHERE conflict = ?", idents)
+            db.executemany("DELETE FROM problems WHERE origin = 'group:' || ?", idents)
         _figures_of(db, members, known)
         groups = check.index(members, known, aliases, touched)
-        results = check.check_groups(context, groups, known, groups if touched is None else touched)
-        if touched is None:
-            db.execute("DELETE FROM groups")
-            kept = []
-        else:
-            db.executemany("DELETE FROM groups WHERE key = ?", [(_key(key),) for key in touched])
-            kept = _groups_from_json(row[0] for row in db.execute("SELECT findings FROM groups"))
-        db.executemany("INSERT INTO groups VALUES (?, ?)", [(_key(key), _group_json(found)) for key, found in results.items()])
-        findings = check.assemble(context, {found.id: found for found in [*kept, *results.values()]})
+        for key, found in check.check_groups(context, groups, known, groups if touched is None else touched).items():
+            self._save_group(context, key, found)
+        conflict_ids = {row[0] for row in db.execute("SELECT id FROM conflicts")}
+        problems += check.unknown_reviews(context, conflict_ids)
 
         # Problems in the order a run without the index gives: by file and line, a file's own first.
-        own = [(Problem(Location(path, line), message), origin) for path, line, message, origin in
-               db.execute("SELECT path, line, message, origin FROM problems WHERE origin != ? ORDER BY rowid", (PROJECT,))]
-        ordered = sorted(own + [(p, PROJECT) for p in problems + findings.problems], key=lambda pair: pair[0].order())
+        kept = [(Problem(Location(path, line), message), origin) for path, line, message, origin in
+                db.execute("SELECT path, line, message, origin FROM problems WHERE origin != ? ORDER BY rowid", (PROJECT,))]
+        ordered = sorted(kept + [(p, PROJECT) for p in problems], key=lambda pair: pair[0].order())
         db.execute("DELETE FROM problems")
         db.executemany("INSERT INTO problems VALUES (?, ?, ?, ?)",
                        [(p.where.path, p.where.line, p.message, origin) for p, origin in ordered])
-        self._save(context, findings, settings)
-        return Analysis(context, findings, [p for p, _ in ordered], len(rows), lambda: _claims(self.root))
+        self._save(context, settings)
+        return self._analysis(context, [p for p, _ in ordered], len(rows))
 
-    def _save(self, context: Corpus, findings: check.Findings, settings: str) -> None:
+    def _save_group(self, context: Corpus, key: check.GroupKey, found: check.GroupFindings) -> None:
+        """One group's findings as the check made them, with its review applied and its lines for `check`."""
+        db, claims = self.db, found.claims
+        conflicts, problems = check.review(context, [found.conflict] if found.conflict else [])
+        conflict = conflicts[0] if conflicts else None
+        line = views.conflict_line(context, claims, conflict) if conflict else None
+        is_open = bool(conflict and conflict.status == "open")
+        db.execute("INSERT INTO groups VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (
+            _key(key), found.id, _group_json(found), line,
+            "\n".join(views.target_line(context, claims, result) for result in found.targets),
+            "\n".join(views.not_comparable_line(item) for item in found.not_comparable),
+            int(conflict is not None), int(is_open), int(is_open and conflict.minor), int(found.agreement is not None),
+            len(found.targets), len(found.not_comparable)))
+        db.executemany("INSERT INTO problems VALUES (?, ?, ?, ?)",
+                       [(p.where.path, p.where.line, p.message, f"group:{found.id}") for p in problems])
+        if conflict:
+            c = conflict
+            db.execute("INSERT INTO conflicts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       (c.id, c.subject, c.property, c.period, c.kind, c.scope, c.status, c.minor, c.spread, c.sides[0].unit))
+            db.executemany("INSERT INTO sides VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           [(c.id, n, claim, side.low, side.high, side.value, side.unit)
+                            for n, side in enumerate(c.sides, 1) for claim in side.claims])
+
+    def _save(self, context: Corpus, settings: str) -> None:
         db = self.db
         db.execute("DELETE FROM files")
         db.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?)",
@@ -292,16 +331,18 @@ class _Run:
         db.executemany("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                        [(s.id, s.name, s.perspective, s.kind, s.country, s.url, s.reference, s.note, s.at.path, s.at.line)
                         for s in context.sources.values()])
-        db.execute("DELETE FROM conflicts")
-        db.execute("DELETE FROM sides")
-        db.executemany("INSERT INTO conflicts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                       [(c.id, c.subject, c.property, c.period, c.kind, c.scope, c.status, c.minor, c.spread,
-                         c.sides[0].unit) for c in findings.conflicts])
-        db.executemany("INSERT INTO sides VALUES (?, ?, ?, ?, ?, ?, ?)",
-                       [(c.id, n, claim, side.low, side.high, side.value, side.unit)
-                        for c in findings.conflicts for n, side in enumerate(c.sides, 1) for claim in side.claims])
         for key, value in (("context", _context_json(context)), ("settings", settings), ("scanned_ns", str(self.started))):
             db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+
+def _findings(root: Path, context: Corpus) -> check.Findings:
+    """Every group's findings, with the reviews applied (for the commands that list them)."""
+    db = sqlite3.connect(Path(root) / store.STATE_DIR / NAME)
+    try:
+        groups = _groups_from_json(row[0] for row in db.execute("SELECT findings FROM groups"))
+    finally:
+        db.close()
+    return check.assemble(context, {found.id: found for found in groups})
 
 
 def _figures_of(db: sqlite3.Connection, members: list[Member], known: dict) -> None:

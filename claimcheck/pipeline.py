@@ -12,21 +12,28 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from . import check, figures, store, validate
+from . import check, figures, store, validate, views
 from .models import Claim, Corpus, Figure, Member, Problem
 
 
 class Analysis:
     """A project loaded, its figures read, validated and checked. From the index, the full list of
-    claims is only read when something asks for it: `check` needs just the claims its findings name."""
+    claims and the findings are only read when something asks for them: `check` needs neither."""
 
-    def __init__(self, context: Corpus, findings: check.Findings, problems: list[Problem], claims_count: int,
-                 load: Callable[[], tuple[list[Claim], dict[str, Figure]]]):
-        self._context, self._load = context, load
-        self.findings, self.problems, self.claims_count = findings, problems, claims_count
+    def __init__(self, context: Corpus, findings: check.Findings | None, problems: list[Problem], claims_count: int,
+                 load: Callable[[], tuple[list[Claim], dict[str, Figure]]],
+                 load_findings: Callable[[], check.Findings] | None = None):
+        self._context, self._load, self._load_findings = context, load, load_findings
+        self._findings, self.problems, self.claims_count = findings, problems, claims_count
         self.notices: list[str] = []  # one line each, for stderr: an index rebuilt, or not usable
         self._corpus: Corpus | None = None
         self._figures: dict[str, Figure] = {}
+
+    @property
+    def findings(self) -> check.Findings:
+        if self._findings is None:
+            self._findings = self._load_findings()
+        return self._findings
 
     @property
     def corpus(self) -> Corpus:
@@ -48,6 +55,14 @@ class Analysis:
     def involved_claims(self) -> dict[str, Member]:
         """The claims that the findings name (conflicts, targets, not comparable), by id."""
         return self.findings.claims
+
+    def check_lines(self) -> list[str]:
+        """What `check` prints (the index keeps them, so a warm check reads no findings)."""
+        return views.check_lines(self._context, self.involved_claims(), self.findings, self.claims_count)
+
+    def failing(self) -> bool:
+        """Whether `check` fails: an open conflict that is not minor."""
+        return bool(self.findings.failing_conflicts())
 
 
 def analyse(project: store.Project, progress: store.Progress | None = None) -> Analysis:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
+from typing import NamedTuple
 
 from . import figures, interchange
 from .models import Claim, Corpus, period_bounds
@@ -292,15 +293,39 @@ def target_line(corpus: Corpus, claims: dict, result) -> str:
                          f"actual {actual.figure} ({_outlet_name(corpus, actual)})")
 
 
+def not_comparable_line(item) -> str:
+    return terminal_safe(f"{item.group}: not comparable: {', '.join(item.claims)}: {item.reason}")
+
+
+class Tally(NamedTuple):
+    """What `check` counts: conflicts, open, open but minor, agreeing groups, target checks, not comparable."""
+
+    conflicts: int = 0
+    open: int = 0
+    minor: int = 0
+    agreements: int = 0
+    targets: int = 0
+    not_comparable: int = 0
+
+
+def tally(findings) -> Tally:
+    open_ = findings.open_conflicts()
+    return Tally(len(findings.conflicts), len(open_), len(open_) - len(findings.failing_conflicts()),
+                 len(findings.agreements), len(findings.targets), len(findings.not_comparable))
+
+
+def summary_line(claims_count: int, counts: Tally) -> str:
+    """The last line of `check`."""
+    minor = f", {counts.minor} of them minor" if counts.minor else ""
+    return (f"{count(claims_count, 'claim')}: {count(counts.conflicts, 'conflict')} "
+            f"({counts.open} open{minor}, {counts.conflicts - counts.open} reviewed), "
+            f"{count(counts.agreements, 'agreeing group')}, "
+            f"{count(counts.targets, 'target check')}, {counts.not_comparable} not comparable")
+
+
 def check_lines(corpus: Corpus, claims: dict, findings, claims_count: int) -> list[str]:
     """What `check` prints: every conflict, target and group not compared, then the counts."""
     lines = [conflict_line(corpus, claims, conflict) for conflict in findings.conflicts]
     lines += [target_line(corpus, claims, result) for result in findings.targets]
-    lines += [terminal_safe(f"{item.group}: not comparable: {', '.join(item.claims)}: {item.reason}") for item in findings.not_comparable]
-    open_ = findings.open_conflicts()
-    minor = len(open_) - len(findings.failing_conflicts())
-    lines.append(f"{count(claims_count, 'claim')}: {count(len(findings.conflicts), 'conflict')} "
-                 f"({len(open_)} open{f', {minor} of them minor' if minor else ''}, {len(findings.conflicts) - len(open_)} reviewed), "
-                 f"{count(len(findings.agreements), 'agreeing group')}, "
-                 f"{count(len(findings.targets), 'target check')}, {len(findings.not_comparable)} not comparable")
-    return lines
+    lines += [not_comparable_line(item) for item in findings.not_comparable]
+    return lines + [summary_line(claims_count, tally(findings))]

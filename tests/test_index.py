@@ -202,29 +202,35 @@ def everything(analysis) -> dict:
         "claims": analysis.claims_count,
         "involved": {i: (m.source, m.figure, str(m.at)) for i, m in analysis.involved_claims().items()},
         "corpus": [c.id for c in analysis.corpus.claims],
+        # `check` prints its lines only for data without problems (ids used twice name two claims).
+        "check": (analysis.check_lines(), analysis.failing()) if not analysis.problems else None,
     }
 
 
-def random_file(rng, n: int, claims: int) -> str:
+def random_file(rng, n: int, claims: int, collide: bool = True) -> str:
+    """Claims files with random figures; with `collide`, also ids used twice, unknown outlets and
+    unreadable figures."""
     rows = []
     for i in range(claims):
         rows.append(CLAIM.format(
-            id=f"c{n}-{rng.randrange(40)}",  # ids collide now and then, within and across files
-            source=rng.choice(["tass", "reuters", "tass", "nobody"]),
+            # ids collide now and then, within and across files; or never, so that `check` prints its lines
+            id=f"c{n}-{rng.randrange(40)}" if collide else f"c{n}-{i}-{rng.randrange(10**9)}",
+            source=rng.choice(["tass", "reuters", "tass", "nobody"] if collide else ["tass", "reuters"]),
             subject=rng.choice(["deal", "pact", "trade", "gas-deal"]),
             figure=rng.choice(["$5 billion", "$6 billion", "about $5 billion", "10 billion yuan", "5 years",
-                               "up to $7 billion", "more than $4 billion", "lots"]),
+                               "up to $7 billion", "more than $4 billion", "lots" if collide else "$8 billion"]),
             kind=rng.choice(["actual", "actual", "target"])))
     return "".join(rows)
 
 
-def test_edits_give_what_a_full_check_gives(tmp_path, monkeypatch):
+@pytest.mark.parametrize("collide", [True, False])
+def test_edits_give_what_a_full_check_gives(tmp_path, monkeypatch, collide):
     import random
 
     rng = random.Random(7)
     subjects = "- {id: deal, aliases: [gas-deal]}\n"
     root = write_project(tmp_path / "p", {"claims/subjects.yaml": subjects,
-                                          **{f"claims/f{n}.yaml": random_file(rng, n, 6) for n in range(5)}})
+                                          **{f"claims/f{n}.yaml": random_file(rng, n, 6, collide) for n in range(5)}})
     assert everything(pipeline.run(root)) == everything(pipeline.run(root, use_index=False))
     update = index._Run._update
 
@@ -233,15 +239,18 @@ def test_edits_give_what_a_full_check_gives(tmp_path, monkeypatch):
         return update(run, context, problems, changed, everything, settings)
 
     monkeypatch.setattr(index._Run, "_update", only_what_changed)
+    compared = 0
     for step in range(40):
         n = rng.randrange(7)
         path = root / f"claims/f{n}.yaml"
         if path.exists() and rng.random() < 0.15:
             path.unlink()
         else:
-            path.write_text(random_file(rng, n, rng.randrange(0, 8)))
+            path.write_text(random_file(rng, n, rng.randrange(0, 8), collide))
         cached = everything(pipeline.run(root))
         assert cached == everything(pipeline.run(root, use_index=False)), f"step {step}"
+        compared += cached["check"] is not None
+    assert collide or compared > 20  # without problems (an empty file is one), the lines of `check` were compared
 
 
 def test_an_edit_checks_only_the_groups_its_claims_were_and_are_in(tmp_path, monkeypatch):
