@@ -20,6 +20,7 @@ import contextlib
 import functools
 import hashlib
 import json
+import operator
 import os
 import shutil
 import sqlite3
@@ -33,7 +34,7 @@ from .models import Claim, Corpus, Figure, Location, Member, Problem, Review, Se
 
 NAME = "index.sqlite"
 APPLICATION_ID = 0x63636B31  # "cck1": marks the file as a claimcheck index
-FORMAT = 2
+FORMAT = 8
 """Bump when the tables change shape: an index of another format is rebuilt."""
 RACY_NS = 2_000_000_000
 """A file modified this close to the last scan may have changed again within the same mtime tick: hash it."""
@@ -48,18 +49,27 @@ CREATE TABLE sources (id TEXT PRIMARY KEY, name TEXT, perspective TEXT, kind TEX
 CREATE TABLE claims (id TEXT, source TEXT, via TEXT, speaker TEXT, subject TEXT, property TEXT, period TEXT, kind TEXT,
                      scope TEXT, as_of TEXT, published TEXT, figure TEXT, path TEXT, line INTEGER, quote TEXT,
                      archive TEXT, url TEXT, note TEXT, figure_line INTEGER, seq INTEGER,
-                     value REAL, low REAL, high REAL, unit TEXT, dimension TEXT, qualifier TEXT, noun TEXT);
-CREATE INDEX claims_by_path ON claims (path);
-CREATE INDEX claims_by_id ON claims (id);
-CREATE TABLE groups (key TEXT PRIMARY KEY, id TEXT NOT NULL, findings TEXT NOT NULL, conflict_line TEXT,
-                     target_lines TEXT, other_lines TEXT, conflicts INTEGER, open INTEGER, minor INTEGER,
-                     agreements INTEGER, targets INTEGER, not_comparable INTEGER);
+                     value REAL, low REAL, high REAL, unit TEXT, dimension TEXT, qualifier TEXT, noun TEXT,
+                     unreadable TEXT);
+CREATE INDEX claims_by_path ON claims (path, seq);
+CREATE INDEX claims_by_figure ON claims (figure);
+CREATE INDEX claims_by_subject ON claims (subject);
+CREATE TABLE groups (key TEXT PRIMARY KEY, id TEXT NOT NULL, conflict_line TEXT, target_lines TEXT, other_lines TEXT,
+                     conflicts INTEGER, open INTEGER, minor INTEGER, agreements INTEGER, targets INTEGER,
+                     not_comparable INTEGER, findings TEXT NOT NULL);
 CREATE TABLE conflicts (id TEXT PRIMARY KEY, subject TEXT, property TEXT, period TEXT, kind TEXT, scope TEXT,
                         status TEXT, minor INTEGER, spread REAL, unit TEXT);
 CREATE TABLE sides (conflict TEXT, side INTEGER, claim TEXT, low REAL, high REAL, value REAL, unit TEXT);
 CREATE TABLE problems (path TEXT, line INTEGER, message TEXT, origin TEXT);
+CREATE INDEX groups_by_id ON groups (id);
+CREATE INDEX sides_by_conflict ON sides (conflict);
+CREATE INDEX problems_by_origin ON problems (origin);
 """
 MEMBER_COLUMNS = ", ".join(Member._fields)
+LIGHT_COLUMNS = ", ".join(name if name in ("id", "source", "via", "path", "line", "archive", "subject") else
+                          "CASE WHEN archive IS NOT NULL THEN quote END" if name == "quote" else "NULL"
+                          for name in Member._fields)
+"""What the project-wide rules read of a claim; the other fields left empty."""
 CLAIM_EXTRA = ("url", "note")
 FIGURE_COLUMNS = ("value", "low", "high", "unit", "dimension", "qualifier", "noun")
 PROJECT = ""  # the origin of problems that are not one claims file's own
@@ -122,6 +132,7 @@ def _open(root: Path) -> tuple[sqlite3.Connection | None, list[str]]:
             connection = sqlite3.connect(path, timeout=60, isolation_level=None)
             connection.execute("PRAGMA journal_mode=WAL")
             connection.execute("PRAGMA synchronous=NORMAL")
+            connection.execute("PRAGMA cache_size=-32000")  # 32 MB of pages: inserting into the indexes stays in memory
             application, format_ = (connection.execute(f"PRAGMA {name}").fetchone()[0] for name in ("application_id", "user_version"))
             if application == APPLICATION_ID and format_ == FORMAT and _meta(connection, "version") == _version():
                 return connection, notices
@@ -248,12 +259,20 @@ class _Run:
         for path in changed:
             db.execute("DELETE FROM claims WHERE path = ?", (path,))
             db.execute("DELETE FROM problems WHERE origin = ?", (path,))
+        # Every claim's row: those of the files read now as they are read (the claims let go file by
+        # file, for memory), the rest from the index; in project order.
+        rows_of: dict[str, list[Member]] = {}
         for path, claims, problems in store.load_claims(self.project, [p for p in changed if p in self.files], self.progress):
+            _figures_of(db, claims, known)  # texts read before under these settings are not read again
             problems = problems + figures.read(claims, context.settings, known)
-            db.executemany(f"INSERT INTO claims VALUES ({', '.join('?' * 27)})", _claim_rows(claims, known))
+            rows_of[path] = [Member.of(claim) for claim in claims]
+            db.executemany(f"INSERT INTO claims VALUES ({', '.join('?' * 28)})", _claim_rows(claims, rows_of[path], known))
             db.executemany("INSERT INTO problems VALUES (?, ?, ?, ?)",
                            [(p.where.path, p.where.line, p.message, path) for p in problems])
-        rows = [Member._make(row) for row in db.execute(f"SELECT {MEMBER_COLUMNS} FROM claims ORDER BY path, seq")]
+        fresh = [row for path in sorted(rows_of) for row in rows_of[path]]
+        # The other files' claims: in full when every group is checked again, else only what the rules
+        # read (fewer strings to make), and in full only for the groups checked again.
+        rows = _in_project_order(fresh, self._rows(MEMBER_COLUMNS if everything else LIGHT_COLUMNS, list(rows_of)))
         # The rules that need the whole project run on every update: on compact rows they cost little.
         archive_problems: list[Problem] = []
         named = {row.archive for row in rows if row.archive}
@@ -272,11 +291,12 @@ class _Run:
                 db.execute(f"DELETE FROM {table}")
             db.execute("DELETE FROM problems WHERE origin LIKE 'group:%'")
         else:
-            touched = before | {check.group_key(row, aliases) for row in rows if row.path in changed}
+            touched = before | {check.group_key(row, aliases) for row in fresh}
             touched |= {twin for key in touched for twin in check.twins(key)}
             wanted = {key[0] for key in touched}
             wanted |= {alias for alias, subject in aliases.items() if subject in wanted}
-            members = [row for row in rows if row.subject in wanted]
+            members = _in_project_order([row for row in fresh if row.subject in wanted],
+                                        self._rows(MEMBER_COLUMNS, list(rows_of), wanted))
             idents = [(check.group_id(*key),) for key in touched]
             db.executemany("DELETE FROM groups WHERE id = ?", idents)
             db.executemany("DELETE FROM conflicts WHERE id = ?", idents)
@@ -284,8 +304,14 @@ class _Run:
             db.executemany("DELETE FROM problems WHERE origin = 'group:' || ?", idents)
         _figures_of(db, members, known)
         groups = check.index(members, known, aliases, touched)
-        for key, found in check.check_groups(context, groups, known, groups if touched is None else touched).items():
-            self._save_group(context, key, found)
+        keys = list(groups if touched is None else touched)
+        for start in range(0, len(keys), 1000):  # a thousand groups at a time: their findings are let go once saved
+            rows_by_table: dict[str, list[tuple]] = {"groups": [], "conflicts": [], "sides": [], "problems": []}
+            for key, found in check.check_groups(context, groups, known, keys[start:start + 1000]).items():
+                self._group_rows(context, key, found, rows_by_table)
+            for table, table_rows in rows_by_table.items():
+                if table_rows:
+                    db.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(table_rows[0]))})", table_rows)
         conflict_ids = {row[0] for row in db.execute("SELECT id FROM conflicts")}
         problems += check.unknown_reviews(context, conflict_ids)
 
@@ -299,28 +325,33 @@ class _Run:
         self._save(context, settings)
         return self._analysis(context, [p for p, _ in ordered], len(rows))
 
-    def _save_group(self, context: Corpus, key: check.GroupKey, found: check.GroupFindings) -> None:
-        """One group's findings as the check made them, with its review applied and its lines for `check`."""
-        db, claims = self.db, found.claims
+    def _rows(self, columns: str, skip: list[str], subjects: set[str] | None = None) -> list[Member]:
+        """The claims of the files not in `skip` (of these subjects only, when given), in project order."""
+        where = f"path NOT IN ({', '.join('?' * len(skip))})"
+        if subjects is not None:
+            where += f" AND subject IN ({', '.join('?' * len(subjects))})"
+        return list(map(Member._make, self.db.execute(f"SELECT {columns} FROM claims WHERE {where} ORDER BY path, seq",
+                                                      [*skip, *(subjects or ())])))
+
+    def _group_rows(self, context: Corpus, key: check.GroupKey, found: check.GroupFindings, rows: dict) -> None:
+        """One group's rows: its findings as the check made them, with its review applied and its lines
+        for `check`; added to `rows` by table, so each table takes one insert."""
+        claims = found.claims
         conflicts, problems = check.review(context, [found.conflict] if found.conflict else [])
         conflict = conflicts[0] if conflicts else None
-        line = views.conflict_line(context, claims, conflict) if conflict else None
         is_open = bool(conflict and conflict.status == "open")
-        db.execute("INSERT INTO groups VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (
-            _key(key), found.id, _group_json(found), line,
+        rows["groups"].append((
+            _key(key), found.id, views.conflict_line(context, claims, conflict) if conflict else None,
             "\n".join(views.target_line(context, claims, result) for result in found.targets),
             "\n".join(views.not_comparable_line(item) for item in found.not_comparable),
             int(conflict is not None), int(is_open), int(is_open and conflict.minor), int(found.agreement is not None),
-            len(found.targets), len(found.not_comparable)))
-        db.executemany("INSERT INTO problems VALUES (?, ?, ?, ?)",
-                       [(p.where.path, p.where.line, p.message, f"group:{found.id}") for p in problems])
+            len(found.targets), len(found.not_comparable), _group_json(found)))  # the long text last: rows read faster
+        rows["problems"] += [(p.where.path, p.where.line, p.message, f"group:{found.id}") for p in problems]
         if conflict:
             c = conflict
-            db.execute("INSERT INTO conflicts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                       (c.id, c.subject, c.property, c.period, c.kind, c.scope, c.status, c.minor, c.spread, c.sides[0].unit))
-            db.executemany("INSERT INTO sides VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           [(c.id, n, claim, side.low, side.high, side.value, side.unit)
-                            for n, side in enumerate(c.sides, 1) for claim in side.claims])
+            rows["conflicts"].append((c.id, c.subject, c.property, c.period, c.kind, c.scope, c.status, c.minor, c.spread, c.sides[0].unit))
+            rows["sides"] += [(c.id, n, claim, side.low, side.high, side.value, side.unit)
+                              for n, side in enumerate(c.sides, 1) for claim in side.claims]
 
     def _save(self, context: Corpus, settings: str) -> None:
         db = self.db
@@ -335,6 +366,13 @@ class _Run:
             db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
 
+def _in_project_order(fresh: list[Member], indexed: list[Member]) -> list[Member]:
+    """Claims read now and claims from the index, by file (stable: each file's claims keep their order)."""
+    if not fresh or not indexed:
+        return fresh or indexed
+    return sorted(fresh + indexed, key=operator.attrgetter("path"))
+
+
 def _findings(root: Path, context: Corpus) -> check.Findings:
     """Every group's findings, with the reviews applied (for the commands that list them)."""
     db = sqlite3.connect(Path(root) / store.STATE_DIR / NAME)
@@ -345,14 +383,14 @@ def _findings(root: Path, context: Corpus) -> check.Findings:
     return check.assemble(context, {found.id: found for found in groups})
 
 
-def _figures_of(db: sqlite3.Connection, members: list[Member], known: dict) -> None:
-    """The read figures of `members` that this run did not read, from the index."""
-    missing = sorted({m.figure for m in members if m.figure not in known})
+def _figures_of(db: sqlite3.Connection, claims: list, known: dict) -> None:
+    """The figures of `claims` that this run has not read, as the index holds them (read, or why not)."""
+    missing = sorted({claim.figure for claim in claims if claim.figure not in known})
     for start in range(0, len(missing), 500):
         chunk = missing[start:start + 500]
-        for row in db.execute(f"SELECT figure, {', '.join(FIGURE_COLUMNS)} FROM claims WHERE value IS NOT NULL "
-                              f"AND figure IN ({', '.join('?' * len(chunk))}) GROUP BY figure", chunk):
-            known[row[0]] = _figure(row)
+        for row in db.execute(f"SELECT figure, {', '.join(FIGURE_COLUMNS)}, unreadable FROM claims "
+                              f"WHERE figure IN ({', '.join('?' * len(chunk))}) GROUP BY figure", chunk):
+            known[row[0]] = _figure(row[:-1]) if row[-1] is None else figures.FigureError(row[-1])
 
 
 def _figure(row: tuple) -> Figure:
@@ -361,12 +399,12 @@ def _figure(row: tuple) -> Figure:
                                   qualifier=qualifier, noun=noun)
 
 
-def _claim_rows(claims: list[Claim], known: dict) -> Iterable[tuple]:
-    for seq, claim in enumerate(claims):
+def _claim_rows(claims: list[Claim], members: list[Member], known: dict) -> Iterable[tuple]:
+    for seq, (claim, member) in enumerate(zip(claims, members)):
         figure = known.get(claim.figure)
-        read = ((figure.value, figure.low, figure.high, figure.unit, figure.dimension, figure.qualifier, figure.noun)
-                if isinstance(figure, Figure) else (None,) * 7)
-        yield (*Member.of(claim), claim.url, claim.note, claim.field_at("figure").line, seq, *read)
+        read = ((figure.value, figure.low, figure.high, figure.unit, figure.dimension, figure.qualifier, figure.noun, None)
+                if isinstance(figure, Figure) else (None,) * 7 + (str(figure),))
+        yield (*member, claim.url, claim.note, claim.field_at("figure").line, seq, *read)
 
 
 def _claims(root: Path) -> tuple[list[Claim], dict[str, Figure]]:

@@ -150,12 +150,15 @@ class Record(BaseModel):
 
     @property
     def at(self) -> Location:
-        return self._at or Location("<memory>")
+        # Read from pydantic's store of private attributes directly: its __getattr__ is slow, and a
+        # large corpus asks every claim where it is written.
+        return self.__pydantic_private__["_at"] or Location("<memory>")
 
     def field_at(self, field: str) -> Location:
         """Where one field of the record is written, for problems about that field."""
-        if self._lines and field in self.LATER_FIELDS:
-            line = self._lines[self.LATER_FIELDS.index(field)]
+        lines = self.__pydantic_private__["_lines"]
+        if lines and field in self.LATER_FIELDS:
+            line = lines[self.LATER_FIELDS.index(field)]
             if line:
                 return Location(self.at.path, line)
         return self.at

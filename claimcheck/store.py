@@ -9,6 +9,7 @@ file beside it, synced, and renamed into place only when all are ready.
 
 from __future__ import annotations
 
+import collections
 import concurrent.futures
 import contextlib
 import difflib
@@ -177,8 +178,15 @@ def load_claims(project: Project, paths: list[str], progress: Progress | None = 
     if workers > 1 and size >= PARALLEL_BYTES and not project.overlay:
         context = multiprocessing.get_context("fork")
         with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            loaded = pool.map(_claims_file, [str(project.root)] * len(paths), paths)
-            for done, (path, (claims, problems)) in enumerate(zip(paths, loaded), start=1):
+            # A few files ahead of the caller, not all: parsed files waiting to be taken cost memory.
+            pending = collections.deque()
+            for done, path in enumerate([*paths, *[None] * (2 * workers)], start=-2 * workers + 1):
+                if path is not None:
+                    pending.append((path, pool.submit(_claims_file, str(project.root), path)))
+                if done < 1 or not pending:
+                    continue
+                path, future = pending.popleft()
+                claims, problems = future.result()
                 _share_strings(claims)  # across files: each worker's strings came back as copies
                 if progress:
                     progress(done, len(paths))
