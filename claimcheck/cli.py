@@ -9,15 +9,14 @@ import json
 import sys
 import time
 import traceback
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, NoReturn, Optional, get_args
 
 import typer
 
 from . import __version__, interchange, pipeline, store, views
 from . import validate as rules
-from .models import CLAIM_KINDS, Claim, Corpus, Location, Problem, Review, Source, Subject, period_bounds
+from .models import CLAIM_KINDS, Claim, Corpus, Location, Problem, Review, ReviewStatus, Source, Subject, period_bounds
 from .output import Format, render, terminal_safe
 
 app = typer.Typer(
@@ -27,12 +26,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,  # plain help: flags without a '<bool>' placeholder, text as written
 )
-
-
-@dataclass
-class State:
-    root: Path
-    debug: bool
 
 
 def format_option(*allowed: Format):
@@ -57,7 +50,7 @@ def _write_or_print(output: Path | None, text: str, say: bool = False) -> None:
     if output:
         store.write_files(Path("."), {str(output): text})
         if say:
-            _echo(f"wrote {output}")
+            typer.echo(f"wrote {output}")
     else:
         sys.stdout.write(text)
 
@@ -80,11 +73,7 @@ UntilOption = Annotated[Optional[str], typer.Option(help="Only what was publishe
 
 
 class Refused(Exception):
-    """A command that cannot go on: its message is printed and it exits with `code`."""
-
-    def __init__(self, message: str, code: int = 2):
-        super().__init__(message)
-        self.code = code
+    """A command that cannot go on: its message is printed and it exits with 2."""
 
 
 def command(name: str | None = None):
@@ -97,7 +86,7 @@ def command(name: str | None = None):
                 return func(*args, **kwargs)
             except (Refused, store.WriteError, interchange.CsvError) as refusal:
                 typer.echo(terminal_safe(str(refusal)), err=True)
-                raise typer.Exit(getattr(refusal, "code", 2)) from None
+                raise typer.Exit(2) from None
 
         return app.command(name)(wrapper)
 
@@ -125,15 +114,15 @@ def main(
 
     Example: claimcheck --root my-project validate
     """
-    ctx.obj = State(root=(root or Path.cwd()), debug=debug)
+    ctx.obj = root or Path.cwd()  # --debug is read by run(), which guards the whole app
 
 
-def _state(ctx: typer.Context) -> State:
+def _root(ctx: typer.Context) -> Path:
     return ctx.find_root().obj
 
 
 def _project_root(ctx: typer.Context) -> Path:
-    root = _state(ctx).root
+    root = _root(ctx)
     if not root.is_dir():
         what = "not a folder" if root.exists() else "no such folder"
         raise Refused(f"{root}: {what}; pass --root a claims project's folder, or run 'claimcheck init {root}' to make one")
@@ -142,18 +131,13 @@ def _project_root(ctx: typer.Context) -> Path:
     return root
 
 
-def _analyse(ctx: typer.Context) -> pipeline.Analysis:
+def _analyse(ctx: typer.Context, listing: bool = False) -> pipeline.Analysis:
+    """The project's analysis. For a `listing` of what could be loaded, a note on stderr when the data
+    has problems, so a listing never leaves records out without a word."""
     analysis = pipeline.run(_project_root(ctx), progress=_progress_bar())
     for notice in analysis.notices:
         typer.echo(notice, err=True)
-    return analysis
-
-
-def _listing(ctx: typer.Context) -> pipeline.Analysis:
-    """The analysis for a command that lists what it could load: when the data has problems, it says
-    so on stderr, so a listing never leaves records out without a word."""
-    analysis = _analyse(ctx)
-    if analysis.problems:
+    if listing and analysis.problems:
         typer.echo(f"note: the data has {views.count(len(analysis.problems), 'problem')}; the records they name are left out "
                    "or not compared here; 'claimcheck validate' lists them", err=True)
     return analysis
@@ -164,8 +148,7 @@ def _must_know(option: str, value: str | None, known: set[str], any_case: bool =
     written; `any_case` for labels that the filter itself compares in any case (perspectives)."""
     if value is None or value in known or (any_case and value.lower() in {k.lower() for k in known}):
         return
-    near = difflib.get_close_matches(value, sorted(known), n=3)
-    hint = f"; did you mean {', '.join(repr(n) for n in near)}?" if near else f"; the project has {len(known)}"
+    hint = _did_you_mean(value, sorted(known), f"; the project has {len(known)}")
     raise Refused(f"{option} {value!r}: no such {option.lstrip('-')} in the project{hint}")
 
 
@@ -197,14 +180,19 @@ def _progress_bar():
     return show
 
 
-def _echo(text: str) -> None:
-    typer.echo(text)
+def _did_you_mean(value: str, known, otherwise: str = "") -> str:
+    near = difflib.get_close_matches(value, known, n=3)
+    return f"; did you mean {', '.join(repr(n) for n in near)}?" if near else otherwise
 
 
-def _report_problems(problems: list[Problem]) -> None:
+def _fail(problems: list[Problem], outcome: str | None = None) -> NoReturn:
+    """Print every problem (stdout, for editors to jump to), their count and what was not done (stderr); exit 2."""
     for problem in problems:
         typer.echo(terminal_safe(str(problem)))
     typer.echo(views.count(len(problems), "problem"), err=True)
+    if outcome:
+        typer.echo(outcome, err=True)
+    raise typer.Exit(2)
 
 
 # --- init, validate, schema ------------------------------------------------
@@ -218,17 +206,15 @@ def init(directory: Annotated[Path, typer.Argument(help="Where to make the proje
     """
     if directory.exists() and not directory.is_dir():
         raise Refused(f"{directory}: is a file, not a folder; name a new or existing folder for the project")
-    texts = {}
-    for folder in (store.CLAIMS_DIR, store.SOURCES_DIR, f"{store.SOURCES_DIR}/archive"):
-        if not (directory / folder).is_dir():
-            texts[f"{folder}/.gitkeep"] = ""
+    texts = {f"{folder}/.gitkeep": "" for folder in (store.CLAIMS_DIR, store.SOURCES_DIR, f"{store.SOURCES_DIR}/archive")
+             if not (directory / folder).is_dir()}
     if not (directory / ".gitignore").exists():
         texts[".gitignore"] = f"{store.STATE_DIR}/\n"
     if not texts:
-        _echo(f"{directory} is already a claims project; nothing changed")
+        typer.echo(f"{directory} is already a claims project; nothing changed")
         return
     store.write_files(Path("."), {str(directory / name): text for name, text in texts.items()})
-    _echo(f"made a claims project in {directory}: add outlets to sources/ and claims to claims/")
+    typer.echo(f"made a claims project in {directory}: add outlets to sources/ and claims to claims/")
 
 
 @command()
@@ -245,9 +231,8 @@ def validate(
     if strict:  # the only part that needs every claim's full record
         problems = sorted(problems + rules.validate(analysis.corpus, rules.STRICT), key=Problem.order)
     if problems:
-        _report_problems(problems)
-        raise typer.Exit(2)
-    _echo(f"ok: {analysis.claims_count} claims from {len(analysis.corpus_for_lines().sources)} outlets, no problems")
+        _fail(problems)
+    typer.echo(f"ok: {analysis.claims_count} claims from {len(analysis.corpus_for_lines().sources)} outlets, no problems")
 
 
 @command("parse")
@@ -266,19 +251,18 @@ def parse_figures(
     """
     rows = views.figure_rows(texts, _settings(ctx))
     if fmt is Format.json:
-        _echo("\n".join(json.dumps(row, ensure_ascii=False) for row in rows))
+        typer.echo("\n".join(json.dumps(row, ensure_ascii=False) for row in rows))
     else:
-        _echo(render(views.figure_table(rows), fmt, "figures"))
+        typer.echo(render(views.figure_table(rows), fmt, "figures"))
     if any("error" in row for row in rows):
         raise typer.Exit(2)
 
 
 def _settings(ctx: typer.Context):
     """The project's tolerances when run inside a project, else the defaults."""
-    settings, problems = store.load_settings(_state(ctx).root)
+    settings, problems = store.load_settings(_root(ctx))
     if problems:
-        _report_problems(problems)
-        raise typer.Exit(2)
+        _fail(problems)
     return settings
 
 
@@ -297,12 +281,10 @@ def schema(
         raise Refused(f"no schema named {what!r}; choose one of: {', '.join(SCHEMA_MODELS)}")
     model = SCHEMA_MODELS[what]
     item = model.model_json_schema()
-    document = {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": f"claimcheck {what} file"}
-    if what == "source":
-        document.update(item)
-    else:
-        document.update({"type": "array", "items": {"$ref": f"#/$defs/{model.__name__}"}, "$defs": {**item.pop("$defs", {}), model.__name__: item}})
-    _echo(json.dumps(document, indent=2))
+    if what != "source":  # claims, subjects and reviews files each hold a list
+        item = {"type": "array", "items": {"$ref": f"#/$defs/{model.__name__}"}, "$defs": {**item.pop("$defs", {}), model.__name__: item}}
+    document = {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": f"claimcheck {what} file", **item}
+    typer.echo(json.dumps(document, indent=2))
 
 
 # --- listing -----------------------------------------------------------------
@@ -326,7 +308,7 @@ def list_claims(
 
     Example: claimcheck claims --outlet sputnik --format json
     """
-    analysis = _listing(ctx)
+    analysis = _analyse(ctx, listing=True)
     corpus = analysis.corpus
     _must_know_filters(analysis, outlet, subject, perspective)
     if kind and kind not in CLAIM_KINDS:
@@ -341,10 +323,13 @@ def list_claims(
 def _print_claims(corpus: Corpus, claims: list[Claim], fmt: Format, grouped: bool = False) -> None:
     """Claims as `claims` and `search` print them: a table (grouped by subject for one outlet), or rows."""
     if grouped and fmt in (Format.table, Format.md) and claims:
-        _echo(_by_subject(corpus, claims, fmt))
+        columns = [c for c in views.CLAIM_TABLE if c not in ("outlet", "subject")]
+        typer.echo("\n\n".join(f"{terminal_safe(f'### {title}' if fmt is Format.md else title)}\n\n"
+                               f"{render(views.claim_rows(corpus, members), fmt, 'claims', columns)}"
+                               for title, members in views.by_subject(corpus, claims).items()))
         return
     columns = views.CLAIM_TABLE if fmt in (Format.table, Format.md) else views.CLAIM_COLUMNS
-    _echo(render(views.claim_rows(corpus, claims), fmt, "claims", columns))
+    typer.echo(render(views.claim_rows(corpus, claims), fmt, "claims", columns))
 
 
 @command()
@@ -357,7 +342,7 @@ def search(
 
     Example: claimcheck search 'gas supply'
     """
-    corpus = _listing(ctx).corpus
+    corpus = _analyse(ctx, listing=True).corpus
     _print_claims(corpus, views.search(corpus, text), fmt)
 
 
@@ -374,26 +359,19 @@ def show(
     analysis = _analyse(ctx)
     detail = views.claim_detail(_claim_by_id(analysis.corpus, claim_id), analysis.findings, analysis.corpus.settings)
     if fmt is Format.json:
-        _echo(json.dumps(detail, ensure_ascii=False, indent=2, default=str))
+        typer.echo(json.dumps(detail, ensure_ascii=False, indent=2, default=str))
     else:
-        _echo(views.claim_lines(detail))
+        typer.echo(views.claim_lines(detail))
 
 
-def _appended(root: Path, path: str, block: str) -> str:
-    """A YAML list file's text with `block` (list items) added, or a refusal when its text cannot be
-    changed item by item."""
+def _edited(root: Path, path: str, block: str, line: int | None = None) -> str:
+    """A YAML list file's text with `block` (list items) added, or put in place of its item on `line`
+    ("" removes it); a refusal when its text cannot be changed item by item."""
+    text = store.existing_text(root, path)
     try:
-        return interchange.append_block(store.existing_text(root, path), block)
-    except interchange.TextEditError as error:
-        raise Refused(f"{path}: {error}") from None
-
-
-def _replaced(root: Path, path: str, line: int, block: str) -> str:
-    """A YAML list file's text with its item on `line` replaced by `block` (or removed, for ""),
-    or a refusal when its text cannot be changed item by item."""
-    try:
-        return interchange.replace_item(store.existing_text(root, path) or "", line,
-                                     lambda indent: interchange.indented(block, indent))
+        if line is None:
+            return interchange.append_block(text, block)
+        return interchange.replace_item(text or "", line, block)
     except interchange.TextEditError as error:
         raise Refused(f"{path}: {error}") from None
 
@@ -403,14 +381,22 @@ def _rewrite_claim(ctx: typer.Context, claim_id: str, change, reviews: bool = Tr
     with the whole project and written atomically; every other byte of the file is kept."""
     root = _project_root(ctx)
     with store.locked(root):
-        corpus, before = _load_for_write(ctx)
-        claim = _claim_by_id(corpus, claim_id)
+        analysis = _analyse(ctx)
+        claim = _claim_by_id(analysis.corpus, claim_id)
         path = claim.at.path
-        new = change(corpus, claim)
+        new = change(analysis.corpus, claim)
         block = interchange.dump_claims([new]) if new is not None else ""
-        text = _replaced(root, path, claim.at.line, block)
-        _commit(root, {path: text}, before, reviews=reviews)
+        _commit(root, {path: _edited(root, path, block, claim.at.line)}, analysis.problems, reviews=reviews)
     return claim, path
+
+
+CLAIM_OPTIONS = ("source", "subject", "property", "figure", "kind", "via", "url", "published", "speaker", "period",
+                 "scope", "as_of", "quote", "archive", "note")
+
+
+def _given(options: dict) -> dict[str, str]:
+    """The claim fields among a command's options (its `locals()`) that were given, in the format's order."""
+    return {name: options[name] for name in CLAIM_OPTIONS if options[name] is not None}
 
 
 def _claim_of_options(fields: dict[str, str], done: str) -> Claim:
@@ -446,19 +432,16 @@ def edit(
 
     Example: claimcheck edit gas-deal-duration-diplomat-2016 --figure '40-year' --note 'checked against the archive'
     """
-    given = {"source": source, "subject": subject, "property": property, "figure": figure, "kind": kind, "via": via,
-             "url": url, "published": published, "speaker": speaker, "period": period, "scope": scope,
-             "as_of": as_of, "quote": quote, "archive": archive, "note": note}
-    given = {name: value for name, value in given.items() if value is not None}
+    given = _given(locals())
     if not given:
         raise Refused("name at least one field to change, e.g. --figure '$5 billion'")
 
     def changed(corpus: Corpus, claim: Claim) -> Claim:
-        fields = {**interchange.claim_fields(claim), **given}
+        fields = {**interchange.stored_fields(claim), **given}
         return _claim_of_options({name: value for name, value in fields.items() if value != ""}, "changed")
 
     claim, path = _rewrite_claim(ctx, claim_id, changed)
-    _echo(f"changed {', '.join(given)} of claim {claim.id} in {path}")
+    typer.echo(f"changed {', '.join(given)} of claim {claim.id} in {path}")
 
 
 @command()
@@ -476,14 +459,10 @@ def rm(
         if naming and not force:
             raise Refused(f"claim {claim.id!r} is named by the review of {naming[0].conflict!r} at {naming[0].at}; "
                           "review that conflict again first, or remove the claim with --force")
-        return None
 
     claim, path = _rewrite_claim(ctx, claim_id, removed, reviews=not force)
-    _echo(f"removed claim {claim.id} from {path}" + (
+    typer.echo(f"removed claim {claim.id} from {path}" + (
         "; a review may now name a claim or conflict that is gone: 'claimcheck validate' shows it" if force else ""))
-
-
-REVIEWS_FILE = f"{store.CLAIMS_DIR}/reviews.yaml"
 
 
 @command()
@@ -500,7 +479,7 @@ def review(
 
     Example: claimcheck review currency-swap-2014/value --status explained --note 'the legs were fixed at an earlier rate'
     """
-    statuses = ("explained", "resolved", "disputed")
+    statuses = get_args(ReviewStatus)
     if status not in statuses:
         raise Refused(f"--status {status!r}: use one of {', '.join(statuses)}")
     prefer = list(prefer or [])
@@ -511,8 +490,7 @@ def review(
         analysis = _analyse(ctx)
         conflicts = {c.id: c for c in analysis.findings.conflicts}
         if conflict_id not in conflicts:
-            near = difflib.get_close_matches(conflict_id, sorted(conflicts), n=3)
-            hint = f"; did you mean {', '.join(repr(n) for n in near)}?" if near else "; 'claimcheck conflicts --all' lists them"
+            hint = _did_you_mean(conflict_id, sorted(conflicts), "; 'claimcheck conflicts --all' lists them")
             raise Refused(f"no conflict {conflict_id!r}{hint}")
         held = [c for side in conflicts[conflict_id].sides for c in side.claims]
         stray = [c for c in prefer if c not in held]
@@ -521,29 +499,17 @@ def review(
         fields = {"conflict": conflict_id, "status": status, "reviewed": dt.date.today(),
                   "claims": sorted(held), **({"preferred": prefer} if prefer else {}), "note": note}
         block = interchange.dump_records([fields])
-        old = [r for r in analysis.corpus.reviews if r.conflict == conflict_id and r.at.path == REVIEWS_FILE]
-        if old:
-            new_text = _replaced(root, REVIEWS_FILE, old[0].at.line, block)
-        else:
-            new_text = _appended(root, REVIEWS_FILE, block)
-        _commit(root, {REVIEWS_FILE: new_text}, analysis.problems)
-    _echo(f"reviewed {conflict_id} as {status}, covering {len(held)} claims, in {REVIEWS_FILE}")
+        old = next((r for r in analysis.corpus.reviews if r.conflict == conflict_id and r.at.path == store.REVIEWS_FILE), None)
+        text = _edited(root, store.REVIEWS_FILE, block, old and old.at.line)
+        _commit(root, {store.REVIEWS_FILE: text}, analysis.problems)
+    typer.echo(f"reviewed {conflict_id} as {status}, covering {len(held)} claims, in {store.REVIEWS_FILE}")
 
 
 def _claim_by_id(corpus: Corpus, claim_id: str) -> Claim:
-    for claim in corpus.claims:
-        if claim.id == claim_id:
-            return claim
-    near = difflib.get_close_matches(claim_id, [c.id for c in corpus.claims], n=3)
-    hint = f"; did you mean {', '.join(repr(n) for n in near)}?" if near else ""
-    raise Refused(f"no claim {claim_id!r}{hint}")
-
-
-def _by_subject(corpus: Corpus, claims: list[Claim], fmt: Format) -> str:
-    columns = [c for c in views.CLAIM_TABLE if c not in ("outlet", "subject")]
-    return "\n\n".join(f"{terminal_safe(f'### {title}' if fmt is Format.md else title)}\n\n"
-                       f"{render(views.claim_rows(corpus, members), fmt, 'claims', columns)}"
-                       for title, members in views.by_subject(corpus, claims).items())
+    claim = next((claim for claim in corpus.claims if claim.id == claim_id), None)
+    if claim is None:
+        raise Refused(f"no claim {claim_id!r}{_did_you_mean(claim_id, [c.id for c in corpus.claims])}")
+    return claim
 
 
 @command()
@@ -555,9 +521,9 @@ def outlets(ctx: typer.Context, since: SinceOption = None, until: UntilOption = 
 
     Example: claimcheck outlets --format csv
     """
-    analysis = _listing(ctx)
+    analysis = _analyse(ctx, listing=True)
     corpus, findings = views.window(analysis.corpus, analysis.findings, since, until)
-    _echo(render(views.outlet_rows(corpus, findings.conflicts), fmt, "outlets"))
+    typer.echo(render(views.outlet_rows(corpus, findings.conflicts), fmt, "outlets"))
 
 
 # --- conflicts and check ---------------------------------------------------------
@@ -578,17 +544,17 @@ def conflicts(
 
     Example: claimcheck conflicts --all --format json
     """
-    analysis = _listing(ctx)
+    analysis = _analyse(ctx, listing=True)
     corpus = analysis.corpus_for_lines()
     claims = analysis.involved_claims()
     _must_know_filters(analysis, outlet, subject, perspective)
     chosen = views.select_conflicts(corpus, claims, analysis.findings, subject, perspective, outlet, all_, since, until)
     if fmt is not Format.table:
-        _echo(render([c.model_dump() for c in chosen] if fmt is Format.json else views.conflict_rows(chosen), fmt, "conflicts"))
+        typer.echo(render([c.model_dump() for c in chosen] if fmt is Format.json else views.conflict_rows(chosen), fmt, "conflicts"))
     elif not chosen:
-        _echo("no open conflicts" if not all_ else "no conflicts")
+        typer.echo("no open conflicts" if not all_ else "no conflicts")
     else:
-        _echo("\n".join(views.conflict_line(corpus, claims, c) for c in chosen))
+        typer.echo("\n".join(views.conflict_line(corpus, claims, c) for c in chosen))
 
 
 @command()
@@ -599,9 +565,8 @@ def check(ctx: typer.Context) -> None:
     """
     analysis = _analyse(ctx)
     if analysis.problems:
-        _report_problems(analysis.problems)
-        raise typer.Exit(2)
-    _echo("\n".join(analysis.check_lines()))
+        _fail(analysis.problems)
+    typer.echo("\n".join(analysis.check_lines()))
     if analysis.failing():
         raise typer.Exit(1)
 
@@ -624,24 +589,21 @@ def import_csv(
         return _import_json(ctx, root, file)
     rows, problems = interchange.read_csv(file)
     if problems:
-        _report_problems(problems)
-        raise typer.Exit(2)
+        _fail(problems)
     stem = interchange.file_slug(file.stem)
     if f"{store.CLAIMS_DIR}/{stem}.yaml" in store.NOT_CLAIMS:
         stem += "-claims"  # subjects.yaml and reviews.yaml hold other records
     target = _claims_file(root, into or f"{store.CLAIMS_DIR}/{stem}.yaml", "--into")
     with store.locked(root):
-        corpus, before = _load_for_write(ctx)
-        plan = interchange.ImportPlan(corpus, rows, str(file))
+        analysis = _analyse(ctx)
+        plan = interchange.ImportPlan(analysis.corpus, rows, str(file))
         if plan.problems:
-            _report_problems(plan.problems)
-            typer.echo("nothing was imported", err=True)
-            raise typer.Exit(2)
+            _fail(plan.problems, "nothing was imported")
         texts = {f"{store.SOURCES_DIR}/{source.id}.yaml": interchange.dump_source(source) for source in plan.sources.values()}
         if plan.claims:
-            texts[target] = _appended(root, target, interchange.dump_claims(plan.claims))
-        _commit(root, texts, before)
-    _echo(f"imported {len(plan.claims)} claims and {len(plan.sources)} outlets into {target if plan.claims else 'nothing new'}; {plan.unchanged} already present")
+            texts[target] = _edited(root, target, interchange.dump_claims(plan.claims))
+        _commit(root, texts, analysis.problems)
+    typer.echo(f"imported {len(plan.claims)} claims and {len(plan.sources)} outlets into {target if plan.claims else 'nothing new'}; {plan.unchanged} already present")
 
 
 def _import_json(ctx: typer.Context, root: Path, file: Path) -> None:
@@ -653,19 +615,17 @@ def _import_json(ctx: typer.Context, root: Path, file: Path) -> None:
         raise Refused(f"{file}: cannot read the JSON export ({error})") from None
     files, problems = interchange.project_files(data, str(file))
     with store.locked(root):
-        corpus, before = _load_for_write(ctx)
+        before = _analyse(ctx).problems
         for path, text in files.items():
             if store.Project(root).inside(path) is None:
                 problems.append(Problem(Location(str(file)), f"{path}: the export names a file outside the project"))
             elif (existing := store.existing_text(root, path)) is not None and existing != text:
                 problems.append(Problem(Location(str(file)), f"{path} exists with other content; import a JSON export into an empty project"))
         if problems:
-            _report_problems(problems)
-            typer.echo("nothing was imported", err=True)
-            raise typer.Exit(2)
+            _fail(problems, "nothing was imported")
         texts = {path: text for path, text in files.items() if store.existing_text(root, path) is None}
         _commit(root, texts, before)
-    _echo(f"imported {len(data['claims'])} claims and {len(data.get('sources', []))} outlets from {file}: {len(texts)} files written")
+    typer.echo(f"imported {len(data['claims'])} claims and {len(data.get('sources', []))} outlets from {file}: {len(texts)} files written")
 
 
 def _claims_file(root: Path, relative: str, option: str) -> str:
@@ -679,12 +639,6 @@ def _claims_file(root: Path, relative: str, option: str) -> str:
     return inside.relative_to(root.resolve()).as_posix()
 
 
-def _load_for_write(ctx: typer.Context) -> tuple[Corpus, list[Problem]]:
-    """The project and every problem it has now, which a write may keep but not add to."""
-    analysis = _analyse(ctx)
-    return analysis.corpus, analysis.problems
-
-
 def _commit(root: Path, texts: dict[str, str], before: list[Problem], reviews: bool = True) -> None:
     """Write `texts` only if they add no problem, unreadable figures and reviews included (`reviews`
     False leaves those out); else print what they would add and exit 2, every file as it was."""
@@ -692,9 +646,7 @@ def _commit(root: Path, texts: dict[str, str], before: list[Problem], reviews: b
         return
     new = pipeline.commit(root, texts, before, reviews)
     if new:
-        _report_problems(new)
-        typer.echo("nothing was written", err=True)
-        raise typer.Exit(2)
+        _fail(new, "nothing was written")
 
 
 @command()
@@ -708,7 +660,7 @@ def export(
 
     Example: claimcheck export --format csv -o claims.csv
     """
-    analysis = _listing(ctx) if partial else _analyse(ctx)
+    analysis = _analyse(ctx, listing=partial)
     if analysis.problems and not partial:
         raise Refused(f"the data has {views.count(len(analysis.problems), 'problem')}, so an export would leave records out; "
                       "'claimcheck validate' lists them; fix them, or export what loads with --partial")
@@ -747,23 +699,19 @@ def add(
 
     Example: claimcheck add --source sputnik --subject china-russia-trade --property turnover --period 2023 --figure '$240 billion'
     """
+    fields = _given(locals())
     root = _project_root(ctx)
-    fields = {"source": source, "subject": subject, "property": property, "figure": figure, "kind": kind, "via": via,
-              "url": url, "published": published, "speaker": speaker, "period": period, "scope": scope,
-              "as_of": as_of, "quote": quote, "archive": archive, "note": note}
-    fields = {name: value for name, value in fields.items() if value is not None}
     target = _claims_file(root, to or f"{store.CLAIMS_DIR}/{interchange.file_slug(source)}.yaml", "--to")
     with store.locked(root):
-        corpus, before = _load_for_write(ctx)
-        taken = {claim.id for claim in corpus.claims}
-        fields["id"] = id or interchange.fresh_id(fields, taken)
+        analysis = _analyse(ctx)
+        claims = analysis.corpus.claims
+        fields["id"] = id or interchange.fresh_id(fields, {claim.id for claim in claims})
         claim = _claim_of_options(fields, "added")
-        same = next((c for c in corpus.claims if not interchange.differences(c.model_copy(update={"id": claim.id}), claim)), None)
+        same = next((c for c in claims if not interchange.differences(c.model_copy(update={"id": claim.id}), claim)), None)
         if same is not None:
             raise Refused(f"the claim was not added: the same claim is already recorded as {same.id!r} at {same.at}")
-        texts = {target: _appended(root, target, interchange.dump_claims([claim]))}
-        _commit(root, texts, before)
-    _echo(f"added claim {claim.id} to {target}")
+        _commit(root, {target: _edited(root, target, interchange.dump_claims([claim]))}, analysis.problems)
+    typer.echo(f"added claim {claim.id} to {target}")
 
 
 @command()
@@ -782,7 +730,7 @@ def report(
     """
     from . import report as reporting  # jinja2 loads only for the report
 
-    _write_or_print(output, reporting.render(_listing(ctx), fmt.value, since, until), say=True)
+    _write_or_print(output, reporting.render(_analyse(ctx, listing=True), fmt.value, since, until), say=True)
 
 
 def run() -> None:

@@ -17,7 +17,6 @@ import functools
 import math
 import re
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from . import vocabulary
@@ -1156,13 +1155,6 @@ def read(claims: list[Claim], settings: Settings, known: dict[str, Figure | Figu
     return problems
 
 
-def read_texts(texts: Iterable[str], settings: Settings, known: dict[str, Figure | FigureError]) -> None:
-    """Any of `texts` not yet in `known` read into it."""
-    for text in texts:
-        if text not in known:
-            known[text] = _parse_once(text, settings)
-
-
 # --- figures for people ------------------------------------------------------------
 
 _SCALE_WORDS = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
@@ -1179,7 +1171,6 @@ NATURAL = {
     "J": ((3.6e12, "GWh"), (3.6e9, "MWh"), (3.6e6, "kWh"), (1.0, "J")),
     "B": ((1e12, "TB"), (1e9, "GB"), (1e6, "MB"), (1e3, "KB"), (1.0, "bytes")),
     "Hz": ((1e9, "GHz"), (1e6, "MHz"), (1e3, "kHz"), (1.0, "Hz")),
-    "K": ((1.0, "K"),),
     "pp": ((1.0, "percentage points"),),
 }
 

@@ -25,7 +25,8 @@ import os
 import shutil
 import sqlite3
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import NamedTuple
 from importlib import metadata, resources
 from pathlib import Path
 
@@ -66,13 +67,12 @@ CREATE INDEX sides_by_conflict ON sides (conflict);
 CREATE INDEX problems_by_origin ON problems (origin);
 """
 MEMBER_COLUMNS = ", ".join(Member._fields)
-LIGHT_COLUMNS = ", ".join(name if name in ("id", "source", "via", "path", "line", "archive", "subject") else
-                          "CASE WHEN archive IS NOT NULL THEN quote END" if name == "quote" else "NULL"
-                          for name in Member._fields)
-"""What the project-wide rules read of a claim; the other fields left empty."""
+ID_COLUMNS = ", ".join(name if name in ("id", "path", "line") else "NULL" for name in Member._fields)
+"""What the rules across claims read of a claim (`validate.ACROSS_CLAIMS`); the other fields left empty."""
 CLAIM_EXTRA = ("url", "note")
 FIGURE_COLUMNS = ("value", "low", "high", "unit", "dimension", "qualifier", "noun")
-PROJECT = ""  # the origin of problems that are not one claims file's own
+PROJECT = ""  # the origin of problems found anew on every update
+CONTEXT = "context"  # the origin of problems in outlets, subjects, reviews and settings
 
 
 def _version() -> str:
@@ -88,26 +88,30 @@ def _version() -> str:
     return "; ".join(parts + [f"vocabulary {vocabulary.hexdigest()[:16]}"])
 
 
-def run(root: Path, progress: store.Progress | None = None):
-    """The analysis of the project at `root` through its index; without one where it cannot be used."""
-    from . import pipeline
+class Stored(NamedTuple):
+    """A run's answer as the index gives it: the claims and findings are read only when asked for."""
 
-    root = Path(root)
-    connection, notices = _open(root)
+    context: Corpus
+    problems: list[Problem]
+    claims_count: int
+    load_claims: Callable[[], tuple[list[Claim], dict[str, Figure]]]
+    load_findings: Callable[[], check.Findings]
+    check_lines: list[str]
+    failing: bool
+
+
+def run(root: Path, progress: store.Progress | None = None) -> tuple[Stored | None, list[str]]:
+    """The analysis of the project at `root` through its index, and notices for stderr; None where
+    the index cannot be used (the caller then runs the pipeline without it)."""
+    connection, notices = _open(Path(root))
     if connection is None:
-        analysis = pipeline.analyse(store.Project(root), progress)
-        analysis.notices = notices
-        return analysis
+        return None, notices
     try:
         with connection:
             connection.execute("BEGIN IMMEDIATE")
-            analysis = _Run(root, connection, progress).analysis()
-        analysis.notices = notices + analysis.notices
-        return analysis
-    except sqlite3.Error as error:  # the index broke under us (disk full, locked too long): answer without it
-        analysis = pipeline.analyse(store.Project(root), progress)
-        analysis.notices.append(f"note: {store.STATE_DIR}/{NAME} could not be updated ({error}); checked without it")
-        return analysis
+            return _Run(Path(root), connection, progress).analysis(), notices
+    except sqlite3.Error as error:  # the index broke under us (disk full, locked too long)
+        return None, [*notices, f"note: {store.STATE_DIR}/{NAME} could not be updated ({error}); checked without it"]
     finally:
         connection.close()
 
@@ -179,16 +183,17 @@ class _Run:
 
     def analysis(self):
         claims_changed, context_changed = self._changes()
-        saved_context = _meta(self.db, "context")
-        if saved_context is not None and not claims_changed and not context_changed:
-            return self._restore(_context_from_json(saved_context))
+        saved = _meta(self.db, "context")
+        if saved is not None and not context_changed:
+            if not claims_changed:
+                return self._restore(_context_from_json(saved))
+            return self._update(_context_from_json(saved), None, claims_changed, False)
         context, context_problems = store.load_context(self.project)
-        settings = context.settings.model_dump_json()
-        if saved_context is None or settings != _meta(self.db, "settings"):
-            self.db.execute("DELETE FROM claims")
-            self.db.execute("DELETE FROM groups")
-            claims_changed, context_changed = store.claims_files(self.project), True
-        return self._update(context, context_problems, claims_changed, context_changed, settings)
+        if saved is None or context.settings.model_dump_json() != _meta(self.db, "settings"):
+            for table in ("claims", "problems"):  # figures are read under the settings: read everything again
+                self.db.execute(f"DELETE FROM {table}")
+            claims_changed = store.claims_files(self.project)
+        return self._update(context, context_problems, claims_changed, True)
 
     # --- what changed ---------------------------------------------------------------------------
 
@@ -230,108 +235,124 @@ class _Run:
                     self.db.execute("SELECT path, line, message FROM problems ORDER BY rowid")]
         return self._analysis(context, problems, self.db.execute("SELECT count(*) FROM claims").fetchone()[0])
 
-    def _analysis(self, context: Corpus, problems: list[Problem], claims_count: int):
+    def _analysis(self, context: Corpus, problems: list[Problem], claims_count: int) -> Stored:
         """The analysis as the index holds it: what `check` prints read at once, the rest when asked."""
-        from .pipeline import Analysis
-
         db, root = self.db, self.root
         lines = [row[0] for row in db.execute("SELECT conflict_line FROM groups WHERE conflict_line IS NOT NULL ORDER BY id")]
         for column in ("target_lines", "other_lines"):
             lines += [line for row in db.execute(f"SELECT {column} FROM groups WHERE {column} != '' ORDER BY id")
                       for line in row[0].split("\n")]
-        counts = views.Tally(*db.execute("SELECT total(conflicts), total(open), total(minor), total(agreements), "
-                                         "total(targets), total(not_comparable) FROM groups").fetchone())
-        counts = views.Tally(*map(int, counts))
-        analysis = Analysis(context, None, problems, claims_count, lambda: _claims(root),
-                            lambda: _findings(root, context))
-        analysis.check_lines = lambda: [*lines, views.summary_line(claims_count, counts)]
-        analysis.failing = lambda: counts.open > counts.minor
-        return analysis
+        counts = views.Tally(*map(int, db.execute("SELECT total(conflicts), total(open), total(minor), total(agreements), "
+                                                  "total(targets), total(not_comparable) FROM groups").fetchone()))
+        return Stored(context, problems, claims_count, lambda: _claims(root), lambda: _findings(root, context),
+                      [*lines, views.summary_line(claims_count, counts)], counts.open > counts.minor)
 
     # --- updating -------------------------------------------------------------------------------
 
-    def _update(self, context: Corpus, context_problems: list[Problem], changed: list[str], everything: bool,
-                settings: str):
-        db, aliases = self.db, context.alias_map()
+    def _update(self, context: Corpus, context_problems: list[Problem] | None, changed: list[str], everything: bool) -> Stored:
+        """Read the changed claims files, run the rules, check the groups the changes touched (every
+        group when `everything`). `context_problems` None: the context is as it was."""
+        aliases = context.alias_map()
         before = {check.group_key(row, aliases) for path in changed for row in
-                  db.execute(f"SELECT {MEMBER_COLUMNS} FROM claims WHERE path = ?", (path,))}
+                  self.db.execute(f"SELECT {MEMBER_COLUMNS} FROM claims WHERE path = ?", (path,))}
         known: dict[str, Figure | figures.FigureError] = {}
-        for path in changed:
-            db.execute("DELETE FROM claims WHERE path = ?", (path,))
-            db.execute("DELETE FROM problems WHERE origin = ?", (path,))
-        # Every claim's row: those of the files read now as they are read (the claims let go file by
-        # file, for memory), the rest from the index; in project order.
-        rows_of: dict[str, list[Member]] = {}
-        for path, claims, problems in store.load_claims(self.project, [p for p in changed if p in self.files], self.progress):
-            _figures_of(db, claims, known)  # texts read before under these settings are not read again
-            problems = problems + figures.read(claims, context.settings, known)
-            rows_of[path] = [Member.of(claim) for claim in claims]
-            db.executemany(f"INSERT INTO claims VALUES ({', '.join('?' * 28)})", _claim_rows(claims, rows_of[path], known))
-            db.executemany("INSERT INTO problems VALUES (?, ?, ?, ?)",
-                           [(p.where.path, p.where.line, p.message, path) for p in problems])
-        fresh = [row for path in sorted(rows_of) for row in rows_of[path]]
-        # The other files' claims: in full when every group is checked again, else only what the rules
-        # read (fewer strings to make), and in full only for the groups checked again.
-        rows = _in_project_order(fresh, self._rows(MEMBER_COLUMNS if everything else LIGHT_COLUMNS, list(rows_of)))
-        # The rules that need the whole project run on every update: on compact rows they cost little.
-        archive_problems: list[Problem] = []
-        named = {row.archive for row in rows if row.archive}
-        archives = store.read_archives(self.project, named, archive_problems)
-        for path in named - set(self.files):
-            state = self._state(path, None, 0)
-            if state is not None:
-                self.files[path] = (*state, False)
-        corpus = context.model_copy(update={"claims": rows, "archives": archives})
-        problems = context_problems + archive_problems + validate.validate(corpus)
-
+        fresh = self._read(context, changed, known)
+        # The other files' claims: in full when every group is checked again; else their ids alone for
+        # the rules across claims, and in full only those of the subjects checked again.
+        skip = sorted({row.path for row in fresh} | set(changed))
+        rows = _in_project_order(fresh, self._rows(MEMBER_COLUMNS if everything else ID_COLUMNS, skip))
+        problems = self._validate(context, context_problems, rows if everything else fresh, rows)
         if everything:
-            touched = None
-            members = rows
-            for table in ("groups", "conflicts", "sides"):
-                db.execute(f"DELETE FROM {table}")
-            db.execute("DELETE FROM problems WHERE origin LIKE 'group:%'")
+            self._check(context, None, rows, known)
         else:
             touched = before | {check.group_key(row, aliases) for row in fresh}
             touched |= {twin for key in touched for twin in check.twins(key)}
             wanted = {key[0] for key in touched}
             wanted |= {alias for alias, subject in aliases.items() if subject in wanted}
-            members = _in_project_order([row for row in fresh if row.subject in wanted],
-                                        self._rows(MEMBER_COLUMNS, list(rows_of), wanted))
+            members = _in_project_order([row for row in fresh if row.subject in wanted], self._rows(MEMBER_COLUMNS, skip, wanted))
+            self._check(context, touched, members, known)
+        problems += check.unknown_reviews(context, {row[0] for row in self.db.execute("SELECT id FROM conflicts")})
+
+        # Problems in the order a run without the index gives: by file and line, a file's own first.
+        db = self.db
+        kept = [(Problem(Location(path, line), message), origin) for path, line, message, origin in
+                db.execute("SELECT path, line, message, origin FROM problems WHERE origin != ? ORDER BY rowid", (PROJECT,))]
+        ordered = sorted(kept + [(p, PROJECT) for p in problems], key=lambda pair: pair[0].order())
+        db.execute("DELETE FROM problems")
+        db.executemany("INSERT INTO problems VALUES (?, ?, ?, ?)", [(*_problem_row(p), origin) for p, origin in ordered])
+        self._save(context)
+        return self._analysis(context, [p for p, _ in ordered], len(rows))
+
+    def _read(self, context: Corpus, changed: list[str], known: dict) -> list[Member]:
+        """The changed claims files read into the index, file by file (their claims let go as they are
+        written, for memory); their claims' rows in project order."""
+        db, rows = self.db, []
+        for path in changed:
+            db.execute("DELETE FROM claims WHERE path = ?", (path,))
+            db.execute("DELETE FROM problems WHERE origin IN (?, ?)", (path, f"rules:{path}"))
+        for path, claims, problems in store.load_claims(self.project, [p for p in changed if p in self.files], self.progress):
+            _figures_of(db, claims, known)  # texts read before under these settings are not read again
+            problems = problems + figures.read(claims, context.settings, known)
+            members = [Member.of(claim) for claim in claims]
+            db.executemany(f"INSERT INTO claims VALUES ({', '.join('?' * 28)})", _claim_rows(claims, members, known))
+            db.executemany("INSERT INTO problems VALUES (?, ?, ?, ?)", [(*_problem_row(p), path) for p in problems])
+            rows += members
+        return rows
+
+    def _validate(self, context: Corpus, context_problems: list[Problem] | None, each: list[Member],
+                  rows: list[Member]) -> list[Problem]:
+        """The rules that look at one claim at a time run on `each` (the claims read now, or all when
+        the context changed) and are kept by file; those across claims run on every claim's id. Returns
+        the problems to find again on every update."""
+        db = self.db
+        if context_problems is not None:  # kept with the context's own origin, until the context changes
+            db.execute("DELETE FROM problems WHERE origin = ?", (CONTEXT,))
+            db.executemany("INSERT INTO problems VALUES (?, ?, ?, ?)", [(*_problem_row(p), CONTEXT) for p in context_problems])
+        if each is rows:
+            db.execute("DELETE FROM problems WHERE origin LIKE 'rules:%'")
+        problems: list[Problem] = []
+        named = {row[0] for row in db.execute("SELECT DISTINCT archive FROM claims WHERE archive IS NOT NULL")}
+        archives = store.read_archives(self.project, named, problems)
+        for path in named - set(self.files):
+            state = self._state(path, None, 0)
+            if state is not None:
+                self.files[path] = (*state, False)
+        db.executemany("INSERT INTO problems VALUES (?, ?, ?, ?)",
+                       [(*_problem_row(p), f"rules:{p.where.path}") for p in
+                        validate.validate(context.model_copy(update={"claims": each, "archives": archives}), validate.EACH_CLAIM)])
+        return problems + validate.validate(context.model_copy(update={"claims": rows}), validate.ACROSS_CLAIMS)
+
+    def _check(self, context: Corpus, touched: set[check.GroupKey] | None, members: list[Member], known: dict) -> None:
+        """The groups in `touched` (all when None) checked again, their rows replaced, a thousand
+        groups at a time: their findings are let go once saved."""
+        db = self.db
+        if touched is None:
+            for table in ("groups", "conflicts", "sides"):
+                db.execute(f"DELETE FROM {table}")
+            db.execute("DELETE FROM problems WHERE origin LIKE 'group:%'")
+        else:
             idents = [(check.group_id(*key),) for key in touched]
             db.executemany("DELETE FROM groups WHERE id = ?", idents)
             db.executemany("DELETE FROM conflicts WHERE id = ?", idents)
             db.executemany("DELETE FROM sides WHERE conflict = ?", idents)
             db.executemany("DELETE FROM problems WHERE origin = 'group:' || ?", idents)
         _figures_of(db, members, known)
-        groups = check.index(members, known, aliases, touched)
+        groups = check.index(members, known, context.alias_map(), touched)
         keys = list(groups if touched is None else touched)
-        for start in range(0, len(keys), 1000):  # a thousand groups at a time: their findings are let go once saved
+        for start in range(0, len(keys), 1000):
             rows_by_table: dict[str, list[tuple]] = {"groups": [], "conflicts": [], "sides": [], "problems": []}
             for key, found in check.check_groups(context, groups, known, keys[start:start + 1000]).items():
                 self._group_rows(context, key, found, rows_by_table)
             for table, table_rows in rows_by_table.items():
                 if table_rows:
                     db.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(table_rows[0]))})", table_rows)
-        conflict_ids = {row[0] for row in db.execute("SELECT id FROM conflicts")}
-        problems += check.unknown_reviews(context, conflict_ids)
-
-        # Problems in the order a run without the index gives: by file and line, a file's own first.
-        kept = [(Problem(Location(path, line), message), origin) for path, line, message, origin in
-                db.execute("SELECT path, line, message, origin FROM problems WHERE origin != ? ORDER BY rowid", (PROJECT,))]
-        ordered = sorted(kept + [(p, PROJECT) for p in problems], key=lambda pair: pair[0].order())
-        db.execute("DELETE FROM problems")
-        db.executemany("INSERT INTO problems VALUES (?, ?, ?, ?)",
-                       [(p.where.path, p.where.line, p.message, origin) for p, origin in ordered])
-        self._save(context, settings)
-        return self._analysis(context, [p for p, _ in ordered], len(rows))
 
     def _rows(self, columns: str, skip: list[str], subjects: set[str] | None = None) -> list[Member]:
-        """The claims of the files not in `skip` (of these subjects only, when given), in project order."""
+        """The claims of the files not in `skip` (of these subjects only, when given)."""
         where = f"path NOT IN ({', '.join('?' * len(skip))})"
         if subjects is not None:
             where += f" AND subject IN ({', '.join('?' * len(subjects))})"
-        return list(map(Member._make, self.db.execute(f"SELECT {columns} FROM claims WHERE {where} ORDER BY path, seq",
-                                                      [*skip, *(subjects or ())])))
+        return list(map(Member._make, self.db.execute(f"SELECT {columns} FROM claims WHERE {where}", [*skip, *(subjects or ())])))
 
     def _group_rows(self, context: Corpus, key: check.GroupKey, found: check.GroupFindings, rows: dict) -> None:
         """One group's rows: its findings as the check made them, with its review applied and its lines
@@ -346,14 +367,14 @@ class _Run:
             "\n".join(views.not_comparable_line(item) for item in found.not_comparable),
             int(conflict is not None), int(is_open), int(is_open and conflict.minor), int(found.agreement is not None),
             len(found.targets), len(found.not_comparable), _group_json(found)))  # the long text last: rows read faster
-        rows["problems"] += [(p.where.path, p.where.line, p.message, f"group:{found.id}") for p in problems]
+        rows["problems"] += [(*_problem_row(p), f"group:{found.id}") for p in problems]
         if conflict:
             c = conflict
             rows["conflicts"].append((c.id, c.subject, c.property, c.period, c.kind, c.scope, c.status, c.minor, c.spread, c.sides[0].unit))
             rows["sides"] += [(c.id, n, claim, side.low, side.high, side.value, side.unit)
                               for n, side in enumerate(c.sides, 1) for claim in side.claims]
 
-    def _save(self, context: Corpus, settings: str) -> None:
+    def _save(self, context: Corpus) -> None:
         db = self.db
         db.execute("DELETE FROM files")
         db.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?)",
@@ -362,15 +383,18 @@ class _Run:
         db.executemany("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                        [(s.id, s.name, s.perspective, s.kind, s.country, s.url, s.reference, s.note, s.at.path, s.at.line)
                         for s in context.sources.values()])
-        for key, value in (("context", _context_json(context)), ("settings", settings), ("scanned_ns", str(self.started))):
+        for key, value in (("context", _context_json(context)), ("settings", context.settings.model_dump_json()),
+                           ("scanned_ns", str(self.started))):
             db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
 
+def _problem_row(problem: Problem) -> tuple:
+    return problem.where.path, problem.where.line, problem.message
+
+
 def _in_project_order(fresh: list[Member], indexed: list[Member]) -> list[Member]:
-    """Claims read now and claims from the index, by file (stable: each file's claims keep their order)."""
-    if not fresh or not indexed:
-        return fresh or indexed
-    return sorted(fresh + indexed, key=operator.attrgetter("path"))
+    """Claims read now and claims from the index, by file and line (faster than asking SQLite for the order)."""
+    return sorted(fresh + indexed, key=operator.attrgetter("path", "line"))
 
 
 def _findings(root: Path, context: Corpus) -> check.Findings:

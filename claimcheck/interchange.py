@@ -53,10 +53,8 @@ def _csv_rows(path: Path, reader) -> tuple[list[tuple[int, dict[str, str]]], lis
     unknown = [name for name in header if name not in ALL_COLUMNS]
     missing = [name for name in ("id", "source", "subject", "property", "figure", "kind") if name not in header]
     if unknown or missing:
-        detail = "; ".join(filter(None, (
-            f"unknown column{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))}" if unknown else "",
-            f"missing column{'s' if len(missing) > 1 else ''} {', '.join(map(repr, missing))}" if missing else "",
-        )))
+        detail = "; ".join(f"{what} column{'s' if len(names) > 1 else ''} {', '.join(map(repr, names))}"
+                           for what, names in (("unknown", unknown), ("missing", missing)) if names)
         raise CsvError(f"{path}:1: {detail}; the columns are: {', '.join(ALL_COLUMNS)}")
     rows, problems = [], []
     start = reader.line_num + 1
@@ -88,35 +86,31 @@ def fresh_id(fields: dict[str, str], taken: set[str]) -> str:
 
 def restore(cell: str) -> str:
     """Undo the apostrophe export puts before formula-like cells, so an export imports back unchanged."""
-    if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS):
-        return cell[1:]
-    return cell
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
 
 
 def claim_row(claim: Claim, source: Source | None) -> dict[str, object]:
     """One claim as an export row (None for absent values)."""
-    row: dict[str, object] = {column: getattr(claim, column, None) for column in ALL_COLUMNS}
-    row["source_name"] = source.name if source else None
-    row["source_perspective"] = source.perspective if source else None
-    row["source_reference"] = source.reference if source else None
-    return row
+    return {column: getattr(source, SOURCE_COLUMNS[column], None) if column in SOURCE_COLUMNS else getattr(claim, column, None)
+            for column in ALL_COLUMNS}
 
 
-def claim_fields(claim: Claim) -> dict[str, str]:
-    """The fields a claim file stores for `claim`, in the order of the format, absent ones left out."""
-    return {name: value for name, value in claim.model_dump().items() if value is not None}
+def stored_fields(record: Claim | Source) -> dict[str, str]:
+    """The fields a claim's (or an outlet's) file stores, in the order of the format, absent ones left out."""
+    return {name: value for name, value in record.model_dump().items() if value is not None}
+
+
+def _yaml(data: object) -> str:
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=10_000)
 
 
 def dump_claims(claims: list[Claim]) -> str:
     """YAML for a list of claims, one blank line between them, as people write the files."""
-    return "\n".join(
-        yaml.safe_dump([claim_fields(claim)], sort_keys=False, allow_unicode=True, width=10_000) for claim in claims
-    )
+    return "\n".join(_yaml([stored_fields(claim)]) for claim in claims)
 
 
 def dump_source(source: Source) -> str:
-    fields = {name: value for name, value in source.model_dump().items() if value is not None}
-    return yaml.safe_dump(fields, sort_keys=False, allow_unicode=True, width=10_000)
+    return _yaml(stored_fields(source))
 
 
 def dump_records(records: list[dict]) -> str:
@@ -125,17 +119,15 @@ def dump_records(records: list[dict]) -> str:
 
 
 def append_block(existing: str | None, block: str) -> str:
-    """A YAML list file's text with `block` (list items) added after a blank line, keeping what the
-    file had byte for byte (a BOM and comments too); the new lines end as the file's do (CRLF stays
-    CRLF). A file with no item yet ('[]', or only comments) takes the block in place of its '[]'."""
+    """A YAML list file's text with `block` added after a blank line, every byte it had kept (line endings
+    too); a file with no item yet ('[]', or only comments) takes the block in place of its '[]'."""
     existing = existing or ""
     newline = newline_of(existing)
     addition = block.replace("\n", newline)
     bom = "\ufeff" if existing.startswith("\ufeff") else ""
     body = existing[len(bom):]
     if not _items(body):
-        kept = [line for line in body.splitlines(keepends=True) if line.strip() != "[]"]
-        body = "".join(kept)
+        body = "".join(line for line in body.splitlines(keepends=True) if line.strip() != "[]")
         if body and not body.endswith(("\n", "\r")):
             body += newline
         return bom + body + addition
@@ -159,8 +151,7 @@ def _items(body: str) -> list[int]:
         raise TextEditError("the file does not hold a list; fix it first")
     lines = body.splitlines()
     starts = parsed.item_lines
-    flow = len(set(starts)) < len(starts) or any(not lines[n - 1].lstrip().startswith("- ") for n in starts)
-    if flow:
+    if len(set(starts)) < len(starts) or any(not lines[n - 1].lstrip().startswith("- ") for n in starts):
         raise TextEditError("its list is not written one '- ' item after another (flow style or a bare '-'); "
                             "edit it by hand, or write each item as '- id: ...'")
     return starts
@@ -181,11 +172,9 @@ def newline_of(text: str) -> str:
     return "\r\n" if "\r\n" in text else "\n"
 
 
-def replace_item(text: str, line: int, make) -> str:
-    """`text` with the list item on 1-based `line` replaced by `make(indent)` (YAML list items with
-    "\n" endings; "" removes the item). Every byte outside the item is kept: comments, a BOM, the
-    line endings, a missing final newline. A file left with no item holds '[]', since an empty file
-    is a problem."""
+def replace_item(text: str, line: int, block: str) -> str:
+    """`text` with the list item on 1-based `line` replaced by `block`, indented as it was ("" removes it),
+    every byte outside it kept; a file left with no item holds '[]', since an empty file is a problem."""
     bom = "\ufeff" if text.startswith("\ufeff") else ""
     body = text[len(bom):]
     starts = _items(body)
@@ -195,18 +184,13 @@ def replace_item(text: str, line: int, make) -> str:
     start, end = _block(lines, starts, line)
     indent = lines[start][: len(lines[start]) - len(lines[start].lstrip())]
     newline = newline_of(text)
-    new = make(indent).replace("\n", newline)
+    new = "".join(indent + item_line + newline for item_line in block.splitlines())
     if new and end == len(lines) and not lines[-1].endswith(("\n", "\r")):
         new = new.rstrip("\r\n")  # the file ended without a newline; so does its last item
     result = "".join(lines[:start]) + new + "".join(lines[end:])
     if len(starts) == 1 and not new:
         result += ("" if not result or result.endswith(("\n", "\r")) else newline) + "[]" + newline
     return bom + result
-
-
-def indented(block: str, indent: str) -> str:
-    """YAML list items indented as the item they replace."""
-    return "".join(indent + line + "\n" for line in block.splitlines())
 
 
 def differences(old: Claim, new: Claim) -> list[str]:
@@ -224,12 +208,10 @@ class ImportPlan:
         self.problems: list[Problem] = []
         known = {claim.id: claim for claim in corpus.claims}
         for line, row in rows:
-            where = Location(csv_name, line)
-            self._row(corpus, known, row, where)
+            self._row(corpus, known, row, Location(csv_name, line))
 
     def _row(self, corpus: Corpus, known: dict[str, Claim], row: dict[str, str], where: Location) -> None:
-        cells = {key: (value if value is None else restore(value).strip()) for key, value in row.items()}
-        cells = {key: value for key, value in cells.items() if value not in (None, "")}
+        cells = {key: text for key, value in row.items() if (text := restore(value).strip())}
         label = f"row with id {cells['id']!r}" if "id" in cells else "row"
         source = self._source(corpus, cells, where, label)
         try:
@@ -243,13 +225,11 @@ class ImportPlan:
                 self.problems.append(Problem(where, f"{label}: column {field}: {message}"))
             return
         claim.located(where)
-        if claim.id in known:
-            old = known[claim.id]
-            if old.model_dump() == claim.model_dump():
+        if (old := known.get(claim.id)) is not None:
+            if changed := "; ".join(differences(old, claim)):
+                self.problems.append(Problem(where, f"claim id {claim.id!r} already exists at {old.at} with other content ({changed}); give the new claim another id or edit the existing one"))
+            else:
                 self.unchanged += 1
-                return
-            changed = "; ".join(differences(old, claim))
-            self.problems.append(Problem(where, f"claim id {claim.id!r} already exists at {old.at} with other content ({changed}); give the new claim another id or edit the existing one"))
             return
         if source is None and claim.source not in corpus.sources and claim.source not in self.sources:
             return
@@ -285,7 +265,7 @@ class ImportPlan:
 
 # --- the whole project as JSON --------------------------------------------------------
 
-PROJECT_KEYS = ("sources", "claims", "subjects", "reviews", "settings", "archives")
+PROJECT_SHAPE = {"sources": list, "claims": list, "subjects": list, "reviews": list, "settings": dict, "archives": dict}
 
 
 def _fields(record) -> dict[str, object]:
@@ -306,14 +286,12 @@ def project_json(corpus: Corpus, archives: dict[str, str]) -> dict[str, object]:
 
 
 def project_files(data: object, name: str) -> tuple[dict[str, str], list[Problem]]:
-    """The files a JSON export stands for, by path; claims at the lines they stood on where the
-    text allows, so that locations survive the round trip. Problems name the export's records; any
-    shape but the export's is refused, and no path but a claims file or an archive a claim names."""
+    """The files a JSON export stands for, by path, claims at the lines they stood on so that locations
+    survive the round trip; refused: any other shape, and paths but claims files and claims' archives."""
     where = Location(name)
-    shape = {"sources": list, "claims": list, "subjects": list, "reviews": list, "settings": dict, "archives": dict}
-    if not isinstance(data, dict) or not set(data) <= set(PROJECT_KEYS) or "claims" not in data:
-        return {}, [Problem(where, f"not a claimcheck JSON export: expected an object with {', '.join(PROJECT_KEYS)}")]
-    wrong = [key for key, kind in shape.items() if key in data and not isinstance(data[key], kind)]
+    if not isinstance(data, dict) or not set(data) <= set(PROJECT_SHAPE) or "claims" not in data:
+        return {}, [Problem(where, f"not a claimcheck JSON export: expected an object with {', '.join(PROJECT_SHAPE)}")]
+    wrong = [key for key, kind in PROJECT_SHAPE.items() if key in data and not isinstance(data[key], kind)]
     if not wrong:
         wrong += [f"{key}[{n}]" for key in ("sources", "claims") for n, item in enumerate(data.get(key) or [], 1)
                   if not isinstance(item, dict)]
@@ -341,7 +319,7 @@ def project_files(data: object, name: str) -> tuple[dict[str, str], list[Problem
         files[path] = _claims_at_lines(sorted(claims, key=lambda pair: pair[0]))
     for key, filename in (("subjects", "claims/subjects.yaml"), ("reviews", "claims/reviews.yaml")):
         if data.get(key):
-            files[filename] = yaml.safe_dump(data[key], sort_keys=False, allow_unicode=True, width=10_000)
+            files[filename] = _yaml(data[key])
     if data.get("settings"):
         files["claimcheck.yaml"] = yaml.safe_dump(data["settings"], sort_keys=False)
     named = {claim.archive for claims in by_file.values() for _, claim in claims if claim.archive}
@@ -363,8 +341,7 @@ def _model(model, fields: object, name: str, label: str, problems: list[Problem]
     try:
         return model.model_validate(fields)
     except ValidationError as error:
-        for detail in error.errors():
-            problems.append(Problem(Location(name), f"{label}: {'.'.join(map(str, detail['loc']))}: {detail['msg']}"))
+        problems += [Problem(Location(name), f"{label}: {'.'.join(map(str, detail['loc']))}: {detail['msg']}") for detail in error.errors()]
         return None
 
 
@@ -372,10 +349,8 @@ def _claims_at_lines(claims: list[tuple[int, Claim]]) -> str:
     """Claims as a list, each item padded down to the line it stood on when there is room."""
     lines: list[str] = []
     for line, claim in claims:
-        block = dump_claims([claim]).splitlines()
-        while len(lines) < line - 1:
+        lines += [""] * (line - 1 - len(lines))
+        if lines and lines[-1]:
             lines.append("")
-        if lines and lines[-1] != "" and len(lines) >= line - 1:
-            lines.append("")
-        lines.extend(block)
+        lines += dump_claims([claim]).splitlines()
     return "\n".join(lines) + "\n"

@@ -8,8 +8,6 @@ import io
 import json
 import re
 
-from tabulate import tabulate
-
 from .safetext import visible
 
 
@@ -21,11 +19,7 @@ class Format(str, enum.Enum):
     html = "html"
 
 
-def terminal_safe(text: str) -> str:
-    """Text from data for a terminal: each control or format character (an escape sequence's ESC, a
-    bidirectional override) shown as its code, '<U+001B>', so none acts and none hides."""
-    return visible(text)
-
+terminal_safe = visible  # text from data for a terminal: an escape sequence's ESC or a bidi override shown as its code
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#!{}])")
 
@@ -83,4 +77,6 @@ def render(rows: list[dict], fmt: Format, key: str, columns: list[str] | None = 
         return f"no {key}"
     cell = (lambda value: md(_cell(value))) if fmt is Format.md else _cell
     table = [[cell(row.get(column)) for column in columns] for row in rows]
+    from tabulate import tabulate  # only the commands that print tables need it
+
     return tabulate(table, headers=columns, tablefmt="github" if fmt is Format.md else "simple", disable_numparse=True)

@@ -22,9 +22,11 @@ class Analysis:
 
     def __init__(self, context: Corpus, findings: check.Findings | None, problems: list[Problem], claims_count: int,
                  load: Callable[[], tuple[list[Claim], dict[str, Figure]]],
-                 load_findings: Callable[[], check.Findings] | None = None):
+                 load_findings: Callable[[], check.Findings] | None = None,
+                 check_lines: list[str] | None = None, failing: bool | None = None):
         self._context, self._load, self._load_findings = context, load, load_findings
         self._findings, self.problems, self.claims_count = findings, problems, claims_count
+        self._check_lines, self._failing = check_lines, failing
         self.notices: list[str] = []  # one line each, for stderr: an index rebuilt, or not usable
         self._corpus: Corpus | None = None
         self._figures: dict[str, Figure] = {}
@@ -58,11 +60,15 @@ class Analysis:
 
     def check_lines(self) -> list[str]:
         """What `check` prints (the index keeps them, so a warm check reads no findings)."""
-        return views.check_lines(self._context, self.involved_claims(), self.findings, self.claims_count)
+        if self._check_lines is None:
+            self._check_lines = views.check_lines(self._context, self.involved_claims(), self.findings, self.claims_count)
+        return self._check_lines
 
     def failing(self) -> bool:
         """Whether `check` fails: an open conflict that is not minor."""
-        return bool(self.findings.failing_conflicts())
+        if self._failing is None:
+            self._failing = bool(self.findings.failing_conflicts())
+        return self._failing
 
 
 def analyse(project: store.Project, progress: store.Progress | None = None) -> Analysis:
@@ -78,12 +84,21 @@ def analyse(project: store.Project, progress: store.Progress | None = None) -> A
 
 
 def run(root: Path, use_index: bool = True, progress: store.Progress | None = None) -> Analysis:
-    """The analysis every command shows: through the index unless `use_index` is False."""
+    """The analysis every command shows: the pipeline wrapped by the index, unless `use_index` is
+    False or the project folder cannot hold one (the notices say why)."""
+    root, notices = Path(root), []
     if use_index:
         from . import index
 
-        return index.run(Path(root), progress)
-    return analyse(store.Project(Path(root)), progress)
+        stored, notices = index.run(root, progress)
+        if stored is not None:
+            analysis = Analysis(stored.context, None, stored.problems, stored.claims_count, stored.load_claims,
+                                stored.load_findings, stored.check_lines, stored.failing)
+            analysis.notices = notices
+            return analysis
+    analysis = analyse(store.Project(root), progress)
+    analysis.notices = notices
+    return analysis
 
 
 def commit(root: Path, texts: dict[str, str], before: list[Problem], reviews: bool = True) -> list[Problem]:

@@ -23,15 +23,16 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#8
 # --- gathering ----------------------------------------------------------------------
 
 
-def _title(corpus: Corpus, subject: str, prop: str, period: str | None, kind: str = "actual", scope: str | None = None) -> str:
+def _title(corpus: Corpus, group, kind: str = "actual") -> str:
+    """A group's title, from a conflict or a claim of it (a target check is titled as its actuals' group)."""
     names = {s.id: s.name for s in corpus.subjects if s.name}
-    words = f"{names.get(subject, subject)}: {prop.replace('-', ' ')}"
-    if period:
-        words += f", {period.replace('/', ' to ')}"
+    words = f"{names.get(group.subject, group.subject)}: {group.property.replace('-', ' ')}"
+    if group.period:
+        words += f", {group.period.replace('/', ' to ')}"
     if kind != "actual":
         words += f" ({kind})"
-    if scope:
-        words += f" [{scope}]"
+    if group.scope:
+        words += f" [{group.scope}]"
     return words
 
 
@@ -60,43 +61,29 @@ def build(analysis: Analysis, since: str | None = None, until: str | None = None
     corpus, findings = views.window(analysis.corpus, analysis.findings, since, until)
     perspectives = sorted({s.perspective for s in corpus.sources.values()})
     colours = {p: PALETTE[i % len(PALETTE)] for i, p in enumerate(perspectives)}
-    conflicts = []
-    for conflict in findings.conflicts:
-        conflicts.append({
-            "id": conflict.id, "title": _title(corpus, conflict.subject, conflict.property, conflict.period, conflict.kind, conflict.scope),
-            "status": conflict.status, "review_note": conflict.review_note, "reviewed": conflict.reviewed,
-            "minor": conflict.minor,
-            "stale_review": conflict.stale_review and {**conflict.stale_review.model_dump(),
-                                                       "text": conflict.stale_review.describe()},
-            "spread": conflict.spread, "gap": views.gap(conflict), "perspective_split": conflict.perspective_split,
-            "reference": conflict.reference,
-            "reference_outlets": [corpus.sources[o].name for o in conflict.reference_outlets],
-            "unit": conflict.sides[0].unit,
-            "sides": [{
-                "value": side.value, "low": side.low, "high": side.high, "unit": side.unit,
-                "value_text": figures.human_amount(side.value, side.unit),
-                "perspectives": side.perspectives, "outlets": side.outlets, "speakers": side.speakers,
-                "claims": [_entry(corpus, claims[c], analysis) for c in side.claims],
-            } for side in conflict.sides],
-            "conversions": _conversions(claims, conflict.conversions),
-            "intervals": [i.model_dump() for i in conflict.intervals],
-        })
-    targets = [{
-        "id": t.id, "title": _title(corpus, *_split_group(claims[t.target])), "verdict": t.verdict,
-        "target": _entry(corpus, claims[t.target], analysis), "actual": _entry(corpus, claims[t.actual], analysis),
-        "conversions": _conversions(claims, t.conversions),
-    } for t in findings.targets]
-    not_comparable = [{"group": n.group, "reason": n.reason, "claims": [_entry(corpus, claims[c], analysis) for c in n.claims]}
-                      for n in findings.not_comparable]
-    unreadable = []
-    for claim in corpus.claims:
-        if claim.id not in analysis.figures:
-            try:
-                figures.parse(claim.figure, corpus.settings)
-                reason = "not read"
-            except figures.FigureError as error:
-                reason = str(error)
-            unreadable.append({**_entry(corpus, claim, analysis), "reason": reason})
+    entry = lambda claim_id: _entry(corpus, claims[claim_id], analysis)
+    conflicts = [{
+        "id": conflict.id, "title": _title(corpus, conflict, conflict.kind), "status": conflict.status,
+        "review_note": conflict.review_note, "reviewed": conflict.reviewed, "minor": conflict.minor,
+        "stale_review": conflict.stale_review and {**conflict.stale_review.model_dump(),
+                                                   "text": conflict.stale_review.describe()},
+        "spread": conflict.spread, "gap": views.gap(conflict), "perspective_split": conflict.perspective_split,
+        "reference": conflict.reference, "reference_outlets": [corpus.sources[o].name for o in conflict.reference_outlets],
+        "unit": conflict.sides[0].unit,
+        "sides": [{
+            "value": side.value, "low": side.low, "high": side.high, "unit": side.unit,
+            "value_text": figures.human_amount(side.value, side.unit),
+            "perspectives": side.perspectives, "outlets": side.outlets, "speakers": side.speakers,
+            "claims": [entry(c) for c in side.claims],
+        } for side in conflict.sides],
+        "conversions": _conversions(claims, conflict.conversions),
+        "intervals": [i.model_dump() for i in conflict.intervals],
+    } for conflict in findings.conflicts]
+    targets = [{"id": t.id, "title": _title(corpus, claims[t.target]), "verdict": t.verdict, "target": entry(t.target),
+                "actual": entry(t.actual), "conversions": _conversions(claims, t.conversions)} for t in findings.targets]
+    not_comparable = [{"group": n.group, "reason": n.reason, "claims": [entry(c) for c in n.claims]} for n in findings.not_comparable]
+    unreadable = [{**_entry(corpus, claim, analysis), "reason": views.reading(claim.figure, corpus.settings).get("error", "not read")}
+                  for claim in corpus.claims if claim.id not in analysis.figures]
     open_count = len(findings.open_conflicts())
     return {
         "counts": {
@@ -118,10 +105,6 @@ def build(analysis: Analysis, since: str | None = None, until: str | None = None
     }
 
 
-def _split_group(claim: Claim) -> tuple:
-    return claim.subject, claim.property, claim.period, "actual", claim.scope
-
-
 # --- JSON and Markdown --------------------------------------------------------------------
 
 
@@ -134,9 +117,7 @@ def render_json(data: dict) -> str:
 
 def md_link(text: object, url: str | None) -> str:
     link = safe_url(url)
-    if not link:
-        return md(text)
-    return f"[{md(text)}]({percent_encode(link, safe=':/?#=&%+,;@~.-_')})"
+    return f"[{md(text)}]({percent_encode(link, safe=':/?#=&%+,;@~.-_')})" if link else md(text)
 
 
 def render_md(data: dict) -> str:

@@ -93,8 +93,11 @@ def preferred_claims_exist(corpus: Corpus) -> list[Problem]:
             for review in corpus.reviews for claim_id in review.preferred if claim_id not in ids]
 
 
-VALIDATIONS: list[Validation] = [one_subject_per_slug, preferred_only_when_resolved, known_outlets, quotes_in_archives,
-                                 unique_claim_ids, preferred_claims_exist]
+EACH_CLAIM: list[Validation] = [known_outlets, quotes_in_archives]
+"""Rules that look at one claim at a time: the index runs them only on the claims files that changed."""
+ACROSS_CLAIMS: list[Validation] = [one_subject_per_slug, preferred_only_when_resolved, unique_claim_ids, preferred_claims_exist]
+"""Rules that read the context and no more of a claim than its id and where it is written."""
+VALIDATIONS = EACH_CLAIM + ACROSS_CLAIMS
 
 
 # --- what `validate --strict` asks beyond the schema ---------------------------------

@@ -13,17 +13,14 @@ from .models import Claim, Corpus, period_bounds
 from .output import terminal_safe
 
 CLAIM_TABLE = ["id", "outlet", "subject", "property", "period", "figure", "kind", "published"]
-CLAIM_COLUMNS = ["id", "outlet", "outlet_name", "perspective"] + [
-    name for name in Claim.model_fields if name not in ("id", "source")
-] + ["location"]
+CLAIM_COLUMNS = ["id", "outlet", "outlet_name", "perspective",
+                 *(name for name in Claim.model_fields if name not in ("id", "source")), "location"]
 SEARCHED_FIELDS = ("quote", "figure", "speaker", "note", "subject", "property")
 
 
 def safe_url(url: str | None) -> str | None:
     """The address if it is plain http(s), else None: no javascript:, data: or relative links."""
-    if url and re.match(r"https?://[^\s<>\"']+$", url, flags=re.IGNORECASE):
-        return url
-    return None
+    return url if url and re.match(r"https?://[^\s<>\"']+$", url, flags=re.IGNORECASE) else None
 
 
 def count(number: int, noun: str) -> str:
@@ -37,14 +34,10 @@ def published_within(claim, since: str | None, until: str | None) -> bool:
     """Whether a claim was published in [since, until]; a claim without a date is kept only without bounds."""
     if since is None and until is None:
         return True
-    if not claim.published:
-        return False
-    first, last = period_bounds(claim.published)
-    return (since is None or last >= period_bounds(since)[0]) and (until is None or first <= period_bounds(until)[1])
+    return _overlaps(claim.published, since and period_bounds(since)[0], until and period_bounds(until)[1])
 
 
 def involving(findings, kept: set[str]):
-    """The findings that involve at least one of the `kept` claims."""
     involves = lambda ids: any(i in kept for i in ids)
     return dataclasses.replace(
         findings,
@@ -78,18 +71,19 @@ def select_claims(corpus: Corpus, outlet=None, perspective=None, subject=None, p
             wanted_subject is None or corpus.canonical_subject(claim.subject) == wanted_subject,
             property is None or claim.property == property,
             speaker is None or speaker.lower() in (claim.speaker or "").lower(),
-            wanted_period is None or _overlaps(claim.period, wanted_period),
+            wanted_period is None or _overlaps(claim.period, *wanted_period),
             kind is None or claim.kind == kind,
         ))
 
     return [claim for claim in corpus.claims if keep(claim) and published_within(claim, since, until)]
 
 
-def _overlaps(period: str | None, wanted: tuple) -> bool:
-    if period is None:
+def _overlaps(dates: str | None, first, last) -> bool:
+    """Whether a date or period meets [first, last], a bound of None being open; no date never does."""
+    if not dates:
         return False
-    start, end = period_bounds(period)
-    return start <= wanted[1] and wanted[0] <= end
+    start, end = period_bounds(dates)
+    return (first is None or end >= first) and (last is None or start <= last)
 
 
 def fold(text: str | None) -> str:
@@ -128,12 +122,9 @@ def claim_rows(corpus: Corpus, claims: list[Claim]) -> list[dict]:
     rows = []
     for claim in claims:
         source = corpus.sources.get(claim.source)
-        row = {"id": claim.id, "outlet": claim.source, "outlet_name": source.name if source else None,
-               "perspective": source.perspective if source else None}
-        row.update(interchange.claim_fields(claim))
-        row.pop("source", None)
-        row["location"] = str(claim.at)
-        rows.append(row)
+        fields = {name: value for name, value in interchange.stored_fields(claim).items() if name != "source"}
+        rows.append({"id": claim.id, "outlet": claim.source, "outlet_name": source and source.name,
+                     "perspective": source and source.perspective, **fields, "location": str(claim.at)})
     return rows
 
 
@@ -147,35 +138,32 @@ def by_subject(corpus: Corpus, claims: list[Claim]) -> dict[str, list[Claim]]:
     return groups
 
 
+def reading(text: str, settings, fields: set[str] | None = None) -> dict:
+    """How a figure reads (only `fields`, if given); an unreadable one has an "error"."""
+    try:
+        return figures.parse(text, settings).model_dump(include=fields)
+    except figures.FigureError as error:
+        return {"text": text, "error": str(error)}
+
+
 def claim_detail(claim: Claim, findings, settings) -> dict:
     """One claim in full, as `show` prints it: its fields, how its figure reads, where, its conflicts."""
-    try:
-        figure = figures.parse(claim.figure, settings).model_dump()
-    except figures.FigureError as error:
-        figure = {"text": claim.figure, "error": str(error)}
     conflicts = [c.id for c in findings.conflicts if any(claim.id in side.claims for side in c.sides)]
-    return {"claim": interchange.claim_fields(claim), "figure": figure, "location": str(claim.at), "conflicts": conflicts}
+    return {"claim": interchange.stored_fields(claim), "figure": reading(claim.figure, settings),
+            "location": str(claim.at), "conflicts": conflicts}
 
 
 def claim_lines(detail: dict) -> str:
     figure = detail["figure"]
     lines = [f"{name}: {value}" for name, value in detail["claim"].items()]
-    reading = figure.get("error") and f"cannot be read: {figure['error']}" or figures.describe(figures.Figure(**figure))
-    lines += [f"reads as: {reading}", f"location: {detail['location']}", f"conflicts: {', '.join(detail['conflicts']) or 'none'}"]
+    reads_as = figure.get("error") and f"cannot be read: {figure['error']}" or figures.describe(figures.Figure(**figure))
+    lines += [f"reads as: {reads_as}", f"location: {detail['location']}", f"conflicts: {', '.join(detail['conflicts']) or 'none'}"]
     return terminal_safe("\n".join(lines))
 
 
 def figure_rows(texts: list[str], settings) -> list[dict]:
-    """How each figure reads, as `parse` prints it; an unreadable one has an "error"."""
-    rows = []
-    for text in texts:
-        try:
-            figure = figures.parse(text, settings)
-        except figures.FigureError as error:
-            rows.append({"text": text, "error": str(error)})
-            continue
-        rows.append(figure.model_dump(include={"text", "value", "low", "high", "unit", "dimension", "qualifier", "noun"}))
-    return rows
+    """How each figure reads, as `parse` prints it."""
+    return [reading(text, settings, {"text", "value", "low", "high", "unit", "dimension", "qualifier", "noun"}) for text in texts]
 
 
 def figure_table(rows: list[dict]) -> list[dict]:
@@ -204,18 +192,14 @@ def outlet_rows(corpus: Corpus, conflicts: list) -> list[dict]:
 
 def outlet_conflict_counts(outlet: str, conflicts: list) -> dict[str, int]:
     """Conflicts an outlet is in, those where it is on a smaller side, and those against the reference."""
-    involved = minority = against_reference = 0
+    counts = dict.fromkeys(("conflicts", "minority", "against_reference"), 0)
     for conflict in conflicts:
         mine = [side for side in conflict.sides if outlet in side.outlets]
-        if not mine:
-            continue
-        involved += 1
         largest = max(len(side.claims) for side in conflict.sides)
-        if any(len(side.claims) < largest for side in mine):
-            minority += 1
-        if conflict.reference and any(not set(side.outlets) & set(conflict.reference_outlets) for side in mine):
-            against_reference += 1
-    return {"conflicts": involved, "minority": minority, "against_reference": against_reference}
+        counts["conflicts"] += bool(mine)
+        counts["minority"] += any(len(side.claims) < largest for side in mine)
+        counts["against_reference"] += conflict.reference and any(not set(side.outlets) & set(conflict.reference_outlets) for side in mine)
+    return counts
 
 
 def outlet_claims(corpus: Corpus, conflicts: list) -> list[dict]:
@@ -298,11 +282,9 @@ def not_comparable_line(item) -> str:
 
 
 class Tally(NamedTuple):
-    """What `check` counts: conflicts, open, open but minor, agreeing groups, target checks, not comparable."""
-
     conflicts: int = 0
     open: int = 0
-    minor: int = 0
+    minor: int = 0  # open but not failing the check
     agreements: int = 0
     targets: int = 0
     not_comparable: int = 0

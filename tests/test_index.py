@@ -234,9 +234,9 @@ def test_edits_give_what_a_full_check_gives(tmp_path, monkeypatch, collide):
     assert everything(pipeline.run(root)) == everything(pipeline.run(root, use_index=False))
     update = index._Run._update
 
-    def only_what_changed(run, context, problems, changed, everything, settings):
+    def only_what_changed(run, context, problems, changed, everything):
         assert not everything, "checked everything again"
-        return update(run, context, problems, changed, everything, settings)
+        return update(run, context, problems, changed, everything)
 
     monkeypatch.setattr(index._Run, "_update", only_what_changed)
     compared = 0
