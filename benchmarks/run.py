@@ -1,12 +1,13 @@
 """claimcheck check at scale, against the floor: the bare PyYAML C-loader parse of the same files.
 
 Run: python benchmarks/run.py [--claims 100000] [--repeat 3] [--work DIR]
-Generates two projects with ../shared/bench/synth.py (claims spread over many comparable groups of
-about five, and the same with 10,000 claims in one group), the corpus every speed ratio is judged on, then times in separate processes: the bare parse, a cold
-check (no cache), a warm check (nothing changed), a check after editing one file of a hundred (each
-run edits another file), and a cold check of the huge-group project. Each is run three times and the
-table shows the median, since single runs on a small machine vary by up to a quarter. Peak memory is
-the largest resident set of the process tree.
+Generates two projects with ../shared/bench/synth.py, the corpus every speed ratio is judged on
+(claims spread over many comparable groups of about five, and the same with 10,000 claims in one
+group), then times in separate processes: the bare parse, a cold check (no index), a warm check
+(nothing changed), a check after editing one file of a hundred (each run edits another file), and a
+cold check of the huge-group project. Each is run three times and the table shows the median, since
+single runs on a small machine vary by up to a quarter. Peak memory is the largest resident set of
+the process tree.
 """
 
 from __future__ import annotations
@@ -100,7 +101,7 @@ def main() -> None:
     huge_cold = median([cold(huge) for _ in times])
     rows = [
         ("bare PyYAML C-loader parse", *bare),
-        ("cold check (no cache)", *spread_cold),
+        ("cold check (no index)", *spread_cold),
         ("warm check (nothing changed)", *warm),
         (f"check after editing 1 of {len(files)} files", *median(edits)),
         (f"cold check, {args.huge_group:,} claims in one group", *huge_cold),

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import operator
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -84,15 +83,8 @@ class Entry:
 
 
 GroupKey = tuple  # (subject after aliases, property, period, kind, scope)
-_KEY_FIELDS = operator.itemgetter(*(Member._fields.index(name) for name in ("subject", "property", "period", "kind", "scope")))
-"""The fields that make a group key, from a Member or from the plain tuple it is stored as."""
-FIGURE = Member._fields.index("figure")
-SUBJECT = Member._fields.index("subject")
-
-
-def group_key(member: tuple, aliases: dict[str, str]) -> GroupKey:
-    subject, prop, period, kind, scope = _KEY_FIELDS(member)
-    return aliases.get(subject, subject), prop, period, kind, scope
+def group_key(member: Member, aliases: dict[str, str]) -> GroupKey:
+    return aliases.get(member.subject, member.subject), member.property, member.period, member.kind, member.scope
 
 
 def twins(key: GroupKey) -> tuple[GroupKey, GroupKey]:
@@ -120,7 +112,7 @@ def check(corpus: Corpus, figures: dict[str, Figure]) -> Findings:
     return assemble(corpus, check_groups(corpus, groups, figures, groups))
 
 
-def index(members: list[tuple], figures: dict[str, object], aliases: dict[str, str],
+def index(members: list[Member], figures: dict[str, object], aliases: dict[str, str],
           keys: set[GroupKey] | None = None) -> dict[GroupKey, list[Member]]:
     """The claims whose figure was read (`figures` by text), by comparable group; only the groups in
     `keys` when given."""
@@ -129,12 +121,12 @@ def index(members: list[tuple], figures: dict[str, object], aliases: dict[str, s
         wanted = {key[0] for key in keys}
         wanted |= {alias for alias, subject in aliases.items() if subject in wanted}
     for member in members:
-        if keys is not None and member[SUBJECT] not in wanted:
+        if keys is not None and member.subject not in wanted:
             continue
-        if isinstance(figures.get(member[FIGURE]), Figure):
+        if isinstance(figures.get(member.figure), Figure):
             key = group_key(member, aliases)
             if keys is None or key in keys:
-                groups[key].append(Member.from_row(member))
+                groups[key].append(member)
     return groups
 
 

@@ -35,7 +35,7 @@ from .models import Claim, Corpus, Figure, Location, Member, Problem, Review, Se
 
 NAME = "index.sqlite"
 APPLICATION_ID = 0x63636B31  # "cck1": marks the file as a claimcheck index
-FORMAT = 8
+FORMAT = 9
 """Bump when the tables change shape: an index of another format is rebuilt."""
 RACY_NS = 2_000_000_000
 """A file modified this close to the last scan may have changed again within the same mtime tick: hash it."""
@@ -55,14 +55,14 @@ CREATE TABLE claims (id TEXT, source TEXT, via TEXT, speaker TEXT, subject TEXT,
 CREATE INDEX claims_by_path ON claims (path, seq);
 CREATE INDEX claims_by_figure ON claims (figure);
 CREATE INDEX claims_by_subject ON claims (subject);
-CREATE TABLE groups (key TEXT PRIMARY KEY, id TEXT NOT NULL, conflict_line TEXT, target_lines TEXT, other_lines TEXT,
+CREATE TABLE groups (id TEXT PRIMARY KEY, key TEXT NOT NULL, conflict_line TEXT, target_lines TEXT, other_lines TEXT,
                      conflicts INTEGER, open INTEGER, minor INTEGER, agreements INTEGER, targets INTEGER,
-                     not_comparable INTEGER, findings TEXT NOT NULL);
+                     not_comparable INTEGER, findings TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE conflicts (id TEXT PRIMARY KEY, subject TEXT, property TEXT, period TEXT, kind TEXT, scope TEXT,
                         status TEXT, minor INTEGER, spread REAL, unit TEXT);
 CREATE TABLE sides (conflict TEXT, side INTEGER, claim TEXT, low REAL, high REAL, value REAL, unit TEXT);
 CREATE TABLE problems (path TEXT, line INTEGER, message TEXT, origin TEXT);
-CREATE INDEX groups_by_id ON groups (id);
+CREATE INDEX claims_by_id ON claims (id);
 CREATE INDEX sides_by_conflict ON sides (conflict);
 CREATE INDEX problems_by_origin ON problems (origin);
 """
@@ -137,6 +137,7 @@ def _open(root: Path) -> tuple[sqlite3.Connection | None, list[str]]:
             connection.execute("PRAGMA journal_mode=WAL")
             connection.execute("PRAGMA synchronous=NORMAL")
             connection.execute("PRAGMA cache_size=-32000")  # 32 MB of pages: inserting into the indexes stays in memory
+            connection.execute("PRAGMA wal_autocheckpoint=4000")  # copy the log into the database every few edits, not each
             application, format_ = (connection.execute(f"PRAGMA {name}").fetchone()[0] for name in ("application_id", "user_version"))
             if application == APPLICATION_ID and format_ == FORMAT and _meta(connection, "version") == _version():
                 return connection, notices
@@ -253,24 +254,29 @@ class _Run:
         """Read the changed claims files, run the rules, check the groups the changes touched (every
         group when `everything`). `context_problems` None: the context is as it was."""
         aliases = context.alias_map()
-        before = {check.group_key(row, aliases) for path in changed for row in
+        before = {check.group_key(Member._make(row), aliases) for path in changed for row in
                   self.db.execute(f"SELECT {MEMBER_COLUMNS} FROM claims WHERE path = ?", (path,))}
         known: dict[str, Figure | figures.FigureError] = {}
         fresh = self._read(context, changed, known)
-        # The other files' claims: in full when every group is checked again; else their ids alone for
-        # the rules across claims, and in full only those of the subjects checked again.
-        skip = sorted({row.path for row in fresh} | set(changed))
-        rows = _in_project_order(fresh, self._rows(MEMBER_COLUMNS if everything else ID_COLUMNS, skip))
-        problems = self._validate(context, context_problems, rows if everything else fresh, rows)
-        if everything:
+        skip = sorted({row.path for row in fresh} | set(changed))  # the files whose claims are in `fresh`
+        if everything:  # every claim in full: every rule runs on it and every group is checked
+            rows = _in_project_order(fresh, self._rows(MEMBER_COLUMNS, skip))
+            problems = self._validate(context, context_problems, rows, rows)
             self._check(context, None, rows, known)
         else:
+            # The rules across claims can only find a problem with an id used twice or named by a review.
+            ids = {row[0] for row in self.db.execute("SELECT id FROM claims GROUP BY id HAVING count(*) > 1")}
+            ids |= {claim for review in context.reviews for claim in review.preferred}
+            problems = self._validate(context, context_problems, fresh,
+                                      _in_project_order(fresh, self._rows(ID_COLUMNS, skip, ids=ids)))
+            # The groups the changed claims were and are in, with the target or actual twin of each.
             touched = before | {check.group_key(row, aliases) for row in fresh}
             touched |= {twin for key in touched for twin in check.twins(key)}
             wanted = {key[0] for key in touched}
             wanted |= {alias for alias, subject in aliases.items() if subject in wanted}
             members = _in_project_order([row for row in fresh if row.subject in wanted], self._rows(MEMBER_COLUMNS, skip, wanted))
             self._check(context, touched, members, known)
+        count = self.db.execute("SELECT count(*) FROM claims").fetchone()[0]
         problems += check.unknown_reviews(context, {row[0] for row in self.db.execute("SELECT id FROM conflicts")})
 
         # Problems in the order a run without the index gives: by file and line, a file's own first.
@@ -281,7 +287,7 @@ class _Run:
         db.execute("DELETE FROM problems")
         db.executemany("INSERT INTO problems VALUES (?, ?, ?, ?)", [(*_problem_row(p), origin) for p, origin in ordered])
         self._save(context)
-        return self._analysis(context, [p for p, _ in ordered], len(rows))
+        return self._analysis(context, [p for p, _ in ordered], count)
 
     def _read(self, context: Corpus, changed: list[str], known: dict) -> list[Member]:
         """The changed claims files read into the index, file by file (their claims let go as they are
@@ -347,12 +353,14 @@ class _Run:
                 if table_rows:
                     db.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(table_rows[0]))})", table_rows)
 
-    def _rows(self, columns: str, skip: list[str], subjects: set[str] | None = None) -> list[Member]:
-        """The claims of the files not in `skip` (of these subjects only, when given)."""
-        where = f"path NOT IN ({', '.join('?' * len(skip))})"
-        if subjects is not None:
-            where += f" AND subject IN ({', '.join('?' * len(subjects))})"
-        return list(map(Member._make, self.db.execute(f"SELECT {columns} FROM claims WHERE {where}", [*skip, *(subjects or ())])))
+    def _rows(self, columns: str, skip: list[str], subjects: set[str] | None = None, ids: set[str] | None = None) -> list[Member]:
+        """The claims of the files not in `skip` (of these subjects or ids only, when given)."""
+        where, values = f"path NOT IN ({', '.join('?' * len(skip))})", list(skip)
+        for column, wanted in (("subject", subjects), ("id", ids)):
+            if wanted is not None:
+                where += f" AND {column} IN ({', '.join('?' * len(wanted))})"
+                values += wanted
+        return list(map(Member._make, self.db.execute(f"SELECT {columns} FROM claims WHERE {where}", values)))
 
     def _group_rows(self, context: Corpus, key: check.GroupKey, found: check.GroupFindings, rows: dict) -> None:
         """One group's rows: its findings as the check made them, with its review applied and its lines
@@ -362,7 +370,7 @@ class _Run:
         conflict = conflicts[0] if conflicts else None
         is_open = bool(conflict and conflict.status == "open")
         rows["groups"].append((
-            _key(key), found.id, views.conflict_line(context, claims, conflict) if conflict else None,
+            found.id, _key(key), views.conflict_line(context, claims, conflict) if conflict else None,
             "\n".join(views.target_line(context, claims, result) for result in found.targets),
             "\n".join(views.not_comparable_line(item) for item in found.not_comparable),
             int(conflict is not None), int(is_open), int(is_open and conflict.minor), int(found.agreement is not None),

@@ -234,11 +234,6 @@ class Member(NamedTuple):
                    claim.kind, claim.scope, claim.as_of, claim.published, claim.figure, at.path, at.line,
                    claim.quote, claim.archive)
 
-    @classmethod
-    def from_row(cls, row: tuple) -> "Member":
-        """A member from the plain tuple it is kept as (or itself)."""
-        return row if type(row) is cls else cls._make(row)
-
     @property
     def at(self) -> Location:
         return Location(self.path, self.line)

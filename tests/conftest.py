@@ -52,9 +52,3 @@ def cli():
         return runner.invoke(app, ["--root", str(root), *args], env=env, catch_exceptions=False)
 
     return invoke
-
-
-@pytest.fixture(autouse=True)
-def private_cache_key(tmp_path_factory, monkeypatch):
-    """Keep the cache's signing key out of the real home folder."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "xdg-cache"))
