@@ -41,7 +41,7 @@ def main() -> None:
         for n in range(args.count):
             document = "".join(rng.choice(YAML_PIECES) for _ in range(rng.randint(0, 40)))
             try:
-                store.load(root, overlay={"claims/fuzz.yaml": document})
+                store.load(store.Project(root, {"claims/fuzz.yaml": document}))
             except Exception:  # noqa: BLE001 - counting what escapes is the point
                 escaped["loader"] += 1
                 if escaped["loader"] == 1:
