@@ -355,11 +355,12 @@ class _Run:
 
     def _rows(self, columns: str, skip: list[str], subjects: set[str] | None = None, ids: set[str] | None = None) -> list[Member]:
         """The claims of the files not in `skip` (of these subjects or ids only, when given)."""
-        where, values = f"path NOT IN ({', '.join('?' * len(skip))})", list(skip)
+        # Sets go in as one JSON array each: no limit on how many values a statement may bind.
+        where, values = "path NOT IN (SELECT value FROM json_each(?))", [json.dumps(skip)]
         for column, wanted in (("subject", subjects), ("id", ids)):
             if wanted is not None:
-                where += f" AND {column} IN ({', '.join('?' * len(wanted))})"
-                values += wanted
+                where += f" AND {column} IN (SELECT value FROM json_each(?))"
+                values.append(json.dumps(sorted(wanted)))
         return list(map(Member._make, self.db.execute(f"SELECT {columns} FROM claims WHERE {where}", values)))
 
     def _group_rows(self, context: Corpus, key: check.GroupKey, found: check.GroupFindings, rows: dict) -> None:
@@ -418,11 +419,9 @@ def _findings(root: Path, context: Corpus) -> check.Findings:
 def _figures_of(db: sqlite3.Connection, claims: list, known: dict) -> None:
     """The figures of `claims` that this run has not read, as the index holds them (read, or why not)."""
     missing = sorted({claim.figure for claim in claims if claim.figure not in known})
-    for start in range(0, len(missing), 500):
-        chunk = missing[start:start + 500]
-        for row in db.execute(f"SELECT figure, {', '.join(FIGURE_COLUMNS)}, unreadable FROM claims "
-                              f"WHERE figure IN ({', '.join('?' * len(chunk))}) GROUP BY figure", chunk):
-            known[row[0]] = _figure(row[:-1]) if row[-1] is None else figures.FigureError(row[-1])
+    for row in db.execute(f"SELECT figure, {', '.join(FIGURE_COLUMNS)}, unreadable FROM claims "
+                          "WHERE figure IN (SELECT value FROM json_each(?)) GROUP BY figure", (json.dumps(missing),)):
+        known[row[0]] = _figure(row[:-1]) if row[-1] is None else figures.FigureError(row[-1])
 
 
 def _figure(row: tuple) -> Figure:
