@@ -35,7 +35,7 @@ from .models import Claim, Corpus, Figure, Location, Member, Problem, Review, Se
 
 NAME = "index.sqlite"
 APPLICATION_ID = 0x63636B31  # "cck1": marks the file as a claimcheck index
-FORMAT = 9
+FORMAT = 10
 """Bump when the tables change shape: an index of another format is rebuilt."""
 RACY_NS = 2_000_000_000
 """A file modified this close to the last scan may have changed again within the same mtime tick: hash it."""
@@ -43,7 +43,7 @@ DISABLE = "CLAIMCHECK_NO_INDEX"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, digest TEXT NOT NULL,
+CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER NOT NULL, changed_ns INTEGER NOT NULL, digest TEXT NOT NULL,
                     is_claims INTEGER NOT NULL);
 CREATE TABLE sources (id TEXT PRIMARY KEY, name TEXT, perspective TEXT, kind TEXT, country TEXT, url TEXT,
                       reference INTEGER, note TEXT, path TEXT, line INTEGER);
@@ -55,15 +55,16 @@ CREATE TABLE claims (id TEXT, source TEXT, via TEXT, speaker TEXT, subject TEXT,
 CREATE INDEX claims_by_path ON claims (path, seq);
 CREATE INDEX claims_by_figure ON claims (figure);
 CREATE INDEX claims_by_subject ON claims (subject);
-CREATE TABLE groups (id TEXT PRIMARY KEY, key TEXT NOT NULL, conflict_line TEXT, target_lines TEXT, other_lines TEXT,
+CREATE TABLE groups (id TEXT, key TEXT, conflict_line TEXT, target_lines TEXT, other_lines TEXT,
                      conflicts INTEGER, open INTEGER, minor INTEGER, agreements INTEGER, targets INTEGER,
-                     not_comparable INTEGER, findings TEXT NOT NULL) WITHOUT ROWID;
-CREATE TABLE conflicts (id TEXT PRIMARY KEY, subject TEXT, property TEXT, period TEXT, kind TEXT, scope TEXT,
-                        status TEXT, minor INTEGER, spread REAL, unit TEXT);
-CREATE TABLE sides (conflict TEXT, side INTEGER, claim TEXT, low REAL, high REAL, value REAL, unit TEXT);
+                     not_comparable INTEGER, findings TEXT NOT NULL, PRIMARY KEY (id, key)) WITHOUT ROWID;
+CREATE TABLE conflicts (id TEXT, subject TEXT, property TEXT, period TEXT, kind TEXT, scope TEXT,
+                        status TEXT, minor INTEGER, spread REAL, unit TEXT, grp TEXT);
+CREATE TABLE sides (conflict TEXT, side INTEGER, claim TEXT, low REAL, high REAL, value REAL, unit TEXT, grp TEXT);
 CREATE TABLE problems (path TEXT, line INTEGER, message TEXT, origin TEXT);
 CREATE INDEX claims_by_id ON claims (id);
-CREATE INDEX sides_by_conflict ON sides (conflict);
+CREATE INDEX conflicts_by_group ON conflicts (grp);
+CREATE INDEX sides_by_group ON sides (grp);
 CREATE INDEX problems_by_origin ON problems (origin);
 """
 MEMBER_COLUMNS = ", ".join(Member._fields)
@@ -110,10 +111,27 @@ def run(root: Path, progress: store.Progress | None = None) -> tuple[Stored | No
         with connection:
             connection.execute("BEGIN IMMEDIATE")
             return _Run(Path(root), connection, progress).analysis(), notices
-    except sqlite3.Error as error:  # the index broke under us (disk full, locked too long)
-        return None, [*notices, f"note: {store.STATE_DIR}/{NAME} could not be updated ({error}); checked without it"]
+    except sqlite3.DatabaseError as error:
+        if isinstance(error, sqlite3.OperationalError) or not _remove(Path(root) / store.STATE_DIR / NAME):
+            return None, [*notices, f"note: {store.STATE_DIR}/{NAME} could not be updated ({error}); checked without it"]
+        # Corrupt inside its pages: made again from the files, once.
+        stored, again = run(root, progress)
+        return stored, [*notices, f"note: {store.STATE_DIR}/{NAME} was unreadable: {error}; rebuilt it from the files", *again]
+    except UnicodeEncodeError:  # a file name that is not UTF-8 cannot be kept in the index
+        return None, [*notices, f"note: a file name under claims/ or sources/ is not UTF-8; checked without {store.STATE_DIR}/{NAME}"]
     finally:
         connection.close()
+
+
+def _remove(path: Path) -> bool:
+    """Delete the index and its journal; False when it cannot be deleted."""
+    try:
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(f"{path}{suffix}")
+    except OSError:
+        return False
+    return True
 
 
 def _open(root: Path) -> tuple[sqlite3.Connection | None, list[str]]:
@@ -150,12 +168,8 @@ def _open(root: Path) -> tuple[sqlite3.Connection | None, list[str]]:
             why = f"unreadable: {error}"
         with contextlib.suppress(NameError):
             connection.close()
-        try:
-            for suffix in ("", "-wal", "-shm"):
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(f"{path}{suffix}")
-        except OSError:
-            return None, [f"note: {store.STATE_DIR}/{NAME} is {why.removeprefix('was ')} and cannot be replaced; checked without it"]
+        if not _remove(path):
+            return None, [f"note: {store.STATE_DIR}/{NAME} cannot be used ({why}); checked without it"]
         if existed:
             notices.append(f"note: {store.STATE_DIR}/{NAME} was {why}; rebuilt it from the files")
     return None, notices
@@ -186,7 +200,9 @@ class _Run:
         claims_changed, context_changed = self._changes()
         saved = _meta(self.db, "context")
         if saved is not None and not context_changed:
-            if not claims_changed:
+            if not claims_changed:  # files touched but not changed: keep their new times, not to hash them again
+                self.db.executemany("UPDATE files SET size = ?, changed_ns = ? WHERE path = ?",
+                                    [(*self.files[path][:2], path) for path in self.touched])
                 return self._restore(_context_from_json(saved))
             return self._update(_context_from_json(saved), None, claims_changed, False)
         context, context_problems = store.load_context(self.project)
@@ -202,17 +218,19 @@ class _Run:
         """The claims files added, edited or removed, and whether any other file the check reads changed."""
         claims = set(store.claims_files(self.project))
         indexed = {path: (size, mtime, digest, bool(is_claims)) for path, size, mtime, digest, is_claims in
-                   self.db.execute("SELECT path, size, mtime_ns, digest, is_claims FROM files")}
+                   self.db.execute("SELECT path, size, changed_ns, digest, is_claims FROM files")}
         paths = claims | set(store.context_files(self.project))
         paths |= {row[0] for row in self.db.execute("SELECT DISTINCT archive FROM claims WHERE archive IS NOT NULL")}
         last_scan = int(_meta(self.db, "scanned_ns") or 0)
-        self.files, changed = {}, set(indexed)
+        self.files, self.touched, changed = {}, [], set(indexed)
         for path in sorted(paths):
             state = self._state(path, indexed.get(path), last_scan)
             if state is not None:
                 self.files[path] = (*state, path in claims)
                 if path in indexed and indexed[path][2] == state[2]:
                     changed.discard(path)
+                    if indexed[path][:2] != state[:2]:
+                        self.touched.append(path)
                 else:
                     changed.add(path)
         was_claims = {path for path in changed if path in claims or (path in indexed and indexed[path][3])}
@@ -277,13 +295,17 @@ class _Run:
             members = _in_project_order([row for row in fresh if row.subject in wanted], self._rows(MEMBER_COLUMNS, skip, wanted))
             self._check(context, touched, members, known)
         count = self.db.execute("SELECT count(*) FROM claims").fetchone()[0]
+        validated = len(problems)
         problems += check.unknown_reviews(context, {row[0] for row in self.db.execute("SELECT id FROM conflicts")})
 
         # Problems in the order a run without the index gives: by file and line, a file's own first.
         db = self.db
         kept = [(Problem(Location(path, line), message), origin) for path, line, message, origin in
                 db.execute("SELECT path, line, message, origin FROM problems WHERE origin != ? ORDER BY rowid", (PROJECT,))]
-        ordered = sorted(kept + [(p, PROJECT) for p in problems], key=lambda pair: pair[0].order())
+        found = [pair for pair in kept if pair[1].startswith("group:")]  # what the check found, after the rules
+        kept = [pair for pair in kept if not pair[1].startswith("group:")]
+        ordered = sorted(kept + [(p, PROJECT) for p in problems[:validated]] + found + [(p, PROJECT) for p in problems[validated:]],
+                         key=lambda pair: pair[0].order())
         db.execute("DELETE FROM problems")
         db.executemany("INSERT INTO problems VALUES (?, ?, ?, ?)", [(*_problem_row(p), origin) for p, origin in ordered])
         self._save(context)
@@ -337,11 +359,12 @@ class _Run:
                 db.execute(f"DELETE FROM {table}")
             db.execute("DELETE FROM problems WHERE origin LIKE 'group:%'")
         else:
-            idents = [(check.group_id(*key),) for key in touched]
-            db.executemany("DELETE FROM groups WHERE id = ?", idents)
-            db.executemany("DELETE FROM conflicts WHERE id = ?", idents)
-            db.executemany("DELETE FROM sides WHERE conflict = ?", idents)
-            db.executemany("DELETE FROM problems WHERE origin = 'group:' || ?", idents)
+            # By the group's key: two groups may share an id (a period and a scope both written "2021").
+            keys = [(check.group_id(*key), _key(key)) for key in touched]
+            db.executemany("DELETE FROM groups WHERE id = ? AND key = ?", keys)
+            for table in ("conflicts", "sides"):
+                db.executemany(f"DELETE FROM {table} WHERE grp = ?", [(key,) for _, key in keys])
+            db.executemany("DELETE FROM problems WHERE origin = 'group:' || ?", [(key,) for _, key in keys])
         _figures_of(db, members, known)
         groups = check.index(members, known, context.alias_map(), touched)
         keys = list(groups if touched is None else touched)
@@ -376,11 +399,12 @@ class _Run:
             "\n".join(views.not_comparable_line(item) for item in found.not_comparable),
             int(conflict is not None), int(is_open), int(is_open and conflict.minor), int(found.agreement is not None),
             len(found.targets), len(found.not_comparable), _group_json(found)))  # the long text last: rows read faster
-        rows["problems"] += [(*_problem_row(p), f"group:{found.id}") for p in problems]
+        rows["problems"] += [(*_problem_row(p), f"group:{_key(key)}") for p in problems]
         if conflict:
             c = conflict
-            rows["conflicts"].append((c.id, c.subject, c.property, c.period, c.kind, c.scope, c.status, c.minor, c.spread, c.sides[0].unit))
-            rows["sides"] += [(c.id, n, claim, side.low, side.high, side.value, side.unit)
+            rows["conflicts"].append((c.id, c.subject, c.property, c.period, c.kind, c.scope, c.status, c.minor, c.spread,
+                                      c.sides[0].unit, _key(key)))
+            rows["sides"] += [(c.id, n, claim, side.low, side.high, side.value, side.unit, _key(key))
                               for n, side in enumerate(c.sides, 1) for claim in side.claims]
 
     def _save(self, context: Corpus) -> None:
@@ -410,10 +434,10 @@ def _findings(root: Path, context: Corpus) -> check.Findings:
     """Every group's findings, with the reviews applied (for the commands that list them)."""
     db = sqlite3.connect(Path(root) / store.STATE_DIR / NAME)
     try:
-        groups = _groups_from_json(row[0] for row in db.execute("SELECT findings FROM groups"))
+        rows = db.execute("SELECT key, findings FROM groups").fetchall()
     finally:
         db.close()
-    return check.assemble(context, {found.id: found for found in groups})
+    return check.assemble(context, dict(zip([key for key, _ in rows], _groups_from_json(text for _, text in rows))))
 
 
 def _figures_of(db: sqlite3.Connection, claims: list, known: dict) -> None:

@@ -213,18 +213,23 @@ def context_files(project: Project) -> list[str]:
 
 
 def file_state(project: Project, path: str) -> tuple[int, int] | None:
-    """A file's size and modification time in nanoseconds; None when it does not exist."""
+    """A file's size, and the later of its modification and change times in nanoseconds (a change of
+    permissions moves the change time only); None when it does not exist."""
     try:
         state = os.stat(project.root / path)
     except OSError:
         return None
-    return state.st_size, state.st_mtime_ns
+    return state.st_size, max(state.st_mtime_ns, state.st_ctime_ns)
 
 
 def file_digest(project: Project, path: str) -> str:
-    """A hash of where the file really is (links followed) and its bytes."""
-    digest = hashlib.blake2b(str(project.inside(path)).encode(), digest_size=20)
-    digest.update(project.raw(path) or b"")
+    """A hash of where the file really is (links followed) and its bytes; a file that cannot be read
+    gets a digest that matches nothing, so it is read again on the next run."""
+    data = project.raw(path)
+    if data is None:
+        return f"unreadable {os.urandom(8).hex()}"
+    digest = hashlib.blake2b(os.fsencode(str(project.inside(path))), digest_size=20)
+    digest.update(data)
     return digest.hexdigest()
 
 

@@ -4,6 +4,7 @@ once, readable with sqlite3, and after an edit it gives what a run without it gi
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -123,7 +124,7 @@ def test_a_folder_that_cannot_hold_the_index_still_gets_an_answer(cli, root):
     index_file(root).mkdir()  # a folder where the database would be
     result = cli(root, "check")
     assert (result.exit_code, result.stdout) == expected
-    assert "cannot be replaced; checked without it" in result.stderr
+    assert "index.sqlite cannot be used (unreadable: unable to open database file); checked without it" in result.stderr
 
 
 def test_people_can_read_claims_and_conflicts_with_sqlite3(cli, root):
@@ -289,3 +290,36 @@ def test_an_edited_outlet_checks_everything_again(cli, tmp_path):
     (root / "sources/tass.yaml").write_text("id: tass\nname: TASS\nperspective: state media\nkind: agency\n")
     conflicts = json.loads(cli(root, "conflicts", "--format", "json").stdout)["conflicts"]
     assert conflicts[0]["sides"][0]["perspectives"] == ["state media"]
+
+
+def test_two_groups_with_one_id_both_stay_after_an_edit(cli, tmp_path):
+    """A period and a scope both written "2021" give two groups the id w/n/2021 (review, issue 14)."""
+    claims = ("- {id: c1, source: tass, subject: w, property: n, period: '2021', figure: 10 widgets, kind: actual}\n"
+              "- {id: c2, source: tass, subject: w, property: n, period: '2021', figure: 20 widgets, kind: actual}\n")
+    scoped = "- {id: c3, source: tass, subject: w, property: n, scope: '2021', figure: 30 widgets, kind: actual}\n"
+    root = write_project(tmp_path / "p", {"claims/x.yaml": claims, "claims/y.yaml": scoped})
+    first = cli(root, "check")
+    (root / "claims/y.yaml").write_text(scoped.replace("30 widgets", "31 widgets"))
+    result = cli(root, "check")
+    assert (result.exit_code, result.stdout) == fresh(cli, root, "check") == (first.exit_code, first.stdout)
+    assert "w/n/2021: 10 (TASS, undated) vs 20 (TASS, undated)" in result.stdout
+
+
+def test_an_index_corrupt_inside_its_pages_is_rebuilt(cli, root):
+    expected = cli(root, "check").stdout
+    with open(index_file(root), "r+b") as db:  # zero four pages past the header
+        db.seek(3 * 4096)
+        db.write(b"\0" * 4 * 4096)
+    result = cli(root, "check")
+    assert result.stdout == expected
+    assert "rebuilt it from the files" in result.stderr
+    assert cli(root, "check").stderr == ""
+
+
+def test_a_file_name_that_is_not_utf8_still_gets_an_answer(cli, root):
+    expected = fresh(cli, root, "check")
+    (root / "sources" / "archive").mkdir(parents=True, exist_ok=True)
+    (root / "sources" / "archive" / os.fsdecode(b"r\xe9sum\xe9.txt")).write_text("hi")
+    result = cli(root, "check")
+    assert (result.exit_code, result.stdout) == expected
+    assert "not UTF-8" in result.stderr
