@@ -378,12 +378,13 @@ class _Run:
 
     def _rows(self, columns: str, skip: list[str], subjects: set[str] | None = None, ids: set[str] | None = None) -> list[Member]:
         """The claims of the files not in `skip` (of these subjects or ids only, when given)."""
-        # Sets go in as one JSON array each: no limit on how many values a statement may bind.
-        where, values = "path NOT IN (SELECT value FROM json_each(?))", [json.dumps(skip)]
+        clause, values = _values(skip)
+        where = f"path NOT IN {clause}"
         for column, wanted in (("subject", subjects), ("id", ids)):
             if wanted is not None:
-                where += f" AND {column} IN (SELECT value FROM json_each(?))"
-                values.append(json.dumps(sorted(wanted)))
+                clause, more = _values(wanted)
+                where += f" AND {column} IN {clause}"
+                values += more
         return list(map(Member._make, self.db.execute(f"SELECT {columns} FROM claims WHERE {where}", values)))
 
     def _group_rows(self, context: Corpus, key: check.GroupKey, found: check.GroupFindings, rows: dict) -> None:
@@ -442,10 +443,22 @@ def _findings(root: Path, context: Corpus) -> check.Findings:
 
 def _figures_of(db: sqlite3.Connection, claims: list, known: dict) -> None:
     """The figures of `claims` that this run has not read, as the index holds them (read, or why not)."""
-    missing = sorted({claim.figure for claim in claims if claim.figure not in known})
+    clause, values = _values({claim.figure for claim in claims if claim.figure not in known})
     for row in db.execute(f"SELECT figure, {', '.join(FIGURE_COLUMNS)}, unreadable FROM claims "
-                          "WHERE figure IN (SELECT value FROM json_each(?)) GROUP BY figure", (json.dumps(missing),)):
+                          f"WHERE figure IN {clause} GROUP BY figure", values):
         known[row[0]] = _figure(row[:-1]) if row[-1] is None else figures.FigureError(row[-1])
+
+
+MANY = 500
+
+
+def _values(items) -> tuple[str, list]:
+    """An SQL list of `items` and the values to bind: placeholders for a few (SQLite probes its index
+    with each), one JSON array for many (no limit on how many values a statement may bind)."""
+    items = sorted(items)
+    if len(items) <= MANY:
+        return f"({', '.join('?' * len(items))})", items
+    return "(SELECT value FROM json_each(?))", [json.dumps(items)]
 
 
 def _figure(row: tuple) -> Figure:
