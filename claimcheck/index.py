@@ -76,6 +76,7 @@ PROJECT = ""  # the origin of problems found anew on every update
 CONTEXT = "context"  # the origin of problems in outlets, subjects, reviews and settings
 
 
+@functools.cache
 def _version() -> str:
     """What the index's contents depend on besides the files: our code, the figure vocabulary, Python
     and the data packages."""
@@ -390,22 +391,22 @@ class _Run:
     def _group_rows(self, context: Corpus, key: check.GroupKey, found: check.GroupFindings, rows: dict) -> None:
         """One group's rows: its findings as the check made them, with its review applied and its lines
         for `check`; added to `rows` by table, so each table takes one insert."""
-        claims = found.claims
+        claims, stored_key = found.claims, _key(key)
         conflicts, problems = check.review(context, [found.conflict] if found.conflict else [])
         conflict = conflicts[0] if conflicts else None
         is_open = bool(conflict and conflict.status == "open")
         rows["groups"].append((
-            found.id, _key(key), views.conflict_line(context, claims, conflict) if conflict else None,
+            found.id, stored_key, views.conflict_line(context, claims, conflict) if conflict else None,
             "\n".join(views.target_line(context, claims, result) for result in found.targets),
             "\n".join(views.not_comparable_line(item) for item in found.not_comparable),
             int(conflict is not None), int(is_open), int(is_open and conflict.minor), int(found.agreement is not None),
             len(found.targets), len(found.not_comparable), _group_json(found)))  # the long text last: rows read faster
-        rows["problems"] += [(*_problem_row(p), f"group:{_key(key)}") for p in problems]
+        rows["problems"] += [(*_problem_row(p), f"group:{stored_key}") for p in problems]
         if conflict:
             c = conflict
             rows["conflicts"].append((c.id, c.subject, c.property, c.period, c.kind, c.scope, c.status, c.minor, c.spread,
-                                      c.sides[0].unit, _key(key)))
-            rows["sides"] += [(c.id, n, claim, side.low, side.high, side.value, side.unit, _key(key))
+                                      c.sides[0].unit, stored_key))
+            rows["sides"] += [(c.id, n, claim, side.low, side.high, side.value, side.unit, stored_key)
                               for n, side in enumerate(c.sides, 1) for claim in side.claims]
 
     def _save(self, context: Corpus) -> None:
