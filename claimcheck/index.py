@@ -273,7 +273,7 @@ class _Run:
         """Read the changed claims files, run the rules, check the groups the changes touched (every
         group when `everything`). `context_problems` None: the context is as it was."""
         aliases = context.alias_map()
-        before = {check.group_key(Member._make(row), aliases) for path in changed for row in
+        before = {Member._make(row) for path in changed for row in
                   self.db.execute(f"SELECT {MEMBER_COLUMNS} FROM claims WHERE path = ?", (path,))}
         known: dict[str, Figure | figures.FigureError] = {}
         fresh = self._read(context, changed, known)
@@ -288,8 +288,9 @@ class _Run:
             ids |= {claim for review in context.reviews for claim in review.preferred}
             problems = self._validate(context, context_problems, fresh,
                                       _in_project_order(fresh, self._rows(ID_COLUMNS, skip, ids=ids)))
-            # The groups the changed claims were and are in, with the target or actual twin of each.
-            touched = before | {check.group_key(row, aliases) for row in fresh}
+            # The groups of the claims that are new, gone or different (a claim moved down a line is
+            # different: its group's lines name it), with the target or actual twin of each.
+            touched = {check.group_key(row, aliases) for row in before.symmetric_difference(fresh)}
             touched |= {twin for key in touched for twin in check.twins(key)}
             wanted = {key[0] for key in touched}
             wanted |= {alias for alias, subject in aliases.items() if subject in wanted}
