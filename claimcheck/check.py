@@ -95,14 +95,7 @@ def twins(key: GroupKey) -> tuple[GroupKey, GroupKey]:
 
 def group_id(subject: str, prop: str, period: str | None, kind: str, scope: str | None) -> str:
     """The stable id of a comparable group: subject/property[/period][/kind][/scope]."""
-    parts = [subject, prop]
-    if period:
-        parts.append(period.replace("/", "--"))
-    if kind != "actual":
-        parts.append(kind)
-    if scope:
-        parts.append(scope)
-    return "/".join(parts)
+    return "/".join(filter(None, (subject, prop, period and period.replace("/", "--"), kind != "actual" and kind, scope)))
 
 
 def check(corpus: Corpus, figures: dict[str, Figure]) -> Findings:
@@ -287,8 +280,7 @@ def _convert(claim: Member, figure: Figure, target: str, tolerance: float) -> En
 
 def _widen(x: float, tolerance: float, down: bool) -> float:
     """Move x away from the interval's centre by the conversion tolerance."""
-    factor = 1 - tolerance if (x >= 0) == down else 1 + tolerance
-    return x * factor
+    return x * (1 - tolerance if (x >= 0) == down else 1 + tolerance)
 
 
 # --- sides -----------------------------------------------------------------------
@@ -302,8 +294,7 @@ def _sides(corpus: Corpus, entries: list[Entry]) -> list[Side]:
             stab = entry.high
             groups.append([])
         groups[-1].append(entry)
-    sides = [_side(corpus, group) for group in groups]
-    return sorted(sides, key=lambda s: s.value)
+    return sorted((_side(corpus, group) for group in groups), key=lambda s: s.value)
 
 
 def _finite(x: float) -> float | None:
@@ -362,10 +353,7 @@ def _targets(corpus: Corpus, key: GroupKey, targets: list[Member], actuals: list
     results = []
     for target in (e for e in entries if e.claim.kind == "target"):
         for actual in (e for e in entries if e.claim.kind == "actual"):
-            if target.low == -INF:
-                met = actual.low <= target.high
-            else:
-                met = actual.high >= target.low
+            met = actual.low <= target.high if target.low == -INF else actual.high >= target.low
             results.append(TargetResult(
                 id=ident, verdict="met" if met else "missed", target=target.claim.id, actual=actual.claim.id,
                 unit=target.unit, target_low=_finite(target.low), target_high=_finite(target.high),

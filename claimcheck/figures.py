@@ -14,6 +14,7 @@ not sure of it refuses, with what to write instead: a refusal is visible, a misr
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 import unicodedata
@@ -48,6 +49,7 @@ DENOMINATOR_UNITS, ARTICLES, AGE_WORDS, CONSTANTS = (_P["denominator units"], _P
 LAST_WORD_UNITS, TIME_REFERENCES = _P["last word units"], _P["time references"]
 COMPARATIVES, CHANGE_DESCRIPTORS, COUNTED_NOUNS = _P["comparatives"], _P["change descriptors"], _P["counted nouns"]
 UNCOMPARED, SCALED_NOUNS = _P["units not compared"], _P["scaled nouns"]
+PREPOSITIONS = frozenset(_P["prepositions"].entries)
 PERCENT_TABLE, TEMPERATURE_CHANGE, PLURAL_NOUNS = _P["percent"], _P["temperature change"], _P["plural nouns"]
 UNITS = vocabulary.units()
 RANGE_OPENERS = {"between": ("and", "-", "to"), "from": ("to", "-")}
@@ -69,7 +71,7 @@ UNSIGNED = {"length", "area", "volume", "mass", "duration", "speed", "power", "e
 # --- tokens --------------------------------------------------------------------
 
 _FRACTION_CHARS = "".join(FRACTION_CHARACTERS)
-_TOKEN = re.compile(
+TOKEN = re.compile(
     r"(?P<sci>\d+(?:\.\d+)?\s?[×x]\s?10\s?(?:\^\s?-?|-)\d+|\d+(?:\.\d+)?e-?\d+(?![^\W\d_]))"
     rf"|(?P<vulgar>\d*[{_FRACTION_CHARS}])"
     r"|(?P<ratio>\d+/\d+(?![\d/]))"
@@ -78,34 +80,28 @@ _TOKEN = re.compile(
     r"|(?P<word>[^\W\d_\u00b2\u00b3\u00b9\u2070-\u209f]+(?:'s)?)"
     r"|(?P<sym>\S)"
 )
-_NORMALIZE = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2010": "-", "\u2011": "-", "\u2212": "-",
+NORMALIZE = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2010": "-", "\u2011": "-", "\u2212": "-",
                             "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ", "\u2019": "'",
                             "\u00d7": "×"})
 
 
+@dataclass(slots=True)
 class Token:
-    __slots__ = ("kind", "text", "raw", "attached")
-
-    def __init__(self, kind: str, text: str, raw: str, attached: bool):
-        self.kind = kind  # num, sci, ratio, vulgar, word, sym
-        self.text = text  # lower-cased
-        self.raw = raw  # as written
-        self.attached = attached  # no space before it
-
-    def __repr__(self) -> str:
-        return f"Token({self.kind}, {self.raw!r})"
+    kind: str  # num, sci, ratio, vulgar, word, sym
+    text: str  # lower-cased
+    raw: str  # as written
+    attached: bool  # no space before it
 
 
 def tokenize(text: str) -> list[Token]:
-    folded = text.translate(_NORMALIZE)
+    folded = text.translate(NORMALIZE)
     tokens = []
-    for match in _TOKEN.finditer(folded):
+    for match in TOKEN.finditer(folded):
         start = match.start()
         raw = match.group()
         kind = match.lastgroup or "sym"
-        if kind == "num" and not raw.isascii():
-            if any(unicodedata.category(ch) == "No" for ch in raw):
-                raise FigureError(f"{raw!r} holds a digit claimcheck cannot read; write the number in 0-9")
+        if kind == "num" and not raw.isascii() and any(unicodedata.category(ch) == "No" for ch in raw):
+            raise FigureError(f"{raw!r} holds a digit claimcheck cannot read; write the number in 0-9")
         attached = start > 0 and not folded[start - 1].isspace()
         tokens.append(Token(kind, raw.lower(), raw, attached))
     return tokens
@@ -214,8 +210,8 @@ class _Parser:
                 found = (meaning, end - start + 1)
         return found
 
-    def take(self, table: Table, case: bool = False) -> str | None:
-        found = self.match(table, case=case)
+    def take(self, table: Table) -> str | None:
+        found = self.match(table)
         if found is None:
             return None
         self.i += found[1]
@@ -229,14 +225,11 @@ class _Parser:
             return exact if exact[1] >= folded[1] else folded
         return exact or folded
 
-    def fail(self, reason: str) -> FigureError:
-        return FigureError(reason)
-
     # -- grammar
 
     def figure(self, settings: Settings) -> Figure:
         if not self.text.strip():
-            raise self.fail("the figure is empty")
+            raise FigureError("the figure is empty")
         qualifier, closer = self.leading()
         first = self.amount()
         second = None
@@ -250,14 +243,14 @@ class _Parser:
         if token is not None and (token.text in (closer or RANGE_SEPARATORS)) and (
                 closer is not None or self._amount_starts(1)):
             if first.number.vague:
-                raise self.fail("a vague magnitude (thousands, millions) cannot start a range; write the range in numbers")
+                raise FigureError("a vague magnitude (thousands, millions) cannot start a range; write the range in numbers")
             self.i += 1
             second = self.amount()
             if qualifier not in ("exact",):
-                raise self.fail(f"a range cannot also be {qualifier.replace('_', ' ')}; write the range alone")
+                raise FigureError(f"a range cannot also be {qualifier.replace('_', ' ')}; write the range alone")
             qualifier = "range"
         elif closer is not None:
-            raise self.fail(f"a range opened with {'between' if 'and' in closer else 'from'} needs '{closer[0]}' and a second figure")
+            raise FigureError(f"a range opened with {'between' if 'and' in closer else 'from'} needs '{closer[0]}' and a second figure")
         self.trailing_direction(first)
         if (suffix := self.take(SUFFIX_HEDGES)) is not None:
             qualifier = _one_hedge(qualifier, suffix)
@@ -268,7 +261,7 @@ class _Parser:
         if first.number.vague and qualifier == "exact":
             qualifier = "vague"
         elif first.number.vague:
-            raise self.fail(f"a vague magnitude (thousands, millions) cannot also be {qualifier.replace('_', ' ')}; keep one")
+            raise FigureError(f"a vague magnitude (thousands, millions) cannot also be {qualifier.replace('_', ' ')}; keep one")
         if first.percent and not self.direction:
             signs = {DIRECTION.entries[w] for w in noun.lower().replace("-", " ").split() if w in DIRECTION.entries}
             if len(signs) == 1:  # "a 0.25% rate cut": a falling word wherever it stands in the figure
@@ -314,10 +307,10 @@ class _Parser:
             leading.append(token.raw)
             self.i += 1
         if self.i >= self.n:
-            raise self.fail(f"no number found in {self.text.strip()!r}")
+            raise FigureError(f"no number found in {self.text.strip()!r}")
         if leading:
-            raise self.fail(f"{' '.join(leading)!r} before the number is not a hedge claimcheck knows; "
-                            "write the figure with only a hedge such as about, more than, up to")
+            raise FigureError(f"{' '.join(leading)!r} before the number is not a hedge claimcheck knows; "
+                              "write the figure with only a hedge such as about, more than, up to")
         return qualifier, closer
 
     def _amount_starts(self, offset: int = 0) -> bool:
@@ -348,8 +341,8 @@ class _Parser:
         if number is None:
             token = self.peek()
             if not any(t.kind not in ("word", "sym") or t.text in NUMBERS or t.text in TENS for t in self.tokens):
-                raise self.fail(f"no number found in {self.text.strip()!r}")
-            raise self.fail(f"expected a number at {token.raw!r}" if token else "the figure ends before its number")
+                raise FigureError(f"no number found in {self.text.strip()!r}")
+            raise FigureError(f"expected a number at {token.raw!r}" if token else "the figure ends before its number")
         amount = Amount(number, sign, signed=signed, currency=currency)
         if number.fraction:
             self.fraction_of(amount)
@@ -391,29 +384,27 @@ class _Parser:
             amount.unit = self.unit()
             if amount.unit is not None:
                 amount.number = self.and_a_half(amount.number)  # "a decade and a half"
-            if amount.unit is not None and self.match(AGE_WORDS):
                 self.take(AGE_WORDS)  # "65-year-old": an age is a duration
-            if amount.unit is not None and amount.unit.name in TEMPERATURES and (
-                    change := self.take(TEMPERATURE_CHANGE)) is not None:
-                self.direction = -1 if change == "-" else 1  # "1.5C of warming", "10C cooler": a change
+                if amount.unit.name in TEMPERATURES and (change := self.take(TEMPERATURE_CHANGE)) is not None:
+                    self.direction = -1 if change == "-" else 1  # "1.5C of warming", "10C cooler": a change
         later = self.currency()
         if later is not None:
             if amount.currency not in (None, later):
-                raise self.fail(f"two currencies in one figure ({amount.currency} and {later})")
+                raise FigureError(f"two currencies in one figure ({amount.currency} and {later})")
             amount.currency = later
         if amount.currency and (amount.unit or amount.percent):
-            raise self.fail(f"a money figure cannot also be in {self.tokens[self.i - 1].raw!r}")
+            raise FigureError(f"a money figure cannot also be in {self.tokens[self.i - 1].raw!r}")
         if amount.number.fraction and amount.currency:
-            raise self.fail("a fraction word (half, two-thirds) is read as a share; write the amount as a number")
+            raise FigureError("a fraction word (half, two-thirds) is read as a share; write the amount as a number")
         if amount.number.fraction and amount.unit:
-            raise self.fail("a share before a unit ('a 1-in-100-year flood') is a return period or a name, not an amount; "
-                            "write the share as a percentage")
+            raise FigureError("a share before a unit ('a 1-in-100-year flood') is a return period or a name, not an amount; "
+                              "write the share as a percentage")
         if amount.per is None:
             self.rate(amount)
         token = self.peek()
         if token is not None and token.attached and token.kind == "word" and not amount.has_unit():
-            raise self.fail(f"unknown unit {token.raw!r}; write the unit as a word claimcheck knows "
-                            "(see 'claimcheck parse --help'), or leave a space before a counted noun")
+            raise FigureError(f"unknown unit {token.raw!r}; write the unit as a word claimcheck knows "
+                              "(see 'claimcheck parse --help'), or leave a space before a counted noun")
 
     def scale_letter(self, amount: Amount, factor: float) -> None:
         """'$5m', '5m barrels': a single letter is a scale only beside money or before a unit or plural noun."""
@@ -437,8 +428,8 @@ class _Parser:
             self.i += 1
             amount.scale = factor
             return
-        raise self.fail(f"{letter.raw!r} after a number may be a scale (thousand, million, billion) or a unit; "
-                        "write the word: million or metres, thousand or kelvin, billion or bytes")
+        raise FigureError(f"{letter.raw!r} after a number may be a scale (thousand, million, billion) or a unit; "
+                          "write the word: million or metres, thousand or kelvin, billion or bytes")
 
     def unit(self) -> Unit | None:
         if self.match(CURRENCIES) is not None and not self.unit_at():
@@ -457,7 +448,7 @@ class _Parser:
             found = last
         if found is None:
             if power != 1:
-                raise self.fail("'square' or 'cubic' before a word that is not a unit")
+                raise FigureError("'square' or 'cubic' before a word that is not a unit")
             if token is not None and token.text in AMBIGUOUS.entries:
                 self._refuse_ambiguous(token)
             return None
@@ -466,16 +457,16 @@ class _Parser:
         after = self.match(POWERS_AFTER)
         if after is not None and (self.peek().attached or self.peek().kind == "word"):
             if power != 1:
-                raise self.fail("a unit squared or cubed twice")
+                raise FigureError("a unit squared or cubed twice")
             power = int(after[0])
             self.i += after[1]
         return Unit(name, power)
 
     def _refuse_ambiguous(self, token: Token) -> None:
         following = self.peek(1)
-        if token.text in ("in",) and following is not None and following.kind == "word":
+        if token.text == "in" and following is not None and following.kind == "word":
             return  # "5 million in aid": a preposition
-        raise self.fail(AMBIGUOUS.entries[token.text])
+        raise FigureError(AMBIGUOUS.entries[token.text])
 
     def rate(self, amount: Amount) -> None:
         """'38 bcm a year', '$52 a barrel', '1.5 million barrels per day', '16.5mtpa', '$10 per capita'."""
@@ -488,9 +479,7 @@ class _Parser:
             amount.per = ending[0]
             return
         word = self.match(RATE_WORDS)
-        if word is None:
-            return
-        following = self.peek(word[1])
+        following = self.peek(word[1]) if word else None
         if following is None:
             return
         offset = word[1]
@@ -502,7 +491,7 @@ class _Parser:
             self.i += offset + unit[1]
             amount.per = unit[0]
             if self.match(POWERS_AFTER) is not None and self.peek().attached:
-                raise self.fail("a figure per square or cubic unit (a density) is not one claimcheck compares")
+                raise FigureError("a figure per square or cubic unit (a density) is not one claimcheck compares")
             return
         per_word = self.tokens[self.i].text in ("per", "each", "every") or (amount.currency is not None)
         if per_word and following.kind == "word" and self.peek(offset + 1) is None:
@@ -541,24 +530,21 @@ class _Parser:
         """A currency at the cursor. Before the number only symbols, codes and abbreviations count
         ("$", "RMB", "Rs"): "Euro 2024" is a tournament, not 2,024 euros."""
         found = self.match(CURRENCIES)
-        if found is not None:
-            written = "".join(t.raw for t in self.tokens[self.i:self.i + found[1]])
-            if written.lower() == found[0].lower() and not written.isupper():
-                found = None  # an ISO code counts in capitals only: "3 php developers", "5 try"
+        written = "".join(t.raw for t in self.tokens[self.i:self.i + found[1]]) if found else ""
+        if found is not None and written.lower() == found[0].lower() and not written.isupper():
+            found = None  # an ISO code counts in capitals only: "3 php developers", "5 try"
         if found is not None and len(found[0]) == 3 and found[1] == 1 and len(self.tokens[self.i].raw) == 1 \
                 and self.tokens[self.i].kind == "word":
             following = self.peek(1)
             if following is None or not following.attached or following.kind == "sym":
                 found = None  # "R5bn" is rand; "R+12" and "R 5" are not
-        if found is not None and before:
-            written = "".join(t.raw for t in self.tokens[self.i:self.i + found[1]])
-            if written.isalpha() and len(written) > 3 and not written.isupper():
-                found = None
+        if found is not None and before and written.isalpha() and len(written) > 3 and not written.isupper():
+            found = None
         ambiguous = self.match(AMBIGUOUS)
         if ambiguous is not None and (found is None or ambiguous[1] > found[1]):
-            if ambiguous[0].startswith("'in'") or ambiguous[0].startswith("'am'"):
+            if ambiguous[0].startswith(("'in'", "'am'")):
                 return None
-            raise self.fail(ambiguous[0])
+            raise FigureError(ambiguous[0])
         if found is None:
             return None
         self.i += found[1]
@@ -571,19 +557,15 @@ class _Parser:
         kind = token.kind
         if kind == "num":
             if _THOUSANDS_POINT.fullmatch(token.raw):
-                raise self.fail(f"{token.raw!r} may be {token.raw.replace('.', ',')} (a point between thousands) or "
-                                f"{float(token.raw):g}; write {token.raw.replace('.', ',')} or {float(token.raw):g}")
+                raise FigureError(f"{token.raw!r} may be {token.raw.replace('.', ',')} (a point between thousands) or "
+                                  f"{float(token.raw):g}; write {token.raw.replace('.', ',')} or {float(token.raw):g}")
             self.i += 1
             number = _digits(token.raw)
             following = self.peek()
-            if following is not None and following.kind == "ratio" and not following.attached:
-                self.i += 1  # "2 1/2"
-                part = _ratio(following.text)
+            if following is not None and (following.kind, following.attached) in (("ratio", False), ("vulgar", True)):
+                self.i += 1  # "2 1/2", "2½"
+                part = _ratio(following.text) if following.kind == "ratio" else FRACTION_CHARACTERS[following.text]
                 number = Number(number.value + part, part / 2)  # as precise as "two and a half"
-            elif following is not None and following.kind == "vulgar" and following.attached:
-                self.i += 1
-                part = FRACTION_CHARACTERS[following.text]
-                number = Number(number.value + part, part / 2)
             elif following is not None and (multiplier := self.match(MULTIPLIERS)) is not None:
                 self.i += multiplier[1]
                 factor = float(multiplier[0])
@@ -594,19 +576,16 @@ class _Parser:
             return _scientific(token.text)
         if kind == "ratio":
             if not self.unit_follows(1):
-                raise self.fail(f"{token.raw!r} may be a share, odds, a score or a date; write a share as a percentage "
-                                f"({_plain(_ratio(token.text) * 100)}%)")
+                raise FigureError(f"{token.raw!r} may be a share, odds, a score or a date; write a share as a percentage "
+                                  f"({_plain(_ratio(token.text) * 100)}%)")
             self.i += 1
             return Number(_ratio(token.text), 0.0)
         if kind == "vulgar":
             self.i += 1
-            whole = float(token.text[:-1]) if len(token.text) > 1 else 0.0
-            value = whole + FRACTION_CHARACTERS[token.text[-1]]
-            share = not whole and not self.unit_follows()
-            if share:
-                return Number(value * 100, SHARE_PRECISION, fraction=True)
-            part = FRACTION_CHARACTERS[token.text[-1]]
-            return Number(value, part / 2 if whole else _decimal_precision(part))  # "3½ years", "½ mile"
+            whole, part = float(token.text[:-1] or 0), FRACTION_CHARACTERS[token.text[-1]]
+            if not whole and not self.unit_follows():
+                return Number(part * 100, SHARE_PRECISION, fraction=True)
+            return Number(whole + part, part / 2 if whole else _decimal_precision(part))  # "3½ years", "½ mile"
         if (vague := self.match(VAGUE)) is not None:
             self.i += vague[1]
             low, high = (float(x) for x in vague[0].split())
@@ -616,15 +595,12 @@ class _Parser:
     def in_every(self, number: Number) -> Number:
         """'3 in 10', 'one in five', 'nine out of 10': a share."""
         hyphens = 1 if self.text_at() == "-" and self.text_at(1) == "in" else 0  # "a one-in-a-million chance"
-        if hyphens:
-            self.i += 1
+        self.i += hyphens
         skip = 1 if self.text_at() == "in" else 2 if (self.text_at(), self.text_at(1)) == ("out", "of") else 0
         if skip and self.text_at(skip) == "-":
             skip += 1
         if skip and self.text_at(skip) in ("every", "each"):
             skip += 1  # "one in every five"
-        if skip and self.text_at(skip + 1) == "-" and self.text_at(skip) in ("a", "an"):
-            pass
         following = self.peek(skip)
         hyphenated_scale = following is not None and following.text in ("a", "an") and self.text_at(skip + 1) == "-" \
             and self.match(SCALES, skip + 2)
@@ -634,15 +610,14 @@ class _Parser:
             self.i -= hyphens
             return number
         if hyphenated_scale:
-            self.i += skip + 2  # "in-a-million"
-            scale = self.take(SCALES)
-            share = 100 * number.value / float(scale)
-            return Number(share, min(SHARE_PRECISION, share / 2), fraction=True, ratio=True)
-        self.i += skip
-        whole = self.number()
+            self.i += skip + 2
+            whole = Number(1.0, 0.0)  # the "a" of "in-a-million"
+        else:
+            self.i += skip
+            whole = self.number()
         scale = self.take(SCALES)  # "one in a million"
         if whole is None or whole.value == 0 or whole.fraction:
-            raise self.fail("a share 'X in Y' needs a whole Y greater than zero")
+            raise FigureError("a share 'X in Y' needs a whole Y greater than zero")
         share = 100 * number.value / (whole.value * float(scale or 1))
         return Number(share, min(SHARE_PRECISION, share / 2), fraction=True, ratio=True)
 
@@ -671,9 +646,6 @@ class _Parser:
             self.i += 1
             return self._fraction(1)
         if text in FRACTIONS:  # "half", "a quarter" are read above; a bare "quarter" too
-            if FRACTIONS[text] == 2 and text == "half":
-                self.i += 1
-                return Number(50.0, SHARE_PRECISION, fraction=True)
             self.i += 1
             return Number(100.0 / FRACTIONS[text], SHARE_PRECISION, fraction=True)
         if text in ("a", "an"):
@@ -686,8 +658,8 @@ class _Parser:
                 if after is not None and ((after.kind == "word" and after.text not in PREPOSITIONS
                                            and not self.match(TIME_REFERENCES, 1 + unit_size[1]))
                                           or (after.text == "-" and after.attached)):
-                    raise self.fail(f"'{self.tokens[self.i].raw} {self.tokens[self.i + 1].raw}' before another word is a name or an "
-                                    "ordinal ('a stone wall', 'a second-hand car'), not an amount; write the number")
+                    raise FigureError(f"'{self.tokens[self.i].raw} {self.tokens[self.i + 1].raw}' before another word is a name or an "
+                                      "ordinal ('a stone wall', 'a second-hand car'), not an amount; write the number")
                 self.i += 1  # "a year", "a million"; not "an F-35" or "a C-130"
                 value = 1
         elif text in TENS:
@@ -735,9 +707,7 @@ class _Parser:
         """'half a million', 'a quarter of a century', 'one-half miles': a fraction of a scale or unit."""
         if amount.number.ratio:
             return  # "a 1-in-100-year flood" is refused after the unit, never 0.01 years
-        skip = 0
-        if self.text_at() == "-" or self.text_at() == "of":
-            skip = 1  # "half-hour", "a quarter of a century"
+        skip = 1 if self.text_at() in ("-", "of") else 0  # "half-hour", "a quarter of a century"
         if self.text_at(skip) in ("a", "an"):
             skip += 1
         share = amount.number.value / 100
@@ -746,23 +716,23 @@ class _Parser:
             amount.number = Number(share * float(multiplier[0]), 0.5)
             return
         if (ambiguous := self.match(AMBIGUOUS, skip)) is not None:
-            raise self.fail(ambiguous[0])
+            raise FigureError(ambiguous[0])
         if self.match(PERCENT_TABLE, skip) is not None or (self.text_at() == "-" and self.match(PERCENT_TABLE, 1)):
             self.i += skip or 1  # "half a percent", "a quarter-percentage-point cut"
             amount.number = Number(share, _decimal_precision(share))
             return
         if self.match(SCALES, skip) is not None or self.unit_at(skip) is not None or self.match(CURRENCIES, skip):
             if self.match(CURRENCIES, skip):
-                raise self.fail("a fraction word (half, two-thirds) is read as a share; write the amount as a number")
+                raise FigureError("a fraction word (half, two-thirds) is read as a share; write the amount as a number")
             self.i += skip
             amount.number = Number(share, _decimal_precision(share))
         elif self.text_at() == "-" and self.peek(1) is not None and self.peek(1).kind == "word":
-            raise self.fail(f"'{self.tokens[self.i - 1].raw}-{self.peek(1).raw}' is not a share claimcheck can read; "
-                            "write the amount as a number with its unit")
+            raise FigureError(f"'{self.tokens[self.i - 1].raw}-{self.peek(1).raw}' is not a share claimcheck can read; "
+                              "write the amount as a number with its unit")
         elif self.peek() is not None and self.peek().kind == "word" and self.text_at() not in ("of",) \
                 and self._ordinal_word():
-            raise self.fail(f"{self.tokens[self.i - 1].raw!r} before {self.peek().raw!r} may be an ordinal (the third "
-                            "term); write a share as a percentage or as 'a third of'")
+            raise FigureError(f"{self.tokens[self.i - 1].raw!r} before {self.peek().raw!r} may be an ordinal (the third "
+                              "term); write a share as a percentage or as 'a third of'")
 
     def _ordinal_word(self) -> bool:
         """'a third term', 'the fourth consecutive month': a singular fraction word before a noun is an ordinal."""
@@ -782,7 +752,7 @@ class _Parser:
         comparative = self.match(COMPARATIVES, skip) is not None  # "300,000 fewer jobs"
         if first.percent or change_of or comparative or (first.has_unit() and (rest is None or rest.text == ".")):
             if self.direction and (self.direction < 0) != (found[0] == "-"):
-                raise self.fail("the figure says both up and down; keep one direction word")
+                raise FigureError("the figure says both up and down; keep one direction word")
             self.direction = -1 if found[0] == "-" else 1
             self.i += skip + found[1]
 
@@ -797,7 +767,7 @@ class _Parser:
                 if last.per is not None:
                     if any(part.lower() in ("twice", "thrice") for part in parts) or (
                             last.has_unit() and any(part.lower() == "times" for part in parts)):
-                        raise self.fail("a dose several times a day or a week: write the total per day or per week")
+                        raise FigureError("a dose several times a day or a week: write the total per day or per week")
                     continue
                 self.i = before
             if not parts and token.text == "each" and self.i == self.n - 1 and last.currency:
@@ -807,21 +777,21 @@ class _Parser:
             hyphen_rate = token.text == "-" and self.text_at(1) in ("a", "an", "per") and last.has_unit()
             if not parts and (token.text in ("per", "each", "every") or hyphen_rate
                               or (last.has_unit() and self._rate_before_noun())):
-                raise self.fail(f"'{' '.join(t.raw for t in self.tokens[self.i:])}' after the figure is a rate claimcheck "
-                                "cannot read; write the rate at the end, per a unit or a thing ('$1.5bn a year', '$2 per share')")
+                raise FigureError(f"'{' '.join(t.raw for t in self.tokens[self.i:])}' after the figure is a rate claimcheck "
+                                  "cannot read; write the rate at the end, per a unit or a thing ('$1.5bn a year', '$2 per share')")
             if token.kind == "num" and token.attached and parts and self.tokens[self.i - 1].kind == "word":
                 parts[-1] += token.raw  # "CO2", "PM2.5": a name with a digit in it
                 self.i += 1
                 continue
             if token.kind not in ("word", "sym") or token.text in NUMBERS or token.text in TENS:
-                raise self.fail(f"more than one number ({token.raw!r}); write one figure, or a range as 'X-Y' or 'between X and Y'")
+                raise FigureError(f"more than one number ({token.raw!r}); write one figure, or a range as 'X-Y' or 'between X and Y'")
             if token.text == "," and self.peek(1) is not None and self.peek(1).kind != "word" and self.peek(1).attached:
-                raise self.fail("a comma separates thousands in groups of three (1,500); write decimals with a point (1.5)")
+                raise FigureError("a comma separates thousands in groups of three (1,500); write decimals with a point (1.5)")
             if self.i == self.n - 1 and (token.text == "." or (token.text == "'" and self.tokens[self.i - 1].kind == "word")):
                 break  # the full stop of the sentence the figure was copied from; "six weeks'"
             if token.kind == "sym" and token.text not in ("-", "(", ")", "/") and not (
                     token.text == "'" and parts and token.attached and self.tokens[self.i - 1].kind == "word"):
-                raise self.fail(f"unexpected {token.raw!r} after the figure")
+                raise FigureError(f"unexpected {token.raw!r} after the figure")
             if not parts and token.kind == "word" and not last.has_unit():
                 self._not_a_unit(token)
                 _not_a_pint_unit(token.raw)
@@ -840,15 +810,14 @@ class _Parser:
         head = head_noun(figure.noun)
         if head and (figure.value != 1 or second is not None) and not first.number.fraction \
                 and not _plural_noun(figure.noun):
-            raise self.fail(f"a number before the singular {head!r} is a name, a date, a score or an ordinal, not a "
-                            f"count; write what is counted in the plural, or leave the figure out")
+            raise FigureError(f"a number before the singular {head!r} is a name, a date, a score or an ordinal, not a "
+                              f"count; write what is counted in the plural, or leave the figure out")
         if second is not None and not figure.noun and self.tokens[0].text in ARTICLES.entries:
-            raise self.fail("a bare range after 'a' or 'the' is a name or a model ('a 737-800'); write what it counts")
+            raise FigureError("a bare range after 'a' or 'the' is a name or a model ('a 737-800'); write what it counts")
         if second is not None and not figure.noun and all(
                 a.scale is None and a.number.value.is_integer() and 1800 <= a.number.value <= 2199 for a in (first, second)):
-            raise self.fail(f"a range of years is a period, not a figure; write it in the claim's period "
-                            f"({first.number.value:.0f}/{second.number.value:.0f})")
-
+            raise FigureError(f"a range of years is a period, not a figure; write it in the claim's period "
+                              f"({first.number.value:.0f}/{second.number.value:.0f})")
 
     def _not_a_unit(self, token: Token) -> None:
         """A counted noun that looks like a unit claimcheck does not know ("14 mGy", "45 Js") is refused:
@@ -856,13 +825,9 @@ class _Parser:
         word = token.raw
         looks_like_symbol = len(word) <= 2 or (len(word) <= 4 and any(ch.isupper() for ch in word[1:]))
         if looks_like_symbol and word.lower() not in NUMBERS and word.lower() not in PREPOSITIONS:
-            raise self.fail(f"{word!r} after the number looks like a unit claimcheck does not know; write the unit "
-                            "in words it knows, or the counted thing as a word")
+            raise FigureError(f"{word!r} after the number looks like a unit claimcheck does not know; write the unit "
+                              "in words it knows, or the counted thing as a word")
 
-
-PREPOSITIONS = frozenset({"of", "in", "on", "for", "to", "at", "from", "with", "by", "and", "or", "per", "across",
-                          "since", "over", "as", "a", "an", "the"})
-"""Where the counted noun ends ("38 agreements in 2022" counts agreements)."""
 
 
 def _one_hedge(qualifier: str, hedge: str) -> str:
@@ -915,12 +880,9 @@ def _ratio(text: str) -> float:
 
 def _head_word(noun: str) -> str:
     """The last word of a noun before its first preposition: '38 separate agreements in 2022' -> 'agreements'."""
-    head = []
-    for word in noun.lower().replace("(", " ").replace(")", " ").split():
-        if word in PREPOSITIONS:
-            break
-        head.append(word.strip("'-."))
-    return head[-1] if head else ""
+    words = noun.lower().replace("(", " ").replace(")", " ").split()
+    head = list(itertools.takewhile(lambda word: word not in PREPOSITIONS, words))
+    return head[-1].strip("'-.") if head else ""
 
 
 def _plural_noun(noun: str) -> bool:
@@ -1070,10 +1032,10 @@ def _is_time(name: str) -> bool:
 def _interval(text: str, first: Amount, second: Amount | None, qualifier: str, noun: str, direction: int,
               settings: Settings) -> Figure:
     measure = _measure(first, direction)
-    if any(a is not None and a.signed for a in (first, second)) and measure.dimension in UNSIGNED:
+    signed = any(a is not None and a.signed for a in (first, second))
+    if signed and measure.dimension in UNSIGNED:
         raise FigureError(f"a {measure.dimension} is never negative; '-' or '+' before it may mark a class or a change "
                           "('-66kg', '+100kg'): write the figure, with a word such as 'up to', 'more than', 'down'")
-    sign = -1 if direction < 0 else 1
 
     def scaled(amount: Amount) -> tuple[float, float]:
         k = (amount.scale or 1.0) * measure.factor
@@ -1102,10 +1064,9 @@ def _interval(text: str, first: Amount, second: Amount | None, qualifier: str, n
     else:
         tolerance = max(settings.exact_tolerance * abs(value), 0.0 if first.constant else half)
         low, high = value - tolerance, value + tolerance
-    if sign < 0:
+    if direction < 0:
         value, low, high = -value, (None if high is None else -high), (None if low is None else -low)
-    if low is not None and low < 0 <= value and sign > 0 and measure.dimension in UNSIGNED \
-            and not any(a is not None and a.signed for a in (first, second)):
+    if low is not None and low < 0 <= value and direction >= 0 and measure.dimension in UNSIGNED and not signed:
         low = 0.0  # "0-5 years": an amount written without a sign does not reach below zero
     if measure.offset:
         value, low, high = (None if x is None else x + measure.offset for x in (value, low, high))

@@ -139,15 +139,11 @@ def _open(root: Path) -> tuple[sqlite3.Connection | None, list[str]]:
     """The index, made or rebuilt as needed; None where the project folder cannot hold one."""
     if os.environ.get(DISABLE):
         return None, []
-    folder = root / store.STATE_DIR
-    path = folder / NAME
     try:
-        folder.mkdir(exist_ok=True)
-        ignore = folder / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text("*\n", encoding="utf-8")
+        folder = store.state_folder(root)
     except OSError:
         return None, []
+    path = folder / NAME
     notices = []
     existed = path.exists()
     for _ in range(2):
@@ -317,9 +313,8 @@ class _Run:
         """The changed claims files read into the index, file by file (their claims let go as they are
         written, for memory); their claims' rows in project order."""
         db, rows = self.db, []
-        for path in changed:
-            db.execute("DELETE FROM claims WHERE path = ?", (path,))
-            db.execute("DELETE FROM problems WHERE origin IN (?, ?)", (path, f"rules:{path}"))
+        db.executemany("DELETE FROM claims WHERE path = ?", [(path,) for path in changed])
+        db.executemany("DELETE FROM problems WHERE origin IN (?, ?)", [(path, f"rules:{path}") for path in changed])
         for path, claims, problems in store.load_claims(self.project, [p for p in changed if p in self.files], self.progress):
             _figures_of(db, claims, known)  # texts read before under these settings are not read again
             problems = problems + figures.read(claims, context.settings, known)
@@ -362,7 +357,7 @@ class _Run:
             db.execute("DELETE FROM problems WHERE origin LIKE 'group:%'")
         else:
             # By the group's key: two groups may share an id (a period and a scope both written "2021").
-            keys = [(check.group_id(*key), _key(key)) for key in touched]
+            keys = [(check.group_id(*key), json.dumps(key)) for key in touched]
             db.executemany("DELETE FROM groups WHERE id = ? AND key = ?", keys)
             for table in ("conflicts", "sides"):
                 db.executemany(f"DELETE FROM {table} WHERE grp = ?", [(key,) for _, key in keys])
@@ -392,7 +387,7 @@ class _Run:
     def _group_rows(self, context: Corpus, key: check.GroupKey, found: check.GroupFindings, rows: dict) -> None:
         """One group's rows: its findings as the check made them, with its review applied and its lines
         for `check`; added to `rows` by table, so each table takes one insert."""
-        claims, stored_key = found.claims, _key(key)
+        claims, stored_key = found.claims, json.dumps(key)
         conflicts, problems = check.review(context, [found.conflict] if found.conflict else [])
         conflict = conflicts[0] if conflicts else None
         is_open = bool(conflict and conflict.status == "open")
@@ -401,7 +396,8 @@ class _Run:
             "\n".join(views.target_line(context, claims, result) for result in found.targets),
             "\n".join(views.not_comparable_line(item) for item in found.not_comparable),
             int(conflict is not None), int(is_open), int(is_open and conflict.minor), int(found.agreement is not None),
-            len(found.targets), len(found.not_comparable), _group_json(found)))  # the long text last: rows read faster
+            len(found.targets), len(found.not_comparable),
+            _adapter(check.GroupFindings).dump_json(found).decode()))  # the long text last: rows read faster
         rows["problems"] += [(*_problem_row(p), f"group:{stored_key}") for p in problems]
         if conflict:
             c = conflict
@@ -435,12 +431,10 @@ def _in_project_order(fresh: list[Member], indexed: list[Member]) -> list[Member
 
 def _findings(root: Path, context: Corpus) -> check.Findings:
     """Every group's findings, with the reviews applied (for the commands that list them)."""
-    db = sqlite3.connect(Path(root) / store.STATE_DIR / NAME)
-    try:
+    with contextlib.closing(sqlite3.connect(Path(root) / store.STATE_DIR / NAME)) as db:
         rows = db.execute("SELECT key, findings FROM groups").fetchall()
-    finally:
-        db.close()
-    return check.assemble(context, dict(zip([key for key, _ in rows], _groups_from_json(text for _, text in rows))))
+    found = _adapter(list[check.GroupFindings]).validate_json("[" + ",".join(text for _, text in rows) + "]")
+    return check.assemble(context, dict(zip([key for key, _ in rows], found)))
 
 
 def _figures_of(db: sqlite3.Connection, claims: list, known: dict) -> None:
@@ -479,10 +473,9 @@ def _claim_rows(claims: list[Claim], members: list[Member], known: dict) -> Iter
 
 def _claims(root: Path) -> tuple[list[Claim], dict[str, Figure]]:
     """Every claim and its read figure, from the index (for the commands that list claims)."""
-    db = sqlite3.connect(Path(root) / store.STATE_DIR / NAME)
-    try:
-        claims, read = [], {}
-        fields = [*Member._fields, *CLAIM_EXTRA]
+    claims, read = [], {}
+    fields = [*Member._fields, *CLAIM_EXTRA]
+    with contextlib.closing(sqlite3.connect(Path(root) / store.STATE_DIR / NAME)) as db:
         for row in db.execute(f"SELECT {', '.join(fields)}, figure_line, {', '.join(FIGURE_COLUMNS)} FROM claims ORDER BY path, seq"):
             values = dict(zip(fields, row))
             path, line = values.pop("path"), values.pop("line")
@@ -491,31 +484,15 @@ def _claims(root: Path) -> tuple[list[Claim], dict[str, Figure]]:
             claims.append(claim)
             if row[len(fields) + 1] is not None:
                 read[claim.id] = _figure((claim.figure, *row[len(fields) + 1:]))
-        return claims, read
-    finally:
-        db.close()
-
-
-def _key(key: check.GroupKey) -> str:
-    return json.dumps(key)
-
-
-def _group_json(found: check.GroupFindings) -> str:
-    return _adapter().dump_json(found).decode()
-
-
-def _groups_from_json(rows: Iterable[str]) -> list[check.GroupFindings]:
-    return _adapter(list).validate_json("[" + ",".join(rows) + "]")
+    return claims, read
 
 
 @functools.cache
-def _adapter(container=None):
+def _adapter(kind):
+    """The pydantic adapter that keeps findings as JSON (`kind`: one group's, or a list of them), made once."""
     from pydantic import TypeAdapter
 
-    return TypeAdapter(check.GroupFindings if container is None else list[check.GroupFindings])
-
-
-_RECORDS = {"sources": Source, "subjects": Subject, "reviews": Review}
+    return TypeAdapter(kind)
 
 
 def _context_json(context: Corpus) -> str:
@@ -530,7 +507,7 @@ def _context_json(context: Corpus) -> str:
 def _context_from_json(text: str) -> Corpus:
     data = json.loads(text)
     loaded = {}
-    for name, model in _RECORDS.items():
+    for name, model in (("sources", Source), ("subjects", Subject), ("reviews", Review)):
         records = []
         for path, line, lines, fields in data[name]:
             record = model.model_construct(**fields)

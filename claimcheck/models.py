@@ -98,12 +98,6 @@ def date_bounds(text: str) -> tuple[dt.date, dt.date]:
         raise ValueError(f"{text!r} is not a calendar date; check the month and day") from None
 
 
-def _partial_date(value: str | dt.date) -> str:
-    text = value.isoformat() if isinstance(value, dt.date) else value
-    date_bounds(text)
-    return text
-
-
 _PERIOD_PART = re.compile(r"\d{4}(?:-Q[1-4]|-\d{2}(?:-\d{2})?)?")
 PERIOD_HINT = "write an ISO 8601 period: 2022, 2022-04, 2022-Q1, 2022-04-30, or an interval 2022-01/2022-05"
 
@@ -125,16 +119,19 @@ def period_bounds(text: str) -> tuple[dt.date, dt.date]:
     return date_bounds(text)
 
 
-def _period(value: str | dt.date) -> str:
-    text = value.isoformat() if isinstance(value, dt.date) else value
-    period_bounds(text)
-    return text
+def _dates(bounds):
+    """A validator: the text of a date or period that `bounds` can read (a YAML date as ISO text)."""
+    def valid(value: str | dt.date) -> str:
+        text = value.isoformat() if isinstance(value, dt.date) else value
+        bounds(text)
+        return text
+    return valid
 
 
 Slug = Annotated[str, AfterValidator(_slug)]
 Url = Annotated[str, AfterValidator(_address)]
-PartialDate = Annotated[str, AfterValidator(_partial_date)]
-Period = Annotated[str, AfterValidator(_period)]
+PartialDate = Annotated[str, AfterValidator(_dates(date_bounds))]
+Period = Annotated[str, AfterValidator(_dates(period_bounds))]
 Text = Annotated[str, Field(min_length=1)]
 
 
@@ -305,12 +302,7 @@ class Corpus(BaseModel):
 
     def alias_map(self) -> dict[str, str]:
         """Each alias slug and the subject it names (the first one, where a slug is named twice)."""
-        aliases: dict[str, str] = {}
-        for entry in self.subjects:
-            for alias in entry.aliases:
-                aliases.setdefault(alias, entry.id)
-        return aliases
-
+        return {alias: entry.id for entry in reversed(self.subjects) for alias in entry.aliases}
 
 
 class Conversion(BaseModel):

@@ -86,17 +86,16 @@ def analyse(project: store.Project, progress: store.Progress | None = None) -> A
 def run(root: Path, use_index: bool = True, progress: store.Progress | None = None) -> Analysis:
     """The analysis every command shows: the pipeline wrapped by the index, unless `use_index` is
     False or the project folder cannot hold one (the notices say why)."""
-    root, notices = Path(root), []
+    root, stored, notices = Path(root), None, []
     if use_index:
         from . import index
 
         stored, notices = index.run(root, progress)
-        if stored is not None:
-            analysis = Analysis(stored.context, None, stored.problems, stored.claims_count, stored.load_claims,
-                                stored.load_findings, stored.check_lines, stored.failing)
-            analysis.notices = notices
-            return analysis
-    analysis = analyse(store.Project(root), progress)
+    if stored is None:
+        analysis = analyse(store.Project(root), progress)
+    else:
+        analysis = Analysis(stored.context, None, stored.problems, stored.claims_count, stored.load_claims,
+                            stored.load_findings, stored.check_lines, stored.failing)
     analysis.notices = notices
     return analysis
 

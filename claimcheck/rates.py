@@ -7,6 +7,7 @@ range there is no rate, and the reason says so: a stale rate is never used.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 from typing import NamedTuple
@@ -50,12 +51,6 @@ def rate(source: str, target: str, on: dt.date) -> Rate | str:
 
     for back in range(LOOKBACK_DAYS + 1):
         day = on - dt.timedelta(days=back)
-        try:
+        with contextlib.suppress(RateNotFoundError):
             return Rate(source, target, converter.convert(1.0, source, target, date=day), day)
-        except RateNotFoundError:
-            continue
     return f"no ECB rate for {source} to {target} within {LOOKBACK_DAYS} days before {on.isoformat()}"
-
-
-def known(currency: str) -> bool:
-    return currency == "EUR" or currency in _converter().currencies

@@ -38,13 +38,9 @@ def describe(char: str) -> str:
     return f"U+{ord(char):04X} ({name})" if name else f"U+{ord(char):04X}"
 
 
-def _code(match: re.Match) -> str:
-    return f"<U+{ord(match.group()):04X}>"
-
-
 def visible(text: str) -> str:
     """`text` with each invisible character shown as its code, '<U+202E>': what every output prints."""
-    return INVISIBLE.sub(_code, text)
+    return INVISIBLE.sub(lambda match: f"<U+{ord(match.group()):04X}>", text)
 
 
 def comparable(text: str) -> str:

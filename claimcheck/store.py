@@ -68,28 +68,19 @@ class Project:
         base = self.root / folder
         found = set()
         if base.is_dir():
-            pattern = "**/*" if recursive else "*"
-            found = {
-                p.relative_to(self.root).as_posix()
-                for p in base.glob(pattern)
-                if p.suffix in YAML_SUFFIXES and p.is_file()
-            }
+            found = {p.relative_to(self.root).as_posix() for p in base.glob("**/*" if recursive else "*")
+                     if p.suffix in YAML_SUFFIXES and p.is_file()}
         for path in self.overlay:
             parent = path.rsplit("/", 1)[0]
             if path.endswith(YAML_SUFFIXES) and (parent == folder or (recursive and parent.startswith(folder + "/"))):
                 found.add(path)
         return sorted(found)
 
-    def raw(self, path: str) -> bytes | None:
-        """The bytes of a project file; None when it cannot be read or links outside the project."""
-        data = self._read(path)
-        return data if isinstance(data, bytes) else None
-
     def text(self, path: str, problems: list[Problem]) -> str | None:
         """The text of a project file, or None with a problem when it cannot be read as UTF-8."""
         if path in self._texts:
             return self._texts[path]
-        data = self._read(path)
+        data = self.read(path)
         text = None
         if isinstance(data, Problem):
             problems.append(data)
@@ -105,7 +96,7 @@ class Project:
             self._texts[path] = text
         return text
 
-    def _read(self, path: str) -> bytes | Problem:
+    def read(self, path: str) -> bytes | Problem:
         """The bytes of a project file (a pending write's included), or why they cannot be read."""
         if path in self.overlay:
             return self.overlay[path].encode("utf-8")
@@ -225,8 +216,8 @@ def file_state(project: Project, path: str) -> tuple[int, int] | None:
 def file_digest(project: Project, path: str) -> str:
     """A hash of where the file really is (links followed) and its bytes; a file that cannot be read
     gets a digest that matches nothing, so it is read again on the next run."""
-    data = project.raw(path)
-    if data is None:
+    data = project.read(path)
+    if isinstance(data, Problem):
         return f"unreadable {os.urandom(8).hex()}"
     digest = hashlib.blake2b(os.fsencode(str(project.inside(path))), digest_size=20)
     digest.update(data)
@@ -394,11 +385,8 @@ def _texts(value: object) -> Iterator[str]:
     """Every text in a YAML value: itself, or the items of its lists and mappings."""
     if isinstance(value, str):
         yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _texts(item)
-    elif isinstance(value, list):
-        for item in value:
+    elif isinstance(value, (dict, list)):
+        for item in value.values() if isinstance(value, dict) else value:
             yield from _texts(item)
 
 
@@ -430,11 +418,7 @@ def _explain(model: type[Record], detail: dict, field: str | None) -> str:
 
 
 def _describe(value: object) -> str:
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return repr(value)
+    return "a mapping" if isinstance(value, dict) else "a list" if isinstance(value, list) else repr(value)
 
 
 # --- writing ---------------------------------------------------------------
@@ -502,13 +486,9 @@ def write_files(root: Path, texts: dict[str, str]) -> None:
             raise WriteError(error.errno, error.strerror or str(error), current) from error
         raise
     finally:
-        for _, temp, _ in staged:
+        for left in [temp for _, temp, _ in staged] + [backup for _, backup in replaced if backup is not None]:
             with contextlib.suppress(FileNotFoundError):
-                os.unlink(temp)
-        for _, backup in replaced:
-            if backup is not None:
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(backup)
+                os.unlink(left)
         for folder in reversed(made if failed else []):
             with contextlib.suppress(OSError):
                 folder.rmdir()
@@ -568,16 +548,20 @@ def _sync_folders(folders: set[Path]) -> None:
                 os.close(descriptor)
 
 
+def state_folder(root: Path) -> Path:
+    """The project's .claimcheck folder (lock, index), made if need be and kept out of git; OSError if it cannot be."""
+    folder = Path(root) / STATE_DIR
+    folder.mkdir(exist_ok=True)
+    if not (folder / ".gitignore").exists():
+        (folder / ".gitignore").write_text("*\n", encoding="utf-8")
+    return folder
+
+
 @contextlib.contextmanager
 def locked(root: Path) -> Iterator[None]:
     """Hold the project's write lock, so two writers at once both land."""
-    state = Path(root) / STATE_DIR
     try:
-        state.mkdir(exist_ok=True)
-        gitignore = state / ".gitignore"
-        if not gitignore.exists():
-            gitignore.write_text("*\n", encoding="utf-8")
-        lock = open(state / "lock", "a+")
+        lock = open(state_folder(root) / "lock", "a+")
     except OSError as error:  # a read-only project folder: one plain line, not a traceback
         raise WriteError(error.errno, error.strerror, f"{STATE_DIR}/lock") from None
     with lock:

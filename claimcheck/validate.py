@@ -45,8 +45,8 @@ def known_outlets(corpus: Corpus) -> list[Problem]:
         for field, outlet in (("source", claim.source), ("via", claim.via)):
             if outlet and outlet not in sources:
                 close = difflib.get_close_matches(outlet, list(sources), n=1)
-                hint = f"did you mean {close[0]!r}, or" if close else "add"
-                hint += f" add {SOURCES_DIR}/{outlet}.yaml" if close else f" {SOURCES_DIR}/{outlet}.yaml for it"
+                hint = (f"did you mean {close[0]!r}, or add {SOURCES_DIR}/{outlet}.yaml" if close
+                        else f"add {SOURCES_DIR}/{outlet}.yaml for it")
                 problems.append(Problem(claim.at, f"claim {claim.id!r}: unknown {field} {outlet!r}; {hint}"))
     return problems
 

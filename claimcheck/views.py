@@ -138,10 +138,10 @@ def by_subject(corpus: Corpus, claims: list[Claim]) -> dict[str, list[Claim]]:
     return groups
 
 
-def reading(text: str, settings, fields: set[str] | None = None) -> dict:
-    """How a figure reads (only `fields`, if given); an unreadable one has an "error"."""
+def reading(text: str, settings) -> dict:
+    """How a figure reads; an unreadable one has an "error"."""
     try:
-        return figures.parse(text, settings).model_dump(include=fields)
+        return figures.parse(text, settings).model_dump()
     except figures.FigureError as error:
         return {"text": text, "error": str(error)}
 
@@ -163,7 +163,7 @@ def claim_lines(detail: dict) -> str:
 
 def figure_rows(texts: list[str], settings) -> list[dict]:
     """How each figure reads, as `parse` prints it."""
-    return [reading(text, settings, {"text", "value", "low", "high", "unit", "dimension", "qualifier", "noun"}) for text in texts]
+    return [reading(text, settings) for text in texts]
 
 
 def figure_table(rows: list[dict]) -> list[dict]:

@@ -20,12 +20,7 @@ _PIECES = re.compile(r"\d+(?:\.\d+)?|[^\W\d_]+(?:'s)?|[^\w\s]|\d", re.UNICODE)
 
 def key(pieces: list[tuple[str, bool]]) -> str:
     """Join (text, attached) pieces as a phrase key: no space where the text had none."""
-    out = []
-    for n, (text, attached) in enumerate(pieces):
-        if n and not attached:
-            out.append(" ")
-        out.append(text)
-    return "".join(out)
+    return "".join(" " + text if n and not attached else text for n, (text, attached) in enumerate(pieces))
 
 
 def phrase_key(phrase: str, lower: bool = True) -> str:
@@ -51,11 +46,11 @@ def _table(entries: dict[str, str]) -> Table:
 
 
 @functools.cache
-def phrases() -> dict[str, Table]:
-    """Every table of phrases.txt, by its name."""
+def phrases(name: str = "phrases.txt") -> dict[str, Table]:
+    """Every table of a phrase file in data/ (phrases.txt, or extract.txt), by its name."""
     tables: dict[str, dict[str, str]] = {}
     current = None
-    for number, line in enumerate((_DATA / "phrases.txt").read_text(encoding="utf-8").splitlines(), 1):
+    for number, line in enumerate((_DATA / name).read_text(encoding="utf-8").splitlines(), 1):
         line = line.strip()
         if not line or line.startswith("#"):
             continue
@@ -64,7 +59,7 @@ def phrases() -> dict[str, Table]:
             continue
         meaning, sep, listed = line.rpartition(": ")
         if not sep or current is None:
-            raise ValueError(f"phrases.txt:{number}: expected 'MEANING: phrase, ...' under a [table]")
+            raise ValueError(f"{name}:{number}: expected 'MEANING: phrase, ...' under a [table]")
         for phrase in listed.split(", "):
             phrase = phrase.strip()
             if phrase:
