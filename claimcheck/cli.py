@@ -161,8 +161,8 @@ def _must_know_filters(analysis: pipeline.Analysis, outlet: str | None, subject:
         _must_know("--perspective", perspective, {s.perspective for s in corpus.sources.values()}, any_case=True)
 
 
-def _progress_bar():
-    """A progress line on stderr for loads that take more than a second, only on a terminal."""
+def _progress_bar(doing: str = "loading claims", things: str = "files"):
+    """A progress line on stderr for work that takes more than a second, only on a terminal."""
     if not sys.stderr.isatty():
         return None
     started = time.monotonic()
@@ -172,7 +172,7 @@ def _progress_bar():
             return
         width = 30
         filled = width * done // total
-        sys.stderr.write(f"\rloading claims [{'#' * filled}{'.' * (width - filled)}] {done}/{total} files")
+        sys.stderr.write(f"\r{doing} [{'#' * filled}{'.' * (width - filled)}] {done}/{total} {things}")
         if done == total:
             sys.stderr.write("\n")
         sys.stderr.flush()
@@ -731,6 +731,92 @@ def report(
     from . import report as reporting  # jinja2 loads only for the report
 
     _write_or_print(output, reporting.render(_analyse(ctx, listing=True), fmt.value, since, until), say=True)
+
+
+@command()
+def extract(
+    ctx: typer.Context,
+    articles: Annotated[list[Path], typer.Argument(help="Article files: plain text, Markdown, or saved HTML.")],
+    source: Annotated[str, typer.Option(help="The outlet that published them (from sources/).")],
+    published: Annotated[Optional[str], typer.Option(help="YYYY-MM-DD: the articles' date; resolves 'in April', 'last year'.")] = None,
+    url: Annotated[Optional[str], typer.Option(help="The article's address.")] = None,
+    fmt: format_option(Format.csv, Format.yaml) = Format.csv,
+    output: OutputOption = None,
+    everything: Annotated[bool, typer.Option("--all", help="Every quantity, not only the figures worth tracking.")] = False,
+) -> None:
+    """Draft claims from article text: one per figure, with its sentence as the quote, its speaker, period and kind, and a subject and property to check. The text is archived under sources/archive/ so every quote verifies; edit the draft, then import it.
+
+    Example: claimcheck extract article.txt --source sputnik --published 2017-05-12 -o draft.csv
+    """
+    import importlib.util
+
+    from . import extract as drafting
+
+    if missing := [name for name in ("pysbd", "rapidfuzz", "trafilatura") if importlib.util.find_spec(name) is None]:
+        raise Refused(f"extract needs {', '.join(missing)}, which the core install leaves out: pip install 'claimcheck[extract]'")
+
+    root = _project_root(ctx)
+    try:
+        when = period_bounds(published)[1] if published else None  # "2017-05" reads as its last day
+    except ValueError:
+        raise Refused(f"--published {published!r}: write a date as YYYY-MM-DD, YYYY-MM or YYYY") from None
+    with store.locked(root):
+        corpus = _analyse(ctx, listing=True).corpus
+        if source not in corpus.sources:
+            raise Refused(f"--source {source!r}: no such outlet in sources/{_did_you_mean(source, sorted(corpus.sources))}; "
+                          f"add sources/{interchange.file_slug(source)}.yaml (id, name, perspective) first")
+        texts, claims, already = {}, [], []
+        taken = {claim.id for claim in corpus.claims}
+        progress = _progress_bar("reading articles", "articles") if len(articles) > 1 else None
+        for done, article in enumerate(articles, 1):
+            try:
+                text = drafting.article_text(article)
+            except (OSError, ValueError) as error:
+                raise Refused(f"{article}: {getattr(error, 'strerror', None) or error}; nothing was written") from None
+            archive = _archive_for(root, texts, f"{store.SOURCES_DIR}/archive/{interchange.file_slug(source)}-{interchange.file_slug(article.stem)}", text)
+            for proposal in drafting.draft(text, corpus, source, when, everything):
+                if proposal.already:
+                    already.append(proposal)
+                    continue
+                fields = {"source": source, "url": url, "published": published, "speaker": proposal.speaker,
+                          "subject": proposal.subject, "property": proposal.property, "period": proposal.period,
+                          "figure": proposal.figure, "kind": proposal.kind, "quote": proposal.quote, "archive": archive}
+                fields = {name: value for name, value in fields.items() if value}
+                fields["id"] = interchange.fresh_id(fields, taken)
+                taken.add(fields["id"])
+                claims.append(_claim_of_options(fields, "drafted"))
+            if progress:
+                progress(done, len(articles))
+        if fmt is Format.yaml:
+            draft = interchange.dump_claims(claims)
+        else:
+            rows = [interchange.claim_row(claim, corpus.sources[source]) for claim in claims]
+            draft = render(rows, Format.csv, "claims", interchange.CSV_COLUMNS + ["archive"]) + "\r\n"
+        if output:
+            texts[str(output)] = draft
+        store.write_files(root, texts) if texts else None
+    for proposal in already:
+        typer.echo(f"already claimed: {proposal.figure!r} is {proposal.already.id} ({proposal.already.at}), not drafted again", err=True)
+    if not output:
+        sys.stdout.write(draft)
+    archived = sorted(path for path in texts if path.startswith(f"{store.SOURCES_DIR}/archive/"))
+    typer.echo(f"drafted {views.count(len(claims), 'claim')} from {views.count(len(articles), 'article')}"
+               + (f", {len(already)} already claimed" if already else "")
+               + (f"; archived {', '.join(archived)}" if archived else "") + (f"; wrote {output}" if output else ""), err=True)
+
+
+def _archive_for(root: Path, texts: dict[str, str], stem: str, text: str) -> str:
+    """Where an article's text is archived: an archive that holds this text already, else a new
+    file (added to `texts`, to be written), numbered on past names that hold other text."""
+    archives = root / store.SOURCES_DIR / "archive"
+    for path in [*texts, *(f"{store.SOURCES_DIR}/archive/{p.name}" for p in sorted(archives.glob("*.txt")))]:
+        if texts.get(path, store.existing_text(root, path)) == text:
+            return path
+    number = 1
+    while store.existing_text(root, path := f"{stem}.txt" if number == 1 else f"{stem}-{number}.txt") is not None or path in texts:
+        number += 1
+    texts[path] = text
+    return path
 
 
 def run() -> None:

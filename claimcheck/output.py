@@ -17,6 +17,7 @@ class Format(str, enum.Enum):
     csv = "csv"
     md = "md"
     html = "html"
+    yaml = "yaml"
 
 
 terminal_safe = visible  # text from data for a terminal: an escape sequence's ESC or a bidi override shown as its code

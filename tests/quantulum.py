@@ -1,6 +1,10 @@
 """Score the figure reader on quantulum3's annotated quantities (tests/data/quantulum3/).
 
-Run: python tests/quantulum.py [--list]
+Run: python tests/quantulum.py [--list] [--extract]
+
+With --extract it scores `claimcheck extract --all` instead: every quantity found in each whole
+sentence (`extract.scan`), against the annotated quantities, by value and unit together:
+precision, recall and F1 (a quantity whose unit claimcheck does not model is a miss).
 
 Each annotated `surface` text goes through `figures.parse`. quantulum3's unit names are mapped
 onto claimcheck's canonical units below; a quantity is
@@ -119,7 +123,44 @@ def summary(results: list[Outcome]) -> dict[str, int]:
     return counts
 
 
+def found_in_sentences(listing: bool = False) -> dict[str, float]:
+    """Precision, recall and F1 of value+unit over what `extract.scan(..., everything=True)` finds."""
+    from claimcheck.extract import scan
+
+    predicted = right = annotated = 0
+    for name in ("quantities.json", "quantities.ambiguity.json"):
+        for entry in json.loads((DATA / name).read_text(encoding="utf-8")):
+            wanted = [(expected(q["value"], q["unit"]), q["surface"]) for q in entry["res"]]
+            annotated += len(wanted)
+            for found in scan(entry["req"], everything=True):
+                predicted += 1
+                figure = found.figure
+                hit = next((n for n, (want, _) in enumerate(wanted) if want and _same(figure, *want)), None)
+                if hit is None:
+                    if listing:
+                        print(f"wrong    {found.text!r:30} {figure.value} {figure.unit!r} in {entry['req'][:70]!r}")
+                    continue
+                right += 1
+                wanted.pop(hit)
+            if listing:
+                for _, surface in wanted:
+                    print(f"missed   {surface!r:30} in {entry['req'][:70]!r}")
+    precision, recall = right / predicted, right / annotated
+    return {"annotated": annotated, "found": predicted, "right": right, "precision": 100 * precision,
+            "recall": 100 * recall, "F1": 200 * precision * recall / (precision + recall)}
+
+
+def _same(figure, canonical: str, amount: float) -> bool:
+    if figure.unit == canonical and math.isclose(figure.value, amount, rel_tol=1e-6, abs_tol=1e-9):
+        return True
+    return canonical == "" and figure.unit == "%" and math.isclose(figure.value, amount * 100, rel_tol=1e-6)
+
+
 def main() -> None:
+    if "--extract" in sys.argv:
+        for name, number in found_in_sentences("--list" in sys.argv).items():
+            print(f"{name:10} {number:7.1f}")
+        return
     results = outcomes()
     if "--list" in sys.argv:
         for outcome in results:

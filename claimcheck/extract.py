@@ -1,0 +1,596 @@
+"""Draft claims from article text (design §7). Pure, but for reading the article file.
+
+An article is read into plain text (HTML through trafilatura's main-text extraction, Markdown
+with its markup dropped), page furniture is dropped line by line, and the rest is split into
+sentences with pysbd. In each sentence the figures are found on the figure reader's own
+vocabulary (`data/phrases.txt`, `data/units.txt`) and read with `figures.parse`, so that what is
+found can be read: a number the reader refuses is not proposed. The words around a figure
+(speakers, periods, kinds, what is not a figure) are data too: `data/extract.txt`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import figures, vocabulary
+from .models import Claim, Corpus, Figure
+from .safetext import fold_whitespace
+
+_X = vocabulary.phrases("extract.txt")
+SPEECH_VERBS, SPEAKER_OPENERS, KINDS = _X["speech verbs"], _X["speaker openers"], _X["kinds"]
+MONTHS, RELATIVE_YEARS, YEAR_PARTS = _X["months"], _X["relative years"], _X["year parts"]
+LABELS, CLOCK_WORDS, DETERMINERS = _X["labels"], _X["clock words"], _X["determiners"]
+NOUN_STOPS, FURNITURE, REFERENCE_NOUNS = _X["noun stops"], _X["furniture"], _X["reference nouns"]
+CHANGE_VERBS = _X["change verbs"]
+
+# What may follow a number inside a figure: these tables are the figure reader's.
+_AFTER_NUMBER = (figures.SCALES, figures.CURRENCIES, figures.PERCENT_TABLE, figures.SUFFIX_HEDGES,
+                 figures.RATE_ENDINGS, figures.MULTIPLIERS, figures.POWERS_AFTER)
+_NUMBER_WORDS = set(figures.NUMBERS) | set(figures.TENS)
+_PERIOD_OPENERS = frozenset({"in", "during", "for", "of", "by", "since", "until", "through", "throughout", "over"})
+_YEARS = range(1800, 2101)
+_SENTENCE_ENDS = ".!?"
+_NAME_JOINS = frozenset({"of", "to", "for", "the", "de", "von", "van", "al", "bin"})  # "Ambassador to China Andrey Denisov"
+
+
+@dataclass(frozen=True)
+class Word:
+    """One token of a sentence, with where it stands in it."""
+
+    kind: str  # num, sci, ratio, vulgar, power, word, sym (as the figure reader's tokens)
+    text: str  # lower-cased
+    raw: str  # as written
+    start: int
+    end: int
+    attached: bool  # no space before it
+
+
+def words(sentence: str) -> list[Word]:
+    folded = sentence.translate(figures.NORMALIZE)  # one character for one: the offsets hold
+    return [Word(m.lastgroup or "sym", m.group().lower(), m.group(), m.start(), m.end(),
+                 m.start() > 0 and not folded[m.start() - 1].isspace())
+            for m in figures.TOKEN.finditer(folded)]
+
+
+def _key(run: list[Word], exact: bool = False) -> str:
+    return vocabulary.key([(w.raw if exact else w.text, w.attached) for w in run])
+
+
+def match(table: vocabulary.Table, run: list[Word], i: int, exact: bool = False) -> int:
+    """How many words from `i` on make the longest phrase of `table`; 0 if none does."""
+    for n in range(min(table.longest, len(run) - i), 0, -1):
+        if _key(run[i:i + n], exact) in table.entries:
+            return n
+    return 0
+
+
+def match_before(table: vocabulary.Table, run: list[Word], i: int) -> int:
+    """How many words just before `i` make the longest phrase of `table`; 0 if none does."""
+    for n in range(min(table.longest, i), 0, -1):
+        if _key(run[i - n:i]) in table.entries:
+            return n
+    return 0
+
+
+def _unit(run: list[Word], i: int) -> int:
+    """How many words from `i` on name a unit (or a rate of one: "km/h", "per year")."""
+    n = max(match(figures.UNITS.exact, run, i, exact=True), match(figures.UNITS.folded, run, i))
+    if n and i + n + 1 < len(run) and run[i + n].text in ("/", "per") and (more := _unit(run, i + n + 1)):
+        return n + 1 + more
+    return n
+
+
+# --- where a figure starts and ends ------------------------------------------------------------
+
+
+def _is_number(run: list[Word], i: int) -> bool:
+    word = run[i]
+    if word.kind in ("num", "sci", "ratio", "vulgar"):
+        return True
+    if word.text in ("a", "one"):  # "a hundred and two", "a dozen", "one million"; not "one of", "that one"
+        return i + 1 < len(run) and bool(match(figures.SCALES, run, i + 1) or match(figures.MULTIPLIERS, run, i + 1)
+                                          or run[i + 1].text in _NUMBER_WORDS or word.text == "one" and _unit(run, i + 1))
+    if word.text in _NUMBER_WORDS:
+        return True
+    if word.text in figures.FRACTIONS:  # "half", "a third", "two-thirds"; not "the first quarter"
+        return word.text == "half" or i > 0 and run[i - 1].text in ("a", "one", "-")
+    return bool(match(figures.VAGUE, run, i) or match(figures.CONSTANTS, run, i))
+
+
+def _number_end(run: list[Word], i: int) -> int:
+    """Past the number at `i`: its digits or words ("a hundred and two", "two and a half",
+    "two thirds"), with scale words and hyphenated parts."""
+    if n := match(figures.CONSTANTS, run, i):
+        return i + n
+    j = i + 1
+    while j < len(run):
+        if (run[j].text in _NUMBER_WORDS or match(figures.MULTIPLIERS, run, j)) and run[j - 1].kind == "word" or run[j].text in figures.FRACTIONS and run[j - 1].text in _NUMBER_WORDS:
+            j += 1
+        elif run[j].text == "and" and j + 1 < len(run) and (run[j + 1].text in _NUMBER_WORDS and run[j - 1].text in ("hundred", "thousand")
+                                                            or _key(run[j + 1:j + 3]) == "a half"):
+            j += 2 + (run[j + 1].text == "a")
+        elif run[j].kind in ("ratio", "vulgar") and run[j - 1].kind == "num":
+            j += 1  # "2 1/2"
+        elif run[j].text == "-" and run[j].attached and j + 1 < len(run) and run[j + 1].attached and (
+                run[j + 1].text in _NUMBER_WORDS or run[j + 1].text in figures.FRACTIONS):
+            j += 2  # "twenty-five", "two-thirds"
+        elif n := match(figures.VAGUE, run, j) or match(figures.SCALES, run, j) or (
+                run[j].attached and match(figures.SCALE_LETTERS, run, j)):
+            j += n
+        else:
+            return j
+    return j
+
+
+_RANGE_WORDS = ("-", "to")
+_PER = ("/", "per", "a", "an", "each", "every")
+
+
+def _figure_ends(run: list[Word], i: int) -> list[int]:
+    """Where the figure whose number starts at `i` may end, longest first: as far as the figure
+    reader's vocabulary reaches (scale, currency, unit, percentage, suffix hedge, rate, the second
+    figure of a range), then before each range word, so that when a range is refused its first
+    figure may still be read. A unit is never dropped: "20 million pounds" refused is not 20 million."""
+    j = _number_end(run, i)
+    if j + 1 < len(run) and run[j].text == "-" and run[j].attached and run[j + 1].attached and (n := _unit(run, j + 1)):
+        return [j + 1 + n]  # "30-year", "three-day": an adjective, the figure ends with it
+    ends, unit = [], False
+    between = any(w.text == "between" for w in run[max(0, i - 3):i])
+    k = _figure_start(run, i, ranged=False)
+    change = k > 1 and run[k - 1].text == "from" and match_before(CHANGE_VERBS, run, k - 1)
+    while j < len(run):
+        if n := _unit(run, j) or next((n for table in _AFTER_NUMBER if (n := match(table, run, j))), 0):
+            j, unit = j + n, True
+        elif run[j].kind == "power" and run[j].attached:
+            j += 1
+        elif (n := match(figures.POWERS_BEFORE, run, j)) and (more := _unit(run, j + n)):
+            j, unit = j + n + more, True  # "116,347 sq mi"
+        elif run[j].text in _PER and j + 1 < len(run) and (n := _unit(run, j + 1)):
+            j, unit = j + 1 + n, True  # a rate: "$15.4/hour", "$350 per kg"
+        elif (run[j].text in _RANGE_WORDS or run[j].text == "and" and between) and not change and (
+                second := next((k for k in (j + 1, j + 2, j + 3) if k < len(run) and _is_number(run, k)), None)) and all(
+                w.text in "$€£¥-+" for w in run[j + 1:second]):
+            if unit:
+                ends.append(j)  # "from 44 ml to 50 mg" refused as a range is still two figures
+            j, unit = _number_end(run, second), False  # a range: "10-12%", "$5 billion to $6 billion", "-18 °C to -34 °C"
+            if j + 1 < len(run) and run[j].text == "-" and run[j].attached and run[j + 1].attached and (n := _unit(run, j + 1)):
+                j, unit = j + 1 + n, True  # "8- to 16-meter"
+        elif run[j].text == "-" and run[j].attached and j + 1 < len(run) and run[j + 1].text == "to":
+            j += 1  # the hyphen of "8- to 16-meter" waits for its unit
+        else:
+            break
+    return [j, *ends[::-1]]
+
+
+def _figure_start(run: list[Word], i: int, ranged: bool) -> int:
+    """Back from the number at `i` over a sign, a currency written before it, a hedge, and the
+    word that opens a range ("between", "from") when the figure is one."""
+    if i > 0 and run[i - 1].text in ("-", "+", "minus") and (i == 1 or not run[i - 1].attached or run[i - 2].kind == "sym"):
+        i -= 1
+    while i > 0 and (n := match_before(figures.CURRENCIES, run, i)):
+        i -= n
+    if n := match_before(figures.PREFIX_HEDGES, run, i):
+        i -= n
+    if ranged and i > 0 and run[i - 1].text in figures.RANGE_OPENERS:
+        i -= 1
+    return i
+
+
+def _noun_ends(run: list[Word], j: int) -> list[int]:
+    """Where the noun of a count may end, longest first: up to three words, stopping at punctuation
+    or a word of `noun stops`."""
+    ends = []
+    while j < len(run) and len(ends) < 3 and run[j].kind == "word" and run[j].text not in NOUN_STOPS.entries \
+            and not match(MONTHS, run, j):
+        j += 1
+        ends.append(j)
+    return ends[::-1]
+
+
+# --- what is not a figure ----------------------------------------------------------------------
+
+_DATE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b")
+_PHONE = re.compile(r"(?<![\w.,])\+?\(?\d{1,4}\)?(?:[ -]\(?\d{2,4}\)?){2,}(?![\w.,]*\d)")
+_LIST_NUMBER = re.compile(r"\s*(?:\d{1,2}|[a-z])[.)]\s")
+
+
+_BLOCKING = frozenset('"\'″′°±^×/')  # written against a number, these make it something the reader does not read
+
+
+def _not_a_figure(sentence: str, run: list[Word], i: int, end: int) -> str | None:
+    """Why the number at `i` (its figure ending at `end`) is not a figure, or None if it may be."""
+    word, after = run[i], run[i + 1] if i + 1 < len(run) else None
+    before = run[i - 1] if i > 0 else None
+    if any(m.start() <= word.start < m.end() for pattern in (_DATE, _PHONE) for m in pattern.finditer(sentence)):
+        return "a date or a phone number"
+    if i == 0 and _LIST_NUMBER.match(sentence):
+        return "a list number"
+    if word.kind != "word" and before and before.attached and (before.kind in ("word", "num") and not match_before(
+            figures.CURRENCIES, run, i) or before.text in "^" or before.text == "-" and i > 1 and run[i - 2].kind == "word" and before.attached):
+        return "part of a name or a code (L2, OAO-1)"
+    if after and after.attached and after.text in ("st", "nd", "rd", "th"):
+        return "an ordinal"
+    if after and after.text == ":" and i + 2 < len(run) and run[i + 2].kind == "num" and run[i + 2].attached:
+        return "a time of day"
+    if match(CLOCK_WORDS, run, i + 1) and end == i + 1 and re.fullmatch(r"(?:[1-9]|1[0-2])(?:\.[0-5]\d)?", word.text):
+        return "a time of day"
+    if i > 0 and (match_before(LABELS, run, i) or match_before(MONTHS, run, i)) or match(MONTHS, run, i + 1) and word.kind == "num":
+        return "a label or a date"
+    if end < len(run) and run[end].attached and (run[end].kind in ("word", "num", "power") or run[end].text in _BLOCKING
+                                                 or run[end].text == "-" and end + 1 < len(run) and run[end + 1].attached):
+        return "written against something the reader does not read"
+    return None
+
+
+def _year(run: list[Word], start: int, end: int, figure: Figure) -> bool:
+    """A year or a span of years ("2013-14"), not a count."""
+    return figure.dimension == "count" and not figure.noun and all(
+        w.kind != "num" or re.fullmatch(r"\d{4}", w.text) and int(w.text) in _YEARS or w.text.isdigit() and len(w.text) == 2
+        for w in run[start:end]) and any(w.kind == "num" and len(w.text) == 4 for w in run[start:end])
+
+
+# --- a sentence's figures ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Found:
+    """A figure found in a sentence: its text as written and where it stands, and how it reads."""
+
+    text: str
+    start: int
+    end: int
+    figure: Figure
+
+
+def scan(sentence: str, everything: bool = False) -> list[Found]:
+    """The figures of a sentence, in order. Without `everything`, only those worth tracking (see
+    `_worth_tracking`)."""
+    run, found, i = words(sentence), [], 0
+    while i < len(run):
+        if not _is_number(run, i):
+            i += 1
+            continue
+        ends = _figure_ends(run, i)
+        read = None
+        for end in ends:
+            if _not_a_figure(sentence, run, i, end):
+                break
+            start = _figure_start(run, i, ranged=any(w.text in ("-", "to", "and") for w in run[i + 1:end]))
+            if read := _read(sentence, run, start, end):
+                break
+        if read is None or _year(run, start, *read):
+            i = ends[0]
+            continue
+        end, figure = read
+        if not (start > 0 and run[start - 1].text == "(" and end < len(run) and run[end].text == ")" and figure.dimension == "money") and (
+                everything or _worth_tracking(sentence, run, start, end, figure)):  # "($99.99)" may be a loss
+            found.append(Found(fold_whitespace(sentence[run[start].start:run[end - 1].end]), run[start].start, run[end - 1].end, figure))
+        i = end
+    return found
+
+
+def _read(sentence: str, run: list[Word], start: int, end: int) -> tuple[int, Figure] | None:
+    """The figure from `start` to `end`, a count with the longest noun after it that reads; None
+    when the figure reader refuses it."""
+    try:
+        figure = figures.parse(sentence[run[start].start:run[end - 1].end])
+    except figures.FigureError:
+        return None
+    if figure.dimension == "count" and not figure.noun and end < len(run):
+        for stop in _noun_ends(run, end):
+            if _capitalised(run[stop - 1]):
+                continue  # a name ("2023 Example News", "One Belt"), not what is counted
+            try:
+                counted = figures.parse(sentence[run[start].start:run[stop - 1].end])
+            except figures.FigureError:
+                continue
+            if counted.dimension == "count":
+                return stop, counted
+        if not _bare(sentence, run, start, end):
+            return None
+    return end, figure
+
+
+def _bare(sentence: str, run: list[Word], start: int, end: int) -> bool:
+    """Whether a number with nothing counted after it stands alone: not before a word the reader
+    refused as what it counts ("1500 b", "0.01 Gy"), a word it reads as a unit ("2 in"), or a
+    second number that may carry the unit of both ("45 and 50 mg")."""
+    after = run[end]
+    if after.kind == "word" and after.text not in NOUN_STOPS.entries:
+        return False
+    if after.text in ("and", "or", "to", "-", ",") and end + 1 < len(run) and _is_number(run, end + 1):
+        return False
+    try:
+        return figures.parse(f"{sentence[run[start].start:run[end - 1].end]} {after.raw}").dimension == "count"
+    except figures.FigureError:
+        return True
+
+
+def _worth_tracking(sentence: str, run: list[Word], start: int, end: int, figure: Figure) -> bool:
+    """Not a count that says nothing: one thing, a count with no noun or a name for one ("One Belt"),
+    or a small count of what the article is about ("the two countries", "two giants")."""
+    if figure.dimension == "duration" and start > 0 and run[start - 1].text in ("first", "last", "next") \
+            and end < len(run) and run[end].text == "of":
+        return False  # "the first five months of 2022" is a period
+    if figure.dimension != "count":
+        return True
+    noun = run[end - 1]
+    small = (figure.value or 0) < 10
+    return bool(figure.noun) and (figure.value or 0) >= 2 and not noun.raw[:1].isupper() and not (
+        small and (start > 0 and run[start - 1].text in DETERMINERS.entries or noun.text in REFERENCE_NOUNS.entries))
+
+
+# --- who, when, what kind ---------------------------------------------------------------------
+
+
+def _capitalised(word: Word) -> bool:
+    return word.raw[:1].isupper()
+
+
+def speaker(sentence: str) -> str | None:
+    """Who the sentence quotes: "according to X", "X said", "said X", "X told Y". Only a name
+    (a capitalised word) is taken: "he said" gives none, and so does "according to data"."""
+    run = words(sentence)
+    for i in range(len(run)):
+        if n := match(SPEAKER_OPENERS, run, i):
+            return _name_after(sentence, run, i + n)
+        if n := match(SPEECH_VERBS, run, i):
+            return _name_before(sentence, run, i) or _name_after(sentence, run, i + n)
+    return None
+
+
+def _name_after(sentence: str, run: list[Word], i: int) -> str | None:
+    """The name that starts at `i`, up to a punctuation mark; with what a comma adds to it when
+    that runs to the end of the sentence ("said Vladimir Putin, the Russian president.")."""
+    name = _name_from(sentence, run, i)
+    end = i + len(words(name)) if name else i
+    if name and end < len(run) and run[end].text == "," and end + 1 < len(run) and run[end + 1].text in ("the", "a", "an"):
+        rest = sentence[run[end + 1].start:].rstrip().rstrip(_SENTENCE_ENDS).rstrip()
+        if not any(ch in rest for ch in ",;:"):
+            return f"{name}, {rest}"
+    return name
+
+
+def _name_from(sentence: str, run: list[Word], i: int) -> str | None:
+    j = i
+    while j < len(run) and not (run[j].kind == "sym" and run[j].text in ",;:()" + _SENTENCE_ENDS and not run[j].raw == "."
+                                or run[j].text == "." and (j + 1 == len(run) or not run[j].attached)):
+        j += 1
+    taken = run[i:j]
+    if taken and taken[0].text == "the":
+        taken = taken[1:] if len(taken) > 1 and _capitalised(taken[1]) else []
+    if not taken or not _capitalised(taken[0]):
+        return None
+    return sentence[taken[0].start:taken[-1].end]
+
+
+def _name_before(sentence: str, run: list[Word], verb: int) -> str | None:
+    j = verb
+    if j > 0 and run[j - 1].text == ",":  # "Sergey Pavlov, the deputy director of JSC Russian Railways, notes"
+        k = next((k for k in range(j - 2, -1, -1) if run[k].text == ","), None)
+        if k is not None and k > 0 and _capitalised(run[k - 1]):
+            name = _name_before(sentence, run, k)
+            return f"{name}{sentence[run[k].start:run[j - 2].end]}" if name else None
+        return None
+    k = j
+    while k > 0 and (_capitalised(run[k - 1]) and run[k - 1].kind == "word" or run[k - 1].text in ("-", "'s", ".") and run[k - 1].attached
+                     or run[k - 1].text in _NAME_JOINS and k > 1 and _capitalised(run[k - 2]) and _capitalised(run[k])):
+        k -= 1
+    if k == j or k > 0 and run[k - 1].kind == "word" and not _capitalised(run[k - 1]) and run[k - 1].text not in ("and", "but"):
+        return None if k == j else sentence[run[k].start:run[j - 1].end]
+    return sentence[run[k].start:run[j - 1].end]
+
+
+_CLAUSE_ENDS = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
+
+
+def kind(sentence: str, near: int) -> str:
+    """target, forecast or estimate when a word of that kind stands in the clause holding offset
+    `near` or the one before it; else actual."""
+    bounds = [0, *(m.end() for m in _CLAUSE_ENDS.finditer(sentence)), len(sentence) + 1]
+    at = next(n for n in range(1, len(bounds)) if near < bounds[n])
+    run, kinds = words(sentence[bounds[max(0, at - 2)]:bounds[at]]), set()
+    for i in range(len(run)):
+        if n := match(KINDS, run, i):
+            kinds.add(KINDS.entries[_key(run[i:i + n])])
+    return next((k for k in ("target", "forecast", "estimate") if k in kinds), "actual")
+
+
+def period(sentence: str, near: int, published: dt.date | None) -> str | None:
+    """The period the sentence names, nearest to offset `near`: "in 2022" -> 2022, "in April" ->
+    the April before `published`, "in the first five months of 2022" -> 2022-01/2022-05, "last
+    year" -> the year before `published`."""
+    run, named = words(sentence), []
+    for i, word in enumerate(run):
+        year = int(word.text) if word.kind == "num" and word.text.isdigit() and int(word.text) in _YEARS else None
+        if year and i > 0 and (run[i - 1].text in _PERIOD_OPENERS or match_before(MONTHS, run, i)):
+            months = _months_before(run, i - 1)
+            if months:
+                named.append((word.start, f"{year}-{months[0]:02d}" if months[0] == months[1] else
+                              f"{year}-{months[0]:02d}/{year}-{months[1]:02d}"))
+            else:
+                named.append((word.start, str(year)))
+        elif (n := match(MONTHS, run, i)) and i > 0 and run[i - 1].text in _PERIOD_OPENERS and published and not (
+                i + n < len(run) and run[i + n].kind == "num"):
+            month = int(MONTHS.entries[_key(run[i:i + n])])
+            named.append((word.start, f"{published.year - (month > published.month)}-{month:02d}"))
+        elif (n := match(RELATIVE_YEARS, run, i)) and published:
+            named.append((word.start, str(published.year + int(RELATIVE_YEARS.entries[_key(run[i:i + n])]))))
+    if not named:
+        return None
+    return min(named, key=lambda item: abs(item[0] - near))[1]
+
+
+def _months_before(run: list[Word], i: int) -> tuple[int, int] | None:
+    """The months named just before a year at `i + 1`: "April 2017", "the first five months of",
+    "the first quarter of"."""
+    if n := match_before(MONTHS, run, i + 1):
+        month = int(MONTHS.entries[_key(run[i + 1 - n:i + 1])])
+        return month, month
+    if run[i].text != "of":
+        return None
+    if n := match_before(YEAR_PARTS, run, i):
+        low, high = YEAR_PARTS.entries[_key(run[i - n:i])].split("-")
+        return int(low), int(high)
+    if i >= 3 and run[i - 1].text == "months" and run[i - 3].text == "first":
+        count = run[i - 2].text
+        months = figures.NUMBERS.get(count) or (int(count) if count.isdigit() else 0)
+        return (1, months) if 1 <= months <= 12 else None
+    return None
+
+
+# --- the article --------------------------------------------------------------------------------
+
+_MARKDOWN = [(re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"), (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),
+             (re.compile(r"^\s{0,3}(?:#{1,6}|>|[-*+])\s+", re.M), ""), (re.compile(r"(\*\*|__|\*|`)(.+?)\1"), r"\2")]
+
+
+def article_text(path: Path) -> str:
+    """The article's text, as it is archived: a plain text file as it is, Markdown without its
+    markup, HTML reduced to its main text. Raises ValueError when it holds no sentence to read."""
+    data = path.read_bytes()
+    if path.suffix.lower() in (".html", ".htm") or data.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html")):
+        import trafilatura  # only extract needs it, and it is slow to import
+
+        # Bytes, so that trafilatura reads the page's own charset.
+        text = (trafilatura.extract(data, include_comments=False, include_tables=False, favor_precision=True) or "") + "\n"
+    else:
+        try:
+            text = data.decode("utf-8")  # line ends kept: the archive is the file as it is
+        except UnicodeDecodeError as error:
+            raise ValueError(f"{path}: not UTF-8 text (byte {error.start}); save it as UTF-8") from None
+        if path.suffix.lower() in (".md", ".markdown"):
+            for pattern, replacement in _MARKDOWN:
+                text = pattern.sub(replacement, text)
+    if not any(not _furniture(line) for line in text.splitlines() if line.strip()):
+        raise ValueError(f"{path}: no article text found")
+    return text
+
+
+def _furniture(line: str) -> bool:
+    """A line of page furniture: it starts with a word of `furniture`, is shorter than a sentence
+    and holds no figure ("Share this", "© 2023 Example News", "Updated 10:30 GMT"), or it is only
+    symbols."""
+    run = words(line.strip())
+    if run and all(w.kind == "sym" for w in run):
+        return True
+    return bool(run) and bool(match(FURNITURE, run, 0)) and len([w for w in run if w.kind == "word"]) < 12 \
+        and not scan(line, everything=True)
+
+
+def sentences(text: str) -> list[tuple[int, str]]:
+    """The sentences of a text, each with its offset: paragraph by paragraph, so a sentence never
+    runs across a line break, and none from a line of page furniture."""
+    import pysbd
+
+    segmenter, found, offset = pysbd.Segmenter(language="en", clean=False), [], 0
+    for paragraph in text.split("\n"):
+        cursor = 0
+        for sentence in segmenter.segment(paragraph) if paragraph.strip() and not _furniture(paragraph) else []:
+            sentence = sentence.strip()
+            at = paragraph.find(sentence, cursor)
+            if sentence and at >= 0:
+                found.append((offset + at, sentence))
+                cursor = at + len(sentence)
+        offset += len(paragraph) + 1
+    return found
+
+
+# --- drafts -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Proposal:
+    """One drafted claim, in the import columns."""
+
+    figure: str
+    quote: str
+    speaker: str | None
+    period: str | None
+    kind: str
+    subject: str
+    property: str
+    figure_read: Figure
+    already: Claim | None = None  # the same figure and quote already claimed by the outlet
+
+
+class Suggester:
+    """Subject and property for a figure: the project's own when the sentence names one of its
+    subjects (by id, name or alias, fuzzy matched word by word with rapidfuzz, so "Russian" meets
+    "russia"), else new slugs from the sentence's words."""
+
+    def __init__(self, corpus: Corpus):
+        self.names = {entry.id: {w for text in (entry.id, entry.name or "", *entry.aliases) for w in _content(text)}
+                      for entry in corpus.subjects}
+        for claim in corpus.claims:
+            self.names.setdefault(corpus.canonical_subject(claim.subject), _content(claim.subject))
+        self.properties: dict[str, list[tuple[str, str]]] = {}  # subject -> (property, figure) of its claims
+        for claim in corpus.claims:
+            self.properties.setdefault(corpus.canonical_subject(claim.subject), []).append((claim.property, claim.figure))
+
+    def guess(self, sentence: str, found: Found) -> tuple[str, str]:
+        from rapidfuzz import fuzz, process
+
+        present = _content(sentence)
+        best, score = None, 0.0
+        for subject, names in self.names.items():
+            met = sum(1 for name in names if process.extractOne(name, present, scorer=fuzz.ratio, score_cutoff=85))
+            if met >= min(2, len(names)) and met / len(names) > score:
+                best, score = subject, met / len(names)
+        return best or _slug(_nearest(sentence, found)) or "subject", self._property(best, sentence, found.figure)
+
+    def _property(self, subject: str | None, sentence: str, figure: Figure) -> str:
+        same = [p for p, written in self.properties.get(subject, []) if _dimension(written) == figure.dimension]
+        if same:
+            return max(set(same), key=same.count)
+        if figure.dimension == "count":
+            return _slug(figures.head_noun(figure.noun)) or "count"
+        if figure.dimension == "percent":
+            return "growth" if re.search(r"\b(?:grew|rose|increased|fell|dropped|declined|up|down)\b", sentence) else "share"
+        return {"money": "value"}.get(figure.dimension, figure.dimension)
+
+
+def _dimension(written: str) -> str | None:
+    try:
+        return figures.parse(written).dimension
+    except figures.FigureError:
+        return None
+
+
+def _content(text: str) -> set[str]:
+    """The words of a text that may name something: three letters or more, not a stop word."""
+    return {w for w in re.findall(r"[^\W\d_]{3,}", text.lower())
+            if w not in NOUN_STOPS.entries and w not in DETERMINERS.entries and w not in SPEECH_VERBS.entries}
+
+
+def _nearest(sentence: str, found: Found) -> list[str]:
+    """Up to three naming words just before the figure (the sentence's subject, most often), else
+    after it: content words that are not numbers, nor verbs by their ending ("reached", "rising")."""
+    def naming(text: str) -> list[str]:
+        return [w for w in re.findall(r"[^\W\d_]{3,}", text.lower()) if w in _content(w) and w not in _NUMBER_WORDS
+                and not w.endswith(("ed", "ing")) and w not in CHANGE_VERBS.entries and w not in KINDS.entries]
+    return naming(sentence[:found.start])[-3:] or naming(sentence[found.end:])[:3]
+
+
+def _slug(words: list[str] | str) -> str:
+    text = words if isinstance(words, str) else " ".join(words)
+    return "-".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def draft(text: str, corpus: Corpus, source: str, published: dt.date | None, everything: bool = False) -> list[Proposal]:
+    """A proposal for each figure of the text, in order; those the outlet already claims with the
+    same quote carry that claim in `already`."""
+    claimed = [c for c in corpus.claims if c.source == source and c.quote]
+    guesses = Suggester(corpus)
+    proposals = []
+    for _, sentence in sentences(text):
+        said_by, quote = speaker(sentence), fold_whitespace(sentence)
+        for found in scan(sentence, everything):
+            subject, property_ = guesses.guess(sentence, found)
+            already = next((c for c in claimed if c.figure == found.text and fold_whitespace(c.quote) in quote), None)
+            proposals.append(Proposal(found.text, sentence, said_by, period(sentence, found.start, published), kind(sentence, found.start),
+                                      subject, property_, found.figure, already))
+    return proposals
