@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from . import rates
+from . import origins, rates
 from .figures import head_noun
 from .models import (
     Agreement,
@@ -316,6 +316,7 @@ def _side(corpus: Corpus, entries: list[Entry]) -> Side:
         unit=entries[0].unit,
         value=_tidy(statistics.median([e.value for e in entries])),
         outlets=outlets,
+        origins=origins.count(claims),
         perspectives=sorted({s.perspective for s in sources}),
         speakers=sorted({c.speaker for c in claims if c.speaker}),
     )

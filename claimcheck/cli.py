@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import functools
+import importlib.util
 import json
 import sys
 import time
 import traceback
 from pathlib import Path
-from typing import Annotated, NoReturn, Optional, get_args
+from typing import Annotated, NoReturn, Optional
 
 import typer
 
-from . import __version__, interchange, pipeline, store, views
+from . import __version__, edits, interchange, pipeline, store, views
 from . import validate as rules
-from .models import CLAIM_KINDS, Claim, Corpus, Location, Problem, Review, ReviewStatus, Source, Subject, period_bounds
+from .models import CLAIM_KINDS, Claim, Corpus, Location, Problem, Review, Source, Subject, period_bounds
 from .output import Format, render, terminal_safe
 
 app = typer.Typer(
@@ -84,7 +84,7 @@ def command(name: str | None = None):
         def wrapper(*args, **kwargs):
             try:
                 return func(*args, **kwargs)
-            except (Refused, store.WriteError, interchange.CsvError) as refusal:
+            except (Refused, edits.Refusal, store.WriteError, interchange.CsvError) as refusal:
                 typer.echo(terminal_safe(str(refusal)), err=True)
                 raise typer.Exit(2) from None
 
@@ -117,12 +117,8 @@ def main(
     ctx.obj = root or Path.cwd()  # --debug is read by run(), which guards the whole app
 
 
-def _root(ctx: typer.Context) -> Path:
-    return ctx.find_root().obj
-
-
 def _project_root(ctx: typer.Context) -> Path:
-    root = _root(ctx)
+    root = ctx.find_root().obj
     if not root.is_dir():
         what = "not a folder" if root.exists() else "no such folder"
         raise Refused(f"{root}: {what}; pass --root a claims project's folder, or run 'claimcheck init {root}' to make one")
@@ -132,8 +128,7 @@ def _project_root(ctx: typer.Context) -> Path:
 
 
 def _analyse(ctx: typer.Context, listing: bool = False) -> pipeline.Analysis:
-    """The project's analysis. For a `listing` of what could be loaded, a note on stderr when the data
-    has problems, so a listing never leaves records out without a word."""
+    """The project's analysis; a `listing` gets a note on stderr when problems leave records out of it."""
     analysis = pipeline.run(_project_root(ctx), progress=_progress_bar())
     for notice in analysis.notices:
         typer.echo(notice, err=True)
@@ -144,11 +139,10 @@ def _analyse(ctx: typer.Context, listing: bool = False) -> pipeline.Analysis:
 
 
 def _must_know(option: str, value: str | None, known: set[str], any_case: bool = False) -> None:
-    """Refuse a filter value that matches nothing in the project, with the nearest ones. Ids match as
-    written; `any_case` for labels that the filter itself compares in any case (perspectives)."""
+    """Refuse a filter value that matches nothing in the project, naming the nearest; `any_case` for perspectives."""
     if value is None or value in known or (any_case and value.lower() in {k.lower() for k in known}):
         return
-    hint = _did_you_mean(value, sorted(known), f"; the project has {len(known)}")
+    hint = views.did_you_mean(value, sorted(known), f"; the project has {len(known)}")
     raise Refused(f"{option} {value!r}: no such {option.lstrip('-')} in the project{hint}")
 
 
@@ -178,11 +172,6 @@ def _progress_bar(doing: str = "loading claims", things: str = "files"):
         sys.stderr.flush()
 
     return show
-
-
-def _did_you_mean(value: str, known, otherwise: str = "") -> str:
-    near = difflib.get_close_matches(value, known, n=3)
-    return f"; did you mean {', '.join(repr(n) for n in near)}?" if near else otherwise
 
 
 def _fail(problems: list[Problem], outcome: str | None = None) -> NoReturn:
@@ -249,21 +238,16 @@ def parse_figures(
 
     Example: claimcheck parse 'about $400 billion' 'three decades' '38 bcm a year' --format json
     """
-    rows = views.figure_rows(texts, _settings(ctx))
+    settings, problems = store.load_settings(ctx.find_root().obj)  # outside a project: the default tolerances
+    if problems:
+        _fail(problems)
+    rows = views.figure_rows(texts, settings)
     if fmt is Format.json:
         typer.echo("\n".join(json.dumps(row, ensure_ascii=False) for row in rows))
     else:
         typer.echo(render(views.figure_table(rows), fmt, "figures"))
     if any("error" in row for row in rows):
         raise typer.Exit(2)
-
-
-def _settings(ctx: typer.Context):
-    """The project's tolerances when run inside a project, else the defaults."""
-    settings, problems = store.load_settings(_root(ctx))
-    if problems:
-        _fail(problems)
-    return settings
 
 
 SCHEMA_MODELS = {"claims": Claim, "source": Source, "subjects": Subject, "reviews": Review}
@@ -364,21 +348,8 @@ def show(
         typer.echo(views.claim_lines(detail))
 
 
-def _edited(root: Path, path: str, block: str, line: int | None = None) -> str:
-    """A YAML list file's text with `block` (list items) added, or put in place of its item on `line`
-    ("" removes it); a refusal when its text cannot be changed item by item."""
-    text = store.existing_text(root, path)
-    try:
-        if line is None:
-            return interchange.append_block(text, block)
-        return interchange.replace_item(text or "", line, block)
-    except interchange.TextEditError as error:
-        raise Refused(f"{path}: {error}") from None
-
-
 def _rewrite_claim(ctx: typer.Context, claim_id: str, change, reviews: bool = True) -> tuple[Claim, str]:
-    """Replace (or, when `change` returns None, remove) one claim's list item in its file, validated
-    with the whole project and written atomically; every other byte of the file is kept."""
+    """Replace one claim's list item by what `change` returns (None removes it), keeping the file's other bytes."""
     root = _project_root(ctx)
     with store.locked(root):
         analysis = _analyse(ctx)
@@ -386,17 +357,13 @@ def _rewrite_claim(ctx: typer.Context, claim_id: str, change, reviews: bool = Tr
         path = claim.at.path
         new = change(analysis.corpus, claim)
         block = interchange.dump_claims([new]) if new is not None else ""
-        _commit(root, {path: _edited(root, path, block, claim.at.line)}, analysis.problems, reviews=reviews)
+        _commit(root, {path: edits.edited(root, path, block, claim.at.line)}, analysis.problems, reviews=reviews)
     return claim, path
 
 
-CLAIM_OPTIONS = ("source", "subject", "property", "figure", "kind", "via", "url", "published", "speaker", "period",
-                 "scope", "as_of", "quote", "archive", "note")
-
-
 def _given(options: dict) -> dict[str, str]:
-    """The claim fields among a command's options (its `locals()`) that were given, in the format's order."""
-    return {name: options[name] for name in CLAIM_OPTIONS if options[name] is not None}
+    """The claim fields among a command's options (its `locals()`) that were given, in the options' order."""
+    return {name: value for name, value in options.items() if name in Claim.model_fields and value is not None}
 
 
 def _claim_of_options(fields: dict[str, str], done: str) -> Claim:
@@ -455,7 +422,7 @@ def rm(
     Example: claimcheck rm trade-growth-2017-04-sputnik
     """
     def removed(corpus: Corpus, claim: Claim) -> None:
-        naming = [r for r in corpus.reviews if claim.id in r.preferred or claim.id in (getattr(r, "claims", None) or [])]
+        naming = [r for r in corpus.reviews if claim.id in r.preferred or claim.id in (r.claims or [])]
         if naming and not force:
             raise Refused(f"claim {claim.id!r} is named by the review of {naming[0].conflict!r} at {naming[0].at}; "
                           "review that conflict again first, or remove the claim with --force")
@@ -479,28 +446,10 @@ def review(
 
     Example: claimcheck review currency-swap-2014/value --status explained --note 'the legs were fixed at an earlier rate'
     """
-    statuses = get_args(ReviewStatus)
-    if status not in statuses:
-        raise Refused(f"--status {status!r}: use one of {', '.join(statuses)}")
-    prefer = list(prefer or [])
-    if status == "resolved" and not prefer:
-        raise Refused("--status resolved needs --prefer with the claim (or claims) you hold right")
     root = _project_root(ctx)
     with store.locked(root):
         analysis = _analyse(ctx)
-        conflicts = {c.id: c for c in analysis.findings.conflicts}
-        if conflict_id not in conflicts:
-            hint = _did_you_mean(conflict_id, sorted(conflicts), "; 'claimcheck conflicts --all' lists them")
-            raise Refused(f"no conflict {conflict_id!r}{hint}")
-        held = [c for side in conflicts[conflict_id].sides for c in side.claims]
-        stray = [c for c in prefer if c not in held]
-        if stray:
-            raise Refused(f"--prefer {', '.join(stray)}: not in {conflict_id}; its claims are {', '.join(held)}")
-        fields = {"conflict": conflict_id, "status": status, "reviewed": dt.date.today(),
-                  "claims": sorted(held), **({"preferred": prefer} if prefer else {}), "note": note}
-        block = interchange.dump_records([fields])
-        old = next((r for r in analysis.corpus.reviews if r.conflict == conflict_id and r.at.path == store.REVIEWS_FILE), None)
-        text = _edited(root, store.REVIEWS_FILE, block, old and old.at.line)
+        text, held = edits.review(root, analysis, conflict_id, status, note, list(prefer or []))
         _commit(root, {store.REVIEWS_FILE: text}, analysis.problems)
     typer.echo(f"reviewed {conflict_id} as {status}, covering {len(held)} claims, in {store.REVIEWS_FILE}")
 
@@ -508,14 +457,14 @@ def review(
 def _claim_by_id(corpus: Corpus, claim_id: str) -> Claim:
     claim = next((claim for claim in corpus.claims if claim.id == claim_id), None)
     if claim is None:
-        raise Refused(f"no claim {claim_id!r}{_did_you_mean(claim_id, [c.id for c in corpus.claims])}")
+        raise Refused(f"no claim {claim_id!r}{views.did_you_mean(claim_id, [c.id for c in corpus.claims])}")
     return claim
 
 
 @command()
 def outlets(ctx: typer.Context, since: SinceOption = None, until: UntilOption = None,
             fmt: FormatOption = Format.table) -> None:
-    """One row per outlet: perspective, claims, conflicts it is in, on the minority side, and against the reference.
+    """One row per outlet: perspective, claims, those repeating an earlier claim's origin, conflicts it is in, on the minority side, and against the reference.
 
     With --since/--until, only claims published then are counted, and conflicts with such a claim.
 
@@ -524,6 +473,28 @@ def outlets(ctx: typer.Context, since: SinceOption = None, until: UntilOption = 
     analysis = _analyse(ctx, listing=True)
     corpus, findings = views.window(analysis.corpus, analysis.findings, since, until)
     typer.echo(render(views.outlet_rows(corpus, findings.conflicts), fmt, "outlets"))
+
+
+@command()
+def origins(
+    ctx: typer.Context,
+    subject: Annotated[Optional[str], typer.Option(help="Only origins with a claim of this subject (aliases count).")] = None,
+    fmt: format_option(Format.table, Format.json) = Format.table,
+) -> None:
+    """Stories repeated by several outlets: each origin that claims of several outlets share, with its quote and who repeated it, earliest first.
+
+    Claims share an origin when their quotes match once case, whitespace and punctuation are folded, when they name the same via carrier and figure, or the same speaker and figure on the same day.
+
+    Example: claimcheck origins --subject currency-swap-2014
+    """
+    analysis = _analyse(ctx, listing=True)
+    corpus = analysis.corpus
+    _must_know("--subject", subject, {c.subject for c in corpus.claims} | {s.id for s in corpus.subjects} | set(corpus.alias_map()))
+    shared = views.shared_origins(corpus, subject)
+    if fmt is Format.json:
+        typer.echo(render(shared, fmt, "origins"))
+    else:
+        typer.echo("\n\n".join(views.origin_lines(item) for item in shared) or "no origin is shared by several outlets")
 
 
 # --- conflicts and check ---------------------------------------------------------
@@ -552,7 +523,7 @@ def conflicts(
     if fmt is not Format.table:
         typer.echo(render([c.model_dump() for c in chosen] if fmt is Format.json else views.conflict_rows(chosen), fmt, "conflicts"))
     elif not chosen:
-        typer.echo("no open conflicts" if not all_ else "no conflicts")
+        typer.echo("no conflicts" if all_ else "no open conflicts")
     else:
         typer.echo("\n".join(views.conflict_line(corpus, claims, c) for c in chosen))
 
@@ -601,14 +572,13 @@ def import_csv(
             _fail(plan.problems, "nothing was imported")
         texts = {f"{store.SOURCES_DIR}/{source.id}.yaml": interchange.dump_source(source) for source in plan.sources.values()}
         if plan.claims:
-            texts[target] = _edited(root, target, interchange.dump_claims(plan.claims))
+            texts[target] = edits.edited(root, target, interchange.dump_claims(plan.claims))
         _commit(root, texts, analysis.problems)
     typer.echo(f"imported {len(plan.claims)} claims and {len(plan.sources)} outlets into {target if plan.claims else 'nothing new'}; {plan.unchanged} already present")
 
 
 def _import_json(ctx: typer.Context, root: Path, file: Path) -> None:
-    """A JSON export (`export --format json`) into a project: every file it stands for is written,
-    unless the project holds that file already with other content."""
+    """A JSON export (`export --format json`) written into a project, never over a file with other content."""
     try:
         data = json.loads(store.read_text(file))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
@@ -640,12 +610,10 @@ def _claims_file(root: Path, relative: str, option: str) -> str:
 
 
 def _commit(root: Path, texts: dict[str, str], before: list[Problem], reviews: bool = True) -> None:
-    """Write `texts` only if they add no problem, unreadable figures and reviews included (`reviews`
-    False leaves those out); else print what they would add and exit 2, every file as it was."""
+    """Write `texts` only if they add no problem (review problems ignored if not `reviews`); else print them, exit 2."""
     if not texts:
         return
-    new = pipeline.commit(root, texts, before, reviews)
-    if new:
+    if new := pipeline.commit(root, texts, before, reviews):
         _fail(new, "nothing was written")
 
 
@@ -710,7 +678,7 @@ def add(
         same = next((c for c in claims if not interchange.differences(c.model_copy(update={"id": claim.id}), claim)), None)
         if same is not None:
             raise Refused(f"the claim was not added: the same claim is already recorded as {same.id!r} at {same.at}")
-        _commit(root, {target: _edited(root, target, interchange.dump_claims([claim]))}, analysis.problems)
+        _commit(root, {target: edits.edited(root, target, interchange.dump_claims([claim]))}, analysis.problems)
     typer.echo(f"added claim {claim.id} to {target}")
 
 
@@ -734,6 +702,33 @@ def report(
 
 
 @command()
+def serve(
+    ctx: typer.Context,
+    port: Annotated[int, typer.Option(help="The port on 127.0.0.1 to listen on.")] = 8000,
+    open_: Annotated[bool, typer.Option("--open", help="Open the overview in the default browser.")] = False,
+) -> None:
+    """The local web app: conflicts with filters, outlets, claims with search, and reviews recorded from the browser. Listens on 127.0.0.1 only.
+
+    Example: claimcheck serve --port 8000 --open
+    """
+    import importlib.util
+    import socket
+
+    if missing := [name for name in ("starlette", "uvicorn") if importlib.util.find_spec(name) is None]:
+        raise Refused(f"serve needs {', '.join(missing)}, which the core install leaves out: pip install 'claimcheck[serve]'")
+    root = _project_root(ctx)
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError as error:
+            raise Refused(f"--port {port}: cannot listen there ({error.strerror}); choose another, e.g. --port {port + 1}") from None
+    from . import web
+
+    typer.echo(f"claimcheck serves {root.resolve()} at http://127.0.0.1:{port}/ (Ctrl+C stops it)", err=True)
+    web.serve(root, port, open_)
+
+
+@command()
 def extract(
     ctx: typer.Context,
     articles: Annotated[list[Path], typer.Argument(help="Article files: plain text, Markdown, or saved HTML.")],
@@ -748,8 +743,6 @@ def extract(
 
     Example: claimcheck extract article.txt --source sputnik --published 2017-05-12 -o draft.csv
     """
-    import importlib.util
-
     from . import extract as drafting
 
     if missing := [name for name in ("pysbd", "rapidfuzz", "trafilatura") if importlib.util.find_spec(name) is None]:
@@ -763,7 +756,7 @@ def extract(
     with store.locked(root):
         corpus = _analyse(ctx, listing=True).corpus
         if source not in corpus.sources:
-            raise Refused(f"--source {source!r}: no such outlet in sources/{_did_you_mean(source, sorted(corpus.sources))}; "
+            raise Refused(f"--source {source!r}: no such outlet in sources/{views.did_you_mean(source, sorted(corpus.sources))}; "
                           f"add sources/{interchange.file_slug(source)}.yaml (id, name, perspective) first")
         texts, claims, already = {}, [], []
         taken = {claim.id for claim in corpus.claims}
@@ -778,10 +771,8 @@ def extract(
                 if proposal.already:
                     already.append(proposal)
                     continue
-                fields = {"source": source, "url": url, "published": published, "speaker": proposal.speaker,
-                          "subject": proposal.subject, "property": proposal.property, "period": proposal.period,
-                          "figure": proposal.figure, "kind": proposal.kind, "quote": proposal.quote, "archive": archive}
-                fields = {name: value for name, value in fields.items() if value}
+                fields = {"source": source, "url": url, "published": published, "archive": archive, **vars(proposal)}
+                fields = {name: value for name, value in fields.items() if value and name in Claim.model_fields}
                 fields["id"] = interchange.fresh_id(fields, taken)
                 taken.add(fields["id"])
                 claims.append(_claim_of_options(fields, "drafted"))
@@ -794,7 +785,7 @@ def extract(
             draft = render(rows, Format.csv, "claims", interchange.CSV_COLUMNS + ["archive"]) + "\r\n"
         if output:
             texts[str(output)] = draft
-        store.write_files(root, texts) if texts else None
+        store.write_files(root, texts)
     for proposal in already:
         typer.echo(f"already claimed: {proposal.figure!r} is {proposal.already.id} ({proposal.already.at}), not drafted again", err=True)
     if not output:
@@ -806,8 +797,7 @@ def extract(
 
 
 def _archive_for(root: Path, texts: dict[str, str], stem: str, text: str) -> str:
-    """Where an article's text is archived: an archive that holds this text already, else a new
-    file (added to `texts`, to be written), numbered on past names that hold other text."""
+    """Where an article's text is archived: an archive holding it already, else a new numbered file in `texts`."""
     archives = root / store.SOURCES_DIR / "archive"
     for path in [*texts, *(f"{store.SOURCES_DIR}/archive/{p.name}" for p in sorted(archives.glob("*.txt")))]:
         if texts.get(path, store.existing_text(root, path)) == text:
@@ -821,14 +811,13 @@ def _archive_for(root: Path, texts: dict[str, str], stem: str, text: str) -> str
 
 def run() -> None:
     """The console script: friendly errors, tracebacks only with --debug."""
-    debug = "--debug" in sys.argv
     try:
         app()
     except KeyboardInterrupt:
         typer.echo("interrupted; no file was changed", err=True)
         sys.exit(130)
     except Exception as error:  # noqa: BLE001 - the last guard between a bug and the user's terminal
-        if debug:
+        if "--debug" in sys.argv:
             traceback.print_exc()
         else:
             typer.echo(f"internal error: {type(error).__name__}: {error} (run with --debug for the traceback)", err=True)

@@ -35,7 +35,7 @@ from .models import Claim, Corpus, Figure, Location, Member, Problem, Review, Se
 
 NAME = "index.sqlite"
 APPLICATION_ID = 0x63636B31  # "cck1": marks the file as a claimcheck index
-FORMAT = 10
+FORMAT = 11
 """Bump when the tables change shape: an index of another format is rebuilt."""
 RACY_NS = 2_000_000_000
 """A file modified this close to the last scan may have changed again within the same mtime tick: hash it."""
@@ -60,7 +60,7 @@ CREATE TABLE groups (id TEXT, key TEXT, conflict_line TEXT, target_lines TEXT, o
                      not_comparable INTEGER, findings TEXT NOT NULL, PRIMARY KEY (id, key)) WITHOUT ROWID;
 CREATE TABLE conflicts (id TEXT, subject TEXT, property TEXT, period TEXT, kind TEXT, scope TEXT,
                         status TEXT, minor INTEGER, spread REAL, unit TEXT, grp TEXT);
-CREATE TABLE sides (conflict TEXT, side INTEGER, claim TEXT, low REAL, high REAL, value REAL, unit TEXT, grp TEXT);
+CREATE TABLE sides (conflict TEXT, side INTEGER, claim TEXT, low REAL, high REAL, value REAL, unit TEXT, origins INTEGER, grp TEXT);
 CREATE TABLE problems (path TEXT, line INTEGER, message TEXT, origin TEXT);
 CREATE INDEX claims_by_id ON claims (id);
 CREATE INDEX conflicts_by_group ON conflicts (grp);
@@ -403,7 +403,7 @@ class _Run:
             c = conflict
             rows["conflicts"].append((c.id, c.subject, c.property, c.period, c.kind, c.scope, c.status, c.minor, c.spread,
                                       c.sides[0].unit, stored_key))
-            rows["sides"] += [(c.id, n, claim, side.low, side.high, side.value, side.unit, stored_key)
+            rows["sides"] += [(c.id, n, claim, side.low, side.high, side.value, side.unit, side.origins, stored_key)
                               for n, side in enumerate(c.sides, 1) for claim in side.claims]
 
     def _save(self, context: Corpus) -> None:

@@ -11,7 +11,7 @@ import yaml
 from pydantic import ValidationError
 
 from . import store, yamlsafe
-from .models import Claim, Corpus, Location, Problem, Source
+from .models import Claim, Corpus, Location, Problem, Record, Source
 from .output import FORMULA_STARTS
 
 CSV_COLUMNS = [
@@ -29,8 +29,7 @@ class CsvError(ValueError):
 
 
 def read_csv(path: Path) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]]:
-    """The rows of a CSV file for `import`, each with its line, and the rows that have more cells than
-    the header names, as problems; a file that is not UTF-8 CSV with known columns raises CsvError."""
+    """The rows of a CSV file for `import` with their lines, and overlong rows as problems; CsvError if unreadable."""
     try:
         text = store.read_text(path)
     except UnicodeDecodeError as error:
@@ -95,9 +94,9 @@ def claim_row(claim: Claim, source: Source | None) -> dict[str, object]:
             for column in ALL_COLUMNS}
 
 
-def stored_fields(record: Claim | Source) -> dict[str, str]:
-    """The fields a claim's (or an outlet's) file stores, in the order of the format, absent ones left out."""
-    return {name: value for name, value in record.model_dump().items() if value is not None}
+def stored_fields(record: Record) -> dict[str, object]:
+    """The fields a record's file stores, in the order of the format, absent (None or empty) ones left out."""
+    return {name: value for name, value in record.model_dump().items() if value not in (None, [], {})}
 
 
 def _yaml(data: object) -> str:
@@ -139,8 +138,7 @@ class TextEditError(ValueError):
 
 
 def _items(body: str) -> list[int]:
-    """The 1-based line of every top-level list item in `body`, valid or not; refuses flow style
-    ('[{...}, {...}]') and items whose '-' stands on a line of its own."""
+    """The 1-based line of every top-level list item in `body`; TextEditError unless written one '- ' after another."""
     try:
         parsed = yamlsafe.parse(body)
     except yamlsafe.YamlProblem as problem:
@@ -231,7 +229,7 @@ class ImportPlan:
             else:
                 self.unchanged += 1
             return
-        if source is None and claim.source not in corpus.sources and claim.source not in self.sources:
+        if source is None:  # its outlet was refused above
             return
         known[claim.id] = claim
         self.claims.append(claim)
@@ -241,8 +239,7 @@ class ImportPlan:
         given = {field: cells[column] for column, field in SOURCE_COLUMNS.items() if column in cells}
         if not source_id:
             return None
-        existing = corpus.sources.get(source_id) or self.sources.get(source_id)
-        if existing is not None:
+        if existing := corpus.sources.get(source_id) or self.sources.get(source_id):
             for field, value in given.items():
                 current = getattr(existing, field)
                 if field == "reference":
@@ -268,18 +265,13 @@ class ImportPlan:
 PROJECT_SHAPE = {"sources": list, "claims": list, "subjects": list, "reviews": list, "settings": dict, "archives": dict}
 
 
-def _fields(record) -> dict[str, object]:
-    return {name: value for name, value in record.model_dump(mode="json").items() if value not in (None, [], {})}
-
-
 def project_json(corpus: Corpus, archives: dict[str, str]) -> dict[str, object]:
-    """Everything a project holds, losslessly: every outlet (those only named by `via` too), every
-    claim with the file and line it stands on, subjects, reviews, settings and the archived texts."""
+    """Everything a project holds, losslessly: outlets only named by `via` too, each claim with its file and line."""
     return {
-        "sources": [_fields(source) for source in sorted(corpus.sources.values(), key=lambda s: s.id)],
-        "claims": [{**_fields(claim), "file": claim.at.path, "line": claim.at.line} for claim in corpus.claims],
-        "subjects": [_fields(subject) for subject in corpus.subjects],
-        "reviews": [_fields(review) for review in corpus.reviews],
+        "sources": [stored_fields(source) for source in sorted(corpus.sources.values(), key=lambda s: s.id)],
+        "claims": [{**stored_fields(claim), "file": claim.at.path, "line": claim.at.line} for claim in corpus.claims],
+        "subjects": [stored_fields(subject) for subject in corpus.subjects],
+        "reviews": [stored_fields(review) for review in corpus.reviews],
         "settings": corpus.settings.model_dump(mode="json"),
         "archives": archives,
     }

@@ -335,6 +335,8 @@ class Side(BaseModel):
     unit: str
     value: float
     outlets: list[str]
+    origins: int
+    """How many independent origins its claims have (`origins.py`): three outlets repeating one quote are one."""
     perspectives: list[str]
     speakers: list[str]
 

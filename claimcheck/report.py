@@ -23,7 +23,7 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#8
 # --- gathering ----------------------------------------------------------------------
 
 
-def _title(corpus: Corpus, group, kind: str = "actual") -> str:
+def title(corpus: Corpus, group, kind: str = "actual") -> str:
     """A group's title, from a conflict or a claim of it (a target check is titled as its actuals' group)."""
     names = {s.id: s.name for s in corpus.subjects if s.name}
     words = f"{names.get(group.subject, group.subject)}: {group.property.replace('-', ' ')}"
@@ -54,16 +54,12 @@ def _conversions(claims: dict[str, Claim], conversions: list) -> list[dict]:
     return [{**c.model_dump(), "text": views.conversion_text(claims[c.claim].figure, c)} for c in conversions]
 
 
-def build(analysis: Analysis, since: str | None = None, until: str | None = None) -> dict:
-    """Everything the report shows, as plain data (the JSON format). With --since/--until, only the
-    findings that involve a claim published then, and only those claims counted."""
-    claims = {claim.id: claim for claim in analysis.corpus.claims}
-    corpus, findings = views.window(analysis.corpus, analysis.findings, since, until)
-    perspectives = sorted({s.perspective for s in corpus.sources.values()})
-    colours = {p: PALETTE[i % len(PALETTE)] for i, p in enumerate(perspectives)}
+def conflict_data(corpus: Corpus, claims: dict[str, Claim], analysis: Analysis, conflict) -> dict:
+    """One conflict as the report and the web app show it: its sides with each claim in full, the
+    gap, the conversions, the review and each claim's interval for the chart."""
     entry = lambda claim_id: _entry(corpus, claims[claim_id], analysis)
-    conflicts = [{
-        "id": conflict.id, "title": _title(corpus, conflict, conflict.kind), "status": conflict.status,
+    return {
+        "id": conflict.id, "title": title(corpus, conflict, conflict.kind), "status": conflict.status,
         "review_note": conflict.review_note, "reviewed": conflict.reviewed, "minor": conflict.minor,
         "stale_review": conflict.stale_review and {**conflict.stale_review.model_dump(),
                                                    "text": conflict.stale_review.describe()},
@@ -73,13 +69,25 @@ def build(analysis: Analysis, since: str | None = None, until: str | None = None
         "sides": [{
             "value": side.value, "low": side.low, "high": side.high, "unit": side.unit,
             "value_text": figures.human_amount(side.value, side.unit),
-            "perspectives": side.perspectives, "outlets": side.outlets, "speakers": side.speakers,
+            "perspectives": side.perspectives, "outlets": side.outlets, "origins": side.origins,
+            "support": views.support(len(side.outlets), side.origins), "one_origin": side.origins == 1 and len(side.outlets) > 1, "speakers": side.speakers,
             "claims": [entry(c) for c in side.claims],
         } for side in conflict.sides],
         "conversions": _conversions(claims, conflict.conversions),
         "intervals": [i.model_dump() for i in conflict.intervals],
-    } for conflict in findings.conflicts]
-    targets = [{"id": t.id, "title": _title(corpus, claims[t.target]), "verdict": t.verdict, "target": entry(t.target),
+    }
+
+
+def build(analysis: Analysis, since: str | None = None, until: str | None = None) -> dict:
+    """Everything the report shows, as plain data (the JSON format). With --since/--until, only the
+    findings that involve a claim published then, and only those claims counted."""
+    claims = {claim.id: claim for claim in analysis.corpus.claims}
+    corpus, findings = views.window(analysis.corpus, analysis.findings, since, until)
+    perspectives = sorted({s.perspective for s in corpus.sources.values()})
+    colours = {p: PALETTE[i % len(PALETTE)] for i, p in enumerate(perspectives)}
+    entry = lambda claim_id: _entry(corpus, claims[claim_id], analysis)
+    conflicts = [conflict_data(corpus, claims, analysis, conflict) for conflict in findings.conflicts]
+    targets = [{"id": t.id, "title": title(corpus, claims[t.target]), "verdict": t.verdict, "target": entry(t.target),
                 "actual": entry(t.actual), "conversions": _conversions(claims, t.conversions)} for t in findings.targets]
     not_comparable = [{"group": n.group, "reason": n.reason, "claims": [entry(c) for c in n.claims]} for n in findings.not_comparable]
     unreadable = [{**_entry(corpus, claim, analysis), "reason": views.reading(claim.figure, corpus.settings).get("error", "not read")}

@@ -4,11 +4,13 @@ terminal, the report and the web app. Pure: the analysis' pieces in, plain data 
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import re
 import unicodedata
+from collections import Counter
 from typing import NamedTuple
 
-from . import figures, interchange
+from . import figures, interchange, origins
 from .models import Claim, Corpus, period_bounds
 from .output import terminal_safe
 
@@ -21,6 +23,12 @@ SEARCHED_FIELDS = ("quote", "figure", "speaker", "note", "subject", "property")
 def safe_url(url: str | None) -> str | None:
     """The address if it is plain http(s), else None: no javascript:, data: or relative links."""
     return url if url and re.match(r"https?://[^\s<>\"']+$", url, flags=re.IGNORECASE) else None
+
+
+def did_you_mean(value: str, known, otherwise: str = "") -> str:
+    """"; did you mean 'tass'?" for the known names nearest a mistyped one, else `otherwise`."""
+    near = difflib.get_close_matches(value, known, n=3)
+    return f"; did you mean {', '.join(repr(n) for n in near)}?" if near else otherwise
 
 
 def count(number: int, noun: str) -> str:
@@ -153,11 +161,15 @@ def claim_detail(claim: Claim, findings, settings) -> dict:
             "location": str(claim.at), "conflicts": conflicts}
 
 
+def reads_as(reading: dict) -> str:
+    """How a figure reads, in words, from `reading`'s answer."""
+    return reading.get("error") and f"cannot be read: {reading['error']}" or figures.describe(figures.Figure(**reading))
+
+
 def claim_lines(detail: dict) -> str:
-    figure = detail["figure"]
     lines = [f"{name}: {value}" for name, value in detail["claim"].items()]
-    reads_as = figure.get("error") and f"cannot be read: {figure['error']}" or figures.describe(figures.Figure(**figure))
-    lines += [f"reads as: {reads_as}", f"location: {detail['location']}", f"conflicts: {', '.join(detail['conflicts']) or 'none'}"]
+    lines += [f"reads as: {reads_as(detail['figure'])}", f"location: {detail['location']}",
+              f"conflicts: {', '.join(detail['conflicts']) or 'none'}"]
     return terminal_safe("\n".join(lines))
 
 
@@ -184,10 +196,50 @@ def _outlet(source) -> dict:
 
 
 def outlet_rows(corpus: Corpus, conflicts: list) -> list[dict]:
-    """One row per outlet: its claims, those it carried, and where it stands in the conflicts."""
+    """One row per outlet: its claims, those it carried, those that repeat an earlier claim's origin,
+    and where it stands in the conflicts."""
+    repeated = Counter(claim.source for group in origin_groups(corpus.claims) for claim in group[1:])
     return [{**_outlet(source), "claims": sum(c.source == source.id for c in corpus.claims),
-             "carried": sum(c.via == source.id for c in corpus.claims), **outlet_conflict_counts(source.id, conflicts)}
+             "carried": sum(c.via == source.id for c in corpus.claims), "repeated": repeated[source.id],
+             **outlet_conflict_counts(source.id, conflicts)}
             for source in sorted(corpus.sources.values(), key=lambda s: s.id)]
+
+
+def shared_origins(corpus: Corpus, subject: str | None = None) -> list[dict]:
+    """The origins that several outlets share (of a subject, when given), earliest first: who
+    repeated whom, with the shared quote. An outlet that carried a claim (`via`) counts as one."""
+    wanted = subject and corpus.canonical_subject(subject)
+    outlets = lambda group: {c.source for c in group} | {c.via for c in group if c.via}
+    shared = [group for group in origin_groups(corpus.claims) if len(outlets(group)) > 1
+              and (wanted is None or any(corpus.canonical_subject(c.subject) == wanted for c in group))]
+    return [{"groups": sorted(dict.fromkeys(f"{corpus.canonical_subject(c.subject)}/{c.property}" for c in group)),
+             "outlets": len(outlets(group)), "quote": next((c.quote for c in group if c.quote), None),
+             "claims": [{"id": c.id, "published": c.published, "outlet": c.source, "outlet_name": _outlet_name(corpus, c),
+                         "via": c.via, "via_name": c.via and corpus.sources[c.via].name if c.via in corpus.sources else c.via,
+                         "speaker": c.speaker, "figure": c.figure, "location": str(c.at)} for c in group]}
+            for group in sorted(shared, key=lambda group: _published(group[0]))]
+
+
+def origin_lines(item: dict) -> str:
+    """One shared origin as `origins` prints it: where, how many, the quote, then each claim by date."""
+    lines = [f"{', '.join(item['groups'])}: {support(item['outlets'], 1)}"]
+    if item["quote"]:
+        lines.append(f"  “{' '.join(item['quote'].split())}”")
+    for c in item["claims"]:
+        via = f" via {c['via_name']}" if c["via"] else ""
+        lines.append(f"  {c['published'] or 'undated'}  {c['outlet_name']}{via}: {c['figure']} ({c['id']}, {c['location']})")
+    return terminal_safe("\n".join(lines))
+
+
+def _published(claim: Claim) -> tuple:
+    """Earliest published first, undated last."""
+    return claim.published is None, claim.published and period_bounds(claim.published)[0]
+
+
+def origin_groups(claims: list[Claim]) -> list[list[Claim]]:
+    """The claims' independent origins (`origins.py`), each earliest published first (undated last,
+    then in project order): every claim after the first repeats the origin of an earlier one."""
+    return [sorted((claims[n] for n in group), key=_published) for group in origins.groups(claims)]
 
 
 def outlet_conflict_counts(outlet: str, conflicts: list) -> dict[str, int]:
@@ -247,9 +299,17 @@ def _who(corpus: Corpus, claim) -> str:
     return name if name.endswith(year) else f"{name}, {year}"
 
 
+def support(outlets: int, origins: int) -> str:
+    """Support read by origins: "3 outlets, one origin" (several outlets repeating one origin),
+    "2 outlets, 2 origins"."""
+    return f"{count(outlets, 'outlet')}, {'one origin' if origins == 1 and outlets > 1 else count(origins, 'origin')}"
+
+
 def conflict_line(corpus: Corpus, claims: dict, conflict) -> str:
-    """A conflict as people read it: the figures side by side, with who said them, and the gap."""
-    said = ["; ".join(dict.fromkeys(_who(corpus, claims[i]) for i in side.claims)) for side in conflict.sides]
+    """A conflict as people read it: the figures side by side, with who said them (and, for a side
+    of several claims, its outlets and origins), and the gap."""
+    said = ["; ".join(dict.fromkeys(_who(corpus, claims[i]) for i in side.claims))
+            + (f" — {support(len(side.outlets), side.origins)}" if len(side.claims) > 1 else "") for side in conflict.sides]
     stale = conflict.stale_review
     marks = [conflict.reference and "disagrees with the reference: " + ", ".join(corpus.sources[o].name for o in conflict.reference_outlets),
              conflict.perspective_split and "perspective split", conflict.minor and "minor",
@@ -266,7 +326,7 @@ def conflict_line(corpus: Corpus, claims: dict, conflict) -> str:
 def conflict_rows(conflicts: list) -> list[dict]:
     """One row per side of each conflict, for CSV."""
     return [{"conflict": c.id, "status": c.status, "spread": c.spread, "side": n, "low": side.low, "high": side.high,
-             "unit": side.unit, "claims": " ".join(side.claims), "outlets": " ".join(side.outlets),
+             "unit": side.unit, "claims": " ".join(side.claims), "outlets": " ".join(side.outlets), "origins": side.origins,
              "perspectives": "; ".join(side.perspectives)}
             for c in conflicts for n, side in enumerate(c.sides, 1)]
 

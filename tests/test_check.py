@@ -118,7 +118,7 @@ def test_the_json_shape_of_a_conflict(conflicts_of):
     }
     first, second = conflict["sides"]
     assert first == {"claims": ["c1"], "low": 29.5, "high": 30.5, "unit": "year", "value": 30.0, "outlets": ["tass"],
-                     "perspectives": ["Russian state media"], "speakers": ["Alexei Miller"]}
+                     "origins": 1, "perspectives": ["Russian state media"], "speakers": ["Alexei Miller"]}
     assert (second["claims"], second["low"], second["high"], second["outlets"]) == (["c2"], 39.5, 40.5, ["reuters"])
 
 

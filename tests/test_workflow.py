@@ -48,7 +48,7 @@ def test_every_format_option_refuses_a_format_the_command_does_not_write(cli, pr
         assert result.exit_code == 2, args
         assert "is not a format of this command" in result.output
     rows = cli(root, "conflicts", "-f", "csv").stdout.splitlines()
-    assert rows[0] == "conflict,status,spread,side,low,high,unit,claims,outlets,perspectives"
+    assert rows[0] == "conflict,status,spread,side,low,high,unit,claims,outlets,origins,perspectives"
     assert [row.split(",")[7] for row in rows[1:]] == ["a", "b"]
 
 

@@ -1,0 +1,57 @@
+"""Changes to the project's YAML files that the commands and the web app make, as the new text of a
+file; `pipeline.commit` checks the text with the whole project and writes it atomically."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+from typing import get_args
+
+from . import interchange, store, views
+from .models import ReviewStatus
+
+
+class Refusal(ValueError):
+    """An edit that cannot be made; the message says why and what would be right."""
+
+
+def edited(root: Path, path: str, block: str, line: int | None = None) -> str:
+    """A YAML list file's text with `block` (list items) added, or put in place of its item on `line`
+    ("" removes it); a refusal when its text cannot be changed item by item."""
+    text = store.existing_text(root, path)
+    try:
+        if line is None:
+            return interchange.append_block(text, block)
+        return interchange.replace_item(text or "", line, block)
+    except interchange.TextEditError as error:
+        raise Refusal(f"{path}: {error}") from None
+
+
+def digest(root: Path, path: str) -> str:
+    """A file's content digest ("" for a file that does not exist): a form shows it, and a write
+    made from that form is refused when the file has changed since."""
+    text = store.existing_text(root, path)
+    return "" if text is None else hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def review(root: Path, analysis, conflict_id: str, status: str, note: str, prefer: list[str]) -> tuple[str, list[str]]:
+    """claims/reviews.yaml with a review of `conflict_id` recorded (today's date, the claims the
+    conflict holds now; a review of the same conflict replaced), and the claims it covers."""
+    statuses = get_args(ReviewStatus)
+    if status not in statuses:
+        raise Refusal(f"--status {status!r}: use one of {', '.join(statuses)}")
+    if status == "resolved" and not prefer:
+        raise Refusal("--status resolved needs --prefer with the claim (or claims) you hold right")
+    conflicts = {c.id: c for c in analysis.findings.conflicts}
+    if conflict_id not in conflicts:
+        hint = views.did_you_mean(conflict_id, sorted(conflicts), "; 'claimcheck conflicts --all' lists them")
+        raise Refusal(f"no conflict {conflict_id!r}{hint}")
+    held = [c for side in conflicts[conflict_id].sides for c in side.claims]
+    stray = [c for c in prefer if c not in held]
+    if stray:
+        raise Refusal(f"--prefer {', '.join(stray)}: not in {conflict_id}; its claims are {', '.join(held)}")
+    fields = {"conflict": conflict_id, "status": status, "reviewed": dt.date.today(),
+              "claims": sorted(held), **({"preferred": prefer} if prefer else {}), "note": note}
+    old = next((r for r in analysis.corpus_for_lines().reviews if r.conflict == conflict_id and r.at.path == store.REVIEWS_FILE), None)
+    return edited(root, store.REVIEWS_FILE, interchange.dump_records([fields]), old and old.at.line), held

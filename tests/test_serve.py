@@ -1,0 +1,183 @@
+"""`claimcheck serve`: pages, reviews from the browser, and what the server refuses (design §8)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+
+from claimcheck import web
+from conftest import REPO, snapshot, write_project
+
+ORIGIN = "http://127.0.0.1:8000"
+SWAP = "currency-swap-2014/value"
+
+
+def bundled(tmp_path: Path) -> Path:
+    """A copy of the bundled corpus to write reviews into."""
+    root = tmp_path / "corpus"
+    for folder in ("claims", "sources"):
+        shutil.copytree(REPO / folder, root / folder)
+    return root
+
+
+def client(root: Path) -> TestClient:
+    return TestClient(web.app(root, token="session-token"), base_url=ORIGIN)
+
+
+def review_form(page: str) -> dict[str, str]:
+    """The hidden fields of the review form, as the page gave them."""
+    digest = page.split('name="digest" value="', 1)[1].split('"', 1)[0]
+    token = page.split('name="token" value="', 1)[1].split('"', 1)[0]
+    return {"token": token, "digest": digest}
+
+
+def post(http: TestClient, conflict: str, fields: dict, origin: str | None = ORIGIN):
+    headers = {"content-type": "application/x-www-form-urlencoded", **({"origin": origin} if origin else {})}
+    from urllib.parse import urlencode
+
+    return http.post(f"/conflicts/{conflict}", content=urlencode(fields, doseq=True), headers=headers, follow_redirects=False)
+
+
+def statuses(cli, root: Path) -> dict[str, str]:
+    conflicts = json.loads(cli(root, "conflicts", "--all", "--format", "json").stdout)["conflicts"]
+    return {c["id"]: c["status"] for c in conflicts}
+
+
+def test_every_page_renders_the_bundled_corpus(tmp_path):
+    http = client(bundled(tmp_path))
+    assert "open conflicts" in http.get("/").text
+    listing = http.get("/conflicts?status=all").text
+    assert f'href="/conflicts/{SWAP}"' in listing and "CNY 123.41 billion" in listing
+    page = http.get(f"/conflicts/{SWAP}").text
+    for shown in ("150 billion yuan", "815 billion rubles", "The Diplomat", '<svg class="chart"', "Conversion:", "Record a review"):
+        assert shown in page
+    assert "The Diplomat" in http.get("/outlets").text
+    assert "currency-swap-rubles-diplomat-2016" in http.get("/outlets/the-diplomat").text
+    assert "gas-deal-value-digest-2014" in http.get("/claims?q=natural%20gas").text
+    claim = http.get("/claims/currency-swap-rubles-diplomat-2016").text
+    for shown in ("815 billion rubles", "RUB 814.5 billion to RUB 815.5 billion", "claims/seed-003-the-diplomat-2016.yaml:", SWAP):
+        assert shown in claim
+    assert http.get("/conflicts/no/such/thing").status_code == 404
+
+
+def test_every_response_carries_a_content_security_policy(tmp_path):
+    http = client(bundled(tmp_path))
+    for url in ("/", "/conflicts", f"/conflicts/{SWAP}", "/style.css", "/app.js", "/nowhere"):
+        policy = http.get(url).headers.get("content-security-policy", "")
+        assert "default-src 'none'" in policy and "script-src 'self'" in policy, url
+
+
+def test_the_conflict_filters_keep_what_the_command_keeps(cli, tmp_path):
+    root = bundled(tmp_path)
+    http = client(root)
+    for query, options in [("status=all&outlet=the-diplomat", ["--outlet", "the-diplomat"]),
+                           ("status=all&perspective=Western+analysis", ["--perspective", "Western analysis"]),
+                           ("status=all&subject=china-russia-trade", ["--subject", "china-russia-trade"]),
+                           ("status=all&since=2016&until=2016", ["--since", "2016", "--until", "2016"])]:
+        page = http.get(f"/conflicts?{query}").text
+        shown = {part.split('"', 1)[0] for part in page.split('<h3><a href="/conflicts/')[1:]}
+        listed = json.loads(cli(root, "conflicts", "--all", *options, "--format", "json").stdout)["conflicts"]
+        assert shown == {c["id"] for c in listed} and shown, query
+
+
+def test_a_review_from_the_browser_form_is_what_the_command_reports(cli, tmp_path):
+    root = bundled(tmp_path)
+    http = client(root)
+    fields = review_form(http.get(f"/conflicts/{SWAP}").text)
+    answer = post(http, SWAP, {**fields, "status": "disputed", "note": "the rate is contested"})
+    assert answer.status_code == 303 and answer.headers["location"] == f"/conflicts/{SWAP}?recorded=1"
+    assert statuses(cli, root)[SWAP] == "disputed"
+    reviews = (root / "claims/reviews.yaml").read_text(encoding="utf-8")
+    assert "# " in reviews.split("conflict: currency-swap-2014/value")[0]  # the file's comments are kept
+    assert "Review recorded" in http.get(f"/conflicts/{SWAP}?recorded=1").text
+
+
+def test_a_stale_form_gets_409_and_writes_nothing(tmp_path):
+    root = bundled(tmp_path)
+    http = client(root)
+    fields = review_form(http.get(f"/conflicts/{SWAP}").text)
+    with open(root / "claims/reviews.yaml", "a", encoding="utf-8") as reviews:
+        reviews.write("# someone else was here\n")
+    before = snapshot(root)
+    answer = post(http, SWAP, {**fields, "status": "disputed", "note": "x"})
+    assert answer.status_code == 409 and "changed since this page was shown" in answer.text
+    assert snapshot(root) == before
+
+
+@pytest.mark.parametrize("fields, origin", [
+    ({"token": ""}, ORIGIN),  # no token
+    ({"token": "another-session"}, ORIGIN),
+    ({}, "http://evil.example"),  # a foreign site's form
+    ({}, None),  # no Origin and no Referer
+])
+def test_a_post_without_the_token_or_from_elsewhere_is_refused_and_writes_nothing(tmp_path, fields, origin):
+    root = bundled(tmp_path)
+    http = client(root)
+    form = {**review_form(http.get(f"/conflicts/{SWAP}").text), "status": "disputed", "note": "x", **fields}
+    before = snapshot(root)
+    assert post(http, SWAP, form, origin).status_code == 403
+    assert snapshot(root) == before
+
+
+def test_another_host_name_is_refused(tmp_path):
+    http = TestClient(web.app(bundled(tmp_path)), base_url="http://attacker.example:8000")
+    assert http.get("/").status_code == 400  # a DNS-rebinding page cannot read the project
+
+
+def test_a_bad_review_is_refused_with_its_reason(tmp_path):
+    root = bundled(tmp_path)
+    http = client(root)
+    fields = review_form(http.get(f"/conflicts/{SWAP}").text)
+    before = snapshot(root)
+    answer = post(http, SWAP, {**fields, "status": "resolved", "note": "x"})
+    assert answer.status_code == 400 and "resolved needs" in answer.text
+    assert snapshot(root) == before
+
+
+HOSTILE = {
+    "sources/evil.yaml": "id: evil\nname: '<script>alert(1)</script>'\nperspective: '<img src=x onerror=alert(2)>'\n"
+                         "url: 'javascript:alert(3)'\n",
+    "claims/a.yaml": """
+        - {id: c1, source: evil, subject: deal, property: value, figure: $5 billion, kind: actual,
+           url: 'javascript:alert(4)', quote: '<b onclick=alert(5)>five</b>'}
+        - {id: c2, source: tass, subject: deal, property: value, figure: $9 billion, kind: actual}
+    """,
+}
+
+
+def test_text_from_sources_is_escaped_and_only_http_links_are_made(tmp_path):
+    http = client(write_project(tmp_path / "p", HOSTILE))
+    pages = [http.get(url).text for url in ("/conflicts", "/conflicts/deal/value", "/outlets", "/outlets/evil", "/claims", "/claims/c1")]
+    for page in pages:
+        assert "<script>alert" not in page and "<img src=x" not in page and "<b onclick" not in page
+        assert 'href="javascript:' not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in pages[1]
+
+
+def test_an_edit_made_in_an_editor_shows_on_the_next_page_load(tmp_path):
+    root = write_project(tmp_path / "p", {"claims/a.yaml": """
+        - {id: c1, source: tass, subject: deal, property: value, figure: $5 billion, kind: actual}
+        - {id: c2, source: reuters, subject: deal, property: value, figure: $9 billion, kind: actual}
+    """})
+    http = client(root)
+    assert "USD 9 billion" in http.get("/conflicts").text
+    text = (root / "claims/a.yaml").read_text().replace("$9 billion", "$12 billion")
+    (root / "claims/a.yaml").write_text(text)
+    page = http.get("/conflicts").text
+    assert "USD 12 billion" in page and "USD 9 billion" not in page
+
+
+def test_a_claim_page_shows_its_file_history_in_a_git_repository(tmp_path):
+    import subprocess
+
+    root = write_project(tmp_path / "p", {"claims/a.yaml": "- {id: c1, source: tass, subject: d, property: v, figure: 5 km, kind: actual}\n"})
+    git = ["git", "-C", str(root), "-c", "user.name=Ann Analyst", "-c", "user.email=ann@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "First figures from TASS"], check=True)
+    page = client(root).get("/claims/c1").text
+    assert "Ann Analyst: First figures from TASS" in page
