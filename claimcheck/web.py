@@ -104,7 +104,9 @@ def conflict_list(state: State, query: dict[str, str]) -> dict:
     claims = state.analysis.involved_claims()
     page, pages, shown = _page(chosen, query)
     rows = [{"id": c.id, "title": report.title(corpus, c, c.kind), "status": c.status, "minor": c.minor,
-             "gap": views.gap(c), "sides": [{"value": figures.human_amount(side.value, side.unit), "outlets": [_outlet_name(corpus, claims[i]) for i in side.claims]}
+             "gap": views.gap(c), "sides": [{"value": figures.human_amount(side.value, side.unit),
+                                             "outlets": list(dict.fromkeys(_outlet_name(corpus, claims[i]) for i in side.claims)),
+                                             "support": len(side.claims) > 1 and views.support(len(side.outlets), side.origins)}
                                             for side in c.sides]} for c in shown]
     return {"rows": rows, "total": len(chosen), "page": page, "pages": pages, "error": error,
             "filters": {k: query.get(k, "") for k in ("status", "subject", "outlet", "perspective", "since", "until")},
