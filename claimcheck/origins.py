@@ -10,6 +10,7 @@ Sharing is transitive: the origins of a set of claims are the groups that these 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Protocol
@@ -27,11 +28,15 @@ class Said(Protocol):
     quote: str | None
 
 
+_NOT_WORDS = re.compile(r"[\W_]+")
+
+
 def folded_quote(quote: str | None) -> str:
     """A quote with case, whitespace, punctuation and symbols folded away: its words and numbers."""
-    text = unicodedata.normalize("NFKC", quote or "").casefold()
-    kept = "".join(ch if unicodedata.category(ch)[0] in "LN" else " " for ch in text)
-    return " ".join(kept.split())
+    text = quote or ""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    return _NOT_WORDS.sub(" ", text.casefold()).strip()
 
 
 def _links(claim: Said) -> Iterable[tuple]:
