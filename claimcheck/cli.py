@@ -784,7 +784,11 @@ def extract(
             rows = [interchange.claim_row(claim, corpus.sources[source]) for claim in claims]
             draft = render(rows, Format.csv, "claims", interchange.CSV_COLUMNS + ["archive"]) + "\r\n"
         if output:
-            texts[str(output)] = draft
+            target = output.resolve()  # from the current folder, as every --output is
+            if any(target.is_relative_to((root / folder).resolve()) for folder in (store.CLAIMS_DIR, store.SOURCES_DIR)):
+                raise Refused(f"-o {output}: write the draft outside {store.CLAIMS_DIR}/ and {store.SOURCES_DIR}/; "
+                              "'claimcheck import' reads it from anywhere")
+            texts[str(target)] = draft
         store.write_files(root, texts)
     for proposal in already:
         typer.echo(f"already claimed: {proposal.figure!r} is {proposal.already.id} ({proposal.already.at}), not drafted again", err=True)

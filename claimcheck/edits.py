@@ -4,7 +4,6 @@ file; `pipeline.commit` checks the text with the whole project and writes it ato
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from pathlib import Path
 from typing import get_args
 
@@ -28,16 +27,11 @@ def edited(root: Path, path: str, block: str, line: int | None = None) -> str:
         raise Refusal(f"{path}: {error}") from None
 
 
-def digest(root: Path, path: str) -> str:
-    """A file's content digest ("" for a file that does not exist): a form shows it, and a write
-    made from that form is refused when the file has changed since."""
-    text = store.existing_text(root, path)
-    return "" if text is None else hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def review(root: Path, analysis, conflict_id: str, status: str, note: str, prefer: list[str]) -> tuple[str, list[str]]:
+def review(root: Path, analysis, conflict_id: str, status: str, note: str, prefer: list[str],
+           seen: list[str] | None = None) -> tuple[str, list[str]]:
     """claims/reviews.yaml with a review of `conflict_id` recorded (today's date, the claims the
-    conflict holds now; a review of the same conflict replaced), and the claims it covers."""
+    conflict holds now; a review of the same conflict replaced), and the claims it covers. With
+    `seen` (the claims a form showed), a conflict that holds other claims now is refused."""
     statuses = get_args(ReviewStatus)
     if status not in statuses:
         raise Refusal(f"--status {status!r}: use one of {', '.join(statuses)}")
@@ -48,6 +42,9 @@ def review(root: Path, analysis, conflict_id: str, status: str, note: str, prefe
         hint = views.did_you_mean(conflict_id, sorted(conflicts), "; 'claimcheck conflicts --all' lists them")
         raise Refusal(f"no conflict {conflict_id!r}{hint}")
     held = [c for side in conflicts[conflict_id].sides for c in side.claims]
+    if seen is not None and sorted(seen) != sorted(held):
+        raise Refusal(f"{conflict_id} holds other claims than the page showed ({', '.join(sorted(held))} now); "
+                      "reload it and review what it holds now")
     stray = [c for c in prefer if c not in held]
     if stray:
         raise Refusal(f"--prefer {', '.join(stray)}: not in {conflict_id}; its claims are {', '.join(held)}")

@@ -27,10 +27,11 @@ NOUN_STOPS, FURNITURE, REFERENCE_NOUNS = _X["noun stops"], _X["furniture"], _X["
 CHANGE_VERBS = _X["change verbs"]
 
 # What may follow a number inside a figure: these tables are the figure reader's.
-_AFTER_NUMBER = (figures.SCALES, figures.CURRENCIES, figures.PERCENT_TABLE, figures.SUFFIX_HEDGES,
-                 figures.RATE_ENDINGS, figures.MULTIPLIERS, figures.POWERS_AFTER)
+_UNIT_TABLES = (figures.SCALES, figures.CURRENCIES, figures.PERCENT_TABLE, figures.MULTIPLIERS)
+_AFTER_UNIT = (figures.SUFFIX_HEDGES, figures.RATE_ENDINGS, figures.POWERS_AFTER)
 _NUMBER_WORDS = set(figures.NUMBERS) | set(figures.TENS)
-_PERIOD_OPENERS = frozenset({"in", "during", "for", "of", "by", "since", "until", "through", "throughout", "over"})
+_PERIOD_OPENERS = frozenset({"in", "during", "for", "of", "by", "throughout"})  # not "since 2014", "until 2030"
+_YEAR_OPENERS = _PERIOD_OPENERS | {"since", "until", "till", "from", "before", "after", "through", "to", "over"}
 _YEARS = range(1800, 2101)
 _SENTENCE_ENDS = ".!?"
 _NAME_JOINS = frozenset({"of", "to", "for", "the", "de", "von", "van", "al", "bin"})  # "Ambassador to China Andrey Denisov"
@@ -142,8 +143,12 @@ def _figure_ends(run: list[Word], i: int) -> list[int]:
     k = _figure_start(run, i, ranged=False)
     change = k > 1 and run[k - 1].text == "from" and match_before(CHANGE_VERBS, run, k - 1)
     while j < len(run):
-        if n := _unit(run, j) or next((n for table in _AFTER_NUMBER if (n := match(table, run, j))), 0):
-            j, unit = j + n, True
+        if not unit and (n := _unit(run, j) or next((n for table in _UNIT_TABLES if (n := match(table, run, j))), 0)):
+            j, unit = j + n, True  # one unit: "29.3% year on year" ends after the %
+        elif n := next((n for table in _AFTER_UNIT if (n := match(table, run, j))), 0):
+            j += n
+        elif n := _falling(run, j, after=True):
+            j += n  # "10% lower", "a 10% drop"
         elif run[j].kind == "power" and run[j].attached:
             j += 1
         elif (n := match(figures.POWERS_BEFORE, run, j)) and (more := _unit(run, j + n)):
@@ -174,9 +179,19 @@ def _figure_start(run: list[Word], i: int, ranged: bool) -> int:
         i -= n
     if n := match_before(figures.PREFIX_HEDGES, run, i):
         i -= n
+    if n := _falling(run, i, after=False):
+        i -= n  # "fell 10%", "down by 3 percent": a fall is read as one, never as a rise
     if ranged and i > 0 and run[i - 1].text in figures.RANGE_OPENERS:
         i -= 1
     return i
+
+
+def _falling(run: list[Word], i: int, after: bool) -> int:
+    """How many words from `i` on (or just before it) say the figure is a fall ("fell", "down
+    by", "lower"): the figure reader's direction words whose sign is minus."""
+    n = match(figures.DIRECTION, run, i) if after else match_before(figures.DIRECTION, run, i)
+    phrase = run[i:i + n] if after else run[i - n:i]
+    return n if n and figures.DIRECTION.entries[_key(phrase)] == "-" else 0
 
 
 def _noun_ends(run: list[Word], j: int) -> list[int]:
@@ -208,6 +223,9 @@ def _not_a_figure(sentence: str, run: list[Word], i: int, end: int) -> str | Non
         return "a date or a phone number"
     if i == 0 and _LIST_NUMBER.match(sentence):
         return "a list number"
+    if word.kind == "num" and re.fullmatch(r"\d{4}", word.text) and int(word.text) in _YEARS and before and (
+            before.text in _YEAR_OPENERS or match_before(MONTHS, run, i)):
+        return "a year"  # "in 2015 people were poorer", "by 2030 countries will"
     if word.kind != "word" and before and before.attached and (before.kind in ("word", "num") and not match_before(
             figures.CURRENCIES, run, i) or before.text in "^" or before.text == "-" and i > 1 and run[i - 2].kind == "word" and before.attached):
         return "part of a name or a code (L2, OAO-1)"
@@ -265,11 +283,43 @@ def scan(sentence: str, everything: bool = False) -> list[Found]:
             i = ends[0]
             continue
         end, figure = read
+        if end < len(run) and run[end].text == "per" or _rate_follows_change(run, start, end):
+            i = end  # "$5 per share", "from $50 to $70 a barrel": the amount alone would be a misreading
+            continue
+        if (rate := _rate_after(run, end)) is not None:  # "38 billion cubic metres of gas a year"
+            try:
+                end, figure = rate, figures.parse(sentence[run[start].start:run[rate - 1].end])
+            except figures.FigureError:
+                i = rate  # the rate cannot be read: the amount alone would be a misreading
+                continue
         if not (start > 0 and run[start - 1].text == "(" and end < len(run) and run[end].text == ")" and figure.dimension == "money") and (
                 everything or _worth_tracking(sentence, run, start, end, figure)):  # "($99.99)" may be a loss
             found.append(Found(fold_whitespace(sentence[run[start].start:run[end - 1].end]), run[start].start, run[end - 1].end, figure))
         i = end
     return found
+
+
+def _rate_follows_change(run: list[Word], start: int, end: int) -> bool:
+    """The old figure of "rose from $50 to $70 a barrel", whose rate is written only after the new one."""
+    if not (start > 1 and run[start - 1].text == "from" and end + 1 < len(run) and run[end].text == "to"):
+        return False
+    second = next((k for k in range(end + 1, min(end + 4, len(run))) if _is_number(run, k)), None)
+    return second is not None and any(run[k].text in _PER or match(figures.RATE_ENDINGS, run, k)
+                                      for k in range(second, _figure_ends(run, second)[0]))
+
+
+def _rate_after(run: list[Word], end: int) -> int | None:
+    """Where a rate written after what is measured ends ("of gas a year", "of oil per day"), if one is."""
+    if end >= len(run) or run[end].text != "of":
+        return None
+    for j in range(end + 2, min(end + 5, len(run))):
+        if run[j - 1].kind != "word":
+            return None
+        if n := match(figures.RATE_ENDINGS, run, j):
+            return j + n
+        if run[j].text in _PER and j + 1 < len(run) and (n := _unit(run, j + 1)):
+            return j + 1 + n
+    return None
 
 
 def _read(sentence: str, run: list[Word], start: int, end: int) -> tuple[int, Figure] | None:
@@ -281,8 +331,8 @@ def _read(sentence: str, run: list[Word], start: int, end: int) -> tuple[int, Fi
         return None
     if figure.dimension == "count" and not figure.noun and end < len(run):
         for stop in _noun_ends(run, end):
-            if _capitalised(run[stop - 1]):
-                continue  # a name ("2023 Example News", "One Belt"), not what is counted
+            if any(_capitalised(w) for w in run[end:stop]):
+                continue  # a name ("2023 Example News", "737 Max planes"), not what is counted
             try:
                 counted = figures.parse(sentence[run[start].start:run[stop - 1].end])
             except figures.FigureError:
@@ -337,7 +387,7 @@ def speaker(sentence: str) -> str | None:
     for i in range(len(run)):
         if n := match(SPEAKER_OPENERS, run, i):
             return _name_after(sentence, run, i + n)
-        if n := match(SPEECH_VERBS, run, i):
+        if run[i].raw.islower() and (n := match(SPEECH_VERBS, run, i)):  # "The United States" is no verb
             return _name_before(sentence, run, i) or _name_after(sentence, run, i + n)
     return None
 
@@ -389,10 +439,10 @@ _CLAUSE_ENDS = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
 
 def kind(sentence: str, near: int) -> str:
     """target, forecast or estimate when a word of that kind stands in the clause holding offset
-    `near` or the one before it; else actual."""
+    `near`; else actual."""
     bounds = [0, *(m.end() for m in _CLAUSE_ENDS.finditer(sentence)), len(sentence) + 1]
     at = next(n for n in range(1, len(bounds)) if near < bounds[n])
-    run, kinds = words(sentence[bounds[max(0, at - 2)]:bounds[at]]), set()
+    run, kinds = words(sentence[bounds[at - 1]:bounds[at]]), set()
     for i in range(len(run)):
         if n := match(KINDS, run, i):
             kinds.add(KINDS.entries[_key(run[i:i + n])])
@@ -408,7 +458,13 @@ def period(sentence: str, near: int, published: dt.date | None) -> str | None:
         year = int(word.text) if word.kind == "num" and word.text.isdigit() and int(word.text) in _YEARS else None
         if year and i > 0 and (run[i - 1].text in _PERIOD_OPENERS or match_before(MONTHS, run, i)):
             months = _months_before(run, i - 1)
-            if months:
+            if i + 2 < len(run) and run[i + 1].text in ("-", "/", "to") and run[i + 2].kind == "num":
+                last = run[i + 2].text  # "in 2019-2020", "in 2019-20": both years
+                end = int(last) if len(last) == 4 else year // 100 * 100 + int(last) if len(last) == 2 else 0
+                if months or not year < end <= year + 50:
+                    continue  # a span not read as one is no period, rather than half of one
+                named.append((word.start, f"{year}/{end}"))
+            elif months:
                 named.append((word.start, f"{year}-{months[0]:02d}" if months[0] == months[1] else
                               f"{year}-{months[0]:02d}/{year}-{months[1]:02d}"))
             else:
@@ -429,6 +485,9 @@ def _months_before(run: list[Word], i: int) -> tuple[int, int] | None:
     "the first quarter of"."""
     if n := match_before(MONTHS, run, i + 1):
         month = int(MONTHS.entries[_key(run[i + 1 - n:i + 1])])
+        k = i + 1 - n
+        if k > 1 and run[k - 1].text in ("-", "to", "through") and (m := match_before(MONTHS, run, k - 1)):
+            return int(MONTHS.entries[_key(run[k - 1 - m:k - 1])]), month  # "January-May 2022"
         return month, month
     if run[i].text != "of":
         return None

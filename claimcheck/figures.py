@@ -910,6 +910,10 @@ def head_noun(noun: str) -> str:
 def _share_units(first: Amount, second: Amount) -> None:
     """'$30-40 billion': the currency, unit and rate written once apply to both ends. The scale of
     one end applies to the other only where that end has none and could take it (under 1,000)."""
+    kinds = [{name for name in ("currency", "percent", "unit") if getattr(end, name) is not None} for end in (first, second)]
+    if all(kinds) and kinds[0] != kinds[1]:  # "7% to $80 billion" is a change and a level, not a range
+        raise FigureError("the two ends of the range are in different units (" + " and ".join(
+            ", ".join(sorted(k)) for k in kinds) + "); write both in one unit")
     for name in ("currency", "percent", "per"):
         a, b = getattr(first, name), getattr(second, name)
         if a is None:

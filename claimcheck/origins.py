@@ -4,13 +4,12 @@ Two claims share an origin when
 - their quotes are the same once case, whitespace, punctuation and the shapes of quote marks and
   dashes are folded away ("Trade hit $200 bn," said X. / trade hit $200 bn said x);
 - they name the same `via` carrier and the same figure; or
-- they name the same speaker and the same figure on the same day.
+- they name the same speaker and the same figure on the same day (a full date).
 Sharing is transitive: the origins of a set of claims are the groups that these links join.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Protocol
@@ -28,15 +27,26 @@ class Said(Protocol):
     quote: str | None
 
 
-_NOT_WORDS = re.compile(r"[\W_]+")
+class _Folding(dict):
+    """str.translate's table for quotes: punctuation, spaces and control characters become a space,
+    every other character (letters, digits, symbols such as $ and €) stays; filled as they are met."""
+
+    def __missing__(self, code: int) -> str:
+        character = chr(code)
+        self[code] = " " if unicodedata.category(character)[0] in "PZC" and character != "%" else character
+        return self[code]
+
+
+_FOLDING = _Folding()
 
 
 def folded_quote(quote: str | None) -> str:
-    """A quote with case, whitespace, punctuation and symbols folded away: its words and numbers."""
+    """A quote with case, whitespace and punctuation (quote marks and dashes of every shape) folded
+    away; its words, numbers and symbols kept, so "$200" and "€200" stay apart."""
     text = quote or ""
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
-    return _NOT_WORDS.sub(" ", text.casefold()).strip()
+    return " ".join(text.casefold().translate(_FOLDING).split())
 
 
 def _links(claim: Said) -> Iterable[tuple]:
@@ -46,7 +56,7 @@ def _links(claim: Said) -> Iterable[tuple]:
     figure = " ".join(claim.figure.split()).casefold()
     if claim.via:
         yield "via", claim.via, figure
-    if claim.speaker and claim.published:
+    if claim.speaker and claim.published and len(claim.published) == 10:  # a day: "2023" is no day
         yield "speaker", " ".join(claim.speaker.split()).casefold(), figure, claim.published
 
 

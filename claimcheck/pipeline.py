@@ -100,9 +100,12 @@ def run(root: Path, use_index: bool = True, progress: store.Progress | None = No
     return analysis
 
 
-def commit(root: Path, texts: dict[str, str], before: list[Problem], reviews: bool = True) -> list[Problem]:
+def commit(root: Path, texts: dict[str, str], before: list[Problem], reviews: bool = True,
+           unchanged: dict[str, str] | None = None) -> list[Problem]:
     """Write `texts` only if the project they make has no problem that it did not have before, and
-    return the problems they would add. `reviews` False leaves out what the check finds (stale reviews)."""
+    return the problems they would add. `reviews` False leaves out what the check finds (stale reviews).
+    `unchanged` holds the digest (`store.digest`) each file had when its new text was made: a file
+    that changed since (an editor saved it meanwhile) raises store.Changed, and nothing is written."""
     analysis = analyse(store.Project(root, texts))
     after = analysis.problems if reviews else [p for p in analysis.problems if p not in analysis.findings.problems]
     known = Counter((problem.where.path, problem.message) for problem in before)  # lines move when a file is edited
@@ -114,5 +117,8 @@ def commit(root: Path, texts: dict[str, str], before: list[Problem], reviews: bo
         else:
             new.append(problem)
     if not new:
+        for path, digest in (unchanged or {}).items():
+            if store.digest(root, path) != digest:
+                raise store.Changed(f"{path} changed since it was read; nothing was written")
         store.write_files(root, texts)
     return new

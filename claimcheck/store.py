@@ -577,6 +577,16 @@ def read_text(path: Path) -> str:
     return Path(path).read_bytes().decode("utf-8-sig")
 
 
+class Changed(Exception):
+    """A file changed on disk between reading it and writing its new text."""
+
+
+def digest(root: Path, relative: str) -> str:
+    """A project file's content digest ("" when it does not exist), to tell whether it changed."""
+    text = existing_text(root, relative)
+    return "" if text is None else hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def existing_text(root: Path, relative: str) -> str | None:
     """A project file's text exactly as stored (line endings and a byte order mark kept), to append to."""
     target = Path(root) / relative

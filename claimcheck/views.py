@@ -196,9 +196,12 @@ def _outlet(source) -> dict:
 
 
 def outlet_rows(corpus: Corpus, conflicts: list) -> list[dict]:
-    """One row per outlet: its claims, those it carried, those that repeat an earlier claim's origin,
-    and where it stands in the conflicts."""
-    repeated = Counter(claim.source for group in origin_groups(corpus.claims) for claim in group[1:])
+    """One row per outlet: its claims, those it carried, those that repeat another outlet's earlier
+    claim (the same origin), and where it stands in the conflicts."""
+    # A claim repeats when its origin's earliest claim is another outlet's; several figures from one
+    # sentence of one outlet are that outlet's own.
+    repeated = Counter(claim.source for group in origin_groups(corpus.claims) for claim in group[1:]
+                       if claim.source != group[0].source)
     return [{**_outlet(source), "claims": sum(c.source == source.id for c in corpus.claims),
              "carried": sum(c.via == source.id for c in corpus.claims), "repeated": repeated[source.id],
              **outlet_conflict_counts(source.id, conflicts)}

@@ -21,7 +21,7 @@ import subprocess
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import parse_qs, urlencode, urlsplit
+from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 from . import edits, figures, pipeline, report, store, views
 from .models import Claim, period_bounds
@@ -213,12 +213,14 @@ def app(root: Path, token: str | None = None):
         data = conflict_page(site.state(), conflict_id)
         if data is None:
             return refused(404, "No such conflict", f"No conflict {conflict_id!r}; the conflicts page lists them.")
-        return page("conflict", data=data, digest=edits.digest(site.root, store.REVIEWS_FILE),
+        return page("conflict", data=data, digest=store.digest(site.root, store.REVIEWS_FILE),
                     recorded=request.query_params.get("recorded"))
 
     async def record_review(request, conflict_id: str) -> Response:
         if not _same_origin(request):
             return refused(403, "Refused", "This form did not come from this claimcheck server; nothing was written.")
+        if int(request.headers.get("content-length") or 0) > MAX_FORM_BYTES:
+            return refused(413, "Refused", "The form is too large; nothing was written.")
         body = await request.body()
         if len(body) > MAX_FORM_BYTES:
             return refused(413, "Refused", "The form is too large; nothing was written.")
@@ -227,20 +229,26 @@ def app(root: Path, token: str | None = None):
         if not hmac.compare_digest(one("token").encode(), site.token.encode()):
             return refused(403, "Refused", "The form's session token is missing or from another session; reload the page "
                                            "and try again. Nothing was written.")
+        stale = refused(409, "The reviews changed", f"{store.REVIEWS_FILE} changed since this page was shown (another review, "
+                                                    "or an edit); nothing was written. Reload the conflict to see its review "
+                                                    "now, then record yours again.")
         with store.locked(site.root):
-            if one("digest") != edits.digest(site.root, store.REVIEWS_FILE):
-                return refused(409, "The reviews changed", f"{store.REVIEWS_FILE} changed since this page was shown (another "
-                                                           "review, or an edit); nothing was written. Reload the conflict to see "
-                                                           "its review now, then record yours again.")
+            digest = one("digest")
+            if digest != store.digest(site.root, store.REVIEWS_FILE):
+                return stale
             state = site.state()
             try:
-                text, _ = edits.review(site.root, state.analysis, conflict_id, one("status"), one("note").strip(), form.get("prefer", []))
+                text, _ = edits.review(site.root, state.analysis, conflict_id, one("status"), one("note").strip(),
+                                       form.get("prefer", []), seen=form.get("claims", []))
+                added = pipeline.commit(site.root, {store.REVIEWS_FILE: text}, state.analysis.problems,
+                                        unchanged={store.REVIEWS_FILE: digest})
             except edits.Refusal as error:
-                return refused(400, "Not recorded", f"{error}. Nothing was written.")
-            added = pipeline.commit(site.root, {store.REVIEWS_FILE: text}, state.analysis.problems)
+                return refused(409 if "than the page showed" in str(error) else 400, "Not recorded", f"{error}. Nothing was written.")
+            except store.Changed:
+                return stale
             if added:
                 return refused(400, "Not recorded", "The review would add problems: " + "; ".join(map(str, added)) + ". Nothing was written.")
-        return RedirectResponse(f"/conflicts/{conflict_id}?recorded=1", status_code=303)
+        return RedirectResponse(f"/conflicts/{quote(conflict_id, safe='/')}?recorded=1", status_code=303)
 
     async def outlets(request):
         return page("outlets", rows=outlet_list(site.state()))

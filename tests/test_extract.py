@@ -296,3 +296,64 @@ def test_an_unknown_outlet_or_an_empty_article_is_refused_and_nothing_is_written
     refused = cli(root, "extract", str(article), str(empty), "--source", "tass", "-o", str(tmp_path / "draft.csv"))
     assert refused.exit_code == 2 and "no article text" in refused.stderr
     assert snapshot(root) == before and not (tmp_path / "draft.csv").exists()
+
+
+def test_the_draft_goes_where_o_names_from_the_current_folder_never_into_the_project(cli, tmp_path, monkeypatch):
+    root = write_project(tmp_path / "p", {})
+    article = tmp_path / "article.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "here").mkdir()
+    monkeypatch.chdir(tmp_path / "here")
+    assert cli(root, "extract", str(article), "--source", "tass", "-o", "draft.csv").exit_code == 0
+    assert (tmp_path / "here/draft.csv").is_file() and not (root / "draft.csv").exists()
+    before = snapshot(root)
+    refused = cli(root, "extract", str(article), "--source", "tass", "-o", str(root / "sources/archive/tass-article.txt"))
+    assert refused.exit_code == 2 and "outside claims/ and sources/" in refused.stderr
+    assert snapshot(root) == before
+
+
+@pytest.mark.parametrize("sentence, found", [
+    ("Exports fell 10% in 2022.", ["fell 10%"]),  # a fall is read as one: -10%
+    ("Exports fell by 10 percent.", ["fell by 10 percent"]),
+    ("Trade was down 10% last year.", ["down 10%"]),
+    ("Sales saw a 10% drop.", ["10% drop"]),
+    ("Imports rose 7% to $80 billion.", ["7%", "$80 billion"]),  # a change and a level, not a range
+    ("The pipeline carries 38 billion cubic metres of gas a year.", ["38 billion cubic metres of gas a year"]),
+    ("Output was up 29.3% year on year.", ["29.3%"]),
+    ("In 2015 people were poorer, and by 2030 countries will need $5 trillion.", ["$5 trillion"]),
+    ("Airlines ordered 40 Boeing 737 Max planes.", []),  # a model number, and a count whose noun is a name
+    ("Shares pay $5 per share.", []),  # a rate the reader cannot read is not proposed as an amount
+    ("Oil rose from $50 to $70 a barrel.", ["$70 a barrel"]),  # the old price's rate is written after the new one
+])
+def test_a_figure_keeps_its_direction_rate_and_unit_or_is_left_out(sentence, found):
+    assert figures_in(sentence) == found
+
+
+def test_a_fall_reads_as_a_negative_figure():
+    (found,) = extract.scan("Exports fell 10% in 2022.")
+    assert found.figure.value == -10
+
+
+@pytest.mark.parametrize("sentence, period", [
+    ("Trade has grown 50% since 2014.", None),
+    ("The deal runs until 2030 and is worth $400 billion.", None),
+    ("In January-May 2022, trade reached $65 billion.", "2022-01/2022-05"),
+    ("In 2019-2020, trade reached $110 billion.", "2019/2020"),
+    ("In 2019-20, trade reached $110 billion.", "2019/2020"),
+])
+def test_since_and_until_are_no_period_and_spans_are_read_whole(sentence, period):
+    (found,) = extract.scan(sentence)
+    assert extract.period(sentence, found.start, PUBLISHED) == period
+
+
+def test_the_kind_words_of_another_clause_do_not_count():
+    sentence = "Against a target of $200 billion, trade reached $190 billion."
+    target, actual = extract.scan(sentence)
+    assert (extract.kind(sentence, target.start), extract.kind(sentence, actual.start)) == ("target", "actual")
+    sentence = "The deal, which will last 30 years, is worth $400 billion."
+    assert extract.kind(sentence, extract.scan(sentence)[1].start) == "actual"
+
+
+def test_a_name_that_looks_like_a_verb_is_no_speaker():
+    assert extract.speaker("The United States imported $5 billion of oil.") is None
+    assert extract.speaker("Sales reports show $5 billion.") is None

@@ -134,3 +134,28 @@ def test_claims_that_share_a_figure_but_not_an_origin_stay_independent(cli, tmp_
     assert conflict["sides"][0]["origins"] == 3  # other speakers, or the same speaker on another day
     assert "3 outlets, 3 origins" in cli(root, "conflicts").stdout
     assert cli(root, "origins").stdout.strip() == "no origin is shared by several outlets"
+
+
+def test_currency_and_percent_symbols_are_kept_apart():
+    assert origins.count([said(quote="Trade hit $200 billion.", source="a"), said(quote="Trade hit €200 billion.", source="b")]) == 2
+    assert origins.count([said(quote="Trade grew 5%.", source="a"), said(quote="Trade grew 5.", source="b")]) == 2
+
+
+def test_a_year_or_a_month_is_not_the_same_day():
+    one = dict(speaker="Vladimir Putin", figure="$200 billion")
+    assert origins.count([said(**one, published="2023", source="a"), said(**one, published="2023", source="b")]) == 2
+    assert origins.count([said(**one, published="2023-03", source="a"), said(**one, published="2023-03", source="b")]) == 2
+
+
+def test_several_figures_of_one_outlets_sentence_are_no_repeats(cli, tmp_path):
+    claims = """
+        - {id: a, source: tass, subject: deal, property: value, figure: $5 billion, kind: actual, published: '2023-01-02',
+           quote: 'The $5 billion deal runs 30 years.'}
+        - {id: b, source: tass, subject: deal, property: duration, figure: 30 years, kind: actual, published: '2023-01-02',
+           quote: 'The $5 billion deal runs 30 years.'}
+        - {id: c, source: xinhua, subject: deal, property: value, figure: $5 billion, kind: actual, published: '2023-01-03',
+           quote: 'The $5 billion deal runs 30 years.'}
+    """
+    root = write_project(tmp_path / "p", {"claims/a.yaml": claims}, sources=OUTLETS)
+    rows = {row["id"]: row["repeated"] for row in json.loads(cli(root, "outlets", "--format", "json").stdout)["outlets"]}
+    assert (rows["tass"], rows["xinhua"]) == (0, 1)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -28,11 +30,12 @@ def client(root: Path) -> TestClient:
     return TestClient(web.app(root, token="session-token"), base_url=ORIGIN)
 
 
-def review_form(page: str) -> dict[str, str]:
-    """The hidden fields of the review form, as the page gave them."""
-    digest = page.split('name="digest" value="', 1)[1].split('"', 1)[0]
-    token = page.split('name="token" value="', 1)[1].split('"', 1)[0]
-    return {"token": token, "digest": digest}
+def review_form(page: str) -> dict[str, list[str]]:
+    """The hidden fields of the review form, as the page gave them (token, digest, the claims shown)."""
+    fields: dict[str, list[str]] = {}
+    for hidden in re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)">', page):
+        fields.setdefault(hidden[0], []).append(html.unescape(hidden[1]))
+    return fields
 
 
 def post(http: TestClient, conflict: str, fields: dict, origin: str | None = ORIGIN):
@@ -181,3 +184,54 @@ def test_a_claim_page_shows_its_file_history_in_a_git_repository(tmp_path):
     subprocess.run([*git, "commit", "-q", "-m", "First figures from TASS"], check=True)
     page = client(root).get("/claims/c1").text
     assert "Ann Analyst: First figures from TASS" in page
+
+
+SCOPED = """
+    - {id: a, source: tass, subject: trade, property: value, scope: 'north#x', figure: $5 billion, kind: actual}
+    - {id: b, source: reuters, subject: trade, property: value, scope: 'north#x', figure: $9 billion, kind: actual}
+    - {id: c, source: tass, subject: trade, property: value, scope: north, figure: $5 billion, kind: actual}
+    - {id: d, source: reuters, subject: trade, property: value, scope: north, figure: $9 billion, kind: actual}
+"""
+
+
+def test_a_conflict_id_with_url_characters_is_reviewed_as_itself(cli, tmp_path):
+    root = write_project(tmp_path / "p", {"claims/a.yaml": SCOPED})
+    http = client(root)
+    listing = http.get("/conflicts").text
+    assert 'href="/conflicts/trade/value/north%23x"' in listing
+    page = http.get("/conflicts/trade/value/north%23x").text
+    assert 'action="/conflicts/trade/value/north%23x"' in page
+    answer = post(http, "trade/value/north%23x", {**review_form(page), "status": "disputed", "note": "x"})
+    assert answer.headers["location"] == "/conflicts/trade/value/north%23x?recorded=1"
+    assert statuses(cli, root) == {"trade/value/north#x": "disputed", "trade/value/north": "open"}
+
+
+def test_a_conflict_that_gained_a_claim_since_the_page_is_not_reviewed(tmp_path):
+    root = bundled(tmp_path)
+    http = client(root)
+    fields = review_form(http.get(f"/conflicts/{SWAP}").text)
+    extra = "- {id: joined, source: sputnik, subject: currency-swap-2014, property: value, figure: 100 billion yuan, kind: actual}\n"
+    (root / "claims/joined.yaml").write_text(extra)
+    before = snapshot(root)
+    answer = post(http, SWAP, {**fields, "status": "disputed", "note": "x"})
+    assert answer.status_code == 409 and "holds other claims than the page showed" in answer.text
+    assert snapshot(root) == before
+
+
+def test_an_editor_saving_the_reviews_during_the_check_wins_and_the_form_gets_409(tmp_path, monkeypatch):
+    from claimcheck import pipeline
+
+    root = bundled(tmp_path)
+    http = client(root)
+    fields = review_form(http.get(f"/conflicts/{SWAP}").text)
+    analyse = pipeline.analyse
+
+    def editor_saves_meanwhile(project, *args, **kwargs):
+        with open(root / "claims/reviews.yaml", "a", encoding="utf-8") as reviews:
+            reviews.write("# saved in an editor while the review was being checked\n")
+        return analyse(project, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "analyse", editor_saves_meanwhile)
+    answer = post(http, SWAP, {**fields, "status": "disputed", "note": "x"})
+    assert answer.status_code == 409
+    assert (root / "claims/reviews.yaml").read_text().endswith("# saved in an editor while the review was being checked\n")
