@@ -766,16 +766,11 @@ def extract(
                 text = drafting.article_text(article)
             except (OSError, ValueError) as error:
                 raise Refused(f"{article}: {getattr(error, 'strerror', None) or error}; nothing was written") from None
-            archive = _archive_for(root, texts, f"{store.SOURCES_DIR}/archive/{interchange.file_slug(source)}-{interchange.file_slug(article.stem)}", text)
-            for proposal in drafting.draft(text, corpus, source, when, everything):
-                if proposal.already:
-                    already.append(proposal)
-                    continue
-                fields = {"source": source, "url": url, "published": published, "archive": archive, **vars(proposal)}
-                fields = {name: value for name, value in fields.items() if value and name in Claim.model_fields}
-                fields["id"] = interchange.fresh_id(fields, taken)
-                taken.add(fields["id"])
-                claims.append(_claim_of_options(fields, "drafted"))
+            archive = edits.archive_for(root, texts, f"{interchange.file_slug(source)}-{interchange.file_slug(article.stem)}", text)
+            proposals = drafting.draft(text, corpus, source, when, everything)
+            already += [proposal for proposal in proposals if proposal.already]
+            fields = {"source": source, "url": url, "published": published, "archive": archive}
+            claims += [_claim_of_options(drafted, "drafted") for drafted in drafting.claim_fields(proposals, fields, taken)]
             if progress:
                 progress(done, len(articles))
         if fmt is Format.yaml:
@@ -798,19 +793,6 @@ def extract(
     typer.echo(f"drafted {views.count(len(claims), 'claim')} from {views.count(len(articles), 'article')}"
                + (f", {len(already)} already claimed" if already else "")
                + (f"; archived {', '.join(archived)}" if archived else "") + (f"; wrote {output}" if output else ""), err=True)
-
-
-def _archive_for(root: Path, texts: dict[str, str], stem: str, text: str) -> str:
-    """Where an article's text is archived: an archive holding it already, else a new numbered file in `texts`."""
-    archives = root / store.SOURCES_DIR / "archive"
-    for path in [*texts, *(f"{store.SOURCES_DIR}/archive/{p.name}" for p in sorted(archives.glob("*.txt")))]:
-        if texts.get(path, store.existing_text(root, path)) == text:
-            return path
-    number = 1
-    while store.existing_text(root, path := f"{stem}.txt" if number == 1 else f"{stem}-{number}.txt") is not None or path in texts:
-        number += 1
-    texts[path] = text
-    return path
 
 
 def run() -> None:

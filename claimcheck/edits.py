@@ -52,3 +52,22 @@ def review(root: Path, analysis, conflict_id: str, status: str, note: str, prefe
               "claims": sorted(held), **({"preferred": prefer} if prefer else {}), "note": note}
     old = next((r for r in analysis.corpus_for_lines().reviews if r.conflict == conflict_id and r.at.path == store.REVIEWS_FILE), None)
     return edited(root, store.REVIEWS_FILE, interchange.dump_records([fields]), old and old.at.line), held
+
+
+def archive_for(root: Path, texts: dict[str, str], name: str, text: str) -> str:
+    """Where an article's text is archived: an archive under sources/archive/ that holds this text
+    already, else a new file `name`.txt (numbered on past names that hold other text), added to
+    `texts` to be written."""
+    folder = f"{store.SOURCES_DIR}/archive"
+    for path in [*texts, *(f"{folder}/{p.name}" for p in sorted((Path(root) / folder).glob("*.txt")))]:
+        try:
+            if texts.get(path, store.existing_text(root, path)) == text:
+                return path
+        except (OSError, UnicodeDecodeError):
+            continue  # an archive that cannot be read as text holds no article of ours
+    number = 1
+    while (path := f"{folder}/{name}.txt" if number == 1 else f"{folder}/{name}-{number}.txt") in texts \
+            or (Path(root) / path).exists():
+        number += 1
+    texts[path] = text
+    return path

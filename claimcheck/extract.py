@@ -653,3 +653,19 @@ def draft(text: str, corpus: Corpus, source: str, published: dt.date | None, eve
             proposals.append(Proposal(found.text, sentence, said_by, period(sentence, found.start, published), kind(sentence, found.start),
                                       subject, property_, found.figure, already))
     return proposals
+
+
+def claim_fields(proposals: list[Proposal], common: dict[str, str | None], taken: set[str]) -> list[dict[str, str]]:
+    """The claim fields of each proposal not already claimed, with `common` ones (source, url,
+    published, archive) and a fresh id; `taken` gains the ids given."""
+    from .interchange import fresh_id
+
+    drafted = []
+    for proposal in proposals:
+        if proposal.already:
+            continue
+        fields = {name: value for name, value in {**common, **vars(proposal)}.items() if value and name in Claim.model_fields}
+        fields["id"] = fresh_id(fields, taken)
+        taken.add(fields["id"])
+        drafted.append(fields)
+    return drafted

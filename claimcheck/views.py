@@ -218,7 +218,7 @@ def shared_origins(corpus: Corpus, subject: str | None = None) -> list[dict]:
     return [{"groups": sorted(dict.fromkeys(f"{corpus.canonical_subject(c.subject)}/{c.property}" for c in group)),
              "outlets": len(outlets(group)), "quote": next((c.quote for c in group if c.quote), None),
              "claims": [{"id": c.id, "published": c.published, "outlet": c.source, "outlet_name": _outlet_name(corpus, c),
-                         "via": c.via, "via_name": c.via and corpus.sources[c.via].name if c.via in corpus.sources else c.via,
+                         "via": c.via, "via_name": corpus.sources[c.via].name if c.via in corpus.sources else c.via,
                          "speaker": c.speaker, "figure": c.figure, "location": str(c.at)} for c in group]}
             for group in sorted(shared, key=lambda group: _published(group[0]))]
 

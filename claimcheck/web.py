@@ -96,12 +96,12 @@ def conflict_list(state: State, query: dict[str, str]) -> dict:
             bound and period_bounds(bound)
         except ValueError:
             error, since, until = f"{bound!r} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY", None, None
-    chosen = views.select_conflicts(corpus, state.analysis.involved_claims(), state.analysis.findings,
+    claims = state.analysis.involved_claims()
+    chosen = views.select_conflicts(corpus, claims, state.analysis.findings,
                                     query.get("subject") or None, query.get("perspective") or None,
                                     query.get("outlet") or None, status != "open", since, until)
     if status not in ("open", "all"):
         chosen = [c for c in chosen if c.status == status]
-    claims = state.analysis.involved_claims()
     page, pages, shown = _page(chosen, query)
     rows = [{"id": c.id, "title": report.title(corpus, c, c.kind), "status": c.status, "minor": c.minor,
              "gap": views.gap(c), "sides": [{"value": figures.human_amount(side.value, side.unit),

@@ -357,3 +357,13 @@ def test_the_kind_words_of_another_clause_do_not_count():
 def test_a_name_that_looks_like_a_verb_is_no_speaker():
     assert extract.speaker("The United States imported $5 billion of oil.") is None
     assert extract.speaker("Sales reports show $5 billion.") is None
+
+
+def test_an_archive_that_is_not_text_does_not_stop_extract(cli, tmp_path):
+    root = write_project(tmp_path / "p", {})
+    (root / "sources/archive").mkdir()
+    (root / "sources/archive/scan.txt").write_bytes(b"\xff\xfe not utf-8 \x80")
+    article = tmp_path / "article.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    result = cli(root, "extract", str(article), "--source", "tass", "--format", "yaml")
+    assert result.exit_code == 0 and "archive: sources/archive/tass-article.txt" in result.stdout
