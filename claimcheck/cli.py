@@ -58,10 +58,8 @@ def _write_or_print(output: Path | None, text: str, say: bool = False) -> None:
 def _date_bound(ctx: typer.Context, param: typer.CallbackParam, value: str | None) -> str | None:
     """A --since or --until date; the second of the two given checks that the window is not empty."""
     if value is not None:
-        try:
-            period_bounds(value)
-        except ValueError:
-            raise typer.BadParameter(f"{value!r}: write a date as YYYY-MM-DD, YYYY-MM or YYYY") from None
+        if error := views.date_error(value):
+            raise typer.BadParameter(error)
         since, until = (value, ctx.params.get("until")) if param.name == "since" else (ctx.params.get("since"), value)
         if since and until and period_bounds(since)[0] > period_bounds(until)[1]:
             raise typer.BadParameter(f"--since {since} is after --until {until}; the window holds no date")
@@ -711,11 +709,9 @@ def serve(
 
     Example: claimcheck serve --port 8000 --open
     """
-    import importlib.util
     import socket
 
-    if missing := [name for name in ("starlette", "uvicorn") if importlib.util.find_spec(name) is None]:
-        raise Refused(f"serve needs {', '.join(missing)}, which the core install leaves out: pip install 'claimcheck[serve]'")
+    _needs("serve", "starlette", "uvicorn")
     root = _project_root(ctx)
     with socket.socket() as probe:
         try:
@@ -743,16 +739,13 @@ def extract(
 
     Example: claimcheck extract article.txt --source sputnik --published 2017-05-12 -o draft.csv
     """
+    _needs("extract", "pysbd", "rapidfuzz", "trafilatura")
     from . import extract as drafting
 
-    if missing := [name for name in ("pysbd", "rapidfuzz", "trafilatura") if importlib.util.find_spec(name) is None]:
-        raise Refused(f"extract needs {', '.join(missing)}, which the core install leaves out: pip install 'claimcheck[extract]'")
-
     root = _project_root(ctx)
-    try:
-        when = period_bounds(published)[1] if published else None  # "2017-05" reads as its last day
-    except ValueError:
-        raise Refused(f"--published {published!r}: write a date as YYYY-MM-DD, YYYY-MM or YYYY") from None
+    if published and (error := views.date_error(published)):
+        raise Refused(f"--published {error}")
+    when = period_bounds(published)[1] if published else None  # "2017-05" reads as its last day
     with store.locked(root):
         corpus = _analyse(ctx, listing=True).corpus
         if source not in corpus.sources:
@@ -793,6 +786,12 @@ def extract(
     typer.echo(f"drafted {views.count(len(claims), 'claim')} from {views.count(len(articles), 'article')}"
                + (f", {len(already)} already claimed" if already else "")
                + (f"; archived {', '.join(archived)}" if archived else "") + (f"; wrote {output}" if output else ""), err=True)
+
+
+def _needs(extra: str, *modules: str) -> None:
+    """Refuse a command whose optional packages (the extra of its name) are not installed."""
+    if missing := [name for name in modules if importlib.util.find_spec(name) is None]:
+        raise Refused(f"{extra} needs {', '.join(missing)}, which the core install leaves out: pip install 'claimcheck[{extra}]'")
 
 
 def run() -> None:

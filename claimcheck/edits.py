@@ -59,10 +59,13 @@ def archive_for(root: Path, texts: dict[str, str], name: str, text: str) -> str:
     already, else a new file `name`.txt (numbered on past names that hold other text), added to
     `texts` to be written."""
     folder = f"{store.SOURCES_DIR}/archive"
-    for path in [*texts, *(f"{folder}/{p.name}" for p in sorted((Path(root) / folder).glob("*.txt")))]:
-        try:
-            if texts.get(path, store.existing_text(root, path)) == text:
-                return path
+    size = len(text.encode("utf-8"))
+    if found := next((path for path, written in texts.items() if written == text), None):
+        return found
+    for file in sorted((Path(root) / folder).glob("*.txt")):
+        try:  # only a file of the same size can hold the same text: the others are not read
+            if file.stat().st_size == size and store.existing_text(root, f"{folder}/{file.name}") == text:
+                return f"{folder}/{file.name}"
         except (OSError, UnicodeDecodeError):
             continue  # an archive that cannot be read as text holds no article of ours
     number = 1

@@ -31,6 +31,15 @@ def did_you_mean(value: str, known, otherwise: str = "") -> str:
     return f"; did you mean {', '.join(repr(n) for n in near)}?" if near else otherwise
 
 
+def date_error(value: str) -> str | None:
+    """What is wrong with a date a person gave (--since, --until, --published, the web filters), or None."""
+    try:
+        period_bounds(value)
+    except ValueError:
+        return f"{value!r}: write a date as YYYY-MM-DD, YYYY-MM or YYYY"
+    return None
+
+
 def count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
@@ -217,7 +226,7 @@ def shared_origins(corpus: Corpus, subject: str | None = None) -> list[dict]:
               and (wanted is None or any(corpus.canonical_subject(c.subject) == wanted for c in group))]
     return [{"groups": sorted(dict.fromkeys(f"{corpus.canonical_subject(c.subject)}/{c.property}" for c in group)),
              "outlets": len(outlets(group)), "quote": next((c.quote for c in group if c.quote), None),
-             "claims": [{"id": c.id, "published": c.published, "outlet": c.source, "outlet_name": _outlet_name(corpus, c),
+             "claims": [{"id": c.id, "published": c.published, "outlet": c.source, "outlet_name": outlet_name(corpus, c),
                          "via": c.via, "via_name": corpus.sources[c.via].name if c.via in corpus.sources else c.via,
                          "speaker": c.speaker, "figure": c.figure, "location": str(c.at)} for c in group]}
             for group in sorted(shared, key=lambda group: _published(group[0]))]
@@ -291,14 +300,15 @@ def conversion_text(figure: str, conversion, short: bool = False) -> str:
     return f"{figure} converted at {rate} (ECB reference rate of {conversion.rate_date}, for a figure dated {conversion.figure_date})"
 
 
-def _outlet_name(corpus: Corpus, claim) -> str:
+def outlet_name(corpus: Corpus, claim) -> str:
+    """The name of the outlet that made a claim (its id where the outlet is unknown)."""
     source = corpus.sources.get(claim.source)
     return source.name if source else claim.source
 
 
 def _who(corpus: Corpus, claim) -> str:
     """Who said a figure and when, as the terminal names it: "TASS, 2014"."""
-    name, year = _outlet_name(corpus, claim), (claim.published or "")[:4] or "undated"
+    name, year = outlet_name(corpus, claim), (claim.published or "")[:4] or "undated"
     return name if name.endswith(year) else f"{name}, {year}"
 
 
@@ -336,8 +346,8 @@ def conflict_rows(conflicts: list) -> list[dict]:
 
 def target_line(corpus: Corpus, claims: dict, result) -> str:
     target, actual = claims[result.target], claims[result.actual]
-    return terminal_safe(f"{result.id}: target {target.figure} ({_outlet_name(corpus, target)}) {result.verdict}: "
-                         f"actual {actual.figure} ({_outlet_name(corpus, actual)})")
+    return terminal_safe(f"{result.id}: target {target.figure} ({outlet_name(corpus, target)}) {result.verdict}: "
+                         f"actual {actual.figure} ({outlet_name(corpus, actual)})")
 
 
 def not_comparable_line(item) -> str:

@@ -24,7 +24,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 from . import edits, figures, pipeline, report, store, views
-from .models import Claim, period_bounds
+from .models import Claim
 
 PAGE_SIZE = 50
 MAX_FORM_BYTES = 64 * 1024
@@ -90,12 +90,9 @@ def conflict_list(state: State, query: dict[str, str]) -> dict:
     corpus = state.analysis.corpus_for_lines()
     status = query.get("status") or "open"
     since, until = query.get("since") or None, query.get("until") or None
-    error = None
-    for bound in (since, until):
-        try:
-            bound and period_bounds(bound)
-        except ValueError:
-            error, since, until = f"{bound!r} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY", None, None
+    error = next(filter(None, (views.date_error(bound) for bound in (since, until) if bound)), None)
+    if error:
+        since = until = None
     claims = state.analysis.involved_claims()
     chosen = views.select_conflicts(corpus, claims, state.analysis.findings,
                                     query.get("subject") or None, query.get("perspective") or None,
@@ -105,7 +102,7 @@ def conflict_list(state: State, query: dict[str, str]) -> dict:
     page, pages, shown = _page(chosen, query)
     rows = [{"id": c.id, "title": report.title(corpus, c, c.kind), "status": c.status, "minor": c.minor,
              "gap": views.gap(c), "sides": [{"value": figures.human_amount(side.value, side.unit),
-                                             "outlets": list(dict.fromkeys(_outlet_name(corpus, claims[i]) for i in side.claims)),
+                                             "outlets": list(dict.fromkeys(views.outlet_name(corpus, claims[i]) for i in side.claims)),
                                              "support": len(side.claims) > 1 and views.support(len(side.outlets), side.origins)}
                                             for side in c.sides]} for c in shown]
     return {"rows": rows, "total": len(chosen), "page": page, "pages": pages, "error": error,
@@ -131,9 +128,9 @@ def outlet_list(state: State) -> list[dict]:
 def claim_list(state: State, query: dict[str, str], outlet: str | None = None) -> dict:
     corpus = state.analysis.corpus
     text = query.get("q", "").strip()
-    claims = views.search(corpus, text) if text else corpus.claims
-    if outlet is not None:
-        claims = [c for c in claims if outlet in (c.source, c.via)]
+    claims = views.select_claims(corpus, outlet=outlet)  # every claim, without an outlet
+    if text:
+        claims = views.search(corpus.model_copy(update={"claims": claims}), text)
     page, pages, shown = _page(claims, query)
     return {"rows": views.claim_rows(corpus, shown), "total": len(claims), "page": page, "pages": pages, "q": text}
 
@@ -147,11 +144,6 @@ def claim_page(state: State, claim_id: str, root: Path) -> dict | None:
     source = state.analysis.corpus.sources.get(claim.source)
     return {**detail, "id": claim.id, "outlet": source and source.name, "link": views.safe_url(claim.url),
             "reads_as": views.reads_as(detail["figure"]), "history": git_history(root, claim.at.path)}
-
-
-def _outlet_name(corpus, claim) -> str:
-    source = corpus.sources.get(claim.source)
-    return source.name if source else claim.source
 
 
 def _page(items: list, query: dict[str, str]) -> tuple[int, int, list]:
