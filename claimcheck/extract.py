@@ -2,34 +2,32 @@
 
 An article is read into plain text (HTML through trafilatura's main-text extraction, Markdown
 with its markup dropped), page furniture is dropped line by line, and the rest is split into
-sentences with pysbd. In each sentence the figures are found on the figure reader's own
-vocabulary (`data/phrases.txt`, `data/units.txt`) and read with `figures.parse`, so that what is
-found can be read: a number the reader refuses is not proposed. The words around a figure
-(speakers, periods, kinds, what is not a figure) are data too: `data/extract.txt`.
+sentences with pysbd. In each sentence the figures are found by the figure reader itself
+(`figures.Reader.read_prefix`, the one grammar that also reads a claim's figure field), so what is
+found is what the reader reads; a figure it refuses is reported, not proposed. The words around a
+figure (speakers, periods, kinds, what is not a figure) are data: `data/extract.txt`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import figures, vocabulary
-from .models import Claim, Corpus, Figure
+from . import figures
+from .figures.cursor import Cursor
+from .figures.tokens import Token, Tokens
+from .figures.vocabulary import INSTALLED, Table, key, phrase_tables
+from .models import Claim, Corpus, Figure, Settings
 from .safetext import fold_whitespace
 
-_X = vocabulary.phrases("extract.txt")
+_X = phrase_tables(INSTALLED / "extract.txt")
 SPEECH_VERBS, SPEAKER_OPENERS, KINDS = _X["speech verbs"], _X["speaker openers"], _X["kinds"]
 MONTHS, RELATIVE_YEARS, YEAR_PARTS = _X["months"], _X["relative years"], _X["year parts"]
 LABELS, CLOCK_WORDS, DETERMINERS = _X["labels"], _X["clock words"], _X["determiners"]
-NOUN_STOPS, FURNITURE, REFERENCE_NOUNS = _X["noun stops"], _X["furniture"], _X["reference nouns"]
-CHANGE_VERBS = _X["change verbs"]
+FURNITURE, REFERENCE_NOUNS = _X["furniture"], _X["reference nouns"]
 
-# What may follow a number inside a figure: these tables are the figure reader's.
-_UNIT_TABLES = (figures.SCALES, figures.CURRENCIES, figures.PERCENT_TABLE, figures.MULTIPLIERS)
-_AFTER_UNIT = (figures.SUFFIX_HEDGES, figures.RATE_ENDINGS, figures.POWERS_AFTER)
-_NUMBER_WORDS = set(figures.NUMBERS) | set(figures.TENS)
 _PERIOD_OPENERS = frozenset({"in", "during", "for", "of", "by", "throughout"})  # not "since 2014", "until 2030"
 _YEAR_OPENERS = _PERIOD_OPENERS | {"since", "until", "till", "from", "before", "after", "through", "to", "over"}
 _YEARS = range(1800, 2101)
@@ -37,172 +35,28 @@ _SENTENCE_ENDS = ".!?"
 _NAME_JOINS = frozenset({"of", "to", "for", "the", "de", "von", "van", "al", "bin"})  # "Ambassador to China Andrey Denisov"
 
 
-@dataclass(frozen=True)
-class Word:
-    """One token of a sentence, with where it stands in it."""
-
-    kind: str  # num, sci, ratio, vulgar, power, word, sym (as the figure reader's tokens)
-    text: str  # lower-cased
-    raw: str  # as written
-    start: int
-    end: int
-    attached: bool  # no space before it
+def words(sentence: str) -> Tokens:
+    return figures.tokens(sentence)
 
 
-def words(sentence: str) -> list[Word]:
-    folded = sentence.translate(figures.NORMALIZE)  # one character for one: the offsets hold
-    return [Word(m.lastgroup or "sym", m.group().lower(), m.group(), m.start(), m.end(),
-                 m.start() > 0 and not folded[m.start() - 1].isspace())
-            for m in figures.TOKEN.finditer(folded)]
+def _vocab():
+    return figures.reader().vocab
 
 
-def _key(run: list[Word], exact: bool = False) -> str:
-    return vocabulary.key([(w.raw if exact else w.text, w.attached) for w in run])
+def match(table: Table, run: Tokens, i: int) -> int:
+    """How many tokens from `i` on make the longest phrase of `table`; 0 if none does."""
+    found = Cursor(run, i, _vocab(), False).match(table)
+    return found[1] if found else 0
 
 
-def match(table: vocabulary.Table, run: list[Word], i: int, exact: bool = False) -> int:
-    """How many words from `i` on make the longest phrase of `table`; 0 if none does."""
-    for n in range(min(table.longest, len(run) - i), 0, -1):
-        if _key(run[i:i + n], exact) in table.entries:
-            return n
-    return 0
+def match_before(table: Table, run: Tokens, i: int) -> int:
+    """How many tokens just before `i` make the longest phrase of `table`; 0 if none does."""
+    found = Cursor(run, i, _vocab(), False).match_before(table)
+    return found[1] if found else 0
 
 
-def match_before(table: vocabulary.Table, run: list[Word], i: int) -> int:
-    """How many words just before `i` make the longest phrase of `table`; 0 if none does."""
-    for n in range(min(table.longest, i), 0, -1):
-        if _key(run[i - n:i]) in table.entries:
-            return n
-    return 0
-
-
-def _unit(run: list[Word], i: int) -> int:
-    """How many words from `i` on name a unit (or a rate of one: "km/h", "per year")."""
-    n = max(match(figures.UNITS.exact, run, i, exact=True), match(figures.UNITS.folded, run, i))
-    if n and i + n + 1 < len(run) and run[i + n].text in ("/", "per") and (more := _unit(run, i + n + 1)):
-        return n + 1 + more
-    return n
-
-
-# --- where a figure starts and ends ------------------------------------------------------------
-
-
-def _is_number(run: list[Word], i: int) -> bool:
-    word = run[i]
-    if word.kind in ("num", "sci", "ratio", "vulgar"):
-        return True
-    if word.text in ("a", "one"):  # "a hundred and two", "a dozen", "one million"; not "one of", "that one"
-        return i + 1 < len(run) and bool(match(figures.SCALES, run, i + 1) or match(figures.MULTIPLIERS, run, i + 1)
-                                          or run[i + 1].text in _NUMBER_WORDS or word.text == "one" and _unit(run, i + 1))
-    if word.text in _NUMBER_WORDS:
-        return True
-    if word.text in figures.FRACTIONS:  # "half", "a third", "two-thirds"; not "the first quarter"
-        return word.text == "half" or i > 0 and run[i - 1].text in ("a", "one", "-")
-    return bool(match(figures.VAGUE, run, i) or match(figures.CONSTANTS, run, i))
-
-
-def _number_end(run: list[Word], i: int) -> int:
-    """Past the number at `i`: its digits or words ("a hundred and two", "two and a half",
-    "two thirds"), with scale words and hyphenated parts."""
-    if n := match(figures.CONSTANTS, run, i):
-        return i + n
-    j = i + 1
-    while j < len(run):
-        if (run[j].text in _NUMBER_WORDS or match(figures.MULTIPLIERS, run, j)) and run[j - 1].kind == "word" or run[j].text in figures.FRACTIONS and run[j - 1].text in _NUMBER_WORDS:
-            j += 1
-        elif run[j].text == "and" and j + 1 < len(run) and (run[j + 1].text in _NUMBER_WORDS and run[j - 1].text in ("hundred", "thousand")
-                                                            or _key(run[j + 1:j + 3]) == "a half"):
-            j += 2 + (run[j + 1].text == "a")
-        elif run[j].kind in ("ratio", "vulgar") and run[j - 1].kind == "num":
-            j += 1  # "2 1/2"
-        elif run[j].text == "-" and run[j].attached and j + 1 < len(run) and run[j + 1].attached and (
-                run[j + 1].text in _NUMBER_WORDS or run[j + 1].text in figures.FRACTIONS):
-            j += 2  # "twenty-five", "two-thirds"
-        elif n := match(figures.VAGUE, run, j) or match(figures.SCALES, run, j) or (
-                run[j].attached and match(figures.SCALE_LETTERS, run, j)):
-            j += n
-        else:
-            return j
-    return j
-
-
-_RANGE_WORDS = ("-", "to")
-_PER = ("/", "per", "a", "an", "each", "every")
-
-
-def _figure_ends(run: list[Word], i: int) -> list[int]:
-    """Where the figure whose number starts at `i` may end, longest first: as far as the figure
-    reader's vocabulary reaches (scale, currency, unit, percentage, suffix hedge, rate, the second
-    figure of a range), then before each range word, so that when a range is refused its first
-    figure may still be read. A unit is never dropped: "20 million pounds" refused is not 20 million."""
-    j = _number_end(run, i)
-    if j + 1 < len(run) and run[j].text == "-" and run[j].attached and run[j + 1].attached and (n := _unit(run, j + 1)):
-        return [j + 1 + n]  # "30-year", "three-day": an adjective, the figure ends with it
-    ends, unit = [], False
-    between = any(w.text == "between" for w in run[max(0, i - 3):i])
-    k = _figure_start(run, i, ranged=False)
-    change = k > 1 and run[k - 1].text == "from" and match_before(CHANGE_VERBS, run, k - 1)
-    while j < len(run):
-        if not unit and (n := _unit(run, j) or next((n for table in _UNIT_TABLES if (n := match(table, run, j))), 0)):
-            j, unit = j + n, True  # one unit: "29.3% year on year" ends after the %
-        elif n := next((n for table in _AFTER_UNIT if (n := match(table, run, j))), 0):
-            j += n
-        elif n := _falling(run, j, after=True):
-            j += n  # "10% lower", "a 10% drop"
-        elif run[j].kind == "power" and run[j].attached:
-            j += 1
-        elif (n := match(figures.POWERS_BEFORE, run, j)) and (more := _unit(run, j + n)):
-            j, unit = j + n + more, True  # "116,347 sq mi"
-        elif run[j].text in _PER and j + 1 < len(run) and (n := _unit(run, j + 1)):
-            j, unit = j + 1 + n, True  # a rate: "$15.4/hour", "$350 per kg"
-        elif (run[j].text in _RANGE_WORDS or run[j].text == "and" and between) and not change and (
-                second := next((k for k in (j + 1, j + 2, j + 3) if k < len(run) and _is_number(run, k)), None)) and all(
-                w.text in "$€£¥-+" for w in run[j + 1:second]):
-            if unit:
-                ends.append(j)  # "from 44 ml to 50 mg" refused as a range is still two figures
-            j, unit = _number_end(run, second), False  # a range: "10-12%", "$5 billion to $6 billion", "-18 °C to -34 °C"
-            if j + 1 < len(run) and run[j].text == "-" and run[j].attached and run[j + 1].attached and (n := _unit(run, j + 1)):
-                j, unit = j + 1 + n, True  # "8- to 16-meter"
-        elif run[j].text == "-" and run[j].attached and j + 1 < len(run) and run[j + 1].text == "to":
-            j += 1  # the hyphen of "8- to 16-meter" waits for its unit
-        else:
-            break
-    return [j, *ends[::-1]]
-
-
-def _figure_start(run: list[Word], i: int, ranged: bool) -> int:
-    """Back from the number at `i` over a sign, a currency written before it, a hedge, and the
-    word that opens a range ("between", "from") when the figure is one."""
-    if i > 0 and run[i - 1].text in ("-", "+", "minus") and (i == 1 or not run[i - 1].attached or run[i - 2].kind == "sym"):
-        i -= 1
-    while i > 0 and (n := match_before(figures.CURRENCIES, run, i)):
-        i -= n
-    if n := match_before(figures.PREFIX_HEDGES, run, i):
-        i -= n
-    if n := _falling(run, i, after=False):
-        i -= n  # "fell 10%", "down by 3 percent": a fall is read as one, never as a rise
-    if ranged and i > 0 and run[i - 1].text in figures.RANGE_OPENERS:
-        i -= 1
-    return i
-
-
-def _falling(run: list[Word], i: int, after: bool) -> int:
-    """How many words from `i` on (or just before it) say the figure is a fall ("fell", "down
-    by", "lower"): the figure reader's direction words whose sign is minus."""
-    n = match(figures.DIRECTION, run, i) if after else match_before(figures.DIRECTION, run, i)
-    phrase = run[i:i + n] if after else run[i - n:i]
-    return n if n and figures.DIRECTION.entries[_key(phrase)] == "-" else 0
-
-
-def _noun_ends(run: list[Word], j: int) -> list[int]:
-    """Where the noun of a count may end, longest first: up to three words, stopping at punctuation
-    or a word of `noun stops`."""
-    ends = []
-    while j < len(run) and len(ends) < 3 and run[j].kind == "word" and run[j].text not in NOUN_STOPS.entries \
-            and not match(MONTHS, run, j):
-        j += 1
-        ends.append(j)
-    return ends[::-1]
+def _key(run: list[Token]) -> str:
+    return key([(t.text, t.attached) for t in run])
 
 
 # --- what is not a figure ----------------------------------------------------------------------
@@ -211,11 +65,10 @@ _DATE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b
 _PHONE = re.compile(r"(?<![\w.,])\+?\(?\d{1,4}\)?(?:[ -]\(?\d{2,4}\)?){2,}(?![\w.,]*\d)")
 _LIST_NUMBER = re.compile(r"\s*(?:\d{1,2}|[a-z])[.)]\s")
 
-
 _BLOCKING = frozenset('"\'″′°±^×/')  # written against a number, these make it something the reader does not read
 
 
-def _not_a_figure(sentence: str, run: list[Word], i: int, end: int) -> str | None:
+def _not_a_figure(sentence: str, run: Tokens, i: int, end: int) -> str | None:
     """Why the number at `i` (its figure ending at `end`) is not a figure, or None if it may be."""
     word, after = run[i], run[i + 1] if i + 1 < len(run) else None
     before = run[i - 1] if i > 0 else None
@@ -226,24 +79,26 @@ def _not_a_figure(sentence: str, run: list[Word], i: int, end: int) -> str | Non
     if word.kind == "num" and re.fullmatch(r"\d{4}", word.text) and int(word.text) in _YEARS and before and (
             before.text in _YEAR_OPENERS or match_before(MONTHS, run, i)):
         return "a year"  # "in 2015 people were poorer", "by 2030 countries will"
-    if word.kind != "word" and before and before.attached and (before.kind in ("word", "num") and not match_before(
-            figures.CURRENCIES, run, i) or before.text in "^" or before.text == "-" and i > 1 and run[i - 2].kind == "word" and before.attached):
+    if word.kind != "word" and word.attached and before and (before.kind in ("word", "num") and not match_before(
+            _vocab().currencies, run, i) or before.text == "^" or before.text == "-" and i > 1 and run[i - 2].kind == "word" and before.attached):
         return "part of a name or a code (L2, OAO-1)"
+    if before and before.text == ":" and word.attached and i > 1 and run[i - 2].kind == "num" and before.attached:
+        return "a time of day"  # the minutes of "10:30"
     if after and after.attached and after.text in ("st", "nd", "rd", "th"):
         return "an ordinal"
     if after and after.text == ":" and i + 2 < len(run) and run[i + 2].kind == "num" and run[i + 2].attached:
         return "a time of day"
-    if match(CLOCK_WORDS, run, i + 1) and end == i + 1 and re.fullmatch(r"(?:[1-9]|1[0-2])(?:\.[0-5]\d)?", word.text):
+    if match(CLOCK_WORDS, run, i + 1) and re.fullmatch(r"(?:[1-9]|1[0-2])(?:\.[0-5]\d)?", word.text):
         return "a time of day"
     if i > 0 and (match_before(LABELS, run, i) or match_before(MONTHS, run, i)) or match(MONTHS, run, i + 1) and word.kind == "num":
         return "a label or a date"
-    if end < len(run) and run[end].attached and (run[end].kind in ("word", "num", "power") or run[end].text in _BLOCKING
+    if end < len(run) and run[end].attached and (run[end].kind in ("word", "num", "power") or run[end].text in _BLOCKING and run[end - 1].numeric
                                                  or run[end].text == "-" and end + 1 < len(run) and run[end + 1].attached):
         return "written against something the reader does not read"
     return None
 
 
-def _year(run: list[Word], start: int, end: int, figure: Figure) -> bool:
+def _year(run: Tokens, start: int, end: int, figure: Figure) -> bool:
     """A year or a span of years ("2013-14"), not a count."""
     return figure.dimension == "count" and not figure.noun and all(
         w.kind != "num" or re.fullmatch(r"\d{4}", w.text) and int(w.text) in _YEARS or w.text.isdigit() and len(w.text) == 2
@@ -263,103 +118,90 @@ class Found:
     figure: Figure
 
 
-def scan(sentence: str, everything: bool = False) -> list[Found]:
+@dataclass(frozen=True)
+class Refused:
+    """A number that looks like a figure but that the reader refuses: shown, never proposed silently."""
+
+    text: str
+    start: int
+    reason: str
+
+
+@dataclass
+class Scan:
+    found: list[Found] = field(default_factory=list)
+    refused: list[Refused] = field(default_factory=list)
+
+
+def scan(sentence: str, everything: bool = False, reader: figures.Reader | None = None,
+         settings: Settings | None = None) -> list[Found]:
     """The figures of a sentence, in order. Without `everything`, only those worth tracking (see
     `_worth_tracking`)."""
-    run, found, i = words(sentence), [], 0
+    return scan_all(sentence, everything, reader, settings).found
+
+
+def scan_all(sentence: str, everything: bool = False, reader: figures.Reader | None = None,
+             settings: Settings | None = None) -> Scan:
+    """The figures of a sentence and the numbers in it that the reader refuses."""
+    reader = reader or figures.reader()
+    settings = settings or Settings()
+    run, result, i = words(sentence), Scan(), 0
     while i < len(run):
-        if not _is_number(run, i):
+        if not reader.starts(run, i):
             i += 1
             continue
-        ends = _figure_ends(run, i)
-        read = None
-        for end in ends:
-            if _not_a_figure(sentence, run, i, end):
-                break
-            start = _figure_start(run, i, ranged=any(w.text in ("-", "to", "and") for w in run[i + 1:end]))
-            if read := _read(sentence, run, start, end):
-                break
-        if read is None or _year(run, start, *read):
-            i = ends[0]
+        try:
+            read = reader.read_prefix(run, i, settings)
+        except figures.FigureError as error:
+            number = _number_at(run, i)
+            if number is not None and not _not_a_figure(sentence, run, number, number + 1) and not _year_at(run, number):
+                result.refused.append(Refused(run.span(i, number + 1), run[i].start, str(error)))
+            i = (number if number is not None else i) + 1
             continue
-        end, figure = read
-        if end < len(run) and run[end].text == "per" or _rate_follows_change(run, start, end):
-            i = end  # "$5 per share", "from $50 to $70 a barrel": the amount alone would be a misreading
+        if read is None:
+            i += 1
             continue
-        if (rate := _rate_after(run, end)) is not None:  # "38 billion cubic metres of gas a year"
-            try:
-                end, figure = rate, figures.parse(sentence[run[start].start:run[rate - 1].end])
-            except figures.FigureError:
-                i = rate  # the rate cannot be read: the amount alone would be a misreading
-                continue
-        if not (start > 0 and run[start - 1].text == "(" and end < len(run) and run[end].text == ")" and figure.dimension == "money") and (
-                everything or _worth_tracking(sentence, run, start, end, figure)):  # "($99.99)" may be a loss
-            found.append(Found(fold_whitespace(sentence[run[start].start:run[end - 1].end]), run[start].start, run[end - 1].end, figure))
+        figure, end = read
+        number = _number_at(run, i, end) or i
+        if _not_a_figure(sentence, run, number, end) or _year(run, i, end, figure) or _unread_rate_follows(run, i, end, reader, settings):
+            i = max(end, number + 1)
+            continue
+        in_brackets = i > 0 and run[i - 1].text == "(" and end < len(run) and run[end].text == ")"
+        if not (in_brackets and figure.dimension == "money") and (  # "($99.99)" may be a loss
+                everything or _worth_tracking(sentence, run, i, end, figure)):
+            result.found.append(Found(run.span(i, end), run[i].start, run[end - 1].end, figure))
         i = end
-    return found
+    return result
 
 
-def _rate_follows_change(run: list[Word], start: int, end: int) -> bool:
-    """The old figure of "rose from $50 to $70 a barrel", whose rate is written only after the new one."""
-    if not (start > 1 and run[start - 1].text == "from" and end + 1 < len(run) and run[end].text == "to"):
-        return False
-    second = next((k for k in range(end + 1, min(end + 4, len(run))) if _is_number(run, k)), None)
-    return second is not None and any(run[k].text in _PER or match(figures.RATE_ENDINGS, run, k)
-                                      for k in range(second, _figure_ends(run, second)[0]))
-
-
-def _rate_after(run: list[Word], end: int) -> int | None:
-    """Where a rate written after what is measured ends ("of gas a year", "of oil per day"), if one is."""
-    if end >= len(run) or run[end].text != "of":
-        return None
-    for j in range(end + 2, min(end + 5, len(run))):
-        if run[j - 1].kind != "word":
-            return None
-        if n := match(figures.RATE_ENDINGS, run, j):
-            return j + n
-        if run[j].text in _PER and j + 1 < len(run) and (n := _unit(run, j + 1)):
-            return j + 1 + n
+def _number_at(run: Tokens, i: int, end: int | None = None) -> int | None:
+    """The first token from `i` (before `end`) that is a number, in digits or words."""
+    vocab = _vocab()
+    for k in range(i, min(end or len(run), len(run), i + 8)):
+        if run[k].numeric or run[k].text in vocab.numbers or run[k].text in vocab.tens or run[k].kind == "foreign":
+            return k
     return None
 
 
-def _read(sentence: str, run: list[Word], start: int, end: int) -> tuple[int, Figure] | None:
-    """The figure from `start` to `end`, a count with the longest noun after it that reads; None
-    when the figure reader refuses it."""
-    try:
-        figure = figures.parse(sentence[run[start].start:run[end - 1].end])
-    except figures.FigureError:
-        return None
-    if figure.dimension == "count" and not figure.noun and end < len(run):
-        for stop in _noun_ends(run, end):
-            if any(_capitalised(w) for w in run[end:stop]):
-                continue  # a name ("2023 Example News", "737 Max planes"), not what is counted
-            try:
-                counted = figures.parse(sentence[run[start].start:run[stop - 1].end])
-            except figures.FigureError:
-                continue
-            if counted.dimension == "count":
-                return stop, counted
-        if not _bare(sentence, run, start, end):
-            return None
-    return end, figure
+def _year_at(run: Tokens, i: int) -> bool:
+    return run[i].kind == "num" and bool(re.fullmatch(r"\d{4}", run[i].text)) and int(run[i].text) in _YEARS
 
 
-def _bare(sentence: str, run: list[Word], start: int, end: int) -> bool:
-    """Whether a number with nothing counted after it stands alone: not before a word the reader
-    refused as what it counts ("1500 b", "0.01 Gy"), a word it reads as a unit ("2 in"), or a
-    second number that may carry the unit of both ("45 and 50 mg")."""
-    after = run[end]
-    if after.kind == "word" and after.text not in NOUN_STOPS.entries:
-        return False
-    if after.text in ("and", "or", "to", "-", ",") and end + 1 < len(run) and _is_number(run, end + 1):
-        return False
-    try:
-        return figures.parse(f"{sentence[run[start].start:run[end - 1].end]} {after.raw}").dimension == "count"
-    except figures.FigureError:
+def _unread_rate_follows(run: Tokens, start: int, end: int, reader: figures.Reader, settings: Settings) -> bool:
+    """'$5 per share' with its rate unread, or the old figure of 'rose from $50 to $70 a barrel', whose rate
+    is written only after the new one: the amount alone would be a misreading."""
+    if end < len(run) and run[end].text == "per":
         return True
+    if not (start > 1 and run[start - 1].text == "from" and end + 1 < len(run) and run[end].text == "to"):
+        return False
+    try:
+        after = reader.read_prefix(run, end + 1, settings)
+    except figures.FigureError:
+        return False
+    return after is not None and after[0].dimension == "rate"
 
 
-def _worth_tracking(sentence: str, run: list[Word], start: int, end: int, figure: Figure) -> bool:
+def _worth_tracking(sentence: str, run: Tokens, start: int, end: int, figure: Figure) -> bool:
     """Not a count that says nothing: one thing, a count with no noun or a name for one ("One Belt"),
     or a small count of what the article is about ("the two countries", "two giants")."""
     if figure.dimension == "duration" and start > 0 and run[start - 1].text in ("first", "last", "next") \
@@ -376,7 +218,7 @@ def _worth_tracking(sentence: str, run: list[Word], start: int, end: int, figure
 # --- who, when, what kind ---------------------------------------------------------------------
 
 
-def _capitalised(word: Word) -> bool:
+def _capitalised(word: Token) -> bool:
     return word.raw[:1].isupper()
 
 
@@ -392,7 +234,7 @@ def speaker(sentence: str) -> str | None:
     return None
 
 
-def _name_after(sentence: str, run: list[Word], i: int) -> str | None:
+def _name_after(sentence: str, run: Tokens, i: int) -> str | None:
     """The name that starts at `i`, up to a punctuation mark; with what a comma adds to it when
     that runs to the end of the sentence ("said Vladimir Putin, the Russian president.")."""
     name = _name_from(sentence, run, i)
@@ -404,7 +246,7 @@ def _name_after(sentence: str, run: list[Word], i: int) -> str | None:
     return name
 
 
-def _name_from(sentence: str, run: list[Word], i: int) -> str | None:
+def _name_from(sentence: str, run: Tokens, i: int) -> str | None:
     j = i
     while j < len(run) and not (run[j].kind == "sym" and run[j].text in ",;:()" + _SENTENCE_ENDS and not run[j].raw == "."
                                 or run[j].text == "." and (j + 1 == len(run) or not run[j].attached)):
@@ -417,7 +259,7 @@ def _name_from(sentence: str, run: list[Word], i: int) -> str | None:
     return sentence[taken[0].start:taken[-1].end]
 
 
-def _name_before(sentence: str, run: list[Word], verb: int) -> str | None:
+def _name_before(sentence: str, run: Tokens, verb: int) -> str | None:
     j = verb
     if j > 0 and run[j - 1].text == ",":  # "Sergey Pavlov, the deputy director of JSC Russian Railways, notes"
         k = next((k for k in range(j - 2, -1, -1) if run[k].text == ","), None)
@@ -480,7 +322,7 @@ def period(sentence: str, near: int, published: dt.date | None) -> str | None:
     return min(named, key=lambda item: abs(item[0] - near))[1]
 
 
-def _months_before(run: list[Word], i: int) -> tuple[int, int] | None:
+def _months_before(run: Tokens, i: int) -> tuple[int, int] | None:
     """The months named just before a year at `i + 1`: "April 2017", "the first five months of",
     "the first quarter of"."""
     if n := match_before(MONTHS, run, i + 1):
@@ -496,7 +338,7 @@ def _months_before(run: list[Word], i: int) -> tuple[int, int] | None:
         return int(low), int(high)
     if i >= 3 and run[i - 1].text == "months" and run[i - 3].text == "first":
         count = run[i - 2].text
-        months = figures.NUMBERS.get(count) or (int(count) if count.isdigit() else 0)
+        months = _vocab().number(count) or (int(count) if count.isdigit() else 0)
         return (1, months) if 1 <= months <= 12 else None
     return None
 
@@ -622,15 +464,15 @@ def _dimension(written: str) -> str | None:
 def _content(text: str) -> set[str]:
     """The words of a text that may name something: three letters or more, not a stop word."""
     return {w for w in re.findall(r"[^\W\d_]{3,}", text.lower())
-            if w not in NOUN_STOPS.entries and w not in DETERMINERS.entries and w not in SPEECH_VERBS.entries}
+            if w not in _vocab().noun_stops.entries and w not in DETERMINERS.entries and w not in SPEECH_VERBS.entries}
 
 
 def _nearest(sentence: str, found: Found) -> list[str]:
     """Up to three naming words just before the figure (the sentence's subject, most often), else
     after it: content words that are not numbers, nor verbs by their ending ("reached", "rising")."""
     def naming(text: str) -> list[str]:
-        return [w for w in re.findall(r"[^\W\d_]{3,}", text.lower()) if w in _content(w) and w not in _NUMBER_WORDS
-                and not w.endswith(("ed", "ing")) and w not in CHANGE_VERBS.entries and w not in KINDS.entries]
+        return [w for w in re.findall(r"[^\W\d_]{3,}", text.lower()) if w in _content(w) and w not in _vocab().numbers and w not in _vocab().tens
+                and not w.endswith(("ed", "ing")) and w not in _vocab().change_verbs.entries and w not in KINDS.entries]
     return naming(sentence[:found.start])[-3:] or naming(sentence[found.end:])[:3]
 
 

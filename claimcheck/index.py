@@ -35,7 +35,7 @@ from .models import Claim, Corpus, Figure, Location, Member, Problem, Review, Se
 
 NAME = "index.sqlite"
 APPLICATION_ID = 0x63636B31  # "cck1": marks the file as a claimcheck index
-FORMAT = 11
+FORMAT = 12
 """Bump when the tables change shape: an index of another format is rebuilt."""
 RACY_NS = 2_000_000_000
 """A file modified this close to the last scan may have changed again within the same mtime tick: hash it."""
@@ -51,6 +51,7 @@ CREATE TABLE claims (id TEXT, source TEXT, via TEXT, speaker TEXT, subject TEXT,
                      scope TEXT, as_of TEXT, published TEXT, figure TEXT, path TEXT, line INTEGER, quote TEXT,
                      archive TEXT, url TEXT, note TEXT, figure_line INTEGER, seq INTEGER,
                      value REAL, low REAL, high REAL, unit TEXT, dimension TEXT, qualifier TEXT, noun TEXT,
+                     written_unit TEXT, written_factor REAL,
                      unreadable TEXT);
 CREATE INDEX claims_by_path ON claims (path, seq);
 CREATE INDEX claims_by_figure ON claims (figure);
@@ -71,7 +72,7 @@ MEMBER_COLUMNS = ", ".join(Member._fields)
 ID_COLUMNS = ", ".join(name if name in ("id", "path", "line") else "NULL" for name in Member._fields)
 """What the rules across claims read of a claim (`validate.ACROSS_CLAIMS`); the other fields left empty."""
 CLAIM_EXTRA = ("url", "note")
-FIGURE_COLUMNS = ("value", "low", "high", "unit", "dimension", "qualifier", "noun")
+FIGURE_COLUMNS = ("value", "low", "high", "unit", "dimension", "qualifier", "noun", "written_unit", "written_factor")
 PROJECT = ""  # the origin of problems found anew on every update
 CONTEXT = "context"  # the origin of problems in outlets, subjects, reviews and settings
 
@@ -319,7 +320,7 @@ class _Run:
             _figures_of(db, claims, known)  # texts read before under these settings are not read again
             problems = problems + figures.read(claims, context.settings, known)
             members = [Member.of(claim) for claim in claims]
-            db.executemany(f"INSERT INTO claims VALUES ({', '.join('?' * 28)})", _claim_rows(claims, members, known))
+            db.executemany(f"INSERT INTO claims VALUES ({', '.join('?' * 30)})", _claim_rows(claims, members, known))
             db.executemany("INSERT INTO problems VALUES (?, ?, ?, ?)", [(*_problem_row(p), path) for p in problems])
             rows += members
         return rows
@@ -458,16 +459,16 @@ def _values(items) -> tuple[str, list]:
 
 
 def _figure(row: tuple) -> Figure:
-    text, value, low, high, unit, dimension, qualifier, noun = row
+    text, value, low, high, unit, dimension, qualifier, noun, written_unit, written_factor = row
     return Figure.model_construct(text=text, value=value, low=low, high=high, unit=unit, dimension=dimension,
-                                  qualifier=qualifier, noun=noun)
+                                  qualifier=qualifier, noun=noun, written_unit=written_unit or "", written_factor=written_factor)
 
 
 def _claim_rows(claims: list[Claim], members: list[Member], known: dict) -> Iterable[tuple]:
     for seq, (claim, member) in enumerate(zip(claims, members)):
         figure = known.get(claim.figure)
-        read = ((figure.value, figure.low, figure.high, figure.unit, figure.dimension, figure.qualifier, figure.noun, None)
-                if isinstance(figure, Figure) else (None,) * 7 + (str(figure),))
+        read = ((*(getattr(figure, name) for name in FIGURE_COLUMNS), None)
+                if isinstance(figure, Figure) else (None,) * len(FIGURE_COLUMNS) + (str(figure),))
         yield (*member, claim.url, claim.note, claim.field_at("figure").line, seq, *read)
 
 
@@ -514,6 +515,6 @@ def _context_from_json(text: str) -> Corpus:
             record._at, record._lines = Location(path, line), tuple(lines) if lines else None
             records.append(record)
         loaded[name] = records
-    return Corpus.model_construct(settings=Settings.model_construct(**data["settings"]),
+    return Corpus.model_construct(settings=Settings.model_validate(data["settings"]),
                                   sources={s.id: s for s in loaded["sources"]}, claims=[],
                                   subjects=loaded["subjects"], reviews=loaded["reviews"], archives={})

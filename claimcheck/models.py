@@ -265,6 +265,7 @@ class Settings(Record):
     exact_tolerance: float = Field(0.0, ge=0, le=1, description="A figure without a hedge is X plus or minus this share of X, or half a unit of its last written digit where that is wider.")
     conversion_tolerance: float = Field(0.02, ge=0, le=1, description="How much a currency-converted interval widens on each side.")
     min_spread: float = Field(0.0, ge=0, description="Conflicts whose spread is below this are minor: listed and labelled, never failing check.")
+    nouns: tuple[str, ...] = Field((), description="Counted nouns of this project that are one letter from a unit and no English word (a brand, a local term); a figure counting them is read, not refused as a misspelt unit.")
 
 
 Dimension = Literal["money", "length", "area", "volume", "mass", "duration", "speed", "power", "energy", "temperature",
@@ -284,6 +285,10 @@ class Figure(BaseModel):
     dimension: Dimension
     qualifier: Qualifier
     noun: str = ""
+    written_unit: str = ""
+    """A rate's unit as written ("bpd", "per thousand cubic metres"): it is shown in these words."""
+    written_factor: float | None = None
+    """How many canonical units one written unit is, to show the value in the written unit."""
 
 
 class Corpus(BaseModel):

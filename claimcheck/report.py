@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from urllib.parse import quote as percent_encode
 
-from . import figures, safetext, views
+from . import safetext, views
 from .models import Claim, Corpus
 from .output import md
 from .pipeline import Analysis
@@ -41,7 +41,7 @@ def _entry(corpus: Corpus, claim: Claim, analysis: Analysis) -> dict:
     via = corpus.sources.get(claim.via) if claim.via else None
     figure = analysis.figures.get(claim.id)
     return {
-        "id": claim.id, "figure": claim.figure, "reads_as": figures.describe(figure) if figure else None,
+        "id": claim.id, "figure": claim.figure, "reads_as": views.describe(figure) if figure else None,
         "kind": claim.kind, "outlet": claim.source, "outlet_name": source.name if source else claim.source,
         "perspective": source.perspective if source else None, "reference": bool(source and source.reference),
         "via": claim.via, "via_name": via.name if via else None, "speaker": claim.speaker,
@@ -68,7 +68,7 @@ def conflict_data(corpus: Corpus, claims: dict[str, Claim], analysis: Analysis, 
         "unit": conflict.sides[0].unit,
         "sides": [{
             "value": side.value, "low": side.low, "high": side.high, "unit": side.unit,
-            "value_text": figures.human_amount(side.value, side.unit),
+            "value_text": views.human_amount(side.value, side.unit),
             "perspectives": side.perspectives, "outlets": side.outlets, "origins": side.origins,
             "support": views.support(len(side.outlets), side.origins), "one_origin": side.origins == 1 and len(side.outlets) > 1, "speakers": side.speakers,
             "claims": [entry(c) for c in side.claims],
@@ -173,8 +173,8 @@ def chart(conflict: dict, colours: dict[str, str]) -> dict:
     return {
         "width": CHART_WIDTH, "height": axis_y + 26, "marks": marks, "axis_y": axis_y,
         "axis_x1": PAD, "axis_x2": CHART_WIDTH - PAD,
-        "low_label": figures.human_amount(lo + margin, conflict["unit"]),
-        "high_label": figures.human_amount(hi - margin, conflict["unit"]),
+        "low_label": views.human_amount(lo + margin, conflict["unit"]),
+        "high_label": views.human_amount(hi - margin, conflict["unit"]),
         "low_x": x(lo + margin), "high_x": x(hi - margin),
     }
 

@@ -11,13 +11,92 @@ from collections import Counter
 from typing import NamedTuple
 
 from . import figures, interchange, origins
-from .models import Claim, Corpus, period_bounds
+from .figures.numbers import plain
+from .models import Claim, Corpus, Figure, period_bounds
 from .output import terminal_safe
 
 CLAIM_TABLE = ["id", "outlet", "subject", "property", "period", "figure", "kind", "published"]
 CLAIM_COLUMNS = ["id", "outlet", "outlet_name", "perspective",
                  *(name for name in Claim.model_fields if name not in ("id", "source")), "location"]
 SEARCHED_FIELDS = ("quote", "figure", "speaker", "note", "subject", "property")
+
+
+# --- figures for people ------------------------------------------------------------
+
+_SCALE_WORDS = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+# For each canonical unit, the units a person reads it in, largest first: (size in canonical units, name).
+NATURAL = {
+    "m": ((1e3, "km"), (1.0, "m"), (1e-2, "cm"), (1e-3, "mm"), (1e-9, "nm")),
+    "m2": ((1e6, "km²"), (1e4, "hectares"), (1.0, "m²")),
+    "m3": ((1e9, "bcm"), (1.0, "m³"), (1e-3, "litres"), (1e-6, "ml")),
+    "kg": ((1e3, "tonnes"), (1.0, "kg"), (1e-3, "g"), (1e-6, "mg")),
+    "year": ((1.0, "years"), (1 / 12, "months"), (7 / 365.25, "weeks"), (1 / 365.25, "days"),
+             (1 / 8766, "hours"), (1 / 525960, "minutes"), (1 / 31557600, "seconds")),
+    "m/s": ((1 / 3.6, "km/h"),),
+    "W": ((1e9, "GW"), (1e6, "MW"), (1e3, "kW"), (1.0, "W")),
+    "J": ((3.6e12, "GWh"), (3.6e9, "MWh"), (3.6e6, "kWh"), (1.0, "J")),
+    "B": ((1e12, "TB"), (1e9, "GB"), (1e6, "MB"), (1e3, "KB"), (1.0, "bytes")),
+    "Hz": ((1e9, "GHz"), (1e6, "MHz"), (1e3, "kHz"), (1.0, "Hz")),
+    "pp": ((1.0, "percentage points"),),
+}
+
+
+def human_number(x: float) -> str:
+    """400000000000 as '400 billion', 1300 as '1,300', 0.5 as '0.5'."""
+    for scale, word in _SCALE_WORDS:
+        if abs(x) >= scale:
+            return f"{plain(x / scale)} {word}"
+    return plain(x)
+
+
+def human_amount(x: float | None, unit: str, written: tuple[str, float | None] = ("", None)) -> str:
+    """An amount in its canonical unit as a person reads it: 'USD 400 billion', '30 years', '1,200 km',
+    '10.5 days', '15%'; a rate in the words it was written in ('2.3 million bpd', 'USD 350 per thousand
+    cubic metres') when `written` gives them and how many canonical units one of them is."""
+    if x is None:
+        return "open"
+    label, factor = written
+    if label and factor:
+        label = f"per {label[1:]}" if label.startswith("/") else label
+        number = human_number(x / factor)
+        code = unit.partition("/")[0]
+        return f"{code} {number} {label}" if len(code) == 3 and code.isupper() else f"{number} {label}"
+    if "/" in unit and unit != "m/s":
+        numerator, _, denominator = unit.partition("/")
+        return f"{human_amount(x, numerator) if numerator else human_number(x)} per {denominator}"
+    if unit == "%":
+        return f"{human_number(x)}%"
+    if unit == "K":
+        return f"{plain(x - 273.15)} °C"
+    if unit == "delta_K":
+        return f"{plain(x)} °C change"
+    if unit in NATURAL:
+        ladder = NATURAL[unit]
+        size, name = next(((s, n) for s, n in ladder if abs(x) >= s * 0.999999), ladder[-1])
+        if unit == "year" and abs(x) == 1:
+            name = "year"
+        return f"{human_number(x / size)} {name}"
+    if len(unit) == 3 and unit.isupper():
+        return f"{unit} {human_number(x)}"
+    return human_number(x)
+
+
+def spread_label(spread: float) -> str:
+    """A conflict's spread as every output words it: the largest gap between neighbouring sides."""
+    return f"+{spread * 100:.0f}%"
+
+
+def describe(figure: Figure) -> str:
+    """The interval of a figure in words: 'USD 350 billion to USD 450 billion'."""
+    low, high = figure.low, figure.high
+    written = (figure.written_unit, figure.written_factor)
+    if low is None:
+        return f"at most {human_amount(high, figure.unit, written)}"
+    if high is None:
+        return f"at least {human_amount(low, figure.unit, written)}"
+    if low == high:
+        return human_amount(low, figure.unit, written)
+    return f"{human_amount(low, figure.unit, written)} to {human_amount(high, figure.unit, written)}"
 
 
 def safe_url(url: str | None) -> str | None:
@@ -156,11 +235,15 @@ def by_subject(corpus: Corpus, claims: list[Claim]) -> dict[str, list[Claim]]:
 
 
 def reading(text: str, settings) -> dict:
-    """How a figure reads; an unreadable one has an "error"."""
+    """How a figure reads; an unreadable one has an "error". A rate also says the unit it was written in
+    (`written_unit`) and how many canonical units one of it is (`written_factor`)."""
     try:
-        return figures.parse(text, settings).model_dump()
+        read = figures.parse(text, settings).model_dump()
     except figures.FigureError as error:
         return {"text": text, "error": str(error)}
+    if not read["written_unit"]:
+        del read["written_unit"], read["written_factor"]
+    return read
 
 
 def claim_detail(claim: Claim, findings, settings) -> dict:
@@ -172,7 +255,7 @@ def claim_detail(claim: Claim, findings, settings) -> dict:
 
 def reads_as(reading: dict) -> str:
     """How a figure reads, in words, from `reading`'s answer."""
-    return reading.get("error") and f"cannot be read: {reading['error']}" or figures.describe(figures.Figure(**reading))
+    return reading.get("error") and f"cannot be read: {reading['error']}" or describe(Figure(**reading))
 
 
 def claim_lines(detail: dict) -> str:
@@ -189,8 +272,8 @@ def figure_rows(texts: list[str], settings) -> list[dict]:
 
 def figure_table(rows: list[dict]) -> list[dict]:
     return [
-        {"figure": row["text"], "reads as": row.get("error") and f"error: {row['error']}" or figures.describe(figures.Figure(**row)),
-         "value": figures.human_amount(row.get("value"), row.get("unit", "")) if "value" in row else "",
+        {"figure": row["text"], "reads as": row.get("error") and f"error: {row['error']}" or describe(Figure(**row)),
+         "value": human_amount(row.get("value"), row.get("unit", ""), (row.get("written_unit", ""), row.get("written_factor"))) if "value" in row else "",
          "dimension": row.get("dimension"), "qualifier": row.get("qualifier"), "noun": row.get("noun")}
         for row in rows
     ]
@@ -287,9 +370,9 @@ def outlet_claims(corpus: Corpus, conflicts: list) -> list[dict]:
 def gap(conflict, said: list[str] | None = None) -> str:
     """The figures and the spread between them, as design section 5 words it: "40 years vs 30 years:
     +33%", high to low; with `said` (who said each side), low to high, as the terminal lists them."""
-    amounts = [figures.human_amount(side.value, side.unit) for side in conflict.sides]
+    amounts = [human_amount(side.value, side.unit) for side in conflict.sides]
     text = " vs ".join(f"{amount} ({who})" for amount, who in zip(amounts, said)) if said else " vs ".join(reversed(amounts))
-    return text + (f": {figures.spread_label(conflict.spread)}" if conflict.spread is not None else "")
+    return text + (f": {spread_label(conflict.spread)}" if conflict.spread is not None else "")
 
 
 def conversion_text(figure: str, conversion, short: bool = False) -> str:

@@ -24,6 +24,7 @@ SQFT, ACRE, SQMI = FT ** 2, 4046.8564224, MILE ** 2
 GAL, LB, OZ, STONE = 3.785411784e-3, 0.45359237, 0.028349523125, 14 * 0.45359237
 MPH, KNOT, KPH = 0.44704, 1852 / 3600, 1 / 3.6
 HP, KWH, BTU, KCAL = 745.6998715822701, 3.6e6, 1055.056, 4184.0
+TROY_OZ = 0.0311034768
 K0 = 273.15
 PERDAY = 365.25            # per day -> per year
 
@@ -70,24 +71,24 @@ CASES = [
     ("~$3bn", (3e9, "USD"), ""),
     ("≈ $3bn", (3e9, "USD"), ""),
     # money rates
-    ("$5 a gallon", (5, "USD/gal"), ""),
-    ("$3.99 a gallon", (3.99, "USD/gal"), ""),
-    ("$80 a barrel", (80, "USD/bbl"), ""),
-    ("$80/bbl", (80, "USD/bbl"), ""),
-    ("$85.50 per barrel", (85.5, "USD/bbl"), ""),
+    ("$5 a gallon", (5 / GAL, "USD/m3"), "design 2b: a price per unit is compared converted, shown as written"),
+    ("$3.99 a gallon", (3.99 / GAL, "USD/m3"), "design 2b: a price per unit is compared converted, shown as written"),
+    ("$80 a barrel", (80 / BBL, "USD/m3"), "design 2b: a price per unit is compared converted, shown as written"),
+    ("$80/bbl", (80 / BBL, "USD/m3"), "design 2b: a price per unit is compared converted, shown as written"),
+    ("$85.50 per barrel", (85.5 / BBL, "USD/m3"), "design 2b: a price per unit is compared converted, shown as written"),
     ("$2,000 an ounce", (2000, ("USD/ounce", "USD/oz")), "rate: like $52 a barrel"),
     ("$2,400/oz", (2400, ("USD/ounce", "USD/oz")), ""),
-    ("$2,000 per troy ounce", (2000, ("USD/ounce", "USD/oz", "USD/troy ounce", "USD/ozt")), ""),
+    ("$2,000 per troy ounce", (2000 / TROY_OZ, "USD/kg"), "design 2b: a price per unit is compared converted, shown as written"),
     ("$15 an hour", (15 / HOUR, "USD/year"), ""),
     ("$7.25 per hour", (7.25 / HOUR, "USD/year"), ""),
     ("$1,000 per month", (12000, "USD/year"), ""),
     ("$5 billion a year", (5e9, "USD/year"), ""),
     ("$12,000 per capita", (12000, "USD/person"), ""),
     ("$100 per person", (100, "USD/person"), ""),
-    ("$10 per MWh", (10, "USD/MWh"), ""),
-    ("$3.50 per MMBtu", (3.5, ("USD/MMBtu", "USD/mmbtu", "USD/Btu")), "DEBATABLE label"),
-    ("$100 a tonne", (100, "USD/t"), ""),
-    ("$50 per tonne of CO2", (50, "USD/t"), ""),
+    ("$10 per MWh", (10 / 3.6e9, "USD/J"), "design 2b: a price per unit is compared converted, shown as written"),
+    ("$3.50 per MMBtu", (3.5 / (1e6 * BTU), "USD/J"), "design 2b: a price per unit is compared converted, shown as written"),
+    ("$100 a tonne", (0.1, "USD/kg"), "design 2b: a price per unit is compared converted, shown as written"),
+    ("$50 per tonne of CO2", (0.05, "USD/kg"), "design 2b: a price per unit is compared converted, shown as written"),
     ("$1.5 million a year", (1.5e6, "USD/year"), ""),
     # ---------------- sterling ----------------
     ("£1.2bn", (1.2e9, "GBP"), ""),
@@ -100,13 +101,13 @@ CASES = [
     ("£350m a week", (350e6 / WEEK, "GBP/year"), ""),
     ("50p", (0.5, "GBP"), "UK pence; refusal acceptable"),
     ("10 pounds", None, "money or mass"),
-    ("£7.50 a gallon", (7.5, "GBP/gal"), ""),
+    ("£7.50 a gallon", (7.5 / GAL, "GBP/m3"), "design 2b: a price per unit is compared converted, shown as written"),
     ("2 billion pounds sterling", (2e9, "GBP"), ""),
     ("£1.2 trillion", (1.2e12, "GBP"), ""),
     ("£9.99", (9.99, "GBP"), ""),
     # ---------------- euro ----------------
     ("€5bn", (5e9, "EUR"), ""),
-    ("€1.80 a litre", (1.8, "EUR/l"), ""),
+    ("€1.80 a litre", (1800, "EUR/m3"), "design 2b: a price per unit is compared converted, shown as written"),
     ("50 euros", (50, "EUR"), ""),
     ("€2,50", (2.5, "EUR"), "decimal comma"),
     ("€1.234,56", (1234.56, "EUR"), "European thousands/decimal; refusal acceptable"),

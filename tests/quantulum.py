@@ -55,7 +55,7 @@ UNITS = {
     "dollar": ("USD", 1.0), "euro": ("EUR", 1.0), "pound sterling": ("GBP", 1.0),
     "count per week": ("/year", 365.25 / 7), "dollar per hour": ("USD/year", 365.25 * 24),
     "ton per day": ("kg/year", 1e3 * 365.25), "dollar per kilogram": ("USD/kg", 1.0),
-    "litre per kilometre": ("m3/km", 1e-3), "watt per minute": ("W/year", 525960.0),
+    "litre per kilometre": ("m3/m", 1e-6), "watt per minute": ("W/year", 525960.0),
     "gigahertz": ("Hz", 1e9),
 }
 TEMPERATURES = {"degree Celsius": lambda v: v + 273.15, "degree fahrenheit": lambda v: (v - 32) * 5 / 9 + 273.15,

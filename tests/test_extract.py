@@ -321,8 +321,9 @@ def test_the_draft_goes_where_o_names_from_the_current_folder_never_into_the_pro
     ("The pipeline carries 38 billion cubic metres of gas a year.", ["38 billion cubic metres of gas a year"]),
     ("Output was up 29.3% year on year.", ["29.3%"]),
     ("In 2015 people were poorer, and by 2030 countries will need $5 trillion.", ["$5 trillion"]),
-    ("Airlines ordered 40 Boeing 737 Max planes.", []),  # a model number, and a count whose noun is a name
-    ("Shares pay $5 per share.", []),  # a rate the reader cannot read is not proposed as an amount
+    ("Airlines ordered 40 Boeing 737 Max planes.", ["40 Boeing 737 Max planes"]),  # a count whose noun holds a name
+    ("Shares pay $5 per share.", ["$5 per share"]),  # a price per thing is a rate (design 2b)
+    ("Shares pay $5 per share of the bank's stock.", ["$5 per share"]),
     ("Oil rose from $50 to $70 a barrel.", ["$70 a barrel"]),  # the old price's rate is written after the new one
 ])
 def test_a_figure_keeps_its_direction_rate_and_unit_or_is_left_out(sentence, found):

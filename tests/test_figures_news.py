@@ -8,8 +8,9 @@ import math
 import pytest
 from hypothesis import given, settings as hsettings, strategies as st
 
-from claimcheck import vocabulary
-from claimcheck.figures import FigureError, describe, parse, unit_kind
+from claimcheck.figures import FigureError, parse, unit_kind
+from claimcheck.figures.vocabulary import Table, load
+from claimcheck.views import describe
 from quantulum import outcomes, summary
 from test_figures import assert_reads, reads, reads_or_is_refused_with_a_reason
 
@@ -109,7 +110,7 @@ REAL_COPY = {
     "Rs 5 crore": (5e7, 4.5e7, 5.5e7, "INR", "money", "exact"),
     "72 hours": (3 / YEAR_DAYS, 71.5 / 24 / YEAR_DAYS, 72.5 / 24 / YEAR_DAYS, "year", "duration", "exact"),
     "38 bcm a year": (38e9, 37.5e9, 38.5e9, "m3/year", "rate", "exact"),
-    "$52 a barrel": (52, 51.5, 52.5, "USD/bbl", "rate", "exact"),
+    "$52 a barrel": (52 / 0.158987294928, 51.5 / 0.158987294928, 52.5 / 0.158987294928, "USD/m3", "rate", "exact"),  # 2b: converted
     "1,5 million": (1.5e6, 1.45e6, 1.55e6, "", "count", "exact"),
     "₹2 lakh": (2e5, 1.5e5, 2.5e5, "INR", "money", "exact"),
     "₩3 trillion": (3e12, 2.5e12, 3.5e12, "KRW", "money", "exact"),
@@ -197,15 +198,16 @@ def test_parse_shows_rates_vague_magnitudes_and_natural_units(cli, tmp_path):
     rate, vague, length, days = (json.loads(line) for line in result.stdout.splitlines())
     assert (rate["dimension"], rate["unit"], rate["value"]) == ("rate", "m3/year", 38e9)
     assert (vague["qualifier"], vague["low"], vague["high"]) == ("vague", 2e4, 1e5)
+    assert (rate["written_unit"], rate["written_factor"]) == ("bcm a year", 1e9)
     table = cli(tmp_path, "parse", "38 bcm a year", "1,200 km", "10.5 days").stdout
-    assert "38 bcm per year" in table and "1,200 km" in table and "10.5 days" in table
+    assert "38 bcm a year" in table and "1,200 km" in table and "10.5 days" in table  # a rate in the words it was written in
     assert describe(parse("1,200 km")) == "1,199.5 km to 1,200.5 km"
 
 
 # --- the whole vocabulary -----------------------------------------------------------------------
 
 
-CURRENCY_FORMS = [(phrase, code) for phrase, code in vocabulary.phrases()["currencies"].entries.items()]
+CURRENCY_FORMS = [(phrase, code) for phrase, code in load().currencies.entries.items()]
 
 
 @hsettings(max_examples=400)
@@ -219,7 +221,7 @@ def test_every_currency_in_every_form_reads_to_the_same_interval(form, n, scale)
     assert reads(text) == reads(f"{code.upper()} {n}{scale}"), text
 
 
-UNIT_FORMS = [(word, name) for word, name in vocabulary.units().exact.entries.items() if word not in ("m", "t")]
+UNIT_FORMS = [(word, name) for word, name in load().units.exact.entries.items() if word not in ("m", "t")]
 
 
 @hsettings(max_examples=400)
@@ -233,8 +235,8 @@ def test_every_unit_in_every_form_reads_to_its_value(form, n):
     assert figure.low <= figure.value <= figure.high
 
 
-VOCABULARY = sorted({w for table in vocabulary.phrases().values() for w in table.entries} |
-                    set(vocabulary.units().exact.entries))
+VOCABULARY = sorted({w for table in vars(load()).values() if isinstance(table, Table) for w in table.entries} |
+                    set(load().units.exact.entries))
 
 
 @hsettings(max_examples=1500)
@@ -337,8 +339,15 @@ def test_a_fraction_of_a_percent_is_an_amount():
 def test_comparatives_and_direction_after_a_descriptor_make_the_figure_negative():
     for text in ("a 5% year-on-year decline", "a 5% downturn", "5% weaker", "5% cheaper", "a 5% slip"):
         assert parse(text).value == -5, text
-    assert parse("300,000 fewer jobs").value == -300_000
     assert parse("a 300,000 drop in jobs").value == -300_000
+
+
+def test_comparison_words_are_not_direction_words():
+    """Design 2b: "two smaller tenancies" are two tenancies, not minus two (it read -2 before)."""
+    for text, value in (("two smaller tenancies", 2), ("300,000 fewer jobs", 300_000), ("three larger plants", 3),
+                        ("five bigger ships", 5)):
+        figure = parse(text)
+        assert (figure.value, figure.dimension) == (value, "count"), text
 
 
 def test_shorthand_thousands_ranges_are_refused():

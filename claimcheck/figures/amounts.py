@@ -1,0 +1,182 @@
+"""One amount of a figure: a sign, a currency, a number, its scale, and what it is in (a unit, a
+percentage, a rate)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import numbers, typos, units
+from .cursor import Cursor
+from .errors import FigureError
+from .numbers import Number
+
+SIGNS = {"-": -1, "minus": -1, "+": 1, "plus": 1}
+
+
+@dataclass
+class Unit:
+    """A unit as written: a pint unit name raised to a power."""
+
+    name: str
+    power: int = 1
+
+
+@dataclass
+class Amount:
+    number: Number
+    sign: int = 1
+    signed: bool = False  # written with + or - ("-15€"), not made negative by a word
+    scale: float | None = None
+    currency: str | None = None
+    unit: Unit | None = None
+    percent: str | None = None  # "% 1", "pp 1" or "pp 0.01": the unit and how many of it one is
+    per: str | None = None  # a rate's denominator: a pint unit name or a noun ("person")
+    per_size: float = 1.0  # how many of the denominator the rate is per ("per 1,000 cubic metres")
+    rate_factor: float = 1.0  # a rate unit's own amount ("mtpa": a million tonnes)
+    constant: bool = False  # "absolute zero": exact, no written precision
+    written: str = ""  # the unit as written, to show the figure in it ("bpd", "per thousand cubic metres")
+
+    def has_unit(self) -> bool:
+        return bool(self.currency or self.unit or self.percent)
+
+
+def amount(c: Cursor) -> Amount:
+    vocab = c.vocab
+    if (constant := c.take(vocab.constants)) is not None:
+        value, name = constant.split(" ", 1)
+        return Amount(Number(float(value), 0.0), unit=Unit(name), constant=True)
+    start = c.i
+    sign = _sign(c)
+    currency = units.currency(c, before=True)
+    if sign == 1 and currency is not None:
+        sign = _sign(c)  # "$-99.99"
+    signed = any(t.text in SIGNS for t in c.tokens[start:c.i])
+    number_start = c.i
+    number = numbers.number(c)
+    if number is None:
+        token = c.peek()
+        if not any(t.kind not in ("word", "sym") or t.text in vocab.numbers or t.text in vocab.tens for t in c.tokens[c.start:]):
+            raise FigureError(f"no number found in {c.written(c.start, c.n)!r}")
+        raise FigureError(f"expected a number at {token.raw!r}" if token else "the figure ends before its number")
+    result = Amount(number, sign, signed=signed, currency=currency)
+    if number.fraction:
+        fraction_of(c, result)
+    if c.text_at() == "-" and c.peek(1) is not None and c.peek(1).kind == "word":
+        c.i += 1  # "$20-billion", "30-year": a scale or unit joined by a hyphen
+        if not (c.match(vocab.scales) or c.match(vocab.scale_letters) or c.unit_at() or c.match(vocab.percent)
+                or c.match(vocab.currencies)):
+            c.i -= 1
+    if not number.vague:
+        _scale(c, result, number_start)
+    if number.vague and c.text_at() == "of":
+        c.i += 1  # "tens of thousands of dollars"
+    if c.text_at() == "-" and c.peek(1) is not None and c.peek(1).kind == "word":
+        c.i += 1
+        if not (c.unit_at() or c.match(vocab.percent) or c.match(vocab.currencies) or c.match(vocab.rate_units)):
+            c.i -= 1
+    if result.scale and not result.number.vague:
+        result.number = numbers.and_a_half(c, result.number)  # "a million and a half"
+    units.after_number(c, result)
+    if result.currency and not result.scale and numbers.THREE_AFTER_POINT.fullmatch(c.tokens[number_start].raw):
+        raw = c.tokens[number_start].raw
+        raise FigureError(f"{raw!r} next to a currency may be {raw.replace('.', ',')} (a point between thousands, as "
+                          f"much of the world writes it) or {float(raw):g}; write {raw.replace('.', ',')} or "
+                          f"{float(raw):g}")
+    return result
+
+
+def _scale(c: Cursor, result: Amount, number_start: int) -> None:
+    vocab = c.vocab
+    if (scale := c.take(vocab.scales)) is not None:
+        result.scale = float(scale)
+        if c.text_at() == "-" and c.match(vocab.scales, 1):
+            c.i += 1
+        while (more := c.take(vocab.scales)) is not None:
+            result.scale *= float(more)  # "1.5 lakh crore", "a thousand billion"
+        return
+    if (letter := c.match(vocab.scale_letters)) is not None and c.peek().raw.lower() == c.peek().text:
+        _scale_letter(c, result, float(letter[0]), number_start)
+        return
+    typos.refuse_scale_typo(c)
+
+
+def _scale_letter(c: Cursor, result: Amount, factor: float, number_start: int) -> None:
+    """'$5m', '5m barrels': a single letter is a scale only beside money or before a unit or plural noun."""
+    vocab = c.vocab
+    letter = c.peek()
+    following = c.peek(1)
+    if result.currency or (following is not None and c.match(vocab.currencies, 1)):
+        if result.currency is None:
+            units.refuse_glued_sign(c, 1)  # "1 T$" is no trillion dollars
+        c.i += 1
+        result.scale = factor
+        return
+    size = c.match(vocab.size_words, 1)
+    after_size = c.peek(1 + size[1]) if size else None
+    if letter.text == "m" and size and (after_size is None or not (after_size.attached and after_size.text == "-")):
+        return  # "37m tall": metres, read as the unit; not "2m long-term unemployed"
+    if letter.text == "m" and following is not None and following.attached and (
+            c.match(vocab.powers_after, 1) or following.text == "/"):
+        return  # "5m²", "m/s": metres
+    if letter.text == "t":
+        return  # without money, "t" is tonnes
+    if following is not None and (
+            c.unit_at(1) or c.match(vocab.rate_units, 1) or following.text in vocab.scaled_nouns
+            or following.text in vocab.plural_nouns):
+        c.i += 1
+        result.scale = factor
+        return
+    raise FigureError(f"{letter.raw!r} after a number may be a scale (thousand, million, billion) or a unit; "
+                      "write the word: million or metres, thousand or kelvin, billion or bytes")
+
+
+def _sign(c: Cursor) -> int:
+    token = c.peek()
+    if token is not None and token.text in SIGNS and digit_follows(c, 1):
+        c.i += 1
+        return SIGNS[token.text]
+    return 1
+
+
+def digit_follows(c: Cursor, offset: int) -> bool:
+    token = c.peek(offset)
+    return token is not None and (token.kind not in ("word", "sym") or c.match(c.vocab.currencies, offset) is not None)
+
+
+def fraction_of(c: Cursor, result: Amount) -> None:
+    """'half a million', 'a quarter of a century', 'one-half miles': a fraction of a scale or unit."""
+    vocab = c.vocab
+    if result.number.ratio:
+        return  # "a 1-in-100-year flood" is refused after the unit, never 0.01 years
+    skip = 1 if c.text_at() in ("-", "of") else 0  # "half-hour", "a quarter of a century"
+    if c.text_at(skip) in ("a", "an"):
+        skip += 1
+    share = result.number.value / 100
+    if (multiplier := c.match(vocab.multipliers, skip)) is not None:
+        c.i += skip + multiplier[1]  # "half a dozen"
+        result.number = Number(share * float(multiplier[0]), 0.5)
+        return
+    if (ambiguous := c.match(vocab.ambiguous, skip)) is not None:
+        raise FigureError(ambiguous[0])
+    if c.match(vocab.percent, skip) is not None or (c.text_at() == "-" and c.match(vocab.percent, 1)):
+        c.i += skip or 1  # "half a percent", "a quarter-percentage-point cut"
+        result.number = Number(share, numbers.decimal_precision(share))
+        return
+    if c.match(vocab.scales, skip) is not None or c.unit_at(skip) is not None or c.match(vocab.currencies, skip):
+        if c.match(vocab.currencies, skip):
+            raise FigureError("a fraction word (half, two-thirds) is read as a share; write the amount as a number")
+        c.i += skip
+        result.number = Number(share, numbers.decimal_precision(share))
+    elif c.text_at() == "-" and c.peek(1) is not None and c.peek(1).kind == "word":
+        if c.whole:
+            raise FigureError(f"'{c.peek(-1).raw}-{c.peek(1).raw}' is not a share claimcheck can read; "
+                              "write the amount as a number with its unit")
+    elif c.peek() is not None and c.peek().kind == "word" and c.text_at() != "of" and _ordinal_word(c):
+        raise FigureError(f"{c.peek(-1).raw!r} before {c.peek().raw!r} may be an ordinal (the third "
+                          "term); write a share as a percentage or as 'a third of'")
+
+
+def _ordinal_word(c: Cursor) -> bool:
+    """'a third term', 'the fourth consecutive month': a singular fraction word before a noun is an ordinal."""
+    word = c.peek(-1).text
+    return word in c.vocab.fractions and not word.endswith("s") and word != "half"

@@ -1,0 +1,76 @@
+"""A position in a text's tokens, and the phrases of the vocabulary's tables that start there."""
+
+from __future__ import annotations
+
+from .tokens import Token, Tokens
+from .vocabulary import Table, Vocabulary
+
+
+class Cursor:
+    """Where the reader stands in the tokens. `whole` is True when the tokens are one figure (`parse`),
+    False when the figure is read out of a sentence and ends where the grammar ends (`read_prefix`)."""
+
+    __slots__ = ("tokens", "n", "i", "vocab", "whole", "direction", "start", "nouns")
+
+    def __init__(self, tokens: Tokens, i: int, vocab: Vocabulary, whole: bool, nouns: tuple[str, ...] = ()):
+        self.tokens, self.n, self.i, self.start = tokens, len(tokens), i, i
+        self.vocab, self.whole, self.nouns = vocab, whole, nouns
+        self.direction = 0  # -1 when a word says the figure fell, 1 when it rose
+
+    def peek(self, offset: int = 0) -> Token | None:
+        index = self.i + offset
+        return self.tokens[index] if 0 <= index < self.n else None
+
+    def text_at(self, offset: int = 0) -> str | None:
+        index = self.i + offset
+        return self.tokens[index].text if 0 <= index < self.n else None
+
+    def at_end(self, offset: int = 0) -> bool:
+        return self.i + offset >= self.n
+
+    def match(self, table: Table, offset: int = 0, case: bool = False) -> tuple[str, int] | None:
+        """The longest phrase of `table` at the cursor (plus `offset`), as (meaning, tokens)."""
+        start = self.i + offset
+        if not 0 <= start < self.n or (self.tokens[start].raw if case else self.tokens[start].text) not in table.firsts:
+            return None
+        found = None
+        parts: list[str] = []
+        for end in range(start, min(start + table.longest, self.n)):
+            token = self.tokens[end]
+            if end > start and not token.attached:
+                parts.append(" ")
+            parts.append(token.raw if case else token.text)
+            meaning = table.entries.get("".join(parts))
+            if meaning is not None:
+                found = (meaning, end - start + 1)
+        return found
+
+    def match_before(self, table: Table, offset: int = 0) -> tuple[str, int] | None:
+        """The longest phrase of `table` that ends just before the cursor (plus `offset`)."""
+        end = self.i + offset
+        for size in range(min(table.longest, end), 0, -1):
+            run = self.tokens[end - size:end]
+            text = "".join((" " if k and not t.attached else "") + t.text for k, t in enumerate(run))
+            if text in table.entries:
+                return table.entries[text], size
+        return None
+
+    def take(self, table: Table) -> str | None:
+        found = self.match(table)
+        if found is None:
+            return None
+        self.i += found[1]
+        return found[0]
+
+    def unit_at(self, offset: int = 0) -> tuple[str, int] | None:
+        """A unit word at the cursor: symbols as written, words in any case."""
+        units = self.vocab.units
+        exact = self.match(units.exact, offset, case=True)
+        folded = self.match(units.folded, offset)
+        if exact and folded:
+            return exact if exact[1] >= folded[1] else folded
+        return exact or folded
+
+    def written(self, start: int, end: int | None = None) -> str:
+        """The tokens start..end (the cursor by default) as written."""
+        return self.tokens.span(start, self.i if end is None else end) if (end or self.i) > start else ""

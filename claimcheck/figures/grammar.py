@@ -1,0 +1,250 @@
+"""A figure: the words before the number (hedges, range openers, direction), one amount or a range of
+two, the words after it (hedges, direction, what a count counts), read into an interval.
+
+The same grammar reads a figure field (`whole`: every token is the figure, anything else is refused
+with the reason) and finds a figure in a sentence (the figure ends where the grammar ends).
+"""
+
+from __future__ import annotations
+
+from ..models import Figure, Settings
+from . import amounts, measure, nouns, numbers, units
+from .amounts import Amount
+from .cursor import Cursor
+from .errors import FigureError
+
+
+def figure(c: Cursor, settings: Settings) -> Figure | None:
+    """The figure at the cursor, the cursor moved past it; None (prefix mode only) when none starts here."""
+    if c.whole and not c.tokens.text.strip():
+        raise FigureError("the figure is empty")
+    start = c.i
+    opened = leading(c)
+    if opened is None:
+        return None
+    qualifier, closer = opened
+    first = amounts.amount(c)
+    second = _range_end(c, first, closer)
+    if second is not None:
+        if qualifier != "exact":
+            raise FigureError(f"a range cannot also be {qualifier.replace('_', ' ')}; write the range alone")
+        qualifier = "range"
+    elif closer is not None:
+        if c.whole:
+            raise FigureError(f"a range opened with {'between' if 'and' in closer else 'from'} needs '{closer[0]}' "
+                              "and a second figure")
+        return None
+    trailing_direction(c, first)
+    if (suffix := c.take(c.vocab.suffix_hedges)) is not None:
+        qualifier = one_hedge(qualifier, suffix)
+    trailing_direction(c, first)
+    noun = nouns.noun(c, first if second is None else second)
+    if second is not None:
+        share_units(first, second)
+    if first.number.vague and qualifier == "exact":
+        qualifier = "vague"
+    elif first.number.vague:
+        raise FigureError(f"a vague magnitude (thousands, millions) cannot also be {qualifier.replace('_', ' ')}; keep one")
+    if first.percent and not c.direction:
+        signs = {c.vocab.direction.entries[w] for w in noun.lower().replace("-", " ").split() if w in c.vocab.direction}
+        if len(signs) == 1:  # "a 0.25% rate cut": a falling word wherever it stands in the figure
+            c.direction = -1 if signs.pop() == "-" else 1
+    result = measure.interval(c.vocab, c.written(start), first, second, qualifier, noun, c.direction, settings)
+    nouns.counted(c, result, first, second)
+    return result
+
+
+def leading(c: Cursor) -> tuple[str, tuple[str, ...] | None] | None:
+    """The words before the number: a hedge, a range opener, a direction word, an article. In a figure
+    field any other word is refused, so that the field holds the figure and the sentence stays in the
+    quote; in a sentence, no figure starts there (None)."""
+    vocab = c.vocab
+    qualifier = "exact"
+    closer: tuple[str, ...] | None = None
+    extra = []
+    while c.i < c.n:
+        if (hedge := c.take(vocab.prefix_hedges)) is not None:
+            qualifier = one_hedge(qualifier, hedge)
+            continue
+        token = c.peek()
+        if token.text in vocab.range_openers and c.i + 1 < c.n and not _after_change(c):
+            closer = tuple(vocab.range_openers.entries[token.text].split())
+            c.i += 1
+            continue
+        if c.match(vocab.constants):
+            break
+        if (direction := c.match(vocab.direction)) is not None and _amount_starts(c, direction[1]) and (
+                c.whole or direction[0] == "-"):
+            c.direction = -1 if direction[0] == "-" else 1  # "down 10%", "fell 5%"
+            c.i += direction[1]
+            if c.text_at() in ("by", "of"):
+                c.i += 1
+            continue
+        if c.whole and token.text in vocab.articles and (direction := c.match(vocab.direction, 1)) is not None \
+                and c.text_at(1 + direction[1]) in ("of", "by"):
+            c.direction = -1 if direction[0] == "-" else 1  # "a drop of 10%"
+            c.i += 2 + direction[1]
+            continue
+        if c.whole and token.text in vocab.articles and _amount_starts(c, 1) and not c.match(vocab.currencies) \
+                and not c.peek(1).attached:
+            c.i += 1  # "a $5bn deal"; but "A$5bn" and "A320"
+            continue
+        if _amount_starts(c):
+            break
+        if not c.whole:
+            return None
+        units.refuse_glued_sign(c, 0)  # "Z$ 100"
+        extra.append(token.raw)
+        c.i += 1
+    if c.i >= c.n:
+        if not c.whole:
+            return None
+        raise FigureError(f"no number found in {c.tokens.text.strip()!r}")
+    if extra:
+        raise FigureError(f"{' '.join(extra)!r} before the number is not a hedge claimcheck knows; "
+                          "write the figure with only a hedge such as about, more than, up to")
+    return qualifier, closer
+
+
+def _after_change(c: Cursor) -> bool:
+    """'trade rose from $100 billion to $200 billion': after a verb of change, 'from X to Y' is two figures."""
+    return c.text_at() == "from" and c.match_before(c.vocab.change_verbs) is not None
+
+
+def _amount_starts(c: Cursor, offset: int = 0) -> bool:
+    token = c.peek(offset)
+    if token is None:
+        return False
+    vocab = c.vocab
+    text = token.text
+    if text in ("a", "an") and not c.match(vocab.currencies, offset):  # "a $5bn deal", but "A$5bn"
+        following = c.peek(offset + 1)
+        if following is None:
+            return False
+        if not c.whole:  # in a sentence "a" starts a number only before a scale, a multiplier or a fraction
+            return following.text in vocab.fractions or c.match(vocab.multipliers, offset + 1) is not None \
+                or c.match(vocab.scales, offset + 1) is not None
+        return (following.text in vocab.fractions or c.match(vocab.multipliers, offset + 1) is not None
+                or c.match(vocab.scales, offset + 1) is not None or c.match(vocab.units.folded, offset + 1) is not None)
+    return (token.kind not in ("word", "sym") or text in amounts.SIGNS and amounts.digit_follows(c, offset + 1)
+            or text in vocab.numbers or text in vocab.tens or text in vocab.fractions
+            or c.match(vocab.currencies, offset) is not None or (c.whole and text in vocab.ambiguous)
+            or c.match(vocab.vague, offset) is not None or c.match(vocab.constants, offset) is not None)
+
+
+def _range_end(c: Cursor, first: Amount, closer: tuple[str, ...] | None) -> Amount | None:
+    """The second figure of a range ('10-12%', 'between 5 and 6 billion', '8- to 16-meter'), if one follows."""
+    vocab = c.vocab
+    before = c.i
+    token = c.peek()
+    if token is not None and token.text == "-" and c.text_at(1) in ("to", "and"):
+        c.i += 1  # "8- to 16-meter"
+        token = c.peek()
+    if token is not None and token.text == "-" and c.match(vocab.suffix_hedges, 1):
+        c.i += 1  # "100,000-plus"
+        return None
+    joins = closer or tuple(vocab.range_joins.entries)
+    if token is None or token.text not in joins or not (closer is not None or _amount_starts(c, 1)):
+        c.i = before
+        return None
+    if first.number.vague:
+        raise FigureError("a vague magnitude (thousands, millions) cannot start a range; write the range in numbers")
+    if not c.whole and closer is None and _changed_from(c):
+        c.i = before
+        return None
+    c.i += 1
+    try:
+        second = amounts.amount(c)
+        if not c.whole and closer is None:
+            _same_kind(first, second)
+        return second
+    except FigureError:
+        if c.whole or closer is not None:
+            raise
+        c.i = before  # "rose 7% to $80 billion": the range is not one, the first figure stands alone
+        return None
+
+
+def _changed_from(c: Cursor) -> bool:
+    """Whether the figure follows 'rose from', 'fell from': its 'to Y' is the new figure, not a range's end."""
+    offset = c.start - c.i - 1
+    return c.text_at(offset) == "from" and c.match_before(c.vocab.change_verbs, offset) is not None
+
+
+def trailing_direction(c: Cursor, first: Amount) -> None:
+    """'a 10% drop', '10% lower': a falling word after a percentage or an amount makes it negative."""
+    vocab = c.vocab
+    skip = 0
+    while (descriptor := c.match(vocab.change_descriptors, skip)) is not None:
+        skip += descriptor[1]  # "a 5% year-on-year decline"
+    found = c.match(vocab.direction, skip)
+    if found is None:
+        return
+    rest = c.peek(skip + found[1])
+    change_of = rest is not None and rest.text in ("in", "of", "on", "from", "since")
+    at_end = rest is None or rest.text == "." or (not c.whole and (rest.kind == "sym" or rest.text in vocab.noun_stops))
+    if first.percent or change_of or (first.has_unit() and at_end):
+        if c.direction and (c.direction < 0) != (found[0] == "-"):
+            raise FigureError("the figure says both up and down; keep one direction word")
+        c.direction = -1 if found[0] == "-" else 1
+        c.i += skip + found[1]
+
+
+def one_hedge(qualifier: str, hedge: str) -> str:
+    if qualifier != "exact":
+        raise FigureError(f"two hedges in one figure ({qualifier.replace('_', ' ')} and {hedge.replace('_', ' ')}); keep one")
+    return hedge
+
+
+def _same_kind(first: Amount, second: Amount) -> None:
+    kinds = [{name for name in ("currency", "percent", "unit") if getattr(end, name) is not None} for end in (first, second)]
+    if all(kinds) and kinds[0] != kinds[1]:  # "7% to $80 billion" is a change and a level, not a range
+        raise FigureError("the two ends of the range are in different units (" + " and ".join(
+            ", ".join(sorted(k)) for k in kinds) + "); write both in one unit")
+
+
+def share_units(first: Amount, second: Amount) -> None:
+    """'$30-40 billion': the currency, unit and rate written once apply to both ends. The scale of
+    one end applies to the other only where that end has none and could take it (under 1,000)."""
+    _same_kind(first, second)
+    for name in ("currency", "percent", "per", "written"):
+        a, b = getattr(first, name), getattr(second, name)
+        if not a:
+            setattr(first, name, b)
+        elif not b:
+            setattr(second, name, a)
+        elif a != b and name != "written":
+            raise FigureError(f"the two ends of the range are in different units ({a} and {b})")
+    if first.unit is None:
+        first.unit = second.unit
+    elif second.unit is None:
+        second.unit = first.unit
+    elif (first.unit.name, first.unit.power) != (second.unit.name, second.unit.power):
+        raise FigureError(f"the two ends of the range are in different units ({first.unit.name} and {second.unit.name}); "
+                          "write both in one unit")
+    for name in ("rate_factor", "per_size"):
+        a, b = getattr(first, name), getattr(second, name)
+        if a != b and a == 1.0:
+            setattr(first, name, b)
+        elif a != b and b == 1.0:
+            setattr(second, name, a)
+    a, b = first.number.value, second.number.value
+    if first.scale is None and second.scale is None and a < 1000 <= b and b / 10 <= a * 1000 <= b * 10:
+        raise FigureError(f"'{numbers.plain(a)} to {numbers.plain(b)}' may mean {numbers.plain(a * 1000)} to "
+                          f"{numbers.plain(b)}; write both ends in full")
+    if first.scale is None and second.scale is not None and a < 1000:
+        if a > b:
+            raise FigureError("the range runs backwards; write the smaller figure first")
+        first.scale = second.scale  # "$30-40 billion"; not "from $800,000 to $1.3 million"
+    elif second.scale is None and first.scale is not None and b < 1000 and b >= a:
+        second.scale = first.scale  # "5 billion to 6"
+
+
+def may_start(c: Cursor) -> bool:
+    """Whether a figure may start at the cursor: a hedge, a range opener, a falling word, or an amount."""
+    vocab = c.vocab
+    token = c.peek()
+    if token is None:
+        return False
+    return (c.match(vocab.prefix_hedges) is not None or token.text in vocab.range_openers
+            or _amount_starts(c) or (d := c.match(vocab.direction)) is not None and d[0] == "-")

@@ -1,0 +1,162 @@
+"""From amounts as written to an interval in a canonical unit: units through pint, precision, hedges."""
+
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..models import Figure, Settings
+from .errors import FigureError
+from .vocabulary import Vocabulary
+
+if TYPE_CHECKING:
+    from .amounts import Amount
+
+# The canonical unit of each dimension pint can tell, as (dimension, unit shown, pint unit).
+CANONICAL = (
+    ("length", "m", "meter"), ("area", "m2", "meter**2"), ("volume", "m3", "meter**3"), ("mass", "kg", "kilogram"),
+    ("duration", "year", "year"), ("speed", "m/s", "meter/second"), ("power", "W", "watt"),
+    ("energy", "J", "joule"), ("temperature", "K", "kelvin"), ("frequency", "Hz", "hertz"),
+)
+DATA_UNIT = ("data", "B", "byte")  # pint's bytes are dimensionless, so data is told by the unit itself
+TEMPERATURES = ("degree_Celsius", "degree_Fahrenheit", "kelvin")
+UNSIGNED = {"length", "area", "volume", "mass", "duration", "speed", "power", "energy", "data", "frequency", "count"}
+"""Dimensions with no negative amounts: a sign written before them is refused (a change is written with a word)."""
+
+
+@functools.lru_cache(maxsize=8)
+def registry(vocab: Vocabulary):
+    import pint  # imported on first use: most figures are money and need no physical units
+
+    units = pint.UnitRegistry()
+    for definition in vocab.units.definitions:
+        units.define(definition)
+    return units
+
+
+@functools.lru_cache(maxsize=None)
+def unit_kind(vocab: Vocabulary, name: str, power: int = 1) -> tuple[str, str, float, float]:
+    """(dimension, canonical unit, factor, offset) of a pint unit raised to `power`: one of it is
+    `factor` canonical units, plus `offset` for temperatures (0 °C is 273.15 K)."""
+    units = registry(vocab)
+    unit = units.Unit(name) ** power
+    if name in TEMPERATURES:
+        offset = units.Quantity(0, name).to("kelvin").magnitude
+        factor = units.Quantity(1, name).to("kelvin").magnitude - offset
+        return "temperature", "K", float(factor), float(offset)
+    for dimension, shown, target in CANONICAL:
+        if unit.is_compatible_with(target):
+            return dimension, shown, float((1 * unit).to(target).magnitude), 0.0
+    if unit.dimensionless and (1 * units.Unit(name)).to("byte").magnitude and name.endswith(("byte", "bit")):
+        return DATA_UNIT[0], DATA_UNIT[1], float((1 * unit).to("byte").magnitude), 0.0
+    raise FigureError(f"claimcheck does not compare figures in {name}")
+
+
+@dataclass
+class Measure:
+    """How an amount maps onto its canonical unit."""
+
+    dimension: str
+    unit: str
+    factor: float = 1.0
+    offset: float = 0.0
+
+
+def _denominator(vocab: Vocabulary, per: str) -> tuple[str, str, float] | None:
+    """(dimension, canonical unit, factor) of a rate's denominator that is a unit ("m3" for "cubic metres"), else None."""
+    name, _, power = per.partition(" ** ")
+    if name not in vocab.units.label:
+        return None
+    try:
+        dimension, unit, factor, _ = unit_kind(vocab, name, int(power or 1))
+    except FigureError:
+        return None
+    return dimension, unit, factor
+
+
+def of(vocab: Vocabulary, amount: Amount, direction: int) -> Measure:
+    """The dimension, canonical unit and conversion of an amount."""
+    if amount.currency:
+        base = Measure("money", amount.currency)
+    elif amount.percent:
+        unit, size = amount.percent.split()
+        base = Measure("percent" if unit == "%" else "percentage_points", unit, float(size))
+    elif amount.number.fraction and amount.unit is None:
+        base = Measure("percent", "%")
+    elif amount.unit is not None:
+        dimension, unit, factor, offset = unit_kind(vocab, amount.unit.name, amount.unit.power)
+        base = Measure(dimension, unit, factor * amount.rate_factor, offset)
+        if dimension == "temperature" and direction:
+            base = Measure("temperature_change", "delta_K", factor)  # a change of 1 °C is 1 K
+    else:
+        base = Measure("count", "")
+    if amount.per is None:
+        return base
+    if base.dimension in ("temperature", "temperature_change"):
+        raise FigureError("a temperature per unit of time is not a figure claimcheck compares")
+    per = _denominator(vocab, amount.per)
+    if per is not None and per[0] == "duration":
+        per_year = per[2] * amount.per_size  # years in one of the denominator
+        if base.dimension == "length":
+            return Measure("speed", "m/s", base.factor / (per_year * 365.25 * 86400))
+        if base.dimension in ("percent", "percentage_points"):
+            return Measure("rate", f"{base.unit}/{vocab.units.label.get(amount.per, amount.per)}")  # compounding: never converted
+        return Measure("rate", f"{base.unit}/year", base.factor / per_year)
+    if per is not None:
+        return Measure("rate", f"{base.unit}/{per[1]}", base.factor / (per[2] * amount.per_size))
+    return Measure("rate", f"{base.unit}/{amount.per}", base.factor)
+
+
+def _round(x: float | None) -> float | None:
+    if x is None or x == 0 or not math.isfinite(x):
+        return x
+    return round(x, 11 - int(math.floor(math.log10(abs(x)))))
+
+
+def interval(vocab: Vocabulary, text: str, first: Amount, second: Amount | None, qualifier: str, noun: str,
+             direction: int, settings: Settings) -> Figure:
+    measure = of(vocab, first, direction)
+    signed = any(a is not None and a.signed for a in (first, second))
+    if signed and measure.dimension in UNSIGNED:
+        raise FigureError(f"a {measure.dimension} is never negative; '-' or '+' before it may mark a class or a change "
+                          "('-66kg', '+100kg'): write the figure, with a word such as 'up to', 'more than', 'down'")
+
+    def scaled(amount: Amount) -> tuple[float, float]:
+        k = (amount.scale or 1.0) * measure.factor
+        return amount.sign * amount.number.value * k, amount.number.half_digit * k
+
+    value, half = scaled(first)
+    if not all(map(math.isfinite, (value, half))):
+        raise FigureError("the number is too large to read")
+    if first.number.vague:
+        k = (first.scale or 1.0) * measure.factor
+        low, high = first.number.vague[0] * k, first.number.vague[1] * k
+    elif qualifier == "range":
+        end, end_half = scaled(second)
+        if end < value <= 0:
+            (value, half), (end, end_half) = (end, end_half), (value, half)  # "-18 °C to -34 °C"
+        if end < value:
+            raise FigureError("the range runs backwards; write the smaller figure first")
+        low, high, value = value - half, end + end_half, (value + end) / 2
+    elif qualifier in ("about", "nearly"):
+        tolerance = max(settings.about_tolerance * abs(value), half)
+        low, high = value - tolerance, (value + tolerance if qualifier == "about" else value)
+    elif qualifier in ("more_than", "at_least"):
+        low, high = value, None
+    elif qualifier in ("less_than", "at_most"):
+        low, high = None, value
+    else:
+        tolerance = max(settings.exact_tolerance * abs(value), 0.0 if first.constant else half)
+        low, high = value - tolerance, value + tolerance
+    if direction < 0:
+        value, low, high = -value, (None if high is None else -high), (None if low is None else -low)
+    if low is not None and low < 0 <= value and direction >= 0 and measure.dimension in UNSIGNED and not signed:
+        low = 0.0  # "0-5 years": an amount written without a sign does not reach below zero
+    if measure.offset:
+        value, low, high = (None if x is None else x + measure.offset for x in (value, low, high))
+    written = (second or first).written if first.per or (second and second.per) else ""
+    return Figure(text=text, value=_round(value), low=_round(low), high=_round(high), unit=measure.unit,
+                  dimension=measure.dimension, qualifier=qualifier, noun=noun,
+                  written_unit=written, written_factor=_round(measure.factor) if written else None)

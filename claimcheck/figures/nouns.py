@@ -1,0 +1,240 @@
+"""What a count counts ("38 agreements"), and the words after a figure that are not part of it."""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+
+from ..models import Figure
+from . import measure, units
+from .amounts import Amount
+from .cursor import Cursor
+from .errors import FigureError
+from .vocabulary import Vocabulary
+
+NOUN_WORDS = 3
+"""In a sentence, a counted noun is at most this many words ("38 separate trade agreements")."""
+
+
+def noun(c: Cursor, last: Amount) -> str:
+    """The words after the figure: in a figure field all of them, in a sentence what a count counts."""
+    return _whole_noun(c, last) if c.whole else _sentence_noun(c, last)
+
+
+def _whole_noun(c: Cursor, last: Amount) -> str:
+    vocab = c.vocab
+    parts: list[str] = []
+    while (token := c.peek()) is not None:
+        if parts and last.per is None and (c.match(vocab.rate_endings) or (c.match(vocab.rate_words) and token.text != "/")):
+            # "20,000 visitors a day", "1.5 million barrels of oil a day"; but "2% m/m" is a change
+            before = c.i
+            units.rate(c, last)
+            if last.per is not None:
+                _refuse_doses(parts, last)
+                continue
+            c.i = before
+        if not parts and token.text == "each" and c.i == c.n - 1 and last.currency:
+            parts.append(token.raw)  # "£1.99 each": a price
+            c.i += 1
+            continue
+        hyphen_rate = token.text == "-" and c.text_at(1) in ("a", "an", "per") and last.has_unit()
+        if not parts and (token.text in ("per", "each", "every") or hyphen_rate
+                          or (last.has_unit() and units.rate_before_noun(c))):
+            raise FigureError(f"'{c.written(c.i, c.n)}' after the figure is a rate claimcheck "
+                              "cannot read; write the rate at the end, per a unit or a thing ('$1.5bn a year', '$2 per share')")
+        if token.kind == "num" and token.attached and parts and c.peek(-1).kind == "word":
+            parts[-1] += token.raw  # "CO2", "PM2.5": a name with a digit in it
+            c.i += 1
+            continue
+        if token.kind not in ("word", "sym") or token.text in vocab.numbers or token.text in vocab.tens:
+            raise FigureError(f"more than one number ({token.raw!r}); write one figure, or a range as 'X-Y' or 'between X and Y'")
+        if token.text == "," and c.peek(1) is not None and c.peek(1).kind != "word" and c.peek(1).attached:
+            raise FigureError("a comma separates thousands in groups of three (1,500); write decimals with a point (1.5)")
+        if c.i == c.n - 1 and (token.text == "." or (token.text == "'" and c.peek(-1).kind == "word")):
+            c.i += 1
+            break  # the full stop of the sentence the figure was copied from; "six weeks'"
+        if token.kind == "sym" and token.text not in ("-", "(", ")", "/") and not (
+                token.text == "'" and parts and token.attached and c.peek(-1).kind == "word"):
+            raise FigureError(f"unexpected {token.raw!r} after the figure")
+        if not parts and token.kind == "word" and not last.has_unit():
+            following = c.peek(1)
+            refuse_unit_like(c.vocab, token.raw, named=following is not None and following.kind == "word"
+                             and not following.attached)
+        if token.attached and parts:
+            parts[-1] += token.raw
+        elif not (token.text == "-" and not parts):  # "3,000-strong"
+            parts.append(token.raw)
+        c.i += 1
+    return " ".join(parts)
+
+
+def _refuse_doses(parts: list[str], last: Amount) -> None:
+    if any(part.lower() in ("twice", "thrice") for part in parts) or (
+            last.has_unit() and any(part.lower() == "times" for part in parts)):
+        raise FigureError("a dose several times a day or a week: write the total per day or per week")
+
+
+def _sentence_noun(c: Cursor, last: Amount) -> str:
+    """In a sentence: for a count, the words up to its plural head noun ("38 separate agreements",
+    "four FA Cup finals"); a rate after them or after the unit ("20,000 visitors a day", "1.5 million
+    barrels of oil a day"). A number before a word that is no plural noun is a name or a date: refused."""
+    vocab = c.vocab
+    if last.has_unit() or last.number.fraction or last.number.vague and c.peek(-1) is not None and c.peek(-1).text == "of":
+        if last.per is None:
+            _rate_after_of(c, last)
+        return ""
+    ends = _noun_candidates(c, last)
+    if not ends:
+        _refuse_borrowed_unit(c)
+        first = c.peek()
+        if first is not None and first.kind == "word" and first.text not in vocab.noun_stops and not _separator(c):
+            refuse_unit_like(vocab, first.raw)
+        return ""
+    refuse_unit_like(vocab, c.peek().raw, named=ends[0] > c.i + 1)
+    start = c.i
+    c.i = ends[0]
+    if last.per is None:
+        before = c.i
+        units.rate(c, last)
+        if last.per is None:
+            c.i = before
+    return c.written(start, ends[0])
+
+
+def _noun_candidates(c: Cursor, last: Amount) -> list[int]:
+    """Where a counted noun may end, longest first: only where its last word is a plural noun."""
+    vocab = c.vocab
+    bare_code = len(c.tokens[c.i - 1].raw) >= 3 and c.tokens[c.i - 1].raw.isdigit()  # "737 Max planes", "2023 Example News"
+    j, ends, words = c.i, [], 0
+    while j < c.n and words < NOUN_WORDS:
+        token = c.tokens[j]
+        if token.kind == "word" and token.text not in vocab.noun_stops and not c.match(vocab.rate_endings, j - c.i):
+            if token.raw[:1].isupper() and bare_code:
+                break
+            words += 1
+            j += 1
+            if not token.raw[:1].isupper() and (plural_noun(token.text, vocab) and token.text not in vocab.direction):
+                ends.append(j)
+            continue
+        if token.kind == "num" and j > c.i and c.tokens[j - 1].raw[:1].isupper() and c.tokens[j - 1].kind == "word":
+            j += 1  # "Model 3 sedans"
+            continue
+        if token.text == "-" and token.attached and j + 1 < c.n and c.tokens[j + 1].attached and j > c.i:
+            j += 1  # "long-term"
+            continue
+        break
+    if not ends and (last.number.value == 1 and c.peek(-1).numeric or last.number.fraction) and j > c.i \
+            and c.tokens[c.i].kind == "word" and not c.tokens[c.i].raw[:1].isupper():
+        return [c.i + 1]  # "one agreement"
+    return ends[::-1]
+
+
+def _refuse_borrowed_unit(c: Cursor) -> None:
+    """A bare number whose unit may stand after it: '2 in long' (inches, or a preposition?), '45 and 50 mg'
+    (45 takes the unit of the number after it)."""
+    vocab = c.vocab
+    last = c.match(vocab.last_word_units)
+    if last is not None:
+        after = c.peek(last[1])
+        if after is None or after.kind == "sym" or c.match(vocab.size_words, last[1]) is not None:
+            raise FigureError(f"{c.peek().raw!r} after the number may be a unit ({last[0]}) or a word of the sentence; "
+                              f"write the unit in full")
+    if c.text_at() in ("and", "or", "to", ",", "-") and c.peek(1) is not None and c.peek(1).numeric:
+        raise FigureError(f"the number before {c.text_at()!r} may take the unit of the number after it; write the unit "
+                          "with both")
+
+
+def _separator(c: Cursor) -> bool:
+    return c.peek() is not None and c.peek().kind == "sym"
+
+
+def _rate_after_of(c: Cursor, last: Amount) -> None:
+    """'38 billion cubic metres of gas a year': a rate written after what is measured."""
+    if c.text_at() != "of":
+        return
+    for words in (1, 2):
+        if any(t is None or t.kind != "word" for t in (c.peek(k) for k in range(1, 1 + words))):
+            return
+        before = c.i
+        c.i += 1 + words
+        units.rate(c, last)
+        if last.per is not None:
+            return
+        c.i = before
+
+
+def counted(c: Cursor, figure: Figure, first: Amount, second: Amount | None) -> None:
+    """A count must count something: a number before a singular noun is a name, a date or a score
+    ("the 2024 election", "15 March", "a 2-2 draw"), and a range of bare years is a period."""
+    if figure.dimension != "count":
+        return
+    head = head_noun(figure.noun, c.vocab)
+    if head and (figure.value != 1 or second is not None) and not first.number.fraction \
+            and not _plural_noun(figure.noun, c.vocab):
+        raise FigureError(f"a number before the singular {head!r} is a name, a date, a score or an ordinal, not a "
+                          f"count; write what is counted in the plural, or leave the figure out")
+    if second is not None and not figure.noun and c.tokens[c.start].text in c.vocab.articles:
+        raise FigureError("a bare range after 'a' or 'the' is a name or a model ('a 737-800'); write what it counts")
+    if second is not None and not figure.noun and all(
+            a.scale is None and a.number.value.is_integer() and 1800 <= a.number.value <= 2199 for a in (first, second)):
+        raise FigureError(f"a range of years is a period, not a figure; write it in the claim's period "
+                          f"({first.number.value:.0f}/{second.number.value:.0f})")
+
+
+def refuse_unit_like(vocab: Vocabulary, word: str, named: bool = False) -> None:
+    """A counted noun that looks like a unit claimcheck does not know ("14 mGy", "45 Js"), or one that pint
+    reads as a unit ("85 decibels"), is refused: read as a noun it would be compared as a count. An acronym
+    that names what the next words count ("four FA Cup finals") is no unit (`named`)."""
+    if named and word.isupper() and 2 <= len(word) <= 4:
+        return
+    looks_like_symbol = len(word) <= 2 or (len(word) <= 4 and any(ch.isupper() for ch in word[1:]))
+    if looks_like_symbol and word.lower() not in vocab.numbers and word.lower() not in vocab.prepositions \
+            and word.lower() not in vocab.plural_nouns and word.isalpha():
+        raise FigureError(f"{word!r} after the number looks like a unit claimcheck does not know; write the unit "
+                          "in words it knows, or the counted thing as a word")
+    if word.lower() in vocab.units_not_compared:
+        raise FigureError(f"{word!r} is a unit claimcheck does not compare ({vocab.units_not_compared.entries[word.lower()]}); "
+                          "a figure in it cannot be read, and read as a counted noun it would be compared as a count")
+    name = _pint_name(vocab, word)
+    if name is not None:
+        raise FigureError(f"{word!r} is a unit ({name.replace('_', ' ')}) claimcheck does not compare; a figure in it "
+                          "cannot be read, and read as a counted noun it would be compared as a count")
+
+
+@functools.lru_cache(maxsize=4096)
+def _pint_name(vocab: Vocabulary, word: str) -> str | None:
+    """The unit pint reads `word` as, if any: '85 decibels' is in a unit claimcheck does not compare."""
+    if word.lower() in vocab.counted_nouns or word.lower() in vocab.prepositions or not word.isalpha():
+        return None
+    try:
+        found = measure.registry(vocab).parse_unit_name(word)
+    except Exception:  # noqa: BLE001 - pint raises several kinds for words it cannot take apart
+        return None
+    return found[0][1] if found else None
+
+
+def _head_word(noun: str, vocab: Vocabulary) -> str:
+    """The last word of a noun before its first preposition: '38 separate agreements in 2022' -> 'agreements'."""
+    words = noun.lower().replace("(", " ").replace(")", " ").split()
+    head = list(itertools.takewhile(lambda word: word not in vocab.prepositions, words))
+    return head[-1].strip("'-.") if head else ""
+
+
+def plural_noun(word: str, vocab: Vocabulary) -> bool:
+    if word in vocab.plural_nouns:
+        return True
+    return bool(re.fullmatch(r"[^\W\d_]+", word)) and word.endswith("s") and not word.endswith(("ss", "is", "us")) \
+        and len(word) > 2
+
+
+def _plural_noun(noun: str, vocab: Vocabulary) -> bool:
+    """Whether the counted noun ("38 separate agreements", "5 million people") is plural."""
+    word = _head_word(noun, vocab)
+    return not word or plural_noun(word, vocab)
+
+
+def head_noun(noun: str, vocab: Vocabulary) -> str:
+    """What a count counts, folded: '38 separate agreements' and '38 agreements' both count 'agreement'."""
+    word = _head_word(noun, vocab)
+    return units.singular(word) if word else ""

@@ -1,0 +1,282 @@
+"""Numbers as news writes them: digits with their precision, words, fractions, shares, vague magnitudes."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .cursor import Cursor
+from .errors import FigureError
+
+SHARE_PRECISION = 0.5
+"""A share in words ("a third", "3 in 10") is as precise as a whole percentage point: "a third" and
+"34%" agree."""
+
+
+@dataclass(frozen=True)
+class Number:
+    value: float
+    half_digit: float  # half a unit of the last digit written; 0 for words and fractions
+    fraction: bool = False  # a share written as a word ("half", "two-thirds"): a percentage
+    vague: tuple[float, float] | None = None  # (low, high) of a vague magnitude ("thousands")
+    ratio: bool = False  # a share written as "X in Y", which is never of a unit
+
+
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?")
+"""Thousands separated by commas: "1,500,000", and the Indian lakh grouping "10,00,000"."""
+
+_THOUSANDS_POINT = re.compile(r"\d{1,3}\.\d\d0")
+"""'2.500', '1.500': a point before three digits ending in 0 is how much of Europe separates thousands."""
+
+THREE_AFTER_POINT = re.compile(r"\d{1,3}\.\d{3}")
+"""'€1.899': next to a currency, a point before three digits separates thousands in much of the world."""
+
+
+def digits(text: str) -> Number:
+    if "," in text and not _GROUPED.fullmatch(text):
+        text = text.replace(",", ".")  # a decimal comma: "26,9"
+    text = text.replace(",", "").replace(" ", "")
+    text = "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() and not ch.isascii() else ch for ch in text)
+    _, _, decimals = text.partition(".")
+    return Number(float(text), 0.5 * 10 ** -len(decimals))
+
+
+def scientific(text: str) -> Number:
+    text = text.replace(" ", "")
+    if "e" in text:
+        mantissa, _, exponent = text.partition("e")
+    else:
+        mantissa, _, exponent = re.split(r"([×x]10\^?)", text, maxsplit=1)
+    base = digits(mantissa)
+    factor = 10.0 ** int(exponent)
+    return Number(base.value * factor, base.half_digit * factor)
+
+
+def ratio(text: str) -> float:
+    numerator, _, denominator = text.partition("/")
+    if float(denominator) == 0:
+        raise FigureError("a fraction with a zero denominator")
+    return float(numerator) / float(denominator)
+
+
+def decimal_precision(share: float) -> float:
+    """'half a million' is as precise as '0.5 million', 'a quarter of a century' as '0.25 century'."""
+    for places in (1, 2):
+        if abs(share * 10 ** places - round(share * 10 ** places)) < 1e-9:
+            return 0.5 * 10 ** -places
+    return 0.005
+
+
+def plain(x: float) -> str:
+    """A number as a person writes it: '1,300', '0.5'."""
+    if abs(x) >= 1000:
+        text = f"{x:,.2f}".rstrip("0").rstrip(".")
+    else:
+        text = f"{x:.6g}"
+        if "e" in text:
+            text = f"{x:.8f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def starts_number(c: Cursor, offset: int = 0) -> bool:
+    """Whether a number may start at the cursor (plus `offset`): digits, a number word, a fraction, a vague magnitude."""
+    token = c.peek(offset)
+    if token is None:
+        return False
+    v = token.text
+    return (token.kind not in ("word", "sym") or v in c.vocab.numbers or v in c.vocab.tens or v in c.vocab.fractions
+            or c.match(c.vocab.vague, offset) is not None or c.match(c.vocab.constants, offset) is not None)
+
+
+def number(c: Cursor) -> Number | None:
+    token = c.peek()
+    if token is None:
+        return None
+    kind = token.kind
+    if kind == "foreign":
+        raise FigureError(f"{token.raw!r} holds a digit claimcheck cannot read; write the number in 0-9")
+    if kind == "num":
+        if _THOUSANDS_POINT.fullmatch(token.raw):
+            raise FigureError(f"{token.raw!r} may be {token.raw.replace('.', ',')} (a point between thousands) or "
+                              f"{float(token.raw):g}; write {token.raw.replace('.', ',')} or {float(token.raw):g}")
+        c.i += 1
+        read = digits(token.raw)
+        following = c.peek()
+        if following is not None and (following.kind, following.attached) in (("ratio", False), ("vulgar", True)):
+            c.i += 1  # "2 1/2", "2½"
+            part = ratio(following.text) if following.kind == "ratio" else _character(c, following.text)
+            read = Number(read.value + part, part / 2)  # as precise as "two and a half"
+        elif following is not None and (multiplier := c.match(c.vocab.multipliers)) is not None:
+            c.i += multiplier[1]
+            factor = float(multiplier[0])
+            read = Number(read.value * factor, read.half_digit * factor)
+        return in_every(c, and_a_half(c, read))
+    if kind == "sci":
+        c.i += 1
+        return scientific(token.text)
+    if kind == "ratio":
+        if not unit_follows(c, 1):
+            raise FigureError(f"{token.raw!r} may be a share, odds, a score or a date; write a share as a percentage "
+                              f"({plain(ratio(token.text) * 100)}%)")
+        c.i += 1
+        return Number(ratio(token.text), 0.0)
+    if kind == "vulgar":
+        c.i += 1
+        whole, part = float(token.text[:-1] or 0), _character(c, token.text[-1])
+        if not whole and not unit_follows(c):
+            return Number(part * 100, SHARE_PRECISION, fraction=True)
+        return Number(whole + part, part / 2 if whole else decimal_precision(part))  # "3½ years", "½ mile"
+    if (vague := c.match(c.vocab.vague)) is not None:
+        c.i += vague[1]
+        low, high = (float(x) for x in vague[0].split())
+        return Number(math.sqrt(low * high), 0.0, vague=(low, high))
+    return spelled(c)
+
+
+def _character(c: Cursor, character: str) -> float:
+    return float(c.vocab.fraction_characters.entries[character])
+
+
+def unit_follows(c: Cursor, offset: int = 0) -> bool:
+    return c.unit_at(offset) is not None or (
+        c.match(c.vocab.powers_before, offset) is not None and c.unit_at(offset + 1) is not None)
+
+
+def in_every(c: Cursor, read: Number) -> Number:
+    """'3 in 10', 'one in five', 'nine out of 10': a share."""
+    hyphens = 1 if c.text_at() == "-" and c.text_at(1) == "in" else 0  # "a one-in-a-million chance"
+    c.i += hyphens
+    skip = 1 if c.text_at() == "in" else 2 if (c.text_at(), c.text_at(1)) == ("out", "of") else 0
+    if skip and c.text_at(skip) == "-":
+        skip += 1
+    if skip and c.text_at(skip) in ("every", "each"):
+        skip += 1  # "one in every five"
+    following = c.peek(skip)
+    scales = c.vocab.scales
+    hyphenated_scale = following is not None and following.text in ("a", "an") and c.text_at(skip + 1) == "-" \
+        and c.match(scales, skip + 2)
+    if not skip or following is None or not (
+            following.kind == "num" or following.text in c.vocab.numbers or following.text in c.vocab.tens
+            or hyphenated_scale or (following.text in ("a", "an") and c.match(scales, skip + 1))):
+        c.i -= hyphens
+        return read
+    if hyphenated_scale:
+        c.i += skip + 2
+        whole = Number(1.0, 0.0)  # the "a" of "in-a-million"
+    else:
+        c.i += skip
+        whole = number(c)
+    scale = c.take(scales)  # "one in a million"
+    if whole is None or whole.value == 0 or whole.fraction:
+        raise FigureError("a share 'X in Y' needs a whole Y greater than zero")
+    share = 100 * read.value / (whole.value * float(scale or 1))
+    return Number(share, min(SHARE_PRECISION, share / 2), fraction=True, ratio=True)
+
+
+def and_a_half(c: Cursor, read: Number) -> Number:
+    """'two and a half miles', 'one and a half billion', 'two-and-a-half years', 'an hour and half',
+    'one hundred and three quarters'."""
+    words = [t.text for t in c.tokens[c.i:c.i + 7] if t.text != "-"]
+    if len(words) < 2 or words[0] != "and":
+        return read
+    fractions = c.vocab.fractions
+    count = c.vocab.number(words[1]) if words[1] not in ("a", "an") else 1
+    if words[1] in fractions.entries and words[1] == "half":
+        numerator, used = 1, 2  # "an hour and half"
+    elif count and len(words) >= 3 and words[2] in fractions.entries:
+        numerator, used = count, 3  # "and a half", "and three quarters"
+    else:
+        return read
+    denominator = c.vocab.denominator(words[used - 1])
+    seen = 0
+    while seen < used:
+        seen += c.tokens[c.i].text != "-"
+        c.i += 1
+    part = numerator / denominator
+    return Number(read.value + part, min(read.half_digit, 0.5 / denominator))  # "and a half": as precise as a quarter
+
+
+def spelled(c: Cursor) -> Number | None:
+    """Numbers in words: 'twenty-one', 'a hundred and two', 'a dozen', 'two-thirds', 'half'."""
+    vocab = c.vocab
+    start = c.i
+    text = c.text_at()
+    value = None
+    if text in ("a", "an", "one") and c.text_at(1) in vocab.fractions:
+        c.i += 1
+        return _fraction(c, 1)
+    if text in vocab.fractions:  # "half", "a quarter" are read above; a bare "quarter" too
+        c.i += 1
+        return Number(100.0 / vocab.denominator(text), SHARE_PRECISION, fraction=True)
+    if text in ("a", "an"):
+        if (multiplier := c.match(vocab.multipliers, 1)) is not None:
+            c.i += 1 + multiplier[1]
+            return Number(float(multiplier[0]), 0.5)
+        if c.match(vocab.scales, 1) is not None or c.match(vocab.units.folded, 1) is not None:
+            unit_size = c.match(vocab.units.folded, 1)
+            after = c.peek(1 + unit_size[1]) if unit_size else None
+            if after is not None and ((after.kind == "word" and after.text not in vocab.prepositions
+                                       and not c.match(vocab.time_references, 1 + unit_size[1])
+                                       and not (after.text == "and" and c.text_at(2 + unit_size[1]) in ("a", "half")))
+                                      or (after.text == "-" and after.attached)):
+                if c.whole:
+                    raise FigureError(f"'{c.peek().raw} {c.peek(1).raw}' before another word is a name or an ordinal "
+                                      "('a stone wall', 'a second-hand car'), not an amount; write the number")
+                return None
+            c.i += 1  # "a year", "a million"; not "an F-35" or "a C-130"
+            value = 1
+    elif text in vocab.tens:
+        value = vocab.ten(text)
+        c.i += 1
+        if c.text_at() == "-" and 0 < (vocab.number(c.text_at(1) or "") or 0) < 10:
+            value += vocab.number(c.text_at(1))
+            c.i += 2
+        elif 0 < (vocab.number(c.text_at() or "") or 0) < 10:
+            value += vocab.number(c.text_at())  # "twenty one"
+            c.i += 1
+    elif text in vocab.numbers:
+        value = vocab.number(text)
+        c.i += 1
+        if c.text_at() == "-" and c.text_at(1) == "and":
+            c.i += 1  # "two-and-a-half"
+        if c.text_at() == "-" and c.text_at(1) in vocab.fractions:
+            c.i += 1
+        if c.text_at() in vocab.fractions and value > 0:
+            return _fraction(c, value)
+    if value is None or not c.whole and text == "one" and not _quantity_follows(c):
+        c.i = start
+        return None  # in a sentence "one" before a noun is a determiner ("one place", "one of them")
+    if (multiplier := c.match(vocab.multipliers)) is not None:
+        value *= float(multiplier[0])
+        c.i += multiplier[1]
+    elif c.text_at() == "hundred":
+        value *= 100
+        c.i += 1
+    if c.text_at() == "hundred" and value < 10:
+        value *= 100
+        c.i += 1
+    if c.text_at() == "and" and (c.text_at(1) in vocab.numbers or c.text_at(1) in vocab.tens) and value % 100 == 0 and value \
+            and c.text_at(2) not in vocab.fractions:
+        c.i += 1
+        rest = spelled(c)
+        value += int(rest.value) if rest else 0
+    return in_every(c, and_a_half(c, Number(float(value), 0.5)))
+
+
+def _quantity_follows(c: Cursor) -> bool:
+    """A scale, a multiplier, a unit, a currency, a percentage, another number word, 'and a half' or 'in
+    ten' after 'one': then it is a number."""
+    vocab = c.vocab
+    token = c.peek()
+    return token is not None and (c.match(vocab.scales) is not None or c.match(vocab.multipliers) is not None
+                                  or unit_follows(c) or c.match(vocab.currencies) is not None
+                                  or c.match(vocab.percent) is not None or token.text in ("hundred", "and", "in", "out", "-")
+                                  or c.match(vocab.rate_units) is not None)
+
+
+def _fraction(c: Cursor, numerator: int) -> Number:
+    denominator = c.vocab.denominator(c.peek().text)
+    c.i += 1
+    return Number(100.0 * numerator / denominator, SHARE_PRECISION, fraction=True)

@@ -1,0 +1,282 @@
+"""What an amount is in: a currency, a unit, a percentage, a rate, and the smaller unit a compound
+amount adds ("3 dollars 50 cents", "7 feet 10 inches", "2 years and 3 months")."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from . import measure, numbers, typos
+from .cursor import Cursor
+from .errors import FigureError
+
+if TYPE_CHECKING:
+    from .amounts import Amount, Unit
+
+
+def currency(c: Cursor, before: bool = False) -> str | None:
+    """A currency at the cursor. Before the number only symbols, codes and abbreviations count
+    ("$", "RMB", "Rs"): "Euro 2024" is a tournament, not 2,024 euros."""
+    vocab = c.vocab
+    found = c.match(vocab.currencies)
+    written = "".join(t.raw for t in c.tokens[c.i:c.i + found[1]]) if found else ""
+    if found is not None and written.lower() == found[0].lower() and not written.isupper():
+        found = None  # an ISO code counts in capitals only: "3 php developers", "5 try"
+    if found is not None and len(found[0]) == 3 and found[1] == 1 and len(c.peek().raw) == 1 and c.peek().kind == "word":
+        following = c.peek(1)
+        if following is None or not following.attached or following.kind == "sym":
+            found = None  # "R5bn" is rand; "R+12" and "R 5" are not
+    if found is not None and before and written.isalpha() and len(written) > 3 and not written.isupper():
+        found = None
+    ambiguous = c.match(vocab.ambiguous)
+    if ambiguous is not None and (found is None or ambiguous[1] > found[1]):
+        if ambiguous[0].startswith(("'in'", "'am'")):
+            return None
+        raise FigureError(ambiguous[0])
+    if found is None:
+        if c.peek() is not None and c.peek().kind == "word":
+            refuse_glued_sign(c, 0)
+        return None
+    refuse_glued_sign(c, found[1] - 1)
+    c.i += found[1]
+    return found[0]
+
+
+def refuse_glued_sign(c: Cursor, offset: int) -> None:
+    """'T$', '$U', 'Z$': a currency sign written against letters that make no currency of the vocabulary
+    is some other currency, never US dollars (and its letter is never a scale)."""
+    token, before, after = c.peek(offset), c.peek(offset - 1), c.peek(offset + 1)
+    if token is None:
+        return
+    if token.kind == "word" and after is not None and after.attached and after.kind == "sym" and after.text in c.vocab.currencies:
+        token, before, after = after, token, c.peek(offset + 2)  # the letters before the sign: "T$"
+    if token.kind != "sym" or token.text not in c.vocab.currencies:
+        return
+    glued = [t for t in (before,) if t is not None and t.kind == "word" and token.attached] + [
+        t for t in (after,) if t is not None and t.kind == "word" and t.attached]
+    for letters in glued:
+        form = letters.raw + token.raw if letters is before else token.raw + letters.raw
+        if letters is after and c.match(c.vocab.scales, offset + 1 + (token is not c.peek(offset))):
+            continue  # "$bn" is not a currency, but nor is it written here before a number
+        if form.lower() not in c.vocab.currencies.entries and not (letters is after and c.match(c.vocab.currencies, offset + 1)):
+            raise FigureError(f"{form!r} is a currency claimcheck does not know (it is not US dollars); write its ISO "
+                              "code (TOP, UYU, ZWL, ...) if claimcheck knows it, or leave the figure out")
+
+
+def after_number(c: Cursor, amount: Amount) -> None:
+    """The unit, currency or rate written after the number and its scale."""
+    from .amounts import Unit
+
+    vocab = c.vocab
+    start = c.i
+    if amount.unit is None and (percent := c.take(vocab.percent)) is not None:
+        amount.percent = percent
+    elif amount.unit is None and (rate_unit := c.match(vocab.rate_units)) is not None:
+        c.i += rate_unit[1]
+        size, _, rest = rate_unit[0].partition(" ") if rate_unit[0][0].isdigit() else ("1", "", rate_unit[0])
+        numerator, _, denominator = rest.partition(" / ")
+        amount.unit, amount.per, amount.rate_factor = Unit(numerator), denominator, float(size)
+        amount.written = c.written(start)
+    elif amount.unit is None:
+        amount.unit = unit(c)
+        if amount.unit is not None:
+            amount.written = c.written(start)
+            amount.number = numbers.and_a_half(c, amount.number)  # "a decade and a half"
+            c.take(vocab.age_words)  # "65-year-old": an age is a duration
+            if amount.unit.name in measure.TEMPERATURES and (change := c.take(vocab.temperature_change)) is not None:
+                c.direction = -1 if change == "-" else 1  # "1.5C of warming", "10C cooler": a change
+            compound(c, amount)
+        elif not amount.has_unit():
+            typos.refuse_unit_typo(c)
+    later = currency(c)
+    if later is not None:
+        if amount.currency not in (None, later):
+            raise FigureError(f"two currencies in one figure ({amount.currency} and {later})")
+        amount.currency = later
+        compound(c, amount)
+    if amount.currency and (amount.unit or amount.percent):
+        raise FigureError(f"a money figure cannot also be in {c.peek(-1).raw!r}")
+    if amount.number.fraction and amount.currency:
+        raise FigureError("a fraction word (half, two-thirds) is read as a share; write the amount as a number")
+    if amount.number.fraction and amount.unit:
+        raise FigureError("a share before a unit ('a 1-in-100-year flood') is a return period or a name, not an amount; "
+                          "write the share as a percentage")
+    if amount.per is None:
+        rate(c, amount)
+    token = c.peek()
+    if token is not None and token.attached and token.kind == "word" and not amount.has_unit():
+        raise FigureError(f"unknown unit {token.raw!r}; write the unit as a word claimcheck knows "
+                          "(see 'claimcheck parse --help'), or leave a space before a counted noun")
+
+
+def unit(c: Cursor) -> Unit | None:
+    from .amounts import Unit
+
+    vocab = c.vocab
+    if c.match(vocab.currencies) is not None and not c.unit_at():
+        return None  # "pounds sterling": money, read after
+    power = 1
+    before = c.match(vocab.powers_before)
+    if before is not None and c.unit_at(before[1]):
+        power = int(before[0])
+        c.i += before[1]
+    token = c.peek()
+    if token is not None and token.text in vocab.ambiguous and not c.unit_at():
+        _refuse_ambiguous(c, token)
+    found = c.unit_at()
+    last = c.match(vocab.last_word_units) if found is None else None
+    if last is not None and (c.whole and (c.i + last[1] == c.n or c.i + last[1] == c.n - 1 and c.tokens[-1].text == ".")
+                             or c.match(vocab.size_words, last[1]) is not None):
+        found = last  # "2 in", "2 1/2 in thick"; not "$5 million in aid"
+    if found is None:
+        if power != 1:
+            raise FigureError("'square' or 'cubic' before a word that is not a unit")
+        if token is not None and token.text in vocab.ambiguous:
+            _refuse_ambiguous(c, token)
+        return None
+    name, size = found
+    c.i += size
+    after = c.match(vocab.powers_after)
+    if after is not None and (c.peek().attached or c.peek().kind == "word"):
+        if power != 1:
+            raise FigureError("a unit squared or cubed twice")
+        power = int(after[0])
+        c.i += after[1]
+    return Unit(name, power)
+
+
+def _refuse_ambiguous(c: Cursor, token) -> None:
+    following = c.peek(1)
+    if token.text == "in" and following is not None and following.kind == "word":
+        return  # "5 million in aid": a preposition
+    if token.text in ("am", "pm", "a.m.", "p.m.") and not c.whole and not c.peek(-1).numeric:
+        return
+    raise FigureError(c.vocab.ambiguous.entries[token.text])
+
+
+def compound(c: Cursor, amount: Amount) -> None:
+    """'3 dollars 50 cents', '7 feet 10 inches', '2 years and 3 months': a smaller unit adds to the amount."""
+    vocab = c.vocab
+    skip = 1 if c.text_at() == "and" else 0
+    token = c.peek(skip)
+    if token is None or token.kind != "num" or amount.scale or amount.number.fraction:
+        return
+    size = c.match(vocab.minor_units, skip + 1)
+    if amount.currency and size is not None:
+        part = numbers.digits(token.raw)
+        amount.number = numbers.Number(amount.number.value + part.value * float(size[0]), part.half_digit * float(size[0]))
+        c.i += skip + 1 + size[1]
+        return
+    if amount.unit is None or amount.unit.power != 1:
+        return
+    smaller = c.unit_at(skip + 1)
+    if smaller is None:
+        return
+    mine = measure.unit_kind(c.vocab, amount.unit.name)
+    theirs = measure.unit_kind(c.vocab, smaller[0])
+    if mine[0] != theirs[0] or theirs[2] >= mine[2] or mine[0] == "temperature":
+        return
+    part = numbers.digits(token.raw)
+    ratio = theirs[2] / mine[2]
+    amount.number = numbers.Number(amount.number.value + part.value * ratio, part.half_digit * ratio)
+    c.i += skip + 1 + smaller[1]
+
+
+def rate(c: Cursor, amount: Amount) -> None:
+    """'38 bcm a year', '$52 a barrel', '1.5 million barrels per day', '16.5mtpa', '$10 per capita',
+    '$350 per thousand cubic metres'."""
+    vocab = c.vocab
+    start = c.i
+    hyphen = 1 if c.text_at() == "-" and c.match(vocab.rate_endings, 1) is not None else 0  # "$1.5bn-a-year"
+    if (ending := c.match(vocab.rate_endings, hyphen)) is not None:
+        joined = c.text_at(hyphen) == "/"  # "130km/h winds": a unit, which a noun may follow
+        if not joined and time_reference(c, hyphen + ending[1]):
+            return
+        c.i += hyphen + ending[1]
+        amount.per, amount.written = ending[0], _written(c, amount, start)
+        return
+    word = c.match(vocab.rate_words)
+    following = c.peek(word[1]) if word else None
+    if following is None:
+        return
+    offset = word[1]
+    size, offset = _denominator_size(c, offset)
+    power = c.match(vocab.powers_before, offset)
+    unit_offset = offset + (power[1] if power and c.unit_at(offset + power[1]) else 0)
+    found = c.match(vocab.denominator_units, unit_offset) or c.unit_at(unit_offset)  # "$350/tcm": per thousand m³
+    if found is not None and found[0][0].isdigit():
+        listed_size, _, listed = found[0].partition(" ")
+        size, found = size * float(listed_size), (listed, found[1])
+    if found is not None:
+        joined = c.peek().text == "/" and following.attached  # "130km/h winds"
+        if not joined and time_reference(c, unit_offset + found[1]):
+            return
+        name = found[0]
+        if power is not None and unit_offset > offset:
+            name = f"{name} ** {power[0]}"
+        c.i += unit_offset + found[1]
+        amount.per, amount.per_size = name, size
+        amount.written = _written(c, amount, start)
+        if c.match(vocab.powers_after) is not None and c.peek().attached:
+            raise FigureError("a figure per square or cubic unit (a density) is not one claimcheck compares")
+        return
+    if size != 1.0:
+        return
+    per_word = c.peek().text in ("per", "each", "every") or (amount.currency is not None)
+    if per_word and following.kind == "word" and (c.peek(offset + 1) is None or not c.whole and _noun_ends(c, offset + 1)):
+        noun = following.text
+        c.i += offset + 1
+        amount.per = singular(noun)
+        amount.written = _written(c, amount, start)
+
+
+def _denominator_size(c: Cursor, offset: int) -> tuple[float, int]:
+    """'per 1,000 cubic metres', 'per thousand cubic metres': how many of the denominator, and where its unit starts."""
+    token = c.peek(offset)
+    if token is None:
+        return 1.0, offset
+    if token.kind == "num" and c.unit_at(offset + 1) or (token.kind == "num" and c.match(c.vocab.powers_before, offset + 1)):
+        return numbers.digits(token.raw).value, offset + 1
+    scale = c.match(c.vocab.scales, offset)
+    if scale is not None and (c.unit_at(offset + scale[1]) or c.match(c.vocab.powers_before, offset + scale[1])):
+        return float(scale[0]), offset + scale[1]
+    return 1.0, offset
+
+
+def _noun_ends(c: Cursor, offset: int) -> bool:
+    after = c.peek(offset)
+    return after is None or after.kind == "sym" or after.text in c.vocab.noun_stops
+
+
+def _written(c: Cursor, amount: Amount, start: int) -> str:
+    """The unit and rate as written after the number, for showing the figure in its own words."""
+    return f"{amount.written} {c.written(start)}".strip()
+
+
+def time_reference(c: Cursor, offset: int) -> bool:
+    """Whether the words after 'a year', 'daily' make them something else than a rate: a time
+    ('from a year earlier', 'a month ago') or an adjective ('300 million daily active users')."""
+    after = c.peek(offset)
+    if after is None or after.kind != "word":
+        return False
+    if not c.whole and after.text in c.vocab.noun_stops:
+        return c.match(c.vocab.time_references, offset) is not None
+    return c.match(c.vocab.time_references, offset) is not None or after.text not in c.vocab.prepositions
+
+
+def rate_before_noun(c: Cursor) -> bool:
+    """'$1.5bn-a-year contract', '$2bn annual budget': a rate word that a noun follows."""
+    hyphen = 1 if c.text_at() == "-" else 0
+    ending = c.match(c.vocab.rate_endings, hyphen)
+    if ending is None:
+        return False
+    offset = hyphen + ending[1]
+    return time_reference(c, offset) and c.match(c.vocab.time_references, offset) is None
+
+
+def singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+

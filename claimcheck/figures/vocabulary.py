@@ -1,0 +1,184 @@
+"""The figure reader's vocabulary: the phrase tables of `phrases.txt` and the unit words of `units.txt`.
+
+Both files explain their own syntax in their headers. This module only reads a folder of them
+into lookup tables, {phrase: meaning} per table and {word: pint unit name} for units, so that a
+reader can be built on another folder (a test adds a line; a project could add its own words).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, fields
+from importlib import resources
+from pathlib import Path
+
+INSTALLED = resources.files("claimcheck") / "data"
+"""The vocabulary that ships with claimcheck."""
+
+# A symbol written against a word is part of the phrase ("a$", "us$", "p.a."); between two words
+# the key has one space. `key()` joins tokens the same way, so tables and text meet.
+_PIECES = re.compile(r"\d+(?:\.\d+)?|[^\W\d_]+(?:'s)?|[^\w\s]|\d", re.UNICODE)
+
+
+def key(pieces: list[tuple[str, bool]]) -> str:
+    """Join (text, attached) pieces as a phrase key: no space where the text had none."""
+    return "".join(" " + text if n and not attached else text for n, (text, attached) in enumerate(pieces))
+
+
+def phrase_key(phrase: str, lower: bool = True) -> str:
+    """A phrase as written in a data file, as the key tokens of the same text would make."""
+    text = phrase.lower() if lower else phrase
+    pieces = [(m.group(), m.start() > 0 and not text[m.start() - 1].isspace()) for m in _PIECES.finditer(text)]
+    return key(pieces)
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table of phrases: {key: meaning}, and the most tokens a phrase of it has."""
+
+    entries: dict[str, str]
+    longest: int
+    firsts: frozenset[str] = frozenset()  # the first piece of every phrase, to rule out most lookups at once
+
+    def __contains__(self, phrase: str) -> bool:
+        return phrase in self.entries
+
+
+def _table(entries: dict[str, str]) -> Table:
+    longest = max((len(_PIECES.findall(k)) for k in entries), default=1)
+    firsts = frozenset(_PIECES.match(k).group() for k in entries if _PIECES.match(k))
+    return Table(entries, longest, firsts)
+
+
+def phrase_tables(path) -> dict[str, Table]:
+    """Every table of a phrase file (phrases.txt, extract.txt), by its name."""
+    tables: dict[str, dict[str, str]] = {}
+    current = None
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = tables.setdefault(line[1:-1], {})
+            continue
+        meaning, sep, listed = line.rpartition(": ")
+        if not sep or current is None:
+            raise ValueError(f"{path}:{number}: expected 'MEANING: phrase, ...' under a [table]")
+        for phrase in listed.split(", "):
+            phrase = phrase.strip()
+            if phrase:
+                current[phrase_key(phrase)] = meaning.strip()
+    return {name: _table(entries) for name, entries in tables.items()}
+
+
+@dataclass(frozen=True)
+class Units:
+    """Words for units: every word as written, and those written in lower case of three letters or more
+    also in any case ("Kilometres"); symbols with a capital ("MW", "Myr") only as written."""
+
+    exact: Table  # {word as written: pint unit name}
+    folded: Table  # {word lower-cased: pint unit name}
+    label: dict[str, str]  # pint unit name -> how a rate's denominator shows it
+    definitions: tuple[str, ...]  # `name = definition` of each unit pint lacks
+
+
+def unit_words(path) -> Units:
+    exact: dict[str, str] = {}
+    folded: dict[str, str] = {}
+    label: dict[str, str] = {}
+    definitions = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        if line.startswith("@alias"):
+            name, *words = [part.strip() for part in line[len("@alias"):].split("=")]
+        else:
+            name, _, rest = line.partition("=")
+            definition, *words = [part.strip() for part in rest.split("=")]
+            name = name.strip()
+            if not definition:
+                raise ValueError(f"{path}:{number}: expected 'NAME = DEFINITION = SYMBOL = word ...' or '@alias NAME = word ...'")
+            definitions.append(f"{name} = {definition}")  # pint gets the unit; the words are claimcheck's
+            words = [w for w in words if w and w != "_"] + [name]
+        label.setdefault(name, words[0] if words else name)
+        for word in words:
+            written = word.replace("_", " ")
+            exact[phrase_key(written, lower=False)] = name
+            if len(written) >= 3 and written.replace(" ", "").isalpha() and written.islower():
+                folded[phrase_key(written)] = name
+    return Units(_table(exact), _table(folded), label, tuple(definitions))
+
+
+@dataclass(frozen=True, eq=False)
+class Vocabulary:
+    """Every table the reader uses, by the name it has in phrases.txt (spaces as underscores)."""
+
+    prefix_hedges: Table
+    suffix_hedges: Table
+    percent: Table
+    scales: Table
+    scale_letters: Table
+    size_words: Table
+    currencies: Table
+    ambiguous: Table
+    direction: Table
+    change_descriptors: Table
+    vague: Table
+    numbers: Table
+    tens: Table
+    multipliers: Table
+    fractions: Table
+    fraction_characters: Table
+    powers_before: Table
+    powers_after: Table
+    rate_words: Table
+    time_references: Table
+    rate_endings: Table
+    rate_units: Table
+    denominator_units: Table
+    last_word_units: Table
+    articles: Table
+    temperature_change: Table
+    plural_nouns: Table
+    counted_nouns: Table
+    units_not_compared: Table
+    scaled_nouns: Table
+    prepositions: Table
+    noun_stops: Table
+    range_openers: Table
+    range_joins: Table
+    change_verbs: Table
+    minor_units: Table
+    age_words: Table
+    constants: Table
+    units: Units
+    folder: str
+
+    def number(self, word: str) -> int | None:
+        """The value of a number word below twenty ("seven"), else None."""
+        meaning = self.numbers.entries.get(word)
+        return None if meaning is None else int(meaning)
+
+    def ten(self, word: str) -> int | None:
+        meaning = self.tens.entries.get(word)
+        return None if meaning is None else int(meaning)
+
+    def denominator(self, word: str) -> int | None:
+        """The denominator a fraction word stands for ("third": 3), else None."""
+        meaning = self.fractions.entries.get(word)
+        return None if meaning is None else int(meaning)
+
+
+@functools.lru_cache(maxsize=8)
+def load(folder: str | None = None) -> Vocabulary:
+    """The vocabulary of a folder holding phrases.txt and units.txt (the installed one by default)."""
+    base = INSTALLED if folder is None else Path(folder)
+    tables = phrase_tables(base / "phrases.txt")
+    wanted = {f.name for f in fields(Vocabulary)} - {"units", "folder"}
+    missing = sorted(name.replace("_", " ") for name in wanted if name.replace("_", " ") not in tables)
+    if missing:
+        raise ValueError(f"{base / 'phrases.txt'}: missing the tables {', '.join(f'[{m}]' for m in missing)}")
+    chosen = {name: tables[name.replace("_", " ")] for name in wanted}
+    return Vocabulary(**chosen, units=unit_words(base / "units.txt"), folder=str(base))
