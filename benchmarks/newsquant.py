@@ -65,7 +65,8 @@ OIL_BARREL = 0.158987294928  # m3: 42 US gallons
 HORSEPOWER = 745.6998715822702  # W, mechanical
 
 # NewsQuant's normalised unit -> (claimcheck's canonical unit, how many of those one NewsQuant unit is).
-# A rate's canonical unit is spelled as claimcheck writes it today ("USD/bbl"; a time denominator as /year).
+# A rate's canonical unit is spelled as claimcheck writes it (design 2b: a price per unit is compared converted,
+# USD/m3 for "a barrel"; a time denominator as /year; a noun denominator by its name, "USD/share").
 UNITS = {
     "percentage": ("%", 1.0), "basis point": ("pp", 0.01),
     "dollar": ("USD", 1.0), "cent": ("USD", 0.01), "euro": ("EUR", 1.0), "pound sterling": ("GBP", 1.0),
@@ -73,9 +74,10 @@ UNITS = {
     "hong kong dollar": ("HKD", 1.0), "Singaporean dollar": ("SGD", 1.0), "shekel": ("ILS", 1.0),
     "malaysian ringgit": ("MYR", 1.0), "sen": ("MYR", 0.01), "danish krone": ("DKK", 1.0),
     "indian rupee": ("INR", 1.0), "south african rand": ("ZAR", 1.0), "croatian kuna": ("HRK", 1.0),
-    "dollar per barrel": ("USD/bbl", 1.0), "united states dollar per barrel": ("USD/bbl", 1.0),
-    "dollar per mega british thermal unit": ("USD/mmbtu", 1.0), "dollar per gallon": ("USD/gal", 1.0),
-    "dollar per gram": ("USD/g", 1.0), "dollar per ounce": ("USD/ounce", 1.0),
+    "dollar per barrel": ("USD/m3", 1 / OIL_BARREL), "united states dollar per barrel": ("USD/m3", 1 / OIL_BARREL),
+    "dollar per mega british thermal unit": ("USD/J", 1 / 1055.05585262e6), "dollar per gallon": ("USD/m3", 1 / 0.003785411784),
+    "dollar per gram": ("USD/kg", 1e3), "dollar per ounce": ("USD/ounce", 1.0),
+    "dollar per square foot": ("USD/m2", 1 / 0.09290304), "dollar per square metre": ("USD/m2", 1.0),
     "dollar per share": ("USD/share", 1.0), "cent per share": ("USD/share", 0.01),
     "canadian dollar per share": ("CAD/share", 1.0),
     "dollar per year": ("USD/year", 1.0), "dollar per month": ("USD/year", 12.0),
@@ -116,7 +118,7 @@ NOT_MODELED = {
     "newton metre", "kilopound per square inch", "gigapascal", "megapascal", "parts-per-billion",
     "part per million", "milliampere-hour", "megabit per second", "decibel", "exavolt", "volt", "farad",
     "ampere per square centimetre", "kilovolt per centimetre", "roentgen per day", "dram",
-    "win above replacement", "dollar per square foot", "dollar per square metre",
+    "win above replacement",
 }
 NO_NOUN = {"-", "count"}  # counts NewsQuant gives without a counted noun
 # Every other normalised unit is a counted noun ("worker", "different boss"): a count in claimcheck.

@@ -94,6 +94,8 @@ def _scale(c: Cursor, result: Amount, number_start: int) -> None:
         while (more := c.take(vocab.scales)) is not None:
             result.scale *= float(more)  # "1.5 lakh crore", "a thousand billion"
         return
+    if (unit := c.unit_at()) is not None and unit[1] > 1:
+        return  # "80 m.p.h": a unit that starts with a scale letter
     if (letter := c.match(vocab.scale_letters)) is not None and c.peek().raw.lower() == c.peek().text:
         _scale_letter(c, result, float(letter[0]), number_start)
         return

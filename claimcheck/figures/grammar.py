@@ -73,6 +73,9 @@ def leading(c: Cursor) -> tuple[str, tuple[str, ...] | None] | None:
             continue
         if c.match(vocab.constants):
             break
+        if c.whole and token.text in vocab.leading_words and _amount_starts(c, 1):
+            c.i += 1  # "top three seeds", "a record 32 goals": which of what is counted
+            continue
         if (direction := c.match(vocab.direction)) is not None and _amount_starts(c, direction[1]) and (
                 c.whole or direction[0] == "-"):
             c.direction = -1 if direction[0] == "-" else 1  # "down 10%", "fell 5%"
@@ -207,6 +210,7 @@ def share_units(first: Amount, second: Amount) -> None:
     """'$30-40 billion': the currency, unit and rate written once apply to both ends. The scale of
     one end applies to the other only where that end has none and could take it (under 1,000)."""
     _same_kind(first, second)
+    apart = second.currency is not None and first.currency is not None  # "from $200 to $4 million": two figures
     for name in ("currency", "percent", "per", "written"):
         a, b = getattr(first, name), getattr(second, name)
         if not a:
@@ -232,10 +236,10 @@ def share_units(first: Amount, second: Amount) -> None:
     if first.scale is None and second.scale is None and a < 1000 <= b and b / 10 <= a * 1000 <= b * 10:
         raise FigureError(f"'{numbers.plain(a)} to {numbers.plain(b)}' may mean {numbers.plain(a * 1000)} to "
                           f"{numbers.plain(b)}; write both ends in full")
-    if first.scale is None and second.scale is not None and a < 1000:
+    if first.scale is None and second.scale is not None and a < 1000 and not (apart and a > b):
         if a > b:
             raise FigureError("the range runs backwards; write the smaller figure first")
-        first.scale = second.scale  # "$30-40 billion"; not "from $800,000 to $1.3 million"
+        first.scale = second.scale  # "$30-40 billion"; not "from $800,000 to $1.3 million", "from $200 to $4 million"
     elif second.scale is None and first.scale is not None and b < 1000 and b >= a:
         second.scale = first.scale  # "5 billion to 6"
 

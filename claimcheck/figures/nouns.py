@@ -19,6 +19,9 @@ NOUN_WORDS = 3
 
 def noun(c: Cursor, last: Amount) -> str:
     """The words after the figure: in a figure field all of them, in a sentence what a count counts."""
+    if not last.has_unit() and (uncompared := c.match(c.vocab.units_not_compared)) is not None:
+        raise FigureError(f"'{c.written(c.i, c.i + uncompared[1])}' is a unit claimcheck does not compare "
+                          f"({uncompared[0]}); read as a counted noun it would be compared as a count")
     return _whole_noun(c, last) if c.whole else _sentence_noun(c, last)
 
 
@@ -45,6 +48,11 @@ def _whole_noun(c: Cursor, last: Amount) -> str:
                               "cannot read; write the rate at the end, per a unit or a thing ('$1.5bn a year', '$2 per share')")
         if token.kind == "num" and token.attached and parts and c.peek(-1).kind == "word":
             parts[-1] += token.raw  # "CO2", "PM2.5": a name with a digit in it
+            c.i += 1
+            continue
+        if token.kind == "num" and parts and c.peek(-1).raw[:1].isupper() and c.peek(1) is not None \
+                and c.peek(1).kind == "word":
+            parts.append(token.raw)  # "63,000 Model 3 sedans": a name with a number in it
             c.i += 1
             continue
         if token.kind not in ("word", "sym") or token.text in vocab.numbers or token.text in vocab.tens:
@@ -169,6 +177,14 @@ def counted(c: Cursor, figure: Figure, first: Amount, second: Amount | None) -> 
     ("the 2024 election", "15 March", "a 2-2 draw"), and a range of bare years is a period."""
     if figure.dimension != "count":
         return
+    vocab = c.vocab
+    word = _head_word(figure.noun, vocab)
+    named = _head_word(figure.noun, vocab, lower=False)[:1].isupper()  # "eight straight World Cups"
+    if word and not named and (word in vocab.units.folded or word in vocab.ambiguous or word in vocab.currencies):
+        raise FigureError(f"{word!r} is a unit written after another word ({figure.noun!r}); write the figure with its "
+                          f"unit next to the number, or leave the figure out")
+    if figure.noun and not word and not first.number.fraction:
+        raise FigureError(f"{figure.noun!r} after the number is not what it counts; write what is counted, or leave it out")
     head = head_noun(figure.noun, c.vocab)
     if head and (figure.value != 1 or second is not None) and not first.number.fraction \
             and not _plural_noun(figure.noun, c.vocab):
@@ -186,8 +202,8 @@ def refuse_unit_like(vocab: Vocabulary, word: str, named: bool = False) -> None:
     """A counted noun that looks like a unit claimcheck does not know ("14 mGy", "45 Js"), or one that pint
     reads as a unit ("85 decibels"), is refused: read as a noun it would be compared as a count. An acronym
     that names what the next words count ("four FA Cup finals") is no unit (`named`)."""
-    if named and word.isupper() and 2 <= len(word) <= 4:
-        return
+    if named and word.isupper() and 2 <= len(word) <= 4 or re.fullmatch(r"[A-Z]{2,}s", word):
+        return  # "four FA Cup finals", "2 TDs", "40 MPs"
     looks_like_symbol = len(word) <= 2 or (len(word) <= 4 and any(ch.isupper() for ch in word[1:]))
     if looks_like_symbol and word.lower() not in vocab.numbers and word.lower() not in vocab.prepositions \
             and word.lower() not in vocab.plural_nouns and word.isalpha():
@@ -214,16 +230,19 @@ def _pint_name(vocab: Vocabulary, word: str) -> str | None:
     return found[0][1] if found else None
 
 
-def _head_word(noun: str, vocab: Vocabulary) -> str:
-    """The last word of a noun before its first preposition: '38 separate agreements in 2022' -> 'agreements'."""
-    words = noun.lower().replace("(", " ").replace(")", " ").split()
-    head = list(itertools.takewhile(lambda word: word not in vocab.prepositions, words))
+def _head_word(noun: str, vocab: Vocabulary, lower: bool = True) -> str:
+    """The last word of a noun before its first preposition: '38 separate agreements in 2022' -> 'agreements';
+    after the preposition a noun starts with ('one of the students', 'a 300,000 drop in jobs')."""
+    words = (noun.lower() if lower else noun).replace("(", " ").replace(")", " ").split()
+    if words and words[0].lower() in vocab.prepositions and words[0].lower() not in vocab.articles:
+        words = words[2:] if words[1:2] and words[1].lower() in vocab.articles else words[1:]  # "of the students"
+    head = list(itertools.takewhile(lambda word: word.lower() not in vocab.prepositions, words))
     return head[-1].strip("'-.") if head else ""
 
 
 def plural_noun(word: str, vocab: Vocabulary) -> bool:
-    if word in vocab.plural_nouns:
-        return True
+    if word in vocab.plural_nouns or word.endswith("men") and len(word) > 4:
+        return True  # "60 commercial fishermen"
     return bool(re.fullmatch(r"[^\W\d_]+", word)) and word.endswith("s") and not word.endswith(("ss", "is", "us")) \
         and len(word) > 2
 

@@ -28,6 +28,9 @@ def currency(c: Cursor, before: bool = False) -> str | None:
     if found is not None and before and written.isalpha() and len(written) > 3 and not written.isupper():
         found = None
     ambiguous = c.match(vocab.ambiguous)
+    ending = c.match(vocab.rate_endings)
+    if ambiguous is not None and ending is not None and ending[1] > ambiguous[1]:
+        ambiguous = None  # "£1,200 p/m" is per month
     if ambiguous is not None and (found is None or ambiguous[1] > found[1]):
         if ambiguous[0].startswith(("'in'", "'am'")):
             return None
@@ -87,6 +90,12 @@ def after_number(c: Cursor, amount: Amount) -> None:
             compound(c, amount)
         elif not amount.has_unit():
             typos.refuse_unit_typo(c)
+    if not amount.has_unit() and (minor := c.match(vocab.minor_currencies)) is not None:
+        code, size = minor[0].split()
+        c.i += minor[1]
+        amount.currency = code  # "164p", "50 pence": hundredths of the pound
+        amount.number = numbers.Number(amount.number.value * float(size), amount.number.half_digit * float(size))
+        return
     later = currency(c)
     if later is not None:
         if amount.currency not in (None, later):
@@ -120,6 +129,8 @@ def unit(c: Cursor) -> Unit | None:
         power = int(before[0])
         c.i += before[1]
     token = c.peek()
+    if c.match(vocab.rate_endings) is not None and power == 1:
+        return None  # "£1,200 p/m": a rate, read after
     if token is not None and token.text in vocab.ambiguous and not c.unit_at():
         _refuse_ambiguous(c, token)
     found = c.unit_at()
@@ -135,6 +146,9 @@ def unit(c: Cursor) -> Unit | None:
         return None
     name, size = found
     c.i += size
+    if c.text_at() == "-" and c.peek().attached and c.peek(1) is not None and c.peek(1).attached and c.unit_at(1):
+        raise FigureError(f"'{c.written(c.i - size, c.i + 1 + c.unit_at(1)[1])}' is a compound unit (a torque, a "
+                          "work) that claimcheck does not compare")
     after = c.match(vocab.powers_after)
     if after is not None and (c.peek().attached or c.peek().kind == "word"):
         if power != 1:

@@ -151,6 +151,8 @@ class Vocabulary:
     range_joins: Table
     change_verbs: Table
     minor_units: Table
+    minor_currencies: Table
+    leading_words: Table
     age_words: Table
     constants: Table
     units: Units
