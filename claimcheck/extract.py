@@ -146,6 +146,7 @@ def scan_all(sentence: str, everything: bool = False, reader: figures.Reader | N
     reader = reader or figures.reader()
     settings = settings or Settings()
     run, result, i = words(sentence), Scan(), 0
+    last_money = None  # where the last money figure ended
     while i < len(run):
         if not reader.starts(run, i):
             i += 1
@@ -154,24 +155,42 @@ def scan_all(sentence: str, everything: bool = False, reader: figures.Reader | N
             read = reader.read_prefix(run, i, settings)
         except figures.FigureError as error:
             number = _number_at(run, i)
-            if number is not None and not _not_a_figure(sentence, run, number, number + 1) and not _year_at(run, number):
+            if number is None or number - i > 3:
+                i += 1  # no number of its own follows: "Canadian dollars are now about $200 billion"
+                continue
+            if not _not_a_figure(sentence, run, number, number + 1) and not _year_at(run, number):
                 result.refused.append(Refused(run.span(i, number + 1), run[i].start, str(error)))
-            i = (number if number is not None else i) + 1
+            i = number + 1
             continue
         if read is None:
             i += 1
             continue
         figure, end = read
         number = _number_at(run, i, end) or i
-        if _not_a_figure(sentence, run, number, end) or _year(run, i, end, figure) or _unread_rate_follows(run, i, end, reader, settings):
+        if _not_a_figure(sentence, run, number, end) or _year(run, i, end, figure) or _name(run, i, figure) \
+                or _unread_rate_follows(run, i, end, reader, settings):
             i = max(end, number + 1)
             continue
         in_brackets = i > 0 and run[i - 1].text == "(" and end < len(run) and run[end].text == ")"
-        if not (in_brackets and figure.dimension == "money") and (  # "($99.99)" may be a loss
+        converted = in_brackets and last_money == i - 1  # "10.5 million Australian dollars ($7.5 million)"
+        if not (in_brackets and figure.dimension == "money" and not converted) and (  # "($99.99)" may be a loss
                 everything or _worth_tracking(sentence, run, i, end, figure)):
             result.found.append(Found(run.span(i, end), run[i].start, run[end - 1].end, figure))
+        last_money = end if figure.dimension == "money" else None
         i = end
     return result
+
+
+def _name(run: Tokens, start: int, figure: Figure) -> bool:
+    """A number in a name or a label: a bare number after a capitalised word or '&' inside the sentence
+    ("the S&P 500", "iPhone 11", "the Big 12", "Game 2"), or a figure written against a word ("PLX-R18")."""
+    if start > 0 and run[start].attached and run[start - 1].kind in ("word", "num") and not run[start].numeric:
+        return True
+    if figure.dimension != "count" or figure.noun or start < 2:
+        return False
+    before = run[start - 1]
+    return before.text == "&" or before.kind == "word" and before.raw[:1].isupper() and not before.raw.isupper() \
+        or before.kind == "word" and len(before.raw) > 1 and before.raw.isupper() and before.raw.isalpha()
 
 
 def _number_at(run: Tokens, i: int, end: int | None = None) -> int | None:

@@ -68,8 +68,8 @@ def amount(c: Cursor) -> Amount:
             c.i -= 1
     if not number.vague:
         _scale(c, result, number_start)
-    if number.vague and c.text_at() == "of":
-        c.i += 1  # "tens of thousands of dollars"
+    if number.vague and c.text_at() == "of" and c.peek(1) is not None and c.peek(1).kind == "word":
+        c.i += 1  # "tens of thousands of dollars", "dozens of people"
     if c.text_at() == "-" and c.peek(1) is not None and c.peek(1).kind == "word":
         c.i += 1
         if not (c.unit_at() or c.match(vocab.percent) or c.match(vocab.currencies) or c.match(vocab.rate_units)):

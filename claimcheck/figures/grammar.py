@@ -152,8 +152,9 @@ def _range_end(c: Cursor, first: Amount, closer: tuple[str, ...] | None) -> Amou
         return None
     if first.number.vague:
         raise FigureError("a vague magnitude (thousands, millions) cannot start a range; write the range in numbers")
-    if not c.whole and closer is None and _changed_from(c):
-        c.i = before
+    if not c.whole and closer is None and (_changed_from(c) or c.text_at(c.start - c.i - 1) == "by"
+                                           or _unit_after_first_only(c, first)):
+        c.i = before  # "rose from $50 to $70", "widened by $43.6 billion to $419.2 billion", "fell 0.4% to 13176"
         return None
     c.i += 1
     try:
@@ -166,6 +167,18 @@ def _range_end(c: Cursor, first: Amount, closer: tuple[str, ...] | None) -> Amou
             raise
         c.i = before  # "rose 7% to $80 billion": the range is not one, the first figure stands alone
         return None
+
+
+def _unit_after_first_only(c: Cursor, first: Amount) -> bool:
+    """'0.4 per cent to 13176': a unit written after the first number and none after the second is no range."""
+    if not first.has_unit() or first.currency and c.tokens[c.start].text in c.vocab.currencies.firsts:
+        return False
+    probe = Cursor(c.tokens, c.i + 1, c.vocab, False)
+    try:
+        second = amounts.amount(probe)
+    except FigureError:
+        return False
+    return not second.has_unit()
 
 
 def _changed_from(c: Cursor) -> bool:

@@ -13,6 +13,9 @@ from .cursor import Cursor
 from .errors import FigureError
 from .vocabulary import Vocabulary
 
+VERB_OBJECTS = frozenset({"the", "a", "an", "it", "you", "them", "us", "him", "her", "me", "that", "this", "its", "their"})
+"""Words that follow a verb, not a noun: after one, the word before it was a verb ("19 fouls proves it")."""
+
 NOUN_WORDS = 3
 """In a sentence, a counted noun is at most this many words ("38 separate trade agreements")."""
 
@@ -88,7 +91,7 @@ def _sentence_noun(c: Cursor, last: Amount) -> str:
     "four FA Cup finals"); a rate after them or after the unit ("20,000 visitors a day", "1.5 million
     barrels of oil a day"). A number before a word that is no plural noun is a name or a date: refused."""
     vocab = c.vocab
-    if last.has_unit() or last.number.fraction or last.number.vague and c.peek(-1) is not None and c.peek(-1).text == "of":
+    if last.has_unit() or last.number.fraction:
         if last.per is None:
             _rate_after_of(c, last)
         return ""
@@ -98,6 +101,9 @@ def _sentence_noun(c: Cursor, last: Amount) -> str:
         first = c.peek()
         if first is not None and first.kind == "word" and first.text not in vocab.noun_stops and not _separator(c):
             refuse_unit_like(vocab, first.raw)
+            if not first.raw[:1].isupper() and not last.number.vague:
+                raise FigureError(f"a number before {first.raw!r} is a name, a date, a score or an ordinal, or counts "
+                                  f"something written elsewhere; write what is counted in the plural")
         return ""
     refuse_unit_like(vocab, c.peek().raw, named=ends[0] > c.i + 1)
     start = c.i
@@ -113,7 +119,7 @@ def _sentence_noun(c: Cursor, last: Amount) -> str:
 def _noun_candidates(c: Cursor, last: Amount) -> list[int]:
     """Where a counted noun may end, longest first: only where its last word is a plural noun."""
     vocab = c.vocab
-    bare_code = len(c.tokens[c.i - 1].raw) >= 3 and c.tokens[c.i - 1].raw.isdigit()  # "737 Max planes", "2023 Example News"
+    bare_code = len(c.tokens[c.i - 1].raw) in (3, 4) and c.tokens[c.i - 1].raw.isdigit()  # "737 Max planes", "2023 Example News"
     j, ends, words = c.i, [], 0
     while j < c.n and words < NOUN_WORDS:
         token = c.tokens[j]
@@ -135,6 +141,8 @@ def _noun_candidates(c: Cursor, last: Amount) -> list[int]:
     if not ends and (last.number.value == 1 and c.peek(-1).numeric or last.number.fraction) and j > c.i \
             and c.tokens[c.i].kind == "word" and not c.tokens[c.i].raw[:1].isupper():
         return [c.i + 1]  # "one agreement"
+    if len(ends) > 1 and ends[-1] < c.n and c.tokens[ends[-1]].text in VERB_OBJECTS:
+        ends.pop()  # "19 fouls proves it", "this 12 Mini deal gets you": the last "plural" is a verb
     return ends[::-1]
 
 
@@ -192,8 +200,8 @@ def counted(c: Cursor, figure: Figure, first: Amount, second: Amount | None) -> 
                           f"count; write what is counted in the plural, or leave the figure out")
     if second is not None and not figure.noun and c.tokens[c.start].text in c.vocab.articles:
         raise FigureError("a bare range after 'a' or 'the' is a name or a model ('a 737-800'); write what it counts")
-    if second is not None and not figure.noun and all(
-            a.scale is None and a.number.value.is_integer() and 1800 <= a.number.value <= 2199 for a in (first, second)):
+    if second is not None and (not figure.noun or c.tokens[c.start].text in c.vocab.range_openers) and all(
+            a.scale is None and a.number.value.is_integer() and 1500 <= a.number.value <= 2199 for a in (first, second)):
         raise FigureError(f"a range of years is a period, not a figure; write it in the claim's period "
                           f"({first.number.value:.0f}/{second.number.value:.0f})")
 
@@ -205,7 +213,7 @@ def refuse_unit_like(vocab: Vocabulary, word: str, named: bool = False) -> None:
     if named and word.isupper() and 2 <= len(word) <= 4 or re.fullmatch(r"[A-Z]{2,}s", word):
         return  # "four FA Cup finals", "2 TDs", "40 MPs"
     looks_like_symbol = len(word) <= 2 or (len(word) <= 4 and any(ch.isupper() for ch in word[1:]))
-    if looks_like_symbol and word.lower() not in vocab.numbers and word.lower() not in vocab.prepositions \
+    if looks_like_symbol and word.lower() not in vocab.numbers and not (word.islower() and word in vocab.prepositions) \
             and word.lower() not in vocab.plural_nouns and word.isalpha():
         raise FigureError(f"{word!r} after the number looks like a unit claimcheck does not know; write the unit "
                           "in words it knows, or the counted thing as a word")

@@ -208,6 +208,8 @@ def spelled(c: Cursor) -> Number | None:
         c.i += 1
         return _fraction(c, 1)
     if text in vocab.fractions:  # "half", "a quarter" are read above; a bare "quarter" too
+        if not c.whole and not _share_in_sentence(c):
+            return None  # "the fourth quarter", "the first half of 2022", "the Fourth of July"
         c.i += 1
         return Number(100.0 / vocab.denominator(text), SHARE_PRECISION, fraction=True)
     if text in ("a", "an"):
@@ -257,12 +259,45 @@ def spelled(c: Cursor) -> Number | None:
     if c.text_at() == "hundred" and value < 10:
         value *= 100
         c.i += 1
-    if c.text_at() == "and" and (c.text_at(1) in vocab.numbers or c.text_at(1) in vocab.tens) and value % 100 == 0 and value \
-            and c.text_at(2) not in vocab.fractions:
-        c.i += 1
+    skip = 1 if c.text_at() == "and" else 0  # "a hundred and two", "six hundred forty-two"
+    if (c.text_at(skip) in vocab.numbers or c.text_at(skip) in vocab.tens) and value % 100 == 0 and value \
+            and c.text_at(skip + 1) not in vocab.fractions and (skip or value >= 100):
+        c.i += skip
         rest = spelled(c)
         value += int(rest.value) if rest else 0
+    value = _thousands(c, value)
     return in_every(c, and_a_half(c, Number(float(value), 0.5)))
+
+
+def _thousands(c: Cursor, value: float) -> float:
+    """'twenty-eight thousand six hundred forty-two': a scale word between number words multiplies what
+    comes before it and adds what comes after."""
+    scale = c.match(c.vocab.scales)
+    after = c.text_at(scale[1]) if scale else None
+    if scale is None or value >= 1000 or not (after in c.vocab.numbers or after in c.vocab.tens):
+        return value
+    start = c.i
+    c.i += scale[1]
+    rest = spelled(c)
+    part = rest.value if rest else 0.0
+    smaller = c.match(c.vocab.scales)
+    if rest is not None and smaller is not None and float(smaller[0]) < float(scale[0]) and part < 1000:
+        part *= float(smaller[0])  # "one million two hundred thousand"
+        c.i += smaller[1]
+    if rest is None or part >= float(scale[0]):
+        c.i = start
+        return value
+    return value * float(scale[0]) + part
+
+
+def _share_in_sentence(c: Cursor) -> bool:
+    """In a sentence a bare fraction word is a share only as 'half' (not 'the first half') before what it is of."""
+    before, after = c.peek(-1), c.peek(1)
+    if c.peek().text not in ("half",) or before is not None and (before.text in c.vocab.articles or before.raw[:1].isupper()
+                                                                   or before.text in ("first", "second", "last", "final")):
+        return False
+    return after is not None and (after.text in ("of", "the", "a", "an", "their", "its", "his", "her", "our")
+                                  or c.match(c.vocab.scales, 1) is not None or unit_follows(c, 1))
 
 
 def _quantity_follows(c: Cursor) -> bool:

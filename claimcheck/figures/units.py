@@ -25,8 +25,9 @@ def currency(c: Cursor, before: bool = False) -> str | None:
         following = c.peek(1)
         if following is None or not following.attached or following.kind == "sym":
             found = None  # "R5bn" is rand; "R+12" and "R 5" are not
-    if found is not None and before and written.isalpha() and len(written) > 3 and not written.isupper():
-        found = None
+    if found is not None and before and written.isalpha() and (len(written) > 3 and not written.isupper()
+                                                               or len(written) == 3 and written.islower()):
+        found = None  # "Euro 2024", "won four finals": a word, not a currency sign before the number
     ambiguous = c.match(vocab.ambiguous)
     ending = c.match(vocab.rate_endings)
     if ambiguous is not None and ending is not None and ending[1] > ambiguous[1]:
