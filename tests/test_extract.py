@@ -121,8 +121,9 @@ def test_a_change_from_one_figure_to_another_is_two_figures_not_a_range():
 def test_counts_worth_tracking_and_everything_with_all():
     sentence = "The two countries signed five intergovernmental commissions in one place."
     assert figures_in(sentence) == ["five intergovernmental commissions"]
-    assert figures_in(sentence, everything=True) == ["two countries", "five intergovernmental commissions"]
-    # "one" is a number before a scale, a unit or another number ("one million"), not before a noun
+    # --all finds whatever the figure reader reads, "one place" included (issue 22: it left counts of one out)
+    assert figures_in(sentence, everything=True) == ["two countries", "five intergovernmental commissions", "one place"]
+    # "one of" is no count in a sentence: "one of the largest loads" says which, not how many
     assert figures_in("One million tonnes moved, one of the largest loads.", everything=True) == ["One million tonnes"]
 
 

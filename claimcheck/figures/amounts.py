@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from . import numbers, typos, units
 from .cursor import Cursor
-from .errors import FigureError
+from .errors import FigureError, NoFigure
 from .numbers import Number
 
 SIGNS = {"-": -1, "minus": -1, "+": 1, "plus": 1}
@@ -55,6 +55,8 @@ def amount(c: Cursor) -> Amount:
     number = numbers.number(c)
     if number is None:
         token = c.peek()
+        if not c.whole:
+            raise NoFigure("no number here")
         if not any(t.kind not in ("word", "sym") or t.text in vocab.numbers or t.text in vocab.tens for t in c.tokens[c.start:]):
             raise FigureError(f"no number found in {c.written(c.start, c.n)!r}")
         raise FigureError(f"expected a number at {token.raw!r}" if token else "the figure ends before its number")
@@ -141,8 +143,11 @@ def _sign(c: Cursor) -> int:
 
 
 def digit_follows(c: Cursor, offset: int) -> bool:
+    """A number or a currency right after a sign; a dash apart from the number is punctuation ("then - 18")."""
     token = c.peek(offset)
-    return token is not None and (token.kind not in ("word", "sym") or c.match(c.vocab.currencies, offset) is not None)
+    if token is None or c.peek(offset - 1).kind == "sym" and not token.attached:
+        return False
+    return token.kind not in ("word", "sym") or c.match(c.vocab.currencies, offset) is not None
 
 
 def fraction_of(c: Cursor, result: Amount) -> None:

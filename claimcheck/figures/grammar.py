@@ -11,7 +11,7 @@ from ..models import Figure, Settings
 from . import amounts, measure, nouns, numbers, units
 from .amounts import Amount
 from .cursor import Cursor
-from .errors import FigureError
+from .errors import FigureError, NoFigure
 
 
 def figure(c: Cursor, settings: Settings) -> Figure | None:
@@ -23,7 +23,10 @@ def figure(c: Cursor, settings: Settings) -> Figure | None:
     if opened is None:
         return None
     qualifier, closer = opened
-    first = amounts.amount(c)
+    try:
+        first = amounts.amount(c)
+    except NoFigure:
+        return None
     second = _range_end(c, first, closer)
     if second is not None:
         if qualifier != "exact":
@@ -160,7 +163,7 @@ def _range_end(c: Cursor, first: Amount, closer: tuple[str, ...] | None) -> Amou
     try:
         second = amounts.amount(c)
         if not c.whole and closer is None:
-            _same_kind(first, second)
+            _same_kind(first, second, exactly=True)
         return second
     except FigureError:
         if c.whole or closer is not None:
@@ -212,11 +215,15 @@ def one_hedge(qualifier: str, hedge: str) -> str:
     return hedge
 
 
-def _same_kind(first: Amount, second: Amount) -> None:
+def _same_kind(first: Amount, second: Amount, exactly: bool = False) -> None:
     kinds = [{name for name in ("currency", "percent", "unit") if getattr(end, name) is not None} for end in (first, second)]
     if all(kinds) and kinds[0] != kinds[1]:  # "7% to $80 billion" is a change and a level, not a range
         raise FigureError("the two ends of the range are in different units (" + " and ".join(
             ", ".join(sorted(k)) for k in kinds) + "); write both in one unit")
+    if exactly and any(None not in (a, b) and a != b for a, b in (
+            (first.currency, second.currency), (first.percent, second.percent),
+            (first.unit and first.unit.name, second.unit and second.unit.name))):
+        raise FigureError("the two ends are in different units: two figures, not a range")  # "110 JPY to 1 USD"
 
 
 def share_units(first: Amount, second: Amount) -> None:

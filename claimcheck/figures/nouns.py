@@ -135,14 +135,15 @@ def _noun_candidates(c: Cursor, last: Amount) -> list[int]:
             j += 1  # "Model 3 sedans"
             continue
         if token.text == "-" and token.attached and j + 1 < c.n and c.tokens[j + 1].attached and j > c.i:
-            j += 1  # "long-term"
+            j += 1  # "long-term", "coal-fired": one word
+            words -= 1
             continue
         break
-    if not ends and (last.number.value == 1 and c.peek(-1).numeric or last.number.fraction) and j > c.i \
+    if ends and ends[-1] < c.n and c.tokens[ends[-1]].text in VERB_OBJECTS:
+        ends.pop()  # "19 fouls proves it", "One proposal asks the board": the last "plural" is a verb
+    if not ends and (last.number.value == 1 or last.number.fraction) and j > c.i \
             and c.tokens[c.i].kind == "word" and not c.tokens[c.i].raw[:1].isupper():
         return [c.i + 1]  # "one agreement"
-    if len(ends) > 1 and ends[-1] < c.n and c.tokens[ends[-1]].text in VERB_OBJECTS:
-        ends.pop()  # "19 fouls proves it", "this 12 Mini deal gets you": the last "plural" is a verb
     return ends[::-1]
 
 

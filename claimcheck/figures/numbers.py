@@ -247,9 +247,9 @@ def spelled(c: Cursor) -> Number | None:
             c.i += 1
         if c.text_at() in vocab.fractions and value > 0:
             return _fraction(c, value)
-    if value is None or not c.whole and text == "one" and not _quantity_follows(c):
+    if value is None or not c.whole and text == "one" and not _quantity_follows(c) and not _lowercase_word(c):
         c.i = start
-        return None  # in a sentence "one" before a noun is a determiner ("one place", "one of them")
+        return None  # in a sentence "one" counts what follows it ("one agreement"), not "one of them", "that one."
     if (multiplier := c.match(vocab.multipliers)) is not None:
         value *= float(multiplier[0])
         c.i += multiplier[1]
@@ -298,6 +298,11 @@ def _share_in_sentence(c: Cursor) -> bool:
         return False
     return after is not None and (after.text in ("of", "the", "a", "an", "their", "its", "his", "her", "our")
                                   or c.match(c.vocab.scales, 1) is not None or unit_follows(c, 1))
+
+
+def _lowercase_word(c: Cursor) -> bool:
+    token = c.peek()
+    return token is not None and token.kind == "word" and token.raw.islower() and token.text not in c.vocab.noun_stops
 
 
 def _quantity_follows(c: Cursor) -> bool:

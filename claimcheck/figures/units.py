@@ -80,7 +80,7 @@ def after_number(c: Cursor, amount: Amount) -> None:
         numerator, _, denominator = rest.partition(" / ")
         amount.unit, amount.per, amount.rate_factor = Unit(numerator), denominator, float(size)
         amount.written = c.written(start)
-    elif amount.unit is None:
+    elif amount.unit is None and not (amount.currency and not c.whole):  # in a sentence "$800 stone pizza oven"
         amount.unit = unit(c)
         if amount.unit is not None:
             amount.written = c.written(start)
@@ -203,7 +203,7 @@ def rate(c: Cursor, amount: Amount) -> None:
     start = c.i
     hyphen = 1 if c.text_at() == "-" and c.match(vocab.rate_endings, 1) is not None else 0  # "$1.5bn-a-year"
     if (ending := c.match(vocab.rate_endings, hyphen)) is not None:
-        joined = c.text_at(hyphen) == "/"  # "130km/h winds": a unit, which a noun may follow
+        joined = c.text_at(hyphen) == "/" or hyphen  # "130km/h winds", "a 52,000 barrel-a-day refinery": a noun may follow
         if not joined and time_reference(c, hyphen + ending[1]):
             return
         c.i += hyphen + ending[1]
@@ -264,7 +264,10 @@ def _noun_ends(c: Cursor, offset: int) -> bool:
 
 def _written(c: Cursor, amount: Amount, start: int) -> str:
     """The unit and rate as written after the number, for showing the figure in its own words."""
-    return f"{amount.written} {c.written(start)}".strip()
+    rate = c.written(start)
+    if rate.startswith("-"):
+        rate = rate[1:].replace("-", " ")  # "barrel-a-day" is shown as "barrel a day"
+    return f"{amount.written} {rate}".strip()
 
 
 def time_reference(c: Cursor, offset: int) -> bool:
