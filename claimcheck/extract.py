@@ -186,11 +186,13 @@ def _name(run: Tokens, start: int, figure: Figure) -> bool:
     ("the S&P 500", "iPhone 11", "the Big 12", "Game 2"), or a figure written against a word ("PLX-R18")."""
     if start > 0 and run[start].attached and run[start - 1].kind in ("word", "num") and not run[start].numeric:
         return True
+    if start > 1 and run[start].attached and run[start - 1].text in ".-" and run[start - 1].attached \
+            and run[start - 2].kind == "word":
+        return True  # "ID.3", "TA-35"
     if figure.dimension != "count" or figure.noun or start < 2:
         return False
     before = run[start - 1]
-    return before.text == "&" or before.kind == "word" and before.raw[:1].isupper() and not before.raw.isupper() \
-        or before.kind == "word" and len(before.raw) > 1 and before.raw.isupper() and before.raw.isalpha()
+    return before.text == "&" or before.kind == "word" and any(ch.isupper() for ch in before.raw) and before.raw.isalpha()
 
 
 def _number_at(run: Tokens, i: int, end: int | None = None) -> int | None:

@@ -28,10 +28,11 @@ def figure(c: Cursor, settings: Settings) -> Figure | None:
     except NoFigure:
         return None
     second = _range_end(c, first, closer)
+    widen = False
     if second is not None:
-        if qualifier != "exact":
+        if qualifier not in ("exact", "about"):
             raise FigureError(f"a range cannot also be {qualifier.replace('_', ' ')}; write the range alone")
-        qualifier = "range"
+        widen, qualifier = qualifier == "about", "range"  # "about 10-15 exabytes": each end widened as "about" is
     elif closer is not None:
         if c.whole:
             raise FigureError(f"a range opened with {'between' if 'and' in closer else 'from'} needs '{closer[0]}' "
@@ -52,7 +53,7 @@ def figure(c: Cursor, settings: Settings) -> Figure | None:
         signs = {c.vocab.direction.entries[w] for w in noun.lower().replace("-", " ").split() if w in c.vocab.direction}
         if len(signs) == 1:  # "a 0.25% rate cut": a falling word wherever it stands in the figure
             c.direction = -1 if signs.pop() == "-" else 1
-    result = measure.interval(c.vocab, c.written(start), first, second, qualifier, noun, c.direction, settings)
+    result = measure.interval(c.vocab, c.written(start), first, second, qualifier, noun, c.direction, settings, widen)
     nouns.counted(c, result, first, second)
     return result
 

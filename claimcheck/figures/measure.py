@@ -116,7 +116,7 @@ def _round(x: float | None) -> float | None:
 
 
 def interval(vocab: Vocabulary, text: str, first: Amount, second: Amount | None, qualifier: str, noun: str,
-             direction: int, settings: Settings) -> Figure:
+             direction: int, settings: Settings, widen: bool = False) -> Figure:
     measure = of(vocab, first, direction)
     signed = any(a is not None and a.signed for a in (first, second))
     if signed and measure.dimension in UNSIGNED:
@@ -139,6 +139,8 @@ def interval(vocab: Vocabulary, text: str, first: Amount, second: Amount | None,
             (value, half), (end, end_half) = (end, end_half), (value, half)  # "-18 °C to -34 °C"
         if end < value:
             raise FigureError("the range runs backwards; write the smaller figure first")
+        if widen:  # "about 25-40 minutes": each end as wide as "about" makes it
+            half, end_half = max(half, settings.about_tolerance * abs(value)), max(end_half, settings.about_tolerance * abs(end))
         low, high, value = value - half, end + end_half, (value + end) / 2
     elif qualifier in ("about", "nearly"):
         tolerance = max(settings.about_tolerance * abs(value), half)

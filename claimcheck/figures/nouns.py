@@ -94,6 +94,9 @@ def _sentence_noun(c: Cursor, last: Amount) -> str:
     if last.has_unit() or last.number.fraction:
         if last.per is None:
             _rate_after_of(c, last)
+        if last.per is None and last.has_unit() and units.rate_before_noun(c):
+            raise FigureError(f"'{c.written(c.i, min(c.n, c.i + 4))}' after the figure is a rate before a noun, or a "
+                              "time; write the rate at the end ('$3,500 a month')")
         return ""
     ends = _noun_candidates(c, last)
     if not ends:
@@ -101,9 +104,11 @@ def _sentence_noun(c: Cursor, last: Amount) -> str:
         first = c.peek()
         if first is not None and first.kind == "word" and first.text not in vocab.noun_stops and not _separator(c):
             refuse_unit_like(vocab, first.raw)
-            if not first.raw[:1].isupper() and not last.number.vague:
+            if not last.number.vague:
                 raise FigureError(f"a number before {first.raw!r} is a name, a date, a score or an ordinal, or counts "
                                   f"something written elsewhere; write what is counted in the plural")
+        if last.number.vague and c.peek(-1).text == "of":
+            c.i -= 1  # "thousands of COVID-19 tests": the figure is "thousands"
         return ""
     refuse_unit_like(vocab, c.peek().raw, named=ends[0] > c.i + 1)
     start = c.i
@@ -123,13 +128,17 @@ def _noun_candidates(c: Cursor, last: Amount) -> list[int]:
     j, ends, words = c.i, [], 0
     while j < c.n and words < NOUN_WORDS:
         token = c.tokens[j]
-        if token.kind == "word" and token.text not in vocab.noun_stops and not c.match(vocab.rate_endings, j - c.i):
+        ending = c.match(vocab.rate_endings, j - c.i)
+        adjective = ending is not None and units.time_reference(c, j - c.i + ending[1]) \
+            and c.match(vocab.time_references, j - c.i + ending[1]) is None  # "300 million daily active users"
+        if token.kind == "word" and token.text not in vocab.noun_stops and (ending is None or adjective):
             if token.raw[:1].isupper() and bare_code:
                 break
             words += 1
             j += 1
-            if not token.raw[:1].isupper() and (plural_noun(token.text, vocab) and token.text not in vocab.direction):
-                ends.append(j)
+            if (not token.raw[:1].isupper() or not bare_code and token.raw[1:].islower()) \
+                    and plural_noun(token.text, vocab) and token.text not in vocab.direction:
+                ends.append(j)  # "38 separate agreements", "1,307,000 Americans"
             continue
         if token.kind == "num" and j > c.i and c.tokens[j - 1].raw[:1].isupper() and c.tokens[j - 1].kind == "word":
             j += 1  # "Model 3 sedans"
@@ -199,6 +208,8 @@ def counted(c: Cursor, figure: Figure, first: Amount, second: Amount | None) -> 
             and not _plural_noun(figure.noun, c.vocab):
         raise FigureError(f"a number before the singular {head!r} is a name, a date, a score or an ordinal, not a "
                           f"count; write what is counted in the plural, or leave the figure out")
+    if second is not None and not figure.noun and first.number.value == second.number.value and first.scale == second.scale:
+        raise FigureError("a range from a number to itself ('89-89', '2-2') is a score; write one figure")
     if second is not None and not figure.noun and c.tokens[c.start].text in c.vocab.articles:
         raise FigureError("a bare range after 'a' or 'the' is a name or a model ('a 737-800'); write what it counts")
     if second is not None and (not figure.noun or c.tokens[c.start].text in c.vocab.range_openers) and all(

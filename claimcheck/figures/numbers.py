@@ -214,6 +214,9 @@ def spelled(c: Cursor) -> Number | None:
         return Number(100.0 / vocab.denominator(text), SHARE_PRECISION, fraction=True)
     if text in ("a", "an"):
         if (multiplier := c.match(vocab.multipliers, 1)) is not None:
+            after = c.peek(1 + multiplier[1])
+            if not c.whole and not (after is not None and (after.text == "of" or after.text.endswith("s"))):
+                return None  # in a sentence "a gross profit" is no 144, "a score" no 20: only "a dozen eggs"
             c.i += 1 + multiplier[1]
             return Number(float(multiplier[0]), 0.5)
         if c.match(vocab.scales, 1) is not None or c.match(vocab.units.folded, 1) is not None:
@@ -312,7 +315,7 @@ def _quantity_follows(c: Cursor) -> bool:
     token = c.peek()
     return token is not None and (c.match(vocab.scales) is not None or c.match(vocab.multipliers) is not None
                                   or unit_follows(c) or c.match(vocab.currencies) is not None
-                                  or c.match(vocab.percent) is not None or token.text in ("hundred", "and", "in", "out", "-")
+                                  or c.match(vocab.percent) is not None or token.text in ("hundred", "and", "in", "out", "-", "to", "or")
                                   or c.match(vocab.rate_units) is not None)
 
 
