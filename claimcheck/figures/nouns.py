@@ -13,7 +13,7 @@ from .cursor import Cursor
 from .errors import FigureError
 from .vocabulary import Vocabulary
 
-VERB_OBJECTS = frozenset({"the", "a", "an", "it", "you", "them", "us", "him", "her", "me", "that", "this", "its", "their"})
+VERB_OBJECTS = frozenset({"the", "it", "you", "them", "us", "him", "her", "me", "that", "this", "its", "their"})
 """Words that follow a verb, not a noun: after one, the word before it was a verb ("19 fouls proves it")."""
 
 NOUN_WORDS = 3
