@@ -115,7 +115,7 @@ def _sentence_noun(c: Cursor, last: Amount) -> str:
     c.i = ends[0]
     if last.per is None:
         before = c.i
-        units.rate(c, last)
+        units.rate(c, last, after_noun=True)  # "20,000 visitors a day came"
         if last.per is None:
             c.i = before
     return c.written(start, ends[0])

@@ -196,7 +196,7 @@ def compound(c: Cursor, amount: Amount) -> None:
     c.i += skip + 1 + smaller[1]
 
 
-def rate(c: Cursor, amount: Amount) -> None:
+def rate(c: Cursor, amount: Amount, after_noun: bool = False) -> None:
     """'38 bcm a year', '$52 a barrel', '1.5 million barrels per day', '16.5mtpa', '$10 per capita',
     '$350 per thousand cubic metres'."""
     vocab = c.vocab
@@ -204,8 +204,9 @@ def rate(c: Cursor, amount: Amount) -> None:
     hyphen = 1 if c.text_at() == "-" and c.match(vocab.rate_endings, 1) is not None else 0  # "$1.5bn-a-year"
     if (ending := c.match(vocab.rate_endings, hyphen)) is not None:
         joined = c.text_at(hyphen) == "/" or hyphen  # "130km/h winds", "a 52,000 barrel-a-day refinery": a noun may follow
-        if not joined and time_reference(c, hyphen + ending[1]):
-            return
+        if not joined and (c.match(vocab.time_references, hyphen + ending[1]) if after_noun
+                           else time_reference(c, hyphen + ending[1])):
+            return  # "a year earlier"; and unless a noun came first, "300 million daily active users"
         c.i += hyphen + ending[1]
         amount.per, amount.written = ending[0], _written(c, amount, start)
         return
