@@ -71,7 +71,7 @@ def test_invisible_characters_in_any_record_are_problems(cli, project):
 
 
 def test_tab_and_newline_are_allowed_in_text(cli, project):
-    root = project({"claims/a.yaml": ROAD.format(mark="").replace("  quote: a road", "  quote: \"a\\troad\\nof\"\n  note: |\n    a road\n    of")})
+    root = project({"claims/a.yaml": ROAD.format(mark="").replace("  quote: a road of 9 km", "  quote: \"a\\troad\\nof 9 km\"\n  note: |\n    a road\n    of")})
     result = cli(root, "validate")
     assert (result.exit_code, result.stdout) == (0, "ok: 2 claims from 2 outlets, no problems\n")
 

@@ -15,13 +15,13 @@ from __future__ import annotations
 import functools
 
 from ..models import Claim, Corpus, Figure, Problem, Settings
-from . import grammar, measure, nouns, vocabulary
+from . import grammar, measure, nouns, quotes, vocabulary
 from .cursor import Cursor
 from .errors import FigureError
 from .tokens import Token, Tokens, tokens
 
-__all__ = ["FigureError", "Reader", "Token", "Tokens", "head_noun", "parse", "read", "read_claims", "read_prefix",
-           "reader", "tokens", "unit_kind"]
+__all__ = ["FigureError", "Reader", "Token", "Tokens", "head_noun", "missing_from_quote", "parse", "read", "read_claims",
+           "read_prefix", "reader", "tokens", "unit_kind"]
 
 DEFAULT_SETTINGS = Settings()
 LONGEST_FIGURE = 500
@@ -83,6 +83,12 @@ def read_prefix(found: Tokens, i: int, settings: Settings = DEFAULT_SETTINGS) ->
 def head_noun(noun: str) -> str:
     """What a count counts, folded: '38 separate agreements' and '38 agreements' both count 'agreement'."""
     return nouns.head_noun(noun, reader().vocab)
+
+
+def missing_from_quote(figure: str, quote: str) -> list[str]:
+    """The numbers a figure writes that its quote does not (after folding separators, spelled numbers and
+    scale words); empty when the figure is in its quote."""
+    return quotes.missing_from_quote(figure, quote, reader().vocab)
 
 
 def unit_kind(name: str, power: int = 1) -> tuple[str, str, float, float]:
