@@ -2,17 +2,21 @@
 
 Claims are comparable when they share subject (after aliases), property,
 period, kind, scope and dimension. Comparable claims agree when their
-intervals overlap. The sides of a group are found by stabbing: sort by upper
-end, open a side at the first upper end not yet covered, and put every claim
-that contains that point into it. That is O(n log n), and every claim of a
-side contains the side's point, so a side's claims all agree with each other.
+intervals share more than an end point: a figure's interval is half-open, so
+"1,028" and "1,029" are two values (design 2b). The sides of a group are found
+by stabbing: sort by upper end, open a side just below the first upper end not
+yet covered, and put every claim that contains that point into it. That is
+O(n log n), and every claim of a side contains the side's point, so a side's
+claims all agree with each other. A claim that overlaps several sides then
+joins the one whose stated values are nearest its own; a side's headline is
+what its claims state, never a median nobody wrote.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import math
-import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -80,6 +84,8 @@ class Entry:
     value: float
     unit: str
     conversion: Conversion | None = None
+    stated: tuple[float, float] = (0.0, 0.0)
+    """What the claim states, in the group's unit: its figure, or the two ends of its range."""
 
 
 GroupKey = tuple  # (subject after aliases, property, period, kind, scope)
@@ -249,7 +255,16 @@ def _other_unit(other: str, kept: str) -> str:
 def _entry(claim: Member, figure: Figure) -> Entry:
     low = -INF if figure.low is None else figure.low
     high = INF if figure.high is None else figure.high
-    return Entry(claim, figure, low, high, figure.value, figure.unit)
+    return Entry(claim, figure, low, high, figure.value, figure.unit, stated=_stated(figure, 1.0))
+
+
+def _stated(figure: Figure, k: float) -> tuple[float, float]:
+    """The values a figure states, times `k`: a range's ends, a vague magnitude's bounds, else its value."""
+    if figure.range_low is not None and figure.range_high is not None:
+        return figure.range_low * k, figure.range_high * k
+    if figure.qualifier == "vague" and figure.low is not None and figure.high is not None:
+        return figure.low * k, figure.high * k
+    return figure.value * k, figure.value * k
 
 
 def figure_date(claim: Member) -> dt.date | None:
@@ -275,7 +290,7 @@ def _convert(claim: Member, figure: Figure, target: str, tolerance: float) -> En
     high = INF if figure.high is None else _widen(figure.high * k, tolerance, down=False)
     conversion = Conversion(claim=claim.id, source=figure.unit, target=target, rate=round(k, 6),
                             rate_date=found.date.isoformat(), figure_date=on.isoformat())
-    return Entry(claim, figure, low, high, figure.value * k, target, conversion)
+    return Entry(claim, figure, low, high, figure.value * k, target, conversion, stated=_stated(figure, k))
 
 
 def _widen(x: float, tolerance: float, down: bool) -> float:
@@ -286,15 +301,57 @@ def _widen(x: float, tolerance: float, down: bool) -> float:
 # --- sides -----------------------------------------------------------------------
 
 
+def agree(a: Entry, b: Entry) -> bool:
+    """Whether two claims' intervals share more than an end point (a figure's interval is half-open); a
+    point interval (an exact figure with no written precision) agrees with what contains it."""
+    return max(a.low, b.low) < min(a.high, b.high) or (
+        max(a.low, b.low) == min(a.high, b.high) and (a.low == a.high or b.low == b.high))
+
+
+def _contains(entry: Entry, stab: float, point: bool) -> bool:
+    """Whether `entry` holds the stab point: just below `stab`, or `stab` itself when the opening claim is a point."""
+    return entry.low <= stab if point else entry.low < stab
+
+
 def _sides(corpus: Corpus, entries: list[Entry]) -> list[Side]:
     groups: list[list[Entry]] = []
-    stab = None
+    stabs: list[tuple[float, bool]] = []
     for entry in sorted(entries, key=lambda e: (e.high, e.low, e.claim.id)):
-        if stab is None or entry.low > stab:
-            stab = entry.high
+        if not stabs or not _contains(entry, *stabs[-1]):
+            stabs.append((entry.high, entry.low == entry.high))
             groups.append([])
         groups[-1].append(entry)
-    return sorted((_side(corpus, group) for group in groups), key=lambda s: s.value)
+    groups = _nearest(groups)
+    return sorted((_side(corpus, group) for group in groups if group), key=lambda s: s.value)
+
+
+def _nearest(groups: list[list[Entry]]) -> list[list[Entry]]:
+    """Each claim that agrees with every claim of several sides joins the side whose stated values are nearest
+    its own ("about $89 billion" with "$88.8 billion" and "$89 billion", not with "$95 billion")."""
+    if len(groups) < 2:
+        return groups
+    commons = [(max(e.low for e in group), min(e.high for e in group)) for group in groups]
+    highs = [high for _, high in commons]  # rising: each side opens above the last one's point
+    points = [math.fsum(e.stated[0] + e.stated[1] for e in group) / (2 * len(group)) for group in groups]
+    moved = [list(group) for group in groups]
+    for at, group in enumerate(groups):
+        for entry in group:
+            if len(group) == 1 or entry.low == -INF and entry.high == INF:
+                continue
+            own = (entry.stated[0] + entry.stated[1]) / 2
+            candidates = []
+            k = bisect.bisect_right(highs, entry.low)
+            while k < len(commons) and (k == 0 or highs[k - 1] < entry.high):  # a later side opens above highs[k - 1]
+                low, high = commons[k]
+                if k != at and max(low, entry.low) < min(high, entry.high):  # inside what all of side k allow
+                    candidates.append(k)
+                k += 1
+            best = min(candidates, key=lambda k: (abs(points[k] - own), k), default=None)
+            mine = sum(e.stated[0] + e.stated[1] for e in group if e is not entry) / (2 * (len(group) - 1))
+            if best is not None and abs(points[best] - own) < abs(mine - own):
+                moved[at].remove(entry)
+                moved[best].append(entry)
+    return moved
 
 
 def _finite(x: float) -> float | None:
@@ -309,12 +366,16 @@ def _side(corpus: Corpus, entries: list[Entry]) -> Side:
     claims = [e.claim for e in entries]
     outlets = sorted({c.source for c in claims})
     sources = [corpus.sources[o] for o in outlets if o in corpus.sources]
+    stated_low = min(e.stated[0] for e in entries)
+    stated_high = max(e.stated[1] for e in entries)
     return Side(
         claims=[c.id for c in claims],
         low=_finite(max(e.low for e in entries)),
         high=_finite(min(e.high for e in entries)),
         unit=entries[0].unit,
-        value=_tidy(statistics.median([e.value for e in entries])),
+        value=_tidy((stated_low + stated_high) / 2),
+        stated_low=_tidy(stated_low),
+        stated_high=_tidy(stated_high),
         outlets=outlets,
         origins=origins.count(claims),
         perspectives=sorted({s.perspective for s in sources}),
@@ -324,7 +385,7 @@ def _side(corpus: Corpus, entries: list[Entry]) -> Side:
 
 def _conflict(corpus: Corpus, key: tuple, ident: str, sides: list[Side], entries: list[Entry]) -> Conflict:
     subject, prop, period, kind, scope = key
-    gaps = [(b.value - a.value) / abs(a.value) for a, b in zip(sides, sides[1:]) if a.value != 0]
+    gaps = [(b.stated_low - a.stated_high) / abs(a.stated_high) for a, b in zip(sides, sides[1:]) if a.stated_high != 0]
     perspective_sets = [set(side.perspectives) for side in sides]
     split = all(not (a & b) for i, a in enumerate(perspective_sets) for b in perspective_sets[i + 1:])
     references = sorted({

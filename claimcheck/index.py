@@ -35,7 +35,7 @@ from .models import Claim, Corpus, Figure, Location, Member, Problem, Review, Se
 
 NAME = "index.sqlite"
 APPLICATION_ID = 0x63636B31  # "cck1": marks the file as a claimcheck index
-FORMAT = 12
+FORMAT = 13
 """Bump when the tables change shape: an index of another format is rebuilt."""
 RACY_NS = 2_000_000_000
 """A file modified this close to the last scan may have changed again within the same mtime tick: hash it."""
@@ -51,7 +51,7 @@ CREATE TABLE claims (id TEXT, source TEXT, via TEXT, speaker TEXT, subject TEXT,
                      scope TEXT, as_of TEXT, published TEXT, figure TEXT, path TEXT, line INTEGER, quote TEXT,
                      archive TEXT, url TEXT, note TEXT, figure_line INTEGER, seq INTEGER,
                      value REAL, low REAL, high REAL, unit TEXT, dimension TEXT, qualifier TEXT, noun TEXT,
-                     written_unit TEXT, written_factor REAL,
+                     written_unit TEXT, written_factor REAL, range_low REAL, range_high REAL,
                      unreadable TEXT);
 CREATE INDEX claims_by_path ON claims (path, seq);
 CREATE INDEX claims_by_figure ON claims (figure);
@@ -72,7 +72,8 @@ MEMBER_COLUMNS = ", ".join(Member._fields)
 ID_COLUMNS = ", ".join(name if name in ("id", "path", "line") else "NULL" for name in Member._fields)
 """What the rules across claims read of a claim (`validate.ACROSS_CLAIMS`); the other fields left empty."""
 CLAIM_EXTRA = ("url", "note")
-FIGURE_COLUMNS = ("value", "low", "high", "unit", "dimension", "qualifier", "noun", "written_unit", "written_factor")
+FIGURE_COLUMNS = ("value", "low", "high", "unit", "dimension", "qualifier", "noun", "written_unit", "written_factor",
+                  "range_low", "range_high")
 PROJECT = ""  # the origin of problems found anew on every update
 CONTEXT = "context"  # the origin of problems in outlets, subjects, reviews and settings
 
@@ -320,7 +321,7 @@ class _Run:
             _figures_of(db, claims, known)  # texts read before under these settings are not read again
             problems = problems + figures.read(claims, context.settings, known)
             members = [Member.of(claim) for claim in claims]
-            db.executemany(f"INSERT INTO claims VALUES ({', '.join('?' * 30)})", _claim_rows(claims, members, known))
+            db.executemany(f"INSERT INTO claims VALUES ({', '.join('?' * 32)})", _claim_rows(claims, members, known))
             db.executemany("INSERT INTO problems VALUES (?, ?, ?, ?)", [(*_problem_row(p), path) for p in problems])
             rows += members
         return rows
@@ -459,9 +460,10 @@ def _values(items) -> tuple[str, list]:
 
 
 def _figure(row: tuple) -> Figure:
-    text, value, low, high, unit, dimension, qualifier, noun, written_unit, written_factor = row
-    return Figure.model_construct(text=text, value=value, low=low, high=high, unit=unit, dimension=dimension,
-                                  qualifier=qualifier, noun=noun, written_unit=written_unit or "", written_factor=written_factor)
+    text, *read = row
+    fields = dict(zip(FIGURE_COLUMNS, read))
+    fields["written_unit"] = fields["written_unit"] or ""
+    return Figure.model_construct(text=text, **fields)
 
 
 def _claim_rows(claims: list[Claim], members: list[Member], known: dict) -> Iterable[tuple]:

@@ -289,6 +289,9 @@ class Figure(BaseModel):
     """A rate's unit as written ("bpd", "per thousand cubic metres"): it is shown in these words."""
     written_factor: float | None = None
     """How many canonical units one written unit is, to show the value in the written unit."""
+    range_low: float | None = None
+    range_high: float | None = None
+    """A range's two ends as written ("$22-30bn": 22 and 30 billion), so a side shows what was said."""
 
 
 class Corpus(BaseModel):
@@ -339,6 +342,10 @@ class Side(BaseModel):
     high: float | None
     unit: str
     value: float
+    """Where the side sits, to order sides: its stated value, or the middle of its stated span."""
+    stated_low: float | None = None
+    stated_high: float | None = None
+    """The span of what the side's claims state (one value when they agree on it): its headline."""
     outlets: list[str]
     origins: int
     """How many independent origins its claims have (`origins.py`): three outlets repeating one quote are one."""

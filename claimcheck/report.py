@@ -68,7 +68,7 @@ def conflict_data(corpus: Corpus, claims: dict[str, Claim], analysis: Analysis, 
         "unit": conflict.sides[0].unit,
         "sides": [{
             "value": side.value, "low": side.low, "high": side.high, "unit": side.unit,
-            "value_text": views.human_amount(side.value, side.unit),
+            "value_text": views.headline(side), "stated_low": side.stated_low, "stated_high": side.stated_high,
             "perspectives": side.perspectives, "outlets": side.outlets, "origins": side.origins,
             "support": views.support(len(side.outlets), side.origins), "one_origin": side.origins == 1 and len(side.outlets) > 1, "speakers": side.speakers,
             "claims": [entry(c) for c in side.claims],

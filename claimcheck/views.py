@@ -241,8 +241,9 @@ def reading(text: str, settings) -> dict:
         read = figures.parse(text, settings).model_dump()
     except figures.FigureError as error:
         return {"text": text, "error": str(error)}
-    if not read["written_unit"]:
-        del read["written_unit"], read["written_factor"]
+    for field, keep in (("written_unit", "written_factor"), ("range_low", "range_high")):
+        if not read[field]:
+            del read[field], read[keep]  # only rates say their written unit, only ranges their two ends
     return read
 
 
@@ -367,10 +368,37 @@ def outlet_claims(corpus: Corpus, conflicts: list) -> list[dict]:
 # --- conflicts, targets, the check -------------------------------------------------------
 
 
+def headline(side) -> str:
+    """What a side's claims state (design 3): one value, or the span of what they stated ("USD 22–30 billion"),
+    never a median nobody wrote. Sides kept by an older index have no stated span: their value stands."""
+    low = side.value if side.stated_low is None else side.stated_low
+    high = side.value if side.stated_high is None else side.stated_high
+    return span(low, high, side.unit)
+
+
+def span(low: float, high: float, unit: str) -> str:
+    """Two amounts as one span, the words they share written once: "USD 22–30 billion", "5–6%"."""
+    first, second = human_amount(low, unit), human_amount(high, unit)
+    if first == second:
+        return first
+    a, b = first.split(" "), second.split(" ")
+    head = 0
+    while head < min(len(a), len(b)) - 1 and a[head] == b[head] and not any(ch.isdigit() for ch in a[head]):
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head - 1 and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    middle_a, middle_b = " ".join(a[head:len(a) - tail]), " ".join(b[head:len(b) - tail])
+    unit_a = middle_a.lstrip("-0123456789.,")  # "5%" and "6%": the sign of percent is shared too
+    if unit_a and middle_b.endswith(unit_a) and not any(ch.isdigit() for ch in unit_a):
+        middle_a = middle_a[:-len(unit_a)]
+    return " ".join(filter(None, [" ".join(a[:head]), f"{middle_a}–{middle_b}", " ".join(a[len(a) - tail:])]))
+
+
 def gap(conflict, said: list[str] | None = None) -> str:
     """The figures and the spread between them, as design section 5 words it: "40 years vs 30 years:
     +33%", high to low; with `said` (who said each side), low to high, as the terminal lists them."""
-    amounts = [human_amount(side.value, side.unit) for side in conflict.sides]
+    amounts = [headline(side) for side in conflict.sides]
     text = " vs ".join(f"{amount} ({who})" for amount, who in zip(amounts, said)) if said else " vs ".join(reversed(amounts))
     return text + (f": {spread_label(conflict.spread)}" if conflict.spread is not None else "")
 

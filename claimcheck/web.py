@@ -101,7 +101,7 @@ def conflict_list(state: State, query: dict[str, str]) -> dict:
         chosen = [c for c in chosen if c.status == status]
     page, pages, shown = _page(chosen, query)
     rows = [{"id": c.id, "title": report.title(corpus, c, c.kind), "status": c.status, "minor": c.minor,
-             "gap": views.gap(c), "sides": [{"value": views.human_amount(side.value, side.unit),
+             "gap": views.gap(c), "sides": [{"value": views.headline(side),
                                              "outlets": list(dict.fromkeys(views.outlet_name(corpus, claims[i]) for i in side.claims)),
                                              "support": len(side.claims) > 1 and views.support(len(side.outlets), side.origins)}
                                             for side in c.sides]} for c in shown]

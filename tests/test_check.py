@@ -63,7 +63,7 @@ def sides(conflict: dict) -> list[list[str]]:
         ("about $400 billion", "$380 billion", False),  # approximate covers it
         ("$400 billion", "$380 billion", True),  # both exact
         ("$24.5 billion", "$24.3 billion", True),  # precise to the last digit
-        ("$24.5 billion", "$24.4 billion", False),  # 24.45 is on both intervals' edge
+        ("$24.5 billion", "$24.4 billion", True),  # 24.45 is only both intervals' edge: two values (design 2b)
         ("$24.5 billion", "$24.54 billion", False),
         ("more than $100 billion", "$150 billion", False),
         ("more than $100 billion", "$90 billion", True),
@@ -117,22 +117,50 @@ def test_the_json_shape_of_a_conflict(conflicts_of):
         "scope": None, "status": "open", "spread": 0.33, "perspective_split": True, "reference": False,
     }
     first, second = conflict["sides"]
-    assert first == {"claims": ["c1"], "low": 29.5, "high": 30.5, "unit": "year", "value": 30.0, "outlets": ["tass"],
-                     "origins": 1, "perspectives": ["Russian state media"], "speakers": ["Alexei Miller"]}
+    assert first == {"claims": ["c1"], "low": 29.5, "high": 30.5, "unit": "year", "value": 30.0, "stated_low": 30.0,
+                     "stated_high": 30.0, "outlets": ["tass"], "origins": 1, "perspectives": ["Russian state media"],
+                     "speakers": ["Alexei Miller"]}
     assert (second["claims"], second["low"], second["high"], second["outlets"]) == (["c2"], 39.5, 40.5, ["reuters"])
 
 
 def test_several_agreeing_claims_against_one_outlier(conflicts_of):
     [conflict] = conflicts_of(
         {"source": "tass", "figure": "$200 billion"}, {"source": "xinhua", "figure": "about $200 billion"},
-        {"source": "bbc", "figure": "$201 billion"}, {"source": "reuters", "figure": "$150 billion"},
+        {"source": "bbc", "figure": "$200.3 billion"}, {"source": "reuters", "figure": "$150 billion"},
         {"source": "tass", "figure": "more than $190 billion"},
     )
     assert sides(conflict) == [["c4"], ["c1", "c2", "c3", "c5"]] or sides(conflict)[0] == ["c4"]
     low_side, high_side = conflict["sides"]
     assert set(high_side["claims"]) == {"c1", "c2", "c3", "c5"}
-    assert conflict["spread"] == pytest.approx((200 - 150) / 150, abs=0.01)
+    # the gap runs from what the sides state: 150 and, nearest it, "more than $190 billion" (design 3)
+    assert conflict["spread"] == pytest.approx((190 - 150) / 150, abs=0.01)
     assert conflict["perspective_split"] is False
+
+
+def test_neighbouring_values_conflict_because_intervals_are_half_open(conflicts_of):
+    """Design 2b: "1,028" is [1027.5, 1028.5), so "1,028" and "1,029" are two values; they agreed before."""
+    [conflict] = conflicts_of({"source": "tass", "figure": "1,028 agreements"}, {"source": "bbc", "figure": "1,029 agreements"})
+    assert sides(conflict) == [["c1"], ["c2"]]
+    assert conflicts_of({"source": "tass", "figure": "1,028 agreements"}, {"source": "bbc", "figure": "about 1,029 agreements"}) == []
+
+
+def test_a_side_says_what_its_claims_said_never_a_median(conflicts_of):
+    """Design 3: the headline is a stated figure or the span of stated figures ("USD 22-30 billion"), not
+    "USD 28 billion" that nobody wrote."""
+    [conflict] = conflicts_of({"source": "tass", "figure": "$22-30bn"}, {"source": "bbc", "figure": "$30 billion"},
+                              {"source": "reuters", "figure": "$50 billion"})
+    low_side, high_side = conflict["sides"]
+    assert (low_side["stated_low"], low_side["stated_high"]) == (22e9, 30e9)
+    assert (high_side["stated_low"], high_side["stated_high"]) == (50e9, 50e9)
+    assert conflict["spread"] == pytest.approx((50 - 30) / 30, abs=0.01)  # from what the nearer side said
+
+
+def test_a_claim_overlapping_several_sides_joins_the_nearest_stated_value(conflicts_of):
+    """Design 3: "about $89 billion" overlaps both sides; it sits with "$88.8 billion" and "$89 billion",
+    not with "$95 billion" (the stabbing put it with the highest side)."""
+    [conflict] = conflicts_of({"source": "tass", "figure": "$88.8 billion"}, {"source": "bbc", "figure": "$89 billion"},
+                              {"source": "reuters", "figure": "$95 billion"}, {"source": "xinhua", "figure": "about $89 billion"})
+    assert sides(conflict) == [["c1", "c2", "c4"], ["c3"]]
 
 
 def test_every_side_holds_claims_that_agree_with_each_other(conflicts_of):

@@ -138,7 +138,8 @@ def test_people_can_read_claims_and_conflicts_with_sqlite3(cli, root):
         conflicts = db.execute("SELECT id, status FROM conflicts").fetchall()
         sides = db.execute("SELECT side, claim FROM sides WHERE conflict = ? ORDER BY side, claim", (conflicts[0][0],)).fetchall()
     assert conflicts == [("deal/value", "open")]
-    assert sides == [(1, "c1"), (1, "c2"), (2, "c3")]  # "$1 billion" and "$2 billion" meet at 1.5
+    # "$1 billion" and "$2 billion" only touch at 1.5: two values since design 2b, three sides
+    assert sides == [(1, "c1"), (2, "c2"), (3, "c3")]
 
 
 def test_an_edit_leaves_no_rows_of_what_was_there_before(cli, root):

@@ -128,6 +128,7 @@ def interval(vocab: Vocabulary, text: str, first: Amount, second: Amount | None,
         return amount.sign * amount.number.value * k, amount.number.half_digit * k
 
     value, half = scaled(first)
+    stated: tuple[float, float] | None = None
     if not all(map(math.isfinite, (value, half))):
         raise FigureError("the number is too large to read")
     if first.number.vague:
@@ -141,6 +142,7 @@ def interval(vocab: Vocabulary, text: str, first: Amount, second: Amount | None,
             raise FigureError("the range runs backwards; write the smaller figure first")
         if widen:  # "about 25-40 minutes": each end as wide as "about" makes it
             half, end_half = max(half, settings.about_tolerance * abs(value)), max(end_half, settings.about_tolerance * abs(end))
+        stated = (value, end)
         low, high, value = value - half, end + end_half, (value + end) / 2
     elif qualifier in ("about", "nearly"):
         tolerance = max(settings.about_tolerance * abs(value), half)
@@ -154,11 +156,14 @@ def interval(vocab: Vocabulary, text: str, first: Amount, second: Amount | None,
         low, high = value - tolerance, value + tolerance
     if direction < 0:
         value, low, high = -value, (None if high is None else -high), (None if low is None else -low)
+        stated = stated and (-stated[1], -stated[0])
     if low is not None and low < 0 <= value and direction >= 0 and measure.dimension in UNSIGNED and not signed:
         low = 0.0  # "0-5 years": an amount written without a sign does not reach below zero
     if measure.offset:
         value, low, high = (None if x is None else x + measure.offset for x in (value, low, high))
+        stated = stated and (stated[0] + measure.offset, stated[1] + measure.offset)
     written = (second or first).written if first.per or (second and second.per) else ""
     return Figure(text=text, value=_round(value), low=_round(low), high=_round(high), unit=measure.unit,
                   dimension=measure.dimension, qualifier=qualifier, noun=noun,
-                  written_unit=written, written_factor=_round(measure.factor) if written else None)
+                  written_unit=written, written_factor=_round(measure.factor) if written else None,
+                  range_low=stated and _round(stated[0]), range_high=stated and _round(stated[1]))
