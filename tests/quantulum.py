@@ -1,4 +1,5 @@
-"""Score the figure reader on quantulum3's annotated quantities (tests/data/quantulum3/).
+"""Score the figure reader on quantulum3's annotated quantities (../shared/data/quantulum3/, MIT: read from
+there, never copied into the project).
 
 Run: python tests/quantulum.py [--list] [--extract]
 
@@ -29,7 +30,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from claimcheck.figures import FigureError, parse  # noqa: E402
 
-DATA = Path(__file__).resolve().parent / "data" / "quantulum3"  # copied from shared/data/quantulum3, MIT licence beside it
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "quantulum3"
+"""Test data written by quantulum3 (MIT, licence beside it), in the shared folder beside the project's checkout."""
+MISSING = f"quantulum3's annotated quantities are not at {DATA} (the shared folder beside the checkout); this check needs them"
+
+
+def available() -> bool:
+    return (DATA / "quantities.json").is_file()
 
 YEAR_S = 365.25 * 86400
 # quantulum3's unit name -> (claimcheck's canonical unit, how many of them one quantulum3 unit is).
@@ -157,6 +164,8 @@ def _same(figure, canonical: str, amount: float) -> bool:
 
 
 def main() -> None:
+    if not available():
+        sys.exit(MISSING)
     if "--extract" in sys.argv:
         for name, number in found_in_sentences("--list" in sys.argv).items():
             print(f"{name:10} {number:7.1f}")

@@ -237,8 +237,15 @@ def rate(c: Cursor, amount: Amount, after_noun: bool = False) -> None:
         return
     if size != 1.0:
         return
+    if following.text in ("ounce", "oz") and c.text_at(offset + 1) == "of" and (
+            metal := c.match(vocab.troy_metals, offset + 2)) is not None:
+        c.i += offset + 2 + metal[1]  # "$1,900 an ounce of gold": the troy ounce
+        amount.per = metal[0]
+        amount.written = _written(c, amount, start)
+        return
     per_word = c.peek().text in ("per", "each", "every") or (amount.currency is not None)
-    if per_word and following.kind == "word" and (c.peek(offset + 1) is None or not c.whole and _noun_ends(c, offset + 1)):
+    if per_word and following.kind == "word" and (c.peek(offset + 1) is None or c.text_at(offset + 1) == "of"
+                                                  or not c.whole and _noun_ends(c, offset + 1)):  # "$2 per share of stock"
         noun = following.text
         c.i += offset + 1
         amount.per = singular(noun)

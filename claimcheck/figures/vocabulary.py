@@ -153,6 +153,7 @@ class Vocabulary:
     minor_units: Table
     minor_currencies: Table
     leading_words: Table
+    troy_metals: Table
     age_words: Table
     constants: Table
     units: Units

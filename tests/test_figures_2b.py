@@ -1,0 +1,182 @@
+"""Design 2b, rule by rule: each reading or refusal a user would see, with its message. The probes the
+issue found silently misread are named after what they read as before."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from claimcheck import extract, figures, views
+from claimcheck.figures import FigureError, Reader, parse
+from claimcheck.figures.vocabulary import INSTALLED
+from claimcheck.models import Settings
+
+B, M = 1e9, 1e6
+BBL, GAL, TCM = 0.158987294928, 3.785411784e-3, 1e3
+MMBTU, MWH = 1055.05585262e6, 3.6e9
+
+
+def refusal(text: str, settings: Settings = Settings()) -> str:
+    with pytest.raises(FigureError) as refused:
+        parse(text, settings)
+    return str(refused.value)
+
+
+# --- typos never read ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, meant", [("$147 billon", "billion"), ("5 trillon dollars", "trillion"),
+                                         ("3 milion people", "million"), ("$2 bilion", "billion")])
+def test_a_scale_word_misspelt_is_refused_with_did_you_mean(text, meant):
+    """'$147 billon' read USD 147 (billon is an alloy): a conflict of +99,918,367,247% in a project."""
+    assert f"did you mean {meant}?" in refusal(text)
+
+
+def test_a_unit_misspelt_is_refused_unless_it_is_an_english_word_or_a_listed_noun():
+    assert "did you mean kilometres?" in refusal("12 kilometrs") or "did you mean kilometers?" in refusal("12 kilometrs")
+    assert "nouns:" in refusal("12 kilometrs")  # the message says how to list a real noun
+    for text, noun in (("5 men", "men"), ("3 sons", "sons"), ("four FA Cup finals", "FA Cup finals")):
+        figure = parse(text)
+        assert (figure.dimension, figure.noun) == ("count", noun), text
+    listed = parse("12 kilometrs", Settings(nouns=("kilometrs",)))
+    assert (listed.dimension, listed.value, listed.noun) == ("count", 12, "kilometrs")
+
+
+# --- a currency the reader does not model is never another one --------------------------------------
+
+
+@pytest.mark.parametrize("text, form", [("1 T$", "T$"), ("$U 500", "$U"), ("500 $U", "$U"), ("$b 500", "$b"),
+                                        ("Z$ 100", "Z$")])
+def test_an_unknown_dollar_is_refused_never_usd(text, form):
+    """'1 T$' read USD 1 trillion: the T was taken for a scale and the sign for US dollars."""
+    message = refusal(text)
+    assert repr(form) in message and "not US dollars" in message
+
+
+def test_a_scale_letter_against_the_number_after_a_sign_is_settled():
+    for text, value in (("$5m", 5 * M), ("$5bn", 5 * B), ("$5b", 5 * B)):
+        figure = parse(text)
+        assert (figure.unit, figure.value) == ("USD", value), text
+
+
+@pytest.mark.parametrize("text", ["€1.899", "Rp 1.899", "$2.500"])
+def test_a_point_before_three_digits_next_to_a_currency_is_refused(text):
+    """'€1.899' read 1.899: in much of the world it is 1,899."""
+    assert "point between thousands" in refusal(text) or "may be" in refusal(text)
+
+
+def test_a_point_before_three_digits_is_settled_by_a_scale_word():
+    assert parse("€1.899 billion").value == pytest.approx(1.899 * B)
+
+
+# --- compound figures -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("one and a half hours", 1.5 / 8766, "year"), ("one hour and half", 1.5 / 8766, "year"),
+    ("two and a quarter hours", 2.25 / 8766, "year"), ("an hour and a half", 1.5 / 8766, "year"),
+    ("3 dollars 50 cents", 3.5, "USD"), ("7 feet 10 inches", 7 * 0.3048 + 10 * 0.0254, "m"),
+    ("2 years and 3 months", 2.25, "year"), ("one hundred and three quarters", 100.75, ""),
+])
+def test_compound_figures_read_as_one_amount(text, value, unit):
+    """'one hour and half' read 1 hour."""
+    figure = parse(text)
+    assert (figure.unit, figure.value) == (unit, pytest.approx(value)), text
+
+
+@pytest.mark.parametrize("text, value", [("two smaller tenancies", 2), ("300,000 fewer jobs", 300_000),
+                                         ("three larger plants", 3), ("five bigger ships", 5)])
+def test_comparison_words_are_not_direction(text, value):
+    """'two smaller tenancies' read -2."""
+    assert parse(text).value == value
+
+
+# --- prices and rates as markets write them -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, value, unit, shown", [
+    ("$350 per thousand cubic metres", 350 / TCM, "USD/m3", "USD 350 per thousand cubic metres"),
+    ("around $350 per thousand cubic metres", 350 / TCM, "USD/m3", None),
+    ("$350 per 1,000 cubic meters", 350 / TCM, "USD/m3", "USD 350 per 1,000 cubic meters"),
+    ("$350/tcm", 350 / TCM, "USD/m3", "USD 350 per tcm"),
+    ("$4 per MMBtu", 4 / MMBTU, "USD/J", "USD 4 per MMBtu"),
+    ("$80 a barrel", 80 / BBL, "USD/m3", "USD 80 a barrel"),
+    ("€50 per megawatt-hour", 50 / MWH, "EUR/J", "EUR 50 per megawatt-hour"),
+    ("$120 a tonne", 0.12, "USD/kg", "USD 120 a tonne"),
+    ("2.3 million barrels per day", 2.3 * M * BBL * 365.25, "m3/year", "2.3 million barrels per day"),
+    ("2.3 million bpd", 2.3 * M * BBL * 365.25, "m3/year", "2.3 million bpd"),
+    ("$1,900 an ounce of gold", 1900 / 0.0311034768, "USD/kg", "USD 1,900 an ounce of gold"),
+    ("$25 an ounce", 25, "USD/ounce", "USD 25 an ounce"),
+])
+def test_prices_and_rates_are_compared_converted_and_shown_as_written(text, value, unit, shown):
+    """'around $350 per thousand cubic metres' was refused, and extract dropped it silently."""
+    figure = parse(text)  # an ounce is troy only for the precious metals; else it is compared per ounce as written
+    assert (figure.dimension, figure.unit) == ("rate", unit), text
+    assert figure.value == pytest.approx(value), text
+    if shown:
+        assert views.human_amount(figure.value, figure.unit, (figure.written_unit, figure.written_factor)) == shown
+
+
+def test_the_same_price_written_three_ways_agrees():
+    readings = {parse(text).value for text in ("$350 per thousand cubic metres", "$350 per 1,000 cubic meters", "$350/tcm")}
+    assert len(readings) == 1
+
+
+def test_a_price_per_barrel_is_found_in_a_sentence_with_its_rate():
+    found = extract.scan("The gas will cost around $350 per thousand cubic metres, Gazprom said.")
+    assert [f.text for f in found] == ["around $350 per thousand cubic metres"]
+
+
+# --- ambiguous abbreviations --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, choices", [("661 kt", "knots, kilotonnes"), ("5 mt", "million tonnes"),
+                                           ("20 mb", "millibars or MB"), ("5 pm", "time of day"),
+                                           ("37m", "million or metres"), ("25k", "thousand or kelvin"),
+                                           ("12 b", "billion or bytes"), ("164p", "pence")])
+def test_ambiguous_abbreviations_are_refused_with_the_choices(text, choices):
+    """'661 kt' read kilotonnes where the text meant knots."""
+    assert choices in refusal(text)
+
+
+# --- design 2a cases that failed ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, low, high, unit", [
+    ("from $800,000 to $1.3 million", 799_999.5, 1.35 * M, "USD"), ("HK $3.7 billion", 3.65 * B, 3.75 * B, "HKD"),
+    ("5 μm", 4.5e-6, 5.5e-6, "m"), ("3 nanometer", 2.5e-9, 3.5e-9, "m"), ("3 millimeter", 2.5e-3, 3.5e-3, "m"),
+])
+def test_design_2a_forms_that_failed(text, low, high, unit):
+    figure = parse(text)
+    assert (figure.unit, figure.low, figure.high) == (unit, pytest.approx(low), pytest.approx(high))
+
+
+def test_a_range_keeps_its_stated_ends():
+    figure = parse("$22-30bn")
+    assert (figure.range_low, figure.range_high) == (22 * B, 30 * B)
+
+
+# --- the vocabulary is data ----------------------------------------------------------------------------
+
+
+def test_a_line_added_to_the_vocabulary_is_read_and_found_with_no_code_change(tmp_path):
+    """A reader built on a copy of the vocabulary with one more unit line reads it, and extract finds it."""
+    folder = tmp_path / "vocabulary"
+    shutil.copytree(INSTALLED, folder)
+    with open(folder / "units.txt", "a", encoding="utf-8") as units:
+        units.write("\n@alias furlong = furlong = furlongs\n")
+    with pytest.raises(FigureError):
+        parse("5 furlongs")  # pint knows furlongs, the installed vocabulary does not compare them
+    reader = Reader(str(folder))
+    figure = reader.parse("5 furlongs")
+    assert (figure.dimension, figure.value) == ("length", pytest.approx(5 * 201.168, rel=1e-5))
+    found = extract.scan("The colt won by 5 furlongs on Sunday.", reader=reader)
+    assert [(f.text, f.figure.unit) for f in found] == [("5 furlongs", "m")]
+
+
+def test_read_prefix_says_where_a_figure_in_a_sentence_ends():
+    run = figures.tokens("Trade hit about $400 billion in 2022, officials said.")
+    figure, end = figures.read_prefix(run, 2)
+    assert (figure.text, run[end].text) == ("about $400 billion", "in")
+    assert figures.read_prefix(run, 0) is None  # no figure starts at "Trade"
