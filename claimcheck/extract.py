@@ -189,10 +189,11 @@ def _name(run: Tokens, start: int, figure: Figure) -> bool:
     if start > 1 and run[start].attached and run[start - 1].text in ".-" and run[start - 1].attached \
             and run[start - 2].kind == "word":
         return True  # "ID.3", "TA-35"
-    if figure.dimension != "count" or figure.noun or start < 2:
+    if figure.dimension != "count" or start < 1:
         return False
-    before = run[start - 1]
-    return before.text == "&" or before.kind == "word" and any(ch.isupper() for ch in before.raw) and before.raw.isalpha()
+    before = run[start - 1]  # "Windows 11 users", "FTSE 100 companies", "Title 42 expulsions"; not "The two countries"
+    return before.text == "&" or before.kind == "word" and any(ch.isupper() for ch in before.raw) and before.raw.isalpha() \
+        and before.text not in _vocab().articles and before.text not in DETERMINERS
 
 
 def _number_at(run: Tokens, i: int, end: int | None = None) -> int | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import fields
 
 import pytest
 from hypothesis import given, settings as hsettings, strategies as st
@@ -235,7 +236,7 @@ def test_every_unit_in_every_form_reads_to_its_value(form, n):
     assert figure.low <= figure.value <= figure.high
 
 
-VOCABULARY = sorted({w for table in vars(load()).values() if isinstance(table, Table) for w in table.entries} |
+VOCABULARY = sorted({w for field in fields(load()) if isinstance(table := getattr(load(), field.name), Table) for w in table} |
                     set(load().units.exact.entries))
 
 

@@ -3,41 +3,13 @@ percentage, a rate)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from . import numbers, typos, units
 from .cursor import Cursor
 from .errors import FigureError, NoFigure
 from .numbers import Number
+from .parts import Amount, Unit
 
 SIGNS = {"-": -1, "minus": -1, "+": 1, "plus": 1}
-
-
-@dataclass
-class Unit:
-    """A unit as written: a pint unit name raised to a power."""
-
-    name: str
-    power: int = 1
-
-
-@dataclass
-class Amount:
-    number: Number
-    sign: int = 1
-    signed: bool = False  # written with + or - ("-15€"), not made negative by a word
-    scale: float | None = None
-    currency: str | None = None
-    unit: Unit | None = None
-    percent: str | None = None  # "% 1", "pp 1" or "pp 0.01": the unit and how many of it one is
-    per: str | None = None  # a rate's denominator: a pint unit name or a noun ("person")
-    per_size: float = 1.0  # how many of the denominator the rate is per ("per 1,000 cubic metres")
-    rate_factor: float = 1.0  # a rate unit's own amount ("mtpa": a million tonnes)
-    constant: bool = False  # "absolute zero": exact, no written precision
-    written: str = ""  # the unit as written, to show the figure in it ("bpd", "per thousand cubic metres")
-
-    def has_unit(self) -> bool:
-        return bool(self.currency or self.unit or self.percent)
 
 
 def amount(c: Cursor) -> Amount:
@@ -96,9 +68,10 @@ def _scale(c: Cursor, result: Amount, number_start: int) -> None:
         while (more := c.take(vocab.scales)) is not None:
             result.scale *= float(more)  # "1.5 lakh crore", "a thousand billion"
         return
-    if (unit := c.unit_at()) is not None and unit[1] > 1:
-        return  # "80 m.p.h": a unit that starts with a scale letter
-    if (letter := c.match(vocab.scale_letters)) is not None and c.peek().raw.lower() == c.peek().text:
+    if (letter := c.match(vocab.scale_letters)) is not None and c.peek().raw.lower() == c.peek().text \
+            and not (c.designation() and not c.peek().attached):  # "31 M1 Abrams tanks", "10 B-52 bombers"
+        if (unit := c.unit_at()) is not None and unit[1] > 1:
+            return  # "80 m.p.h": a unit that starts with a scale letter
         _scale_letter(c, result, float(letter[0]), number_start)
         return
     typos.refuse_scale_typo(c)

@@ -40,10 +40,18 @@ class Cursor:
             if end > start and not token.attached:
                 parts.append(" ")
             parts.append(token.raw if case else token.text)
-            meaning = table.entries.get("".join(parts))
+            meaning = table.get("".join(parts))
             if meaning is not None:
                 found = (meaning, end - start + 1)
         return found
+
+    def starts_any(self, *tables: Table, offset: int = 0) -> bool:
+        """Whether a phrase of any of `tables` may start at the cursor: one look instead of a match per table."""
+        index = self.i + offset
+        if not 0 <= index < self.n:
+            return False
+        text = self.tokens[index].text
+        return any(text in table.firsts for table in tables)
 
     def match_before(self, table: Table, offset: int = 0) -> tuple[str, int] | None:
         """The longest phrase of `table` that ends just before the cursor (plus `offset`)."""
@@ -51,11 +59,13 @@ class Cursor:
         for size in range(min(table.longest, end), 0, -1):
             run = self.tokens[end - size:end]
             text = "".join((" " if k and not t.attached else "") + t.text for k, t in enumerate(run))
-            if text in table.entries:
-                return table.entries[text], size
+            if text in table:
+                return table[text], size
         return None
 
     def take(self, table: Table) -> str | None:
+        if self.i >= self.n or self.tokens[self.i].text not in table.firsts:
+            return None
         found = self.match(table)
         if found is None:
             return None
@@ -64,12 +74,38 @@ class Cursor:
 
     def unit_at(self, offset: int = 0) -> tuple[str, int] | None:
         """A unit word at the cursor: symbols as written, words in any case."""
-        units = self.vocab.units
-        exact = self.match(units.exact, offset, case=True)
-        folded = self.match(units.folded, offset)
+        index = self.i + offset
+        if not 0 <= index < self.n:
+            return None
+        token, units = self.tokens[index], self.vocab.units
+        exact = self.match(units.exact, offset, case=True) if token.raw in units.exact.firsts else None
+        folded = self.match(units.folded, offset) if token.text in units.folded.firsts else None
         if exact and folded:
             return exact if exact[1] >= folded[1] else folded
         return exact or folded
+
+    def designation(self, offset: int = 0) -> int:
+        """How many tokens from the cursor make a name with a number or a letter joined to it ("F-16", "C-130",
+        "G7", "A350", "M1", "Covid-19", "R&D", "F-35s"), which is what a count counts, never a unit or a range;
+        0 when none starts here."""
+        index = self.i + offset
+        if index + 1 >= self.n:
+            return 0
+        head, joined = self.tokens[index], self.tokens[index + 1]
+        if head.kind != "word" or not head.raw[:1].isupper() or len(head.raw) > 6 or not joined.attached:
+            return 0
+        end = index + 1
+        if joined.text in ("-", "&") and end + 1 < self.n and self.tokens[end + 1].attached \
+                and self.tokens[end + 1].kind in ("num", "word") and (joined.text == "&" or self.tokens[end + 1].kind == "num"
+                                                                      or self.tokens[end + 1].raw.islower()):
+            end += 2  # "F-16", "R&D", "C-suite"
+        elif joined.kind == "num":
+            end += 1  # "G7", "A350"
+        else:
+            return 0
+        if end < self.n and self.tokens[end].attached and self.tokens[end].raw == "s":
+            end += 1  # "F-35s"
+        return end - index
 
     def written(self, start: int, end: int | None = None) -> str:
         """The tokens start..end (the cursor by default) as written."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..models import Figure, Settings
 from . import amounts, measure, nouns, numbers, units
-from .amounts import Amount
+from .parts import Amount
 from .cursor import Cursor
 from .errors import FigureError, NoFigure
 
@@ -50,10 +50,20 @@ def figure(c: Cursor, settings: Settings) -> Figure | None:
     elif first.number.vague:
         raise FigureError(f"a vague magnitude (thousands, millions) cannot also be {qualifier.replace('_', ' ')}; keep one")
     if first.percent and not c.direction:
-        signs = {c.vocab.direction.entries[w] for w in noun.lower().replace("-", " ").split() if w in c.vocab.direction}
+        signs = {c.vocab.direction[w] for w in noun.lower().replace("-", " ").split() if w in c.vocab.direction}
         if len(signs) == 1:  # "a 0.25% rate cut": a falling word wherever it stands in the figure
             c.direction = -1 if signs.pop() == "-" else 1
-    result = measure.interval(c.vocab, c.written(start), first, second, qualifier, noun, c.direction, settings, widen)
+    if not c.whole and not c.direction and (first.percent or first.currency) and c.text_at(start - c.i - 1) == "by":
+        c.direction = _verb_before_by(c, start - 1)  # "The bank cut its key rate by half a percentage point"
+    if not c.whole and c.direction and c.tokens[start].text in c.vocab.direction and (
+            not first.has_unit() and not first.number.fraction or first.percent and c.text_at() == "of"):
+        return None  # "the lower 48 states", "lost 3 children", "lost 20% of its territory": read without the word
+    if not c.whole and qualifier == "more_than" and c.tokens[start].text == "over" and result_is_duration(c, first):
+        return None  # "$5 billion over 10 years": a period, not more than ten years
+    if first.unit is not None and first.unit.name in measure.TEMPERATURES and not c.direction and _changed_by(c, start):
+        c.direction = 1  # "warmed by about 1.1C", "limit warming to 1.5C": a change in temperature
+    text = c.tokens.text if c.whole else c.written(start)  # a figure field as written, a found figure folded
+    result = measure.interval(c.vocab, text, first, second, qualifier, noun, c.direction, settings, widen)
     nouns.counted(c, result, first, second)
     return result
 
@@ -72,7 +82,7 @@ def leading(c: Cursor) -> tuple[str, tuple[str, ...] | None] | None:
             continue
         token = c.peek()
         if token.text in vocab.range_openers and c.i + 1 < c.n and not _after_change(c):
-            closer = tuple(vocab.range_openers.entries[token.text].split())
+            closer = tuple(vocab.range_openers[token.text].split())
             c.i += 1
             continue
         if c.match(vocab.constants):
@@ -80,12 +90,10 @@ def leading(c: Cursor) -> tuple[str, tuple[str, ...] | None] | None:
         if c.whole and token.text in vocab.leading_words and _amount_starts(c, 1):
             c.i += 1  # "top three seeds", "a record 32 goals": which of what is counted
             continue
-        if (direction := c.match(vocab.direction)) is not None and _amount_starts(c, direction[1]) and (
-                c.whole or direction[0] == "-"):
-            c.direction = -1 if direction[0] == "-" else 1  # "down 10%", "fell 5%"
-            c.i += direction[1]
-            if c.text_at() in ("by", "of"):
-                c.i += 1
+        if (direction := c.match(vocab.direction)) is not None and (c.whole or direction[0] == "-") \
+                and (after := _after_direction(c, direction[1])) is not None:
+            c.direction = -1 if direction[0] == "-" else 1  # "down 10%", "fell 5%", "fell more than 5%"
+            c.i += after
             continue
         if c.whole and token.text in vocab.articles and (direction := c.match(vocab.direction, 1)) is not None \
                 and c.text_at(1 + direction[1]) in ("of", "by"):
@@ -113,6 +121,39 @@ def leading(c: Cursor) -> tuple[str, tuple[str, ...] | None] | None:
     return qualifier, closer
 
 
+def result_is_duration(c: Cursor, first: Amount) -> bool:
+    return first.unit is not None and first.per is None and measure.unit_kind(c.vocab, first.unit.name)[0] == "duration"
+
+
+def _changed_by(c: Cursor, start: int) -> bool:
+    """Whether the words before a temperature say it is a change: 'rose by 1.2C', 'warming to 1.5C'."""
+    before = c.tokens[start - 1].text if start > 0 else None
+    return before == "by" or before in ("to", "of") and start > 1 and c.tokens[start - 2].text in c.vocab.temperature_change
+
+
+def _verb_before_by(c: Cursor, by: int) -> int:
+    """The sign of the nearest direction word before 'by' in the same clause (up to six words back), else 0."""
+    for k in range(by - 1, max(-1, by - 7), -1):
+        token = c.tokens[k]
+        if token.kind == "sym":
+            return 0
+        meaning = c.vocab.direction.get(token.text)
+        if meaning is not None:
+            return -1 if meaning == "-" else 1
+    return 0
+
+
+def _after_direction(c: Cursor, offset: int) -> int | None:
+    """Where the figure goes on after a direction word: 'fell 5%', 'fell by 5%', 'fell sharply by 5%', 'fell
+    more than 5%', 'lost about $2 billion' (the hedge is read next); None when no figure follows it."""
+    if c.text_at(offset) is not None and c.text_at(offset).endswith("ly") and c.text_at(offset + 1) == "by":
+        offset += 1  # an adverb before "by": "fell sharply by 5%"
+    if c.text_at(offset) in ("by", "of"):
+        offset += 1
+    hedge = c.match(c.vocab.prefix_hedges, offset)
+    return offset if _amount_starts(c, offset + (hedge[1] if hedge else 0)) else None
+
+
 def _after_change(c: Cursor) -> bool:
     """'trade rose from $100 billion to $200 billion': after a verb of change, 'from X to Y' is two figures."""
     return c.text_at() == "from" and c.match_before(c.vocab.change_verbs) is not None
@@ -128,15 +169,29 @@ def _amount_starts(c: Cursor, offset: int = 0) -> bool:
         following = c.peek(offset + 1)
         if following is None:
             return False
-        if not c.whole:  # in a sentence "a" starts a number only before a scale, a multiplier or a fraction
-            return following.text in vocab.fractions or c.match(vocab.multipliers, offset + 1) is not None \
-                or c.match(vocab.scales, offset + 1) is not None
+        if not c.whole:  # in a sentence "a" starts a number only before a scale, a multiplier, a fraction, a percent,
+            unit = c.match(vocab.units.folded, offset + 1)  # or a unit and a half ("a decade and a half")
+            return (following.text in vocab.fractions and c.text_at(offset - 1) != "and"
+                    or c.match(vocab.multipliers, offset + 1) is not None or c.match(vocab.scales, offset + 1) is not None
+                    or c.match(vocab.percent, offset + 1) is not None
+                    or unit is not None and c.text_at(offset + 1 + unit[1]) == "and"
+                    and c.text_at(offset + 2 + unit[1]) in ("a", "half"))
         return (following.text in vocab.fractions or c.match(vocab.multipliers, offset + 1) is not None
-                or c.match(vocab.scales, offset + 1) is not None or c.match(vocab.units.folded, offset + 1) is not None)
+                or c.match(vocab.scales, offset + 1) is not None or c.match(vocab.units.folded, offset + 1) is not None
+                or c.match(vocab.percent, offset + 1) is not None)
     return (token.kind not in ("word", "sym") or text in amounts.SIGNS and amounts.digit_follows(c, offset + 1)
             or text in vocab.numbers or text in vocab.tens or text in vocab.fractions
-            or c.match(vocab.currencies, offset) is not None or (c.whole and text in vocab.ambiguous)
+            or c.match(vocab.currencies, offset) is not None or c.match(vocab.unknown_currencies, offset) is not None
+            or text in vocab.ambiguous and (c.whole or _sign_before_number(c, offset))
             or c.match(vocab.vague, offset) is not None or c.match(vocab.constants, offset) is not None)
+
+
+def _sign_before_number(c: Cursor, offset: int) -> bool:
+    """'¥4.3 trillion', 'kr 500': in a sentence an ambiguous currency before a number starts a figure, to be refused."""
+    meaning = c.vocab.ambiguous.get(c.text_at(offset), "")
+    following = c.peek(offset + 1)
+    return following is not None and following.numeric and not meaning.startswith(("'in'", "'am'")) \
+        and c.text_at(offset) not in c.vocab.noun_stops
 
 
 def _range_end(c: Cursor, first: Amount, closer: tuple[str, ...] | None) -> Amount | None:
@@ -144,20 +199,22 @@ def _range_end(c: Cursor, first: Amount, closer: tuple[str, ...] | None) -> Amou
     vocab = c.vocab
     before = c.i
     token = c.peek()
+    if token is None or token.text != "-" and token.text not in (closer or vocab.range_joins):
+        return None
     if token is not None and token.text == "-" and c.text_at(1) in ("to", "and"):
         c.i += 1  # "8- to 16-meter"
         token = c.peek()
     if token is not None and token.text == "-" and c.match(vocab.suffix_hedges, 1):
         c.i += 1  # "100,000-plus"
         return None
-    joins = closer or tuple(vocab.range_joins.entries)
+    joins = closer or tuple(vocab.range_joins)
     if token is None or token.text not in joins or not (closer is not None or _amount_starts(c, 1)):
         c.i = before
         return None
     if first.number.vague:
         raise FigureError("a vague magnitude (thousands, millions) cannot start a range; write the range in numbers")
-    if not c.whole and closer is None and (_changed_from(c) or c.text_at(c.start - c.i - 1) == "by"
-                                           or _unit_after_first_only(c, first)):
+    if closer is None and (not c.whole and (_changed_from(c) or c.text_at(c.start - c.i - 1) == "by")
+                           or _unit_after_first_only(c, first)):
         c.i = before  # "rose from $50 to $70", "widened by $43.6 billion to $419.2 billion", "fell 0.4% to 13176"
         return None
     c.i += 1
@@ -194,6 +251,8 @@ def _changed_from(c: Cursor) -> bool:
 def trailing_direction(c: Cursor, first: Amount) -> None:
     """'a 10% drop', '10% lower': a falling word after a percentage or an amount makes it negative."""
     vocab = c.vocab
+    if not c.starts_any(vocab.change_descriptors, vocab.direction):
+        return
     skip = 0
     while (descriptor := c.match(vocab.change_descriptors, skip)) is not None:
         skip += descriptor[1]  # "a 5% year-on-year decline"

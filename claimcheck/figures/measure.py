@@ -12,7 +12,7 @@ from .errors import FigureError
 from .vocabulary import Vocabulary
 
 if TYPE_CHECKING:
-    from .amounts import Amount
+    from .parts import Amount
 
 # The canonical unit of each dimension pint can tell, as (dimension, unit shown, pint unit).
 CANONICAL = (

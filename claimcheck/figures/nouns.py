@@ -8,12 +8,12 @@ import re
 
 from ..models import Figure
 from . import measure, units
-from .amounts import Amount
+from .parts import Amount
 from .cursor import Cursor
 from .errors import FigureError
 from .vocabulary import Vocabulary
 
-VERB_OBJECTS = frozenset({"the", "it", "you", "them", "us", "him", "her", "me", "that", "this", "its", "their"})
+VERB_OBJECTS = frozenset({"the", "it", "you", "them", "us", "him", "her", "me", "its", "their"})
 """Words that follow a verb, not a noun: after one, the word before it was a verb ("19 fouls proves it")."""
 
 NOUN_WORDS = 3
@@ -22,6 +22,8 @@ NOUN_WORDS = 3
 
 def noun(c: Cursor, last: Amount) -> str:
     """The words after the figure: in a figure field all of them, in a sentence what a count counts."""
+    if c.i >= c.n:
+        return ""
     if not last.has_unit() and (uncompared := c.match(c.vocab.units_not_compared)) is not None:
         raise FigureError(f"'{c.written(c.i, c.i + uncompared[1])}' is a unit claimcheck does not compare "
                           f"({uncompared[0]}); read as a counted noun it would be compared as a count")
@@ -31,6 +33,9 @@ def noun(c: Cursor, last: Amount) -> str:
 def _whole_noun(c: Cursor, last: Amount) -> str:
     vocab = c.vocab
     parts: list[str] = []
+    if (named := c.designation()) and not last.has_unit():
+        parts.append(c.written(c.i, c.i + named))  # "F-16 fighter jets"
+        c.i += named
     while (token := c.peek()) is not None:
         if parts and last.per is None and (c.match(vocab.rate_endings) or (c.match(vocab.rate_words) and token.text != "/")):
             # "20,000 visitors a day", "1.5 million barrels of oil a day"; but "2% m/m" is a change
@@ -104,13 +109,14 @@ def _sentence_noun(c: Cursor, last: Amount) -> str:
         first = c.peek()
         if first is not None and first.kind == "word" and first.text not in vocab.noun_stops and not _separator(c):
             refuse_unit_like(vocab, first.raw)
-            if not last.number.vague:
+            if not last.number.vague and not (first.text.endswith("ed") or first.text in ("last", "next", "this")):
                 raise FigureError(f"a number before {first.raw!r} is a name, a date, a score or an ordinal, or counts "
                                   f"something written elsewhere; write what is counted in the plural")
         if last.number.vague and c.peek(-1).text == "of":
             c.i -= 1  # "thousands of COVID-19 tests": the figure is "thousands"
         return ""
-    refuse_unit_like(vocab, c.peek().raw, named=ends[0] > c.i + 1)
+    if not c.designation():
+        refuse_unit_like(vocab, c.peek().raw, named=ends[0] > c.i + 1)
     start = c.i
     c.i = ends[0]
     if last.per is None:
@@ -128,6 +134,10 @@ def _noun_candidates(c: Cursor, last: Amount) -> list[int]:
     j, ends, words = c.i, [], 0
     while j < c.n and words < NOUN_WORDS:
         token = c.tokens[j]
+        if named := c.designation(j - c.i):
+            j += named  # "24 F-16 fighter jets", "two Covid-19 vaccines", "3 R&D centres"
+            words += 1
+            continue
         ending = c.match(vocab.rate_endings, j - c.i)
         adjective = ending is not None and units.time_reference(c, j - c.i + ending[1]) \
             and c.match(vocab.time_references, j - c.i + ending[1]) is None  # "300 million daily active users"
@@ -137,8 +147,8 @@ def _noun_candidates(c: Cursor, last: Amount) -> list[int]:
             words += 1
             j += 1
             if (not token.raw[:1].isupper() or not bare_code and token.raw[1:].islower()) \
-                    and plural_noun(token.text, vocab) and token.text not in vocab.direction:
-                ends.append(j)  # "38 separate agreements", "1,307,000 Americans"
+                    and vocab.plural(token.text):
+                ends.append(j)  # "38 separate agreements", "1,307,000 Americans", "44 losses"
             continue
         if token.kind == "num" and j > c.i and c.tokens[j - 1].raw[:1].isupper() and c.tokens[j - 1].kind == "word":
             j += 1  # "Model 3 sedans"
@@ -196,6 +206,9 @@ def counted(c: Cursor, figure: Figure, first: Amount, second: Amount | None) -> 
     if figure.dimension != "count":
         return
     vocab = c.vocab
+    if not figure.noun:
+        _bare_range(c, figure, first, second)
+        return
     word = _head_word(figure.noun, vocab)
     named = _head_word(figure.noun, vocab, lower=False)[:1].isupper()  # "eight straight World Cups"
     if word and not named and (word in vocab.units.folded or word in vocab.ambiguous or word in vocab.currencies):
@@ -203,16 +216,30 @@ def counted(c: Cursor, figure: Figure, first: Amount, second: Amount | None) -> 
                           f"unit next to the number, or leave the figure out")
     if figure.noun and not word and not first.number.fraction:
         raise FigureError(f"{figure.noun!r} after the number is not what it counts; write what is counted, or leave it out")
+    number = c.tokens[c.start] if c.tokens[c.start].numeric else None
+    if second is None and number is not None and re.fullmatch(r"(19|20)\d\d", number.raw) and first.scale is None:
+        raise FigureError(f"{number.raw!r} before {figure.noun!r} may be a year (the {number.raw} {figure.noun}); for a "
+                          f"count write {int(number.raw):,} {figure.noun}")
     head = head_noun(figure.noun, c.vocab)
     if head and (figure.value != 1 or second is not None) and not first.number.fraction \
             and not _plural_noun(figure.noun, c.vocab):
         raise FigureError(f"a number before the singular {head!r} is a name, a date, a score or an ordinal, not a "
                           f"count; write what is counted in the plural, or leave the figure out")
-    if second is not None and not figure.noun and first.number.value == second.number.value and first.scale == second.scale:
+    _bare_range(c, figure, first, second)
+
+
+def _bare_range(c: Cursor, figure: Figure, first: Amount, second: Amount | None) -> None:
+    if second is None:
+        return
+    if not c.whole and not figure.noun and c.tokens[c.start].numeric and any(
+            t.text == "-" and t.attached for t in c.tokens[c.start:c.i]):
+        raise FigureError("two numbers joined by a dash with nothing counted ('213-214', '555-1234') may be a tally, a "
+                          "score or a phone number; a range says what it counts")
+    if not figure.noun and first.number.value == second.number.value and first.scale == second.scale:
         raise FigureError("a range from a number to itself ('89-89', '2-2') is a score; write one figure")
-    if second is not None and not figure.noun and c.tokens[c.start].text in c.vocab.articles:
+    if not figure.noun and c.tokens[c.start].text in c.vocab.articles:
         raise FigureError("a bare range after 'a' or 'the' is a name or a model ('a 737-800'); write what it counts")
-    if second is not None and (not figure.noun or c.tokens[c.start].text in c.vocab.range_openers) and all(
+    if (not figure.noun or c.tokens[c.start].text in c.vocab.range_openers) and all(
             a.scale is None and a.number.value.is_integer() and 1500 <= a.number.value <= 2199 for a in (first, second)):
         raise FigureError(f"a range of years is a period, not a figure; write it in the claim's period "
                           f"({first.number.value:.0f}/{second.number.value:.0f})")
@@ -230,7 +257,7 @@ def refuse_unit_like(vocab: Vocabulary, word: str, named: bool = False) -> None:
         raise FigureError(f"{word!r} after the number looks like a unit claimcheck does not know; write the unit "
                           "in words it knows, or the counted thing as a word")
     if word.lower() in vocab.units_not_compared:
-        raise FigureError(f"{word!r} is a unit claimcheck does not compare ({vocab.units_not_compared.entries[word.lower()]}); "
+        raise FigureError(f"{word!r} is a unit claimcheck does not compare ({vocab.units_not_compared[word.lower()]}); "
                           "a figure in it cannot be read, and read as a counted noun it would be compared as a count")
     name = _pint_name(vocab, word)
     if name is not None:
@@ -260,17 +287,10 @@ def _head_word(noun: str, vocab: Vocabulary, lower: bool = True) -> str:
     return head[-1].strip("'-.") if head else ""
 
 
-def plural_noun(word: str, vocab: Vocabulary) -> bool:
-    if word in vocab.plural_nouns or word.endswith("men") and len(word) > 4:
-        return True  # "60 commercial fishermen"
-    return bool(re.fullmatch(r"[^\W\d_]+", word)) and word.endswith("s") and not word.endswith(("ss", "is", "us")) \
-        and len(word) > 2
-
-
 def _plural_noun(noun: str, vocab: Vocabulary) -> bool:
     """Whether the counted noun ("38 separate agreements", "5 million people") is plural."""
     word = _head_word(noun, vocab)
-    return not word or plural_noun(word, vocab)
+    return not word or vocab.plural(word)
 
 
 def head_noun(noun: str, vocab: Vocabulary) -> str:

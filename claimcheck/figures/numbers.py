@@ -15,7 +15,7 @@ SHARE_PRECISION = 0.5
 "34%" agree."""
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Number:
     value: float
     half_digit: float  # half a unit of the last digit written; 0 for words and fractions
@@ -38,7 +38,8 @@ def digits(text: str) -> Number:
     if "," in text and not _GROUPED.fullmatch(text):
         text = text.replace(",", ".")  # a decimal comma: "26,9"
     text = text.replace(",", "").replace(" ", "")
-    text = "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() and not ch.isascii() else ch for ch in text)
+    if not text.isascii():  # full-width and other scripts' digits, read as the digits they are
+        text = "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() and not ch.isascii() else ch for ch in text)
     _, _, decimals = text.partition(".")
     return Number(float(text), 0.5 * 10 ** -len(decimals))
 
@@ -102,6 +103,8 @@ def number(c: Cursor) -> Number | None:
             raise FigureError(f"{token.raw!r} may be {token.raw.replace('.', ',')} (a point between thousands) or "
                               f"{float(token.raw):g}; write {token.raw.replace('.', ',')} or {float(token.raw):g}")
         c.i += 1
+        if " " in token.raw:
+            _space_grouped(c, token.raw)
         read = digits(token.raw)
         following = c.peek()
         if following is not None and (following.kind, following.attached) in (("ratio", False), ("vulgar", True)):
@@ -135,8 +138,23 @@ def number(c: Cursor) -> Number | None:
     return spelled(c)
 
 
+def _space_grouped(c: Cursor, raw: str) -> None:
+    """'10 000 km': thousands parted by a space are read only when a unit, a currency or a scale stands apart after
+    them, or nothing does. '35 737 Max jets', '4 155mm shells', '20 777 freighters' are two numbers."""
+    following = c.peek()
+    if following is None or following.kind == "sym" and not following.attached:
+        return
+    vocab = c.vocab
+    apart = not following.attached and (c.unit_at() is not None or c.match(vocab.currencies) is not None
+                                        or c.match(vocab.scales) is not None or c.match(vocab.percent) is not None)
+    if not apart:
+        first, _, rest = raw.partition(" ")
+        raise FigureError(f"{raw!r} may be {first.replace(' ', '')}{rest.replace(' ', '')} or two numbers ({first} and "
+                          f"{rest}); write {first},{rest.replace(' ', ',')} for one number")
+
+
 def _character(c: Cursor, character: str) -> float:
-    return float(c.vocab.fraction_characters.entries[character])
+    return float(c.vocab.fraction_characters[character])
 
 
 def unit_follows(c: Cursor, offset: int = 0) -> bool:
@@ -146,6 +164,8 @@ def unit_follows(c: Cursor, offset: int = 0) -> bool:
 
 def in_every(c: Cursor, read: Number) -> Number:
     """'3 in 10', 'one in five', 'nine out of 10': a share."""
+    if c.text_at() not in ("in", "out", "-"):
+        return read
     hyphens = 1 if c.text_at() == "-" and c.text_at(1) == "in" else 0  # "a one-in-a-million chance"
     c.i += hyphens
     skip = 1 if c.text_at() == "in" else 2 if (c.text_at(), c.text_at(1)) == ("out", "of") else 0
@@ -178,14 +198,16 @@ def in_every(c: Cursor, read: Number) -> Number:
 def and_a_half(c: Cursor, read: Number) -> Number:
     """'two and a half miles', 'one and a half billion', 'two-and-a-half years', 'an hour and half',
     'one hundred and three quarters'."""
+    if c.text_at() != "and" and not (c.text_at() == "-" and c.text_at(1) == "and"):
+        return read
     words = [t.text for t in c.tokens[c.i:c.i + 7] if t.text != "-"]
     if len(words) < 2 or words[0] != "and":
         return read
     fractions = c.vocab.fractions
     count = c.vocab.number(words[1]) if words[1] not in ("a", "an") else 1
-    if words[1] in fractions.entries and words[1] == "half":
+    if words[1] in fractions and words[1] == "half":
         numerator, used = 1, 2  # "an hour and half"
-    elif count and len(words) >= 3 and words[2] in fractions.entries:
+    elif count and len(words) >= 3 and words[2] in fractions:
         numerator, used = count, 3  # "and a half", "and three quarters"
     else:
         return read
@@ -205,6 +227,8 @@ def spelled(c: Cursor) -> Number | None:
     text = c.text_at()
     value = None
     if text in ("a", "an", "one") and c.text_at(1) in vocab.fractions:
+        if not c.whole and c.text_at(-1) == "and":
+            return None  # "a year and a half": the half of something read before it, never a share
         c.i += 1
         return _fraction(c, 1)
     if text in vocab.fractions:  # "half", "a quarter" are read above; a bare "quarter" too
@@ -219,6 +243,9 @@ def spelled(c: Cursor) -> Number | None:
                 return None  # in a sentence "a gross profit" is no 144, "a score" no 20: only "a dozen eggs"
             c.i += 1 + multiplier[1]
             return Number(float(multiplier[0]), 0.5)
+        if c.match(vocab.percent, 1) is not None and c.peek(1).text != "%":
+            c.i += 1  # "a percentage point", "a percent"
+            return Number(1.0, 0.5)
         if c.match(vocab.scales, 1) is not None or c.match(vocab.units.folded, 1) is not None:
             unit_size = c.match(vocab.units.folded, 1)
             after = c.peek(1 + unit_size[1]) if unit_size else None

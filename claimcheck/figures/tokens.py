@@ -29,7 +29,7 @@ NORMALIZE = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2010"
 NUMERIC = frozenset({"num", "sci", "ratio", "vulgar"})
 
 
-@dataclass(slots=True, frozen=True)
+@dataclass(slots=True)
 class Token:
     kind: str  # num, sci, ratio, vulgar, power, word, sym, foreign
     text: str  # lower-cased, dashes folded
@@ -60,11 +60,12 @@ def tokens(text: str) -> Tokens:
     `foreign`, which the reader refuses rather than misread."""
     folded = text.translate(NORMALIZE)
     found = []
+    append = found.append
     for match in PATTERN.finditer(folded):
-        start = match.start()
+        start, end = match.span()
         raw = match.group()
         kind = match.lastgroup or "sym"
         if kind == "num" and not raw.isascii() and any(unicodedata.category(ch) == "No" for ch in raw):
             kind = "foreign"
-        found.append(Token(kind, raw.lower(), raw, start, match.end(), start > 0 and not folded[start - 1].isspace()))
+        append(Token(kind, raw.lower(), raw, start, end, start > 0 and not folded[start - 1].isspace()))
     return Tokens(text, found)

@@ -3,20 +3,25 @@ amount adds ("3 dollars 50 cents", "7 feet 10 inches", "2 years and 3 months")."
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from . import measure, numbers, typos
 from .cursor import Cursor
 from .errors import FigureError
-
-if TYPE_CHECKING:
-    from .amounts import Amount, Unit
+from .parts import Amount, Unit
 
 
 def currency(c: Cursor, before: bool = False) -> str | None:
     """A currency at the cursor. Before the number only symbols, codes and abbreviations count
     ("$", "RMB", "Rs"): "Euro 2024" is a tournament, not 2,024 euros."""
     vocab = c.vocab
+    if c.i >= c.n:
+        return None
+    token = c.tokens[c.i]
+    if token.text in vocab.unknown_currencies.firsts:
+        refuse_unknown_currency(c)
+    if token.text not in vocab.currencies.firsts and token.text not in vocab.ambiguous.firsts:
+        if token.kind == "word" and c.i + 1 < c.n and c.tokens[c.i + 1].attached:
+            refuse_glued_sign(c, 0)  # "T$"
+        return None  # nearly every word: no currency starts here
     found = c.match(vocab.currencies)
     written = "".join(t.raw for t in c.tokens[c.i:c.i + found[1]]) if found else ""
     if found is not None and written.lower() == found[0].lower() and not written.isupper():
@@ -28,8 +33,8 @@ def currency(c: Cursor, before: bool = False) -> str | None:
     if found is not None and before and written.isalpha() and (len(written) > 3 and not written.isupper()
                                                                or len(written) == 3 and written.islower()):
         found = None  # "Euro 2024", "won four finals": a word, not a currency sign before the number
-    ambiguous = c.match(vocab.ambiguous)
-    ending = c.match(vocab.rate_endings)
+    ambiguous = c.match(vocab.ambiguous) if token.text in vocab.ambiguous.firsts else None
+    ending = c.match(vocab.rate_endings) if ambiguous is not None else None
     if ambiguous is not None and ending is not None and ending[1] > ambiguous[1]:
         ambiguous = None  # "£1,200 p/m" is per month
     if ambiguous is not None and (found is None or ambiguous[1] > found[1]):
@@ -45,12 +50,26 @@ def currency(c: Cursor, before: bool = False) -> str | None:
     return found[0]
 
 
+def refuse_unknown_currency(c: Cursor, offset: int = 0) -> None:
+    """'AED 3 billion', '₦5 billion', '50 billion dirhams': a currency the ECB gives no rate for is refused with
+    its code, never read as a bare number. A code counts in capitals only ("top 5", "all 3")."""
+    found = c.match(c.vocab.unknown_currencies, offset)
+    if found is None:
+        return
+    written = c.written(c.i + offset, c.i + offset + found[1])
+    if written.lower() == found[0].lower() and not written.isupper():
+        return
+    raise FigureError(f"{written!r} is {found[0]}, a currency claimcheck does not convert (the ECB publishes no rate "
+                      f"for it); leave the figure out, or convert it by hand at the rate of its date")
+
+
 def refuse_glued_sign(c: Cursor, offset: int) -> None:
     """'T$', '$U', 'Z$': a currency sign written against letters that make no currency of the vocabulary
     is some other currency, never US dollars (and its letter is never a scale)."""
-    token, before, after = c.peek(offset), c.peek(offset - 1), c.peek(offset + 1)
-    if token is None:
-        return
+    token, after = c.peek(offset), c.peek(offset + 1)
+    if token is None or not token.attached and (after is None or not after.attached):
+        return  # nothing written against it
+    before = c.peek(offset - 1)
     if token.kind == "word" and after is not None and after.attached and after.kind == "sym" and after.text in c.vocab.currencies:
         token, before, after = after, token, c.peek(offset + 2)  # the letters before the sign: "T$"
     if token.kind != "sym" or token.text not in c.vocab.currencies:
@@ -61,17 +80,18 @@ def refuse_glued_sign(c: Cursor, offset: int) -> None:
         form = letters.raw + token.raw if letters is before else token.raw + letters.raw
         if letters is after and c.match(c.vocab.scales, offset + 1 + (token is not c.peek(offset))):
             continue  # "$bn" is not a currency, but nor is it written here before a number
-        if form.lower() not in c.vocab.currencies.entries and not (letters is after and c.match(c.vocab.currencies, offset + 1)):
+        if form.lower() not in c.vocab.currencies and not (letters is after and c.match(c.vocab.currencies, offset + 1)):
             raise FigureError(f"{form!r} is a currency claimcheck does not know (it is not US dollars); write its ISO "
                               "code (TOP, UYU, ZWL, ...) if claimcheck knows it, or leave the figure out")
 
 
 def after_number(c: Cursor, amount: Amount) -> None:
     """The unit, currency or rate written after the number and its scale."""
-    from .amounts import Unit
-
     vocab = c.vocab
     start = c.i
+    if c.designation() and not c.peek().attached:
+        return  # "12 F-16 fighter jets", "three G7 countries": a name of what is counted follows, no unit
+    _refuse_acronym_before_noun(c)
     if amount.unit is None and (percent := c.take(vocab.percent)) is not None:
         amount.percent = percent
     elif amount.unit is None and (rate_unit := c.match(vocab.rate_units)) is not None:
@@ -118,10 +138,29 @@ def after_number(c: Cursor, amount: Amount) -> None:
                           "(see 'claimcheck parse --help'), or leave a space before a counted noun")
 
 
-def unit(c: Cursor) -> Unit | None:
-    from .amounts import Unit
+def _refuse_acronym_before_noun(c: Cursor) -> None:
+    """'20 TB patients', 'two BP executives', '5 PHP developers': a unit, percentage or currency in capitals before a
+    plural noun may name what is counted (tuberculosis, a company, a language); refused rather than guessed."""
+    token, following = c.peek(), c.peek(1)
+    if token is None or following is None or not token.raw.isupper() or not token.raw.isalpha() or len(token.raw) < 2 \
+            or following.kind != "word" or not following.raw.islower() or following.attached:
+        return
+    currency_phrase = c.match(c.vocab.currencies)
+    if currency_phrase is not None and currency_phrase[1] > 1:
+        return  # "5 million US dollars": the capitals are part of the currency's name
+    if c.unit_at() is None and c.match(c.vocab.percent) is None and currency_phrase is None:
+        return
+    if c.vocab.plural(following.text):
+        raise FigureError(f"{token.raw!r} before {following.raw!r} may be a unit or a name (an acronym of what is "
+                          f"counted); write the unit in words, or what is counted with no unit before it")
 
+
+def unit(c: Cursor) -> Unit | None:
     vocab = c.vocab
+    token = c.peek()
+    if token is None or token.raw not in vocab.units.exact.firsts and not c.starts_any(
+            vocab.units.folded, vocab.currencies, vocab.powers_before, vocab.rate_endings, vocab.ambiguous, vocab.last_word_units):
+        return None  # no unit starts here
     if c.match(vocab.currencies) is not None and not c.unit_at():
         return None  # "pounds sterling": money, read after
     power = 1
@@ -165,7 +204,7 @@ def _refuse_ambiguous(c: Cursor, token) -> None:
         return  # "5 million in aid": a preposition
     if token.text in ("am", "pm", "a.m.", "p.m.") and not c.whole and not c.peek(-1).numeric:
         return
-    raise FigureError(c.vocab.ambiguous.entries[token.text])
+    raise FigureError(c.vocab.ambiguous[token.text])
 
 
 def compound(c: Cursor, amount: Amount) -> None:
@@ -183,7 +222,8 @@ def compound(c: Cursor, amount: Amount) -> None:
         return
     if amount.unit is None or amount.unit.power != 1:
         return
-    smaller = c.unit_at(skip + 1)
+    smaller = c.unit_at(skip + 1) or (c.match(vocab.last_word_units, skip + 1) if c.peek(skip + 1) is not None
+                                      and c.peek(skip + 1).attached else None)  # "6ft 2in"
     if smaller is None:
         return
     mine = measure.unit_kind(c.vocab, amount.unit.name)
@@ -201,6 +241,8 @@ def rate(c: Cursor, amount: Amount, after_noun: bool = False) -> None:
     '$350 per thousand cubic metres'."""
     vocab = c.vocab
     start = c.i
+    if c.text_at() != "-" and not c.starts_any(vocab.rate_endings, vocab.rate_words):
+        return
     hyphen = 1 if c.text_at() == "-" and c.match(vocab.rate_endings, 1) is not None else 0  # "$1.5bn-a-year"
     if (ending := c.match(vocab.rate_endings, hyphen)) is not None:
         joined = c.text_at(hyphen) == "/" or hyphen  # "130km/h winds", "a 52,000 barrel-a-day refinery": a noun may follow

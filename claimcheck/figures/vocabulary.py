@@ -33,16 +33,19 @@ def phrase_key(phrase: str, lower: bool = True) -> str:
     return key(pieces)
 
 
-@dataclass(frozen=True)
-class Table:
-    """One table of phrases: {key: meaning}, and the most tokens a phrase of it has."""
+class Table(dict):
+    """One table of phrases, {key: meaning} (a dict, so `word in table` costs what a dict lookup costs), with
+    the most tokens a phrase of it has and the first piece of every phrase, to rule out most lookups at once."""
 
-    entries: dict[str, str]
-    longest: int
-    firsts: frozenset[str] = frozenset()  # the first piece of every phrase, to rule out most lookups at once
+    def __init__(self, entries: dict[str, str], longest: int, firsts: frozenset[str]):
+        super().__init__(entries)
+        self.longest, self.firsts = longest, firsts
 
-    def __contains__(self, phrase: str) -> bool:
-        return phrase in self.entries
+    @property
+    def entries(self) -> dict[str, str]:
+        return self
+
+    __hash__ = object.__hash__
 
 
 def _table(entries: dict[str, str]) -> Table:
@@ -111,7 +114,7 @@ def unit_words(path) -> Units:
     return Units(_table(exact), _table(folded), label, tuple(definitions))
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, slots=True)
 class Vocabulary:
     """Every table the reader uses, by the name it has in phrases.txt (spaces as underscores)."""
 
@@ -122,6 +125,7 @@ class Vocabulary:
     scale_letters: Table
     size_words: Table
     currencies: Table
+    unknown_currencies: Table
     ambiguous: Table
     direction: Table
     change_descriptors: Table
@@ -167,6 +171,15 @@ class Vocabulary:
     def ten(self, word: str) -> int | None:
         meaning = self.tens.entries.get(word)
         return None if meaning is None else int(meaning)
+
+    def plural(self, word: str) -> bool:
+        """Whether a word is a plural noun: a listed one ("people", "cattle"), one in -men, or one in -s that is
+        not -ss, -is or -us ("agreements"; not "crisis", "census")."""
+        if word in self.plural_nouns or word.endswith("men") and len(word) > 4:
+            return True
+        if word.endswith("s") and re.fullmatch(r"[^\W\d_]+[-&]?\d+s", word):
+            return True  # "F-35s", "G7s": a name with its number, in the plural
+        return word.isalpha() and word.endswith("s") and not word.endswith(("ss", "is", "us")) and len(word) > 2
 
     def denominator(self, word: str) -> int | None:
         """The denominator a fraction word stands for ("third": 3), else None."""
