@@ -19,7 +19,7 @@ from . import figures
 from .figures.cursor import Cursor
 from .figures.tokens import Token, Tokens
 from .figures.vocabulary import INSTALLED, Table, key, phrase_tables
-from .models import Claim, Corpus, Figure, Settings
+from .models import Claim, Corpus, Figure, Settings, period_bounds
 from .safetext import fold_whitespace
 
 _X = phrase_tables(INSTALLED / "extract.txt")
@@ -27,6 +27,7 @@ SPEECH_VERBS, SPEAKER_OPENERS, KINDS = _X["speech verbs"], _X["speaker openers"]
 MONTHS, RELATIVE_YEARS, YEAR_PARTS = _X["months"], _X["relative years"], _X["year parts"]
 LABELS, CLOCK_WORDS, DETERMINERS = _X["labels"], _X["clock words"], _X["determiners"]
 FURNITURE, REFERENCE_NOUNS = _X["furniture"], _X["reference nouns"]
+PROPERTIES, AGREEMENT_TERMS, SYNONYMS, GENERIC = _X["properties"], _X["agreement terms"], _X["synonyms"], _X["generic words"]
 
 _PERIOD_OPENERS = frozenset({"in", "during", "for", "of", "by", "throughout"})  # not "since 2014", "until 2030"
 _YEAR_OPENERS = _PERIOD_OPENERS | {"since", "until", "till", "from", "before", "after", "through", "to", "over"}
@@ -171,11 +172,16 @@ def scan_all(sentence: str, everything: bool = False, reader: figures.Reader | N
                 or _unread_rate_follows(run, i, end, reader, settings):
             i = max(end, number + 1)
             continue
+        text = run.span(i, end)
+        if (differs := _reads_otherwise(reader, text, figure, settings)) is not None:
+            result.refused.append(Refused(text, run[i].start, differs))  # what a claim's figure field would not read alike
+            i = max(end, number + 1)
+            continue
         in_brackets = i > 0 and run[i - 1].text == "(" and end < len(run) and run[end].text == ")"
         converted = in_brackets and last_money == i - 1  # "10.5 million Australian dollars ($7.5 million)"
         if not (in_brackets and figure.dimension == "money" and not converted) and (  # "($99.99)" may be a loss
                 everything or _worth_tracking(sentence, run, i, end, figure)):
-            result.found.append(Found(run.span(i, end), run[i].start, run[end - 1].end, figure))
+            result.found.append(Found(text, run[i].start, run[end - 1].end, figure))
         last_money = end if figure.dimension == "money" else None
         i = end
     return result
@@ -194,6 +200,18 @@ def _name(run: Tokens, start: int, figure: Figure) -> bool:
     before = run[start - 1]  # "Windows 11 users", "FTSE 100 companies", "Title 42 expulsions"; not "The two countries"
     return before.text == "&" or before.kind == "word" and any(ch.isupper() for ch in before.raw) and before.raw.isalpha() \
         and before.text not in _vocab().articles and before.text not in DETERMINERS
+
+
+def _reads_otherwise(reader: figures.Reader, text: str, figure: Figure, settings: Settings) -> str | None:
+    """Why the figure found in a sentence would read otherwise as a claim's figure field, if it would: a draft
+    is imported as it stands, so what extract proposes must read the same there. None when it does."""
+    try:
+        field = reader.parse(text, settings)
+    except figures.FigureError as error:
+        return str(error)
+    same = (field.value, field.low, field.high, field.unit, field.dimension) == (
+        figure.value, figure.low, figure.high, figure.unit, figure.dimension)
+    return None if same else f"{text!r} reads otherwise as a figure field ({field.value} {field.unit})"
 
 
 def _number_at(run: Tokens, i: int, end: int | None = None) -> int | None:
@@ -301,12 +319,36 @@ def _name_before(sentence: str, run: Tokens, verb: int) -> str | None:
 _CLAUSE_ENDS = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
 
 
-def kind(sentence: str, near: int) -> str:
-    """target, forecast or estimate when a word of that kind stands in the clause holding offset
-    `near`; else actual."""
+def _clause(sentence: str, near: int) -> tuple[int, int]:
+    """Where the clause holding offset `near` starts and ends: clauses end at , ; : ( ) and dashes; a clause in
+    brackets belongs to the one before it ("815 billion rubles ($24 billion at the time)")."""
     bounds = [0, *(m.end() for m in _CLAUSE_ENDS.finditer(sentence)), len(sentence) + 1]
     at = next(n for n in range(1, len(bounds)) if near < bounds[n])
-    run, kinds = words(sentence[bounds[at - 1]:bounds[at]]), set()
+    start = bounds[at - 1]
+    if at > 1 and sentence[start - 1:start] == "(":
+        start = bounds[at - 2]
+    return start, bounds[at]
+
+
+def agreement_term(sentence: str, near: int) -> bool:
+    """Whether the clause of the figure at `near` says it is a term of an agreement ("a 30-year deal", "signed a
+    contract worth $5 billion"): actual even when it describes the future, with no period of its own."""
+    start, end = _clause(sentence, near)
+    run = words(sentence[start:end])
+    return any(match(AGREEMENT_TERMS, run, i) for i in range(len(run)))
+
+
+def kind(sentence: str, near: int, end: int | None = None) -> str:
+    """target, forecast or estimate when a word of that kind stands in the clause holding offset
+    `near` (the figure itself, `near` to `end`, aside: "36 targets" is no target); else actual, and
+    always actual for the terms of an agreement (design §7a)."""
+    if agreement_term(sentence, near):
+        return "actual"
+    start, stop = _clause(sentence, near)
+    text = sentence[start:stop]
+    if end is not None:
+        text = text[:near - start] + " " * (end - near) + text[end - start:]
+    run, kinds = words(text), set()
     for i in range(len(run)):
         if n := match(KINDS, run, i):
             kinds.add(KINDS.entries[_key(run[i:i + n])])
@@ -339,9 +381,15 @@ def period(sentence: str, near: int, published: dt.date | None) -> str | None:
             named.append((word.start, f"{published.year - (month > published.month)}-{month:02d}"))
         elif (n := match(RELATIVE_YEARS, run, i)) and published:
             named.append((word.start, str(published.year + int(RELATIVE_YEARS.entries[_key(run[i:i + n])]))))
-    if not named:
-        return None
-    return min(named, key=lambda item: abs(item[0] - near))[1]
+    start, end = _clause(sentence, near)
+    own = [item for item in named if start <= item[0] < end]
+    if not own:  # a period in a short opening clause dates the whole sentence ("In 2022, trade reached ...")
+        opening_end = _clause(sentence, 0)[1]
+        if start >= opening_end and len(words(sentence[:opening_end])) <= 9:
+            own = [item for item in named if item[0] < opening_end]
+    if not own:
+        return None  # "gas will flow from 2018" dates its own clause, not the deal's value in another
+    return min(own, key=lambda item: abs(item[0] - near))[1]
 
 
 def _months_before(run: Tokens, i: int) -> tuple[int, int] | None:
@@ -438,6 +486,12 @@ class Proposal:
     property: str
     figure_read: Figure
     already: Claim | None = None  # the same figure and quote already claimed by the outlet
+    match: str = ""  # which comparable group the proposal joins and why (design §7a)
+    confidence: float | None = None  # how sure that is, 0 to 1
+    start: int = 0  # where the figure stands in the quote
+    end: int = 0
+    article: int = 0  # which article of a batch it is from
+    published: dt.date | None = None  # the article's date
 
 
 class Suggester:
@@ -514,9 +568,37 @@ def draft(text: str, corpus: Corpus, source: str, published: dt.date | None, eve
         for found in scan(sentence, everything):
             subject, property_ = guesses.guess(sentence, found)
             already = next((c for c in claimed if c.figure == found.text and fold_whitespace(c.quote) in quote), None)
-            proposals.append(Proposal(found.text, sentence, said_by, period(sentence, found.start, published), kind(sentence, found.start),
-                                      subject, property_, found.figure, already))
+            term = agreement_term(sentence, found.start)
+            proposals.append(Proposal(found.text, sentence, said_by, None if term else period(sentence, found.start, published),
+                                      kind(sentence, found.start, found.end), subject, property_, found.figure, already,
+                                      start=found.start, end=found.end, published=published))
     return proposals
+
+
+@dataclass
+class Article:
+    """One article of a batch: its text and the outlet, date and address it came from."""
+
+    text: str
+    source: str
+    published: str | None = None
+    url: str | None = None
+    name: str = "article"  # where it came from, for the archive's file name
+
+
+def draft_batch(articles: list[Article], corpus: Corpus, everything: bool = False) -> list[tuple[Article, Proposal]]:
+    """The proposals of every article, each with its article, aligned across the batch and the project's claims
+    so that the same quantity gets the same comparable group (design §7a)."""
+    from . import align
+
+    drafted = []
+    for number, article in enumerate(articles):
+        when = period_bounds(article.published)[1] if article.published else None  # "2017-05" reads as its last day
+        for proposal in draft(article.text, corpus, article.source, when, everything):
+            proposal.article = number
+            drafted.append((article, proposal))
+    align.align([proposal for _, proposal in drafted], corpus)
+    return drafted
 
 
 def claim_fields(proposals: list[Proposal], common: dict[str, str | None], taken: set[str]) -> list[dict[str, str]]:

@@ -54,3 +54,17 @@ def rate(source: str, target: str, on: dt.date) -> Rate | str:
         with contextlib.suppress(RateNotFoundError):
             return Rate(source, target, converter.convert(1.0, source, target, date=day), day)
     return f"no ECB rate for {source} to {target} within {LOOKBACK_DAYS} days before {on.isoformat()}"
+
+
+@functools.lru_cache(maxsize=256)
+def latest(source: str, target: str) -> float | None:
+    """The last published ECB rate from `source` to `target`, for rough comparisons only (alignment tells
+    far-apart amounts apart with it); None when the ECB publishes either rate at no date both share."""
+    converter = _converter()
+    if any(currency != "EUR" and currency not in converter.currencies for currency in (source, target)):
+        return None
+    last = min(converter.bounds[c][1] for c in (source, target) if c != "EUR") if {source, target} - {"EUR"} else None
+    if last is None:
+        return 1.0
+    found = rate(source, target, last)
+    return found.per_unit if isinstance(found, Rate) else None

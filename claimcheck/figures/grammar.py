@@ -222,6 +222,8 @@ def _range_end(c: Cursor, first: Amount, closer: tuple[str, ...] | None) -> Amou
         second = amounts.amount(c)
         if not c.whole and closer is None:
             _same_kind(first, second, exactly=True)
+        if first.per is not None and second.per is None:
+            raise FigureError("a rate and then an amount ('1,100 crore per plane or 36,000 crore'): two figures, not a range")
         return second
     except FigureError:
         if c.whole or closer is not None:

@@ -63,6 +63,10 @@ def _whole_noun(c: Cursor, last: Amount) -> str:
             parts.append(token.raw)  # "63,000 Model 3 sedans": a name with a number in it
             c.i += 1
             continue
+        if parts and (named := c.designation()):
+            parts.append(c.written(c.i, c.i + named))  # "five regimental S-400 kits"
+            c.i += named
+            continue
         if token.kind not in ("word", "sym") or token.text in vocab.numbers or token.text in vocab.tens:
             raise FigureError(f"more than one number ({token.raw!r}); write one figure, or a range as 'X-Y' or 'between X and Y'")
         if token.text == "," and c.peek(1) is not None and c.peek(1).kind != "word" and c.peek(1).attached:

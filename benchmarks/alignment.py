@@ -1,0 +1,215 @@
+"""How well drafts from different articles land in the same comparable group, unedited (design §7a).
+
+Run: python benchmarks/alignment.py [seeds|event|quotes ...] [--list]
+
+Each set is a batch of articles with a person's grouping of their figures:
+- seeds: the bundled seed articles that have claims (sources/archive/seed-*.txt), each drafted under the
+  outlet most of its claims name; the person's grouping is the bundled claims (claims/), whose archive is
+  the article;
+- event: benchmarks/alignment/event/ (14 articles on one event, grouped before any draft was made);
+- quotes: benchmarks/alignment/quotes/ (60 sentences from 40 pages, each drafted as a one-sentence article).
+The batch is drafted in one run (extract.draft_batch, as `extract --manifest` does) into an empty project,
+imported unedited (`claimcheck import`), and compared with the grouping:
+- figure recall: the person's figures that a draft holds (the same figure, a quote holding the other);
+- pairwise grouping precision / recall / F1 over the figures both have: two figures in one group;
+- conflicts the draft project finds: real ones (two figures a person grouped together, on two sides), false
+  ones (every side holds a figure the person has, and no two of them share a group), and the person's
+  contradictions found.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from claimcheck import extract, figures, interchange, store  # noqa: E402
+from claimcheck.models import Corpus, Source  # noqa: E402
+from claimcheck.safetext import fold_whitespace  # noqa: E402
+
+ALIGNMENT = REPO / "benchmarks" / "alignment"
+
+
+@dataclass
+class Truth:
+    article: str
+    figure: str
+    quote: str
+    group: str
+
+
+def seeds() -> tuple[list[extract.Article], list[Truth], dict[str, tuple[str, str]], set[str]]:
+    corpus, _ = store.load(REPO)
+    aliases = corpus.alias_map()
+    articles, truth, outlets = [], [], {}
+    for path in sorted((REPO / "sources/archive").glob("seed-*.txt")):
+        claims = [c for c in corpus.claims if c.archive == f"sources/archive/{path.name}"]
+        if not claims:
+            continue
+        source = Counter(c.source for c in claims).most_common(1)[0][0]
+        published = max((c.published for c in claims if c.published), default=None)
+        articles.append(extract.Article(extract.article_text(path), source, published, claims[0].url, path.stem))
+        outlet = corpus.sources[source]
+        outlets[source] = (outlet.name, outlet.perspective)
+        truth += [Truth(path.stem, c.figure, c.quote or "", "/".join(str(x) for x in (
+            aliases.get(c.subject, c.subject), c.property, c.period, c.kind, c.scope))) for c in claims]
+    from claimcheck import check
+
+    real = set()  # groups where the person's claims of these articles contradict each other
+    findings = check.check(corpus, figures.read_claims(corpus)[0])
+    archived = {c.id for c in corpus.claims if c.archive}
+    for conflict in findings.conflicts:
+        sides = [[c for c in side.claims if c in archived] for side in conflict.sides]
+        if sum(1 for side in sides if side) > 1:
+            claim = next(c for c in corpus.claims if c.id == next(x for side in sides for x in side))
+            real.add("/".join(str(x) for x in (aliases.get(claim.subject, claim.subject), claim.property, claim.period,
+                                                claim.kind, claim.scope)))
+    return articles, truth, outlets, real
+
+
+def event() -> tuple[list[extract.Article], list[Truth], dict[str, tuple[str, str]], set[str]]:
+    folder = ALIGNMENT / "event"
+    articles, outlets = [], {}
+    with open(folder / "ARTICLES.csv", encoding="utf-8", newline="") as manifest:
+        for row in csv.DictReader(manifest):
+            path = folder / row["file"]
+            articles.append(extract.Article(extract.article_text(path), row["source"], row["published"] or None,
+                                            row["url"] or None, path.stem))
+            outlets[row["source"]] = (row["source_name"], row["source_perspective"])
+    with open(folder / "truth.csv", encoding="utf-8", newline="") as grouping:
+        truth = [Truth(Path(r["file"]).stem, r["figure"], r["quote"], r["group"]) for r in csv.DictReader(grouping)]
+    with open(folder / "contradictions.csv", encoding="utf-8", newline="") as found:
+        real = {r["group"] for r in csv.DictReader(found)}
+    return articles, truth, outlets, real
+
+
+def quotes() -> tuple[list[extract.Article], list[Truth], dict[str, tuple[str, str]], set[str]]:
+    folder = ALIGNMENT / "quotes"
+    articles, truth, outlets, seen = [], [], {}, {}
+    with open(folder / "quotes.csv", encoding="utf-8", newline="") as rows:
+        for row in csv.DictReader(rows):
+            source = interchange.file_slug(row["outlet"])[:40]
+            outlets[source] = (row["outlet"], "news")
+            key = (row["url"], row["quote"])
+            if key not in seen:
+                seen[key] = f"quote-{len(seen) + 1:03d}"
+                published = row["published"] if len(row["published"]) >= 4 else None
+                articles.append(extract.Article(row["quote"] + "\n", source, published, row["url"], seen[key]))
+            truth.append(Truth(seen[key], row["figure"], row["quote"], row["group"]))
+    with open(folder / "contradictions.csv", encoding="utf-8", newline="") as found:
+        real = {r["group"] for r in csv.DictReader(found)}
+    return articles, truth, outlets, real
+
+
+SETS = {"seeds": seeds, "event": event, "quotes": quotes}
+
+
+def same_figure(a: str, b: str) -> bool:
+    if fold_whitespace(a).lower() == fold_whitespace(b).lower():
+        return True
+    try:
+        x, y = figures.parse(a), figures.parse(b)
+    except figures.FigureError:
+        return False
+    return (x.value, x.unit, x.qualifier) == (y.value, y.unit, y.qualifier)
+
+
+def same_quote(a: str, b: str) -> bool:
+    a, b = fold_whitespace(a), fold_whitespace(b)
+    return bool(a) and bool(b) and (a in b or b in a)
+
+
+def measure(name: str, listing: bool) -> dict:
+    articles, truth, outlets, real = SETS[name]()
+    drafted = extract.draft_batch(articles, Corpus(), everything=False)
+    rows, taken = [], set()
+    for article, proposal in drafted:
+        if proposal.already:
+            continue
+        common = {"source": article.source, "published": article.published, "url": article.url}
+        [fields] = extract.claim_fields([proposal], common, taken)
+        name_, perspective = outlets[article.source]
+        rows.append({**fields, "source_name": name_, "source_perspective": perspective, "article": article.name})
+    with tempfile.TemporaryDirectory() as folder:
+        project = Path(folder) / "p"
+        subprocess.run(["claimcheck", "init", str(project)], check=True, capture_output=True)
+        columns = interchange.CSV_COLUMNS
+        with open(Path(folder) / "draft.csv", "w", encoding="utf-8", newline="") as out:
+            writer = csv.DictWriter(out, columns, extrasaction="ignore")
+            writer.writeheader()
+            writer.writerows(rows)
+        imported = subprocess.run(["claimcheck", "--root", str(project), "import", str(Path(folder) / "draft.csv")],
+                                  capture_output=True, text=True)
+        if imported.returncode:
+            sys.exit(f"{name}: the draft did not import unedited:\n{imported.stdout}{imported.stderr}")
+        found = json.loads(subprocess.run(["claimcheck", "--root", str(project), "conflicts", "--all", "--format", "json"],
+                                          capture_output=True, text=True, check=True).stdout)["conflicts"]
+    # the person's figures matched to drafts
+    key = {row["id"]: "/".join(str(row.get(x) or None) for x in ("subject", "property", "period", "kind", "scope")) for row in rows}
+    unused = list(rows)
+    matched: dict[int, dict] = {}
+    for n, t in enumerate(truth):
+        hit = next((r for r in unused if r["article"] == t.article and same_figure(r["figure"], t.figure)
+                    and same_quote(r["quote"], t.quote)), None)
+        if hit is not None:
+            matched[n] = hit
+            unused.remove(hit)
+    pairs = [(a, b) for a in matched for b in matched if a < b]
+    tp = sum(1 for a, b in pairs if truth[a].group == truth[b].group and key[matched[a]["id"]] == key[matched[b]["id"]])
+    same_truth = sum(1 for a, b in pairs if truth[a].group == truth[b].group)
+    same_draft = sum(1 for a, b in pairs if key[matched[a]["id"]] == key[matched[b]["id"]])
+    group_of = {matched[n]["id"]: truth[n].group for n in matched}
+    real_found, false, unjudged, seen_real = 0, 0, 0, set()
+    for conflict in found:
+        sides = [[group_of.get(c) for c in side["claims"]] for side in conflict["sides"]]
+        shared = {g for i, a in enumerate(sides) for b in sides[i + 1:] for g in a if g and g in b}
+        if shared:
+            real_found += 1
+            seen_real |= shared & real
+        elif all(any(side) for side in sides):
+            false += 1
+            if listing:
+                print(f"  FALSE CONFLICT {conflict['id']}: {sides}")
+        else:
+            unjudged += 1
+    precision = tp / same_draft if same_draft else 1.0
+    recall = tp / same_truth if same_truth else 1.0
+    if listing:
+        for n, t in enumerate(truth):
+            if n not in matched:
+                print(f"  missed figure {t.figure!r} ({t.article})")
+        by_group: dict[str, list[str]] = {}
+        for n, r in matched.items():
+            by_group.setdefault(truth[n].group, []).append(f"{r['figure']!r} -> {key[r['id']]}")
+        for group, drafts in sorted(by_group.items()):
+            print(f"  {group}:")
+            for line in drafts:
+                print(f"      {line}")
+    return {"set": name, "articles": len(articles), "figures": len(truth), "recall": 100 * len(matched) / len(truth),
+            "drafts": len(rows), "P": 100 * precision, "R": 100 * recall,
+            "F1": 200 * precision * recall / (precision + recall) if precision + recall else 0.0,
+            "conflicts": len(found), "real": real_found, "false": false, "unjudged": unjudged,
+            "contradictions": f"{len(seen_real)}/{len(real)}"}
+
+
+def main() -> None:
+    names = [a for a in sys.argv[1:] if not a.startswith("-")] or list(SETS)
+    print("| set | articles | figures | figure recall | drafts | pairwise P | R | F1 | conflicts | real | false | other | contradictions found |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for name in names:
+        r = measure(name, "--list" in sys.argv)
+        print(f"| {r['set']} | {r['articles']} | {r['figures']} | {r['recall']:.0f}% | {r['drafts']} | {r['P']:.1f} | "
+              f"{r['R']:.1f} | {r['F1']:.1f} | {r['conflicts']} | {r['real']} | {r['false']} | {r['unjudged']} | "
+              f"{r['contradictions']} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,336 @@
+"""Alignment of drafted claims (design §7a): the same quantity gets the same comparable group across the
+articles of a batch and the claims already in the project. Pure.
+
+Each figure is described by what it is (its dimension and unit, a count's noun), when (its period) and as
+what (its kind), the property its clause names ("worth", "invest", "range": `data/extract.txt`'s
+[properties]), the words around it, weighted by how near they stand and by how rare they are in the batch
+(TF-IDF over the batch's sentences and the project's quotes), and its value. Figures join a group only
+when all of the first four agree with every figure of the group and their values are within a factor of
+`RATIO` of each other; among those, the group whose words are most like the figure's, if alike enough
+(`LIKE`). The project's comparable groups are groups from the start, so a new figure takes their key. A
+new group's subject slug comes from the names its figures' sentences share, once for all articles.
+Each proposal says which group it joins and why (`match`) and how sure that is (`confidence`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from . import check, extract, figures
+from .models import Corpus, Figure
+
+LIKE = 0.10
+"""How alike (cosine of weighted words) a figure and a group must be for the figure to join it."""
+LIKE_APART = 0.30
+"""How alike they must be when the figure's value disagrees with the group's: a wrong join there is a false
+conflict, so it takes more."""
+RATIO = 3.0
+"""Figures in one unit further apart than this factor are never one quantity's claims."""
+NEAR = 6
+"""A word this many words from the figure weighs half what the word next to it does."""
+
+
+@dataclass
+class Item:
+    """A figure as the aligner sees it: a proposal, or a claim of the project (whose key is fixed)."""
+
+    what: str  # dimension, unit or counted noun: only figures of one `what` are compared
+    value: float | None
+    unit: str
+    period: str | None
+    kind: str
+    prop: str | None  # the property its clause names, if any
+    words: Counter  # weighted words around it
+    names: set[str]  # the names (capitalised words, designations) of its sentence
+    article: int
+    proposal: object | None = None
+    key: tuple | None = None  # a claim's comparable group, kept
+    figure: Figure | None = None
+
+
+@dataclass
+class Group:
+    items: list[Item] = field(default_factory=list)
+    key: tuple | None = None  # the project's group, when it is one
+
+    def compatible(self, item: Item) -> bool:
+        return all(_compatible(item, other) for other in self.items)
+
+
+
+
+def align(proposals: list, corpus: Corpus) -> None:
+    """Set each proposal's subject, property, period and kind so that the same quantity shares them, and say
+    which group it joins and how sure that is."""
+    if not proposals:
+        return
+    aliases = corpus.alias_map()
+    read = figures.read_claims(corpus)[0] if corpus.claims else {}
+    anchors = [_claim_item(claim, read[claim.figure], aliases) for claim in corpus.claims
+               if claim.figure in read and claim.quote]
+    items = anchors + [_proposal_item(p) for p in proposals]
+    weights = _idf(items)
+    named = Counter(name for item in items for name in item.names)
+    rare = {name for name, n in named.items() if n <= max(2, len(items) // 4)}  # names few sentences share
+    for item in items:
+        item.words = Counter({w: n * weights.get(w, 1.0) for w, n in item.words.items()})
+    groups: list[Group] = []
+    by_key: dict[tuple, Group] = {}
+    for item in anchors:
+        group = by_key.get(item.key)
+        if group is None:
+            group = by_key[item.key] = Group(key=item.key)
+            groups.append(group)
+        group.items.append(item)
+    for item in items[len(anchors):]:
+        best, score = None, LIKE
+        for group in groups:
+            if group.items[0].what != item.what or not group.compatible(item):
+                continue
+            like = _like(item, group) + _closeness(item, group) - _other_names(item, group, rare)
+            if like >= score and (like >= LIKE_APART or not _disagrees(item, group)):
+                best, score = group, like
+        if best is None:
+            best = Group()
+            groups.append(best)
+        best.items.append(item)
+        item.proposal.confidence = round(min(1.0, score), 2) if len(best.items) > 1 else None
+    _name(groups, corpus)
+
+
+def _compatible(a: Item, b: Item) -> bool:
+    if a.what != b.what or a.period != b.period or a.kind != b.kind:
+        return False
+    if a.proposal is not None and b.proposal is not None and a.proposal.quote == b.proposal.quote \
+            and a.article == b.article and a.unit == b.unit and a.value != b.value:
+        return False  # two amounts of one unit in one sentence are two quantities ("$1.125 billion, 45% of $2.5 billion")
+    if a.prop and b.prop and a.prop != b.prop:
+        return False
+    same_unit = a.unit == b.unit or a.what == "money"  # money is compared in dollars, roughly
+    if same_unit and a.value and b.value and (a.value > 0) == (b.value > 0):
+        ratio = abs(a.value) / abs(b.value)
+        return 1 / RATIO <= ratio <= RATIO
+    return True
+
+
+def _in_dollars(figure: Figure, on) -> float | None:
+    """A money figure in US dollars at the ECB rate of its date (else the last one), only to tell far-apart
+    amounts apart ("6 billion yuan" is no "$400 billion"); the check converts each claim at its own date."""
+    if figure.dimension != "money" or figure.unit == "USD":
+        return figure.value
+    from . import rates
+
+    found = rates.rate(figure.unit, "USD", on) if on else None
+    per_unit = found.per_unit if isinstance(found, rates.Rate) else rates.latest(figure.unit, "USD")
+    return None if per_unit is None else figure.value * per_unit
+
+
+def _closeness(item: Item, group: Group) -> float:
+    """Evidence from the values: a figure within a tenth of the group's figures in one unit is likelier theirs."""
+    values = [other.value for other in group.items if (other.unit == item.unit or item.what == "money")
+              and other.value and item.value]
+    if not values:
+        return 0.0
+    ratio = max(abs(item.value), abs(min(values, key=lambda v: abs(v - item.value)))) / max(
+        min(abs(item.value), abs(min(values, key=lambda v: abs(v - item.value)))), 1e-12)
+    return 0.15 if ratio <= 1.1 else 0.08 if ratio <= 1.3 else 0.0
+
+
+SHARED_NAME = 0.05
+"""Evidence for: a name few sentences name, named by the figure's sentence and a group's."""
+
+
+def _like(item: Item, group: Group) -> float:
+    """How alike a figure's words are to a group's: to its nearest figure's (a quote alone says little, so the
+    one most like it counts)."""
+    return max(_cosine(item.words, other.words) for other in group.items)
+
+
+def _disagrees(item: Item, group: Group) -> bool:
+    """Whether the figure's interval misses a group member's (in one unit): joining would make a conflict."""
+    mine = item.proposal.figure_read if item.proposal is not None else None
+    if mine is None:
+        return False
+    for other in group.items:
+        theirs = other.figure
+        if theirs is None or theirs.unit != mine.unit:
+            continue
+        low = max(x for x in (mine.low, theirs.low) if x is not None) if mine.low is not None or theirs.low is not None else None
+        high = min(x for x in (mine.high, theirs.high) if x is not None) if mine.high is not None or theirs.high is not None else None
+        if low is not None and high is not None and low >= high:
+            return True
+    return False
+
+
+def _other_names(item: Item, group: Group, rare: set[str]) -> float:
+    """Evidence against: the figure's sentence names things few sentences name ("Rosneft"), and the group's name
+    others ("Gazprom"), and none is shared."""
+    own = item.names & rare
+    theirs = {name for other in group.items for name in other.names} & rare
+    if own & theirs:
+        return -SHARED_NAME  # a rare name both name is evidence for
+    return 0.15 if own and theirs else 0.0
+
+
+def _what(figure: Figure) -> str:
+    """What a figure measures, as far as comparing goes: money (any currency), a unit, or what a count counts."""
+    if figure.dimension == "money":
+        return "money"
+    if figure.dimension == "count":
+        return "count:" + _synonym(figures.head_noun(figure.noun))
+    if figure.dimension == "rate":
+        return "rate:" + figure.unit.partition("/")[2] + (":money" if figure.unit[:3].isupper() else ":" + figure.unit)
+    return figure.dimension
+
+
+_WORD = re.compile(r"[^\W\d_][\w'-]*[^\W_]|[^\W\d_]")
+
+
+def _synonym(word: str) -> str:
+    return extract.SYNONYMS.get(word, word)
+
+
+def _context(sentence: str, start: int, end: int, dimension: str) -> tuple[Counter, set[str], str | None]:
+    """The words around a figure, weighted by nearness; the sentence's names; the property its clause names for
+    a figure of `dimension`."""
+    stops = extract._vocab().noun_stops
+    words, names, prop, prop_distance = Counter(), set(), None, math.inf
+    clause_start, clause_end = extract._clause(sentence, start)
+    found_words = list(_WORD.finditer(sentence))
+    for n, match in enumerate(found_words):
+        if start <= match.start() < end:
+            continue  # the figure's own words
+        raw = match.group()
+        word = raw.lower().removesuffix("'s")
+        distance = len(_WORD.findall(sentence[min(match.end(), start):max(match.start(), end)]))
+        named = raw[:1].isupper() and match.start() > 0 or sum(ch.isupper() for ch in raw) > 1
+        if named:
+            names.add(word)
+        if clause_start <= match.start() < clause_end and distance < prop_distance:
+            pair = f"{word} {found_words[n + 1].group().lower()}" if n + 1 < len(found_words) else ""
+            found = extract.PROPERTIES.get(pair) or extract.PROPERTIES.get(word) \
+                or extract.PROPERTIES.get(figures.units.singular(word))  # "advance payment", "net income"
+            name, *dimensions = (found or "-").split()
+            if found and dimension in dimensions:
+                prop, prop_distance = name, distance
+        if len(word) < 3 and not named or word in stops or word in extract.DETERMINERS or word in extract.SPEECH_VERBS:
+            continue
+        weight = (0.25 if word in extract.GENERIC else 2.0 if named else 1.0) * NEAR / (NEAR + distance)
+        words[_synonym(figures.units.singular(word))] += weight
+    return words, names, prop
+
+
+def _proposal_item(proposal) -> Item:
+    figure = proposal.figure_read
+    words, names, prop = _context(proposal.quote, proposal.start, proposal.end, figure.dimension)
+    return Item(_what(figure), _in_dollars(figure, proposal.published), figure.unit, proposal.period, proposal.kind, prop,
+                words, names, proposal.article, proposal=proposal, figure=figure)
+
+
+def _claim_item(claim, figure: Figure, aliases: dict[str, str]) -> Item:
+    at = claim.quote.find(claim.figure)
+    start, end = (at, at + len(claim.figure)) if at >= 0 else (0, 0)
+    words, names, prop = _context(claim.quote, start, end, figure.dimension)
+    for part in re.split(r"[-_]", aliases.get(claim.subject, claim.subject)):
+        words[part] += 1.0  # the subject's own words
+    key = (aliases.get(claim.subject, claim.subject), claim.property, claim.period, claim.kind, claim.scope)
+    return Item(_what(figure), _in_dollars(figure, check.figure_date(claim)), figure.unit, claim.period, claim.kind, prop,
+                words, names, -1, key=key, figure=figure)
+
+
+def _idf(items: list[Item]) -> dict[str, float]:
+    documents = Counter(w for item in items for w in set(item.words))
+    total = len(items)
+    return {w: math.log((1 + total) / (1 + n)) + 1.0 for w, n in documents.items()}
+
+
+def _cosine(a: Counter, b: Counter) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    dot = sum(weight * b[w] for w, weight in a.items() if w in b)
+    if not dot:
+        return 0.0
+    return dot / math.sqrt(sum(x * x for x in a.values()) * sum(x * x for x in b.values()))
+
+
+def _name(groups: list[Group], corpus: Corpus) -> None:
+    """Keys for the groups: the project's where a group is one of its, else a subject from the names the group's
+    sentences share and a property from what its figures measure; two groups never share a key."""
+    used: set[tuple] = {group.key for group in groups if group.key}
+    for group in groups:
+        proposals = [item for item in group.items if item.proposal is not None]
+        if not proposals:
+            continue
+        first = proposals[0]
+        articles = len({item.article for item in proposals})
+        if group.key:
+            subject, prop, period, kind, scope = group.key
+            claims = sum(1 for item in group.items if item.proposal is None)
+            why = f"joins {subject}/{prop} ({claims} claim{'s' * (claims != 1)}): {_reasons(group, first)}"
+        else:
+            subject, prop = _subject(group), _property(group)
+            period, kind = first.period, first.kind
+            key = (subject, prop, period, kind, None)
+            if key in used:
+                prop = f"{prop}-{_distinct(group, groups)}"
+            used.add((subject, prop, period, kind, None))
+            why = (f"new group {subject}/{prop}: {len(proposals)} figures in {articles} articles, {_reasons(group, first)}"
+                   if articles > 1 else "new group: no other article or claim states this quantity")
+        for item in proposals:
+            item.proposal.subject, item.proposal.property = subject, prop
+            item.proposal.period, item.proposal.kind = period, kind
+            item.proposal.match = why
+            if item.proposal.confidence is None:
+                item.proposal.confidence = 0.5 if len(group.items) == 1 else 0.6
+
+
+def _reasons(group: Group, item: Item) -> str:
+    shared = Counter(w for other in group.items for w in set(other.words) if w in item.words)
+    words = [w for w, _ in shared.most_common(3)]
+    reasons = [f"same words ({', '.join(words)})" if words else "alike words", f"same dimension ({item.what.split(':')[0]})"]
+    if item.prop:
+        reasons.append(f"same property ({item.prop})")
+    return ", ".join(reasons)
+
+
+def _subject(group: Group) -> str:
+    names = Counter(name for item in group.items for name in item.names)
+    common = [name for name, n in names.most_common() if n > 1 or len(group.items) == 1][:3]
+    if not common:
+        words = Counter()
+        for item in group.items:
+            words.update(item.words)
+        common = [w for w, _ in words.most_common(2)]
+    return extract._slug(common) or "subject"
+
+
+def _property(group: Group) -> str:
+    item = group.items[0]
+    props = Counter(i.prop for i in group.items if i.prop)
+    if props:
+        return props.most_common(1)[0][0]
+    kind, _, detail = item.what.partition(":")
+    if kind == "count":
+        return extract._slug(detail) or "count"
+    if kind == "rate":
+        return "price" if detail.endswith(":money") else "rate"
+    return {"money": "value", "percent": "share"}.get(kind, kind)
+
+
+def _distinct(group: Group, groups: list[Group]) -> str:
+    """The word that most tells this group from the others with the same key."""
+    own = Counter()
+    for item in group.items:
+        own.update(item.words)
+    others = set()
+    for other in groups:
+        if other is not group:
+            for item in other.items:
+                others |= set(item.words)
+    for word, _ in own.most_common():
+        if word not in others and len(word) > 2:
+            return extract._slug(word)
+    return str(groups.index(group) + 1)
