@@ -226,7 +226,7 @@ def _context(sentence: str, start: int, end: int, dimension: str) -> tuple[Count
 def _proposal_item(proposal) -> Item:
     figure = proposal.figure_read
     words, names, prop = _context(proposal.quote, proposal.start, proposal.end, figure.dimension)
-    return Item(_what(figure), _in_dollars(figure, proposal.published), figure.unit, proposal.period, proposal.kind, prop,
+    return Item(_what(figure), _in_dollars(figure, proposal.dated), figure.unit, proposal.period, proposal.kind, prop,
                 words, names, proposal.article, proposal=proposal, figure=figure)
 
 

@@ -491,7 +491,7 @@ class Proposal:
     start: int = 0  # where the figure stands in the quote
     end: int = 0
     article: int = 0  # which article of a batch it is from
-    published: dt.date | None = None  # the article's date
+    dated: dt.date | None = None  # the article's date (not a claim field: the claim keeps it as written)
 
 
 class Suggester:
@@ -571,7 +571,7 @@ def draft(text: str, corpus: Corpus, source: str, published: dt.date | None, eve
             term = agreement_term(sentence, found.start)
             proposals.append(Proposal(found.text, sentence, said_by, None if term else period(sentence, found.start, published),
                                       kind(sentence, found.start, found.end), subject, property_, found.figure, already,
-                                      start=found.start, end=found.end, published=published))
+                                      start=found.start, end=found.end, dated=published))
     return proposals
 
 
