@@ -91,7 +91,7 @@ def align(proposals: list, corpus: Corpus) -> None:
             if group.items[0].what != item.what or not group.compatible(item):
                 continue
             like = _like(item, group) + _closeness(item, group) - _other_names(item, group, rare)
-            if like >= score and (like >= LIKE_APART or not _disagrees(item, group)):
+            if like >= score and (like >= LIKE_APART or not _disagrees(item, group) or _same_quantity(item, group, rare)):
                 best, score = group, like
         if best is None:
             best = Group()
@@ -147,6 +147,15 @@ def _like(item: Item, group: Group) -> float:
     """How alike a figure's words are to a group's: to its nearest figure's (a quote alone says little, so the
     one most like it counts)."""
     return max(_cosine(item.words, other.words) for other in group.items)
+
+
+def _same_quantity(item: Item, group: Group, rare: set[str]) -> bool:
+    """Strong evidence that a figure states the group's quantity, so a value that disagrees is a contradiction to
+    show, not another quantity: the same property named by every figure, and values within half again."""
+    if not item.prop or any(other.prop != item.prop for other in group.items):
+        return False
+    values = [abs(other.value) for other in group.items if other.value and item.value]
+    return bool(values) and all(max(v, abs(item.value)) <= 1.5 * min(v, abs(item.value)) for v in values)
 
 
 def _disagrees(item: Item, group: Group) -> bool:

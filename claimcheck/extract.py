@@ -28,6 +28,7 @@ MONTHS, RELATIVE_YEARS, YEAR_PARTS = _X["months"], _X["relative years"], _X["yea
 LABELS, CLOCK_WORDS, DETERMINERS = _X["labels"], _X["clock words"], _X["determiners"]
 FURNITURE, REFERENCE_NOUNS = _X["furniture"], _X["reference nouns"]
 PROPERTIES, AGREEMENT_TERMS, SYNONYMS, GENERIC = _X["properties"], _X["agreement terms"], _X["synonyms"], _X["generic words"]
+LINK_LINES, CREDITS = _X["link lines"], _X["credits"]
 
 _PERIOD_OPENERS = frozenset({"in", "during", "for", "of", "by", "throughout"})  # not "since 2014", "until 2030"
 _YEAR_OPENERS = _PERIOD_OPENERS | {"since", "until", "till", "from", "before", "after", "through", "to", "over"}
@@ -262,9 +263,29 @@ def _capitalised(word: Token) -> bool:
     return word.raw[:1].isupper()
 
 
+_BRACKETS = re.compile(r"\([^()]*\)")
+_BYLINE = re.compile(r"^\s*(?:[A-Z][A-Za-z .,'-]{1,40}?)?\s*\(?\b(?:AP|AFP|Reuters|PTI|IANS|ANI|TASS|Xinhua|Sputnik|UPI|dpa|"
+                     r"Bloomberg)\)?\s*[-–—:]\s*|^\s*[A-Z][A-Z .,'-]{2,40}[:,]\s*(?=[A-Z])")
+"""A dateline or a wire byline at the start of a sentence: "(AP) –", "MOSCOW (Reuters) -", "NEW DELHI: "."""
+
+
+def without_credits(sentence: str) -> str:
+    """The sentence with what names no speaker blanked out, offsets kept: a byline or dateline at its start and
+    brackets that hold a photo credit or a caption ("(Photo Credit: Sputnik)")."""
+    def blank(found: re.Match) -> str:
+        inner = words(found.group())
+        credit = any(match(CREDITS, inner, i) for i in range(len(inner))) or found.start() == 0
+        return " " * len(found.group()) if credit else found.group()
+    text = _BRACKETS.sub(blank, sentence)
+    byline = _BYLINE.match(text)
+    return " " * byline.end() + text[byline.end():] if byline else text
+
+
 def speaker(sentence: str) -> str | None:
     """Who the sentence quotes: "according to X", "X said", "said X", "X told Y". Only a name
-    (a capitalised word) is taken: "he said" gives none, and so does "according to data"."""
+    (a capitalised word) is taken: "he said" gives none, and so does "according to data"; a photo
+    credit or a wire byline never is."""
+    sentence = without_credits(sentence)
     run = words(sentence)
     for i in range(len(run)):
         if n := match(SPEAKER_OPENERS, run, i):
@@ -446,10 +467,21 @@ def _furniture(line: str) -> bool:
     and holds no figure ("Share this", "© 2023 Example News", "Updated 10:30 GMT"), or it is only
     symbols."""
     run = words(line.strip())
-    if run and all(w.kind == "sym" for w in run):
+    if run and all(w.kind == "sym" for w in run) or run and match(LINK_LINES, run, 0):
         return True
     return bool(run) and bool(match(FURNITURE, run, 0)) and len([w for w in run if w.kind == "word"]) < 12 \
         and not scan(line, everything=True)
+
+
+def _heading(line: str, first: bool) -> bool:
+    """A headline, a standfirst or a caption: a short line with no full stop at its end, that opens the article
+    or is written in title case ("India Has Signed A $5 Billion Deal To Buy Russian S-400s"). Not a claim."""
+    text = line.strip()
+    if not text or text[-1] in '.!?"”’\'' or len(text.split()) > 30:
+        return False
+    long_words = [w for w in re.findall(r"[^\W\d_]{4,}", text)]
+    title_case = long_words and sum(w[0].isupper() for w in long_words) >= 0.6 * len(long_words)
+    return first or bool(title_case)
 
 
 def sentences(text: str) -> list[tuple[int, str]]:
@@ -458,9 +490,12 @@ def sentences(text: str) -> list[tuple[int, str]]:
     import pysbd
 
     segmenter, found, offset = pysbd.Segmenter(language="en", clean=False), [], 0
+    first = True
     for paragraph in text.split("\n"):
         cursor = 0
-        for sentence in segmenter.segment(paragraph) if paragraph.strip() and not _furniture(paragraph) else []:
+        skip = not paragraph.strip() or _furniture(paragraph) or _heading(paragraph, first)
+        first = first and not paragraph.strip()
+        for sentence in segmenter.segment(paragraph) if not skip else []:
             sentence = sentence.strip()
             at = paragraph.find(sentence, cursor)
             if sentence and at >= 0:

@@ -227,8 +227,44 @@ def test_markdown_markup_and_page_furniture_lines_are_dropped(tmp_path):
                     "Trade reached [$190 billion](https://example.com) in 2022.\n\n© 2023 Example News\n", encoding="utf-8")
     text = extract.article_text(page)
     assert text == "Trade hits a record\n\nShare this\n\nRead more\n\nTrade reached $190 billion in 2022.\n\n© 2023 Example News\n"
-    assert [s for _, s in extract.sentences(text)] == ["Trade hits a record", "Trade reached $190 billion in 2022."]
+    # the headline is no claim (design 7a): it was kept as a sentence before
+    assert [s for _, s in extract.sentences(text)] == ["Trade reached $190 billion in 2022."]
     assert [p.figure for p in extract.draft(text, Corpus(), "x", None)] == ["$190 billion"]
+
+
+def test_headlines_related_lines_and_captions_are_not_claims():
+    text = ("India Has Signed A $5 Billion Deal To Buy Russian S-400s\n"
+            "(AP) – India has signed a $5 billion deal to buy five Russian S-400 air defense systems.\n"
+            "Related: Russia and China sign $400 billion gas deal\n"
+            "Also see: Putin visits India for a $5 billion deal\n"
+            "Gazprom And CNPC Agree 30-Year Gas Contract\n"
+            "The two sides signed 8 other agreements.\n")
+    sentences = [s for _, s in extract.sentences(text)]
+    assert sentences == ["(AP) – India has signed a $5 billion deal to buy five Russian S-400 air defense systems.",
+                         "The two sides signed 8 other agreements."]
+
+
+@pytest.mark.parametrize("sentence", [
+    "(AP) – India has signed a $5 billion deal, officials say.",
+    "India signed a $5.43 billion deal to buy five systems, above, (Photo Credit: Sputnik) from Russia.",
+    "NEW DELHI: India and Russia signed the USD 5 billion S-400 deal on Friday.",
+    "MOSCOW (Reuters) - The two sides signed a $400 billion deal.",
+])
+def test_a_speaker_is_never_a_photo_credit_or_a_wire_byline(sentence):
+    assert extract.speaker(sentence) is None
+
+
+def test_the_terms_of_an_agreement_are_actual_and_have_no_period_of_their_own():
+    sentence = "In May 2014 Gazprom and CNPC signed a 30-year deal under which Russia will supply 38 bcm of gas a year."
+    proposals = extract.draft(sentence + "\n", Corpus(), "x", None)
+    assert [(p.figure, p.kind, p.period) for p in proposals] == [("30-year", "actual", None), ("38 bcm of gas a year", "actual", None)]
+    assert extract.kind("Trade is expected to reach $250 billion.", 28) == "forecast"
+
+
+def test_a_period_comes_from_the_figures_own_clause():
+    sentence = "The deal is worth $400 billion, and gas will flow from 2018 after a pipeline is built in 2017."
+    assert extract.period(sentence, sentence.index("$400"), None) is None
+    assert extract.period("In 2022, trade reached $190 billion.", 26, None) == "2022"
 
 
 def test_a_plain_text_article_is_archived_as_it_is(tmp_path):
