@@ -11,6 +11,7 @@ figure (speakers, periods, kinds, what is not a figure) are data: `data/extract.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -440,15 +441,88 @@ _MARKDOWN = [(re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"), (re.compile(r"\[([^
              (re.compile(r"^\s{0,3}(?:#{1,6}|>|[-*+])\s+", re.M), ""), (re.compile(r"(\*\*|__|\*|`)(.+?)\1"), r"\2")]
 
 
+def html_text(data: bytes) -> str:
+    """The main text of an HTML page (trafilatura's extraction: boilerplate, navigation and comments dropped)."""
+    import trafilatura  # only extract needs it, and it is slow to import
+
+    # Bytes, so that trafilatura reads the page's own charset.
+    return (trafilatura.extract(data, include_comments=False, include_tables=False, favor_precision=True) or "") + "\n"
+
+
+def fetch(url: str) -> str:
+    """The main text of the page at an http(s) address, fetched with trafilatura. Raises ValueError with the reason
+    when the address cannot be fetched or holds no article text."""
+    if not re.match(r"https?://", url, flags=re.IGNORECASE):
+        raise ValueError(f"{url}: only http(s) addresses are fetched")
+    from trafilatura.downloads import fetch_response
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    if os.environ.get(LOCAL_FETCH) == "1":
+        config.set("DEFAULT", "SSRF_PROTECTION", "False")  # this machine's or the intranet's pages, asked for
+    response = fetch_response(url, decode=False, config=config)
+    if response is None or not response.data:
+        raise ValueError(f"{url}: could not be fetched (no answer, or an error status)")
+    if getattr(response, "status", 200) >= 400:
+        raise ValueError(f"{url}: the server answered {response.status}")
+    text = html_text(response.data)
+    if not any(not _furniture(line) for line in text.splitlines() if line.strip()):
+        raise ValueError(f"{url}: no article text found on the page")
+    return text
+
+
+LOCAL_FETCH = "CLAIMCHECK_FETCH_LOCAL"
+"""Set to 1 to fetch pages from this machine or a private network: trafilatura refuses non-public addresses
+otherwise, so a manifest from elsewhere cannot make claimcheck read the intranet."""
+
+MANIFEST_COLUMNS = ("file", "source", "source_name", "source_perspective", "published", "url")
+"""The columns of a manifest of articles (design §7a); `file` is a path relative to the manifest or an address."""
+
+
+@dataclass
+class Listed:
+    """One row of a manifest: where the article is, and the outlet, date and address it came from."""
+
+    file: str
+    source: str
+    source_name: str | None
+    source_perspective: str | None
+    published: str | None
+    url: str | None
+    line: int
+
+
+def read_manifest(path: Path) -> tuple[list[Listed], list[str]]:
+    """The rows of a manifest CSV, and every problem with it as `path:line: what is wrong`."""
+    import csv
+
+    problems, rows = [], []
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        return [], [f"{path}: {getattr(error, 'strerror', None) or error}"]
+    reader = csv.DictReader(text.splitlines())
+    missing = [c for c in ("file", "source") if c not in (reader.fieldnames or [])]
+    unknown = [c for c in reader.fieldnames or [] if c not in MANIFEST_COLUMNS]
+    if missing or unknown:
+        return [], [f"{path}:1: the columns are {', '.join(MANIFEST_COLUMNS)}" + (f"; missing {', '.join(missing)}" if missing else "")
+                    + (f"; unknown {', '.join(unknown)}" if unknown else "")]
+    for line, row in enumerate(reader, 2):
+        values = {k: (v or "").strip() or None for k, v in row.items() if k}
+        if not values.get("file") or not values.get("source"):
+            problems.append(f"{path}:{line}: a row needs a file (a path or an address) and a source (an outlet id)")
+            continue
+        rows.append(Listed(values["file"], values["source"], values.get("source_name"), values.get("source_perspective"),
+                           values.get("published"), values.get("url"), line))
+    return rows, problems
+
+
 def article_text(path: Path) -> str:
     """The article's text, as it is archived: a plain text file as it is, Markdown without its
     markup, HTML reduced to its main text. Raises ValueError when it holds no sentence to read."""
     data = path.read_bytes()
     if path.suffix.lower() in (".html", ".htm") or data.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html")):
-        import trafilatura  # only extract needs it, and it is slow to import
-
-        # Bytes, so that trafilatura reads the page's own charset.
-        text = (trafilatura.extract(data, include_comments=False, include_tables=False, favor_precision=True) or "") + "\n"
+        text = html_text(data)
     else:
         try:
             text = data.decode("utf-8")  # line ends kept: the archive is the file as it is
