@@ -16,7 +16,7 @@ from .vocabulary import Vocabulary
 VERB_OBJECTS = frozenset({"the", "it", "you", "them", "us", "him", "her", "me", "its", "their"})
 """Words that follow a verb, not a noun: after one, the word before it was a verb ("19 fouls proves it")."""
 
-NOUN_WORDS = 3
+NOUN_WORDS = 5
 """In a sentence, a counted noun is at most this many words ("38 separate trade agreements")."""
 
 
@@ -132,7 +132,9 @@ def _sentence_noun(c: Cursor, last: Amount) -> str:
 
 
 def _noun_candidates(c: Cursor, last: Amount) -> list[int]:
-    """Where a counted noun may end, longest first: only where its last word is a plural noun."""
+    """Where a counted noun may end: at its first plural noun, and on over plural nouns right after it ("five
+    intergovernmental commissions", "5 sales representatives"); never across a number ("two countries signed
+    five ...")."""
     vocab = c.vocab
     bare_code = len(c.tokens[c.i - 1].raw) in (3, 4) and c.tokens[c.i - 1].raw.isdigit()  # "737 Max planes", "2023 Example News"
     j, ends, words = c.i, [], 0
@@ -145,6 +147,8 @@ def _noun_candidates(c: Cursor, last: Amount) -> list[int]:
         ending = c.match(vocab.rate_endings, j - c.i)
         adjective = ending is not None and units.time_reference(c, j - c.i + ending[1]) \
             and c.match(vocab.time_references, j - c.i + ending[1]) is None  # "300 million daily active users"
+        if token.text in vocab.numbers or token.text in vocab.tens:
+            break
         if token.kind == "word" and token.text not in vocab.noun_stops and (ending is None or adjective):
             if token.raw[:1].isupper() and bare_code:
                 break
@@ -162,6 +166,11 @@ def _noun_candidates(c: Cursor, last: Amount) -> list[int]:
             words -= 1
             continue
         break
+    if ends:
+        head = 0
+        while head + 1 < len(ends) and ends[head + 1] == ends[head] + 1:
+            head += 1  # "sales representatives": a plural right after the first plural
+        ends = ends[:head + 1]
     if ends and ends[-1] < c.n and c.tokens[ends[-1]].text in VERB_OBJECTS:
         ends.pop()  # "19 fouls proves it", "One proposal asks the board": the last "plural" is a verb
     if not ends and (last.number.value == 1 or last.number.fraction) and j > c.i \
