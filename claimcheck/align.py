@@ -140,6 +140,8 @@ def _closeness(item: Item, group: Group) -> float:
 
 
 SHARED_NAME = 0.05
+OTHER_NAMES = 0.08
+"""Evidence against: the figure names rare things, the group names others, and none in common."""
 """Evidence for: a name few sentences name, named by the figure's sentence and a group's."""
 
 
@@ -152,7 +154,9 @@ def _like(item: Item, group: Group) -> float:
 def _same_quantity(item: Item, group: Group, rare: set[str]) -> bool:
     """Strong evidence that a figure states the group's quantity, so a value that disagrees is a contradiction to
     show, not another quantity: the same property named by every figure, and values within half again."""
-    if not item.prop or any(other.prop != item.prop for other in group.items):
+    if item.what.startswith("count:"):
+        pass  # what a count counts says what it is, as a property does
+    elif not item.prop or any(other.prop != item.prop for other in group.items):
         return False
     values = [abs(other.value) for other in group.items if other.value and item.value]
     return bool(values) and all(max(v, abs(item.value)) <= 1.5 * min(v, abs(item.value)) for v in values)
@@ -181,7 +185,7 @@ def _other_names(item: Item, group: Group, rare: set[str]) -> float:
     theirs = {name for other in group.items for name in other.names} & rare
     if own & theirs:
         return -SHARED_NAME  # a rare name both name is evidence for
-    return 0.15 if own and theirs else 0.0
+    return OTHER_NAMES if own and theirs else 0.0
 
 
 def _what(figure: Figure) -> str:
