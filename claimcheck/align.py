@@ -91,7 +91,7 @@ def align(proposals: list, corpus: Corpus) -> None:
             if group.items[0].what != item.what or not group.compatible(item):
                 continue
             like = _like(item, group) + _closeness(item, group) - _other_names(item, group, rare)
-            if like >= score and (like >= LIKE_APART or not _disagrees(item, group) or _same_quantity(item, group, rare)):
+            if like >= score and (not _disagrees(item, group) or _may_disagree(item, group, like)):
                 best, score = group, like
         if best is None:
             best = Group()
@@ -140,9 +140,9 @@ def _closeness(item: Item, group: Group) -> float:
 
 
 SHARED_NAME = 0.05
+"""Evidence for: a name few sentences name, named by the figure's sentence and a group's."""
 OTHER_NAMES = 0.08
 """Evidence against: the figure names rare things, the group names others, and none in common."""
-"""Evidence for: a name few sentences name, named by the figure's sentence and a group's."""
 
 
 def _like(item: Item, group: Group) -> float:
@@ -151,15 +151,30 @@ def _like(item: Item, group: Group) -> float:
     return max(_cosine(item.words, other.words) for other in group.items)
 
 
-def _same_quantity(item: Item, group: Group, rare: set[str]) -> bool:
+def _may_disagree(item: Item, group: Group, like: float) -> bool:
+    """Whether a figure whose value disagrees with the group's may still join it: a wrong join there is a false
+    conflict, so it takes a count of the same thing ("four new missile types" are not "five different missile
+    types") and either words much alike or the same quantity named."""
+    if item.what.startswith("count:") and any(_counted(other) != _counted(item) for other in group.items):
+        return False
+    return like >= LIKE_APART or _same_quantity(item, group)
+
+
+def _same_quantity(item: Item, group: Group) -> bool:
     """Strong evidence that a figure states the group's quantity, so a value that disagrees is a contradiction to
-    show, not another quantity: the same property named by every figure, and values within half again."""
-    if item.what.startswith("count:"):
-        pass  # what a count counts says what it is, as a property does
-    elif not item.prop or any(other.prop != item.prop for other in group.items):
+    show, not another quantity: the same property named by every figure, or a count of the same thing, and values
+    within half again."""
+    if not item.what.startswith("count:") and (not item.prop or any(other.prop != item.prop for other in group.items)):
         return False
     values = [abs(other.value) for other in group.items if other.value and item.value]
     return bool(values) and all(max(v, abs(item.value)) <= 1.5 * min(v, abs(item.value)) for v in values)
+
+
+def _counted(item: Item) -> frozenset[str]:
+    """The words of what a count counts, singular, without names and words that do not narrow it."""
+    noun = item.figure.noun if item.figure is not None else ""
+    return frozenset(figures.units.singular(word) for word in _WORD.findall(noun)
+                     if word.islower() and word not in extract.PLAIN_COUNT_WORDS and word not in extract.DETERMINERS)
 
 
 def _disagrees(item: Item, group: Group) -> bool:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from . import figures
 from .figures.cursor import Cursor
+from .figures.errors import unread_rate
 from .figures.tokens import Token, Tokens
 from .figures.vocabulary import INSTALLED, Table, key, phrase_tables
 from .models import Claim, Corpus, Figure, Settings, period_bounds
@@ -29,7 +30,7 @@ MONTHS, RELATIVE_YEARS, YEAR_PARTS = _X["months"], _X["relative years"], _X["yea
 LABELS, CLOCK_WORDS, DETERMINERS = _X["labels"], _X["clock words"], _X["determiners"]
 FURNITURE, REFERENCE_NOUNS = _X["furniture"], _X["reference nouns"]
 PROPERTIES, AGREEMENT_TERMS, SYNONYMS, GENERIC = _X["properties"], _X["agreement terms"], _X["synonyms"], _X["generic words"]
-LINK_LINES, CREDITS = _X["link lines"], _X["credits"]
+LINK_LINES, CREDITS, PLAIN_COUNT_WORDS = _X["link lines"], _X["credits"], _X["plain count words"]
 
 _PERIOD_OPENERS = frozenset({"in", "during", "for", "of", "by", "throughout"})  # not "since 2014", "until 2030"
 _YEAR_OPENERS = _PERIOD_OPENERS | {"since", "until", "till", "from", "before", "after", "through", "to", "over"}
@@ -172,6 +173,9 @@ def scan_all(sentence: str, everything: bool = False, reader: figures.Reader | N
         number = _number_at(run, i, end) or i
         if _not_a_figure(sentence, run, number, end) or _year(run, i, end, figure) or _name(run, i, figure) \
                 or _unread_rate_follows(run, i, end, reader, settings):
+            if end < len(run) and run[end].text == "per" and not _not_a_figure(sentence, run, number, end):
+                per = run.span(end, min(end + 3, len(run)))  # the reader stopped at a rate it cannot read
+                result.refused.append(Refused(run.span(i, min(end + 3, len(run))), run[i].start, str(unread_rate(per))))
             i = max(end, number + 1)
             continue
         text = run.span(i, end)

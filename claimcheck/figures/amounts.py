@@ -67,6 +67,7 @@ def _scale(c: Cursor, result: Amount, number_start: int) -> None:
             c.i += 1
         while (more := c.take(vocab.scales)) is not None:
             result.scale *= float(more)  # "1.5 lakh crore", "a thousand billion"
+        _smaller_scale(c, result)
         return
     if (letter := c.match(vocab.scale_letters)) is not None and c.peek().raw.lower() == c.peek().text \
             and not (c.designation() and not c.peek().attached):  # "31 M1 Abrams tanks", "10 B-52 bombers"
@@ -75,6 +76,19 @@ def _scale(c: Cursor, result: Amount, number_start: int) -> None:
         _scale_letter(c, result, float(letter[0]), number_start)
         return
     typos.refuse_scale_typo(c)
+
+
+def _smaller_scale(c: Cursor, result: Amount) -> None:
+    """'$1 billion 250 million': a number of a smaller scale right after a scale adds to the amount."""
+    token = c.peek()
+    if token is None or token.kind != "num" or token.attached or (smaller := c.match(c.vocab.scales, 1)) is None:
+        return
+    part = numbers.digits(token.raw)
+    if part.value * float(smaller[0]) >= result.scale:
+        return  # not smaller: "1 million 2 million" is two amounts
+    ratio = float(smaller[0]) / result.scale
+    result.number = Number(result.number.value + part.value * ratio, part.half_digit * ratio)
+    c.i += 1 + smaller[1]
 
 
 def _scale_letter(c: Cursor, result: Amount, factor: float, number_start: int) -> None:

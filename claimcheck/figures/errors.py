@@ -4,3 +4,10 @@ class FigureError(ValueError):
 
 class NoFigure(FigureError):
     """No figure starts here: in a sentence, the reader moves on; in a figure field, it is refused."""
+
+
+def unread_rate(written: str) -> FigureError:
+    """A rate after the figure that the reader cannot read ("per Apple Inc share"): the amount alone would be
+    a misreading."""
+    return FigureError(f"'{written}' after the figure is a rate claimcheck cannot read; write the rate at the end, "
+                       "per a unit or a thing ('$1.5bn a year', '$2 per share')")

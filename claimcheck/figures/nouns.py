@@ -10,7 +10,7 @@ from ..models import Figure
 from . import measure, units
 from .parts import Amount
 from .cursor import Cursor
-from .errors import FigureError
+from .errors import FigureError, unread_rate
 from .vocabulary import Vocabulary
 
 VERB_OBJECTS = frozenset({"the", "it", "you", "them", "us", "him", "her", "me", "its", "their"})
@@ -52,8 +52,7 @@ def _whole_noun(c: Cursor, last: Amount) -> str:
         hyphen_rate = token.text == "-" and c.text_at(1) in ("a", "an", "per") and last.has_unit()
         if not parts and (token.text in ("per", "each", "every") or hyphen_rate
                           or (last.has_unit() and units.rate_before_noun(c))):
-            raise FigureError(f"'{c.written(c.i, c.n)}' after the figure is a rate claimcheck "
-                              "cannot read; write the rate at the end, per a unit or a thing ('$1.5bn a year', '$2 per share')")
+            raise unread_rate(c.written(c.i, c.n))
         if token.kind == "num" and token.attached and parts and c.peek(-1).kind == "word":
             parts[-1] += token.raw  # "CO2", "PM2.5": a name with a digit in it
             c.i += 1

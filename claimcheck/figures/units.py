@@ -257,6 +257,10 @@ def rate(c: Cursor, amount: Amount, after_noun: bool = False) -> None:
     if following is None:
         return
     offset = word[1]
+    if following.kind == "word" and following.raw[:1].isupper() and c.peek().text == "per" \
+            and c.peek(offset + 1) is not None and c.peek(offset + 1).kind == "word":
+        offset += 1  # "Rs 570 crore per Rafale jet", "$80 per Brent barrel": a name before what the rate is per
+        following = c.peek(offset)
     size, offset = _denominator_size(c, offset)
     power = c.match(vocab.powers_before, offset)
     unit_offset = offset + (power[1] if power and c.unit_at(offset + power[1]) else 0)
