@@ -78,6 +78,7 @@ def test_a_point_before_three_digits_is_settled_by_a_scale_word():
     ("two and a quarter hours", 2.25 / 8766, "year"), ("an hour and a half", 1.5 / 8766, "year"),
     ("3 dollars 50 cents", 3.5, "USD"), ("7 feet 10 inches", 7 * 0.3048 + 10 * 0.0254, "m"),
     ("2 years and 3 months", 2.25, "year"), ("one hundred and three quarters", 100.75, ""),
+    ("$1 billion 250 million", 1.25e9, "USD"), ("5 million 20 thousand", 5_020_000, ""),
 ])
 def test_compound_figures_read_as_one_amount(text, value, unit):
     """'one hour and half' read 1 hour."""
@@ -108,6 +109,8 @@ def test_comparison_words_are_not_direction(text, value):
     ("2.3 million bpd", 2.3 * M * BBL * 365.25, "m3/year", "2.3 million bpd"),
     ("$1,900 an ounce of gold", 1900 / 0.0311034768, "USD/kg", "USD 1,900 an ounce of gold"),
     ("$25 an ounce", 25, "USD/ounce", "USD 25 an ounce"),
+    ("Rs 570 crore per Rafale jet", 5.7e9, "INR/jet", "INR 5.7 billion per Rafale jet"),
+    ("$80 per Brent barrel", 80 / BBL, "USD/m3", "USD 80 per Brent barrel"),
 ])
 def test_prices_and_rates_are_compared_converted_and_shown_as_written(text, value, unit, shown):
     """'around $350 per thousand cubic metres' was refused, and extract dropped it silently."""
@@ -121,6 +124,14 @@ def test_prices_and_rates_are_compared_converted_and_shown_as_written(text, valu
 def test_the_same_price_written_three_ways_agrees():
     readings = {parse(text).value for text in ("$350 per thousand cubic metres", "$350 per 1,000 cubic meters", "$350/tcm")}
     assert len(readings) == 1
+
+
+def test_a_rate_the_reader_cannot_read_is_refused_in_a_sentence_never_dropped():
+    """'$5 per Apple Inc share' was left out of extract's list without a word."""
+    scanned = extract.scan_all("It paid $5 per Apple Inc share to its holders.", everything=True)
+    assert scanned.found == []
+    [refused] = scanned.refused
+    assert refused.text.startswith("$5 per") and "rate claimcheck cannot read" in refused.reason
 
 
 def test_a_price_per_barrel_is_found_in_a_sentence_with_its_rate():

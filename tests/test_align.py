@@ -1,0 +1,77 @@
+"""Alignment (design §7a): drafts of one quantity from different articles get one comparable group, and
+figures of other quantities stay out of it."""
+
+from __future__ import annotations
+
+from claimcheck import extract, store
+from claimcheck.models import Corpus
+from conftest import REPO
+
+
+def drafted(*texts: str, corpus: Corpus | None = None) -> list[extract.Proposal]:
+    articles = [extract.Article(text + "\n", f"outlet-{n}", "2014-05-22", None, f"a{n}") for n, text in enumerate(texts)]
+    return [proposal for _, proposal in extract.draft_batch(articles, corpus or Corpus())]
+
+
+def key(proposal: extract.Proposal) -> tuple:
+    return proposal.subject, proposal.property, proposal.period, proposal.kind
+
+
+def by_figure(proposals: list[extract.Proposal]) -> dict[str, extract.Proposal]:
+    return {p.figure: p for p in proposals}
+
+
+def test_one_quantity_worded_three_ways_in_three_articles_gets_one_group():
+    found = by_figure(drafted(
+        "Gazprom and CNPC signed a deal worth $400 billion to supply gas to China for 30 years.",
+        "The contract between Gazprom and CNPC is valued at about $400bn, Russian officials said.",
+        "China is to pay some 400 billion dollars under the Gazprom-CNPC agreement over three decades.",
+    ))
+    values = [found["$400 billion"], found["about $400bn"], found["some 400 billion dollars"]]
+    assert len({key(p) for p in values}) == 1
+    assert "cnpc" in values[0].subject and values[0].property == "value"  # a name two of the sentences share
+    assert values[1].match.startswith("new group") and "3 figures in 3 articles" in values[1].match
+    assert all(p.confidence is not None and 0 < p.confidence <= 1 for p in values)
+
+
+def test_a_figure_of_another_period_never_joins():
+    found = by_figure(drafted(
+        "Trade between China and Russia reached $190 billion in 2022, customs data showed.",
+        "China-Russia trade reached $147 billion in 2021, customs data showed.",
+        "Trade between China and Russia hit a record $190bn in 2022.",
+    ))
+    assert key(found["$190 billion"]) == key(found["$190bn"])
+    assert found["$147 billion"].period == "2021" and key(found["$147 billion"]) != key(found["$190 billion"])
+
+
+def test_the_duration_of_something_else_in_the_sentence_is_not_the_deals():
+    found = drafted(
+        "Gazprom and CNPC signed a 30-year gas deal, and the pipeline will take four years to build.",
+        "The 30-year contract was signed in Shanghai.",
+        "Gazprom signed a 40-year deal with CNPC, one report said.",
+    )
+    [build] = [p for p in found if p.figure == "four years"]
+    terms = [p for p in found if p.figure != "four years"]
+    assert all(p.kind == "actual" for p in terms)
+    assert len({key(p) for p in terms}) == 1  # 30 and 40 years: one term, a contradiction to show
+    assert key(build) != key(terms[0])
+
+
+def test_counts_that_disagree_join_only_when_they_count_the_same_thing():
+    found = by_figure(drafted(
+        "The S-400 air defence system uses four new missile types besides the older ones.",
+        "Russia's S-400 air defence system can use five different missile types against aircraft.",
+        "The S-400 air defence system can fire three missile types against aircraft.",
+    ))
+    assert key(found["four new missile types"]) != key(found["five different missile types"])
+    # "different" does not narrow what is counted: the five types and the three are one quantity
+    assert key(found["five different missile types"]) == key(found["three missile types"])
+
+
+def test_a_figure_joins_the_projects_own_group(tmp_path):
+    corpus, _ = store.load(REPO)
+    groups = {(c.subject, c.property, c.period, c.kind) for c in corpus.claims}
+    [proposal] = drafted("Gazprom and CNPC signed the gas supply deal, reported to be worth $400 billion.",
+                         corpus=corpus)
+    assert key(proposal) in groups
+    assert proposal.match.startswith(f"joins {proposal.subject}/{proposal.property} (")
