@@ -8,10 +8,13 @@ to a fixed point over every comparable group at once; docs/decisions.md says how
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from . import origins
 
@@ -21,10 +24,11 @@ COPY_PRIOR = 0.1  # alpha: the chance, before any evidence, that one outlet copi
 START = 0.8  # every outlet's accuracy before the first round
 SHRINK = 4.0  # pseudo-figures pulling an outlet toward its perspective, and a perspective toward all outlets
 FEW = 5  # under this many figures an outlet's accuracy is "too few to say"
-TOLERANCE = 1e-4  # the fixed point: no accuracy, probability or copy probability moves more than this
-ROUNDS = 100
+TOLERANCE = 1e-3  # the fixed point: no probability, accuracy or copy probability moves more than this in a round
+ROUNDS = 30  # at most; a corpus with no agreement to learn from drifts slowly (Estimate.converged says so)
 Z = 1.96  # the accuracy range is a 95% Wilson interval
-NAMED = 0.5  # a pair is named as likely copies from this probability of copying on
+NAMED = 0.5  # a pair is named as likely copies from this probability of copying on ...
+SHARED = 1  # ... when they share at least this many figures on unlikely sides
 
 
 @dataclass(frozen=True)
@@ -41,8 +45,8 @@ class Item:
     the sets of its claims known to share an origin (design §3)."""
 
     id: str
-    sides: tuple[tuple[str, ...], ...]
-    shared: tuple[tuple[str, ...], ...] = ()
+    sides: Sequence[Sequence[str]]
+    shared: Sequence[Sequence[str]] = ()
 
 
 @dataclass(frozen=True)
@@ -72,30 +76,33 @@ class Estimate:
     likely: dict[str, Likely | None] = field(default_factory=dict)  # by conflict id
     sides: dict[str, tuple[float, ...]] = field(default_factory=dict)  # each side's probability, by item id
     outlets: dict[str, OutletEstimate] = field(default_factory=dict)
-    copying: dict[tuple[str, str], float] = field(default_factory=dict)  # pairs that share figures: P(not independent)
+    copying: dict[tuple[str, str], float] = field(default_factory=dict)  # pairs likely not independent: the probability
     rounds: int = 0
     converged: bool = True
 
 
 def estimate(findings, corpus) -> Estimate:
-    """The estimate for what `check` found: every conflict and agreement, with the corpus's outlets and
-    the claims' shared origins."""
-    records = {claim.id: claim for claim in corpus.claims}
+    """The estimate for what `check` found (check.Findings): every conflict and every agreement, with the
+    corpus's outlets, each claim's outlet and the claims' shared origins."""
+    agreeing = {c for agreement in findings.agreements for c in agreement.claims}
+    records = {claim.id: claim for claim in corpus.claims if claim.id in agreeing}
     records.update(findings.claims)
     items = [_item(c.id, [side.claims for side in c.sides], records, [side.origins for side in c.sides])
              for c in findings.conflicts]
     items += [_item(a.id, [a.claims], records, [None]) for a in findings.agreements]
     outlets = {s.id: Outlet(s.id, s.name, s.perspective, s.reference) for s in corpus.sources.values()}
-    return weigh(items, {cid: claim.source for cid, claim in records.items()}, outlets)
+    return weigh(items, {claim.id: claim.source for claim in corpus.claims}, outlets)
 
 
 def _item(ident: str, sides: list[list[str]], records: Mapping, counts: list[int | None]) -> Item:
+    """A group as an Item: the claims of each side that share an origin found by origins.groups, where the
+    check's count of origins says some do (an agreement has no count: all its claims are looked at)."""
     shared = []
     for claims, count in zip(sides, counts):
-        if len(claims) > 1 and (count is None or count < len(claims)):  # check counted origins already
+        if len(claims) > 1 and (count is None or count < len(claims)):
             said = [records[c] for c in claims if c in records]
             shared += [tuple(said[n].id for n in group) for group in origins.groups(said) if len(group) > 1]
-    return Item(ident, tuple(tuple(side) for side in sides), tuple(shared))
+    return Item(ident, sides, tuple(shared))
 
 
 def weigh(items: Sequence[Item], claims: Mapping[str, str], outlets: Mapping[str, Outlet]) -> Estimate:
@@ -105,24 +112,46 @@ def weigh(items: Sequence[Item], claims: Mapping[str, str], outlets: Mapping[str
     for outlet in sorted(set(claims.values()) - outlets.keys()):
         outlets[outlet] = Outlet(outlet)
     names = sorted(o for o in outlets if not outlets[o].reference)
-    board = Board(items, claims, {o: n for n, o in enumerate(names)})
-    groups = [outlets[o].perspective for o in names]
-    accuracy, figures = [START] * len(names), [0] * len(names)
-    dependence = dict.fromkeys(board.pairs, 0.0)
-    probabilities = [0.0] * len(board.voters)
+    perspectives = sorted({outlets[o].perspective or "" for o in names})
+    board = Board(items, claims, {o: n for n, o in enumerate(names)},
+                  [perspectives.index(outlets[o].perspective or "") for o in names])
+    accuracy = np.full(len(names), START)
+    dependence = np.zeros(len(board.pairs))
+    probabilities = np.zeros(board.sides)
     rounds, converged = 0, False
     while rounds < ROUNDS and not converged:
         rounds += 1
         new_probabilities = board.probabilities(accuracy, dependence)
-        new_accuracy, figures = board.accuracy(new_probabilities, groups)
+        new_accuracy = board.accuracy(new_probabilities)
         new_dependence = board.copying(new_probabilities, new_accuracy)
         moved = max(_moved(new_probabilities, probabilities), _moved(new_accuracy, accuracy),
-                    _moved(new_dependence.values(), dependence.values()))
+                    _moved(new_dependence, dependence))
         converged = rounds > 1 and moved < TOLERANCE
         probabilities, accuracy, dependence = new_probabilities, new_accuracy, new_dependence
-    result = Estimate(rounds=rounds, converged=converged)
-    result.copying = {(names[a], names[b]): round(p, 6) for (a, b), p in dependence.items()}
+    return _result(items, claims, outlets, names, board, probabilities.tolist(), accuracy.tolist(), dependence.tolist(),
+                   Estimate(rounds=rounds, converged=converged))
+
+
+def _pairs_within(starts: np.ndarray, sizes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every two positions i < j within each run of `sizes` positions from `starts`: the first and the second."""
+    firsts, seconds = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
+    for size in np.unique(sizes[sizes > 1]).tolist():
+        at = starts[sizes == size]
+        i, j = np.triu_indices(size, 1)
+        firsts.append((at[:, None] + i[None, :]).ravel())
+        seconds.append((at[:, None] + j[None, :]).ravel())
+    return np.concatenate(firsts), np.concatenate(seconds)
+
+
+def _moved(new: np.ndarray, old: np.ndarray) -> float:
+    return float(np.abs(new - old).max()) if len(new) else 0.0
+
+
+def _result(items, claims, outlets, names, board, probabilities, accuracy, dependence, result: Estimate) -> Estimate:
+    result.copying = {(names[a], names[b]): round(dependence[n], 6) for n, (a, b) in enumerate(board.pairs)
+                      if dependence[n] >= NAMED}
     copies = board.copies(dependence, probabilities, names)
+    figures = board.figures.tolist()
     for o, outlet in sorted(outlets.items()):
         if outlet.reference:
             result.outlets[o] = OutletEstimate(None, (), True)
@@ -130,138 +159,176 @@ def weigh(items: Sequence[Item], claims: Mapping[str, str], outlets: Mapping[str
             n = board.number[o]
             result.outlets[o] = OutletEstimate(_range(accuracy[n], figures[n]), tuple(copies.get(n, ())))
     label = {o: outlets[o].name or o for o in outlets}
+    records = [f"{label[name]} ({_record(accuracy[n], figures[n])})" for n, name in enumerate(names)]
     references = {o for o in outlets if outlets[o].reference}
+    stated = {c: label[o] for c, o in claims.items() if o in references} if references else {}
+    copying = {pair: dependence[n] for n, pair in enumerate(board.pairs)}
+    chances = np.array(probabilities)
+    rounded = np.round(chances, 6).tolist()
+    best, margin, voices = board.best(chances)
     for n, item in enumerate(items):
         first, last = board.spans[n]
-        result.sides[item.id] = tuple(round(p, 6) for p in probabilities[first:last])
-        if len(item.sides) > 1:
-            result.likely[item.id] = _likely(item, board, n, probabilities, accuracy, figures, dependence, names, label,
-                                             claims, references)
+        result.sides[item.id] = tuple(rounded[first:last])
+        if last - first > 1:
+            result.likely[item.id] = (None if voices[n] < 2 or margin[n] < 1e-9 else _likely(
+                item, board, first, best[n] - first, probabilities, accuracy, copying, names, label, records, stated))
     return result
 
 
-def _moved(new: Iterable[float], old: Iterable[float]) -> float:
-    return max((abs(a - b) for a, b in zip(new, old)), default=0.0)
-
-
 class Board:
-    """The items as flat lists, built once: each side's voters (outlet numbers, reference outlets left out)
-    and the pairs of them known to share an origin there, each item's span of sides, and the evidence on
-    every pair of outlets that state the same figure somewhere."""
+    """The items as flat arrays, built once, so that each round is a few array operations: every side's
+    voters (outlet numbers; reference outlets left out) and the pairs of them known to share an origin
+    there, each item's span of sides, and the evidence on every pair of outlets that state the same
+    figure somewhere (the sides they share, and how many items they both state a figure in but differ on)."""
 
-    def __init__(self, items: Sequence[Item], claims: Mapping[str, str], number: dict[str, int]):
-        self.number = number
-        self.voters: list[tuple[int, ...]] = []
-        self.known: list[frozenset[tuple[int, int]]] = []
-        self.spans: list[tuple[int, int]] = []
-        self.item: list[int] = []  # each side's item
-        self.figures: list[tuple[int, int]] = []  # (side, outlet) of every item with two outlets or more
-        shared, stated = defaultdict(list), defaultdict(set)
-        for item in items:
-            origin = {c: n for n, group in enumerate(item.shared) for c in group}
-            first = len(self.voters)
-            for side in item.sides:
-                voters = tuple(sorted({number[claims[c]] for c in side if claims.get(c) in number}))
-                together = defaultdict(set)
-                for c in side:
-                    if c in origin and claims.get(c) in number:
-                        together[origin[c]].add(number[claims[c]])
-                self.voters.append(voters)
-                self.item.append(len(self.spans))
-                self.known.append(frozenset((a, b) for group in together.values() for a in group for b in group if a < b))
-            self.spans.append((first, len(self.voters)))
-            if len({o for voters in self.voters[first:] for o in voters}) < 2:
-                continue  # one voice alone says nothing of its own accuracy
-            for k in range(first, len(self.voters)):
-                voters = self.voters[k]
-                for i, a in enumerate(voters):
-                    self.figures.append((k, a))
-                    stated[a].add(len(self.spans) - 1)
-                    for b in voters[i + 1:]:
-                        if (a, b) not in self.known[k]:
-                            shared[a, b].append(k)
-        self.pairs: dict[tuple[int, int], tuple[list[int], int]] = {}
-        for (a, b), sides in sorted(shared.items()):
-            same = {self.item[k] for k in sides}
-            self.pairs[a, b] = (sides, len(stated[a] & stated[b] - same))
+    def __init__(self, items: Sequence[Item], claims: Mapping[str, str], number: dict[str, int], groups: list[int]):
+        self.number, self.groups, outlets = number, np.array(groups, dtype=np.int64), max(len(number), 1)
+        self.outlets = outlets
+        voter = {c: number[o] for c, o in claims.items() if o in number}
+        sizes = np.fromiter((len(item.sides) for item in items), dtype=np.int64, count=len(items))
+        self.starts = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int64) if len(items) else sizes
+        self.spans = list(zip(self.starts.tolist(), (self.starts + sizes).tolist()))
+        self.side_item = np.repeat(np.arange(len(items)), sizes)
+        self.unstated = (np.maximum(WRONG_FIGURES + 1, sizes) - sizes).astype(float)
+        self.known: dict[int, frozenset[tuple[int, int]]] = {}  # side -> pairs of its voters that share an origin there
+        sides = [claims_of_side for item in items for claims_of_side in item.sides]
+        for n, item in enumerate(items):
+            if item.shared:
+                for k, claims_of_side in enumerate(item.sides, start=int(self.starts[n])):
+                    if known := self._known(item, claims_of_side, voter):
+                        self.known[k] = known
+        side_of = np.repeat(np.arange(len(sides)), np.fromiter(map(len, sides), dtype=np.int64, count=len(sides)))
+        outlet_of = np.fromiter((voter.get(c, -1) for c in itertools.chain.from_iterable(sides)), dtype=np.int64,
+                                count=len(side_of))
+        side_of, outlet_of, side = side_of[outlet_of >= 0], outlet_of[outlet_of >= 0], len(sides)
+        slots = np.unique(side_of * outlets + outlet_of)
+        self.slot_side, self.slot_outlet = slots // outlets, slots % outlets  # each side's voters, in outlet order
+        lengths = np.bincount(self.slot_side, minlength=side)
+        self.slot_start = np.concatenate(([0], np.cumsum(lengths))).tolist()
+        self.slots = self.slot_outlet.tolist()
+        self.sides = side
+        slot_item = self.side_item[self.slot_side]
+        # an item counts toward accuracy when two outlets or more state a figure in it: one voice alone says nothing
+        present = np.unique(slot_item * outlets + self.slot_outlet)
+        counted = np.bincount(present // outlets, minlength=len(items)) > 1
+        mine = counted[slot_item]
+        self.figure_side, self.figure_outlet = self.slot_side[mine], self.slot_outlet[mine]
+        self.figures = np.bincount(self.figure_outlet, minlength=len(number))
+        # every two voters of one side (u < v), and whether they share an origin there
+        u_slot, v_slot = _pairs_within(np.concatenate(([0], np.cumsum(lengths)[:-1])) if len(lengths) else lengths, lengths)
+        self.within_u_slot, self.within_v_slot = u_slot, v_slot
+        self.within_u, self.within_v = self.slot_outlet[u_slot], self.slot_outlet[v_slot]
+        within_side = self.slot_side[u_slot]
+        key = self.within_u * outlets + self.within_v
+        known = np.zeros(len(key), dtype=bool)
+        if self.known:
+            for n in np.flatnonzero(np.isin(within_side, list(self.known))).tolist():
+                known[n] = (int(self.within_u[n]), int(self.within_v[n])) in self.known[int(within_side[n])]
+        pairs = np.unique(key[~known])
+        self.pairs = list(zip((pairs // outlets).tolist(), (pairs % outlets).tolist()))
+        self.pair_a, self.pair_b = pairs // outlets, pairs % outlets
+        self.within_pair = np.where(known, -1, np.searchsorted(pairs, key))
+        self.share_pair, self.share_side = self.within_pair[~known], within_side[~known]
+        # items both state a figure in, less those where they share a figure or an origin: where they differ
+        item_start = np.searchsorted(present // outlets, np.arange(len(items)))
+        item_size = np.bincount(present // outlets, minlength=len(items))
+        a_slot, b_slot = _pairs_within(item_start[counted], item_size[counted])
+        both = present[a_slot] % outlets * outlets + present[b_slot] % outlets
+        both = both[np.isin(both, pairs)]
+        stated = np.bincount(np.searchsorted(pairs, both), minlength=len(pairs))
+        pos = np.searchsorted(pairs, key).clip(0, max(len(pairs) - 1, 0))
+        valid = pairs[pos] == key if len(pairs) else np.zeros(len(key), dtype=bool)
+        same = np.unique(self.side_item[within_side][valid] * len(pairs) + pos[valid])
+        self.differ = (stated - np.bincount(same % max(len(pairs), 1), minlength=len(pairs))).astype(float)
 
-    def probabilities(self, accuracy: list[float], dependence: dict) -> list[float]:
+    def best(self, chances: np.ndarray) -> tuple[list[int], list[float], list[int]]:
+        """For each item: its most probable side (the first of equals), how much more probable it is than the
+        next, and how many outlets vote in the item."""
+        if not self.spans:
+            return [], [], []
+        top = np.maximum.reduceat(chances, self.starts)
+        at = np.arange(len(chances))
+        first = np.minimum.reduceat(np.where(chances == top[self.side_item], at, len(chances)), self.starts)
+        rest = np.where(at == first[self.side_item], -1.0, chances)
+        second = np.maximum.reduceat(rest, self.starts)
+        voices = np.bincount(np.unique(self.side_item[self.slot_side] * self.outlets + self.slot_outlet) // self.outlets,
+                             minlength=len(self.spans))
+        return first.tolist(), (top - second).tolist(), voices.tolist()
+
+    def voters(self, side: int) -> list[int]:
+        """A side's voters: outlet numbers, in order."""
+        return self.slots[self.slot_start[side]:self.slot_start[side + 1]]
+
+    @staticmethod
+    def _known(item: Item, side: tuple[str, ...], voter: dict[str, int]) -> frozenset[tuple[int, int]]:
+        """The pairs of a side's voters that share an origin there."""
+        origin = {c: g for g, group in enumerate(item.shared) for c in group}
+        by_origin = defaultdict(set)
+        for c in side:
+            if c in origin and c in voter:
+                by_origin[origin[c]].add(voter[c])
+        return frozenset((a, b) for group in by_origin.values() for a in group for b in group if a < b)
+
+    def probabilities(self, accuracy: np.ndarray, dependence: np.ndarray) -> np.ndarray:
         """Each side's probability of holding the true figure: exp(its vote count) over the item's n + 1
-        possible figures, the figures nobody states counting exp(0) each. A voter counts
-        ln(n * A / (1 - A)), less by its probability of copying the voters already counted (all of it when
-        they share an origin there), the most accurate counted first."""
-        weight = [math.log(WRONG_FIGURES * a / (1 - a)) for a in accuracy]
-        counts = []
-        for voters, known in zip(self.voters, self.known):
-            if len(voters) < 2:
-                counts.append(weight[voters[0]] if voters else 0.0)
-                continue
-            count, before = 0.0, []
-            for o in sorted(voters, key=lambda o: (-accuracy[o], o)):
-                independent = 1.0
-                for p in before:
-                    pair = (p, o) if p < o else (o, p)
-                    independent *= 0.0 if pair in known else 1 - COPY_RATE * dependence.get(pair, 0.0)
-                count += weight[o] * independent
-                before.append(o)
-            counts.append(count)
-        result = []
-        for first, last in self.spans:
-            mine = counts[first:last]
-            top = max(mine + [0.0])
-            exps = [math.exp(c - top) for c in mine]
-            total = sum(exps) + (max(WRONG_FIGURES + 1, last - first) - (last - first)) * math.exp(-top)
-            result += [e / total for e in exps]
-        return result
+        possible figures, the figures nobody states counting exp(0) each. A voter counts ln(n A / (1 - A)),
+        times (1 - c P(it copies)) for each voter of its side counted before it (the more accurate first;
+        times 0 when they share an origin there)."""
+        weight = np.maximum(np.log(WRONG_FIGURES * accuracy / (1 - accuracy)), 0.0)  # a figure stated is never less likely than one nobody states
+        independent = np.zeros(len(self.slot_side))
+        if len(self.within_u):
+            u, v = self.within_u, self.within_v
+            u_first = (accuracy[u] > accuracy[v]) | ((accuracy[u] == accuracy[v]) & (u < v))
+            later = np.where(u_first, self.within_v_slot, self.within_u_slot)
+            copied = np.where(self.within_pair >= 0, dependence[np.maximum(self.within_pair, 0)], 1.0 / COPY_RATE)
+            with np.errstate(divide="ignore"):
+                independent = np.bincount(later, weights=np.log(np.maximum(1 - COPY_RATE * copied, 0.0)),
+                                          minlength=len(self.slot_side))
+        counts = np.bincount(self.slot_side, weights=weight[self.slot_outlet] * np.exp(independent),
+                             minlength=self.sides)
+        top = np.maximum(np.maximum.reduceat(counts, self.starts), 0.0)
+        chances = np.exp(counts - top[self.side_item])
+        total = np.add.reduceat(chances, self.starts) + self.unstated * np.exp(-top)
+        return chances / total[self.side_item]
 
-    def accuracy(self, probabilities: list[float], groups: list) -> tuple[list[float], list[int]]:
+    def accuracy(self, probabilities: np.ndarray) -> np.ndarray:
         """Each outlet's share of figures on likely sides, pulled toward its perspective's share by SHRINK
         pseudo-figures (and each perspective toward all outlets'), so that a few figures say little."""
-        right, figures = [0.0] * len(groups), [0] * len(groups)
-        for k, o in self.figures:
-            right[o] += probabilities[k]
-            figures[o] += 1
-        overall = sum(right) / sum(figures) if self.figures else START
-        pooled = defaultdict(lambda: [0.0, 0])
-        for o, group in enumerate(groups):
-            pooled[group][0] += right[o]
-            pooled[group][1] += figures[o]
-        prior = {g: (r + SHRINK * overall) / (f + SHRINK) for g, (r, f) in pooled.items()}
-        return [min(0.99, max(0.01, (right[o] + SHRINK * prior[g]) / (figures[o] + SHRINK)))
-                for o, g in enumerate(groups)], figures
+        right = np.bincount(self.figure_outlet, weights=probabilities[self.figure_side], minlength=len(self.figures))
+        overall = right.sum() / self.figures.sum() if self.figures.sum() else START
+        pooled_right = np.bincount(self.groups, weights=right)
+        pooled = np.bincount(self.groups, weights=self.figures)
+        prior = ((pooled_right + SHRINK * overall) / (pooled + SHRINK))[self.groups]
+        return np.clip((right + SHRINK * prior) / (self.figures + SHRINK), 0.01, 0.99)
 
-    def copying(self, probabilities: list[float], accuracy: list[float]) -> dict[tuple[int, int], float]:
+    def copying(self, probabilities: np.ndarray, accuracy: np.ndarray) -> np.ndarray:
         """For each pair of outlets that share a figure, the probability that they are not independent
-        (one copies the other), from the figures they share and the items they differ on (Dong et al.)."""
-        result = {}
-        differs = math.log(1 - COPY_RATE)
-        for (a, b), (sides, differ) in self.pairs.items():
-            x, y = accuracy[a], accuracy[b]
-            right, wrong = x * y, (1 - x) * (1 - y) / WRONG_FIGURES
-            a_copies = b_copies = differ * differs
-            for k in sides:
-                p = probabilities[k]
-                alone = p * right + (1 - p) * wrong
-                a_copies += math.log(COPY_RATE * (p * y + (1 - p) * (1 - y)) / alone + 1 - COPY_RATE)
-                b_copies += math.log(COPY_RATE * (p * x + (1 - p) * (1 - x)) / alone + 1 - COPY_RATE)
-            top = max(a_copies, b_copies, 0.0)
-            independent = (1 - 2 * COPY_PRIOR) * math.exp(-top)
-            result[a, b] = 1 - independent / (independent + COPY_PRIOR * (math.exp(a_copies - top) + math.exp(b_copies - top)))
-        return result
+        (one copies the other), from the figures they share and the items they differ on (Dong et al.):
+        a shared figure is likelier for a copier, above all a wrong one; a differing one much less likely."""
+        x, y = accuracy[self.pair_a][self.share_pair], accuracy[self.pair_b][self.share_pair]
+        p = probabilities[self.share_side]
+        alone = p * x * y + (1 - p) * (1 - x) * (1 - y) / WRONG_FIGURES
+        a_copies = np.log(COPY_RATE * (p * y + (1 - p) * (1 - y)) / alone + 1 - COPY_RATE)
+        b_copies = np.log(COPY_RATE * (p * x + (1 - p) * (1 - x)) / alone + 1 - COPY_RATE)
+        differ = self.differ * math.log(1 - COPY_RATE)
+        a_copies = np.bincount(self.share_pair, weights=a_copies, minlength=len(self.pairs)) + differ
+        b_copies = np.bincount(self.share_pair, weights=b_copies, minlength=len(self.pairs)) + differ
+        top = np.maximum(np.maximum(a_copies, b_copies), 0.0)
+        independent = (1 - 2 * COPY_PRIOR) * np.exp(-top)
+        return 1 - independent / (independent + COPY_PRIOR * (np.exp(a_copies - top) + np.exp(b_copies - top)))
 
-    def copies(self, dependence, probabilities, names) -> dict[int, list[str]]:
+    def copies(self, dependence: list[float], probabilities: list[float], names: list[str]) -> dict[int, list[str]]:
         """For each outlet, the outlets it likely copies or is copied by and shares unlikely figures with:
         figures on a side that is not its item's most probable."""
+        best = np.maximum.reduceat(np.array(probabilities), self.starts)[self.side_item] if self.spans else np.zeros(0)
+        unlikely = np.bincount(self.share_pair, weights=np.array(probabilities)[self.share_side] < best[self.share_side],
+                               minlength=len(self.pairs))
         found = defaultdict(list)
-        for (a, b), (sides, _) in self.pairs.items():
-            if dependence[a, b] >= NAMED and any(probabilities[k] < self.best(k, probabilities) for k in sides):
+        for n, (a, b) in enumerate(self.pairs):
+            if dependence[n] >= NAMED and unlikely[n] >= SHARED:
                 found[a].append(names[b])
                 found[b].append(names[a])
         return found
-
-    def best(self, side: int, probabilities: list[float]) -> float:
-        first, last = self.spans[self.item[side]]
-        return max(probabilities[first:last])
 
 
 def _range(accuracy: float, figures: int) -> Accuracy:
@@ -273,39 +340,46 @@ def _range(accuracy: float, figures: int) -> Accuracy:
     return Accuracy(round(accuracy, 3), round(max(0.0, centre - half), 3), round(min(1.0, centre + half), 3), figures)
 
 
-def _likely(item: Item, board: Board, n: int, probabilities, accuracy, figures, dependence, names, label, claims,
-            references) -> Likely | None:
-    """The most probable side with the reasons, or None when fewer than two outlets vote or the top sides tie."""
-    first, last = board.spans[n]
-    sides, known, chances = board.voters[first:last], board.known[first:last], probabilities[first:last]
-    if len({o for voters in sides for o in voters}) < 2:
-        return None
-    order = sorted(range(len(sides)), key=lambda s: -chances[s])
-    best = order[0]
-    if chances[best] - chances[order[1]] < 1e-9:
-        return None
-    backers, repeated, before = [], [], []
-    for o in sorted(sides[best], key=lambda o: (-accuracy[o], o)):
-        def pair(p, o=o):
-            return (p, o) if p < o else (o, p)
-        shared = [p for p in before if pair(p) in known[best]]
-        copied = max(before, key=lambda p: dependence.get(pair(p), 0.0), default=None)
-        if shared:
-            repeated.append(f"{label[names[o]]} (same origin as {label[names[shared[0]]]})")
-        elif copied is not None and COPY_RATE * dependence.get(pair(copied), 0.0) >= 0.5:
-            repeated.append(f"{label[names[o]]} (likely copies {label[names[copied]]})")
-        else:
-            backers.append(f"{label[names[o]]} ({_record(accuracy[o], figures[o])})")
-        before.append(o)
+def _likely(item: Item, board: Board, first: int, best: int, probabilities, accuracy, copying, names, label, records,
+            stated) -> Likely:
+    """The most probable side (`best`, counted from the item's first side) with the reasons."""
+    backers, repeated = _support(board, first + best, accuracy, copying, names, label, records)
     why = f"Backed by {_listed(backers)}" if backers else "Backed only by repeated support"
     if repeated:
         why += f"; counted little as repeated: {_listed(repeated)}"
-    stated = {s for s, side in enumerate(item.sides) for c in side if claims.get(c) in references}
+    against = [part for k in range(first, first + len(item.sides)) if k != first + best
+               for part in _support(board, k, accuracy, copying, names, label, records)[1]]
+    if against:
+        why += f". Against it, counted little as repeated: {_listed(against)}"
     if stated:
-        names_of = sorted({label[claims[c]] for s in stated for c in item.sides[s] if claims.get(c) in references})
-        where = "states this side" if stated == {best} else "states another side" if best not in stated else "states this and another side"
-        why += f". The reference ({', '.join(names_of)}) {where}"
-    return Likely(best, round(chances[best], 3), why + ".")
+        where = [s for s, side in enumerate(item.sides) if any(c in stated for c in side)]
+        if where:
+            named = sorted({stated[c] for s in where for c in item.sides[s] if c in stated})
+            verdict = ("states this side" if where == [best] else "states another side" if best not in where
+                       else "states this side and another")
+            why += f". The reference ({', '.join(named)}) {verdict}"
+    return Likely(best, round(probabilities[first + best], 3), why + ".")
+
+
+def _support(board: Board, side: int, accuracy, copying, names, label, records) -> tuple[list[str], list[str]]:
+    """A side's voters as the vote counts them, the more accurate first: those who count (with their records)
+    and those who count less than half, as repeating an outlet counted before them (and which)."""
+    known = board.known.get(side, frozenset())
+    backers, repeated, before = [], [], []
+    for o in sorted(board.voters(side), key=lambda o: (-accuracy[o], o)):
+        counted, strongest, reason = 1.0, 1.0, ""
+        for p in before:
+            pair = (p, o) if p < o else (o, p)
+            factor = 0.0 if pair in known else 1 - COPY_RATE * copying.get(pair, 0.0)
+            counted *= factor
+            if factor < strongest:
+                strongest, reason = factor, f"{'same origin as' if pair in known else 'likely repeats'} {label[names[p]]}"
+        if counted < 0.5:
+            repeated.append(f"{label[names[o]]} ({reason})")
+        else:
+            backers.append(records[o])
+        before.append(o)
+    return backers, repeated
 
 
 def _record(accuracy: float, figures: int) -> str:
