@@ -347,7 +347,8 @@ def _likely(item: Item, board: Board, first: int, best: int, probabilities, accu
     why = f"Backed by {_listed(backers)}" if backers else "Backed only by repeated support"
     if repeated:
         why += f"; counted little as repeated: {_listed(repeated)}"
-    against = [part for k in range(first, first + len(item.sides)) if k != first + best
+    against = [part for k in range(first, first + len(item.sides))
+               if k != first + best and board.slot_start[k + 1] - board.slot_start[k] > 1
                for part in _support(board, k, accuracy, copying, names, label, records)[1]]
     if against:
         why += f". Against it, counted little as repeated: {_listed(against)}"
@@ -364,9 +365,12 @@ def _likely(item: Item, board: Board, first: int, best: int, probabilities, accu
 def _support(board: Board, side: int, accuracy, copying, names, label, records) -> tuple[list[str], list[str]]:
     """A side's voters as the vote counts them, the more accurate first: those who count (with their records)
     and those who count less than half, as repeating an outlet counted before them (and which)."""
+    voters = board.voters(side)
+    if len(voters) == 1:
+        return [records[voters[0]]], []
     known = board.known.get(side, frozenset())
     backers, repeated, before = [], [], []
-    for o in sorted(board.voters(side), key=lambda o: (-accuracy[o], o)):
+    for o in sorted(voters, key=lambda o: (-accuracy[o], o)):
         counted, strongest, reason = 1.0, 1.0, ""
         for p in before:
             pair = (p, o) if p < o else (o, p)
