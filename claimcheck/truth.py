@@ -170,8 +170,9 @@ def _result(items, claims, outlets, names, board, probabilities, accuracy, depen
         first, last = board.spans[n]
         result.sides[item.id] = tuple(rounded[first:last])
         if last - first > 1:
-            result.likely[item.id] = (None if voices[n] < 2 or margin[n] < 1e-9 else _likely(
-                item, board, first, best[n] - first, probabilities, accuracy, copying, names, label, records, stated))
+            result.likely[item.id] = (None if voices[n] < 2 or margin[n] < 1e-9 or _unfounded(board, first, last, best[n], probabilities, figures)
+                                      else _likely(item, board, first, best[n] - first, probabilities, accuracy, copying,
+                                                   names, label, records, stated))
     return result
 
 
@@ -254,6 +255,11 @@ class Board:
         voices = np.bincount(np.unique(self.side_item[self.slot_side] * self.outlets + self.slot_outlet) // self.outlets,
                              minlength=len(self.spans))
         return first.tolist(), (top - second).tolist(), voices.tolist()
+
+    def independent(self, side: int) -> int:
+        """How many of a side's voters share no origin there with one before them."""
+        voters, known = self.voters(side), self.known.get(side, frozenset())
+        return sum(1 for i, o in enumerate(voters) if not any((p, o) in known for p in voters[:i]))
 
     def voters(self, side: int) -> list[int]:
         """A side's voters: outlet numbers, in order."""
@@ -338,6 +344,15 @@ def _range(accuracy: float, figures: int) -> Accuracy:
     centre = (accuracy + Z * Z / (2 * n)) / (1 + Z * Z / n)
     half = Z / (1 + Z * Z / n) * math.sqrt(accuracy * (1 - accuracy) / n + Z * Z / (4 * n * n))
     return Accuracy(round(accuracy, 3), round(max(0.0, centre - half), 3), round(min(1.0, centre + half), 3), figures)
+
+
+def _unfounded(board: Board, first: int, last: int, best: int, probabilities, figures) -> bool:
+    """Whether the best side rests on nothing: no outlet voting in the group has a record (FEW figures or
+    more), and the best side has no more independent outlets (one per known origin) than the next best."""
+    if any(figures[o] >= FEW for k in range(first, last) for o in board.voters(k)):
+        return False
+    runner = max((k for k in range(first, last) if k != best), key=lambda k: probabilities[k])
+    return board.independent(best) <= board.independent(runner)
 
 
 def _likely(item: Item, board: Board, first: int, best: int, probabilities, accuracy, copying, names, label, records,

@@ -132,13 +132,21 @@ def test_outlets_that_share_an_origin_count_once(tmp_path):
     assert found.outlets["p"].likely_copies == ()  # a known origin is no hidden copy
 
 
-def test_nothing_can_be_said_of_a_tie_or_of_one_voice():
-    outlets = {"a": Outlet("a", None, "press"), "b": Outlet("b", None, "press"),
+def test_nothing_can_be_said_of_a_tie_of_one_voice_or_of_outlets_without_a_record():
+    outlets = {"a": Outlet("a", None, "press"), "b": Outlet("b", None, "press"), "c": Outlet("c", None, "press"),
                "stats": Outlet("stats", None, "official", reference=True)}
-    items = [Item("tie", [["tie-a"], ["tie-b"]]), Item("alone", [["alone-a"], ["alone-stats"]])]
-    claims = {"tie-a": "a", "tie-b": "b", "alone-a": "a", "alone-stats": "stats"}
+    items = [Item("tie", [["tie-a"], ["tie-b"]]), Item("alone", [["alone-a"], ["alone-stats"]]),
+             Item("more", [["more-a"], ["more-b", "more-c"]])]
+    claims = {"tie-a": "a", "tie-b": "b", "alone-a": "a", "alone-stats": "stats", "more-a": "a", "more-b": "b", "more-c": "c"}
     found = weigh(items, claims, outlets)
-    assert found.likely == {"tie": None, "alone": None}
+    assert found.likely["tie"] is None and found.likely["alone"] is None
+    assert found.likely["more"].side == 1  # two outlets against one: something, though none has a record
+
+    # b has lost once more than a, which is no record: the accuracies differ, the suggestion would be a guess
+    items.append(Item("again", [["again-a", "again-c"], ["again-b"]]))
+    claims.update({"again-a": "a", "again-c": "c", "again-b": "b"})
+    found = weigh(items, claims, outlets)
+    assert found.outlets["a"].accuracy.estimate is None and found.likely["tie"] is None
 
 
 def test_the_same_input_gives_the_same_output():
