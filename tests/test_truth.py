@@ -1,0 +1,168 @@
+"""Which side is likely right (design §9): the accuracy-weighted vote with copy detection."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from claimcheck import pipeline, store, truth
+from claimcheck.truth import Item, Outlet, weigh
+from conftest import write_project
+
+PRESS = ["a", "b", "c", "d"]
+COPIERS = ["x", "y", "z"]
+
+
+def outlet(ident: str, perspective: str, reference: bool = False) -> str:
+    return (f"id: {ident}\nname: Outlet {ident.upper()}\nperspective: {perspective}\n"
+            + ("reference: true\n" if reference else ""))
+
+
+def claims_file(groups: dict[str, dict[str, int]], quotes: dict[tuple[str, str], str] | None = None) -> str:
+    """A claims file: in each group (a subject) each outlet states its figure in km, in its own words unless
+    `quotes` gives the words."""
+    lines = []
+    for subject, stated in groups.items():
+        for source, km in stated.items():
+            quote = (quotes or {}).get((subject, source), f"{source} put the length of {subject} at {km} km.")
+            lines.append(f"- id: {subject}-{source}\n  source: {source}\n  subject: {subject}\n  property: length\n"
+                         f"  figure: {km} km\n  kind: actual\n  published: 2024-01-15\n  quote: {quote}\n")
+    return "\n".join(lines)
+
+
+def analysed(root: Path, groups: dict[str, dict[str, int]], sources: dict[str, str], quotes=None):
+    write_project(root, {"claims/lengths.yaml": claims_file(groups, quotes)}, sources)
+    analysis = pipeline.analyse(store.Project(root))
+    assert not analysis.problems, analysis.problems
+    return analysis, truth.estimate(analysis.findings, analysis.corpus)
+
+
+def side_of(conflict, claim: str) -> int:
+    return next(n for n, side in enumerate(conflict.sides) if claim in side.claims)
+
+
+def test_three_outlets_repeating_wrong_figures_are_outvoted_where_they_are_the_largest_side(tmp_path):
+    """x, y and z repeat one another's wrong figures: where four outlets contradict them that shows, and
+    where only two do, the two are still likely right, though the three are the largest side."""
+    groups = {}
+    for n in range(3):  # the four independent outlets against the three
+        groups[f"road-{n}"] = {**{o: 100 + n for o in PRESS}, **{o: 150 + n for o in COPIERS}}
+    for n, pair in enumerate(["ab", "cd", "ac", "bd"]):  # two of them against the three
+        groups[f"bridge-{n}"] = {**{o: 200 + n for o in pair}, **{o: 250 + n for o in COPIERS}}
+    for k, copier in enumerate(COPIERS):  # each of the three right on its own, beside one other outlet
+        for n in range(4):
+            groups[f"tunnel-{copier}-{n}"] = {copier: 300 + n, PRESS[(n + k) % 4]: 300 + n}
+    sources = {o: outlet(o, "press") for o in PRESS} | {o: outlet(o, "blogs") for o in COPIERS}
+    analysis, found = analysed(tmp_path / "p", groups, sources)
+
+    for n, pair in enumerate(["ab", "cd", "ac", "bd"]):
+        conflict = next(c for c in analysis.findings.conflicts if c.subject == f"bridge-{n}")
+        largest = max(range(len(conflict.sides)), key=lambda s: len(conflict.sides[s].claims))
+        right = side_of(conflict, f"bridge-{n}-{pair[0]}")
+        assert largest != right  # counting claims would pick the three
+        likely = found.likely[conflict.id]
+        assert likely.side == right and likely.probability > 0.9
+        assert f"Backed by Outlet {pair[0].upper()} (about" in likely.why
+        assert "Against it, counted little as repeated: Outlet Y (likely repeats Outlet X)" in likely.why
+    for copier in COPIERS:
+        assert set(found.outlets[copier].likely_copies) == set(COPIERS) - {copier}
+        assert found.outlets[copier].accuracy.estimate < 0.5
+    for press in PRESS:
+        assert found.outlets[press].likely_copies == ()
+        assert found.outlets[press].accuracy.estimate > 0.9
+
+
+def test_an_outlet_with_two_figures_is_too_few_to_say(tmp_path):
+    groups = {f"road-{n}": {"a": 100 + n, "b": 100 + n, "c": 100 + n} for n in range(5)}
+    groups["road-0"]["new"] = 170
+    groups["road-1"]["new"] = 101
+    sources = {o: outlet(o, "press") for o in ["a", "b", "c", "new"]}
+    analysis, found = analysed(tmp_path / "p", groups, sources)
+
+    assert found.outlets["new"].accuracy == truth.Accuracy(None, None, None, 2)
+    assert found.outlets["a"].accuracy.figures == 5 and found.outlets["a"].accuracy.estimate is not None
+    low, estimate, high = found.outlets["a"].accuracy.low, found.outlets["a"].accuracy.estimate, found.outlets["a"].accuracy.high
+    assert 0 <= low < estimate < high <= 1
+    conflict = next(c for c in analysis.findings.conflicts if c.subject == "road-0")
+    assert found.likely[conflict.id].side == side_of(conflict, "road-0-a")
+    assert "Outlet NEW" not in found.likely[conflict.id].why
+    assert "about" in found.likely[conflict.id].why
+
+
+def test_the_reason_names_an_outlet_with_too_few_figures_as_such():
+    outlets = {o: Outlet(o, o.upper(), "press") for o in ["a", "b", "c", "d"]}
+    items = [Item(f"g{n}", [[f"g{n}-a"], [f"g{n}-b", f"g{n}-c"]]) for n in range(2)]
+    claims = {f"g{n}-{o}": o for n in range(2) for o in "abc"}
+    found = weigh(items, claims, outlets)
+    assert "B (2 figures, too few to say)" in found.likely["g0"].why
+    assert found.outlets["d"].accuracy == truth.Accuracy(None, None, None, 0)
+
+
+def test_a_reference_outlet_is_left_out_of_the_vote_and_never_down_weighted(tmp_path):
+    """The official statistics stand alone against three outlets in every group: they are not outvoted into
+    a poor record, they move no probability, and every reason says where they stand."""
+    groups = {f"road-{n}": {"a": 100 + n, "b": 100 + n, "c": 140 + n, "stats": 140 + n} for n in range(6)}
+    groups.update({f"rail-{n}": {"a": 500 + n, "b": 500 + n, "c": 500 + n} for n in range(4)})
+    sources = {o: outlet(o, "press") for o in "abc"} | {"stats": outlet("stats", "official statistics", reference=True)}
+    analysis, found = analysed(tmp_path / "with", groups, sources)
+    without = {subject: {o: km for o, km in stated.items() if o != "stats"} for subject, stated in groups.items()}
+    _, alone = analysed(tmp_path / "without", without, sources)
+
+    assert found.outlets["stats"] == truth.OutletEstimate(None, (), True)
+    for o in "abc":
+        assert found.outlets[o] == alone.outlets[o]
+    for conflict in analysis.findings.conflicts:
+        likely, unmoved = found.likely[conflict.id], alone.likely[conflict.id]
+        assert (likely.side, likely.probability) == (unmoved.side, unmoved.probability)
+        assert likely.side != side_of(conflict, f"{conflict.subject}-stats")
+        assert likely.why.endswith("The reference (Outlet STATS) states another side.")
+
+
+def test_outlets_that_share_an_origin_count_once(tmp_path):
+    """p and q carry one quote word for word: one origin, so two independent outlets outweigh them."""
+    groups = {"road-0": {"p": 100, "q": 100, "r": 120, "s": 120}}
+    quotes = {("road-0", "p"): "The road is 100 km long, the ministry said.",
+              ("road-0", "q"): "The road is 100 km long, the ministry said."}
+    sources = {o: outlet(o, "press") for o in "pqrs"}
+    analysis, found = analysed(tmp_path / "p", groups, sources, quotes)
+
+    conflict = analysis.findings.conflicts[0]
+    likely = found.likely[conflict.id]
+    assert likely.side == side_of(conflict, "road-0-r")
+    assert "Outlet Q (same origin as Outlet P)" in likely.why
+    assert found.outlets["p"].likely_copies == ()  # a known origin is no hidden copy
+
+
+def test_nothing_can_be_said_of_a_tie_of_one_voice_or_of_outlets_without_a_record():
+    outlets = {"a": Outlet("a", None, "press"), "b": Outlet("b", None, "press"), "c": Outlet("c", None, "press"),
+               "stats": Outlet("stats", None, "official", reference=True)}
+    items = [Item("tie", [["tie-a"], ["tie-b"]]), Item("alone", [["alone-a"], ["alone-stats"]]),
+             Item("more", [["more-a"], ["more-b", "more-c"]])]
+    claims = {"tie-a": "a", "tie-b": "b", "alone-a": "a", "alone-stats": "stats", "more-a": "a", "more-b": "b", "more-c": "c"}
+    found = weigh(items, claims, outlets)
+    assert found.likely["tie"] is None and found.likely["alone"] is None
+    assert found.likely["more"].side == 1  # two outlets against one: something, though none has a record
+
+    # b has lost once more than a, which is no record: the accuracies differ, the suggestion would be a guess
+    items.append(Item("again", [["again-a", "again-c"], ["again-b"]]))
+    claims.update({"again-a": "a", "again-c": "c", "again-b": "b"})
+    found = weigh(items, claims, outlets)
+    assert found.outlets["a"].accuracy.estimate is None and found.likely["tie"] is None
+
+
+def test_the_same_input_gives_the_same_output():
+    outlets = {o: Outlet(o, o.upper(), "press" if o in "abc" else "blogs") for o in "abcxyz"}
+    items, claims = [], {}
+    for n in range(12):
+        sides = [["abc"[n % 3], "xyz"[n % 3]], ["abc"[(n + 1) % 3]], ["xyz"[(n + 2) % 3], "abc"[(n + 2) % 3]]]
+        items.append(Item(f"g{n}", [[f"g{n}-{o}" for o in side] for side in sides]))
+        claims.update({f"g{n}-{o}": o for side in sides for o in side})
+    first = weigh(items, claims, outlets)
+    assert weigh(items, claims, outlets) == first
+    shuffled = weigh(items, dict(reversed(list(claims.items()))), dict(reversed(list(outlets.items()))))
+    assert shuffled == first
+    assert list(first.outlets) == sorted(outlets)
+
+
+def test_an_empty_project_gives_an_empty_estimate():
+    found = weigh([], {}, {"a": Outlet("a", None, "press")})
+    assert found.likely == {} and found.outlets["a"].accuracy == truth.Accuracy(None, None, None, 0)
