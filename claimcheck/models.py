@@ -349,11 +349,6 @@ class StaleReview(BaseModel):
     joined: list[str] = []
     left: list[str] = []
 
-    def describe(self) -> str:
-        """What changed since the review, as every output words it."""
-        parts = [f"joined {', '.join(self.joined)}" if self.joined else "", f"left {', '.join(self.left)}" if self.left else ""]
-        return "; ".join(p for p in parts if p) + f" since it was marked {self.status}"
-
 
 class Conflict(BaseModel):
     """Comparable claims that cannot all be right: two or more sides, ordered by value."""

@@ -22,7 +22,7 @@ import shutil
 import stat
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
@@ -139,7 +139,8 @@ def load(project: Project | Path, progress: Progress | None = None) -> tuple[Cor
     """Every record of the project and the texts of the archives its claims name, with the problems
     of reading them (`validate` finds what needs the whole project)."""
     project = project if isinstance(project, Project) else Project(project)
-    context, problems = load_context(project)
+    context, parts = load_context(project)
+    problems = [problem for part in CONTEXT_PARTS for problem in parts[part]]
     claims: list[Claim] = []
     for _, file_claims, file_problems in load_claims(project, claims_files(project), progress):
         claims.extend(file_claims)
@@ -148,14 +149,34 @@ def load(project: Project | Path, progress: Progress | None = None) -> tuple[Cor
     return context.model_copy(update={"claims": claims, "archives": archives}), problems
 
 
-def load_context(project: Project) -> tuple[Corpus, list[Problem]]:
-    """Everything but the claims: sources, subjects, reviews and settings, with their problems."""
-    problems: list[Problem] = []
-    sources = _load_sources(project, problems)
-    subjects = _load_optional(project, SUBJECTS_FILE, Subject, "subject", problems)
-    reviews = _load_optional(project, REVIEWS_FILE, Review, "review", problems)
-    settings = _load_settings(project, problems)
-    return Corpus(settings=settings, sources=sources, subjects=subjects, reviews=reviews), problems
+CONTEXT_PARTS = ("sources", "subjects", "reviews", "settings")
+
+
+def load_context(project: Project, parts: Iterable[str] = CONTEXT_PARTS,
+                 previous: Corpus | None = None) -> tuple[Corpus, dict[str, list[Problem]]]:
+    """Everything but the claims: sources, subjects, reviews and settings (only `parts` read, the
+    others taken from `previous`), with the problems of each part read."""
+    loaders = {"sources": lambda found: _load_sources(project, found),
+               "subjects": lambda found: _load_optional(project, SUBJECTS_FILE, Subject, "subject", found),
+               "reviews": lambda found: _load_optional(project, REVIEWS_FILE, Review, "review", found),
+               "settings": lambda found: _load_settings(project, found)}
+    read, problems = {}, {}
+    for part in CONTEXT_PARTS:
+        if part in parts:
+            problems[part] = []
+            read[part] = loaders[part](problems[part])
+    return (previous or Corpus()).model_copy(update=read), problems
+
+
+def context_part(path: str) -> str:
+    """Which part of the context a file that is not a claims file holds: sources, subjects, reviews,
+    settings, or (anything else) archives."""
+    if path == SETTINGS_FILE:
+        return "settings"
+    if path in NOT_CLAIMS:
+        return "subjects" if path.startswith(f"{CLAIMS_DIR}/subjects.") else "reviews"
+    folder, _, name = path.rpartition("/")
+    return "sources" if folder == SOURCES_DIR and name.endswith(YAML_SUFFIXES) else "archives"
 
 
 def load_claims(project: Project, paths: list[str], progress: Progress | None = None,
@@ -200,6 +221,7 @@ def context_files(project: Project) -> list[str]:
     paths = {path.relative_to(root).as_posix() for folder in (CLAIMS_DIR, SOURCES_DIR)
              for path in (root / folder).rglob("*") if path.is_file()}
     paths.add(SETTINGS_FILE)
+    paths |= {path for path in project.overlay if path.startswith((f"{CLAIMS_DIR}/", f"{SOURCES_DIR}/"))}
     return sorted(paths - set(claims_files(project)))
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck import pipeline, report
+from claimcheck import pipeline, query, report
 from conftest import REPO, write_project
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -109,7 +109,7 @@ def test_report_json_holds_what_the_others_show(cli, small):
     }
     gas = next(c for c in data["conflicts"] if c["id"] == "gas-deal/duration")
     assert gas["title"] == "the gas deal: duration" and gas["gap"] == "40 years vs 30 years: +33%"
-    assert gas["sides"][0]["claims"][0]["quote"] == "a 30-year contract"
+    assert data["claims"][gas["sides"][0]["claims"][0]]["quote"] == "a 30-year contract"
     assert data["not_comparable"][0]["reason"].startswith("'20 trillion rubles' cannot be converted to USD: the ECB published no RUB rate after 2022-03-01")
     assert data["unreadable"][0]["reason"] == "no number found in 'lots of partners'"
 
@@ -148,13 +148,11 @@ def hostile_analysis(tmp_path):
   kind: actual
 """,
     }, sources={})
-    analysis = pipeline.analyse(root)
-    assert analysis.problems == []
-    evil = analysis.corpus.claims[0]
-    object.__setattr__(evil, "__dict__", {**evil.__dict__, "url": "javascript:alert(3)"})
-    source = analysis.corpus.sources["evil"]
-    object.__setattr__(source, "__dict__", {**source.__dict__, "url": "javascript:alert(4)"})
-    return analysis
+    reader = query.Reader(pipeline.run(root, use_index=False))
+    assert reader.problems() == []
+    reader.db.execute("UPDATE claims SET url = 'javascript:alert(3)' WHERE id = 'a'")
+    reader.db.execute("UPDATE sources SET url = 'javascript:alert(4)' WHERE id = 'evil'")
+    return reader
 
 
 def test_html_escapes_everything_from_sources_and_links_only_http(tmp_path):
