@@ -7,6 +7,7 @@ Modules are imported by the commands that use them, so a command loads only what
 from __future__ import annotations
 
 import functools
+import gc
 import importlib.util
 import json
 import sys
@@ -18,7 +19,7 @@ from typing import Annotated, NoReturn, Optional
 import typer
 
 from . import __version__
-from .output import Format, render, terminal_safe
+from .output import Format, pieces, render, terminal_safe
 
 app = typer.Typer(
     help="claimcheck: track who claimed which figure, and where sources contradict each other.",
@@ -213,6 +214,23 @@ def _fail(problems: list, outcome: str | None = None) -> NoReturn:
     if outcome:
         typer.echo(outcome, err=True)
     raise typer.Exit(2)
+
+
+def _print(texts) -> None:
+    """Pieces of text to standard output as they are made, then a newline."""
+    for text in texts:
+        sys.stdout.write(text)
+    sys.stdout.write("\n")
+
+
+def _lines(lines, otherwise: str = ""):
+    """Lines joined by newlines as they come (`otherwise` when there is none)."""
+    first = True
+    for line in lines:
+        yield line if first else "\n" + line
+        first = False
+    if first:
+        yield otherwise
 
 
 def _done(result) -> None:
@@ -518,16 +536,15 @@ def conflicts(
 
     reader = _read(ctx, listing=True)
     _must_know_filters(reader, outlet, subject, perspective)
-    chosen = [views.ConflictView.of(record, reader.outlets, reader.subject_names) for record in reader.conflicts(
-        sort, status="all" if all_ else "open", subject=subject, perspective=perspective, outlet=outlet, since=since, until=until)]
+    chosen = (views.ConflictView.of(record, reader.outlets, reader.subject_names) for record in reader.each_conflict(
+        sort, full=fmt is Format.json, status="all" if all_ else "open", subject=subject, perspective=perspective, outlet=outlet,
+        since=since, until=until))
     if fmt is Format.json:
-        typer.echo(render([view.data() for view in chosen], fmt, "conflicts"))
+        _print(pieces((view.data() for view in chosen), fmt, "conflicts"))
     elif fmt is Format.csv:
-        typer.echo(render([row for view in chosen for row in view.rows()], fmt, "conflicts"))
-    elif not chosen:
-        typer.echo("no conflicts" if all_ else "no open conflicts")
+        _print(pieces((row for view in chosen for row in view.rows()), fmt, "conflicts", views.CONFLICT_COLUMNS))
     else:
-        typer.echo("\n".join(view.line() for view in chosen))
+        _print(_lines((view.line() for view in chosen), "no conflicts" if all_ else "no open conflicts"))
 
 
 @command()
@@ -542,7 +559,7 @@ def check(ctx: typer.Context) -> None:
     if problems := reader.problems():
         _fail(problems)
     lines, failing = views.check(reader)
-    typer.echo("\n".join(lines))
+    _print(_lines(lines))
     if failing:
         raise typer.Exit(1)
 
@@ -707,6 +724,9 @@ def _needs(extra: str, *modules: str) -> None:
 
 def run() -> None:
     """The console script: friendly errors, tracebacks only with --debug."""
+    # A command makes hundreds of thousands of small objects and next to no reference cycle, and then
+    # ends: the cycle collector would only walk them again and again as they grow.
+    gc.disable()
     try:
         app()
     except KeyboardInterrupt:

@@ -12,9 +12,10 @@ line speaks of options (--figure) and the web app of its form's fields.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import get_args
@@ -42,8 +43,14 @@ def option(name: str) -> str:
     return f"--{name.replace('_', '-')}"
 
 
-def _reader(root: Path) -> query.Reader:
-    return query.Reader(pipeline.run(root))
+@contextlib.contextmanager
+def _reading(root: Path) -> Iterator[query.Reader]:
+    """The project's read model, its index brought up to date, closed when the write has read what it needs."""
+    reader = query.Reader(pipeline.run(root))
+    try:
+        yield reader
+    finally:
+        reader.index.close()
 
 
 def edited(root: Path, path: str, block: str, line: int | None = None) -> str:
@@ -111,7 +118,9 @@ def add_outlet(root: Path, fields: dict[str, object], name: Callable[[str], str]
         raise Refusal("the outlet was not added: " + "; ".join(messages or [str(error)])) from None
     path = f"{store.SOURCES_DIR}/{source.id}.yaml"
     with store.locked(root):
-        if source.id in _reader(root).outlets or store.existing_text(root, path) is not None:
+        with _reading(root) as reader:
+            taken = source.id in reader.outlets or store.existing_text(root, path) is not None
+        if taken:
             raise Refusal(f"the outlet was not added: {name('id')} {source.id!r} is taken ({path})")
         problems = pipeline.commit(root, {path: interchange.dump_source(source)})
     return Result(f"added outlet {source.id} in {path}", problems)
@@ -123,12 +132,13 @@ def add_claim(root: Path, fields: dict[str, str], to: str | None = None, name: C
     same claim (every field but the id) is recorded already."""
     target = claims_file(root, to or f"{store.CLAIMS_DIR}/{interchange.file_slug(fields.get('source') or '')}.yaml", name("to"))
     with store.locked(root):
-        reader = _reader(root)
-        if not fields.get("id") and {"subject", "property", "source"} <= fields.keys():
-            base = interchange.fresh_id(fields, set())
-            fields = {**fields, "id": interchange.fresh_id(fields, reader.ids_like(base))}
-        claim = claim_of(fields, "added", name)
-        if (same := reader.same_claim({**claim.model_dump(), "id": None})) is not None:
+        with _reading(root) as reader:
+            if not fields.get("id") and {"subject", "property", "source"} <= fields.keys():
+                base = interchange.fresh_id(fields, set())
+                fields = {**fields, "id": interchange.fresh_id(fields, reader.ids_like(base))}
+            claim = claim_of(fields, "added", name)
+            same = reader.same_claim({**claim.model_dump(), "id": None})
+        if same is not None:
             raise Refusal(f"the claim was not added: the same claim is already recorded as {same.id!r} at {same.at}")
         problems = pipeline.commit(root, {target: edited(root, target, interchange.dump_claims([claim]))})
     return Result(f"added claim {claim.id} to {target}", problems)
@@ -139,7 +149,8 @@ def edit_claim(root: Path, claim_id: str, given: dict[str, str], name: Callable[
     if not given:
         raise Refusal(f"name at least one field to change, e.g. {name('figure')} '$5 billion'")
     with store.locked(root):
-        claim = _claim(_reader(root), claim_id)
+        with _reading(root) as reader:
+            claim = _claim(reader, claim_id)
         fields = {**claim.fields(), **given}
         new = claim_of({key: value for key, value in fields.items() if value != ""}, "changed", name)
         block = interchange.dump_claims([new])
@@ -151,9 +162,9 @@ def remove_claim(root: Path, claim_id: str, force: bool = False, forcing: str = 
     """One claim taken out of its file; refused while a review names it, unless `force` (`forcing`
     names how a person asks for that)."""
     with store.locked(root):
-        reader = _reader(root)
-        claim = _claim(reader, claim_id)
-        naming = [r for r in reader.context().reviews if claim.id in r.preferred or claim.id in (r.claims or [])]
+        with _reading(root) as reader:
+            claim = _claim(reader, claim_id)
+            naming = [r for r in reader.context().reviews if claim.id in r.preferred or claim.id in (r.claims or [])]
         if naming and not force:
             raise Refusal(f"claim {claim.id!r} is named by the review of {naming[0].conflict!r} at {naming[0].at}; "
                           f"review that conflict again first, or remove the claim with {forcing}")
@@ -180,10 +191,12 @@ def review(root: Path, conflict_id: str, status: str, note: str, prefer: list[st
     with store.locked(root):
         if digest is not None and digest != store.digest(root, store.REVIEWS_FILE):
             raise store.Changed(f"{store.REVIEWS_FILE} changed since it was read; nothing was written")
-        reader = _reader(root)
-        record = reader.conflict(conflict_id)
+        with _reading(root) as reader:
+            record = reader.conflict(conflict_id)
+            known = reader.conflict_ids() if record is None else []
+            reviews = reader.context().reviews
         if record is None:
-            hint = views.did_you_mean(conflict_id, reader.conflict_ids(), "; 'claimcheck conflicts --all' lists them")
+            hint = views.did_you_mean(conflict_id, known, "; 'claimcheck conflicts --all' lists them")
             raise Refusal(f"no conflict {conflict_id!r}{hint}")
         held = [claim for side in record.conflict["sides"] for claim in side["claims"]]
         if seen is not None and sorted(seen) != sorted(held):
@@ -193,7 +206,7 @@ def review(root: Path, conflict_id: str, status: str, note: str, prefer: list[st
             raise Refusal(f"--prefer {', '.join(stray)}: not in {conflict_id}; its claims are {', '.join(held)}")
         fields = {"conflict": conflict_id, "status": status, "reviewed": dt.date.today(),
                   "claims": sorted(held), **({"preferred": prefer} if prefer else {}), "note": note}
-        old = next((r for r in reader.context().reviews if r.conflict == conflict_id and r.at.path == store.REVIEWS_FILE), None)
+        old = next((r for r in reviews if r.conflict == conflict_id and r.at.path == store.REVIEWS_FILE), None)
         text = edited(root, store.REVIEWS_FILE, interchange.dump_records([fields]), old and old.at.line)
         problems = pipeline.commit(root, {store.REVIEWS_FILE: text},
                                    unchanged={store.REVIEWS_FILE: digest} if digest is not None else None)
@@ -214,9 +227,9 @@ def import_rows(root: Path, file: Path, into: str | None = None) -> Result:
         stem += "-claims"  # subjects.yaml and reviews.yaml hold other records
     target = claims_file(root, into or f"{store.CLAIMS_DIR}/{stem}.yaml", "--into")
     with store.locked(root):
-        reader = _reader(root)
-        known = {row.id: row.claim() for row in reader.claims_by_id({cells.get("id", "").strip() for _, cells in rows}).values()}
-        plan = interchange.ImportPlan(reader.context().sources, known, rows, str(file))
+        with _reading(root) as reader:
+            known = {row.id: row.claim() for row in reader.claims_by_id({cells.get("id", "").strip() for _, cells in rows}).values()}
+            plan = interchange.ImportPlan(reader.context().sources, known, rows, str(file))
         if plan.problems:
             return Result("", plan.problems, "nothing was imported")
         texts = {f"{store.SOURCES_DIR}/{source.id}.yaml": interchange.dump_source(source) for source in plan.sources.values()}
@@ -275,11 +288,12 @@ def draft_articles(root: Path, articles: list[Path], source: str, published: str
         raise Refusal(f"--published {error}")
     when = period_bounds(published)[1] if published else None  # "2017-05" reads as its last day
     with store.locked(root):
-        reader = _reader(root)
-        if source not in reader.outlets:
-            raise Refusal(f"--source {source!r}: no such outlet in sources/{views.did_you_mean(source, list(reader.outlets))}; "
+        with _reading(root) as reader:
+            outlets = list(reader.outlets)
+            corpus = reader.corpus() if source in outlets else None
+        if corpus is None:
+            raise Refusal(f"--source {source!r}: no such outlet in sources/{views.did_you_mean(source, outlets)}; "
                           f"add sources/{interchange.file_slug(source)}.yaml (id, name, perspective) first")
-        corpus = reader.corpus()
         texts, claims, already = {}, [], []
         taken = {claim.id for claim in corpus.claims}
         for done, article in enumerate(articles, 1):

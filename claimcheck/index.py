@@ -26,6 +26,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 import shutil
 import sqlite3
 import sys
@@ -72,7 +73,8 @@ CREATE TABLE groups (key TEXT PRIMARY KEY, id TEXT, digest TEXT, conflicts INTEG
 CREATE TABLE conflicts (id TEXT, subject TEXT, property TEXT, period TEXT, kind TEXT, scope TEXT,
                         status TEXT, minor INTEGER, spread REAL, unit TEXT, grp TEXT,
                         perspective_split INTEGER, reference INTEGER, outlets INTEGER, latest TEXT,
-                        review_note TEXT, reviewed TEXT, stale_review TEXT, findings TEXT);
+                        review_note TEXT, reviewed TEXT, stale_review TEXT, reference_outlets TEXT, conversions TEXT,
+                        said TEXT, intervals TEXT);
 CREATE INDEX conflicts_by_group ON conflicts (grp);
 CREATE INDEX conflicts_by_id ON conflicts (id);
 CREATE TABLE sides (conflict TEXT, side INTEGER, claim TEXT, low REAL, high REAL, value REAL, unit TEXT, origins INTEGER,
@@ -83,13 +85,14 @@ CREATE INDEX sides_by_claim ON sides (claim);
 CREATE INDEX sides_by_source ON sides (source);
 CREATE TABLE problems (path TEXT, line INTEGER, message TEXT, origin TEXT, rank INTEGER);
 CREATE INDEX problems_by_origin ON problems (origin);
-CREATE TABLE origins (origin INTEGER, position INTEGER, path TEXT, seq INTEGER);
+CREATE TABLE origins (origin INTEGER, position INTEGER, path TEXT, seq INTEGER, source TEXT, repeats INTEGER);
 """
 MEMBER_COLUMNS = ", ".join(Member._fields)
 ID_COLUMNS = ", ".join(name if name in ("id", "path", "line") else "NULL" for name in Member._fields)
 """What the rules across claims read of a claim (`validate.ACROSS_CLAIMS`); the other fields left empty."""
 FIGURE_COLUMNS = ("value", "low", "high", "unit", "dimension", "qualifier", "noun")
 CLAIM_FIELDS = tuple(Claim.model_fields)
+_TABLE = re.compile(r"CREATE INDEX (\w+) ON (\w+)")
 
 
 class Rank:
@@ -112,6 +115,15 @@ def version() -> str:
         if path.suffix in (".py", ".txt") and "templates" not in path.relative_to(package).parts:
             code.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return "; ".join(parts + [f"code {code.hexdigest()[:16]}"])
+
+
+class Said(NamedTuple):
+    """What the wording of a conflict needs of each of its claims: who, when, what."""
+
+    source: str
+    via: str | None
+    published: str | None
+    figure: str
 
 
 class Scan(NamedTuple):
@@ -187,6 +199,18 @@ class Index:
             self.db.execute("ROLLBACK")
             raise
         self.db.execute("COMMIT")
+
+    @contextlib.contextmanager
+    def bulk(self) -> Iterator[None]:
+        """Every claim and finding written anew: the lookup indexes of their tables are dropped meanwhile
+        and made again after, which is far faster than keeping them up to date row by row."""
+        made = [statement for statement in SCHEMA.split(";") if statement.strip().startswith("CREATE INDEX")
+                and _TABLE.search(statement).group(2) in ("claims", "sides", "conflicts")]
+        for statement in made:
+            self.db.execute(f"DROP INDEX IF EXISTS {_TABLE.search(statement).group(1)}")
+        yield
+        for statement in made:
+            self.db.execute(statement)
 
     @contextlib.contextmanager
     def attempt(self) -> Iterator[None]:
@@ -333,11 +357,10 @@ class Index:
             figure = known.get(claim.figure)
             read = ((figure.value, figure.low, figure.high, figure.unit, figure.dimension, figure.qualifier, figure.noun, None)
                     if isinstance(figure, Figure) else (None,) * 7 + (str(figure),))
-            published = date_bounds(claim.published) if claim.published else (None, None)
-            period = period_bounds(claim.period) if claim.period else (None, None)
-            texts = (claim.quote or "", claim.figure, claim.speaker or "", claim.note or "", claim.subject, claim.property)
+            plain = all(text.isascii() for text in (claim.quote or "", claim.figure, claim.speaker or "", claim.note or "",
+                                                    claim.subject, claim.property))
             rows.append((*member, claim.url, claim.note, claim.field_at("figure").line, seq, *read, topic, key,
-                         *map(_iso, published), *map(_iso, period), all(text.isascii() for text in texts)))
+                         *days(claim.published), *days(claim.period, period=True), plain))
         self.db.executemany(f"INSERT INTO claims VALUES ({', '.join('?' * 35)})", rows)
         self.keep_problems(f"read:{path}", Rank.READ, problems)
         self.keep_problems(f"rules:{path}", Rank.EACH, rules)
@@ -435,10 +458,12 @@ class Index:
             db.executemany(f"DELETE FROM {table} WHERE grp = ?", keys)
         db.executemany("DELETE FROM problems WHERE origin = 'review:' || ?", keys)
 
-    def keep_groups(self, found: list[tuple[str, str, object]], members: dict[str, list[Member]], references: set[str]) -> None:
-        """Groups' findings as the check made them (key, digest of its inputs, the findings), before any
-        review: a row of `groups` each, and for a conflict its row and a row per claim of each side
-        (with the claim's outlet and date, for the filters). `references`: the reference outlets."""
+    def keep_groups(self, found: list[tuple[str, str, object]], members: dict[str, list[Member]], references: set[str],
+                    problems: dict[str, list[Problem]]) -> None:
+        """Groups' findings (key, digest of their inputs, the findings), a conflict with its review
+        applied: a row of `groups` each, and for a conflict its row and a row per claim of each side,
+        with the claim's outlet and date (for the filters) and its interval (for the chart);
+        `references`: the reference outlets; `problems`: what each group's review raised, by key."""
         groups, conflicts, sides = [], [], []
         for key, digest, result in found:
             conflict = result.conflict
@@ -447,34 +472,50 @@ class Index:
                     "not_comparable": [n.model_dump(mode="json") for n in result.not_comparable]}
             groups.append((key, result.id, digest, int(conflict is not None), int(result.agreement is not None),
                            len(result.targets), len(result.not_comparable), json.dumps(rest)))
-            if conflict is None:
-                continue
-            said = {member.id: member for member in members.get(key, ())}
-            dates = [said[c].published for side in conflict.sides for c in side.claims if said[c].published]
-            conflicts.append((conflict.id, conflict.subject, conflict.property, conflict.period, conflict.kind, conflict.scope,
-                              conflict.status, int(conflict.minor), conflict.spread, conflict.sides[0].unit, key,
-                              int(conflict.perspective_split), int(conflict.reference),
-                              len({o for side in conflict.sides for o in side.outlets}),
-                              max((_iso(date_bounds(d)[1]) for d in dates), default=None),
-                              None, None, None, conflict.model_dump_json()))
-            largest = max(len(side.claims) for side in conflict.sides)
-            for number, side in enumerate(conflict.sides, 1):
-                reference = bool(references & set(side.outlets))
-                for claim_id in side.claims:
-                    claim = said[claim_id]
-                    bounds = date_bounds(claim.published) if claim.published else (None, None)
-                    sides.append((conflict.id, number, claim_id, side.low, side.high, side.value, side.unit, side.origins, key,
-                                  claim.source, claim.via, claim.published, *map(_iso, bounds), claim.figure,
-                                  len(side.claims), largest, int(reference)))
+            if conflict is not None:
+                self._conflict_rows(key, conflict, members.get(key, ()), references, conflicts, sides)
         db = self.db
         db.executemany("INSERT INTO groups VALUES (?, ?, ?, ?, ?, ?, ?, ?)", groups)
-        db.executemany(f"INSERT INTO conflicts VALUES ({', '.join('?' * 19)})", conflicts)
+        db.executemany(f"INSERT INTO conflicts VALUES ({', '.join('?' * 22)})", conflicts)
         db.executemany(f"INSERT INTO sides VALUES ({', '.join('?' * 18)})", sides)
+        for key, raised in problems.items():
+            self.keep_problems(f"review:{key}", Rank.REVIEW, raised)
 
-    def checked_conflicts(self, ids: Iterable[str]) -> list[tuple[str, str]]:
-        """(group key, the conflict as the check made it, as JSON) of the conflicts with these ids."""
-        clause, values = sql_list(ids)
-        return self.db.execute(f"SELECT grp, findings FROM conflicts WHERE id IN {clause} ORDER BY id, grp", values).fetchall()
+    @staticmethod
+    def _conflict_rows(key: str, c, members, references: set[str], conflicts: list, sides: list) -> None:
+        """A conflict's row, with its sides and what each claim said as compact JSON (to read it back
+        whole), and a row per claim of each side (to find it by outlet, perspective and date in SQL)."""
+        said = {member.id: member for member in members}
+        latest = max((days(said[claim].published)[1] for side in c.sides for claim in side.claims if said[claim].published), default=None)
+        made = [[side.low, side.high, side.unit, side.value, side.origins, side.outlets, side.perspectives, side.speakers,
+                 [[claim, said[claim].source, said[claim].via, said[claim].published, said[claim].figure] for claim in side.claims]]
+                for side in c.sides]
+        conflicts.append((c.id, c.subject, c.property, c.period, c.kind, c.scope, c.status, int(c.minor), c.spread,
+                          c.sides[0].unit, key, int(c.perspective_split), int(c.reference),
+                          len({outlet for side in c.sides for outlet in side.outlets}), latest,
+                          c.review_note, c.reviewed and str(c.reviewed), c.stale_review and c.stale_review.model_dump_json(),
+                          json.dumps(c.reference_outlets),
+                          json.dumps([v.model_dump(mode="json") for v in c.conversions]) if c.conversions else None,
+                          json.dumps(made), json.dumps([[i.claim, i.low, i.high, i.value, i.qualifier] for i in c.intervals])))
+        largest = max(len(side.claims) for side in c.sides)
+        for number, side in enumerate(c.sides, 1):
+            reference = int(bool(references & set(side.outlets)))
+            for claim_id in side.claims:
+                claim = said[claim_id]
+                sides.append((c.id, number, claim_id, side.low, side.high, side.value, side.unit, side.origins, key,
+                              claim.source, claim.via, claim.published, *days(claim.published), claim.figure,
+                              len(side.claims), largest, reference))
+
+    def conflicts(self, where: str = "1", values: list | tuple = (), order: str = "c.id, c.grp", limit: int | None = None,
+                  offset: int = 0, intervals: bool = True) -> list[tuple[str, dict, dict[str, Said]]]:
+        """Conflicts as stored (`where` and `order` SQL on `conflicts c`): each one's group key, the
+        conflict as a dict (the fields of models.Conflict, its review applied; without `intervals`, its
+        claims' intervals left out, for the terminal's lines) and, by claim id, what each of its claims
+        said (source, via, published, figure)."""
+        page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
+        columns = CONFLICT_COLUMNS if intervals else CONFLICT_COLUMNS.replace("c.intervals", "NULL")
+        return [(row[0], *_conflict(row)) for row in
+                self.db.execute(f"SELECT {columns} FROM conflicts c WHERE {where} ORDER BY {order}{page}", values)]
 
     def keep_reviewed(self, reviewed: list[tuple[str, object]], problems: dict[str, list[Problem]]) -> None:
         """Conflicts with their reviews applied (group key, conflict): status, minor, the review's note
@@ -489,26 +530,47 @@ class Index:
     def conflict_ids(self) -> set[str]:
         return {row[0] for row in self.db.execute("SELECT id FROM conflicts")}
 
-    def reviewed_ids(self, context: Corpus) -> set[str]:
-        return {review.conflict for review in context.reviews}
-
     # --- origins, kept when first asked for -------------------------------------------------------
 
     def origins_kept(self) -> bool:
         return _meta(self.db, "origins") == "kept"
 
-    def keep_origins(self, groups: list[list[tuple[str, int]]]) -> None:
-        """Every origin that several claims share: its claims (path, seq), earliest first."""
+    def keep_origins(self, groups: list[list[tuple[str, int, str]]]) -> None:
+        """Every origin that several claims share: its claims (path, seq, outlet), earliest first; a
+        claim after the first of another outlet repeats the origin."""
         db = self.db
         db.execute("DELETE FROM origins")
-        db.executemany("INSERT INTO origins VALUES (?, ?, ?, ?)",
-                       [(number, position, path, seq) for number, group in enumerate(groups)
-                        for position, (path, seq) in enumerate(group)])
+        db.executemany("INSERT INTO origins VALUES (?, ?, ?, ?, ?, ?)",
+                       [(number, position, path, seq, source, int(position > 0 and source != group[0][2]))
+                        for number, group in enumerate(groups) for position, (path, seq, source) in enumerate(group)])
         _set_meta(db, "origins", "kept")
 
     def forget_origins(self) -> None:
         self.db.execute("DELETE FROM origins")
         self.db.execute("DELETE FROM meta WHERE key = 'origins'")
+
+
+CONFLICT_COLUMNS = ("c.grp, c.id, c.subject, c.property, c.period, c.kind, c.scope, c.status, c.minor, c.spread, "
+                    "c.perspective_split, c.reference, c.reference_outlets, c.review_note, c.reviewed, c.stale_review, "
+                    "c.conversions, c.said, c.intervals")
+
+
+def _conflict(row: tuple) -> tuple[dict, dict[str, Said]]:
+    """A conflict's dict (models.Conflict's fields) from its row, and what its claims said."""
+    (_, ident, subject, prop, period, kind, scope, status, minor, spread, divided, reference, references, note, reviewed,
+     stale, conversions, made, intervals) = row
+    sides, said = [], {}
+    for low, high, unit, value, origins, outlets, perspectives, speakers, claims in json.loads(made):
+        sides.append({"claims": [claim[0] for claim in claims], "low": low, "high": high, "unit": unit, "value": value,
+                      "outlets": outlets, "origins": origins, "perspectives": perspectives, "speakers": speakers})
+        said.update((claim[0], Said(*claim[1:])) for claim in claims)
+    return {"id": ident, "subject": subject, "property": prop, "period": period, "kind": kind, "scope": scope,
+            "status": status, "spread": spread, "perspective_split": bool(divided), "reference": bool(reference),
+            "reference_outlets": json.loads(references), "sides": sides,
+            "conversions": json.loads(conversions) if conversions else [],
+            "intervals": intervals and [dict(zip(("claim", "low", "high", "value", "qualifier"), i)) for i in json.loads(intervals)],
+            "review_note": note, "reviewed": reviewed, "minor": bool(minor),
+            "stale_review": json.loads(stale) if stale else None}, said
 
 
 def _connect(path) -> sqlite3.Connection:
@@ -566,8 +628,13 @@ def _names(paths: list[str]) -> str:
     return json.dumps(sorted(map(printable, paths)))
 
 
-def _iso(day) -> str | None:
-    return day and day.isoformat()
+@functools.lru_cache(maxsize=65536)
+def days(text: str | None, period: bool = False) -> tuple[str | None, str | None]:
+    """The first and last day of a date (a period, with `period`) as ISO text, for comparing in SQL."""
+    if not text:
+        return None, None
+    first, last = (period_bounds if period else date_bounds)(text)
+    return first.isoformat(), last.isoformat()
 
 
 MANY = 500

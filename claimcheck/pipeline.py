@@ -10,6 +10,7 @@ writes go through `commit`, which runs the pipeline on the project as the write 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import sqlite3
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from . import check, figures, store, validate
-from .index import Index, Rank, Scan, printable, remove
+from .index import Index, Rank, Scan, printable, remove, sql_list
 from .models import Conflict, Corpus, Figure, Location, Member, Problem
 
 BATCH = 1000
@@ -42,45 +43,74 @@ def analyse(project: store.Project, index: Index, progress: store.Progress | Non
     if not scan.changed and not scan.renamed:
         index.touch(scan)  # touched but not changed: their new times kept, not to be hashed again
         return
-    context, changes = _context(project, index, scan)
-    claims_files = store.claims_files(project) if changes.everything else sorted(p for p in scan.changed if _was_claims(scan, index, p))
-    claims_files = [path for path in claims_files if path not in scan.unnamed]
-    known: dict[str, Figure | figures.FigureError] = {}
-    archives: dict[str, tuple[str | None, str | None]] = {}
-    aliases = context.alias_map()
-    touched, fresh = set(), {}
+    context, changes = _context(project, index, scan)  # outlets, subjects, reviews, settings
+    known: dict[str, Figure | figures.FigureError] = {}  # figure text -> its reading, as this run needs them
+    with index.bulk() if changes.everything else contextlib.nullcontext():
+        touched, fresh = _claims(project, index, context, scan, changes, known, progress)
+        touched |= _context_rules(project, index, context, scan, changes)
+        _rules_across(project, index, context)
+        if changes.everything:
+            wanted = set(fresh)
+        else:  # the groups of the claims that changed, with the target or actual twin of each, and of changed outlets
+            wanted = touched | {_json(twin) for key in touched for twin in check.twins(_tuple(key))}
+            wanted |= index.groups_naming(changes.outlets)
+        rechecked = _check(index, context, sorted(wanted), fresh if changes.everything else None, known)
+    _reviews(index, context, changes, set(rechecked))
+    if touched or changes.everything:
+        index.forget_origins()
+    index.keep_files(scan, index.named_archives())
 
-    # Claims files: each read, its figures read, the rules on its claims alone; its claims let go once kept.
-    for path in claims_files:
-        if path not in scan.files:
-            touched |= _groups_of(index.file_members(path))
+
+def _claims(project: store.Project, index: Index, context: Corpus, scan: Scan, changes: Changes, known: dict,
+            progress: store.Progress | None) -> tuple[set[str], dict[str, list[Member]]]:
+    """The claims files that changed (every one, when everything runs again), each read, its figures read
+    and the rules on its claims alone run, and kept; each file's claims let go once kept. The keys of the
+    groups whose claims changed, and (when everything runs again) every group's claims."""
+    paths = store.claims_files(project) if changes.everything else sorted(p for p in scan.changed if _was_claims(scan, index, p))
+    paths = [path for path in paths if path not in scan.unnamed]
+    aliases, archives, keys = context.alias_map(), {}, {}
+    touched, fresh = set(), {}
+    for path in paths:
+        if path not in scan.files:  # gone
+            touched |= {key for key, _ in index.file_members(path) if key is not None}
             index.forget_file(path)
-    for path, claims, problems in store.load_claims(project, [p for p in claims_files if p in scan.files], progress):
-        before = index.file_members(path)
-        index.forget_file(path)
+    for path, claims, problems in store.load_claims(project, [p for p in paths if p in scan.files], progress):
+        before = [] if changes.everything else index.file_members(path)
+        if not changes.everything:
+            index.forget_file(path)
         _readings(index, {claim.figure for claim in claims}, known)
         new = {claim.figure for claim in claims if claim.figure not in known}
         problems += figures.read(claims, context.settings, known)
         index.keep_readings({text: known[text] for text in new})
         members = [Member.of(claim) for claim in claims]
-        keys = [_key(member, aliases) if isinstance(known[member.figure], Figure) else None for member in members]
+        after = [(_key(member, aliases, keys) if isinstance(known[member.figure], Figure) else None, member) for member in members]
         rules = _rules(project, context, members, archives, path)
-        index.keep_file(path, claims, members, known, keys, [aliases.get(c.subject, c.subject) for c in claims], problems, rules)
-        after = list(zip(keys, members))
+        index.keep_file(path, claims, members, known, [key for key, _ in after], [aliases.get(c.subject, c.subject) for c in claims],
+                        problems, rules)
         touched |= _changed_groups(before, after)
         if changes.everything:
             for key, member in after:
                 if key is not None:
                     fresh.setdefault(key, []).append(member)
+    return touched, fresh
 
-    # The context changed: the rules of the claims that name a changed outlet or archive, the groups of changed aliases.
+
+def _context_rules(project: store.Project, index: Index, context: Corpus, scan: Scan, changes: Changes) -> set[str]:
+    """The context changed: the rules run again on the claims files that name a changed outlet or
+    archive, and the claims of changed aliases put in their groups; the keys of the groups they left and joined."""
+    if changes.everything:
+        return set()
+    archives: dict = {}
     for path in index.paths_naming(changes.outlets, changes.archives):
-        if path not in claims_files:
-            index.keep_rules(path, _rules(project, context, [m for _, m in index.file_members(path)], archives, path))
-    if changes.subjects:
-        touched |= index.regroup(changes.subjects, lambda member: _key(member, aliases), lambda slug: aliases.get(slug, slug))
+        if path not in scan.changed:  # a file read this run had its rules run
+            index.keep_rules(path, _rules(project, context, [member for _, member in index.file_members(path)], archives, path))
+    aliases, keys = context.alias_map(), {}
+    return index.regroup(changes.subjects, lambda member: _key(member, aliases, keys), lambda slug: aliases.get(slug, slug))
 
-    # The rules across claims: ids used twice, reviews naming claims, subjects named twice.
+
+def _rules_across(project: store.Project, index: Index, context: Corpus) -> None:
+    """The rules across claims (ids used twice, reviews naming claims, subjects named twice) and the
+    problems of the archives' own bytes: found anew on every update."""
     named = {claim for review in context.reviews for claim in review.preferred}
     across = context.model_copy(update={"claims": index.ids(named)})
     index.keep_problems("project", Rank.ACROSS, validate.validate(across, validate.ACROSS_CLAIMS))
@@ -88,30 +118,14 @@ def analyse(project: store.Project, index: Index, progress: store.Progress | Non
     store.read_archives(project, index.named_archives(), archive_problems)
     index.keep_problems("archives", Rank.READ, archive_problems)
 
-    # The conflict check, on the groups whose inputs changed.
-    if changes.everything:
-        wanted = set(fresh)
-    else:
-        wanted = touched | {_json(twin) for key in touched for twin in check.twins(_tuple(key))}
-        wanted |= index.groups_naming(changes.outlets)
-    rechecked = _check(index, context, sorted(wanted), fresh if changes.everything else None, known)
 
-    # The reviews, applied to the conflicts checked again and to those that a changed review names.
-    again = {conflict.id for _, conflict in rechecked}
-    stored = [(key, Conflict.model_validate_json(text)) for key, text in index.checked_conflicts(changes.reviews - again)]
-    named = {review.conflict for review in context.reviews}
-    plain = [(key, conflict) for key, conflict in rechecked + stored if conflict.id not in named]
-    reviewed = list(zip([key for key, _ in plain], check.review(context, [conflict for _, conflict in plain])[0]))
-    problems = {key: [] for key, _ in stored}  # a review gone takes its problems along
-    for key, conflict in rechecked + stored:
-        if conflict.id in named:
-            result, problems[key] = check.review(context, [conflict])
-            reviewed.append((key, result[0]))
-    index.keep_reviewed(reviewed, problems)
+def _reviews(index: Index, context: Corpus, changes: Changes, rechecked: set[str]) -> None:
+    """The reviews, applied to each conflict as it is checked (in `_check`), and here to the stored
+    conflicts that a changed review names, as the check made them; reviews of no conflict found."""
+    stored = [(key, _as_checked(conflict)) for key, conflict, _ in index.conflicts(*_ids(changes.reviews)) if key not in rechecked]
+    reviewed, problems = _review(context, stored)
+    index.keep_reviewed(reviewed, {**{key: [] for key, _ in stored}, **problems})  # a review gone takes its problems along
     index.keep_problems("reviews", Rank.UNKNOWN_REVIEW, check.unknown_reviews(context, index.conflict_ids()))
-    if claims_files or changes.subjects:
-        index.forget_origins()
-    index.keep_files(scan, index.named_archives())
 
 
 def _context(project: store.Project, index: Index, scan: Scan) -> tuple[Corpus, Changes]:
@@ -138,17 +152,14 @@ def _context(project: store.Project, index: Index, scan: Scan) -> tuple[Corpus, 
     return context, Changes(False, outlets, archives, subjects, reviews)
 
 
-def _check(index: Index, context: Corpus, wanted: list[str], fresh: dict[str, list[Member]] | None,
-           known: dict) -> list[tuple[str, Conflict]]:
-    """The groups in `wanted` whose inputs changed since their findings were kept, checked again and
-    kept, a batch at a time; the conflicts they found, for the reviews. `fresh`: every group's claims,
-    when everything is checked (else read from the index)."""
-    if fresh is not None:
-        index.forget_groups(None)
+def _check(index: Index, context: Corpus, wanted: list[str], fresh: dict[str, list[Member]] | None, known: dict) -> list[str]:
+    """The groups in `wanted` whose inputs changed since their findings were kept, checked again, their
+    conflicts reviewed, and kept, a batch at a time; the keys of the groups checked again. `fresh`:
+    every group's claims, when everything is checked (else read from the index)."""
     sources = {outlet: source.model_dump_json() for outlet, source in context.sources.items()}
     settings = context.settings.model_dump_json()
     references = {outlet for outlet, source in context.sources.items() if source.reference}
-    conflicts = []
+    checked = []
     for start in range(0, len(wanted), BATCH):
         batch = wanted[start:start + BATCH]
         twins = {_json(check.twins(_tuple(key))[0]) for key in batch if _tuple(key)[3] == "target"}
@@ -161,10 +172,38 @@ def _check(index: Index, context: Corpus, wanted: list[str], fresh: dict[str, li
         _readings(index, {member.figure for key in (*batch, *twins) for member in groups.get(key, ())}, known)
         found = check.check_groups(context, {_tuple(key): groups[key] for key in (*batch, *twins) if key in groups}, known,
                                    [_tuple(key) for key in stale])
-        results = [(_json(key), digests[_json(key)], result) for key, result in found.items()]
-        index.keep_groups(results, groups, references)
-        conflicts += [(key, result.conflict) for key, _, result in results if result.conflict]
-    return conflicts
+        results = {_json(key): result for key, result in found.items()}
+        reviewed, problems = _review(context, [(key, result.conflict) for key, result in results.items() if result.conflict])
+        for key, conflict in reviewed:
+            results[key].conflict = conflict
+        index.keep_groups([(key, digests[key], result) for key, result in results.items()], groups, references, problems)
+        checked += stale
+    return checked
+
+
+def _review(context: Corpus, conflicts: list[tuple[str, Conflict]]) -> tuple[list[tuple[str, Conflict]], dict[str, list[Problem]]]:
+    """Conflicts (by group key) with their reviews applied, and the problems each review raised."""
+    named = {review.conflict for review in context.reviews}
+    plain = [(key, conflict) for key, conflict in conflicts if conflict.id not in named]
+    reviewed = list(zip([key for key, _ in plain], check.review(context, [conflict for _, conflict in plain])[0]))
+    problems = {}
+    for key, conflict in conflicts:
+        if conflict.id in named:
+            result, problems[key] = check.review(context, [conflict])
+            reviewed.append((key, result[0]))
+    return reviewed, problems
+
+
+def _as_checked(conflict: dict) -> Conflict:
+    """A stored conflict as the check made it, before any review (what a review sets, unset)."""
+    return Conflict.model_validate({**conflict, "status": "open", "minor": False, "review_note": None, "reviewed": None,
+                                    "stale_review": None})
+
+
+def _ids(ids: set[str]) -> tuple[str, list]:
+    """SQL for the conflicts with these ids."""
+    clause, values = sql_list(ids)
+    return f"c.id IN {clause}", values
 
 
 def _digest(key: str, groups: dict[str, list[Member]], sources: dict[str, str], settings: str) -> str:
@@ -190,10 +229,6 @@ def _changed_groups(before: list[tuple[str | None, Member]], after: list[tuple[s
         return groups
     old, new = said(before), said(after)
     return {key for key in set(old) | set(new) if old.get(key) != new.get(key)}
-
-
-def _groups_of(pairs: list[tuple[str | None, Member]]) -> set[str]:
-    return {key for key, _ in pairs if key is not None}
 
 
 def _rules(project: store.Project, context: Corpus, members: list[Member], archives: dict, path: str) -> list[Problem]:
@@ -225,8 +260,13 @@ def _unnamed(scan: Scan) -> list[Problem]:
             and path.startswith((f"{store.CLAIMS_DIR}/", f"{store.SOURCES_DIR}/"))]
 
 
-def _key(member: Member, aliases: dict[str, str]) -> str:
-    return _json(check.group_key(member, aliases))
+def _key(member: Member, aliases: dict[str, str], made: dict[tuple, str]) -> str:
+    """A claim's group key as the index keeps it (JSON text), each made once per run (`made`)."""
+    key = check.group_key(member, aliases)
+    text = made.get(key)
+    if text is None:
+        text = made[key] = _json(key)
+    return text
 
 
 def _json(key: tuple) -> str:

@@ -14,11 +14,11 @@ import functools
 import json
 import sqlite3
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from . import origins as origin_rules
-from .index import Index, sql_list
+from .index import Index, Said, sql_list
 from .models import Location, Problem, date_bounds, period_bounds
 
 CLAIM_FIELDS = ("id", "source", "via", "url", "published", "speaker", "subject", "property", "period", "figure", "kind",
@@ -34,6 +34,8 @@ SORTS = {
 }
 """How `--sort` orders conflicts (docs/decisions.md): by id, or the largest first."""
 STATUSES = ("open", "all", "explained", "resolved", "disputed")
+PAGE = 1000
+"""Conflicts read at a time by a listing of all of them."""
 
 
 class ClaimRow(NamedTuple):
@@ -113,15 +115,6 @@ class OutletRow(NamedTuple):
     line: int | None
 
 
-class Said(NamedTuple):
-    """What the wording of a conflict needs of each of its claims: who, when, what."""
-
-    source: str
-    via: str | None
-    published: str | None
-    figure: str
-
-
 class ConflictRecord(NamedTuple):
     """A conflict as the check made it, its review applied, and what its claims said."""
 
@@ -135,6 +128,8 @@ class Reader:
     def __init__(self, index: Index):
         self.index, self.db = index, index.db
         self.db.create_function("folded_in", -1, _folded_in, deterministic=True)
+        if not self.db.in_transaction:
+            self.db.execute("BEGIN")  # every read sees one committed state, whatever runs meanwhile
 
     # --- the context ----------------------------------------------------------------------------
 
@@ -325,22 +320,31 @@ class Reader:
 
     # --- conflicts ------------------------------------------------------------------------------
 
-    def conflicts(self, sort: str = "id", limit: int | None = None, offset: int = 0, **filters) -> list[ConflictRecord]:
-        """The conflicts the filters keep (see `_conflict_filters`), ordered by `sort` (SORTS), a page with `limit`."""
+    def conflicts(self, sort: str = "id", limit: int | None = None, offset: int = 0, full: bool = True, **filters) -> list[ConflictRecord]:
+        """The conflicts the filters keep (see `_conflict_filters`), ordered by `sort` (SORTS), a page with
+        `limit`; without `full`, their claims' intervals left out (what a terminal line does not show)."""
         where, values = self._conflict_filters(**filters)
-        page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
-        rows = self.db.execute(f"SELECT c.grp, c.findings, c.status, c.minor, c.review_note, c.reviewed, c.stale_review "
-                               f"FROM conflicts c WHERE {where} ORDER BY {SORTS[sort]}{page}", values).fetchall()
-        return self._records(rows, everything=limit is None and where == "1")
+        return [ConflictRecord(conflict, claims) for _, conflict, claims in
+                self.index.conflicts(where, values, SORTS[sort], limit, offset, intervals=full)]
+
+    def each_conflict(self, sort: str = "id", full: bool = True, **filters) -> Iterator[ConflictRecord]:
+        """`conflicts`, a thousand at a time: a long listing is written as it is read."""
+        offset = 0
+        while True:
+            page = self.conflicts(sort, PAGE, offset, full, **filters)
+            yield from page
+            if len(page) < PAGE:
+                return
+            offset += PAGE
 
     def count_conflicts(self, **filters) -> int:
         where, values = self._conflict_filters(**filters)
         return self.db.execute(f"SELECT count(*) FROM conflicts c WHERE {where}", values).fetchone()[0]
 
     def conflict(self, conflict_id: str) -> ConflictRecord | None:
-        rows = self.db.execute("SELECT grp, findings, status, minor, review_note, reviewed, stale_review FROM conflicts "
-                               "WHERE id = ? ORDER BY grp LIMIT 1", (conflict_id,)).fetchall()
-        return self._records(rows)[0] if rows else None
+        """A conflict by id (the first by its group's key, where two groups share an id)."""
+        found = self.conflicts(limit=1, ident=conflict_id)
+        return found[0] if found else None
 
     def conflict_ids(self) -> list[str]:
         return [row[0] for row in self.db.execute("SELECT id FROM conflicts ORDER BY id")]
@@ -349,11 +353,14 @@ class Reader:
         return [row[0] for row in self.db.execute("SELECT DISTINCT subject FROM conflicts ORDER BY subject")]
 
     def _conflict_filters(self, status: str = "all", subject=None, perspective=None, outlet=None, since=None,
-                          until=None, flag: str | None = None) -> tuple[str, list]:
+                          until=None, flag: str | None = None, ident: str | None = None) -> tuple[str, list]:
         """SQL for the filters of `conflicts`: its status (open, all, or a review's), its subject (aliases
         count), a side with an outlet of this perspective (any case), a claim the outlet made or
-        carried, a claim published in [since, until]; `flag` 'perspective_split' or 'reference'."""
+        carried, a claim published in [since, until]; `flag` 'perspective_split' or 'reference'; its id."""
         clauses, values = [f"c.{flag}"] if flag in ("perspective_split", "reference") else [], []
+        if ident is not None:
+            clauses.append("c.id = ?")
+            values.append(ident)
         if status == "open":
             clauses.append("c.status = 'open'")
         elif status != "all":
@@ -373,24 +380,6 @@ class Reader:
         if window:
             clauses.append(f"EXISTS (SELECT 1 FROM sides s WHERE s.grp = c.grp AND {' AND '.join(window)})")
         return " AND ".join(clauses) or "1", values
-
-    def _records(self, rows: list[tuple], everything: bool = False) -> list[ConflictRecord]:
-        """The conflicts of `rows` with their reviews applied and what their claims said."""
-        said: dict[str, dict[str, Said]] = {}
-        if everything:
-            sides = self.db.execute("SELECT grp, claim, source, via, published, figure FROM sides")
-        else:
-            clause, values = sql_list({row[0] for row in rows})
-            sides = self.db.execute(f"SELECT grp, claim, source, via, published, figure FROM sides WHERE grp IN {clause}", values)
-        for grp, claim, *rest in sides:
-            said.setdefault(grp, {})[claim] = Said(*rest)
-        records = []
-        for grp, findings, status, minor, note, reviewed, stale in rows:
-            conflict = json.loads(findings)
-            conflict.update(status=status, minor=bool(minor), review_note=note, reviewed=reviewed,
-                            stale_review=stale and json.loads(stale))
-            records.append(ConflictRecord(conflict, said.get(grp, {})))
-        return records
 
     # --- what else the check found --------------------------------------------------------------
 
@@ -446,41 +435,63 @@ class Reader:
     def origin_groups(self, since=None, until=None) -> list[list[ClaimRow]]:
         """The origins that several claims share, each earliest published first (undated last, then in
         project order). Without a window, kept in the index once made."""
-        if since is None and until is None:
-            self._keep_origins()
-            groups: dict[int, list[ClaimRow]] = {}
-            for row in self.db.execute(f"SELECT o.origin, {CLAIM_COLUMNS} FROM origins o JOIN claims c "
-                                       "ON c.path = o.path AND c.seq = o.seq ORDER BY o.origin, o.position"):
-                groups.setdefault(row[0], []).append(ClaimRow._make(row[1:]))
-            return list(groups.values())
-        return [group for group in self._origins(since, until) if len(group) > 1]
-
-    def _origins(self, since=None, until=None) -> list[list[ClaimRow]]:
-        values: list = []
-        where = " AND ".join(_window("c", since, until, values)) or "1"
-        claims = [ClaimRow._make(row) for row in self.db.execute(
-            f"SELECT {CLAIM_COLUMNS} FROM claims c WHERE {where} ORDER BY c.path, c.seq", values)]
-        return [sorted((claims[n] for n in group), key=_published) for group in origin_rules.groups(claims)]
+        if since is not None or until is not None:
+            values: list = []
+            where = " AND ".join(_window("c", since, until, values))
+            claims = [ClaimRow._make(row) for row in self.db.execute(
+                f"SELECT {CLAIM_COLUMNS} FROM claims c WHERE {where} ORDER BY c.path, c.seq", values)]
+            return [group for group in _origins(claims) if len(group) > 1]
+        self._keep_origins()
+        groups: dict[int, list[ClaimRow]] = {}
+        for row in self.db.execute(f"SELECT o.origin, {CLAIM_COLUMNS} FROM origins o JOIN claims c "
+                                   "ON c.path = o.path AND c.seq = o.seq ORDER BY o.origin, o.position"):
+            groups.setdefault(row[0], []).append(ClaimRow._make(row[1:]))
+        return list(groups.values())
 
     def _keep_origins(self) -> None:
         """The origins of every claim, made and kept in the index unless they are kept already."""
         if self.index.origins_kept():
             return
         if self.db.in_transaction:
-            self.db.execute("COMMIT")  # a page's read: the origins are written in a transaction of their own
+            self.db.execute("COMMIT")  # a read: the origins are written in a transaction of their own
         with self.index.transaction():
             if not self.index.origins_kept():
-                groups = [group for group in self._origins() if len(group) > 1]
-                self.index.keep_origins([[(claim.path, claim.seq) for claim in group] for group in groups])
+                claims = [_Told._make(row) for row in self.db.execute(
+                    "SELECT path, seq, id, source, via, speaker, published, figure, quote FROM claims ORDER BY path, seq")]
+                self.index.keep_origins([[(c.path, c.seq, c.source) for c in group] for group in _origins(claims) if len(group) > 1])
+        self.db.execute("BEGIN")
 
     def _repeated(self, since=None, until=None) -> dict[str, int]:
         """By outlet: its claims whose origin's earliest claim is another outlet's."""
-        counts: dict[str, int] = {}
-        for group in self.origin_groups(since, until):
-            for claim in group[1:]:
-                if claim.source != group[0].source:
-                    counts[claim.source] = counts.get(claim.source, 0) + 1
-        return counts
+        if since is not None or until is not None:
+            counts: dict[str, int] = {}
+            for group in self.origin_groups(since, until):
+                for claim in group[1:]:
+                    if claim.source != group[0].source:
+                        counts[claim.source] = counts.get(claim.source, 0) + 1
+            return counts
+        self._keep_origins()
+        return dict(self.db.execute("SELECT source, sum(repeats) FROM origins GROUP BY source"))
+
+
+class _Told(NamedTuple):
+    """What the rules of origins read of a claim (`origins.Said`), and where it is written."""
+
+    path: str
+    seq: int
+    id: str
+    source: str
+    via: str | None
+    speaker: str | None
+    published: str | None
+    figure: str
+    quote: str | None
+
+
+def _origins(claims: list) -> list[list]:
+    """The claims' independent origins (`origins.py`), each earliest published first (undated last, then
+    in project order): every claim after the first repeats the origin of an earlier one."""
+    return [sorted((claims[n] for n in group), key=_published) for group in origin_rules.groups(claims)]
 
 
 def _window(table: str, since: str | None, until: str | None, values: list) -> list[str]:

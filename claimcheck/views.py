@@ -9,8 +9,9 @@ pages lay out) are all made from it.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -19,6 +20,7 @@ from .models import period_bounds
 from .output import terminal_safe
 from .query import CLAIM_FIELDS, ClaimRow, ConflictRecord, OutletRow, Said
 
+CONFLICT_COLUMNS = ["conflict", "status", "spread", "side", "low", "high", "unit", "claims", "outlets", "origins", "perspectives"]
 CLAIM_TABLE = ["id", "outlet", "subject", "property", "period", "figure", "kind", "published"]
 CLAIM_COLUMNS = ["id", "outlet", "outlet_name", "perspective", *(name for name in CLAIM_FIELDS if name not in ("id", "source")),
                  "location"]
@@ -70,6 +72,20 @@ def title(subject_names: dict[str, str], group, kind: str = "actual") -> str:
 def outlet_name(outlets: dict[str, OutletRow], outlet: str) -> str:
     """An outlet's name (its id where the outlet is unknown)."""
     return outlets[outlet].name if outlet in outlets else outlet
+
+
+@functools.lru_cache(maxsize=65536)
+def amount(value: float, unit: str) -> str:
+    """An amount in words (`figures.human_amount`), made once for each value and unit: a listing of
+    many conflicts names the same amounts again and again."""
+    return figures.human_amount(value, unit)
+
+
+@functools.lru_cache(maxsize=65536)
+def said_by(name: str, published: str | None) -> str:
+    """Who said a figure and when, as the terminal names it: "TASS, 2014"."""
+    year = (published or "")[:4] or "undated"
+    return name if name.endswith(year) else f"{name}, {year}"
 
 
 # --- claims ---------------------------------------------------------------------------------
@@ -224,18 +240,14 @@ class ConflictView:
     def gap(self, said: list[str] | None = None) -> str:
         """The figures and the spread between them, as design section 5 words it: "40 years vs 30
         years: +33%", high to low; with `said` (who said each side), low to high, as the terminal lists them."""
-        amounts = [figures.human_amount(side["value"], side["unit"]) for side in self.conflict["sides"]]
+        amounts = [amount(side["value"], side["unit"]) for side in self.conflict["sides"]]
         text = " vs ".join(f"{amount} ({who})" for amount, who in zip(amounts, said)) if said else " vs ".join(reversed(amounts))
         spread = self.conflict["spread"]
         return text + (f": {figures.spread_label(spread)}" if spread is not None else "")
 
     def _who(self, claim_id: str) -> str:
-        """Who said a figure and when, as the terminal names it: "TASS, 2014"."""
         said = self.said.get(claim_id)
-        if said is None:
-            return claim_id
-        name, year = outlet_name(self.outlets, said.source), (said.published or "")[:4] or "undated"
-        return name if name.endswith(year) else f"{name}, {year}"
+        return claim_id if said is None else said_by(outlet_name(self.outlets, said.source), said.published)
 
     def line(self) -> str:
         """The conflict as people read it in a terminal: the figures side by side, with who said them
@@ -288,7 +300,7 @@ class ConflictView:
             "reference_outlets": c["reference_outlets"], "reference_names": self.reference_names(),
             "sides": [{"claims": side["claims"], "low": side["low"], "high": side["high"], "unit": side["unit"],
                        "outlets": side["outlets"], "perspectives": side["perspectives"], "origins": side["origins"],
-                       "value": side["value"], "value_text": figures.human_amount(side["value"], side["unit"]),
+                       "value": side["value"], "value_text": amount(side["value"], side["unit"]),
                        "support": support(len(side["outlets"]), side["origins"]),
                        "one_origin": side["origins"] == 1 and len(side["outlets"]) > 1, "speakers": side["speakers"]}
                       for side in c["sides"]],
@@ -328,14 +340,19 @@ def summary_line(claims_count: int, counts: Tally) -> str:
             f"{count(counts.targets, 'target check')}, {counts.not_comparable} not comparable")
 
 
-def check(reader) -> tuple[list[str], bool]:
-    """What `check` prints, read through `reader` (a `query.Reader`): every conflict, target and group
-    not compared, then the counts; and whether it fails (an open conflict that is not minor)."""
-    outlets = reader.outlets
-    lines = [ConflictView.of(record, outlets, reader.subject_names).line() for record in reader.conflicts()]
-    targets, not_comparable = reader.found("targets"), reader.found("not_comparable")
-    claims = reader.claims_by_id({i for t in targets for i in (t["target"], t["actual"])})
-    lines += [target_line(outlets, claims, result) for result in targets]
-    lines += [not_comparable_line(item) for item in not_comparable]
+def check(reader) -> tuple[Iterator[str], bool]:
+    """What `check` prints, read through `reader` (a `query.Reader`) as it is printed: every conflict,
+    target and group not compared, then the counts; and whether it fails (an open conflict that is not minor)."""
     counts = Tally(**reader.tally())
-    return [*lines, summary_line(reader.claims_count(), counts)], counts.open > counts.minor
+
+    def lines() -> Iterator[str]:
+        outlets = reader.outlets
+        for record in reader.each_conflict(full=False):
+            yield ConflictView.of(record, outlets, reader.subject_names).line()
+        targets, not_comparable = reader.found("targets"), reader.found("not_comparable")
+        claims = reader.claims_by_id({i for t in targets for i in (t["target"], t["actual"])})
+        yield from (target_line(outlets, claims, result) for result in targets)
+        yield from (not_comparable_line(item) for item in not_comparable)
+        yield summary_line(reader.claims_count(), counts)
+
+    return lines(), counts.open > counts.minor

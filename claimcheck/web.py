@@ -226,7 +226,6 @@ def app(root: Path, token: str | None = None):
             reader = site.reader()
             show = lambda name, status=200, **context: page(name, status, updating, **context)
             try:
-                reader.db.execute("BEGIN")
                 return make(request, reader, show)
             finally:
                 if reader.db.in_transaction:

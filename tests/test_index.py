@@ -235,7 +235,7 @@ def everything(index) -> dict:
                       *(web.claim_page(reader, i, index.root) for i in ids)],
         }
         # `check` prints its lines only for data without problems (ids used twice name two claims).
-        data["check"] = views.check(reader) if not data["problems"] else None
+        data["check"] = (lambda lines, failing: (list(lines), failing))(*views.check(reader)) if not data["problems"] else None
         return data
     finally:
         index.close()
