@@ -549,6 +549,18 @@ class Index:
         self.db.execute("DELETE FROM origins")
         self.db.execute("DELETE FROM meta WHERE key = 'origins'")
 
+    def kept(self, name: str) -> object:
+        """What a read made and kept (`keep`) since the last change, as data; None when nothing is kept."""
+        text = _meta(self.db, f"kept {name}")
+        return None if text is None else json.loads(text)
+
+    def keep(self, name: str, data: object) -> None:
+        _set_meta(self.db, f"kept {name}", json.dumps(data))
+
+    def forget_kept(self) -> None:
+        """A change: what reads made and kept is made again when next asked for."""
+        self.db.execute("DELETE FROM meta WHERE key LIKE 'kept %'")
+
 
 CONFLICT_COLUMNS = ("c.grp, c.id, c.subject, c.property, c.period, c.kind, c.scope, c.status, c.minor, c.spread, "
                     "c.perspective_split, c.reference, c.reference_outlets, c.review_note, c.reviewed, c.stale_review, "

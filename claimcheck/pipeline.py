@@ -56,8 +56,9 @@ def analyse(project: store.Project, index: Index, progress: store.Progress | Non
             wanted |= index.groups_naming(changes.outlets)
         rechecked = _check(index, context, sorted(wanted), fresh if changes.everything else None, known)
     _reviews(index, context, changes, set(rechecked))
-    if touched or changes.everything:
+    if changes.everything or any(_was_claims(scan, index, path) for path in scan.changed):
         index.forget_origins()
+    index.forget_kept()
     index.keep_files(scan, index.named_archives())
 
 

@@ -10,6 +10,7 @@ after the claims change, and keep them in the index for the next time.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import sqlite3
@@ -398,7 +399,18 @@ class Reader:
     def outlet_rows(self, since=None, until=None) -> list[dict]:
         """One row per outlet: its claims, those it carried, those repeating another outlet's earlier
         claim (the same origin), the conflicts it is in, those where it is on a smaller side, and those
-        against the reference. With a window, only the claims published then and the conflicts with one."""
+        against the reference. With a window, only the claims published then and the conflicts with one.
+        Without, kept in the index once made, until the next change."""
+        if since is None and until is None:
+            if (kept := self.index.kept("outlets")) is None:
+                rows = self._outlet_rows()
+                with self._writing():
+                    self.index.keep("outlets", rows)
+                return rows
+            return kept
+        return self._outlet_rows(since, until)
+
+    def _outlet_rows(self, since=None, until=None) -> list[dict]:
         values: list = []
         window = _window("c", since, until, values)
         where = " AND ".join(window) or "1"
@@ -452,13 +464,19 @@ class Reader:
         """The origins of every claim, made and kept in the index unless they are kept already."""
         if self.index.origins_kept():
             return
-        if self.db.in_transaction:
-            self.db.execute("COMMIT")  # a read: the origins are written in a transaction of their own
-        with self.index.transaction():
+        with self._writing():
             if not self.index.origins_kept():
                 claims = [_Told._make(row) for row in self.db.execute(
                     "SELECT path, seq, id, source, via, speaker, published, figure, quote FROM claims ORDER BY path, seq")]
                 self.index.keep_origins([[(c.path, c.seq, c.source) for c in group] for group in _origins(claims) if len(group) > 1])
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        """A write of what a read made, to keep (in a transaction of its own), then reads again."""
+        if self.db.in_transaction:
+            self.db.execute("COMMIT")
+        with self.index.transaction():
+            yield
         self.db.execute("BEGIN")
 
     def _repeated(self, since=None, until=None) -> dict[str, int]:

@@ -60,7 +60,7 @@ class Site:
         """The index brought up to date, and the origins that /outlets shows made ahead of the page;
         the index itself when it is in memory, else None (pages open the file each)."""
         index = pipeline.run(self.root)
-        query.Reader(index).origin_groups()
+        query.Reader(index).outlet_rows()
         if index.path is None:
             return index
         index.close()

@@ -14,7 +14,7 @@ import sys
 import pytest
 
 from claimcheck import index, pipeline, query, store
-from conftest import write_project
+from conftest import REPO, write_project
 
 CLAIMS = "- {{id: {id}, source: tass, subject: deal, property: value, figure: '{figure}', kind: actual}}\n"
 
@@ -363,3 +363,37 @@ def test_a_file_name_that_is_not_utf8_is_named_as_a_problem_or_left_alone(cli, r
     result = cli(root, "check")
     assert result.exit_code == 2
     assert result.stdout == "claims/caf\ufffd.yaml: the file name is not UTF-8; rename it with letters a file name can hold in any system\n"
+
+
+# --- the index holds data, and the code that made it ---------------------------------------
+
+
+def test_the_index_holds_no_line_that_a_command_prints(cli, root):
+    printed = cli(root, "check").stdout.splitlines()
+    assert printed[0] == "deal/value: USD 1.5 billion (TASS, undated — 1 outlet, 2 origins) vs USD 3 billion (TASS, undated): +100%"
+    with sqlite3.connect(index_file(root)) as db:
+        tables = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        texts = [value for table in tables for row in db.execute(f"SELECT * FROM {table}") for value in row if isinstance(value, str)]
+    assert texts and not [text for text in texts for line in printed if line in text or "USD 3 billion" in text or "TASS," in text]
+
+
+def test_a_change_to_the_wording_shows_on_the_next_run_and_the_runs_after(tmp_path, root):
+    """The index keeps data, and its version holds a hash of the package's code: a copy of claimcheck
+    whose wording was changed between two runs prints the new wording, warm or not."""
+    code = tmp_path / "code"
+    shutil.copytree(REPO / "claimcheck", code / "claimcheck", ignore=shutil.ignore_patterns("__pycache__"))
+    env = {**os.environ, "PYTHONPATH": str(code)}
+
+    def check() -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "claimcheck", "--root", str(root), "check"], cwd=tmp_path, env=env,
+                              capture_output=True, text=True)
+
+    assert [check().stdout for _ in range(2)] == [check().stdout] * 2  # made, then warm
+    assert "deal/value: USD 1.5 billion (TASS, undated — 1 outlet, 2 origins) vs USD 3 billion (TASS, undated)" in check().stdout
+    views = code / "claimcheck" / "views.py"
+    views.write_text(views.read_text().replace('" vs ".join', '" versus ".join'))
+    changed = check()
+    assert "deal/value: USD 1.5 billion (TASS, undated — 1 outlet, 2 origins) versus USD 3 billion (TASS, undated)" in changed.stdout
+    assert changed.stderr == "note: .claimcheck/index.sqlite was of an older claimcheck; rebuilt it from the files\n"
+    warm = check()
+    assert (warm.stdout, warm.stderr) == (changed.stdout, "")
