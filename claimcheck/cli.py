@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import gc
 import importlib.util
+import itertools
 import json
 import sys
 import time
@@ -58,8 +59,9 @@ SortOption = Annotated[str, typer.Option(help="id, or the largest first: spread 
                                               "reference first).", callback=_sort, metavar="id|spread|outlets|recent|reference")]
 
 
-def _write_or_print(output: Path | None, text: str, say: bool = False) -> None:
-    """The one way out for a command with --output: the file (atomically; through a symlink, into a pipe), else stdout."""
+def _write_or_print(output: Path | None, text, say: bool = False) -> None:
+    """The one way out for a command with --output: the file (atomically; through a symlink, into a pipe),
+    else stdout; `text` whole or in pieces as they are made."""
     if output:
         from . import store
 
@@ -67,7 +69,8 @@ def _write_or_print(output: Path | None, text: str, say: bool = False) -> None:
         if say:
             typer.echo(f"wrote {output}")
     else:
-        sys.stdout.write(text)
+        for piece in [text] if isinstance(text, str) else text:
+            sys.stdout.write(piece)
 
 
 def _date_bound(ctx: typer.Context, param: typer.CallbackParam, value: str | None) -> str | None:
@@ -602,10 +605,9 @@ def export(
                       "'claimcheck validate' lists them; fix them, or export what loads with --partial")
     if fmt is Format.json:
         archives = {path: store.existing_text(_project_root(ctx), path) or "" for path in reader.archives()}
-        text = json.dumps(interchange.project_json(reader.context(), reader.all_claims(), archives), ensure_ascii=False, indent=2) + "\n"
-        return _write_or_print(output, text)
-    rows = [interchange.claim_row(claim, reader.outlets.get(claim.source)) for claim in reader.all_claims()]
-    _write_or_print(output, render(rows, fmt, "claims", interchange.ALL_COLUMNS) + "\r\n")
+        return _write_or_print(output, interchange.project_json(reader.context(), reader.all_claims(), archives))
+    rows = (interchange.claim_row(claim, reader.outlets.get(claim.source)) for claim in reader.all_claims())
+    _write_or_print(output, itertools.chain(pieces(rows, fmt, "claims", interchange.ALL_COLUMNS), ["\r\n"]))
 
 
 @command()

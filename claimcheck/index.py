@@ -64,7 +64,6 @@ CREATE INDEX claims_by_id ON claims (id);
 CREATE INDEX claims_by_group ON claims (grp);
 CREATE INDEX claims_by_source ON claims (source);
 CREATE INDEX claims_by_via ON claims (via) WHERE via IS NOT NULL;
-CREATE INDEX claims_by_topic ON claims (topic);
 CREATE INDEX claims_by_archive ON claims (archive) WHERE archive IS NOT NULL;
 CREATE TABLE readings (text TEXT PRIMARY KEY, value REAL, low REAL, high REAL, unit TEXT, dimension TEXT, qualifier TEXT,
                        noun TEXT, unreadable TEXT) WITHOUT ROWID;
@@ -82,7 +81,6 @@ CREATE TABLE sides (conflict TEXT, side INTEGER, claim TEXT, low REAL, high REAL
                     claims INTEGER, largest INTEGER, with_reference INTEGER);
 CREATE INDEX sides_by_group ON sides (grp);
 CREATE INDEX sides_by_claim ON sides (claim);
-CREATE INDEX sides_by_source ON sides (source);
 CREATE TABLE problems (path TEXT, line INTEGER, message TEXT, origin TEXT, rank INTEGER);
 CREATE INDEX problems_by_origin ON problems (origin);
 CREATE TABLE origins (origin INTEGER, position INTEGER, path TEXT, seq INTEGER, source TEXT, repeats INTEGER);
@@ -357,10 +355,10 @@ class Index:
             figure = known.get(claim.figure)
             read = ((figure.value, figure.low, figure.high, figure.unit, figure.dimension, figure.qualifier, figure.noun, None)
                     if isinstance(figure, Figure) else (None,) * 7 + (str(figure),))
-            plain = all(text.isascii() for text in (claim.quote or "", claim.figure, claim.speaker or "", claim.note or "",
-                                                    claim.subject, claim.property))
-            rows.append((*member, claim.url, claim.note, claim.field_at("figure").line, seq, *read, topic, key,
-                         *days(claim.published), *days(claim.period, period=True), plain))
+            fields, lines = claim.__dict__, claim.__pydantic_private__["_lines"]
+            searched = f"{fields['quote'] or ''}{fields['figure']}{fields['speaker'] or ''}{fields['note'] or ''}{fields['subject']}{fields['property']}"
+            rows.append((*member, fields["url"], fields["note"], lines[0] if lines and lines[0] else member.line, seq, *read, topic,
+                         key, *days(fields["published"]), *days(fields["period"], period=True), searched.isascii()))
         self.db.executemany(f"INSERT INTO claims VALUES ({', '.join('?' * 35)})", rows)
         self.keep_problems(f"read:{path}", Rank.READ, problems)
         self.keep_problems(f"rules:{path}", Rank.EACH, rules)
@@ -471,7 +469,8 @@ class Index:
                     "targets": [t.model_dump(mode="json") for t in result.targets],
                     "not_comparable": [n.model_dump(mode="json") for n in result.not_comparable]}
             groups.append((key, result.id, digest, int(conflict is not None), int(result.agreement is not None),
-                           len(result.targets), len(result.not_comparable), json.dumps(rest)))
+                           len(result.targets), len(result.not_comparable),
+                           json.dumps(rest) if result.agreement or result.targets or result.not_comparable else ""))
             if conflict is not None:
                 self._conflict_rows(key, conflict, members.get(key, ()), references, conflicts, sides)
         db = self.db
@@ -507,15 +506,15 @@ class Index:
                               len(side.claims), largest, reference))
 
     def conflicts(self, where: str = "1", values: list | tuple = (), order: str = "c.id, c.grp", limit: int | None = None,
-                  offset: int = 0, intervals: bool = True) -> list[tuple[str, dict, dict[str, Said]]]:
-        """Conflicts as stored (`where` and `order` SQL on `conflicts c`): each one's group key, the
-        conflict as a dict (the fields of models.Conflict, its review applied; without `intervals`, its
-        claims' intervals left out, for the terminal's lines) and, by claim id, what each of its claims
-        said (source, via, published, figure)."""
+                  offset: int = 0, intervals: bool = True) -> Iterator[tuple[str, dict, dict[str, Said]]]:
+        """Conflicts as stored (`where` and `order` SQL on `conflicts c`), one at a time as they are read:
+        each one's group key, the conflict as a dict (the fields of models.Conflict, its review applied;
+        without `intervals`, its claims' intervals left out, for the terminal's lines) and, by claim id,
+        what each of its claims said (source, via, published, figure)."""
         page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
         columns = CONFLICT_COLUMNS if intervals else CONFLICT_COLUMNS.replace("c.intervals", "NULL")
-        return [(row[0], *_conflict(row)) for row in
-                self.db.execute(f"SELECT {columns} FROM conflicts c WHERE {where} ORDER BY {order}{page}", values)]
+        for row in self.db.execute(f"SELECT {columns} FROM conflicts c WHERE {where} ORDER BY {order}{page}", values):
+            yield (row[0], *_conflict(row))
 
     def keep_reviewed(self, reviewed: list[tuple[str, object]], problems: dict[str, list[Problem]]) -> None:
         """Conflicts with their reviews applied (group key, conflict): status, minor, the review's note
@@ -578,7 +577,7 @@ def _conflict(row: tuple) -> tuple[dict, dict[str, Said]]:
         said.update((claim[0], Said(*claim[1:])) for claim in claims)
     return {"id": ident, "subject": subject, "property": prop, "period": period, "kind": kind, "scope": scope,
             "status": status, "spread": spread, "perspective_split": bool(divided), "reference": bool(reference),
-            "reference_outlets": json.loads(references), "sides": sides,
+            "reference_outlets": json.loads(references) if reference else [], "sides": sides,
             "conversions": json.loads(conversions) if conversions else [],
             "intervals": intervals and [dict(zip(("claim", "low", "high", "value", "qualifier"), i)) for i in json.loads(intervals)],
             "review_note": note, "reviewed": reviewed, "minor": bool(minor),

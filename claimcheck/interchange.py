@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import yaml
@@ -268,17 +269,29 @@ class ImportPlan:
 PROJECT_SHAPE = {"sources": list, "claims": list, "subjects": list, "reviews": list, "settings": dict, "archives": dict}
 
 
-def project_json(context: Corpus, claims: Iterable, archives: dict[str, str]) -> dict[str, object]:
-    """Everything a project holds, losslessly: outlets only named by `via` too, each claim (rows of the
-    index, `query.ClaimRow`) with its file and line."""
-    return {
+def project_json(context: Corpus, claims: Iterable, archives: dict[str, str]) -> Iterator[str]:
+    """Everything a project holds, losslessly, as JSON written as it is read: outlets only named by `via`
+    too, each claim (rows of the index, `query.ClaimRow`) with its file and line, one per line."""
+    parts = {
         "sources": [stored_fields(source) for source in sorted(context.sources.values(), key=lambda s: s.id)],
-        "claims": [{**claim.fields(), "file": claim.path, "line": claim.line} for claim in claims],
+        "claims": ({**claim.fields(), "file": claim.path, "line": claim.line} for claim in claims),
         "subjects": [stored_fields(subject) for subject in context.subjects],
         "reviews": [stored_fields(review) for review in context.reviews],
         "settings": context.settings.model_dump(mode="json"),
         "archives": archives,
     }
+    dump = lambda value: json.dumps(value, ensure_ascii=False)
+    for n, (name, value) in enumerate(parts.items()):
+        yield f'{"{" if n == 0 else ","}\n  "{name}": '
+        if isinstance(value, dict):
+            yield dump(value)
+            continue
+        first = True
+        for item in value:
+            yield ("[\n    " if first else ",\n    ") + dump(item)
+            first = False
+        yield "[]" if first else "\n  ]"
+    yield "\n}\n"
 
 
 def project_files(data: object, name: str) -> tuple[dict[str, str], list[Problem]]:

@@ -88,11 +88,12 @@ def _claims(project: store.Project, index: Index, context: Corpus, scan: Scan, c
         rules = _rules(project, context, members, archives, path)
         index.keep_file(path, claims, members, known, [key for key, _ in after], [aliases.get(c.subject, c.subject) for c in claims],
                         problems, rules)
-        touched |= _changed_groups(before, after)
         if changes.everything:
             for key, member in after:
                 if key is not None:
                     fresh.setdefault(key, []).append(member)
+        else:
+            touched |= _changed_groups(before, after)
     return touched, fresh
 
 
@@ -123,7 +124,7 @@ def _rules_across(project: store.Project, index: Index, context: Corpus) -> None
 def _reviews(index: Index, context: Corpus, changes: Changes, rechecked: set[str]) -> None:
     """The reviews, applied to each conflict as it is checked (in `_check`), and here to the stored
     conflicts that a changed review names, as the check made them; reviews of no conflict found."""
-    stored = [(key, _as_checked(conflict)) for key, conflict, _ in index.conflicts(*_ids(changes.reviews)) if key not in rechecked]
+    stored = [(key, _as_checked(conflict)) for key, conflict, _ in list(index.conflicts(*_ids(changes.reviews))) if key not in rechecked]
     reviewed, problems = _review(context, stored)
     index.keep_reviewed(reviewed, {**{key: [] for key, _ in stored}, **problems})  # a review gone takes its problems along
     index.keep_problems("reviews", Rank.UNKNOWN_REVIEW, check.unknown_reviews(context, index.conflict_ids()))

@@ -35,8 +35,6 @@ SORTS = {
 }
 """How `--sort` orders conflicts (docs/decisions.md): by id, or the largest first."""
 STATUSES = ("open", "all", "explained", "resolved", "disputed")
-PAGE = 1000
-"""Conflicts read at a time by a listing of all of them."""
 
 
 class ClaimRow(NamedTuple):
@@ -280,8 +278,19 @@ class Reader:
             found.setdefault(row[0], ClaimRow._make(row))
         return found
 
-    def claim_ids(self) -> list[str]:
-        return [row[0] for row in self.db.execute("SELECT id FROM claims ORDER BY path, seq")]
+    def claim_ids(self, **filters) -> list[str]:
+        """The ids of the claims the filters keep (see `_claim_filters`), in project order."""
+        where, values = self._claim_filters(**filters)
+        return [row[0] for row in self.db.execute(f"SELECT c.id FROM claims c WHERE {where} ORDER BY c.path, c.seq", values)]
+
+    def each_claim(self, ids: Iterable[str]) -> Iterator[ClaimRow]:
+        """These claims in project order, one at a time as they are read (the first, where an id is used twice)."""
+        clause, values = sql_list(set(ids))
+        seen: set[str] = set()
+        for row in self.db.execute(f"SELECT {CLAIM_COLUMNS} FROM claims c WHERE c.id IN {clause} ORDER BY c.path, c.seq", values):
+            if row[0] not in seen:
+                seen.add(row[0])
+                yield ClaimRow._make(row)
 
     def conflicts_of(self, claim_id: str) -> list[str]:
         """The ids of the conflicts a claim stands in."""
@@ -324,19 +333,16 @@ class Reader:
     def conflicts(self, sort: str = "id", limit: int | None = None, offset: int = 0, full: bool = True, **filters) -> list[ConflictRecord]:
         """The conflicts the filters keep (see `_conflict_filters`), ordered by `sort` (SORTS), a page with
         `limit`; without `full`, their claims' intervals left out (what a terminal line does not show)."""
+        return list(self._conflicts(sort, limit, offset, full, **filters))
+
+    def _conflicts(self, sort: str, limit: int | None, offset: int, full: bool, **filters) -> Iterator[ConflictRecord]:
         where, values = self._conflict_filters(**filters)
-        return [ConflictRecord(conflict, claims) for _, conflict, claims in
-                self.index.conflicts(where, values, SORTS[sort], limit, offset, intervals=full)]
+        for _, conflict, claims in self.index.conflicts(where, values, SORTS[sort], limit, offset, intervals=full):
+            yield ConflictRecord(conflict, claims)
 
     def each_conflict(self, sort: str = "id", full: bool = True, **filters) -> Iterator[ConflictRecord]:
-        """`conflicts`, a thousand at a time: a long listing is written as it is read."""
-        offset = 0
-        while True:
-            page = self.conflicts(sort, PAGE, offset, full, **filters)
-            yield from page
-            if len(page) < PAGE:
-                return
-            offset += PAGE
+        """`conflicts`, one at a time as they are read: a long listing is written as it is read."""
+        return self._conflicts(sort, None, 0, full, **filters)
 
     def count_conflicts(self, **filters) -> int:
         where, values = self._conflict_filters(**filters)

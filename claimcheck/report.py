@@ -13,6 +13,7 @@ addresses ever become links.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from urllib.parse import quote as percent_encode
 
 from . import figures, safetext, views
@@ -25,78 +26,103 @@ LIMIT = 500
 Markdown and HTML show; the JSON has them all."""
 
 
-def build(reader: Reader, since: str | None = None, until: str | None = None, sort: str = "id",
-          limit: int | None = None) -> dict:
-    """Everything the report shows, as plain data (the JSON format). With --since/--until, only the
-    findings that involve a claim published then, and only those claims counted. With `limit`, the
-    first `limit` of each list (conflicts by `sort`), and how many each has in all under "totals"."""
+def sections(reader: Reader, since: str | None = None, until: str | None = None, sort: str = "id",
+             limit: int | None = None) -> Iterator[tuple[str, object]]:
+    """What the report says, section by section in the order of the JSON: a value each, or for a long
+    list an iterator of its items (pairs for the `claims` map), read as it is written. Take the
+    sections in order: `claims` holds the claims the sections before it named. With --since/--until,
+    only the findings that involve a claim published then, and only those claims counted. With
+    `limit`, the first `limit` of each list (conflicts by `sort`), and how many each has in all under
+    "totals"."""
     outlets, names = reader.outlets, reader.subject_names
     window = {"since": since, "until": until}
-    total = reader.count_conflicts(**window)
-    conflicts = [views.ConflictView.of(record, outlets, names) for record in reader.conflicts(sort, limit, **window)]
-    kept = None if since is None and until is None else {c.id for c in reader.claims(**window)}
+    kept = None if since is None and until is None else set(reader.claim_ids(**window))
     involves = lambda ids: kept is None or any(i in kept for i in ids)
     targets = [t for t in reader.found("targets") if involves((t["target"], t["actual"]))]
     not_comparable = [n for n in reader.found("not_comparable") if involves(n["claims"])]
     unreadable = reader.unreadable(since, until)
-    named = {i for c in conflicts for i in c.claim_ids()} | {i for t in targets[:limit] for i in (t["target"], t["actual"])}
-    named |= {i for n in not_comparable[:limit] for i in n["claims"]}
-    claims = reader.claims_by_id(named)
-    claims.update({claim.id: claim for claim in unreadable[:limit]})
-    open_count = reader.count_conflicts(status="open", **window)
-    data = {
-        "counts": {
-            "claims": reader.claims_count() if kept is None else len(kept), "outlets": len(outlets),
-            "perspectives": len(reader.perspectives), "conflicts_open": open_count, "conflicts_reviewed": total - open_count,
-            "perspective_splits": reader.count_conflicts(**window, flag="perspective_split"),
-            "reference_disagreements": reader.count_conflicts(**window, flag="reference"),
-            "targets_met": sum(t["verdict"] == "met" for t in targets),
-            "targets_missed": sum(t["verdict"] == "missed" for t in targets),
-            "not_comparable": len(not_comparable), "unreadable": len(unreadable),
-        },
-        "perspectives": [{"name": p, "colour": colour} for p, colour in views.colours(reader.perspectives).items()],
-        "conflicts": [c.data() for c in conflicts],
-        "claims": {i: views.entry(outlets, claims[i]) for i in sorted(claims, key=lambda i: (claims[i].path, claims[i].seq))},
-        "agreements": reader.found("agreements") if kept is None else [a for a in reader.found("agreements") if involves(a["claims"])],
-        "targets": [{"id": t["id"], "title": views.title(names, claims[t["target"]]), "verdict": t["verdict"], "target": t["target"],
-                     "actual": t["actual"], "conversions": [{**c, "text": views.conversion_text(claims[c["claim"]].figure, c)}
-                                                            for c in t["conversions"]]} for t in targets[:limit]],
-        "not_comparable": [{"group": n["group"], "reason": n["reason"], "claims": n["claims"]} for n in not_comparable[:limit]],
-        "unreadable": [{"claim": claim.id, "reason": claim.unreadable} for claim in unreadable[:limit]],
-        "outlets": _outlets(reader, since, until, None if limit is None else {c.id for c in conflicts}),
+    total, open_count = reader.count_conflicts(**window), reader.count_conflicts(status="open", **window)
+    yield "counts", {
+        "claims": reader.claims_count() if kept is None else len(kept), "outlets": len(outlets),
+        "perspectives": len(reader.perspectives), "conflicts_open": open_count, "conflicts_reviewed": total - open_count,
+        "perspective_splits": reader.count_conflicts(**window, flag="perspective_split"),
+        "reference_disagreements": reader.count_conflicts(**window, flag="reference"),
+        "targets_met": sum(t["verdict"] == "met" for t in targets), "targets_missed": sum(t["verdict"] == "missed" for t in targets),
+        "not_comparable": len(not_comparable), "unreadable": len(unreadable),
     }
+    yield "perspectives", [{"name": p, "colour": colour} for p, colour in views.colours(reader.perspectives).items()]
+    named: set[str] = set()
+    shown: set[str] = set()
+
+    def conflicts() -> Iterator[dict]:
+        for record in (reader.conflicts(sort, limit, **window) if limit is not None else reader.each_conflict(sort, **window)):
+            view = views.ConflictView.of(record, outlets, names)
+            named.update(view.claim_ids())
+            shown.add(view.id)
+            yield view.data()
+
+    yield "conflicts", conflicts()
+    targets, not_comparable, unreadable = targets[:limit], not_comparable[:limit], unreadable[:limit]
+    named.update(i for t in targets for i in (t["target"], t["actual"]))
+    named.update(i for n in not_comparable for i in n["claims"])
+    named.update(claim.id for claim in unreadable)
+    yield "claims", ((claim.id, views.entry(outlets, claim)) for claim in reader.each_claim(named))
+    yield "agreements", [a for a in reader.found("agreements") if involves(a["claims"])]
+    said = reader.claims_by_id(i for t in targets for i in (t["target"], t["actual"]))
+    yield "targets", [{"id": t["id"], "title": views.title(names, said[t["target"]]), "verdict": t["verdict"], "target": t["target"],
+                       "actual": t["actual"], "conversions": [{**c, "text": views.conversion_text(said[c["claim"]].figure, c)}
+                                                              for c in t["conversions"]]} for t in targets]
+    yield "not_comparable", [{"group": n["group"], "reason": n["reason"], "claims": n["claims"]} for n in not_comparable]
+    yield "unreadable", [{"claim": claim.id, "reason": claim.unreadable} for claim in unreadable]
+    large = limit is not None and reader.count_claims(**window) > limit
+    yield "outlets", (_outlet(reader, outlet, window, shown if large else None) for outlet in outlets.values())
     if limit is not None:
-        data["totals"] = {"conflicts": total, "targets": len(targets), "not_comparable": len(not_comparable),
-                          "unreadable": len(unreadable), "limit": limit, "sort": sort}
-    return data
+        yield "totals", {"conflicts": total, "targets": len(reader.found("targets")) if kept is None else len(targets),
+                         "not_comparable": len(not_comparable), "unreadable": len(reader.unreadable(since, until)),
+                         "limit": limit, "sort": sort}
 
 
-def _outlets(reader: Reader, since, until, shown: set[str] | None) -> list[dict]:
-    """Each outlet with the claims it made or carried and the side of each conflict they stand on. With
+def build(reader: Reader, since: str | None = None, until: str | None = None, sort: str = "id",
+          limit: int | None = None) -> dict:
+    """Everything the report shows, as plain data (the JSON format), whole."""
+    return {name: (dict(value) if name == "claims" else list(value)) if isinstance(value, Iterator) else value
+            for name, value in sections(reader, since, until, sort, limit)}
+
+
+def _outlet(reader: Reader, outlet, window: dict, shown: set[str] | None) -> dict:
+    """An outlet with the claims it made or carried and the side of each conflict they stand on. With
     `shown` (a report cut at LIMIT of a project of more claims than that), only the claims on a side of a
     shown conflict, and how many it has in all."""
-    window = {"since": since, "until": until}
-    large = shown is not None and reader.count_claims(**window) > LIMIT
-    found = []
-    for outlet in reader.outlets.values():
-        claims = reader.claims(outlet=outlet.id, **window)
-        where = reader.stands([c.id for c in claims])
-        listed = [c for c in claims if not large or any(s["conflict"] in shown for s in where.get(c.id, ()))]
-        found.append({"id": outlet.id, "name": outlet.name, "perspective": outlet.perspective, "kind": outlet.kind,
-                      "reference": outlet.reference, "url": outlet.url, "link": safe_url(outlet.url), "count": len(claims),
-                      "claims": [{"id": c.id, "subject": c.subject, "property": c.property, "period": c.period, "figure": c.figure,
-                                  "kind": c.kind, "carried": c.source != outlet.id, "conflicts": where.get(c.id, [])} for c in listed]})
-    return found
+    claims = reader.claims(outlet=outlet.id, **window)
+    where = reader.stands([c.id for c in claims])
+    listed = [c for c in claims if shown is None or any(s["conflict"] in shown for s in where.get(c.id, ()))]
+    return {"id": outlet.id, "name": outlet.name, "perspective": outlet.perspective, "kind": outlet.kind,
+            "reference": outlet.reference, "url": outlet.url, "link": safe_url(outlet.url), "count": len(claims),
+            "claims": [{"id": c.id, "subject": c.subject, "property": c.property, "period": c.period, "figure": c.figure,
+                        "kind": c.kind, "carried": c.source != outlet.id, "conflicts": where.get(c.id, [])} for c in listed]}
 
 
 # --- JSON and Markdown --------------------------------------------------------------------
 
 
-def render_json(data: dict) -> str:
-    """The data exactly, with each invisible character written as its JSON escape ('\\u202e'), so the
-    file read in a terminal or an editor shows it instead of obeying it."""
-    text = json.dumps(data, ensure_ascii=False, indent=2)
-    return safetext.INVISIBLE.sub(lambda match: json.dumps(match.group())[1:-1], text) + "\n"
+def render_json(parts: Iterable[tuple[str, object]]) -> Iterator[str]:
+    """The report's sections as JSON, written as they are read: each section on its own line, a long
+    list's items (a map's pairs) one per line. Every invisible character is written as its JSON escape
+    ('\\u202e'), so the file read in a terminal or an editor shows it instead of obeying it."""
+    dump = lambda value: safetext.INVISIBLE.sub(lambda match: json.dumps(match.group())[1:-1], json.dumps(value, ensure_ascii=False))
+    for n, (name, value) in enumerate(parts):
+        yield f'{"{" if n == 0 else ","}\n  "{name}": '
+        if not isinstance(value, (Iterator, list)):
+            yield dump(value)
+            continue
+        pairs = name == "claims"
+        yield "{" if pairs else "["
+        first = True
+        for item in value:
+            yield ("\n    " if first else ",\n    ") + (f"{dump(item[0])}: {dump(item[1])}" if pairs else dump(item))
+            first = False
+        yield ("" if first else "\n  ") + ("}" if pairs else "]")
+    yield "\n}\n"
 
 
 def md_link(text: object, url: str | None) -> str:
@@ -183,6 +209,8 @@ def _visible(value: object) -> object:
     return value
 
 
-def render(reader: Reader, fmt: str, since: str | None = None, until: str | None = None, sort: str = "id") -> str:
-    data = build(reader, since, until, sort, None if fmt == "json" else LIMIT)
-    return {"json": render_json, "md": render_md, "html": render_html}[fmt](data)
+def render(reader: Reader, fmt: str, since: str | None = None, until: str | None = None, sort: str = "id") -> Iterator[str]:
+    """The report in pieces (JSON is written as it is read; Markdown and HTML hold the first LIMIT of each list)."""
+    if fmt == "json":
+        return render_json(sections(reader, since, until, sort))
+    return iter([{"md": render_md, "html": render_html}[fmt](build(reader, since, until, sort, LIMIT))])

@@ -454,8 +454,9 @@ class WriteError(OSError):
         return f"cannot write {self.filename}: {self.strerror}"
 
 
-def write_files(root: Path, texts: dict[str, str]) -> None:
-    """Write several files all or nothing: each is staged and synced beside its target, then renamed
+def write_files(root: Path, texts: dict[str, str | Iterable[str]]) -> None:
+    """Write several files all or nothing (each text whole, or in pieces as they are made, for a
+    large output): each is staged and synced beside its target, then renamed
     into place; if any step fails, the files already replaced get their old contents back and the
     folders made for them go. A replaced file keeps its mode and owner, a new one follows the umask;
     a symlink is written through (it stays a link); a pipe or character device is written into,
@@ -481,7 +482,8 @@ def write_files(root: Path, texts: dict[str, str]) -> None:
             handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
             staged.append((current, Path(temp), target))
             with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-                stream.write(text)
+                for piece in [text] if isinstance(text, str) else text:
+                    stream.write(piece)
                 stream.flush()
                 _copy_mode(stream.fileno(), info)
                 os.fsync(stream.fileno())
@@ -495,7 +497,8 @@ def write_files(root: Path, texts: dict[str, str]) -> None:
         _sync_folders({target.parent for _, _, target in staged} | {folder.parent for folder in made})
         for current, target, text in streams:
             with open(os.open(target, os.O_WRONLY), "wb") as stream:
-                stream.write(text.encode("utf-8"))
+                for piece in [text] if isinstance(text, str) else text:
+                    stream.write(piece.encode("utf-8"))
     except BaseException as error:
         failed = True
         for target, backup in reversed(replaced):

@@ -156,14 +156,14 @@ def hostile_analysis(tmp_path):
 
 
 def test_html_escapes_everything_from_sources_and_links_only_http(tmp_path):
-    html = report.render(hostile_analysis(tmp_path), "html")
+    html = "".join(report.render(hostile_analysis(tmp_path), "html"))
     assert "<script>alert" not in html and "<img src=x" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;" in html
     assert 'href="javascript' not in html and "href='javascript" not in html
 
 
 def test_markdown_escapes_everything_from_sources_and_links_only_http(tmp_path):
-    text = report.render(hostile_analysis(tmp_path), "md")
+    text = "".join(report.render(hostile_analysis(tmp_path), "md"))
     assert "<script>" not in text and "<img" not in text
     assert "](javascript" not in text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
