@@ -346,19 +346,9 @@ class Index:
         self.db.execute("DELETE FROM claims WHERE path = ?", (path,))
         self.db.executemany("DELETE FROM problems WHERE origin = ?", [(f"read:{path}",), (f"rules:{path}",)])
 
-    def keep_file(self, path: str, claims: list[Claim], members: list[Member], known: dict,
-                  keys: list[str | None], topics: list[str], problems: list[Problem], rules: list[Problem]) -> None:
-        """One claims file's claims, each with its figure's reading, its group's key and its subject
-        after aliases; the problems of reading it (`problems`) and of the rules on its claims alone (`rules`)."""
-        rows = []
-        for seq, (claim, member, key, topic) in enumerate(zip(claims, members, keys, topics)):
-            figure = known.get(claim.figure)
-            read = ((figure.value, figure.low, figure.high, figure.unit, figure.dimension, figure.qualifier, figure.noun, None)
-                    if isinstance(figure, Figure) else (None,) * 7 + (str(figure),))
-            fields, lines = claim.__dict__, claim.__pydantic_private__["_lines"]
-            searched = f"{fields['quote'] or ''}{fields['figure']}{fields['speaker'] or ''}{fields['note'] or ''}{fields['subject']}{fields['property']}"
-            rows.append((*member, fields["url"], fields["note"], lines[0] if lines and lines[0] else member.line, seq, *read, topic,
-                         key, *days(fields["published"]), *days(fields["period"], period=True), searched.isascii()))
+    def keep_file(self, path: str, rows: list[tuple], problems: list[Problem], rules: list[Problem]) -> None:
+        """One claims file's claims as rows (`claim_rows`), the problems of reading it (`problems`) and
+        of the rules on its claims alone (`rules`)."""
         self.db.executemany(f"INSERT INTO claims VALUES ({', '.join('?' * 35)})", rows)
         self.keep_problems(f"read:{path}", Rank.READ, problems)
         self.keep_problems(f"rules:{path}", Rank.EACH, rules)
@@ -572,9 +562,12 @@ def _conflict(row: tuple) -> tuple[dict, dict[str, Said]]:
      stale, conversions, made, intervals) = row
     sides, said = [], {}
     for low, high, unit, value, origins, outlets, perspectives, speakers, claims in json.loads(made):
-        sides.append({"claims": [claim[0] for claim in claims], "low": low, "high": high, "unit": unit, "value": value,
-                      "outlets": outlets, "origins": origins, "perspectives": perspectives, "speakers": speakers})
-        said.update((claim[0], Said(*claim[1:])) for claim in claims)
+        ids = []
+        for claim, source, via, published, figure in claims:
+            ids.append(claim)
+            said[claim] = Said(source, via, published, figure)
+        sides.append({"claims": ids, "low": low, "high": high, "unit": unit, "value": value, "outlets": outlets,
+                      "origins": origins, "perspectives": perspectives, "speakers": speakers})
     return {"id": ident, "subject": subject, "property": prop, "period": period, "kind": kind, "scope": scope,
             "status": status, "spread": spread, "perspective_split": bool(divided), "reference": bool(reference),
             "reference_outlets": json.loads(references) if reference else [], "sides": sides,
@@ -582,6 +575,23 @@ def _conflict(row: tuple) -> tuple[dict, dict[str, Said]]:
             "intervals": intervals and [dict(zip(("claim", "low", "high", "value", "qualifier"), i)) for i in json.loads(intervals)],
             "review_note": note, "reviewed": reviewed, "minor": bool(minor),
             "stale_review": json.loads(stale) if stale else None}, said
+
+
+def claim_rows(claims: list[Claim], members: list[Member], known: dict, keys: list[str | None],
+               topics: list[str]) -> list[tuple]:
+    """Rows of the `claims` table: each claim's fields, where it is written, its figure's reading (a
+    Figure, or why it cannot be read), its group's key and its subject after aliases, the days of its
+    dates, and whether its searched text is plain ASCII. Pure: it runs where a file is parsed."""
+    rows = []
+    for seq, (claim, member, key, topic) in enumerate(zip(claims, members, keys, topics)):
+        figure = known.get(claim.figure)
+        read = ((figure.value, figure.low, figure.high, figure.unit, figure.dimension, figure.qualifier, figure.noun, None)
+                if isinstance(figure, Figure) else (None,) * 7 + (str(figure),))
+        fields, lines = claim.__dict__, claim.__pydantic_private__["_lines"]
+        searched = f"{fields['quote'] or ''}{fields['figure']}{fields['speaker'] or ''}{fields['note'] or ''}{fields['subject']}{fields['property']}"
+        rows.append((*member, fields["url"], fields["note"], lines[0] if lines and lines[0] else member.line, seq, *read, topic,
+                     key, *days(fields["published"]), *days(fields["period"], period=True), searched.isascii()))
+    return rows
 
 
 def _connect(path) -> sqlite3.Connection:

@@ -11,6 +11,7 @@ writes go through `commit`, which runs the pipeline on the project as the write 
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import sqlite3
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from . import check, figures, store, validate
-from .index import Index, Rank, Scan, printable, remove, sql_list
+from .index import Index, Rank, Scan, claim_rows, printable, remove, sql_list
 from .models import Conflict, Corpus, Figure, Location, Member, Problem
 
 BATCH = 1000
@@ -69,25 +70,22 @@ def _claims(project: store.Project, index: Index, context: Corpus, scan: Scan, c
     groups whose claims changed, and (when everything runs again) every group's claims."""
     paths = store.claims_files(project) if changes.everything else sorted(p for p in scan.changed if _was_claims(scan, index, p))
     paths = [path for path in paths if path not in scan.unnamed]
-    aliases, archives, keys = context.alias_map(), {}, {}
+    aliases, archives = context.alias_map(), {}
     touched, fresh = set(), {}
     for path in paths:
         if path not in scan.files:  # gone
             touched |= {key for key, _ in index.file_members(path) if key is not None}
             index.forget_file(path)
-    for path, claims, problems in store.load_claims(project, [p for p in paths if p in scan.files], progress):
+    stage = functools.partial(_read_file, settings=context.settings, aliases=aliases)
+    lookup = functools.partial(_readings, index)
+    for path, read in store.load_claims(project, [p for p in paths if p in scan.files], progress, stage, (known, lookup)):
         before = [] if changes.everything else index.file_members(path)
         if not changes.everything:
             index.forget_file(path)
-        _readings(index, {claim.figure for claim in claims}, known)
-        new = {claim.figure for claim in claims if claim.figure not in known}
-        problems += figures.read(claims, context.settings, known)
-        index.keep_readings({text: known[text] for text in new})
-        members = [Member.of(claim) for claim in claims]
-        after = [(_key(member, aliases, keys) if isinstance(known[member.figure], Figure) else None, member) for member in members]
-        rules = _rules(project, context, members, archives, path)
-        index.keep_file(path, claims, members, known, [key for key, _ in after], [aliases.get(c.subject, c.subject) for c in claims],
-                        problems, rules)
+        known.update(read.readings)
+        index.keep_readings(read.readings)
+        index.keep_file(path, read.rows, read.problems, _rules(project, context, read.members, archives, path))
+        after = list(zip(read.keys, read.members))
         if changes.everything:
             for key, member in after:
                 if key is not None:
@@ -95,6 +93,38 @@ def _claims(project: store.Project, index: Index, context: Corpus, scan: Scan, c
         else:
             touched |= _changed_groups(before, after)
     return touched, fresh
+
+
+class FileRead(NamedTuple):
+    """What a claims file's own stages made of it: rows of the index, its claims as members of their
+    groups (their keys beside them), the problems of reading it, the readings of its new figure texts."""
+
+    rows: list[tuple]
+    members: list[Member]
+    keys: list[str | None]
+    problems: list[Problem]
+    readings: dict
+
+
+_READINGS: dict = {}
+"""The readings a worker process made, for the files it parses next (a worker parses one run's files)."""
+
+
+def _read_file(path: str, claims: list, problems: list[Problem], known: dict | None = None, lookup=None, *,
+               settings, aliases: dict[str, str]) -> FileRead:
+    """A claims file's own stages after it is parsed, run where it was parsed (a worker process, for a
+    large project): its figures read (those the index holds looked up, with `lookup`), its claims made
+    members of their groups and rows of the index; its claims let go."""
+    known = _READINGS if known is None else known
+    if lookup is not None:
+        lookup({claim.figure for claim in claims}, known)
+    new = {claim.figure for claim in claims if claim.figure not in known}
+    problems = problems + figures.read(claims, settings, known)
+    members = [Member.of(claim) for claim in claims]
+    made: dict[tuple, str] = {}
+    keys = [_key(member, aliases, made) if isinstance(known[member.figure], Figure) else None for member in members]
+    rows = claim_rows(claims, members, known, keys, [aliases.get(member.subject, member.subject) for member in members])
+    return FileRead(rows, members, keys, problems, {text: known[text] for text in new})
 
 
 def _context_rules(project: store.Project, index: Index, context: Corpus, scan: Scan, changes: Changes) -> set[str]:

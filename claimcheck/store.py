@@ -142,7 +142,7 @@ def load(project: Project | Path, progress: Progress | None = None) -> tuple[Cor
     context, parts = load_context(project)
     problems = [problem for part in CONTEXT_PARTS for problem in parts[part]]
     claims: list[Claim] = []
-    for _, file_claims, file_problems in load_claims(project, claims_files(project), progress):
+    for _, (file_claims, file_problems) in load_claims(project, claims_files(project), progress):
         claims.extend(file_claims)
         problems.extend(file_problems)
     archives = read_archives(project, {claim.archive for claim in claims if claim.archive}, problems)
@@ -179,10 +179,13 @@ def context_part(path: str) -> str:
     return "sources" if folder == SOURCES_DIR and name.endswith(YAML_SUFFIXES) else "archives"
 
 
-def load_claims(project: Project, paths: list[str], progress: Progress | None = None,
-                ) -> Iterator[tuple[str, list[Claim], list[Problem]]]:
-    """Each file's path, claims and the problems found in it alone, in the order of `paths`. Large
-    projects are parsed on all cores, one file per task. `progress(done, total)` follows the files."""
+def load_claims(project: Project, paths: list[str], progress: Progress | None = None, stage: Callable | None = None,
+                inline: tuple = ()) -> Iterator[tuple[str, object]]:
+    """Each file's path and its claims and the problems found in it alone (a pair), in the order of
+    `paths`; with `stage`, what `stage(path, claims, problems)` makes of them instead, made where the
+    file is parsed. Large projects are parsed on all cores, one file per task: `stage` (a module's
+    function, or a partial of one) then runs in the worker and its result comes back; run here, it is
+    given `inline` too. `progress(done, total)` follows the files."""
     if progress:
         progress(0, len(paths))
     size = sum(state[0] for path in paths if path not in project.overlay and (state := file_state(project, path)))
@@ -194,21 +197,22 @@ def load_claims(project: Project, paths: list[str], progress: Progress | None = 
             pending = collections.deque()
             for done, path in enumerate([*paths, *[None] * (2 * workers)], start=-2 * workers + 1):
                 if path is not None:
-                    pending.append((path, pool.submit(_claims_file, str(project.root), path)))
+                    pending.append((path, pool.submit(_claims_file, str(project.root), path, stage)))
                 if done < 1 or not pending:
                     continue
                 path, future = pending.popleft()
-                claims, problems = future.result()
-                _share_strings(claims)  # across files: each worker's strings came back as copies
+                result = future.result()
+                if stage is None:
+                    _share_strings(result[0])  # across files: each worker's strings came back as copies
                 if progress:
                     progress(done, len(paths))
-                yield path, claims, problems
+                yield path, result
     else:
         for done, path in enumerate(paths, start=1):
             claims, problems = _claims_of(project, path)
             if progress:
                 progress(done, len(paths))
-            yield path, claims, problems
+            yield path, (claims, problems) if stage is None else stage(path, claims, problems, *inline)
 
 
 def claims_files(project: Project) -> list[str]:
@@ -318,9 +322,10 @@ PARALLEL_BYTES = 4 * 2**20
 SHARED_FIELDS = ("source", "via", "subject", "property", "period", "kind", "scope", "published", "as_of", "speaker")
 
 
-def _claims_file(root: str, path: str) -> tuple[list[Claim], list[Problem]]:
-    """One claims file, loaded in a worker process."""
-    return _claims_of(Project(Path(root)), path)
+def _claims_file(root: str, path: str, stage: Callable | None) -> object:
+    """One claims file, loaded in a worker process (and what `stage` makes of it)."""
+    claims, problems = _claims_of(Project(Path(root)), path)
+    return (claims, problems) if stage is None else stage(path, claims, problems)
 
 
 def _claims_of(project: Project, path: str) -> tuple[list[Claim], list[Problem]]:

@@ -247,14 +247,17 @@ class ConflictView:
 
     def _who(self, claim_id: str) -> str:
         said = self.said.get(claim_id)
-        return claim_id if said is None else said_by(outlet_name(self.outlets, said.source), said.published)
+        if said is None:
+            return claim_id
+        outlet = self.outlets.get(said.source)
+        return said_by(outlet.name if outlet else said.source, said.published)
 
     def line(self) -> str:
         """The conflict as people read it in a terminal: the figures side by side, with who said them
         (and, for a side of several claims, its outlets and origins), the gap, the labels, the review
         and the conversions."""
-        c = self.conflict
-        said = ["; ".join(dict.fromkeys(self._who(i) for i in side["claims"]))
+        c, who = self.conflict, self._who
+        said = ["; ".join({who(i): None for i in side["claims"]})
                 + (f" — {support(len(side['outlets']), side['origins'])}" if len(side["claims"]) > 1 else "") for side in c["sides"]]
         stale = c["stale_review"]
         marks = [c["reference"] and "disagrees with the reference: " + ", ".join(self.reference_names()),
