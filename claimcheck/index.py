@@ -36,7 +36,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import NamedTuple
 
-from . import __version__, store
+from . import __version__, origins, store
 from .models import Claim, Corpus, Figure, Location, Member, Problem, Review, Settings, Source, Subject, date_bounds, period_bounds
 
 NAME = "index.sqlite"
@@ -58,7 +58,7 @@ CREATE TABLE claims (id TEXT, source TEXT, via TEXT, speaker TEXT, subject TEXT,
                      archive TEXT, url TEXT, note TEXT, figure_line INTEGER, seq INTEGER,
                      value REAL, low REAL, high REAL, unit TEXT, dimension TEXT, qualifier TEXT, noun TEXT,
                      unreadable TEXT, topic TEXT, grp TEXT, published_from TEXT, published_to TEXT,
-                     period_from TEXT, period_to TEXT, plain INTEGER);
+                     period_from TEXT, period_to TEXT, plain INTEGER, links TEXT);
 CREATE INDEX claims_by_path ON claims (path, seq);
 CREATE INDEX claims_by_id ON claims (id);
 CREATE INDEX claims_by_group ON claims (grp);
@@ -349,7 +349,7 @@ class Index:
     def keep_file(self, path: str, rows: list[tuple], problems: list[Problem], rules: list[Problem]) -> None:
         """One claims file's claims as rows (`claim_rows`), the problems of reading it (`problems`) and
         of the rules on its claims alone (`rules`)."""
-        self.db.executemany(f"INSERT INTO claims VALUES ({', '.join('?' * 35)})", rows)
+        self.db.executemany(f"INSERT INTO claims VALUES ({', '.join('?' * 36)})", rows)
         self.keep_problems(f"read:{path}", Rank.READ, problems)
         self.keep_problems(f"rules:{path}", Rank.EACH, rules)
 
@@ -581,7 +581,8 @@ def claim_rows(claims: list[Claim], members: list[Member], known: dict, keys: li
                topics: list[str]) -> list[tuple]:
     """Rows of the `claims` table: each claim's fields, where it is written, its figure's reading (a
     Figure, or why it cannot be read), its group's key and its subject after aliases, the days of its
-    dates, and whether its searched text is plain ASCII. Pure: it runs where a file is parsed."""
+    dates, whether its searched text is plain ASCII, and the keys it shares with the claims of its
+    origin (`origins.links`). Pure: it runs where a file is parsed."""
     rows = []
     for seq, (claim, member, key, topic) in enumerate(zip(claims, members, keys, topics)):
         figure = known.get(claim.figure)
@@ -590,7 +591,8 @@ def claim_rows(claims: list[Claim], members: list[Member], known: dict, keys: li
         fields, lines = claim.__dict__, claim.__pydantic_private__["_lines"]
         searched = f"{fields['quote'] or ''}{fields['figure']}{fields['speaker'] or ''}{fields['note'] or ''}{fields['subject']}{fields['property']}"
         rows.append((*member, fields["url"], fields["note"], lines[0] if lines and lines[0] else member.line, seq, *read, topic,
-                     key, *days(fields["published"]), *days(fields["period"], period=True), searched.isascii()))
+                     key, *days(fields["published"]), *days(fields["period"], period=True), searched.isascii(),
+                     json.dumps(origins.links(member), ensure_ascii=False)))
     return rows
 
 

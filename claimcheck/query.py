@@ -467,14 +467,16 @@ class Reader:
         return list(groups.values())
 
     def _keep_origins(self) -> None:
-        """The origins of every claim, made and kept in the index unless they are kept already."""
+        """The origins of every claim, made from the keys each claim shares with its origin's claims
+        (kept with the claim) and kept in the index, unless they are kept already."""
         if self.index.origins_kept():
             return
         with self._writing():
             if not self.index.origins_kept():
-                claims = [_Told._make(row) for row in self.db.execute(
-                    "SELECT path, seq, id, source, via, speaker, published, figure, quote FROM claims ORDER BY path, seq")]
-                self.index.keep_origins([[(c.path, c.seq, c.source) for c in group] for group in _origins(claims) if len(group) > 1])
+                claims = self.db.execute("SELECT path, seq, source, published, links FROM claims ORDER BY path, seq").fetchall()
+                groups = origin_rules.joined([json.loads(claim[4]) for claim in claims])
+                self.index.keep_origins([[claims[n][:3] for n in sorted(group, key=lambda n: earliest(claims[n][3]))]
+                                         for group in groups if len(group) > 1])
 
     @contextlib.contextmanager
     def _writing(self) -> Iterator[None]:
@@ -498,24 +500,10 @@ class Reader:
         return dict(self.db.execute("SELECT source, sum(repeats) FROM origins GROUP BY source"))
 
 
-class _Told(NamedTuple):
-    """What the rules of origins read of a claim (`origins.Said`), and where it is written."""
-
-    path: str
-    seq: int
-    id: str
-    source: str
-    via: str | None
-    speaker: str | None
-    published: str | None
-    figure: str
-    quote: str | None
-
-
 def _origins(claims: list) -> list[list]:
     """The claims' independent origins (`origins.py`), each earliest published first (undated last, then
     in project order): every claim after the first repeats the origin of an earlier one."""
-    return [sorted((claims[n] for n in group), key=_published) for group in origin_rules.groups(claims)]
+    return [sorted((claims[n] for n in group), key=lambda claim: earliest(claim.published)) for group in origin_rules.groups(claims)]
 
 
 def _window(table: str, since: str | None, until: str | None, values: list) -> list[str]:
@@ -531,9 +519,9 @@ def _window(table: str, since: str | None, until: str | None, values: list) -> l
     return clauses
 
 
-def _published(claim: ClaimRow) -> tuple:
-    """Earliest published first, undated last."""
-    return claim.published is None, claim.published and date_bounds(claim.published)[0]
+def earliest(published: str | None) -> tuple:
+    """A sort key for dates: earliest published first, undated last."""
+    return published is None, published and date_bounds(published)[0]
 
 
 def fold(text: str | None) -> str:

@@ -18,7 +18,7 @@ from typing import NamedTuple
 from . import figures
 from .models import period_bounds
 from .output import terminal_safe
-from .query import CLAIM_FIELDS, ClaimRow, ConflictRecord, OutletRow, Said
+from .query import CLAIM_FIELDS, ClaimRow, ConflictRecord, OutletRow, Said, earliest
 
 CONFLICT_COLUMNS = ["conflict", "status", "spread", "side", "low", "high", "unit", "claims", "outlets", "origins", "perspectives"]
 CLAIM_TABLE = ["id", "outlet", "subject", "property", "period", "figure", "kind", "published"]
@@ -176,8 +176,7 @@ def shared_origins(groups: list[list[ClaimRow]], outlets: dict[str, OutletRow], 
              "claims": [{"id": c.id, "published": c.published, "outlet": c.source, "outlet_name": outlet_name(outlets, c.source),
                          "via": c.via, "via_name": outlet_name(outlets, c.via) if c.via else None,
                          "speaker": c.speaker, "figure": c.figure, "location": str(c.at)} for c in group]}
-            for group in sorted(shared, key=lambda group: (group[0].published is None, group[0].published
-                                                           and period_bounds(group[0].published)[0]))]
+            for group in sorted(shared, key=lambda group: earliest(group[0].published))]
 
 
 def origin_lines(item: dict) -> str:
