@@ -182,3 +182,19 @@ def test_committed_docs_report_is_current(cli):
     for fmt in ("md", "html"):
         committed = (REPO / "docs" / f"report.{fmt}").read_text(encoding="utf-8")
         assert cli(REPO, "report", "--format", fmt).stdout == committed, f"docs/report.{fmt} is stale; regenerate it"
+
+
+def test_a_large_report_in_markdown_and_html_holds_the_first_conflicts_and_says_where_the_rest_are(cli, tmp_path, monkeypatch):
+    """At 100,000 claims the HTML must open in a browser: it holds the first LIMIT conflicts by --sort
+    (here LIMIT is made 2, for five conflicts and ten claims), the JSON every one."""
+    claims = "".join(f"- {{id: c{n}{side}, source: {'tass' if side == 'a' else 'reuters'}, subject: s{n}, property: p, "
+                     f"figure: {10 * n + (5 if side == 'b' else 0) + 1} km, kind: actual}}\n" for n in range(5) for side in "ab")
+    root = write_project(tmp_path / "large", {"claims/a.yaml": claims})
+    monkeypatch.setattr(report, "LIMIT", 2)
+    markdown = cli(root, "report", "--sort", "spread").stdout
+    assert "*The first 2 of 5 conflicts, by spread; 3 more are in the JSON report" in markdown
+    assert [markdown.count(f"`s{n}/p`") for n in range(5)] == [1, 1, 0, 0, 0]  # the largest gaps: 1 to 6 km, 11 to 16 km
+    assert "5 claims; the 2 in the conflicts above are listed (the JSON report lists every one)" in markdown
+    html = cli(root, "report", "--format", "html").stdout
+    assert '<p class="more">The first 2 of 5 conflicts, by id; 3 more are in the JSON report' in html
+    assert len(json.loads(cli(root, "report", "--format", "json").stdout)["conflicts"]) == 5
