@@ -89,7 +89,6 @@ MEMBER_COLUMNS = ", ".join(Member._fields)
 ID_COLUMNS = ", ".join(name if name in ("id", "path", "line") else "NULL" for name in Member._fields)
 """What the rules across claims read of a claim (`validate.ACROSS_CLAIMS`); the other fields left empty."""
 FIGURE_COLUMNS = ("value", "low", "high", "unit", "dimension", "qualifier", "noun")
-CLAIM_FIELDS = tuple(Claim.model_fields)
 _TABLE = re.compile(r"CREATE INDEX (\w+) ON (\w+)")
 
 
@@ -336,10 +335,10 @@ class Index:
 
     # --- claims files ----------------------------------------------------------------------
 
-    def file_members(self, path: str, columns: str = MEMBER_COLUMNS) -> list[tuple[str | None, Member]]:
+    def file_members(self, path: str) -> list[tuple[str | None, Member]]:
         """The claims of one file as the index holds them, in file order, each with its group's key."""
         return [(row[0], Member._make(row[1:])) for row in
-                self.db.execute(f"SELECT grp, {columns} FROM claims WHERE path = ? ORDER BY seq", (path,))]
+                self.db.execute(f"SELECT grp, {MEMBER_COLUMNS} FROM claims WHERE path = ? ORDER BY seq", (path,))]
 
     def forget_file(self, path: str) -> None:
         """A claims file's claims and the problems found in it, before it is read again or after it is gone."""
@@ -407,9 +406,6 @@ class Index:
         clause, values = sql_list(outlets)
         return {row[0] for row in self.db.execute(f"SELECT DISTINCT grp FROM claims WHERE grp IS NOT NULL AND source IN {clause}", values)}
 
-    def group_keys(self) -> set[str]:
-        return {row[0] for row in self.db.execute("SELECT DISTINCT grp FROM claims WHERE grp IS NOT NULL")}
-
     # --- problems --------------------------------------------------------------------------------
 
     def keep_problems(self, origin: str, rank: int, problems: list[Problem]) -> None:
@@ -432,68 +428,23 @@ class Index:
         clause, values = sql_list(keys)
         return dict(self.db.execute(f"SELECT key, digest FROM groups WHERE key IN {clause}", values))
 
-    def forget_groups(self, keys: Iterable[str] | None) -> None:
-        """The findings of these groups (all, when None), before they are made again."""
+    def forget_groups(self, keys: Iterable[str]) -> None:
+        """The findings of these groups, before they are made again."""
         db = self.db
-        if keys is None:
-            for table in ("groups", "conflicts", "sides"):
-                db.execute(f"DELETE FROM {table}")
-            db.execute("DELETE FROM problems WHERE origin LIKE 'review:%'")
-            return
         keys = [(key,) for key in keys]
         db.executemany("DELETE FROM groups WHERE key = ?", keys)
         for table in ("conflicts", "sides"):
             db.executemany(f"DELETE FROM {table} WHERE grp = ?", keys)
         db.executemany("DELETE FROM problems WHERE origin = 'review:' || ?", keys)
 
-    def keep_groups(self, found: list[tuple[str, str, object]], members: dict[str, list[Member]], references: set[str],
-                    problems: dict[str, list[Problem]]) -> None:
-        """Groups' findings (key, digest of their inputs, the findings), a conflict with its review
-        applied: a row of `groups` each, and for a conflict its row and a row per claim of each side,
-        with the claim's outlet and date (for the filters) and its interval (for the chart);
-        `references`: the reference outlets; `problems`: what each group's review raised, by key."""
-        groups, conflicts, sides = [], [], []
-        for key, digest, result in found:
-            conflict = result.conflict
-            rest = {"agreement": result.agreement and result.agreement.model_dump(mode="json"),
-                    "targets": [t.model_dump(mode="json") for t in result.targets],
-                    "not_comparable": [n.model_dump(mode="json") for n in result.not_comparable]}
-            groups.append((key, result.id, digest, int(conflict is not None), int(result.agreement is not None),
-                           len(result.targets), len(result.not_comparable),
-                           json.dumps(rest) if result.agreement or result.targets or result.not_comparable else ""))
-            if conflict is not None:
-                self._conflict_rows(key, conflict, members.get(key, ()), references, conflicts, sides)
+    def keep_groups(self, rows: "GroupRows", problems: dict[str, list[Problem]]) -> None:
+        """Groups' findings as rows (`group_rows`), and the problems each group's review raised, by key."""
         db = self.db
-        db.executemany("INSERT INTO groups VALUES (?, ?, ?, ?, ?, ?, ?, ?)", groups)
-        db.executemany(f"INSERT INTO conflicts VALUES ({', '.join('?' * 22)})", conflicts)
-        db.executemany(f"INSERT INTO sides VALUES ({', '.join('?' * 18)})", sides)
+        db.executemany("INSERT INTO groups VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows.groups)
+        db.executemany(f"INSERT INTO conflicts VALUES ({', '.join('?' * 22)})", rows.conflicts)
+        db.executemany(f"INSERT INTO sides VALUES ({', '.join('?' * 18)})", rows.sides)
         for key, raised in problems.items():
             self.keep_problems(f"review:{key}", Rank.REVIEW, raised)
-
-    @staticmethod
-    def _conflict_rows(key: str, c, members, references: set[str], conflicts: list, sides: list) -> None:
-        """A conflict's row, with its sides and what each claim said as compact JSON (to read it back
-        whole), and a row per claim of each side (to find it by outlet, perspective and date in SQL)."""
-        said = {member.id: member for member in members}
-        latest = max((days(said[claim].published)[1] for side in c.sides for claim in side.claims if said[claim].published), default=None)
-        made = [[side.low, side.high, side.unit, side.value, side.origins, side.outlets, side.perspectives, side.speakers,
-                 [[claim, said[claim].source, said[claim].via, said[claim].published, said[claim].figure] for claim in side.claims]]
-                for side in c.sides]
-        conflicts.append((c.id, c.subject, c.property, c.period, c.kind, c.scope, c.status, int(c.minor), c.spread,
-                          c.sides[0].unit, key, int(c.perspective_split), int(c.reference),
-                          len({outlet for side in c.sides for outlet in side.outlets}), latest,
-                          c.review_note, c.reviewed and str(c.reviewed), c.stale_review and c.stale_review.model_dump_json(),
-                          json.dumps(c.reference_outlets),
-                          json.dumps([v.model_dump(mode="json") for v in c.conversions]) if c.conversions else None,
-                          json.dumps(made), json.dumps([[i.claim, i.low, i.high, i.value, i.qualifier] for i in c.intervals])))
-        largest = max(len(side.claims) for side in c.sides)
-        for number, side in enumerate(c.sides, 1):
-            reference = int(bool(references & set(side.outlets)))
-            for claim_id in side.claims:
-                claim = said[claim_id]
-                sides.append((c.id, number, claim_id, side.low, side.high, side.value, side.unit, side.origins, key,
-                              claim.source, claim.via, claim.published, *days(claim.published), claim.figure,
-                              len(side.claims), largest, reference))
 
     def conflicts(self, where: str = "1", values: list | tuple = (), order: str = "c.id, c.grp", limit: int | None = None,
                   offset: int = 0, intervals: bool = True) -> Iterator[tuple[str, dict, dict[str, Said]]]:
@@ -575,6 +526,58 @@ def _conflict(row: tuple) -> tuple[dict, dict[str, Said]]:
             "intervals": intervals and [dict(zip(("claim", "low", "high", "value", "qualifier"), i)) for i in json.loads(intervals)],
             "review_note": note, "reviewed": reviewed, "minor": bool(minor),
             "stale_review": json.loads(stale) if stale else None}, said
+
+
+class GroupRows(NamedTuple):
+    """Rows of `groups`, `conflicts` and `sides` for some groups' findings."""
+
+    groups: list[tuple]
+    conflicts: list[tuple]
+    sides: list[tuple]
+
+
+def group_rows(found: list[tuple[str, str, object]], members: dict[str, list[Member]], references: set[str]) -> GroupRows:
+    """Groups' findings (key, digest of their inputs, the findings, a conflict with its review applied)
+    as rows: one of `groups` each, and for a conflict its row and a row per claim of each side, with
+    the claim's outlet and date (for the filters); `references`: the reference outlets. Pure: it runs
+    where the groups are checked."""
+    rows = GroupRows([], [], [])
+    for key, digest, result in found:
+        conflict = result.conflict
+        rest = {"agreement": result.agreement and result.agreement.model_dump(mode="json"),
+                "targets": [t.model_dump(mode="json") for t in result.targets],
+                "not_comparable": [n.model_dump(mode="json") for n in result.not_comparable]}
+        rows.groups.append((key, result.id, digest, int(conflict is not None), int(result.agreement is not None),
+                            len(result.targets), len(result.not_comparable),
+                            json.dumps(rest) if result.agreement or result.targets or result.not_comparable else ""))
+        if conflict is not None:
+            _conflict_rows(key, conflict, members.get(key, ()), references, rows.conflicts, rows.sides)
+    return rows
+
+
+def _conflict_rows(key: str, c, members, references: set[str], conflicts: list, sides: list) -> None:
+    """A conflict's row, with its sides and what each claim said as compact JSON (to read it back
+    whole), and a row per claim of each side (to find it by outlet, perspective and date in SQL)."""
+    said = {member.id: member for member in members}
+    latest = max((days(said[claim].published)[1] for side in c.sides for claim in side.claims if said[claim].published), default=None)
+    made = [[side.low, side.high, side.unit, side.value, side.origins, side.outlets, side.perspectives, side.speakers,
+             [[claim, said[claim].source, said[claim].via, said[claim].published, said[claim].figure] for claim in side.claims]]
+            for side in c.sides]
+    conflicts.append((c.id, c.subject, c.property, c.period, c.kind, c.scope, c.status, int(c.minor), c.spread,
+                      c.sides[0].unit, key, int(c.perspective_split), int(c.reference),
+                      len({outlet for side in c.sides for outlet in side.outlets}), latest,
+                      c.review_note, c.reviewed and str(c.reviewed), c.stale_review and c.stale_review.model_dump_json(),
+                      json.dumps(c.reference_outlets),
+                      json.dumps([v.model_dump(mode="json") for v in c.conversions]) if c.conversions else None,
+                      json.dumps(made), json.dumps([[i.claim, i.low, i.high, i.value, i.qualifier] for i in c.intervals])))
+    largest = max(len(side.claims) for side in c.sides)
+    for number, side in enumerate(c.sides, 1):
+        reference = int(bool(references & set(side.outlets)))
+        for claim_id in side.claims:
+            claim = said[claim_id]
+            sides.append((c.id, number, claim_id, side.low, side.high, side.value, side.unit, side.origins, key,
+                          claim.source, claim.via, claim.published, *days(claim.published), claim.figure,
+                          len(side.claims), largest, reference))
 
 
 def claim_rows(claims: list[Claim], members: list[Member], known: dict, keys: list[str | None],

@@ -10,17 +10,21 @@ writes go through `commit`, which runs the pipeline on the project as the write 
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import functools
 import hashlib
 import json
+import multiprocessing
+import os
 import sqlite3
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
 from . import check, figures, store, validate
-from .index import Index, Rank, Scan, claim_rows, printable, remove, sql_list
+from .index import GroupRows, Index, Rank, Scan, claim_rows, group_rows, printable, remove, sql_list
 from .models import Conflict, Corpus, Figure, Location, Member, Problem
 
 BATCH = 1000
@@ -187,30 +191,70 @@ def _context(project: store.Project, index: Index, scan: Scan) -> tuple[Corpus, 
 def _check(index: Index, context: Corpus, wanted: list[str], fresh: dict[str, list[Member]] | None, known: dict) -> list[str]:
     """The groups in `wanted` whose inputs changed since their findings were kept, checked again, their
     conflicts reviewed, and kept, a batch at a time; the keys of the groups checked again. `fresh`:
-    every group's claims, when everything is checked (else read from the index)."""
+    every group's claims, when everything is checked (the batches then run on all cores); else the
+    claims are read from the index."""
     sources = {outlet: source.model_dump_json() for outlet, source in context.sources.items()}
     settings = context.settings.model_dump_json()
     references = {outlet for outlet, source in context.sources.items() if source.reference}
+    batches = [wanted[start:start + BATCH] for start in range(0, len(wanted), BATCH)]
+    if fresh is not None:
+        for rows, problems in _on_all_cores(_checked_afresh, batches, (context, fresh, known, sources, settings, references)):
+            index.keep_groups(rows, problems)
+        return wanted
     checked = []
-    for start in range(0, len(wanted), BATCH):
-        batch = wanted[start:start + BATCH]
+    for batch in batches:
         twins = {_json(check.twins(_tuple(key))[0]) for key in batch if _tuple(key)[3] == "target"}
-        groups = fresh if fresh is not None else index.members(set(batch) | twins)
+        groups = index.members(set(batch) | twins)
         digests = {key: _digest(key, groups, sources, settings) for key in batch}
-        kept = {} if fresh is not None else index.digests(batch)
+        kept = index.digests(batch)
         stale = [key for key in batch if digests[key] != kept.get(key)]
-        if fresh is None:
-            index.forget_groups(stale)
+        index.forget_groups(stale)
         _readings(index, {member.figure for key in (*batch, *twins) for member in groups.get(key, ())}, known)
-        found = check.check_groups(context, {_tuple(key): groups[key] for key in (*batch, *twins) if key in groups}, known,
-                                   [_tuple(key) for key in stale])
-        results = {_json(key): result for key, result in found.items()}
-        reviewed, problems = _review(context, [(key, result.conflict) for key, result in results.items() if result.conflict])
-        for key, conflict in reviewed:
-            results[key].conflict = conflict
-        index.keep_groups([(key, digests[key], result) for key, result in results.items()], groups, references, problems)
+        index.keep_groups(*_checked(context, groups, known, [(key, digests[key]) for key in stale], references))
         checked += stale
     return checked
+
+
+def _checked(context: Corpus, groups: dict[str, list[Member]], known: dict, keys: list[tuple[str, str]],
+             references: set[str]) -> tuple[GroupRows, dict[str, list[Problem]]]:
+    """Groups (their keys, each with the digest of its inputs) checked and their conflicts reviewed, as
+    rows of the index; the problems each review raised. `groups` holds their claims (and their twins')."""
+    found = check.check_groups(context, {_tuple(key): members for key, members in groups.items()}, known,
+                               [_tuple(key) for key, _ in keys])
+    results = {_json(key): result for key, result in found.items()}
+    reviewed, problems = _review(context, [(key, result.conflict) for key, result in results.items() if result.conflict])
+    for key, conflict in reviewed:
+        results[key].conflict = conflict
+    digests = dict(keys)
+    return group_rows([(key, digests[key], result) for key, result in results.items()], groups, references), problems
+
+
+_INHERITED: tuple = ()
+"""What every batch of a check of everything reads, left here for the worker processes forked to share it."""
+
+
+def _checked_afresh(batch: list[str]) -> tuple[GroupRows, dict[str, list[Problem]]]:
+    """One batch of a check of everything, in a worker process: the inputs are the ones it inherited."""
+    context, fresh, known, sources, settings, references = _INHERITED
+    twins = {_json(check.twins(_tuple(key))[0]) for key in batch if _tuple(key)[3] == "target"}
+    groups = {key: fresh[key] for key in (*batch, *twins) if key in fresh}
+    return _checked(context, groups, known, [(key, _digest(key, fresh, sources, settings)) for key in batch], references)
+
+
+def _on_all_cores(work, batches: list, inputs: tuple) -> Iterator:
+    """`work` done on each batch, in order, on all cores: the inputs, large, are not sent but left for
+    the forked worker processes to inherit. One batch, or one core: done here."""
+    global _INHERITED
+    _INHERITED = inputs
+    try:
+        workers = min(os.cpu_count() or 1, len(batches))
+        if workers < 2:
+            yield from map(work, batches)
+            return
+        with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            yield from pool.map(work, batches)
+    finally:
+        _INHERITED = ()
 
 
 def _review(context: Corpus, conflicts: list[tuple[str, Conflict]]) -> tuple[list[tuple[str, Conflict]], dict[str, list[Problem]]]:

@@ -20,11 +20,10 @@ from typing import NamedTuple
 
 from . import origins as origin_rules
 from .index import Index, Said, sql_list
-from .models import Location, Problem, date_bounds, period_bounds
+from .models import Claim, Location, Problem, date_bounds, period_bounds
 
-CLAIM_FIELDS = ("id", "source", "via", "url", "published", "speaker", "subject", "property", "period", "figure", "kind",
-                "scope", "as_of", "quote", "archive", "note")
-"""A claim's fields in the order of the file format (models.Claim)."""
+CLAIM_FIELDS = tuple(Claim.model_fields)
+"""A claim's fields in the order of the file format; `ClaimRow` starts with them."""
 SEARCHED_FIELDS = ("quote", "figure", "speaker", "note", "subject", "property")
 SORTS = {
     "id": "c.id, c.grp",
@@ -84,8 +83,6 @@ class ClaimRow(NamedTuple):
 
     def claim(self):
         """The claim as a model (`models.Claim`), where it is written, for the code that edits and drafts."""
-        from .models import Claim
-
         claim = Claim.model_construct(**dict(zip(CLAIM_FIELDS, self)))
         claim._at, claim._lines = self.at, (self.figure_line,)
         return claim
@@ -169,9 +166,6 @@ class Reader:
         """Every subject a claim names and every alias; with `named`, the subjects `subjects.yaml` names too."""
         return ({row[0] for row in self.db.execute("SELECT DISTINCT subject FROM claims")} | set(self.aliases)
                 | ({fields["id"] for *_, fields in self._context["subjects"]} if named else set()))
-
-    def properties(self) -> set[str]:
-        return {row[0] for row in self.db.execute("SELECT DISTINCT property FROM claims")}
 
     # --- problems and counts ---------------------------------------------------------------------
 
@@ -304,11 +298,6 @@ class Reader:
                               [fields.get(name) for name in names]).fetchone()
         return ClaimRow._make(row) if row else None
 
-    def taken(self, ids: Iterable[str]) -> set[str]:
-        """Which of these ids claims already use."""
-        clause, values = sql_list(set(ids))
-        return {row[0] for row in self.db.execute(f"SELECT DISTINCT id FROM claims WHERE id IN {clause}", values)}
-
     def ids_like(self, prefix: str) -> set[str]:
         """The claim ids that start with `prefix`."""
         return {row[0] for row in self.db.execute("SELECT id FROM claims WHERE substr(id, 1, ?) = ?", (len(prefix), prefix))}
@@ -434,9 +423,6 @@ class Reader:
                  "claims": made.get(o.id, 0), "carried": carried.get(o.id, 0), "repeated": repeated.get(o.id, 0),
                  **dict(zip(("conflicts", "minority", "against_reference"), stands.get(o.id, (0, 0, 0))))}
                 for o in self.outlets.values()]
-
-    def outlet_claims(self, outlet: str, limit: int | None = None, offset: int = 0) -> list[ClaimRow]:
-        return self.claims(limit, offset, outlet=outlet)
 
     def stands(self, claim_ids: Iterable[str] | None = None) -> dict[str, list[dict]]:
         """Where claims stand in conflicts: for each claim, each conflict's id, its side, how many
