@@ -3,7 +3,7 @@
 Run: python benchmarks/truth.py [--seeds 1 2 3] [--project DIR ...] [--scale N]
 
 Each seed makes a project with ../shared/bench/synth_truth.py (a true value per item, each outlet's true
-accuracy, hidden copiers: DIR/truth.json), runs it through claimcheck's pipeline and truth.estimate, and
+accuracy, hidden copiers: DIR/truth.json), runs it through claimcheck's pipeline and query.Reader.estimate, and
 scores, over the conflicts whose item has a true value:
 - likely: the share whose likely side holds the true value (a side holds it when its interval does;
   a conflict with no likely side counts as a miss);
@@ -15,7 +15,7 @@ scores, over the conflicts whose item has a true value:
   wrong figure with their parent (design §9 names outlets that share unlikely figures: a copier that
   only ever repeated right figures cannot be told from an accurate outlet) and of all; and named pairs
   that are no copy (a pair of copiers of one parent counts as a copy: they repeat the same figures).
-The time is truth.estimate's alone, after the pipeline. `--scale N` also times it on ../shared/bench/synth.py's
+The time is query.Reader.estimate's alone, after the pipeline. `--scale N` also times it on ../shared/bench/synth.py's
 corpus of N claims (the project's speed benchmark), beside the cold check of the same corpus in the same run.
 """
 
@@ -32,14 +32,14 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from claimcheck import pipeline, store, truth
+from claimcheck import pipeline, query
 
 BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench"
 SYNTH = BENCH / "synth_truth.py"
 
 
-def holds(side, value: float) -> bool:
-    return (side.low is None or side.low <= value) and (side.high is None or value <= side.high)
+def holds(side: dict, value: float) -> bool:
+    return (side["low"] is None or side["low"] <= value) and (side["high"] is None or value <= side["high"])
 
 
 def ranks(values: list[float]) -> list[float]:
@@ -65,28 +65,28 @@ def spearman(x: list[float], y: list[float]) -> float:
 
 def score(root: Path) -> dict:
     known = json.loads((root / "truth.json").read_text(encoding="utf-8"))
-    analysis = pipeline.analyse(store.Project(root))
-    findings, corpus = analysis.findings, analysis.corpus
+    reader = query.Reader(pipeline.run(root, use_index=False))
+    reader.origin_groups()  # the origins, which every command's first read makes and keeps, made before the clock
     started = time.perf_counter()
-    found = truth.estimate(findings, corpus)
+    found = reader.estimate()
     seconds = time.perf_counter() - started
-    conflicts = [c for c in findings.conflicts if c.id in known["values"]]
+    conflicts = [record.conflict for record in reader.each_conflict() if record.conflict["id"] in known["values"]]
     likely = largest = possible = 0.0
     silent = 0
     for conflict in conflicts:
-        value = known["values"][conflict.id]
-        pick = found.likely.get(conflict.id)
+        value = known["values"][conflict["id"]]
+        pick = found.likely.get(conflict["id"])
         silent += pick is None
-        likely += pick is not None and holds(conflict.sides[pick.side], value)
-        most = max(len(side.claims) for side in conflict.sides)
-        tied = [side for side in conflict.sides if len(side.claims) == most]
+        likely += pick is not None and holds(conflict["sides"][pick.side], value)
+        most = max(len(side["claims"]) for side in conflict["sides"])
+        tied = [side for side in conflict["sides"] if len(side["claims"]) == most]
         largest += sum(holds(side, value) for side in tied) / len(tied)
-        possible += any(holds(side, value) for side in conflict.sides)
+        possible += any(holds(side, value) for side in conflict["sides"])
     rated = [o for o, e in found.outlets.items() if e.accuracy and e.accuracy.estimate is not None and o in known["accuracy"]]
     rho = spearman([found.outlets[o].accuracy.estimate for o in rated], [known["accuracy"][o] for o in rated])
     copies = known["copies"]
     stated = defaultdict(dict)
-    for claim in corpus.claims:
+    for claim in reader.all_claims():
         stated[claim.source][claim.subject] = claim.figure
     true_figure = {item.split("/")[0]: f"{value:,}" for item, value in known["values"].items()}
     showing = [c for c, p in copies.items()
@@ -95,7 +95,7 @@ def score(root: Path) -> dict:
     related |= {frozenset((a, b)) for a in copies for b in copies if a < b and copies[a] == copies[b]}
     named = {frozenset((o, other)) for o, e in found.outlets.items() for other in e.likely_copies}
     return {
-        "claims": analysis.claims_count, "conflicts": len(conflicts), "likely": likely / len(conflicts),
+        "claims": reader.claims_count(), "conflicts": len(conflicts), "likely": likely / len(conflicts),
         "largest": largest / len(conflicts), "possible": possible / len(conflicts), "silent": silent,
         "rho": rho, "rated": len(rated), "outlets": len(known["accuracy"]),
         "copiers": sum(p in found.outlets[c].likely_copies for c, p in copies.items()), "hidden": len(copies),
@@ -130,22 +130,23 @@ def main() -> None:
 
 
 def scale(claims: int, repeat: int = 3) -> None:
-    """truth.estimate on synth.py's corpus of `claims` claims, after a cold check of it (no index)."""
+    """query.Reader.estimate on synth.py's corpus of `claims` claims, after a cold check of it (no index)."""
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run([sys.executable, str(BENCH / "synth.py"), tmp, str(claims)], check=True, capture_output=True)
         started = time.perf_counter()
-        analysis = pipeline.analyse(store.Project(Path(tmp)))
+        reader = query.Reader(pipeline.run(Path(tmp), use_index=False))
         check = time.perf_counter() - started
-        findings, corpus = analysis.findings, analysis.corpus
+        reader.origin_groups()
         gc.collect()  # the collector's debt from loading is the load's, not the estimate's
         times, found = [], None
         for _ in range(repeat):
             started = time.perf_counter()
-            found = truth.estimate(findings, corpus)
+            found = reader.estimate()
             times.append(time.perf_counter() - started)
+        conflicts, agreements = reader.count_conflicts(), len(reader.found("agreements"))
     median = statistics.median(times)
-    print(f"\n{claims:,} claims (synth.py), {len(findings.conflicts):,} conflicts, {len(findings.agreements):,} agreements: "
-          f"cold check {check:.1f} s; truth.estimate {median:.3f} s (median of {repeat}: "
+    print(f"\n{claims:,} claims (synth.py), {conflicts:,} conflicts, {agreements:,} agreements: "
+          f"cold check {check:.1f} s; query.Reader.estimate {median:.3f} s (median of {repeat}: "
           f"{', '.join(f'{t:.3f}' for t in times)}), {median / check:.1%} of the check; {found.rounds} rounds"
           f"{'' if found.converged else ' (the cap: not converged)'}")
 

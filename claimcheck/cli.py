@@ -1,10 +1,15 @@
-"""The `claimcheck` command: typer wiring only. Each command builds rows or text and prints it."""
+"""The `claimcheck` command: typer wiring only. Each command reads what it shows through the read
+model (`query`) or makes its change through a library function (`edits`), then prints the result.
+
+Modules are imported by the commands that use them, so a command loads only what it needs.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
+import gc
 import importlib.util
+import itertools
 import json
 import sys
 import time
@@ -14,10 +19,8 @@ from typing import Annotated, NoReturn, Optional
 
 import typer
 
-from . import __version__, edits, interchange, pipeline, store, views
-from . import validate as rules
-from .models import CLAIM_KINDS, Claim, Corpus, Location, Problem, Review, Source, Subject, period_bounds
-from .output import Format, render, terminal_safe
+from . import __version__
+from .output import Format, pieces, render, terminal_safe
 
 app = typer.Typer(
     help="claimcheck: track who claimed which figure, and where sources contradict each other.",
@@ -41,23 +44,41 @@ def format_option(*allowed: Format):
                                           callback=only_allowed, metavar="|".join(f.value for f in allowed))]
 
 
+def _sort(value: str) -> str:
+    from .query import SORTS
+
+    if value not in SORTS:
+        raise typer.BadParameter(f"{value!r} is not a sort; use {', '.join(SORTS)}")
+    return value
+
+
 FormatOption = format_option(Format.table, Format.json, Format.csv, Format.md)
 OutputOption = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of standard output.")]
+SortOption = Annotated[str, typer.Option(help="id, or the largest first: spread (the gap between sides), outlets (how many "
+                                              "made its claims), recent (its latest claim), reference (disagreeing with a "
+                                              "reference first).", callback=_sort, metavar="id|spread|outlets|recent|reference")]
 
 
-def _write_or_print(output: Path | None, text: str, say: bool = False) -> None:
-    """The one way out for a command with --output: the file (atomically; through a symlink, into a pipe), else stdout."""
+def _write_or_print(output: Path | None, text, say: bool = False) -> None:
+    """The one way out for a command with --output: the file (atomically; through a symlink, into a pipe),
+    else stdout; `text` whole or in pieces as they are made."""
     if output:
+        from . import store
+
         store.write_files(Path("."), {str(output): text})
         if say:
             typer.echo(f"wrote {output}")
     else:
-        sys.stdout.write(text)
+        for piece in [text] if isinstance(text, str) else text:
+            sys.stdout.write(piece)
 
 
 def _date_bound(ctx: typer.Context, param: typer.CallbackParam, value: str | None) -> str | None:
     """A --since or --until date; the second of the two given checks that the window is not empty."""
     if value is not None:
+        from . import views
+        from .models import period_bounds
+
         if error := views.date_error(value):
             raise typer.BadParameter(error)
         since, until = (value, ctx.params.get("until")) if param.name == "since" else (ctx.params.get("since"), value)
@@ -74,6 +95,13 @@ class Refused(Exception):
     """A command that cannot go on: its message is printed and it exits with 2."""
 
 
+def _refusals() -> tuple[type[Exception], ...]:
+    """What a command reports as one plain line (exit 2): its own refusals, and those of the library
+    modules it loaded (a module not loaded raised nothing)."""
+    kinds = {"claimcheck.edits": "Refusal", "claimcheck.store": "WriteError", "claimcheck.interchange": "CsvError"}
+    return (Refused, *(getattr(sys.modules[name], kind) for name, kind in kinds.items() if name in sys.modules))
+
+
 def command(name: str | None = None):
     """Register a command whose refusals print as one clear line and set the exit code."""
 
@@ -82,7 +110,9 @@ def command(name: str | None = None):
         def wrapper(*args, **kwargs):
             try:
                 return func(*args, **kwargs)
-            except (Refused, edits.Refusal, store.WriteError, interchange.CsvError) as refusal:
+            except Exception as refusal:
+                if not isinstance(refusal, _refusals()):
+                    raise
                 typer.echo(terminal_safe(str(refusal)), err=True)
                 raise typer.Exit(2) from None
 
@@ -120,37 +150,42 @@ def _project_root(ctx: typer.Context) -> Path:
     if not root.is_dir():
         what = "not a folder" if root.exists() else "no such folder"
         raise Refused(f"{root}: {what}; pass --root a claims project's folder, or run 'claimcheck init {root}' to make one")
-    if not (root / store.CLAIMS_DIR).is_dir() and not (root / store.SOURCES_DIR).is_dir():
+    if not (root / "claims").is_dir() and not (root / "sources").is_dir():
         raise Refused(f"{root}: not a claims project (no claims/ or sources/ folder); run 'claimcheck init {root}' or pass --root")
     return root
 
 
-def _analyse(ctx: typer.Context, listing: bool = False) -> pipeline.Analysis:
-    """The project's analysis; a `listing` gets a note on stderr when problems leave records out of it."""
-    analysis = pipeline.run(_project_root(ctx), progress=_progress_bar())
-    for notice in analysis.notices:
+def _read(ctx: typer.Context, listing: bool = False):
+    """The project's read model, its index brought up to date; a `listing` gets a note on stderr when
+    problems leave records out of it."""
+    from . import pipeline, query, views
+
+    reader = query.Reader(pipeline.run(_project_root(ctx), progress=_progress_bar()))
+    ctx.call_on_close(reader.index.close)
+    for notice in reader.index.notices:
         typer.echo(notice, err=True)
-    if listing and analysis.problems:
-        typer.echo(f"note: the data has {views.count(len(analysis.problems), 'problem')}; the records they name are left out "
+    if listing and (problems := reader.problem_count()):
+        typer.echo(f"note: the data has {views.count(problems, 'problem')}; the records they name are left out "
                    "or not compared here; 'claimcheck validate' lists them", err=True)
-    return analysis
+    return reader
 
 
-def _must_know(option: str, value: str | None, known: set[str], any_case: bool = False) -> None:
+def _must_know(option: str, value: str | None, known, any_case: bool = False) -> None:
     """Refuse a filter value that matches nothing in the project, naming the nearest; `any_case` for perspectives."""
+    from . import views
+
     if value is None or value in known or (any_case and value.lower() in {k.lower() for k in known}):
         return
     hint = views.did_you_mean(value, sorted(known), f"; the project has {len(known)}")
     raise Refused(f"{option} {value!r}: no such {option.lstrip('-')} in the project{hint}")
 
 
-def _must_know_filters(analysis: pipeline.Analysis, outlet: str | None, subject: str | None, perspective: str | None) -> None:
+def _must_know_filters(reader, outlet: str | None, subject: str | None, perspective: str | None) -> None:
     """The filters `claims` and `conflicts` share, each refused when it matches nothing in the project."""
-    if outlet or subject or perspective:  # only then the full corpus is needed
-        corpus = analysis.corpus
-        _must_know("--outlet", outlet, set(corpus.sources))
-        _must_know("--subject", subject, {c.subject for c in corpus.claims} | set(corpus.alias_map()))
-        _must_know("--perspective", perspective, {s.perspective for s in corpus.sources.values()}, any_case=True)
+    _must_know("--outlet", outlet, reader.outlets)
+    if subject is not None:
+        _must_know("--subject", subject, reader.subjects(named=False))
+    _must_know("--perspective", perspective, reader.perspectives, any_case=True)
 
 
 def _progress_bar(doing: str = "loading claims", things: str = "files"):
@@ -172,14 +207,40 @@ def _progress_bar(doing: str = "loading claims", things: str = "files"):
     return show
 
 
-def _fail(problems: list[Problem], outcome: str | None = None) -> NoReturn:
+def _fail(problems: list, outcome: str | None = None) -> NoReturn:
     """Print every problem (stdout, for editors to jump to), their count and what was not done (stderr); exit 2."""
+    from . import views
+
     for problem in problems:
         typer.echo(terminal_safe(str(problem)))
     typer.echo(views.count(len(problems), "problem"), err=True)
     if outcome:
         typer.echo(outcome, err=True)
     raise typer.Exit(2)
+
+
+def _print(texts) -> None:
+    """Pieces of text to standard output as they are made, then a newline."""
+    for text in texts:
+        sys.stdout.write(text)
+    sys.stdout.write("\n")
+
+
+def _lines(lines, otherwise: str = ""):
+    """Lines joined by newlines as they come (`otherwise` when there is none)."""
+    first = True
+    for line in lines:
+        yield line if first else "\n" + line
+        first = False
+    if first:
+        yield otherwise
+
+
+def _done(result) -> None:
+    """What a write did, or its problems and what was not done (exit 2)."""
+    if result.problems:
+        _fail(result.problems, result.refused)
+    typer.echo(result.done)
 
 
 # --- init, validate, schema ------------------------------------------------
@@ -191,17 +252,9 @@ def init(directory: Annotated[Path, typer.Argument(help="Where to make the proje
 
     Example: claimcheck init ~/research/gas-deals
     """
-    if directory.exists() and not directory.is_dir():
-        raise Refused(f"{directory}: is a file, not a folder; name a new or existing folder for the project")
-    texts = {f"{folder}/.gitkeep": "" for folder in (store.CLAIMS_DIR, store.SOURCES_DIR, f"{store.SOURCES_DIR}/archive")
-             if not (directory / folder).is_dir()}
-    if not (directory / ".gitignore").exists():
-        texts[".gitignore"] = f"{store.STATE_DIR}/\n"
-    if not texts:
-        typer.echo(f"{directory} is already a claims project; nothing changed")
-        return
-    store.write_files(Path("."), {str(directory / name): text for name, text in texts.items()})
-    typer.echo(f"made a claims project in {directory}: add outlets to sources/ and claims to claims/")
+    from . import edits
+
+    typer.echo(edits.init(directory))
 
 
 @command()
@@ -213,13 +266,11 @@ def validate(
 
     Example: claimcheck validate --strict
     """
-    analysis = _analyse(ctx)
-    problems = analysis.problems
-    if strict:  # the only part that needs every claim's full record
-        problems = sorted(problems + rules.validate(analysis.corpus, rules.STRICT), key=Problem.order)
+    reader = _read(ctx)
+    problems = reader.strict_problems() if strict else reader.problems()
     if problems:
         _fail(problems)
-    typer.echo(f"ok: {analysis.claims_count} claims from {len(analysis.corpus_for_lines().sources)} outlets, no problems")
+    typer.echo(f"ok: {reader.claims_count()} claims from {len(reader.outlets)} outlets, no problems")
 
 
 @command("parse")
@@ -236,6 +287,8 @@ def parse_figures(
 
     Example: claimcheck parse 'about $400 billion' 'three decades' '38 bcm a year' --format json
     """
+    from . import store, views
+
     settings, problems = store.load_settings(ctx.find_root().obj)  # outside a project: the default tolerances
     if problems:
         _fail(problems)
@@ -248,7 +301,7 @@ def parse_figures(
         raise typer.Exit(2)
 
 
-SCHEMA_MODELS = {"claims": Claim, "source": Source, "subjects": Subject, "reviews": Review}
+SCHEMAS = ("claims", "source", "subjects", "reviews")
 
 
 @command()
@@ -259,9 +312,11 @@ def schema(
 
     Example: claimcheck schema claims > .vscode/claims.schema.json
     """
-    if what not in SCHEMA_MODELS:
-        raise Refused(f"no schema named {what!r}; choose one of: {', '.join(SCHEMA_MODELS)}")
-    model = SCHEMA_MODELS[what]
+    from .models import Claim, Review, Source, Subject
+
+    if what not in SCHEMAS:
+        raise Refused(f"no schema named {what!r}; choose one of: {', '.join(SCHEMAS)}")
+    model = dict(zip(SCHEMAS, (Claim, Source, Subject, Review)))[what]
     item = model.model_json_schema()
     if what != "source":  # claims, subjects and reviews files each hold a list
         item = {"type": "array", "items": {"$ref": f"#/$defs/{model.__name__}"}, "$defs": {**item.pop("$defs", {}), model.__name__: item}}
@@ -290,28 +345,32 @@ def list_claims(
 
     Example: claimcheck claims --outlet sputnik --format json
     """
-    analysis = _analyse(ctx, listing=True)
-    corpus = analysis.corpus
-    _must_know_filters(analysis, outlet, subject, perspective)
+    from .models import CLAIM_KINDS
+
+    reader = _read(ctx, listing=True)
+    _must_know_filters(reader, outlet, subject, perspective)
     if kind and kind not in CLAIM_KINDS:
         raise Refused(f"--kind {kind!r}: use one of {', '.join(CLAIM_KINDS)}")
     try:
-        claims = views.select_claims(corpus, outlet, perspective, subject, property, speaker, period, kind, since, until)
+        claims = reader.claims(outlet=outlet, perspective=perspective, subject=subject, property=property, speaker=speaker,
+                               period=period, kind=kind, since=since, until=until)
     except ValueError as error:
         raise Refused(f"--period: {error}") from None
-    _print_claims(corpus, claims, fmt, grouped=bool(outlet))
+    _print_claims(reader, claims, fmt, grouped=bool(outlet))
 
 
-def _print_claims(corpus: Corpus, claims: list[Claim], fmt: Format, grouped: bool = False) -> None:
+def _print_claims(reader, claims: list, fmt: Format, grouped: bool = False) -> None:
     """Claims as `claims` and `search` print them: a table (grouped by subject for one outlet), or rows."""
+    from . import views
+
     if grouped and fmt in (Format.table, Format.md) and claims:
         columns = [c for c in views.CLAIM_TABLE if c not in ("outlet", "subject")]
         typer.echo("\n\n".join(f"{terminal_safe(f'### {title}' if fmt is Format.md else title)}\n\n"
-                               f"{render(views.claim_rows(corpus, members), fmt, 'claims', columns)}"
-                               for title, members in views.by_subject(corpus, claims).items()))
+                               f"{render(views.claim_rows(reader.outlets, members), fmt, 'claims', columns)}"
+                               for title, members in views.by_subject(reader.subject_names, claims).items()))
         return
     columns = views.CLAIM_TABLE if fmt in (Format.table, Format.md) else views.CLAIM_COLUMNS
-    typer.echo(render(views.claim_rows(corpus, claims), fmt, "claims", columns))
+    typer.echo(render(views.claim_rows(reader.outlets, claims), fmt, "claims", columns))
 
 
 @command()
@@ -324,8 +383,8 @@ def search(
 
     Example: claimcheck search 'gas supply'
     """
-    corpus = _analyse(ctx, listing=True).corpus
-    _print_claims(corpus, views.search(corpus, text), fmt)
+    reader = _read(ctx, listing=True)
+    _print_claims(reader, reader.claims(text=text), fmt)
 
 
 @command()
@@ -338,39 +397,24 @@ def show(
 
     Example: claimcheck show gas-deal-duration-diplomat-2016 --format json
     """
-    analysis = _analyse(ctx)
-    detail = views.claim_detail(_claim_by_id(analysis.corpus, claim_id), analysis.findings, analysis.corpus.settings)
+    from . import views
+
+    reader = _read(ctx)
+    claim = reader.claim(claim_id)
+    if claim is None:
+        raise Refused(f"no claim {claim_id!r}{views.did_you_mean(claim_id, reader.claim_ids())}")
+    detail = views.claim_detail(claim, reader.conflicts_of(claim.id))
     if fmt is Format.json:
         typer.echo(json.dumps(detail, ensure_ascii=False, indent=2, default=str))
     else:
         typer.echo(views.claim_lines(detail))
 
 
-def _rewrite_claim(ctx: typer.Context, claim_id: str, change, reviews: bool = True) -> tuple[Claim, str]:
-    """Replace one claim's list item by what `change` returns (None removes it), keeping the file's other bytes."""
-    root = _project_root(ctx)
-    with store.locked(root):
-        analysis = _analyse(ctx)
-        claim = _claim_by_id(analysis.corpus, claim_id)
-        path = claim.at.path
-        new = change(analysis.corpus, claim)
-        block = interchange.dump_claims([new]) if new is not None else ""
-        _commit(root, {path: edits.edited(root, path, block, claim.at.line)}, analysis.problems, reviews=reviews)
-    return claim, path
-
-
 def _given(options: dict) -> dict[str, str]:
     """The claim fields among a command's options (its `locals()`) that were given, in the options' order."""
-    return {name: value for name, value in options.items() if name in Claim.model_fields and value is not None}
+    from .query import CLAIM_FIELDS
 
-
-def _claim_of_options(fields: dict[str, str], done: str) -> Claim:
-    """A claim from `add` or `edit` options, or one refusal that names each wrong option."""
-    try:
-        return Claim.model_validate(fields)
-    except Exception as error:
-        messages = [f"--{str(e['loc'][0]).replace('_', '-')}: {e['msg'].removeprefix('Value error, ')}" for e in getattr(error, "errors", lambda: [])()]
-        raise Refused(f"the claim was not {done}: " + "; ".join(messages or [str(error)])) from None
+    return {name: value for name, value in options.items() if name in CLAIM_FIELDS and value is not None}
 
 
 @command()
@@ -397,16 +441,10 @@ def edit(
 
     Example: claimcheck edit gas-deal-duration-diplomat-2016 --figure '40-year' --note 'checked against the archive'
     """
+    from . import edits
+
     given = _given(locals())
-    if not given:
-        raise Refused("name at least one field to change, e.g. --figure '$5 billion'")
-
-    def changed(corpus: Corpus, claim: Claim) -> Claim:
-        fields = {**interchange.stored_fields(claim), **given}
-        return _claim_of_options({name: value for name, value in fields.items() if value != ""}, "changed")
-
-    claim, path = _rewrite_claim(ctx, claim_id, changed)
-    typer.echo(f"changed {', '.join(given)} of claim {claim.id} in {path}")
+    _done(edits.edit_claim(_project_root(ctx), claim_id, given))
 
 
 @command()
@@ -419,15 +457,9 @@ def rm(
 
     Example: claimcheck rm trade-growth-2017-04-sputnik
     """
-    def removed(corpus: Corpus, claim: Claim) -> None:
-        naming = [r for r in corpus.reviews if claim.id in r.preferred or claim.id in (r.claims or [])]
-        if naming and not force:
-            raise Refused(f"claim {claim.id!r} is named by the review of {naming[0].conflict!r} at {naming[0].at}; "
-                          "review that conflict again first, or remove the claim with --force")
+    from . import edits
 
-    claim, path = _rewrite_claim(ctx, claim_id, removed, reviews=not force)
-    typer.echo(f"removed claim {claim.id} from {path}" + (
-        "; a review may now name a claim or conflict that is gone: 'claimcheck validate' shows it" if force else ""))
+    _done(edits.remove_claim(_project_root(ctx), claim_id, force))
 
 
 @command()
@@ -444,19 +476,9 @@ def review(
 
     Example: claimcheck review currency-swap-2014/value --status explained --note 'the legs were fixed at an earlier rate'
     """
-    root = _project_root(ctx)
-    with store.locked(root):
-        analysis = _analyse(ctx)
-        text, held = edits.review(root, analysis, conflict_id, status, note, list(prefer or []))
-        _commit(root, {store.REVIEWS_FILE: text}, analysis.problems)
-    typer.echo(f"reviewed {conflict_id} as {status}, covering {len(held)} claims, in {store.REVIEWS_FILE}")
+    from . import edits
 
-
-def _claim_by_id(corpus: Corpus, claim_id: str) -> Claim:
-    claim = next((claim for claim in corpus.claims if claim.id == claim_id), None)
-    if claim is None:
-        raise Refused(f"no claim {claim_id!r}{views.did_you_mean(claim_id, [c.id for c in corpus.claims])}")
-    return claim
+    _done(edits.review(_project_root(ctx), conflict_id, status, note, list(prefer or [])))
 
 
 @command()
@@ -468,9 +490,7 @@ def outlets(ctx: typer.Context, since: SinceOption = None, until: UntilOption = 
 
     Example: claimcheck outlets --format csv
     """
-    analysis = _analyse(ctx, listing=True)
-    corpus, findings = views.window(analysis.corpus, analysis.findings, since, until)
-    typer.echo(render(views.outlet_rows(corpus, findings.conflicts), fmt, "outlets"))
+    typer.echo(render(_read(ctx, listing=True).outlet_rows(since, until), fmt, "outlets"))
 
 
 @command()
@@ -485,10 +505,11 @@ def origins(
 
     Example: claimcheck origins --subject currency-swap-2014
     """
-    analysis = _analyse(ctx, listing=True)
-    corpus = analysis.corpus
-    _must_know("--subject", subject, {c.subject for c in corpus.claims} | {s.id for s in corpus.subjects} | set(corpus.alias_map()))
-    shared = views.shared_origins(corpus, subject)
+    from . import views
+
+    reader = _read(ctx, listing=True)
+    _must_know("--subject", subject, reader.subjects())
+    shared = views.shared_origins(reader.origin_groups(), reader.outlets, subject and reader.canonical(subject))
     if fmt is Format.json:
         typer.echo(render(shared, fmt, "origins"))
     else:
@@ -507,23 +528,26 @@ def conflicts(
     all_: Annotated[bool, typer.Option("--all", help="Include reviewed conflicts.")] = False,
     since: SinceOption = None,
     until: UntilOption = None,
+    sort: SortOption = "id",
     fmt: format_option(Format.table, Format.json, Format.csv) = Format.table,
 ) -> None:
     """List conflicts: comparable claims whose figures cannot all be right, side by side.
 
-    Example: claimcheck conflicts --all --format json
+    Example: claimcheck conflicts --all --sort spread --format json
     """
-    analysis = _analyse(ctx, listing=True)
-    corpus = analysis.corpus_for_lines()
-    claims = analysis.involved_claims()
-    _must_know_filters(analysis, outlet, subject, perspective)
-    chosen = views.select_conflicts(corpus, claims, analysis.findings, subject, perspective, outlet, all_, since, until)
-    if fmt is not Format.table:
-        typer.echo(render([c.model_dump() for c in chosen] if fmt is Format.json else views.conflict_rows(chosen), fmt, "conflicts"))
-    elif not chosen:
-        typer.echo("no conflicts" if all_ else "no open conflicts")
+    from . import views
+
+    reader = _read(ctx, listing=True)
+    _must_know_filters(reader, outlet, subject, perspective)
+    chosen = (views.ConflictView.of(record, reader.outlets, reader.subject_names) for record in reader.each_conflict(
+        sort, full=fmt is Format.json, status="all" if all_ else "open", subject=subject, perspective=perspective, outlet=outlet,
+        since=since, until=until))
+    if fmt is Format.json:
+        _print(pieces((view.data() for view in chosen), fmt, "conflicts"))
+    elif fmt is Format.csv:
+        _print(pieces((row for view in chosen for row in view.rows()), fmt, "conflicts", views.CONFLICT_COLUMNS))
     else:
-        typer.echo("\n".join(views.conflict_line(corpus, claims, c) for c in chosen))
+        _print(_lines((view.line() for view in chosen), "no conflicts" if all_ else "no open conflicts"))
 
 
 @command()
@@ -532,11 +556,14 @@ def check(ctx: typer.Context) -> None:
 
     Example: claimcheck check && echo "no open contradictions"
     """
-    analysis = _analyse(ctx)
-    if analysis.problems:
-        _fail(analysis.problems)
-    typer.echo("\n".join(analysis.check_lines()))
-    if analysis.failing():
+    from . import views
+
+    reader = _read(ctx)
+    if problems := reader.problems():
+        _fail(problems)
+    lines, failing = views.check(reader)
+    _print(_lines(lines))
+    if failing:
         raise typer.Exit(1)
 
 
@@ -553,66 +580,10 @@ def import_csv(
 
     Example: claimcheck import spreadsheet.csv
     """
+    from . import edits
+
     root = _project_root(ctx)
-    if file.suffix.lower() == ".json":
-        return _import_json(ctx, root, file)
-    rows, problems = interchange.read_csv(file)
-    if problems:
-        _fail(problems)
-    stem = interchange.file_slug(file.stem)
-    if f"{store.CLAIMS_DIR}/{stem}.yaml" in store.NOT_CLAIMS:
-        stem += "-claims"  # subjects.yaml and reviews.yaml hold other records
-    target = _claims_file(root, into or f"{store.CLAIMS_DIR}/{stem}.yaml", "--into")
-    with store.locked(root):
-        analysis = _analyse(ctx)
-        plan = interchange.ImportPlan(analysis.corpus, rows, str(file))
-        if plan.problems:
-            _fail(plan.problems, "nothing was imported")
-        texts = {f"{store.SOURCES_DIR}/{source.id}.yaml": interchange.dump_source(source) for source in plan.sources.values()}
-        if plan.claims:
-            texts[target] = edits.edited(root, target, interchange.dump_claims(plan.claims))
-        _commit(root, texts, analysis.problems)
-    typer.echo(f"imported {len(plan.claims)} claims and {len(plan.sources)} outlets into {target if plan.claims else 'nothing new'}; {plan.unchanged} already present")
-
-
-def _import_json(ctx: typer.Context, root: Path, file: Path) -> None:
-    """A JSON export (`export --format json`) written into a project, never over a file with other content."""
-    try:
-        data = json.loads(store.read_text(file))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise Refused(f"{file}: cannot read the JSON export ({error})") from None
-    files, problems = interchange.project_files(data, str(file))
-    with store.locked(root):
-        before = _analyse(ctx).problems
-        for path, text in files.items():
-            if store.Project(root).inside(path) is None:
-                problems.append(Problem(Location(str(file)), f"{path}: the export names a file outside the project"))
-            elif (existing := store.existing_text(root, path)) is not None and existing != text:
-                problems.append(Problem(Location(str(file)), f"{path} exists with other content; import a JSON export into an empty project"))
-        if problems:
-            _fail(problems, "nothing was imported")
-        texts = {path: text for path, text in files.items() if store.existing_text(root, path) is None}
-        _commit(root, texts, before)
-    typer.echo(f"imported {len(data['claims'])} claims and {len(data.get('sources', []))} outlets from {file}: {len(texts)} files written")
-
-
-def _claims_file(root: Path, relative: str, option: str) -> str:
-    """A claims file named by the user, refused unless it is a YAML file inside the project's claims/."""
-    inside = store.Project(root).inside(relative)
-    claims = (root / store.CLAIMS_DIR).resolve()
-    if inside is None or not inside.is_relative_to(claims) or not relative.endswith(store.YAML_SUFFIXES):
-        raise Refused(f"{option} {relative!r}: name a .yaml file inside {store.CLAIMS_DIR}/, e.g. {store.CLAIMS_DIR}/imported.yaml")
-    if Path(relative).name in ("subjects.yaml", "reviews.yaml"):
-        raise Refused(f"{option} {relative!r}: that file holds subjects or reviews, not claims")
-    return inside.relative_to(root.resolve()).as_posix()
-
-
-def _commit(root: Path, texts: dict[str, str], before: list[Problem], reviews: bool = True) -> None:
-    """Write `texts` only if they add no problem (review problems ignored if not `reviews`); else print them, exit 2."""
-    if not texts:
-        return
-    if new := pipeline.commit(root, texts, before, reviews):
-        _fail(new, "nothing was written")
+    _done(edits.import_project(root, file) if file.suffix.lower() == ".json" else edits.import_rows(root, file, into))
 
 
 @command()
@@ -626,18 +597,17 @@ def export(
 
     Example: claimcheck export --format csv -o claims.csv
     """
-    analysis = _analyse(ctx, listing=partial)
-    if analysis.problems and not partial:
-        raise Refused(f"the data has {views.count(len(analysis.problems), 'problem')}, so an export would leave records out; "
+    from . import interchange, store, views
+
+    reader = _read(ctx, listing=partial)
+    if (problems := reader.problem_count()) and not partial:
+        raise Refused(f"the data has {views.count(problems, 'problem')}, so an export would leave records out; "
                       "'claimcheck validate' lists them; fix them, or export what loads with --partial")
-    corpus = analysis.corpus
     if fmt is Format.json:
-        archives = {path: store.existing_text(_project_root(ctx), path) or ""
-                    for path in sorted({c.archive for c in corpus.claims if c.archive})}
-        text = json.dumps(interchange.project_json(corpus, archives), ensure_ascii=False, indent=2) + "\n"
-        return _write_or_print(output, text)
-    rows = [interchange.claim_row(claim, corpus.sources.get(claim.source)) for claim in corpus.claims]
-    _write_or_print(output, render(rows, fmt, "claims", interchange.ALL_COLUMNS) + "\r\n")
+        archives = {path: store.existing_text(_project_root(ctx), path) or "" for path in reader.archives()}
+        return _write_or_print(output, interchange.project_json(reader.context(), reader.all_claims(), archives))
+    rows = (interchange.claim_row(claim, reader.outlets.get(claim.source)) for claim in reader.all_claims())
+    _write_or_print(output, itertools.chain(pieces(rows, fmt, "claims", interchange.ALL_COLUMNS), ["\r\n"]))
 
 
 @command()
@@ -665,19 +635,9 @@ def add(
 
     Example: claimcheck add --source sputnik --subject china-russia-trade --property turnover --period 2023 --figure '$240 billion'
     """
-    fields = _given(locals())
-    root = _project_root(ctx)
-    target = _claims_file(root, to or f"{store.CLAIMS_DIR}/{interchange.file_slug(source)}.yaml", "--to")
-    with store.locked(root):
-        analysis = _analyse(ctx)
-        claims = analysis.corpus.claims
-        fields["id"] = id or interchange.fresh_id(fields, {claim.id for claim in claims})
-        claim = _claim_of_options(fields, "added")
-        same = next((c for c in claims if not interchange.differences(c.model_copy(update={"id": claim.id}), claim)), None)
-        if same is not None:
-            raise Refused(f"the claim was not added: the same claim is already recorded as {same.id!r} at {same.at}")
-        _commit(root, {target: edits.edited(root, target, interchange.dump_claims([claim]))}, analysis.problems)
-    typer.echo(f"added claim {claim.id} to {target}")
+    from . import edits
+
+    _done(edits.add_claim(_project_root(ctx), _given(locals()), to))
 
 
 @command()
@@ -687,16 +647,19 @@ def report(
     output: OutputOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
+    sort: SortOption = "id",
 ) -> None:
     """The discrepancy report: counts, every conflict with its sources and quotes, targets, what could not be compared, outlets.
 
     With --since/--until: the findings that involve a claim published then (with every claim they hold), and only those claims counted.
 
-    Example: claimcheck report --format html -o report.html
+    Markdown and HTML hold the first 500 conflicts by --sort (and say how many more there are); JSON holds every one.
+
+    Example: claimcheck report --format html --sort spread -o report.html
     """
     from . import report as reporting  # jinja2 loads only for the report
 
-    _write_or_print(output, reporting.render(_analyse(ctx, listing=True), fmt.value, since, until), say=True)
+    _write_or_print(output, reporting.render(_read(ctx, listing=True), fmt.value, since, until, sort), say=True)
 
 
 @command()
@@ -718,6 +681,7 @@ def serve(
             probe.bind(("127.0.0.1", port))
         except OSError as error:
             raise Refused(f"--port {port}: cannot listen there ({error.strerror}); choose another, e.g. --port {port + 1}") from None
+    _read(ctx)  # the index up to date before the first page (with a progress line on a terminal)
     from . import web
 
     typer.echo(f"claimcheck serves {root.resolve()} at http://127.0.0.1:{port}/ (Ctrl+C stops it)", err=True)
@@ -740,52 +704,18 @@ def extract(
     Example: claimcheck extract article.txt --source sputnik --published 2017-05-12 -o draft.csv
     """
     _needs("extract", "pysbd", "rapidfuzz", "trafilatura")
-    from . import extract as drafting
+    from . import edits, views
 
     root = _project_root(ctx)
-    if published and (error := views.date_error(published)):
-        raise Refused(f"--published {error}")
-    when = period_bounds(published)[1] if published else None  # "2017-05" reads as its last day
-    with store.locked(root):
-        corpus = _analyse(ctx, listing=True).corpus
-        if source not in corpus.sources:
-            raise Refused(f"--source {source!r}: no such outlet in sources/{views.did_you_mean(source, sorted(corpus.sources))}; "
-                          f"add sources/{interchange.file_slug(source)}.yaml (id, name, perspective) first")
-        texts, claims, already = {}, [], []
-        taken = {claim.id for claim in corpus.claims}
-        progress = _progress_bar("reading articles", "articles") if len(articles) > 1 else None
-        for done, article in enumerate(articles, 1):
-            try:
-                text = drafting.article_text(article)
-            except (OSError, ValueError) as error:
-                raise Refused(f"{article}: {getattr(error, 'strerror', None) or error}; nothing was written") from None
-            archive = edits.archive_for(root, texts, f"{interchange.file_slug(source)}-{interchange.file_slug(article.stem)}", text)
-            proposals = drafting.draft(text, corpus, source, when, everything)
-            already += [proposal for proposal in proposals if proposal.already]
-            fields = {"source": source, "url": url, "published": published, "archive": archive}
-            claims += [_claim_of_options(drafted, "drafted") for drafted in drafting.claim_fields(proposals, fields, taken)]
-            if progress:
-                progress(done, len(articles))
-        if fmt is Format.yaml:
-            draft = interchange.dump_claims(claims)
-        else:
-            rows = [interchange.claim_row(claim, corpus.sources[source]) for claim in claims]
-            draft = render(rows, Format.csv, "claims", interchange.CSV_COLUMNS + ["archive"]) + "\r\n"
-        if output:
-            target = output.resolve()  # from the current folder, as every --output is
-            if any(target.is_relative_to((root / folder).resolve()) for folder in (store.CLAIMS_DIR, store.SOURCES_DIR)):
-                raise Refused(f"-o {output}: write the draft outside {store.CLAIMS_DIR}/ and {store.SOURCES_DIR}/; "
-                              "'claimcheck import' reads it from anywhere")
-            texts[str(target)] = draft
-        store.write_files(root, texts)
-    for proposal in already:
+    progress = _progress_bar("reading articles", "articles") if len(articles) > 1 else None
+    draft = edits.draft_articles(root, articles, source, published, url, fmt.value, output, everything, progress)
+    for proposal in draft.already:
         typer.echo(f"already claimed: {proposal.figure!r} is {proposal.already.id} ({proposal.already.at}), not drafted again", err=True)
     if not output:
-        sys.stdout.write(draft)
-    archived = sorted(path for path in texts if path.startswith(f"{store.SOURCES_DIR}/archive/"))
-    typer.echo(f"drafted {views.count(len(claims), 'claim')} from {views.count(len(articles), 'article')}"
-               + (f", {len(already)} already claimed" if already else "")
-               + (f"; archived {', '.join(archived)}" if archived else "") + (f"; wrote {output}" if output else ""), err=True)
+        sys.stdout.write(draft.text)
+    typer.echo(f"drafted {views.count(len(draft.claims), 'claim')} from {views.count(len(articles), 'article')}"
+               + (f", {len(draft.already)} already claimed" if draft.already else "")
+               + (f"; archived {', '.join(draft.archived)}" if draft.archived else "") + (f"; wrote {output}" if output else ""), err=True)
 
 
 def _needs(extra: str, *modules: str) -> None:
@@ -796,6 +726,9 @@ def _needs(extra: str, *modules: str) -> None:
 
 def run() -> None:
     """The console script: friendly errors, tracebacks only with --debug."""
+    # A command makes hundreds of thousands of small objects and next to no reference cycle, and then
+    # ends: the cycle collector would only walk them again and again as they grow.
+    gc.disable()
     try:
         app()
     except KeyboardInterrupt:

@@ -1,18 +1,56 @@
-"""Changes to the project's YAML files that the commands and the web app make, as the new text of a
-file; `pipeline.commit` checks the text with the whole project and writes it atomically."""
+"""What a person does to a project, as library functions the command line and the web app both call:
+make a project, add an outlet or a claim, edit or remove a claim, import rows or a JSON export,
+review a conflict, draft claims from articles.
+
+Each works out the new text of the files it changes, and `pipeline.commit` writes them only if the
+project they make has no problem it did not have before, through the index, so only what the write
+touches is read and checked again. A function returns a `Result` (what was done, or the problems
+that refused it: nothing is written then) and raises `Refusal` for a request that cannot be made at
+all, with what would be right. Messages name a claim's fields through `name`, so that the command
+line speaks of options (--figure) and the web app of its form's fields.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import get_args
 
-from . import interchange, store, views
-from .models import ReviewStatus
+from . import interchange, pipeline, query, store, views
+from .models import Claim, Location, Problem, ReviewStatus, Source, period_bounds
+from .output import Format, render
 
 
 class Refusal(ValueError):
-    """An edit that cannot be made; the message says why and what would be right."""
+    """A request that cannot be made; the message says why and what would be right."""
+
+
+@dataclass
+class Result:
+    """What a write did (`done`), or the problems that refused it, and nothing written (`refused` says what)."""
+
+    done: str
+    problems: list[Problem] = field(default_factory=list)
+    refused: str = "nothing was written"
+
+
+def option(name: str) -> str:
+    """A claim field as the command line names it."""
+    return f"--{name.replace('_', '-')}"
+
+
+@contextlib.contextmanager
+def _reading(root: Path) -> Iterator[query.Reader]:
+    """The project's read model, its index brought up to date, closed when the write has read what it needs."""
+    reader = query.Reader(pipeline.run(root))
+    try:
+        yield reader
+    finally:
+        reader.index.close()
 
 
 def edited(root: Path, path: str, block: str, line: int | None = None) -> str:
@@ -27,31 +65,263 @@ def edited(root: Path, path: str, block: str, line: int | None = None) -> str:
         raise Refusal(f"{path}: {error}") from None
 
 
-def review(root: Path, analysis, conflict_id: str, status: str, note: str, prefer: list[str],
-           seen: list[str] | None = None) -> tuple[str, list[str]]:
+def claims_file(root: Path, relative: str, label: str) -> str:
+    """A claims file a person named, refused unless it is a YAML file inside the project's claims/."""
+    inside = store.Project(root).inside(relative)
+    claims = (Path(root) / store.CLAIMS_DIR).resolve()
+    if inside is None or not inside.is_relative_to(claims) or not relative.endswith(store.YAML_SUFFIXES):
+        raise Refusal(f"{label} {relative!r}: name a .yaml file inside {store.CLAIMS_DIR}/, e.g. {store.CLAIMS_DIR}/imported.yaml")
+    if Path(relative).name in ("subjects.yaml", "reviews.yaml"):
+        raise Refusal(f"{label} {relative!r}: that file holds subjects or reviews, not claims")
+    return inside.relative_to(Path(root).resolve()).as_posix()
+
+
+def claim_of(fields: dict[str, str], done: str, name: Callable[[str], str] = option) -> Claim:
+    """A claim from the fields a person gave, or one refusal that names each wrong field."""
+    try:
+        return Claim.model_validate(fields)
+    except Exception as error:
+        messages = [f"{name(str(e['loc'][0]))}: {e['msg'].removeprefix('Value error, ')}" for e in getattr(error, "errors", lambda: [])()]
+        raise Refusal(f"the claim was not {done}: " + "; ".join(messages or [str(error)])) from None
+
+
+def _claim(reader: query.Reader, claim_id: str) -> query.ClaimRow:
+    claim = reader.claim(claim_id)
+    if claim is None:
+        raise Refusal(f"no claim {claim_id!r}{views.did_you_mean(claim_id, reader.claim_ids())}")
+    return claim
+
+
+# --- a project, an outlet, a claim ------------------------------------------------------------
+
+
+def init(directory: Path) -> str:
+    """An empty claims project in `directory`: claims/, sources/ (with sources/archive/) and a .gitignore for the index."""
+    if directory.exists() and not directory.is_dir():
+        raise Refusal(f"{directory}: is a file, not a folder; name a new or existing folder for the project")
+    texts = {f"{folder}/.gitkeep": "" for folder in (store.CLAIMS_DIR, store.SOURCES_DIR, f"{store.SOURCES_DIR}/archive")
+             if not (directory / folder).is_dir()}
+    if not (directory / ".gitignore").exists():
+        texts[".gitignore"] = f"{store.STATE_DIR}/\n"
+    if not texts:
+        return f"{directory} is already a claims project; nothing changed"
+    store.write_files(Path("."), {str(directory / name): text for name, text in texts.items()})
+    return f"made a claims project in {directory}: add outlets to sources/ and claims to claims/"
+
+
+def add_outlet(root: Path, fields: dict[str, object], name: Callable[[str], str] = option) -> Result:
+    """One outlet, `sources/<id>.yaml`, refused when the id is taken."""
+    try:
+        source = Source.model_validate(fields)
+    except Exception as error:
+        messages = [f"{name(str(e['loc'][0]))}: {e['msg'].removeprefix('Value error, ')}" for e in getattr(error, "errors", lambda: [])()]
+        raise Refusal("the outlet was not added: " + "; ".join(messages or [str(error)])) from None
+    path = f"{store.SOURCES_DIR}/{source.id}.yaml"
+    with store.locked(root):
+        with _reading(root) as reader:
+            taken = source.id in reader.outlets or store.existing_text(root, path) is not None
+        if taken:
+            raise Refusal(f"the outlet was not added: {name('id')} {source.id!r} is taken ({path})")
+        problems = pipeline.commit(root, {path: interchange.dump_source(source)})
+    return Result(f"added outlet {source.id} in {path}", problems)
+
+
+def add_claim(root: Path, fields: dict[str, str], to: str | None = None, name: Callable[[str], str] = option) -> Result:
+    """One claim appended to a claims file (default `claims/<outlet>.yaml`), validated with the whole
+    project; an id made from subject, property, outlet and period when none is given; refused when the
+    same claim (every field but the id) is recorded already."""
+    target = claims_file(root, to or f"{store.CLAIMS_DIR}/{interchange.file_slug(fields.get('source') or '')}.yaml", name("to"))
+    with store.locked(root):
+        with _reading(root) as reader:
+            if not fields.get("id") and {"subject", "property", "source"} <= fields.keys():
+                base = interchange.fresh_id(fields, set())
+                fields = {**fields, "id": interchange.fresh_id(fields, reader.ids_like(base))}
+            claim = claim_of(fields, "added", name)
+            same = reader.same_claim({**claim.model_dump(), "id": None})
+        if same is not None:
+            raise Refusal(f"the claim was not added: the same claim is already recorded as {same.id!r} at {same.at}")
+        problems = pipeline.commit(root, {target: edited(root, target, interchange.dump_claims([claim]))})
+    return Result(f"added claim {claim.id} to {target}", problems)
+
+
+def edit_claim(root: Path, claim_id: str, given: dict[str, str], name: Callable[[str], str] = option) -> Result:
+    """Fields of one claim changed in place ("" removes an optional one), the rest of its file kept byte for byte."""
+    if not given:
+        raise Refusal(f"name at least one field to change, e.g. {name('figure')} '$5 billion'")
+    with store.locked(root):
+        with _reading(root) as reader:
+            claim = _claim(reader, claim_id)
+        fields = {**claim.fields(), **given}
+        new = claim_of({key: value for key, value in fields.items() if value != ""}, "changed", name)
+        block = interchange.dump_claims([new])
+        problems = pipeline.commit(root, {claim.path: edited(root, claim.path, block, claim.line)})
+    return Result(f"changed {', '.join(given)} of claim {claim.id} in {claim.path}", problems)
+
+
+def remove_claim(root: Path, claim_id: str, force: bool = False, forcing: str = "--force") -> Result:
+    """One claim taken out of its file; refused while a review names it, unless `force` (`forcing`
+    names how a person asks for that)."""
+    with store.locked(root):
+        with _reading(root) as reader:
+            claim = _claim(reader, claim_id)
+            naming = [r for r in reader.context().reviews if claim.id in r.preferred or claim.id in (r.claims or [])]
+        if naming and not force:
+            raise Refusal(f"claim {claim.id!r} is named by the review of {naming[0].conflict!r} at {naming[0].at}; "
+                          f"review that conflict again first, or remove the claim with {forcing}")
+        problems = pipeline.commit(root, {claim.path: edited(root, claim.path, "", claim.line)}, reviews=not force)
+    gone = "; a review may now name a claim or conflict that is gone: 'claimcheck validate' shows it" if force else ""
+    return Result(f"removed claim {claim.id} from {claim.path}{gone}", problems)
+
+
+# --- reviews ---------------------------------------------------------------------------------
+
+
+def review(root: Path, conflict_id: str, status: str, note: str, prefer: list[str], seen: list[str] | None = None,
+           digest: str | None = None) -> Result:
     """claims/reviews.yaml with a review of `conflict_id` recorded (today's date, the claims the
-    conflict holds now; a review of the same conflict replaced), and the claims it covers. With
-    `seen` (the claims a form showed), a conflict that holds other claims now is refused."""
+    conflict holds now; a review of the same conflict replaced, every byte outside it kept). With
+    `seen` (the claims a form showed), a conflict that holds other claims now is refused; with
+    `digest` (`store.digest` of the reviews file when the form was made), a file changed since raises
+    store.Changed."""
     statuses = get_args(ReviewStatus)
     if status not in statuses:
         raise Refusal(f"--status {status!r}: use one of {', '.join(statuses)}")
     if status == "resolved" and not prefer:
         raise Refusal("--status resolved needs --prefer with the claim (or claims) you hold right")
-    conflicts = {c.id: c for c in analysis.findings.conflicts}
-    if conflict_id not in conflicts:
-        hint = views.did_you_mean(conflict_id, sorted(conflicts), "; 'claimcheck conflicts --all' lists them")
-        raise Refusal(f"no conflict {conflict_id!r}{hint}")
-    held = [c for side in conflicts[conflict_id].sides for c in side.claims]
-    if seen is not None and sorted(seen) != sorted(held):
-        raise Refusal(f"{conflict_id} holds other claims than the page showed ({', '.join(sorted(held))} now); "
-                      "reload it and review what it holds now")
-    stray = [c for c in prefer if c not in held]
-    if stray:
-        raise Refusal(f"--prefer {', '.join(stray)}: not in {conflict_id}; its claims are {', '.join(held)}")
-    fields = {"conflict": conflict_id, "status": status, "reviewed": dt.date.today(),
-              "claims": sorted(held), **({"preferred": prefer} if prefer else {}), "note": note}
-    old = next((r for r in analysis.corpus_for_lines().reviews if r.conflict == conflict_id and r.at.path == store.REVIEWS_FILE), None)
-    return edited(root, store.REVIEWS_FILE, interchange.dump_records([fields]), old and old.at.line), held
+    with store.locked(root):
+        if digest is not None and digest != store.digest(root, store.REVIEWS_FILE):
+            raise store.Changed(f"{store.REVIEWS_FILE} changed since it was read; nothing was written")
+        with _reading(root) as reader:
+            record = reader.conflict(conflict_id)
+            known = reader.conflict_ids() if record is None else []
+            reviews = reader.context().reviews
+        if record is None:
+            hint = views.did_you_mean(conflict_id, known, "; 'claimcheck conflicts --all' lists them")
+            raise Refusal(f"no conflict {conflict_id!r}{hint}")
+        held = [claim for side in record.conflict["sides"] for claim in side["claims"]]
+        if seen is not None and sorted(seen) != sorted(held):
+            raise Refusal(f"{conflict_id} holds other claims than the page showed ({', '.join(sorted(held))} now); "
+                          "reload it and review what it holds now")
+        if stray := [c for c in prefer if c not in held]:
+            raise Refusal(f"--prefer {', '.join(stray)}: not in {conflict_id}; its claims are {', '.join(held)}")
+        fields = {"conflict": conflict_id, "status": status, "reviewed": dt.date.today(),
+                  "claims": sorted(held), **({"preferred": prefer} if prefer else {}), "note": note}
+        old = next((r for r in reviews if r.conflict == conflict_id and r.at.path == store.REVIEWS_FILE), None)
+        text = edited(root, store.REVIEWS_FILE, interchange.dump_records([fields]), old and old.at.line)
+        problems = pipeline.commit(root, {store.REVIEWS_FILE: text},
+                                   unchanged={store.REVIEWS_FILE: digest} if digest is not None else None)
+    return Result(f"reviewed {conflict_id} as {status}, covering {len(held)} claims, in {store.REVIEWS_FILE}", problems)
+
+
+# --- imports ---------------------------------------------------------------------------------
+
+
+def import_rows(root: Path, file: Path, into: str | None = None) -> Result:
+    """Claims (and new outlets) from a CSV file, into `into` (default claims/<file name>.yaml).
+    Re-importing the same rows changes nothing; any bad row refuses the whole import."""
+    rows, problems = interchange.read_csv(file)
+    if problems:
+        return Result("", problems, "nothing was imported")
+    stem = interchange.file_slug(file.stem)
+    if f"{store.CLAIMS_DIR}/{stem}.yaml" in store.NOT_CLAIMS:
+        stem += "-claims"  # subjects.yaml and reviews.yaml hold other records
+    target = claims_file(root, into or f"{store.CLAIMS_DIR}/{stem}.yaml", "--into")
+    with store.locked(root):
+        with _reading(root) as reader:
+            known = {row.id: row.claim() for row in reader.claims_by_id({cells.get("id", "").strip() for _, cells in rows}).values()}
+            plan = interchange.ImportPlan(reader.context().sources, known, rows, str(file))
+        if plan.problems:
+            return Result("", plan.problems, "nothing was imported")
+        texts = {f"{store.SOURCES_DIR}/{source.id}.yaml": interchange.dump_source(source) for source in plan.sources.values()}
+        if plan.claims:
+            texts[target] = edited(root, target, interchange.dump_claims(plan.claims))
+        problems = pipeline.commit(root, texts) if texts else []
+    return Result(f"imported {len(plan.claims)} claims and {len(plan.sources)} outlets into "
+                  f"{target if plan.claims else 'nothing new'}; {plan.unchanged} already present", problems)
+
+
+def import_project(root: Path, file: Path) -> Result:
+    """A JSON export (`export --format json`) written into a project, never over a file with other content."""
+    try:
+        data = json.loads(store.read_text(file))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise Refusal(f"{file}: cannot read the JSON export ({error})") from None
+    files, problems = interchange.project_files(data, str(file))
+    with store.locked(root):
+        for path, text in files.items():
+            if store.Project(root).inside(path) is None:
+                problems.append(Problem(Location(str(file)), f"{path}: the export names a file outside the project"))
+            elif (existing := store.existing_text(root, path)) is not None and existing != text:
+                problems.append(Problem(Location(str(file)), f"{path} exists with other content; import a JSON export into an empty project"))
+        if problems:
+            return Result("", problems, "nothing was imported")
+        texts = {path: text for path, text in files.items() if store.existing_text(root, path) is None}
+        problems = pipeline.commit(root, texts) if texts else []
+    return Result(f"imported {len(data['claims'])} claims and {len(data.get('sources', []))} outlets from {file}: "
+                  f"{len(texts)} files written", problems)
+
+
+# --- drafts from articles --------------------------------------------------------------------
+
+
+@dataclass
+class Draft:
+    """Claims drafted from articles: the draft's text, the proposals left out as already claimed, and
+    the archives written."""
+
+    text: str
+    claims: list[Claim]
+    already: list
+    archived: list[str]
+
+
+def draft_articles(root: Path, articles: list[Path], source: str, published: str | None, url: str | None,
+                   fmt: str = "csv", output: Path | None = None, everything: bool = False,
+                   progress: store.Progress | None = None) -> Draft:
+    """Draft claims from article files (design §7): each article archived under sources/archive/ (an
+    archive that holds the same text is reused), one claim per figure worth tracking, as CSV in the
+    import columns or YAML; written to `output` (never inside claims/ or sources/) with the archives,
+    atomically, or returned for the caller to print."""
+    from . import extract
+
+    if published and (error := views.date_error(published)):
+        raise Refusal(f"--published {error}")
+    when = period_bounds(published)[1] if published else None  # "2017-05" reads as its last day
+    with store.locked(root):
+        with _reading(root) as reader:
+            outlets = list(reader.outlets)
+            corpus = reader.corpus() if source in outlets else None
+        if corpus is None:
+            raise Refusal(f"--source {source!r}: no such outlet in sources/{views.did_you_mean(source, outlets)}; "
+                          f"add sources/{interchange.file_slug(source)}.yaml (id, name, perspective) first")
+        texts, claims, already = {}, [], []
+        taken = {claim.id for claim in corpus.claims}
+        for done, article in enumerate(articles, 1):
+            try:
+                text = extract.article_text(article)
+            except (OSError, ValueError) as error:
+                raise Refusal(f"{article}: {getattr(error, 'strerror', None) or error}; nothing was written") from None
+            archive = archive_for(root, texts, f"{interchange.file_slug(source)}-{interchange.file_slug(article.stem)}", text)
+            proposals = extract.draft(text, corpus, source, when, everything)
+            already += [proposal for proposal in proposals if proposal.already]
+            common = {"source": source, "url": url, "published": published, "archive": archive}
+            claims += [claim_of(drafted, "drafted") for drafted in extract.claim_fields(proposals, common, taken)]
+            if progress:
+                progress(done, len(articles))
+        if fmt == "yaml":
+            draft = interchange.dump_claims(claims)
+        else:
+            rows = [interchange.claim_row(claim, corpus.sources[source]) for claim in claims]
+            draft = render(rows, Format.csv, "claims", interchange.CSV_COLUMNS + ["archive"]) + "\r\n"
+        if output:
+            target = output.resolve()  # from the current folder, as every --output is
+            if any(target.is_relative_to((Path(root) / folder).resolve()) for folder in (store.CLAIMS_DIR, store.SOURCES_DIR)):
+                raise Refusal(f"-o {output}: write the draft outside {store.CLAIMS_DIR}/ and {store.SOURCES_DIR}/; "
+                              "'claimcheck import' reads it from anywhere")
+            texts[str(target)] = draft
+        store.write_files(root, texts)
+    archived = sorted(path for path in texts if path.startswith(f"{store.SOURCES_DIR}/archive/"))
+    return Draft(draft, claims, already, archived)
 
 
 def archive_for(root: Path, texts: dict[str, str], name: str, text: str) -> str:

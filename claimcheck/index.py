@@ -1,16 +1,21 @@
-"""The derived index, `.claimcheck/index.sqlite` (design §6): what the last run found, so the next run
-does only what the edits since call for. The YAML files are the truth; deleting the index changes no
-answer, only the time to get it.
+"""The derived index, `.claimcheck/index.sqlite` (design §6, §6a): a memo of each stage of the pipeline,
+keyed by the stage's inputs, and the tables every command and page reads (`query`).
 
-A run compares the files with the index as git does (size and modification time, then a digest of
-the content) and then:
-- nothing changed: the findings and problems are read back; no file is parsed and nothing is checked;
-- claims files changed: only they are parsed, and only the comparable groups their claims were or
-  are in are checked again;
-- anything else changed (an outlet, a subject, a review, an archive): every group is checked again,
-  still parsing only the claims files that changed; a change of settings rebuilds everything.
-Each run is one transaction (`BEGIN IMMEDIATE`, WAL), so runs at once wait for each other and a run
-killed midway leaves the index as it was. A corrupt, foreign or older index is rebuilt, with a notice.
+What it remembers, and by what:
+- a file's size, time and digest (compared as git compares its index: size and time, then content);
+- a claims file's claims and the problems found in it alone, by the file's digest;
+- a figure's reading, by its text and the settings;
+- a comparable group's findings, by the group's key and a digest of its members, the outlets they
+  name and the settings; the reviews are applied after, to the stored conflicts;
+- the outlets, subjects, reviews and settings, by their files' digests.
+It stores data, never rendered text: every wording is made by `views` when it is shown. Its version
+key holds a hash of the package's own code and vocabulary, so an index written by other code is
+rebuilt, never read. The YAML files are the truth: deleting the index changes no answer.
+
+The pipeline (`pipeline.analyse`) decides what to run; this module only keeps and gives back. Each
+run is one transaction (`BEGIN IMMEDIATE`, WAL), so runs at once wait for each other and a run
+killed midway leaves the index as it was. A corrupt, foreign or older index is rebuilt, with a
+notice; a project folder that cannot hold one gets an index in memory, which remembers nothing.
 The tables are documented in the README, for people who query their claims with sqlite3.
 """
 
@@ -20,22 +25,23 @@ import contextlib
 import functools
 import hashlib
 import json
-import operator
 import os
+import re
 import shutil
 import sqlite3
+import sys
 import time
-from collections.abc import Callable, Iterable
-from typing import NamedTuple
-from importlib import metadata, resources
+from collections.abc import Iterable, Iterator
+from importlib import metadata
 from pathlib import Path
+from typing import NamedTuple
 
-from . import __version__, check, figures, store, validate, views
-from .models import Claim, Corpus, Figure, Location, Member, Problem, Review, Settings, Source, Subject
+from . import __version__, origins, store
+from .models import Claim, Corpus, Figure, Location, Member, Problem, Review, Settings, Source, Subject, date_bounds, period_bounds
 
 NAME = "index.sqlite"
 APPLICATION_ID = 0x63636B31  # "cck1": marks the file as a claimcheck index
-FORMAT = 13
+FORMAT = 14
 """Bump when the tables change shape: an index of another format is rebuilt."""
 RACY_NS = 2_000_000_000
 """A file modified this close to the last scan may have changed again within the same mtime tick: hash it."""
@@ -52,81 +58,562 @@ CREATE TABLE claims (id TEXT, source TEXT, via TEXT, speaker TEXT, subject TEXT,
                      archive TEXT, url TEXT, note TEXT, figure_line INTEGER, seq INTEGER,
                      value REAL, low REAL, high REAL, unit TEXT, dimension TEXT, qualifier TEXT, noun TEXT,
                      written_unit TEXT, written_factor REAL, range_low REAL, range_high REAL,
-                     unreadable TEXT);
+                     unreadable TEXT, topic TEXT, grp TEXT, published_from TEXT, published_to TEXT,
+                     period_from TEXT, period_to TEXT, plain INTEGER, links TEXT);
 CREATE INDEX claims_by_path ON claims (path, seq);
-CREATE INDEX claims_by_figure ON claims (figure);
-CREATE INDEX claims_by_subject ON claims (subject);
-CREATE TABLE groups (id TEXT, key TEXT, conflict_line TEXT, target_lines TEXT, other_lines TEXT,
-                     conflicts INTEGER, open INTEGER, minor INTEGER, agreements INTEGER, targets INTEGER,
-                     not_comparable INTEGER, findings TEXT NOT NULL, PRIMARY KEY (id, key)) WITHOUT ROWID;
-CREATE TABLE conflicts (id TEXT, subject TEXT, property TEXT, period TEXT, kind TEXT, scope TEXT,
-                        status TEXT, minor INTEGER, spread REAL, unit TEXT, grp TEXT);
-CREATE TABLE sides (conflict TEXT, side INTEGER, claim TEXT, low REAL, high REAL, value REAL, unit TEXT, origins INTEGER, grp TEXT);
-CREATE TABLE problems (path TEXT, line INTEGER, message TEXT, origin TEXT);
 CREATE INDEX claims_by_id ON claims (id);
+CREATE INDEX claims_by_group ON claims (grp);
+CREATE INDEX claims_by_source ON claims (source);
+CREATE INDEX claims_by_via ON claims (via) WHERE via IS NOT NULL;
+CREATE INDEX claims_by_archive ON claims (archive) WHERE archive IS NOT NULL;
+CREATE TABLE readings (text TEXT PRIMARY KEY, value REAL, low REAL, high REAL, unit TEXT, dimension TEXT, qualifier TEXT,
+                       noun TEXT, written_unit TEXT, written_factor REAL, range_low REAL, range_high REAL,
+                       unreadable TEXT) WITHOUT ROWID;
+CREATE TABLE groups (key TEXT PRIMARY KEY, id TEXT, digest TEXT, conflicts INTEGER, agreements INTEGER, targets INTEGER,
+                     not_comparable INTEGER, findings TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE conflicts (id TEXT, subject TEXT, property TEXT, period TEXT, kind TEXT, scope TEXT,
+                        status TEXT, minor INTEGER, spread REAL, unit TEXT, grp TEXT,
+                        perspective_split INTEGER, reference INTEGER, outlets INTEGER, latest TEXT,
+                        review_note TEXT, reviewed TEXT, stale_review TEXT, reference_outlets TEXT, conversions TEXT,
+                        said TEXT, intervals TEXT);
 CREATE INDEX conflicts_by_group ON conflicts (grp);
+CREATE INDEX conflicts_by_id ON conflicts (id);
+CREATE TABLE sides (conflict TEXT, side INTEGER, claim TEXT, low REAL, high REAL, value REAL, unit TEXT, origins INTEGER,
+                    grp TEXT, source TEXT, via TEXT, published TEXT, published_from TEXT, published_to TEXT, figure TEXT,
+                    claims INTEGER, largest INTEGER, with_reference INTEGER);
 CREATE INDEX sides_by_group ON sides (grp);
+CREATE INDEX sides_by_claim ON sides (claim);
+CREATE TABLE problems (path TEXT, line INTEGER, message TEXT, origin TEXT, rank INTEGER);
 CREATE INDEX problems_by_origin ON problems (origin);
+CREATE TABLE origins (origin INTEGER, position INTEGER, path TEXT, seq INTEGER, source TEXT, repeats INTEGER);
 """
 MEMBER_COLUMNS = ", ".join(Member._fields)
 ID_COLUMNS = ", ".join(name if name in ("id", "path", "line") else "NULL" for name in Member._fields)
 """What the rules across claims read of a claim (`validate.ACROSS_CLAIMS`); the other fields left empty."""
-CLAIM_EXTRA = ("url", "note")
 FIGURE_COLUMNS = ("value", "low", "high", "unit", "dimension", "qualifier", "noun", "written_unit", "written_factor",
                   "range_low", "range_high")
-PROJECT = ""  # the origin of problems found anew on every update
-CONTEXT = "context"  # the origin of problems in outlets, subjects, reviews and settings
+_TABLE = re.compile(r"CREATE INDEX (\w+) ON (\w+)")
+
+
+class Rank:
+    """Where a problem stands among the problems of one line, as a run of the whole pipeline lists them."""
+
+    READ, FIGURE, EACH, ACROSS, REVIEW, UNKNOWN_REVIEW = range(6)
 
 
 @functools.cache
-def _version() -> str:
-    """What the index's contents depend on besides the files: our code, the figure vocabulary, Python
-    and the data packages."""
-    parts = [f"claimcheck {__version__}", f"python {os.sys.version_info[0]}.{os.sys.version_info[1]}"]
+def version() -> str:
+    """What the index's contents depend on besides the files: claimcheck's own code and vocabulary
+    (a hash of the package's files, so any change of code rebuilds it), Python and the data packages."""
+    parts = [f"claimcheck {__version__}", f"python {sys.version_info[0]}.{sys.version_info[1]}"]
     for package in ("pydantic", "pint", "currencyconverter"):
         with contextlib.suppress(metadata.PackageNotFoundError):
             parts.append(f"{package} {metadata.version(package)}")
-    vocabulary = hashlib.sha256()
-    for name in ("phrases.txt", "units.txt"):
-        vocabulary.update((resources.files("claimcheck") / "data" / name).read_bytes())
-    return "; ".join(parts + [f"vocabulary {vocabulary.hexdigest()[:16]}"])
+    code = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".txt") and "templates" not in path.relative_to(package).parts:
+            code.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return "; ".join(parts + [f"code {code.hexdigest()[:16]}"])
 
 
-class Stored(NamedTuple):
-    """A run's answer as the index gives it: the claims and findings are read only when asked for."""
+class Said(NamedTuple):
+    """What the wording of a conflict needs of each of its claims: who, when, what."""
 
-    context: Corpus
-    problems: list[Problem]
-    claims_count: int
-    load_claims: Callable[[], tuple[list[Claim], dict[str, Figure]]]
-    load_findings: Callable[[], check.Findings]
-    check_lines: list[str]
-    failing: bool
+    source: str
+    via: str | None
+    published: str | None
+    figure: str
 
 
-def run(root: Path, progress: store.Progress | None = None) -> tuple[Stored | None, list[str]]:
-    """The analysis of the project at `root` through its index, and notices for stderr; None where
-    the index cannot be used (the caller then runs the pipeline without it)."""
-    connection, notices = _open(Path(root))
-    if connection is None:
-        return None, notices
-    try:
-        with connection:
-            connection.execute("BEGIN IMMEDIATE")
-            return _Run(Path(root), connection, progress).analysis(), notices
-    except sqlite3.DatabaseError as error:
-        if isinstance(error, sqlite3.OperationalError) or not _remove(Path(root) / store.STATE_DIR / NAME):
-            return None, [*notices, f"note: {store.STATE_DIR}/{NAME} could not be updated ({error}); checked without it"]
-        # Corrupt inside its pages: made again from the files, once.
-        stored, again = run(root, progress)
-        return stored, [*notices, f"note: {store.STATE_DIR}/{NAME} was unreadable: {error}; rebuilt it from the files", *again]
-    except UnicodeEncodeError:  # a file name that is not UTF-8 cannot be kept in the index
-        return None, [*notices, f"note: a file name under claims/ or sources/ is not UTF-8; checked without {store.STATE_DIR}/{NAME}"]
-    finally:
-        connection.close()
+class Scan(NamedTuple):
+    """What a run found on disk: each file's state, and which changed since the index's last run."""
+
+    files: dict[str, tuple[int, int, str, bool]]  # path -> size, time, digest, is a claims file
+    changed: set[str]  # added, edited or removed since the last run
+    touched: list[str]  # same content, new size or time
+    unnamed: list[str]  # file names that are not UTF-8: they cannot be rows
+    renamed: bool  # which names are not UTF-8 changed since the last run
 
 
-def _remove(path: Path) -> bool:
+class Index:
+    """One open index: a SQLite connection, and what the pipeline keeps in it and reads back."""
+
+    def __init__(self, db: sqlite3.Connection, root: Path, path: Path | None, notices: list[str]):
+        self.db, self.root, self.path, self.notices = db, Path(root), path, notices
+        self.started = time.time_ns()
+
+    # --- opening ----------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, root: Path) -> "Index":
+        """The project's index, made or rebuilt as needed; one in memory where the folder cannot hold
+        a file (or CLAIMCHECK_NO_INDEX is set), with a notice saying why when that is a surprise."""
+        root = Path(root)
+        if os.environ.get(DISABLE):
+            return cls.memory(root)
+        try:
+            folder = store.state_folder(root)
+        except OSError:
+            return cls.memory(root)
+        path, notices = folder / NAME, []
+        existed = path.exists()
+        for _ in range(2):
+            try:
+                db = _connect(path)
+                application, format_ = (db.execute(f"PRAGMA {name}").fetchone()[0] for name in ("application_id", "user_version"))
+                if application == APPLICATION_ID and format_ == FORMAT and _meta(db, "version") == version():
+                    return cls(db, root, path, notices)
+                if (application, format_) == (0, 0) and not db.execute("SELECT 1 FROM sqlite_master").fetchone():
+                    _create(db)
+                    shutil.rmtree(folder / "cache", ignore_errors=True)  # the pickle cache of claimcheck before the index
+                    return cls(db, root, path, notices)
+                why = "of an older claimcheck" if application == APPLICATION_ID else "not claimcheck's"
+            except sqlite3.DatabaseError as error:
+                why = f"unreadable: {error}"
+            with contextlib.suppress(NameError):
+                db.close()
+            if not remove(path):
+                return cls.memory(root, [f"note: {store.STATE_DIR}/{NAME} cannot be used ({why}); checked without it"])
+            if existed:
+                notices.append(f"note: {store.STATE_DIR}/{NAME} was {why}; rebuilt it from the files")
+        return cls.memory(root, notices)
+
+    @classmethod
+    def memory(cls, root: Path, notices: list[str] | None = None) -> "Index":
+        """An index in memory: the same tables, gone when the run ends."""
+        db = _connect(":memory:")
+        _create(db)
+        return cls(db, root, None, list(notices or []))
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One run's writes, all or none; a second run waits for the first (up to a minute)."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    @contextlib.contextmanager
+    def bulk(self) -> Iterator[None]:
+        """Every claim and finding written anew: the lookup indexes of their tables are dropped meanwhile
+        and made again after, which is far faster than keeping them up to date row by row."""
+        made = [statement for statement in SCHEMA.split(";") if statement.strip().startswith("CREATE INDEX")
+                and _TABLE.search(statement).group(2) in ("claims", "sides", "conflicts")]
+        for statement in made:
+            self.db.execute(f"DROP INDEX IF EXISTS {_TABLE.search(statement).group(1)}")
+        yield
+        for statement in made:
+            self.db.execute(statement)
+
+    @contextlib.contextmanager
+    def attempt(self) -> Iterator[None]:
+        """Writes inside a transaction that are undone if what follows raises (a write refused)."""
+        self.db.execute("SAVEPOINT attempt")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK TO attempt")
+            self.db.execute("RELEASE attempt")
+            raise
+        self.db.execute("RELEASE attempt")
+
+    # --- files ----------------------------------------------------------------------------------
+
+    def scan(self, project: store.Project) -> Scan:
+        """Every file a run reads and which changed since the last run: claims files, the context
+        files (outlets, subjects, reviews, settings, anything else under claims/ and sources/) and
+        the archives claims name elsewhere. A pending write (the project's overlay) always counts as changed."""
+        db = self.db
+        indexed = {path: (size, mtime, digest, bool(is_claims)) for path, size, mtime, digest, is_claims in
+                   db.execute("SELECT path, size, changed_ns, digest, is_claims FROM files")}
+        claims = set(store.claims_files(project))
+        paths = claims | set(store.context_files(project))
+        paths |= {row[0] for row in db.execute("SELECT DISTINCT archive FROM claims WHERE archive IS NOT NULL")}
+        last_scan = int(_meta(db, "scanned_ns") or 0)
+        files, touched, unnamed = {}, [], []
+        for path in sorted(paths):
+            if not _utf8(path):
+                unnamed.append(path)
+                continue
+            state = self.state(project, path, indexed.get(path), last_scan)
+            if state is not None:
+                files[path] = (*state, path in claims)
+                if path in indexed and indexed[path][2] == state[2] and indexed[path][:2] != state[:2]:
+                    touched.append(path)
+        changed = {path for path in set(files) | set(indexed) if path not in files or path not in indexed
+                   or files[path][2] != indexed[path][2]}
+        return Scan(files, changed, touched, unnamed, _names(unnamed) != (_meta(db, "unnamed") or "[]"))
+
+    @staticmethod
+    def state(project: store.Project, path: str, old: tuple | None = None, last_scan: int = 0) -> tuple[int, int, str] | None:
+        """A file's size, modification time and digest; the digest from the index while size and time
+        are as they were, and the time is older than the last scan by more than a tick."""
+        if path in project.overlay:
+            return len(project.overlay[path].encode("utf-8")), 0, store.file_digest(project, path)
+        state = store.file_state(project, path)
+        if state is None:
+            return None
+        size, mtime = state
+        if old and old[:2] == (size, mtime) and mtime < last_scan - RACY_NS:
+            return old[:3]
+        return size, mtime, store.file_digest(project, path)
+
+    def keep_files(self, scan: Scan, archives: set[str]) -> None:
+        """The files as this run saw them (with the archives the claims name now), for the next run."""
+        files = dict(scan.files)
+        project = store.Project(self.root)
+        for path in sorted(archives - set(files)):
+            if _utf8(path) and (state := self.state(project, path)) is not None:
+                files[path] = (*state, False)
+        self.db.execute("DELETE FROM files")
+        self.db.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?)",
+                            [(path, size, mtime, digest, is_claims) for path, (size, mtime, digest, is_claims) in files.items()])
+        _set_meta(self.db, "scanned_ns", str(self.started))
+        _set_meta(self.db, "unnamed", _names(scan.unnamed))
+
+    def touch(self, scan: Scan) -> None:
+        """Files touched but not changed keep their new times, not to be hashed again."""
+        self.db.executemany("UPDATE files SET size = ?, changed_ns = ? WHERE path = ?",
+                            [(*scan.files[path][:2], path) for path in scan.touched])
+
+    def written(self, project: store.Project, paths: Iterable[str]) -> None:
+        """Files a write put on disk: their real size and time, the digest already kept."""
+        for path in paths:
+            if (state := store.file_state(project, path)) is not None:
+                self.db.execute("UPDATE files SET size = ?, changed_ns = ? WHERE path = ?", (*state, path))
+
+    def named_archives(self) -> set[str]:
+        return {row[0] for row in self.db.execute("SELECT DISTINCT archive FROM claims WHERE archive IS NOT NULL")}
+
+    # --- the context: outlets, subjects, reviews, settings ----------------------------------------
+
+    def context(self) -> Corpus | None:
+        """Outlets, subjects, reviews and settings as the last run read them, each where it is written."""
+        saved = _meta(self.db, "context")
+        return None if saved is None else context_from_json(saved)
+
+    def keep_context(self, context: Corpus, problems: dict[str, list[Problem]]) -> None:
+        """The context and the problems of each part re-read (`problems`: part -> its problems)."""
+        db = self.db
+        for part, found in problems.items():
+            self.keep_problems(f"context:{part}", Rank.READ, found)
+        db.execute("DELETE FROM sources")
+        db.executemany("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       [(s.id, s.name, s.perspective, s.kind, s.country, s.url, s.reference, s.note, s.at.path, s.at.line)
+                        for s in context.sources.values()])
+        _set_meta(db, "context", context_json(context))
+        _set_meta(db, "settings", context.settings.model_dump_json())
+
+    def settings_json(self) -> str | None:
+        return _meta(self.db, "settings")
+
+    def forget_everything(self) -> None:
+        """Every stored row but the files: the settings changed, so every reading and finding may."""
+        for table in ("claims", "readings", "groups", "conflicts", "sides", "problems", "origins"):
+            self.db.execute(f"DELETE FROM {table}")
+
+    # --- readings of figures ------------------------------------------------------------------
+
+    def readings(self, texts: Iterable[str], known: dict) -> None:
+        """The readings of `texts` that `known` lacks, as this index holds them: a Figure, or the
+        reason it cannot be read (a str)."""
+        clause, values = sql_list({text for text in texts if text not in known})
+        if not values:
+            return
+        for row in self.db.execute(f"SELECT text, {', '.join(FIGURE_COLUMNS)}, unreadable FROM readings "
+                                   f"WHERE text IN {clause}", values):
+            known[row[0]] = _figure(row[:-1]) if row[-1] is None else row[-1]
+
+    def keep_readings(self, readings: dict[str, object]) -> None:
+        """New readings: a Figure, or an error whose text says why it cannot be read."""
+        self.db.executemany(f"INSERT OR REPLACE INTO readings VALUES ({', '.join('?' * (len(FIGURE_COLUMNS) + 2))})",
+                            [(text, *_reading(reading)) for text, reading in readings.items()])
+
+    # --- claims files ----------------------------------------------------------------------
+
+    def file_members(self, path: str) -> list[tuple[str | None, Member]]:
+        """The claims of one file as the index holds them, in file order, each with its group's key."""
+        return [(row[0], Member._make(row[1:])) for row in
+                self.db.execute(f"SELECT grp, {MEMBER_COLUMNS} FROM claims WHERE path = ? ORDER BY seq", (path,))]
+
+    def forget_file(self, path: str) -> None:
+        """A claims file's claims and the problems found in it, before it is read again or after it is gone."""
+        self.db.execute("DELETE FROM claims WHERE path = ?", (path,))
+        self.db.executemany("DELETE FROM problems WHERE origin = ?", [(f"read:{path}",), (f"rules:{path}",)])
+
+    def keep_file(self, path: str, rows: list[tuple], problems: list[Problem], rules: list[Problem]) -> None:
+        """One claims file's claims as rows (`claim_rows`), the problems of reading it (`problems`) and
+        of the rules on its claims alone (`rules`)."""
+        self.db.executemany(f"INSERT INTO claims VALUES ({', '.join('?' * 40)})", rows)
+        self.keep_problems(f"read:{path}", Rank.READ, problems)
+        self.keep_problems(f"rules:{path}", Rank.EACH, rules)
+
+    def keep_rules(self, path: str, rules: list[Problem]) -> None:
+        """The problems the rules found in one file's claims alone, run again (its outlets or archives changed)."""
+        self.db.execute("DELETE FROM problems WHERE origin = ?", (f"rules:{path}",))
+        self.keep_problems(f"rules:{path}", Rank.EACH, rules)
+
+    def paths_naming(self, outlets: set[str], archives: set[str]) -> list[str]:
+        """The claims files with a claim that names one of these outlets (source or via) or archives."""
+        found: set[str] = set()
+        for column, wanted in (("source", outlets), ("via", outlets), ("archive", archives)):
+            if wanted:
+                clause, values = sql_list(wanted)
+                found |= {row[0] for row in self.db.execute(f"SELECT DISTINCT path FROM claims WHERE {column} IN {clause}", values)}
+        return sorted(found)
+
+    def regroup(self, subjects: set[str], key_of, topic_of) -> set[str]:
+        """The claims of these subjects given their group's key and subject after aliases anew (the
+        aliases changed); the keys of the groups they left and joined."""
+        clause, values = sql_list(subjects)
+        touched, updates = set(), []
+        for row in self.db.execute(f"SELECT rowid, grp, {MEMBER_COLUMNS} FROM claims WHERE subject IN {clause}", values):
+            member = Member._make(row[2:])
+            key = key_of(member) if row[1] is not None else None
+            topic = topic_of(member.subject)
+            if key != row[1]:
+                touched |= {row[1], key} - {None}
+            updates.append((key, topic, row[0]))
+        self.db.executemany("UPDATE claims SET grp = ?, topic = ? WHERE rowid = ?", updates)
+        return touched
+
+    def members(self, keys: Iterable[str] | None = None) -> dict[str, list[Member]]:
+        """The claims of these groups (all groups when None) by group key, each group in project order."""
+        groups: dict[str, list[Member]] = {}
+        if keys is None:
+            rows = self.db.execute(f"SELECT grp, {MEMBER_COLUMNS} FROM claims WHERE grp IS NOT NULL ORDER BY path, seq")
+        else:
+            clause, values = sql_list(keys)
+            rows = self.db.execute(f"SELECT grp, {MEMBER_COLUMNS} FROM claims WHERE grp IN {clause} ORDER BY path, seq", values)
+        for row in rows:
+            groups.setdefault(row[0], []).append(Member._make(row[1:]))
+        return groups
+
+    def ids(self, wanted: set[str]) -> list[Member]:
+        """The claims the rules across claims can object to: ids used twice, and those in `wanted`;
+        their id and where they are written only."""
+        clause, values = sql_list(wanted)
+        return [Member._make(row) for row in self.db.execute(
+            f"SELECT {ID_COLUMNS} FROM claims WHERE id IN (SELECT id FROM claims GROUP BY id HAVING count(*) > 1) "
+            f"OR id IN {clause} ORDER BY path, seq", values)]
+
+    def groups_naming(self, outlets: set[str]) -> set[str]:
+        """The groups with a claim made by one of these outlets."""
+        clause, values = sql_list(outlets)
+        return {row[0] for row in self.db.execute(f"SELECT DISTINCT grp FROM claims WHERE grp IS NOT NULL AND source IN {clause}", values)}
+
+    # --- problems --------------------------------------------------------------------------------
+
+    def keep_problems(self, origin: str, rank: int, problems: list[Problem]) -> None:
+        """Problems of one origin (a file, a stage, a group), replacing what that origin had."""
+        self.db.execute("DELETE FROM problems WHERE origin = ?", (origin,))
+        self.db.executemany("INSERT INTO problems VALUES (?, ?, ?, ?, ?)",
+                            [(p.where.path, p.where.line, p.message, origin, rank) for p in problems])
+
+    def problems(self, reviews: bool = True) -> list[Problem]:
+        """Every problem, in the order of the files and lines they stand on; without `reviews`, those
+        the reviews raise left out (a review of a conflict that is gone, a preferred claim not in it)."""
+        where = "" if reviews else f"WHERE rank NOT IN ({Rank.REVIEW}, {Rank.UNKNOWN_REVIEW})"
+        return [Problem(Location(path, line), message) for path, line, message in self.db.execute(
+            f"SELECT path, line, message FROM problems {where} ORDER BY path, ifnull(line, 0), rank, rowid")]
+
+    # --- groups and their findings --------------------------------------------------------------
+
+    def digests(self, keys: Iterable[str]) -> dict[str, str]:
+        """The digest of the inputs each of these groups' findings were made from."""
+        clause, values = sql_list(keys)
+        return dict(self.db.execute(f"SELECT key, digest FROM groups WHERE key IN {clause}", values))
+
+    def forget_groups(self, keys: Iterable[str]) -> None:
+        """The findings of these groups, before they are made again."""
+        db = self.db
+        keys = [(key,) for key in keys]
+        db.executemany("DELETE FROM groups WHERE key = ?", keys)
+        for table in ("conflicts", "sides"):
+            db.executemany(f"DELETE FROM {table} WHERE grp = ?", keys)
+        db.executemany("DELETE FROM problems WHERE origin = 'review:' || ?", keys)
+
+    def keep_groups(self, rows: "GroupRows", problems: dict[str, list[Problem]]) -> None:
+        """Groups' findings as rows (`group_rows`), and the problems each group's review raised, by key."""
+        db = self.db
+        db.executemany("INSERT INTO groups VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows.groups)
+        db.executemany(f"INSERT INTO conflicts VALUES ({', '.join('?' * 22)})", rows.conflicts)
+        db.executemany(f"INSERT INTO sides VALUES ({', '.join('?' * 18)})", rows.sides)
+        for key, raised in problems.items():
+            self.keep_problems(f"review:{key}", Rank.REVIEW, raised)
+
+    def conflicts(self, where: str = "1", values: list | tuple = (), order: str = "c.id, c.grp", limit: int | None = None,
+                  offset: int = 0, intervals: bool = True) -> Iterator[tuple[str, dict, dict[str, Said]]]:
+        """Conflicts as stored (`where` and `order` SQL on `conflicts c`), one at a time as they are read:
+        each one's group key, the conflict as a dict (the fields of models.Conflict, its review applied;
+        without `intervals`, its claims' intervals left out, for the terminal's lines) and, by claim id,
+        what each of its claims said (source, via, published, figure)."""
+        page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
+        columns = CONFLICT_COLUMNS if intervals else CONFLICT_COLUMNS.replace("c.intervals", "NULL")
+        for row in self.db.execute(f"SELECT {columns} FROM conflicts c WHERE {where} ORDER BY {order}{page}", values):
+            yield (row[0], *_conflict(row))
+
+    def keep_reviewed(self, reviewed: list[tuple[str, object]], problems: dict[str, list[Problem]]) -> None:
+        """Conflicts with their reviews applied (group key, conflict): status, minor, the review's note
+        and date, and what changed since a stale review; the problems each review raised, by group key."""
+        self.db.executemany(
+            "UPDATE conflicts SET status = ?, minor = ?, review_note = ?, reviewed = ?, stale_review = ? WHERE grp = ?",
+            [(c.status, int(c.minor), c.review_note, c.reviewed and str(c.reviewed),
+              c.stale_review and c.stale_review.model_dump_json(), key) for key, c in reviewed])
+        for key, found in problems.items():
+            self.keep_problems(f"review:{key}", Rank.REVIEW, found)
+
+    def conflict_ids(self) -> set[str]:
+        return {row[0] for row in self.db.execute("SELECT id FROM conflicts")}
+
+    # --- origins, kept when first asked for -------------------------------------------------------
+
+    def origins_kept(self) -> bool:
+        return _meta(self.db, "origins") == "kept"
+
+    def keep_origins(self, groups: list[list[tuple[str, int, str]]]) -> None:
+        """Every origin that several claims share: its claims (path, seq, outlet), earliest first; a
+        claim after the first of another outlet repeats the origin."""
+        db = self.db
+        db.execute("DELETE FROM origins")
+        db.executemany("INSERT INTO origins VALUES (?, ?, ?, ?, ?, ?)",
+                       [(number, position, path, seq, source, int(position > 0 and source != group[0][2]))
+                        for number, group in enumerate(groups) for position, (path, seq, source) in enumerate(group)])
+        _set_meta(db, "origins", "kept")
+
+    def forget_origins(self) -> None:
+        self.db.execute("DELETE FROM origins")
+        self.db.execute("DELETE FROM meta WHERE key = 'origins'")
+
+    def kept(self, name: str) -> object:
+        """What a read made and kept (`keep`) since the last change, as data; None when nothing is kept."""
+        text = _meta(self.db, f"kept {name}")
+        return None if text is None else json.loads(text)
+
+    def keep(self, name: str, data: object) -> None:
+        _set_meta(self.db, f"kept {name}", json.dumps(data))
+
+    def forget_kept(self) -> None:
+        """A change: what reads made and kept is made again when next asked for."""
+        self.db.execute("DELETE FROM meta WHERE key LIKE 'kept %'")
+
+
+CONFLICT_COLUMNS = ("c.grp, c.id, c.subject, c.property, c.period, c.kind, c.scope, c.status, c.minor, c.spread, "
+                    "c.perspective_split, c.reference, c.reference_outlets, c.review_note, c.reviewed, c.stale_review, "
+                    "c.conversions, c.said, c.intervals")
+
+
+def _conflict(row: tuple) -> tuple[dict, dict[str, Said]]:
+    """A conflict's dict (models.Conflict's fields) from its row, and what its claims said."""
+    (_, ident, subject, prop, period, kind, scope, status, minor, spread, divided, reference, references, note, reviewed,
+     stale, conversions, made, intervals) = row
+    sides, said = [], {}
+    for low, high, unit, value, origins, outlets, perspectives, speakers, claims, stated_low, stated_high in json.loads(made):
+        ids = []
+        for claim, source, via, published, figure in claims:
+            ids.append(claim)
+            said[claim] = Said(source, via, published, figure)
+        sides.append({"claims": ids, "low": low, "high": high, "unit": unit, "value": value, "stated_low": stated_low,
+                      "stated_high": stated_high, "outlets": outlets, "origins": origins, "perspectives": perspectives,
+                      "speakers": speakers})
+    return {"id": ident, "subject": subject, "property": prop, "period": period, "kind": kind, "scope": scope,
+            "status": status, "spread": spread, "perspective_split": bool(divided), "reference": bool(reference),
+            "reference_outlets": json.loads(references) if reference else [], "sides": sides,
+            "conversions": json.loads(conversions) if conversions else [],
+            "intervals": intervals and [dict(zip(("claim", "low", "high", "value", "qualifier"), i)) for i in json.loads(intervals)],
+            "review_note": note, "reviewed": reviewed, "minor": bool(minor),
+            "stale_review": json.loads(stale) if stale else None}, said
+
+
+class GroupRows(NamedTuple):
+    """Rows of `groups`, `conflicts` and `sides` for some groups' findings."""
+
+    groups: list[tuple]
+    conflicts: list[tuple]
+    sides: list[tuple]
+
+
+def group_rows(found: list[tuple[str, str, object]], members: dict[str, list[Member]], references: set[str]) -> GroupRows:
+    """Groups' findings (key, digest of their inputs, the findings, a conflict with its review applied)
+    as rows: one of `groups` each, and for a conflict its row and a row per claim of each side, with
+    the claim's outlet and date (for the filters); `references`: the reference outlets. Pure: it runs
+    where the groups are checked."""
+    rows = GroupRows([], [], [])
+    for key, digest, result in found:
+        conflict = result.conflict
+        rest = {"agreement": result.agreement and result.agreement.model_dump(mode="json"),
+                "targets": [t.model_dump(mode="json") for t in result.targets],
+                "not_comparable": [n.model_dump(mode="json") for n in result.not_comparable]}
+        rows.groups.append((key, result.id, digest, int(conflict is not None), int(result.agreement is not None),
+                            len(result.targets), len(result.not_comparable),
+                            json.dumps(rest) if result.agreement or result.targets or result.not_comparable else ""))
+        if conflict is not None:
+            _conflict_rows(key, conflict, members.get(key, ()), references, rows.conflicts, rows.sides)
+    return rows
+
+
+def _conflict_rows(key: str, c, members, references: set[str], conflicts: list, sides: list) -> None:
+    """A conflict's row, with its sides and what each claim said as compact JSON (to read it back
+    whole), and a row per claim of each side (to find it by outlet, perspective and date in SQL)."""
+    said = {member.id: member for member in members}
+    latest = max((days(said[claim].published)[1] for side in c.sides for claim in side.claims if said[claim].published), default=None)
+    made = [[side.low, side.high, side.unit, side.value, side.origins, side.outlets, side.perspectives, side.speakers,
+             [[claim, said[claim].source, said[claim].via, said[claim].published, said[claim].figure] for claim in side.claims],
+             side.stated_low, side.stated_high]
+            for side in c.sides]
+    conflicts.append((c.id, c.subject, c.property, c.period, c.kind, c.scope, c.status, int(c.minor), c.spread,
+                      c.sides[0].unit, key, int(c.perspective_split), int(c.reference),
+                      len({outlet for side in c.sides for outlet in side.outlets}), latest,
+                      c.review_note, c.reviewed and str(c.reviewed), c.stale_review and c.stale_review.model_dump_json(),
+                      json.dumps(c.reference_outlets),
+                      json.dumps([v.model_dump(mode="json") for v in c.conversions]) if c.conversions else None,
+                      json.dumps(made), json.dumps([[i.claim, i.low, i.high, i.value, i.qualifier] for i in c.intervals])))
+    largest = max(len(side.claims) for side in c.sides)
+    for number, side in enumerate(c.sides, 1):
+        reference = int(bool(references & set(side.outlets)))
+        for claim_id in side.claims:
+            claim = said[claim_id]
+            sides.append((c.id, number, claim_id, side.low, side.high, side.value, side.unit, side.origins, key,
+                          claim.source, claim.via, claim.published, *days(claim.published), claim.figure,
+                          len(side.claims), largest, reference))
+
+
+def claim_rows(claims: list[Claim], members: list[Member], known: dict, keys: list[str | None],
+               topics: list[str]) -> list[tuple]:
+    """Rows of the `claims` table: each claim's fields, where it is written, its figure's reading (a
+    Figure, or why it cannot be read), its group's key and its subject after aliases, the days of its
+    dates, whether its searched text is plain ASCII, and the keys it shares with the claims of its
+    origin (`origins.links`). Pure: it runs where a file is parsed."""
+    rows = []
+    for seq, (claim, member, key, topic) in enumerate(zip(claims, members, keys, topics)):
+        figure = known.get(claim.figure)
+        read = _reading(figure)
+        fields, lines = claim.__dict__, claim.__pydantic_private__["_lines"]
+        searched = f"{fields['quote'] or ''}{fields['figure']}{fields['speaker'] or ''}{fields['note'] or ''}{fields['subject']}{fields['property']}"
+        rows.append((*member, fields["url"], fields["note"], lines[0] if lines and lines[0] else member.line, seq, *read, topic,
+                     key, *days(fields["published"]), *days(fields["period"], period=True), searched.isascii(),
+                     json.dumps(origins.links(member), ensure_ascii=False)))
+    return rows
+
+
+def _connect(path) -> sqlite3.Connection:
+    db = sqlite3.connect(path, timeout=60, isolation_level=None, check_same_thread=False)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")
+    db.execute("PRAGMA cache_size=-32000")  # 32 MB of pages: inserting into the indexes stays in memory
+    db.execute("PRAGMA wal_autocheckpoint=4000")  # copy the log into the database every few edits, not each
+    db.create_function("lower_text", 1, lambda text: text and text.lower(), deterministic=True)
+    return db
+
+
+def remove(path: Path) -> bool:
     """Delete the index and its journal; False when it cannot be deleted."""
     try:
         for suffix in ("", "-wal", "-shm"):
@@ -137,320 +624,53 @@ def _remove(path: Path) -> bool:
     return True
 
 
-def _open(root: Path) -> tuple[sqlite3.Connection | None, list[str]]:
-    """The index, made or rebuilt as needed; None where the project folder cannot hold one."""
-    if os.environ.get(DISABLE):
-        return None, []
-    try:
-        folder = store.state_folder(root)
-    except OSError:
-        return None, []
-    path = folder / NAME
-    notices = []
-    existed = path.exists()
-    for _ in range(2):
-        try:
-            connection = sqlite3.connect(path, timeout=60, isolation_level=None)
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute("PRAGMA synchronous=NORMAL")
-            connection.execute("PRAGMA cache_size=-32000")  # 32 MB of pages: inserting into the indexes stays in memory
-            connection.execute("PRAGMA wal_autocheckpoint=4000")  # copy the log into the database every few edits, not each
-            application, format_ = (connection.execute(f"PRAGMA {name}").fetchone()[0] for name in ("application_id", "user_version"))
-            if application == APPLICATION_ID and format_ == FORMAT and _meta(connection, "version") == _version():
-                return connection, notices
-            if (application, format_) == (0, 0) and not connection.execute("SELECT 1 FROM sqlite_master").fetchone():
-                _create(connection)
-                shutil.rmtree(folder / "cache", ignore_errors=True)  # the pickle cache of claimcheck before the index
-                return connection, notices
-            why = "of an older claimcheck" if application == APPLICATION_ID else "not claimcheck's"
-        except sqlite3.DatabaseError as error:
-            why = f"unreadable: {error}"
-        with contextlib.suppress(NameError):
-            connection.close()
-        if not _remove(path):
-            return None, [f"note: {store.STATE_DIR}/{NAME} cannot be used ({why}); checked without it"]
-        if existed:
-            notices.append(f"note: {store.STATE_DIR}/{NAME} was {why}; rebuilt it from the files")
-    return None, notices
-
-
-def _create(connection: sqlite3.Connection) -> None:
+def _create(db: sqlite3.Connection) -> None:
     """The tables, made in one transaction: a run that opens the file meanwhile sees none or all."""
     script = (SCHEMA.replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS").replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS")
               + f"PRAGMA application_id={APPLICATION_ID}; PRAGMA user_version={FORMAT};"
-              + "INSERT OR REPLACE INTO meta VALUES ('version', '{}');".format(_version().replace("'", "''")))
-    connection.executescript(f"BEGIN IMMEDIATE; {script} COMMIT;")
+              + "INSERT OR REPLACE INTO meta VALUES ('version', '{}');".format(version().replace("'", "''")))
+    db.executescript(f"BEGIN IMMEDIATE; {script} COMMIT;")
 
 
-def _meta(connection: sqlite3.Connection, key: str) -> str | None:
-    row = connection.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+def _meta(db: sqlite3.Connection, key: str) -> str | None:
+    row = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
     return row[0] if row else None
 
 
-class _Run:
-    """One run against the index: what changed, then only the work it calls for."""
-
-    def __init__(self, root: Path, db: sqlite3.Connection, progress: store.Progress | None):
-        self.root, self.db, self.progress = root, db, progress
-        self.project = store.Project(root)
-        self.started = time.time_ns()
-
-    def analysis(self):
-        claims_changed, context_changed = self._changes()
-        saved = _meta(self.db, "context")
-        if saved is not None and not context_changed:
-            if not claims_changed:  # files touched but not changed: keep their new times, not to hash them again
-                self.db.executemany("UPDATE files SET size = ?, changed_ns = ? WHERE path = ?",
-                                    [(*self.files[path][:2], path) for path in self.touched])
-                return self._restore(_context_from_json(saved))
-            return self._update(_context_from_json(saved), None, claims_changed, False)
-        context, context_problems = store.load_context(self.project)
-        if saved is None or context.settings.model_dump_json() != _meta(self.db, "settings"):
-            for table in ("claims", "problems"):  # figures are read under the settings: read everything again
-                self.db.execute(f"DELETE FROM {table}")
-            claims_changed = store.claims_files(self.project)
-        return self._update(context, context_problems, claims_changed, True)
-
-    # --- what changed ---------------------------------------------------------------------------
-
-    def _changes(self) -> tuple[list[str], bool]:
-        """The claims files added, edited or removed, and whether any other file the check reads changed."""
-        claims = set(store.claims_files(self.project))
-        indexed = {path: (size, mtime, digest, bool(is_claims)) for path, size, mtime, digest, is_claims in
-                   self.db.execute("SELECT path, size, changed_ns, digest, is_claims FROM files")}
-        paths = claims | set(store.context_files(self.project))
-        paths |= {row[0] for row in self.db.execute("SELECT DISTINCT archive FROM claims WHERE archive IS NOT NULL")}
-        last_scan = int(_meta(self.db, "scanned_ns") or 0)
-        self.files, self.touched, changed = {}, [], set(indexed)
-        for path in sorted(paths):
-            state = self._state(path, indexed.get(path), last_scan)
-            if state is not None:
-                self.files[path] = (*state, path in claims)
-                if path in indexed and indexed[path][2] == state[2]:
-                    changed.discard(path)
-                    if indexed[path][:2] != state[:2]:
-                        self.touched.append(path)
-                else:
-                    changed.add(path)
-        was_claims = {path for path in changed if path in claims or (path in indexed and indexed[path][3])}
-        return sorted(was_claims), bool(changed - was_claims)
-
-    def _state(self, path: str, old: tuple | None, last_scan: int) -> tuple[int, int, str] | None:
-        """A file's size, modification time and digest; the digest from the index while size and time
-        are as they were, and the time is older than the last scan by more than a tick."""
-        state = store.file_state(self.project, path)
-        if state is None:
-            return None
-        size, mtime = state
-        if old and old[:2] == (size, mtime) and mtime < last_scan - RACY_NS:
-            return old[:3]
-        return size, mtime, store.file_digest(self.project, path)
-
-    # --- reading back ---------------------------------------------------------------------------
-
-    def _restore(self, context: Corpus):
-        problems = [Problem(Location(path, line), message) for path, line, message in
-                    self.db.execute("SELECT path, line, message FROM problems ORDER BY rowid")]
-        return self._analysis(context, problems, self.db.execute("SELECT count(*) FROM claims").fetchone()[0])
-
-    def _analysis(self, context: Corpus, problems: list[Problem], claims_count: int) -> Stored:
-        """The analysis as the index holds it: what `check` prints read at once, the rest when asked."""
-        db, root = self.db, self.root
-        lines = [row[0] for row in db.execute("SELECT conflict_line FROM groups WHERE conflict_line IS NOT NULL ORDER BY id")]
-        for column in ("target_lines", "other_lines"):
-            lines += [line for row in db.execute(f"SELECT {column} FROM groups WHERE {column} != '' ORDER BY id")
-                      for line in row[0].split("\n")]
-        counts = views.Tally(*map(int, db.execute("SELECT total(conflicts), total(open), total(minor), total(agreements), "
-                                                  "total(targets), total(not_comparable) FROM groups").fetchone()))
-        return Stored(context, problems, claims_count, lambda: _claims(root), lambda: _findings(root, context),
-                      [*lines, views.summary_line(claims_count, counts)], counts.open > counts.minor)
-
-    # --- updating -------------------------------------------------------------------------------
-
-    def _update(self, context: Corpus, context_problems: list[Problem] | None, changed: list[str], everything: bool) -> Stored:
-        """Read the changed claims files, run the rules, check the groups the changes touched (every
-        group when `everything`). `context_problems` None: the context is as it was."""
-        aliases = context.alias_map()
-        before = {Member._make(row) for path in changed for row in
-                  self.db.execute(f"SELECT {MEMBER_COLUMNS} FROM claims WHERE path = ?", (path,))}
-        known: dict[str, Figure | figures.FigureError] = {}
-        fresh = self._read(context, changed, known)
-        skip = sorted({row.path for row in fresh} | set(changed))  # the files whose claims are in `fresh`
-        if everything:  # every claim in full: every rule runs on it and every group is checked
-            rows = _in_project_order(fresh, self._rows(MEMBER_COLUMNS, skip))
-            problems = self._validate(context, context_problems, rows, rows)
-            self._check(context, None, rows, known)
-        else:
-            # The rules across claims can only find a problem with an id used twice or named by a review.
-            ids = {row[0] for row in self.db.execute("SELECT id FROM claims GROUP BY id HAVING count(*) > 1")}
-            ids |= {claim for review in context.reviews for claim in review.preferred}
-            problems = self._validate(context, context_problems, fresh,
-                                      _in_project_order(fresh, self._rows(ID_COLUMNS, skip, ids=ids)))
-            # The groups of the claims that are new, gone or different (a claim moved down a line is
-            # different: its group's lines name it), with the target or actual twin of each.
-            touched = {check.group_key(row, aliases) for row in before.symmetric_difference(fresh)}
-            touched |= {twin for key in touched for twin in check.twins(key)}
-            wanted = {key[0] for key in touched}
-            wanted |= {alias for alias, subject in aliases.items() if subject in wanted}
-            members = _in_project_order([row for row in fresh if row.subject in wanted], self._rows(MEMBER_COLUMNS, skip, wanted))
-            self._check(context, touched, members, known)
-        count = self.db.execute("SELECT count(*) FROM claims").fetchone()[0]
-        validated = len(problems)
-        problems += check.unknown_reviews(context, {row[0] for row in self.db.execute("SELECT id FROM conflicts")})
-
-        # Problems in the order a run without the index gives: by file and line, a file's own first.
-        db = self.db
-        kept = [(Problem(Location(path, line), message), origin) for path, line, message, origin in
-                db.execute("SELECT path, line, message, origin FROM problems WHERE origin != ? ORDER BY rowid", (PROJECT,))]
-        found = [pair for pair in kept if pair[1].startswith("group:")]  # what the check found, after the rules
-        kept = [pair for pair in kept if not pair[1].startswith("group:")]
-        ordered = sorted(kept + [(p, PROJECT) for p in problems[:validated]] + found + [(p, PROJECT) for p in problems[validated:]],
-                         key=lambda pair: pair[0].order())
-        db.execute("DELETE FROM problems")
-        db.executemany("INSERT INTO problems VALUES (?, ?, ?, ?)", [(*_problem_row(p), origin) for p, origin in ordered])
-        self._save(context)
-        return self._analysis(context, [p for p, _ in ordered], count)
-
-    def _read(self, context: Corpus, changed: list[str], known: dict) -> list[Member]:
-        """The changed claims files read into the index, file by file (their claims let go as they are
-        written, for memory); their claims' rows in project order."""
-        db, rows = self.db, []
-        db.executemany("DELETE FROM claims WHERE path = ?", [(path,) for path in changed])
-        db.executemany("DELETE FROM problems WHERE origin IN (?, ?)", [(path, f"rules:{path}") for path in changed])
-        for path, claims, problems in store.load_claims(self.project, [p for p in changed if p in self.files], self.progress):
-            _figures_of(db, claims, known)  # texts read before under these settings are not read again
-            problems = problems + figures.read(claims, context.settings, known)
-            members = [Member.of(claim) for claim in claims]
-            db.executemany(f"INSERT INTO claims VALUES ({', '.join('?' * 32)})", _claim_rows(claims, members, known))
-            db.executemany("INSERT INTO problems VALUES (?, ?, ?, ?)", [(*_problem_row(p), path) for p in problems])
-            rows += members
-        return rows
-
-    def _validate(self, context: Corpus, context_problems: list[Problem] | None, each: list[Member],
-                  rows: list[Member]) -> list[Problem]:
-        """The rules that look at one claim at a time run on `each` (the claims read now, or all when
-        the context changed) and are kept by file; those across claims run on every claim's id. Returns
-        the problems to find again on every update."""
-        db = self.db
-        if context_problems is not None:  # kept with the context's own origin, until the context changes
-            db.execute("DELETE FROM problems WHERE origin = ?", (CONTEXT,))
-            db.executemany("INSERT INTO problems VALUES (?, ?, ?, ?)", [(*_problem_row(p), CONTEXT) for p in context_problems])
-        if each is rows:
-            db.execute("DELETE FROM problems WHERE origin LIKE 'rules:%'")
-        problems: list[Problem] = []
-        named = {row[0] for row in db.execute("SELECT DISTINCT archive FROM claims WHERE archive IS NOT NULL")}
-        archives = store.read_archives(self.project, named, problems)
-        for path in named - set(self.files):
-            state = self._state(path, None, 0)
-            if state is not None:
-                self.files[path] = (*state, False)
-        db.executemany("INSERT INTO problems VALUES (?, ?, ?, ?)",
-                       [(*_problem_row(p), f"rules:{p.where.path}") for p in
-                        validate.validate(context.model_copy(update={"claims": each, "archives": archives}), validate.EACH_CLAIM)])
-        return problems + validate.validate(context.model_copy(update={"claims": rows}), validate.ACROSS_CLAIMS)
-
-    def _check(self, context: Corpus, touched: set[check.GroupKey] | None, members: list[Member], known: dict) -> None:
-        """The groups in `touched` (all when None) checked again, their rows replaced, a thousand
-        groups at a time: their findings are let go once saved."""
-        db = self.db
-        if touched is None:
-            for table in ("groups", "conflicts", "sides"):
-                db.execute(f"DELETE FROM {table}")
-            db.execute("DELETE FROM problems WHERE origin LIKE 'group:%'")
-        else:
-            # By the group's key: two groups may share an id (a period and a scope both written "2021").
-            keys = [(check.group_id(*key), json.dumps(key)) for key in touched]
-            db.executemany("DELETE FROM groups WHERE id = ? AND key = ?", keys)
-            for table in ("conflicts", "sides"):
-                db.executemany(f"DELETE FROM {table} WHERE grp = ?", [(key,) for _, key in keys])
-            db.executemany("DELETE FROM problems WHERE origin = 'group:' || ?", [(key,) for _, key in keys])
-        _figures_of(db, members, known)
-        groups = check.index(members, known, context.alias_map(), touched)
-        keys = list(groups if touched is None else touched)
-        for start in range(0, len(keys), 1000):
-            rows_by_table: dict[str, list[tuple]] = {"groups": [], "conflicts": [], "sides": [], "problems": []}
-            for key, found in check.check_groups(context, groups, known, keys[start:start + 1000]).items():
-                self._group_rows(context, key, found, rows_by_table)
-            for table, table_rows in rows_by_table.items():
-                if table_rows:
-                    db.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(table_rows[0]))})", table_rows)
-
-    def _rows(self, columns: str, skip: list[str], subjects: set[str] | None = None, ids: set[str] | None = None) -> list[Member]:
-        """The claims of the files not in `skip` (of these subjects or ids only, when given)."""
-        clause, values = _values(skip)
-        where = f"path NOT IN {clause}"
-        for column, wanted in (("subject", subjects), ("id", ids)):
-            if wanted is not None:
-                clause, more = _values(wanted)
-                where += f" AND {column} IN {clause}"
-                values += more
-        return list(map(Member._make, self.db.execute(f"SELECT {columns} FROM claims WHERE {where}", values)))
-
-    def _group_rows(self, context: Corpus, key: check.GroupKey, found: check.GroupFindings, rows: dict) -> None:
-        """One group's rows: its findings as the check made them, with its review applied and its lines
-        for `check`; added to `rows` by table, so each table takes one insert."""
-        claims, stored_key = found.claims, json.dumps(key)
-        conflicts, problems = check.review(context, [found.conflict] if found.conflict else [])
-        conflict = conflicts[0] if conflicts else None
-        is_open = bool(conflict and conflict.status == "open")
-        rows["groups"].append((
-            found.id, stored_key, views.conflict_line(context, claims, conflict) if conflict else None,
-            "\n".join(views.target_line(context, claims, result) for result in found.targets),
-            "\n".join(views.not_comparable_line(item) for item in found.not_comparable),
-            int(conflict is not None), int(is_open), int(is_open and conflict.minor), int(found.agreement is not None),
-            len(found.targets), len(found.not_comparable),
-            _adapter(check.GroupFindings).dump_json(found).decode()))  # the long text last: rows read faster
-        rows["problems"] += [(*_problem_row(p), f"group:{stored_key}") for p in problems]
-        if conflict:
-            c = conflict
-            rows["conflicts"].append((c.id, c.subject, c.property, c.period, c.kind, c.scope, c.status, c.minor, c.spread,
-                                      c.sides[0].unit, stored_key))
-            rows["sides"] += [(c.id, n, claim, side.low, side.high, side.value, side.unit, side.origins, stored_key)
-                              for n, side in enumerate(c.sides, 1) for claim in side.claims]
-
-    def _save(self, context: Corpus) -> None:
-        db = self.db
-        db.execute("DELETE FROM files")
-        db.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?)",
-                       [(path, size, mtime, digest, is_claims) for path, (size, mtime, digest, is_claims) in self.files.items()])
-        db.execute("DELETE FROM sources")
-        db.executemany("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                       [(s.id, s.name, s.perspective, s.kind, s.country, s.url, s.reference, s.note, s.at.path, s.at.line)
-                        for s in context.sources.values()])
-        for key, value in (("context", _context_json(context)), ("settings", context.settings.model_dump_json()),
-                           ("scanned_ns", str(self.started))):
-            db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+def _set_meta(db: sqlite3.Connection, key: str, value: str) -> None:
+    db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
 
-def _problem_row(problem: Problem) -> tuple:
-    return problem.where.path, problem.where.line, problem.message
+def _utf8(path: str) -> bool:
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
-def _in_project_order(fresh: list[Member], indexed: list[Member]) -> list[Member]:
-    """Claims read now and claims from the index, by file and line (faster than asking SQLite for the order)."""
-    return sorted(fresh + indexed, key=operator.attrgetter("path", "line"))
+def printable(path: str) -> str:
+    """A file name that is not UTF-8, with its odd bytes shown as U+FFFD, so that it can be told and kept."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
-def _findings(root: Path, context: Corpus) -> check.Findings:
-    """Every group's findings, with the reviews applied (for the commands that list them)."""
-    with contextlib.closing(sqlite3.connect(Path(root) / store.STATE_DIR / NAME)) as db:
-        rows = db.execute("SELECT key, findings FROM groups").fetchall()
-    found = _adapter(list[check.GroupFindings]).validate_json("[" + ",".join(text for _, text in rows) + "]")
-    return check.assemble(context, dict(zip([key for key, _ in rows], found)))
+def _names(paths: list[str]) -> str:
+    return json.dumps(sorted(map(printable, paths)))
 
 
-def _figures_of(db: sqlite3.Connection, claims: list, known: dict) -> None:
-    """The figures of `claims` that this run has not read, as the index holds them (read, or why not)."""
-    clause, values = _values({claim.figure for claim in claims if claim.figure not in known})
-    for row in db.execute(f"SELECT figure, {', '.join(FIGURE_COLUMNS)}, unreadable FROM claims "
-                          f"WHERE figure IN {clause} GROUP BY figure", values):
-        known[row[0]] = _figure(row[:-1]) if row[-1] is None else figures.FigureError(row[-1])
+@functools.lru_cache(maxsize=65536)
+def days(text: str | None, period: bool = False) -> tuple[str | None, str | None]:
+    """The first and last day of a date (a period, with `period`) as ISO text, for comparing in SQL."""
+    if not text:
+        return None, None
+    first, last = (period_bounds if period else date_bounds)(text)
+    return first.isoformat(), last.isoformat()
 
 
 MANY = 500
 
 
-def _values(items) -> tuple[str, list]:
+def sql_list(items) -> tuple[str, list]:
     """An SQL list of `items` and the values to bind: placeholders for a few (SQLite probes its index
     with each), one JSON array for many (no limit on how many values a statement may bind)."""
     items = sorted(items)
@@ -466,48 +686,22 @@ def _figure(row: tuple) -> Figure:
     return Figure.model_construct(text=text, **fields)
 
 
-def _claim_rows(claims: list[Claim], members: list[Member], known: dict) -> Iterable[tuple]:
-    for seq, (claim, member) in enumerate(zip(claims, members)):
-        figure = known.get(claim.figure)
-        read = ((*(getattr(figure, name) for name in FIGURE_COLUMNS), None)
-                if isinstance(figure, Figure) else (None,) * len(FIGURE_COLUMNS) + (str(figure),))
-        yield (*member, claim.url, claim.note, claim.field_at("figure").line, seq, *read)
+def _reading(reading: object) -> tuple:
+    if isinstance(reading, Figure):
+        return (*(getattr(reading, name) for name in FIGURE_COLUMNS), None)
+    return (None,) * len(FIGURE_COLUMNS) + (str(reading),)
 
 
-def _claims(root: Path) -> tuple[list[Claim], dict[str, Figure]]:
-    """Every claim and its read figure, from the index (for the commands that list claims)."""
-    claims, read = [], {}
-    fields = [*Member._fields, *CLAIM_EXTRA]
-    with contextlib.closing(sqlite3.connect(Path(root) / store.STATE_DIR / NAME)) as db:
-        for row in db.execute(f"SELECT {', '.join(fields)}, figure_line, {', '.join(FIGURE_COLUMNS)} FROM claims ORDER BY path, seq"):
-            values = dict(zip(fields, row))
-            path, line = values.pop("path"), values.pop("line")
-            claim = Claim.model_construct(**values)
-            claim._at, claim._lines = Location(path, line), (row[len(fields)],)
-            claims.append(claim)
-            if row[len(fields) + 1] is not None:
-                read[claim.id] = _figure((claim.figure, *row[len(fields) + 1:]))
-    return claims, read
-
-
-@functools.cache
-def _adapter(kind):
-    """The pydantic adapter that keeps findings as JSON (`kind`: one group's, or a list of them), made once."""
-    from pydantic import TypeAdapter
-
-    return TypeAdapter(kind)
-
-
-def _context_json(context: Corpus) -> str:
+def context_json(context: Corpus) -> str:
     """Outlets, subjects, reviews and settings with where each is written, for a run that reads no file."""
     def row(record) -> list:
-        return [record.at.path, record.at.line, record._lines, record.model_dump()]
+        return [record.at.path, record.at.line, record.__pydantic_private__["_lines"], record.model_dump(mode="json")]
     return json.dumps({"settings": context.settings.model_dump(),
                        "sources": [row(s) for s in context.sources.values()],
                        "subjects": [row(s) for s in context.subjects], "reviews": [row(r) for r in context.reviews]})
 
 
-def _context_from_json(text: str) -> Corpus:
+def context_from_json(text: str) -> Corpus:
     data = json.loads(text)
     loaded = {}
     for name, model in (("sources", Source), ("subjects", Subject), ("reviews", Review)):

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import yaml
@@ -197,21 +199,23 @@ def differences(old: Claim, new: Claim) -> list[str]:
 
 
 class ImportPlan:
-    """What importing CSV rows into a corpus would add, or the problems that refuse it."""
+    """What importing CSV rows would add to a project with these outlets and these claims (`known`:
+    the recorded claims that share an id with a row), or the problems that refuse it."""
 
-    def __init__(self, corpus: Corpus, rows: list[tuple[int, dict[str, str]]], csv_name: str):
+    def __init__(self, sources: dict[str, Source], known: dict[str, Claim], rows: list[tuple[int, dict[str, str]]],
+                 csv_name: str):
         self.claims: list[Claim] = []
         self.sources: dict[str, Source] = {}
         self.unchanged = 0
         self.problems: list[Problem] = []
-        known = {claim.id: claim for claim in corpus.claims}
+        known = dict(known)
         for line, row in rows:
-            self._row(corpus, known, row, Location(csv_name, line))
+            self._row(sources, known, row, Location(csv_name, line))
 
-    def _row(self, corpus: Corpus, known: dict[str, Claim], row: dict[str, str], where: Location) -> None:
+    def _row(self, sources: dict[str, Source], known: dict[str, Claim], row: dict[str, str], where: Location) -> None:
         cells = {key: text for key, value in row.items() if (text := restore(value).strip())}
         label = f"row with id {cells['id']!r}" if "id" in cells else "row"
-        source = self._source(corpus, cells, where, label)
+        source = self._source(sources, cells, where, label)
         try:
             claim = Claim.model_validate({key: cells[key] for key in CLAIM_FIELDS if key in cells})
         except ValidationError as error:
@@ -234,12 +238,12 @@ class ImportPlan:
         known[claim.id] = claim
         self.claims.append(claim)
 
-    def _source(self, corpus: Corpus, cells: dict[str, str], where: Location, label: str) -> Source | None:
+    def _source(self, sources: dict[str, Source], cells: dict[str, str], where: Location, label: str) -> Source | None:
         source_id = cells.get("source")
         given = {field: cells[column] for column, field in SOURCE_COLUMNS.items() if column in cells}
         if not source_id:
             return None
-        if existing := corpus.sources.get(source_id) or self.sources.get(source_id):
+        if existing := sources.get(source_id) or self.sources.get(source_id):
             for field, value in given.items():
                 current = getattr(existing, field)
                 if field == "reference":
@@ -265,16 +269,29 @@ class ImportPlan:
 PROJECT_SHAPE = {"sources": list, "claims": list, "subjects": list, "reviews": list, "settings": dict, "archives": dict}
 
 
-def project_json(corpus: Corpus, archives: dict[str, str]) -> dict[str, object]:
-    """Everything a project holds, losslessly: outlets only named by `via` too, each claim with its file and line."""
-    return {
-        "sources": [stored_fields(source) for source in sorted(corpus.sources.values(), key=lambda s: s.id)],
-        "claims": [{**stored_fields(claim), "file": claim.at.path, "line": claim.at.line} for claim in corpus.claims],
-        "subjects": [stored_fields(subject) for subject in corpus.subjects],
-        "reviews": [stored_fields(review) for review in corpus.reviews],
-        "settings": corpus.settings.model_dump(mode="json"),
+def project_json(context: Corpus, claims: Iterable, archives: dict[str, str]) -> Iterator[str]:
+    """Everything a project holds, losslessly, as JSON written as it is read: outlets only named by `via`
+    too, each claim (rows of the index, `query.ClaimRow`) with its file and line, one per line."""
+    parts = {
+        "sources": [stored_fields(source) for source in sorted(context.sources.values(), key=lambda s: s.id)],
+        "claims": ({**claim.fields(), "file": claim.path, "line": claim.line} for claim in claims),
+        "subjects": [stored_fields(subject) for subject in context.subjects],
+        "reviews": [stored_fields(review) for review in context.reviews],
+        "settings": context.settings.model_dump(mode="json"),
         "archives": archives,
     }
+    dump = lambda value: json.dumps(value, ensure_ascii=False)
+    for n, (name, value) in enumerate(parts.items()):
+        yield f'{"{" if n == 0 else ","}\n  "{name}": '
+        if isinstance(value, dict):
+            yield dump(value)
+            continue
+        first = True
+        for item in value:
+            yield ("[\n    " if first else ",\n    ") + dump(item)
+            first = False
+        yield "[]" if first else "\n  ]"
+    yield "\n}\n"
 
 
 def project_files(data: object, name: str) -> tuple[dict[str, str], list[Problem]]:

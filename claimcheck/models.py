@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from typing import Annotated, ClassVar, Literal, NamedTuple
 
@@ -82,6 +83,7 @@ def is_web_address(value: str) -> bool:
 _PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
+@functools.lru_cache(maxsize=65536)
 def date_bounds(text: str) -> tuple[dt.date, dt.date]:
     """First and last day of an ISO 8601 date of reduced precision: `2016`, `2016-12`, `2016-12-01`."""
     match = _PARTIAL_DATE.fullmatch(text)
@@ -102,6 +104,7 @@ _PERIOD_PART = re.compile(r"\d{4}(?:-Q[1-4]|-\d{2}(?:-\d{2})?)?")
 PERIOD_HINT = "write an ISO 8601 period: 2022, 2022-04, 2022-Q1, 2022-04-30, or an interval 2022-01/2022-05"
 
 
+@functools.lru_cache(maxsize=65536)
 def period_bounds(text: str) -> tuple[dt.date, dt.date]:
     """First and last day covered by a period: a year, month, quarter, day, or an interval of those."""
     if "/" in text:
@@ -226,10 +229,10 @@ class Member(NamedTuple):
 
     @classmethod
     def of(cls, claim: Claim) -> "Member":
-        at = claim.at
-        return cls(claim.id, claim.source, claim.via, claim.speaker, claim.subject, claim.property, claim.period,
-                   claim.kind, claim.scope, claim.as_of, claim.published, claim.figure, at.path, at.line,
-                   claim.quote, claim.archive)
+        fields, at = claim.__dict__, claim.at  # the fields' own store: a large corpus makes a member of every claim
+        return cls._make((fields["id"], fields["source"], fields["via"], fields["speaker"], fields["subject"], fields["property"],
+                          fields["period"], fields["kind"], fields["scope"], fields["as_of"], fields["published"],
+                          fields["figure"], at.path, at.line, fields["quote"], fields["archive"]))
 
     @property
     def at(self) -> Location:
@@ -360,11 +363,6 @@ class StaleReview(BaseModel):
     reviewed: str | None = None
     joined: list[str] = []
     left: list[str] = []
-
-    def describe(self) -> str:
-        """What changed since the review, as every output words it."""
-        parts = [f"joined {', '.join(self.joined)}" if self.joined else "", f"left {', '.join(self.left)}" if self.left else ""]
-        return "; ".join(p for p in parts if p) + f" since it was marked {self.status}"
 
 
 class Conflict(BaseModel):

@@ -49,8 +49,12 @@ def folded_quote(quote: str | None) -> str:
     return " ".join(text.casefold().translate(_FOLDING).split())
 
 
-def _links(claim: Said) -> Iterable[tuple]:
+def links(claim: Said) -> list[tuple]:
     """The keys a claim shares with every claim of its origin."""
+    return list(_links(claim))
+
+
+def _links(claim: Said) -> Iterable[tuple]:
     if quote := folded_quote(claim.quote):
         yield "quote", quote
     figure = " ".join(claim.figure.split()).casefold()
@@ -62,7 +66,13 @@ def _links(claim: Said) -> Iterable[tuple]:
 
 def groups(claims: Sequence[Said]) -> list[list[int]]:
     """The origins of `claims`: lists of their positions, in the order of each origin's first claim."""
-    parent = list(range(len(claims)))
+    return joined([_links(claim) for claim in claims])
+
+
+def joined(keys: Sequence[Iterable[Sequence]]) -> list[list[int]]:
+    """The origins of claims given by their keys (`links`, in any sequence type), one entry per claim:
+    lists of their positions, in the order of each origin's first claim."""
+    parent = list(range(len(keys)))
 
     def root(n: int) -> int:
         while parent[n] != n:
@@ -71,15 +81,15 @@ def groups(claims: Sequence[Said]) -> list[list[int]]:
         return n
 
     first: dict[tuple, int] = {}
-    for n, claim in enumerate(claims):
-        for key in _links(claim):
+    for n, claim_keys in enumerate(keys):
+        for key in map(tuple, claim_keys):
             if key in first:
                 a, b = root(first[key]), root(n)
                 parent[max(a, b)] = min(a, b)
             else:
                 first[key] = n
     found: dict[int, list[int]] = {}
-    for n in range(len(claims)):
+    for n in range(len(keys)):
         found.setdefault(root(n), []).append(n)
     return list(found.values())
 

@@ -7,6 +7,7 @@ import enum
 import io
 import json
 import re
+from collections.abc import Iterable, Iterator
 
 from .safetext import visible
 
@@ -61,23 +62,48 @@ def _csv_cell(value: object) -> object:
     return value
 
 
-def render(rows: list[dict], fmt: Format, key: str, columns: list[str] | None = None) -> str:
+def render(rows: Iterable[dict], fmt: Format, key: str, columns: list[str] | None = None) -> str:
     """Rows as a table (tabulate), Markdown, CSV, or JSON under `key` with every field kept."""
+    return "".join(pieces(rows, fmt, key, columns))
+
+
+def pieces(rows: Iterable[dict], fmt: Format, key: str, columns: list[str] | None = None) -> Iterator[str]:
+    """`render`, a piece at a time: JSON, and CSV with its columns given, are written as the rows come
+    (a long listing never waits in memory whole). JSON holds one row per line, each written by the
+    standard library's C encoder."""
     if fmt is Format.json:
-        return json.dumps({key: rows}, ensure_ascii=False, indent=2, default=str)
-    columns = columns or (list(rows[0]) if rows else [])
-    if fmt is Format.csv:
+        yield f'{{"{key}": ['
+        first = True
+        for row in rows:
+            yield ("\n  " if first else ",\n  ") + json.dumps(row, ensure_ascii=False, default=str)
+            first = False
+        yield "]}" if first else "\n]}"
+        return
+    if fmt is Format.csv and columns is not None:
         buffer = io.StringIO()
         # RFC 4180 line ends; they also make the writer quote any cell holding a bare carriage return.
         writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\r\n")
         writer.writeheader()
+        pending = ""
         for row in rows:
             writer.writerow({column: _csv_cell(row.get(column)) for column in columns})
-        return buffer.getvalue().removesuffix("\r\n")
+            if buffer.tell() > 1 << 16:
+                yield pending + buffer.getvalue()[:-2]
+                pending = "\r\n"
+                buffer.seek(0)
+                buffer.truncate()
+        yield pending + buffer.getvalue().removesuffix("\r\n") if buffer.getvalue() else ""
+        return
+    rows = list(rows)
+    columns = columns or (list(rows[0]) if rows else [])
+    if fmt is Format.csv:
+        yield from pieces(rows, fmt, key, columns)
+        return
     if not rows:
-        return f"no {key}"
+        yield f"no {key}"
+        return
     cell = (lambda value: md(_cell(value))) if fmt is Format.md else _cell
     table = [[cell(row.get(column)) for column in columns] for row in rows]
     from tabulate import tabulate  # only the commands that print tables need it
 
-    return tabulate(table, headers=columns, tablefmt="github" if fmt is Format.md else "simple", disable_numparse=True)
+    yield tabulate(table, headers=columns, tablefmt="github" if fmt is Format.md else "simple", disable_numparse=True)

@@ -1,124 +1,422 @@
-"""The one way through: load -> read figures -> validate -> check. Library users start here.
+"""The one way through: files -> claims -> figures -> rules -> conflict check -> reviews. Library users start here.
 
-`analyse` is the whole pipeline, on one screen. `run` is what every command calls: the same pipeline
-wrapped by the index (`index.run`), which does again only what the edits since the last run call for
-and gives the same answer. Writes go through `commit`, which runs the pipeline on the project as the
-write would leave it.
+`analyse` is the whole pipeline. Each stage runs on what changed since the index's last run and
+keeps what it makes in the index, by the stage's inputs (`index.Index`: rows by file digest,
+readings by text and settings, a group's findings by a digest of its members, their outlets and the
+settings); a first run, or a run with an index in memory, runs every stage on everything. Commands
+and pages then read what they show from the index (`query`). `run` is what every command calls;
+writes go through `commit`, which runs the pipeline on the project as the write would leave it.
 """
 
 from __future__ import annotations
 
+import concurrent.futures
+import contextlib
+import functools
+import hashlib
+import json
+import multiprocessing
+import os
+import sqlite3
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
-from . import check, figures, store, validate, views
-from .models import Claim, Corpus, Figure, Member, Problem
+from . import check, figures, store, validate
+from .index import GroupRows, Index, Rank, Scan, claim_rows, group_rows, printable, remove, sql_list
+from .models import Conflict, Corpus, Figure, Location, Member, Problem
 
-
-class Analysis:
-    """A project loaded, its figures read, validated and checked. From the index, the full list of
-    claims and the findings are only read when something asks for them: `check` needs neither."""
-
-    def __init__(self, context: Corpus, findings: check.Findings | None, problems: list[Problem], claims_count: int,
-                 load: Callable[[], tuple[list[Claim], dict[str, Figure]]],
-                 load_findings: Callable[[], check.Findings] | None = None,
-                 check_lines: list[str] | None = None, failing: bool | None = None):
-        self._context, self._load, self._load_findings = context, load, load_findings
-        self._findings, self.problems, self.claims_count = findings, problems, claims_count
-        self._check_lines, self._failing = check_lines, failing
-        self.notices: list[str] = []  # one line each, for stderr: an index rebuilt, or not usable
-        self._corpus: Corpus | None = None
-        self._figures: dict[str, Figure] = {}
-
-    @property
-    def findings(self) -> check.Findings:
-        if self._findings is None:
-            self._findings = self._load_findings()
-        return self._findings
-
-    @property
-    def corpus(self) -> Corpus:
-        if self._corpus is None:
-            claims, self._figures = self._load()
-            self._corpus = self._context.model_copy(update={"claims": claims})
-        return self._corpus
-
-    @property
-    def figures(self) -> dict[str, Figure]:
-        """Each claim's read figure, by claim id (claims whose figure cannot be read are left out)."""
-        self.corpus  # noqa: B018 - reading the claims reads their figures
-        return self._figures
-
-    def corpus_for_lines(self) -> Corpus:
-        """Sources, subjects, settings and reviews, without waiting for every claim to load."""
-        return self._context
-
-    def involved_claims(self) -> dict[str, Member]:
-        """The claims that the findings name (conflicts, targets, not comparable), by id."""
-        return self.findings.claims
-
-    def check_lines(self) -> list[str]:
-        """What `check` prints (the index keeps them, so a warm check reads no findings)."""
-        if self._check_lines is None:
-            self._check_lines = views.check_lines(self._context, self.involved_claims(), self.findings, self.claims_count)
-        return self._check_lines
-
-    def failing(self) -> bool:
-        """Whether `check` fails: an open conflict that is not minor."""
-        if self._failing is None:
-            self._failing = bool(self.findings.failing_conflicts())
-        return self._failing
+BATCH = 1000
+"""Groups checked and saved at a time: their findings are let go once kept."""
 
 
-def analyse(project: store.Project, progress: store.Progress | None = None) -> Analysis:
-    """The pipeline: every file read, every figure read, the project-wide rules, the conflict check."""
-    corpus, problems = store.load(project, progress)
-    read, figure_problems = figures.read_claims(corpus)
-    problems += figure_problems + validate.validate(corpus)
-    findings = check.check(corpus, read)
-    problems = sorted(problems + findings.problems, key=Problem.order)
-    by_claim = {claim.id: read[claim.figure] for claim in corpus.claims if claim.figure in read}
-    return Analysis(corpus.model_copy(update={"claims": []}), findings, problems, len(corpus.claims),
-                    lambda: (corpus.claims, by_claim))
+class Changes(NamedTuple):
+    """What changed in the context since the last run, and so what must run again beyond the claims files."""
+
+    everything: bool  # no run before, or other settings: every stage on everything
+    outlets: set[str]  # outlets added, removed or changed: their claims' rules and groups
+    archives: set[str]  # archives changed: the rules of the claims that quote them
+    subjects: set[str]  # slugs whose subject changed (aliases): their claims' groups
+    reviews: set[str]  # the conflicts that a changed review names, before or after the change
 
 
-def run(root: Path, use_index: bool = True, progress: store.Progress | None = None) -> Analysis:
-    """The analysis every command shows: the pipeline wrapped by the index, unless `use_index` is
-    False or the project folder cannot hold one (the notices say why)."""
-    root, stored, notices = Path(root), None, []
-    if use_index:
-        from . import index
+def analyse(project: store.Project, index: Index, progress: store.Progress | None = None) -> None:
+    """The pipeline: the files read, their figures read, the rules, the conflict check and the reviews,
+    each on what changed since `index` last saw the project; what each stage makes is kept in it."""
+    scan = index.scan(project)
+    if not scan.changed and not scan.renamed:
+        index.touch(scan)  # touched but not changed: their new times kept, not to be hashed again
+        return
+    context, changes = _context(project, index, scan)  # outlets, subjects, reviews, settings
+    known: dict[str, Figure | figures.FigureError] = {}  # figure text -> its reading, as this run needs them
+    with index.bulk() if changes.everything else contextlib.nullcontext():
+        touched, fresh = _claims(project, index, context, scan, changes, known, progress)
+        touched |= _context_rules(project, index, context, scan, changes)
+        _rules_across(project, index, context)
+        if changes.everything:
+            wanted = set(fresh)
+        else:  # the groups of the claims that changed, with the target or actual twin of each, and of changed outlets
+            wanted = touched | {_json(twin) for key in touched for twin in check.twins(_tuple(key))}
+            wanted |= index.groups_naming(changes.outlets)
+        rechecked = _check(index, context, sorted(wanted), fresh if changes.everything else None, known)
+    _reviews(index, context, changes, set(rechecked))
+    if changes.everything or any(_was_claims(scan, index, path) for path in scan.changed):
+        index.forget_origins()
+    index.forget_kept()
+    index.keep_files(scan, index.named_archives())
 
-        stored, notices = index.run(root, progress)
-    if stored is None:
-        analysis = analyse(store.Project(root), progress)
-    else:
-        analysis = Analysis(stored.context, None, stored.problems, stored.claims_count, stored.load_claims,
-                            stored.load_findings, stored.check_lines, stored.failing)
-    analysis.notices = notices
-    return analysis
 
-
-def commit(root: Path, texts: dict[str, str], before: list[Problem], reviews: bool = True,
-           unchanged: dict[str, str] | None = None) -> list[Problem]:
-    """Write `texts` only if the project they make has no problem that it did not have before, and
-    return the problems they would add. `reviews` False leaves out what the check finds (stale reviews).
-    `unchanged` holds the digest (`store.digest`) each file had when its new text was made: a file
-    that changed since (an editor saved it meanwhile) raises store.Changed, and nothing is written."""
-    analysis = analyse(store.Project(root, texts))
-    after = analysis.problems if reviews else [p for p in analysis.problems if p not in analysis.findings.problems]
-    known = Counter((problem.where.path, problem.message) for problem in before)  # lines move when a file is edited
-    new = []
-    for problem in after:
-        key = (problem.where.path, problem.message)
-        if known[key]:
-            known[key] -= 1
+def _claims(project: store.Project, index: Index, context: Corpus, scan: Scan, changes: Changes, known: dict,
+            progress: store.Progress | None) -> tuple[set[str], dict[str, list[Member]]]:
+    """The claims files that changed (every one, when everything runs again), each read, its figures read
+    and the rules on its claims alone run, and kept; each file's claims let go once kept. The keys of the
+    groups whose claims changed, and (when everything runs again) every group's claims."""
+    paths = store.claims_files(project) if changes.everything else sorted(p for p in scan.changed if _was_claims(scan, index, p))
+    paths = [path for path in paths if path not in scan.unnamed]
+    aliases, archives = context.alias_map(), {}
+    touched, fresh = set(), {}
+    for path in paths:
+        if path not in scan.files:  # gone
+            touched |= {key for key, _ in index.file_members(path) if key is not None}
+            index.forget_file(path)
+    stage = functools.partial(_read_file, settings=context.settings, aliases=aliases)
+    lookup = functools.partial(_readings, index)
+    for path, read in store.load_claims(project, [p for p in paths if p in scan.files], progress, stage, (known, lookup)):
+        before = [] if changes.everything else index.file_members(path)
+        if not changes.everything:
+            index.forget_file(path)
+        known.update(read.readings)
+        index.keep_readings(read.readings)
+        index.keep_file(path, read.rows, read.problems, _rules(project, context, read.members, archives, path))
+        after = list(zip(read.keys, read.members))
+        if changes.everything:
+            for key, member in after:
+                if key is not None:
+                    fresh.setdefault(key, []).append(member)
         else:
-            new.append(problem)
-    if not new:
-        for path, digest in (unchanged or {}).items():
-            if store.digest(root, path) != digest:
-                raise store.Changed(f"{path} changed since it was read; nothing was written")
-        store.write_files(root, texts)
-    return new
+            touched |= _changed_groups(before, after)
+    return touched, fresh
+
+
+class FileRead(NamedTuple):
+    """What a claims file's own stages made of it: rows of the index, its claims as members of their
+    groups (their keys beside them), the problems of reading it, the readings of its new figure texts."""
+
+    rows: list[tuple]
+    members: list[Member]
+    keys: list[str | None]
+    problems: list[Problem]
+    readings: dict
+
+
+_READINGS: dict = {}
+"""The readings a worker process made, for the files it parses next (a worker parses one run's files)."""
+
+
+def _read_file(path: str, claims: list, problems: list[Problem], known: dict | None = None, lookup=None, *,
+               settings, aliases: dict[str, str]) -> FileRead:
+    """A claims file's own stages after it is parsed, run where it was parsed (a worker process, for a
+    large project): its figures read (those the index holds looked up, with `lookup`), its claims made
+    members of their groups and rows of the index; its claims let go."""
+    known = _READINGS if known is None else known
+    if lookup is not None:
+        lookup({claim.figure for claim in claims}, known)
+    new = {claim.figure for claim in claims if claim.figure not in known}
+    problems = problems + figures.read(claims, settings, known)
+    members = [Member.of(claim) for claim in claims]
+    made: dict[tuple, str] = {}
+    keys = [_key(member, aliases, made) if isinstance(known[member.figure], Figure) else None for member in members]
+    rows = claim_rows(claims, members, known, keys, [aliases.get(member.subject, member.subject) for member in members])
+    return FileRead(rows, members, keys, problems, {text: known[text] for text in new})
+
+
+def _context_rules(project: store.Project, index: Index, context: Corpus, scan: Scan, changes: Changes) -> set[str]:
+    """The context changed: the rules run again on the claims files that name a changed outlet or
+    archive, and the claims of changed aliases put in their groups; the keys of the groups they left and joined."""
+    if changes.everything:
+        return set()
+    archives: dict = {}
+    for path in index.paths_naming(changes.outlets, changes.archives):
+        if path not in scan.changed:  # a file read this run had its rules run
+            index.keep_rules(path, _rules(project, context, [member for _, member in index.file_members(path)], archives, path))
+    aliases, keys = context.alias_map(), {}
+    return index.regroup(changes.subjects, lambda member: _key(member, aliases, keys), lambda slug: aliases.get(slug, slug))
+
+
+def _rules_across(project: store.Project, index: Index, context: Corpus) -> None:
+    """The rules across claims (ids used twice, reviews naming claims, subjects named twice) and the
+    problems of the archives' own bytes: found anew on every update."""
+    named = {claim for review in context.reviews for claim in review.preferred}
+    across = context.model_copy(update={"claims": index.ids(named)})
+    index.keep_problems("project", Rank.ACROSS, validate.validate(across, validate.ACROSS_CLAIMS))
+    archive_problems: list[Problem] = []
+    store.read_archives(project, index.named_archives(), archive_problems)
+    index.keep_problems("archives", Rank.READ, archive_problems)
+
+
+def _reviews(index: Index, context: Corpus, changes: Changes, rechecked: set[str]) -> None:
+    """The reviews, applied to each conflict as it is checked (in `_check`), and here to the stored
+    conflicts that a changed review names, as the check made them; reviews of no conflict found."""
+    stored = [(key, _as_checked(conflict)) for key, conflict, _ in list(index.conflicts(*_ids(changes.reviews))) if key not in rechecked]
+    reviewed, problems = _review(context, stored)
+    index.keep_reviewed(reviewed, {**{key: [] for key, _ in stored}, **problems})  # a review gone takes its problems along
+    index.keep_problems("reviews", Rank.UNKNOWN_REVIEW, check.unknown_reviews(context, index.conflict_ids()))
+
+
+def _context(project: store.Project, index: Index, scan: Scan) -> tuple[Corpus, Changes]:
+    """Outlets, subjects, reviews and settings: the parts whose files changed read again, and what changed in them."""
+    previous = index.context()
+    parts = {store.context_part(path) for path in scan.changed if not _was_claims(scan, index, path)}
+    names = _unnamed(scan)
+    if previous is None or "settings" in parts:
+        context, problems = store.load_context(project)
+        everything = previous is None or context.settings.model_dump_json() != index.settings_json()
+        if everything and previous is not None:
+            index.forget_everything()
+        index.keep_context(context, {**problems, "names": names})
+        reviews = {review.conflict for review in [*context.reviews, *(previous.reviews if previous else [])]}
+        return context, Changes(everything, set(context.sources), set(), set(), reviews)
+    context, problems = store.load_context(project, parts & set(store.CONTEXT_PARTS), previous)
+    index.keep_context(context, {**problems, "names": names})
+    old, new = previous.sources, context.sources
+    outlets = {o for o in set(old) | set(new) if o not in old or o not in new or old[o].model_dump() != new[o].model_dump()}
+    before, after = previous.alias_map(), context.alias_map()
+    subjects = {slug for slug in set(before) | set(after) if before.get(slug) != after.get(slug)}
+    archives = {path for path in scan.changed if store.context_part(path) == "archives"}
+    reviews = {review.conflict for review in [*previous.reviews, *context.reviews]} if "reviews" in parts else set()
+    return context, Changes(False, outlets, archives, subjects, reviews)
+
+
+def _check(index: Index, context: Corpus, wanted: list[str], fresh: dict[str, list[Member]] | None, known: dict) -> list[str]:
+    """The groups in `wanted` whose inputs changed since their findings were kept, checked again, their
+    conflicts reviewed, and kept, a batch at a time; the keys of the groups checked again. `fresh`:
+    every group's claims, when everything is checked (the batches then run on all cores); else the
+    claims are read from the index."""
+    sources = {outlet: source.model_dump_json() for outlet, source in context.sources.items()}
+    settings = context.settings.model_dump_json()
+    references = {outlet for outlet, source in context.sources.items() if source.reference}
+    batches = [wanted[start:start + BATCH] for start in range(0, len(wanted), BATCH)]
+    if fresh is not None:
+        for rows, problems in _on_all_cores(_checked_afresh, batches, (context, fresh, known, sources, settings, references)):
+            index.keep_groups(rows, problems)
+        return wanted
+    checked = []
+    for batch in batches:
+        twins = {_json(check.twins(_tuple(key))[0]) for key in batch if _tuple(key)[3] == "target"}
+        groups = index.members(set(batch) | twins)
+        digests = {key: _digest(key, groups, sources, settings) for key in batch}
+        kept = index.digests(batch)
+        stale = [key for key in batch if digests[key] != kept.get(key)]
+        index.forget_groups(stale)
+        _readings(index, {member.figure for key in (*batch, *twins) for member in groups.get(key, ())}, known)
+        index.keep_groups(*_checked(context, groups, known, [(key, digests[key]) for key in stale], references))
+        checked += stale
+    return checked
+
+
+def _checked(context: Corpus, groups: dict[str, list[Member]], known: dict, keys: list[tuple[str, str]],
+             references: set[str]) -> tuple[GroupRows, dict[str, list[Problem]]]:
+    """Groups (their keys, each with the digest of its inputs) checked and their conflicts reviewed, as
+    rows of the index; the problems each review raised. `groups` holds their claims (and their twins')."""
+    found = check.check_groups(context, {_tuple(key): members for key, members in groups.items()}, known,
+                               [_tuple(key) for key, _ in keys])
+    results = {_json(key): result for key, result in found.items()}
+    reviewed, problems = _review(context, [(key, result.conflict) for key, result in results.items() if result.conflict])
+    for key, conflict in reviewed:
+        results[key].conflict = conflict
+    digests = dict(keys)
+    return group_rows([(key, digests[key], result) for key, result in results.items()], groups, references), problems
+
+
+_INHERITED: tuple = ()
+"""What every batch of a check of everything reads, left here for the worker processes forked to share it."""
+
+
+def _checked_afresh(batch: list[str]) -> tuple[GroupRows, dict[str, list[Problem]]]:
+    """One batch of a check of everything, in a worker process: the inputs are the ones it inherited."""
+    context, fresh, known, sources, settings, references = _INHERITED
+    twins = {_json(check.twins(_tuple(key))[0]) for key in batch if _tuple(key)[3] == "target"}
+    groups = {key: fresh[key] for key in (*batch, *twins) if key in fresh}
+    return _checked(context, groups, known, [(key, _digest(key, fresh, sources, settings)) for key in batch], references)
+
+
+def _on_all_cores(work, batches: list, inputs: tuple) -> Iterator:
+    """`work` done on each batch, in order, on all cores: the inputs, large, are not sent but left for
+    the forked worker processes to inherit. One batch, or one core: done here."""
+    global _INHERITED
+    _INHERITED = inputs
+    try:
+        workers = min(os.cpu_count() or 1, len(batches))
+        if workers < 2:
+            yield from map(work, batches)
+            return
+        with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            yield from pool.map(work, batches)
+    finally:
+        _INHERITED = ()
+
+
+def _review(context: Corpus, conflicts: list[tuple[str, Conflict]]) -> tuple[list[tuple[str, Conflict]], dict[str, list[Problem]]]:
+    """Conflicts (by group key) with their reviews applied, and the problems each review raised."""
+    named = {review.conflict for review in context.reviews}
+    plain = [(key, conflict) for key, conflict in conflicts if conflict.id not in named]
+    reviewed = list(zip([key for key, _ in plain], check.review(context, [conflict for _, conflict in plain])[0]))
+    problems = {}
+    for key, conflict in conflicts:
+        if conflict.id in named:
+            result, problems[key] = check.review(context, [conflict])
+            reviewed.append((key, result[0]))
+    return reviewed, problems
+
+
+def _as_checked(conflict: dict) -> Conflict:
+    """A stored conflict as the check made it, before any review (what a review sets, unset)."""
+    return Conflict.model_validate({**conflict, "status": "open", "minor": False, "review_note": None, "reviewed": None,
+                                    "stale_review": None})
+
+
+def _ids(ids: set[str]) -> tuple[str, list]:
+    """SQL for the conflicts with these ids."""
+    clause, values = sql_list(ids)
+    return f"c.id IN {clause}", values
+
+
+def _digest(key: str, groups: dict[str, list[Member]], sources: dict[str, str], settings: str) -> str:
+    """What a group's findings are made from: its claims (a target group's actuals too), the outlets
+    they name and the settings. Where a claim is written (file, line) is no input."""
+    members = list(groups.get(key, ()))
+    subject, prop, period, kind, scope = _tuple(key)
+    if kind == "target":
+        members += groups.get(_json((subject, prop, period, "actual", scope)), ())
+    said = json.dumps([member[:12] + member[14:] for member in members])
+    outlets = json.dumps([sources.get(outlet) for outlet in sorted({member.source for member in members})])
+    return hashlib.blake2b("\n".join((said, outlets, settings)).encode(), digest_size=16).hexdigest()
+
+
+def _changed_groups(before: list[tuple[str | None, Member]], after: list[tuple[str | None, Member]]) -> set[str]:
+    """The groups whose claims from one file differ (added, gone, changed, or in another order);
+    where a claim is written is no difference: a claim moved down a line changes no finding."""
+    def said(pairs):
+        groups: dict[str, list[tuple]] = {}
+        for key, member in pairs:
+            if key is not None:
+                groups.setdefault(key, []).append(member[:12] + member[14:])
+        return groups
+    old, new = said(before), said(after)
+    return {key for key in set(old) | set(new) if old.get(key) != new.get(key)}
+
+
+def _rules(project: store.Project, context: Corpus, members: list[Member], archives: dict, path: str) -> list[Problem]:
+    """What the rules on one claim at a time find in one file's claims (the archives they quote read once per run)."""
+    named = {member.archive for member in members if member.archive} - set(archives)
+    archives.update(store.read_archives(project, named, []))  # an archive's own problems are kept once, by `analyse`
+    corpus = context.model_copy(update={"claims": members, "archives": archives})
+    return [problem for problem in validate.validate(corpus, validate.EACH_CLAIM) if problem.where.path == path]
+
+
+def _readings(index: Index, texts: set[str], known: dict) -> None:
+    """The figures' readings the index holds, into `known` (a reason it cannot be read as a FigureError)."""
+    found: dict = {}
+    index.readings({text for text in texts if text not in known}, found)
+    for text, reading in found.items():
+        known[text] = figures.FigureError(reading) if isinstance(reading, str) else reading
+
+
+def _was_claims(scan: Scan, index: Index, path: str) -> bool:
+    if path in scan.files:
+        return scan.files[path][3]
+    return index.db.execute("SELECT is_claims FROM files WHERE path = ?", (path,)).fetchone() in ((1,),)
+
+
+def _unnamed(scan: Scan) -> list[Problem]:
+    """Outlet and claims files whose names are not UTF-8: they cannot be read into the index, and say so."""
+    return [Problem(Location(printable(path)), "the file name is not UTF-8; rename it with letters a file name can hold in any system")
+            for path in scan.unnamed if path.endswith(store.YAML_SUFFIXES)
+            and path.startswith((f"{store.CLAIMS_DIR}/", f"{store.SOURCES_DIR}/"))]
+
+
+def _key(member: Member, aliases: dict[str, str], made: dict[tuple, str]) -> str:
+    """A claim's group key as the index keeps it (JSON text), each made once per run (`made`)."""
+    key = check.group_key(member, aliases)
+    text = made.get(key)
+    if text is None:
+        text = made[key] = _json(key)
+    return text
+
+
+def _json(key: tuple) -> str:
+    return json.dumps(list(key))
+
+
+def _tuple(key: str) -> tuple:
+    return tuple(json.loads(key))
+
+
+# --- running it ----------------------------------------------------------------------------------
+
+
+def run(root: Path, use_index: bool = True, progress: store.Progress | None = None) -> Index:
+    """The project's index, brought up to date with its files: what every command reads. Without
+    `use_index` (or where the folder cannot hold one) an index in memory, made from scratch."""
+    root = Path(root)
+    index = Index.open(root) if use_index else Index.memory(root)
+    try:
+        with index.transaction():
+            analyse(store.Project(root), index, progress)
+        return index
+    except sqlite3.DatabaseError as error:
+        index.close()
+        if index.path is None:
+            raise
+        name = f"{store.STATE_DIR}/{index.path.name}"
+        if isinstance(error, sqlite3.OperationalError) or not remove(index.path):
+            notice = f"note: {name} could not be updated ({error}); checked without it"
+            again = run(root, use_index=False, progress=progress)
+        else:  # corrupt inside its pages: made again from the files, once
+            notice = f"note: {name} was unreadable: {error}; rebuilt it from the files"
+            again = run(root, use_index=True, progress=progress)
+        again.notices[:0] = [*index.notices, notice]
+        return again
+
+
+def commit(root: Path, texts: dict[str, str], reviews: bool = True, unchanged: dict[str, str] | None = None) -> list[Problem]:
+    """Write `texts` only if the project they make has no problem that the project on disk does not
+    have, and return the problems they would add (nothing written then). The pipeline runs on the
+    project as the write leaves it, through the index, so only what the write touches is read and
+    checked again. `reviews` False leaves out what the reviews raise (rm --force). `unchanged` holds
+    the digest (`store.digest`) each file had when its new text was made: a file that changed since
+    (an editor saved it meanwhile) raises store.Changed, and nothing is written."""
+    root = Path(root)
+    index = run(root)  # the project as it is on disk, in the index
+    try:
+        with index.transaction():
+            analyse(store.Project(root), index)
+            before = Counter((p.where.path, p.message) for p in index.problems(reviews))
+            try:
+                with index.attempt():
+                    analyse(store.Project(root, texts), index)
+                    new = []
+                    for problem in index.problems(reviews):
+                        key = (problem.where.path, problem.message)  # lines move when a file is edited
+                        if before[key]:
+                            before[key] -= 1
+                        else:
+                            new.append(problem)
+                    if new:
+                        raise _Refused(new)
+                    for path, digest in (unchanged or {}).items():
+                        if store.digest(root, path) != digest:
+                            raise store.Changed(f"{path} changed since it was read; nothing was written")
+                    store.write_files(root, texts)
+                    index.written(store.Project(root), texts)
+            except _Refused as refused:
+                return refused.problems
+        return []
+    finally:
+        index.close()
+
+
+class _Refused(Exception):
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems

@@ -1,126 +1,128 @@
-"""The discrepancy report as Markdown, self-contained HTML, or JSON. Pure: an analysis in, text out.
+"""The discrepancy report as Markdown, self-contained HTML, or JSON: read model in, text out.
 
-`build` gathers everything the report says into one JSON-ready structure, its
-lines and figures from `views`; the templates only lay it out. Text from sources
-is untrusted: the HTML template autoescapes it, the Markdown one escapes it with
-its `md` filter, and only http(s) addresses ever become links.
+`build` gathers what the report says into one JSON-ready structure from the read model (`query`),
+its lines and figures from `views`; the templates only lay it out. A conflict is the object of
+`conflicts -f json` (`views.ConflictView`), and every claim the report names is in one `claims`
+map, by id. The JSON holds everything; Markdown and HTML hold the first `LIMIT` conflicts by the
+chosen sort (and at most `LIMIT` of each other list), and say how many more the JSON has, so that
+a report of a large project still opens in a browser. Text from sources is untrusted: the HTML
+template autoescapes it, the Markdown one escapes it with its `md` filter, and only http(s)
+addresses ever become links.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from urllib.parse import quote as percent_encode
 
-from . import safetext, views
-from .models import Claim, Corpus
+from . import figures, safetext, views
 from .output import md
-from .pipeline import Analysis
+from .query import Reader
 from .views import safe_url
 
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#8C564B", "#666666"]
+LIMIT = 500
+"""The most conflicts (and targets, groups not comparable, unreadable figures, outlets' claims) that
+Markdown and HTML show; the JSON has them all."""
 
 
-# --- gathering ----------------------------------------------------------------------
-
-
-def title(corpus: Corpus, group, kind: str = "actual") -> str:
-    """A group's title, from a conflict or a claim of it (a target check is titled as its actuals' group)."""
-    names = {s.id: s.name for s in corpus.subjects if s.name}
-    words = f"{names.get(group.subject, group.subject)}: {group.property.replace('-', ' ')}"
-    if group.period:
-        words += f", {group.period.replace('/', ' to ')}"
-    if kind != "actual":
-        words += f" ({kind})"
-    if group.scope:
-        words += f" [{group.scope}]"
-    return words
-
-
-def _entry(corpus: Corpus, claim: Claim, analysis: Analysis) -> dict:
-    source = corpus.sources.get(claim.source)
-    via = corpus.sources.get(claim.via) if claim.via else None
-    figure = analysis.figures.get(claim.id)
-    return {
-        "id": claim.id, "figure": claim.figure, "reads_as": views.describe(figure) if figure else None,
-        "kind": claim.kind, "outlet": claim.source, "outlet_name": source.name if source else claim.source,
-        "perspective": source.perspective if source else None, "reference": bool(source and source.reference),
-        "via": claim.via, "via_name": via.name if via else None, "speaker": claim.speaker,
-        "published": claim.published, "as_of": claim.as_of, "quote": claim.quote,
-        "url": claim.url, "link": safe_url(claim.url), "location": str(claim.at),
+def sections(reader: Reader, since: str | None = None, until: str | None = None, sort: str = "id",
+             limit: int | None = None) -> Iterator[tuple[str, object]]:
+    """What the report says, section by section in the order of the JSON: a value each, or for a long
+    list an iterator of its items (pairs for the `claims` map), read as it is written. Take the
+    sections in order: `claims` holds the claims the sections before it named. With --since/--until,
+    only the findings that involve a claim published then, and only those claims counted. With
+    `limit`, the first `limit` of each list (conflicts by `sort`), and how many each has in all under
+    "totals"."""
+    outlets, names = reader.outlets, reader.subject_names
+    window = {"since": since, "until": until}
+    kept = None if since is None and until is None else set(reader.claim_ids(**window))
+    involves = lambda ids: kept is None or any(i in kept for i in ids)
+    targets = [t for t in reader.found("targets") if involves((t["target"], t["actual"]))]
+    not_comparable = [n for n in reader.found("not_comparable") if involves(n["claims"])]
+    unreadable = reader.unreadable(since, until)
+    total, open_count = reader.count_conflicts(**window), reader.count_conflicts(status="open", **window)
+    yield "counts", {
+        "claims": reader.claims_count() if kept is None else len(kept), "outlets": len(outlets),
+        "perspectives": len(reader.perspectives), "conflicts_open": open_count, "conflicts_reviewed": total - open_count,
+        "perspective_splits": reader.count_conflicts(**window, flag="perspective_split"),
+        "reference_disagreements": reader.count_conflicts(**window, flag="reference"),
+        "targets_met": sum(t["verdict"] == "met" for t in targets), "targets_missed": sum(t["verdict"] == "missed" for t in targets),
+        "not_comparable": len(not_comparable), "unreadable": len(unreadable),
     }
+    yield "perspectives", [{"name": p, "colour": colour} for p, colour in views.colours(reader.perspectives).items()]
+    named: set[str] = set()
+    shown: set[str] = set()
+
+    def conflicts() -> Iterator[dict]:
+        for record in (reader.conflicts(sort, limit, **window) if limit is not None else reader.each_conflict(sort, **window)):
+            view = views.ConflictView.of(record, outlets, names)
+            named.update(view.claim_ids())
+            shown.add(view.id)
+            yield view.data()
+
+    yield "conflicts", conflicts()
+    targets, not_comparable, unreadable = targets[:limit], not_comparable[:limit], unreadable[:limit]
+    named.update(i for t in targets for i in (t["target"], t["actual"]))
+    named.update(i for n in not_comparable for i in n["claims"])
+    named.update(claim.id for claim in unreadable)
+    yield "claims", ((claim.id, views.entry(outlets, claim)) for claim in reader.each_claim(named))
+    yield "agreements", [a for a in reader.found("agreements") if involves(a["claims"])]
+    said = reader.claims_by_id(i for t in targets for i in (t["target"], t["actual"]))
+    yield "targets", [{"id": t["id"], "title": views.title(names, said[t["target"]]), "verdict": t["verdict"], "target": t["target"],
+                       "actual": t["actual"], "conversions": [{**c, "text": views.conversion_text(said[c["claim"]].figure, c)}
+                                                              for c in t["conversions"]]} for t in targets]
+    yield "not_comparable", [{"group": n["group"], "reason": n["reason"], "claims": n["claims"]} for n in not_comparable]
+    yield "unreadable", [{"claim": claim.id, "reason": claim.unreadable} for claim in unreadable]
+    large = limit is not None and reader.count_claims(**window) > limit
+    yield "outlets", (_outlet(reader, outlet, window, shown if large else None) for outlet in outlets.values())
+    if limit is not None:
+        yield "totals", {"conflicts": total, "targets": len(reader.found("targets")) if kept is None else len(targets),
+                         "not_comparable": len(not_comparable), "unreadable": len(reader.unreadable(since, until)),
+                         "limit": limit, "sort": sort}
 
 
-def _conversions(claims: dict[str, Claim], conversions: list) -> list[dict]:
-    return [{**c.model_dump(), "text": views.conversion_text(claims[c.claim].figure, c)} for c in conversions]
+def build(reader: Reader, since: str | None = None, until: str | None = None, sort: str = "id",
+          limit: int | None = None) -> dict:
+    """Everything the report shows, as plain data (the JSON format), whole."""
+    return {name: (dict(value) if name == "claims" else list(value)) if isinstance(value, Iterator) else value
+            for name, value in sections(reader, since, until, sort, limit)}
 
 
-def conflict_data(corpus: Corpus, claims: dict[str, Claim], analysis: Analysis, conflict) -> dict:
-    """One conflict as the report and the web app show it: its sides with each claim in full, the
-    gap, the conversions, the review and each claim's interval for the chart."""
-    entry = lambda claim_id: _entry(corpus, claims[claim_id], analysis)
-    return {
-        "id": conflict.id, "title": title(corpus, conflict, conflict.kind), "status": conflict.status,
-        "review_note": conflict.review_note, "reviewed": conflict.reviewed, "minor": conflict.minor,
-        "stale_review": conflict.stale_review and {**conflict.stale_review.model_dump(),
-                                                   "text": conflict.stale_review.describe()},
-        "spread": conflict.spread, "gap": views.gap(conflict), "perspective_split": conflict.perspective_split,
-        "reference": conflict.reference, "reference_outlets": [corpus.sources[o].name for o in conflict.reference_outlets],
-        "unit": conflict.sides[0].unit,
-        "sides": [{
-            "value": side.value, "low": side.low, "high": side.high, "unit": side.unit,
-            "value_text": views.headline(side), "stated_low": side.stated_low, "stated_high": side.stated_high,
-            "perspectives": side.perspectives, "outlets": side.outlets, "origins": side.origins,
-            "support": views.support(len(side.outlets), side.origins), "one_origin": side.origins == 1 and len(side.outlets) > 1, "speakers": side.speakers,
-            "claims": [entry(c) for c in side.claims],
-        } for side in conflict.sides],
-        "conversions": _conversions(claims, conflict.conversions),
-        "intervals": [i.model_dump() for i in conflict.intervals],
-    }
-
-
-def build(analysis: Analysis, since: str | None = None, until: str | None = None) -> dict:
-    """Everything the report shows, as plain data (the JSON format). With --since/--until, only the
-    findings that involve a claim published then, and only those claims counted."""
-    claims = {claim.id: claim for claim in analysis.corpus.claims}
-    corpus, findings = views.window(analysis.corpus, analysis.findings, since, until)
-    perspectives = sorted({s.perspective for s in corpus.sources.values()})
-    colours = {p: PALETTE[i % len(PALETTE)] for i, p in enumerate(perspectives)}
-    entry = lambda claim_id: _entry(corpus, claims[claim_id], analysis)
-    conflicts = [conflict_data(corpus, claims, analysis, conflict) for conflict in findings.conflicts]
-    targets = [{"id": t.id, "title": title(corpus, claims[t.target]), "verdict": t.verdict, "target": entry(t.target),
-                "actual": entry(t.actual), "conversions": _conversions(claims, t.conversions)} for t in findings.targets]
-    not_comparable = [{"group": n.group, "reason": n.reason, "claims": [entry(c) for c in n.claims]} for n in findings.not_comparable]
-    unreadable = [{**_entry(corpus, claim, analysis), "reason": views.reading(claim.figure, corpus.settings).get("error", "not read")}
-                  for claim in corpus.claims if claim.id not in analysis.figures]
-    open_count = len(findings.open_conflicts())
-    return {
-        "counts": {
-            "claims": len(corpus.claims), "outlets": len(corpus.sources), "perspectives": len(perspectives),
-            "conflicts_open": open_count, "conflicts_reviewed": len(findings.conflicts) - open_count,
-            "perspective_splits": sum(c.perspective_split for c in findings.conflicts),
-            "reference_disagreements": sum(c.reference for c in findings.conflicts),
-            "targets_met": sum(t.verdict == "met" for t in findings.targets),
-            "targets_missed": sum(t.verdict == "missed" for t in findings.targets),
-            "not_comparable": len(findings.not_comparable), "unreadable": len(unreadable),
-        },
-        "perspectives": [{"name": p, "colour": colours[p]} for p in perspectives],
-        "conflicts": conflicts,
-        "agreements": [a.model_dump() for a in findings.agreements],
-        "targets": targets,
-        "not_comparable": not_comparable,
-        "unreadable": unreadable,
-        "outlets": views.outlet_claims(corpus, findings.conflicts),
-    }
+def _outlet(reader: Reader, outlet, window: dict, shown: set[str] | None) -> dict:
+    """An outlet with the claims it made or carried and the side of each conflict they stand on. With
+    `shown` (a report cut at LIMIT of a project of more claims than that), only the claims on a side of a
+    shown conflict, and how many it has in all."""
+    claims = reader.claims(outlet=outlet.id, **window)
+    where = reader.stands([c.id for c in claims])
+    listed = [c for c in claims if shown is None or any(s["conflict"] in shown for s in where.get(c.id, ()))]
+    return {"id": outlet.id, "name": outlet.name, "perspective": outlet.perspective, "kind": outlet.kind,
+            "reference": outlet.reference, "url": outlet.url, "link": safe_url(outlet.url), "count": len(claims),
+            "claims": [{"id": c.id, "subject": c.subject, "property": c.property, "period": c.period, "figure": c.figure,
+                        "kind": c.kind, "carried": c.source != outlet.id, "conflicts": where.get(c.id, [])} for c in listed]}
 
 
 # --- JSON and Markdown --------------------------------------------------------------------
 
 
-def render_json(data: dict) -> str:
-    """The data exactly, with each invisible character written as its JSON escape ('\\u202e'), so the
-    file read in a terminal or an editor shows it instead of obeying it."""
-    text = json.dumps(data, ensure_ascii=False, indent=2)
-    return safetext.INVISIBLE.sub(lambda match: json.dumps(match.group())[1:-1], text) + "\n"
+def render_json(parts: Iterable[tuple[str, object]]) -> Iterator[str]:
+    """The report's sections as JSON, written as they are read: each section on its own line, a long
+    list's items (a map's pairs) one per line. Every invisible character is written as its JSON escape
+    ('\\u202e'), so the file read in a terminal or an editor shows it instead of obeying it."""
+    dump = lambda value: safetext.INVISIBLE.sub(lambda match: json.dumps(match.group())[1:-1], json.dumps(value, ensure_ascii=False))
+    for n, (name, value) in enumerate(parts):
+        yield f'{"{" if n == 0 else ","}\n  "{name}": '
+        if not isinstance(value, (Iterator, list)):
+            yield dump(value)
+            continue
+        pairs = name == "claims"
+        yield "{" if pairs else "["
+        first = True
+        for item in value:
+            yield ("\n    " if first else ",\n    ") + (f"{dump(item[0])}: {dump(item[1])}" if pairs else dump(item))
+            first = False
+        yield ("" if first else "\n  ") + ("}" if pairs else "]")
+    yield "\n}\n"
 
 
 def md_link(text: object, url: str | None) -> str:
@@ -137,9 +139,8 @@ def render_md(data: dict) -> str:
 CHART_WIDTH, ROW, PAD, TOP = 640, 40, 12, 8
 
 
-def chart(conflict: dict, colours: dict[str, str]) -> dict:
+def chart(conflict: dict, claims: dict[str, dict], colours: dict[str, str]) -> dict:
     """Geometry of a conflict's chart: one mark per claim on one axis, in the group's unit."""
-    entries = {e["id"]: e for side in conflict["sides"] for e in side["claims"]}
     intervals = conflict["intervals"]
     finite = [x for i in intervals for x in (i["low"], i["high"], i["value"]) if x is not None]
     lo, hi = min(finite), max(finite)
@@ -154,7 +155,7 @@ def chart(conflict: dict, colours: dict[str, str]) -> dict:
 
     marks = []
     for row, interval in enumerate(intervals):
-        entry = entries[interval["claim"]]
+        entry = claims[interval["claim"]]
         y = TOP + row * ROW + ROW - 10
         left = x(interval["low"]) if interval["low"] is not None else PAD
         right = x(interval["high"]) if interval["high"] is not None else CHART_WIDTH - PAD
@@ -165,7 +166,7 @@ def chart(conflict: dict, colours: dict[str, str]) -> dict:
         marks.append({
             "claim": interval["claim"], "shape": shape, "x": x(interval["value"]), "x1": left, "x2": right, "y": y,
             "open_left": interval["low"] is None, "open_right": interval["high"] is None,
-            "colour": colours.get(entry["perspective"], PALETTE[-1]),
+            "colour": colours.get(entry["perspective"], views.PALETTE[-1]),
             "label": label if len(label) <= 60 else label[:59] + "…",
             "title": f"{entry['figure']} — {entry['outlet_name']} ({entry['perspective']})",
         })
@@ -182,7 +183,7 @@ def chart(conflict: dict, colours: dict[str, str]) -> dict:
 def render_html(data: dict) -> str:
     data = _visible(data)
     colours = {p["name"]: p["colour"] for p in data["perspectives"]}
-    charts = {c["id"]: chart(c, colours) for c in data["conflicts"]}
+    charts = {c["id"]: chart(c, data["claims"], colours) for c in data["conflicts"]}
     return _template("report.html.j2").render(data=data, charts=charts)
 
 
@@ -193,7 +194,7 @@ def _template(name: str):
 
     environment = Environment(loader=PackageLoader("claimcheck", "templates"), trim_blocks=True, lstrip_blocks=True,
                               autoescape=select_autoescape(["html.j2"]))
-    environment.filters.update(md=md, md_link=md_link)
+    environment.filters.update(md=md, md_link=md_link, entries=lambda ids, claims: [claims[i] for i in ids])
     return environment.get_template(name)
 
 
@@ -208,7 +209,8 @@ def _visible(value: object) -> object:
     return value
 
 
-def render(analysis: Analysis, fmt: str, since: str | None = None, until: str | None = None) -> str:
-    data = build(analysis, since, until)
-    return {"json": render_json, "md": render_md, "html": render_html}[fmt](data)
-
+def render(reader: Reader, fmt: str, since: str | None = None, until: str | None = None, sort: str = "id") -> Iterator[str]:
+    """The report in pieces (JSON is written as it is read; Markdown and HTML hold the first LIMIT of each list)."""
+    if fmt == "json":
+        return render_json(sections(reader, since, until, sort))
+    return iter([{"md": render_md, "html": render_html}[fmt](build(reader, since, until, sort, LIMIT))])

@@ -22,7 +22,7 @@ import shutil
 import stat
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
@@ -139,29 +139,53 @@ def load(project: Project | Path, progress: Progress | None = None) -> tuple[Cor
     """Every record of the project and the texts of the archives its claims name, with the problems
     of reading them (`validate` finds what needs the whole project)."""
     project = project if isinstance(project, Project) else Project(project)
-    context, problems = load_context(project)
+    context, parts = load_context(project)
+    problems = [problem for part in CONTEXT_PARTS for problem in parts[part]]
     claims: list[Claim] = []
-    for _, file_claims, file_problems in load_claims(project, claims_files(project), progress):
+    for _, (file_claims, file_problems) in load_claims(project, claims_files(project), progress):
         claims.extend(file_claims)
         problems.extend(file_problems)
     archives = read_archives(project, {claim.archive for claim in claims if claim.archive}, problems)
     return context.model_copy(update={"claims": claims, "archives": archives}), problems
 
 
-def load_context(project: Project) -> tuple[Corpus, list[Problem]]:
-    """Everything but the claims: sources, subjects, reviews and settings, with their problems."""
-    problems: list[Problem] = []
-    sources = _load_sources(project, problems)
-    subjects = _load_optional(project, SUBJECTS_FILE, Subject, "subject", problems)
-    reviews = _load_optional(project, REVIEWS_FILE, Review, "review", problems)
-    settings = _load_settings(project, problems)
-    return Corpus(settings=settings, sources=sources, subjects=subjects, reviews=reviews), problems
+CONTEXT_PARTS = ("sources", "subjects", "reviews", "settings")
 
 
-def load_claims(project: Project, paths: list[str], progress: Progress | None = None,
-                ) -> Iterator[tuple[str, list[Claim], list[Problem]]]:
-    """Each file's path, claims and the problems found in it alone, in the order of `paths`. Large
-    projects are parsed on all cores, one file per task. `progress(done, total)` follows the files."""
+def load_context(project: Project, parts: Iterable[str] = CONTEXT_PARTS,
+                 previous: Corpus | None = None) -> tuple[Corpus, dict[str, list[Problem]]]:
+    """Everything but the claims: sources, subjects, reviews and settings (only `parts` read, the
+    others taken from `previous`), with the problems of each part read."""
+    loaders = {"sources": lambda found: _load_sources(project, found),
+               "subjects": lambda found: _load_optional(project, SUBJECTS_FILE, Subject, "subject", found),
+               "reviews": lambda found: _load_optional(project, REVIEWS_FILE, Review, "review", found),
+               "settings": lambda found: _load_settings(project, found)}
+    read, problems = {}, {}
+    for part in CONTEXT_PARTS:
+        if part in parts:
+            problems[part] = []
+            read[part] = loaders[part](problems[part])
+    return (previous or Corpus()).model_copy(update=read), problems
+
+
+def context_part(path: str) -> str:
+    """Which part of the context a file that is not a claims file holds: sources, subjects, reviews,
+    settings, or (anything else) archives."""
+    if path == SETTINGS_FILE:
+        return "settings"
+    if path in NOT_CLAIMS:
+        return "subjects" if path.startswith(f"{CLAIMS_DIR}/subjects.") else "reviews"
+    folder, _, name = path.rpartition("/")
+    return "sources" if folder == SOURCES_DIR and name.endswith(YAML_SUFFIXES) else "archives"
+
+
+def load_claims(project: Project, paths: list[str], progress: Progress | None = None, stage: Callable | None = None,
+                inline: tuple = ()) -> Iterator[tuple[str, object]]:
+    """Each file's path and its claims and the problems found in it alone (a pair), in the order of
+    `paths`; with `stage`, what `stage(path, claims, problems)` makes of them instead, made where the
+    file is parsed. Large projects are parsed on all cores, one file per task: `stage` (a module's
+    function, or a partial of one) then runs in the worker and its result comes back; run here, it is
+    given `inline` too. `progress(done, total)` follows the files."""
     if progress:
         progress(0, len(paths))
     size = sum(state[0] for path in paths if path not in project.overlay and (state := file_state(project, path)))
@@ -173,21 +197,22 @@ def load_claims(project: Project, paths: list[str], progress: Progress | None = 
             pending = collections.deque()
             for done, path in enumerate([*paths, *[None] * (2 * workers)], start=-2 * workers + 1):
                 if path is not None:
-                    pending.append((path, pool.submit(_claims_file, str(project.root), path)))
+                    pending.append((path, pool.submit(_claims_file, str(project.root), path, stage)))
                 if done < 1 or not pending:
                     continue
                 path, future = pending.popleft()
-                claims, problems = future.result()
-                _share_strings(claims)  # across files: each worker's strings came back as copies
+                result = future.result()
+                if stage is None:
+                    _share_strings(result[0])  # across files: each worker's strings came back as copies
                 if progress:
                     progress(done, len(paths))
-                yield path, claims, problems
+                yield path, result
     else:
         for done, path in enumerate(paths, start=1):
             claims, problems = _claims_of(project, path)
             if progress:
                 progress(done, len(paths))
-            yield path, claims, problems
+            yield path, (claims, problems) if stage is None else stage(path, claims, problems, *inline)
 
 
 def claims_files(project: Project) -> list[str]:
@@ -200,6 +225,7 @@ def context_files(project: Project) -> list[str]:
     paths = {path.relative_to(root).as_posix() for folder in (CLAIMS_DIR, SOURCES_DIR)
              for path in (root / folder).rglob("*") if path.is_file()}
     paths.add(SETTINGS_FILE)
+    paths |= {path for path in project.overlay if path.startswith((f"{CLAIMS_DIR}/", f"{SOURCES_DIR}/"))}
     return sorted(paths - set(claims_files(project)))
 
 
@@ -296,9 +322,10 @@ PARALLEL_BYTES = 4 * 2**20
 SHARED_FIELDS = ("source", "via", "subject", "property", "period", "kind", "scope", "published", "as_of", "speaker")
 
 
-def _claims_file(root: str, path: str) -> tuple[list[Claim], list[Problem]]:
-    """One claims file, loaded in a worker process."""
-    return _claims_of(Project(Path(root)), path)
+def _claims_file(root: str, path: str, stage: Callable | None) -> object:
+    """One claims file, loaded in a worker process (and what `stage` makes of it)."""
+    claims, problems = _claims_of(Project(Path(root)), path)
+    return (claims, problems) if stage is None else stage(path, claims, problems)
 
 
 def _claims_of(project: Project, path: str) -> tuple[list[Claim], list[Problem]]:
@@ -432,8 +459,9 @@ class WriteError(OSError):
         return f"cannot write {self.filename}: {self.strerror}"
 
 
-def write_files(root: Path, texts: dict[str, str]) -> None:
-    """Write several files all or nothing: each is staged and synced beside its target, then renamed
+def write_files(root: Path, texts: dict[str, str | Iterable[str]]) -> None:
+    """Write several files all or nothing (each text whole, or in pieces as they are made, for a
+    large output): each is staged and synced beside its target, then renamed
     into place; if any step fails, the files already replaced get their old contents back and the
     folders made for them go. A replaced file keeps its mode and owner, a new one follows the umask;
     a symlink is written through (it stays a link); a pipe or character device is written into,
@@ -459,7 +487,8 @@ def write_files(root: Path, texts: dict[str, str]) -> None:
             handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
             staged.append((current, Path(temp), target))
             with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-                stream.write(text)
+                for piece in [text] if isinstance(text, str) else text:
+                    stream.write(piece)
                 stream.flush()
                 _copy_mode(stream.fileno(), info)
                 os.fsync(stream.fileno())
@@ -473,7 +502,8 @@ def write_files(root: Path, texts: dict[str, str]) -> None:
         _sync_folders({target.parent for _, _, target in staged} | {folder.parent for folder in made})
         for current, target, text in streams:
             with open(os.open(target, os.O_WRONLY), "wb") as stream:
-                stream.write(text.encode("utf-8"))
+                for piece in [text] if isinstance(text, str) else text:
+                    stream.write(piece.encode("utf-8"))
     except BaseException as error:
         failed = True
         for target, backup in reversed(replaced):

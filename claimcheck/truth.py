@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import origins
 
 WRONG_FIGURES = 5  # n: how many wrong figures an item plausibly takes (wrong figures repeat: stale, rounded, typo'd)
 COPY_RATE = 0.8  # c: the share of its figures a copier takes from the outlet it copies
@@ -81,28 +80,28 @@ class Estimate:
     converged: bool = True
 
 
-def estimate(findings, corpus) -> Estimate:
-    """The estimate for what `check` found (check.Findings): every conflict and every agreement, with the
-    corpus's outlets, each claim's outlet and the claims' shared origins."""
-    agreeing = {c for agreement in findings.agreements for c in agreement.claims}
-    records = {claim.id: claim for claim in corpus.claims if claim.id in agreeing}
-    records.update(findings.claims)
-    items = [_item(c.id, [side.claims for side in c.sides], records, [side.origins for side in c.sides])
-             for c in findings.conflicts]
-    items += [_item(a.id, [a.claims], records, [None]) for a in findings.agreements]
-    outlets = {s.id: Outlet(s.id, s.name, s.perspective, s.reference) for s in corpus.sources.values()}
-    return weigh(items, {claim.id: claim.source for claim in corpus.claims}, outlets)
+def shared(sides: Sequence[Sequence[str]], origin_of: Mapping[str, int]) -> tuple[tuple[str, ...], ...]:
+    """The claims of each side that share an origin (design §3), from each claim's origin (`origin_of`: claim id
+    -> the number of its origin, for claims that share one): they are known copies of one another."""
+    found = []
+    for claims in sides:
+        by_origin: dict[int, list[str]] = defaultdict(list)
+        for claim in claims:
+            if claim in origin_of:
+                by_origin[origin_of[claim]].append(claim)
+        found += [tuple(group) for group in by_origin.values() if len(group) > 1]
+    return tuple(found)
 
 
-def _item(ident: str, sides: list[list[str]], records: Mapping, counts: list[int | None]) -> Item:
-    """A group as an Item: the claims of each side that share an origin found by origins.groups, where the
-    check's count of origins says some do (an agreement has no count: all its claims are looked at)."""
-    shared = []
-    for claims, count in zip(sides, counts):
-        if len(claims) > 1 and (count is None or count < len(claims)):
-            said = [records[c] for c in claims if c in records]
-            shared += [tuple(said[n].id for n in group) for group in origins.groups(said) if len(group) > 1]
-    return Item(ident, sides, tuple(shared))
+def data(found: Estimate) -> dict:
+    """The estimate as design §9's JSON words it: `likely` by conflict id, `accuracy` and `likely_copies` by outlet."""
+    def accuracy(outlet: OutletEstimate) -> dict | None:
+        a = outlet.accuracy
+        return None if a is None else {"estimate": a.estimate, "low": a.low, "high": a.high, "figures": a.figures}
+    return {"likely": {ident: likely and {"side": likely.side, "probability": likely.probability, "why": likely.why}
+                       for ident, likely in found.likely.items()},
+            "outlets": {ident: {"accuracy": accuracy(outlet), "likely_copies": list(outlet.likely_copies),
+                                "reference": outlet.reference} for ident, outlet in found.outlets.items()}}
 
 
 def weigh(items: Sequence[Item], claims: Mapping[str, str], outlets: Mapping[str, Outlet]) -> Estimate:

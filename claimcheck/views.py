@@ -1,24 +1,31 @@
-"""Every line, gap, conversion wording, window of dates and outlet statistic, built once for the
-terminal, the report and the web app. Pure: the analysis' pieces in, plain data and text out."""
+"""Every line, gap, conversion wording, title and outlet statistic's words, built once for the terminal,
+the report and the web app. Pure: rows of the read model (`query`) in, plain data and text out.
+
+A conflict has one view, `ConflictView`: its terminal line, its CSV rows and its JSON object (the
+object of `conflicts -f json` and of `report -f json`, which the report's templates and the web
+pages lay out) are all made from it.
+"""
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
+import functools
 import re
-import unicodedata
-from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import NamedTuple
 
-from . import figures, interchange, origins
+from . import figures
 from .figures.numbers import plain
-from .models import Claim, Corpus, Figure, period_bounds
+from .models import Figure, period_bounds
 from .output import terminal_safe
+from .query import CLAIM_FIELDS, ClaimRow, ConflictRecord, OutletRow, Said, earliest
 
+CONFLICT_COLUMNS = ["conflict", "status", "spread", "side", "low", "high", "unit", "claims", "outlets", "origins", "perspectives"]
 CLAIM_TABLE = ["id", "outlet", "subject", "property", "period", "figure", "kind", "published"]
-CLAIM_COLUMNS = ["id", "outlet", "outlet_name", "perspective",
-                 *(name for name in Claim.model_fields if name not in ("id", "source")), "location"]
-SEARCHED_FIELDS = ("quote", "figure", "speaker", "note", "subject", "property")
+CLAIM_COLUMNS = ["id", "outlet", "outlet_name", "perspective", *(name for name in CLAIM_FIELDS if name not in ("id", "source")),
+                 "location"]
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#8C564B", "#666666"]
 
 
 # --- figures for people ------------------------------------------------------------
@@ -123,114 +130,62 @@ def count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
-# --- which claims and findings ----------------------------------------------------
+def colours(perspectives: Iterable[str]) -> dict[str, str]:
+    """A colour for each perspective, the same in the report and the web app."""
+    return {p: PALETTE[i % len(PALETTE)] for i, p in enumerate(sorted(perspectives))}
 
 
-def published_within(claim, since: str | None, until: str | None) -> bool:
-    """Whether a claim was published in [since, until]; a claim without a date is kept only without bounds."""
-    if since is None and until is None:
-        return True
-    return _overlaps(claim.published, since and period_bounds(since)[0], until and period_bounds(until)[1])
+def title(subject_names: dict[str, str], group, kind: str = "actual") -> str:
+    """A group's title, from a conflict or a claim of it (a target check is titled as its actuals' group)."""
+    get = group.get if isinstance(group, dict) else lambda name: getattr(group, name)
+    words = f"{subject_names.get(get('subject'), get('subject'))}: {get('property').replace('-', ' ')}"
+    if get("period"):
+        words += f", {get('period').replace('/', ' to ')}"
+    if kind != "actual":
+        words += f" ({kind})"
+    if get("scope"):
+        words += f" [{get('scope')}]"
+    return words
 
 
-def involving(findings, kept: set[str]):
-    involves = lambda ids: any(i in kept for i in ids)
-    return dataclasses.replace(
-        findings,
-        conflicts=[c for c in findings.conflicts if involves(i for side in c.sides for i in side.claims)],
-        agreements=[a for a in findings.agreements if involves(a.claims)],
-        targets=[t for t in findings.targets if involves((t.target, t.actual))],
-        not_comparable=[n for n in findings.not_comparable if involves(n.claims)],
-    )
+def outlet_name(outlets: dict[str, OutletRow], outlet: str) -> str:
+    """An outlet's name (its id where the outlet is unknown)."""
+    return outlets[outlet].name if outlet in outlets else outlet
 
 
-def window(corpus: Corpus, findings, since: str | None, until: str | None):
-    """The claims published in [since, until] and the findings that involve one of them, as
-    `report` and `outlets` count them; without bounds, everything."""
-    if since is None and until is None:
-        return corpus, findings
-    kept = [c for c in corpus.claims if published_within(c, since, until)]
-    return corpus.model_copy(update={"claims": kept}), involving(findings, {c.id for c in kept})
+@functools.lru_cache(maxsize=65536)
+def amount(value: float, unit: str) -> str:
+    """An amount in words (`figures.human_amount`), made once for each value and unit: a listing of
+    many conflicts names the same amounts again and again."""
+    return human_amount(value, unit)
 
 
-def select_claims(corpus: Corpus, outlet=None, perspective=None, subject=None, property=None, speaker=None,
-                  period=None, kind=None, since=None, until=None) -> list[Claim]:
-    """The claims `claims` lists for its filters; a period that is not one raises ValueError."""
-    wanted_period = period_bounds(period) if period else None
-    wanted_subject = corpus.canonical_subject(subject) if subject else None
-
-    def keep(claim: Claim) -> bool:
-        source = corpus.sources.get(claim.source)
-        return all((
-            outlet is None or outlet in (claim.source, claim.via),
-            perspective is None or (source is not None and source.perspective.lower() == perspective.lower()),
-            wanted_subject is None or corpus.canonical_subject(claim.subject) == wanted_subject,
-            property is None or claim.property == property,
-            speaker is None or speaker.lower() in (claim.speaker or "").lower(),
-            wanted_period is None or _overlaps(claim.period, *wanted_period),
-            kind is None or claim.kind == kind,
-        ))
-
-    return [claim for claim in corpus.claims if keep(claim) and published_within(claim, since, until)]
-
-
-def _overlaps(dates: str | None, first, last) -> bool:
-    """Whether a date or period meets [first, last], a bound of None being open; no date never does."""
-    if not dates:
-        return False
-    start, end = period_bounds(dates)
-    return (first is None or end >= first) and (last is None or start <= last)
-
-
-def fold(text: str | None) -> str:
-    """Text for search: case and accents folded ("Café" finds "cafe")."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-
-
-def search(corpus: Corpus, text: str) -> list[Claim]:
-    wanted = fold(text)
-    return [claim for claim in corpus.claims if any(wanted in fold(getattr(claim, name)) for name in SEARCHED_FIELDS)]
-
-
-def select_conflicts(corpus: Corpus, claims: dict, findings, subject=None, perspective=None, outlet=None,
-                     everything=False, since=None, until=None) -> list:
-    """The conflicts `conflicts` lists for its filters; `claims` holds (at least) every claim they name."""
-    wanted_subject = corpus.canonical_subject(subject) if subject else None
-
-    def keep(conflict) -> bool:
-        ids = [claim_id for side in conflict.sides for claim_id in side.claims]
-        return all((
-            everything or conflict.status == "open",
-            wanted_subject is None or conflict.subject == wanted_subject,
-            perspective is None or any(perspective.lower() == p.lower() for side in conflict.sides for p in side.perspectives),
-            outlet is None or any(outlet in (claims[i].source, claims[i].via) for i in ids),
-            (since is None and until is None) or any(published_within(claims[i], since, until) for i in ids),
-        ))
-
-    return [conflict for conflict in findings.conflicts if keep(conflict)]
+@functools.lru_cache(maxsize=65536)
+def said_by(name: str, published: str | None) -> str:
+    """Who said a figure and when, as the terminal names it: "TASS, 2014"."""
+    year = (published or "")[:4] or "undated"
+    return name if name.endswith(year) else f"{name}, {year}"
 
 
 # --- claims ---------------------------------------------------------------------------------
 
 
-def claim_rows(corpus: Corpus, claims: list[Claim]) -> list[dict]:
+def claim_rows(outlets: dict[str, OutletRow], claims: Iterable[ClaimRow]) -> list[dict]:
     rows = []
     for claim in claims:
-        source = corpus.sources.get(claim.source)
-        fields = {name: value for name, value in interchange.stored_fields(claim).items() if name != "source"}
+        source = outlets.get(claim.source)
+        fields = {name: value for name, value in claim.fields().items() if name != "source"}
         rows.append({"id": claim.id, "outlet": claim.source, "outlet_name": source and source.name,
                      "perspective": source and source.perspective, **fields, "location": str(claim.at)})
     return rows
 
 
-def by_subject(corpus: Corpus, claims: list[Claim]) -> dict[str, list[Claim]]:
+def by_subject(subject_names: dict[str, str], claims: Iterable[ClaimRow]) -> dict[str, list[ClaimRow]]:
     """Claims grouped by subject under its title, so that one outlet's story reads at a glance."""
-    names = {subject.id: subject.name for subject in corpus.subjects if subject.name}
-    groups: dict[str, list[Claim]] = {}
+    groups: dict[str, list[ClaimRow]] = {}
     for claim in claims:
-        subject = corpus.canonical_subject(claim.subject)
-        groups.setdefault(f"{subject}: {names[subject]}" if subject in names else subject, []).append(claim)
+        subject = claim.topic
+        groups.setdefault(f"{subject}: {subject_names[subject]}" if subject in subject_names else subject, []).append(claim)
     return groups
 
 
@@ -247,11 +202,9 @@ def reading(text: str, settings) -> dict:
     return read
 
 
-def claim_detail(claim: Claim, findings, settings) -> dict:
+def claim_detail(claim: ClaimRow, conflicts: list[str]) -> dict:
     """One claim in full, as `show` prints it: its fields, how its figure reads, where, its conflicts."""
-    conflicts = [c.id for c in findings.conflicts if any(claim.id in side.claims for side in c.sides)]
-    return {"claim": interchange.stored_fields(claim), "figure": reading(claim.figure, settings),
-            "location": str(claim.at), "conflicts": conflicts}
+    return {"claim": claim.fields(), "figure": claim.reading(), "location": str(claim.at), "conflicts": conflicts}
 
 
 def reads_as(reading: dict) -> str:
@@ -264,6 +217,20 @@ def claim_lines(detail: dict) -> str:
     lines += [f"reads as: {reads_as(detail['figure'])}", f"location: {detail['location']}",
               f"conflicts: {', '.join(detail['conflicts']) or 'none'}"]
     return terminal_safe("\n".join(lines))
+
+
+def entry(outlets: dict[str, OutletRow], claim: ClaimRow) -> dict:
+    """One claim as the report and the web app show it beside others: who said it, when, the quote, a link."""
+    source, via = outlets.get(claim.source), outlets.get(claim.via) if claim.via else None
+    reading = claim.reading()
+    return {
+        "id": claim.id, "figure": claim.figure, "reads_as": None if "error" in reading else reads_as(reading),
+        "kind": claim.kind, "outlet": claim.source, "outlet_name": source.name if source else claim.source,
+        "perspective": source.perspective if source else None, "reference": bool(source and source.reference),
+        "via": claim.via, "via_name": via.name if via else None, "speaker": claim.speaker,
+        "published": claim.published, "as_of": claim.as_of, "quote": claim.quote,
+        "url": claim.url, "link": safe_url(claim.url), "location": str(claim.at),
+    }
 
 
 def figure_rows(texts: list[str], settings) -> list[dict]:
@@ -280,40 +247,20 @@ def figure_table(rows: list[dict]) -> list[dict]:
     ]
 
 
-# --- outlets ----------------------------------------------------------------------------
+# --- origins ---------------------------------------------------------------------------------
 
 
-def _outlet(source) -> dict:
-    return {"id": source.id, "name": source.name, "perspective": source.perspective, "kind": source.kind,
-            "reference": source.reference}
-
-
-def outlet_rows(corpus: Corpus, conflicts: list) -> list[dict]:
-    """One row per outlet: its claims, those it carried, those that repeat another outlet's earlier
-    claim (the same origin), and where it stands in the conflicts."""
-    # A claim repeats when its origin's earliest claim is another outlet's; several figures from one
-    # sentence of one outlet are that outlet's own.
-    repeated = Counter(claim.source for group in origin_groups(corpus.claims) for claim in group[1:]
-                       if claim.source != group[0].source)
-    return [{**_outlet(source), "claims": sum(c.source == source.id for c in corpus.claims),
-             "carried": sum(c.via == source.id for c in corpus.claims), "repeated": repeated[source.id],
-             **outlet_conflict_counts(source.id, conflicts)}
-            for source in sorted(corpus.sources.values(), key=lambda s: s.id)]
-
-
-def shared_origins(corpus: Corpus, subject: str | None = None) -> list[dict]:
-    """The origins that several outlets share (of a subject, when given), earliest first: who
-    repeated whom, with the shared quote. An outlet that carried a claim (`via`) counts as one."""
-    wanted = subject and corpus.canonical_subject(subject)
-    outlets = lambda group: {c.source for c in group} | {c.via for c in group if c.via}
-    shared = [group for group in origin_groups(corpus.claims) if len(outlets(group)) > 1
-              and (wanted is None or any(corpus.canonical_subject(c.subject) == wanted for c in group))]
-    return [{"groups": sorted(dict.fromkeys(f"{corpus.canonical_subject(c.subject)}/{c.property}" for c in group)),
-             "outlets": len(outlets(group)), "quote": next((c.quote for c in group if c.quote), None),
-             "claims": [{"id": c.id, "published": c.published, "outlet": c.source, "outlet_name": outlet_name(corpus, c),
-                         "via": c.via, "via_name": corpus.sources[c.via].name if c.via in corpus.sources else c.via,
+def shared_origins(groups: list[list[ClaimRow]], outlets: dict[str, OutletRow], subject: str | None = None) -> list[dict]:
+    """The origins that several outlets share (of a subject after aliases, when given), earliest
+    first: who repeated whom, with the shared quote. An outlet that carried a claim (`via`) counts as one."""
+    named = lambda group: {c.source for c in group} | {c.via for c in group if c.via}
+    shared = [group for group in groups if len(named(group)) > 1 and (subject is None or any(c.topic == subject for c in group))]
+    return [{"groups": sorted(dict.fromkeys(f"{c.topic}/{c.property}" for c in group)),
+             "outlets": len(named(group)), "quote": next((c.quote for c in group if c.quote), None),
+             "claims": [{"id": c.id, "published": c.published, "outlet": c.source, "outlet_name": outlet_name(outlets, c.source),
+                         "via": c.via, "via_name": outlet_name(outlets, c.via) if c.via else None,
                          "speaker": c.speaker, "figure": c.figure, "location": str(c.at)} for c in group]}
-            for group in sorted(shared, key=lambda group: _published(group[0]))]
+            for group in sorted(shared, key=lambda group: earliest(group[0].published))]
 
 
 def origin_lines(item: dict) -> str:
@@ -327,53 +274,15 @@ def origin_lines(item: dict) -> str:
     return terminal_safe("\n".join(lines))
 
 
-def _published(claim: Claim) -> tuple:
-    """Earliest published first, undated last."""
-    return claim.published is None, claim.published and period_bounds(claim.published)[0]
-
-
-def origin_groups(claims: list[Claim]) -> list[list[Claim]]:
-    """The claims' independent origins (`origins.py`), each earliest published first (undated last,
-    then in project order): every claim after the first repeats the origin of an earlier one."""
-    return [sorted((claims[n] for n in group), key=_published) for group in origins.groups(claims)]
-
-
-def outlet_conflict_counts(outlet: str, conflicts: list) -> dict[str, int]:
-    """Conflicts an outlet is in, those where it is on a smaller side, and those against the reference."""
-    counts = dict.fromkeys(("conflicts", "minority", "against_reference"), 0)
-    for conflict in conflicts:
-        mine = [side for side in conflict.sides if outlet in side.outlets]
-        largest = max(len(side.claims) for side in conflict.sides)
-        counts["conflicts"] += bool(mine)
-        counts["minority"] += any(len(side.claims) < largest for side in mine)
-        counts["against_reference"] += conflict.reference and any(not set(side.outlets) & set(conflict.reference_outlets) for side in mine)
-    return counts
-
-
-def outlet_claims(corpus: Corpus, conflicts: list) -> list[dict]:
-    """Each outlet with every claim it made or carried and the side of each conflict it stands on."""
-    where: dict[str, list[dict]] = {}
-    for conflict in conflicts:
-        for number, side in enumerate(conflict.sides, start=1):
-            for claim_id in side.claims:
-                where.setdefault(claim_id, []).append({"conflict": conflict.id, "side": number, "sides": len(conflict.sides),
-                                                       "status": conflict.status})
-    return [{**_outlet(source), "url": source.url, "link": safe_url(source.url),
-             "claims": [{"id": c.id, "subject": c.subject, "property": c.property, "period": c.period, "figure": c.figure,
-                         "kind": c.kind, "carried": c.source != source.id, "conflicts": where.get(c.id, [])}
-                        for c in corpus.claims if source.id in (c.source, c.via)]}
-            for source in sorted(corpus.sources.values(), key=lambda s: s.id)]
-
-
 # --- conflicts, targets, the check -------------------------------------------------------
 
 
-def headline(side) -> str:
+def headline(side: dict) -> str:
     """What a side's claims state (design 3): one value, or the span of what they stated ("USD 22–30 billion"),
-    never a median nobody wrote. Sides kept by an older index have no stated span: their value stands."""
-    low = side.value if side.stated_low is None else side.stated_low
-    high = side.value if side.stated_high is None else side.stated_high
-    return span(low, high, side.unit)
+    never a median nobody wrote."""
+    low = side["value"] if side.get("stated_low") is None else side["stated_low"]
+    high = side["value"] if side.get("stated_high") is None else side["stated_high"]
+    return span(low, high, side["unit"])
 
 
 def span(low: float, high: float, unit: str) -> str:
@@ -395,74 +304,136 @@ def span(low: float, high: float, unit: str) -> str:
     return " ".join(filter(None, [" ".join(a[:head]), f"{middle_a}–{middle_b}", " ".join(a[len(a) - tail:])]))
 
 
-def gap(conflict, said: list[str] | None = None) -> str:
-    """The figures and the spread between them, as design section 5 words it: "40 years vs 30 years:
-    +33%", high to low; with `said` (who said each side), low to high, as the terminal lists them."""
-    amounts = [headline(side) for side in conflict.sides]
-    text = " vs ".join(f"{amount} ({who})" for amount, who in zip(amounts, said)) if said else " vs ".join(reversed(amounts))
-    return text + (f": {spread_label(conflict.spread)}" if conflict.spread is not None else "")
-
-
-def conversion_text(figure: str, conversion, short: bool = False) -> str:
-    """A figure converted to the group's currency, with the rate and its date; `short` for the terminal."""
-    rate = f"{conversion.rate:.6g} {conversion.target} per {conversion.source}"
-    if short:
-        return f"{figure} at {rate} (ECB, {conversion.rate_date}, for {conversion.figure_date})"
-    return f"{figure} converted at {rate} (ECB reference rate of {conversion.rate_date}, for a figure dated {conversion.figure_date})"
-
-
-def outlet_name(corpus: Corpus, claim) -> str:
-    """The name of the outlet that made a claim (its id where the outlet is unknown)."""
-    source = corpus.sources.get(claim.source)
-    return source.name if source else claim.source
-
-
-def _who(corpus: Corpus, claim) -> str:
-    """Who said a figure and when, as the terminal names it: "TASS, 2014"."""
-    name, year = outlet_name(corpus, claim), (claim.published or "")[:4] or "undated"
-    return name if name.endswith(year) else f"{name}, {year}"
-
-
 def support(outlets: int, origins: int) -> str:
     """Support read by origins: "3 outlets, one origin" (several outlets repeating one origin),
     "2 outlets, 2 origins"."""
     return f"{count(outlets, 'outlet')}, {'one origin' if origins == 1 and outlets > 1 else count(origins, 'origin')}"
 
 
-def conflict_line(corpus: Corpus, claims: dict, conflict) -> str:
-    """A conflict as people read it: the figures side by side, with who said them (and, for a side
-    of several claims, its outlets and origins), and the gap."""
-    said = ["; ".join(dict.fromkeys(_who(corpus, claims[i]) for i in side.claims))
-            + (f" — {support(len(side.outlets), side.origins)}" if len(side.claims) > 1 else "") for side in conflict.sides]
-    stale = conflict.stale_review
-    marks = [conflict.reference and "disagrees with the reference: " + ", ".join(corpus.sources[o].name for o in conflict.reference_outlets),
-             conflict.perspective_split and "perspective split", conflict.minor and "minor",
-             conflict.status != "open" and conflict.status, stale and f"review stale: {stale.describe()}"]
-    text = f"{conflict.id}: {gap(conflict, said)}" + "".join(f" [{mark}]" for mark in marks if mark)
-    if conflict.review_note:
-        status = stale.status if stale else conflict.status
-        text += f"\n    review ({status}{', ' + str(conflict.reviewed) if conflict.reviewed else ''}): {' '.join(conflict.review_note.split())}"
-    for conversion in conflict.conversions:
-        text += f"\n    {conversion_text(claims[conversion.claim].figure, conversion, short=True)}"
-    return terminal_safe(text)
+def conversion_text(figure: str, conversion: dict, short: bool = False) -> str:
+    """A figure converted to the group's currency, with the rate and its date; `short` for the terminal."""
+    rate = f"{conversion['rate']:.6g} {conversion['target']} per {conversion['source']}"
+    if short:
+        return f"{figure} at {rate} (ECB, {conversion['rate_date']}, for {conversion['figure_date']})"
+    return (f"{figure} converted at {rate} (ECB reference rate of {conversion['rate_date']}, "
+            f"for a figure dated {conversion['figure_date']})")
 
 
-def conflict_rows(conflicts: list) -> list[dict]:
-    """One row per side of each conflict, for CSV."""
-    return [{"conflict": c.id, "status": c.status, "spread": c.spread, "side": n, "low": side.low, "high": side.high,
-             "unit": side.unit, "claims": " ".join(side.claims), "outlets": " ".join(side.outlets), "origins": side.origins,
-             "perspectives": "; ".join(side.perspectives)}
-            for c in conflicts for n, side in enumerate(c.sides, 1)]
+def stale_text(stale: dict) -> str:
+    """What changed since a review that has gone stale, as every output words it."""
+    parts = [f"joined {', '.join(stale['joined'])}" if stale["joined"] else "", f"left {', '.join(stale['left'])}" if stale["left"] else ""]
+    return "; ".join(p for p in parts if p) + f" since it was marked {stale['status']}"
 
 
-def target_line(corpus: Corpus, claims: dict, result) -> str:
-    target, actual = claims[result.target], claims[result.actual]
-    return terminal_safe(f"{result.id}: target {target.figure} ({outlet_name(corpus, target)}) {result.verdict}: "
-                         f"actual {actual.figure} ({outlet_name(corpus, actual)})")
+@dataclass
+class ConflictView:
+    """One conflict as every output shows it: the figures side by side, who said them, the gap, the
+    review. `conflict` is the conflict as checked with its review applied (JSON data); `said` what
+    each of its claims said; `outlets` and `subject_names` name things for people."""
+
+    conflict: dict
+    said: dict[str, Said]
+    outlets: dict[str, OutletRow]
+    subject_names: dict[str, str]
+
+    @classmethod
+    def of(cls, record: ConflictRecord, outlets: dict[str, OutletRow], subject_names: dict[str, str]) -> "ConflictView":
+        return cls(record.conflict, record.claims, outlets, subject_names)
+
+    @property
+    def id(self) -> str:
+        return self.conflict["id"]
+
+    def claim_ids(self) -> list[str]:
+        return [claim for side in self.conflict["sides"] for claim in side["claims"]]
+
+    def gap(self, said: list[str] | None = None) -> str:
+        """The figures and the spread between them, as design section 5 words it: "40 years vs 30
+        years: +33%", high to low; with `said` (who said each side), low to high, as the terminal lists them."""
+        amounts = [headline(side) for side in self.conflict["sides"]]
+        text = " vs ".join(f"{amount} ({who})" for amount, who in zip(amounts, said)) if said else " vs ".join(reversed(amounts))
+        spread = self.conflict["spread"]
+        return text + (f": {spread_label(spread)}" if spread is not None else "")
+
+    def _who(self, claim_id: str) -> str:
+        said = self.said.get(claim_id)
+        if said is None:
+            return claim_id
+        outlet = self.outlets.get(said.source)
+        return said_by(outlet.name if outlet else said.source, said.published)
+
+    def line(self) -> str:
+        """The conflict as people read it in a terminal: the figures side by side, with who said them
+        (and, for a side of several claims, its outlets and origins), the gap, the labels, the review
+        and the conversions."""
+        c, who = self.conflict, self._who
+        said = ["; ".join({who(i): None for i in side["claims"]})
+                + (f" — {support(len(side['outlets']), side['origins'])}" if len(side["claims"]) > 1 else "") for side in c["sides"]]
+        stale = c["stale_review"]
+        marks = [c["reference"] and "disagrees with the reference: " + ", ".join(self.reference_names()),
+                 c["perspective_split"] and "perspective split", c["minor"] and "minor",
+                 c["status"] != "open" and c["status"], stale and f"review stale: {stale_text(stale)}"]
+        text = f"{c['id']}: {self.gap(said)}" + "".join(f" [{mark}]" for mark in marks if mark)
+        if c["review_note"]:
+            status = stale["status"] if stale else c["status"]
+            text += f"\n    review ({status}{', ' + str(c['reviewed']) if c['reviewed'] else ''}): {' '.join(c['review_note'].split())}"
+        for conversion in c["conversions"]:
+            text += f"\n    {conversion_text(self._figure(conversion['claim']), conversion, short=True)}"
+        return terminal_safe(text)
+
+    def side_outlets(self, side: dict) -> list[str]:
+        """The names of the outlets of a side's claims, each once, in the order of its claims."""
+        return list(dict.fromkeys(outlet_name(self.outlets, self.said[i].source) if i in self.said else i for i in side["claims"]))
+
+    def _figure(self, claim_id: str) -> str:
+        said = self.said.get(claim_id)
+        return said.figure if said else claim_id
+
+    def reference_names(self) -> list[str]:
+        return [outlet_name(self.outlets, outlet) for outlet in self.conflict["reference_outlets"]]
+
+    def rows(self) -> list[dict]:
+        """One row per side, for CSV."""
+        c = self.conflict
+        return [{"conflict": c["id"], "status": c["status"], "spread": c["spread"], "side": n, "low": side["low"],
+                 "high": side["high"], "unit": side["unit"], "claims": " ".join(side["claims"]),
+                 "outlets": " ".join(side["outlets"]), "origins": side["origins"], "perspectives": "; ".join(side["perspectives"])}
+                for n, side in enumerate(c["sides"], 1)]
+
+    def data(self) -> dict:
+        """The conflict's JSON object: the fields of design §4, then the words people read (title,
+        gap, each side's amount and support, a stale review's text, each conversion's)."""
+        c = self.conflict
+        stale = c["stale_review"]
+        return {
+            "id": c["id"], "subject": c["subject"], "property": c["property"], "period": c["period"], "kind": c["kind"],
+            "scope": c["scope"], "status": c["status"], "minor": c["minor"],
+            "stale_review": stale and {**stale, "text": stale_text(stale)},
+            "spread": c["spread"], "perspective_split": c["perspective_split"], "reference": c["reference"],
+            "reference_outlets": c["reference_outlets"], "reference_names": self.reference_names(),
+            "sides": [{"claims": side["claims"], "low": side["low"], "high": side["high"], "unit": side["unit"],
+                       "outlets": side["outlets"], "perspectives": side["perspectives"], "origins": side["origins"],
+                       "value": side["value"], "value_text": headline(side),
+                       "stated_low": side.get("stated_low"), "stated_high": side.get("stated_high"),
+                       "support": support(len(side["outlets"]), side["origins"]),
+                       "one_origin": side["origins"] == 1 and len(side["outlets"]) > 1, "speakers": side["speakers"]}
+                      for side in c["sides"]],
+            "title": title(self.subject_names, c, c["kind"]), "gap": self.gap(), "unit": c["sides"][0]["unit"],
+            "review_note": c["review_note"], "reviewed": c["reviewed"],
+            "conversions": [{**conversion, "text": conversion_text(self._figure(conversion["claim"]), conversion)}
+                            for conversion in c["conversions"]],
+            "intervals": c["intervals"],
+        }
 
 
-def not_comparable_line(item) -> str:
-    return terminal_safe(f"{item.group}: not comparable: {', '.join(item.claims)}: {item.reason}")
+def target_line(outlets: dict[str, OutletRow], claims: dict[str, ClaimRow], result: dict) -> str:
+    target, actual = claims[result["target"]], claims[result["actual"]]
+    return terminal_safe(f"{result['id']}: target {target.figure} ({outlet_name(outlets, target.source)}) {result['verdict']}: "
+                         f"actual {actual.figure} ({outlet_name(outlets, actual.source)})")
+
+
+def not_comparable_line(item: dict) -> str:
+    return terminal_safe(f"{item['group']}: not comparable: {', '.join(item['claims'])}: {item['reason']}")
 
 
 class Tally(NamedTuple):
@@ -474,12 +445,6 @@ class Tally(NamedTuple):
     not_comparable: int = 0
 
 
-def tally(findings) -> Tally:
-    open_ = findings.open_conflicts()
-    return Tally(len(findings.conflicts), len(open_), len(open_) - len(findings.failing_conflicts()),
-                 len(findings.agreements), len(findings.targets), len(findings.not_comparable))
-
-
 def summary_line(claims_count: int, counts: Tally) -> str:
     """The last line of `check`."""
     minor = f", {counts.minor} of them minor" if counts.minor else ""
@@ -489,9 +454,19 @@ def summary_line(claims_count: int, counts: Tally) -> str:
             f"{count(counts.targets, 'target check')}, {counts.not_comparable} not comparable")
 
 
-def check_lines(corpus: Corpus, claims: dict, findings, claims_count: int) -> list[str]:
-    """What `check` prints: every conflict, target and group not compared, then the counts."""
-    lines = [conflict_line(corpus, claims, conflict) for conflict in findings.conflicts]
-    lines += [target_line(corpus, claims, result) for result in findings.targets]
-    lines += [not_comparable_line(item) for item in findings.not_comparable]
-    return lines + [summary_line(claims_count, tally(findings))]
+def check(reader) -> tuple[Iterator[str], bool]:
+    """What `check` prints, read through `reader` (a `query.Reader`) as it is printed: every conflict,
+    target and group not compared, then the counts; and whether it fails (an open conflict that is not minor)."""
+    counts = Tally(**reader.tally())
+
+    def lines() -> Iterator[str]:
+        outlets = reader.outlets
+        for record in reader.each_conflict(full=False):
+            yield ConflictView.of(record, outlets, reader.subject_names).line()
+        targets, not_comparable = reader.found("targets"), reader.found("not_comparable")
+        claims = reader.claims_by_id({i for t in targets for i in (t["target"], t["actual"])})
+        yield from (target_line(outlets, claims, result) for result in targets)
+        yield from (not_comparable_line(item) for item in not_comparable)
+        yield summary_line(reader.claims_count(), counts)
+
+    return lines(), counts.open > counts.minor

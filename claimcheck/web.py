@@ -1,10 +1,10 @@
-"""`claimcheck serve`: the local web app (design §8).
+"""`claimcheck serve`: the local web app (design §8, §6a).
 
-Pages are rendered on the server from the analysis every command uses (`pipeline.run`, through
-the index), with the lines, filters and figures of `views` and the conflict pieces of `report`.
-The analysis is kept between requests and made again when a file of the project changes (the
-same size-and-time comparison the index makes), so an edit in an editor shows on the next page.
-Reviews are written through `edits.review`, as the `review` command writes them.
+Every page reads what it shows from the index through the read model (`query`), a page of rows at a
+time: the corpus is never loaded. A change seen on disk (the size and time of a file under claims/
+or sources/, or the settings) is indexed in the background (`pipeline.run`); pages are answered from
+the last committed state meanwhile, marked "updating", until the new one is in. Reviews are written
+through `edits.review`, the function the `review` command calls.
 
 Security: the server listens on 127.0.0.1 only and answers only to that host name; a POST must
 come from this server's own origin and carry the session's token; the only file it writes is
@@ -18,16 +18,18 @@ import hmac
 import math
 import secrets
 import subprocess
+import sys
 import threading
-from dataclasses import dataclass, field
+import traceback
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
-from . import edits, figures, pipeline, report, store, views
-from .models import Claim
+from . import edits, pipeline, query, report, store, views
 
 PAGE_SIZE = 50
 MAX_FORM_BYTES = 64 * 1024
+WAIT = 0.3
+"""How long a page waits for an update it started before answering from the state before it."""
 HOSTS = ("127.0.0.1", "localhost")
 SECURITY_HEADERS = {
     "content-security-policy": "default-src 'none'; style-src 'self' 'unsafe-inline'; script-src 'self'; img-src 'self' data:; "
@@ -38,121 +40,144 @@ SECURITY_HEADERS = {
 }
 
 
-@dataclass
-class State:
-    """One analysis of the project and what the pages look up in it."""
-
-    analysis: pipeline.Analysis
-    claims: dict[str, Claim] = field(default_factory=dict)
-    conflicts: dict = field(default_factory=dict)
-    colours: dict[str, str] = field(default_factory=dict)
-
-    def __post_init__(self):
-        self.claims = {claim.id: claim for claim in self.analysis.corpus.claims}
-        self.conflicts = {conflict.id: conflict for conflict in self.analysis.findings.conflicts}
-        perspectives = sorted({s.perspective for s in self.analysis.corpus.sources.values()})
-        self.colours = {p: report.PALETTE[i % len(report.PALETTE)] for i, p in enumerate(perspectives)}
-
-
 class Site:
-    """The project a server shows: its current state, made again when a file changes."""
+    """The project a server shows: its index, brought up to date in the background when a file changes."""
 
     def __init__(self, root: Path, token: str | None = None):
         self.root = Path(root)
         self.token = token or secrets.token_urlsafe(32)
         self._lock = threading.Lock()
-        self._seen: tuple | None = None
-        self._state: State | None = None
+        self._update: threading.Thread | None = None
+        self._seen = self._files()
+        self._memory = self._refresh()  # an index in memory (a folder that cannot hold one) is kept and shared
 
-    def state(self) -> State:
+    def _files(self) -> tuple:
+        """The size and time of every file a check reads, to see a change without reading a file."""
         project = store.Project(self.root)
-        paths = store.claims_files(project) + store.context_files(project)
-        seen = tuple((path, store.file_state(project, path)) for path in paths)
+        return tuple((path, store.file_state(project, path)) for path in store.claims_files(project) + store.context_files(project))
+
+    def _refresh(self):
+        """The index brought up to date, and the origins that /outlets shows made ahead of the page;
+        the index itself when it is in memory, else None (pages open the file each)."""
+        index = pipeline.run(self.root)
+        query.Reader(index).outlet_rows()
+        if index.path is None:
+            return index
+        index.close()
+        return None
+
+    def updating(self) -> bool:
+        """Whether the files changed since the index was last brought up to date. A change seen starts
+        an update in the background and waits for it a moment (a small edit is in by then)."""
         with self._lock:
-            if self._state is None or seen != self._seen:
-                self._state, self._seen = State(pipeline.run(self.root)), seen
-            return self._state
+            if self._update is None or not self._update.is_alive():
+                seen = self._files()
+                if seen == self._seen:
+                    return False
+                self._seen = seen
+                self._update = threading.Thread(target=self._in_background, daemon=True)
+                self._update.start()
+            update = self._update
+        update.join(WAIT)
+        return update.is_alive()
+
+    def _in_background(self) -> None:
+        try:
+            memory = self._refresh()
+            if memory is not None:
+                self._memory = memory
+        except Exception:  # noqa: BLE001 - the pages go on from the last state; the server's log says why
+            self._seen = None
+            traceback.print_exc(file=sys.stderr)
+
+    def reader(self) -> query.Reader:
+        """A reader on the last committed state of the index."""
+        if self._memory is not None:
+            return query.Reader(self._memory)
+        from .index import Index
+
+        return query.Reader(Index.open(self.root))
 
 
 # --- pages as data ---------------------------------------------------------------------------
 
 
-def overview(state: State) -> dict:
-    findings, corpus = state.analysis.findings, state.analysis.corpus
-    counts = views.tally(findings)
-    return {"summary": views.summary_line(state.analysis.claims_count, counts), "counts": counts,
-            "outlets": len(corpus.sources), "problems": [str(p) for p in state.analysis.problems[:20]],
-            "problem_count": len(state.analysis.problems)}
+def overview(reader: query.Reader) -> dict:
+    counts = views.Tally(**reader.tally())
+    problems = reader.problems()
+    return {"summary": views.summary_line(reader.claims_count(), counts), "counts": counts,
+            "outlets": len(reader.outlets), "problems": [str(p) for p in problems[:20]], "problem_count": len(problems)}
 
 
-def conflict_list(state: State, query: dict[str, str]) -> dict:
-    """The conflicts the filters keep (status: open, all, or a review status), a page of them."""
-    corpus = state.analysis.corpus_for_lines()
-    status = query.get("status") or "open"
-    since, until = query.get("since") or None, query.get("until") or None
+def _page(total: int, params: dict[str, str]) -> tuple[int, int]:
+    pages = max(1, math.ceil(total / PAGE_SIZE))
+    try:
+        page = min(max(1, int(params.get("page", "1"))), pages)
+    except ValueError:
+        page = 1
+    return page, pages
+
+
+def conflict_list(reader: query.Reader, params: dict[str, str]) -> dict:
+    """The conflicts the filters keep (status: open, all, or a review status), in the chosen order, a page of them."""
+    status = params.get("status") if params.get("status") in query.STATUSES else "open"
+    sort = params.get("sort") if params.get("sort") in query.SORTS else "id"
+    since, until = params.get("since") or None, params.get("until") or None
     error = next(filter(None, (views.date_error(bound) for bound in (since, until) if bound)), None)
     if error:
         since = until = None
-    claims = state.analysis.involved_claims()
-    chosen = views.select_conflicts(corpus, claims, state.analysis.findings,
-                                    query.get("subject") or None, query.get("perspective") or None,
-                                    query.get("outlet") or None, status != "open", since, until)
-    if status not in ("open", "all"):
-        chosen = [c for c in chosen if c.status == status]
-    page, pages, shown = _page(chosen, query)
-    rows = [{"id": c.id, "title": report.title(corpus, c, c.kind), "status": c.status, "minor": c.minor,
-             "gap": views.gap(c), "sides": [{"value": views.headline(side),
-                                             "outlets": list(dict.fromkeys(views.outlet_name(corpus, claims[i]) for i in side.claims)),
-                                             "support": len(side.claims) > 1 and views.support(len(side.outlets), side.origins)}
-                                            for side in c.sides]} for c in shown]
-    return {"rows": rows, "total": len(chosen), "page": page, "pages": pages, "error": error,
-            "filters": {k: query.get(k, "") for k in ("status", "subject", "outlet", "perspective", "since", "until")},
-            "outlets": sorted(corpus.sources), "perspectives": sorted({s.perspective for s in corpus.sources.values()}),
-            "subjects": sorted({c.subject for c in state.analysis.findings.conflicts})}
+    filters = {"status": status, "subject": params.get("subject") or None, "perspective": params.get("perspective") or None,
+               "outlet": params.get("outlet") or None, "since": since, "until": until}
+    total = reader.count_conflicts(**filters)
+    page, pages = _page(total, params)
+    outlets = reader.outlets
+    shown = [views.ConflictView.of(record, outlets, reader.subject_names)
+             for record in reader.conflicts(sort, PAGE_SIZE, (page - 1) * PAGE_SIZE, **filters)]
+    rows = [{"id": view.id, "title": data["title"], "status": data["status"], "minor": data["minor"], "gap": data["gap"],
+             "sides": [{"value": side["value_text"], "outlets": view.side_outlets(side),
+                        "support": len(side["claims"]) > 1 and side["support"]} for side in data["sides"]]}
+            for view in shown for data in [view.data()]]
+    return {"rows": rows, "total": total, "page": page, "pages": pages, "error": error, "sorts": list(query.SORTS),
+            "filters": {k: params.get(k, "") for k in ("status", "subject", "outlet", "perspective", "since", "until", "sort")},
+            "outlets": list(outlets), "perspectives": reader.perspectives, "subjects": reader.conflict_subjects()}
 
 
-def conflict_page(state: State, conflict_id: str) -> dict | None:
-    conflict = state.conflicts.get(conflict_id)
-    if conflict is None:
+def conflict_page(reader: query.Reader, conflict_id: str) -> dict | None:
+    record = reader.conflict(conflict_id)
+    if record is None:
         return None
-    data = report.conflict_data(state.analysis.corpus, state.claims, state.analysis, conflict)
-    return {"conflict": data, "chart": report.chart(data, state.colours), "colours": state.colours,
-            "claims": [c for side in conflict.sides for c in side.claims]}
+    view = views.ConflictView.of(record, reader.outlets, reader.subject_names)
+    data = view.data()
+    claims = reader.claims_by_id(view.claim_ids())
+    entries = {claim_id: views.entry(reader.outlets, claim) for claim_id, claim in claims.items()}
+    colours = views.colours(reader.perspectives)
+    return {"conflict": data, "entries": entries, "chart": report.chart(data, entries, colours), "colours": colours,
+            "claims": view.claim_ids()}
 
 
-def outlet_list(state: State) -> list[dict]:
-    corpus = state.analysis.corpus
-    return views.outlet_rows(corpus, state.analysis.findings.conflicts)
+def outlet_list(reader: query.Reader) -> list[dict]:
+    return reader.outlet_rows()
 
 
-def claim_list(state: State, query: dict[str, str], outlet: str | None = None) -> dict:
-    corpus = state.analysis.corpus
-    text = query.get("q", "").strip()
-    claims = views.select_claims(corpus, outlet=outlet)  # every claim, without an outlet
-    if text:
-        claims = views.search(corpus.model_copy(update={"claims": claims}), text)
-    page, pages, shown = _page(claims, query)
-    return {"rows": views.claim_rows(corpus, shown), "total": len(claims), "page": page, "pages": pages, "q": text}
+def claim_list(reader: query.Reader, params: dict[str, str], outlet: str | None = None) -> dict:
+    """The claims (of one outlet, when given) whose text holds `q`, a page of them."""
+    text = params.get("q", "").strip()
+    filters = {"outlet": outlet, "text": text or None}
+    total = reader.count_claims(**filters)
+    page, pages = _page(total, params)
+    shown = reader.claims(PAGE_SIZE, (page - 1) * PAGE_SIZE, **filters)
+    return {"rows": views.claim_rows(reader.outlets, shown), "total": total, "page": page, "pages": pages, "q": text}
 
 
-def claim_page(state: State, claim_id: str, root: Path) -> dict | None:
+def claim_page(reader: query.Reader, claim_id: str, root: Path) -> dict | None:
     """One claim: every field, how its figure reads, its file:line, its conflicts, its file's history."""
-    claim = state.claims.get(claim_id)
+    claim = reader.claim(claim_id)
     if claim is None:
         return None
-    detail = views.claim_detail(claim, state.analysis.findings, state.analysis.corpus.settings)
-    source = state.analysis.corpus.sources.get(claim.source)
+    detail = views.claim_detail(claim, reader.conflicts_of(claim.id))
+    source = reader.outlets.get(claim.source)
     return {**detail, "id": claim.id, "outlet": source and source.name, "link": views.safe_url(claim.url),
-            "reads_as": views.reads_as(detail["figure"]), "history": git_history(root, claim.at.path)}
-
-
-def _page(items: list, query: dict[str, str]) -> tuple[int, int, list]:
-    pages = max(1, math.ceil(len(items) / PAGE_SIZE))
-    try:
-        page = min(max(1, int(query.get("page", "1"))), pages)
-    except ValueError:
-        page = 1
-    return page, pages, items[(page - 1) * PAGE_SIZE:page * PAGE_SIZE]
+            "reads_as": views.reads_as(detail["figure"]), "history": git_history(root, claim.path)}
 
 
 def git_history(root: Path, path: str | None) -> list[dict]:
@@ -173,7 +198,7 @@ def git_history(root: Path, path: str | None) -> list[dict]:
 
 
 def app(root: Path, token: str | None = None):
-    """The ASGI app for the project at `root`."""
+    """The ASGI app for the project at `root`; its index is brought up to date before it returns."""
     from jinja2 import Environment, PackageLoader, select_autoescape
     from starlette.applications import Starlette
     from starlette.middleware import Middleware
@@ -186,29 +211,45 @@ def app(root: Path, token: str | None = None):
                             trim_blocks=True, lstrip_blocks=True)
     templates.globals.update(link=views.safe_url, query=lambda **kw: "?" + urlencode({k: v for k, v in kw.items() if v}))
 
-    def page(name: str, status: int = 200, **context) -> Response:
-        return HTMLResponse(templates.get_template(f"web/{name}.html.j2").render(token=site.token, **context), status_code=status)
+    def page(name: str, status: int = 200, updating: bool = False, **context) -> Response:
+        return HTMLResponse(templates.get_template(f"web/{name}.html.j2").render(token=site.token, updating=updating, **context),
+                            status_code=status)
 
-    def refused(status: int, title: str, message: str) -> Response:
-        return page("refused", status, title=title, message=message)
+    def refused(status: int, title: str, message: str, updating: bool = False) -> Response:
+        return page("refused", status, updating, title=title, message=message)
 
-    async def home(request):
-        return page("overview", data=overview(site.state()))
+    def reading(make):
+        """A page made from one reader on one committed state of the index (one snapshot for the whole
+        page), marked "updating" while an update of the index runs."""
+        def endpoint(request):
+            updating = site.updating()
+            reader = site.reader()
+            show = lambda name, status=200, **context: page(name, status, updating, **context)
+            try:
+                return make(request, reader, show)
+            finally:
+                if reader.db.in_transaction:
+                    reader.db.execute("COMMIT")
+                if reader.index.path is not None:
+                    reader.index.close()
+        return endpoint
 
-    async def conflicts(request):
-        return page("conflicts", data=conflict_list(site.state(), dict(request.query_params)))
+    def home(request, reader, show):
+        return show("overview", data=overview(reader))
 
-    async def conflict(request):
+    def conflicts(request, reader, show):
+        return show("conflicts", data=conflict_list(reader, dict(request.query_params)))
+
+    def conflict(request, reader, show):
         conflict_id = request.path_params["conflict_id"]
-        if request.method == "POST":
-            return await record_review(request, conflict_id)
-        data = conflict_page(site.state(), conflict_id)
+        data = conflict_page(reader, conflict_id)
         if data is None:
-            return refused(404, "No such conflict", f"No conflict {conflict_id!r}; the conflicts page lists them.")
-        return page("conflict", data=data, digest=store.digest(site.root, store.REVIEWS_FILE),
+            return show("refused", 404, title="No such conflict", message=f"No conflict {conflict_id!r}; the conflicts page lists them.")
+        return show("conflict", data=data, digest=store.digest(site.root, store.REVIEWS_FILE),
                     recorded=request.query_params.get("recorded"))
 
-    async def record_review(request, conflict_id: str) -> Response:
+    async def record_review(request) -> Response:
+        conflict_id = request.path_params["conflict_id"]
         if not _same_origin(request):
             return refused(403, "Refused", "This form did not come from this claimcheck server; nothing was written.")
         if int(request.headers.get("content-length") or 0) > MAX_FORM_BYTES:
@@ -221,52 +262,53 @@ def app(root: Path, token: str | None = None):
         if not hmac.compare_digest(one("token").encode(), site.token.encode()):
             return refused(403, "Refused", "The form's session token is missing or from another session; reload the page "
                                            "and try again. Nothing was written.")
-        stale = refused(409, "The reviews changed", f"{store.REVIEWS_FILE} changed since this page was shown (another review, "
-                                                    "or an edit); nothing was written. Reload the conflict to see its review "
-                                                    "now, then record yours again.")
-        with store.locked(site.root):
-            digest = one("digest")
-            if digest != store.digest(site.root, store.REVIEWS_FILE):
-                return stale
-            state = site.state()
-            try:
-                text, _ = edits.review(site.root, state.analysis, conflict_id, one("status"), one("note").strip(),
-                                       form.get("prefer", []), seen=form.get("claims", []))
-                added = pipeline.commit(site.root, {store.REVIEWS_FILE: text}, state.analysis.problems,
-                                        unchanged={store.REVIEWS_FILE: digest})
-            except edits.Refusal as error:
-                return refused(409 if "than the page showed" in str(error) else 400, "Not recorded", f"{error}. Nothing was written.")
-            except store.Changed:
-                return stale
-            if added:
-                return refused(400, "Not recorded", "The review would add problems: " + "; ".join(map(str, added)) + ". Nothing was written.")
+        try:
+            result = edits.review(site.root, conflict_id, one("status"), one("note").strip(), form.get("prefer", []),
+                                  seen=form.get("claims", []), digest=one("digest"))
+        except edits.Refusal as error:
+            return refused(409 if "than the page showed" in str(error) else 400, "Not recorded", f"{error}. Nothing was written.")
+        except store.Changed:
+            return refused(409, "The reviews changed", f"{store.REVIEWS_FILE} changed since this page was shown (another review, "
+                                                       "or an edit); nothing was written. Reload the conflict to see its review "
+                                                       "now, then record yours again.")
+        if result.problems:
+            return refused(400, "Not recorded", "The review would add problems: " + "; ".join(map(str, result.problems))
+                           + ". Nothing was written.")
+        site.updating()  # the index holds the review already: only the files' new times are taken in
         return RedirectResponse(f"/conflicts/{quote(conflict_id, safe='/')}?recorded=1", status_code=303)
 
-    async def outlets(request):
-        return page("outlets", rows=outlet_list(site.state()))
+    read_conflict = reading(conflict)
 
-    async def outlet(request):
-        state, outlet_id = site.state(), request.path_params["outlet_id"]
-        source = state.analysis.corpus.sources.get(outlet_id)
+    async def conflict_route(request):
+        if request.method == "POST":
+            return await record_review(request)
+        return read_conflict(request)
+
+    def outlets(request, reader, show):
+        return show("outlets", rows=outlet_list(reader))
+
+    def outlet(request, reader, show):
+        outlet_id = request.path_params["outlet_id"]
+        source = reader.outlets.get(outlet_id)
         if source is None:
-            return refused(404, "No such outlet", f"No outlet {outlet_id!r}; the outlets page lists them.")
-        return page("claims", data=claim_list(state, dict(request.query_params), outlet_id), outlet=source)
+            return show("refused", 404, title="No such outlet", message=f"No outlet {outlet_id!r}; the outlets page lists them.")
+        return show("claims", data=claim_list(reader, dict(request.query_params), outlet_id), outlet=source)
 
-    async def claims(request):
-        return page("claims", data=claim_list(site.state(), dict(request.query_params)), outlet=None)
+    def claims(request, reader, show):
+        return show("claims", data=claim_list(reader, dict(request.query_params)), outlet=None)
 
-    async def claim(request):
+    def claim(request, reader, show):
         claim_id = request.path_params["claim_id"]
-        data = claim_page(site.state(), claim_id, site.root)
+        data = claim_page(reader, claim_id, site.root)
         if data is None:
-            return refused(404, "No such claim", f"No claim {claim_id!r}; the claims page lists them.")
-        return page("claim", data=data)
+            return show("refused", 404, title="No such claim", message=f"No claim {claim_id!r}; the claims page lists them.")
+        return show("claim", data=data)
 
-    async def stylesheet(request):
+    def stylesheet(request):
         css = templates.get_template("style.css").render() + templates.get_template("web/web.css").render()
         return Response(css, media_type="text/css")
 
-    async def script(request):
+    def script(request):
         return Response(templates.get_template("web/app.js").render(), media_type="text/javascript")
 
     def _same_origin(request) -> bool:
@@ -279,9 +321,10 @@ def app(root: Path, token: str | None = None):
         host = request.headers.get("host", "")
         return bool(sent) and sent == f"http://{host}" and host.split(":")[0] in HOSTS
 
-    routes = [Route("/", home), Route("/conflicts", conflicts), Route("/conflicts/{conflict_id:path}", conflict, methods=["GET", "POST"]),
-              Route("/outlets", outlets), Route("/outlets/{outlet_id}", outlet), Route("/claims", claims),
-              Route("/claims/{claim_id:path}", claim), Route("/style.css", stylesheet), Route("/app.js", script)]
+    routes = [Route("/", reading(home)), Route("/conflicts", reading(conflicts)),
+              Route("/conflicts/{conflict_id:path}", conflict_route, methods=["GET", "POST"]),
+              Route("/outlets", reading(outlets)), Route("/outlets/{outlet_id}", reading(outlet)), Route("/claims", reading(claims)),
+              Route("/claims/{claim_id:path}", reading(claim)), Route("/style.css", stylesheet), Route("/app.js", script)]
     return Starlette(routes=routes, middleware=[Middleware(_Headers), Middleware(TrustedHostMiddleware, allowed_hosts=list(HOSTS))])
 
 

@@ -123,7 +123,7 @@ def test_the_rendered_page_shows_the_conflicts_and_one_mark_per_claim(rendered):
                    "General Administration of Customs of the People's Republic of China"):
         assert outlet in text, outlet
     assert "40 years vs 30 years: +33%" in text
-    expected = [sorted(e["id"] for side in c["sides"] for e in side["claims"]) for c in data["conflicts"]]
+    expected = [sorted(claim for side in c["sides"] for claim in side["claims"]) for c in data["conflicts"]]
     assert [sorted(marks) for marks in parsed.charts] == expected
 
 

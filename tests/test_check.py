@@ -119,7 +119,8 @@ def test_the_json_shape_of_a_conflict(conflicts_of):
     first, second = conflict["sides"]
     assert first == {"claims": ["c1"], "low": 29.5, "high": 30.5, "unit": "year", "value": 30.0, "stated_low": 30.0,
                      "stated_high": 30.0, "outlets": ["tass"], "origins": 1, "perspectives": ["Russian state media"],
-                     "speakers": ["Alexei Miller"]}
+                     "speakers": ["Alexei Miller"], "value_text": "30 years", "support": "1 outlet, 1 origin", "one_origin": False}
+    assert (conflict["title"], conflict["gap"]) == ("gas-deal: duration", "40 years vs 30 years: +33%")
     assert (second["claims"], second["low"], second["high"], second["outlets"]) == (["c2"], 39.5, 40.5, ["reuters"])
 
 

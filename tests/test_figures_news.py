@@ -261,13 +261,13 @@ def test_counts_of_different_things_are_not_comparable(cli, project):
     report = _not_comparable(cli, project, ["38 agreements", "38 separate agreements", "5 commissions"])
     assert report["counts"]["conflicts_open"] == 0
     (item,) = report["not_comparable"]
-    assert [c["id"] for c in item["claims"]] == ["c2"] and "counts of 'agreement'" in item["reason"]
+    assert item["claims"] == ["c2"] and "counts of 'agreement'" in item["reason"]
 
 
 def test_a_rate_never_agrees_with_a_stock(cli, project):
     report = _not_comparable(cli, project, ["38 bcm a year", "38 bcm a year", "38 bcm"])
     (item,) = report["not_comparable"]
-    assert [c["id"] for c in item["claims"]] == ["c2"] and "a rate" in item["reason"]
+    assert item["claims"] == ["c2"] and "a rate" in item["reason"]
 
 
 def test_power_figures_conflict_across_scales(cli, project):

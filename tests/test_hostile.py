@@ -261,7 +261,9 @@ def test_terminal_output_strips_ansi_from_data(cli, project):
 
 def test_errors_have_no_traceback_but_debug_shows_one(monkeypatch, capsys, project):
     root = project({"claims/a.yaml": CLAIM})
-    monkeypatch.setattr(cli_module.pipeline, "run", lambda root, **options: 1 / 0)
+    from claimcheck import pipeline
+
+    monkeypatch.setattr(pipeline, "run", lambda root, **options: 1 / 0)
     monkeypatch.setattr(sys, "argv", ["claimcheck", "--root", str(root), "check"])
     with pytest.raises(SystemExit) as exit_:
         cli_module.run()

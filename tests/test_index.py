@@ -13,8 +13,8 @@ import sys
 
 import pytest
 
-from claimcheck import index, pipeline, store
-from conftest import write_project
+from claimcheck import index, pipeline, query, store
+from conftest import REPO, write_project
 
 CLAIMS = "- {{id: {id}, source: tass, subject: deal, property: value, figure: '{figure}', kind: actual}}\n"
 
@@ -52,23 +52,28 @@ def test_an_edited_figure_is_seen_on_the_next_run(cli, root):
     assert [side["claims"] for side in conflicts[0]["sides"]] == [["c1", "c2"], ["c3"]]
 
 
+def read(root, use_index: bool = True) -> query.Reader:
+    index = pipeline.run(root, use_index=use_index)
+    return query.Reader(index)
+
+
 def test_only_the_edited_file_is_parsed_again(root, monkeypatch):
-    pipeline.run(root)
+    pipeline.run(root).close()
     parsed = []
     original = store._load_list
     monkeypatch.setattr(store, "_load_list", lambda project, path, *rest: parsed.append(path) or original(project, path, *rest))
     (root / "claims/file3.yaml").write_text(CLAIMS.format(id="c3", figure="$7 billion"))
-    analysis = pipeline.run(root)
+    reader = read(root)
     assert [p for p in parsed if p.startswith("claims/")] == ["claims/file3.yaml"]
-    assert {c.id: c.figure for c in analysis.corpus.claims}["c3"] == "$7 billion"
+    assert {c.id: c.figure for c in reader.claims()}["c3"] == "$7 billion"
 
 
 def test_an_unchanged_project_is_not_parsed_at_all(root, monkeypatch):
-    first = pipeline.run(root)
+    first = read(root)
     monkeypatch.setattr(store, "_load_list", lambda *args: pytest.fail("parsed a file the cache holds"))
-    again = pipeline.run(root)
-    assert [c.id for c in again.findings.conflicts] == [c.id for c in first.findings.conflicts]
-    assert [c.id for c in again.corpus.claims] == ["c1", "c2", "c3"]
+    again = read(root)
+    assert again.conflict_ids() == first.conflict_ids() == ["deal/value"]
+    assert [c.id for c in again.claims()] == ["c1", "c2", "c3"]
 
 
 def test_a_corrupt_index_is_rebuilt_with_a_notice(cli, root):
@@ -193,21 +198,49 @@ CLAIM = ("- {{id: {id}, source: {source}, subject: {subject}, property: value, p
          "kind: {kind}, published: '2023-01-10'}}\n")
 
 
-def everything(analysis) -> dict:
-    """All that a command shows of an analysis."""
-    findings = analysis.findings
-    return {
-        "conflicts": [c.model_dump() for c in findings.conflicts],
-        "agreements": [a.model_dump() for a in findings.agreements],
-        "targets": [t.model_dump() for t in findings.targets],
-        "not_comparable": [n.model_dump() for n in findings.not_comparable],
-        "problems": [str(p) for p in analysis.problems],
-        "claims": analysis.claims_count,
-        "involved": {i: (m.source, m.figure, str(m.at)) for i, m in analysis.involved_claims().items()},
-        "corpus": [c.id for c in analysis.corpus.claims],
+def everything(index) -> dict:
+    """All that the commands and the web pages show of a project, read through the read model: every
+    listing with its filters and sorts, every claim shown, every conflict in every output, outlets,
+    origins, the report, what `check` prints, and the data of every page."""
+    from claimcheck import report, views, web
+
+    reader = query.Reader(index)
+    try:
+        outlets, names = reader.outlets, reader.subject_names
+        ids = reader.claim_ids()
+        conflicts = {sort: [views.ConflictView.of(record, outlets, names) for record in reader.conflicts(sort, status=status)]
+                     for sort in query.SORTS for status in ("all", "open")}
+        filtered = {(status, subject, outlet, window): [record.conflict["id"] for record in reader.conflicts(
+                        "spread", status=status, subject=subject, outlet=outlet, since=window, until=window)]
+                    for status in ("open", "all") for subject in (None, "deal", "gas-deal") for outlet in (None, "tass")
+                    for window in (None, "2023")}
+        pages = [{"status": "all"}, {"status": "open", "sort": "recent"}, {"outlet": "reuters", "sort": "spread"},
+                 {"perspective": "Western independent", "status": "all", "page": "2"}, {"since": "2023", "sort": "outlets"}]
+        data = {
+            "problems": [str(p) for p in reader.problems()],
+            "claims": [tuple(c) for c in reader.claims()],
+            "filtered claims": [[c.id for c in reader.claims(**filters)] for filters in (
+                {"outlet": "tass"}, {"subject": "gas-deal"}, {"kind": "target"}, {"since": "2023", "until": "2023-06"},
+                {"period": "2022"}, {"perspective": "western independent"}, {"speaker": "x"})],
+            "search": [c.id for c in reader.claims(text="BILLION")] + [c.id for c in reader.claims(text="yuan")],
+            "shown": [views.claim_detail(reader.claim(i), reader.conflicts_of(i)) for i in ids],
+            "conflicts": {sort: [(view.data(), view.line(), view.rows()) for view in views_] for sort, views_ in conflicts.items()},
+            "filtered conflicts": filtered,
+            "outlets": [reader.outlet_rows(), reader.outlet_rows("2023", "2023")],
+            "origins": views.shared_origins(reader.origin_groups(), outlets),
+            "report": [report.build(reader), "".join(report.render(reader, "json")), "".join(report.render(reader, "md", sort="spread")),
+                       "".join(report.render(reader, "html"))],
+            "tally": reader.tally(),
+            "pages": [web.overview(reader), web.outlet_list(reader), *(web.conflict_list(reader, page) for page in pages),
+                      *(web.conflict_page(reader, conflict) for conflict in reader.conflict_ids()),
+                      web.claim_list(reader, {"q": "billion", "page": "2"}), web.claim_list(reader, {}, "tass"),
+                      *(web.claim_page(reader, i, index.root) for i in ids)],
+        }
         # `check` prints its lines only for data without problems (ids used twice name two claims).
-        "check": (analysis.check_lines(), analysis.failing()) if not analysis.problems else None,
-    }
+        data["check"] = (lambda lines, failing: (list(lines), failing))(*views.check(reader)) if not data["problems"] else None
+        return data
+    finally:
+        index.close()
 
 
 def random_file(rng, n: int, claims: int, collide: bool = True) -> str:
@@ -235,13 +268,7 @@ def test_edits_give_what_a_full_check_gives(tmp_path, monkeypatch, collide):
     root = write_project(tmp_path / "p", {"claims/subjects.yaml": subjects,
                                           **{f"claims/f{n}.yaml": random_file(rng, n, 6, collide) for n in range(5)}})
     assert everything(pipeline.run(root)) == everything(pipeline.run(root, use_index=False))
-    update = index._Run._update
-
-    def only_what_changed(run, context, problems, changed, everything):
-        assert not everything, "checked everything again"
-        return update(run, context, problems, changed, everything)
-
-    monkeypatch.setattr(index._Run, "_update", only_what_changed)
+    monkeypatch.setattr(index.Index, "forget_everything", lambda self: pytest.fail("checked everything again"))
     compared = 0
     for step in range(40):
         n = rng.randrange(7)
@@ -273,7 +300,7 @@ def test_an_edit_checks_only_the_groups_of_the_claims_it_changed(tmp_path, monke
                                                        figure=f"${n + 1} billion") for s in subjects)
              for n, (name, subjects) in enumerate(layout.items())}
     root = write_project(tmp_path / "p", files)
-    pipeline.run(root)
+    pipeline.run(root).close()
     checked = []
     original = check.check_groups
     monkeypatch.setattr(check, "check_groups", lambda corpus, groups, figures, keys: checked.extend(keys) or original(corpus, groups, figures, keys))
@@ -291,7 +318,7 @@ def test_an_edit_checks_only_the_groups_of_the_claims_it_changed(tmp_path, monke
     assert everything(analysis) == everything(pipeline.run(root, use_index=False))
 
     checked.clear()  # nothing changed: nothing is checked
-    pipeline.run(root)
+    pipeline.run(root).close()
     assert checked == []
 
 
@@ -328,10 +355,47 @@ def test_an_index_corrupt_inside_its_pages_is_rebuilt(cli, root):
     assert cli(root, "check").stderr == ""
 
 
-def test_a_file_name_that_is_not_utf8_still_gets_an_answer(cli, root):
+def test_a_file_name_that_is_not_utf8_is_named_as_a_problem_or_left_alone(cli, root):
     expected = fresh(cli, root, "check")
     (root / "sources" / "archive").mkdir(parents=True, exist_ok=True)
-    (root / "sources" / "archive" / os.fsdecode(b"r\xe9sum\xe9.txt")).write_text("hi")
+    (root / "sources" / "archive" / os.fsdecode(b"r\xe9sum\xe9.txt")).write_text("hi")  # no claim can name it: no answer changes
     result = cli(root, "check")
-    assert (result.exit_code, result.stdout) == expected
-    assert "not UTF-8" in result.stderr
+    assert (result.exit_code, result.stdout, result.stderr) == (*expected, "")
+    (root / "claims" / os.fsdecode(b"caf\xe9.yaml")).write_text(CLAIMS.format(id="c9", figure="$9 billion"))
+    result = cli(root, "check")
+    assert result.exit_code == 2
+    assert result.stdout == "claims/caf\ufffd.yaml: the file name is not UTF-8; rename it with letters a file name can hold in any system\n"
+
+
+# --- the index holds data, and the code that made it ---------------------------------------
+
+
+def test_the_index_holds_no_line_that_a_command_prints(cli, root):
+    printed = cli(root, "check").stdout.splitlines()
+    assert printed[0] == "deal/value: USD 1 billion (TASS, undated) vs USD 2 billion (TASS, undated) vs USD 3 billion (TASS, undated): +100%"
+    with sqlite3.connect(index_file(root)) as db:
+        tables = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        texts = [value for table in tables for row in db.execute(f"SELECT * FROM {table}") for value in row if isinstance(value, str)]
+    assert texts and not [text for text in texts for line in printed if line in text or "USD 3 billion" in text or "TASS," in text]
+
+
+def test_a_change_to_the_wording_shows_on_the_next_run_and_the_runs_after(tmp_path, root):
+    """The index keeps data, and its version holds a hash of the package's code: a copy of claimcheck
+    whose wording was changed between two runs prints the new wording, warm or not."""
+    code = tmp_path / "code"
+    shutil.copytree(REPO / "claimcheck", code / "claimcheck", ignore=shutil.ignore_patterns("__pycache__"))
+    env = {**os.environ, "PYTHONPATH": str(code)}
+
+    def check() -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "claimcheck", "--root", str(root), "check"], cwd=tmp_path, env=env,
+                              capture_output=True, text=True)
+
+    assert [check().stdout for _ in range(2)] == [check().stdout] * 2  # made, then warm
+    assert "deal/value: USD 1 billion (TASS, undated) vs USD 2 billion (TASS, undated) vs USD 3 billion (TASS, undated)" in check().stdout
+    views = code / "claimcheck" / "views.py"
+    views.write_text(views.read_text().replace('" vs ".join', '" versus ".join'))
+    changed = check()
+    assert "deal/value: USD 1 billion (TASS, undated) versus USD 2 billion (TASS, undated) versus USD 3 billion (TASS, undated)" in changed.stdout
+    assert changed.stderr == "note: .claimcheck/index.sqlite was of an older claimcheck; rebuilt it from the files\n"
+    warm = check()
+    assert (warm.stdout, warm.stderr) == (changed.stdout, "")

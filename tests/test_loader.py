@@ -6,14 +6,14 @@ import time
 
 import pytest
 
-from claimcheck import pipeline, validate
+from claimcheck import pipeline, query, validate
 
 
 def load(root):
-    """The records and every problem the data has before the check: the files' own, the project-wide
+    """The records and every problem the data has before the reviews: the files' own, the project-wide
     rules' and the figures'."""
-    analysis = pipeline.run(root, use_index=False)
-    return analysis.corpus, [p for p in analysis.problems if p not in analysis.findings.problems]
+    reader = query.Reader(pipeline.run(root, use_index=False))
+    return reader.corpus(), reader.problems(reviews=False)
 
 CLAIM = """\
 - id: gas-30

@@ -104,10 +104,10 @@ def test_the_origins_command_lists_who_repeated_whom_earliest_first(cli, tmp_pat
 
 
 def test_the_bundled_corpus_sides_and_their_origins():
-    from claimcheck import pipeline
+    from claimcheck import pipeline, query
 
-    conflicts = pipeline.run(REPO).findings.conflicts
-    sides = {(c.id, n): (side.outlets, side.origins) for c in conflicts for n, side in enumerate(c.sides, 1)}
+    conflicts = [record.conflict for record in query.Reader(pipeline.run(REPO)).conflicts()]
+    sides = {(c["id"], n): (side["outlets"], side["origins"]) for c in conflicts for n, side in enumerate(c["sides"], 1)}
     assert sides == {
         ("china-russia-trade/turnover/2022", 1): (["china-customs"], 1),
         ("china-russia-trade/turnover/2022", 2): (["roscongress"], 1),

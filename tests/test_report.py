@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck import pipeline, report
+from claimcheck import pipeline, query, report
 from conftest import REPO, write_project
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -109,7 +109,7 @@ def test_report_json_holds_what_the_others_show(cli, small):
     }
     gas = next(c for c in data["conflicts"] if c["id"] == "gas-deal/duration")
     assert gas["title"] == "the gas deal: duration" and gas["gap"] == "40 years vs 30 years: +33%"
-    assert gas["sides"][0]["claims"][0]["quote"] == "a 30-year contract"
+    assert data["claims"][gas["sides"][0]["claims"][0]]["quote"] == "a 30-year contract"
     assert data["not_comparable"][0]["reason"].startswith("'20 trillion rubles' cannot be converted to USD: the ECB published no RUB rate after 2022-03-01")
     assert data["unreadable"][0]["reason"] == "no number found in 'lots of partners'"
 
@@ -148,24 +148,22 @@ def hostile_analysis(tmp_path):
   kind: actual
 """,
     }, sources={})
-    analysis = pipeline.analyse(root)
-    assert analysis.problems == []
-    evil = analysis.corpus.claims[0]
-    object.__setattr__(evil, "__dict__", {**evil.__dict__, "url": "javascript:alert(3)"})
-    source = analysis.corpus.sources["evil"]
-    object.__setattr__(source, "__dict__", {**source.__dict__, "url": "javascript:alert(4)"})
-    return analysis
+    reader = query.Reader(pipeline.run(root, use_index=False))
+    assert reader.problems() == []
+    reader.db.execute("UPDATE claims SET url = 'javascript:alert(3)' WHERE id = 'a'")
+    reader.db.execute("UPDATE sources SET url = 'javascript:alert(4)' WHERE id = 'evil'")
+    return reader
 
 
 def test_html_escapes_everything_from_sources_and_links_only_http(tmp_path):
-    html = report.render(hostile_analysis(tmp_path), "html")
+    html = "".join(report.render(hostile_analysis(tmp_path), "html"))
     assert "<script>alert" not in html and "<img src=x" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;" in html
     assert 'href="javascript' not in html and "href='javascript" not in html
 
 
 def test_markdown_escapes_everything_from_sources_and_links_only_http(tmp_path):
-    text = report.render(hostile_analysis(tmp_path), "md")
+    text = "".join(report.render(hostile_analysis(tmp_path), "md"))
     assert "<script>" not in text and "<img" not in text
     assert "](javascript" not in text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
@@ -184,3 +182,19 @@ def test_committed_docs_report_is_current(cli):
     for fmt in ("md", "html"):
         committed = (REPO / "docs" / f"report.{fmt}").read_text(encoding="utf-8")
         assert cli(REPO, "report", "--format", fmt).stdout == committed, f"docs/report.{fmt} is stale; regenerate it"
+
+
+def test_a_large_report_in_markdown_and_html_holds_the_first_conflicts_and_says_where_the_rest_are(cli, tmp_path, monkeypatch):
+    """At 100,000 claims the HTML must open in a browser: it holds the first LIMIT conflicts by --sort
+    (here LIMIT is made 2, for five conflicts and ten claims), the JSON every one."""
+    claims = "".join(f"- {{id: c{n}{side}, source: {'tass' if side == 'a' else 'reuters'}, subject: s{n}, property: p, "
+                     f"figure: {10 * n + (5 if side == 'b' else 0) + 1} km, kind: actual}}\n" for n in range(5) for side in "ab")
+    root = write_project(tmp_path / "large", {"claims/a.yaml": claims})
+    monkeypatch.setattr(report, "LIMIT", 2)
+    markdown = cli(root, "report", "--sort", "spread").stdout
+    assert "*The first 2 of 5 conflicts, by spread; 3 more are in the JSON report" in markdown
+    assert [markdown.count(f"`s{n}/p`") for n in range(5)] == [1, 1, 0, 0, 0]  # the largest gaps: 1 to 6 km, 11 to 16 km
+    assert "5 claims; the 2 in the conflicts above are listed (the JSON report lists every one)" in markdown
+    html = cli(root, "report", "--format", "html").stdout
+    assert '<p class="more">The first 2 of 5 conflicts, by id; 3 more are in the JSON report' in html
+    assert len(json.loads(cli(root, "report", "--format", "json").stdout)["conflicts"]) == 5

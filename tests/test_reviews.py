@@ -31,7 +31,8 @@ def test_review_then_a_new_claim_opens_the_conflict_again_until_reviewed_again(c
     assert "[review stale: joined swap-trillion since it was marked explained]" in stale.stdout
     swap = next(c for c in json.loads(cli(root, "conflicts", "-f", "json").stdout)["conflicts"] if c["id"] == "currency-swap-2014/value")
     assert swap["status"] == "open"
-    assert swap["stale_review"] == {"status": "explained", "reviewed": swap["stale_review"]["reviewed"], "joined": ["swap-trillion"], "left": []}
+    assert swap["stale_review"] == {"status": "explained", "reviewed": swap["stale_review"]["reviewed"], "joined": ["swap-trillion"],
+                                    "left": [], "text": "joined swap-trillion since it was marked explained"}
     assert cli(root, "review", "currency-swap-2014/value", "--status", "disputed", "--note", "the trillion is a typo").exit_code == 0
     assert cli(root, "check").exit_code == 0
 
@@ -113,11 +114,12 @@ def test_a_stale_review_shows_the_status_it_gave_in_the_report(cli, project):
 
 
 def test_edited_reviews_and_settings_give_what_a_run_without_the_cache_gives(project):
-    from claimcheck import pipeline
+    from claimcheck import pipeline, query
 
-    def seen(analysis) -> list:
-        return [(c.id, c.status, c.minor, c.stale_review and c.stale_review.model_dump()) for c in analysis.findings.conflicts] \
-            + [str(p) for p in analysis.problems]
+    def seen(index) -> list:
+        reader = query.Reader(index)
+        return [(c.conflict["id"], c.conflict["status"], c.conflict["minor"], c.conflict["stale_review"]) for c in reader.conflicts()] \
+            + [str(p) for p in reader.problems()]
 
     claims = TWO + ("- {id: c, source: tass, subject: oil, property: p, figure: 100 bcm, kind: actual}\n"
                     "- {id: d, source: reuters, subject: oil, property: p, figure: 102 bcm, kind: actual}\n")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from claimcheck import pipeline, store, truth
+from claimcheck import pipeline, query, truth
 from claimcheck.truth import Item, Outlet, weigh
 from conftest import write_project
 
@@ -29,15 +29,28 @@ def claims_file(groups: dict[str, dict[str, int]], quotes: dict[tuple[str, str],
     return "\n".join(lines)
 
 
+class Conflict:
+    """A conflict as the tests read it: its id, subject and sides' claims."""
+
+    def __init__(self, data: dict):
+        self.id, self.subject, self.sides = data["id"], data["subject"], [side["claims"] for side in data["sides"]]
+
+
+class Analysis:
+    def __init__(self, reader: query.Reader):
+        self.conflicts = [Conflict(record.conflict) for record in reader.each_conflict()]
+
+
 def analysed(root: Path, groups: dict[str, dict[str, int]], sources: dict[str, str], quotes=None):
+    """The project's conflicts and the estimate over them, as every command reads it (`query.Reader.estimate`)."""
     write_project(root, {"claims/lengths.yaml": claims_file(groups, quotes)}, sources)
-    analysis = pipeline.analyse(store.Project(root))
-    assert not analysis.problems, analysis.problems
-    return analysis, truth.estimate(analysis.findings, analysis.corpus)
+    reader = query.Reader(pipeline.run(root, use_index=False))
+    assert not reader.problems(), reader.problems()
+    return Analysis(reader), reader.estimate()
 
 
 def side_of(conflict, claim: str) -> int:
-    return next(n for n, side in enumerate(conflict.sides) if claim in side.claims)
+    return next(n for n, side in enumerate(conflict.sides) if claim in side)
 
 
 def test_three_outlets_repeating_wrong_figures_are_outvoted_where_they_are_the_largest_side(tmp_path):
@@ -55,8 +68,8 @@ def test_three_outlets_repeating_wrong_figures_are_outvoted_where_they_are_the_l
     analysis, found = analysed(tmp_path / "p", groups, sources)
 
     for n, pair in enumerate(["ab", "cd", "ac", "bd"]):
-        conflict = next(c for c in analysis.findings.conflicts if c.subject == f"bridge-{n}")
-        largest = max(range(len(conflict.sides)), key=lambda s: len(conflict.sides[s].claims))
+        conflict = next(c for c in analysis.conflicts if c.subject == f"bridge-{n}")
+        largest = max(range(len(conflict.sides)), key=lambda s: len(conflict.sides[s]))
         right = side_of(conflict, f"bridge-{n}-{pair[0]}")
         assert largest != right  # counting claims would pick the three
         likely = found.likely[conflict.id]
@@ -82,7 +95,7 @@ def test_an_outlet_with_two_figures_is_too_few_to_say(tmp_path):
     assert found.outlets["a"].accuracy.figures == 5 and found.outlets["a"].accuracy.estimate is not None
     low, estimate, high = found.outlets["a"].accuracy.low, found.outlets["a"].accuracy.estimate, found.outlets["a"].accuracy.high
     assert 0 <= low < estimate < high <= 1
-    conflict = next(c for c in analysis.findings.conflicts if c.subject == "road-0")
+    conflict = next(c for c in analysis.conflicts if c.subject == "road-0")
     assert found.likely[conflict.id].side == side_of(conflict, "road-0-a")
     assert "Outlet NEW" not in found.likely[conflict.id].why
     assert "about" in found.likely[conflict.id].why
@@ -110,7 +123,7 @@ def test_a_reference_outlet_is_left_out_of_the_vote_and_never_down_weighted(tmp_
     assert found.outlets["stats"] == truth.OutletEstimate(None, (), True)
     for o in "abc":
         assert found.outlets[o] == alone.outlets[o]
-    for conflict in analysis.findings.conflicts:
+    for conflict in analysis.conflicts:
         likely, unmoved = found.likely[conflict.id], alone.likely[conflict.id]
         assert (likely.side, likely.probability) == (unmoved.side, unmoved.probability)
         assert likely.side != side_of(conflict, f"{conflict.subject}-stats")
@@ -125,7 +138,7 @@ def test_outlets_that_share_an_origin_count_once(tmp_path):
     sources = {o: outlet(o, "press") for o in "pqrs"}
     analysis, found = analysed(tmp_path / "p", groups, sources, quotes)
 
-    conflict = analysis.findings.conflicts[0]
+    conflict = analysis.conflicts[0]
     likely = found.likely[conflict.id]
     assert likely.side == side_of(conflict, "road-0-r")
     assert "Outlet Q (same origin as Outlet P)" in likely.why

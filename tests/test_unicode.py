@@ -110,8 +110,9 @@ def test_json_report_escapes_the_override_and_keeps_the_data(cli, project):
     root = project({"claims/a.yaml": ROAD.format(mark=RLO)})
     out = cli(root, "report", "-f", "json").stdout
     assert RLO not in out and "9 km \\u202eevil" in out
-    [conflict] = json.loads(out)["conflicts"]
-    assert conflict["sides"][0]["claims"][0]["quote"] == f"a road of 9 km {RLO}evil"
+    report = json.loads(out)
+    [conflict] = report["conflicts"]
+    assert report["claims"][conflict["sides"][0]["claims"][0]]["quote"] == f"a road of 9 km {RLO}evil"
 
 
 # --- quotes against their archive ----------------------------------------------------------------

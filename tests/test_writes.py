@@ -256,3 +256,18 @@ def test_a_project_whose_lock_cannot_be_made_is_a_plain_error(cli, project, monk
     result = cli(root, "add", "--source", "tass", "--subject", "s", "--property", "q", "--figure", "$6 billion")
     assert result.exit_code == 2
     assert "cannot write .claimcheck/lock: Permission denied" in result.stderr
+
+
+def test_an_outlet_is_added_by_the_library_function_the_browser_and_the_command_line_share(project):
+    from claimcheck import edits
+
+    root = project({"claims/a.yaml": "[]\n"})
+    done = edits.add_outlet(root, {"id": "xinhua", "name": "Xinhua", "perspective": "Chinese state media", "kind": "agency"})
+    assert (done.done, done.problems) == ("added outlet xinhua in sources/xinhua.yaml", [])
+    assert (root / "sources/xinhua.yaml").read_text() == "id: xinhua\nname: Xinhua\nperspective: Chinese state media\nkind: agency\nreference: false\n"
+    before = snapshot(root)
+    with pytest.raises(edits.Refusal, match="--id 'tass' is taken"):
+        edits.add_outlet(root, {"id": "tass", "name": "TASS again", "perspective": "x"})
+    with pytest.raises(edits.Refusal, match="--perspective: Field required"):
+        edits.add_outlet(root, {"id": "bbc", "name": "BBC"}, name=lambda field: f"--{field}")
+    assert snapshot(root) == before

@@ -1,0 +1,546 @@
+"""The read model: what each command and page shows, read from the index with SQL. Filters, sorting
+and paging happen in the database; nothing here loads the corpus into Python. Rows come back as
+plain tuples and dicts, for `views` to word.
+
+Every listing reads through a `Reader` on an index that `pipeline.run` has brought up to date. The
+one thing kept on demand rather than by the pipeline is the corpus-wide origins (which claims repeat
+an earlier claim's origin): `outlets` and `origins` compute them the first time they are asked for
+after the claims change, and keep them in the index for the next time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import json
+import sqlite3
+import unicodedata
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
+
+from . import origins as origin_rules
+from . import truth
+from .index import Index, Said, sql_list
+from .models import Claim, Location, Problem, date_bounds, period_bounds
+
+CLAIM_FIELDS = tuple(Claim.model_fields)
+"""A claim's fields in the order of the file format; `ClaimRow` starts with them."""
+SEARCHED_FIELDS = ("quote", "figure", "speaker", "note", "subject", "property")
+SORTS = {
+    "id": "c.id, c.grp",
+    "spread": "c.spread IS NULL, c.spread DESC, c.id, c.grp",
+    "outlets": "c.outlets DESC, c.id, c.grp",
+    "recent": "c.latest IS NULL, c.latest DESC, c.id, c.grp",
+    "reference": "c.reference DESC, c.spread IS NULL, c.spread DESC, c.id, c.grp",
+}
+"""How `--sort` orders conflicts (docs/decisions.md): by id, or the largest first."""
+STATUSES = ("open", "all", "explained", "resolved", "disputed")
+
+
+class ClaimRow(NamedTuple):
+    """One claim as the index holds it: its fields, where it is written, its figure as read (or why not)."""
+
+    id: str
+    source: str
+    via: str | None
+    url: str | None
+    published: str | None
+    speaker: str | None
+    subject: str
+    property: str
+    period: str | None
+    figure: str
+    kind: str
+    scope: str | None
+    as_of: str | None
+    quote: str | None
+    archive: str | None
+    note: str | None
+    path: str
+    line: int | None
+    figure_line: int | None
+    seq: int
+    value: float | None
+    low: float | None
+    high: float | None
+    unit: str | None
+    dimension: str | None
+    qualifier: str | None
+    noun: str | None
+    unreadable: str | None
+    topic: str
+
+    @property
+    def at(self) -> Location:
+        return Location(self.path, self.line)
+
+    def fields(self) -> dict[str, object]:
+        """The fields its file stores, in the order of the format, absent ones left out."""
+        return {name: value for name, value in zip(CLAIM_FIELDS, self) if value is not None}
+
+    def field_at(self, field: str) -> Location:
+        """Where one field is written (the figure's own line is kept), for problems about it."""
+        return Location(self.path, self.figure_line or self.line) if field == "figure" else self.at
+
+    def claim(self):
+        """The claim as a model (`models.Claim`), where it is written, for the code that edits and drafts."""
+        claim = Claim.model_construct(**dict(zip(CLAIM_FIELDS, self)))
+        claim._at, claim._lines = self.at, (self.figure_line,)
+        return claim
+
+    def reading(self) -> dict:
+        """How its figure reads, as `parse --format json` gives it; an unreadable one has an "error"."""
+        if self.unreadable is not None:
+            return {"text": self.figure, "error": self.unreadable}
+        return {"text": self.figure, "value": self.value, "low": self.low, "high": self.high, "unit": self.unit,
+                "dimension": self.dimension, "qualifier": self.qualifier, "noun": self.noun}
+
+
+CLAIM_COLUMNS = ", ".join(f"c.{name}" for name in ClaimRow._fields)
+
+
+class OutletRow(NamedTuple):
+    id: str
+    name: str
+    perspective: str
+    kind: str | None
+    country: str | None
+    url: str | None
+    reference: bool
+    note: str | None
+    path: str
+    line: int | None
+
+
+class ConflictRecord(NamedTuple):
+    """A conflict as the check made it, its review applied, and what its claims said."""
+
+    conflict: dict
+    claims: dict[str, Said]
+
+
+class Reader:
+    """What every command and page reads, on one index brought up to date by `pipeline.run`."""
+
+    def __init__(self, index: Index):
+        self.index, self.db = index, index.db
+        self.db.create_function("folded_in", -1, _folded_in, deterministic=True)
+        if not self.db.in_transaction:
+            self.db.execute("BEGIN")  # every read sees one committed state, whatever runs meanwhile
+
+    # --- the context ----------------------------------------------------------------------------
+
+    @functools.cached_property
+    def outlets(self) -> dict[str, OutletRow]:
+        """Every outlet, by id, in id order."""
+        return {row[0]: OutletRow(*row[:6], bool(row[6]), *row[7:]) for row in self.db.execute(
+            "SELECT id, name, perspective, kind, country, url, reference, note, path, line FROM sources ORDER BY id")}
+
+    @functools.cached_property
+    def _context(self) -> dict:
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'context'").fetchone()
+        return json.loads(row[0]) if row else {"settings": {}, "sources": [], "subjects": [], "reviews": []}
+
+    def context(self):
+        """Outlets, subjects, reviews and settings as models (for writes and the strict rules)."""
+        from .index import context_from_json
+
+        return context_from_json(json.dumps(self._context))
+
+    @functools.cached_property
+    def subject_names(self) -> dict[str, str]:
+        return {fields["id"]: fields["name"] for *_, fields in self._context["subjects"] if fields.get("name")}
+
+    @functools.cached_property
+    def aliases(self) -> dict[str, str]:
+        """Each alias and the subject it names (the first one, where a slug is named twice)."""
+        return {alias: fields["id"] for *_, fields in reversed(self._context["subjects"]) for alias in fields.get("aliases", [])}
+
+    def canonical(self, subject: str) -> str:
+        return self.aliases.get(subject, subject)
+
+    @functools.cached_property
+    def perspectives(self) -> list[str]:
+        return sorted({outlet.perspective for outlet in self.outlets.values()})
+
+    def subjects(self, named: bool = True) -> set[str]:
+        """Every subject a claim names and every alias; with `named`, the subjects `subjects.yaml` names too."""
+        return ({row[0] for row in self.db.execute("SELECT DISTINCT subject FROM claims")} | set(self.aliases)
+                | ({fields["id"] for *_, fields in self._context["subjects"]} if named else set()))
+
+    # --- problems and counts ---------------------------------------------------------------------
+
+    def problems(self, reviews: bool = True) -> list[Problem]:
+        """Every problem (without `reviews`, those the reviews raise left out), by file and line."""
+        return self.index.problems(reviews)
+
+    def corpus(self):
+        """The whole project as models (`models.Corpus`, every claim in it), for library users and the
+        code that needs every claim at once (drafting suggests from them); the commands read rows."""
+        return self.context().model_copy(update={"claims": [row.claim() for row in self.all_claims()]})
+
+    def problem_count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM problems").fetchone()[0]
+
+    def strict_problems(self) -> list[Problem]:
+        """Every problem, and what `validate --strict` asks beyond them (`validate.STRICT`, run on every claim)."""
+        from . import validate
+
+        corpus = self.context().model_copy(update={"claims": list(self.all_claims())})
+        return sorted(self.problems() + validate.validate(corpus, validate.STRICT), key=Problem.order)
+
+    def claims_count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM claims").fetchone()[0]
+
+    def tally(self) -> dict[str, int]:
+        """How many conflicts (open, minor among the open), agreeing groups, target checks, groups not compared."""
+        conflicts, open_, minor = self.db.execute(
+            "SELECT count(*), total(status = 'open'), total(status = 'open' AND minor) FROM conflicts").fetchone()
+        agreements, targets, not_comparable = self.db.execute(
+            "SELECT total(agreements), total(targets), total(not_comparable) FROM groups").fetchone()
+        return {"conflicts": conflicts, "open": int(open_), "minor": int(minor), "agreements": int(agreements),
+                "targets": int(targets), "not_comparable": int(not_comparable)}
+
+    # --- claims ---------------------------------------------------------------------------------
+
+    def claims(self, limit: int | None = None, offset: int = 0, **filters) -> list[ClaimRow]:
+        """The claims the filters keep (see `_claim_filters`), in project order; a page of them with `limit`."""
+        where, values = self._claim_filters(**filters)
+        page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
+        return [ClaimRow._make(row) for row in self.db.execute(
+            f"SELECT {CLAIM_COLUMNS} FROM claims c WHERE {where} ORDER BY c.path, c.seq{page}", values)]
+
+    def count_claims(self, **filters) -> int:
+        where, values = self._claim_filters(**filters)
+        return self.db.execute(f"SELECT count(*) FROM claims c WHERE {where}", values).fetchone()[0]
+
+    def _claim_filters(self, outlet=None, perspective=None, subject=None, property=None, speaker=None, period=None,
+                       kind=None, since=None, until=None, text=None) -> tuple[str, list]:
+        """SQL for the filters of `claims` and `search`: the outlet made or carried it, its outlet's
+        perspective (any case), its subject after aliases, its property, part of its speaker's name
+        (any case), its period overlapping `period`, its kind, published in [since, until], and `text`
+        in its quote, figure, speaker, note, subject or property (case and accents folded). A period
+        that is not one raises ValueError."""
+        clauses, values = ["1"], []
+        if outlet is not None:
+            clauses.append("(c.source = ? OR c.via = ?)")
+            values += [outlet, outlet]
+        if perspective is not None:
+            clauses.append("c.source IN (SELECT id FROM sources WHERE lower_text(perspective) = ?)")
+            values.append(perspective.lower())
+        if subject is not None:
+            clauses.append("c.topic = ?")
+            values.append(self.canonical(subject))
+        if property is not None:
+            clauses.append("c.property = ?")
+            values.append(property)
+        if speaker is not None:
+            clauses.append("instr(lower_text(ifnull(c.speaker, '')), ?) > 0")
+            values.append(speaker.lower())
+        if period is not None:
+            first, last = period_bounds(period)
+            clauses.append("c.period_to >= ? AND c.period_from <= ?")
+            values += [first.isoformat(), last.isoformat()]
+        if kind is not None:
+            clauses.append("c.kind = ?")
+            values.append(kind)
+        clauses += _window("c", since, until, values)
+        if text is not None:
+            wanted = fold(text)
+            fields = ", ".join(f"c.{name}" for name in SEARCHED_FIELDS)
+            folded = f"folded_in(?, {fields})"
+            if wanted.isascii():  # plain rows: SQLite's LIKE folds ASCII case as `fold` does
+                like = "%" + wanted.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+                clauses.append(f"(CASE WHEN c.plain THEN ({' OR '.join(f'c.{n} LIKE ? ESCAPE ' + chr(39) + chr(92) + chr(39) for n in SEARCHED_FIELDS)}) "
+                               f"ELSE {folded} END)")
+                values += [like] * len(SEARCHED_FIELDS) + [wanted]
+            else:  # only text that is not plain ASCII can hold it
+                clauses.append(f"(NOT c.plain AND {folded})")
+                values.append(wanted)
+        return " AND ".join(clauses), values
+
+    def claim(self, claim_id: str) -> ClaimRow | None:
+        """A claim by id (the first in project order, where an id is used twice)."""
+        row = self.db.execute(f"SELECT {CLAIM_COLUMNS} FROM claims c WHERE c.id = ? ORDER BY c.path, c.seq LIMIT 1",
+                              (claim_id,)).fetchone()
+        return ClaimRow._make(row) if row else None
+
+    def claims_by_id(self, ids: Iterable[str]) -> dict[str, ClaimRow]:
+        """These claims by id (the first in project order, where an id is used twice)."""
+        clause, values = sql_list(set(ids))
+        found: dict[str, ClaimRow] = {}
+        for row in self.db.execute(f"SELECT {CLAIM_COLUMNS} FROM claims c WHERE c.id IN {clause} ORDER BY c.path, c.seq", values):
+            found.setdefault(row[0], ClaimRow._make(row))
+        return found
+
+    def claim_ids(self, **filters) -> list[str]:
+        """The ids of the claims the filters keep (see `_claim_filters`), in project order."""
+        where, values = self._claim_filters(**filters)
+        return [row[0] for row in self.db.execute(f"SELECT c.id FROM claims c WHERE {where} ORDER BY c.path, c.seq", values)]
+
+    def each_claim(self, ids: Iterable[str]) -> Iterator[ClaimRow]:
+        """These claims in project order, one at a time as they are read (the first, where an id is used twice)."""
+        clause, values = sql_list(set(ids))
+        seen: set[str] = set()
+        for row in self.db.execute(f"SELECT {CLAIM_COLUMNS} FROM claims c WHERE c.id IN {clause} ORDER BY c.path, c.seq", values):
+            if row[0] not in seen:
+                seen.add(row[0])
+                yield ClaimRow._make(row)
+
+    def conflicts_of(self, claim_id: str) -> list[str]:
+        """The ids of the conflicts a claim stands in."""
+        return [row[0] for row in self.db.execute("SELECT DISTINCT conflict FROM sides WHERE claim = ? ORDER BY conflict", (claim_id,))]
+
+    def same_claim(self, fields: dict[str, object]) -> ClaimRow | None:
+        """A recorded claim whose every field but the id is `fields`' (absent fields absent)."""
+        names = [name for name in CLAIM_FIELDS if name != "id"]
+        row = self.db.execute(f"SELECT {CLAIM_COLUMNS} FROM claims c WHERE "
+                              + " AND ".join(f"c.{name} IS ?" for name in names) + " ORDER BY c.path, c.seq LIMIT 1",
+                              [fields.get(name) for name in names]).fetchone()
+        return ClaimRow._make(row) if row else None
+
+    def ids_like(self, prefix: str) -> set[str]:
+        """The claim ids that start with `prefix`."""
+        return {row[0] for row in self.db.execute("SELECT id FROM claims WHERE substr(id, 1, ?) = ?", (len(prefix), prefix))}
+
+    def unreadable(self, since=None, until=None) -> list[ClaimRow]:
+        """The claims whose figure cannot be read (published in the window, when given)."""
+        values: list = []
+        where = " AND ".join(["c.unreadable IS NOT NULL", *_window("c", since, until, values)])
+        return [ClaimRow._make(row) for row in self.db.execute(
+            f"SELECT {CLAIM_COLUMNS} FROM claims c WHERE {where} ORDER BY c.path, c.seq", values)]
+
+    def all_claims(self) -> Iterable[ClaimRow]:
+        """Every claim in project order, one at a time (for export)."""
+        for row in self.db.execute(f"SELECT {CLAIM_COLUMNS} FROM claims c ORDER BY c.path, c.seq"):
+            yield ClaimRow._make(row)
+
+    def archives(self) -> list[str]:
+        return [row[0] for row in self.db.execute("SELECT DISTINCT archive FROM claims WHERE archive IS NOT NULL ORDER BY archive")]
+
+    # --- conflicts ------------------------------------------------------------------------------
+
+    def conflicts(self, sort: str = "id", limit: int | None = None, offset: int = 0, full: bool = True, **filters) -> list[ConflictRecord]:
+        """The conflicts the filters keep (see `_conflict_filters`), ordered by `sort` (SORTS), a page with
+        `limit`; without `full`, their claims' intervals left out (what a terminal line does not show)."""
+        return list(self._conflicts(sort, limit, offset, full, **filters))
+
+    def _conflicts(self, sort: str, limit: int | None, offset: int, full: bool, **filters) -> Iterator[ConflictRecord]:
+        where, values = self._conflict_filters(**filters)
+        for _, conflict, claims in self.index.conflicts(where, values, SORTS[sort], limit, offset, intervals=full):
+            yield ConflictRecord(conflict, claims)
+
+    def each_conflict(self, sort: str = "id", full: bool = True, **filters) -> Iterator[ConflictRecord]:
+        """`conflicts`, one at a time as they are read: a long listing is written as it is read."""
+        return self._conflicts(sort, None, 0, full, **filters)
+
+    def count_conflicts(self, **filters) -> int:
+        where, values = self._conflict_filters(**filters)
+        return self.db.execute(f"SELECT count(*) FROM conflicts c WHERE {where}", values).fetchone()[0]
+
+    def conflict(self, conflict_id: str) -> ConflictRecord | None:
+        """A conflict by id (the first by its group's key, where two groups share an id)."""
+        found = self.conflicts(limit=1, ident=conflict_id)
+        return found[0] if found else None
+
+    def conflict_ids(self) -> list[str]:
+        return [row[0] for row in self.db.execute("SELECT id FROM conflicts ORDER BY id")]
+
+    def conflict_subjects(self) -> list[str]:
+        return [row[0] for row in self.db.execute("SELECT DISTINCT subject FROM conflicts ORDER BY subject")]
+
+    def _conflict_filters(self, status: str = "all", subject=None, perspective=None, outlet=None, since=None,
+                          until=None, flag: str | None = None, ident: str | None = None) -> tuple[str, list]:
+        """SQL for the filters of `conflicts`: its status (open, all, or a review's), its subject (aliases
+        count), a side with an outlet of this perspective (any case), a claim the outlet made or
+        carried, a claim published in [since, until]; `flag` 'perspective_split' or 'reference'; its id."""
+        clauses, values = [f"c.{flag}"] if flag in ("perspective_split", "reference") else [], []
+        if ident is not None:
+            clauses.append("c.id = ?")
+            values.append(ident)
+        if status == "open":
+            clauses.append("c.status = 'open'")
+        elif status != "all":
+            clauses.append("c.status = ?")
+            values.append(status)
+        if subject is not None:
+            clauses.append("c.subject = ?")
+            values.append(self.canonical(subject))
+        if perspective is not None:
+            clauses.append("EXISTS (SELECT 1 FROM sides s JOIN sources o ON o.id = s.source "
+                           "WHERE s.grp = c.grp AND lower_text(o.perspective) = ?)")
+            values.append(perspective.lower())
+        if outlet is not None:
+            clauses.append("EXISTS (SELECT 1 FROM sides s WHERE s.grp = c.grp AND (s.source = ? OR s.via = ?))")
+            values += [outlet, outlet]
+        window = _window("s", since, until, values)
+        if window:
+            clauses.append(f"EXISTS (SELECT 1 FROM sides s WHERE s.grp = c.grp AND {' AND '.join(window)})")
+        return " AND ".join(clauses) or "1", values
+
+    # --- what else the check found --------------------------------------------------------------
+
+    def found(self, kind: str) -> list[dict]:
+        """The targets met or missed, the groups not comparable, or the agreements ('targets',
+        'not_comparable', 'agreements'), in group id order."""
+        column = {"targets": "targets", "not_comparable": "not_comparable", "agreements": "agreements"}[kind]
+        found = []
+        for (text,) in self.db.execute(f"SELECT findings FROM groups WHERE {column} > 0 ORDER BY id, key"):
+            item = json.loads(text)[{"agreements": "agreement"}.get(kind, kind)]
+            found += item if isinstance(item, list) else [item]
+        return found
+
+    # --- outlets and origins --------------------------------------------------------------------
+
+    def outlet_rows(self, since=None, until=None) -> list[dict]:
+        """One row per outlet: its claims, those it carried, those repeating another outlet's earlier
+        claim (the same origin), the conflicts it is in, those where it is on a smaller side, and those
+        against the reference. With a window, only the claims published then and the conflicts with one.
+        Without, kept in the index once made, until the next change."""
+        if since is None and until is None:
+            if (kept := self.index.kept("outlets")) is None:
+                rows = self._outlet_rows()
+                with self._writing():
+                    self.index.keep("outlets", rows)
+                return rows
+            return kept
+        return self._outlet_rows(since, until)
+
+    def _outlet_rows(self, since=None, until=None) -> list[dict]:
+        values: list = []
+        window = _window("c", since, until, values)
+        where = " AND ".join(window) or "1"
+        made = dict(self.db.execute(f"SELECT source, count(*) FROM claims c WHERE {where} GROUP BY source", values))
+        carried = dict(self.db.execute(f"SELECT via, count(*) FROM claims c WHERE via IS NOT NULL AND {where} GROUP BY via", values))
+        repeated = self._repeated(since, until)
+        side_values: list = []
+        side_window = _window("w", since, until, side_values)
+        kept = (f"AND s.grp IN (SELECT w.grp FROM sides w WHERE {' AND '.join(side_window)})" if side_window else "")
+        stands = {row[0]: row[1:] for row in self.db.execute(
+            "SELECT s.source, count(DISTINCT s.grp), count(DISTINCT CASE WHEN s.claims < s.largest THEN s.grp END), "
+            "count(DISTINCT CASE WHEN c.reference AND NOT s.with_reference THEN s.grp END) "
+            f"FROM sides s JOIN conflicts c ON c.grp = s.grp WHERE 1 {kept} GROUP BY s.source", side_values)}
+        return [{"id": o.id, "name": o.name, "perspective": o.perspective, "kind": o.kind, "reference": o.reference,
+                 "claims": made.get(o.id, 0), "carried": carried.get(o.id, 0), "repeated": repeated.get(o.id, 0),
+                 **dict(zip(("conflicts", "minority", "against_reference"), stands.get(o.id, (0, 0, 0))))}
+                for o in self.outlets.values()]
+
+    def likely(self) -> dict:
+        """Which side of each conflict is likely right, and each outlet's accuracy and likely copies (design §9,
+        `truth.data`): estimated over every group at once, so kept in the index until the next change."""
+        if (kept := self.index.kept("likely")) is None:
+            kept = truth.data(self.estimate())
+            with self._writing():
+                self.index.keep("likely", kept)
+        return kept
+
+    def estimate(self) -> truth.Estimate:
+        """The truth-discovery estimate (`truth.weigh`) over every conflict and agreement of the project."""
+        origin_of = {claim.id: n for n, group in enumerate(self.origin_groups()) for claim in group}
+        items = []
+        for record in self.each_conflict(full=False):
+            sides = [side["claims"] for side in record.conflict["sides"]]
+            items.append(truth.Item(record.conflict["id"], sides, truth.shared(sides, origin_of)))
+        for agreement in self.found("agreements"):
+            items.append(truth.Item(agreement["id"], [agreement["claims"]], truth.shared([agreement["claims"]], origin_of)))
+        claims = dict(self.db.execute("SELECT id, source FROM claims"))
+        outlets = {o.id: truth.Outlet(o.id, o.name, o.perspective, o.reference) for o in self.outlets.values()}
+        return truth.weigh(items, claims, outlets)
+
+    def stands(self, claim_ids: Iterable[str] | None = None) -> dict[str, list[dict]]:
+        """Where claims stand in conflicts: for each claim, each conflict's id, its side, how many
+        sides it has and its status (every claim's when `claim_ids` is None)."""
+        clause, values = ("", []) if claim_ids is None else sql_list(set(claim_ids))
+        where = f"WHERE s.claim IN {clause}" if claim_ids is not None else ""
+        found: dict[str, list[dict]] = {}
+        for claim, conflict, side, sides, status in self.db.execute(
+                "SELECT s.claim, s.conflict, s.side, (SELECT max(side) FROM sides t WHERE t.grp = s.grp), c.status "
+                f"FROM sides s JOIN conflicts c ON c.grp = s.grp {where} ORDER BY c.id, c.grp, s.side", values):
+            found.setdefault(claim, []).append({"conflict": conflict, "side": side, "sides": sides, "status": status})
+        return found
+
+    def origin_groups(self, since=None, until=None) -> list[list[ClaimRow]]:
+        """The origins that several claims share, each earliest published first (undated last, then in
+        project order). Without a window, kept in the index once made."""
+        if since is not None or until is not None:
+            values: list = []
+            where = " AND ".join(_window("c", since, until, values))
+            claims = [ClaimRow._make(row) for row in self.db.execute(
+                f"SELECT {CLAIM_COLUMNS} FROM claims c WHERE {where} ORDER BY c.path, c.seq", values)]
+            return [group for group in _origins(claims) if len(group) > 1]
+        self._keep_origins()
+        groups: dict[int, list[ClaimRow]] = {}
+        for row in self.db.execute(f"SELECT o.origin, {CLAIM_COLUMNS} FROM origins o JOIN claims c "
+                                   "ON c.path = o.path AND c.seq = o.seq ORDER BY o.origin, o.position"):
+            groups.setdefault(row[0], []).append(ClaimRow._make(row[1:]))
+        return list(groups.values())
+
+    def _keep_origins(self) -> None:
+        """The origins of every claim, made from the keys each claim shares with its origin's claims
+        (kept with the claim) and kept in the index, unless they are kept already."""
+        if self.index.origins_kept():
+            return
+        with self._writing():
+            if not self.index.origins_kept():
+                claims = self.db.execute("SELECT path, seq, source, published, links FROM claims ORDER BY path, seq").fetchall()
+                groups = origin_rules.joined([json.loads(claim[4]) for claim in claims])
+                self.index.keep_origins([[claims[n][:3] for n in sorted(group, key=lambda n: earliest(claims[n][3]))]
+                                         for group in groups if len(group) > 1])
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        """A write of what a read made, to keep (in a transaction of its own), then reads again."""
+        if self.db.in_transaction:
+            self.db.execute("COMMIT")
+        with self.index.transaction():
+            yield
+        self.db.execute("BEGIN")
+
+    def _repeated(self, since=None, until=None) -> dict[str, int]:
+        """By outlet: its claims whose origin's earliest claim is another outlet's."""
+        if since is not None or until is not None:
+            counts: dict[str, int] = {}
+            for group in self.origin_groups(since, until):
+                for claim in group[1:]:
+                    if claim.source != group[0].source:
+                        counts[claim.source] = counts.get(claim.source, 0) + 1
+            return counts
+        self._keep_origins()
+        return dict(self.db.execute("SELECT source, sum(repeats) FROM origins GROUP BY source"))
+
+
+def _origins(claims: list) -> list[list]:
+    """The claims' independent origins (`origins.py`), each earliest published first (undated last, then
+    in project order): every claim after the first repeats the origin of an earlier one."""
+    return [sorted((claims[n] for n in group), key=lambda claim: earliest(claim.published)) for group in origin_rules.groups(claims)]
+
+
+def _window(table: str, since: str | None, until: str | None, values: list) -> list[str]:
+    """SQL clauses for 'published in [since, until]' on a table with published_from/_to columns; a
+    claim without a date is outside any window."""
+    clauses = []
+    if since is not None:
+        clauses.append(f"{table}.published_to >= ?")
+        values.append(period_bounds(since)[0].isoformat())
+    if until is not None:
+        clauses.append(f"{table}.published_from <= ?")
+        values.append(period_bounds(until)[1].isoformat())
+    return clauses
+
+
+def earliest(published: str | None) -> tuple:
+    """A sort key for dates: earliest published first, undated last."""
+    return published is None, published and date_bounds(published)[0]
+
+
+def fold(text: str | None) -> str:
+    """Text for search: case and accents folded ("Café" finds "cafe")."""
+    text = text or ""
+    if text.isascii():
+        return text.casefold()
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def _folded_in(wanted: str, *fields: str | None) -> bool:
+    return any(wanted in fold(field) for field in fields)
