@@ -248,6 +248,9 @@ def _context(sentence: str, start: int, end: int, dimension: str) -> tuple[Count
             continue
         weight = (0.25 if word in extract.GENERIC else 2.0 if named else 1.0) * NEAR / (NEAR + distance)
         words[_synonym(figures.units.singular(word))] += weight
+    if prop is None and dimension == "duration" and any(
+            _synonym(word.lower()) == "agreement" for word in _WORD.findall(sentence[clause_start:clause_end])):
+        prop = "duration"  # "a 30-year deal", "the contract runs 40 years": the term of the agreement its clause names
     return words, names, prop
 
 

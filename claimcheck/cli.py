@@ -573,10 +573,10 @@ def check(ctx: typer.Context) -> None:
 @command("import")
 def import_csv(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="A CSV file with the columns of the README's data format.")],
-    into: Annotated[Optional[str], typer.Option(help="The claims file to add to (default: claims/<csv name>.yaml).")] = None,
+    file: Annotated[Path, typer.Argument(help="A CSV file with the columns of the README's data format, a YAML draft of extract (.yaml, .yml), or a JSON export.")],
+    into: Annotated[Optional[str], typer.Option(help="The claims file to add to (default: claims/<file name>.yaml).")] = None,
 ) -> None:
-    """Add claims (and new outlets) from CSV, or a whole project from a JSON export. Re-importing the same rows changes nothing; any bad row refuses the whole import.
+    """Add claims (and new outlets) from CSV or a YAML draft, or a whole project from a JSON export. Re-importing the same rows changes nothing; any bad row refuses the whole import.
 
     Example: claimcheck import spreadsheet.csv
     """
@@ -691,29 +691,43 @@ def serve(
 @command()
 def extract(
     ctx: typer.Context,
-    articles: Annotated[list[Path], typer.Argument(help="Article files: plain text, Markdown, or saved HTML.")],
-    source: Annotated[str, typer.Option(help="The outlet that published them (from sources/).")],
+    articles: Annotated[Optional[list[str]], typer.Argument(help="Article files (plain text, Markdown, saved HTML) or http(s) addresses.", show_default=False)] = None,
+    source: Annotated[Optional[str], typer.Option(help="The outlet that published them (from sources/).")] = None,
+    manifest: Annotated[Optional[Path], typer.Option(help="A CSV of articles from several outlets: file (a path from the manifest's folder, or an address), source, source_name, source_perspective, published, url.")] = None,
     published: Annotated[Optional[str], typer.Option(help="YYYY-MM-DD: the articles' date; resolves 'in April', 'last year'.")] = None,
     url: Annotated[Optional[str], typer.Option(help="The article's address.")] = None,
     fmt: format_option(Format.csv, Format.yaml) = Format.csv,
     output: OutputOption = None,
     everything: Annotated[bool, typer.Option("--all", help="Every quantity, not only the figures worth tracking.")] = False,
 ) -> None:
-    """Draft claims from article text: one per figure, with its sentence as the quote, its speaker, period and kind, and a subject and property to check. The text is archived under sources/archive/ so every quote verifies; edit the draft, then import it.
+    """Draft claims from articles: one per figure, with its sentence as the quote, its speaker, period and kind, and the subject and property that the same quantity gets in the other articles and in the project (its match and confidence say why). Each text is archived under sources/archive/ so every quote verifies; edit the draft, then import it.
 
     Example: claimcheck extract article.txt --source sputnik --published 2017-05-12 -o draft.csv
     """
     _needs("extract", "pysbd", "rapidfuzz", "trafilatura")
-    from . import edits, views
+    from . import edits, extract as drafting, views
 
     root = _project_root(ctx)
-    progress = _progress_bar("reading articles", "articles") if len(articles) > 1 else None
-    draft = edits.draft_articles(root, articles, source, published, url, fmt.value, output, everything, progress)
+    if manifest is not None:
+        if articles or source or published or url:
+            raise Refused("--manifest lists each article with its outlet, date and address: give no ARTICLES, --source, "
+                          "--published or --url with it")
+        listed, problems = drafting.read_manifest(manifest)
+        if problems or not listed:
+            raise Refused("\n".join(problems or [f"{manifest}: the manifest lists no article"]))
+    elif not articles:
+        raise Refused("name the articles (files or http(s) addresses), or --manifest ARTICLES.csv")
+    elif source is None:
+        raise Refused("--source ID: the outlet that published the articles (from sources/); or --manifest for several outlets")
+    else:
+        listed = [drafting.Listed(article, source, published=published, url=url) for article in articles]
+    progress = _progress_bar("reading articles", "articles") if len(listed) > 1 else None
+    draft = edits.draft_articles(root, listed, fmt.value, output, everything, progress)
     for proposal in draft.already:
         typer.echo(f"already claimed: {proposal.figure!r} is {proposal.already.id} ({proposal.already.at}), not drafted again", err=True)
     if not output:
         sys.stdout.write(draft.text)
-    typer.echo(f"drafted {views.count(len(draft.claims), 'claim')} from {views.count(len(articles), 'article')}"
+    typer.echo(f"drafted {views.count(len(draft.claims), 'claim')} from {views.count(len(listed), 'article')}"
                + (f", {len(draft.already)} already claimed" if draft.already else "")
                + (f"; archived {', '.join(draft.archived)}" if draft.archived else "") + (f"; wrote {output}" if output else ""), err=True)
 

@@ -217,9 +217,9 @@ def review(root: Path, conflict_id: str, status: str, note: str, prefer: list[st
 
 
 def import_rows(root: Path, file: Path, into: str | None = None) -> Result:
-    """Claims (and new outlets) from a CSV file, into `into` (default claims/<file name>.yaml).
+    """Claims (and new outlets) from a CSV file or a YAML draft, into `into` (default claims/<file name>.yaml).
     Re-importing the same rows changes nothing; any bad row refuses the whole import."""
-    rows, problems = interchange.read_csv(file)
+    rows, problems = interchange.read_rows(file)
     if problems:
         return Result("", problems, "nothing was imported")
     stem = interchange.file_slug(file.stem)
@@ -275,44 +275,51 @@ class Draft:
     archived: list[str]
 
 
-def draft_articles(root: Path, articles: list[Path], source: str, published: str | None, url: str | None,
-                   fmt: str = "csv", output: Path | None = None, everything: bool = False,
+def draft_articles(root: Path, listed: list, fmt: str = "csv", output: Path | None = None, everything: bool = False,
                    progress: store.Progress | None = None) -> Draft:
-    """Draft claims from article files (design §7): each article archived under sources/archive/ (an
-    archive that holds the same text is reused), one claim per figure worth tracking, as CSV in the
-    import columns or YAML; written to `output` (never inside claims/ or sources/) with the archives,
-    atomically, or returned for the caller to print."""
+    """Draft claims from articles (design §7, §7a): `listed` (extract.Listed) names each article, a file or an
+    http(s) address, with its outlet and date. Each is archived under sources/archive/ (an archive that holds the
+    same text is reused; a page fetched is named by its outlet, address and the day it was fetched), and every
+    figure worth tracking is proposed, aligned across the articles and the project's claims so that one quantity
+    gets one comparable group, with the group it joins and why (`match`) and how sure (`confidence`). An outlet
+    the project lacks is drafted from its name and perspective, for `import` to make. Written as CSV in the import
+    columns or as YAML to `output` (never inside claims/ or sources/) with the archives, atomically, or returned for
+    the caller to print. Every problem with the articles is refused at once, and then nothing is written."""
     from . import extract
 
-    if published and (error := views.date_error(published)):
-        raise Refusal(f"--published {error}")
-    when = period_bounds(published)[1] if published else None  # "2017-05" reads as its last day
     with store.locked(root):
         with _reading(root) as reader:
-            outlets = list(reader.outlets)
-            corpus = reader.corpus() if source in outlets else None
-        if corpus is None:
-            raise Refusal(f"--source {source!r}: no such outlet in sources/{views.did_you_mean(source, outlets)}; "
-                          f"add sources/{interchange.file_slug(source)}.yaml (id, name, perspective) first")
-        texts, claims, already = {}, [], []
-        taken = {claim.id for claim in corpus.claims}
-        for done, article in enumerate(articles, 1):
+            corpus = reader.corpus()
+        problems, new_outlets = _listing_problems(listed, corpus)
+        texts: dict[str, str] = {}
+        articles, archives = [], []
+        for done, item in enumerate(listed, 1):
             try:
-                text = extract.article_text(article)
+                text = extract.fetch(item.file) if item.address else extract.article_text(Path(item.file))
             except (OSError, ValueError) as error:
-                raise Refusal(f"{article}: {getattr(error, 'strerror', None) or error}; nothing was written") from None
-            archive = archive_for(root, texts, f"{interchange.file_slug(source)}-{interchange.file_slug(article.stem)}", text)
-            proposals = extract.draft(text, corpus, source, when, everything)
-            already += [proposal for proposal in proposals if proposal.already]
-            common = {"source": source, "url": url, "published": published, "archive": archive}
-            claims += [claim_of(drafted, "drafted") for drafted in extract.claim_fields(proposals, common, taken)]
+                reason = getattr(error, "strerror", None) or str(error)
+                reason = reason if reason.startswith(item.file) else f"{item.file}: {reason}"
+                problems.append(f"{item.at}: {reason}" if item.at else reason)
+                continue
+            name = _archive_name(item, extract)
+            archives.append(archive_for(root, texts, name, text))
+            articles.append(extract.Article(text, item.source, item.published, item.url or (item.file if item.address else None), name))
             if progress:
-                progress(done, len(articles))
-        if fmt == "yaml":
-            draft = interchange.dump_claims(claims)
-        else:
-            rows = [interchange.claim_row(claim, corpus.sources[source]) for claim in claims]
-            draft = render(rows, Format.csv, "claims", interchange.CSV_COLUMNS + ["archive"]) + "\r\n"
+                progress(done, len(listed))
+        if problems:
+            raise Refusal("\n".join(problems) + "\nnothing was written")
+        drafted = extract.draft_batch(articles, corpus, everything)
+        claims, rows, already, taken = [], [], [], {claim.id for claim in corpus.claims}
+        for number, (article, archive) in enumerate(zip(articles, archives)):
+            proposals = [proposal for art, proposal in drafted if proposal.article == number]
+            already += [proposal for proposal in proposals if proposal.already]
+            common = {"source": article.source, "url": article.url, "published": article.published, "archive": archive}
+            fresh = [proposal for proposal in proposals if not proposal.already]
+            for proposal, fields in zip(fresh, extract.claim_fields(fresh, common, taken)):
+                claim = claim_of(fields, "drafted")
+                claims.append(claim)
+                rows.append((claim, proposal))
+        draft = _draft_text(rows, corpus.sources, new_outlets, fmt)
         if output:
             target = output.resolve()  # from the current folder, as every --output is
             if any(target.is_relative_to((Path(root) / folder).resolve()) for folder in (store.CLAIMS_DIR, store.SOURCES_DIR)):
@@ -322,6 +329,62 @@ def draft_articles(root: Path, articles: list[Path], source: str, published: str
         store.write_files(root, texts)
     archived = sorted(path for path in texts if path.startswith(f"{store.SOURCES_DIR}/archive/"))
     return Draft(draft, claims, already, archived)
+
+
+def _listing_problems(listed: list, corpus) -> tuple[list[str], dict[str, Source]]:
+    """What is wrong with the articles asked for, each with where it was asked (dates, outlets); and the outlets
+    the project lacks that the draft makes from their name and perspective."""
+    problems, new_outlets = [], {}
+    for item in listed:
+        where = item.at or item.file
+        if item.published and (error := views.date_error(item.published)):
+            problems.append(f"{where}: published {error}")
+        if item.source in corpus.sources:
+            continue
+        if not (item.source_name and item.source_perspective):
+            problems.append(f"{where}: no outlet {item.source!r} in sources/{views.did_you_mean(item.source, list(corpus.sources))}; "
+                            f"give source_name and source_perspective in the manifest to draft it, or add "
+                            f"sources/{interchange.file_slug(item.source)}.yaml (id, name, perspective) first")
+            continue
+        try:
+            outlet = Source.model_validate({"id": item.source, "name": item.source_name, "perspective": item.source_perspective})
+        except Exception as error:  # noqa: BLE001 - pydantic's ValidationError: each field's reason is said
+            reasons = "; ".join(e["msg"].removeprefix("Value error, ") for e in getattr(error, "errors", lambda: [])()) or str(error)
+            problems.append(f"{where}: the new outlet {item.source!r} cannot be made: {reasons}")
+            continue
+        earlier = new_outlets.setdefault(item.source, outlet)
+        if (earlier.name, earlier.perspective) != (outlet.name, outlet.perspective):
+            problems.append(f"{where}: the new outlet {item.source!r} is named {outlet.name!r} ({outlet.perspective}) here but "
+                            f"{earlier.name!r} ({earlier.perspective}) above; give it one name and perspective")
+    return problems, new_outlets
+
+
+def _archive_name(item, extract) -> str:
+    """An archive's file name (without .txt): the outlet and the file's name, or for a page fetched, the outlet,
+    the last part of its address and the day it was fetched (design §7a)."""
+    outlet = interchange.file_slug(item.source)
+    if not item.address:
+        return f"{outlet}-{interchange.file_slug(Path(item.file).stem)}"
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(item.file)
+    last = next((part for part in reversed(parts.path.split("/")) if part), "") or parts.hostname or "page"
+    slug = interchange.file_slug(Path(last).stem if "." in last else last).lower()[:80]
+    return f"{outlet}-{slug}-{dt.date.today().isoformat()}"
+
+
+def _draft_text(rows: list[tuple[Claim, object]], sources: dict[str, Source], new_outlets: dict[str, Source], fmt: str) -> str:
+    """The draft: each claim in the import columns, its outlet's name and perspective where the project lacks the
+    outlet, and the `match` and `confidence` of its alignment (design §7a)."""
+    if fmt == "yaml":
+        return interchange.dump_draft([
+            {**interchange.stored_fields(claim),
+             **({"source_name": new_outlets[claim.source].name, "source_perspective": new_outlets[claim.source].perspective}
+                if claim.source in new_outlets else {}),
+             "match": proposal.match, "confidence": proposal.confidence} for claim, proposal in rows])
+    table = [{**interchange.claim_row(claim, sources.get(claim.source) or new_outlets.get(claim.source)),
+              "match": proposal.match, "confidence": proposal.confidence} for claim, proposal in rows]
+    return render(table, Format.csv, "claims", interchange.CSV_COLUMNS + ["archive"] + interchange.DRAFT_COLUMNS) + "\r\n"
 
 
 def archive_for(root: Path, texts: dict[str, str], name: str, text: str) -> str:

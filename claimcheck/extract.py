@@ -456,7 +456,7 @@ def html_text(data: bytes) -> str:
 def fetch(url: str) -> str:
     """The main text of the page at an http(s) address, fetched with trafilatura. Raises ValueError with the reason
     when the address cannot be fetched or holds no article text."""
-    if not re.match(r"https?://", url, flags=re.IGNORECASE):
+    if not is_address(url):
         raise ValueError(f"{url}: only http(s) addresses are fetched")
     from trafilatura.downloads import fetch_response
     from trafilatura.settings import use_config
@@ -485,19 +485,30 @@ MANIFEST_COLUMNS = ("file", "source", "source_name", "source_perspective", "publ
 
 @dataclass
 class Listed:
-    """One row of a manifest: where the article is, and the outlet, date and address it came from."""
+    """One article to draft: where it is (a file, or an http(s) address), the outlet, date and address it came
+    from, an outlet's name and perspective when the project lacks it, and where it was asked for (for messages:
+    the manifest's line, or the file as given)."""
 
     file: str
     source: str
-    source_name: str | None
-    source_perspective: str | None
-    published: str | None
-    url: str | None
-    line: int
+    source_name: str | None = None
+    source_perspective: str | None = None
+    published: str | None = None
+    url: str | None = None
+    at: str = ""
+
+    @property
+    def address(self) -> bool:
+        return is_address(self.file)
+
+
+def is_address(where: str) -> bool:
+    return bool(re.match(r"https?://", where, flags=re.IGNORECASE))
 
 
 def read_manifest(path: Path) -> tuple[list[Listed], list[str]]:
-    """The rows of a manifest CSV, and every problem with it as `path:line: what is wrong`."""
+    """The rows of a manifest CSV (a `file` relative to the manifest's folder, or an address), and every problem
+    with it as `path:line: what is wrong`."""
     import csv
 
     problems, rows = [], []
@@ -516,8 +527,9 @@ def read_manifest(path: Path) -> tuple[list[Listed], list[str]]:
         if not values.get("file") or not values.get("source"):
             problems.append(f"{path}:{line}: a row needs a file (a path or an address) and a source (an outlet id)")
             continue
-        rows.append(Listed(values["file"], values["source"], values.get("source_name"), values.get("source_perspective"),
-                           values.get("published"), values.get("url"), line))
+        where = values["file"] if is_address(values["file"]) else str(path.parent / values["file"])
+        rows.append(Listed(where, values["source"], values.get("source_name"), values.get("source_perspective"),
+                           values.get("published"), values.get("url"), f"{path}:{line}"))
     return rows, problems
 
 

@@ -22,12 +22,56 @@ CSV_COLUMNS = [
 ]
 OPTIONAL_COLUMNS = ["scope", "via", "archive", "as_of", "source_reference", "note"]
 ALL_COLUMNS = CSV_COLUMNS + OPTIONAL_COLUMNS
+DRAFT_COLUMNS = ["match", "confidence"]
+"""What a draft says of each row (design §7a: the group it joins and why, how sure): `import` accepts and ignores them."""
 CLAIM_FIELDS = list(Claim.model_fields)
 SOURCE_COLUMNS = {"source_name": "name", "source_perspective": "perspective", "source_reference": "reference"}
 
 
 class CsvError(ValueError):
     """A CSV file that cannot be read at all; the message names the file and the line."""
+
+
+def read_rows(path: Path) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]]:
+    """The rows of a file for `import` with their lines: a YAML draft (`.yaml`, `.yml`: a list of mappings whose keys
+    are the import columns) or CSV; CsvError if it cannot be read at all."""
+    return read_yaml_rows(path) if path.suffix.lower() in (".yaml", ".yml") else read_csv(path)
+
+
+def read_yaml_rows(path: Path) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]]:
+    """The rows of a YAML draft, each with its line, as CSV cells would give them (every value as text)."""
+    try:
+        data = yamlsafe.parse(store.read_text(path))
+    except UnicodeDecodeError as error:
+        raise CsvError(f"{path}: the file is not UTF-8 (byte 0x{error.object[error.start]:02x}); save it as UTF-8") from None
+    except OSError as error:
+        raise CsvError(f"{path}: cannot read the file: {error.strerror}") from None
+    except yamlsafe.YamlProblem as problem:
+        raise CsvError(f"{path}:{problem.line or 1}: {problem.message}") from None
+    if not isinstance(data, list):
+        raise CsvError(f"{path}:1: a YAML draft is a list of claims ('- id: ...'), each a mapping of the import columns")
+    rows, problems = [], []
+    for n, item in enumerate(data):
+        line = data.item_lines[n] if isinstance(data, yamlsafe.Sequence) else n + 1
+        if not isinstance(item, dict):
+            problems.append(Problem(Location(str(path), line), "the item is not a mapping of the import columns"))
+            continue
+        unknown = [key for key in item if key not in ALL_COLUMNS + DRAFT_COLUMNS]
+        if unknown:
+            problems.append(Problem(Location(str(path), line), f"unknown key{'s' * (len(unknown) > 1)} {', '.join(map(repr, unknown))}; "
+                                                              f"the keys are: {', '.join(ALL_COLUMNS)}"))
+            continue
+        rows.append((line, {key: _cell(value) for key, value in item.items() if key not in DRAFT_COLUMNS}))
+    return rows, problems
+
+
+def _cell(value: object) -> str:
+    """A YAML value as the CSV cell that says the same: a date as YYYY-MM-DD, nothing as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
 def read_csv(path: Path) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]]:
@@ -51,7 +95,7 @@ def _csv_rows(path: Path, reader) -> tuple[list[tuple[int, dict[str, str]]], lis
     if not header:
         raise CsvError(f"{path}:1: the file is empty; the first row names the columns: {', '.join(CSV_COLUMNS)}")
     header = [name.strip() for name in header]
-    unknown = [name for name in header if name not in ALL_COLUMNS]
+    unknown = [name for name in header if name not in ALL_COLUMNS + DRAFT_COLUMNS]
     missing = [name for name in ("id", "source", "subject", "property", "figure", "kind") if name not in header]
     if unknown or missing:
         detail = "; ".join(f"{what} column{'s' if len(names) > 1 else ''} {', '.join(map(repr, names))}"
@@ -64,7 +108,7 @@ def _csv_rows(path: Path, reader) -> tuple[list[tuple[int, dict[str, str]]], lis
             if len(cells) > len(header):
                 problems.append(Problem(Location(str(path), start), f"the row has {len(cells)} cells but the header names {len(header)} columns; quote cells that contain commas"))
             else:
-                rows.append((start, dict(zip(header, cells))))
+                rows.append((start, {name: cell for name, cell in zip(header, cells) if name not in DRAFT_COLUMNS}))
         start = reader.line_num + 1
     return rows, problems
 
@@ -108,6 +152,11 @@ def _yaml(data: object) -> str:
 def dump_claims(claims: list[Claim]) -> str:
     """YAML for a list of claims, one blank line between them, as people write the files."""
     return "\n".join(_yaml([stored_fields(claim)]) for claim in claims)
+
+
+def dump_draft(rows: list[dict]) -> str:
+    """A YAML draft: one mapping of import columns per claim (with `match` and `confidence`), a blank line between."""
+    return "\n".join(_yaml([{key: value for key, value in row.items() if value not in (None, "")}]) for row in rows)
 
 
 def dump_source(source: Source) -> str:
