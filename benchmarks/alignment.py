@@ -8,8 +8,8 @@ Each set is a batch of articles with a person's grouping of their figures:
   the article;
 - event: benchmarks/alignment/event/ (14 articles on one event, grouped before any draft was made);
 - quotes: benchmarks/alignment/quotes/ (60 sentences from 40 pages, each drafted as a one-sentence article).
-The batch is drafted in one run (extract.draft_batch, as `extract --manifest` does) into an empty project,
-imported unedited (`claimcheck import`), and compared with the grouping:
+The batch is drafted in one run (`claimcheck extract --manifest`, each article a file of its own) into an empty
+project, imported unedited (`claimcheck import`), and compared with the grouping:
 - figure recall: the person's figures that a draft holds (the same figure, a quote holding the other);
 - pairwise grouping precision / recall / F1 over the figures both have: two figures in one group;
 - conflicts the draft project finds: real ones (two figures a person grouped together, on two sides), false
@@ -32,7 +32,6 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from claimcheck import extract, figures, interchange, store  # noqa: E402
-from claimcheck.models import Corpus, Source  # noqa: E402
 from claimcheck.safetext import fold_whitespace  # noqa: E402
 
 ALIGNMENT = REPO / "benchmarks" / "alignment"
@@ -133,24 +132,28 @@ def same_quote(a: str, b: str) -> bool:
 
 def measure(name: str, listing: bool) -> dict:
     articles, truth, outlets, real = SETS[name]()
-    drafted = extract.draft_batch(articles, Corpus(), everything=False)
-    rows, taken = [], set()
-    for article, proposal in drafted:
-        if proposal.already:
-            continue
-        common = {"source": article.source, "published": article.published, "url": article.url}
-        [fields] = extract.claim_fields([proposal], common, taken)
-        name_, perspective = outlets[article.source]
-        rows.append({**fields, "source_name": name_, "source_perspective": perspective, "article": article.name})
     with tempfile.TemporaryDirectory() as folder:
-        project = Path(folder) / "p"
+        folder = Path(folder)
+        project = folder / "p"
         subprocess.run(["claimcheck", "init", str(project)], check=True, capture_output=True)
-        columns = interchange.CSV_COLUMNS
-        with open(Path(folder) / "draft.csv", "w", encoding="utf-8", newline="") as out:
-            writer = csv.DictWriter(out, columns, extrasaction="ignore")
-            writer.writeheader()
-            writer.writerows(rows)
-        imported = subprocess.run(["claimcheck", "--root", str(project), "import", str(Path(folder) / "draft.csv")],
+        (folder / "in").mkdir()
+        with open(folder / "in" / "articles.csv", "w", encoding="utf-8", newline="") as out:
+            manifest = csv.writer(out)
+            manifest.writerow(extract.MANIFEST_COLUMNS)
+            for number, article in enumerate(articles):
+                (folder / "in" / f"{number:03d}.txt").write_text(article.text, encoding="utf-8")
+                manifest.writerow([f"{number:03d}.txt", article.source, *outlets[article.source], article.published or "",
+                                   article.url or ""])
+        drafted = subprocess.run(["claimcheck", "--root", str(project), "extract", "--manifest", str(folder / "in" / "articles.csv"),
+                                  "-o", str(folder / "draft.csv")], capture_output=True, text=True)
+        if drafted.returncode:
+            sys.exit(f"{name}: extract --manifest failed:\n{drafted.stderr}")
+        with open(folder / "draft.csv", encoding="utf-8", newline="") as draft:
+            rows = list(csv.DictReader(draft))
+        archived = {f"sources/archive/{interchange.file_slug(a.source)}-{n:03d}.txt": a.name for n, a in enumerate(articles)}
+        for row in rows:  # the article each row is from, by its archive (an identical text reuses the first's)
+            row["article"] = archived[row["archive"]]
+        imported = subprocess.run(["claimcheck", "--root", str(project), "import", str(folder / "draft.csv")],
                                   capture_output=True, text=True)
         if imported.returncode:
             sys.exit(f"{name}: the draft did not import unedited:\n{imported.stdout}{imported.stderr}")

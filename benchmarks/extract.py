@@ -7,7 +7,10 @@ words. Three figures, each the median of K runs in this process after one warm-u
 and pysbd's rule tables loaded):
 - the floor: pysbd splitting the same text into sentences, which extract cannot do without;
 - `extract.draft` on the text: sentences, figures, speakers, periods, kinds and suggestions;
-- the whole command in a new process (`claimcheck extract ... --source ...`), imports included.
+- the whole command in a new process (`claimcheck extract ... --source ...`), imports included;
+- `claimcheck extract --manifest` on 50 articles (the seed articles in turn, under ten outlets, so that each
+  article's figures are aligned with the other 49 and the project's claims), against splitting the same 50
+  articles into sentences; design 7a's goal is under 10 s.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--words", type=int, default=5000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--articles", type=int, default=50, help="articles in the manifest run")
     args = parser.parse_args()
 
     import pysbd
@@ -69,12 +73,32 @@ def main() -> None:
         command[command.index(str(REPO))] = str(project)
         whole = timed(lambda: subprocess.run(command, check=True, capture_output=True), max(3, args.repeat // 2))
 
+        seed_texts = [p.read_text(encoding="utf-8") for p in sorted((REPO / "sources/archive").glob("seed-*.txt"))]
+        batch = Path(folder) / "batch"
+        batch.mkdir()
+        lines = ["file,source,source_name,source_perspective,published,url"]
+        for n in range(args.articles):
+            (batch / f"article-{n:02d}.txt").write_text(seed_texts[n % len(seed_texts)], encoding="utf-8")
+            lines.append(f"article-{n:02d}.txt,outlet-{n % 10},Outlet {n % 10},press,2017-05-12,")
+        (batch / "articles.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        batch_words = sum(len(seed_texts[n % len(seed_texts)].split()) for n in range(args.articles))
+        batch_floor = timed(lambda: [segmenter.segment(line) for n in range(args.articles)
+                                     for line in seed_texts[n % len(seed_texts)].split("\n") if line.strip()], args.repeat)
+        manifest = [sys.executable, "-m", "claimcheck", "--root", str(project), "extract", "--manifest",
+                    str(batch / "articles.csv"), "-o", str(Path(folder) / "batch.csv")]
+        batch_whole = timed(lambda: subprocess.run(manifest, check=True, capture_output=True), max(3, args.repeat // 2))
+
     print(f"article: {words:,} words, {len(proposals)} claims drafted; Python {sys.version.split()[0]}; median of {args.repeat}")
-    print(f"| step                                     | seconds | x floor |")
-    print(f"|------------------------------------------|--------:|--------:|")
+    print("| step                                     | seconds | x floor |")
+    print("|------------------------------------------|--------:|--------:|")
     print(f"| floor: pysbd sentence splitting          | {floor:7.3f} |    1.00 |")
     print(f"| extract.draft (in process)               | {drafting:7.3f} | {drafting / floor:7.2f} |")
     print(f"| claimcheck extract (new process)         | {whole:7.3f} | {whole / floor:7.2f} |")
+    print(f"\nmanifest: {args.articles} articles, {batch_words:,} words; median of {max(3, args.repeat // 2)}")
+    print("| step                                     | seconds | x floor |")
+    print("|------------------------------------------|--------:|--------:|")
+    print(f"| floor: pysbd sentence splitting          | {batch_floor:7.3f} |    1.00 |")
+    print(f"| claimcheck extract --manifest (goal <10) | {batch_whole:7.3f} | {batch_whole / batch_floor:7.2f} |")
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import get_args
 
 from . import interchange, pipeline, query, store, views
-from .models import Claim, Location, Problem, ReviewStatus, Source, period_bounds
+from .models import Claim, Location, Problem, ReviewStatus, Source
 from .output import Format, render
 
 

@@ -515,13 +515,13 @@ def _conflict(row: tuple) -> tuple[dict, dict[str, Said]]:
     (_, ident, subject, prop, period, kind, scope, status, minor, spread, divided, reference, references, note, reviewed,
      stale, conversions, made, intervals) = row
     sides, said = [], {}
-    for low, high, unit, value, origins, outlets, perspectives, speakers, claims, stated_low, stated_high in json.loads(made):
+    for low, high, unit, value, independent, outlets, perspectives, speakers, claims, stated_low, stated_high in json.loads(made):
         ids = []
         for claim, source, via, published, figure in claims:
             ids.append(claim)
             said[claim] = Said(source, via, published, figure)
         sides.append({"claims": ids, "low": low, "high": high, "unit": unit, "value": value, "stated_low": stated_low,
-                      "stated_high": stated_high, "outlets": outlets, "origins": origins, "perspectives": perspectives,
+                      "stated_high": stated_high, "outlets": outlets, "origins": independent, "perspectives": perspectives,
                       "speakers": speakers})
     return {"id": ident, "subject": subject, "property": prop, "period": period, "kind": kind, "scope": scope,
             "status": status, "spread": spread, "perspective_split": bool(divided), "reference": bool(reference),

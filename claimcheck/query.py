@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
-import sqlite3
 import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple

@@ -16,7 +16,7 @@ import json
 from collections.abc import Iterable, Iterator
 from urllib.parse import quote as percent_encode
 
-from . import figures, safetext, views
+from . import safetext, views
 from .output import md
 from .query import Reader
 from .views import safe_url
