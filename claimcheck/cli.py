@@ -466,9 +466,10 @@ def rm(
 def review(
     ctx: typer.Context,
     conflict_id: Annotated[str, typer.Argument(metavar="CONFLICT", help="A conflict id, as 'claimcheck conflicts --all' shows it.")],
-    status: Annotated[str, typer.Option(help="explained, resolved or disputed.")],
-    note: Annotated[str, typer.Option(help="What you decided, and why.")],
+    status: Annotated[Optional[str], typer.Option(help="explained, resolved or disputed.")] = None,
+    note: Annotated[Optional[str], typer.Option(help="What you decided, and why.")] = None,
     prefer: Annotated[Optional[list[str]], typer.Option(help="A claim you hold right (for resolved); repeat for several.")] = None,
+    accept_likely: Annotated[bool, typer.Option("--accept-likely", help="Resolved, preferring the side likely right by the outlets' records; the note defaults to its reasons.")] = False,
 ) -> None:
     """Record a decision about a conflict in claims/reviews.yaml, with today's date and the claims the conflict holds now; a review of the same conflict is replaced, every byte outside that entry kept.
 
@@ -478,19 +479,26 @@ def review(
     """
     from . import edits
 
-    _done(edits.review(_project_root(ctx), conflict_id, status, note, list(prefer or [])))
+    _done(edits.review(_project_root(ctx), conflict_id, status, note, list(prefer or []), accept_likely=accept_likely))
 
 
 @command()
 def outlets(ctx: typer.Context, since: SinceOption = None, until: UntilOption = None,
+            sort: Annotated[str, typer.Option(help="id, or largest first: claims, conflicts, accuracy.")] = "id",
             fmt: FormatOption = Format.table) -> None:
-    """One row per outlet: perspective, claims, those repeating an earlier claim's origin, conflicts it is in, on the minority side, and against the reference.
+    """One row per outlet: perspective, claims, those repeating an earlier claim's origin, conflicts it is in, on the minority side, against the reference, its estimated accuracy and the outlets it likely copies.
 
-    With --since/--until, only claims published then are counted, and conflicts with such a claim.
+    With --since/--until, only claims published then are counted, and conflicts with such a claim; the accuracy is always that of every claim.
 
-    Example: claimcheck outlets --format csv
+    Example: claimcheck outlets --sort accuracy --format csv
     """
-    typer.echo(render(_read(ctx, listing=True).outlet_rows(since, until), fmt, "outlets"))
+    from . import views
+
+    if sort not in views.OUTLET_SORTS:
+        raise Refused(f"--sort {sort!r}: use one of {', '.join(views.OUTLET_SORTS)}")
+    reader = _read(ctx, listing=True)
+    rows = views.outlet_listing(reader.outlet_rows(since, until), reader.likely()["outlets"], sort, fmt is Format.json)
+    typer.echo(render(rows, fmt, "outlets"))
 
 
 @command()
@@ -539,7 +547,9 @@ def conflicts(
 
     reader = _read(ctx, listing=True)
     _must_know_filters(reader, outlet, subject, perspective)
-    chosen = (views.ConflictView.of(record, reader.outlets, reader.subject_names) for record in reader.each_conflict(
+    likely = reader.likely()["likely"]
+    chosen = (views.ConflictView.of(record, reader.outlets, reader.subject_names, likely.get(record.conflict["id"]))
+              for record in reader.each_conflict(
         sort, full=fmt is Format.json, status="all" if all_ else "open", subject=subject, perspective=perspective, outlet=outlet,
         since=since, until=until))
     if fmt is Format.json:

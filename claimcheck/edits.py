@@ -176,17 +176,25 @@ def remove_claim(root: Path, claim_id: str, force: bool = False, forcing: str = 
 # --- reviews ---------------------------------------------------------------------------------
 
 
-def review(root: Path, conflict_id: str, status: str, note: str, prefer: list[str], seen: list[str] | None = None,
-           digest: str | None = None) -> Result:
+def review(root: Path, conflict_id: str, status: str | None, note: str | None, prefer: list[str], seen: list[str] | None = None,
+           digest: str | None = None, accept_likely: bool = False) -> Result:
     """claims/reviews.yaml with a review of `conflict_id` recorded (today's date, the claims the
     conflict holds now; a review of the same conflict replaced, every byte outside it kept). With
     `seen` (the claims a form showed), a conflict that holds other claims now is refused; with
     `digest` (`store.digest` of the reviews file when the form was made), a file changed since raises
-    store.Changed."""
+    store.Changed. With `accept_likely`, the review is `resolved` with the likely side's claims preferred
+    (design §9), the note the likely side's reasons unless one is given; refused where nothing can be said."""
     statuses = get_args(ReviewStatus)
+    if accept_likely:
+        if prefer or status not in (None, "resolved"):
+            raise Refusal("--accept-likely records 'resolved' with the likely side's claims preferred: give no --status "
+                          "other than resolved and no --prefer with it")
+        status = "resolved"
+    elif status is None or not note:
+        raise Refusal("a review needs --status (explained, resolved or disputed) and --note; or --accept-likely")
     if status not in statuses:
         raise Refusal(f"--status {status!r}: use one of {', '.join(statuses)}")
-    if status == "resolved" and not prefer:
+    if status == "resolved" and not prefer and not accept_likely:
         raise Refusal("--status resolved needs --prefer with the claim (or claims) you hold right")
     with store.locked(root):
         if digest is not None and digest != store.digest(root, store.REVIEWS_FILE):
@@ -199,6 +207,14 @@ def review(root: Path, conflict_id: str, status: str, note: str, prefer: list[st
             hint = views.did_you_mean(conflict_id, known, "; 'claimcheck conflicts --all' lists them")
             raise Refusal(f"no conflict {conflict_id!r}{hint}")
         held = [claim for side in record.conflict["sides"] for claim in side["claims"]]
+        if accept_likely:
+            with _reading(root) as reader:
+                likely = reader.likely()["likely"].get(conflict_id)
+            if likely is None:
+                raise Refusal(f"{conflict_id}: no side is likely right by the outlets' records (too few outlets with a "
+                              "record, or a tie), so there is nothing to accept; review it with --status and --note")
+            prefer = list(record.conflict["sides"][likely["side"]]["claims"])
+            note = note or likely["why"]
         if seen is not None and sorted(seen) != sorted(held):
             raise Refusal(f"{conflict_id} holds other claims than the page showed ({', '.join(sorted(held))} now); "
                           "reload it and review what it holds now")

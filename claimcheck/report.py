@@ -53,10 +53,12 @@ def sections(reader: Reader, since: str | None = None, until: str | None = None,
     yield "perspectives", [{"name": p, "colour": colour} for p, colour in views.colours(reader.perspectives).items()]
     named: set[str] = set()
     shown: set[str] = set()
+    estimate = reader.likely()
+    likely = estimate["likely"]
 
     def conflicts() -> Iterator[dict]:
         for record in (reader.conflicts(sort, limit, **window) if limit is not None else reader.each_conflict(sort, **window)):
-            view = views.ConflictView.of(record, outlets, names)
+            view = views.ConflictView.of(record, outlets, names, likely.get(record.conflict["id"]))
             named.update(view.claim_ids())
             shown.add(view.id)
             yield view.data()
@@ -75,7 +77,8 @@ def sections(reader: Reader, since: str | None = None, until: str | None = None,
     yield "not_comparable", [{"group": n["group"], "reason": n["reason"], "claims": n["claims"]} for n in not_comparable]
     yield "unreadable", [{"claim": claim.id, "reason": claim.unreadable} for claim in unreadable]
     large = limit is not None and reader.count_claims(**window) > limit
-    yield "outlets", (_outlet(reader, outlet, window, shown if large else None) for outlet in outlets.values())
+    yield "outlets", (_outlet(reader, outlet, window, shown if large else None, estimate["outlets"].get(outlet.id))
+                      for outlet in outlets.values())
     if limit is not None:
         yield "totals", {"conflicts": total, "targets": len(reader.found("targets")) if kept is None else len(targets),
                          "not_comparable": len(not_comparable), "unreadable": len(reader.unreadable(since, until)),
@@ -89,7 +92,7 @@ def build(reader: Reader, since: str | None = None, until: str | None = None, so
             for name, value in sections(reader, since, until, sort, limit)}
 
 
-def _outlet(reader: Reader, outlet, window: dict, shown: set[str] | None) -> dict:
+def _outlet(reader: Reader, outlet, window: dict, shown: set[str] | None, estimate: dict | None) -> dict:
     """An outlet with the claims it made or carried and the side of each conflict they stand on. With
     `shown` (a report cut at LIMIT of a project of more claims than that), only the claims on a side of a
     shown conflict, and how many it has in all."""
@@ -98,6 +101,8 @@ def _outlet(reader: Reader, outlet, window: dict, shown: set[str] | None) -> dic
     listed = [c for c in claims if shown is None or any(s["conflict"] in shown for s in where.get(c.id, ()))]
     return {"id": outlet.id, "name": outlet.name, "perspective": outlet.perspective, "kind": outlet.kind,
             "reference": outlet.reference, "url": outlet.url, "link": safe_url(outlet.url), "count": len(claims),
+            "accuracy": estimate and estimate["accuracy"], "accuracy_text": views.accuracy_text(estimate),
+            "likely_copies": estimate["likely_copies"] if estimate else [],
             "claims": [{"id": c.id, "subject": c.subject, "property": c.property, "period": c.period, "figure": c.figure,
                         "kind": c.kind, "carried": c.source != outlet.id, "conflicts": where.get(c.id, [])} for c in listed]}
 

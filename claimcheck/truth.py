@@ -285,7 +285,8 @@ class Board:
             u, v = self.within_u, self.within_v
             u_first = (accuracy[u] > accuracy[v]) | ((accuracy[u] == accuracy[v]) & (u < v))
             later = np.where(u_first, self.within_v_slot, self.within_u_slot)
-            copied = np.where(self.within_pair >= 0, dependence[np.maximum(self.within_pair, 0)], 1.0 / COPY_RATE)
+            known = dependence[np.maximum(self.within_pair, 0)] if len(dependence) else np.zeros(len(self.within_pair))
+            copied = np.where(self.within_pair >= 0, known, 1.0 / COPY_RATE)  # no pair to weigh: every pair shares an origin
             with np.errstate(divide="ignore"):
                 independent = np.bincount(later, weights=np.log(np.maximum(1 - COPY_RATE * copied, 0.0)),
                                           minlength=len(self.slot_side))

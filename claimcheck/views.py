@@ -325,20 +325,69 @@ def stale_text(stale: dict) -> str:
     return "; ".join(p for p in parts if p) + f" since it was marked {stale['status']}"
 
 
+def likely_text(likely: dict, side: dict) -> str:
+    """The side likely right (design §9), as every output words it: its figure, how likely, and why."""
+    return f"likely right: {headline(side)} ({chance(likely['probability'])}). {likely['why']}"
+
+
+def chance(probability: float) -> str:
+    """A probability as a percentage that never rounds to a certainty it is not: "over 99%", "under 1%"."""
+    if 0.99 < probability < 1:
+        return "over 99%"
+    if 0 < probability < 0.01:
+        return "under 1%"
+    return f"{probability:.0%}"
+
+
+def accuracy_text(estimate: dict | None) -> str:
+    """An outlet's estimated accuracy (design §9) in words: the estimate with its range and the figures behind it,
+    "too few to say" under five figures, "reference" for an outlet left out of the estimate."""
+    if estimate is None or estimate.get("reference"):
+        return "reference"
+    accuracy = estimate["accuracy"]
+    if accuracy["estimate"] is None:
+        return f"too few to say ({count(accuracy['figures'], 'figure')})"
+    return f"{accuracy['estimate']:.0%} ({accuracy['low']:.0%}–{accuracy['high']:.0%}, {count(accuracy['figures'], 'figure')})"
+
+
+OUTLET_SORTS = ("id", "claims", "conflicts", "accuracy")
+"""The orders of `outlets --sort` (design §9): id, or largest first."""
+
+
+def outlet_listing(rows: list[dict], estimates: dict[str, dict], sort: str, structured: bool) -> list[dict]:
+    """The outlets' rows with their accuracy and likely copies (design §9), in `sort` order: as JSON data when
+    `structured`, else in words for a table or CSV. An outlet with no estimate sorts last by accuracy."""
+    def accuracy(row: dict) -> float:
+        found = estimates.get(row["id"]) or {}
+        return -1.0 if not found.get("accuracy") or found["accuracy"]["estimate"] is None else found["accuracy"]["estimate"]
+    order = {"id": lambda row: row["id"], "claims": lambda row: (-row["claims"], row["id"]),
+             "conflicts": lambda row: (-row["conflicts"], row["id"]), "accuracy": lambda row: (-accuracy(row), row["id"])}[sort]
+    listed = []
+    for row in sorted(rows, key=order):
+        found = estimates.get(row["id"])
+        copies = found["likely_copies"] if found else []
+        listed.append({**row, "accuracy": (found and found["accuracy"]) if structured else accuracy_text(found),
+                       "likely_copies": copies if structured else " ".join(copies)})
+    return listed
+
+
 @dataclass
 class ConflictView:
     """One conflict as every output shows it: the figures side by side, who said them, the gap, the
-    review. `conflict` is the conflict as checked with its review applied (JSON data); `said` what
-    each of its claims said; `outlets` and `subject_names` name things for people."""
+    review, the side likely right. `conflict` is the conflict as checked with its review applied (JSON data);
+    `said` what each of its claims said; `outlets` and `subject_names` name things for people; `likely` the side
+    likely right by the outlets' records (design §9), None when nothing can be said."""
 
     conflict: dict
     said: dict[str, Said]
     outlets: dict[str, OutletRow]
     subject_names: dict[str, str]
+    likely: dict | None = None
 
     @classmethod
-    def of(cls, record: ConflictRecord, outlets: dict[str, OutletRow], subject_names: dict[str, str]) -> "ConflictView":
-        return cls(record.conflict, record.claims, outlets, subject_names)
+    def of(cls, record: ConflictRecord, outlets: dict[str, OutletRow], subject_names: dict[str, str],
+           likely: dict | None = None) -> "ConflictView":
+        return cls(record.conflict, record.claims, outlets, subject_names, likely)
 
     @property
     def id(self) -> str:
@@ -379,6 +428,8 @@ class ConflictView:
             text += f"\n    review ({status}{', ' + str(c['reviewed']) if c['reviewed'] else ''}): {' '.join(c['review_note'].split())}"
         for conversion in c["conversions"]:
             text += f"\n    {conversion_text(self._figure(conversion['claim']), conversion, short=True)}"
+        if self.likely:
+            text += f"\n    {likely_text(self.likely, c['sides'][self.likely['side']])}"
         return terminal_safe(text)
 
     def side_outlets(self, side: dict) -> list[str]:
@@ -423,6 +474,8 @@ class ConflictView:
             "conversions": [{**conversion, "text": conversion_text(self._figure(conversion["claim"]), conversion)}
                             for conversion in c["conversions"]],
             "intervals": c["intervals"],
+            "likely": self.likely and {key: self.likely[key] for key in ("side", "probability", "why")},
+            "likely_text": self.likely and likely_text(self.likely, c["sides"][self.likely["side"]]),
         }
 
 

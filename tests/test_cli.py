@@ -145,8 +145,8 @@ def test_outlets(cli, small):
 
 def test_outlets_csv(cli, small):
     assert cli(small, "outlets", "--format", "csv").stdout.splitlines()[:2] == [
-        "id,name,perspective,kind,reference,claims,carried,repeated,conflicts,minority,against_reference",
-        "reuters,Reuters,Western independent,agency,,2,0,0,0,0,0",
+        "id,name,perspective,kind,reference,claims,carried,repeated,conflicts,minority,against_reference,accuracy,likely_copies",
+        "reuters,Reuters,Western independent,agency,,2,0,0,0,0,0,too few to say (0 figures),",
     ]
 
 

@@ -282,13 +282,13 @@ def reads_or_is_refused_with_a_reason(text: str) -> None:
     assert figure.low is None or figure.high is None or figure.low <= figure.high
 
 
-@hsettings(max_examples=500)
+@hsettings(max_examples=500, deadline=None)  # the first example loads the word lists once
 @given(st.text(max_size=60))
 def test_arbitrary_text_reads_or_is_refused_with_a_reason(text):
     reads_or_is_refused_with_a_reason(text)
 
 
-@hsettings(max_examples=300)
+@hsettings(max_examples=300, deadline=None)  # the first example loads the word lists once
 @given(st.lists(st.sampled_from([*"0123456789.,$€-–% abmnkt", "about ", "up to ", " billion", " years", "between ", " and ", "half", " rubles"]), max_size=12).map("".join))
 def test_number_soup_reads_or_is_refused_with_a_reason(text):
     reads_or_is_refused_with_a_reason(text)

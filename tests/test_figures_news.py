@@ -211,7 +211,7 @@ def test_parse_shows_rates_vague_magnitudes_and_natural_units(cli, tmp_path):
 CURRENCY_FORMS = [(phrase, code) for phrase, code in load().currencies.entries.items()]
 
 
-@hsettings(max_examples=400)
+@hsettings(max_examples=400, deadline=None)  # the first example loads the word lists once
 @given(st.sampled_from(CURRENCY_FORMS), st.integers(min_value=1, max_value=999), st.sampled_from(["", " million", "bn"]))
 def test_every_currency_in_every_form_reads_to_the_same_interval(form, n, scale):
     phrase, code = form
@@ -225,7 +225,7 @@ def test_every_currency_in_every_form_reads_to_the_same_interval(form, n, scale)
 UNIT_FORMS = [(word, name) for word, name in load().units.exact.entries.items() if word not in ("m", "t")]
 
 
-@hsettings(max_examples=400)
+@hsettings(max_examples=400, deadline=None)  # the first example loads the word lists once
 @given(st.sampled_from(UNIT_FORMS), st.integers(min_value=1, max_value=9999))
 def test_every_unit_in_every_form_reads_to_its_value(form, n):
     word, name = form
@@ -240,7 +240,7 @@ VOCABULARY = sorted({w for field in fields(load()) if isinstance(table := getatt
                     set(load().units.exact.entries))
 
 
-@hsettings(max_examples=1500)
+@hsettings(max_examples=1500, deadline=None)  # the first example loads the word lists once
 @given(st.lists(st.one_of(st.sampled_from(VOCABULARY), st.sampled_from(["1", "2.5", "30", "1,500", "26,9", "-", " ", "/", "½"])),
                 max_size=8).map(" ".join))
 def test_no_text_makes_the_reader_raise_anything_but_a_refusal(text):

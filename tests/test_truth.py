@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 
-from claimcheck import pipeline, query, truth
+import pytest
+import yaml
+
+from claimcheck import pipeline, query, truth, views
 from claimcheck.truth import Item, Outlet, weigh
 from conftest import write_project
 
@@ -162,6 +167,11 @@ def test_nothing_can_be_said_of_a_tie_of_one_voice_or_of_outlets_without_a_recor
     assert found.outlets["a"].accuracy.estimate is None and found.likely["tie"] is None
 
 
+@pytest.mark.parametrize("probability, shown", [(0.999, "over 99%"), (1.0, "100%"), (0.5, "50%"), (0.004, "under 1%")])
+def test_a_probability_is_never_shown_as_a_certainty_it_is_not(probability, shown):
+    assert views.chance(probability) == shown
+
+
 def test_the_same_input_gives_the_same_output():
     outlets = {o: Outlet(o, o.upper(), "press" if o in "abc" else "blogs") for o in "abcxyz"}
     items, claims = [], {}
@@ -179,3 +189,81 @@ def test_the_same_input_gives_the_same_output():
 def test_an_empty_project_gives_an_empty_estimate():
     found = weigh([], {}, {"a": Outlet("a", None, "press")})
     assert found.likely == {} and found.outlets["a"].accuracy == truth.Accuracy(None, None, None, 0)
+
+
+def test_a_project_whose_only_side_of_several_outlets_is_one_origin_is_weighed():
+    """Every pair of outlets on one side shares an origin, so no pair is left to weigh for copying: this raised
+    an IndexError in every command that shows the likely side."""
+    outlets = {o: Outlet(o, o.upper(), "press") for o in "abc"}
+    items = [Item("g", [["g-a", "g-b"], ["g-c"]], shared=[["g-a", "g-b"]])]
+    found = weigh(items, {"g-a": "a", "g-b": "b", "g-c": "c"}, outlets)
+    assert found.likely["g"] is None  # one origin against one outlet: nothing can be said
+
+
+# --- what people see: the conflicts, the report, the outlets and a review (design §9) -------------------------
+
+
+@pytest.fixture
+def voted(tmp_path):
+    """Four press outlets that agree in five groups and one, 'lone', that stands apart in four of them: in a sixth
+    group, a and b say 300 km, c and lone 310 km."""
+    groups = {f"road-{n}": {"a": 100 + n, "b": 100 + n, "c": 100 + n, "d": 100 + n, "lone": 150 + n if n < 4 else 100 + n}
+              for n in range(5)}
+    groups["bridge"] = {"a": 300, "b": 300, "d": 300, "lone": 310}
+    sources = {o: outlet(o, "press") for o in ["a", "b", "c", "d", "lone"]}
+    root = tmp_path / "p"
+    write_project(root, {"claims/lengths.yaml": claims_file(groups)}, sources)
+    return root
+
+
+def test_every_output_shows_the_likely_side_with_its_probability_and_why(cli, voted):
+    listed = {c["id"]: c for c in json.loads(cli(voted, "conflicts", "--format", "json").stdout)["conflicts"]}
+    bridge = listed["bridge/length"]
+    likely = bridge["likely"]
+    assert set(likely) == {"side", "probability", "why"} and likely["probability"] > 0.5
+    assert bridge["sides"][likely["side"]]["claims"] == ["bridge-a", "bridge-b", "bridge-d"]
+    assert "Backed by Outlet A" in likely["why"]
+    lines = cli(voted, "conflicts").stdout.splitlines()
+    assert lines[0].startswith("bridge/length: 300 km")
+    assert lines[1] == f"    likely right: 300 km ({views.chance(likely['probability'])}). {likely['why']}"
+    report = json.loads(cli(voted, "report", "--format", "json").stdout)
+    assert next(c for c in report["conflicts"] if c["id"] == "bridge/length")["likely"] == likely
+    markdown = cli(voted, "report").stdout
+    assert "| 1: 300 km (3 outlets, 3 origins) (likely right) |" in markdown
+    assert "- Likely right: 300 km" in markdown
+    html = cli(voted, "report", "--format", "html").stdout
+    assert '<div class="side likely">' in html and "<li class=\"likely-why\">Likely right: 300 km (" in html
+
+
+def test_outlets_show_their_accuracy_and_sort_by_it(cli, voted):
+    rows = json.loads(cli(voted, "outlets", "--sort", "accuracy", "--format", "json").stdout)["outlets"]
+    assert rows[-1]["id"] == "lone"  # the least accurate last
+    assert all(set(row["accuracy"]) == {"estimate", "low", "high", "figures"} for row in rows)
+    lone = rows[-1]["accuracy"]
+    assert lone["figures"] == 6 and lone["low"] < lone["estimate"] < lone["high"] < rows[0]["accuracy"]["estimate"]
+    table = cli(voted, "outlets", "--sort", "accuracy").stdout
+    assert f"{lone['estimate']:.0%} ({lone['low']:.0%}–{lone['high']:.0%}, 6 figures)" in table
+    assert cli(voted, "outlets", "--sort", "size").exit_code == 2
+
+
+def test_accepting_the_likely_side_writes_the_review_it_names(cli, voted):
+    likely = next(c for c in json.loads(cli(voted, "conflicts", "--format", "json").stdout)["conflicts"]
+                  if c["id"] == "bridge/length")["likely"]
+    result = cli(voted, "review", "bridge/length", "--accept-likely")
+    assert result.exit_code == 0, result.output
+    [review] = yaml.safe_load((voted / "claims/reviews.yaml").read_text())
+    assert review["status"] == "resolved" and review["preferred"] == ["bridge-a", "bridge-b", "bridge-d"]
+    assert review["note"] == likely["why"] and review["claims"] == sorted(["bridge-a", "bridge-b", "bridge-d", "bridge-lone"])
+    refused = cli(voted, "review", "bridge/length", "--accept-likely", "--prefer", "bridge-lone")
+    assert refused.exit_code == 2 and "give no --status other than resolved and no --prefer" in refused.output
+
+
+def test_accepting_a_likely_side_where_nothing_can_be_said_is_refused(cli, tmp_path):
+    from conftest import REPO
+
+    root = tmp_path / "copy"
+    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(".git", ".claimcheck", ".venv", "__pycache__"))
+    before = (root / "claims/reviews.yaml").read_bytes()
+    refused = cli(root, "review", "gazprom-cnpc-gas-deal/duration", "--accept-likely")
+    assert refused.exit_code == 2 and "no side is likely right" in refused.output
+    assert (root / "claims/reviews.yaml").read_bytes() == before
