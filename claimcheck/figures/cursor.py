@@ -31,11 +31,17 @@ class Cursor:
     def match(self, table: Table, offset: int = 0, case: bool = False) -> tuple[str, int] | None:
         """The longest phrase of `table` at the cursor (plus `offset`), as (meaning, tokens)."""
         start = self.i + offset
-        if not 0 <= start < self.n or (self.tokens[start].raw if case else self.tokens[start].text) not in table.firsts:
+        if not 0 <= start < self.n:
             return None
+        pieces = table.firsts.get(self.tokens[start].raw if case else self.tokens[start].text)
+        if pieces is None:
+            return None
+        if pieces == 1:  # most phrases are one word: no string to build
+            meaning = table.get(self.tokens[start].raw if case else self.tokens[start].text)
+            return None if meaning is None else (meaning, 1)
         found = None
         parts: list[str] = []
-        for end in range(start, min(start + table.longest, self.n)):
+        for end in range(start, min(start + pieces, self.n)):
             token = self.tokens[end]
             if end > start and not token.attached:
                 parts.append(" ")

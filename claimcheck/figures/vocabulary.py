@@ -13,6 +13,8 @@ from dataclasses import dataclass, fields
 from importlib import resources
 from pathlib import Path
 
+from .tokens import tokens
+
 INSTALLED = resources.files("claimcheck") / "data"
 """The vocabulary that ships with claimcheck."""
 
@@ -35,9 +37,10 @@ def phrase_key(phrase: str, lower: bool = True) -> str:
 
 class Table(dict):
     """One table of phrases, {key: meaning} (a dict, so `word in table` costs what a dict lookup costs), with
-    the most tokens a phrase of it has and the first piece of every phrase, to rule out most lookups at once."""
+    the most tokens a phrase of it has and, by the first piece of each phrase, the most tokens a phrase that
+    starts with it has: most lookups are ruled out at once, and the rest look no further than they must."""
 
-    def __init__(self, entries: dict[str, str], longest: int, firsts: frozenset[str]):
+    def __init__(self, entries: dict[str, str], longest: int, firsts: dict[str, int]):
         super().__init__(entries)
         self.longest, self.firsts = longest, firsts
 
@@ -49,9 +52,12 @@ class Table(dict):
 
 
 def _table(entries: dict[str, str]) -> Table:
-    longest = max((len(_PIECES.findall(k)) for k in entries), default=1)
-    firsts = frozenset(_PIECES.match(k).group() for k in entries if _PIECES.match(k))
-    return Table(entries, longest, firsts)
+    firsts: dict[str, int] = {}
+    for key in entries:
+        pieces = _PIECES.findall(key)
+        if pieces:  # as many tokens as the phrase may take: "m³" is one piece and two tokens
+            firsts[pieces[0]] = max(firsts.get(pieces[0], 0), len(pieces), len(tokens(key)))
+    return Table(entries, max(firsts.values(), default=1), firsts)
 
 
 def phrase_tables(path) -> dict[str, Table]:
