@@ -1,14 +1,22 @@
 """How many figures per second `figures.parse` reads, on a realistic mix of news phrasings.
 
-Run: python benchmarks/figures.py [--seconds N]
-Each distinct text is parsed afresh (no cache), so this is the parser's own speed.
+Run: python benchmarks/figures.py [--count N] [--against CHECKOUT [--rounds K]]
+Each distinct text is parsed afresh (no cache), so this is the parser's own speed. With --against (a
+checkout of another commit, e.g. `git worktree add /tmp/old cdd5d5c`), that code and this are run in
+turn, K rounds each in its own process, timed in CPU seconds (which a busy machine moves less than
+elapsed ones), and the ratio of their medians printed.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
+import statistics
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 from claimcheck.figures import FigureError, parse
 
@@ -54,11 +62,45 @@ def run(texts: list[str], label: str) -> None:
     print(f"  figures per second:  {len(texts) / elapsed:,.0f}")
 
 
+def cpu_rate(texts: list[str]) -> float:
+    """Figures per CPU second over `texts`."""
+    started = time.process_time()
+    for text in texts:
+        try:
+            parse(text)
+        except FigureError:
+            pass
+    return len(texts) / (time.process_time() - started)
+
+
+def against(checkout: Path, count: int, rounds: int) -> None:
+    """This code and the code of `checkout`, in turn, each round in a new process."""
+    rates: dict[str, list[float]] = {"this code": [], str(checkout): []}
+    for _ in range(rounds):
+        for label, path in (("this code", Path(__file__).resolve().parent.parent), (str(checkout), checkout)):
+            found = subprocess.run([sys.executable, __file__, "--count", str(count), "--cpu"], capture_output=True, text=True,
+                                   check=True, env={**os.environ, "PYTHONPATH": str(path)})
+            rates[label].append(float(found.stdout.split()[-1]))
+    mine, theirs = statistics.median(rates["this code"]), statistics.median(rates[str(checkout)])
+    print(f"figures per CPU second, median of {rounds} rounds of {2 * count:,} figures (both mixes):")
+    print(f"  {checkout}: {theirs:,.0f}")
+    print(f"  this code: {mine:,.0f}  ({mine / theirs:.2f}x)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--count", type=int, default=20_000)
+    parser.add_argument("--against", type=Path, help="a checkout of other code to compare with")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--cpu", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.against:
+        against(args.against.resolve(), args.count, args.rounds)
+        return
     parse("1 km")  # load pint's registry once, as any real run does before the loop matters
+    if args.cpu:
+        print(cpu_rate(mix(args.count) + mix(args.count, templates=NEWS_TEMPLATES)))
+        return
     run(mix(args.count), "the first mix (the phrasings of the seed corpus and their kin):")
     run(mix(args.count, templates=NEWS_TEMPLATES), "news forms (rates, vague magnitudes, other currencies and units):")
 
