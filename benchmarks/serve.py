@@ -74,6 +74,8 @@ def main() -> None:
             "conflicts, all, page 40": "/conflicts?status=all&page=40",
             "conflicts of one outlet": "/conflicts?status=all&outlet=o5",
             "conflicts by spread": "/conflicts?sort=spread",
+            "conflicts of one perspective": "/conflicts?status=all&perspective=Western+analysis",
+            "conflicts of a week": "/conflicts?status=all&since=2022-06-15&until=2022-06-21",
             "a conflict's page": f"/conflicts/{conflicts[len(conflicts) // 2]}",
             "outlets": "/outlets",
             "one outlet's claims": "/outlets/o5",

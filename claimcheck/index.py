@@ -75,7 +75,7 @@ CREATE TABLE conflicts (id TEXT, subject TEXT, property TEXT, period TEXT, kind 
                         status TEXT, minor INTEGER, spread REAL, unit TEXT, grp TEXT,
                         perspective_split INTEGER, reference INTEGER, outlets INTEGER, latest TEXT,
                         review_note TEXT, reviewed TEXT, stale_review TEXT, reference_outlets TEXT, conversions TEXT,
-                        said TEXT, intervals TEXT);
+                        said TEXT, intervals TEXT, earliest TEXT, perspectives TEXT);
 CREATE INDEX conflicts_by_group ON conflicts (grp);
 CREATE INDEX conflicts_by_id ON conflicts (id);
 CREATE TABLE sides (conflict TEXT, side INTEGER, claim TEXT, low REAL, high REAL, value REAL, unit TEXT, origins INTEGER,
@@ -83,6 +83,7 @@ CREATE TABLE sides (conflict TEXT, side INTEGER, claim TEXT, low REAL, high REAL
                     claims INTEGER, largest INTEGER, with_reference INTEGER);
 CREATE INDEX sides_by_group ON sides (grp);
 CREATE INDEX sides_by_claim ON sides (claim);
+CREATE INDEX sides_by_source ON sides (source);
 CREATE TABLE problems (path TEXT, line INTEGER, message TEXT, origin TEXT, rank INTEGER);
 CREATE INDEX problems_by_origin ON problems (origin);
 CREATE TABLE origins (origin INTEGER, position INTEGER, path TEXT, seq INTEGER, source TEXT, repeats INTEGER);
@@ -93,6 +94,8 @@ ID_COLUMNS = ", ".join(name if name in ("id", "path", "line") else "NULL" for na
 FIGURE_COLUMNS = ("value", "low", "high", "unit", "dimension", "qualifier", "noun", "written_unit", "written_factor",
                   "range_low", "range_high")
 _TABLE = re.compile(r"CREATE INDEX (\w+) ON (\w+)")
+UNIT = "\x1f"
+"""Between the perspectives of a conflict (`conflicts.perspectives`): no YAML text can hold it."""
 
 
 class Rank:
@@ -444,7 +447,7 @@ class Index:
         """Groups' findings as rows (`group_rows`), and the problems each group's review raised, by key."""
         db = self.db
         db.executemany("INSERT INTO groups VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows.groups)
-        db.executemany(f"INSERT INTO conflicts VALUES ({', '.join('?' * 22)})", rows.conflicts)
+        db.executemany(f"INSERT INTO conflicts VALUES ({', '.join('?' * 24)})", rows.conflicts)
         db.executemany(f"INSERT INTO sides VALUES ({', '.join('?' * 18)})", rows.sides)
         for key, raised in problems.items():
             self.keep_problems(f"review:{key}", Rank.REVIEW, raised)
@@ -563,18 +566,20 @@ def _conflict_rows(key: str, c, members, references: set[str], conflicts: list, 
     """A conflict's row, with its sides and what each claim said as compact JSON (to read it back
     whole), and a row per claim of each side (to find it by outlet, perspective and date in SQL)."""
     said = {member.id: member for member in members}
-    latest = max((days(said[claim].published)[1] for side in c.sides for claim in side.claims if said[claim].published), default=None)
+    dated = [days(said[claim].published) for side in c.sides for claim in side.claims if said[claim].published]
+    perspectives = sorted({perspective.lower() for side in c.sides for perspective in side.perspectives})
     made = [[side.low, side.high, side.unit, side.value, side.origins, side.outlets, side.perspectives, side.speakers,
              [[claim, said[claim].source, said[claim].via, said[claim].published, said[claim].figure] for claim in side.claims],
              side.stated_low, side.stated_high]
             for side in c.sides]
     conflicts.append((c.id, c.subject, c.property, c.period, c.kind, c.scope, c.status, int(c.minor), c.spread,
                       c.sides[0].unit, key, int(c.perspective_split), int(c.reference),
-                      len({outlet for side in c.sides for outlet in side.outlets}), latest,
+                      len({outlet for side in c.sides for outlet in side.outlets}), max((last for _, last in dated), default=None),
                       c.review_note, c.reviewed and str(c.reviewed), c.stale_review and c.stale_review.model_dump_json(),
                       json.dumps(c.reference_outlets),
                       json.dumps([v.model_dump(mode="json") for v in c.conversions]) if c.conversions else None,
-                      json.dumps(made), json.dumps([[i.claim, i.low, i.high, i.value, i.qualifier] for i in c.intervals])))
+                      json.dumps(made), json.dumps([[i.claim, i.low, i.high, i.value, i.qualifier] for i in c.intervals]),
+                      min((first for first, _ in dated), default=None), "".join(f"{UNIT}{p}" for p in perspectives) + UNIT))
     largest = max(len(side.claims) for side in c.sides)
     for number, side in enumerate(c.sides, 1):
         reference = int(bool(references & set(side.outlets)))

@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from . import origins as origin_rules
 from . import truth
-from .index import Index, Said, sql_list
+from .index import UNIT, Index, Said, sql_list
 from .models import Claim, Location, Problem, date_bounds, period_bounds
 
 CLAIM_FIELDS = tuple(Claim.model_fields)
@@ -66,6 +66,10 @@ class ClaimRow(NamedTuple):
     dimension: str | None
     qualifier: str | None
     noun: str | None
+    written_unit: str | None
+    written_factor: float | None
+    range_low: float | None
+    range_high: float | None
     unreadable: str | None
     topic: str
 
@@ -92,7 +96,9 @@ class ClaimRow(NamedTuple):
         if self.unreadable is not None:
             return {"text": self.figure, "error": self.unreadable}
         return {"text": self.figure, "value": self.value, "low": self.low, "high": self.high, "unit": self.unit,
-                "dimension": self.dimension, "qualifier": self.qualifier, "noun": self.noun}
+                "dimension": self.dimension, "qualifier": self.qualifier, "noun": self.noun,
+                "written_unit": self.written_unit or "", "written_factor": self.written_factor,
+                "range_low": self.range_low, "range_high": self.range_high}
 
 
 CLAIM_COLUMNS = ", ".join(f"c.{name}" for name in ClaimRow._fields)
@@ -345,8 +351,10 @@ class Reader:
     def conflict_ids(self) -> list[str]:
         return [row[0] for row in self.db.execute("SELECT id FROM conflicts ORDER BY id")]
 
-    def conflict_subjects(self) -> list[str]:
-        return [row[0] for row in self.db.execute("SELECT DISTINCT subject FROM conflicts ORDER BY subject")]
+    def conflict_subjects(self, limit: int | None = None) -> list[str]:
+        """The subjects of the conflicts, in order; at most `limit` of them."""
+        page = f" LIMIT {int(limit)}" if limit is not None else ""
+        return [row[0] for row in self.db.execute(f"SELECT DISTINCT subject FROM conflicts ORDER BY subject{page}")]
 
     def _conflict_filters(self, status: str = "all", subject=None, perspective=None, outlet=None, since=None,
                           until=None, flag: str | None = None, ident: str | None = None) -> tuple[str, list]:
@@ -365,16 +373,17 @@ class Reader:
         if subject is not None:
             clauses.append("c.subject = ?")
             values.append(self.canonical(subject))
-        if perspective is not None:
-            clauses.append("EXISTS (SELECT 1 FROM sides s JOIN sources o ON o.id = s.source "
-                           "WHERE s.grp = c.grp AND lower_text(o.perspective) = ?)")
-            values.append(perspective.lower())
+        if perspective is not None:  # any side's, lower case, each between unit separators
+            clauses.append("instr(c.perspectives, ?) > 0")
+            values.append(f"{UNIT}{perspective.lower()}{UNIT}")
         if outlet is not None:
-            clauses.append("EXISTS (SELECT 1 FROM sides s WHERE s.grp = c.grp AND (s.source = ? OR s.via = ?))")
+            clauses.append("c.grp IN (SELECT s.grp FROM sides s WHERE s.source = ? OR s.via = ?)")
             values += [outlet, outlet]
-        window = _window("s", since, until, values)
-        if window:
-            clauses.append(f"EXISTS (SELECT 1 FROM sides s WHERE s.grp = c.grp AND {' AND '.join(window)})")
+        if since is not None or until is not None:  # a claim published in the window: its latest, or earliest, date tells most
+            values += [period_bounds(since)[0].isoformat() if since else "", period_bounds(until)[1].isoformat() if until else "9"]
+            clauses.append("c.latest >= ? AND c.earliest <= ?")
+            if since is not None and until is not None:
+                clauses.append(f"EXISTS (SELECT 1 FROM sides s WHERE s.grp = c.grp AND {' AND '.join(_window('s', since, until, values))})")
         return " AND ".join(clauses) or "1", values
 
     # --- what else the check found --------------------------------------------------------------

@@ -27,6 +27,8 @@ from urllib.parse import parse_qs, quote, urlencode, urlsplit
 from . import edits, pipeline, query, report, store, views
 
 PAGE_SIZE = 50
+CHOICES = 500
+"""The most subjects a filter offers as a list to choose from; beyond that a person types one."""
 MAX_FORM_BYTES = 64 * 1024
 WAIT = 0.3
 """How long a page waits for an update it started before answering from the state before it."""
@@ -139,7 +141,8 @@ def conflict_list(reader: query.Reader, params: dict[str, str]) -> dict:
             for view in shown for data in [view.data()]]
     return {"rows": rows, "total": total, "page": page, "pages": pages, "error": error, "sorts": list(query.SORTS),
             "filters": {k: params.get(k, "") for k in ("status", "subject", "outlet", "perspective", "since", "until", "sort")},
-            "outlets": list(outlets), "perspectives": reader.perspectives, "subjects": reader.conflict_subjects()}
+            "outlets": list(outlets), "perspectives": reader.perspectives,
+            "subjects": subjects if len(subjects := reader.conflict_subjects(CHOICES + 1)) <= CHOICES else None}
 
 
 def conflict_page(reader: query.Reader, conflict_id: str) -> dict | None:

@@ -191,3 +191,13 @@ def test_read_prefix_says_where_a_figure_in_a_sentence_ends():
     figure, end = figures.read_prefix(run, 2)
     assert (figure.text, run[end].text) == ("about $400 billion", "in")
     assert figures.read_prefix(run, 0) is None  # no figure starts at "Trade"
+
+
+def test_a_price_is_shown_in_the_unit_written_wherever_a_claim_is_shown(cli, tmp_path):
+    """The index keeps each figure's written unit: without it, 'show' said 'USD 503 per m3' for '$80 a barrel'."""
+    from conftest import write_project
+
+    root = write_project(tmp_path / "p", {"claims/a.yaml": "- {id: a, source: tass, subject: oil, property: price, "
+                                                           "figure: $80 a barrel, kind: actual}\n"})
+    assert "reads as: USD 79.5 a barrel to USD 80.5 a barrel" in cli(root, "show", "a").stdout
+    assert cli(root, "show", "a").stdout == cli(root, "show", "a").stdout  # warm, from the index, the same
