@@ -444,11 +444,15 @@ class Reader:
 
     def estimate(self) -> truth.Estimate:
         """The truth-discovery estimate (`truth.weigh`) over every conflict and agreement of the project."""
-        origin_of = {claim.id: n for n, group in enumerate(self.origin_groups()) for claim in group}
-        items = []
-        for record in self.each_conflict(full=False):
-            sides = [side["claims"] for side in record.conflict["sides"]]
-            items.append(truth.Item(record.conflict["id"], sides, truth.shared(sides, origin_of)))
+        self._keep_origins()
+        origin_of = dict(self.db.execute("SELECT c.id, o.origin FROM origins o JOIN claims c ON c.path = o.path AND c.seq = o.seq"))
+        conflicts: dict[str, tuple[str, list[list[str]]]] = {}  # by group: the conflict's id and its sides' claims
+        for group, ident, side, claim in self.db.execute("SELECT grp, conflict, side, claim FROM sides ORDER BY grp, side, rowid"):
+            sides = conflicts.setdefault(group, (ident, []))[1]
+            if len(sides) < side:
+                sides.append([])
+            sides[side - 1].append(claim)
+        items = [truth.Item(ident, sides, truth.shared(sides, origin_of)) for ident, sides in conflicts.values()]
         for agreement in self.found("agreements"):
             items.append(truth.Item(agreement["id"], [agreement["claims"]], truth.shared([agreement["claims"]], origin_of)))
         claims = dict(self.db.execute("SELECT id, source FROM claims"))
