@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from . import check, extract, figures
-from .models import Corpus, Figure
+from .models import Corpus, Figure, period_bounds
 
 LIKE = 0.10
 """How alike (cosine of weighted words) a figure and a group must be for the figure to join it."""
@@ -60,6 +60,19 @@ class Group:
         return all(_compatible(item, other) for other in self.items)
 
 
+
+
+def draft_batch(articles: list[extract.Article], corpus: Corpus, everything: bool = False) -> list[tuple[extract.Article, extract.Proposal]]:
+    """The proposals of every article (`extract.draft`), each with its article, aligned across the batch and the
+    project's claims so that the same quantity gets the same comparable group (design §7a)."""
+    drafted = []
+    for number, article in enumerate(articles):
+        when = period_bounds(article.published)[1] if article.published else None  # "2017-05" reads as its last day
+        for proposal in extract.draft(article.text, corpus, article.source, when, everything):
+            proposal.article = number
+            drafted.append((article, proposal))
+    align([proposal for _, proposal in drafted], corpus)
+    return drafted
 
 
 def align(proposals: list, corpus: Corpus) -> None:

@@ -301,7 +301,7 @@ def draft_articles(root: Path, listed: list, fmt: str = "csv", output: Path | No
     the project lacks is drafted from its name and perspective, for `import` to make. Written as CSV in the import
     columns or as YAML to `output` (never inside claims/ or sources/) with the archives, atomically, or returned for
     the caller to print. Every problem with the articles is refused at once, and then nothing is written."""
-    from . import extract
+    from . import align, extract
 
     with store.locked(root):
         with _reading(root) as reader:
@@ -324,7 +324,7 @@ def draft_articles(root: Path, listed: list, fmt: str = "csv", output: Path | No
                 progress(done, len(listed))
         if problems:
             raise Refusal("\n".join(problems) + "\nnothing was written")
-        drafted = extract.draft_batch(articles, corpus, everything)
+        drafted = align.draft_batch(articles, corpus, everything)
         claims, rows, already, taken = [], [], [], {claim.id for claim in corpus.claims}
         for number, (article, archive) in enumerate(zip(articles, archives)):
             proposals = [proposal for art, proposal in drafted if proposal.article == number]

@@ -21,7 +21,7 @@ from .figures.cursor import Cursor
 from .figures.errors import unread_rate
 from .figures.tokens import Token, Tokens
 from .figures.vocabulary import INSTALLED, Table, key, phrase_tables
-from .models import Claim, Corpus, Figure, Settings, period_bounds
+from .models import Claim, Corpus, Figure, Settings
 from .safetext import fold_whitespace
 
 _X = phrase_tables(INSTALLED / "extract.txt")
@@ -709,21 +709,6 @@ class Article:
     published: str | None = None
     url: str | None = None
     name: str = "article"  # where it came from, for the archive's file name
-
-
-def draft_batch(articles: list[Article], corpus: Corpus, everything: bool = False) -> list[tuple[Article, Proposal]]:
-    """The proposals of every article, each with its article, aligned across the batch and the project's claims
-    so that the same quantity gets the same comparable group (design §7a)."""
-    from . import align
-
-    drafted = []
-    for number, article in enumerate(articles):
-        when = period_bounds(article.published)[1] if article.published else None  # "2017-05" reads as its last day
-        for proposal in draft(article.text, corpus, article.source, when, everything):
-            proposal.article = number
-            drafted.append((article, proposal))
-    align.align([proposal for _, proposal in drafted], corpus)
-    return drafted
 
 
 def claim_fields(proposals: list[Proposal], common: dict[str, str | None], taken: set[str]) -> list[dict[str, str]]:

@@ -3,14 +3,14 @@ figures of other quantities stay out of it."""
 
 from __future__ import annotations
 
-from claimcheck import extract, store
+from claimcheck import align, extract, store
 from claimcheck.models import Corpus
 from conftest import REPO
 
 
 def drafted(*texts: str, corpus: Corpus | None = None) -> list[extract.Proposal]:
     articles = [extract.Article(text + "\n", f"outlet-{n}", "2014-05-22", None, f"a{n}") for n, text in enumerate(texts)]
-    return [proposal for _, proposal in extract.draft_batch(articles, corpus or Corpus())]
+    return [proposal for _, proposal in align.draft_batch(articles, corpus or Corpus())]
 
 
 def key(proposal: extract.Proposal) -> tuple:
