@@ -210,7 +210,7 @@ def archive_link(archive: str | None, claim_id: str | None = None) -> str | None
     """The page of an article archived under sources/archive/ (with the claim's quote marked), or None."""
     if not archive or not archive.startswith(ARCHIVE) or "/" in archive[len(ARCHIVE):]:
         return None
-    return f"/archive/{quote(archive[len(ARCHIVE):])}" + (f"?claim={quote(claim_id)}" if claim_id else "")
+    return f"/archive/{quote(archive[len(ARCHIVE):])}" + (f"?claim={quote(claim_id)}#quote" if claim_id else "")
 
 
 def marked(text: str, quotes: list[tuple[str, str]]) -> list[tuple[str, str | None]]:
@@ -584,7 +584,8 @@ def app(root: Path, token: str | None = None):
         return show("drafts", drafts=edits.drafts(site.root), discarded=request.query_params.get("discarded"))
 
     def new_draft(request, reader, show, typed=None, message=None, status=200):
-        return show("draft_new", status, typed=typed or {}, message=message, outlets={o.id: o.name for o in reader.outlets.values()},
+        typed = typed if typed is not None else {k: v for k, v in request.query_params.items() if k in ("source", "published", "url")}
+        return show("draft_new", status, typed=typed, message=message, outlets={o.id: o.name for o in reader.outlets.values()},
                     perspectives=reader.perspectives, labels=LABELS)
 
     def start_draft(request, form: Form) -> Response:
@@ -602,7 +603,8 @@ def app(root: Path, token: str | None = None):
         if draft is None:
             return show("refused", 404, title="No such draft", message="No such draft: it was accepted or discarded. "
                                                                        "The drafts page lists those kept.")
-        return show("draft", status, data=draft_page(draft, typed), message=message, labels=LABELS)
+        return show("draft", status, data=draft_page(draft, typed), message=message, labels=LABELS,
+                    outlet=reader.outlets.get(draft.article["source"]))
 
     def accept_draft(request, form: Form) -> Response:
         draft_id = request.path_params["draft_id"]

@@ -204,7 +204,7 @@ def test_the_archive_shows_the_article_with_the_quote_marked_and_nothing_outside
         "claims/a.yaml": "- {id: c1, source: tass, subject: deal, property: value, figure: $5 billion, kind: actual,"
                          " quote: 'The deal is worth $5 billion, it said.', archive: sources/archive/a.txt}\n"})
     http = client(root)
-    assert 'href="/archive/a.txt?claim=c1"' in http.get("/claims/c1").text
+    assert 'href="/archive/a.txt?claim=c1#quote"' in http.get("/claims/c1").text
     page = http.get("/archive/a.txt?claim=c1").text
     assert '<mark id="quote">The deal is worth\n$5 billion, it said.</mark>' in page and "&lt;b&gt;bold&lt;/b&gt;" in page
     for elsewhere in ("/archive/..%2Fa.yaml", "/archive/.hidden", "/archive/none.txt"):
