@@ -229,8 +229,11 @@ class Reader:
             clauses.append("c.source IN (SELECT id FROM sources WHERE lower_text(perspective) = ?)")
             values.append(perspective.lower())
         if subject is not None:
-            clauses.append("c.topic = ?")
-            values.append(self.canonical(subject))
+            topic = self.canonical(subject)
+            # A claim's group key (pipeline._key, JSON) starts with its topic: a range of the indexed key finds them.
+            first = json.dumps([topic])[:-1] + ", "
+            clauses.append("((c.grp >= ? AND c.grp < ?) OR c.grp IS NULL) AND c.topic = ?")
+            values += [first, first + "\U0010ffff", topic]
         if property is not None:
             clauses.append("c.property = ?")
             values.append(property)

@@ -58,6 +58,7 @@ class Site:
         self.token = token or secrets.token_urlsafe(32)
         self._lock = threading.Lock()
         self._update: threading.Thread | None = None
+        self._warming: threading.Thread | None = None
         self._seen = self._files()
         self._memory = self._refresh()  # an index in memory (a folder that cannot hold one) is kept and shared
 
@@ -90,6 +91,31 @@ class Site:
             update = self._update
         update.join(WAIT)
         return update.is_alive()
+
+    def written(self) -> None:
+        """After a write through the library, whose commit left the index holding it: the files' new state is
+        taken in without an update to wait for (bringing the index up to date reads nothing then, but a file
+        an editor saved meanwhile), and the outlets' statistics are made again in the background, so the
+        write's answer waits on neither."""
+        if self._memory is not None:
+            self.updating()
+            return
+        with self._lock:
+            self._seen = self._files()
+            pipeline.run(self.root).close()
+            if self._warming is None or not self._warming.is_alive():
+                self._warming = threading.Thread(target=self._outlets_again, daemon=True)
+                self._warming.start()
+
+    def _outlets_again(self) -> None:
+        try:
+            index = pipeline.run(self.root)
+            try:
+                query.Reader(index).outlet_rows()
+            finally:
+                index.close()
+        except Exception:  # noqa: BLE001 - /outlets makes them itself; the server's log says why
+            traceback.print_exc(file=sys.stderr)
 
     def _in_background(self) -> None:
         try:
@@ -150,7 +176,16 @@ def conflict_list(reader: query.Reader, params: dict[str, str]) -> dict:
     return {"rows": rows, "total": total, "page": page, "pages": pages, "error": error, "sorts": list(query.SORTS),
             "filters": {k: params.get(k, "") for k in ("status", "subject", "outlet", "perspective", "since", "until", "sort", "q")},
             "outlets": {o.id: o.name for o in outlets.values()}, "perspectives": reader.perspectives,
-            "subjects": {s: reader.subject_names.get(s, s) for s in reader.conflict_subjects()}}
+            "subjects": _choices(reader.conflict_subjects(), reader.subject_names), "named": reader.subject_names}
+
+
+CHOICES = 300
+"""The most subjects a filter lists to choose from; with more, it is a field to type in, offered the named ones."""
+
+
+def _choices(subjects: list[str], names: dict[str, str]) -> dict[str, str] | None:
+    """The subjects a filter offers, each by its name, or None when there are too many to list."""
+    return {subject: names.get(subject, subject) for subject in subjects} if len(subjects) <= CHOICES else None
 
 
 def conflict_page(reader: query.Reader, conflict_id: str) -> dict | None:
@@ -403,7 +438,7 @@ def app(root: Path, token: str | None = None):
         return endpoint
 
     def written() -> None:
-        site.updating()  # the index holds the write already: only the files' new times are taken in
+        site.written()
 
     def attempt(write, nothing: str = "Nothing was written.") -> tuple[edits.Result | None, str | None]:
         """A library write, and the message that refused it (None when it was done)."""
