@@ -10,7 +10,8 @@ starts `claimcheck serve` on it and loads the overview once (the first load). Th
   another, round and round, until the edited claim's page shows the new figure: how many loads
   that took, their median and the slowest, and how long until the edit showed;
 - the writes a person makes from the browser (design 8a), each K times as the forms post them
-  (token, digest, Origin): an outlet added, a claim added to a conflict's group, edited and
+  (token, digest, Origin), each after a pause a person takes (PAUSE): an outlet added, a claim
+  added to a conflict's group, edited and
   deleted, a review recorded; a 1,000-word article drafted (pasted), its draft's page and three
   of its proposals accepted, and the archived article's page. Every file the writes made or
   changed is put back as it was at the end.
@@ -54,8 +55,16 @@ class _Stay(urllib.request.HTTPRedirectHandler):
 POSTING = urllib.request.build_opener(_Stay)
 
 
+PAUSE = 1.5
+"""Seconds between two writes, as a person takes at least: after a write the server makes the outlets'
+statistics again in the background (about a second at 100,000 claims), which a write posted at once
+would share the CPU with."""
+
+
 def post(base: str, path: str, fields: dict) -> tuple[float, int, str]:
-    """A form posted as the browser posts it: the seconds, the status and where it sends the browser."""
+    """A form posted as the browser posts it, after the pause a person takes: the seconds, the status
+    and where it sends the browser."""
+    time.sleep(PAUSE)
     request = urllib.request.Request(base + path, data=urlencode(fields, doseq=True).encode(), method="POST",
                                      headers={"Origin": base, "Content-Type": "application/x-www-form-urlencoded"})
     started = time.perf_counter()

@@ -347,7 +347,8 @@ class Form:
         self.fields, self.files = fields, files or {}
 
     def one(self, name: str) -> str:
-        return (self.fields.get(name) or [""])[0]
+        """A field's value, its line breaks as the files write them (a browser sends a text area's as CRLF)."""
+        return (self.fields.get(name) or [""])[0].replace("\r\n", "\n")
 
     def all(self, name: str) -> list[str]:
         return self.fields.get(name, [])
@@ -743,7 +744,7 @@ def _article(form: Form) -> tuple[str, str]:
             except (OSError, ValueError) as error:
                 raise edits.Refusal(f"{path.name}: {str(error).split(': ', 1)[-1]}") from None
     if text:
-        text = form.one("text").replace("\r\n", "\n")
+        text = form.one("text")
         return (text if text.endswith("\n") else text + "\n"), "pasted"
     if address:
         try:
