@@ -153,9 +153,9 @@ def writes(base: str, root: Path, conflict: str, repeat: int) -> tuple[dict[str,
 
 def put_back(root: Path, before: set[Path], kept: dict[Path, bytes]) -> None:
     """Files as they were before the writes: those made since removed, those changed given back their bytes."""
-    for path in set(root.joinpath("claims").rglob("*")) | set(root.joinpath("sources").rglob("*")) | set(root.joinpath("drafts").rglob("*")):
-        if path.is_file() and path not in before:
-            path.unlink()
+    made = {path for folder in ("claims", "sources") for path in root.joinpath(folder).rglob("*")} - before
+    for path in sorted(made, reverse=True):  # files before the folders that hold them
+        path.unlink() if path.is_file() else path.rmdir()
     shutil.rmtree(root / "drafts", ignore_errors=True)
     for path, data in kept.items():
         path.write_bytes(data)
