@@ -8,21 +8,33 @@ starts `claimcheck serve` on it and loads the overview once (the first load). Th
   for its stylesheet, measured in the same run);
 - one claims file of a hundred edited on disk (a figure changed), then the pages loaded one after
   another, round and round, until the edited claim's page shows the new figure: how many loads
-  that took, their median and the slowest, and how long until the edit showed.
+  that took, their median and the slowest, and how long until the edit showed;
+- the writes a person makes from the browser (design 8a), each K times as the forms post them
+  (token, digest, Origin), each after a pause a person takes (PAUSE): an outlet added, a claim
+  added to a conflict's group, edited and
+  deleted, a review recorded; a 1,000-word article drafted (pasted), its draft's page and three
+  of its proposals accepted, and the archived article's page. Every file the writes made or
+  changed is put back as it was at the end.
 `--code DIR` serves the claimcheck of that checkout (see run.py), to measure before and after in one run.
 """
 
 from __future__ import annotations
 
 import argparse
+import html
 import os
+import random
+import re
+import shutil
 import socket
 import statistics
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlencode
 
 HERE = Path(__file__).resolve().parent
 SYNTH = HERE.parent.parent / "shared" / "bench" / "synth.py"
@@ -33,6 +45,120 @@ def fetch(url: str) -> tuple[float, str]:
     with urllib.request.urlopen(url, timeout=600) as answer:
         text = answer.read().decode("utf-8")
     return time.perf_counter() - started, text
+
+
+class _Stay(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None  # a write's time is its own answer (303), not the page it sends the browser to
+
+
+POSTING = urllib.request.build_opener(_Stay)
+
+
+PAUSE = 1.5
+"""Seconds between two writes, as a person takes at least: after a write the server makes the outlets'
+statistics again in the background (about a second at 100,000 claims), which a write posted at once
+would share the CPU with."""
+
+
+def post(base: str, path: str, fields: dict) -> tuple[float, int, str]:
+    """A form posted as the browser posts it, after the pause a person takes: the seconds, the status
+    and where it sends the browser."""
+    time.sleep(PAUSE)
+    request = urllib.request.Request(base + path, data=urlencode(fields, doseq=True).encode(), method="POST",
+                                     headers={"Origin": base, "Content-Type": "application/x-www-form-urlencoded"})
+    started = time.perf_counter()
+    try:
+        with POSTING.open(request, timeout=600) as answer:
+            status, where, text = answer.status, answer.headers.get("location", ""), answer.read().decode()
+    except urllib.error.HTTPError as answer:
+        status, where, text = answer.code, answer.headers.get("location", ""), answer.read().decode()
+    seconds = time.perf_counter() - started
+    if status != 303:
+        raise RuntimeError(f"POST {path}: {status}: {re.sub(r'<[^>]+>', ' ', text)[-600:]}")
+    return seconds, status, where
+
+
+def hidden(page: str) -> dict[str, list[str]]:
+    fields: dict[str, list[str]] = {}
+    for name, value in re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)">', page):
+        fields.setdefault(name, []).append(html.unescape(value))
+    return fields
+
+
+def article(words: int = 1000, seed: int = 3) -> str:
+    """A news article of about `words` words, with the figures news writes (amounts, lengths, volumes, shares, counts)."""
+    rng = random.Random(seed)
+    forms = ["Trade between the two countries reached about ${v} billion in 2022, the ministry said.",
+             "The pipeline, {k} km long, will carry {b} bcm of gas a year, officials said on Tuesday.",
+             "Exports grew by {p}% in the first five months of the year, according to the customs service.",
+             "The agreement runs for {y} years and covers {a} separate agreements signed during the visit.",
+             "Analysts in Moscow and Beijing said the figures showed how far the relationship had come since the sanctions.",
+             "Neither side gave details of the financing, and the banks involved declined to comment when asked.",
+             "Officials expect turnover to rise to ${w} billion by 2030, a goal both leaders repeated at the summit."]
+    sentences, count = [], 0
+    while count < words:
+        sentence = rng.choice(forms).format(v=rng.randint(10, 500), k=rng.randint(100, 5000), b=rng.randint(1, 50),
+                                            p=rng.randint(1, 59), y=rng.randint(5, 44), a=rng.randint(2, 80),
+                                            w=rng.randint(200, 900))
+        sentences.append(sentence + ("\n\n" if len(sentences) % 4 == 3 else " "))
+        count += len(sentence.split())
+    return "".join(sentences).strip() + "\n"
+
+
+def writes(base: str, root: Path, conflict: str, repeat: int) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    """Every write a person makes from the browser, `repeat` times each (the draft three times), and the
+    pages only a write makes (a draft, an archived article); the seconds of each."""
+    timed: dict[str, list[float]] = {}
+    pages: dict[str, list[float]] = {}
+    token = hidden(fetch(base + "/outlets/new")[1])["token"][0]
+    subject, prop = conflict.split("/")[:2]
+    added = []
+    for n in range(repeat):
+        fields = {"token": token, "id": f"bench-outlet-{n}", "name": f"Bench Outlet {n}", "perspective": "business press"}
+        timed.setdefault("an outlet added", []).append(post(base, "/outlets/new", fields)[0])
+    for n in range(repeat):
+        fields = {"token": token, "source": "o5", "subject": subject, "property": prop, "period": "2022", "kind": "actual",
+                  "figure": f"${900 + n} billion", "to": "claims/bench-web.yaml"}
+        seconds, _, where = post(base, "/claims/new", fields)
+        timed.setdefault("a claim added to a conflict's group", []).append(seconds)
+        added.append(where.split("/claims/", 1)[1].split("?", 1)[0])
+    for n, claim in enumerate(added):
+        form = fetch(f"{base}/claims/{claim}/edit")[1]
+        fields = {**hidden(form), "source": "o5", "subject": subject, "property": prop, "period": "2022", "kind": "actual",
+                  "figure": f"${950 + n} billion"}
+        timed.setdefault("a claim edited", []).append(post(base, f"/claims/{claim}/edit", fields)[0])
+    for claim in added:
+        form = hidden(fetch(f"{base}/claims/{claim}/edit")[1])
+        timed.setdefault("a claim deleted", []).append(post(base, f"/claims/{claim}/delete", form)[0])
+    for n in range(repeat):
+        form = hidden(fetch(f"{base}/conflicts/{conflict}")[1])
+        fields = {**form, "status": ("explained", "disputed")[n % 2], "note": f"benchmark review {n}"}
+        timed.setdefault("a review recorded", []).append(post(base, f"/conflicts/{conflict}", fields)[0])
+    text = article()
+    for n in range(3):
+        fields = {"token": token, "text": text, "source": "o5", "published": "2022-06-30"}
+        seconds, _, where = post(base, "/drafts/new", fields)
+        timed.setdefault(f"a {len(text.split()):,}-word article drafted", []).append(seconds)
+    pages["a draft's page"] = [fetch(base + where)[0] for _ in range(repeat)]
+    draft = fetch(base + where)[1]
+    chosen = re.findall(r'name="accept" value="(\d+)"', draft)[:3]
+    seconds, _, listed = post(base, where, {"token": token, "accept": chosen})
+    timed["three proposals accepted"] = [seconds]
+    claim = re.search(r'<td><a href="/claims/([^"]+)"', fetch(base + listed)[1]).group(1)
+    archive = re.search(r'href="(/archive/[^"#]+)', fetch(f"{base}/claims/{claim}")[1]).group(1)
+    pages["an archived article's page"] = [fetch(base + html.unescape(archive))[0] for _ in range(repeat)]
+    return timed, pages
+
+
+def put_back(root: Path, before: set[Path], kept: dict[Path, bytes]) -> None:
+    """Files as they were before the writes: those made since removed, those changed given back their bytes."""
+    made = {path for folder in ("claims", "sources") for path in root.joinpath(folder).rglob("*")} - before
+    for path in sorted(made, reverse=True):  # files before the folders that hold them
+        path.unlink() if path.is_file() else path.rmdir()
+    shutil.rmtree(root / "drafts", ignore_errors=True)
+    for path, data in kept.items():
+        path.write_bytes(data)
 
 
 def main() -> None:
@@ -57,7 +183,8 @@ def main() -> None:
         port = probe.getsockname()[1]
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen([*command, "serve", "--port", str(port)], env=env, stderr=subprocess.DEVNULL)
-    edited = root / "claims" / "part0050.yaml"
+    files = sorted((root / "claims").glob("part*.yaml"))
+    edited = files[len(files) // 2]  # part0050.yaml at 100,000 claims
     original = edited.read_text(encoding="utf-8")
     try:
         while True:
@@ -81,7 +208,15 @@ def main() -> None:
             "one outlet's claims": "/outlets/o5",
             "claims, page 1": "/claims",
             "claims, search": "/claims?q=subject-123",
-            "a claim's page": "/claims/c4321",
+            "a claim's page": f"/claims/c{min(4321, args.claims // 2)}",
+            "conflicts, searched": "/conflicts?status=all&q=subject-12",
+            "claims of an outlet, one kind": "/claims?outlet=o5&kind=actual",
+            "claims of a subject": "/claims?subject=subject-123",
+            "new outlet form": "/outlets/new",
+            "new claim form": "/claims/new?subject=subject-123&property=turnover",
+            "a claim's edit form": f"/claims/c{min(4321, args.claims // 2)}/edit",
+            "drafts": "/drafts",
+            "new draft form": "/drafts/new",
         }
         times = {name: [fetch(base + path)[0] for _ in range(args.repeat)] for name, path in pages.items()}
 
@@ -99,6 +234,14 @@ def main() -> None:
             if "$1 billion" in text or time.perf_counter() - edit_started > 300:
                 break
         shown = time.perf_counter() - edit_started
+        edited.write_text(original, encoding="utf-8")
+        before = {path for folder in ("claims", "sources") for path in (root / folder).rglob("*")}
+        kept = {path: path.read_bytes() for path in (root / "claims" / "reviews.yaml",) if path.exists()}
+        try:
+            written, made = writes(base, root, conflicts[len(conflicts) // 2], args.repeat)
+        finally:
+            put_back(root, before, kept)
+        times.update(made)
     finally:
         edited.write_text(original, encoding="utf-8")
         server.terminate()
@@ -118,6 +261,12 @@ def main() -> None:
     print()
     print(f"while one file of {len(list((root / 'claims').glob('*.yaml')))} was indexed: {len(during)} loads; "
           f"the edit showed after {shown:.2f} s")
+    print()
+    print("| write from the browser          |  median ms |  slowest ms |  x floor |")
+    print("|---------------------------------|-----------:|------------:|---------:|")
+    for name, runs in written.items():
+        middle = statistics.median(runs)
+        print(f"| {name:31} | {middle * 1000:10.1f} | {max(runs) * 1000:11.1f} | {middle / floor:8.1f} |")
 
 
 if __name__ == "__main__":

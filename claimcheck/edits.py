@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import get_args
 
 from . import interchange, pipeline, query, store, views
+from .models import _SLUG as SLUG
 from .models import Claim, Location, Problem, ReviewStatus, Source
 from .output import Format, render
 
@@ -36,6 +38,7 @@ class Result:
     done: str
     problems: list[Problem] = field(default_factory=list)
     refused: str = "nothing was written"
+    record: str | None = None  # the id of the record added, for a page to show it
 
 
 def option(name: str) -> str:
@@ -85,6 +88,19 @@ def claim_of(fields: dict[str, str], done: str, name: Callable[[str], str] = opt
         raise Refusal(f"the claim was not {done}: " + "; ".join(messages or [str(error)])) from None
 
 
+def record_digest(fields: dict | None) -> str:
+    """A fingerprint of one record's fields ("" for none): a form carries the one it showed, so that a
+    write is refused when that record changed since, not when another record of its file did."""
+    if fields is None:
+        return ""
+    return hashlib.sha256(json.dumps(fields, sort_keys=True, default=str).encode("utf-8")).hexdigest()[:32]
+
+
+def _unchanged_since(seen: str | None, fields: dict | None, what: str) -> None:
+    if seen is not None and seen != record_digest(fields):
+        raise store.Changed(f"{what} changed since it was shown; nothing was written")
+
+
 def _claim(reader: query.Reader, claim_id: str) -> query.ClaimRow:
     claim = reader.claim(claim_id)
     if claim is None:
@@ -123,7 +139,7 @@ def add_outlet(root: Path, fields: dict[str, object], name: Callable[[str], str]
         if taken:
             raise Refusal(f"the outlet was not added: {name('id')} {source.id!r} is taken ({path})")
         problems = pipeline.commit(root, {path: interchange.dump_source(source)})
-    return Result(f"added outlet {source.id} in {path}", problems)
+    return Result(f"added outlet {source.id} in {path}", problems, record=source.id)
 
 
 def add_claim(root: Path, fields: dict[str, str], to: str | None = None, name: Callable[[str], str] = option) -> Result:
@@ -141,34 +157,43 @@ def add_claim(root: Path, fields: dict[str, str], to: str | None = None, name: C
         if same is not None:
             raise Refusal(f"the claim was not added: the same claim is already recorded as {same.id!r} at {same.at}")
         problems = pipeline.commit(root, {target: edited(root, target, interchange.dump_claims([claim]))})
-    return Result(f"added claim {claim.id} to {target}", problems)
+    return Result(f"added claim {claim.id} to {target}", problems, record=claim.id)
 
 
-def edit_claim(root: Path, claim_id: str, given: dict[str, str], name: Callable[[str], str] = option) -> Result:
-    """Fields of one claim changed in place ("" removes an optional one), the rest of its file kept byte for byte."""
+def edit_claim(root: Path, claim_id: str, given: dict[str, str], name: Callable[[str], str] = option,
+               seen: str | None = None) -> Result:
+    """Fields of one claim changed in place ("" removes an optional one), the rest of its file kept byte
+    for byte. With `seen` (`record_digest` of the fields a form showed), a claim changed since raises
+    store.Changed."""
     if not given:
         raise Refusal(f"name at least one field to change, e.g. {name('figure')} '$5 billion'")
     with store.locked(root):
         with _reading(root) as reader:
             claim = _claim(reader, claim_id)
+        _unchanged_since(seen, claim.fields(), f"claim {claim_id}")
         fields = {**claim.fields(), **given}
         new = claim_of({key: value for key, value in fields.items() if value != ""}, "changed", name)
         block = interchange.dump_claims([new])
-        problems = pipeline.commit(root, {claim.path: edited(root, claim.path, block, claim.line)})
+        unchanged = {claim.path: store.digest(root, claim.path)} if seen is not None else None
+        problems = pipeline.commit(root, {claim.path: edited(root, claim.path, block, claim.line)}, unchanged=unchanged)
     return Result(f"changed {', '.join(given)} of claim {claim.id} in {claim.path}", problems)
 
 
-def remove_claim(root: Path, claim_id: str, force: bool = False, forcing: str = "--force") -> Result:
+def remove_claim(root: Path, claim_id: str, force: bool = False, forcing: str | None = "--force",
+                 seen: str | None = None) -> Result:
     """One claim taken out of its file; refused while a review names it, unless `force` (`forcing`
-    names how a person asks for that)."""
+    names how a person asks for that, None where they cannot). With `seen`, as `edit_claim`."""
     with store.locked(root):
         with _reading(root) as reader:
             claim = _claim(reader, claim_id)
             naming = [r for r in reader.context().reviews if claim.id in r.preferred or claim.id in (r.claims or [])]
+        _unchanged_since(seen, claim.fields(), f"claim {claim_id}")
         if naming and not force:
             raise Refusal(f"claim {claim.id!r} is named by the review of {naming[0].conflict!r} at {naming[0].at}; "
-                          f"review that conflict again first, or remove the claim with {forcing}")
-        problems = pipeline.commit(root, {claim.path: edited(root, claim.path, "", claim.line)}, reviews=not force)
+                          "review that conflict again first" + (f", or remove the claim with {forcing}" if forcing else ""))
+        unchanged = {claim.path: store.digest(root, claim.path)} if seen is not None else None
+        problems = pipeline.commit(root, {claim.path: edited(root, claim.path, "", claim.line)}, reviews=not force,
+                                   unchanged=unchanged)
     gone = "; a review may now name a claim or conflict that is gone: 'claimcheck validate' shows it" if force else ""
     return Result(f"removed claim {claim.id} from {claim.path}{gone}", problems)
 
@@ -177,13 +202,15 @@ def remove_claim(root: Path, claim_id: str, force: bool = False, forcing: str = 
 
 
 def review(root: Path, conflict_id: str, status: str | None, note: str | None, prefer: list[str], seen: list[str] | None = None,
-           digest: str | None = None, accept_likely: bool = False) -> Result:
+           digest: str | None = None, name: Callable[[str], str] = option, accept_likely: bool = False) -> Result:
     """claims/reviews.yaml with a review of `conflict_id` recorded (today's date, the claims the
     conflict holds now; a review of the same conflict replaced, every byte outside it kept). With
     `seen` (the claims a form showed), a conflict that holds other claims now is refused; with
-    `digest` (`store.digest` of the reviews file when the form was made), a file changed since raises
-    store.Changed. With `accept_likely`, the review is `resolved` with the likely side's claims preferred
-    (design §9), the note the likely side's reasons unless one is given; refused where nothing can be said."""
+    `digest` (`record_digest` of this conflict's review when the form was made), a review changed
+    since raises store.Changed, and so does the file changing while the review is written; a
+    review of another conflict meanwhile does not. With `accept_likely`, the review is `resolved` with the
+    likely side's claims preferred (design §9), the note the likely side's reasons unless one is given;
+    refused where nothing can be said."""
     statuses = get_args(ReviewStatus)
     if accept_likely:
         if prefer or status not in (None, "resolved"):
@@ -191,18 +218,19 @@ def review(root: Path, conflict_id: str, status: str | None, note: str | None, p
                           "other than resolved and no --prefer with it")
         status = "resolved"
     elif status is None or not note:
-        raise Refusal("a review needs --status (explained, resolved or disputed) and --note; or --accept-likely")
+        raise Refusal(f"a review needs {name('status')} (explained, resolved or disputed) and {name('note')}; "
+                      f"or {name('accept_likely')}")
     if status not in statuses:
-        raise Refusal(f"--status {status!r}: use one of {', '.join(statuses)}")
+        raise Refusal(f"{name('status')} {status!r}: use one of {', '.join(statuses)}")
     if status == "resolved" and not prefer and not accept_likely:
-        raise Refusal("--status resolved needs --prefer with the claim (or claims) you hold right")
+        raise Refusal(f"{name('status')} resolved needs {name('prefer')}: the claim (or claims) you hold right")
     with store.locked(root):
-        if digest is not None and digest != store.digest(root, store.REVIEWS_FILE):
-            raise store.Changed(f"{store.REVIEWS_FILE} changed since it was read; nothing was written")
+        file_digest = store.digest(root, store.REVIEWS_FILE)
         with _reading(root) as reader:
             record = reader.conflict(conflict_id)
             known = reader.conflict_ids() if record is None else []
             reviews = reader.context().reviews
+            _unchanged_since(digest, reader.review_of(conflict_id), f"the review of {conflict_id}")
         if record is None:
             hint = views.did_you_mean(conflict_id, known, "; 'claimcheck conflicts --all' lists them")
             raise Refusal(f"no conflict {conflict_id!r}{hint}")
@@ -219,13 +247,13 @@ def review(root: Path, conflict_id: str, status: str | None, note: str | None, p
             raise Refusal(f"{conflict_id} holds other claims than the page showed ({', '.join(sorted(held))} now); "
                           "reload it and review what it holds now")
         if stray := [c for c in prefer if c not in held]:
-            raise Refusal(f"--prefer {', '.join(stray)}: not in {conflict_id}; its claims are {', '.join(held)}")
+            raise Refusal(f"{name('prefer')} {', '.join(stray)}: not in {conflict_id}; its claims are {', '.join(held)}")
         fields = {"conflict": conflict_id, "status": status, "reviewed": dt.date.today(),
                   "claims": sorted(held), **({"preferred": prefer} if prefer else {}), "note": note}
         old = next((r for r in reviews if r.conflict == conflict_id and r.at.path == store.REVIEWS_FILE), None)
         text = edited(root, store.REVIEWS_FILE, interchange.dump_records([fields]), old and old.at.line)
         problems = pipeline.commit(root, {store.REVIEWS_FILE: text},
-                                   unchanged={store.REVIEWS_FILE: digest} if digest is not None else None)
+                                   unchanged={store.REVIEWS_FILE: file_digest} if digest is not None else None)
     return Result(f"reviewed {conflict_id} as {status}, covering {len(held)} claims, in {store.REVIEWS_FILE}", problems)
 
 
@@ -243,15 +271,23 @@ def import_rows(root: Path, file: Path, into: str | None = None) -> Result:
         stem += "-claims"  # subjects.yaml and reviews.yaml hold other records
     target = claims_file(root, into or f"{store.CLAIMS_DIR}/{stem}.yaml", "--into")
     with store.locked(root):
-        with _reading(root) as reader:
-            known = {row.id: row.claim() for row in reader.claims_by_id({cells.get("id", "").strip() for _, cells in rows}).values()}
-            plan = interchange.ImportPlan(reader.context().sources, known, rows, str(file))
-        if plan.problems:
-            return Result("", plan.problems, "nothing was imported")
-        texts = {f"{store.SOURCES_DIR}/{source.id}.yaml": interchange.dump_source(source) for source in plan.sources.values()}
-        if plan.claims:
-            texts[target] = edited(root, target, interchange.dump_claims(plan.claims))
-        problems = pipeline.commit(root, texts) if texts else []
+        return _import(root, rows, str(file), target)
+
+
+def _import(root: Path, rows: list[tuple[int, dict[str, str]]], label: str, target: str,
+            also: dict[str, str] | None = None) -> Result:
+    """Rows of import cells (`label` names where they come from) written into `target` with the new
+    outlets they name, and `also` (an archive) in the same write; the project's lock held."""
+    with _reading(root) as reader:
+        known = {row.id: row.claim() for row in reader.claims_by_id({cells.get("id", "").strip() for _, cells in rows}).values()}
+        plan = interchange.ImportPlan(reader.context().sources, known, rows, label)
+    if plan.problems:
+        return Result("", plan.problems, "nothing was imported")
+    texts = {f"{store.SOURCES_DIR}/{source.id}.yaml": interchange.dump_source(source) for source in plan.sources.values()}
+    if plan.claims:
+        texts[target] = edited(root, target, interchange.dump_claims(plan.claims))
+        texts.update(also or {})
+    problems = pipeline.commit(root, texts) if texts else []
     return Result(f"imported {len(plan.claims)} claims and {len(plan.sources)} outlets into "
                   f"{target if plan.claims else 'nothing new'}; {plan.unchanged} already present", problems)
 
@@ -423,3 +459,152 @@ def archive_for(root: Path, texts: dict[str, str], name: str, text: str) -> str:
         number += 1
     texts[path] = text
     return path
+
+
+# --- drafts kept for the browser -------------------------------------------------------------
+
+DRAFTS_DIR = "drafts"
+"""Drafts waiting to be accepted or discarded, at the project root (`.claimcheck/` may be deleted at any time)."""
+DRAFT_FIELDS = ("subject", "property", "period", "kind", "figure", "speaker", "quote", "scope", "note")
+"""The fields of a proposal a person may change before accepting it."""
+
+
+@dataclass
+class Pending:
+    """A draft kept in drafts/<id>.yaml beside its article's text (drafts/<id>.txt): where the article
+    came from, and its proposals by number (claim fields, the group each joins, `match`, and how sure
+    that is, `confidence`), and the figures the outlet has claimed already."""
+
+    id: str
+    text: str
+    article: dict
+    proposals: list[dict]
+    already: list[dict]
+
+
+def draft_text(root: Path, text: str, name: str, source: str | None = None, source_name: str | None = None,
+               source_perspective: str | None = None, published: str | None = None, url: str | None = None,
+               label: Callable[[str], str] = option) -> str:
+    """One article's text drafted into aligned proposals (`align.draft_batch`) and kept in drafts/
+    until accepted or discarded; nothing else is written. The outlet is an existing one (`source`) or
+    a new one made from its name and perspective when proposals are accepted. Returns the draft's id."""
+    import yaml
+
+    from . import align, extract
+
+    if published and (error := views.date_error(published)):
+        raise Refusal(f"{label('published')} {error}")
+    if url and not url.lower().startswith(("http://", "https://")):
+        raise Refusal(f"{label('url')} {url!r}: give the article's http(s) address, or leave it empty")
+    with store.locked(root):
+        with _reading(root) as reader:
+            outlet = _draft_outlet(reader.outlets, source, source_name, source_perspective, label)
+            corpus = reader.corpus()
+        taken = {claim.id for claim in corpus.claims}
+        common = {"source": outlet["source"], "url": url, "published": published}
+        proposals, already = [], []
+        for number, (_, proposal) in enumerate(align.draft_batch([extract.Article(text, outlet["source"], published, url, name)],
+                                                                 corpus), 1):
+            if proposal.already:
+                already.append({"figure": proposal.figure, "claim": proposal.already.id, "at": str(proposal.already.at)})
+                continue
+            fields = extract.claim_fields([proposal], common, taken)[0]
+            proposals.append({"number": number, **fields, "match": proposal.match, "confidence": proposal.confidence,
+                              "start": proposal.start, "end": proposal.end})
+        folder = Path(root) / DRAFTS_DIR
+        stem, number = interchange.file_slug(outlet["source"]), 1
+        while (folder / f"{stem}-{number}.yaml").exists() or (folder / f"{stem}-{number}.txt").exists():
+            number += 1
+        draft_id = f"{stem}-{number}"
+        article = {**outlet, "published": published, "url": url, "name": name}
+        header = "# A draft of claims from one article, kept until it is accepted or discarded (claimcheck serve, /drafts).\n"
+        store.write_files(root, {f"{DRAFTS_DIR}/{draft_id}.txt": text,
+                                 f"{DRAFTS_DIR}/{draft_id}.yaml": header + yaml.safe_dump(
+                                     {"article": article, "proposals": proposals, "already": already},
+                                     sort_keys=False, allow_unicode=True, width=100)})
+    return draft_id
+
+
+def _draft_outlet(outlets: dict, source: str | None, source_name: str | None, source_perspective: str | None,
+                  label: Callable[[str], str]) -> dict:
+    """The outlet a draft is from, as import cells: an existing id, or a new one's name and perspective."""
+    if source:
+        if source not in outlets:
+            raise Refusal(f"{label('source')} {source!r}: no such outlet{views.did_you_mean(source, list(outlets))}")
+        return {"source": source}
+    if not (source_name and source_perspective):
+        raise Refusal(f"choose the outlet the article is from, or give a new outlet's {label('source_name')} "
+                      f"and {label('source_perspective')}")
+    made = interchange.file_slug(source_name.lower())
+    if made in outlets:
+        raise Refusal(f"{label('source_name')} {source_name!r}: the outlet {made!r} ({outlets[made].name}) exists; choose it")
+    try:
+        Source.model_validate({"id": made, "name": source_name, "perspective": source_perspective})
+    except Exception as error:  # noqa: BLE001 - pydantic's errors, worded for the person
+        messages = [e["msg"].removeprefix("Value error, ") for e in getattr(error, "errors", lambda: [])()]
+        raise Refusal("the new outlet: " + "; ".join(messages or [str(error)])) from None
+    return {"source": made, "source_name": source_name, "source_perspective": source_perspective}
+
+
+def read_draft(root: Path, draft_id: str) -> Pending | None:
+    """A draft kept in drafts/, or None when there is none of that id."""
+    import yaml
+
+    if not SLUG.fullmatch(draft_id):
+        return None
+    text = store.existing_text(root, f"{DRAFTS_DIR}/{draft_id}.txt")
+    kept = store.existing_text(root, f"{DRAFTS_DIR}/{draft_id}.yaml")
+    if text is None or kept is None:
+        return None
+    data = yaml.load(kept, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return Pending(draft_id, text, data["article"], data["proposals"], data["already"])
+
+
+def drafts(root: Path) -> list[Pending]:
+    """The drafts kept in drafts/, by id."""
+    folder = Path(root) / DRAFTS_DIR
+    found = (read_draft(root, path.stem) for path in sorted(folder.glob("*.yaml"))) if folder.is_dir() else ()
+    return [draft for draft in found if draft is not None]
+
+
+def accept_draft(root: Path, draft_id: str, chosen: dict[int, dict[str, str]], to: str | None = None,
+                 label: Callable[[str], str] = option) -> Result:
+    """The chosen proposals of a draft (by number, each with the fields a person changed) imported as
+    `import` does, the article archived under sources/archive/ in the same write, and the draft
+    dropped; a refused import keeps the draft."""
+    draft = read_draft(root, draft_id)
+    if draft is None:
+        raise Refusal(f"no draft {draft_id!r}; it was accepted or discarded")
+    proposals = {proposal["number"]: proposal for proposal in draft.proposals}
+    if not chosen:
+        raise Refusal("choose at least one proposal to accept")
+    if stray := sorted(set(chosen) - set(proposals)):
+        raise Refusal(f"no proposal {', '.join(map(str, stray))} in draft {draft_id}")
+    article = draft.article
+    target = claims_file(root, to or f"{store.CLAIMS_DIR}/{interchange.file_slug(article['source'])}.yaml", label("to"))
+    outlet = {key: article[key] for key in ("source_name", "source_perspective") if article.get(key)}
+    with store.locked(root):
+        texts: dict[str, str] = {}
+        archive = archive_for(root, texts, f"{interchange.file_slug(article['source'])}-{interchange.file_slug(article['name'])}",
+                              draft.text)
+        rows = []
+        for number in sorted(chosen):
+            changed = {key: value.strip() for key, value in chosen[number].items() if key in DRAFT_FIELDS}
+            fields = {**proposals[number], **outlet, **changed, "archive": archive}
+            rows.append((number, {key: "" if value is None else str(value) for key, value in fields.items()
+                                  if key in interchange.ALL_COLUMNS}))
+        result = _import(root, rows, f"{DRAFTS_DIR}/{draft_id}.yaml", target, texts)
+        if not result.problems:
+            for suffix in (".yaml", ".txt"):
+                (Path(root) / DRAFTS_DIR / f"{draft_id}{suffix}").unlink(missing_ok=True)
+    return result
+
+
+def discard_draft(root: Path, draft_id: str) -> str:
+    """A draft dropped from drafts/ (its article's text with it); nothing else changes."""
+    if read_draft(root, draft_id) is None:
+        raise Refusal(f"no draft {draft_id!r}; it was accepted or discarded")
+    with store.locked(root):
+        for suffix in (".yaml", ".txt"):
+            (Path(root) / DRAFTS_DIR / f"{draft_id}{suffix}").unlink(missing_ok=True)
+    return f"discarded draft {draft_id}"

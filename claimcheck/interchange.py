@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import textwrap
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -16,6 +18,7 @@ from . import store, yamlsafe
 from .models import Claim, Corpus, Location, Problem, Record, Source
 from .output import FORMULA_STARTS
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 CSV_COLUMNS = [
     "id", "source", "source_name", "source_perspective", "url", "published", "speaker",
     "subject", "property", "period", "figure", "kind", "quote",
@@ -233,6 +236,8 @@ def replace_item(text: str, line: int, block: str) -> str:
     start, end = _block(lines, starts, line)
     indent = lines[start][: len(lines[start]) - len(lines[start].lstrip())]
     newline = newline_of(text)
+    if block and all(item_line.startswith(indent) or not item_line.strip() for item_line in lines[start:end]):
+        block = kept_fields([item_line[len(indent):].rstrip("\r\n") for item_line in lines[start:end]], block)
     new = "".join(indent + item_line + newline for item_line in block.splitlines())
     if new and end == len(lines) and not lines[-1].endswith(("\n", "\r")):
         new = new.rstrip("\r\n")  # the file ended without a newline; so does its last item
@@ -240,6 +245,74 @@ def replace_item(text: str, line: int, block: str) -> str:
     if len(starts) == 1 and not new:
         result += ("" if not result or result.endswith(("\n", "\r")) else newline) + "[]" + newline
     return bom + result
+
+
+_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):(?:\s|$)")
+
+
+def _by_field(lines: list[str]) -> list[tuple[str, list[str], list[str]]]:
+    """A block-style list item's lines by field: each top-level key, the lines that hold its value, and
+    the comment or blank lines after them."""
+    fields: list[tuple[str, list[str], list[str]]] = []
+    for n, line in enumerate(lines):
+        found = _KEY.match(line, 2) if (line.startswith("- ") if n == 0 else line.startswith("  ")) else None
+        if found:
+            fields.append((found.group(1), [line], []))
+        elif not fields:
+            raise TextEditError("an item that does not start with a key")
+        elif not line.strip() or line.lstrip().startswith("#"):
+            fields[-1][2].append(line)
+        else:
+            fields[-1][1].extend(fields[-1][2] + [line])
+            fields[-1][2].clear()
+    return fields
+
+
+def _value(key: str, lines: list[str]) -> object:
+    text = "\n".join(("  " + line[2:]) if n == 0 else line for n, line in enumerate(lines))
+    return _plain((yaml.load(textwrap.dedent(text), Loader=_LOADER) or {}).get(key))
+
+
+def _plain(value: object) -> object:
+    """A value as the record reads it: `period: 2022` and `period: '2022'` are one period."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value if value is None or isinstance(value, bool) else str(value)
+
+
+def kept_fields(old: list[str], block: str) -> str:
+    """`block` (a list item, as `dump_claims` writes it) with the text of every field whose value is the
+    same in `old` (the item's lines as its file holds them) kept as it was written, in the file's
+    order, and the comments between fields kept: an edit changes only the lines of the fields it
+    changes. `block` itself where the item cannot be split so (the merged text is checked to read
+    as `block` does)."""
+    try:
+        before, after = _by_field(old), _by_field(block.splitlines())
+        wanted = {key: (lines, _value(key, lines)) for key, lines, _ in after}
+        merged, placed = [], set()
+        for key, lines, trailing in before:
+            if key in wanted:
+                new_lines, value = wanted[key]
+                merged.append(lines if _value(key, lines) == value else new_lines)
+                placed.add(key)
+            merged.append(trailing)
+        order = [key for key, _, _ in after]
+        for key in order:  # fields the item did not have: before the first kept field that follows them
+            if key not in placed:
+                later = [n for n, (k, _, _) in enumerate(before) if k in placed and k in order and order.index(k) > order.index(key)]
+                at = 2 * later[0] if later else len(merged)
+                merged.insert(at, wanted[key][0])
+                before.insert(at // 2, (key, [], []))
+                merged.insert(at + 1, [])
+                placed.add(key)
+        text = "\n".join(line for part in merged for line in part) + "\n"
+        if not text.startswith("- ") or _plain(yaml.load(text, Loader=_LOADER)) != _plain(yaml.load(block, Loader=_LOADER)):
+            return block
+        return text
+    except (TextEditError, yaml.YAMLError, AttributeError):
+        return block
 
 
 def differences(old: Claim, new: Claim) -> list[str]:

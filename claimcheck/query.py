@@ -234,8 +234,11 @@ class Reader:
             clauses.append("c.source IN (SELECT id FROM sources WHERE lower_text(perspective) = ?)")
             values.append(perspective.lower())
         if subject is not None:
-            clauses.append("c.topic = ?")
-            values.append(self.canonical(subject))
+            topic = self.canonical(subject)
+            # A claim's group key (pipeline._key, JSON) starts with its topic: a range of the indexed key finds them.
+            first = json.dumps([topic])[:-1] + ", "
+            clauses.append("((c.grp >= ? AND c.grp < ?) OR c.grp IS NULL) AND c.topic = ?")
+            values += [first, first + "\U0010ffff", topic]
         if property is not None:
             clauses.append("c.property = ?")
             values.append(property)
@@ -320,6 +323,10 @@ class Reader:
         for row in self.db.execute(f"SELECT {CLAIM_COLUMNS} FROM claims c ORDER BY c.path, c.seq"):
             yield ClaimRow._make(row)
 
+    def claim_files(self) -> list[str]:
+        """The files that hold claims, in project order (where a new claim may go)."""
+        return [row[0] for row in self.db.execute("SELECT DISTINCT path FROM claims ORDER BY path")]
+
     def archives(self) -> list[str]:
         return [row[0] for row in self.db.execute("SELECT DISTINCT archive FROM claims WHERE archive IS NOT NULL ORDER BY archive")]
 
@@ -356,15 +363,26 @@ class Reader:
         page = f" LIMIT {int(limit)}" if limit is not None else ""
         return [row[0] for row in self.db.execute(f"SELECT DISTINCT subject FROM conflicts ORDER BY subject{page}")]
 
+    def review_of(self, conflict_id: str) -> dict | None:
+        """The fields of the review recorded for a conflict, as its file holds them (None when there is none)."""
+        return next((fields for *_, fields in self._context["reviews"] if fields["conflict"] == conflict_id), None)
+
     def _conflict_filters(self, status: str = "all", subject=None, perspective=None, outlet=None, since=None,
-                          until=None, flag: str | None = None, ident: str | None = None) -> tuple[str, list]:
+                          until=None, flag: str | None = None, ident: str | None = None, text: str | None = None) -> tuple[str, list]:
         """SQL for the filters of `conflicts`: its status (open, all, or a review's), its subject (aliases
         count), a side with an outlet of this perspective (any case), a claim the outlet made or
-        carried, a claim published in [since, until]; `flag` 'perspective_split' or 'reference'; its id."""
+        carried, a claim published in [since, until]; `flag` 'perspective_split' or 'reference'; its id;
+        `text` in its id or its subject's name (case and accents folded)."""
         clauses, values = [f"c.{flag}"] if flag in ("perspective_split", "reference") else [], []
         if ident is not None:
             clauses.append("c.id = ?")
             values.append(ident)
+        if text is not None:
+            wanted = fold(text)
+            named = [subject for subject, name in self.subject_names.items() if wanted in fold(name)]
+            clause, named_values = sql_list(named)
+            clauses.append(f"(instr(lower(c.id), ?) > 0 OR c.subject IN {clause})")
+            values += [wanted, *named_values]
         if status == "open":
             clauses.append("c.status = 'open'")
         elif status != "all":

@@ -3,33 +3,44 @@
 Every page reads what it shows from the index through the read model (`query`), a page of rows at a
 time: the corpus is never loaded. A change seen on disk (the size and time of a file under claims/
 or sources/, or the settings) is indexed in the background (`pipeline.run`); pages are answered from
-the last committed state meanwhile, marked "updating", until the new one is in. Reviews are written
-through `edits.review`, the function the `review` command calls.
+the last committed state meanwhile, marked "updating", until the new one is in. Every write goes
+through the library function the command line calls (`edits.add_outlet`, `add_claim`, `edit_claim`,
+`remove_claim`, `review`, and the drafts: `draft_text`, `accept_draft`, `discard_draft`), and a
+refused form comes back with what the person typed.
 
 Security: the server listens on 127.0.0.1 only and answers only to that host name; a POST must
-come from this server's own origin and carry the session's token; the only file it writes is
-claims/reviews.yaml, and only when that file is as the form saw it; templates escape everything,
-only http(s) addresses become links, and each response forbids scripts and styles from elsewhere.
+come from this server's own origin and carry the session's token; it writes only through those
+functions, and an edit or review only when the record is as the form saw it; templates escape
+everything, only http(s) addresses become links, and each response forbids scripts and styles from
+elsewhere.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hmac
 import math
+import re
 import secrets
 import subprocess
 import sys
 import threading
 import traceback
+import unicodedata
 from pathlib import Path
+from typing import get_args
 from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 from . import edits, pipeline, query, report, store, views
+from .models import ClaimKind
 
 PAGE_SIZE = 50
 CHOICES = 500
-"""The most subjects a filter offers as a list to choose from; beyond that a person types one."""
+"""The most subjects a filter offers as a list to choose from; with more, it is a field to type in, offered the
+named ones."""
 MAX_FORM_BYTES = 64 * 1024
+MAX_ARTICLE_BYTES = 5 * 1024 * 1024
+"""The largest article a draft form may upload or paste."""
 WAIT = 0.3
 """How long a page waits for an update it started before answering from the state before it."""
 HOSTS = ("127.0.0.1", "localhost")
@@ -50,6 +61,7 @@ class Site:
         self.token = token or secrets.token_urlsafe(32)
         self._lock = threading.Lock()
         self._update: threading.Thread | None = None
+        self._warming: threading.Thread | None = None
         self._seen = self._files()
         self._memory = self._refresh()  # an index in memory (a folder that cannot hold one) is kept and shared
 
@@ -82,6 +94,31 @@ class Site:
             update = self._update
         update.join(WAIT)
         return update.is_alive()
+
+    def written(self) -> None:
+        """After a write through the library, whose commit left the index holding it: the files' new state is
+        taken in without an update to wait for (bringing the index up to date reads nothing then, but a file
+        an editor saved meanwhile), and the outlets' statistics are made again in the background, so the
+        write's answer waits on neither."""
+        if self._memory is not None:
+            self.updating()
+            return
+        with self._lock:
+            self._seen = self._files()
+            pipeline.run(self.root).close()
+            if self._warming is None or not self._warming.is_alive():
+                self._warming = threading.Thread(target=self._outlets_again, daemon=True)
+                self._warming.start()
+
+    def _outlets_again(self) -> None:
+        try:
+            index = pipeline.run(self.root)
+            try:
+                query.Reader(index).outlet_rows()
+            finally:
+                index.close()
+        except Exception:  # noqa: BLE001 - /outlets makes them itself; the server's log says why
+            traceback.print_exc(file=sys.stderr)
 
     def _in_background(self) -> None:
         try:
@@ -129,7 +166,7 @@ def conflict_list(reader: query.Reader, params: dict[str, str]) -> dict:
     if error:
         since = until = None
     filters = {"status": status, "subject": params.get("subject") or None, "perspective": params.get("perspective") or None,
-               "outlet": params.get("outlet") or None, "since": since, "until": until}
+               "outlet": params.get("outlet") or None, "since": since, "until": until, "text": params.get("q", "").strip() or None}
     total = reader.count_conflicts(**filters)
     page, pages = _page(total, params)
     outlets = reader.outlets
@@ -140,9 +177,14 @@ def conflict_list(reader: query.Reader, params: dict[str, str]) -> dict:
                         "support": len(side["claims"]) > 1 and side["support"]} for side in data["sides"]]}
             for view in shown for data in [view.data()]]
     return {"rows": rows, "total": total, "page": page, "pages": pages, "error": error, "sorts": list(query.SORTS),
-            "filters": {k: params.get(k, "") for k in ("status", "subject", "outlet", "perspective", "since", "until", "sort")},
-            "outlets": list(outlets), "perspectives": reader.perspectives,
-            "subjects": subjects if len(subjects := reader.conflict_subjects(CHOICES + 1)) <= CHOICES else None}
+            "filters": {k: params.get(k, "") for k in ("status", "subject", "outlet", "perspective", "since", "until", "sort", "q")},
+            "outlets": {o.id: o.name for o in outlets.values()}, "perspectives": reader.perspectives,
+            "subjects": _choices(reader.conflict_subjects(CHOICES + 1), reader.subject_names), "named": reader.subject_names}
+
+
+def _choices(subjects: list[str], names: dict[str, str]) -> dict[str, str] | None:
+    """The subjects a filter offers, each by its name, or None when there are too many to list."""
+    return {subject: names.get(subject, subject) for subject in subjects} if len(subjects) <= CHOICES else None
 
 
 def conflict_page(reader: query.Reader, conflict_id: str) -> dict | None:
@@ -162,14 +204,25 @@ def outlet_list(reader: query.Reader) -> list[dict]:
     return reader.outlet_rows()
 
 
+KINDS = get_args(ClaimKind)
+
+
 def claim_list(reader: query.Reader, params: dict[str, str], outlet: str | None = None) -> dict:
-    """The claims (of one outlet, when given) whose text holds `q`, a page of them."""
-    text = params.get("q", "").strip()
-    filters = {"outlet": outlet, "text": text or None}
+    """The claims (of one outlet, when given) that the filters keep (`q` in their text, an outlet, a
+    subject, a kind), a page of them."""
+    given = {name: params.get(name, "").strip() for name in ("q", "outlet", "subject", "kind")}
+    if outlet:
+        given["outlet"] = outlet
+    if given["kind"] not in KINDS:
+        given["kind"] = ""
+    filters = {"outlet": given["outlet"] or None, "subject": given["subject"] or None, "kind": given["kind"] or None,
+               "text": given["q"] or None}
     total = reader.count_claims(**filters)
     page, pages = _page(total, params)
     shown = reader.claims(PAGE_SIZE, (page - 1) * PAGE_SIZE, **filters)
-    return {"rows": views.claim_rows(reader.outlets, shown), "total": total, "page": page, "pages": pages, "q": text}
+    return {"rows": views.claim_rows(reader.outlets, shown), "total": total, "page": page, "pages": pages, "q": given["q"],
+            "filters": given, "outlets": {o.id: o.name for o in reader.outlets.values()}, "kinds": KINDS,
+            "subjects": reader.subject_names}
 
 
 def claim_page(reader: query.Reader, claim_id: str, root: Path) -> dict | None:
@@ -180,7 +233,93 @@ def claim_page(reader: query.Reader, claim_id: str, root: Path) -> dict | None:
     detail = views.claim_detail(claim, reader.conflicts_of(claim.id))
     source = reader.outlets.get(claim.source)
     return {**detail, "id": claim.id, "outlet": source and source.name, "link": views.safe_url(claim.url),
-            "reads_as": views.reads_as(detail["figure"]), "history": git_history(root, claim.path)}
+            "reads_as": views.reads_as(detail["figure"]), "history": git_history(root, claim.path),
+            "archived": archive_link(claim.archive, claim.id), "digest": edits.record_digest(claim.fields())}
+
+
+ARCHIVE = f"{store.SOURCES_DIR}/archive/"
+
+
+def archive_link(archive: str | None, claim_id: str | None = None) -> str | None:
+    """The page of an article archived under sources/archive/ (with the claim's quote marked), or None."""
+    if not archive or not archive.startswith(ARCHIVE) or "/" in archive[len(ARCHIVE):]:
+        return None
+    return f"/archive/{quote(archive[len(ARCHIVE):])}" + (f"?claim={quote(claim_id)}#quote" if claim_id else "")
+
+
+def marked(text: str, quotes: list[tuple[str, str]]) -> list[tuple[str, str | None]]:
+    """The text in pieces, each quote found in it (whitespace folded, as provenance is checked) marked
+    with its anchor: [(piece, anchor or None)]; a quote not found, or overlapping one found, is not marked."""
+    text, spans = unicodedata.normalize("NFC", text), []
+    for anchor, said in quotes:
+        words = unicodedata.normalize("NFC", said or "").split()
+        found = re.search(r"\s+".join(map(re.escape, words)), text) if words else None
+        if found and not any(start < found.end() and found.start() < end for start, end, _ in spans):
+            spans.append((found.start(), found.end(), anchor))
+    pieces, at = [], 0
+    for start, end, anchor in sorted(spans):
+        pieces += [(text[at:start], None), (text[start:end], anchor)]
+        at = end
+    return pieces + [(text[at:], None)]
+
+
+def archive_page(reader: query.Reader, root: Path, name: str, claim_id: str | None) -> dict | None:
+    """An archived article's text, the quote of `claim_id` marked in it; None when there is no such archive."""
+    if "/" in name or name.startswith(".") or not name:
+        return None
+    try:
+        text = store.existing_text(root, ARCHIVE + name)
+    except store.WriteError:
+        return None
+    if text is None:
+        return None
+    claim = reader.claim(claim_id) if claim_id else None
+    if claim is not None and claim.archive != ARCHIVE + name:
+        claim = None
+    pieces = marked(text, [("quote", claim.quote)] if claim and claim.quote else [])
+    return {"name": name, "path": ARCHIVE + name, "pieces": pieces, "claim": claim,
+            "found": any(anchor for _, anchor in pieces), "outlet": claim and reader.outlets.get(claim.source)}
+
+
+# --- forms as data ----------------------------------------------------------------------------
+
+
+LABELS = {"id": "Id", "source": "Outlet", "via": "Carried by", "url": "Address", "published": "Published",
+          "speaker": "Speaker", "subject": "Subject", "property": "Property", "period": "Period", "figure": "Figure",
+          "kind": "Kind", "scope": "Scope", "as_of": "As of", "quote": "Quote", "archive": "Archive", "note": "Note",
+          "to": "Claims file", "name": "Name", "perspective": "Perspective", "country": "Country", "reference": "Reference",
+          "text": "Article text", "file": "Article file", "source_name": "New outlet's name",
+          "source_perspective": "New outlet's perspective", "status": "Status"}
+"""Each form field as the page labels it; messages from the library name fields through `label`."""
+CLAIM_FORM = tuple(name for name in query.CLAIM_FIELDS)
+OUTLET_FORM = ("id", "name", "perspective", "kind", "country", "url", "reference")
+
+
+def label(field: str) -> str:
+    """A field as the page names it, for the library's messages (edits' `name`)."""
+    if field == "prefer":
+        return "a claim ticked under “Claims you hold right”"
+    return f"“{LABELS.get(field, field)}”"
+
+
+def claim_form(reader: query.Reader, values: dict[str, str]) -> dict:
+    """What the claim form offers: the outlets by name, the files that hold claims, the kinds."""
+    return {"values": values, "outlets": {o.id: o.name for o in reader.outlets.values()}, "files": reader.claim_files(),
+            "kinds": KINDS, "subjects": reader.subject_names, "labels": LABELS}
+
+
+def draft_page(draft: edits.Pending, typed: dict | None = None) -> dict:
+    """A draft: its article with each proposal's sentence marked, beside the proposals (with what a person
+    typed into them, when a form comes back)."""
+    typed = typed or {}
+    chosen = set(typed.get("accept", []))
+    proposals = [{**p, "fields": {name: typed.get(f"{name}.{p['number']}", p.get(name) or "") for name in edits.DRAFT_FIELDS},
+                  "chosen": str(p["number"]) in chosen,
+                  "confidence_text": "" if p.get("confidence") is None else f"{p['confidence']:.0%}"}
+                 for p in draft.proposals]
+    pieces = marked(draft.text, [(f"p{p['number']}", p["quote"]) for p in draft.proposals])
+    return {"id": draft.id, "article": draft.article, "pieces": pieces, "proposals": proposals, "already": draft.already,
+            "kinds": KINDS, "to": typed.get("to", "")}
 
 
 def git_history(root: Path, path: str | None) -> list[dict]:
@@ -200,6 +339,24 @@ def git_history(root: Path, path: str | None) -> list[dict]:
 # --- the app ---------------------------------------------------------------------------------
 
 
+class Form:
+    """A posted form: each field's values, and an uploaded file's name and bytes."""
+
+    def __init__(self, fields: dict[str, list[str]], files: dict[str, tuple[str, bytes]] | None = None):
+        self.fields, self.files = fields, files or {}
+
+    def one(self, name: str) -> str:
+        """A field's value, its line breaks as the files write them (a browser sends a text area's as CRLF)."""
+        return (self.fields.get(name) or [""])[0].replace("\r\n", "\n")
+
+    def all(self, name: str) -> list[str]:
+        return self.fields.get(name, [])
+
+    def given(self, names) -> dict[str, str]:
+        """The named fields a person filled in (blank ones left out)."""
+        return {name: value for name in names if (value := self.one(name).strip())}
+
+
 def app(root: Path, token: str | None = None):
     """The ASGI app for the project at `root`; its index is brought up to date before it returns."""
     from jinja2 import Environment, PackageLoader, select_autoescape
@@ -212,7 +369,8 @@ def app(root: Path, token: str | None = None):
     site = Site(root, token)
     templates = Environment(loader=PackageLoader("claimcheck", "templates"), autoescape=select_autoescape(["j2"]),
                             trim_blocks=True, lstrip_blocks=True)
-    templates.globals.update(link=views.safe_url, query=lambda **kw: "?" + urlencode({k: v for k, v in kw.items() if v}))
+    templates.globals.update(link=views.safe_url, query=lambda **kw: "?" + urlencode({k: v for k, v in kw.items() if v}),
+                             archive_link=archive_link)
 
     def page(name: str, status: int = 200, updating: bool = False, **context) -> Response:
         return HTMLResponse(templates.get_template(f"web/{name}.html.j2").render(token=site.token, updating=updating, **context),
@@ -221,21 +379,81 @@ def app(root: Path, token: str | None = None):
     def refused(status: int, title: str, message: str, updating: bool = False) -> Response:
         return page("refused", status, updating, title=title, message=message)
 
+    def to(url: str) -> Response:
+        return RedirectResponse(url, status_code=303)
+
+    @contextlib.contextmanager
+    def snapshot():
+        """One reader on one committed state of the index (one snapshot for a whole page), and whether
+        an update of the index is running."""
+        updating = site.updating()
+        reader = site.reader()
+        try:
+            yield reader, updating
+        finally:
+            if reader.db.in_transaction:
+                reader.db.execute("COMMIT")
+            if reader.index.path is not None:
+                reader.index.close()
+
     def reading(make):
-        """A page made from one reader on one committed state of the index (one snapshot for the whole
-        page), marked "updating" while an update of the index runs."""
+        """A page made from one snapshot, marked "updating" while an update of the index runs."""
         def endpoint(request):
-            updating = site.updating()
-            reader = site.reader()
-            show = lambda name, status=200, **context: page(name, status, updating, **context)
-            try:
-                return make(request, reader, show)
-            finally:
-                if reader.db.in_transaction:
-                    reader.db.execute("COMMIT")
-                if reader.index.path is not None:
-                    reader.index.close()
+            with snapshot() as (reader, updating):
+                return make(request, reader, lambda name, status=200, **context: page(name, status, updating, **context))
         return endpoint
+
+    def posting(handle, limit: int = MAX_FORM_BYTES):
+        """A POST from a page of this server with this session's token: its form handed to `handle`
+        (which writes through a library function), else the refusal and nothing written."""
+        async def endpoint(request):
+            if not _same_origin(request):
+                return refused(403, "Refused", "This form did not come from this claimcheck server; nothing was written.")
+            if int(request.headers.get("content-length") or 0) > limit:
+                return refused(413, "Refused", "The form is too large; nothing was written.")
+            if request.headers.get("content-type", "").startswith("multipart/form-data"):
+                parsed = await request.form(max_files=1, max_fields=50, max_part_size=limit)
+                fields, files = {}, {}
+                for name, value in parsed.multi_items():
+                    if isinstance(value, str):
+                        fields.setdefault(name, []).append(value)
+                    elif value.filename:
+                        files[name] = (value.filename, await value.read(limit + 1))
+                form = Form(fields, files)
+            else:
+                body = await request.body()
+                if len(body) > limit:
+                    return refused(413, "Refused", "The form is too large; nothing was written.")
+                form = Form(parse_qs(body.decode("utf-8", errors="replace"), keep_blank_values=True))
+            if not hmac.compare_digest(form.one("token").encode(), site.token.encode()):
+                return refused(403, "Refused", "The form's session token is missing or from another session; reload the page "
+                                               "and try again. Nothing was written.")
+            return handle(request, form)
+        return endpoint
+
+    def both(get, post):
+        """One address that shows a form (GET) and takes it (POST)."""
+        async def endpoint(request):
+            return await post(request) if request.method == "POST" else get(request)
+        return endpoint
+
+    def written() -> None:
+        site.written()
+
+    def attempt(write, nothing: str = "Nothing was written.") -> tuple[edits.Result | None, str | None]:
+        """A library write, and the message that refused it (None when it was done)."""
+        try:
+            result = write()
+        except edits.Refusal as error:
+            return None, f"{_sentence(error)} {nothing}"
+        return result, _problems(result, nothing)
+
+    def redo(make, request, *args) -> Response:
+        """A form's page made again from a fresh snapshot: a refused form, with what was typed."""
+        with snapshot() as (reader, updating):
+            return make(request, reader, lambda name, code=200, **context: page(name, code, updating, **context), *args)
+
+    # --- reading pages ---
 
     def home(request, reader, show):
         return show("overview", data=overview(reader))
@@ -243,69 +461,207 @@ def app(root: Path, token: str | None = None):
     def conflicts(request, reader, show):
         return show("conflicts", data=conflict_list(reader, dict(request.query_params)))
 
-    def conflict(request, reader, show):
-        conflict_id = request.path_params["conflict_id"]
+    def conflict_response(reader, show, conflict_id: str, status: int = 200, typed: dict | None = None,
+                          changed: str | None = None, recorded: bool = False) -> Response:
+        """A conflict's page; its review form starts from the review recorded, or from what the person typed."""
         data = conflict_page(reader, conflict_id)
         if data is None:
             return show("refused", 404, title="No such conflict", message=f"No conflict {conflict_id!r}; the conflicts page lists them.")
-        return show("conflict", data=data, digest=store.digest(site.root, store.REVIEWS_FILE),
-                    recorded=request.query_params.get("recorded"))
+        review = reader.review_of(conflict_id)
+        form = typed or {"status": review["status"] if review else "", "note": (review or {}).get("note") or "",
+                         "prefer": (review or {}).get("preferred") or []}
+        return show("conflict", status, data=data, digest=edits.record_digest(review), recorded=recorded, form=form,
+                    changed=changed, review=review)
 
-    async def record_review(request) -> Response:
+    def conflict(request, reader, show):
+        return conflict_response(reader, show, request.path_params["conflict_id"], recorded=bool(request.query_params.get("recorded")))
+
+    def record_review(request, form: Form) -> Response:
         conflict_id = request.path_params["conflict_id"]
-        if not _same_origin(request):
-            return refused(403, "Refused", "This form did not come from this claimcheck server; nothing was written.")
-        if int(request.headers.get("content-length") or 0) > MAX_FORM_BYTES:
-            return refused(413, "Refused", "The form is too large; nothing was written.")
-        body = await request.body()
-        if len(body) > MAX_FORM_BYTES:
-            return refused(413, "Refused", "The form is too large; nothing was written.")
-        form = parse_qs(body.decode("utf-8", errors="replace"), keep_blank_values=True)
-        one = lambda name: (form.get(name) or [""])[0]
-        if not hmac.compare_digest(one("token").encode(), site.token.encode()):
-            return refused(403, "Refused", "The form's session token is missing or from another session; reload the page "
-                                           "and try again. Nothing was written.")
+        typed = {"status": form.one("status"), "note": form.one("note"), "prefer": form.all("prefer")}
         try:
-            result = edits.review(site.root, conflict_id, one("status"), one("note").strip(), form.get("prefer", []),
-                                  seen=form.get("claims", []), digest=one("digest"))
+            result = edits.review(site.root, conflict_id, typed["status"], typed["note"].strip(), typed["prefer"],
+                                  seen=form.all("claims"), digest=form.one("digest"), name=label)
         except edits.Refusal as error:
-            return refused(409 if "than the page showed" in str(error) else 400, "Not recorded", f"{error}. Nothing was written.")
+            if "than the page showed" not in str(error):
+                return again(conflict_id, 400, typed, f"Not recorded: {error}. Nothing was written.")
+            return again(conflict_id, 409, typed, "Not recorded: claims joined or left this conflict since you opened the "
+                                                  "page (it shows them as they are now). Your review is kept below; "
+                                                  "look again, then record it. Nothing was written.", form.all("claims"))
         except store.Changed:
-            return refused(409, "The reviews changed", f"{store.REVIEWS_FILE} changed since this page was shown (another review, "
-                                                       "or an edit); nothing was written. Reload the conflict to see its review "
-                                                       "now, then record yours again.")
+            return again(conflict_id, 409, typed, "Not recorded: someone recorded a review of this conflict since you opened "
+                                                  "the page (shown above as it is now). Your review is kept below; record it "
+                                                  "again to replace theirs. Nothing was written.")
         if result.problems:
-            return refused(400, "Not recorded", "The review would add problems: " + "; ".join(map(str, result.problems))
-                           + ". Nothing was written.")
-        site.updating()  # the index holds the review already: only the files' new times are taken in
-        return RedirectResponse(f"/conflicts/{quote(conflict_id, safe='/')}?recorded=1", status_code=303)
+            return again(conflict_id, 400, typed, "Not recorded: the review would add problems: "
+                         + "; ".join(map(str, result.problems)) + ". Nothing was written.")
+        written()
+        return to(f"/conflicts/{quote(conflict_id, safe='/')}?recorded=1")
 
-    read_conflict = reading(conflict)
-
-    async def conflict_route(request):
-        if request.method == "POST":
-            return await record_review(request)
-        return read_conflict(request)
+    def again(conflict_id: str, status: int, typed: dict, message: str, seen: list[str] | None = None) -> Response:
+        """The conflict's page as it is now, with the review form as the person filled it and why it was not recorded."""
+        with snapshot() as (reader, updating):
+            show = lambda name, code=200, **context: page(name, code, updating, **context)
+            if seen is not None and (record := reader.conflict(conflict_id)) is not None:
+                held = {c for side in record.conflict["sides"] for c in side["claims"]}
+                joined, left = sorted(held - set(seen)), sorted(set(seen) - held)
+                message += "".join(f" {what}: {', '.join(ids)}." for what, ids in (("Joined", joined), ("Left", left)) if ids)
+            return conflict_response(reader, show, conflict_id, status, typed, message)
 
     def outlets(request, reader, show):
-        return show("outlets", rows=outlet_list(reader))
+        return show("outlets", rows=outlet_list(reader), added=request.query_params.get("added"))
 
     def outlet(request, reader, show):
         outlet_id = request.path_params["outlet_id"]
         source = reader.outlets.get(outlet_id)
         if source is None:
             return show("refused", 404, title="No such outlet", message=f"No outlet {outlet_id!r}; the outlets page lists them.")
-        return show("claims", data=claim_list(reader, dict(request.query_params), outlet_id), outlet=source)
+        return show("claims", data=claim_list(reader, dict(request.query_params), outlet_id), outlet=source,
+                    done=request.query_params.get("done"))
 
     def claims(request, reader, show):
-        return show("claims", data=claim_list(reader, dict(request.query_params)), outlet=None)
+        params = request.query_params
+        return show("claims", data=claim_list(reader, dict(params)), outlet=None,
+                    removed=params.get("removed"), imported=params.get("imported"))
 
     def claim(request, reader, show):
         claim_id = request.path_params["claim_id"]
         data = claim_page(reader, claim_id, site.root)
         if data is None:
             return show("refused", 404, title="No such claim", message=f"No claim {claim_id!r}; the claims page lists them.")
-        return show("claim", data=data)
+        return show("claim", data=data, done=request.query_params.get("done"))
+
+    def archive(request, reader, show):
+        data = archive_page(reader, site.root, request.path_params["name"], request.query_params.get("claim"))
+        if data is None:
+            return show("refused", 404, title="No such archive",
+                        message="No such article in sources/archive/; a claim's page links to its archived article.")
+        return show("archive", data=data)
+
+    # --- outlets and claims ---
+
+    def outlet_form(request, reader, show, values=None, message=None, status=200):
+        return show("outlet_form", status, values=values or {}, message=message, labels=LABELS,
+                    perspectives=reader.perspectives)
+
+    def add_outlet(request, form: Form) -> Response:
+        fields = form.given(OUTLET_FORM)
+        fields["reference"] = "reference" in fields
+        result, message = None, _new_id(fields.get("id"))
+        if message is None:
+            result, message = attempt(lambda: edits.add_outlet(site.root, fields, name=label))
+        if message is None:
+            written()
+            return to(f"/outlets/{quote(result.record)}?done=added")
+        return redo(outlet_form, request, fields, message, 400)
+
+    def new_claim(request, reader, show, values=None, message=None, status=200):
+        values = values if values is not None else {k: v for k, v in request.query_params.items() if k in CLAIM_FORM + ("to",)}
+        return show("claim_form", status, data=claim_form(reader, values), message=message, claim_id=None)
+
+    def add_claim(request, form: Form) -> Response:
+        fields = form.given(CLAIM_FORM)
+        result, message = None, _new_id(fields.get("id"))
+        if message is None:
+            result, message = attempt(lambda: edits.add_claim(site.root, fields, form.one("to").strip() or None, name=label))
+        if message is None:
+            written()
+            return to(f"/claims/{quote(result.record)}?done=added")
+        return redo(new_claim, request, form.given(CLAIM_FORM + ("to",)), message, 400)
+
+    def edit_form(request, reader, show, typed=None, message=None, status=200):
+        claim_id = request.path_params["claim_id"]
+        claim = reader.claim(claim_id)
+        if claim is None:
+            return show("refused", 404, title="No such claim", message=f"No claim {claim_id!r}; it may have been removed. "
+                                                                       "The claims page lists them.")
+        now = {name: str(value) for name, value in claim.fields().items()}
+        return show("claim_form", status, data=claim_form(reader, typed if typed is not None else now), message=message,
+                    claim_id=claim_id, digest=edits.record_digest(claim.fields()), now=now if typed is not None else None,
+                    location=str(claim.at))
+
+    def edit_claim(request, form: Form) -> Response:
+        claim_id = request.path_params["claim_id"]
+        typed = {name: form.one(name).strip() for name in CLAIM_FORM if name != "id"}
+        with snapshot() as (reader, _):
+            claim = reader.claim(claim_id)
+            now = {name: str(value) for name, value in claim.fields().items()} if claim else {}
+        given = {name: value for name, value in typed.items() if value != now.get(name, "")}
+        if claim is not None and not given:
+            return to(f"/claims/{quote(claim_id)}?done=unchanged")
+        status = 400
+        try:
+            _, message = attempt(lambda: edits.edit_claim(site.root, claim_id, given, name=label, seen=form.one("digest")))
+        except store.Changed:
+            status, message = 409, ("Not saved: this claim was changed since you opened the page (its fields now are "
+                                    "shown beside yours). Your changes are kept below; save again to replace it. Nothing was written.")
+        if message is None:
+            written()
+            return to(f"/claims/{quote(claim_id)}?done=changed")
+        return redo(edit_form, request, {**typed, "id": claim_id}, message, status)
+
+    def delete_claim(request, form: Form) -> Response:
+        claim_id = request.path_params["claim_id"]
+        try:
+            _, message = attempt(lambda: edits.remove_claim(site.root, claim_id, forcing=None, seen=form.one("digest")))
+            status = 409 if message and "is named by" in message else 400
+        except store.Changed:
+            message, status = ("Not removed: this claim was changed since you opened the page; look at it again, then "
+                               "remove it. Nothing was written."), 409
+        if message is None:
+            written()
+            return to(f"/claims?removed={quote(claim_id)}")
+        return refused(status, "Not removed", message)
+
+    # --- drafts ---
+
+    def draft_list(request, reader, show):
+        return show("drafts", drafts=edits.drafts(site.root), discarded=request.query_params.get("discarded"))
+
+    def new_draft(request, reader, show, typed=None, message=None, status=200):
+        typed = typed if typed is not None else {k: v for k, v in request.query_params.items() if k in ("source", "published", "url")}
+        return show("draft_new", status, typed=typed, message=message, outlets={o.id: o.name for o in reader.outlets.values()},
+                    perspectives=reader.perspectives, labels=LABELS)
+
+    def start_draft(request, form: Form) -> Response:
+        typed = form.given(("text", "url", "source", "source_name", "source_perspective", "published"))
+        try:
+            text, name = _article(form)
+            draft_id = edits.draft_text(site.root, text, name, typed.get("source"), typed.get("source_name"),
+                                        typed.get("source_perspective"), typed.get("published"), typed.get("url"), label=label)
+        except edits.Refusal as error:
+            return redo(new_draft, request, typed, f"{_sentence(error)} Nothing was drafted.", 400)
+        return to(f"/drafts/{quote(draft_id)}")
+
+    def show_draft(request, reader, show, typed=None, message=None, status=200):
+        draft = edits.read_draft(site.root, request.path_params["draft_id"])
+        if draft is None:
+            return show("refused", 404, title="No such draft", message="No such draft: it was accepted or discarded. "
+                                                                       "The drafts page lists those kept.")
+        return show("draft", status, data=draft_page(draft, typed), message=message, labels=LABELS,
+                    outlet=reader.outlets.get(draft.article["source"]))
+
+    def accept_draft(request, form: Form) -> Response:
+        draft_id = request.path_params["draft_id"]
+        chosen = {int(n): {name: form.one(f"{name}.{n}") for name in edits.DRAFT_FIELDS if f"{name}.{n}" in form.fields}
+                  for n in form.all("accept") if n.isdigit()}
+        draft = edits.read_draft(site.root, draft_id)
+        _, message = attempt(lambda: edits.accept_draft(site.root, draft_id, chosen, form.one("to").strip() or None, label=label),
+                             "Nothing was imported.")
+        if message is None:
+            written()
+            return to(f"/claims?{urlencode({'outlet': draft.article['source'], 'imported': len(chosen)})}")
+        typed = {**{name: values[0] for name, values in form.fields.items() if values}, "accept": form.all("accept")}
+        return redo(show_draft, request, typed, message, 400)
+
+    def discard_draft(request, form: Form) -> Response:
+        try:
+            edits.discard_draft(site.root, request.path_params["draft_id"])
+        except edits.Refusal as error:
+            return refused(404, "Not discarded", f"{_sentence(error)}")
+        return to(f"/drafts?discarded={quote(request.path_params['draft_id'])}")
+
+    # --- files ---
 
     def stylesheet(request):
         css = templates.get_template("style.css").render() + templates.get_template("web/web.css").render()
@@ -325,10 +681,78 @@ def app(root: Path, token: str | None = None):
         return bool(sent) and sent == f"http://{host}" and host.split(":")[0] in HOSTS
 
     routes = [Route("/", reading(home)), Route("/conflicts", reading(conflicts)),
-              Route("/conflicts/{conflict_id:path}", conflict_route, methods=["GET", "POST"]),
-              Route("/outlets", reading(outlets)), Route("/outlets/{outlet_id}", reading(outlet)), Route("/claims", reading(claims)),
-              Route("/claims/{claim_id:path}", reading(claim)), Route("/style.css", stylesheet), Route("/app.js", script)]
+              Route("/conflicts/{conflict_id:path}", both(reading(conflict), posting(record_review)), methods=["GET", "POST"]),
+              Route("/outlets", reading(outlets)),
+              Route("/outlets/new", both(reading(outlet_form), posting(add_outlet)), methods=["GET", "POST"]),
+              Route("/outlets/{outlet_id}", reading(outlet)), Route("/claims", reading(claims)),
+              Route("/claims/new", both(reading(new_claim), posting(add_claim)), methods=["GET", "POST"]),
+              Route("/claims/{claim_id}/edit", both(reading(edit_form), posting(edit_claim)), methods=["GET", "POST"]),
+              Route("/claims/{claim_id}/delete", posting(delete_claim), methods=["POST"]),
+              Route("/claims/{claim_id:path}", reading(claim)),
+              Route("/drafts", reading(draft_list)),
+              Route("/drafts/new", both(reading(new_draft), posting(start_draft, MAX_ARTICLE_BYTES)), methods=["GET", "POST"]),
+              Route("/drafts/{draft_id}", both(reading(show_draft), posting(accept_draft)), methods=["GET", "POST"]),
+              Route("/drafts/{draft_id}/discard", posting(discard_draft), methods=["POST"]),
+              Route("/archive/{name}", reading(archive)),
+              Route("/style.css", stylesheet), Route("/app.js", script)]
     return Starlette(routes=routes, middleware=[Middleware(_Headers), Middleware(TrustedHostMiddleware, allowed_hosts=list(HOSTS))])
+
+
+def _new_id(given: str | None) -> str | None:
+    """Why an id a form gave cannot be used for a page of its own ("new" is the form's address), or None."""
+    if given == "new":
+        return "“Id” 'new' is the address of this form; choose another id. Nothing was written."
+    return None
+
+
+def _problems(result: edits.Result, nothing: str = "Nothing was written.") -> str | None:
+    """The problems that refused a write, in one message, or None when it was done."""
+    if not result.problems:
+        return None
+    return "It would add problems: " + "; ".join(map(str, result.problems)) + f". {nothing}"
+
+
+def _sentence(error: Exception) -> str:
+    """A refusal's message as a sentence for a page."""
+    text = str(error)
+    return text[:1].upper() + text[1:] + ("" if text.endswith((".", "?")) else ".")
+
+
+def _article(form: Form) -> tuple[str, str]:
+    """The article a draft form gives (pasted text, an uploaded file, or an http(s) address to fetch) and a
+    name for its archive; a refusal when it gives none, or both text and a file. With pasted text or a
+    file, the address is where the article came from, not fetched."""
+    import datetime as dt
+
+    from . import extract
+
+    text, upload, address = form.one("text").strip(), form.files.get("file"), form.one("url").strip()
+    if text and upload:
+        raise edits.Refusal("give the article's text or its file, not both")
+    if upload:
+        filename, data = upload
+        if len(data) > MAX_ARTICLE_BYTES:
+            raise edits.Refusal(f"{filename}: the file is larger than {MAX_ARTICLE_BYTES // (1024 * 1024)} MB")
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / (Path(filename).name or "article.txt")
+            path.write_bytes(data)
+            try:
+                return extract.article_text(path), path.stem
+            except (OSError, ValueError) as error:
+                raise edits.Refusal(f"{path.name}: {str(error).split(': ', 1)[-1]}") from None
+    if text:
+        text = form.one("text")
+        return (text if text.endswith("\n") else text + "\n"), "pasted"
+    if address:
+        try:
+            text = extract.fetch(address)
+        except ValueError as error:
+            raise edits.Refusal(str(error)) from None
+        parts = [part for part in urlsplit(address).path.split("/") if part]
+        return text, f"{(parts[-1].rsplit('.', 1)[0] if parts else urlsplit(address).netloc)}-{dt.date.today().isoformat()}"
+    raise edits.Refusal(f"paste the article's text, choose its file, or give its address ({LABELS['url']})")
 
 
 class _Headers:

@@ -19,7 +19,17 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 PAGES = {"overview": "/", "conflicts": "/conflicts?status=all", "conflict": "/conflicts/currency-swap-2014/value",
-         "outlets": "/outlets", "claim": "/claims/currency-swap-rubles-diplomat-2016"}
+         "outlets": "/outlets", "claim": "/claims/currency-swap-rubles-diplomat-2016",
+         "conflicts-by-spread": "/conflicts?status=all&sort=spread&q=gas", "claims": "/claims?outlet=the-diplomat&kind=actual",
+         "outlet-new": "/outlets/new", "claim-new": "/claims/new?subject=gazprom-cnpc-gas-deal&property=duration&kind=actual",
+         "claim-edit": "/claims/currency-swap-rubles-diplomat-2016/edit", "drafts": "/drafts", "draft-new": "/drafts/new",
+         "draft": "/drafts/the-diplomat-1", "archive": "/archive/seed-003.txt?claim=currency-swap-rubles-diplomat-2016"}
+ARTICLE = """Behind the gas deal
+
+Trade between China and Russia reached $95 billion in 2014, officials said.
+The gas deal is worth $400 billion over 30 years, Gazprom said on Wednesday, and the first gas will flow in 2018.
+Russia plans to export 38 bcm of gas a year to China, and the two sides signed 38 agreements during the visit.
+"""
 WIDTHS = (1280, 390)
 
 
@@ -47,6 +57,13 @@ def main() -> None:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=shutil.which("chromium"),
                                                      args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+                drafting = browser.new_page()  # a draft to show, made as a person makes one
+                drafting.goto(base + "/drafts/new")
+                drafting.get_by_label("Article text").fill(ARTICLE)
+                drafting.get_by_label("An existing outlet").select_option("the-diplomat")
+                drafting.get_by_label("Published").fill("2016-12-01")
+                drafting.get_by_role("button", name="Draft claims").click()
+                drafting.wait_for_url("**/drafts/the-diplomat-1")
                 for width in WIDTHS:
                     page = browser.new_page(viewport={"width": width, "height": 900})
                     for name, path in PAGES.items():

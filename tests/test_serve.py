@@ -99,16 +99,33 @@ def test_a_review_from_the_browser_form_is_what_the_command_reports(cli, tmp_pat
     assert "Review recorded" in http.get(f"/conflicts/{SWAP}?recorded=1").text
 
 
-def test_a_stale_form_gets_409_and_writes_nothing(tmp_path):
+def test_a_form_whose_review_changed_since_gets_409_with_what_was_typed_and_writes_nothing(tmp_path):
     root = bundled(tmp_path)
     http = client(root)
     fields = review_form(http.get(f"/conflicts/{SWAP}").text)
+    mine = review_form(http.get(f"/conflicts/{SWAP}").text)
+    assert post(http, SWAP, {**fields, "status": "explained", "note": "a colleague's reading"}).status_code == 303
+    before = snapshot(root)
+    answer = post(http, SWAP, {**mine, "status": "disputed", "note": "my own careful note"})
+    assert answer.status_code == 409 and "someone recorded a review of this conflict since you opened" in answer.text
+    assert ">my own careful note</textarea>" in answer.text  # what was typed comes back
+    assert 'value="disputed" checked' in answer.text and "a colleague&#39;s reading" in answer.text  # and the review now
+    assert snapshot(root) == before
+    again = post(http, SWAP, {**review_form(answer.text), "status": "disputed", "note": "my own careful note"})
+    assert again.status_code == 303  # the form that came back records, once the person has seen the review now
+
+
+def test_a_review_of_another_conflict_or_a_comment_does_not_refuse_an_open_form(cli, tmp_path):
+    root = bundled(tmp_path)
+    http = client(root)
+    other = next(c for c in statuses(cli, root) if c != SWAP)
+    fields = review_form(http.get(f"/conflicts/{SWAP}").text)
+    assert post(http, other, {**review_form(http.get(f"/conflicts/{other}").text), "status": "disputed", "note": "x"}).status_code == 303
     with open(root / "claims/reviews.yaml", "a", encoding="utf-8") as reviews:
         reviews.write("# someone else was here\n")
-    before = snapshot(root)
-    answer = post(http, SWAP, {**fields, "status": "disputed", "note": "x"})
-    assert answer.status_code == 409 and "changed since this page was shown" in answer.text
-    assert snapshot(root) == before
+    assert post(http, SWAP, {**fields, "status": "disputed", "note": "mine"}).status_code == 303
+    assert statuses(cli, root)[SWAP] == statuses(cli, root)[other] == "disputed"
+    assert (root / "claims/reviews.yaml").read_text().count("# someone else was here\n") == 1
 
 
 @pytest.mark.parametrize("fields, origin", [
@@ -137,7 +154,8 @@ def test_a_bad_review_is_refused_with_its_reason(tmp_path):
     fields = review_form(http.get(f"/conflicts/{SWAP}").text)
     before = snapshot(root)
     answer = post(http, SWAP, {**fields, "status": "resolved", "note": "x"})
-    assert answer.status_code == 400 and "resolved needs" in answer.text
+    assert answer.status_code == 400 and "“Status” resolved needs a claim ticked under “Claims you hold right”" in answer.text
+    assert "--" not in answer.text.split('role="alert">', 1)[1].split("<", 1)[0]  # the page's words, not the command line's
     assert snapshot(root) == before
 
 
@@ -249,7 +267,7 @@ def test_a_conflict_that_gained_a_claim_since_the_page_is_not_reviewed(tmp_path)
     (root / "claims/joined.yaml").write_text(extra)
     before = snapshot(root)
     answer = post(http, SWAP, {**fields, "status": "disputed", "note": "x"})
-    assert answer.status_code == 409 and "holds other claims than the page showed" in answer.text
+    assert answer.status_code == 409 and "claims joined or left this conflict" in answer.text and "Joined: joined." in answer.text
     assert snapshot(root) == before
 
 

@@ -99,25 +99,6 @@ def test_a_review_recorded_in_the_browser_is_what_the_command_reports(corpus, br
     assert status_of(corpus.root, SWAP) == "disputed"
 
 
-def test_a_stale_form_gets_the_409_page(corpus, browser):
-    first, second = browser.new_page(), browser.new_page()
-    for page in (first, second):
-        page.goto(f"{corpus.url}/conflicts/{SWAP}")
-    first.get_by_role("radio", name="explained").check()
-    first.get_by_label("Note").fill("first")
-    first.get_by_role("button", name="Record review").click()
-    first.get_by_role("status").wait_for()
-    written = (corpus.root / "claims/reviews.yaml").read_bytes()
-    second.get_by_role("radio", name="disputed").check()
-    second.get_by_label("Note").fill("second")
-    with second.expect_response(lambda r: r.request.method == "POST") as answer:
-        second.get_by_role("button", name="Record review").click()
-    assert answer.value.status == 409
-    assert "changed since this page was shown" in second.get_by_role("alert").inner_text()
-    assert (corpus.root / "claims/reviews.yaml").read_bytes() == written
-    assert status_of(corpus.root, SWAP) == "explained"
-
-
 def test_a_post_without_the_token_or_from_another_origin_is_refused(corpus):
     page = urllib.request.urlopen(f"{corpus.url}/conflicts/{SWAP}").read().decode()
     digest = page.split('name="digest" value="', 1)[1].split('"', 1)[0]
@@ -155,3 +136,173 @@ def test_hostile_text_renders_inert(tmp_path, browser):
         assert dialogs == []
     finally:
         server.stop()
+
+
+# --- the newsroom's workflow (design §8a) ------------------------------------------------------
+
+DURATION = "gazprom-cnpc-gas-deal/duration"
+ARTICLE = ("Kommersant on the gas deal\n\n"
+           "Trade between China and Russia reached $95 billion in 2014, officials said.\n"
+           "The gas deal is worth $400 billion over 30 years, Gazprom said.\n"
+           "Russia plans to export 38 bcm of gas a year to China.\n")
+
+
+def command(root: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "claimcheck", "--root", str(root), *args], capture_output=True, text=True)
+
+
+def changed_files(before: dict[str, bytes], after: dict[str, bytes]) -> set[str]:
+    return {name for name in before.keys() | after.keys() if before.get(name) != after.get(name)}
+
+
+def test_an_outlet_and_a_claim_made_edited_and_deleted_in_the_browser(corpus, browser):
+    page = browser.new_page()
+    page.goto(corpus.url + "/outlets")
+    page.get_by_role("link", name="New outlet").click()
+    page.get_by_label("Id").fill("kommersant")
+    page.get_by_label("Name").fill("Kommersant")
+    page.get_by_label("Perspective").fill("Russian business press")
+    page.get_by_label("Kind").fill("newspaper")
+    before = snapshot(corpus.root)
+    page.get_by_role("button", name="Add outlet").click()
+    assert "Outlet added" in page.get_by_role("status").inner_text()
+    after = snapshot(corpus.root)
+    assert changed_files(before, after) == {"sources/kommersant.yaml"}
+    assert command(corpus.root, "validate").returncode == 0
+
+    # A claim that joins the gas deal's length conflict as a third side.
+    page.goto(f"{corpus.url}/conflicts/{DURATION}")
+    assert page.locator(".side").count() == 2
+    page.get_by_role("link", name="Add a claim to this comparison").click()
+    page.get_by_label("Outlet").select_option(label="Kommersant")
+    page.get_by_label("Figure").fill("50-year")
+    page.get_by_label("Quote").fill("a 50-year supply contract")
+    page.get_by_label("Published").fill("2014-05-22")
+    before = after
+    page.get_by_role("button", name="Add claim").click()
+    assert "Claim added" in page.get_by_role("status").inner_text()
+    claim_id = page.url.split("/claims/", 1)[1].split("?", 1)[0]
+    after = snapshot(corpus.root)
+    assert changed_files(before, after) == {"claims/kommersant.yaml"}
+    assert command(corpus.root, "validate").returncode == 0
+    page.get_by_role("link", name=DURATION).click()
+    assert page.locator(".side").count() == 3 and "50 years" in page.locator(".sides").inner_text()
+
+    # Edited: the figure changes, and the side with it.
+    page.goto(f"{corpus.url}/claims/{claim_id}")
+    page.get_by_role("link", name="Edit").click()
+    page.get_by_label("Figure").fill("35-year")
+    page.get_by_label("Quote").fill("a 35-year supply contract")
+    before = after
+    page.get_by_role("button", name="Save claim").click()
+    assert "Claim saved" in page.get_by_role("status").inner_text()
+    after = snapshot(corpus.root)
+    assert changed_files(before, after) == {"claims/kommersant.yaml"}
+    assert after["claims/kommersant.yaml"] == before["claims/kommersant.yaml"].replace(b"50-year", b"35-year")
+    page.goto(f"{corpus.url}/conflicts/{DURATION}")
+    assert "35 years" in page.locator(".sides").inner_text() and "50 years" not in page.locator(".sides").inner_text()
+
+    # Deleted: the conflict is as it was.
+    page.goto(f"{corpus.url}/claims/{claim_id}/edit")
+    page.get_by_role("button", name="Delete claim").click()
+    assert f"Claim {claim_id} removed" in page.get_by_role("status").inner_text()
+    assert command(corpus.root, "validate").returncode == 0
+    assert claim_id not in command(corpus.root, "claims").stdout
+    page.goto(f"{corpus.url}/conflicts/{DURATION}")
+    assert page.locator(".side").count() == 2
+
+
+def test_an_article_pasted_and_three_proposals_accepted_are_claims(corpus, browser):
+    page = browser.new_page()
+    page.goto(corpus.url + "/drafts")
+    page.get_by_role("link", name="Draft claims from an article").click()
+    page.get_by_label("Article text").fill(ARTICLE)
+    page.get_by_label("New outlet's name").fill("Kommersant")
+    page.get_by_label("New outlet's perspective").fill("Russian business press")
+    page.get_by_label("Published").fill("2014-05-22")
+    before = snapshot(corpus.root)
+    page.get_by_role("button", name="Draft claims").click()
+    page.wait_for_url("**/drafts/kommersant-1")
+    assert changed_files(before, snapshot(corpus.root)) == {"drafts/kommersant-1.txt", "drafts/kommersant-1.yaml"}
+    proposals = page.locator("fieldset.proposal")
+    assert proposals.count() >= 3
+    assert "joins gazprom-cnpc-gas-deal/duration" in page.locator(".proposals").inner_text()
+    for n in range(3):
+        proposals.nth(n).get_by_role("checkbox").check()
+    proposals.nth(0).locator("input[name^='speaker.']").fill("a customs official")
+    page.get_by_role("button", name="Accept the ticked proposals").click()
+    assert "Imported 3 claims" in page.get_by_role("status").inner_text()
+    after = snapshot(corpus.root)
+    assert changed_files(before, after) == {"sources/kommersant.yaml", "claims/kommersant.yaml",
+                                            "sources/archive/kommersant-pasted.txt"}
+    assert command(corpus.root, "validate").returncode == 0
+    listed = json.loads(command(corpus.root, "claims", "--outlet", "kommersant", "--format", "json").stdout)
+    claims = listed["claims"] if isinstance(listed, dict) else listed
+    assert len(claims) == 3 and {c["archive"] for c in claims} == {"sources/archive/kommersant-pasted.txt"}
+    assert claims[0]["speaker"] == "a customs official"
+    page.get_by_role("link", name=claims[0]["id"]).click()
+    page.get_by_role("link", name="The archived article, with the quote marked").click()
+    assert page.locator("mark").inner_text() == claims[0]["quote"]
+
+
+def test_two_tabs_reviewing_one_conflict_the_second_gets_its_note_back(corpus, browser):
+    first, second = browser.new_page(), browser.new_page()
+    for page in (first, second):
+        page.goto(f"{corpus.url}/conflicts/{DURATION}")
+    first.get_by_role("radio", name="explained").check()
+    first.get_by_label("Note").fill("the 30 years count from the first delivery")
+    first.get_by_role("button", name="Record review").click()
+    first.get_by_role("status").wait_for()
+    written = (corpus.root / "claims/reviews.yaml").read_bytes()
+    second.get_by_role("radio", name="disputed").check()
+    second.get_by_label("Note").fill("the two outlets read different contracts")
+    with second.expect_response(lambda r: r.request.method == "POST") as answer:
+        second.get_by_role("button", name="Record review").click()
+    assert answer.value.status == 409
+    assert "someone recorded a review of this conflict" in second.get_by_role("alert").inner_text()
+    assert second.get_by_label("Note").input_value() == "the two outlets read different contracts"
+    assert second.get_by_role("radio", name="disputed").is_checked()
+    assert "the 30 years count from the first delivery" in second.locator(".notes").inner_text()  # the review now, beside it
+    assert (corpus.root / "claims/reviews.yaml").read_bytes() == written
+    second.get_by_role("button", name="Record review").click()  # having seen it, the person records theirs
+    assert "Review recorded" in second.get_by_role("status").inner_text()
+    assert status_of(corpus.root, DURATION) == "disputed"
+
+
+def test_a_review_of_one_conflict_leaves_another_conflicts_open_form_alone(corpus, browser):
+    trade = "china-russia-trade/turnover/2022"
+    mine, colleague = browser.new_page(), browser.new_page()
+    mine.goto(f"{corpus.url}/conflicts/{DURATION}")
+    colleague.goto(f"{corpus.url}/conflicts/{trade}")
+    colleague.get_by_role("radio", name="explained").check()
+    colleague.get_by_label("Note").fill("customs count goods only")
+    colleague.get_by_role("button", name="Record review").click()
+    colleague.get_by_role("status").wait_for()
+    mine.get_by_role("radio", name="resolved").check()
+    mine.get_by_role("checkbox", name="gas-deal-duration-aggregator-2014").check()
+    mine.get_by_label("Note").fill("the contract says 30 years")
+    mine.get_by_role("button", name="Record review").click()
+    assert "Review recorded" in mine.get_by_role("status").inner_text()
+    assert status_of(corpus.root, DURATION) == "resolved" and status_of(corpus.root, trade) == "explained"
+    mine.reload()  # editing starts from the review: its status, note and preferred claim
+    assert mine.get_by_role("radio", name="resolved").is_checked()
+    assert mine.get_by_role("checkbox", name="gas-deal-duration-aggregator-2014").is_checked()
+    assert mine.get_by_label("Note").input_value() == "the contract says 30 years"
+
+
+def test_conflicts_sorted_by_spread_come_largest_first(corpus, browser):
+    page = browser.new_page()
+    page.goto(corpus.url + "/conflicts")
+    page.get_by_label("Status").select_option("all")
+    page.wait_for_url("**status=all**")
+    page.get_by_label("Sort").select_option("spread")
+    page.wait_for_url("**sort=spread**")
+    shown = [link.get_attribute("href").removeprefix("/conflicts/") for link in page.locator("section.conflict h3 a").all()]
+    listed = json.loads(command(corpus.root, "conflicts", "--all", "--sort", "spread", "--format", "json").stdout)["conflicts"]
+    assert shown == [c["id"] for c in listed] and len(shown) == 3
+    spreads = [c["spread"] for c in listed]
+    assert spreads == sorted(spreads, reverse=True)
+    page.get_by_label("Search").fill("gas")
+    page.get_by_role("button", name="Show").click()
+    page.wait_for_url("**q=gas**")
+    assert [link.get_attribute("href") for link in page.locator("section.conflict h3 a").all()] == [f"/conflicts/{DURATION}"]

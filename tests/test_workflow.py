@@ -157,6 +157,17 @@ def test_edit_changes_one_claim_and_keeps_every_other_byte(cli, project):
     assert "\n" not in text.replace("\r\n", "")
 
 
+def test_edit_writes_only_the_lines_of_the_fields_it_changes(cli, project):
+    root = project({})
+    (root / "claims/a.yaml").write_bytes(CRLF.replace("  kind: actual\r\n", "  period: 2022\r\n  # checked twice\r\n"
+                                                      "  kind: actual\r\n", 1).encode())
+    before = (root / "claims/a.yaml").read_bytes().decode()
+    assert cli(root, "edit", "a", "--kind", "estimate", "--speaker", "a spokesman").exit_code == 0
+    after = (root / "claims/a.yaml").read_bytes().decode()
+    assert after == before.replace("  kind: actual\r\n", "  kind: estimate\r\n", 1).replace(
+        "  subject: gas\r\n", "  speaker: a spokesman\r\n  subject: gas\r\n", 1)  # "# as printed", period 2022, the comment kept
+
+
 def test_edit_refuses_an_unreadable_figure_and_leaves_the_file(cli, project):
     root = project({})
     (root / "claims/a.yaml").write_bytes(CRLF.encode())

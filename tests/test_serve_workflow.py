@@ -1,0 +1,238 @@
+"""The newsroom's workflow in the browser (design §8a), through the app's forms: outlets, claims,
+drafts, the archive, and the lists' filters. Every write goes through the library functions the
+command line calls; a refused form comes back with what was typed and writes nothing."""
+
+from __future__ import annotations
+
+import difflib
+import html
+import json
+import re
+from urllib.parse import urlencode
+
+from starlette.testclient import TestClient
+
+from conftest import snapshot, write_project
+from test_serve import ORIGIN, SWAP, bundled, client
+
+DURATION = "gazprom-cnpc-gas-deal/duration"
+ARTICLE = ("Kommersant on the gas deal\n\n"
+           "Trade between China and Russia reached $95 billion in 2014, officials said.\n"
+           "The gas deal is worth $400 billion over 30 years, Gazprom said.\n"
+           "Russia plans to export 38 bcm of gas a year to China.\n")
+
+
+def send(http: TestClient, url: str, fields: dict, origin: str | None = ORIGIN):
+    headers = {"content-type": "application/x-www-form-urlencoded", **({"origin": origin} if origin else {})}
+    return http.post(url, content=urlencode({"token": "session-token", **fields}, doseq=True), headers=headers,
+                     follow_redirects=False)
+
+
+def hidden(page: str, name: str) -> str:
+    return html.unescape(re.search(rf'<input type="hidden" name="{name}" value="([^"]*)">', page).group(1))
+
+
+def alert(page: str) -> str:
+    return html.unescape(page.split('role="alert">', 1)[1].split("</p>", 1)[0])
+
+
+def changed_lines(before: bytes, after: bytes) -> list[str]:
+    """The lines a write took out or put in (a diff without its context)."""
+    return [line for line in difflib.unified_diff(before.decode().splitlines(), after.decode().splitlines(), lineterm="", n=0)
+            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+
+
+def test_an_outlet_form_refuses_new_as_an_id_and_a_taken_id_giving_back_what_was_typed(tmp_path):
+    root = bundled(tmp_path)
+    http = client(root)
+    before = snapshot(root)
+    for given, said in [("new", "'new' is the address of this form"), ("the-diplomat", "“Id” 'the-diplomat' is taken")]:
+        answer = send(http, "/outlets/new", {"id": given, "name": "Typed Name", "perspective": "Typed view"})
+        assert answer.status_code == 400 and said in alert(answer.text)
+        assert 'value="Typed Name"' in answer.text and 'value="Typed view"' in answer.text
+    assert snapshot(root) == before
+    made = send(http, "/outlets/new", {"id": "kommersant", "name": "Kommersant", "perspective": "Russian business press",
+                                       "reference": "on"})
+    assert made.headers["location"] == "/outlets/kommersant?done=added"
+    assert (root / "sources/kommersant.yaml").read_text() == \
+        "id: kommersant\nname: Kommersant\nperspective: Russian business press\nreference: true\n"
+
+
+def test_a_claim_form_that_is_refused_names_the_field_in_the_pages_words(tmp_path):
+    root = bundled(tmp_path)
+    http = client(root)
+    before = snapshot(root)
+    answer = send(http, "/claims/new", {"source": "the-diplomat", "subject": "gazprom-cnpc-gas-deal", "property": "duration",
+                                        "figure": "40-year", "kind": "sometime", "quote": "typed quote"})
+    assert answer.status_code == 400 and "“Kind”" in alert(answer.text) and "--kind" not in answer.text
+    assert ">typed quote</textarea>" in answer.text
+    same = send(http, "/claims/new", {"source": "the-diplomat", "subject": "gazprom-cnpc-gas-deal", "property": "duration",
+                                      "figure": "40-year", "kind": "actual", "published": "2016-12", "id": "new",
+                                      "quote": "a 40-year gas supply agreement between Gazprom and China National Petroleum Corporation (CNPC)"})
+    assert same.status_code == 400 and "'new' is the address of this form" in alert(same.text)
+    assert snapshot(root) == before
+
+
+def fields_of(form: str) -> dict[str, str]:
+    """The fields of a claim form as the page filled them in."""
+    found = {name: html.unescape(value) for name, value in re.findall(r'<input name="(\w+)" value="([^"]*)"', form)}
+    found.update((name, html.unescape(value)) for name, value in re.findall(r'<textarea name="(\w+)"[^>]*>([^<]*)</textarea>', form))
+    for name, options in re.findall(r'<select name="(\w+)"[^>]*>(.*?)</select>', form, flags=re.S):
+        chosen = re.search(r'<option(?: value="([^"]*)")? selected>([^<]*)<', options)
+        found[name] = html.unescape(chosen.group(1) if chosen and chosen.group(1) is not None else chosen.group(2)) if chosen else ""
+    return {**found, "digest": hidden(form, "digest")}
+
+
+def test_an_edit_changes_only_the_claims_lines_and_a_claim_changed_since_gets_409(cli, tmp_path):
+    root = bundled(tmp_path)
+    http = client(root)
+    path = "claims/china-customs.yaml"
+    form, other = (fields_of(http.get(f"/claims/{claim}/edit").text) for claim in ("trade-2022-customs", "trade-2023-customs"))
+    before = snapshot(root)
+    saved = send(http, "/claims/trade-2022-customs/edit", {**form, "figure": "$191 billion"})
+    assert saved.headers["location"] == "/claims/trade-2022-customs?done=changed"
+    after = snapshot(root)
+    assert {name for name in after if after[name] != before.get(name)} == {path}
+    assert changed_lines(before[path], after[path]) == ["-  figure: $190.27 billion", "+  figure: $191 billion"]
+    assert cli(root, "validate").exit_code == 0
+
+    # Another claim of the same file, opened before that edit, is saved: only its own change refuses it.
+    assert send(http, "/claims/trade-2023-customs/edit", {**other, "speaker": "a customs spokesman"}).status_code == 303
+
+    # The first claim's stale form: 409, the typed value kept, the claim's value now beside it; nothing written.
+    before = snapshot(root)
+    stale = send(http, "/claims/trade-2022-customs/edit", {**form, "figure": "$192 billion"})
+    assert stale.status_code == 409 and "changed since you opened the page" in alert(stale.text)
+    assert 'value="$192 billion"' in stale.text and "now: $191 billion" in stale.text
+    assert snapshot(root) == before
+
+
+def test_a_delete_refused_while_a_review_names_the_claim_says_so(tmp_path):
+    root = bundled(tmp_path)
+    http = client(root)
+    form = http.get("/claims/currency-swap-rubles-diplomat-2016/edit").text
+    before = snapshot(root)
+    answer = send(http, "/claims/currency-swap-rubles-diplomat-2016/delete", {"digest": hidden(form, "digest")})
+    assert answer.status_code == 409
+    said = alert(answer.text)
+    assert "named by the review of 'currency-swap-2014/value'" in said and "review that conflict again first" in said
+    assert "--force" not in said
+    assert send(http, "/claims/currency-swap-rubles-diplomat-2016/delete", {"digest": hidden(form, "digest")},
+                origin="http://evil.example").status_code == 403
+    assert snapshot(root) == before
+
+
+def test_a_delete_takes_out_the_claims_lines_only(cli, tmp_path):
+    root = bundled(tmp_path)
+    http = client(root)
+    path = "claims/seed-003-the-diplomat-2016.yaml"
+    form = http.get("/claims/baikal-bonds-value-diplomat-2016/edit").text
+    before = snapshot(root)
+    answer = send(http, "/claims/baikal-bonds-value-diplomat-2016/delete", {"digest": hidden(form, "digest")})
+    assert answer.headers["location"] == "/claims?removed=baikal-bonds-value-diplomat-2016"
+    after = snapshot(root)
+    assert {name for name in after if after[name] != before.get(name)} == {path}
+    removed = changed_lines(before[path], after[path])
+    assert all(line.startswith("-") for line in removed) and "-- id: baikal-bonds-value-diplomat-2016" in removed
+    assert cli(root, "validate").exit_code == 0
+
+
+def draft(http: TestClient, **fields) -> str:
+    answer = http.post("/drafts/new", data={"token": "session-token", **fields}, headers={"origin": ORIGIN}, follow_redirects=False)
+    assert answer.status_code == 303, alert(answer.text)
+    return answer.headers["location"]
+
+
+def test_a_draft_is_kept_until_accepted_and_a_refused_accept_keeps_it_with_the_edits(cli, tmp_path):
+    root = bundled(tmp_path)
+    http = client(root)
+    before = snapshot(root)
+    where = draft(http, text=ARTICLE, source="the-diplomat", published="2016-12-01")
+    assert where == "/drafts/the-diplomat-1"
+    page = http.get(where).text
+    assert "joins gazprom-cnpc-gas-deal/duration" in page and '<mark id="p1">' in page
+    assert set(snapshot(root)) - set(before) == {"drafts/the-diplomat-1.txt", "drafts/the-diplomat-1.yaml"}
+    assert "the-diplomat-1" in http.get("/drafts").text
+    bad = send(http, where, {"accept": ["1", "2"], "figure.1": "a great deal", "subject.2": "typed-subject"})
+    assert bad.status_code == 400 and "Nothing was imported" in alert(bad.text)
+    assert 'value="a great deal"' in bad.text and 'value="typed-subject"' in bad.text
+    assert (root / "drafts/the-diplomat-1.yaml").exists()
+    good = send(http, where, {"accept": ["1", "2"], "subject.2": "gas-deal-terms"})
+    assert good.headers["location"] == "/claims?outlet=the-diplomat&imported=2"
+    assert not list((root / "drafts").glob("*"))  # an accepted draft is dropped
+    listed = json.loads(cli(root, "claims", "--subject", "gas-deal-terms", "--format", "json").stdout)
+    assert [c["figure"] for c in (listed["claims"] if isinstance(listed, dict) else listed)] == ["$400 billion"]
+    assert cli(root, "validate").exit_code == 0
+
+
+def test_a_draft_from_an_uploaded_html_file_and_one_discarded(tmp_path):
+    root = bundled(tmp_path)
+    http = client(root)
+    page = ("<html><body><nav>Home | World</nav><article><p>The pipeline will carry 38 bcm of gas a year, "
+            "Gazprom said on Tuesday in Moscow.</p></article></body></html>").encode()
+    answer = http.post("/drafts/new", data={"token": "session-token", "source": "sputnik"}, files={"file": ("pipeline.html", page, "text/html")},
+                       headers={"origin": ORIGIN}, follow_redirects=False)
+    assert answer.status_code == 303
+    shown = http.get(answer.headers["location"]).text
+    assert "38 bcm" in shown and "Home | World" not in shown
+    assert send(http, answer.headers["location"] + "/discard", {}).headers["location"] == "/drafts?discarded=sputnik-1"
+    assert not list((root / "drafts").glob("*"))
+
+
+def test_a_draft_form_without_an_article_or_outlet_is_refused_with_what_was_typed(tmp_path):
+    root = bundled(tmp_path)
+    http = client(root)
+    before = snapshot(root)
+    for fields, said in [({"source": "the-diplomat"}, "paste the article's text"),
+                         ({"text": "Typed words about $5 billion."}, "choose the outlet"),
+                         ({"text": "Typed words about $5 billion.", "source_name": "The Diplomat", "source_perspective": "x"},
+                          "the outlet 'the-diplomat' (The Diplomat) exists"),
+                         ({"text": "Typed words about $5 billion.", "source": "the-diplomat", "url": "ftp://x"}, "http(s) address"),
+                         ({"text": "Typed words about $5 billion.", "source": "the-diplomat", "published": "May"}, "YYYY-MM-DD")]:
+        answer = http.post("/drafts/new", data={"token": "session-token", **fields}, headers={"origin": ORIGIN}, follow_redirects=False)
+        assert answer.status_code == 400 and said.lower() in alert(answer.text).lower(), fields
+        if "text" in fields:
+            assert ">Typed words about $5 billion.</textarea>" in answer.text
+    assert snapshot(root) == before
+
+
+def test_the_archive_shows_the_article_with_the_quote_marked_and_nothing_outside_it(tmp_path):
+    root = write_project(tmp_path / "p", {
+        "sources/archive/a.txt": "Intro <b>bold</b>.\nThe deal is worth\n$5 billion, it said.\nMore.\n",
+        "claims/a.yaml": "- {id: c1, source: tass, subject: deal, property: value, figure: $5 billion, kind: actual,"
+                         " quote: 'The deal is worth $5 billion, it said.', archive: sources/archive/a.txt}\n"})
+    http = client(root)
+    assert 'href="/archive/a.txt?claim=c1#quote"' in http.get("/claims/c1").text
+    page = http.get("/archive/a.txt?claim=c1").text
+    assert '<mark id="quote">The deal is worth\n$5 billion, it said.</mark>' in page and "&lt;b&gt;bold&lt;/b&gt;" in page
+    for elsewhere in ("/archive/..%2Fa.yaml", "/archive/.hidden", "/archive/none.txt"):
+        assert http.get(elsewhere).status_code == 404
+
+
+def test_the_lists_filter_as_the_command_does_and_show_names(cli, tmp_path):
+    root = bundled(tmp_path)
+    http = client(root)
+    listing = http.get("/conflicts?status=all&q=gas").text
+    assert re.findall(r'<h3><a href="/conflicts/([^"]+)"', listing) == [DURATION]
+    assert '<option value="the-diplomat">The Diplomat</option>' in http.get("/conflicts").text
+    for query, options in [("outlet=the-diplomat&kind=actual", ["--outlet", "the-diplomat", "--kind", "actual"]),
+                           ("subject=china-russia-trade", ["--subject", "china-russia-trade"]),
+                           ("kind=target", ["--kind", "target"])]:
+        page = http.get(f"/claims?{query}").text
+        shown = re.findall(r'<td><a href="/claims/([^"]+)"', page)
+        listed = json.loads(cli(root, "claims", *options, "--format", "json").stdout)
+        assert shown == [c["id"] for c in (listed["claims"] if isinstance(listed, dict) else listed)] and shown, query
+
+
+def test_the_review_form_starts_from_the_review_recorded(tmp_path):
+    root = bundled(tmp_path)
+    http = client(root)
+    page = http.get(f"/conflicts/{SWAP}").text
+    form = {name: hidden(page, name) for name in ("digest",)}
+    claims = re.findall(r'<input type="hidden" name="claims" value="([^"]+)">', page)
+    answer = send(http, f"/conflicts/{SWAP}", {**form, "claims": claims, "status": "resolved", "note": "the yuan leg",
+                                               "prefer": ["currency-swap-yuan-diplomat-2016"]})
+    assert answer.status_code == 303
+    again = http.get(f"/conflicts/{SWAP}").text
+    assert 'value="resolved" checked' in again and 'value="currency-swap-yuan-diplomat-2016" checked' in again
+    assert ">the yuan leg</textarea>" in again
