@@ -251,20 +251,19 @@ def main() -> None:
     print(f"{args.claims:,} claims, {len(conflicts):,} open conflicts; {code}; first load {first:.2f} s; "
           f"median of {args.repeat} loads each after it")
     print()
-    print("| page                            |  median ms |  slowest ms |  x floor |")
-    print("|---------------------------------|-----------:|------------:|---------:|")
-    for name, runs in times.items():
-        middle = statistics.median(runs)
-        print(f"| {name:31} | {middle * 1000:10.1f} | {max(runs) * 1000:11.1f} | {middle / floor:8.1f} |")
-    print(f"| {'every page while an edit is indexed':31} | {statistics.median(during) * 1000:10.1f} | "
-          f"{max(during) * 1000:11.1f} | {statistics.median(during) / floor:8.1f} |")
+    table("page", {**times, "every page while an edit is indexed": during}, floor)
     print()
     print(f"while one file of {len(list((root / 'claims').glob('*.yaml')))} was indexed: {len(during)} loads; "
           f"the edit showed after {shown:.2f} s")
     print()
-    print("| write from the browser          |  median ms |  slowest ms |  x floor |")
+    table("write from the browser", written, floor)
+
+
+def table(what: str, runs_by_name: dict[str, list[float]], floor: float) -> None:
+    """Each named measure's median and slowest, in milliseconds and as multiples of the floor."""
+    print(f"| {what:31} |  median ms |  slowest ms |  x floor |")
     print("|---------------------------------|-----------:|------------:|---------:|")
-    for name, runs in written.items():
+    for name, runs in runs_by_name.items():
         middle = statistics.median(runs)
         print(f"| {name:31} | {middle * 1000:10.1f} | {max(runs) * 1000:11.1f} | {middle / floor:8.1f} |")
 
