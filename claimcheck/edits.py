@@ -214,8 +214,8 @@ def review(root: Path, conflict_id: str, status: str | None, note: str | None, p
     statuses = get_args(ReviewStatus)
     if accept_likely:
         if prefer or status not in (None, "resolved"):
-            raise Refusal("--accept-likely records 'resolved' with the likely side's claims preferred: give no --status "
-                          "other than resolved and no --prefer with it")
+            raise Refusal(f"{name('accept_likely')} records 'resolved' with the likely side's claims preferred: give no "
+                          f"{name('status')} other than resolved and no {name('prefer')} with it")
         status = "resolved"
     elif status is None or not note:
         raise Refusal(f"a review needs {name('status')} (explained, resolved or disputed) and {name('note')}; "
@@ -240,7 +240,7 @@ def review(root: Path, conflict_id: str, status: str | None, note: str | None, p
                 likely = reader.likely()["likely"].get(conflict_id)
             if likely is None:
                 raise Refusal(f"{conflict_id}: no side is likely right by the outlets' records (too few outlets with a "
-                              "record, or a tie), so there is nothing to accept; review it with --status and --note")
+                              f"record, or a tie), so there is nothing to accept; review it with {name('status')} and {name('note')}")
             prefer = list(record.conflict["sides"][likely["side"]]["claims"])
             note = note or likely["why"]
         if seen is not None and sorted(seen) != sorted(held):

@@ -191,7 +191,7 @@ def conflict_page(reader: query.Reader, conflict_id: str) -> dict | None:
     record = reader.conflict(conflict_id)
     if record is None:
         return None
-    view = views.ConflictView.of(record, reader.outlets, reader.subject_names)
+    view = views.ConflictView.of(record, reader.outlets, reader.subject_names, reader.likely()["likely"].get(conflict_id))
     data = view.data()
     claims = reader.claims_by_id(view.claim_ids())
     entries = {claim_id: views.entry(reader.outlets, claim) for claim_id, claim in claims.items()}
@@ -201,7 +201,8 @@ def conflict_page(reader: query.Reader, conflict_id: str) -> dict | None:
 
 
 def outlet_list(reader: query.Reader) -> list[dict]:
-    return reader.outlet_rows()
+    """Every outlet with its counts, its estimated accuracy and the outlets it likely copies (design §9), in words."""
+    return views.outlet_listing(reader.outlet_rows(), reader.likely()["outlets"], "id", structured=False)
 
 
 KINDS = get_args(ClaimKind)
@@ -289,7 +290,7 @@ LABELS = {"id": "Id", "source": "Outlet", "via": "Carried by", "url": "Address",
           "kind": "Kind", "scope": "Scope", "as_of": "As of", "quote": "Quote", "archive": "Archive", "note": "Note",
           "to": "Claims file", "name": "Name", "perspective": "Perspective", "country": "Country", "reference": "Reference",
           "text": "Article text", "file": "Article file", "source_name": "New outlet's name",
-          "source_perspective": "New outlet's perspective", "status": "Status"}
+          "source_perspective": "New outlet's perspective", "status": "Status", "accept_likely": "Accept the likely side"}
 """Each form field as the page labels it; messages from the library name fields through `label`."""
 CLAIM_FORM = tuple(name for name in query.CLAIM_FIELDS)
 OUTLET_FORM = ("id", "name", "perspective", "kind", "country", "url", "reference")
@@ -479,9 +480,11 @@ def app(root: Path, token: str | None = None):
     def record_review(request, form: Form) -> Response:
         conflict_id = request.path_params["conflict_id"]
         typed = {"status": form.one("status"), "note": form.one("note"), "prefer": form.all("prefer")}
+        accept_likely = form.one("accept_likely") == "1"  # the button beside the side likely right (design §9)
         try:
-            result = edits.review(site.root, conflict_id, typed["status"], typed["note"].strip(), typed["prefer"],
-                                  seen=form.all("claims"), digest=form.one("digest"), name=label)
+            result = edits.review(site.root, conflict_id, None if accept_likely else typed["status"],
+                                  None if accept_likely else typed["note"].strip(), [] if accept_likely else typed["prefer"],
+                                  seen=form.all("claims"), digest=form.one("digest"), name=label, accept_likely=accept_likely)
         except edits.Refusal as error:
             if "than the page showed" not in str(error):
                 return again(conflict_id, 400, typed, f"Not recorded: {error}. Nothing was written.")

@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from starlette.testclient import TestClient
 
 from claimcheck import web
@@ -33,7 +34,8 @@ def client(root: Path) -> TestClient:
 def review_form(page: str) -> dict[str, list[str]]:
     """The hidden fields of the review form, as the page gave them (token, digest, the claims shown)."""
     fields: dict[str, list[str]] = {}
-    for hidden in re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)">', page):
+    form = page[page.index('<form class="review"'):]
+    for hidden in re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)">', form[:form.index("</form>")]):
         fields.setdefault(hidden[0], []).append(html.unescape(hidden[1]))
     return fields
 
@@ -288,3 +290,32 @@ def test_an_editor_saving_the_reviews_during_the_check_wins_and_the_form_gets_40
     answer = post(http, SWAP, {**fields, "status": "disputed", "note": "x"})
     assert answer.status_code == 409
     assert (root / "claims/reviews.yaml").read_text().endswith("# saved in an editor while the review was being checked\n")
+
+
+def test_the_likely_side_is_marked_and_its_button_records_the_review_it_names(cli, tmp_path):
+    """Design §9 in the browser: the side likely right is marked with its reasons, and the button beside them
+    records 'resolved' preferring that side's claims, with the reasons as the note, as review --accept-likely does."""
+    root = bundled(tmp_path)
+    likely = next(c for c in json.loads(cli(root, "conflicts", "--all", "--format", "json").stdout)["conflicts"]
+                  if c["id"] == SWAP)["likely"]
+    assert likely is not None
+    http = client(root)
+    page = http.get(f"/conflicts/{SWAP}").text
+    assert page.count('<div class="likely-mark">likely right</div>') == 1
+    button = page[page.index('<div class="likely-why">'):]
+    button = button[:button.index("</form>")]
+    fields: dict[str, list[str]] = {}
+    for name, value in re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)">', button):
+        fields.setdefault(name, []).append(html.unescape(value))
+    assert fields["accept_likely"] == ["1"]
+    answer = post(http, SWAP, fields)
+    assert answer.status_code == 303, answer.text
+    recorded = next(r for r in yaml.safe_load((root / "claims/reviews.yaml").read_text()) if r["conflict"] == SWAP)
+    side = json.loads(cli(root, "conflicts", "--all", "--format", "json").stdout)["conflicts"]
+    assert recorded["status"] == "resolved" and recorded["note"] == likely["why"]
+    assert sorted(recorded["preferred"]) == sorted(next(c for c in side if c["id"] == SWAP)["sides"][likely["side"]]["claims"])
+
+
+def test_the_outlets_page_shows_each_outlets_accuracy(tmp_path):
+    page = client(bundled(tmp_path)).get("/outlets").text
+    assert "<th>Accuracy</th>" in page and "too few to say (3 figures)" in page and ">reference</td>" in page

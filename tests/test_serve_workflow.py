@@ -229,7 +229,8 @@ def test_the_review_form_starts_from_the_review_recorded(tmp_path):
     http = client(root)
     page = http.get(f"/conflicts/{SWAP}").text
     form = {name: hidden(page, name) for name in ("digest",)}
-    claims = re.findall(r'<input type="hidden" name="claims" value="([^"]+)">', page)
+    review = page[page.index('<form class="review"'):]
+    claims = re.findall(r'<input type="hidden" name="claims" value="([^"]+)">', review[:review.index("</form>")])
     answer = send(http, f"/conflicts/{SWAP}", {**form, "claims": claims, "status": "resolved", "note": "the yuan leg",
                                                "prefer": ["currency-swap-yuan-diplomat-2016"]})
     assert answer.status_code == 303
