@@ -162,6 +162,19 @@ def test_a_second_run_replaces_the_findings(cli, cluster, project):
     assert sorted(p.name for p in (root / ".claimcheck").iterdir()) == [".gitignore", "findings", "lock"]
 
 
+def test_a_project_folder_that_cannot_hold_the_findings_still_gets_its_answer(cli, cluster, project):
+    root = project({"claims/a.yaml": """
+        - {id: a1, source: tass, subject: s, property: p, figure: $5 billion, kind: actual}
+        - {id: a2, source: reuters, subject: s, property: p, figure: $9 billion, kind: actual}
+        """})
+    (root / ".claimcheck").write_text("not a folder\n")
+    here = cli(root, "check")
+    there = cli(root, "check", "--engine", "dask", "--scheduler", cluster.scheduler_address)
+    assert (there.stdout, there.exit_code) == (here.stdout, 1)
+    assert there.stderr.startswith("note: .claimcheck/findings could not be written (") and there.stderr.count("\n") == 1
+    assert (root / ".claimcheck").read_text() == "not a folder\n"
+
+
 def test_without_a_scheduler_a_cluster_of_this_machine_runs_it(cli, project):
     root = project({"claims/a.yaml": """
         - {id: a1, source: tass, subject: s, property: p, figure: $5 billion, kind: actual}
@@ -210,8 +223,8 @@ def test_a_worker_lost_midway_is_replaced_and_the_answer_is_the_same(cli, tmp_pa
     assert ("\n".join(lines) + "\n", 1 if failing else 0) == (here.stdout, here.exit_code)
 
 
-def test_a_cluster_of_separate_processes_on_this_machine(tmp_path):
-    root = write_mixed(tmp_path / "mixed", 2_000)
+def test_a_cluster_of_separate_processes_on_this_machine_and_its_scheduler_lost_midway(tmp_path):
+    root = write_mixed(tmp_path / "mixed", 6_000)
     address = f"tcp://127.0.0.1:{_free_port()}"
     started = [subprocess.Popen([sys.executable, "-m", "dask", "scheduler", "--host", "127.0.0.1", "--port",
                                  address.rsplit(":", 1)[1], "--no-dashboard"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
@@ -225,7 +238,18 @@ def test_a_cluster_of_separate_processes_on_this_machine(tmp_path):
         here = subprocess.run(command, capture_output=True, text=True)
         there = subprocess.run([*command, "--engine", "dask", "--scheduler", address], capture_output=True, text=True)
         assert (there.stdout, there.stderr, there.returncode) == (here.stdout, here.stderr, here.returncode)
-        assert here.returncode == 1 and there.stdout.splitlines()[-1].startswith("2000 claims:")
+        assert here.returncode == 1 and there.stdout.splitlines()[-1].startswith("6000 claims:")
+        findings = {path.name: path.read_bytes() for path in (root / ".claimcheck" / "findings").iterdir()}
+        again = subprocess.Popen([*command, "--engine", "dask", "--scheduler", address], stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True)
+        while again.poll() is None and not list((root / ".claimcheck").glob("findings.*.new")):
+            time.sleep(0.01)
+        started[0].kill()  # the scheduler, while the tasks run
+        out, err = again.communicate(timeout=120)
+        assert (again.returncode, out) == (2, "")
+        assert err.startswith(f"the Dask cluster at {address} went away midway (") and err.count("\n") == 1
+        assert {path.name: path.read_bytes() for path in (root / ".claimcheck" / "findings").iterdir()} == findings
+        assert not list((root / ".claimcheck").glob("findings.*")), "the unfinished findings are gone"
     finally:
         for process in reversed(started):
             process.terminate()

@@ -24,9 +24,12 @@ again by Dask. Dask itself is imported only here, so the core install does not n
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import contextlib
 import functools
 import json
+import logging
 import os
 import shutil
 import zlib
@@ -98,7 +101,8 @@ def connect(scheduler: str | None = None) -> Iterator:
     from distributed import Client, LocalCluster
 
     if scheduler is None:
-        with LocalCluster(n_workers=os.cpu_count() or 1, threads_per_worker=1, dashboard_address=":0") as cluster, \
+        with LocalCluster(n_workers=os.cpu_count() or 1, threads_per_worker=1, dashboard_address=":0",
+                          silence_logs=logging.CRITICAL) as cluster, \
                 Client(cluster) as client:
             yield client
         return
@@ -117,9 +121,16 @@ def connect(scheduler: str | None = None) -> Iterator:
 
 def check(root: Path, scheduler: str | None = None) -> "Gathered":
     """What `claimcheck check --engine dask` prints from: the project checked on the cluster at
-    `scheduler` (a local one when None)."""
-    with connect(scheduler) as client:
-        return run(root, client)
+    `scheduler` (a local one when None). Dask's own log lines are kept off the terminal: what goes
+    wrong is said in one line (Unreachable)."""
+    from distributed.comm.core import CommClosedError
+
+    with _quiet(), connect(scheduler) as client:
+        try:
+            return run(root, client)
+        except (CommClosedError, concurrent.futures.CancelledError, asyncio.CancelledError) as error:
+            raise Unreachable(f"the Dask cluster at {client.scheduler.address} went away midway ({_first_line(error)}); "
+                              "the findings were left as they were") from None
 
 
 def run(root: Path, client) -> "Gathered":
@@ -156,8 +167,7 @@ def run(root: Path, client) -> "Gathered":
     with _Findings(root, gathered) as findings, gathered.transaction():
         for _, found in as_completed(client.compute([*checks, *[read[buckets] for read in reads]]), with_results=True):
             if isinstance(found, BaseException):  # the cluster went away and took the tasks along
-                raise Unreachable(f"the Dask cluster at {client.scheduler.address} went away midway ({_first_line(found)}); "
-                                  "the findings were left as they were")
+                raise found
             if isinstance(found, FilesRead):
                 files += found.problems
                 claims += found.claims
@@ -299,7 +309,7 @@ class _Findings:
     written leaves the old findings as they were, with a notice; the check goes on."""
 
     def __init__(self, root: Path, gathered: Index):
-        self.root, self.gathered, self.writers = root, gathered, {}
+        self.root, self.gathered, self.writers, self.folder = root, gathered, {}, None
         self.schemas = {table: _schema(gathered, table) for table in TABLES}
 
     def __enter__(self) -> "_Findings":
@@ -343,24 +353,32 @@ class _Findings:
         except OSError as failure:
             self._give_up(failure)
         if not self.writers or kind is not None:
-            shutil.rmtree(getattr(self, "folder", self.root / "-"), ignore_errors=True)
+            self._remove()
             return
         final = self.folder.parent / FINDINGS
-        with store.locked(self.root):
-            old = self.folder.parent / f"{FINDINGS}.{os.getpid()}.old"
-            if final.exists():
-                final.rename(old)
-            self.folder.rename(final)
-            shutil.rmtree(old, ignore_errors=True)
+        try:
+            with store.locked(self.root):
+                old = self.folder.parent / f"{FINDINGS}.{os.getpid()}.old"
+                if final.exists():
+                    final.rename(old)
+                self.folder.rename(final)
+                shutil.rmtree(old, ignore_errors=True)
+        except OSError as failure:  # store.WriteError too
+            self._give_up(failure)
 
     def _give_up(self, error: OSError) -> None:
         for writer in self.writers.values():
             with contextlib.suppress(Exception):
                 writer.close()
         self.writers = {}
-        shutil.rmtree(getattr(self, "folder", self.root / "-"), ignore_errors=True)
+        self._remove()
         self.gathered.notices.append(f"note: {store.STATE_DIR}/{FINDINGS} could not be written ({error}); "
                                      "checked without writing it")
+
+    def _remove(self) -> None:
+        """The unfinished folder, gone."""
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def _schema(gathered: Index, table: str):
@@ -373,11 +391,31 @@ def _schema(gathered: Index, table: str):
 def _same_code(client) -> None:
     """Refuse workers that run other claimcheck code or packages: their answers could differ."""
     here = index.version()
-    other = {worker: code for worker, code in client.run(index.version).items() if code != here}
+    try:
+        codes = client.run(index.version)
+    except Exception as error:  # noqa: BLE001 - whatever a worker raised while loading claimcheck
+        raise Unreachable(f"the Dask workers cannot run claimcheck ({_first_line(error)}); install the same claimcheck "
+                          "and packages on every worker") from None
+    other = {worker: code for worker, code in codes.items() if code != here}
     if other:
         worker, code = sorted(other.items())[0]
         raise Unreachable(f"the Dask worker {worker} runs other code ({code}) than this claimcheck ({here}); "
                           "install the same claimcheck and packages on every worker")
+
+
+@contextlib.contextmanager
+def _quiet() -> Iterator[None]:
+    """Dask's log lines (a client reconnecting, a worker restarted) kept off the terminal meanwhile."""
+    loggers = [logging.getLogger(name) for name in ["distributed", *logging.root.manager.loggerDict]
+               if name.split(".")[0] == "distributed"]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.CRITICAL + 1)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels):
+            logger.setLevel(level)
 
 
 def _timeout() -> float:
