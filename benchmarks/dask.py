@@ -13,9 +13,11 @@ own processes:
   task stream: the seconds each kind of task computed (reading the files, checking the buckets, the
   shuffle's pieces) and spent fetching its inputs from other workers, and the driver's own CPU
   seconds, which is what a larger cluster would not divide.
-Peak memory is sampled every 0.1 s for every process of the run (psutil): the command (the driver),
-its forked or spawned workers, and the running cluster's scheduler and workers. The machine is shared:
-compare the ratios of one run, not seconds across runs.
+Peak memory is sampled every 0.1 s for every process of the run (psutil, which comes with the dask
+extra): the command (the driver), its forked or spawned workers, and the running cluster's scheduler
+and workers. Beside the seconds, the CPU seconds (user and system) of all those processes: the machine
+is shared, so the CPU seconds move less than the elapsed ones; compare ratios of one run, not seconds
+across runs.
 
 The processes run from the work folder, so that this file's name never stands for the dask package.
 """
@@ -133,20 +135,31 @@ def _name(process: psutil.Process) -> str:
     return "gone"
 
 
-def measure(command: list[str], work: Path, cluster: dict[int, str] | None = None) -> tuple[float, dict, str]:
-    """Seconds, peak megabytes by process and standard output of one command, run to completion."""
+def measure(command: list[str], work: Path, cluster: dict[int, str] | None = None) -> tuple[float, float, dict, str]:
+    """Seconds, CPU seconds (user and system, of the command's process tree and of the `cluster`
+    processes meanwhile), peak megabytes by process and standard output of one command, run to completion."""
+    before = sum(_cpu(pid) for pid in cluster or {})
     started = time.perf_counter()
     with tempfile.TemporaryFile() as errors:
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors, cwd=work)
         peaks = Peaks(process.pid, cluster)
         output = process.stdout.read().decode()
-        code = process.wait()
+        _, status, usage = os.wait4(process.pid, 0)
         elapsed = time.perf_counter() - started
         sampled = peaks.stop()
+        code = os.waitstatus_to_exitcode(status)
         if code not in (0, 1):
             errors.seek(0)
             raise SystemExit(f"{' '.join(command)} exited with {code}:\n{errors.read().decode()[-3000:]}")
-    return elapsed, sampled, output
+    cpu = usage.ru_utime + usage.ru_stime + sum(_cpu(pid) for pid in cluster or {}) - before
+    return elapsed, cpu, sampled, output
+
+
+def _cpu(pid: int) -> float:
+    with _gone():
+        times = psutil.Process(pid).cpu_times()
+        return times.user + times.system
+    return 0.0
 
 
 def claimcheck(root: Path, *args: str) -> list[str]:
@@ -197,30 +210,32 @@ def run_size(claims: int, args) -> list[str]:
     say = lambda text: print(f"  {claims:,}: {text}", file=sys.stderr, flush=True)
     rows = []
 
-    bare, bare_peaks, _ = measure([sys.executable, "-c", BARE, str(root)], work)
-    rows.append(("bare PyYAML C-loader parse", bare, bare_peaks))
+    bare, bare_cpu, bare_peaks, _ = measure([sys.executable, "-c", BARE, str(root)], work)
+    rows.append(("bare PyYAML C-loader parse", bare, bare_cpu, bare_peaks))
     say(f"bare parse {bare:.1f} s")
     shutil.rmtree(root / ".claimcheck", ignore_errors=True)
-    here, here_peaks, here_out = measure(claimcheck(root, "check"), work)
-    rows.append(("check, one machine, no index yet", here, here_peaks))
+    here, here_cpu, here_peaks, here_out = measure(claimcheck(root, "check"), work)
+    rows.append(("check, one machine, no index yet", here, here_cpu, here_peaks))
     say(f"one machine {here:.1f} s")
-    there, there_peaks, there_out = measure(claimcheck(root, "check", "--engine", "dask"), work)
-    rows.append(("check --engine dask (starts its cluster)", there, there_peaks))
+    there, there_cpu, there_peaks, there_out = measure(claimcheck(root, "check", "--engine", "dask"), work)
+    rows.append(("check --engine dask (starts its cluster)", there, there_cpu, there_peaks))
     say(f"dask, local cluster {there:.1f} s")
     if there_out != here_out:
         raise SystemExit("check --engine dask printed other lines than check on one machine")
     address, started, roles = start_cluster(args.workers, work)
     try:
-        traced, traced_peaks, output = measure([sys.executable, "-c", TRACED, str(root), address], work, roles)
+        traced, traced_cpu, traced_peaks, output = measure([sys.executable, "-c", TRACED, str(root), address], work, roles)
     finally:
         stop_cluster(started)
     trace = json.loads(output)
-    rows.append((f"engines.dask.run on a running cluster ({args.workers} workers)", traced, traced_peaks))
+    rows.append((f"engines.dask.run on a running cluster ({args.workers} workers)", traced, traced_cpu, traced_peaks))
     say(f"dask, running cluster {traced:.1f} s")
 
     lines = [f"{claims:,} claims, {size:.1f} MB in {files} files; {os.cpu_count()} cores; Python {sys.version.split()[0]}",
-             "", f"| {'run':<52} | seconds | x bare | peak MB of each process |", f"|{'-' * 54}|--------:|-------:|---|"]
-    lines += [f"| {name:<52} | {seconds:7.2f} | {seconds / bare:6.2f} | {memory(peaks)} |" for name, seconds, peaks in rows]
+             "", f"| {'run':<52} | seconds | x bare | cpu s | x bare | peak MB of each process |",
+             f"|{'-' * 54}|--------:|-------:|------:|-------:|---|"]
+    lines += [f"| {name:<52} | {seconds:7.2f} | {seconds / bare:6.2f} | {cpu:5.1f} | {cpu / bare_cpu:6.2f} | {memory(peaks)} |"
+              for name, seconds, cpu, peaks in rows]
     kinds = trace["kinds"]
     work_seconds = sum(seconds for name, (seconds, _) in kinds.items() if name.endswith(" compute"))
     lines += ["", "Where the running cluster's time went (Dask's task stream; seconds summed over tasks):", "",
