@@ -6,6 +6,7 @@ Modules are imported by the commands that use them, so a command loads only what
 
 from __future__ import annotations
 
+import enum
 import functools
 import gc
 import importlib.util
@@ -87,6 +88,11 @@ def _date_bound(ctx: typer.Context, param: typer.CallbackParam, value: str | Non
     return value
 
 
+class Engine(str, enum.Enum):
+    here = "here"
+    dask = "dask"
+
+
 SinceOption = Annotated[Optional[str], typer.Option(help="Only what was published on or after this date.", callback=_date_bound)]
 UntilOption = Annotated[Optional[str], typer.Option(help="Only what was published on or before this date.", callback=_date_bound)]
 
@@ -98,7 +104,8 @@ class Refused(Exception):
 def _refusals() -> tuple[type[Exception], ...]:
     """What a command reports as one plain line (exit 2): its own refusals, and those of the library
     modules it loaded (a module not loaded raised nothing)."""
-    kinds = {"claimcheck.edits": "Refusal", "claimcheck.store": "WriteError", "claimcheck.interchange": "CsvError"}
+    kinds = {"claimcheck.edits": "Refusal", "claimcheck.store": "WriteError", "claimcheck.interchange": "CsvError",
+             "claimcheck.engines.dask": "Unreachable"}
     return (Refused, *(getattr(sys.modules[name], kind) for name, kind in kinds.items() if name in sys.modules))
 
 
@@ -561,14 +568,31 @@ def conflicts(
 
 
 @command()
-def check(ctx: typer.Context) -> None:
+def check(
+    ctx: typer.Context,
+    engine: Annotated[Engine, typer.Option(help="Where the check runs: here (this machine's cores, with the index) or dask "
+                                                "(a Dask cluster; the dask extra).", case_sensitive=False)] = Engine.here,
+    scheduler: Annotated[Optional[str], typer.Option(help="With --engine dask: the address of the cluster's scheduler "
+                                                          "(tcp://HOST:PORT). Default: a local cluster of this machine's cores.")] = None,
+) -> None:
     """Validate, then list open conflicts. Exit 0 when none are open, 1 when some are, 2 when the data is invalid.
 
     Example: claimcheck check && echo "no open contradictions"
     """
     from . import views
 
-    reader = _read(ctx)
+    if engine is Engine.dask:
+        _needs("dask", "dask", "distributed", "pyarrow")
+        from .engines import dask
+
+        reader = dask.check(_project_root(ctx), scheduler)
+        ctx.call_on_close(reader.index.close)
+        for notice in reader.index.notices:
+            typer.echo(notice, err=True)
+    elif scheduler is not None:
+        raise typer.BadParameter("--scheduler goes with --engine dask", param_hint="--scheduler")
+    else:
+        reader = _read(ctx)
     if problems := reader.problems():
         _fail(problems)
     lines, failing = views.check(reader)
