@@ -1,7 +1,7 @@
 """`check` on one machine against `check --engine dask` (design §10), at 100,000 claims and, with
 --million, at 1,000,000: seconds and the peak resident memory of each process.
 
-Run: python benchmarks/dask.py [--claims 100000] [--million] [--work DIR] [--workers 2]
+Run: python benchmarks/dask_check.py [--claims 100000] [--million] [--work DIR] [--workers 2]
 
 For each size it writes the shared synthetic corpus (../shared/bench/synth.py) and times, each in its
 own processes:
@@ -19,7 +19,8 @@ and workers. Beside the seconds, the CPU seconds (user and system) of all those 
 is shared, so the CPU seconds move less than the elapsed ones; compare ratios of one run, not seconds
 across runs.
 
-The processes run from the work folder, so that this file's name never stands for the dask package.
+The file is not named dask.py: in this folder that name would stand for the dask package in every benchmark
+run here (pint imports dask when it is installed).
 """
 
 from __future__ import annotations
