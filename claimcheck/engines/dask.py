@@ -14,8 +14,8 @@ as one machine does:
 4. what every task found gathered here as it completes, into an index in memory (never
    `index.sqlite`) that `views.check` prints from, and into Parquet files that replace
    `.claimcheck/findings/` when all are in. Steps that need every group at once (the rules across
-   claims, reviews of no conflict, and the likely side of design §9 when it comes) run here, on the
-   gathered index, after the last bucket.
+   claims, reviews of no conflict) run here, on the gathered index, after the last bucket. `check`
+   prints no likely side (design §9), on either engine, so none is estimated here.
 
 The workers read the project at the same path as this machine (a shared filesystem); a file a worker
 cannot read is a problem of that file, as on one machine. A worker lost midway has its tasks run
