@@ -104,10 +104,12 @@ def edit_one(root: Path, edited: Path) -> tuple[float, float, float]:
     original = edited.read_text(encoding="utf-8")
     # Change the first claim's figure, in its quote too, so the file stays valid (a figure that is
     # already hedged cannot take a second hedge).
-    figure = original.split("figure: ", 1)[1].split("\n", 1)[0]
-    quoted = figure.strip("'\"")  # a figure YAML must quote ('32-year') is quoted bare
-    edited.write_text(original.replace(f"figure: {figure}", "figure: $1 billion", 1)
-                      .replace(f"figure was {quoted}", "figure was $1 billion", 1), encoding="utf-8")
+    first, rest = original.split("\n- id:", 1)
+    figure = first.split("figure: ", 1)[1].split("\n", 1)[0]
+    quote = first.split("quote: ", 1)[1].split("\n", 1)[0]
+    said = figure.strip("'\"")  # a figure YAML must quote ('32-year') is in the quote bare
+    first = first.replace(f"figure: {figure}", "figure: $1 billion", 1).replace(quote, quote.replace(said, "$1 billion", 1), 1)
+    edited.write_text(f"{first}\n- id:{rest}", encoding="utf-8")
     try:
         return measure(claimcheck(root, "check"))
     finally:
