@@ -54,7 +54,7 @@ def unit_kind(vocab: Vocabulary, name: str, power: int = 1) -> tuple[str, str, f
     raise FigureError(f"claimcheck does not compare figures in {name}")
 
 
-@dataclass
+@dataclass(slots=True)
 class Measure:
     """How an amount maps onto its canonical unit."""
 
@@ -112,13 +112,13 @@ def of(vocab: Vocabulary, amount: Amount, direction: int) -> Measure:
 def _round(x: float | None) -> float | None:
     if x is None or x == 0 or not math.isfinite(x):
         return x
-    return round(x, 11 - int(math.floor(math.log10(abs(x)))))
+    return round(x, 11 - math.floor(math.log10(abs(x))))
 
 
 def interval(vocab: Vocabulary, text: str, first: Amount, second: Amount | None, qualifier: str, noun: str,
              direction: int, settings: Settings, widen: bool = False) -> Figure:
     measure = of(vocab, first, direction)
-    signed = any(a is not None and a.signed for a in (first, second))
+    signed = first.signed or second is not None and second.signed
     if signed and measure.dimension in UNSIGNED:
         raise FigureError(f"a {measure.dimension} is never negative; '-' or '+' before it may mark a class or a change "
                           "('-66kg', '+100kg'): write the figure, with a word such as 'up to', 'more than', 'down'")
@@ -129,7 +129,7 @@ def interval(vocab: Vocabulary, text: str, first: Amount, second: Amount | None,
 
     value, half = scaled(first)
     stated: tuple[float, float] | None = None
-    if not all(map(math.isfinite, (value, half))):
+    if not (math.isfinite(value) and math.isfinite(half)):
         raise FigureError("the number is too large to read")
     if first.number.vague:
         k = (first.scale or 1.0) * measure.factor

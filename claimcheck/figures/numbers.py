@@ -99,7 +99,7 @@ def number(c: Cursor) -> Number | None:
     if kind == "foreign":
         raise FigureError(f"{token.raw!r} holds a digit claimcheck cannot read; write the number in 0-9")
     if kind == "num":
-        if _THOUSANDS_POINT.fullmatch(token.raw):
+        if "." in token.raw and _THOUSANDS_POINT.fullmatch(token.raw):
             raise FigureError(f"{token.raw!r} may be {token.raw.replace('.', ',')} (a point between thousands) or "
                               f"{float(token.raw):g}; write {token.raw.replace('.', ',')} or {float(token.raw):g}")
         c.i += 1
@@ -198,7 +198,8 @@ def in_every(c: Cursor, read: Number) -> Number:
 def and_a_half(c: Cursor, read: Number) -> Number:
     """'two and a half miles', 'one and a half billion', 'two-and-a-half years', 'an hour and half',
     'one hundred and three quarters'."""
-    if c.text_at() != "and" and not (c.text_at() == "-" and c.text_at(1) == "and"):
+    text = c.text_at()
+    if text != "and" and not (text == "-" and c.text_at(1) == "and"):
         return read
     words = [t.text for t in c.tokens[c.i:c.i + 7] if t.text != "-"]
     if len(words) < 2 or words[0] != "and":
