@@ -115,6 +115,12 @@ def _round(x: float | None) -> float | None:
     return round(x, 11 - math.floor(math.log10(abs(x))))
 
 
+def _scaled(amount: Amount, factor: float) -> tuple[float, float]:
+    """An amount's value and half its last digit, in canonical units."""
+    k = (amount.scale or 1.0) * factor
+    return amount.sign * amount.number.value * k, amount.number.half_digit * k
+
+
 def interval(vocab: Vocabulary, text: str, first: Amount, second: Amount | None, qualifier: str, noun: str,
              direction: int, settings: Settings, widen: bool = False) -> Figure:
     measure = of(vocab, first, direction)
@@ -122,12 +128,7 @@ def interval(vocab: Vocabulary, text: str, first: Amount, second: Amount | None,
     if signed and measure.dimension in UNSIGNED:
         raise FigureError(f"a {measure.dimension} is never negative; '-' or '+' before it may mark a class or a change "
                           "('-66kg', '+100kg'): write the figure, with a word such as 'up to', 'more than', 'down'")
-
-    def scaled(amount: Amount) -> tuple[float, float]:
-        k = (amount.scale or 1.0) * measure.factor
-        return amount.sign * amount.number.value * k, amount.number.half_digit * k
-
-    value, half = scaled(first)
+    value, half = _scaled(first, measure.factor)
     stated: tuple[float, float] | None = None
     if not (math.isfinite(value) and math.isfinite(half)):
         raise FigureError("the number is too large to read")
@@ -135,7 +136,7 @@ def interval(vocab: Vocabulary, text: str, first: Amount, second: Amount | None,
         k = (first.scale or 1.0) * measure.factor
         low, high = first.number.vague[0] * k, first.number.vague[1] * k
     elif qualifier == "range":
-        end, end_half = scaled(second)
+        end, end_half = _scaled(second, measure.factor)
         if end < value <= 0:
             (value, half), (end, end_half) = (end, end_half), (value, half)  # "-18 °C to -34 °C"
         if end < value:

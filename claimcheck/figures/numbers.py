@@ -111,9 +111,8 @@ def number(c: Cursor) -> Number | None:
             c.i += 1  # "2 1/2", "2½"
             part = ratio(following.text) if following.kind == "ratio" else _character(c, following.text)
             read = Number(read.value + part, part / 2)  # as precise as "two and a half"
-        elif following is not None and (multiplier := c.match(c.vocab.multipliers)) is not None:
-            c.i += multiplier[1]
-            factor = float(multiplier[0])
+        elif following is not None and (multiplier := c.take(c.vocab.multipliers)) is not None:
+            factor = float(multiplier)
             read = Number(read.value * factor, read.half_digit * factor)
         return in_every(c, and_a_half(c, read))
     if kind == "sci":

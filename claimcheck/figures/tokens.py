@@ -61,7 +61,7 @@ def tokens(text: str) -> Tokens:
     """The tokens of a text. A number holding a digit of another script is a token of its own kind,
     `foreign`, which the reader refuses rather than misread."""
     folded = text.translate(NORMALIZE)
-    found = []
+    found = Tokens(text, [])
     append = found.append
     end = 0
     for match in PATTERN.finditer(folded):
@@ -72,4 +72,4 @@ def tokens(text: str) -> Tokens:
         if kind == "num" and not raw.isascii() and any(unicodedata.category(ch) == "No" for ch in raw):
             kind = "foreign"
         append(Token(kind, raw.lower(), raw, start, end, attached))
-    return Tokens(text, found)
+    return found

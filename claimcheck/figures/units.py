@@ -148,9 +148,11 @@ def after_number(c: Cursor, amount: Amount) -> None:
 def _refuse_acronym_before_noun(c: Cursor) -> None:
     """'20 TB patients', 'two BP executives', '5 PHP developers': a unit, percentage or currency in capitals before a
     plural noun may name what is counted (tuberculosis, a company, a language); refused rather than guessed."""
-    token, following = c.peek(), c.peek(1)
-    if token is None or following is None or not token.raw.isupper() or not token.raw.isalpha() or len(token.raw) < 2 \
-            or following.kind != "word" or not following.raw.islower() or following.attached:
+    token = c.peek()
+    if token is None or not token.raw.isupper() or not token.raw.isalpha() or len(token.raw) < 2:
+        return
+    following = c.peek(1)
+    if following is None or following.kind != "word" or not following.raw.islower() or following.attached:
         return
     currency_phrase = c.match(c.vocab.currencies)
     if currency_phrase is not None and currency_phrase[1] > 1:
