@@ -110,8 +110,11 @@ def of(vocab: Vocabulary, amount: Amount, direction: int) -> Measure:
 
 
 def _round(x: float | None) -> float | None:
+    """`x` to 12 significant digits, so that the noise of float arithmetic does not show."""
     if x is None or x == 0 or not math.isfinite(x):
         return x
+    if x % 1 == 0 and abs(x) < 1e12:
+        return x  # a whole number of at most 12 digits: rounding leaves it as it is (most values, lows and highs)
     return round(x, 11 - math.floor(math.log10(abs(x))))
 
 
@@ -164,7 +167,8 @@ def interval(vocab: Vocabulary, text: str, first: Amount, second: Amount | None,
         value, low, high = (None if x is None else x + measure.offset for x in (value, low, high))
         stated = stated and (stated[0] + measure.offset, stated[1] + measure.offset)
     written = (second or first).written if first.per or (second and second.per) else ""
-    return Figure(text=text, value=_round(value), low=_round(low), high=_round(high), unit=measure.unit,
-                  dimension=measure.dimension, qualifier=qualifier, noun=noun,
-                  written_unit=written, written_factor=_round(measure.factor) if written else None,
-                  range_low=stated and _round(stated[0]), range_high=stated and _round(stated[1]))
+    return Figure.model_validate({  # as Figure(...) does, without building keyword arguments
+        "text": text, "value": _round(value), "low": _round(low), "high": _round(high), "unit": measure.unit,
+        "dimension": measure.dimension, "qualifier": qualifier, "noun": noun,
+        "written_unit": written, "written_factor": _round(measure.factor) if written else None,
+        "range_low": stated and _round(stated[0]), "range_high": stated and _round(stated[1])})

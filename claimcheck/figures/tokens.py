@@ -48,6 +48,8 @@ class Token:
 class Tokens(list):
     """The tokens of one text, which they remember, so that a figure found in them is quoted as written."""
 
+    __slots__ = ("text",)
+
     def __init__(self, text: str, tokens: list[Token]):
         super().__init__(tokens)
         self.text = text
