@@ -22,7 +22,7 @@ def amount(c: Cursor) -> Amount:
     currency = units.currency(c, before=True)
     if sign == 1 and currency is not None:
         sign = _sign(c)  # "$-99.99"
-    signed = any(t.text in SIGNS for t in c.tokens[start:c.i])
+    signed = c.i > start and any(t.text in SIGNS for t in c.tokens[start:c.i])
     number_start = c.i
     number = numbers.number(c)
     if number is None:

@@ -33,20 +33,17 @@ class Cursor:
         start = self.i + offset
         if not 0 <= start < self.n:
             return None
-        pieces = table.firsts.get(self.tokens[start].raw if case else self.tokens[start].text)
+        phrase = self.tokens[start].raw if case else self.tokens[start].text
+        pieces = table.firsts.get(phrase)
         if pieces is None:
             return None
-        if pieces == 1:  # most phrases are one word: no string to build
-            meaning = table.get(self.tokens[start].raw if case else self.tokens[start].text)
-            return None if meaning is None else (meaning, 1)
-        found = None
-        parts: list[str] = []
-        for end in range(start, min(start + pieces, self.n)):
+        meaning = table.get(phrase)
+        found = None if meaning is None else (meaning, 1)
+        for end in range(start + 1, min(start + pieces, self.n)):  # a one-word phrase is looked up once
             token = self.tokens[end]
-            if end > start and not token.attached:
-                parts.append(" ")
-            parts.append(token.raw if case else token.text)
-            meaning = table.get("".join(parts))
+            piece = token.raw if case else token.text
+            phrase += piece if token.attached else " " + piece  # as `vocabulary.key` joins a phrase's pieces
+            meaning = table.get(phrase)
             if meaning is not None:
                 found = (meaning, end - start + 1)
         return found
@@ -57,7 +54,10 @@ class Cursor:
         if not 0 <= index < self.n:
             return False
         text = self.tokens[index].text
-        return any(text in table.firsts for table in tables)
+        for table in tables:
+            if text in table.firsts:
+                return True
+        return False
 
     def match_before(self, table: Table, offset: int = 0) -> tuple[str, int] | None:
         """The longest phrase of `table` that ends just before the cursor (plus `offset`)."""

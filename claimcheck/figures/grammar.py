@@ -7,11 +7,14 @@ with the reason) and finds a figure in a sentence (the figure ends where the gra
 
 from __future__ import annotations
 
+import functools
+
 from ..models import Figure, Settings
 from . import amounts, measure, nouns, numbers, units
 from .parts import Amount
 from .cursor import Cursor
 from .errors import FigureError, NoFigure
+from .vocabulary import Vocabulary
 
 
 def figure(c: Cursor, settings: Settings) -> Figure | None:
@@ -38,18 +41,20 @@ def figure(c: Cursor, settings: Settings) -> Figure | None:
             raise FigureError(f"a range opened with {'between' if 'and' in closer else 'from'} needs '{closer[0]}' "
                               "and a second figure")
         return None
-    trailing_direction(c, first)
-    if (suffix := c.take(c.vocab.suffix_hedges)) is not None:
-        qualifier = one_hedge(qualifier, suffix)
-    trailing_direction(c, first)
-    noun = nouns.noun(c, first if second is None else second)
+    noun = ""
+    if c.i < c.n:  # words after the amount: a direction, a hedge, what a count counts
+        trailing_direction(c, first)
+        if (suffix := c.take(c.vocab.suffix_hedges)) is not None:
+            qualifier = one_hedge(qualifier, suffix)
+        trailing_direction(c, first)
+        noun = nouns.noun(c, first if second is None else second)
     if second is not None:
         share_units(first, second)
     if first.number.vague and qualifier == "exact":
         qualifier = "vague"
     elif first.number.vague:
         raise FigureError(f"a vague magnitude (thousands, millions) cannot also be {qualifier.replace('_', ' ')}; keep one")
-    if first.percent and not c.direction:
+    if first.percent and not c.direction and noun:
         signs = {c.vocab.direction[w] for w in noun.lower().replace("-", " ").split() if w in c.vocab.direction}
         if len(signs) == 1:  # "a 0.25% rate cut": a falling word wherever it stands in the figure
             c.direction = -1 if signs.pop() == "-" else 1
@@ -76,7 +81,10 @@ def leading(c: Cursor) -> tuple[str, tuple[str, ...] | None] | None:
     qualifier = "exact"
     closer: tuple[str, ...] | None = None
     extra = []
+    before = _before_number(vocab)
     while c.i < c.n:
+        if c.tokens[c.i].text not in before and _amount_starts(c):
+            break  # most figures start with their number or currency: one look passes every word that may precede it
         if (hedge := c.take(vocab.prefix_hedges)) is not None:
             qualifier = one_hedge(qualifier, hedge)
             continue
@@ -119,6 +127,13 @@ def leading(c: Cursor) -> tuple[str, tuple[str, ...] | None] | None:
         raise FigureError(f"{' '.join(extra)!r} before the number is not a hedge claimcheck knows; "
                           "write the figure with only a hedge such as about, more than, up to")
     return qualifier, closer
+
+
+@functools.lru_cache(maxsize=8)
+def _before_number(vocab: Vocabulary) -> frozenset[str]:
+    """Every word that starts a phrase `leading` reads before the number."""
+    return frozenset().union(vocab.prefix_hedges.firsts, vocab.range_openers, vocab.constants.firsts,
+                             vocab.leading_words, vocab.direction.firsts, vocab.articles)
 
 
 def result_is_duration(c: Cursor, first: Amount) -> bool:

@@ -54,7 +54,7 @@ def unit_kind(vocab: Vocabulary, name: str, power: int = 1) -> tuple[str, str, f
     raise FigureError(f"claimcheck does not compare figures in {name}")
 
 
-@dataclass
+@dataclass(slots=True)
 class Measure:
     """How an amount maps onto its canonical unit."""
 
@@ -110,32 +110,36 @@ def of(vocab: Vocabulary, amount: Amount, direction: int) -> Measure:
 
 
 def _round(x: float | None) -> float | None:
+    """`x` to 12 significant digits, so that the noise of float arithmetic does not show."""
     if x is None or x == 0 or not math.isfinite(x):
         return x
-    return round(x, 11 - int(math.floor(math.log10(abs(x)))))
+    if x % 1 == 0 and abs(x) < 1e12:
+        return x  # a whole number of at most 12 digits: rounding leaves it as it is (most values, lows and highs)
+    return round(x, 11 - math.floor(math.log10(abs(x))))
+
+
+def _scaled(amount: Amount, factor: float) -> tuple[float, float]:
+    """An amount's value and half its last digit, in canonical units."""
+    k = (amount.scale or 1.0) * factor
+    return amount.sign * amount.number.value * k, amount.number.half_digit * k
 
 
 def interval(vocab: Vocabulary, text: str, first: Amount, second: Amount | None, qualifier: str, noun: str,
              direction: int, settings: Settings, widen: bool = False) -> Figure:
     measure = of(vocab, first, direction)
-    signed = any(a is not None and a.signed for a in (first, second))
+    signed = first.signed or second is not None and second.signed
     if signed and measure.dimension in UNSIGNED:
         raise FigureError(f"a {measure.dimension} is never negative; '-' or '+' before it may mark a class or a change "
                           "('-66kg', '+100kg'): write the figure, with a word such as 'up to', 'more than', 'down'")
-
-    def scaled(amount: Amount) -> tuple[float, float]:
-        k = (amount.scale or 1.0) * measure.factor
-        return amount.sign * amount.number.value * k, amount.number.half_digit * k
-
-    value, half = scaled(first)
+    value, half = _scaled(first, measure.factor)
     stated: tuple[float, float] | None = None
-    if not all(map(math.isfinite, (value, half))):
+    if not (math.isfinite(value) and math.isfinite(half)):
         raise FigureError("the number is too large to read")
     if first.number.vague:
         k = (first.scale or 1.0) * measure.factor
         low, high = first.number.vague[0] * k, first.number.vague[1] * k
     elif qualifier == "range":
-        end, end_half = scaled(second)
+        end, end_half = _scaled(second, measure.factor)
         if end < value <= 0:
             (value, half), (end, end_half) = (end, end_half), (value, half)  # "-18 °C to -34 °C"
         if end < value:
@@ -163,7 +167,8 @@ def interval(vocab: Vocabulary, text: str, first: Amount, second: Amount | None,
         value, low, high = (None if x is None else x + measure.offset for x in (value, low, high))
         stated = stated and (stated[0] + measure.offset, stated[1] + measure.offset)
     written = (second or first).written if first.per or (second and second.per) else ""
-    return Figure(text=text, value=_round(value), low=_round(low), high=_round(high), unit=measure.unit,
-                  dimension=measure.dimension, qualifier=qualifier, noun=noun,
-                  written_unit=written, written_factor=_round(measure.factor) if written else None,
-                  range_low=stated and _round(stated[0]), range_high=stated and _round(stated[1]))
+    return Figure.model_validate({  # as Figure(...) does, without building keyword arguments
+        "text": text, "value": _round(value), "low": _round(low), "high": _round(high), "unit": measure.unit,
+        "dimension": measure.dimension, "qualifier": qualifier, "noun": noun,
+        "written_unit": written, "written_factor": _round(measure.factor) if written else None,
+        "range_low": stated and _round(stated[0]), "range_high": stated and _round(stated[1])})

@@ -19,6 +19,9 @@ VERB_OBJECTS = frozenset({"the", "it", "you", "them", "us", "him", "her", "me", 
 NOUN_WORDS = 5
 """In a sentence, a counted noun is at most this many words ("38 separate trade agreements")."""
 
+_YEAR = re.compile(r"(19|20)\d\d")
+_ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")  # "2 TDs", "40 MPs"
+
 
 def noun(c: Cursor, last: Amount) -> str:
     """The words after the figure: in a figure field all of them, in a sentence what a count counts."""
@@ -222,20 +225,18 @@ def counted(c: Cursor, figure: Figure, first: Amount, second: Amount | None) -> 
         _bare_range(c, figure, first, second)
         return
     word = _head_word(figure.noun, vocab)
-    named = _head_word(figure.noun, vocab, lower=False)[:1].isupper()  # "eight straight World Cups"
-    if word and not named and (word in vocab.units.folded or word in vocab.ambiguous or word in vocab.currencies):
+    if word and (word in vocab.units.folded or word in vocab.ambiguous or word in vocab.currencies) \
+            and not _head_word(figure.noun, vocab, lower=False)[:1].isupper():  # but "eight straight World Cups"
         raise FigureError(f"{word!r} is a unit written after another word ({figure.noun!r}); write the figure with its "
                           f"unit next to the number, or leave the figure out")
     if figure.noun and not word and not first.number.fraction:
         raise FigureError(f"{figure.noun!r} after the number is not what it counts; write what is counted, or leave it out")
     number = c.tokens[c.start] if c.tokens[c.start].numeric else None
-    if second is None and number is not None and re.fullmatch(r"(19|20)\d\d", number.raw) and first.scale is None:
+    if second is None and number is not None and _YEAR.fullmatch(number.raw) and first.scale is None:
         raise FigureError(f"{number.raw!r} before {figure.noun!r} may be a year (the {number.raw} {figure.noun}); for a "
                           f"count write {int(number.raw):,} {figure.noun}")
-    head = head_noun(figure.noun, c.vocab)
-    if head and (figure.value != 1 or second is not None) and not first.number.fraction \
-            and not _plural_noun(figure.noun, c.vocab):
-        raise FigureError(f"a number before the singular {head!r} is a name, a date, a score or an ordinal, not a "
+    if word and (figure.value != 1 or second is not None) and not first.number.fraction and not vocab.plural(word):
+        raise FigureError(f"a number before the singular {units.singular(word)!r} is a name, a date, a score or an ordinal, not a "
                           f"count; write what is counted in the plural, or leave the figure out")
     _bare_range(c, figure, first, second)
 
@@ -261,7 +262,7 @@ def refuse_unit_like(vocab: Vocabulary, word: str, named: bool = False) -> None:
     """A counted noun that looks like a unit claimcheck does not know ("14 mGy", "45 Js"), or one that pint
     reads as a unit ("85 decibels"), is refused: read as a noun it would be compared as a count. An acronym
     that names what the next words count ("four FA Cup finals") is no unit (`named`)."""
-    if named and word.isupper() and 2 <= len(word) <= 4 or re.fullmatch(r"[A-Z]{2,}s", word):
+    if named and word.isupper() and 2 <= len(word) <= 4 or _ACRONYM_PLURAL.fullmatch(word):
         return  # "four FA Cup finals", "2 TDs", "40 MPs"
     looks_like_symbol = len(word) <= 2 or (len(word) <= 4 and any(ch.isupper() for ch in word[1:]))
     if looks_like_symbol and word.lower() not in vocab.numbers and not (word.islower() and word in vocab.prepositions) \
@@ -297,12 +298,6 @@ def _head_word(noun: str, vocab: Vocabulary, lower: bool = True) -> str:
         words = words[2:] if words[1:2] and words[1].lower() in vocab.articles else words[1:]  # "of the students"
     head = list(itertools.takewhile(lambda word: word.lower() not in vocab.prepositions, words))
     return head[-1].strip("'-.") if head else ""
-
-
-def _plural_noun(noun: str, vocab: Vocabulary) -> bool:
-    """Whether the counted noun ("38 separate agreements", "5 million people") is plural."""
-    word = _head_word(noun, vocab)
-    return not word or vocab.plural(word)
 
 
 def head_noun(noun: str, vocab: Vocabulary) -> str:

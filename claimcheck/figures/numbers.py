@@ -99,7 +99,7 @@ def number(c: Cursor) -> Number | None:
     if kind == "foreign":
         raise FigureError(f"{token.raw!r} holds a digit claimcheck cannot read; write the number in 0-9")
     if kind == "num":
-        if _THOUSANDS_POINT.fullmatch(token.raw):
+        if "." in token.raw and _THOUSANDS_POINT.fullmatch(token.raw):
             raise FigureError(f"{token.raw!r} may be {token.raw.replace('.', ',')} (a point between thousands) or "
                               f"{float(token.raw):g}; write {token.raw.replace('.', ',')} or {float(token.raw):g}")
         c.i += 1
@@ -111,9 +111,8 @@ def number(c: Cursor) -> Number | None:
             c.i += 1  # "2 1/2", "2½"
             part = ratio(following.text) if following.kind == "ratio" else _character(c, following.text)
             read = Number(read.value + part, part / 2)  # as precise as "two and a half"
-        elif following is not None and (multiplier := c.match(c.vocab.multipliers)) is not None:
-            c.i += multiplier[1]
-            factor = float(multiplier[0])
+        elif following is not None and (multiplier := c.take(c.vocab.multipliers)) is not None:
+            factor = float(multiplier)
             read = Number(read.value * factor, read.half_digit * factor)
         return in_every(c, and_a_half(c, read))
     if kind == "sci":
@@ -198,7 +197,8 @@ def in_every(c: Cursor, read: Number) -> Number:
 def and_a_half(c: Cursor, read: Number) -> Number:
     """'two and a half miles', 'one and a half billion', 'two-and-a-half years', 'an hour and half',
     'one hundred and three quarters'."""
-    if c.text_at() != "and" and not (c.text_at() == "-" and c.text_at(1) == "and"):
+    text = c.text_at()
+    if text != "and" and not (text == "-" and c.text_at(1) == "and"):
         return read
     words = [t.text for t in c.tokens[c.i:c.i + 7] if t.text != "-"]
     if len(words) < 2 or words[0] != "and":

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from .numbers import Number
 
 
-@dataclass
+@dataclass(slots=True)
 class Unit:
     """A unit as written: a pint unit name raised to a power."""
 
@@ -15,7 +15,7 @@ class Unit:
     power: int = 1
 
 
-@dataclass
+@dataclass(slots=True)
 class Amount:
     number: Number
     sign: int = 1

@@ -13,12 +13,14 @@ from dataclasses import dataclass
 
 FRACTION_CHARACTERS = "½¼¾⅓⅔⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"
 POWER_CHARACTERS = "\u00b2\u00b3\u00b9\u2070-\u209f"
+NUMBER_STARTS = rf"\d.{FRACTION_CHARACTERS}"
+"""Every number token starts with one of these: the other kinds are tried at once on any other character."""
 PATTERN = re.compile(
-    r"(?P<sci>\d+(?:\.\d+)?\s?[×x]\s?10\s?(?:\^\s?-?|-)\d+|\d+(?:\.\d+)?e-?\d+(?![^\W\d_]))"
+    rf"(?=[{NUMBER_STARTS}])(?:(?P<sci>\d+(?:\.\d+)?\s?[×x]\s?10\s?(?:\^\s?-?|-)\d+|\d+(?:\.\d+)?e-?\d+(?![^\W\d_]))"
     rf"|(?P<vulgar>\d*[{FRACTION_CHARACTERS}])"
     r"|(?P<ratio>\d+/\d+(?![\d/]))"
     r"|(?P<num>\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?(?![\d,])|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d])"
-    r"|\d{1,3}(?: \d{3})+(?![\d.,/])|\d+,\d{1,2}(?![\d,])|\d+(?:\.\d+)?|(?<![^\W\d_])\.\d+)"
+    r"|\d{1,3}(?: \d{3})+(?![\d.,/])|\d+,\d{1,2}(?![\d,])|\d+(?:\.\d+)?|(?<![^\W\d_])\.\d+))"
     rf"|(?P<power>[{POWER_CHARACTERS}])"
     rf"|(?P<word>[^\W\d_{POWER_CHARACTERS}]+(?:'s)?)"
     r"|(?P<sym>\S)"
@@ -46,6 +48,8 @@ class Token:
 class Tokens(list):
     """The tokens of one text, which they remember, so that a figure found in them is quoted as written."""
 
+    __slots__ = ("text",)
+
     def __init__(self, text: str, tokens: list[Token]):
         super().__init__(tokens)
         self.text = text
@@ -59,13 +63,15 @@ def tokens(text: str) -> Tokens:
     """The tokens of a text. A number holding a digit of another script is a token of its own kind,
     `foreign`, which the reader refuses rather than misread."""
     folded = text.translate(NORMALIZE)
-    found = []
+    found = Tokens(text, [])
     append = found.append
+    end = 0
     for match in PATTERN.finditer(folded):
-        start, end = match.span()
+        previous_end, (start, end) = end, match.span()
+        attached = start == previous_end and start > 0  # only whitespace lies between tokens
         raw = match.group()
         kind = match.lastgroup or "sym"
         if kind == "num" and not raw.isascii() and any(unicodedata.category(ch) == "No" for ch in raw):
             kind = "foreign"
-        append(Token(kind, raw.lower(), raw, start, end, start > 0 and not folded[start - 1].isspace()))
-    return Tokens(text, found)
+        append(Token(kind, raw.lower(), raw, start, end, attached))
+    return found

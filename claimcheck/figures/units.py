@@ -3,10 +3,13 @@ amount adds ("3 dollars 50 cents", "7 feet 10 inches", "2 years and 3 months")."
 
 from __future__ import annotations
 
+import functools
+
 from . import measure, numbers, typos
 from .cursor import Cursor
 from .errors import FigureError
 from .parts import Amount, Unit
+from .vocabulary import Vocabulary
 
 
 def currency(c: Cursor, before: bool = False) -> str | None:
@@ -23,7 +26,7 @@ def currency(c: Cursor, before: bool = False) -> str | None:
             refuse_glued_sign(c, 0)  # "T$"
         return None  # nearly every word: no currency starts here
     found = c.match(vocab.currencies)
-    written = "".join(t.raw for t in c.tokens[c.i:c.i + found[1]]) if found else ""
+    written = "" if found is None else token.raw if found[1] == 1 else "".join(t.raw for t in c.tokens[c.i:c.i + found[1]])
     if found is not None and written.lower() == found[0].lower() and not written.isupper():
         found = None  # an ISO code counts in capitals only: "3 php developers", "5 try"
     if found is not None and len(found[0]) == 3 and found[1] == 1 and len(c.peek().raw) == 1 and c.peek().kind == "word":
@@ -74,8 +77,11 @@ def refuse_glued_sign(c: Cursor, offset: int) -> None:
         token, before, after = after, token, c.peek(offset + 2)  # the letters before the sign: "T$"
     if token.kind != "sym" or token.text not in c.vocab.currencies:
         return
-    glued = [t for t in (before,) if t is not None and t.kind == "word" and token.attached] + [
-        t for t in (after,) if t is not None and t.kind == "word" and t.attached]
+    glued = []
+    if before is not None and before.kind == "word" and token.attached:
+        glued.append(before)
+    if after is not None and after.kind == "word" and after.attached:
+        glued.append(after)
     for letters in glued:
         form = letters.raw + token.raw if letters is before else token.raw + letters.raw
         if letters is after and c.match(c.vocab.scales, offset + 1 + (token is not c.peek(offset))):
@@ -89,40 +95,41 @@ def after_number(c: Cursor, amount: Amount) -> None:
     """The unit, currency or rate written after the number and its scale."""
     vocab = c.vocab
     start = c.i
-    if c.designation() and not c.peek().attached:
-        return  # "12 F-16 fighter jets", "three G7 countries": a name of what is counted follows, no unit
-    _refuse_acronym_before_noun(c)
-    if amount.unit is None and (percent := c.take(vocab.percent)) is not None:
-        amount.percent = percent
-    elif amount.unit is None and (rate_unit := c.match(vocab.rate_units)) is not None:
-        c.i += rate_unit[1]
-        size, _, rest = rate_unit[0].partition(" ") if rate_unit[0][0].isdigit() else ("1", "", rate_unit[0])
-        numerator, _, denominator = rest.partition(" / ")
-        amount.unit, amount.per, amount.rate_factor = Unit(numerator), denominator, float(size)
-        amount.written = c.written(start)
-    elif amount.unit is None and not (amount.currency and not c.whole):  # in a sentence "$800 stone pizza oven"
-        amount.unit = unit(c)
-        if amount.unit is not None:
+    if c.i < c.n:  # a word follows the number: what the amount is in
+        if c.designation() and not c.peek().attached:
+            return  # "12 F-16 fighter jets", "three G7 countries": a name of what is counted follows, no unit
+        _refuse_acronym_before_noun(c)
+        if amount.unit is None and (percent := c.take(vocab.percent)) is not None:
+            amount.percent = percent
+        elif amount.unit is None and (rate_unit := c.match(vocab.rate_units)) is not None:
+            c.i += rate_unit[1]
+            size, _, rest = rate_unit[0].partition(" ") if rate_unit[0][0].isdigit() else ("1", "", rate_unit[0])
+            numerator, _, denominator = rest.partition(" / ")
+            amount.unit, amount.per, amount.rate_factor = Unit(numerator), denominator, float(size)
             amount.written = c.written(start)
-            amount.number = numbers.and_a_half(c, amount.number)  # "a decade and a half"
-            c.take(vocab.age_words)  # "65-year-old": an age is a duration
-            if amount.unit.name in measure.TEMPERATURES and (change := c.take(vocab.temperature_change)) is not None:
-                c.direction = -1 if change == "-" else 1  # "1.5C of warming", "10C cooler": a change
+        elif amount.unit is None and not (amount.currency and not c.whole):  # in a sentence "$800 stone pizza oven"
+            amount.unit = unit(c)
+            if amount.unit is not None:
+                amount.written = c.written(start)
+                amount.number = numbers.and_a_half(c, amount.number)  # "a decade and a half"
+                c.take(vocab.age_words)  # "65-year-old": an age is a duration
+                if amount.unit.name in measure.TEMPERATURES and (change := c.take(vocab.temperature_change)) is not None:
+                    c.direction = -1 if change == "-" else 1  # "1.5C of warming", "10C cooler": a change
+                compound(c, amount)
+            elif not amount.has_unit():
+                typos.refuse_unit_typo(c)
+        if not amount.has_unit() and (minor := c.match(vocab.minor_currencies)) is not None:
+            code, size = minor[0].split()
+            c.i += minor[1]
+            amount.currency = code  # "164p", "50 pence": hundredths of the pound
+            amount.number = numbers.Number(amount.number.value * float(size), amount.number.half_digit * float(size))
+            return
+        later = currency(c)
+        if later is not None:
+            if amount.currency not in (None, later):
+                raise FigureError(f"two currencies in one figure ({amount.currency} and {later})")
+            amount.currency = later
             compound(c, amount)
-        elif not amount.has_unit():
-            typos.refuse_unit_typo(c)
-    if not amount.has_unit() and (minor := c.match(vocab.minor_currencies)) is not None:
-        code, size = minor[0].split()
-        c.i += minor[1]
-        amount.currency = code  # "164p", "50 pence": hundredths of the pound
-        amount.number = numbers.Number(amount.number.value * float(size), amount.number.half_digit * float(size))
-        return
-    later = currency(c)
-    if later is not None:
-        if amount.currency not in (None, later):
-            raise FigureError(f"two currencies in one figure ({amount.currency} and {later})")
-        amount.currency = later
-        compound(c, amount)
     if amount.currency and (amount.unit or amount.percent):
         raise FigureError(f"a money figure cannot also be in {c.peek(-1).raw!r}")
     if amount.number.fraction and amount.currency:
@@ -141,9 +148,11 @@ def after_number(c: Cursor, amount: Amount) -> None:
 def _refuse_acronym_before_noun(c: Cursor) -> None:
     """'20 TB patients', 'two BP executives', '5 PHP developers': a unit, percentage or currency in capitals before a
     plural noun may name what is counted (tuberculosis, a company, a language); refused rather than guessed."""
-    token, following = c.peek(), c.peek(1)
-    if token is None or following is None or not token.raw.isupper() or not token.raw.isalpha() or len(token.raw) < 2 \
-            or following.kind != "word" or not following.raw.islower() or following.attached:
+    token = c.peek()
+    if token is None or not token.raw.isupper() or not token.raw.isalpha() or len(token.raw) < 2:
+        return
+    following = c.peek(1)
+    if following is None or following.kind != "word" or not following.raw.islower() or following.attached:
         return
     currency_phrase = c.match(c.vocab.currencies)
     if currency_phrase is not None and currency_phrase[1] > 1:
@@ -158,8 +167,7 @@ def _refuse_acronym_before_noun(c: Cursor) -> None:
 def unit(c: Cursor) -> Unit | None:
     vocab = c.vocab
     token = c.peek()
-    if token is None or token.raw not in vocab.units.exact.firsts and not c.starts_any(
-            vocab.units.folded, vocab.currencies, vocab.powers_before, vocab.rate_endings, vocab.ambiguous, vocab.last_word_units):
+    if token is None or token.raw not in vocab.units.exact.firsts and token.text not in _unit_starts(vocab):
         return None  # no unit starts here
     if c.match(vocab.currencies) is not None and not c.unit_at():
         return None  # "pounds sterling": money, read after
@@ -196,6 +204,13 @@ def unit(c: Cursor) -> Unit | None:
         power = int(after[0])
         c.i += after[1]
     return Unit(name, power)
+
+
+@functools.lru_cache(maxsize=8)
+def _unit_starts(vocab: Vocabulary) -> frozenset[str]:
+    """Every word (lower-cased) that starts a phrase `unit` looks at: one look rules out most words."""
+    return frozenset().union(vocab.units.folded.firsts, vocab.currencies.firsts, vocab.powers_before.firsts,
+                             vocab.rate_endings.firsts, vocab.ambiguous.firsts, vocab.last_word_units.firsts)
 
 
 def _refuse_ambiguous(c: Cursor, token) -> None:

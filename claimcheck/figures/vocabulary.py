@@ -18,6 +18,9 @@ from .tokens import tokens
 INSTALLED = resources.files("claimcheck") / "data"
 """The vocabulary that ships with claimcheck."""
 
+_NAME_PLURAL = re.compile(r"[^\W\d_]+[-&]?\d+s")
+"""A name with its number, in the plural: "F-35s", "G7s"."""
+
 # A symbol written against a word is part of the phrase ("a$", "us$", "p.a."); between two words
 # the key has one space. `key()` joins tokens the same way, so tables and text meet.
 _PIECES = re.compile(r"\d+(?:\.\d+)?|[^\W\d_]+(?:'s)?|[^\w\s]|\d", re.UNICODE)
@@ -39,6 +42,8 @@ class Table(dict):
     """One table of phrases, {key: meaning} (a dict, so `word in table` costs what a dict lookup costs), with
     the most tokens a phrase of it has and, by the first piece of each phrase, the most tokens a phrase that
     starts with it has: most lookups are ruled out at once, and the rest look no further than they must."""
+
+    __slots__ = ("longest", "firsts")  # a dict subclass reads slots several times faster than its own __dict__
 
     def __init__(self, entries: dict[str, str], longest: int, firsts: dict[str, int]):
         super().__init__(entries)
@@ -171,11 +176,11 @@ class Vocabulary:
 
     def number(self, word: str) -> int | None:
         """The value of a number word below twenty ("seven"), else None."""
-        meaning = self.numbers.entries.get(word)
+        meaning = self.numbers.get(word)
         return None if meaning is None else int(meaning)
 
     def ten(self, word: str) -> int | None:
-        meaning = self.tens.entries.get(word)
+        meaning = self.tens.get(word)
         return None if meaning is None else int(meaning)
 
     def plural(self, word: str) -> bool:
@@ -183,13 +188,13 @@ class Vocabulary:
         not -ss, -is or -us ("agreements"; not "crisis", "census")."""
         if word in self.plural_nouns or word.endswith("men") and len(word) > 4:
             return True
-        if word.endswith("s") and re.fullmatch(r"[^\W\d_]+[-&]?\d+s", word):
+        if word.endswith("s") and not word.isalpha() and _NAME_PLURAL.fullmatch(word):
             return True  # "F-35s", "G7s": a name with its number, in the plural
         return word.isalpha() and word.endswith("s") and not word.endswith(("ss", "is", "us")) and len(word) > 2
 
     def denominator(self, word: str) -> int | None:
         """The denominator a fraction word stands for ("third": 3), else None."""
-        meaning = self.fractions.entries.get(word)
+        meaning = self.fractions.get(word)
         return None if meaning is None else int(meaning)
 
 
