@@ -62,32 +62,37 @@ class Group:
 
 
 
-def draft_batch(articles: list[extract.Article], corpus: Corpus, everything: bool = False) -> list[tuple[extract.Article, extract.Proposal]]:
+def draft_batch(articles: list[extract.Article], project: extract.Project | Corpus,
+                everything: bool = False) -> list[tuple[extract.Article, extract.Proposal]]:
     """The proposals of every article (`extract.draft`), each with its article, aligned across the batch and the
     project's claims so that the same quantity gets the same comparable group (design §7a)."""
+    project = extract.project_of(project)
+    guesses = extract.Suggester(project)
     drafted = []
     for number, article in enumerate(articles):
         when = period_bounds(article.published)[1] if article.published else None  # "2017-05" reads as its last day
-        for proposal in extract.draft(article.text, corpus, article.source, when, everything):
+        for proposal in extract.draft(article.text, project, article.source, when, everything, guesses):
             proposal.article = number
             drafted.append((article, proposal))
-    align([proposal for _, proposal in drafted], corpus)
+    align([proposal for _, proposal in drafted], project)
     return drafted
 
 
-def align(proposals: list, corpus: Corpus) -> None:
+def align(proposals: list, project: extract.Project | Corpus) -> None:
     """Set each proposal's subject, property, period and kind so that the same quantity shares them, and say
     which group it joins and how sure that is."""
     if not proposals:
         return
-    aliases = corpus.alias_map()
-    read = figures.read_claims(corpus)[0] if corpus.claims else {}
-    anchors = [_claim_item(claim, read[claim.figure], aliases) for claim in corpus.claims
-               if claim.figure in read and claim.quote]
-    items = anchors + [_proposal_item(p) for p in proposals]
-    weights = _idf(items)
-    named = Counter(name for item in items for name in item.names)
-    rare = {name for name, n in named.items() if n <= max(2, len(items) // 4)}  # names few sentences share
+    project = extract.project_of(project)
+    aliases = project.context().alias_map()
+    mine = [_proposal_item(p) for p in proposals]
+    anchors = _anchors(mine, project, aliases)
+    items = anchors + mine
+    known = project.vocabulary({w for item in items for w in item.words}, {name for item in items for name in item.names})
+    total = known.items + len(mine)  # every claim that could be an anchor counts, read or not (`_anchors`)
+    weights = _idf(mine, known.words, total)
+    named = known.names + Counter(name for item in mine for name in item.names)
+    rare = {name for name, n in named.items() if n <= max(2, total // 4)}  # names few sentences share
     for item in items:
         item.words = Counter({w: n * weights.get(w, 1.0) for w, n in item.words.items()})
     groups: list[Group] = []
@@ -98,7 +103,7 @@ def align(proposals: list, corpus: Corpus) -> None:
             group = by_key[item.key] = Group(key=item.key)
             groups.append(group)
         group.items.append(item)
-    for item in items[len(anchors):]:
+    for item in mine:
         best, score = None, LIKE
         for group in groups:
             if group.items[0].what != item.what or not group.compatible(item):
@@ -111,7 +116,31 @@ def align(proposals: list, corpus: Corpus) -> None:
             groups.append(best)
         best.items.append(item)
         item.proposal.confidence = round(min(1.0, score), 2) if len(best.items) > 1 else None
-    _name(groups, corpus)
+    _name(groups, project)
+
+
+def _anchors(mine: list[Item], project: extract.Project, aliases: dict[str, str]) -> list[Item]:
+    """The project's claims a proposal could join, as items, in project order: the claims (with a quote and a
+    readable figure) of each comparable group that one proposal is compatible with as a whole. The other groups
+    can never be joined, so their words are not read (docs/decisions.md: the words' weights are those of the
+    batch and these claims)."""
+    wanted = {(item.figure.dimension, item.period, item.kind, "USD" if item.what == "money" else item.unit, item.value)
+              for item in mine}
+    groups: dict[tuple, list] = {}
+    for claim, figure in project.comparable(sorted(wanted, key=repr)):
+        key = (aliases.get(claim.subject, claim.subject), claim.property, claim.period, claim.kind, claim.scope)
+        groups.setdefault(key, []).append((claim, figure))
+    contexts: dict[tuple, tuple] = {}  # the same quote and figure read once
+    anchors = []
+    for members in groups.values():
+        bare = [Item(_what(figure), _claim_value(claim, figure), figure.unit, claim.period, claim.kind, None, Counter(), set(), -1)
+                for claim, figure in members]  # what, when, as what and how much: no words read yet
+        if not any(all(_compatible(item, other) for other in bare) for item in mine):
+            continue
+        full = [_claim_item(claim, figure, aliases, contexts) for claim, figure in members]
+        if any(all(_compatible(item, other) for other in full) for item in mine):
+            anchors += full
+    return anchors
 
 
 def _compatible(a: Item, b: Item) -> bool:
@@ -186,7 +215,7 @@ def _same_quantity(item: Item, group: Group) -> bool:
 def _counted(item: Item) -> frozenset[str]:
     """The words of what a count counts, singular, without names and words that do not narrow it."""
     noun = item.figure.noun if item.figure is not None else ""
-    return frozenset(figures.units.singular(word) for word in _WORD.findall(noun)
+    return frozenset(figures.units.singular(word) for word in extract.WORD.findall(noun)
                      if word.islower() and word not in extract.PLAIN_COUNT_WORDS and word not in extract.DETERMINERS)
 
 
@@ -227,9 +256,6 @@ def _what(figure: Figure) -> str:
     return figure.dimension
 
 
-_WORD = re.compile(r"[^\W\d_][\w'-]*[^\W_]|[^\W\d_]")
-
-
 def _synonym(word: str) -> str:
     return extract.SYNONYMS.get(word, word)
 
@@ -237,17 +263,14 @@ def _synonym(word: str) -> str:
 def _context(sentence: str, start: int, end: int, dimension: str) -> tuple[Counter, set[str], str | None]:
     """The words around a figure, weighted by nearness; the sentence's names; the property its clause names for
     a figure of `dimension`."""
-    stops = extract._vocab().noun_stops
     words, names, prop, prop_distance = Counter(), set(), None, math.inf
     clause_start, clause_end = extract._clause(sentence, start)
-    found_words = list(_WORD.finditer(sentence))
+    found_words = list(extract.WORD.finditer(sentence))
     for n, match in enumerate(found_words):
         if start <= match.start() < end:
             continue  # the figure's own words
-        raw = match.group()
-        word = raw.lower().removesuffix("'s")
-        distance = len(_WORD.findall(sentence[min(match.end(), start):max(match.start(), end)]))
-        named = raw[:1].isupper() and match.start() > 0 or sum(ch.isupper() for ch in raw) > 1
+        word, named, counted = extract.word_of(match)
+        distance = len(extract.WORD.findall(sentence[min(match.end(), start):max(match.start(), end)]))
         if named:
             names.add(word)
         if clause_start <= match.start() < clause_end and distance < prop_distance:
@@ -257,12 +280,12 @@ def _context(sentence: str, start: int, end: int, dimension: str) -> tuple[Count
             name, *dimensions = (found or "-").split()
             if found and dimension in dimensions:
                 prop, prop_distance = name, distance
-        if len(word) < 3 and not named or word in stops or word in extract.DETERMINERS or word in extract.SPEECH_VERBS:
+        if counted is None:
             continue
         weight = (0.25 if word in extract.GENERIC else 2.0 if named else 1.0) * NEAR / (NEAR + distance)
-        words[_synonym(figures.units.singular(word))] += weight
+        words[counted] += weight
     if prop is None and dimension == "duration" and any(
-            _synonym(word.lower()) == "agreement" for word in _WORD.findall(sentence[clause_start:clause_end])):
+            _synonym(word.lower()) == "agreement" for word in extract.WORD.findall(sentence[clause_start:clause_end])):
         prop = "duration"  # "a 30-year deal", "the contract runs 40 years": the term of the agreement its clause names
     return words, names, prop
 
@@ -274,20 +297,32 @@ def _proposal_item(proposal) -> Item:
                 words, names, proposal.article, proposal=proposal, figure=figure)
 
 
-def _claim_item(claim, figure: Figure, aliases: dict[str, str]) -> Item:
-    at = claim.quote.find(claim.figure)
-    start, end = (at, at + len(claim.figure)) if at >= 0 else (0, 0)
-    words, names, prop = _context(claim.quote, start, end, figure.dimension)
-    for part in re.split(r"[-_]", aliases.get(claim.subject, claim.subject)):
+def _claim_item(claim, figure: Figure, aliases: dict[str, str], contexts: dict[tuple, tuple]) -> Item:
+    """A claim as the aligner sees it; `contexts` keeps the words around each quote's figure, read once."""
+    start, end = extract.figure_span(claim.quote, claim.figure)
+    read = (claim.quote, start, end, figure.dimension)
+    if read not in contexts:
+        contexts[read] = _context(*read)
+    words, names, prop = contexts[read]
+    words = Counter(words)
+    for part in extract.subject_words(aliases.get(claim.subject, claim.subject)):
         words[part] += 1.0  # the subject's own words
     key = (aliases.get(claim.subject, claim.subject), claim.property, claim.period, claim.kind, claim.scope)
-    return Item(_what(figure), _in_dollars(figure, check.figure_date(claim)), figure.unit, claim.period, claim.kind, prop,
+    return Item(_what(figure), _claim_value(claim, figure), figure.unit, claim.period, claim.kind, prop,
                 words, names, -1, key=key, figure=figure)
 
 
-def _idf(items: list[Item]) -> dict[str, float]:
-    documents = Counter(w for item in items for w in set(item.words))
-    total = len(items)
+def _claim_value(claim, figure: Figure) -> float | None:
+    """A claim's value as the aligner compares it: money in dollars at the rate of the date its figure holds at."""
+    if figure.dimension != "money" or figure.unit == "USD":
+        return figure.value  # as `_in_dollars` gives it, without working out the date
+    return _in_dollars(figure, check.figure_date(claim))
+
+
+def _idf(mine: list[Item], known: Counter, total: int) -> dict[str, float]:
+    """Each word's weight: how rare it is among the batch's figures and the project's claims (of `total`), of
+    which `known` says how many hold each word."""
+    documents = known + Counter(w for item in mine for w in set(item.words))
     return {w: math.log((1 + total) / (1 + n)) + 1.0 for w, n in documents.items()}
 
 
@@ -300,9 +335,10 @@ def _cosine(a: Counter, b: Counter) -> float:
     return dot / math.sqrt(sum(x * x for x in a.values()) * sum(x * x for x in b.values()))
 
 
-def _name(groups: list[Group], corpus: Corpus) -> None:
+def _name(groups: list[Group], project: extract.Project) -> None:
     """Keys for the groups: the project's where a group is one of its, else a subject from the names the group's
-    sentences share and a property from what its figures measure; two groups never share a key."""
+    sentences share and a property from what its figures measure; two groups never share a key, and a new group
+    never takes the key of a group of the project's claims (those it could not join are not among `groups`)."""
     used: set[tuple] = {group.key for group in groups if group.key}
     for group in groups:
         proposals = [item for item in group.items if item.proposal is not None]
@@ -318,8 +354,8 @@ def _name(groups: list[Group], corpus: Corpus) -> None:
             subject, prop = _subject(group), _property(group)
             period, kind = first.period, first.kind
             key = (subject, prop, period, kind, None)
-            if key in used:
-                prop = f"{prop}-{_distinct(group, groups)}"
+            if key in used or project.group_taken(key):
+                prop = f"{prop}-{_distinct(group, groups, project)}"
             used.add((subject, prop, period, kind, None))
             why = (f"new group {subject}/{prop}: {len(proposals)} figures in {articles} articles, {_reasons(group, first)}"
                    if articles > 1 else "new group: no other article or claim states this quantity")
@@ -364,8 +400,9 @@ def _property(group: Group) -> str:
     return {"money": "value", "percent": "share"}.get(kind, kind)
 
 
-def _distinct(group: Group, groups: list[Group]) -> str:
-    """The word that most tells this group from the others with the same key."""
+def _distinct(group: Group, groups: list[Group], project: extract.Project) -> str:
+    """The word that most tells this group from the others with the same key: one no other group's figure and
+    no claim of the project holds."""
     own = Counter()
     for item in group.items:
         own.update(item.words)
@@ -375,6 +412,7 @@ def _distinct(group: Group, groups: list[Group]) -> str:
             for item in other.items:
                 others |= set(item.words)
     for word, _ in own.most_common():
-        if word not in others and len(word) > 2:
+        if word not in others and len(word) > 2 and not project.vocabulary({word}, set()).words:
             return extract._slug(word)
-    return str(groups.index(group) + 1)
+    new = [other for other in groups if not other.key]  # after the project's groups, as if all were read
+    return str(project.group_count() + new.index(group) + 1)

@@ -340,38 +340,38 @@ def draft_articles(root: Path, listed: list, fmt: str = "csv", output: Path | No
     from . import align, extract
 
     with store.locked(root):
-        with _reading(root) as reader:
-            corpus = reader.corpus()
-        problems, new_outlets = _listing_problems(listed, corpus)
-        texts: dict[str, str] = {}
-        articles, archives = [], []
-        for done, item in enumerate(listed, 1):
-            try:
-                text = extract.fetch(item.file) if item.address else extract.article_text(Path(item.file))
-            except (OSError, ValueError) as error:
-                reason = getattr(error, "strerror", None) or str(error)
-                reason = reason if reason.startswith(item.file) else f"{item.file}: {reason}"
-                problems.append(f"{item.at}: {reason}" if item.at else reason)
-                continue
-            name = _archive_name(item, extract)
-            archives.append(archive_for(root, texts, name, text))
-            articles.append(extract.Article(text, item.source, item.published, item.url or (item.file if item.address else None), name))
-            if progress:
-                progress(done, len(listed))
-        if problems:
-            raise Refusal("\n".join(problems) + "\nnothing was written")
-        drafted = align.draft_batch(articles, corpus, everything)
-        claims, rows, already, taken = [], [], [], {claim.id for claim in corpus.claims}
-        for number, (article, archive) in enumerate(zip(articles, archives)):
-            proposals = [proposal for art, proposal in drafted if proposal.article == number]
-            already += [proposal for proposal in proposals if proposal.already]
-            common = {"source": article.source, "url": article.url, "published": article.published, "archive": archive}
-            fresh = [proposal for proposal in proposals if not proposal.already]
-            for proposal, fields in zip(fresh, extract.claim_fields(fresh, common, taken)):
-                claim = claim_of(fields, "drafted")
-                claims.append(claim)
-                rows.append((claim, proposal))
-        draft = _draft_text(rows, corpus.sources, new_outlets, fmt)
+        with _reading(root) as reader:  # what the draft reads of the project, read when it is needed (extract.Project)
+            context = reader.context()
+            problems, new_outlets = _listing_problems(listed, context)
+            texts: dict[str, str] = {}
+            articles, archives = [], []
+            for done, item in enumerate(listed, 1):
+                try:
+                    text = extract.fetch(item.file) if item.address else extract.article_text(Path(item.file))
+                except (OSError, ValueError) as error:
+                    reason = getattr(error, "strerror", None) or str(error)
+                    reason = reason if reason.startswith(item.file) else f"{item.file}: {reason}"
+                    problems.append(f"{item.at}: {reason}" if item.at else reason)
+                    continue
+                name = _archive_name(item, extract)
+                archives.append(archive_for(root, texts, name, text))
+                articles.append(extract.Article(text, item.source, item.published, item.url or (item.file if item.address else None), name))
+                if progress:
+                    progress(done, len(listed))
+            if problems:
+                raise Refusal("\n".join(problems) + "\nnothing was written")
+            drafted = align.draft_batch(articles, reader, everything)
+            claims, rows, already, taken = [], [], [], extract.Taken(reader)
+            for number, (article, archive) in enumerate(zip(articles, archives)):
+                proposals = [proposal for art, proposal in drafted if proposal.article == number]
+                already += [proposal for proposal in proposals if proposal.already]
+                common = {"source": article.source, "url": article.url, "published": article.published, "archive": archive}
+                fresh = [proposal for proposal in proposals if not proposal.already]
+                for proposal, fields in zip(fresh, extract.claim_fields(fresh, common, taken)):
+                    claim = claim_of(fields, "drafted")
+                    claims.append(claim)
+                    rows.append((claim, proposal))
+        draft = _draft_text(rows, context.sources, new_outlets, fmt)
         if output:
             target = output.resolve()  # from the current folder, as every --output is
             if any(target.is_relative_to((Path(root) / folder).resolve()) for folder in (store.CLAIMS_DIR, store.SOURCES_DIR)):
@@ -499,18 +499,17 @@ def draft_text(root: Path, text: str, name: str, source: str | None = None, sour
     with store.locked(root):
         with _reading(root) as reader:
             outlet = _draft_outlet(reader.outlets, source, source_name, source_perspective, label)
-            corpus = reader.corpus()
-        taken = {claim.id for claim in corpus.claims}
-        common = {"source": outlet["source"], "url": url, "published": published}
-        proposals, already = [], []
-        for number, (_, proposal) in enumerate(align.draft_batch([extract.Article(text, outlet["source"], published, url, name)],
-                                                                 corpus), 1):
-            if proposal.already:
-                already.append({"figure": proposal.figure, "claim": proposal.already.id, "at": str(proposal.already.at)})
-                continue
-            fields = extract.claim_fields([proposal], common, taken)[0]
-            proposals.append({"number": number, **fields, "match": proposal.match, "confidence": proposal.confidence,
-                              "start": proposal.start, "end": proposal.end})
+            taken = extract.Taken(reader)
+            common = {"source": outlet["source"], "url": url, "published": published}
+            proposals, already = [], []
+            for number, (_, proposal) in enumerate(align.draft_batch([extract.Article(text, outlet["source"], published, url, name)],
+                                                                     reader), 1):
+                if proposal.already:
+                    already.append({"figure": proposal.figure, "claim": proposal.already.id, "at": str(proposal.already.at)})
+                    continue
+                fields = extract.claim_fields([proposal], common, taken)[0]
+                proposals.append({"number": number, **fields, "match": proposal.match, "confidence": proposal.confidence,
+                                  "start": proposal.start, "end": proposal.end})
         folder = Path(root) / DRAFTS_DIR
         stem, number = interchange.file_slug(outlet["source"]), 1
         while (folder / f"{stem}-{number}.yaml").exists() or (folder / f"{stem}-{number}.txt").exists():

@@ -15,6 +15,8 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections import Counter
+from typing import NamedTuple, Protocol
 
 from . import figures
 from .figures.cursor import Cursor
@@ -356,6 +358,50 @@ def _clause(sentence: str, near: int) -> tuple[int, int]:
     return start, bounds[at]
 
 
+WORD = re.compile(r"[^\W\d_][\w'-]*[^\W_]|[^\W\d_]")
+"""A word, as alignment reads the words around a figure (`align`)."""
+
+
+def word_of(match: re.Match) -> tuple[str, bool, str | None]:
+    """A word of a sentence (a `WORD` match) as alignment reads it: lower case without "'s", whether it is a
+    name (capitalised inside the sentence, or with more than one capital), and the word it counts as among
+    the words around a figure (singular, synonyms as one; None for a short word, a stop word, a speech verb)."""
+    raw = match.group()
+    word = raw.lower().removesuffix("'s")
+    named = raw[:1].isupper() and match.start() > 0 or sum(ch.isupper() for ch in raw) > 1
+    if len(word) < 3 and not named or word in _vocab().noun_stops or word in DETERMINERS or word in SPEECH_VERBS:
+        return word, named, None
+    single = figures.units.singular(word)
+    return word, named, SYNONYMS.get(single, single)
+
+
+def figure_span(quote: str, figure: str) -> tuple[int, int]:
+    """Where a claim's figure stands in its quote; (0, 0) when the quote does not hold it as written."""
+    at = quote.find(figure)
+    return (at, at + len(figure)) if at >= 0 else (0, 0)
+
+
+def quote_words(quote: str, figure: str) -> tuple[set[str], set[str]]:
+    """The words a claim's quote counts as around its figure and the names it holds (`word_of`): the words
+    alignment weighs, without their weights, which the index keeps for every claim (`align.align`)."""
+    start, end = figure_span(quote, figure)
+    words, names = set(), set()
+    for match in WORD.finditer(quote):
+        if start <= match.start() < end:
+            continue
+        word, named, counted = word_of(match)
+        if named:
+            names.add(word)
+        if counted is not None:
+            words.add(counted)
+    return words, names
+
+
+def subject_words(subject: str) -> list[str]:
+    """The words of a subject's slug, which a claim's words include (its subject after aliases)."""
+    return re.split(r"[-_]", subject)
+
+
 def agreement_term(sentence: str, near: int) -> bool:
     """Whether the clause of the figure at `near` says it is a term of an agreement ("a 30-year deal", "signed a
     contract worth $5 billion"): actual even when it describes the future, with no period of its own."""
@@ -619,32 +665,183 @@ class Proposal:
     dated: dt.date | None = None  # the article's date (not a claim field: the claim keeps it as written)
 
 
+class Vocabulary(NamedTuple):
+    """How many of the project's claims with a quote and a readable figure there are (`items`), and how many
+    of them hold each word and name asked (those none holds left out)."""
+
+    items: int
+    words: Counter
+    names: Counter
+
+
+class Project(Protocol):
+    """What drafting reads of a project, each part when it is needed, so that a draft never loads every claim:
+    `query.Reader` reads it from the index with SQL (the commands and pages), `InMemory` from a `Corpus`
+    (library users, tests). `comparable` may give more than is asked: the aligner keeps what it can use."""
+
+    def context(self) -> Corpus:
+        """Outlets, subjects (with their aliases) and settings; no claims."""
+
+    def claim_subjects(self) -> set[str]:
+        """Every subject a claim names, as written."""
+
+    def first_claims(self, subjects: set[str]) -> dict[str, tuple]:
+        """Where each subject's first claim stands in project order (to break ties as a walk of the claims would)."""
+
+    def subject_figures(self, subject: str) -> list[tuple[str, str]]:
+        """The (property, figure) of every claim whose subject, after aliases, is `subject`, in project order."""
+
+    def quoted(self, source: str, figure: str) -> list[Claim]:
+        """The outlet's claims of this figure that have a quote, in project order."""
+
+    def id_taken(self, claim_id: str) -> bool:
+        """Whether a claim of the project has this id."""
+
+    def comparable(self, wanted: list[tuple]) -> list[tuple]:
+        """(claim, its figure read) for every claim with a quote and a readable figure of each comparable group
+        that has such a claim of a wanted (dimension, period, kind, unit, value) near the value (a factor of 3; for
+        money, a value in dollars, compared with amounts in USD), in project order; whole groups."""
+
+    def group_taken(self, key: tuple) -> bool:
+        """Whether a claim with a quote and a readable figure has this comparable group (subject after aliases,
+        property, period, kind, scope)."""
+
+    def group_count(self) -> int:
+        """How many comparable groups have a claim with a quote and a readable figure."""
+
+    def vocabulary(self, words: set[str], names: set[str]) -> Vocabulary:
+        """Of the claims with a quote and a readable figure: how many there are, and how many hold each of
+        these words (`quote_words` and `subject_words` of the subject after aliases) and names."""
+
+
+class InMemory:
+    """`Project` on a `Corpus` in memory: every claim is at hand, so `comparable` gives them all."""
+
+    def __init__(self, corpus: Corpus):
+        self.corpus = corpus
+        self.aliases = corpus.alias_map()
+        self.read = figures.read_claims(corpus)[0] if corpus.claims else {}
+        self.order: dict[str, tuple] = {}
+        for n, claim in enumerate(corpus.claims):
+            self.order.setdefault(claim.subject, (n,))
+        self.anchors = [claim for claim in corpus.claims if claim.quote and claim.figure in self.read]
+        self._vocabulary: Vocabulary | None = None
+
+    def context(self) -> Corpus:
+        return self.corpus
+
+    def claim_subjects(self) -> set[str]:
+        return set(self.order)
+
+    def first_claims(self, subjects: set[str]) -> dict[str, tuple]:
+        return {subject: self.order[subject] for subject in subjects if subject in self.order}
+
+    def subject_figures(self, subject: str) -> list[tuple[str, str]]:
+        return [(claim.property, claim.figure) for claim in self.corpus.claims
+                if self.aliases.get(claim.subject, claim.subject) == subject]
+
+    def quoted(self, source: str, figure: str) -> list[Claim]:
+        return [claim for claim in self.corpus.claims if claim.source == source and claim.quote and claim.figure == figure]
+
+    def id_taken(self, claim_id: str) -> bool:
+        return any(claim.id == claim_id for claim in self.corpus.claims)
+
+    def comparable(self, wanted: list[tuple]) -> list[tuple]:
+        return [(claim, self.read[claim.figure]) for claim in self.anchors]
+
+    def _key(self, claim: Claim) -> tuple:
+        return self.aliases.get(claim.subject, claim.subject), claim.property, claim.period, claim.kind, claim.scope
+
+    def group_taken(self, key: tuple) -> bool:
+        return any(self._key(claim) == key for claim in self.anchors)
+
+    def group_count(self) -> int:
+        return len({self._key(claim) for claim in self.anchors})
+
+    def vocabulary(self, words: set[str], names: set[str]) -> Vocabulary:
+        if self._vocabulary is None:
+            held, named = Counter(), Counter()
+            for claim in self.anchors:
+                own, names_held = quote_words(claim.quote, claim.figure)
+                held.update(own | set(subject_words(self.aliases.get(claim.subject, claim.subject))))
+                named.update(names_held)
+            self._vocabulary = Vocabulary(len(self.anchors), held, named)
+        every = self._vocabulary
+        return Vocabulary(every.items, Counter({w: every.words[w] for w in words if every.words[w]}),
+                          Counter({n: every.names[n] for n in names if every.names[n]}))
+
+
+def project_of(project: Project | Corpus) -> Project:
+    return InMemory(project) if isinstance(project, Corpus) else project
+
+
+class Taken(set):
+    """Claim ids in use: those given in this run, and the project's, asked one at a time."""
+
+    def __init__(self, project: Project):
+        super().__init__()
+        self.project = project
+
+    def __contains__(self, claim_id: object) -> bool:
+        return set.__contains__(self, claim_id) or self.project.id_taken(claim_id)
+
+
 class Suggester:
     """Subject and property for a figure: the project's own when the sentence names one of its
     subjects (by id, name or alias, fuzzy matched word by word with rapidfuzz, so "Russian" meets
-    "russia"), else new slugs from the sentence's words."""
+    "russia"), else new slugs from the sentence's words. Each word of the sentence is matched once
+    against every subject's name words, and only the subjects it meets are scored."""
 
-    def __init__(self, corpus: Corpus):
+    def __init__(self, project: Project | Corpus):
+        self.project = project = project_of(project)
+        context = project.context()
         self.names = {entry.id: {w for text in (entry.id, entry.name or "", *entry.aliases) for w in _content(text)}
-                      for entry in corpus.subjects}
-        for claim in corpus.claims:
-            self.names.setdefault(corpus.canonical_subject(claim.subject), _content(claim.subject))
+                      for entry in context.subjects}
+        listed = list(self.names)
+        aliases = context.alias_map()
+        for subject in project.claim_subjects():
+            self.names.setdefault(aliases.get(subject, subject), _content(subject))
+        self.listed = {subject: n for n, subject in enumerate(listed)}
+        self.having: dict[str, list[str]] = {}  # a name word -> the subjects whose names hold it
+        for subject, names in self.names.items():
+            for name in names:
+                self.having.setdefault(name, []).append(subject)
+        self.words = list(self.having)
+        self.meets: dict[str, list[str]] = {}  # a sentence's word -> the name words it meets
         self.properties: dict[str, list[tuple[str, str]]] = {}  # subject -> (property, figure) of its claims
-        for claim in corpus.claims:
-            self.properties.setdefault(corpus.canonical_subject(claim.subject), []).append((claim.property, claim.figure))
 
     def guess(self, sentence: str, found: Found) -> tuple[str, str]:
-        from rapidfuzz import fuzz, process
-
-        present = _content(sentence)
-        best, score = None, 0.0
-        for subject, names in self.names.items():
-            met = sum(1 for name in names if process.extractOne(name, present, scorer=fuzz.ratio, score_cutoff=85))
-            if met >= min(2, len(names)) and met / len(names) > score:
-                best, score = subject, met / len(names)
+        best = self._subject(_content(sentence))
         return best or _slug(_nearest(sentence, found)) or "subject", self._property(best, sentence, found.figure)
 
+    def _subject(self, present: set[str]) -> str | None:
+        """The subject most of whose name words the sentence's words meet (two at least, or all of one or two),
+        the first in the project's order where several meet as many."""
+        from rapidfuzz import fuzz, process
+
+        met_words: set[str] = set()
+        for word in present:
+            if word not in self.meets:
+                self.meets[word] = [self.words[n] for _, _, n in process.extract(
+                    word, self.words, scorer=fuzz.ratio, score_cutoff=85, limit=None)]
+            met_words.update(self.meets[word])
+        best, score = [], 0.0
+        for subject in {subject for name in met_words for subject in self.having[name]}:
+            names = self.names[subject]
+            met = len(names & met_words)
+            if met >= min(2, len(names)):
+                if met / len(names) > score:
+                    best, score = [subject], met / len(names)
+                elif met / len(names) == score:
+                    best.append(subject)
+        if len(best) < 2:
+            return best[0] if best else None
+        first = self.project.first_claims({subject for subject in best if subject not in self.listed})
+        return min(best, key=lambda s: (0, self.listed[s]) if s in self.listed else (1, *first.get(s, ())))
+
     def _property(self, subject: str | None, sentence: str, figure: Figure) -> str:
+        if subject is not None and subject not in self.properties:
+            self.properties[subject] = self.project.subject_figures(subject)
         same = [p for p, written in self.properties.get(subject, []) if _dimension(written) == figure.dimension]
         if same:
             return max(set(same), key=same.count)
@@ -682,17 +879,21 @@ def _slug(words: list[str] | str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
-def draft(text: str, corpus: Corpus, source: str, published: dt.date | None, everything: bool = False) -> list[Proposal]:
+def draft(text: str, project: Project | Corpus, source: str, published: dt.date | None, everything: bool = False,
+          guesses: Suggester | None = None) -> list[Proposal]:
     """A proposal for each figure of the text, in order; those the outlet already claims with the
-    same quote carry that claim in `already`."""
-    claimed = [c for c in corpus.claims if c.source == source and c.quote]
-    guesses = Suggester(corpus)
+    same quote carry that claim in `already`. `guesses` may be shared by the articles of a batch."""
+    project = project_of(project)
+    guesses = guesses or Suggester(project)
+    claimed: dict[str, list[Claim]] = {}  # a figure -> the outlet's claims of it with a quote
     proposals = []
     for _, sentence in sentences(text):
         said_by, quote = speaker(sentence), fold_whitespace(sentence)
         for found in scan(sentence, everything):
             subject, property_ = guesses.guess(sentence, found)
-            already = next((c for c in claimed if c.figure == found.text and fold_whitespace(c.quote) in quote), None)
+            if found.text not in claimed:
+                claimed[found.text] = project.quoted(source, found.text)
+            already = next((c for c in claimed[found.text] if fold_whitespace(c.quote) in quote), None)
             term = agreement_term(sentence, found.start)
             proposals.append(Proposal(found.text, sentence, said_by, None if term else period(sentence, found.start, published),
                                       kind(sentence, found.start, found.end), subject, property_, found.figure, already,

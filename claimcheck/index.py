@@ -31,6 +31,7 @@ import shutil
 import sqlite3
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from importlib import metadata
 from pathlib import Path
@@ -41,7 +42,7 @@ from .models import Claim, Corpus, Figure, Location, Member, Problem, Review, Se
 
 NAME = "index.sqlite"
 APPLICATION_ID = 0x63636B31  # "cck1": marks the file as a claimcheck index
-FORMAT = 14
+FORMAT = 15
 """Bump when the tables change shape: an index of another format is rebuilt."""
 RACY_NS = 2_000_000_000
 """A file modified this close to the last scan may have changed again within the same mtime tick: hash it."""
@@ -59,13 +60,16 @@ CREATE TABLE claims (id TEXT, source TEXT, via TEXT, speaker TEXT, subject TEXT,
                      value REAL, low REAL, high REAL, unit TEXT, dimension TEXT, qualifier TEXT, noun TEXT,
                      written_unit TEXT, written_factor REAL, range_low REAL, range_high REAL,
                      unreadable TEXT, topic TEXT, grp TEXT, published_from TEXT, published_to TEXT,
-                     period_from TEXT, period_to TEXT, plain INTEGER, links TEXT);
+                     period_from TEXT, period_to TEXT, plain INTEGER, links TEXT, words TEXT, names TEXT);
 CREATE INDEX claims_by_path ON claims (path, seq);
 CREATE INDEX claims_by_id ON claims (id);
 CREATE INDEX claims_by_group ON claims (grp);
 CREATE INDEX claims_by_source ON claims (source);
+CREATE INDEX claims_by_subject ON claims (subject, path, seq);
 CREATE INDEX claims_by_via ON claims (via) WHERE via IS NOT NULL;
 CREATE INDEX claims_by_archive ON claims (archive) WHERE archive IS NOT NULL;
+CREATE INDEX claims_anchoring ON claims (grp) WHERE grp IS NOT NULL AND quote <> '';
+CREATE TABLE vocabulary (kind INTEGER, word TEXT, claims INTEGER, PRIMARY KEY (kind, word)) WITHOUT ROWID;
 CREATE TABLE readings (text TEXT PRIMARY KEY, value REAL, low REAL, high REAL, unit TEXT, dimension TEXT, qualifier TEXT,
                        noun TEXT, written_unit TEXT, written_factor REAL, range_low REAL, range_high REAL,
                        unreadable TEXT) WITHOUT ROWID;
@@ -88,6 +92,10 @@ CREATE TABLE problems (path TEXT, line INTEGER, message TEXT, origin TEXT, rank 
 CREATE INDEX problems_by_origin ON problems (origin);
 CREATE TABLE origins (origin INTEGER, position INTEGER, path TEXT, seq INTEGER, source TEXT, repeats INTEGER);
 """
+CLAIMS_TABLE = [column.split()[0] for column in re.search(r"CREATE TABLE claims \((.*?)\);", SCHEMA, re.S).group(1).split(",")]
+ANCHOR_COLUMNS = "grp, quote, words, names, topic"
+"""What the `vocabulary` counts read of a claim."""
+_ANCHOR_AT = [CLAIMS_TABLE.index(name) for name in ANCHOR_COLUMNS.split(", ")]
 MEMBER_COLUMNS = ", ".join(Member._fields)
 ID_COLUMNS = ", ".join(name if name in ("id", "path", "line") else "NULL" for name in Member._fields)
 """What the rules across claims read of a claim (`validate.ACROSS_CLAIMS`); the other fields left empty."""
@@ -319,7 +327,7 @@ class Index:
 
     def forget_everything(self) -> None:
         """Every stored row but the files: the settings changed, so every reading and finding may."""
-        for table in ("claims", "readings", "groups", "conflicts", "sides", "problems", "origins"):
+        for table in ("claims", "readings", "groups", "conflicts", "sides", "problems", "origins", "vocabulary"):
             self.db.execute(f"DELETE FROM {table}")
 
     # --- readings of figures ------------------------------------------------------------------
@@ -332,7 +340,7 @@ class Index:
             return
         for row in self.db.execute(f"SELECT text, {', '.join(FIGURE_COLUMNS)}, unreadable FROM readings "
                                    f"WHERE text IN {clause}", values):
-            known[row[0]] = _figure(row[:-1]) if row[-1] is None else row[-1]
+            known[row[0]] = figure_of(row[:-1]) if row[-1] is None else row[-1]
 
     def keep_readings(self, readings: dict[str, object]) -> None:
         """New readings: a Figure, or an error whose text says why it cannot be read."""
@@ -348,13 +356,15 @@ class Index:
 
     def forget_file(self, path: str) -> None:
         """A claims file's claims and the problems found in it, before it is read again or after it is gone."""
+        self._count_words(self.db.execute(f"SELECT {ANCHOR_COLUMNS} FROM claims WHERE path = ?", (path,)), -1)
         self.db.execute("DELETE FROM claims WHERE path = ?", (path,))
         self.db.executemany("DELETE FROM problems WHERE origin = ?", [(f"read:{path}",), (f"rules:{path}",)])
 
     def keep_file(self, path: str, rows: list[tuple], problems: list[Problem], rules: list[Problem]) -> None:
         """One claims file's claims as rows (`claim_rows`), the problems of reading it (`problems`) and
         of the rules on its claims alone (`rules`)."""
-        self.db.executemany(f"INSERT INTO claims VALUES ({', '.join('?' * 40)})", rows)
+        self.db.executemany(f"INSERT INTO claims VALUES ({', '.join('?' * len(CLAIMS_TABLE))})", rows)
+        self._count_words([[row[n] for n in _ANCHOR_AT] for row in rows], 1)
         self.keep_problems(f"read:{path}", Rank.READ, problems)
         self.keep_problems(f"rules:{path}", Rank.EACH, rules)
 
@@ -376,16 +386,38 @@ class Index:
         """The claims of these subjects given their group's key and subject after aliases anew (the
         aliases changed); the keys of the groups they left and joined."""
         clause, values = sql_list(subjects)
-        touched, updates = set(), []
-        for row in self.db.execute(f"SELECT rowid, grp, {MEMBER_COLUMNS} FROM claims WHERE subject IN {clause}", values):
-            member = Member._make(row[2:])
-            key = key_of(member) if row[1] is not None else None
+        touched, updates, left, joined = set(), [], [], []
+        for row in self.db.execute(f"SELECT rowid, {ANCHOR_COLUMNS}, {MEMBER_COLUMNS} FROM claims WHERE subject IN {clause}", values):
+            anchor, member = row[1:6], Member._make(row[6:])
+            key = key_of(member) if anchor[0] is not None else None
             topic = topic_of(member.subject)
-            if key != row[1]:
-                touched |= {row[1], key} - {None}
+            if key != anchor[0]:
+                touched |= {anchor[0], key} - {None}
             updates.append((key, topic, row[0]))
+            left.append(anchor)
+            joined.append((key, *anchor[1:4], topic))
         self.db.executemany("UPDATE claims SET grp = ?, topic = ? WHERE rowid = ?", updates)
+        self._count_words(left, -1)  # a claim's words hold its subject's, after aliases
+        self._count_words(joined, 1)
         return touched
+
+    def _count_words(self, anchors: Iterable[tuple], sign: int) -> None:
+        """The `vocabulary` counts with these claims (`ANCHOR_COLUMNS`) added (`sign` 1) or taken away (-1):
+        of the claims with a quote and a readable figure, how many there are (kind 2) and how many hold each
+        word (kind 0) and name (kind 1), as alignment reads them (`extract.quote_words`)."""
+        from .extract import subject_words
+
+        counts: Counter = Counter()
+        for grp, quote, words, names, topic in anchors:
+            if grp is None or not quote:
+                continue
+            counts[2, ""] += 1
+            counts.update((0, word) for word in set(json.loads(words)) | set(subject_words(topic)))
+            counts.update((1, name) for name in json.loads(names))
+        self.db.executemany("INSERT INTO vocabulary VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET claims = claims + excluded.claims",
+                            [(kind, word, sign * n) for (kind, word), n in counts.items()])
+        if sign < 0:
+            self.db.execute("DELETE FROM vocabulary WHERE claims <= 0")
 
     def members(self, keys: Iterable[str] | None = None) -> dict[str, list[Member]]:
         """The claims of these groups (all groups when None) by group key, each group in project order."""
@@ -604,8 +636,19 @@ def claim_rows(claims: list[Claim], members: list[Member], known: dict, keys: li
         searched = f"{fields['quote'] or ''}{fields['figure']}{fields['speaker'] or ''}{fields['note'] or ''}{fields['subject']}{fields['property']}"
         rows.append((*member, fields["url"], fields["note"], lines[0] if lines and lines[0] else member.line, seq, *read, topic,
                      key, *days(fields["published"]), *days(fields["period"], period=True), searched.isascii(),
-                     json.dumps(origins.links(member), ensure_ascii=False)))
+                     json.dumps(origins.links(member), ensure_ascii=False), *_words(fields["quote"], fields["figure"], key)))
     return rows
+
+
+def _words(quote: str | None, figure: str, key: str | None) -> tuple[str | None, str | None]:
+    """The words and names alignment reads in a claim's quote around its figure (`extract.quote_words`), as JSON:
+    only for a claim with a quote and a readable figure (one a draft may join)."""
+    if key is None or not quote:
+        return None, None
+    from .extract import quote_words
+
+    words, names = quote_words(quote, figure)
+    return json.dumps(sorted(words), ensure_ascii=False), json.dumps(sorted(names), ensure_ascii=False)
 
 
 def _connect(path) -> sqlite3.Connection:
@@ -684,7 +727,8 @@ def sql_list(items) -> tuple[str, list]:
     return "(SELECT value FROM json_each(?))", [json.dumps(items)]
 
 
-def _figure(row: tuple) -> Figure:
+def figure_of(row: tuple) -> Figure:
+    """A figure as the index keeps its reading: its text, then `FIGURE_COLUMNS`."""
     text, *read = row
     fields = dict(zip(FIGURE_COLUMNS, read))
     fields["written_unit"] = fields["written_unit"] or ""

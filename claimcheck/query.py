@@ -14,13 +14,15 @@ import contextlib
 import functools
 import json
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from . import origins as origin_rules
 from . import truth
-from .index import UNIT, Index, Said, sql_list
-from .models import Claim, Location, Problem, date_bounds, period_bounds
+from .index import FIGURE_COLUMNS, UNIT, Index, Said, figure_of, sql_list
+
+from .models import Claim, Figure, Location, Problem, date_bounds, period_bounds
 
 CLAIM_FIELDS = tuple(Claim.model_fields)
 """A claim's fields in the order of the file format; `ClaimRow` starts with them."""
@@ -330,6 +332,78 @@ class Reader:
     def archives(self) -> list[str]:
         return [row[0] for row in self.db.execute("SELECT DISTINCT archive FROM claims WHERE archive IS NOT NULL ORDER BY archive")]
 
+    # --- what drafting reads (extract.Project) -----------------------------------------------------
+
+    def claim_subjects(self) -> set[str]:
+        """Every subject a claim names, as written."""
+        return {row[0] for row in self.db.execute("SELECT DISTINCT subject FROM claims")}
+
+    def first_claims(self, subjects: set[str]) -> dict[str, tuple]:
+        """Where each subject's first claim stands in project order: (path, seq)."""
+        clause, values = sql_list(subjects)
+        return {subject: (path, seq) for subject, path, seq in self.db.execute(
+            f"SELECT subject, path, seq FROM claims c WHERE subject IN {clause} AND NOT EXISTS (SELECT 1 FROM claims d "
+            "WHERE d.subject = c.subject AND (d.path < c.path OR d.path = c.path AND d.seq < c.seq))", values)}
+
+    def subject_figures(self, subject: str) -> list[tuple[str, str]]:
+        """The (property, figure) of every claim whose subject, after aliases, is `subject`, in project order."""
+        named = [alias for alias, target in self.aliases.items() if target == subject]
+        clause, values = sql_list(named + ([subject] if self.canonical(subject) == subject else []))
+        return self.db.execute(f"SELECT property, figure FROM claims WHERE subject IN {clause} ORDER BY path, seq", values).fetchall()
+
+    def quoted(self, source: str, figure: str) -> list[Claim]:
+        """The outlet's claims of this figure that have a quote, in project order."""
+        return [ClaimRow._make(row).claim() for row in self.db.execute(
+            f"SELECT {CLAIM_COLUMNS} FROM claims c WHERE c.source = ? AND c.figure = ? AND c.quote <> '' ORDER BY c.path, c.seq",
+            (source, figure))]
+
+    def id_taken(self, claim_id: str) -> bool:
+        return self.db.execute("SELECT 1 FROM claims WHERE id = ? LIMIT 1", (claim_id,)).fetchone() is not None
+
+    def comparable(self, wanted: list[tuple]) -> list[tuple]:
+        """(claim row, its figure) for every claim with a quote and a readable figure of each comparable group that
+        has such a claim of a wanted (dimension, period, kind, unit, value) within a factor of 3 of the value in the
+        same unit (a hair more: the aligner decides), in project order; whole groups. Only the figures the SQL cannot
+        compare are all given: other units, and money in other currencies than the wanted unit (USD: the aligner
+        compares money in dollars)."""
+        near, values = [], []
+        for dimension, period, kind, unit, value in wanted:
+            clause = "c.dimension = ? AND c.period IS ? AND c.kind = ?"
+            values += [dimension, period, kind]
+            if value:
+                clause += " AND (c.unit IS NOT ? OR NOT c.value OR c.value IS NULL OR c.value * ? < 0 OR abs(c.value) BETWEEN ? AND ?)"
+                values += [unit, value, abs(value) / 3 * (1 - 1e-9), abs(value) * 3 * (1 + 1e-9)]
+            near.append(f"({clause})")
+        if not near:
+            return []
+        quoted = "c.quote <> '' AND c.grp IS NOT NULL"
+        rows = self.db.execute(f"SELECT {CLAIM_COLUMNS} FROM claims c WHERE {quoted} AND c.grp IN "
+                               f"(SELECT DISTINCT c.grp FROM claims c WHERE {quoted} AND ({' OR '.join(near)})) "
+                               "ORDER BY c.path, c.seq", values)
+        return [(row, _figure_of(row)) for row in map(ClaimRow._make, rows)]
+
+    def group_taken(self, key: tuple) -> bool:
+        """Whether a claim with a quote and a readable figure has this comparable group."""
+        return self.db.execute("SELECT 1 FROM claims WHERE grp = ? AND quote <> '' LIMIT 1",
+                               (json.dumps(list(key)),)).fetchone() is not None
+
+    def group_count(self) -> int:
+        """How many comparable groups have a claim with a quote and a readable figure."""
+        return self.db.execute("SELECT count(DISTINCT grp) FROM claims WHERE grp IS NOT NULL AND quote <> ''").fetchone()[0]
+
+    def vocabulary(self, words: set[str], names: set[str]):
+        """Of the claims with a quote and a readable figure: how many, and how many hold each of these words
+        and names (`extract.Vocabulary`), as the index counts them."""
+        from .extract import Vocabulary
+
+        found = self.db.execute("SELECT claims FROM vocabulary WHERE kind = 2").fetchone()
+        counted = []
+        for kind, asked in ((0, words), (1, names)):
+            clause, values = sql_list(asked)
+            counted.append(Counter(dict(self.db.execute(
+                f"SELECT word, claims FROM vocabulary WHERE kind = ? AND word IN {clause} AND claims > 0", [kind, *values]))))
+        return Vocabulary(found[0] if found else 0, *counted)
+
     # --- conflicts ------------------------------------------------------------------------------
 
     def conflicts(self, sort: str = "id", limit: int | None = None, offset: int = 0, full: bool = True, **filters) -> list[ConflictRecord]:
@@ -537,6 +611,11 @@ class Reader:
             return counts
         self._keep_origins()
         return dict(self.db.execute("SELECT source, sum(repeats) FROM origins GROUP BY source"))
+
+
+def _figure_of(row: ClaimRow) -> Figure:
+    """A claim's figure as the index read it."""
+    return figure_of((row.figure, *(getattr(row, name) for name in FIGURE_COLUMNS)))
 
 
 def _origins(claims: list) -> list[list]:

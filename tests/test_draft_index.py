@@ -1,0 +1,164 @@
+"""Drafting reads what it needs of the project from the index (design §8a: a draft in under a second at
+100,000 claims), and drafts exactly what it drafts from the whole project in memory: the same proposals,
+groups, matches, confidences and ids."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from claimcheck import align, extract, pipeline, query, store
+from conftest import REPO
+
+EXTRA = """\
+# Claims a draft may join or must step around: an alias as subject, amounts in rubles and yuan beside dollars,
+# a quote that does not hold its figure, a figure that cannot be read, and claims no draft is near.
+- id: trade-2022-rubles
+  source: sputnik
+  published: 2023-01-14
+  subject: russia-china-trade
+  property: value
+  period: '2022'
+  figure: 12.5 trillion rubles
+  kind: actual
+  quote: Trade between Russia and China reached 12.5 trillion rubles in 2022, the customs service said.
+- id: trade-2022-yuan
+  source: china-customs
+  published: 2023-01-13
+  subject: china-russia-trade
+  property: value
+  period: '2022'
+  figure: 1.28 trillion yuan
+  kind: actual
+  quote: China's trade with Russia rose to 1.28 trillion yuan in 2022, customs figures show.
+- id: trade-2022-dollars
+  source: the-diplomat
+  published: 2023-02
+  subject: china-russia-trade
+  property: value
+  period: '2022'
+  figure: $190 billion
+  kind: actual
+  quote: Bilateral trade hit a record of about 190 billion dollars last year.
+- id: trade-2022-unread
+  source: roscongress
+  published: 2023-03-01
+  subject: china-russia-trade
+  property: value
+  period: '2022'
+  figure: a great deal of money
+  kind: actual
+  quote: Trade was worth a great deal of money in 2022, Roscongress said.
+- id: pipeline-length
+  source: sputnik
+  published: 2022-06-30
+  subject: power-of-siberia-deal
+  property: length
+  figure: 3,000 km
+  kind: actual
+  quote: The Power of Siberia pipeline, 3,000 km long, carries gas from Yakutia to the Chinese border.
+- id: exports-growth
+  source: sputnik
+  published: 2022-06-30
+  subject: russian-exports
+  property: growth
+  period: '2022'
+  figure: 12%
+  kind: actual
+  quote: Russian exports to China grew by 12% in the first five months of the year, according to the customs service.
+"""
+
+ARTICLE = """\
+Trade between Russia and China reached 12.5 trillion rubles in 2022, the customs service said.
+
+Bilateral trade between China and Russia hit a record $185 billion in 2022, officials in Beijing said, and
+turnover is expected to rise to $250 billion by 2030. The Power of Siberia pipeline, some 3,000 kilometres
+long, will carry 38 bcm of gas a year. Russian exports to China grew by 14% in the first five months of
+the year, according to the customs service, and Gazprom said it had signed 12 separate agreements.
+"""
+
+
+def copied_project(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    for folder in ("claims", "sources"):
+        shutil.copytree(REPO / folder, root / folder)
+    (root / "claims" / "extra.yaml").write_text(EXTRA, encoding="utf-8")
+    return root
+
+
+def articles(root: Path) -> list[extract.Article]:
+    batch = [extract.Article(ARTICLE, "sputnik", "2023-01-20", None, "trade")]
+    for path, source in (("seed-001.txt", "china-digest-2014"), ("seed-003.txt", "the-diplomat"), ("seed-004.txt", "roscongress")):
+        batch.append(extract.Article(extract.article_text(root / "sources" / "archive" / path), source, "2016-12-01", None, path))
+    return batch
+
+
+def drafted(batch, project) -> list[tuple]:
+    """Every field of every proposal, the claim it repeats by id."""
+    return [tuple((name, value.id if name == "already" and value else value) for name, value in vars(proposal).items())
+            for _, proposal in align.draft_batch(batch, project)]
+
+
+def test_drafts_through_the_index_are_the_drafts_from_every_claim(tmp_path):
+    root = copied_project(tmp_path)
+    corpus, problems = store.load(root)
+    assert not [p for p in problems if "cannot be read" not in p.message]
+    batch = articles(root)
+    reader = query.Reader(pipeline.run(root))
+    try:
+        through_index, in_memory = drafted(batch, reader), drafted(batch, corpus)
+        assert through_index == in_memory
+        by_figure = {dict(fields)["figure"]: dict(fields) for fields in through_index}
+        assert by_figure["$185 billion"]["subject"] == "china-russia-trade"  # joins the group of the alias's claims
+        assert by_figure["12.5 trillion rubles"]["already"] == "trade-2022-rubles"
+        assert sum(1 for fields in through_index if dict(fields)["match"].startswith("joins")) >= 3
+
+        proposals = [proposal for _, proposal in align.draft_batch(batch, reader)]
+        common = {"source": "sputnik", "url": None, "published": "2023-01-20"}
+        ids = [fields["id"] for fields in extract.claim_fields(proposals, common, extract.Taken(reader))]
+        assert ids == [fields["id"] for fields in extract.claim_fields(proposals, common, {c.id for c in corpus.claims})]
+        assert len(set(ids)) == len(ids)
+    finally:
+        reader.index.close()
+
+
+def test_the_index_counts_the_words_the_aligner_reads_in_every_claim(tmp_path):
+    root = copied_project(tmp_path)
+    corpus, _ = store.load(root)
+    project = extract.InMemory(corpus)
+    aliases = corpus.alias_map()
+    items = [align._claim_item(claim, project.read[claim.figure], aliases, {}) for claim in project.anchors]
+    assert len(items) == len(corpus.claims) - 1 - sum(1 for c in corpus.claims if not c.quote)  # the figure not read
+    reader = query.Reader(pipeline.run(root))
+    try:
+        asked_words = {w for item in items for w in item.words} | {"nowhere"}
+        asked_names = {n for item in items for n in item.names} | {"nobody"}
+        counted = reader.vocabulary(asked_words, asked_names)
+        assert counted.items == len(items)
+        assert counted.words == sum((extract.Counter(set(item.words)) for item in items), extract.Counter())
+        assert counted.names == sum((extract.Counter(item.names) for item in items), extract.Counter())
+        assert reader.group_count() == len({item.key for item in items})
+    finally:
+        reader.index.close()
+
+
+def test_the_counts_follow_edits_and_aliases(tmp_path):
+    root = copied_project(tmp_path)
+    words, names = {"barter", "trade", "subject", "exports", "china", "russian"}, {"russia", "beijing"}
+    reader = query.Reader(pipeline.run(root))
+    before = reader.vocabulary(words, names)
+    reader.index.close()
+    extra = root / "claims" / "extra.yaml"
+    extra.write_text(EXTRA.replace("Bilateral trade hit", "Bilateral barter hit"), encoding="utf-8")
+    subjects = root / "claims" / "subjects.yaml"
+    subjects.write_text(subjects.read_text(encoding="utf-8").replace("aliases: [russia-china-trade]",
+                                                                     "aliases: [russia-china-trade, russian-exports]"),
+                        encoding="utf-8")
+    expected = extract.InMemory(store.load(root)[0]).vocabulary(words, names)
+    reader = query.Reader(pipeline.run(root))
+    try:
+        assert reader.vocabulary(words, names) == expected
+        assert expected.words["barter"] == before.words["barter"] + 1
+        assert expected.words["exports"] == before.words["exports"] - 1  # the subject russian-exports is china-russia-trade now
+    finally:
+        reader.index.close()
