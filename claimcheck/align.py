@@ -15,7 +15,6 @@ Each proposal says which group it joins and why (`match`) and how sure that is (
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 
