@@ -368,21 +368,27 @@ def _name(groups: list[Group], project: extract.Project) -> None:
 
 def _reasons(group: Group, item: Item) -> str:
     shared = Counter(w for other in group.items for w in set(other.words) if w in item.words)
-    words = [w for w, _ in shared.most_common(3)]
+    words = _ranked(shared)[:3]
     reasons = [f"same words ({', '.join(words)})" if words else "alike words", f"same dimension ({item.what.split(':')[0]})"]
     if item.prop:
         reasons.append(f"same property ({item.prop})")
     return ", ".join(reasons)
 
 
+def _ranked(counts: Counter) -> list:
+    """The keys, most counted first and a tie in sorted order: a draft's names and reasons are the same
+    every run (a Counter's own ties follow the order of sets, which changes from one process to the next)."""
+    return sorted(counts, key=lambda key: (-counts[key], key))
+
+
 def _subject(group: Group) -> str:
     names = Counter(name for item in group.items for name in item.names)
-    common = [name for name, n in names.most_common() if n > 1 or len(group.items) == 1][:3]
+    common = [name for name in _ranked(names) if names[name] > 1 or len(group.items) == 1][:3]
     if not common:
         words = Counter()
         for item in group.items:
             words.update(item.words)
-        common = [w for w, _ in words.most_common(2)]
+        common = _ranked(words)[:2]
     return extract._slug(common) or "subject"
 
 
@@ -390,7 +396,7 @@ def _property(group: Group) -> str:
     item = group.items[0]
     props = Counter(i.prop for i in group.items if i.prop)
     if props:
-        return props.most_common(1)[0][0]
+        return _ranked(props)[0]
     kind, _, detail = item.what.partition(":")
     if kind == "count":
         return extract._slug(detail) or "count"
@@ -410,7 +416,7 @@ def _distinct(group: Group, groups: list[Group], project: extract.Project) -> st
         if other is not group:
             for item in other.items:
                 others |= set(item.words)
-    for word, _ in own.most_common():
+    for word in _ranked(own):
         if word not in others and len(word) > 2 and not project.vocabulary({word}, set()).words:
             return extract._slug(word)
     new = [other for other in groups if not other.key]  # after the project's groups, as if all were read

@@ -844,7 +844,7 @@ class Suggester:
             self.properties[subject] = self.project.subject_figures(subject)
         same = [p for p, written in self.properties.get(subject, []) if _dimension(written) == figure.dimension]
         if same:
-            return max(set(same), key=same.count)
+            return max(dict.fromkeys(same), key=same.count)  # a tie: the first in project order, the same every run
         if figure.dimension == "count":
             return _slug(figures.head_noun(figure.noun)) or "count"
         if figure.dimension == "percent":
