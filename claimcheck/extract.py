@@ -11,6 +11,7 @@ figure (speakers, periods, kinds, what is not a figure) are data: `data/extract.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import re
 from dataclasses import dataclass, field
@@ -366,9 +367,15 @@ def word_of(match: re.Match) -> tuple[str, bool, str | None]:
     """A word of a sentence (a `WORD` match) as alignment reads it: lower case without "'s", whether it is a
     name (capitalised inside the sentence, or with more than one capital), and the word it counts as among
     the words around a figure (singular, synonyms as one; None for a short word, a stop word, a speech verb)."""
-    raw = match.group()
+    return _word(match.group(), match.start() > 0)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _word(raw: str, inside: bool) -> tuple[str, bool, str | None]:
+    """`word_of` of a word as written, inside its sentence or first: news repeats its words, and the index
+    reads the words of every claim's quote."""
     word = raw.lower().removesuffix("'s")
-    named = raw[:1].isupper() and match.start() > 0 or sum(ch.isupper() for ch in raw) > 1
+    named = raw[:1].isupper() and inside or sum(ch.isupper() for ch in raw) > 1
     if len(word) < 3 and not named or word in _vocab().noun_stops or word in DETERMINERS or word in SPEECH_VERBS:
         return word, named, None
     single = figures.units.singular(word)
