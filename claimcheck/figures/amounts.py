@@ -9,7 +9,7 @@ from .errors import FigureError, NoFigure
 from .numbers import Number
 from .parts import Amount, Unit
 
-SIGNS = {"-": -1, "minus": -1, "+": 1, "plus": 1}
+SIGNS = {"-": -1, "minus": -1, "negative": -1, "+": 1, "plus": 1}
 
 
 def amount(c: Cursor) -> Amount:

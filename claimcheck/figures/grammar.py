@@ -68,9 +68,19 @@ def figure(c: Cursor, settings: Settings) -> Figure | None:
     if first.unit is not None and first.unit.name in measure.TEMPERATURES and not c.direction and _changed_by(c, start):
         c.direction = 1  # "warmed by about 1.1C", "limit warming to 1.5C": a change in temperature
     text = c.tokens.text if c.whole else c.written(start)  # a figure field as written, a found figure folded
-    result = measure.interval(c.vocab, text, first, second, qualifier, noun, c.direction, settings, widen)
+    try:
+        result = measure.interval(c.vocab, text, first, second, qualifier, noun, c.direction, settings, widen)
+    except FigureError:
+        if c.whole or not _sign_word_opens(c, start):
+            raise
+        return None  # "tested negative 10 days later": the word is the sentence's, the figure starts at the number
     nouns.counted(c, result, first, second)
     return result
+
+
+def _sign_word_opens(c: Cursor, start: int) -> bool:
+    token = c.tokens[start]
+    return token.kind == "word" and token.text in amounts.SIGNS
 
 
 def leading(c: Cursor) -> tuple[str, tuple[str, ...] | None] | None:

@@ -34,8 +34,14 @@ THREE_AFTER_POINT = re.compile(r"\d{1,3}\.\d{3}")
 """'€1.899': next to a currency, a point before three digits separates thousands in much of the world."""
 
 
+_POINT_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+,\d{1,2}|\d{1,3}(?:\.\d{3}){2,}")
+"""Thousands separated by points, settled by a decimal comma or a second point: "1.234,56", "1.234.567"."""
+
+
 def digits(text: str) -> Number:
-    if "," in text and not _GROUPED.fullmatch(text):
+    if _POINT_GROUPED.fullmatch(text):
+        text = text.replace(".", "").replace(",", ".")
+    elif "," in text and not _GROUPED.fullmatch(text):
         text = text.replace(",", ".")  # a decimal comma: "26,9"
     text = text.replace(",", "").replace(" ", "")
     if not text.isascii():  # full-width and other scripts' digits, read as the digits they are
