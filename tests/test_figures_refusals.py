@@ -78,3 +78,27 @@ def test_a_sign_word_before_an_amount_that_has_no_sign_belongs_to_the_sentence()
         parse("negative 10 days")  # a figure field says what it means
     found = extract.scan("He tested negative 10 days later.", everything=True)
     assert [(f.text, f.figure.unit) for f in found] == [("10 days", "year")]
+
+
+@pytest.mark.parametrize("text, value, low, high, qualifier", [
+    ("aged 40", 40, 39.5, 40.5, "exact"),
+    ("age 40", 40, 39.5, 40.5, "exact"),
+    ("aged between 18 and 24", 21, 17.5, 24.5, "range"),
+    ("ages 18 to 24", 21, 17.5, 24.5, "range"),
+    ("aged over 65", 65, 65, None, "more_than"),
+    ("aged 6 months", 0.5, 0.5 - 1 / 24, 0.5 + 1 / 24, "exact"),  # an age with its own unit keeps it
+])
+def test_an_age_is_a_duration_in_years(text, value, low, high, qualifier):
+    """'aged 40' was refused in a figure field and found as a bare count of 40 in a sentence."""
+    figure = parse(text)
+    assert (figure.unit, figure.dimension, figure.qualifier) == ("year", "duration", qualifier)
+    assert (figure.value, figure.low, figure.high) == (pytest.approx(value), pytest.approx(low),
+                                                      None if high is None else pytest.approx(high))
+
+
+def test_an_age_in_a_sentence_is_found_in_years():
+    found = extract.scan("Voters aged 18 to 24 favoured the party, and a man, aged 34, was hurt.", everything=True)
+    assert [(f.text, f.figure.value, f.figure.unit) for f in found] == [("aged 18 to 24", 21, "year"),
+                                                                        ("aged 34", 34, "year")]
+    percent = extract.scan("Of those aged 65, 40% voted.", everything=True)
+    assert [(f.text, f.figure.unit) for f in percent] == [("aged 65", "year"), ("40%", "%")]

@@ -11,7 +11,7 @@ import functools
 
 from ..models import Figure, Settings
 from . import amounts, measure, nouns, numbers, units
-from .parts import Amount
+from .parts import Amount, Unit
 from .cursor import Cursor
 from .errors import FigureError, NoFigure
 from .vocabulary import Vocabulary
@@ -25,7 +25,7 @@ def figure(c: Cursor, settings: Settings) -> Figure | None:
     opened = leading(c)
     if opened is None:
         return None
-    qualifier, closer = opened
+    qualifier, closer, age = opened
     try:
         first = amounts.amount(c)
     except NoFigure:
@@ -41,6 +41,8 @@ def figure(c: Cursor, settings: Settings) -> Figure | None:
             raise FigureError(f"a range opened with {'between' if 'and' in closer else 'from'} needs '{closer[0]}' "
                               "and a second figure")
         return None
+    if age is not None:
+        _in_years(c, age, first, second)
     noun = ""
     if c.i < c.n:  # words after the amount: a direction, a hedge, what a count counts
         trailing_direction(c, first)
@@ -83,13 +85,22 @@ def _sign_word_opens(c: Cursor, start: int) -> bool:
     return token.kind == "word" and token.text in amounts.SIGNS
 
 
-def leading(c: Cursor) -> tuple[str, tuple[str, ...] | None] | None:
+def _in_years(c: Cursor, unit: str, first: Amount, second: Amount | None) -> None:
+    """'aged 34', 'ages 18 to 24': an age written without a unit is in years; 'aged 6 months' keeps its unit."""
+    ends = [first] if second is None else [first, second]
+    if all(not end.has_unit() and end.per is None and not end.number.fraction and not end.number.vague for end in ends):
+        for end in ends:
+            end.unit = Unit(unit)
+
+
+def leading(c: Cursor) -> tuple[str, tuple[str, ...] | None, str | None] | None:
     """The words before the number: a hedge, a range opener, a direction word, an article. In a figure
     field any other word is refused, so that the field holds the figure and the sentence stays in the
     quote; in a sentence, no figure starts there (None)."""
     vocab = c.vocab
     qualifier = "exact"
     closer: tuple[str, ...] | None = None
+    age = None
     extra = []
     before = _before_number(vocab)
     while c.i < c.n:
@@ -99,6 +110,10 @@ def leading(c: Cursor) -> tuple[str, tuple[str, ...] | None] | None:
             qualifier = one_hedge(qualifier, hedge)
             continue
         token = c.peek()
+        if age is None and token.text in vocab.age_openers and c.i == c.start and _age_follows(c):
+            age = vocab.age_openers[token.text]  # "aged 34", "aged between 18 and 24"
+            c.i += 1
+            continue
         if token.text in vocab.range_openers and c.i + 1 < c.n and not _after_change(c):
             closer = tuple(vocab.range_openers[token.text].split())
             c.i += 1
@@ -136,7 +151,16 @@ def leading(c: Cursor) -> tuple[str, tuple[str, ...] | None] | None:
     if extra:
         raise FigureError(f"{' '.join(extra)!r} before the number is not a hedge claimcheck knows; "
                           "write the figure with only a hedge such as about, more than, up to")
-    return qualifier, closer
+    return qualifier, closer, age
+
+
+def _age_follows(c: Cursor) -> bool:
+    """Whether a figure follows an age word: a number, or a hedge or range opener before one."""
+    offset = 1
+    if c.text_at(offset) in c.vocab.range_openers:
+        offset += 1
+    hedge = c.match(c.vocab.prefix_hedges, offset)
+    return _amount_starts(c, offset + (hedge[1] if hedge else 0))
 
 
 @functools.lru_cache(maxsize=8)
@@ -357,5 +381,5 @@ def may_start(c: Cursor) -> bool:
     token = c.peek()
     if token is None:
         return False
-    return (c.match(vocab.prefix_hedges) is not None or token.text in vocab.range_openers
+    return (c.match(vocab.prefix_hedges) is not None or token.text in vocab.range_openers or token.text in vocab.age_openers
             or _amount_starts(c) or (d := c.match(vocab.direction)) is not None and d[0] == "-")

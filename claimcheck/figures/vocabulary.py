@@ -170,6 +170,7 @@ class Vocabulary:
     leading_words: Table
     troy_metals: Table
     age_words: Table
+    age_openers: Table
     constants: Table
     units: Units
     folder: str
