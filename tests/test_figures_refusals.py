@@ -102,3 +102,12 @@ def test_an_age_in_a_sentence_is_found_in_years():
                                                                         ("aged 34", 34, "year")]
     percent = extract.scan("Of those aged 65, 40% voted.", everything=True)
     assert [(f.text, f.figure.unit) for f in percent] == [("aged 65", "year"), ("40%", "%")]
+
+
+def test_a_rate_after_a_slash_that_cannot_be_read_is_refused_not_dropped():
+    """'126 mg/dL' read 126 mg, its '/dL' kept as a counted noun in a field and dropped in a sentence."""
+    with pytest.raises(FigureError, match="'/dL' after the figure is a rate claimcheck cannot read"):
+        parse("50 mg/dL")
+    scanned = extract.scan_all("Blood sugar above 126 mg/dL is diabetic.", everything=True)
+    assert scanned.found == [] and "a rate claimcheck cannot read" in scanned.refused[0].reason
+    assert (parse("$5/share").unit, parse("5 mg/kg").unit, parse("3 g/day").unit) == ("USD/share", "kg/kg", "kg/year")

@@ -7,7 +7,7 @@ import functools
 
 from . import measure, numbers, typos
 from .cursor import Cursor
-from .errors import FigureError
+from .errors import FigureError, unread_rate
 from .parts import Amount, Unit
 from .vocabulary import Vocabulary
 
@@ -311,6 +311,8 @@ def rate(c: Cursor, amount: Amount, after_noun: bool = False) -> None:
         c.i += offset + 1
         amount.per = singular(noun)
         amount.written = _written(c, amount, start)
+    elif c.peek().text == "/" and following.attached and following.kind == "word":
+        raise unread_rate(c.written(c.i, c.i + offset + 1))  # "126 mg/dL": the amount alone would be a misreading
 
 
 def _denominator_size(c: Cursor, offset: int) -> tuple[float, int]:
