@@ -44,7 +44,7 @@ class Item:
     period: str | None
     kind: str
     prop: str | None  # the property its clause names, if any
-    words: Counter  # weighted words around it
+    words: dict[str, float]  # weighted words around it (a Counter while they are read)
     names: set[str]  # the names (capitalised words, designations) of its sentence
     article: int
     proposal: object | None = None
@@ -94,7 +94,7 @@ def align(proposals: list, project: extract.Project | Corpus) -> None:
     named = known.names + Counter(name for item in mine for name in item.names)
     rare = {name for name, n in named.items() if n <= max(2, total // 4)}  # names few sentences share
     for item in items:
-        item.words = Counter({w: n * weights.get(w, 1.0) for w, n in item.words.items()})
+        item.words = {w: n * weights.get(w, 1.0) for w, n in item.words.items()}
     groups: list[Group] = []
     by_key: dict[tuple, Group] = {}
     for item in anchors:
@@ -135,13 +135,22 @@ def _anchors(mine: list[Item], project: extract.Project) -> tuple[list[Item], di
     groups: dict[tuple, list[extract.Anchor]] = {}
     for anchor in project.comparable(sorted(wanted, key=repr)):
         groups.setdefault(anchor.key, []).append(anchor)
+    alike: dict[tuple, list[int]] = {}  # the proposals of each period, kind and what
+    for n, item in enumerate(mine):
+        alike.setdefault((item.period, item.kind, item.what), []).append(n)
     contexts: dict[tuple, tuple] = {}  # the same quote and figure read once
     anchors, fits = [], {}
     for key, members in groups.items():
-        fitting = _fitting(mine, key, [(_what(anchor), _claim_value(anchor), anchor.unit) for anchor in members])
+        whats = {_what(anchor) for anchor in members}
+        asking = alike.get((key[2], key[3], *whats)) if len(whats) == 1 else None
+        if not asking:
+            continue
+        values = [_claim_value(anchor) for anchor in members]
+        fitting = _fitting(mine, asking, values, [anchor.unit for anchor in members])
         if not fitting:  # what, when, as what and how much: no words read yet
             continue
-        full = [_claim_item(anchor, contexts) for anchor in members]
+        own = extract.subject_words(key[0])
+        full = [_claim_item(anchor, contexts, value, own) for anchor, value in zip(members, values)]
         props = {item.prop for item in full if item.prop}
         fitting = [n for n in fitting if not mine[n].prop or props <= {mine[n].prop}]
         if fitting:
@@ -150,21 +159,18 @@ def _anchors(mine: list[Item], project: extract.Project) -> tuple[list[Item], di
     return anchors, fits
 
 
-def _fitting(mine: list[Item], key: tuple, members: list[tuple]) -> list[int]:
-    """Which proposals are `_compatible` with every claim of a group (its key, and each claim's what, value and
-    unit), the properties their clauses name aside: the claims' values, by unit and sign, are told by the
-    smallest and the largest (a quotient falls as its divisor grows)."""
-    period, kind = key[2], key[3]
-    whats = {what for what, _, _ in members}
+def _fitting(mine: list[Item], asking: list[int], values: list, units: list[str]) -> list[int]:
+    """Which of the proposals `asking` (of the group's period, kind and what) are `_compatible` with every claim
+    of a group (each claim's value and unit), the properties their clauses name aside: the claims' values, by
+    unit and sign, are told by the smallest and the largest (a quotient falls as its divisor grows)."""
     spans: dict[tuple, list[float]] = {}
-    for _, value, unit in members:
+    for value, unit in zip(values, units):
         if value:
             span = spans.setdefault((unit, value > 0), [abs(value), abs(value)])
             span[0], span[1] = min(span[0], abs(value)), max(span[1], abs(value))
     fitting = []
-    for n, item in enumerate(mine):
-        if item.period != period or item.kind != kind or whats != {item.what}:
-            continue
+    for n in asking:
+        item = mine[n]
         if item.value:
             amount, positive = abs(item.value), item.value > 0
             if not all(1 / RATIO <= amount / largest and amount / smallest <= RATIO
@@ -345,17 +351,18 @@ def _proposal_item(proposal) -> Item:
                 words, names, proposal.article, proposal=proposal, figure=figure)
 
 
-def _claim_item(anchor: extract.Anchor, contexts: dict[tuple, tuple]) -> Item:
-    """A claim as the aligner sees it; `contexts` keeps the words around each quote's figure, read once."""
+def _claim_item(anchor: extract.Anchor, contexts: dict[tuple, tuple], value: float | None, own: list[str]) -> Item:
+    """A claim as the aligner sees it (its value as `_claim_value` gives it, its subject's words `own`);
+    `contexts` keeps the words around each quote's figure, read once."""
     start, end = extract.figure_span(anchor.quote, anchor.figure)
     read = (anchor.quote, start, end, anchor.dimension)
     if read not in contexts:
         contexts[read] = _context(*read)
     words, names, prop = contexts[read]
-    words = Counter(words)
-    for part in extract.subject_words(anchor.key[0]):
-        words[part] += 1.0  # the subject's own words (after aliases)
-    return Item(_what(anchor), _claim_value(anchor), anchor.unit, anchor.period, anchor.key[3], prop,
+    words = dict(words)
+    for part in own:
+        words[part] = words.get(part, 0) + 1.0  # the subject's own words (after aliases)
+    return Item(_what(anchor), value, anchor.unit, anchor.period, anchor.key[3], prop,
                 words, names, -1, key=anchor.key, figure=anchor)
 
 
@@ -403,8 +410,8 @@ def _name(groups: list[Group], project: extract.Project) -> None:
             period, kind = first.period, first.kind
             key = (subject, prop, period, kind, None)
             if key in used or project.group_taken(key):
-                held = _held(groups) if held is None else held
-                prop = f"{prop}-{_distinct(group, groups, project, held)}"
+                held = (_held(groups), project.group_count()) if held is None else held
+                prop = f"{prop}-{_distinct(group, groups, project, *held)}"
             used.add((subject, prop, period, kind, None))
             why = (f"new group {subject}/{prop}: {len(proposals)} figures in {articles} articles, {_reasons(group, first)}"
                    if articles > 1 else "new group: no other article or claim states this quantity")
@@ -463,9 +470,10 @@ def _held(groups: list[Group]) -> Counter:
     return held
 
 
-def _distinct(group: Group, groups: list[Group], project: extract.Project, held: Counter) -> str:
+def _distinct(group: Group, groups: list[Group], project: extract.Project, held: Counter, count: int) -> str:
     """The word that most tells this group from the others with the same key: one no other group's figure and
-    no claim of the project holds (`held`: by how many groups each word is held, this one among them)."""
+    no claim of the project holds (`held`: by how many groups each word is held, this one among them), else a
+    number after the project's groups (`count`)."""
     own = Counter()
     for item in group.items:
         own.update(item.words)
@@ -473,4 +481,4 @@ def _distinct(group: Group, groups: list[Group], project: extract.Project, held:
         if held[word] == 1 and len(word) > 2 and not project.vocabulary({word}, set()).words:
             return extract._slug(word)
     new = [other for other in groups if not other.key]  # after the project's groups, as if all were read
-    return str(project.group_count() + new.index(group) + 1)
+    return str(count + new.index(group) + 1)

@@ -391,7 +391,8 @@ class Reader:
         for grp, *fields in self.db.execute(
                 "SELECT c.grp, c.quote, c.figure, c.value, c.low, c.high, c.unit, c.dimension, c.noun, c.as_of, c.period, "
                 f"c.published FROM claims c WHERE {quoted} AND c.grp IN "
-                f"(SELECT DISTINCT c.grp FROM claims c WHERE {quoted} AND ({' OR '.join(near)})) ORDER BY c.path, c.seq", values):
+                f"(SELECT DISTINCT c.grp FROM claims c NOT INDEXED WHERE {quoted} AND ({' OR '.join(near)})) "
+                "ORDER BY c.path, c.seq", values):  # the near claims by a scan of the table: an index on grp reads a row a claim
             key = keys.get(grp)
             if key is None:
                 key = keys[grp] = tuple(json.loads(grp))

@@ -126,7 +126,8 @@ def test_the_index_counts_the_words_the_aligner_reads_in_every_claim(tmp_path):
     root = copied_project(tmp_path)
     corpus, _ = store.load(root)
     project = extract.InMemory(corpus)
-    items = [align._claim_item(anchor, {}) for anchor in project.comparable([])]
+    items = [align._claim_item(anchor, {}, align._claim_value(anchor), extract.subject_words(anchor.key[0]))
+             for anchor in project.comparable([])]
     assert len(items) == len(corpus.claims) - 1 - sum(1 for c in corpus.claims if not c.quote)  # the figure not read
     reader = query.Reader(pipeline.run(root))
     try:
