@@ -308,22 +308,22 @@ def _context(sentence: str, start: int, end: int, dimension: str) -> tuple[Count
     a figure of `dimension`."""
     words, names, prop, prop_distance = Counter(), set(), None, math.inf
     clause_start, clause_end = extract._clause(sentence, start)
-    found_words = list(extract.WORD.finditer(sentence))
-    starts = [match.start() for match in found_words]
-    split = start if any(match.start() < start < match.end() for match in found_words) else None  # a word runs into the figure
-    for n, match in enumerate(found_words):
-        if start <= match.start() < end:
+    found = [(match.start(), match.end(), match.group()) for match in extract.WORD.finditer(sentence)]
+    starts = [at for at, _, _ in found]
+    split = start if any(at < start < stop for at, stop, _ in found) else None  # a word runs into the figure
+    for n, (at, stop, raw) in enumerate(found):
+        if start <= at < end:
             continue  # the figure's own words
-        word, named, counted = extract.word_of(match)
-        distance = _words_between(sentence, min(match.end(), start), max(match.start(), end), starts, split)
+        word, named, counted = extract._word(raw, at > 0)  # `extract.word_of`
+        distance = _words_between(sentence, min(stop, start), max(at, end), starts, split)
         if named:
             names.add(word)
-        if clause_start <= match.start() < clause_end and distance < prop_distance:
-            pair = f"{word} {found_words[n + 1].group().lower()}" if n + 1 < len(found_words) else ""
-            found = extract.PROPERTIES.get(pair) or extract.PROPERTIES.get(word) \
+        if clause_start <= at < clause_end and distance < prop_distance:
+            pair = f"{word} {found[n + 1][2].lower()}" if n + 1 < len(found) else ""
+            named_prop = extract.PROPERTIES.get(pair) or extract.PROPERTIES.get(word) \
                 or extract.PROPERTIES.get(figures.units.singular(word))  # "advance payment", "net income"
-            name, *dimensions = (found or "-").split()
-            if found and dimension in dimensions:
+            name, *dimensions = (named_prop or "-").split()
+            if named_prop and dimension in dimensions:
                 prop, prop_distance = name, distance
         if counted is None:
             continue

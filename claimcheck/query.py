@@ -19,7 +19,6 @@ from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from . import origins as origin_rules
-from . import truth
 from .index import UNIT, Index, Said, sql_list
 
 from .models import Claim, Location, Problem, date_bounds, period_bounds
@@ -545,6 +544,8 @@ class Reader:
     def likely(self) -> dict:
         """Which side of each conflict is likely right, and each outlet's accuracy and likely copies (design §9,
         `truth.data`): estimated over every group at once, so kept in the index until the next change."""
+        from . import truth  # numpy: imported by the pages that weigh sides, not by every command
+
         if (kept := self.index.kept("likely")) is None:
             kept = truth.data(self.estimate())
             with self._writing():
@@ -553,6 +554,8 @@ class Reader:
 
     def estimate(self) -> truth.Estimate:
         """The truth-discovery estimate (`truth.weigh`) over every conflict and agreement of the project."""
+        from . import truth
+
         self._keep_origins()
         origin_of = dict(self.db.execute("SELECT c.id, o.origin FROM origins o JOIN claims c ON c.path = o.path AND c.seq = o.seq"))
         conflicts: dict[str, tuple[str, list[list[str]]]] = {}  # by group: the conflict's id and its sides' claims
