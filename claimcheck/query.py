@@ -333,6 +333,15 @@ class Reader:
 
     # --- what drafting reads (extract.Project) -----------------------------------------------------
 
+    def units(self) -> dict:
+        """What pint told a run before of units and words (`Index.units`)."""
+        return self.index.units()
+
+    def keep_units(self, told: dict) -> None:
+        """Keep what pint told this run, for the next one (in a write of its own)."""
+        with self._writing():
+            self.index.keep_units(told)
+
     def claim_subjects(self) -> set[str]:
         """Every subject a claim names, as written."""
         return {row[0] for row in self.db.execute("SELECT DISTINCT subject FROM claims")}
