@@ -57,11 +57,6 @@ class Group:
     items: list[Item] = field(default_factory=list)
     key: tuple | None = None  # the project's group, when it is one
 
-    def compatible(self, item: Item) -> bool:
-        return all(_compatible(item, other) for other in self.items)
-
-
-
 
 def draft_batch(articles: list[extract.Article], project: extract.Project | Corpus,
                 everything: bool = False) -> list[tuple[extract.Article, extract.Proposal]]:
