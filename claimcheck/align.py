@@ -14,6 +14,8 @@ Each proposal says which group it joins and why (`match`) and how sure that is (
 
 from __future__ import annotations
 
+import bisect
+import functools
 import math
 from collections import Counter
 from dataclasses import dataclass, field
@@ -42,23 +44,18 @@ class Item:
     period: str | None
     kind: str
     prop: str | None  # the property its clause names, if any
-    words: Counter  # weighted words around it
+    words: dict[str, float]  # weighted words around it (a Counter while they are read)
     names: set[str]  # the names (capitalised words, designations) of its sentence
     article: int
     proposal: object | None = None
     key: tuple | None = None  # a claim's comparable group, kept
-    figure: Figure | None = None
+    figure: Figure | extract.Anchor | None = None  # as read: value, low, high, unit, dimension, noun
 
 
 @dataclass
 class Group:
     items: list[Item] = field(default_factory=list)
     key: tuple | None = None  # the project's group, when it is one
-
-    def compatible(self, item: Item) -> bool:
-        return all(_compatible(item, other) for other in self.items)
-
-
 
 
 def draft_batch(articles: list[extract.Article], project: extract.Project | Corpus,
@@ -83,9 +80,8 @@ def align(proposals: list, project: extract.Project | Corpus) -> None:
     if not proposals:
         return
     project = extract.project_of(project)
-    aliases = project.context().alias_map()
     mine = [_proposal_item(p) for p in proposals]
-    anchors = _anchors(mine, project, aliases)
+    anchors, fits = _anchors(mine, project)
     items = anchors + mine
     known = project.vocabulary({w for item in items for w in item.words}, {name for item in items for name in item.names})
     total = known.items + len(mine)  # every claim that could be an anchor counts, read or not (`_anchors`)
@@ -93,7 +89,7 @@ def align(proposals: list, project: extract.Project | Corpus) -> None:
     named = known.names + Counter(name for item in mine for name in item.names)
     rare = {name for name, n in named.items() if n <= max(2, total // 4)}  # names few sentences share
     for item in items:
-        item.words = Counter({w: n * weights.get(w, 1.0) for w, n in item.words.items()})
+        item.words = {w: n * weights.get(w, 1.0) for w, n in item.words.items()}
     groups: list[Group] = []
     by_key: dict[tuple, Group] = {}
     for item in anchors:
@@ -102,44 +98,82 @@ def align(proposals: list, project: extract.Project | Corpus) -> None:
             group = by_key[item.key] = Group(key=item.key)
             groups.append(group)
         group.items.append(item)
-    for item in mine:
+    candidates: list[list[Group]] = [[] for _ in mine]  # the project's groups each proposal fits, in order
+    for group in groups:
+        for n in fits[group.key]:
+            candidates[n].append(group)
+    new: list[Group] = []
+    for n, item in enumerate(mine):
         best, score = None, LIKE
-        for group in groups:
-            if group.items[0].what != item.what or not group.compatible(item):
-                continue
+        for group in candidates[n] + new:  # every group it may join, in the order of `groups`
+            if not all(_compatible(item, other) for other in group.items if other.proposal is not None):
+                continue  # with the project's claims of the group it is compatible (`fits`)
             like = _like(item, group) + _closeness(item, group) - _other_names(item, group, rare)
             if like >= score and (not _disagrees(item, group) or _may_disagree(item, group, like)):
                 best, score = group, like
         if best is None:
             best = Group()
             groups.append(best)
+            new.append(best)
         best.items.append(item)
         item.proposal.confidence = round(min(1.0, score), 2) if len(best.items) > 1 else None
     _name(groups, project)
 
 
-def _anchors(mine: list[Item], project: extract.Project, aliases: dict[str, str]) -> list[Item]:
+def _anchors(mine: list[Item], project: extract.Project) -> tuple[list[Item], dict[tuple, list[int]]]:
     """The project's claims a proposal could join, as items, in project order: the claims (with a quote and a
-    readable figure) of each comparable group that one proposal is compatible with as a whole. The other groups
-    can never be joined, so their words are not read (docs/decisions.md: the words' weights are those of the
-    batch and these claims)."""
+    readable figure) of each comparable group that one proposal is compatible with as a whole; and for each
+    such group, which proposals (by position in `mine`) are. The other groups can never be joined, so their
+    words are not read (docs/decisions.md: the words' weights are those of the batch and these claims)."""
     wanted = {(item.figure.dimension, item.period, item.kind, "USD" if item.what == "money" else item.unit, item.value)
               for item in mine}
-    groups: dict[tuple, list] = {}
-    for claim, figure in project.comparable(sorted(wanted, key=repr)):
-        key = (aliases.get(claim.subject, claim.subject), claim.property, claim.period, claim.kind, claim.scope)
-        groups.setdefault(key, []).append((claim, figure))
+    groups: dict[tuple, list[extract.Anchor]] = {}
+    for anchor in project.comparable(sorted(wanted, key=repr)):
+        groups.setdefault(anchor.key, []).append(anchor)
+    alike: dict[tuple, list[int]] = {}  # the proposals of each period, kind and what
+    for n, item in enumerate(mine):
+        alike.setdefault((item.period, item.kind, item.what), []).append(n)
     contexts: dict[tuple, tuple] = {}  # the same quote and figure read once
-    anchors = []
-    for members in groups.values():
-        bare = [Item(_what(figure), _claim_value(claim, figure), figure.unit, claim.period, claim.kind, None, Counter(), set(), -1)
-                for claim, figure in members]  # what, when, as what and how much: no words read yet
-        if not any(all(_compatible(item, other) for other in bare) for item in mine):
+    anchors, fits = [], {}
+    for key, members in groups.items():
+        whats = {_what(anchor) for anchor in members}
+        asking = alike.get((key[2], key[3], *whats)) if len(whats) == 1 else None
+        if not asking:
             continue
-        full = [_claim_item(claim, figure, aliases, contexts) for claim, figure in members]
-        if any(all(_compatible(item, other) for other in full) for item in mine):
+        values = [_claim_value(anchor) for anchor in members]
+        fitting = _fitting(mine, asking, values, [anchor.unit for anchor in members])
+        if not fitting:  # what, when, as what and how much: no words read yet
+            continue
+        own = extract.subject_words(key[0])
+        full = [_claim_item(anchor, contexts, value, own) for anchor, value in zip(members, values)]
+        props = {item.prop for item in full if item.prop}
+        fitting = [n for n in fitting if not mine[n].prop or props <= {mine[n].prop}]
+        if fitting:
             anchors += full
-    return anchors
+            fits[key] = fitting
+    return anchors, fits
+
+
+def _fitting(mine: list[Item], asking: list[int], values: list, units: list[str]) -> list[int]:
+    """Which of the proposals `asking` (of the group's period, kind and what) are `_compatible` with every claim
+    of a group (each claim's value and unit), the properties their clauses name aside: the claims' values, by
+    unit and sign, are told by the smallest and the largest (a quotient falls as its divisor grows)."""
+    spans: dict[tuple, list[float]] = {}
+    for value, unit in zip(values, units):
+        if value:
+            span = spans.setdefault((unit, value > 0), [abs(value), abs(value)])
+            span[0], span[1] = min(span[0], abs(value)), max(span[1], abs(value))
+    fitting = []
+    for n in asking:
+        item = mine[n]
+        if item.value:
+            amount, positive = abs(item.value), item.value > 0
+            if not all(1 / RATIO <= amount / largest and amount / smallest <= RATIO
+                       for (unit, sign), (smallest, largest) in spans.items()
+                       if sign == positive and (unit == item.unit or item.what == "money")):
+                continue
+        fitting.append(n)
+    return fitting
 
 
 def _compatible(a: Item, b: Item) -> bool:
@@ -244,15 +278,20 @@ def _other_names(item: Item, group: Group, rare: set[str]) -> float:
     return OTHER_NAMES if own and theirs else 0.0
 
 
-def _what(figure: Figure) -> str:
+def _what(figure: Figure | extract.Anchor) -> str:
     """What a figure measures, as far as comparing goes: money (any currency), a unit, or what a count counts."""
-    if figure.dimension == "money":
+    return _measures(figure.dimension, figure.unit, figure.noun)
+
+
+@functools.lru_cache(maxsize=4096)
+def _measures(dimension: str, unit: str, noun: str) -> str:
+    if dimension == "money":
         return "money"
-    if figure.dimension == "count":
-        return "count:" + _synonym(figures.head_noun(figure.noun))
-    if figure.dimension == "rate":
-        return "rate:" + figure.unit.partition("/")[2] + (":money" if figure.unit[:3].isupper() else ":" + figure.unit)
-    return figure.dimension
+    if dimension == "count":
+        return "count:" + _synonym(figures.head_noun(noun))
+    if dimension == "rate":
+        return "rate:" + unit.partition("/")[2] + (":money" if unit[:3].isupper() else ":" + unit)
+    return dimension
 
 
 def _synonym(word: str) -> str:
@@ -264,20 +303,22 @@ def _context(sentence: str, start: int, end: int, dimension: str) -> tuple[Count
     a figure of `dimension`."""
     words, names, prop, prop_distance = Counter(), set(), None, math.inf
     clause_start, clause_end = extract._clause(sentence, start)
-    found_words = list(extract.WORD.finditer(sentence))
-    for n, match in enumerate(found_words):
-        if start <= match.start() < end:
+    found = [(match.start(), match.end(), match.group()) for match in extract.WORD.finditer(sentence)]
+    starts = [at for at, _, _ in found]
+    split = start if any(at < start < stop for at, stop, _ in found) else None  # a word runs into the figure
+    for n, (at, stop, raw) in enumerate(found):
+        if start <= at < end:
             continue  # the figure's own words
-        word, named, counted = extract.word_of(match)
-        distance = len(extract.WORD.findall(sentence[min(match.end(), start):max(match.start(), end)]))
+        word, named, counted = extract._word(raw, at > 0)  # `extract.word_of`
+        distance = _words_between(sentence, min(stop, start), max(at, end), starts, split)
         if named:
             names.add(word)
-        if clause_start <= match.start() < clause_end and distance < prop_distance:
-            pair = f"{word} {found_words[n + 1].group().lower()}" if n + 1 < len(found_words) else ""
-            found = extract.PROPERTIES.get(pair) or extract.PROPERTIES.get(word) \
+        if clause_start <= at < clause_end and distance < prop_distance:
+            pair = f"{word} {found[n + 1][2].lower()}" if n + 1 < len(found) else ""
+            named_prop = extract.PROPERTIES.get(pair) or extract.PROPERTIES.get(word) \
                 or extract.PROPERTIES.get(figures.units.singular(word))  # "advance payment", "net income"
-            name, *dimensions = (found or "-").split()
-            if found and dimension in dimensions:
+            name, *dimensions = (named_prop or "-").split()
+            if named_prop and dimension in dimensions:
                 prop, prop_distance = name, distance
         if counted is None:
             continue
@@ -289,6 +330,15 @@ def _context(sentence: str, start: int, end: int, dimension: str) -> tuple[Count
     return words, names, prop
 
 
+def _words_between(sentence: str, first: int, last: int, starts: list[int], split: int | None) -> int:
+    """How many words `sentence[first:last]` holds, read on its own: the sentence's words that start there (one
+    cut at `last` still reads as one word), unless a word of the sentence runs across `first` (`split`, the
+    figure's start, when one runs into the figure): then the piece is read again."""
+    if first == split:
+        return len(extract.WORD.findall(sentence[first:last]))
+    return bisect.bisect_left(starts, last) - bisect.bisect_left(starts, first)
+
+
 def _proposal_item(proposal) -> Item:
     figure = proposal.figure_read
     words, names, prop = _context(proposal.quote, proposal.start, proposal.end, figure.dimension)
@@ -296,26 +346,26 @@ def _proposal_item(proposal) -> Item:
                 words, names, proposal.article, proposal=proposal, figure=figure)
 
 
-def _claim_item(claim, figure: Figure, aliases: dict[str, str], contexts: dict[tuple, tuple]) -> Item:
-    """A claim as the aligner sees it; `contexts` keeps the words around each quote's figure, read once."""
-    start, end = extract.figure_span(claim.quote, claim.figure)
-    read = (claim.quote, start, end, figure.dimension)
+def _claim_item(anchor: extract.Anchor, contexts: dict[tuple, tuple], value: float | None, own: list[str]) -> Item:
+    """A claim as the aligner sees it (its value as `_claim_value` gives it, its subject's words `own`);
+    `contexts` keeps the words around each quote's figure, read once."""
+    start, end = extract.figure_span(anchor.quote, anchor.figure)
+    read = (anchor.quote, start, end, anchor.dimension)
     if read not in contexts:
         contexts[read] = _context(*read)
     words, names, prop = contexts[read]
-    words = Counter(words)
-    for part in extract.subject_words(aliases.get(claim.subject, claim.subject)):
-        words[part] += 1.0  # the subject's own words
-    key = (aliases.get(claim.subject, claim.subject), claim.property, claim.period, claim.kind, claim.scope)
-    return Item(_what(figure), _claim_value(claim, figure), figure.unit, claim.period, claim.kind, prop,
-                words, names, -1, key=key, figure=figure)
+    words = dict(words)
+    for part in own:
+        words[part] = words.get(part, 0) + 1.0  # the subject's own words (after aliases)
+    return Item(_what(anchor), value, anchor.unit, anchor.period, anchor.key[3], prop,
+                words, names, -1, key=anchor.key, figure=anchor)
 
 
-def _claim_value(claim, figure: Figure) -> float | None:
+def _claim_value(anchor: extract.Anchor) -> float | None:
     """A claim's value as the aligner compares it: money in dollars at the rate of the date its figure holds at."""
-    if figure.dimension != "money" or figure.unit == "USD":
-        return figure.value  # as `_in_dollars` gives it, without working out the date
-    return _in_dollars(figure, check.figure_date(claim))
+    if anchor.dimension != "money" or anchor.unit == "USD":
+        return anchor.value  # as `_in_dollars` gives it, without working out the date
+    return _in_dollars(anchor, check.figure_date(anchor))
 
 
 def _idf(mine: list[Item], known: Counter, total: int) -> dict[str, float]:
@@ -339,6 +389,7 @@ def _name(groups: list[Group], project: extract.Project) -> None:
     sentences share and a property from what its figures measure; two groups never share a key, and a new group
     never takes the key of a group of the project's claims (those it could not join are not among `groups`)."""
     used: set[tuple] = {group.key for group in groups if group.key}
+    held = None
     for group in groups:
         proposals = [item for item in group.items if item.proposal is not None]
         if not proposals:
@@ -354,7 +405,8 @@ def _name(groups: list[Group], project: extract.Project) -> None:
             period, kind = first.period, first.kind
             key = (subject, prop, period, kind, None)
             if key in used or project.group_taken(key):
-                prop = f"{prop}-{_distinct(group, groups, project)}"
+                held = (_held(groups), project.group_count()) if held is None else held
+                prop = f"{prop}-{_distinct(group, groups, project, *held)}"
             used.add((subject, prop, period, kind, None))
             why = (f"new group {subject}/{prop}: {len(proposals)} figures in {articles} articles, {_reasons(group, first)}"
                    if articles > 1 else "new group: no other article or claim states this quantity")
@@ -405,19 +457,23 @@ def _property(group: Group) -> str:
     return {"money": "value", "percent": "share"}.get(kind, kind)
 
 
-def _distinct(group: Group, groups: list[Group], project: extract.Project) -> str:
+def _held(groups: list[Group]) -> Counter:
+    """How many groups hold each word (in one of their figures' words)."""
+    held = Counter()
+    for group in groups:
+        held.update({word for item in group.items for word in item.words})
+    return held
+
+
+def _distinct(group: Group, groups: list[Group], project: extract.Project, held: Counter, count: int) -> str:
     """The word that most tells this group from the others with the same key: one no other group's figure and
-    no claim of the project holds."""
+    no claim of the project holds (`held`: by how many groups each word is held, this one among them), else a
+    number after the project's groups (`count`)."""
     own = Counter()
     for item in group.items:
         own.update(item.words)
-    others = set()
-    for other in groups:
-        if other is not group:
-            for item in other.items:
-                others |= set(item.words)
     for word in _ranked(own):
-        if word not in others and len(word) > 2 and not project.vocabulary({word}, set()).words:
+        if held[word] == 1 and len(word) > 2 and not project.vocabulary({word}, set()).words:
             return extract._slug(word)
     new = [other for other in groups if not other.key]  # after the project's groups, as if all were read
-    return str(project.group_count() + new.index(group) + 1)
+    return str(count + new.index(group) + 1)

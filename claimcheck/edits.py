@@ -337,7 +337,7 @@ def draft_articles(root: Path, listed: list, fmt: str = "csv", output: Path | No
     the project lacks is drafted from its name and perspective, for `import` to make. Written as CSV in the import
     columns or as YAML to `output` (never inside claims/ or sources/) with the archives, atomically, or returned for
     the caller to print. Every problem with the articles is refused at once, and then nothing is written."""
-    from . import align, extract
+    from . import extract
 
     with store.locked(root):
         with _reading(root) as reader:  # what the draft reads of the project, read when it is needed (extract.Project)
@@ -360,7 +360,7 @@ def draft_articles(root: Path, listed: list, fmt: str = "csv", output: Path | No
                     progress(done, len(listed))
             if problems:
                 raise Refusal("\n".join(problems) + "\nnothing was written")
-            drafted = align.draft_batch(articles, reader, everything)
+            drafted = _draft_batch(articles, reader, everything)
             claims, rows, already, taken = [], [], [], extract.Taken(reader)
             for number, (article, archive) in enumerate(zip(articles, archives)):
                 proposals = [proposal for art, proposal in drafted if proposal.article == number]
@@ -482,6 +482,18 @@ class Pending:
     already: list[dict]
 
 
+def _draft_batch(articles: list, reader: query.Reader, everything: bool = False) -> list:
+    """`align.draft_batch` on the project's index, with the kinds of units an earlier draft had pint tell
+    (`Index.units`): most drafts then read their figures without loading pint; new ones are kept."""
+    from . import align, figures
+
+    figures.remember_units(known := reader.units())
+    drafted = align.draft_batch(articles, reader, everything)
+    if (told := figures.units_told()) != known:
+        reader.keep_units(told)
+    return drafted
+
+
 def draft_text(root: Path, text: str, name: str, source: str | None = None, source_name: str | None = None,
                source_perspective: str | None = None, published: str | None = None, url: str | None = None,
                label: Callable[[str], str] = option) -> str:
@@ -490,7 +502,7 @@ def draft_text(root: Path, text: str, name: str, source: str | None = None, sour
     a new one made from its name and perspective when proposals are accepted. Returns the draft's id."""
     import yaml
 
-    from . import align, extract
+    from . import extract
 
     if published and (error := views.date_error(published)):
         raise Refusal(f"{label('published')} {error}")
@@ -502,8 +514,8 @@ def draft_text(root: Path, text: str, name: str, source: str | None = None, sour
             taken = extract.Taken(reader)
             common = {"source": outlet["source"], "url": url, "published": published}
             proposals, already = [], []
-            for number, (_, proposal) in enumerate(align.draft_batch([extract.Article(text, outlet["source"], published, url, name)],
-                                                                     reader), 1):
+            for number, (_, proposal) in enumerate(_draft_batch([extract.Article(text, outlet["source"], published, url, name)],
+                                                                reader), 1):
                 if proposal.already:
                     already.append({"figure": proposal.figure, "claim": proposal.already.id, "at": str(proposal.already.at)})
                     continue

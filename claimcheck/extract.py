@@ -681,6 +681,25 @@ class Vocabulary(NamedTuple):
     names: Counter
 
 
+class Anchor(NamedTuple):
+    """A claim a draft may join, as alignment reads it: its comparable group (subject after aliases, property,
+    period, kind, scope), its quote, its figure as written and as read (what `align` reads of a Figure), and
+    the dates its figure may hold at (a money figure is compared in dollars at that date's rate)."""
+
+    key: tuple
+    quote: str
+    figure: str
+    value: float | None
+    low: float | None
+    high: float | None
+    unit: str
+    dimension: str
+    noun: str | None
+    as_of: str | None
+    period: str | None
+    published: str | None
+
+
 class Project(Protocol):
     """What drafting reads of a project, each part when it is needed, so that a draft never loads every claim:
     `query.Reader` reads it from the index with SQL (the commands and pages), `InMemory` from a `Corpus`
@@ -704,10 +723,10 @@ class Project(Protocol):
     def id_taken(self, claim_id: str) -> bool:
         """Whether a claim of the project has this id."""
 
-    def comparable(self, wanted: list[tuple]) -> list[tuple]:
-        """(claim, its figure read) for every claim with a quote and a readable figure of each comparable group
-        that has such a claim of a wanted (dimension, period, kind, unit, value) near the value (a factor of 3; for
-        money, a value in dollars, compared with amounts in USD), in project order; whole groups."""
+    def comparable(self, wanted: list[tuple]) -> list[Anchor]:
+        """Every claim with a quote and a readable figure of each comparable group that has such a claim of a
+        wanted (dimension, period, kind, unit, value) near the value (a factor of 3; for money, a value in
+        dollars, compared with amounts in USD), in project order; whole groups."""
 
     def group_taken(self, key: tuple) -> bool:
         """Whether a claim with a quote and a readable figure has this comparable group (subject after aliases,
@@ -753,8 +772,8 @@ class InMemory:
     def id_taken(self, claim_id: str) -> bool:
         return any(claim.id == claim_id for claim in self.corpus.claims)
 
-    def comparable(self, wanted: list[tuple]) -> list[tuple]:
-        return [(claim, self.read[claim.figure]) for claim in self.anchors]
+    def comparable(self, wanted: list[tuple]) -> list[Anchor]:
+        return [anchor(self._key(claim), claim, self.read[claim.figure]) for claim in self.anchors]
 
     def _key(self, claim: Claim) -> tuple:
         return self.aliases.get(claim.subject, claim.subject), claim.property, claim.period, claim.kind, claim.scope
@@ -776,6 +795,11 @@ class InMemory:
         every = self._vocabulary
         return Vocabulary(every.items, Counter({w: every.words[w] for w in words if every.words[w]}),
                           Counter({n: every.names[n] for n in names if every.names[n]}))
+
+
+def anchor(key: tuple, claim, figure: Figure) -> Anchor:
+    return Anchor(key, claim.quote, claim.figure, figure.value, figure.low, figure.high, figure.unit, figure.dimension,
+                  figure.noun, claim.as_of, claim.period, claim.published)
 
 
 def project_of(project: Project | Corpus) -> Project:

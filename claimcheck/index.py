@@ -535,6 +535,14 @@ class Index:
     def keep(self, name: str, data: object) -> None:
         _set_meta(self.db, f"kept {name}", json.dumps(data))
 
+    def units(self) -> dict:
+        """What pint told a run before of units and words (`figures.units_told`): it depends on the code and
+        pint's version alone, which the index's version holds, so no change of the files forgets it."""
+        return json.loads(_meta(self.db, "units") or "{}")
+
+    def keep_units(self, told: dict) -> None:
+        _set_meta(self.db, "units", json.dumps(told))
+
     def forget_kept(self) -> None:
         """A change: what reads made and kept is made again when next asked for."""
         self.db.execute("DELETE FROM meta WHERE key LIKE 'kept %'")

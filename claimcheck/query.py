@@ -19,10 +19,9 @@ from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from . import origins as origin_rules
-from . import truth
-from .index import FIGURE_COLUMNS, UNIT, Index, Said, figure_of, sql_list
+from .index import UNIT, Index, Said, sql_list
 
-from .models import Claim, Figure, Location, Problem, date_bounds, period_bounds
+from .models import Claim, Location, Problem, date_bounds, period_bounds
 
 CLAIM_FIELDS = tuple(Claim.model_fields)
 """A claim's fields in the order of the file format; `ClaimRow` starts with them."""
@@ -334,6 +333,15 @@ class Reader:
 
     # --- what drafting reads (extract.Project) -----------------------------------------------------
 
+    def units(self) -> dict:
+        """What pint told a run before of units and words (`Index.units`)."""
+        return self.index.units()
+
+    def keep_units(self, told: dict) -> None:
+        """Keep what pint told this run, for the next one (in a write of its own)."""
+        with self._writing():
+            self.index.keep_units(told)
+
     def claim_subjects(self) -> set[str]:
         """Every subject a claim names, as written."""
         return {row[0] for row in self.db.execute("SELECT DISTINCT subject FROM claims")}
@@ -360,27 +368,44 @@ class Reader:
     def id_taken(self, claim_id: str) -> bool:
         return self.db.execute("SELECT 1 FROM claims WHERE id = ? LIMIT 1", (claim_id,)).fetchone() is not None
 
-    def comparable(self, wanted: list[tuple]) -> list[tuple]:
-        """(claim row, its figure) for every claim with a quote and a readable figure of each comparable group that
-        has such a claim of a wanted (dimension, period, kind, unit, value) within a factor of 3 of the value in the
-        same unit (a hair more: the aligner decides), in project order; whole groups. Only the figures the SQL cannot
-        compare are all given: other units, and money in other currencies than the wanted unit (USD: the aligner
-        compares money in dollars)."""
-        near, values = [], []
+    def comparable(self, wanted: list[tuple]) -> list:
+        """Every claim with a quote and a readable figure (`extract.Anchor`: only what alignment reads) of each
+        comparable group that has such a claim of a wanted (dimension, period, kind, unit, value) within a factor of
+        3 of the value in the same unit (a hair more: the aligner decides), in project order; whole groups. Only the
+        figures the SQL cannot compare are all given: other units, and money in other currencies than the wanted
+        unit (USD: the aligner compares money in dollars). The wanted values of one dimension, period, kind, unit
+        and sign are asked in one clause."""
+        from .extract import Anchor
+
+        windows: dict[tuple, list] = {}
         for dimension, period, kind, unit, value in wanted:
+            windows.setdefault((dimension, period, kind, unit if value else None, value > 0 if value else None), []).append(value)
+        near, values = [], []
+        for (dimension, period, kind, unit, positive), amounts in windows.items():
             clause = "c.dimension = ? AND c.period IS ? AND c.kind = ?"
             values += [dimension, period, kind]
-            if value:
-                clause += " AND (c.unit IS NOT ? OR NOT c.value OR c.value IS NULL OR c.value * ? < 0 OR abs(c.value) BETWEEN ? AND ?)"
-                values += [unit, value, abs(value) / 3 * (1 - 1e-9), abs(value) * 3 * (1 + 1e-9)]
+            if positive is not None:
+                between = " OR ".join(["abs(c.value) BETWEEN ? AND ?"] * len(amounts))
+                clause += f" AND (c.unit IS NOT ? OR NOT c.value OR c.value IS NULL OR c.value * ? < 0 OR {between})"
+                values += [unit, 1 if positive else -1]
+                for value in amounts:
+                    values += [abs(value) / 3 * (1 - 1e-9), abs(value) * 3 * (1 + 1e-9)]
             near.append(f"({clause})")
         if not near:
             return []
         quoted = "c.quote <> '' AND c.grp IS NOT NULL"
-        rows = self.db.execute(f"SELECT {CLAIM_COLUMNS} FROM claims c WHERE {quoted} AND c.grp IN "
-                               f"(SELECT DISTINCT c.grp FROM claims c WHERE {quoted} AND ({' OR '.join(near)})) "
-                               "ORDER BY c.path, c.seq", values)
-        return [(row, _figure_of(row)) for row in map(ClaimRow._make, rows)]
+        keys: dict[str, tuple] = {}
+        found = []
+        for grp, *fields in self.db.execute(
+                "SELECT c.grp, c.quote, c.figure, c.value, c.low, c.high, c.unit, c.dimension, c.noun, c.as_of, c.period, "
+                f"c.published FROM claims c WHERE {quoted} AND c.grp IN "
+                f"(SELECT DISTINCT c.grp FROM claims c NOT INDEXED WHERE {quoted} AND ({' OR '.join(near)})) "
+                "ORDER BY c.path, c.seq", values):  # the near claims by a scan of the table: an index on grp reads a row a claim
+            key = keys.get(grp)
+            if key is None:
+                key = keys[grp] = tuple(json.loads(grp))
+            found.append(Anchor(key, *fields))
+        return found
 
     def group_taken(self, key: tuple) -> bool:
         """Whether a claim with a quote and a readable figure has this comparable group."""
@@ -528,6 +553,8 @@ class Reader:
     def likely(self) -> dict:
         """Which side of each conflict is likely right, and each outlet's accuracy and likely copies (design §9,
         `truth.data`): estimated over every group at once, so kept in the index until the next change."""
+        from . import truth  # numpy: imported by the pages that weigh sides, not by every command
+
         if (kept := self.index.kept("likely")) is None:
             kept = truth.data(self.estimate())
             with self._writing():
@@ -536,6 +563,8 @@ class Reader:
 
     def estimate(self) -> truth.Estimate:
         """The truth-discovery estimate (`truth.weigh`) over every conflict and agreement of the project."""
+        from . import truth
+
         self._keep_origins()
         origin_of = dict(self.db.execute("SELECT c.id, o.origin FROM origins o JOIN claims c ON c.path = o.path AND c.seq = o.seq"))
         conflicts: dict[str, tuple[str, list[list[str]]]] = {}  # by group: the conflict's id and its sides' claims
@@ -611,11 +640,6 @@ class Reader:
             return counts
         self._keep_origins()
         return dict(self.db.execute("SELECT source, sum(repeats) FROM origins GROUP BY source"))
-
-
-def _figure_of(row: ClaimRow) -> Figure:
-    """A claim's figure as the index read it."""
-    return figure_of((row.figure, *(getattr(row, name) for name in FIGURE_COLUMNS)))
 
 
 def _origins(claims: list) -> list[list]:

@@ -21,7 +21,7 @@ from .errors import FigureError
 from .tokens import Token, Tokens, tokens
 
 __all__ = ["FigureError", "Reader", "Token", "Tokens", "head_noun", "missing_from_quote", "parse", "read", "read_claims",
-           "read_prefix", "reader", "tokens", "unit_kind"]
+           "read_prefix", "reader", "remember_units", "tokens", "unit_kind", "units_told"]
 
 DEFAULT_SETTINGS = Settings()
 LONGEST_FIGURE = 500
@@ -93,6 +93,16 @@ def missing_from_quote(figure: str, quote: str) -> list[str]:
 
 def unit_kind(name: str, power: int = 1) -> tuple[str, str, float, float]:
     return measure.unit_kind(reader().vocab, name, power)
+
+
+def remember_units(told: dict) -> None:
+    """What `units_told` gave in another process: those units and words are read without loading pint."""
+    measure.remember(reader().vocab, told)
+
+
+def units_told() -> dict:
+    """What pint told of the units and words of the installed vocabulary's figures so far (`measure.told`)."""
+    return measure.told(reader().vocab)
 
 
 @functools.lru_cache(maxsize=65536)

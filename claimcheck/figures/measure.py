@@ -36,10 +36,49 @@ def registry(vocab: Vocabulary):
     return units
 
 
-@functools.lru_cache(maxsize=None)
+_KINDS: dict[tuple, tuple[str, str, float, float]] = {}
+"""`unit_kind` by (vocabulary, unit, power): told by pint in this process, or remembered (`remember`)."""
+_NAMES: dict[tuple, str | None] = {}
+"""`unit_name` by (vocabulary, word), the same way."""
+
+
 def unit_kind(vocab: Vocabulary, name: str, power: int = 1) -> tuple[str, str, float, float]:
     """(dimension, canonical unit, factor, offset) of a pint unit raised to `power`: one of it is
     `factor` canonical units, plus `offset` for temperatures (0 °C is 273.15 K)."""
+    kind = _KINDS.get((vocab, name, power))
+    if kind is None:
+        kind = _KINDS[vocab, name, power] = _unit_kind(vocab, name, power)
+    return kind
+
+
+def unit_name(vocab: Vocabulary, word: str) -> str | None:
+    """The unit pint reads `word` as, if any."""
+    key = (vocab, word)
+    if key not in _NAMES:
+        try:
+            found = registry(vocab).parse_unit_name(word)
+        except Exception:  # noqa: BLE001 - pint raises several kinds for words it cannot take apart
+            found = ()
+        _NAMES[key] = found[0][1] if found else None
+    return _NAMES[key]
+
+
+def remember(vocab: Vocabulary, told_before: dict) -> None:
+    """What pint told another process (`told`), so that this one need not load pint (half a second) for them."""
+    for name, power, *kind in told_before.get("kinds", ()):
+        _KINDS.setdefault((vocab, name, power), tuple(kind))
+    for word, name in told_before.get("names", ()):
+        _NAMES.setdefault((vocab, word), name)
+
+
+def told(vocab: Vocabulary) -> dict:
+    """What pint told this process (or it remembered): the kinds of units, as [unit, power, dimension, canonical
+    unit, factor, offset], and the unit each word reads as, as [word, unit or None]; each sorted."""
+    return {"kinds": sorted([name, power, *kind] for (known, name, power), kind in _KINDS.items() if known is vocab),
+            "names": sorted([word, name] for (known, word), name in _NAMES.items() if known is vocab)}
+
+
+def _unit_kind(vocab: Vocabulary, name: str, power: int) -> tuple[str, str, float, float]:
     units = registry(vocab)
     unit = units.Unit(name) ** power
     if name in TEMPERATURES:

@@ -283,11 +283,7 @@ def _pint_name(vocab: Vocabulary, word: str) -> str | None:
     """The unit pint reads `word` as, if any: '85 decibels' is in a unit claimcheck does not compare."""
     if word.lower() in vocab.counted_nouns or word.lower() in vocab.prepositions or not word.isalpha():
         return None
-    try:
-        found = measure.registry(vocab).parse_unit_name(word)
-    except Exception:  # noqa: BLE001 - pint raises several kinds for words it cannot take apart
-        return None
-    return found[0][1] if found else None
+    return measure.unit_name(vocab, word)
 
 
 def _head_word(noun: str, vocab: Vocabulary, lower: bool = True) -> str:
