@@ -128,7 +128,7 @@ def _anchors(mine: list[Item], project: extract.Project) -> tuple[list[Item], di
     wanted = {(item.figure.dimension, item.period, item.kind, "USD" if item.what == "money" else item.unit, item.value)
               for item in mine}
     groups: dict[tuple, list[extract.Anchor]] = {}
-    for anchor in project.comparable(sorted(wanted, key=repr)):
+    for anchor in project.comparable(sorted(wanted, key=repr), RATIO):
         groups.setdefault(anchor.key, []).append(anchor)
     alike: dict[tuple, list[int]] = {}  # the proposals of each period, kind and what
     for n, item in enumerate(mine):

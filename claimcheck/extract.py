@@ -723,10 +723,11 @@ class Project(Protocol):
     def id_taken(self, claim_id: str) -> bool:
         """Whether a claim of the project has this id."""
 
-    def comparable(self, wanted: list[tuple]) -> list[Anchor]:
+    def comparable(self, wanted: list[tuple], ratio: float) -> list[Anchor]:
         """Every claim with a quote and a readable figure of each comparable group that has such a claim of a
-        wanted (dimension, period, kind, unit, value) near the value (a factor of 3; for money, a value in
-        dollars, compared with amounts in USD), in project order; whole groups."""
+        wanted (dimension, period, kind, unit, value) near the value (within a factor of `ratio`; for money, a
+        value in dollars, compared with amounts in USD), in project order; whole groups. More may be given:
+        the aligner decides."""
 
     def group_taken(self, key: tuple) -> bool:
         """Whether a claim with a quote and a readable figure has this comparable group (subject after aliases,
@@ -772,7 +773,7 @@ class InMemory:
     def id_taken(self, claim_id: str) -> bool:
         return any(claim.id == claim_id for claim in self.corpus.claims)
 
-    def comparable(self, wanted: list[tuple]) -> list[Anchor]:
+    def comparable(self, wanted: list[tuple], ratio: float) -> list[Anchor]:
         return [anchor(self._key(claim), claim, self.read[claim.figure]) for claim in self.anchors]
 
     def _key(self, claim: Claim) -> tuple:

@@ -16,13 +16,18 @@ import json
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from . import origins as origin_rules
 from .index import UNIT, Index, Said, sql_list
 
 from .models import Claim, Location, Problem, date_bounds, period_bounds
 
+if TYPE_CHECKING:
+    from . import truth
+
+NEAR_PER_QUERY = 200
+"""Value ranges asked in one statement by `Reader.comparable`: SQLite refuses an expression over 1,000 deep."""
 CLAIM_FIELDS = tuple(Claim.model_fields)
 """A claim's fields in the order of the file format; `ClaimRow` starts with them."""
 SEARCHED_FIELDS = ("quote", "figure", "speaker", "note", "subject", "property")
@@ -368,39 +373,41 @@ class Reader:
     def id_taken(self, claim_id: str) -> bool:
         return self.db.execute("SELECT 1 FROM claims WHERE id = ? LIMIT 1", (claim_id,)).fetchone() is not None
 
-    def comparable(self, wanted: list[tuple]) -> list:
+    def comparable(self, wanted: list[tuple], ratio: float) -> list:
         """Every claim with a quote and a readable figure (`extract.Anchor`: only what alignment reads) of each
         comparable group that has such a claim of a wanted (dimension, period, kind, unit, value) within a factor of
-        3 of the value in the same unit (a hair more: the aligner decides), in project order; whole groups. Only the
-        figures the SQL cannot compare are all given: other units, and money in other currencies than the wanted
-        unit (USD: the aligner compares money in dollars). The wanted values of one dimension, period, kind, unit
-        and sign are asked in one clause."""
+        `ratio` of the value in the same unit (a hair more: the aligner decides), in project order; whole groups.
+        Only the figures the SQL cannot compare are all given: other units, and money in other currencies than the
+        wanted unit (USD: the aligner compares money in dollars)."""
         from .extract import Anchor
 
         windows: dict[tuple, list] = {}
         for dimension, period, kind, unit, value in wanted:
             windows.setdefault((dimension, period, kind, unit if value else None, value > 0 if value else None), []).append(value)
-        near, values = [], []
+        near = []  # (clause, values): one for each window's value range, the wanted values' ranges merged where they overlap
         for (dimension, period, kind, unit, positive), amounts in windows.items():
             clause = "c.dimension = ? AND c.period IS ? AND c.kind = ?"
-            values += [dimension, period, kind]
-            if positive is not None:
-                between = " OR ".join(["abs(c.value) BETWEEN ? AND ?"] * len(amounts))
-                clause += f" AND (c.unit IS NOT ? OR NOT c.value OR c.value IS NULL OR c.value * ? < 0 OR {between})"
-                values += [unit, 1 if positive else -1]
-                for value in amounts:
-                    values += [abs(value) / 3 * (1 - 1e-9), abs(value) * 3 * (1 + 1e-9)]
-            near.append(f"({clause})")
-        if not near:
-            return []
+            if positive is None:
+                near.append((f"({clause})", [dimension, period, kind]))
+                continue
+            clause += " AND (c.unit IS NOT ? OR NOT c.value OR c.value IS NULL OR c.value * ? < 0 OR abs(c.value) BETWEEN ? AND ?)"
+            for low, high in _merged(sorted((abs(value) / ratio * (1 - 1e-9), abs(value) * ratio * (1 + 1e-9)) for value in amounts)):
+                near.append((f"({clause})", [dimension, period, kind, unit, 1 if positive else -1, low, high]))
         quoted = "c.quote <> '' AND c.grp IS NOT NULL"
+        groups: set[str] = set()
+        for start in range(0, len(near), NEAR_PER_QUERY):  # SQLite parses a long OR as a tree at most 1,000 deep
+            part = near[start:start + NEAR_PER_QUERY]
+            groups.update(row[0] for row in self.db.execute(  # the near claims by a scan of the table: an index on grp reads a row a claim
+                f"SELECT DISTINCT c.grp FROM claims c NOT INDEXED WHERE {quoted} AND ({' OR '.join(clause for clause, _ in part)})",
+                [value for _, values in part for value in values]))
+        if not groups:
+            return []
+        clause, values = sql_list(groups)
         keys: dict[str, tuple] = {}
         found = []
         for grp, *fields in self.db.execute(
                 "SELECT c.grp, c.quote, c.figure, c.value, c.low, c.high, c.unit, c.dimension, c.noun, c.as_of, c.period, "
-                f"c.published FROM claims c WHERE {quoted} AND c.grp IN "
-                f"(SELECT DISTINCT c.grp FROM claims c NOT INDEXED WHERE {quoted} AND ({' OR '.join(near)})) "
-                "ORDER BY c.path, c.seq", values):  # the near claims by a scan of the table: an index on grp reads a row a claim
+                f"c.published FROM claims c WHERE {quoted} AND c.grp IN {clause} ORDER BY c.path, c.seq", values):
             key = keys.get(grp)
             if key is None:
                 key = keys[grp] = tuple(json.loads(grp))
@@ -640,6 +647,17 @@ class Reader:
             return counts
         self._keep_origins()
         return dict(self.db.execute("SELECT source, sum(repeats) FROM origins GROUP BY source"))
+
+
+def _merged(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Sorted (low, high) ranges, those that overlap made one."""
+    merged: list[tuple[float, float]] = []
+    for low, high in spans:
+        if merged and low <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], high))
+        else:
+            merged.append((low, high))
+    return merged
 
 
 def _origins(claims: list) -> list[list]:

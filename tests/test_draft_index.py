@@ -127,7 +127,7 @@ def test_the_index_counts_the_words_the_aligner_reads_in_every_claim(tmp_path):
     corpus, _ = store.load(root)
     project = extract.InMemory(corpus)
     items = [align._claim_item(anchor, {}, align._claim_value(anchor), extract.subject_words(anchor.key[0]))
-             for anchor in project.comparable([])]
+             for anchor in project.comparable([], align.RATIO)]
     assert len(items) == len(corpus.claims) - 1 - sum(1 for c in corpus.claims if not c.quote)  # the figure not read
     reader = query.Reader(pipeline.run(root))
     try:
@@ -179,3 +179,24 @@ def test_a_second_draft_reads_its_units_without_loading_pint(tmp_path):
                      for _ in range(2))
     assert first.startswith("True\n") and "3,000 kilometres" in first and "38 bcm" in first
     assert second == first.replace("True\n", "False\n", 1)
+
+
+def test_a_batch_with_a_thousand_different_figures_is_drafted_through_the_index(tmp_path):
+    """Each wanted value range is a clause of the SQL that finds the groups a proposal could join; SQLite
+    refuses an expression over 1,000 deep, so a batch of many figures (here four quantities a year for 300
+    years, each year its own period) is asked in parts, and drafts what it drafts from every claim in memory."""
+    root = copied_project(tmp_path)
+    forms = ("In {year}, the plant produced 5 million tonnes of steel, the ministry said.",
+             "In {year}, the pipeline carried 20 bcm of gas, the operator said.",
+             "In {year}, the road network grew by 300 km, officials said.",
+             "In {year}, the plant employed 4,000 workers, the company said.")
+    text = "\n\n".join(form.format(year=year) for year in range(1800, 2100) for form in forms)
+    batch = [extract.Article(text + "\n", "sputnik", "2023-01-20", None, "steel")]
+    corpus, _ = store.load(root)
+    reader = query.Reader(pipeline.run(root))
+    try:
+        through_index = drafted(batch, reader)
+        assert len(through_index) > 1000
+        assert through_index == drafted(batch, corpus)
+    finally:
+        reader.index.close()
