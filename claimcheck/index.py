@@ -368,6 +368,10 @@ class Index:
         self.keep_problems(f"read:{path}", Rank.READ, problems)
         self.keep_problems(f"rules:{path}", Rank.EACH, rules)
 
+    def rules_found(self, path: str) -> list[tuple[int | None, str]]:
+        """What the rules on one claim at a time found in one claims file (line, message), in the order found."""
+        return self.db.execute("SELECT line, message FROM problems WHERE origin = ? ORDER BY rowid", (f"rules:{path}",)).fetchall()
+
     def keep_rules(self, path: str, rules: list[Problem]) -> None:
         """The problems the rules found in one file's claims alone, run again (its outlets or archives changed)."""
         self.db.execute("DELETE FROM problems WHERE origin = ?", (f"rules:{path}",))

@@ -82,13 +82,16 @@ def _claims(project: store.Project, index: Index, context: Corpus, scan: Scan, c
             index.forget_file(path)
     stage = functools.partial(_read_file, settings=context.settings, aliases=aliases)
     lookup = functools.partial(_readings, index)
+    same_context = not (changes.everything or changes.outlets
+                        or any(not _was_claims(scan, index, path) for path in changes.archives))
     for path, read in store.load_claims(project, [p for p in paths if p in scan.files], progress, stage, (known, lookup)):
         before = [] if changes.everything else index.file_members(path)
+        found = _found_before(before, index.rules_found(path)) if same_context else {}
         if not changes.everything:
             index.forget_file(path)
         known.update(read.readings)
         index.keep_readings(read.readings)
-        index.keep_file(path, read.rows, read.problems, _rules(project, context, read.members, archives, path))
+        index.keep_file(path, read.rows, read.problems, _rules(project, context, read.members, archives, path, found))
         after = list(zip(read.keys, read.members))
         if changes.everything:
             for key, member in after:
@@ -307,12 +310,44 @@ def _changed_groups(before: list[tuple[str | None, Member]], after: list[tuple[s
     return {key for key in set(old) | set(new) if old.get(key) != new.get(key)}
 
 
-def _rules(project: store.Project, context: Corpus, members: list[Member], archives: dict, path: str) -> list[Problem]:
-    """What the rules on one claim at a time find in one file's claims (the archives they quote read once per run)."""
-    named = {member.archive for member in members if member.archive} - set(archives)
+def _rules(project: store.Project, context: Corpus, members: list[Member], archives: dict, path: str,
+           found: dict[tuple, list[str]] | None = None) -> list[Problem]:
+    """What the rules on one claim at a time find in one file's claims (the archives they quote read once per run).
+    `found` (`_found_before`): what they found in claims the file held before, unchanged but for their line, kept
+    at their new line instead of found again (their outlets and archives unchanged): an edit re-checks one claim."""
+    found = found if found and len({member.line for member in members}) == len(members) else {}
+    fresh = [member for member in members if _said(member) not in found]
+    named = {member.archive for member in fresh if member.archive} - set(archives)
     archives.update(store.read_archives(project, named, []))  # an archive's own problems are kept once, by `analyse`
-    corpus = context.model_copy(update={"claims": members, "archives": archives})
-    return [problem for problem in validate.validate(corpus, validate.EACH_CLAIM) if problem.where.path == path]
+    corpus = context.model_copy(update={"claims": fresh, "archives": archives})
+    problems = [problem for problem in validate.validate(corpus, validate.EACH_CLAIM) if problem.where.path == path]
+    if not found:
+        return problems
+    by_line: dict[int | None, list[Problem]] = {}
+    for problem in problems:
+        by_line.setdefault(problem.where.line, []).append(problem)
+    return [problem for member in members for problem in
+            ([Problem(member.at, message) for message in found[_said(member)]] if _said(member) in found
+             else by_line.get(member.line, []))]
+
+
+def _found_before(members: list[tuple[str | None, Member]], found: list[tuple[int | None, str]]) -> dict[tuple, list[str]]:
+    """What the rules on one claim at a time found in each claim of a file before (`Index.rules_found`), by what
+    the claim says (`_said`); nothing when two claims stood on one line (their problems cannot be told apart)."""
+    lines = [member.line for _, member in members]
+    if None in lines or len(set(lines)) != len(lines):
+        return {}
+    by_line: dict[int | None, list[str]] = {}
+    for line, message in found:
+        by_line.setdefault(line, []).append(message)
+    if not set(by_line) <= set(lines):
+        return {}
+    return {_said(member): by_line.get(member.line, []) for _, member in members}
+
+
+def _said(member: Member) -> tuple:
+    """What a claim says, where it is written but its line: what the rules on one claim at a time read of it."""
+    return member[:13] + member[14:]
 
 
 def _readings(index: Index, texts: set[str], known: dict) -> None:
