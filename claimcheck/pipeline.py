@@ -415,15 +415,18 @@ def run(root: Path, use_index: bool = True, progress: store.Progress | None = No
         return again
 
 
-def commit(root: Path, texts: dict[str, str], reviews: bool = True, unchanged: dict[str, str] | None = None) -> list[Problem]:
+def commit(root: Path, texts: dict[str, str], reviews: bool = True, unchanged: dict[str, str] | None = None,
+           index: Index | None = None) -> list[Problem]:
     """Write `texts` only if the project they make has no problem that the project on disk does not
     have, and return the problems they would add (nothing written then). The pipeline runs on the
     project as the write leaves it, through the index, so only what the write touches is read and
     checked again. `reviews` False leaves out what the reviews raise (rm --force). `unchanged` holds
     the digest (`store.digest`) each file had when its new text was made: a file that changed since
-    (an editor saved it meanwhile) raises store.Changed, and nothing is written."""
+    (an editor saved it meanwhile) raises store.Changed, and nothing is written. `index`: the project's,
+    open and brought up to date by the caller (who closes it), instead of opened here."""
     root = Path(root)
-    index = run(root)  # the project as it is on disk, in the index
+    given = index
+    index = run(root) if given is None else given  # the project as it is on disk, in the index
     try:
         with index.transaction():
             analyse(store.Project(root), index)
@@ -449,7 +452,8 @@ def commit(root: Path, texts: dict[str, str], reviews: bool = True, unchanged: d
                 return refused.problems
         return []
     finally:
-        index.close()
+        if given is None:
+            index.close()
 
 
 class _Refused(Exception):
