@@ -435,13 +435,22 @@ class Index:
             groups.setdefault(row[0], []).append(Member._make(row[1:]))
         return groups
 
-    def ids(self, wanted: set[str]) -> list[Member]:
+    def ids(self, wanted: set[str], changed: set[str] | None = None) -> list[Member]:
         """The claims the rules across claims can object to: ids used twice, and those in `wanted`;
-        their id and where they are written only."""
-        clause, values = sql_list(wanted)
-        return [Member._make(row) for row in self.db.execute(
-            f"SELECT {ID_COLUMNS} FROM claims WHERE id IN (SELECT id FROM claims GROUP BY id HAVING count(*) > 1) "
-            f"OR id IN {clause} ORDER BY path, seq", values)]
+        their id and where they are written only. `changed`: the files read again since the ids used
+        twice were last found (kept in `meta`): only the ids of their claims, and those, can be used twice
+        now, so only they are counted, not every claim's id; None: every id counted."""
+        kept = _meta(self.db, "twice")
+        if changed is None or kept is None:
+            twice = [row[0] for row in self.db.execute("SELECT id FROM claims GROUP BY id HAVING count(*) > 1")]
+        else:
+            clause, values = sql_list(changed)
+            suspects = set(json.loads(kept)) | {row[0] for row in self.db.execute(f"SELECT id FROM claims WHERE path IN {clause}", values)}
+            clause, values = sql_list(suspects)
+            twice = [row[0] for row in self.db.execute(f"SELECT id FROM claims WHERE id IN {clause} GROUP BY id HAVING count(*) > 1", values)]
+        _set_meta(self.db, "twice", json.dumps(sorted(twice)))
+        clause, values = sql_list(set(twice) | set(wanted))
+        return [Member._make(row) for row in self.db.execute(f"SELECT {ID_COLUMNS} FROM claims WHERE id IN {clause} ORDER BY path, seq", values)]
 
     def groups_naming(self, outlets: set[str]) -> set[str]:
         """The groups with a claim made by one of these outlets."""

@@ -53,7 +53,7 @@ def analyse(project: store.Project, index: Index, progress: store.Progress | Non
     with index.bulk() if changes.everything else contextlib.nullcontext():
         touched, fresh = _claims(project, index, context, scan, changes, known, progress)
         touched |= _context_rules(project, index, context, scan, changes)
-        _rules_across(project, index, context)
+        _rules_across(project, index, context, None if changes.everything else scan.changed)
         if changes.everything:
             wanted = set(fresh)
         else:  # the groups of the claims that changed, with the target or actual twin of each, and of changed outlets
@@ -147,11 +147,11 @@ def _context_rules(project: store.Project, index: Index, context: Corpus, scan: 
     return index.regroup(changes.subjects, lambda member: _key(member, aliases, keys), lambda slug: aliases.get(slug, slug))
 
 
-def _rules_across(project: store.Project, index: Index, context: Corpus) -> None:
+def _rules_across(project: store.Project, index: Index, context: Corpus, changed: set[str] | None) -> None:
     """The rules across claims (ids used twice, reviews naming claims, subjects named twice) and the
-    problems of the archives' own bytes: found anew on every update."""
+    problems of the archives' own bytes: found anew on every update (`changed`: the files read again, None for all)."""
     named = {claim for review in context.reviews for claim in review.preferred}
-    across = context.model_copy(update={"claims": index.ids(named)})
+    across = context.model_copy(update={"claims": index.ids(named, changed)})
     index.keep_problems("project", Rank.ACROSS, validate.validate(across, validate.ACROSS_CLAIMS))
     archive_problems: list[Problem] = []
     store.read_archives(project, index.named_archives(), archive_problems)
