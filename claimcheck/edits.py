@@ -72,14 +72,18 @@ def _indexed(root: Path) -> Iterator[Index]:
         index.close()
 
 
-def edited(root: Path, path: str, block: str, line: int | None = None) -> str:
+def edited(root: Path, path: str, block: str, line: int | None = None, index: Index | None = None) -> str:
     """A YAML list file's text with `block` (list items) added, or put in place of its item on `line`
-    ("" removes it); a refusal when its text cannot be changed item by item."""
+    ("" removes it); a refusal when its text cannot be changed item by item. With the project's `index`,
+    up to date, where its items are is read from it rather than by parsing the file again."""
     text = store.existing_text(root, path)
+    starts = None
+    if index is not None and text is not None:
+        starts = index.item_lines(path, store.bytes_digest(store.Project(root), path, text.encode("utf-8")))
     try:
         if line is None:
-            return interchange.append_block(text, block)
-        return interchange.replace_item(text or "", line, block)
+            return interchange.append_block(text, block, starts)
+        return interchange.replace_item(text or "", line, block, starts)
     except interchange.TextEditError as error:
         raise Refusal(f"{path}: {error}") from None
 
@@ -172,7 +176,7 @@ def add_claim(root: Path, fields: dict[str, str], to: str | None = None, name: C
             same = reader.same_claim({**claim.model_dump(), "id": None})
         if same is not None:
             raise Refusal(f"the claim was not added: the same claim is already recorded as {same.id!r} at {same.at}")
-        problems = pipeline.commit(root, {target: edited(root, target, interchange.dump_claims([claim]))}, index=index)
+        problems = pipeline.commit(root, {target: edited(root, target, interchange.dump_claims([claim]), index=index)}, index=index)
     return Result(f"added claim {claim.id} to {target}", problems, record=claim.id)
 
 
@@ -191,7 +195,7 @@ def edit_claim(root: Path, claim_id: str, given: dict[str, str], name: Callable[
         new = claim_of({key: value for key, value in fields.items() if value != ""}, "changed", name)
         block = interchange.dump_claims([new])
         unchanged = {claim.path: store.digest(root, claim.path)} if seen is not None else None
-        problems = pipeline.commit(root, {claim.path: edited(root, claim.path, block, claim.line)}, unchanged=unchanged,
+        problems = pipeline.commit(root, {claim.path: edited(root, claim.path, block, claim.line, index)}, unchanged=unchanged,
                                    index=index)
     return Result(f"changed {', '.join(given)} of claim {claim.id} in {claim.path}", problems)
 
@@ -209,7 +213,7 @@ def remove_claim(root: Path, claim_id: str, force: bool = False, forcing: str | 
             raise Refusal(f"claim {claim.id!r} is named by the review of {naming[0].conflict!r} at {naming[0].at}; "
                           "review that conflict again first" + (f", or remove the claim with {forcing}" if forcing else ""))
         unchanged = {claim.path: store.digest(root, claim.path)} if seen is not None else None
-        problems = pipeline.commit(root, {claim.path: edited(root, claim.path, "", claim.line)}, reviews=not force,
+        problems = pipeline.commit(root, {claim.path: edited(root, claim.path, "", claim.line, index)}, reviews=not force,
                                    unchanged=unchanged, index=index)
     gone = "; a review may now name a claim or conflict that is gone: 'claimcheck validate' shows it" if force else ""
     return Result(f"removed claim {claim.id} from {claim.path}{gone}", problems)
@@ -303,7 +307,7 @@ def _import(root: Path, rows: list[tuple[int, dict[str, str]]], label: str, targ
             return Result("", plan.problems, "nothing was imported")
         texts = {f"{store.SOURCES_DIR}/{source.id}.yaml": interchange.dump_source(source) for source in plan.sources.values()}
         if plan.claims:
-            texts[target] = edited(root, target, interchange.dump_claims(plan.claims))
+            texts[target] = edited(root, target, interchange.dump_claims(plan.claims), index=index)
             texts.update(also or {})
         problems = pipeline.commit(root, texts, index=index) if texts else []
     return Result(f"imported {len(plan.claims)} claims and {len(plan.sources)} outlets into "

@@ -368,6 +368,16 @@ class Index:
         self.keep_problems(f"read:{path}", Rank.READ, problems)
         self.keep_problems(f"rules:{path}", Rank.EACH, rules)
 
+    def item_lines(self, path: str, digest: str) -> list[int] | None:
+        """The line of each item of a claims file, as the index read them, while the file holds what was read
+        (its `store.file_digest` is `digest`) and every item of it was read into a claim, without a problem;
+        None when that cannot be said."""
+        db = self.db
+        if db.execute("SELECT digest FROM files WHERE path = ? AND is_claims", (path,)).fetchone() != (digest,) \
+                or db.execute("SELECT 1 FROM problems WHERE origin = ? LIMIT 1", (f"read:{path}",)).fetchone():
+            return None
+        return [row[0] for row in db.execute("SELECT line FROM claims WHERE path = ? ORDER BY seq", (path,))] or None
+
     def rules_found(self, path: str) -> list[tuple[int | None, str]]:
         """What the rules on one claim at a time found in one claims file (line, message), in the order found."""
         return self.db.execute("SELECT line, message FROM problems WHERE origin = ? ORDER BY rowid", (f"rules:{path}",)).fetchall()

@@ -245,6 +245,11 @@ def file_digest(project: Project, path: str) -> str:
     data = project.read(path)
     if isinstance(data, Problem):
         return f"unreadable {os.urandom(8).hex()}"
+    return bytes_digest(project, path, data)
+
+
+def bytes_digest(project: Project, path: str, data: bytes) -> str:
+    """`file_digest` of a file that holds `data`."""
     digest = hashlib.blake2b(os.fsencode(str(project.inside(path))), digest_size=20)
     digest.update(data)
     return digest.hexdigest()
