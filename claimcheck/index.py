@@ -244,8 +244,9 @@ class Index:
         db = self.db
         indexed = {path: (size, mtime, digest, bool(is_claims)) for path, size, mtime, digest, is_claims in
                    db.execute("SELECT path, size, changed_ns, digest, is_claims FROM files")}
-        claims = set(store.claims_files(project))
-        paths = claims | set(store.context_files(project))
+        claims, others = store.project_files(project)
+        claims = set(claims)
+        paths = claims | set(others)
         paths |= {row[0] for row in db.execute("SELECT DISTINCT archive FROM claims WHERE archive IS NOT NULL")}
         last_scan = int(_meta(db, "scanned_ns") or 0)
         files, touched, unnamed = {}, [], []
