@@ -87,11 +87,10 @@ def _claims(project: store.Project, index: Index, context: Corpus, scan: Scan, c
     for path, read in store.load_claims(project, [p for p in paths if p in scan.files], progress, stage, (known, lookup)):
         before = [] if changes.everything else index.file_members(path)
         found = _found_before(before, index.rules_found(path)) if same_context else {}
-        if not changes.everything:
-            index.forget_file(path)
+        forgotten = None if changes.everything else index.forget_file(path, again=True)
         known.update(read.readings)
         index.keep_readings(read.readings)
-        index.keep_file(path, read.rows, read.problems, _rules(project, context, read.members, archives, path, found))
+        index.keep_file(path, read.rows, read.problems, _rules(project, context, read.members, archives, path, found), forgotten)
         after = list(zip(read.keys, read.members))
         if changes.everything:
             for key, member in after:

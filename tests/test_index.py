@@ -405,6 +405,14 @@ QUOTED = ("- id: {id}\n  source: {source}\n  subject: deal\n  property: value\n 
           "  kind: actual\n  quote: '{quote}'\n{archive}")
 
 
+def vocabulary(index) -> list[tuple]:
+    """The words alignment counts in the claims' quotes (what a draft's suggested groups are made from)."""
+    try:
+        return index.db.execute("SELECT kind, word, claims FROM vocabulary ORDER BY kind, word").fetchall()
+    finally:
+        index.close()
+
+
 def test_an_edit_runs_the_rules_again_on_the_claims_it_changed_only(tmp_path, monkeypatch):
     """A write re-checks the claim it changes, not the thousand beside it in its file: what the rules found in the
     others (a figure not in its quote, an unknown outlet, a quote not in its archive) stays, at their new lines."""
@@ -444,5 +452,6 @@ def test_an_edit_runs_the_rules_again_on_the_claims_it_changed_only(tmp_path, mo
         cached = everything(pipeline.run(root))
         assert len(read) <= 1, f"step {step}: the rules read {len(read)} quotes again"
         assert cached == everything(pipeline.run(root, use_index=False)), f"step {step}"
+        assert vocabulary(pipeline.run(root)) == vocabulary(pipeline.run(root, use_index=False)), f"step {step}"
     (root / archive).write_text("It was $6 billion.\n")  # an archive changed: every claim that names it is checked again
     assert everything(pipeline.run(root)) == everything(pipeline.run(root, use_index=False))
