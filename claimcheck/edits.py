@@ -245,8 +245,9 @@ def review(root: Path, conflict_id: str, status: str | None, note: str | None, p
         raise Refusal(f"{name('status')} {status!r}: use one of {', '.join(statuses)}")
     if status == "resolved" and not prefer and not accept_likely:
         raise Refusal(f"{name('status')} resolved needs {name('prefer')}: the claim (or claims) you hold right")
-    with store.locked(root), _indexed(root) as index:
-        file_digest = store.digest(root, store.REVIEWS_FILE)
+    with store.locked(root), contextlib.ExitStack() as stack:
+        file_digest = store.digest(root, store.REVIEWS_FILE)  # the file as it was before the index read it
+        index = stack.enter_context(_indexed(root))
         with _reading(root, index) as reader:
             record = reader.conflict(conflict_id)
             known = reader.conflict_ids() if record is None else []
