@@ -131,8 +131,8 @@ def writes(base: str, root: Path, conflict: str, repeat: int) -> tuple[dict[str,
     for claim in added:
         form = hidden(fetch(f"{base}/claims/{claim}/edit")[1])
         timed.setdefault("a claim deleted", []).append(post(base, f"/claims/{claim}/delete", form)[0])
-    for n in range(repeat):
-        form = hidden(fetch(f"{base}/conflicts/{conflict}")[1])
+    for n in range(repeat):  # the review form's fields only: the likely side's form beside it holds the claims too
+        form = hidden(fetch(f"{base}/conflicts/{conflict}")[1].split('<form class="review"', 1)[1].split("</form>", 1)[0])
         fields = {**form, "status": ("explained", "disputed")[n % 2], "note": f"benchmark review {n}"}
         timed.setdefault("a review recorded", []).append(post(base, f"/conflicts/{conflict}", fields)[0])
     text = article()

@@ -23,6 +23,7 @@ from typing import get_args
 
 from . import interchange, pipeline, query, store, views
 from .models import _SLUG as SLUG
+from .index import Index
 from .models import Claim, Location, Problem, ReviewStatus, Source
 from .output import Format, render
 
@@ -47,23 +48,42 @@ def option(name: str) -> str:
 
 
 @contextlib.contextmanager
-def _reading(root: Path) -> Iterator[query.Reader]:
-    """The project's read model, its index brought up to date, closed when the write has read what it needs."""
-    reader = query.Reader(pipeline.run(root))
+def _reading(root: Path, index: Index | None = None) -> Iterator[query.Reader]:
+    """The project's read model, its index brought up to date, closed when the write has read what it needs.
+    On `index` (`_writing`), the read ends there instead, and the write commits through the same index."""
+    reader = query.Reader(pipeline.run(root) if index is None else index)
     try:
         yield reader
     finally:
-        reader.index.close()
+        if index is None:
+            reader.index.close()
+        elif index.db.in_transaction:
+            index.db.execute("ROLLBACK")  # the read's snapshot let go: the write's own transaction comes next
 
 
-def edited(root: Path, path: str, block: str, line: int | None = None) -> str:
+@contextlib.contextmanager
+def _indexed(root: Path) -> Iterator[Index]:
+    """The project's index brought up to date once, for a write to read (`_reading`) and commit
+    (`pipeline.commit`) through, the project's lock held: not opened, brought up to date and closed twice."""
+    index = pipeline.run(root)
+    try:
+        yield index
+    finally:
+        index.close()
+
+
+def edited(root: Path, path: str, block: str, line: int | None = None, index: Index | None = None) -> str:
     """A YAML list file's text with `block` (list items) added, or put in place of its item on `line`
-    ("" removes it); a refusal when its text cannot be changed item by item."""
+    ("" removes it); a refusal when its text cannot be changed item by item. With the project's `index`,
+    up to date, where its items are is read from it rather than by parsing the file again."""
     text = store.existing_text(root, path)
+    starts = None
+    if index is not None and text is not None:
+        starts = index.item_lines(path, store.bytes_digest(store.Project(root), path, text.encode("utf-8")))
     try:
         if line is None:
-            return interchange.append_block(text, block)
-        return interchange.replace_item(text or "", line, block)
+            return interchange.append_block(text, block, starts)
+        return interchange.replace_item(text or "", line, block, starts)
     except interchange.TextEditError as error:
         raise Refusal(f"{path}: {error}") from None
 
@@ -133,12 +153,12 @@ def add_outlet(root: Path, fields: dict[str, object], name: Callable[[str], str]
         messages = [f"{name(str(e['loc'][0]))}: {e['msg'].removeprefix('Value error, ')}" for e in getattr(error, "errors", lambda: [])()]
         raise Refusal("the outlet was not added: " + "; ".join(messages or [str(error)])) from None
     path = f"{store.SOURCES_DIR}/{source.id}.yaml"
-    with store.locked(root):
-        with _reading(root) as reader:
+    with store.locked(root), _indexed(root) as index:
+        with _reading(root, index) as reader:
             taken = source.id in reader.outlets or store.existing_text(root, path) is not None
         if taken:
             raise Refusal(f"the outlet was not added: {name('id')} {source.id!r} is taken ({path})")
-        problems = pipeline.commit(root, {path: interchange.dump_source(source)})
+        problems = pipeline.commit(root, {path: interchange.dump_source(source)}, index=index)
     return Result(f"added outlet {source.id} in {path}", problems, record=source.id)
 
 
@@ -147,8 +167,8 @@ def add_claim(root: Path, fields: dict[str, str], to: str | None = None, name: C
     project; an id made from subject, property, outlet and period when none is given; refused when the
     same claim (every field but the id) is recorded already."""
     target = claims_file(root, to or f"{store.CLAIMS_DIR}/{interchange.file_slug(fields.get('source') or '')}.yaml", name("to"))
-    with store.locked(root):
-        with _reading(root) as reader:
+    with store.locked(root), _indexed(root) as index:
+        with _reading(root, index) as reader:
             if not fields.get("id") and {"subject", "property", "source"} <= fields.keys():
                 base = interchange.fresh_id(fields, set())
                 fields = {**fields, "id": interchange.fresh_id(fields, reader.ids_like(base))}
@@ -156,7 +176,7 @@ def add_claim(root: Path, fields: dict[str, str], to: str | None = None, name: C
             same = reader.same_claim({**claim.model_dump(), "id": None})
         if same is not None:
             raise Refusal(f"the claim was not added: the same claim is already recorded as {same.id!r} at {same.at}")
-        problems = pipeline.commit(root, {target: edited(root, target, interchange.dump_claims([claim]))})
+        problems = pipeline.commit(root, {target: edited(root, target, interchange.dump_claims([claim]), index=index)}, index=index)
     return Result(f"added claim {claim.id} to {target}", problems, record=claim.id)
 
 
@@ -167,15 +187,16 @@ def edit_claim(root: Path, claim_id: str, given: dict[str, str], name: Callable[
     store.Changed."""
     if not given:
         raise Refusal(f"name at least one field to change, e.g. {name('figure')} '$5 billion'")
-    with store.locked(root):
-        with _reading(root) as reader:
+    with store.locked(root), _indexed(root) as index:
+        with _reading(root, index) as reader:
             claim = _claim(reader, claim_id)
         _unchanged_since(seen, claim.fields(), f"claim {claim_id}")
         fields = {**claim.fields(), **given}
         new = claim_of({key: value for key, value in fields.items() if value != ""}, "changed", name)
         block = interchange.dump_claims([new])
         unchanged = {claim.path: store.digest(root, claim.path)} if seen is not None else None
-        problems = pipeline.commit(root, {claim.path: edited(root, claim.path, block, claim.line)}, unchanged=unchanged)
+        problems = pipeline.commit(root, {claim.path: edited(root, claim.path, block, claim.line, index)}, unchanged=unchanged,
+                                   index=index)
     return Result(f"changed {', '.join(given)} of claim {claim.id} in {claim.path}", problems)
 
 
@@ -183,8 +204,8 @@ def remove_claim(root: Path, claim_id: str, force: bool = False, forcing: str | 
                  seen: str | None = None) -> Result:
     """One claim taken out of its file; refused while a review names it, unless `force` (`forcing`
     names how a person asks for that, None where they cannot). With `seen`, as `edit_claim`."""
-    with store.locked(root):
-        with _reading(root) as reader:
+    with store.locked(root), _indexed(root) as index:
+        with _reading(root, index) as reader:
             claim = _claim(reader, claim_id)
             naming = [r for r in reader.context().reviews if claim.id in r.preferred or claim.id in (r.claims or [])]
         _unchanged_since(seen, claim.fields(), f"claim {claim_id}")
@@ -192,8 +213,8 @@ def remove_claim(root: Path, claim_id: str, force: bool = False, forcing: str | 
             raise Refusal(f"claim {claim.id!r} is named by the review of {naming[0].conflict!r} at {naming[0].at}; "
                           "review that conflict again first" + (f", or remove the claim with {forcing}" if forcing else ""))
         unchanged = {claim.path: store.digest(root, claim.path)} if seen is not None else None
-        problems = pipeline.commit(root, {claim.path: edited(root, claim.path, "", claim.line)}, reviews=not force,
-                                   unchanged=unchanged)
+        problems = pipeline.commit(root, {claim.path: edited(root, claim.path, "", claim.line, index)}, reviews=not force,
+                                   unchanged=unchanged, index=index)
     gone = "; a review may now name a claim or conflict that is gone: 'claimcheck validate' shows it" if force else ""
     return Result(f"removed claim {claim.id} from {claim.path}{gone}", problems)
 
@@ -224,9 +245,10 @@ def review(root: Path, conflict_id: str, status: str | None, note: str | None, p
         raise Refusal(f"{name('status')} {status!r}: use one of {', '.join(statuses)}")
     if status == "resolved" and not prefer and not accept_likely:
         raise Refusal(f"{name('status')} resolved needs {name('prefer')}: the claim (or claims) you hold right")
-    with store.locked(root):
-        file_digest = store.digest(root, store.REVIEWS_FILE)
-        with _reading(root) as reader:
+    with store.locked(root), contextlib.ExitStack() as stack:
+        file_digest = store.digest(root, store.REVIEWS_FILE)  # the file as it was before the index read it
+        index = stack.enter_context(_indexed(root))
+        with _reading(root, index) as reader:
             record = reader.conflict(conflict_id)
             known = reader.conflict_ids() if record is None else []
             reviews = reader.context().reviews
@@ -236,7 +258,7 @@ def review(root: Path, conflict_id: str, status: str | None, note: str | None, p
             raise Refusal(f"no conflict {conflict_id!r}{hint}")
         held = [claim for side in record.conflict["sides"] for claim in side["claims"]]
         if accept_likely:
-            with _reading(root) as reader:
+            with _reading(root, index) as reader:
                 likely = reader.likely()["likely"].get(conflict_id)
             if likely is None:
                 raise Refusal(f"{conflict_id}: no side is likely right by the outlets' records (too few outlets with a "
@@ -253,7 +275,7 @@ def review(root: Path, conflict_id: str, status: str | None, note: str | None, p
         old = next((r for r in reviews if r.conflict == conflict_id and r.at.path == store.REVIEWS_FILE), None)
         text = edited(root, store.REVIEWS_FILE, interchange.dump_records([fields]), old and old.at.line)
         problems = pipeline.commit(root, {store.REVIEWS_FILE: text},
-                                   unchanged={store.REVIEWS_FILE: file_digest} if digest is not None else None)
+                                   unchanged={store.REVIEWS_FILE: file_digest} if digest is not None else None, index=index)
     return Result(f"reviewed {conflict_id} as {status}, covering {len(held)} claims, in {store.REVIEWS_FILE}", problems)
 
 
@@ -278,16 +300,17 @@ def _import(root: Path, rows: list[tuple[int, dict[str, str]]], label: str, targ
             also: dict[str, str] | None = None) -> Result:
     """Rows of import cells (`label` names where they come from) written into `target` with the new
     outlets they name, and `also` (an archive) in the same write; the project's lock held."""
-    with _reading(root) as reader:
-        known = {row.id: row.claim() for row in reader.claims_by_id({cells.get("id", "").strip() for _, cells in rows}).values()}
-        plan = interchange.ImportPlan(reader.context().sources, known, rows, label)
-    if plan.problems:
-        return Result("", plan.problems, "nothing was imported")
-    texts = {f"{store.SOURCES_DIR}/{source.id}.yaml": interchange.dump_source(source) for source in plan.sources.values()}
-    if plan.claims:
-        texts[target] = edited(root, target, interchange.dump_claims(plan.claims))
-        texts.update(also or {})
-    problems = pipeline.commit(root, texts) if texts else []
+    with _indexed(root) as index:
+        with _reading(root, index) as reader:
+            known = {row.id: row.claim() for row in reader.claims_by_id({cells.get("id", "").strip() for _, cells in rows}).values()}
+            plan = interchange.ImportPlan(reader.context().sources, known, rows, label)
+        if plan.problems:
+            return Result("", plan.problems, "nothing was imported")
+        texts = {f"{store.SOURCES_DIR}/{source.id}.yaml": interchange.dump_source(source) for source in plan.sources.values()}
+        if plan.claims:
+            texts[target] = edited(root, target, interchange.dump_claims(plan.claims), index=index)
+            texts.update(also or {})
+        problems = pipeline.commit(root, texts, index=index) if texts else []
     return Result(f"imported {len(plan.claims)} claims and {len(plan.sources)} outlets into "
                   f"{target if plan.claims else 'nothing new'}; {plan.unchanged} already present", problems)
 

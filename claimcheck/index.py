@@ -244,8 +244,9 @@ class Index:
         db = self.db
         indexed = {path: (size, mtime, digest, bool(is_claims)) for path, size, mtime, digest, is_claims in
                    db.execute("SELECT path, size, changed_ns, digest, is_claims FROM files")}
-        claims = set(store.claims_files(project))
-        paths = claims | set(store.context_files(project))
+        claims, others = store.project_files(project)
+        claims = set(claims)
+        paths = claims | set(others)
         paths |= {row[0] for row in db.execute("SELECT DISTINCT archive FROM claims WHERE archive IS NOT NULL")}
         last_scan = int(_meta(db, "scanned_ns") or 0)
         files, touched, unnamed = {}, [], []
@@ -354,19 +355,42 @@ class Index:
         return [(row[0], Member._make(row[1:])) for row in
                 self.db.execute(f"SELECT grp, {MEMBER_COLUMNS} FROM claims WHERE path = ? ORDER BY seq", (path,))]
 
-    def forget_file(self, path: str) -> None:
-        """A claims file's claims and the problems found in it, before it is read again or after it is gone."""
-        self._count_words(self.db.execute(f"SELECT {ANCHOR_COLUMNS} FROM claims WHERE path = ?", (path,)), -1)
+    def forget_file(self, path: str, again: bool = False) -> Counter:
+        """A claims file's claims and the problems found in it, before it is read again or after it is gone.
+        `again`: it is kept again next (`keep_file`), which takes its claims' words from the vocabulary then
+        (returned here), with its new claims' added: one difference written, not every word twice."""
+        words = _word_counts(self.db.execute(f"SELECT {ANCHOR_COLUMNS} FROM claims WHERE path = ?", (path,)))
+        if not again:
+            self._add_words(words, -1)
         self.db.execute("DELETE FROM claims WHERE path = ?", (path,))
         self.db.executemany("DELETE FROM problems WHERE origin = ?", [(f"read:{path}",), (f"rules:{path}",)])
+        return words
 
-    def keep_file(self, path: str, rows: list[tuple], problems: list[Problem], rules: list[Problem]) -> None:
+    def keep_file(self, path: str, rows: list[tuple], problems: list[Problem], rules: list[Problem],
+                  forgotten: Counter | None = None) -> None:
         """One claims file's claims as rows (`claim_rows`), the problems of reading it (`problems`) and
-        of the rules on its claims alone (`rules`)."""
+        of the rules on its claims alone (`rules`); `forgotten`: the words of the claims it held before."""
         self.db.executemany(f"INSERT INTO claims VALUES ({', '.join('?' * len(CLAIMS_TABLE))})", rows)
-        self._count_words([[row[n] for n in _ANCHOR_AT] for row in rows], 1)
+        words = _word_counts([[row[n] for n in _ANCHOR_AT] for row in rows])
+        if forgotten:
+            words.subtract(forgotten)
+        self._add_words(words, 1)
         self.keep_problems(f"read:{path}", Rank.READ, problems)
         self.keep_problems(f"rules:{path}", Rank.EACH, rules)
+
+    def item_lines(self, path: str, digest: str) -> list[int] | None:
+        """The line of each item of a claims file, as the index read them, while the file holds what was read
+        (its `store.file_digest` is `digest`) and every item of it was read into a claim, without a problem;
+        None when that cannot be said."""
+        db = self.db
+        if db.execute("SELECT digest FROM files WHERE path = ? AND is_claims", (path,)).fetchone() != (digest,) \
+                or db.execute("SELECT 1 FROM problems WHERE origin = ? LIMIT 1", (f"read:{path}",)).fetchone():
+            return None
+        return [row[0] for row in db.execute("SELECT line FROM claims WHERE path = ? ORDER BY seq", (path,))] or None
+
+    def rules_found(self, path: str) -> list[tuple[int | None, str]]:
+        """What the rules on one claim at a time found in one claims file (line, message), in the order found."""
+        return self.db.execute("SELECT line, message FROM problems WHERE origin = ? ORDER BY rowid", (f"rules:{path}",)).fetchall()
 
     def keep_rules(self, path: str, rules: list[Problem]) -> None:
         """The problems the rules found in one file's claims alone, run again (its outlets or archives changed)."""
@@ -402,21 +426,16 @@ class Index:
         return touched
 
     def _count_words(self, anchors: Iterable[tuple], sign: int) -> None:
-        """The `vocabulary` counts with these claims (`ANCHOR_COLUMNS`) added (`sign` 1) or taken away (-1):
-        of the claims with a quote and a readable figure, how many there are (kind 2) and how many hold each
-        word (kind 0) and name (kind 1), as alignment reads them (`extract.quote_words`)."""
-        from .extract import subject_words
+        """The `vocabulary` counts with these claims (`ANCHOR_COLUMNS`) added (`sign` 1) or taken away (-1)."""
+        self._add_words(_word_counts(anchors), sign)
 
-        counts: Counter = Counter()
-        for grp, quote, words, names, topic in anchors:
-            if grp is None or not quote:
-                continue
-            counts[2, ""] += 1
-            counts.update((0, word) for word in set(json.loads(words)) | set(subject_words(topic)))
-            counts.update((1, name) for name in json.loads(names))
+    def _add_words(self, counts: Counter, sign: int) -> None:
+        """The `vocabulary` counts with `counts` (`_word_counts`, each may be negative) added (`sign` 1) or
+        taken away (-1); a word no claim holds any more is dropped."""
+        changes = [(kind, word, sign * n) for (kind, word), n in counts.items() if n]
         self.db.executemany("INSERT INTO vocabulary VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET claims = claims + excluded.claims",
-                            [(kind, word, sign * n) for (kind, word), n in counts.items()])
-        if sign < 0:
+                            changes)
+        if any(n < 0 for _, _, n in changes):
             self.db.execute("DELETE FROM vocabulary WHERE claims <= 0")
 
     def members(self, keys: Iterable[str] | None = None) -> dict[str, list[Member]]:
@@ -431,13 +450,22 @@ class Index:
             groups.setdefault(row[0], []).append(Member._make(row[1:]))
         return groups
 
-    def ids(self, wanted: set[str]) -> list[Member]:
+    def ids(self, wanted: set[str], changed: set[str] | None = None) -> list[Member]:
         """The claims the rules across claims can object to: ids used twice, and those in `wanted`;
-        their id and where they are written only."""
-        clause, values = sql_list(wanted)
-        return [Member._make(row) for row in self.db.execute(
-            f"SELECT {ID_COLUMNS} FROM claims WHERE id IN (SELECT id FROM claims GROUP BY id HAVING count(*) > 1) "
-            f"OR id IN {clause} ORDER BY path, seq", values)]
+        their id and where they are written only. `changed`: the files read again since the ids used
+        twice were last found (kept in `meta`): only the ids of their claims, and those, can be used twice
+        now, so only they are counted, not every claim's id; None: every id counted."""
+        kept = _meta(self.db, "twice")
+        if changed is None or kept is None:
+            twice = [row[0] for row in self.db.execute("SELECT id FROM claims GROUP BY id HAVING count(*) > 1")]
+        else:
+            clause, values = sql_list(changed)
+            suspects = set(json.loads(kept)) | {row[0] for row in self.db.execute(f"SELECT id FROM claims WHERE path IN {clause}", values)}
+            clause, values = sql_list(suspects)
+            twice = [row[0] for row in self.db.execute(f"SELECT id FROM claims WHERE id IN {clause} GROUP BY id HAVING count(*) > 1", values)]
+        _set_meta(self.db, "twice", json.dumps(sorted(twice)))
+        clause, values = sql_list(set(twice) | set(wanted))
+        return [Member._make(row) for row in self.db.execute(f"SELECT {ID_COLUMNS} FROM claims WHERE id IN {clause} ORDER BY path, seq", values)]
 
     def groups_naming(self, outlets: set[str]) -> set[str]:
         """The groups with a claim made by one of these outlets."""
@@ -628,6 +656,21 @@ def _conflict_rows(key: str, c, members, references: set[str], conflicts: list, 
             sides.append((c.id, number, claim_id, side.low, side.high, side.value, side.unit, side.origins, key,
                           claim.source, claim.via, claim.published, *days(claim.published), claim.figure,
                           len(side.claims), largest, reference))
+
+
+def _word_counts(anchors: Iterable[tuple]) -> Counter:
+    """Of these claims (`ANCHOR_COLUMNS`) with a quote and a readable figure: how many there are (kind 2) and
+    how many hold each word (kind 0) and name (kind 1), as alignment reads them (`extract.quote_words`)."""
+    from .extract import subject_words
+
+    counts: Counter = Counter()
+    for grp, quote, words, names, topic in anchors:
+        if grp is None or not quote:
+            continue
+        counts[2, ""] += 1
+        counts.update((0, word) for word in set(json.loads(words)) | set(subject_words(topic)))
+        counts.update((1, name) for name in json.loads(names))
+    return counts
 
 
 def claim_rows(claims: list[Claim], members: list[Member], known: dict, keys: list[str | None],

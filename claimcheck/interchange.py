@@ -171,15 +171,16 @@ def dump_records(records: list[dict]) -> str:
     return yaml.safe_dump(records, sort_keys=False, allow_unicode=True, width=100, default_flow_style=None)
 
 
-def append_block(existing: str | None, block: str) -> str:
+def append_block(existing: str | None, block: str, starts: list[int] | None = None) -> str:
     """A YAML list file's text with `block` added after a blank line, every byte it had kept (line endings
-    too); a file with no item yet ('[]', or only comments) takes the block in place of its '[]'."""
+    too); a file with no item yet ('[]', or only comments) takes the block in place of its '[]'. `starts`:
+    the line of each of its items, when known already (the index read them), else found by parsing it."""
     existing = existing or ""
     newline = newline_of(existing)
     addition = block.replace("\n", newline)
     bom = "\ufeff" if existing.startswith("\ufeff") else ""
     body = existing[len(bom):]
-    if not _items(body):
+    if not _items(body, starts):
         body = "".join(line for line in body.splitlines(keepends=True) if line.strip() != "[]")
         if body and not body.endswith(("\n", "\r")):
             body += newline
@@ -191,18 +192,20 @@ class TextEditError(ValueError):
     """A YAML file whose text claimcheck cannot change item by item without touching other items."""
 
 
-def _items(body: str) -> list[int]:
-    """The 1-based line of every top-level list item in `body`; TextEditError unless written one '- ' after another."""
-    try:
-        parsed = yamlsafe.parse(body)
-    except yamlsafe.YamlProblem as problem:
-        raise TextEditError(f"the file is not valid YAML ({problem.message}); fix it first") from None
-    if parsed is None:
-        return []
-    if not isinstance(parsed, yamlsafe.Sequence):
-        raise TextEditError("the file does not hold a list; fix it first")
+def _items(body: str, starts: list[int] | None = None) -> list[int]:
+    """The 1-based line of every top-level list item in `body` (`starts`, when known already); TextEditError
+    unless written one '- ' after another."""
+    if starts is None:
+        try:
+            parsed = yamlsafe.parse(body)
+        except yamlsafe.YamlProblem as problem:
+            raise TextEditError(f"the file is not valid YAML ({problem.message}); fix it first") from None
+        if parsed is None:
+            return []
+        if not isinstance(parsed, yamlsafe.Sequence):
+            raise TextEditError("the file does not hold a list; fix it first")
+        starts = parsed.item_lines
     lines = body.splitlines()
-    starts = parsed.item_lines
     if len(set(starts)) < len(starts) or any(not lines[n - 1].lstrip().startswith("- ") for n in starts):
         raise TextEditError("its list is not written one '- ' item after another (flow style or a bare '-'); "
                             "edit it by hand, or write each item as '- id: ...'")
@@ -224,12 +227,13 @@ def newline_of(text: str) -> str:
     return "\r\n" if "\r\n" in text else "\n"
 
 
-def replace_item(text: str, line: int, block: str) -> str:
+def replace_item(text: str, line: int, block: str, starts: list[int] | None = None) -> str:
     """`text` with the list item on 1-based `line` replaced by `block`, indented as it was ("" removes it),
-    every byte outside it kept; a file left with no item holds '[]', since an empty file is a problem."""
+    every byte outside it kept; a file left with no item holds '[]', since an empty file is a problem.
+    `starts`: as `append_block`."""
     bom = "\ufeff" if text.startswith("\ufeff") else ""
     body = text[len(bom):]
-    starts = _items(body)
+    starts = _items(body, starts)
     if line not in starts:
         raise TextEditError(f"no list item starts on line {line}; the file changed, run the command again")
     lines = body.splitlines(keepends=True)

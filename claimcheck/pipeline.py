@@ -53,7 +53,7 @@ def analyse(project: store.Project, index: Index, progress: store.Progress | Non
     with index.bulk() if changes.everything else contextlib.nullcontext():
         touched, fresh = _claims(project, index, context, scan, changes, known, progress)
         touched |= _context_rules(project, index, context, scan, changes)
-        _rules_across(project, index, context)
+        _rules_across(project, index, context, None if changes.everything else scan.changed)
         if changes.everything:
             wanted = set(fresh)
         else:  # the groups of the claims that changed, with the target or actual twin of each, and of changed outlets
@@ -82,13 +82,15 @@ def _claims(project: store.Project, index: Index, context: Corpus, scan: Scan, c
             index.forget_file(path)
     stage = functools.partial(_read_file, settings=context.settings, aliases=aliases)
     lookup = functools.partial(_readings, index)
+    same_context = not (changes.everything or changes.outlets
+                        or any(not _was_claims(scan, index, path) for path in changes.archives))
     for path, read in store.load_claims(project, [p for p in paths if p in scan.files], progress, stage, (known, lookup)):
         before = [] if changes.everything else index.file_members(path)
-        if not changes.everything:
-            index.forget_file(path)
+        found = _found_before(before, index.rules_found(path)) if same_context else {}
+        forgotten = None if changes.everything else index.forget_file(path, again=True)
         known.update(read.readings)
         index.keep_readings(read.readings)
-        index.keep_file(path, read.rows, read.problems, _rules(project, context, read.members, archives, path))
+        index.keep_file(path, read.rows, read.problems, _rules(project, context, read.members, archives, path, found), forgotten)
         after = list(zip(read.keys, read.members))
         if changes.everything:
             for key, member in after:
@@ -144,11 +146,11 @@ def _context_rules(project: store.Project, index: Index, context: Corpus, scan: 
     return index.regroup(changes.subjects, lambda member: _key(member, aliases, keys), lambda slug: aliases.get(slug, slug))
 
 
-def _rules_across(project: store.Project, index: Index, context: Corpus) -> None:
+def _rules_across(project: store.Project, index: Index, context: Corpus, changed: set[str] | None) -> None:
     """The rules across claims (ids used twice, reviews naming claims, subjects named twice) and the
-    problems of the archives' own bytes: found anew on every update."""
+    problems of the archives' own bytes: found anew on every update (`changed`: the files read again, None for all)."""
     named = {claim for review in context.reviews for claim in review.preferred}
-    across = context.model_copy(update={"claims": index.ids(named)})
+    across = context.model_copy(update={"claims": index.ids(named, changed)})
     index.keep_problems("project", Rank.ACROSS, validate.validate(across, validate.ACROSS_CLAIMS))
     archive_problems: list[Problem] = []
     store.read_archives(project, index.named_archives(), archive_problems)
@@ -307,12 +309,44 @@ def _changed_groups(before: list[tuple[str | None, Member]], after: list[tuple[s
     return {key for key in set(old) | set(new) if old.get(key) != new.get(key)}
 
 
-def _rules(project: store.Project, context: Corpus, members: list[Member], archives: dict, path: str) -> list[Problem]:
-    """What the rules on one claim at a time find in one file's claims (the archives they quote read once per run)."""
-    named = {member.archive for member in members if member.archive} - set(archives)
+def _rules(project: store.Project, context: Corpus, members: list[Member], archives: dict, path: str,
+           found: dict[tuple, list[str]] | None = None) -> list[Problem]:
+    """What the rules on one claim at a time find in one file's claims (the archives they quote read once per run).
+    `found` (`_found_before`): what they found in claims the file held before, unchanged but for their line, kept
+    at their new line instead of found again (their outlets and archives unchanged): an edit re-checks one claim."""
+    found = found if found and len({member.line for member in members}) == len(members) else {}
+    fresh = [member for member in members if _said(member) not in found]
+    named = {member.archive for member in fresh if member.archive} - set(archives)
     archives.update(store.read_archives(project, named, []))  # an archive's own problems are kept once, by `analyse`
-    corpus = context.model_copy(update={"claims": members, "archives": archives})
-    return [problem for problem in validate.validate(corpus, validate.EACH_CLAIM) if problem.where.path == path]
+    corpus = context.model_copy(update={"claims": fresh, "archives": archives})
+    problems = [problem for problem in validate.validate(corpus, validate.EACH_CLAIM) if problem.where.path == path]
+    if not found:
+        return problems
+    by_line: dict[int | None, list[Problem]] = {}
+    for problem in problems:
+        by_line.setdefault(problem.where.line, []).append(problem)
+    return [problem for member in members for problem in
+            ([Problem(member.at, message) for message in found[_said(member)]] if _said(member) in found
+             else by_line.get(member.line, []))]
+
+
+def _found_before(members: list[tuple[str | None, Member]], found: list[tuple[int | None, str]]) -> dict[tuple, list[str]]:
+    """What the rules on one claim at a time found in each claim of a file before (`Index.rules_found`), by what
+    the claim says (`_said`); nothing when two claims stood on one line (their problems cannot be told apart)."""
+    lines = [member.line for _, member in members]
+    if None in lines or len(set(lines)) != len(lines):
+        return {}
+    by_line: dict[int | None, list[str]] = {}
+    for line, message in found:
+        by_line.setdefault(line, []).append(message)
+    if not set(by_line) <= set(lines):
+        return {}
+    return {_said(member): by_line.get(member.line, []) for _, member in members}
+
+
+def _said(member: Member) -> tuple:
+    """What a claim says, where it is written but its line: what the rules on one claim at a time read of it."""
+    return member[:13] + member[14:]
 
 
 def _readings(index: Index, texts: set[str], known: dict) -> None:
@@ -380,15 +414,18 @@ def run(root: Path, use_index: bool = True, progress: store.Progress | None = No
         return again
 
 
-def commit(root: Path, texts: dict[str, str], reviews: bool = True, unchanged: dict[str, str] | None = None) -> list[Problem]:
+def commit(root: Path, texts: dict[str, str], reviews: bool = True, unchanged: dict[str, str] | None = None,
+           index: Index | None = None) -> list[Problem]:
     """Write `texts` only if the project they make has no problem that the project on disk does not
     have, and return the problems they would add (nothing written then). The pipeline runs on the
     project as the write leaves it, through the index, so only what the write touches is read and
     checked again. `reviews` False leaves out what the reviews raise (rm --force). `unchanged` holds
     the digest (`store.digest`) each file had when its new text was made: a file that changed since
-    (an editor saved it meanwhile) raises store.Changed, and nothing is written."""
+    (an editor saved it meanwhile) raises store.Changed, and nothing is written. `index`: the project's,
+    open and brought up to date by the caller (who closes it), instead of opened here."""
     root = Path(root)
-    index = run(root)  # the project as it is on disk, in the index
+    given = index
+    index = run(root) if given is None else given  # the project as it is on disk, in the index
     try:
         with index.transaction():
             analyse(store.Project(root), index)
@@ -414,7 +451,8 @@ def commit(root: Path, texts: dict[str, str], reviews: bool = True, unchanged: d
                 return refused.problems
         return []
     finally:
-        index.close()
+        if given is None:
+            index.close()
 
 
 class _Refused(Exception):

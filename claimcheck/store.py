@@ -63,11 +63,14 @@ class Project:
         self.overlay = dict(overlay or {})
         self._texts: dict[str, str | None] = {}
 
-    def files(self, folder: str, recursive: bool) -> list[str]:
-        """Relative posix paths of the YAML files in `folder`, sorted, pending writes included."""
+    def files(self, folder: str, recursive: bool, walked: list[Path] | None = None) -> list[str]:
+        """Relative posix paths of the YAML files in `folder`, sorted, pending writes included. `walked`:
+        every file under `folder` (recursive), found already."""
         base = self.root / folder
         found = set()
-        if base.is_dir():
+        if walked is not None:
+            found = {p.relative_to(self.root).as_posix() for p in walked if p.suffix in YAML_SUFFIXES}
+        elif base.is_dir():
             found = {p.relative_to(self.root).as_posix() for p in base.glob("**/*" if recursive else "*")
                      if p.suffix in YAML_SUFFIXES and p.is_file()}
         for path in self.overlay:
@@ -221,12 +224,19 @@ def claims_files(project: Project) -> list[str]:
 
 def context_files(project: Project) -> list[str]:
     """Every other file a check may read: under claims/ and sources/ (archives included), and the settings."""
+    return project_files(project)[1]
+
+
+def project_files(project: Project) -> tuple[list[str], list[str]]:
+    """The claims files (`claims_files`) and every other file a check may read (`context_files`), from one
+    walk of claims/ and sources/, not one for each."""
     root = project.root
-    paths = {path.relative_to(root).as_posix() for folder in (CLAIMS_DIR, SOURCES_DIR)
-             for path in (root / folder).rglob("*") if path.is_file()}
+    walked = {folder: [path for path in (root / folder).rglob("*") if path.is_file()] for folder in (CLAIMS_DIR, SOURCES_DIR)}
+    claims = [path for path in project.files(CLAIMS_DIR, True, walked[CLAIMS_DIR]) if path not in NOT_CLAIMS]
+    paths = {path.relative_to(root).as_posix() for found in walked.values() for path in found}
     paths.add(SETTINGS_FILE)
     paths |= {path for path in project.overlay if path.startswith((f"{CLAIMS_DIR}/", f"{SOURCES_DIR}/"))}
-    return sorted(paths - set(claims_files(project)))
+    return claims, sorted(paths - set(claims))
 
 
 def file_state(project: Project, path: str) -> tuple[int, int] | None:
@@ -245,6 +255,11 @@ def file_digest(project: Project, path: str) -> str:
     data = project.read(path)
     if isinstance(data, Problem):
         return f"unreadable {os.urandom(8).hex()}"
+    return bytes_digest(project, path, data)
+
+
+def bytes_digest(project: Project, path: str, data: bytes) -> str:
+    """`file_digest` of a file that holds `data`."""
     digest = hashlib.blake2b(os.fsencode(str(project.inside(path))), digest_size=20)
     digest.update(data)
     return digest.hexdigest()

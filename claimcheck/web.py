@@ -68,7 +68,8 @@ class Site:
     def _files(self) -> tuple:
         """The size and time of every file a check reads, to see a change without reading a file."""
         project = store.Project(self.root)
-        return tuple((path, store.file_state(project, path)) for path in store.claims_files(project) + store.context_files(project))
+        claims, others = store.project_files(project)
+        return tuple((path, store.file_state(project, path)) for path in claims + others)
 
     def _refresh(self):
         """The index brought up to date, and the origins that /outlets shows made ahead of the page;

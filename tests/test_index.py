@@ -399,3 +399,59 @@ def test_a_change_to_the_wording_shows_on_the_next_run_and_the_runs_after(tmp_pa
     assert changed.stderr == "note: .claimcheck/index.sqlite was of an older claimcheck; rebuilt it from the files\n"
     warm = check()
     assert (warm.stdout, warm.stderr) == (changed.stdout, "")
+
+
+QUOTED = ("- id: {id}\n  source: {source}\n  subject: deal\n  property: value\n  period: '2022'\n  figure: '{figure}'\n"
+          "  kind: actual\n  quote: '{quote}'\n{archive}")
+
+
+def vocabulary(index) -> list[tuple]:
+    """The words alignment counts in the claims' quotes (what a draft's suggested groups are made from)."""
+    try:
+        return index.db.execute("SELECT kind, word, claims FROM vocabulary ORDER BY kind, word").fetchall()
+    finally:
+        index.close()
+
+
+def test_an_edit_runs_the_rules_again_on_the_claims_it_changed_only(tmp_path, monkeypatch):
+    """A write re-checks the claim it changes, not the thousand beside it in its file: what the rules found in the
+    others (a figure not in its quote, an unknown outlet, a quote not in its archive) stays, at their new lines."""
+    import random
+
+    from claimcheck import figures
+
+    rng = random.Random(3)
+    archive = "sources/archive/a.txt"
+
+    def claim(n):
+        figure = rng.choice(["$5 billion", "$6 billion", "10 billion yuan"])
+        return QUOTED.format(id=f"c{n}", source=rng.choice(["tass", "reuters", "nobody"]), figure=figure,
+                             quote=rng.choice([f"It was {figure}.", "It was $7 billion.", "Nothing."]),
+                             archive=rng.choice(["", f"  archive: {archive}\n"]))
+
+    claims = [claim(n) for n in range(12)]
+    root = write_project(tmp_path / "p", {"claims/a.yaml": "".join(claims), archive: "It was $5 billion. It was $7 billion.\n"})
+    assert everything(pipeline.run(root)) == everything(pipeline.run(root, use_index=False))
+    assert any("not in its quote" in str(p) for p in query.Reader(pipeline.run(root)).problems())
+    read = []
+    original = figures.missing_from_quote
+    monkeypatch.setattr(figures, "missing_from_quote", lambda figure, quote: read.append(quote) or original(figure, quote))
+    for step in range(15):
+        read.clear()
+        n = rng.randrange(len(claims))
+        choice = rng.random()
+        if choice < 0.4:
+            claims[n] = claim(100 + step)  # one claim changed
+        elif choice < 0.6:
+            claims.insert(n, claim(200 + step))  # one claim added, those below it a claim down
+        elif choice < 0.8:
+            del claims[n]  # one claim gone, those below it a claim up
+        else:
+            claims.insert(0, claims.pop())  # the last claim moved to the top: nothing it says changed
+        (root / "claims/a.yaml").write_text("".join(claims))
+        cached = everything(pipeline.run(root))
+        assert len(read) <= 1, f"step {step}: the rules read {len(read)} quotes again"
+        assert cached == everything(pipeline.run(root, use_index=False)), f"step {step}"
+        assert vocabulary(pipeline.run(root)) == vocabulary(pipeline.run(root, use_index=False)), f"step {step}"
+    (root / archive).write_text("It was $6 billion.\n")  # an archive changed: every claim that names it is checked again
+    assert everything(pipeline.run(root)) == everything(pipeline.run(root, use_index=False))

@@ -271,3 +271,46 @@ def test_an_outlet_is_added_by_the_library_function_the_browser_and_the_command_
     with pytest.raises(edits.Refusal, match="--perspective: Field required"):
         edits.add_outlet(root, {"id": "bbc", "name": "BBC"}, name=lambda field: f"--{field}")
     assert snapshot(root) == before
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+@pytest.mark.parametrize("bom", ["", "\ufeff"])
+def test_a_write_finds_the_items_of_its_file_in_the_index_as_parsing_finds_them(project, newline, bom):
+    """A write takes where a file's items are from the index instead of parsing the file again: the text it
+    makes is the one parsing gives, byte for byte, comments, blank lines, CRLF and a byte order mark kept;
+    a file the index could not read item by item (a record that is not a claim) is parsed, and refused as before."""
+    from claimcheck import edits, interchange, pipeline
+
+    claim = "- id: c{n}\n  source: tass\n  subject: deal\n  property: value\n  figure: '${n} billion'\n  kind: actual\n"
+    text = bom + ("# deals\n\n" + claim.format(n=1) + "\n# the second\n" + claim.format(n=2) + "  # its note\n\n"
+                  + claim.format(n=3)).replace("\n", newline)
+    root = project({})
+    (root / "claims/a.yaml").write_bytes(text.encode("utf-8"))
+    block = interchange.dump_claims([edits.claim_of({"id": "c9", "source": "reuters", "subject": "deal", "property": "value",
+                                                      "figure": "$9 billion", "kind": "actual"}, "added")])
+    index = pipeline.run(root)
+    try:
+        lines = [member.line for _, member in index.file_members("claims/a.yaml")]
+        assert index.item_lines("claims/a.yaml", store.file_digest(store.Project(root), "claims/a.yaml")) == lines
+        for line in (None, *lines):
+            for new in (block, ""):
+                if line is None and not new:
+                    continue
+                assert edits.edited(root, "claims/a.yaml", new, line, index) == edits.edited(root, "claims/a.yaml", new, line)
+    finally:
+        index.close()
+
+    (root / "claims/a.yaml").write_bytes((text + "- just text" + newline).encode("utf-8"))
+    index = pipeline.run(root)
+    try:
+        assert index.item_lines("claims/a.yaml", store.file_digest(store.Project(root), "claims/a.yaml")) is None
+        assert edits.edited(root, "claims/a.yaml", "", lines[1], index) == edits.edited(root, "claims/a.yaml", "", lines[1])
+    finally:
+        index.close()
+    (root / "claims/a.yaml").write_bytes(b"[{id: c1, source: tass, subject: deal, property: value, figure: '$1 billion', kind: actual}]\n")
+    index = pipeline.run(root)
+    try:
+        with pytest.raises(edits.Refusal, match="flow style"):
+            edits.edited(root, "claims/a.yaml", "", 1, index)
+    finally:
+        index.close()
