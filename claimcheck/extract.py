@@ -20,6 +20,7 @@ from collections import Counter
 from typing import NamedTuple, Protocol
 
 from . import figures
+from .check import group_key
 from .figures.cursor import Cursor
 from .figures.errors import unread_rate
 from .figures.tokens import Token, Tokens
@@ -777,7 +778,7 @@ class InMemory:
         return [anchor(self._key(claim), claim, self.read[claim.figure]) for claim in self.anchors]
 
     def _key(self, claim: Claim) -> tuple:
-        return self.aliases.get(claim.subject, claim.subject), claim.property, claim.period, claim.kind, claim.scope
+        return group_key(claim, self.aliases)
 
     def group_taken(self, key: tuple) -> bool:
         return any(self._key(claim) == key for claim in self.anchors)
