@@ -309,7 +309,7 @@ def _context(sentence: str, start: int, end: int, dimension: str) -> tuple[Count
     for n, (at, stop, raw) in enumerate(found):
         if start <= at < end:
             continue  # the figure's own words
-        word, named, counted = extract._word(raw, at > 0)  # `extract.word_of`
+        word, named, counted = extract.word_as_read(raw, at > 0)
         distance = _words_between(sentence, min(stop, start), max(at, end), starts, split)
         if named:
             names.add(word)

@@ -368,11 +368,11 @@ def word_of(match: re.Match) -> tuple[str, bool, str | None]:
     """A word of a sentence (a `WORD` match) as alignment reads it: lower case without "'s", whether it is a
     name (capitalised inside the sentence, or with more than one capital), and the word it counts as among
     the words around a figure (singular, synonyms as one; None for a short word, a stop word, a speech verb)."""
-    return _word(match.group(), match.start() > 0)
+    return word_as_read(match.group(), match.start() > 0)
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _word(raw: str, inside: bool) -> tuple[str, bool, str | None]:
+def word_as_read(raw: str, inside: bool) -> tuple[str, bool, str | None]:
     """`word_of` of a word as written, inside its sentence or first: news repeats its words, and the index
     reads the words of every claim's quote."""
     word = raw.lower().removesuffix("'s")

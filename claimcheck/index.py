@@ -421,13 +421,10 @@ class Index:
             left.append(anchor)
             joined.append((key, *anchor[1:4], topic))
         self.db.executemany("UPDATE claims SET grp = ?, topic = ? WHERE rowid = ?", updates)
-        self._count_words(left, -1)  # a claim's words hold its subject's, after aliases
-        self._count_words(joined, 1)
+        words = _word_counts(joined)  # a claim's words hold its subject's, after aliases: one difference written
+        words.subtract(_word_counts(left))
+        self._add_words(words, 1)
         return touched
-
-    def _count_words(self, anchors: Iterable[tuple], sign: int) -> None:
-        """The `vocabulary` counts with these claims (`ANCHOR_COLUMNS`) added (`sign` 1) or taken away (-1)."""
-        self._add_words(_word_counts(anchors), sign)
 
     def _add_words(self, counts: Counter, sign: int) -> None:
         """The `vocabulary` counts with `counts` (`_word_counts`, each may be negative) added (`sign` 1) or

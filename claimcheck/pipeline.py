@@ -346,7 +346,7 @@ def _found_before(members: list[tuple[str | None, Member]], found: list[tuple[in
 
 def _said(member: Member) -> tuple:
     """What a claim says, where it is written but its line: what the rules on one claim at a time read of it."""
-    return member[:13] + member[14:]
+    return member._replace(line=None)
 
 
 def _readings(index: Index, texts: set[str], known: dict) -> None:
