@@ -14,7 +14,8 @@ rebuilt, never read. The YAML files are the truth: deleting the index changes no
 
 The pipeline (`pipeline.analyse`) decides what to run; this module only keeps and gives back. Each
 run is one transaction (`BEGIN IMMEDIATE`, WAL), so runs at once wait for each other and a run
-killed midway leaves the index as it was. A corrupt, foreign or older index is rebuilt, with a
+killed midway leaves the index as it was; opening (and making or rebuilding) the file holds
+`.claimcheck/index.lock`, so two runs never make it at once. A corrupt, foreign or older index is rebuilt, with a
 notice; a project folder that cannot hold one gets an index in memory, which remembers nothing.
 The tables are documented in the README, for people who query their claims with sqlite3.
 """
@@ -41,6 +42,7 @@ from . import __version__, origins, store
 from .models import Claim, Corpus, Figure, Location, Member, Problem, Review, Settings, Source, Subject, date_bounds, period_bounds
 
 NAME = "index.sqlite"
+OPENING_LOCK = "index.lock"  # held while a run opens, makes or rebuilds the index file
 APPLICATION_ID = 0x63636B31  # "cck1": marks the file as a claimcheck index
 FORMAT = 15
 """Bump when the tables change shape: an index of another format is rebuilt."""
@@ -163,10 +165,18 @@ class Index:
         root = Path(root)
         if os.environ.get(DISABLE):
             return cls.memory(root)
-        try:
-            folder = store.state_folder(root)
-        except OSError:
-            return cls.memory(root)
+        with contextlib.ExitStack() as opening:
+            try:
+                folder = store.state_folder(root)
+                opening.enter_context(store.locked(root, OPENING_LOCK))
+            except OSError:
+                return cls.memory(root)
+            return cls._opened(root, folder)
+
+    @classmethod
+    def _opened(cls, root: Path, folder: Path) -> "Index":
+        """Open, make or rebuild the index file, while no other run does (two runs making one file at
+        once saw each other's half-made file as not claimcheck's, or locked, and deleted it)."""
         path, notices = folder / NAME, []
         existed = path.exists()
         for _ in range(2):

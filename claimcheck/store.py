@@ -603,12 +603,12 @@ def state_folder(root: Path) -> Path:
 
 
 @contextlib.contextmanager
-def locked(root: Path) -> Iterator[None]:
-    """Hold the project's write lock, so two writers at once both land."""
+def locked(root: Path, name: str = "lock") -> Iterator[None]:
+    """Hold one of the project's locks (by default the write lock, so two writers at once both land)."""
     try:
-        lock = open(state_folder(root) / "lock", "a+")
+        lock = open(state_folder(root) / name, "a+")
     except OSError as error:  # a read-only project folder: one plain line, not a traceback
-        raise WriteError(error.errno, error.strerror, f"{STATE_DIR}/lock") from None
+        raise WriteError(error.errno, error.strerror, f"{STATE_DIR}/{name}") from None
     with lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
