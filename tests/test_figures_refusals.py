@@ -111,3 +111,16 @@ def test_a_rate_after_a_slash_that_cannot_be_read_is_refused_not_dropped():
     scanned = extract.scan_all("Blood sugar above 126 mg/dL is diabetic.", everything=True)
     assert scanned.found == [] and "a rate claimcheck cannot read" in scanned.refused[0].reason
     assert (parse("$5/share").unit, parse("5 mg/kg").unit, parse("3 g/day").unit) == ("USD/share", "kg/kg", "kg/year")
+
+
+@pytest.mark.parametrize("text", ["$3 grand", "£2 grand", "a $50,000 grand prize"])
+def test_grand_after_a_bare_number_is_refused_never_read_as_the_number(text):
+    with pytest.raises(FigureError, match="'grand' after a number may be slang for thousands"):
+        parse(text)
+
+
+def test_grand_in_a_sentence_is_refused_after_a_bare_number_and_an_adjective_after_a_scale():
+    paid = extract.scan_all("He paid $3 grand for the car.")
+    assert (paid.found, [r.text for r in paid.refused]) == ([], ["$3"])
+    deal = extract.scan_all("The city won a $5 billion grand bargain.")
+    assert [(f.text, f.figure.value, f.figure.unit) for f in deal.found] == [("$5 billion", 5e9, "USD")]

@@ -41,7 +41,7 @@ def currency(c: Cursor, before: bool = False) -> str | None:
     if ambiguous is not None and ending is not None and ending[1] > ambiguous[1]:
         ambiguous = None  # "£1,200 p/m" is per month
     if ambiguous is not None and (found is None or ambiguous[1] > found[1]):
-        if ambiguous[0].startswith(("'in'", "'am'")):
+        if ambiguous[0].startswith(("'in'", "'am'")) or _describes_what_follows(c, token):
             return None
         raise FigureError(ambiguous[0])
     if found is None:
@@ -213,11 +213,18 @@ def _unit_starts(vocab: Vocabulary) -> frozenset[str]:
                              vocab.rate_endings.firsts, vocab.ambiguous.firsts, vocab.last_word_units.firsts)
 
 
+def _describes_what_follows(c: Cursor, token) -> bool:
+    """'a $5 billion grand bargain': after a scale word, 'grand' is an adjective, never thousands."""
+    return token.text == "grand" and c.match(c.vocab.scales, -1) is not None
+
+
 def _refuse_ambiguous(c: Cursor, token) -> None:
     following = c.peek(1)
     if token.text == "in" and following is not None and following.kind == "word":
         return  # "5 million in aid": a preposition
     if token.text in ("am", "pm", "a.m.", "p.m.") and not c.whole and not c.peek(-1).numeric:
+        return
+    if _describes_what_follows(c, token):
         return
     raise FigureError(c.vocab.ambiguous[token.text])
 
