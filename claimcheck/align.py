@@ -28,6 +28,9 @@ LIKE = 0.10
 LIKE_APART = 0.30
 """How alike they must be when the figure's value disagrees with the group's: a wrong join there is a false
 conflict, so it takes more."""
+MONEY_APART = 0.10
+"""Amounts in two currencies whose dollar values (at any rate the aligner finds) are further apart than this share
+are taken to disagree: the check converts each at its own date and would find them in conflict."""
 RATIO = 3.0
 """Figures in one unit further apart than this factor are never one quantity's claims."""
 NEAR = 6
@@ -47,6 +50,7 @@ class Item:
     words: dict[str, float]  # weighted words around it (a Counter while they are read)
     names: set[str]  # the names (capitalised words, designations) of its sentence
     article: int
+    named_around: set[str] = field(default_factory=set)  # the names its article's sentences with figures hold
     proposal: object | None = None
     key: tuple | None = None  # a claim's comparable group, kept
     figure: Figure | extract.Anchor | None = None  # as read: value, low, high, unit, dimension, noun
@@ -81,6 +85,11 @@ def align(proposals: list, project: extract.Project | Corpus) -> None:
         return
     project = extract.project_of(project)
     mine = [_proposal_item(p) for p in proposals]
+    around: dict[int, set[str]] = {}
+    for item in mine:
+        around.setdefault(item.article, set()).update(item.names)
+    for item in mine:
+        item.named_around = around[item.article]
     anchors, fits = _anchors(mine, project)
     items = anchors + mine
     known = project.vocabulary({w for item in items for w in item.words}, {name for item in items for name in item.names})
@@ -108,8 +117,9 @@ def align(proposals: list, project: extract.Project | Corpus) -> None:
         for group in candidates[n] + new:  # every group it may join, in the order of `groups`
             if not all(_compatible(item, other) for other in group.items if other.proposal is not None):
                 continue  # with the project's claims of the group it is compatible (`fits`)
-            like = _like(item, group) + _closeness(item, group) - _other_names(item, group, rare)
-            if like >= score and (not _disagrees(item, group) or _may_disagree(item, group, like)):
+            alike = _like(item, group) + _closeness(item, group)
+            like = alike - _other_names(item, group, rare)
+            if like >= score and (not _disagrees(item, group) or _may_disagree(item, group, alike)):
                 best, score = group, like
         if best is None:
             best = Group()
@@ -229,9 +239,15 @@ def _like(item: Item, group: Group) -> float:
 def _may_disagree(item: Item, group: Group, like: float) -> bool:
     """Whether a figure whose value disagrees with the group's may still join it: a wrong join there is a false
     conflict, so it takes a count of the same thing ("four new missile types" are not "five different missile
-    types") and either words much alike or the same quantity named."""
+    types"), a name the figure's sentence or article shares with the group's sentences (a lone sentence that
+    names nothing, "the deal is worth $2.5 billion", cannot say whose deal it contradicts), and either words much alike (`like`, without the
+    evidence of a shared rare name, counted here already) or the same quantity named."""
     if item.what.startswith("count:") and any(_counted(other) != _counted(item) for other in group.items):
         return False
+    if not any((item.names | item.named_around) & other.names for other in group.items):
+        return False
+    if item.prop and all(other.prop != item.prop for other in group.items):
+        return False  # "45 percent in advance" against "55 percent" no clause calls an advance: two quantities
     return like >= LIKE_APART or _same_quantity(item, group)
 
 
@@ -259,6 +275,10 @@ def _disagrees(item: Item, group: Group) -> bool:
         return False
     for other in group.items:
         theirs = other.figure
+        if theirs is not None and item.what == "money" and theirs.unit != mine.unit and item.value and other.value:
+            if max(abs(item.value), abs(other.value)) > (1 + MONEY_APART) * min(abs(item.value), abs(other.value)):
+                return True  # the check converts each at its own date: amounts this far apart in dollars conflict
+            continue
         if theirs is None or theirs.unit != mine.unit:
             continue
         low = max(x for x in (mine.low, theirs.low) if x is not None) if mine.low is not None or theirs.low is not None else None
@@ -434,8 +454,16 @@ def _ranked(counts: Counter) -> list:
 
 
 def _subject(group: Group) -> str:
+    """The slug of the names the group's sentences share (any of a lone figure's): a designation ("S-400") first,
+    then the names most sentences share, then those nearest the figures and rarest (their weight among the
+    figures' words), so the system or product a sentence is about outranks the people and places around it."""
     names = Counter(name for item in group.items for name in item.names)
-    common = [name for name in _ranked(names) if names[name] > 1 or len(group.items) == 1][:3]
+    weight = Counter()
+    for item in group.items:
+        for name in item.names:
+            weight[name] += item.words.get(extract.word_as_read(name, True)[2] or name, 0.0)
+    ranked = sorted(names, key=lambda name: (not extract.is_designation(name), -names[name], -round(weight[name], 6), name))
+    common = [name for name in ranked if names[name] > 1 or len(group.items) == 1][:3]
     if not common:
         words = Counter()
         for item in group.items:

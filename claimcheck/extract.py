@@ -366,7 +366,8 @@ WORD = re.compile(r"[^\W\d_][\w'-]*[^\W_]|[^\W\d_]")
 
 def word_of(match: re.Match) -> tuple[str, bool, str | None]:
     """A word of a sentence (a `WORD` match) as alignment reads it: lower case without "'s", whether it is a
-    name (capitalised inside the sentence, or with more than one capital), and the word it counts as among
+    name (capitalised inside the sentence, with more than one capital, or a designation with a digit; never a
+    generic word, a month or a stop word), and the word it counts as among
     the words around a figure (singular, synonyms as one; None for a short word, a stop word, a speech verb)."""
     return word_as_read(match.group(), match.start() > 0)
 
@@ -376,11 +377,37 @@ def word_as_read(raw: str, inside: bool) -> tuple[str, bool, str | None]:
     """`word_of` of a word as written, inside its sentence or first: news repeats its words, and the index
     reads the words of every claim's quote."""
     word = raw.lower().removesuffix("'s")
-    named = raw[:1].isupper() and inside or sum(ch.isupper() for ch in raw) > 1
+    designation = is_designation(raw)  # "S-400", "F-35": a name wherever it stands
+    if designation and _reads_as_figure(raw) or _figure_word(word):
+        return word, False, None  # "INR58" of "INR58.5 billion", "Rs", "Billion": part of another figure
+    named = (designation or raw[:1].isupper() and inside or sum(ch.isupper() for ch in raw) > 1) \
+        and word not in GENERIC and word not in MONTHS and word not in _vocab().noun_stops and word not in DETERMINERS
     if len(word) < 3 and not named or word in _vocab().noun_stops or word in DETERMINERS or word in SPEECH_VERBS:
         return word, named, None
     single = figures.units.singular(word)
     return word, named, SYNONYMS.get(single, single)
+
+
+def _figure_word(word: str) -> bool:
+    """Whether a word is a currency, scale or percent word of the figure reader's ("Rs", "Billion", "crore")."""
+    vocab = figures.reader().vocab
+    return any(word in table for table in (vocab.currencies, vocab.minor_currencies, vocab.scales, vocab.percent))
+
+
+def _reads_as_figure(raw: str) -> bool:
+    try:
+        figures.parse(raw)
+    except figures.FigureError:
+        return False
+    return True
+
+
+def is_designation(word: str) -> bool:
+    """Whether a word is a designation ("S-400", "F-35", "A320"): letters and digits that name one product or
+    system, which a sentence is more likely about than the people, places and days it also names; a year in a
+    word ("end-2021", "mid-2019") is a date, not a designation."""
+    digits = re.findall(r"\d+", word)
+    return bool(digits) and not any(len(run) == 4 and int(run) in _YEARS for run in digits)
 
 
 def figure_span(quote: str, figure: str) -> tuple[int, int]:
