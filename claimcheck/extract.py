@@ -351,13 +351,22 @@ _CLAUSE_ENDS = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
 
 def _clause(sentence: str, near: int) -> tuple[int, int]:
     """Where the clause holding offset `near` starts and ends: clauses end at , ; : ( ) and dashes; a clause in
-    brackets belongs to the one before it ("815 billion rubles ($24 billion at the time)")."""
+    brackets belongs to the one before it, brackets in brackets too ("pay 15% (INR58.5 billion (USD810 million))"),
+    and an aside in brackets does not end the clause it interrupts ("delivery (of the missiles) will be in 24
+    months")."""
     bounds = [0, *(m.end() for m in _CLAUSE_ENDS.finditer(sentence)), len(sentence) + 1]
     at = next(n for n in range(1, len(bounds)) if near < bounds[n])
-    start = bounds[at - 1]
-    if at > 1 and sentence[start - 1:start] == "(":
-        start = bounds[at - 2]
-    return start, bounds[at]
+    n = at - 1  # the clause starts at bounds[n]
+    while n > 0 and sentence[bounds[n] - 1] in "()":
+        if sentence[bounds[n] - 1] == ")":  # back to the aside's "("
+            depth = 0
+            while n > 0:
+                depth += {")": 1, "(": -1}.get(sentence[bounds[n] - 1], 0)
+                if depth <= 0:
+                    break
+                n -= 1
+        n -= 1
+    return bounds[n], bounds[at]
 
 
 WORD = re.compile(r"[^\W\d_][\w'-]*[^\W_]|[^\W\d_]")
