@@ -327,9 +327,12 @@ def _context(sentence: str, start: int, end: int, dimension: str) -> tuple[Count
     starts = [at for at, _, _ in found]
     split = start if any(at < start < stop for at, stop, _ in found) else None  # a word runs into the figure
     for n, (at, stop, raw) in enumerate(found):
-        if start <= at < end:
-            continue  # the figure's own words
         word, named, counted = extract.word_as_read(raw, at > 0)
+        if start <= at < end:  # the figure's own words, but for a name its count counts ("five S-400 systems")
+            if named:
+                names.add(word)
+                words[counted or word] += 2.0
+            continue
         distance = _words_between(sentence, min(stop, start), max(at, end), starts, split)
         if named:
             names.add(word)

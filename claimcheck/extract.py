@@ -389,7 +389,7 @@ def word_as_read(raw: str, inside: bool) -> tuple[str, bool, str | None]:
     designation = is_designation(raw)  # "S-400", "F-35": a name wherever it stands
     if designation and _reads_as_figure(raw) or _figure_word(word):
         return word, False, None  # "INR58" of "INR58.5 billion", "Rs", "Billion": part of another figure
-    named = (designation or raw[:1].isupper() and inside or sum(ch.isupper() for ch in raw) > 1) \
+    named = (designation or raw[:1].isupper() and inside and len(word) > 1 or sum(ch.isupper() for ch in raw) > 1) \
         and word not in GENERIC and word not in MONTHS and word not in _vocab().noun_stops and word not in DETERMINERS
     if len(word) < 3 and not named or word in _vocab().noun_stops or word in DETERMINERS or word in SPEECH_VERBS:
         return word, named, None

@@ -185,6 +185,12 @@ def test_the_period_nearest_the_figure_is_taken():
     ("Trade was an estimated $250 billion.", "estimate"),
     ("Trade reached $190 billion.", "actual"),
     ("Gas is likely to get cheaper, and the deal, a 30-year contract, came to fruition.", "actual"),
+    # how an agreement is paid is one of its terms, actual even in the future tense
+    ("They will pay 45 percent of the sum in advance, the chief executive said.", "actual"),
+    ("India would pay about 15% in advance.", "actual"),
+    # an aside in brackets does not end the clause it interrupts: the delivery term reaches the figure
+    ("When the government approves it, delivery (of the missiles) will be in 24 months.", "actual"),
+    ("When the government approves it, the missiles (all of them) will arrive in 24 months.", "forecast"),
 ])
 def test_the_kind_comes_from_the_words_near_the_figure(sentence, kind):
     found = extract.scan(sentence)
@@ -384,6 +390,30 @@ def test_a_fall_reads_as_a_negative_figure():
 def test_since_and_until_are_no_period_and_spans_are_read_whole(sentence, period):
     (found,) = extract.scan(sentence)
     assert extract.period(sentence, found.start, PUBLISHED) == period
+
+
+def test_figures_in_brackets_in_brackets_take_the_kind_of_the_clause_before_them():
+    sentence = "India will have to pay 15% of its cost (INR58.5 billion (USD810 million)), the paper said."
+    assert {extract.kind(sentence, f.start) for f in extract.scan(sentence)} == {"forecast"}
+
+
+@pytest.mark.parametrize("raw, inside, named", [
+    ("S-400", False, True),  # a designation is a name even as a sentence's first word
+    ("F-35", True, True),
+    ("Rostec", True, True),
+    ("Friday", True, False),  # a weekday, a month, a title, an adverb, a pronoun: capitalised, but no names
+    ("October", True, False),
+    ("Minister", True, False),
+    ("Interestingly", True, False),
+    ("He", True, False),
+    ("B", True, False),  # an initial ("B.S. Dhanoa")
+    ("Rs", True, False),  # a currency or scale word, or a figure run into a word, is part of a figure
+    ("Billion", True, False),
+    ("INR58", True, False),
+    ("end-2021", True, False),  # a year in a word is a date
+])
+def test_what_alignment_reads_as_a_name(raw, inside, named):
+    assert extract.word_as_read(raw, inside)[1] is named
 
 
 def test_the_kind_words_of_another_clause_do_not_count():
