@@ -118,8 +118,9 @@ def align(proposals: list, project: extract.Project | Corpus) -> None:
             if not all(_compatible(item, other) for other in group.items if other.proposal is not None):
                 continue  # with the project's claims of the group it is compatible (`fits`)
             alike = _like(item, group) + _closeness(item, group)
-            like = alike - _other_names(item, group, rare)
-            if like >= score and (not _disagrees(item, group) or _may_disagree(item, group, alike)):
+            parties = _other_parties(item, group)
+            like = alike - _other_names(item, group, rare) - OTHER_NAMES * parties
+            if like >= score and (not _disagrees(item, group) or not parties and _may_disagree(item, group, like)):
                 best, score = group, like
         if best is None:
             best = Group()
@@ -296,6 +297,17 @@ def _other_names(item: Item, group: Group, rare: set[str]) -> float:
     if own & theirs:
         return -SHARED_NAME  # a rare name both name is evidence for
     return OTHER_NAMES if own and theirs else 0.0
+
+
+def _other_parties(item: Item, group: Group) -> bool:
+    """Evidence against, and never a conflict: the figure's sentence and the group's name one country and each
+    another the other does not ("Turkey bought S-400 systems from Russia" beside "India bought S-400 systems from
+    Russia": two deals). Sentences that share no country may name the two sides of one deal ("Gazprom of Russia",
+    "China's CNPC")."""
+    countries = set(extract.COUNTRIES.values())
+    own = item.names & countries
+    theirs = {name for other in group.items for name in other.names} & countries
+    return bool(own & theirs) and bool(own - theirs) and bool(theirs - own)
 
 
 def _what(figure: Figure | extract.Anchor) -> str:

@@ -35,6 +35,7 @@ LABELS, CLOCK_WORDS, DETERMINERS = _X["labels"], _X["clock words"], _X["determin
 FURNITURE, REFERENCE_NOUNS = _X["furniture"], _X["reference nouns"]
 PROPERTIES, AGREEMENT_TERMS, SYNONYMS, GENERIC = _X["properties"], _X["agreement terms"], _X["synonyms"], _X["generic words"]
 LINK_LINES, CREDITS, PLAIN_COUNT_WORDS = _X["link lines"], _X["credits"], _X["plain count words"]
+COUNTRIES = _X["countries"]
 
 _PERIOD_OPENERS = frozenset({"in", "during", "for", "of", "by", "throughout"})  # not "since 2014", "until 2030"
 _YEAR_OPENERS = _PERIOD_OPENERS | {"since", "until", "till", "from", "before", "after", "through", "to", "over"}
@@ -375,8 +376,8 @@ WORD = re.compile(r"[^\W\d_][\w'-]*[^\W_]|[^\W\d_]")
 
 def word_of(match: re.Match) -> tuple[str, bool, str | None]:
     """A word of a sentence (a `WORD` match) as alignment reads it: lower case without "'s", whether it is a
-    name (capitalised inside the sentence, with more than one capital, or a designation with a digit; never a
-    generic word, a month or a stop word), and the word it counts as among
+    name (capitalised inside the sentence, with more than one capital, a designation with a digit or a country,
+    which its people's word names too; never a generic word, a month or a stop word), and the word it counts as among
     the words around a figure (singular, synonyms as one; None for a short word, a stop word, a speech verb)."""
     return word_as_read(match.group(), match.start() > 0)
 
@@ -386,10 +387,12 @@ def word_as_read(raw: str, inside: bool) -> tuple[str, bool, str | None]:
     """`word_of` of a word as written, inside its sentence or first: news repeats its words, and the index
     reads the words of every claim's quote."""
     word = raw.lower().removesuffix("'s")
-    designation = is_designation(raw)  # "S-400", "F-35": a name wherever it stands
+    country = COUNTRIES.get(word) if raw[:1].isupper() else None  # "Indian" names India; "turkey" is a bird
+    word = country or word
+    designation = is_designation(raw)  # "S-400", "F-35", "Turkey": a name wherever it stands
     if designation and _reads_as_figure(raw) or _figure_word(word):
         return word, False, None  # "INR58" of "INR58.5 billion", "Rs", "Billion": part of another figure
-    named = (designation or raw[:1].isupper() and inside and len(word) > 1 or sum(ch.isupper() for ch in raw) > 1) \
+    named = (designation or country or raw[:1].isupper() and inside and len(word) > 1 or sum(ch.isupper() for ch in raw) > 1) \
         and word not in GENERIC and word not in MONTHS and word not in _vocab().noun_stops and word not in DETERMINERS
     if len(word) < 3 and not named or word in _vocab().noun_stops or word in DETERMINERS or word in SPEECH_VERBS:
         return word, named, None

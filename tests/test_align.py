@@ -100,6 +100,16 @@ def test_a_count_whose_noun_names_the_system_joins_the_other_count_of_it():
     assert found["four sets"].subject == "s-400"  # the name in "four S-400 air defence systems" is the group's
 
 
+def test_the_same_system_bought_by_another_country_is_another_deal():
+    found = by_figure(drafted(
+        "India bought S-400 air defence systems from Russia for $5.43 billion, Rostec said.",
+        "The Indian contract with Russia for S-400 air defence systems is worth $5.4 billion, Rostec said.",
+        "Turkey bought S-400 air defence systems from Russia for $2.5 billion, Rostec said.",
+    ))
+    assert key(found["$5.43 billion"]) == key(found["$5.4 billion"])  # "Indian" names India
+    assert key(found["$2.5 billion"]) != key(found["$5.43 billion"])  # no conflict between two buyers' deals
+
+
 def test_a_lone_sentence_that_names_nothing_never_contradicts_a_named_deal():
     found = by_figure(drafted(
         "Russia and India signed the S-400 deal, worth $5.43 billion, in New Delhi.",

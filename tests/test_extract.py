@@ -401,6 +401,7 @@ def test_figures_in_brackets_in_brackets_take_the_kind_of_the_clause_before_them
     ("S-400", False, True),  # a designation is a name even as a sentence's first word
     ("F-35", True, True),
     ("Rostec", True, True),
+    ("Turkey", False, True),  # a country too, and its people's word names it
     ("Friday", True, False),  # a weekday, a month, a title, an adverb, a pronoun: capitalised, but no names
     ("October", True, False),
     ("Minister", True, False),
@@ -414,6 +415,12 @@ def test_figures_in_brackets_in_brackets_take_the_kind_of_the_clause_before_them
 ])
 def test_what_alignment_reads_as_a_name(raw, inside, named):
     assert extract.word_as_read(raw, inside)[1] is named
+
+
+def test_a_peoples_word_names_its_country_and_a_lower_case_one_does_not():
+    assert extract.word_as_read("Indian", True)[:2] == ("india", True)
+    assert extract.word_as_read("Russian", True)[:2] == ("russia", True)
+    assert extract.word_as_read("turkey", True)[:2] == ("turkey", False)  # the bird
 
 
 def test_the_kind_words_of_another_clause_do_not_count():
