@@ -420,6 +420,7 @@ def test_what_alignment_reads_as_a_name(raw, inside, named):
 def test_a_peoples_word_names_its_country_and_a_lower_case_one_does_not():
     assert extract.word_as_read("Indian", True)[:2] == ("india", True)
     assert extract.word_as_read("Russian", True)[:2] == ("russia", True)
+    assert extract.word_as_read("American", True)[:2] == extract.word_as_read("US", True)[:2] == ("us", True)
     assert extract.word_as_read("turkey", True)[:2] == ("turkey", False)  # the bird
 
 
