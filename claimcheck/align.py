@@ -341,7 +341,7 @@ def _context(sentence: str, start: int, end: int, dimension: str) -> tuple[Count
     for n, (at, stop, raw) in enumerate(found):
         word, named, counted = extract.word_as_read(raw, at > 0)
         if start <= at < end:  # the figure's own words, but for a name its count counts ("five S-400 systems")
-            if named:
+            if extract.named_in_figure(named, dimension):
                 names.add(word)
                 words[counted or word] += 2.0
             continue

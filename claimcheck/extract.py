@@ -428,15 +428,24 @@ def figure_span(quote: str, figure: str) -> tuple[int, int]:
     return (at, at + len(figure)) if at >= 0 else (0, 0)
 
 
-def quote_words(quote: str, figure: str) -> tuple[set[str], set[str]]:
-    """The words a claim's quote counts as around its figure and the names it holds (`word_of`): the words
-    alignment weighs, without their weights, which the index keeps for every claim (`align.align`)."""
+def named_in_figure(named: bool, dimension: str) -> bool:
+    """Whether a word inside a figure counts among the words around it: a name in a count's noun does ("five
+    S-400 systems" names the S-400, "36 Rafale jets" the Rafale); the figure's other words do not."""
+    return named and dimension == "count"
+
+
+def quote_words(quote: str, figure: str, dimension: str) -> tuple[set[str], set[str]]:
+    """The words a claim's quote counts as around its figure (of `dimension`) and the names it holds (`word_of`):
+    the words alignment weighs, without their weights, which the index keeps for every claim (`align.align`)."""
     start, end = figure_span(quote, figure)
     words, names = set(), set()
     for match in WORD.finditer(quote):
-        if start <= match.start() < end:
-            continue
         word, named, counted = word_of(match)
+        if start <= match.start() < end:
+            if named_in_figure(named, dimension):
+                names.add(word)
+                words.add(counted or word)
+            continue
         if named:
             names.add(word)
         if counted is not None:
@@ -829,7 +838,7 @@ class InMemory:
         if self._vocabulary is None:
             held, named = Counter(), Counter()
             for claim in self.anchors:
-                own, names_held = quote_words(claim.quote, claim.figure)
+                own, names_held = quote_words(claim.quote, claim.figure, self.read[claim.figure].dimension)
                 held.update(own | set(subject_words(self.aliases.get(claim.subject, claim.subject))))
                 named.update(names_held)
             self._vocabulary = Vocabulary(len(self.anchors), held, named)
