@@ -31,6 +31,9 @@ conflict, so it takes more."""
 MONEY_APART = 0.10
 """Amounts in two currencies whose dollar values (at any rate the aligner finds) are further apart than this share
 are taken to disagree: the check converts each at its own date and would find them in conflict."""
+RESTATED = 0.05
+"""Two figures of one sentence in units written differently and this close are one amount restated (a
+conversion in brackets, rounded)."""
 RATIO = 3.0
 """Figures in one unit further apart than this factor are never one quantity's claims."""
 NEAR = 6
@@ -191,7 +194,7 @@ def _compatible(a: Item, b: Item) -> bool:
     if a.what != b.what or a.period != b.period or a.kind != b.kind:
         return False
     if a.proposal is not None and b.proposal is not None and a.proposal.quote == b.proposal.quote \
-            and a.article == b.article and a.unit == b.unit and a.value != b.value:
+            and a.article == b.article and a.unit == b.unit and a.value != b.value and not _restated(a, b):
         return False  # two amounts of one unit in one sentence are two quantities ("$1.125 billion, 45% of $2.5 billion")
     if a.prop and b.prop and a.prop != b.prop:
         return False
@@ -200,6 +203,19 @@ def _compatible(a: Item, b: Item) -> bool:
         ratio = abs(a.value) / abs(b.value)
         return 1 / RATIO <= ratio <= RATIO
     return True
+
+
+def _restated(a: Item, b: Item) -> bool:
+    """Whether two figures of one sentence are one amount written in two units ("40 to 400 km (25 to 250 miles)"):
+    their last words differ, and their values are within `RESTATED` of each other."""
+    if not a.value or not b.value or _last_word(a.proposal.figure) == _last_word(b.proposal.figure):
+        return False
+    return max(abs(a.value), abs(b.value)) <= (1 + RESTATED) * min(abs(a.value), abs(b.value))
+
+
+def _last_word(text: str) -> str:
+    found = extract.WORD.findall(text)
+    return found[-1].lower() if found else ""
 
 
 def _in_dollars(figure: Figure, on) -> float | None:

@@ -110,6 +110,16 @@ def test_the_same_system_bought_by_another_country_is_another_deal():
     assert key(found["$2.5 billion"]) != key(found["$5.43 billion"])  # no conflict between two buyers' deals
 
 
+def test_one_amount_restated_in_another_unit_in_one_sentence_is_one_quantity():
+    found = by_figure(drafted(
+        "The S-400 can destroy aircraft at a range of 40 to 400 km (25 to 250 miles), its maker says.",
+        "The S-400 has a range of up to 400 km against aircraft.",
+        "The S-400 can strike aircraft at 30 km and at 35 km altitude.",
+    ))
+    assert key(found["25 to 250 miles"]) == key(found["40 to 400 km"]) == key(found["up to 400 km"])
+    assert key(found["30 km"]) != key(found["35 km"])  # one unit, two amounts: two quantities
+
+
 def test_a_lone_sentence_that_names_nothing_never_contradicts_a_named_deal():
     found = by_figure(drafted(
         "Russia and India signed the S-400 deal, worth $5.43 billion, in New Delhi.",
