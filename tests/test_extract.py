@@ -188,6 +188,8 @@ def test_the_period_nearest_the_figure_is_taken():
     # how an agreement is paid is one of its terms, actual even in the future tense
     ("They will pay 45 percent of the sum in advance, the chief executive said.", "actual"),
     ("India would pay about 15% in advance.", "actual"),
+    ("Turkey will have to pay $1.125 billion in cash for the purchase.", "actual"),  # an obligation
+    ("Turkey will spend $1.125 billion in cash on the purchase.", "forecast"),
     # an aside in brackets does not end the clause it interrupts: the delivery term reaches the figure
     ("When the government approves it, delivery (of the missiles) will be in 24 months.", "actual"),
     ("When the government approves it, the missiles (all of them) will arrive in 24 months.", "forecast"),
