@@ -395,7 +395,7 @@ def test_since_and_until_are_no_period_and_spans_are_read_whole(sentence, period
 
 
 def test_figures_in_brackets_in_brackets_take_the_kind_of_the_clause_before_them():
-    sentence = "India will have to pay 15% of its cost (INR58.5 billion (USD810 million)), the paper said."
+    sentence = "India is expected to spend 15% of its budget (INR58.5 billion (USD810 million)), the paper said."
     assert {extract.kind(sentence, f.start) for f in extract.scan(sentence)} == {"forecast"}
 
 
