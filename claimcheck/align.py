@@ -356,13 +356,12 @@ def _context(sentence: str, start: int, end: int, dimension: str) -> tuple[Count
     split = start if any(at < start < stop for at, stop, _ in found) else None  # a word runs into the figure
     for n, (at, stop, raw) in enumerate(found):
         word, named, counted = extract.word_as_read(raw, at > 0)
-        if start <= at < end:  # the figure's own words, but for a name its count counts ("five S-400 systems")
-            if extract.named_in_figure(named, dimension):
-                names.add(word)
-                words[counted or word] += 2.0
-            continue
-        distance = _words_between(sentence, min(stop, start), max(at, end), starts, split)
-        if named:
+        inside = start <= at < end  # the figure's own words name its property ("Rs 40,000 crore loss"), nothing else
+        distance = 0 if inside else _words_between(sentence, min(stop, start), max(at, end), starts, split)
+        if inside and extract.named_in_figure(named, dimension):  # a name its count counts ("five S-400 systems")
+            names.add(word)
+            words[counted or word] += 2.0
+        elif named and not inside:
             names.add(word)
         if clause_start <= at < clause_end and distance < prop_distance:
             pair = f"{word} {found[n + 1][2].lower()}" if n + 1 < len(found) else ""
@@ -371,7 +370,7 @@ def _context(sentence: str, start: int, end: int, dimension: str) -> tuple[Count
             name, *dimensions = (named_prop or "-").split()
             if named_prop and dimension in dimensions:
                 prop, prop_distance = name, distance
-        if counted is None:
+        if counted is None or inside:
             continue
         weight = (0.25 if word in extract.GENERIC else 2.0 if named else 1.0) * NEAR / (NEAR + distance)
         words[counted] += weight

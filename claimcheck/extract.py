@@ -347,11 +347,12 @@ def _name_before(sentence: str, run: Tokens, verb: int) -> str | None:
     return sentence[run[k].start:run[j - 1].end]
 
 
-_CLAUSE_ENDS = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
+_CLAUSE_ENDS = re.compile(r"(?<!\d),|,(?!\d)|[;:()\u2013\u2014]|\s-\s")  # not the comma of "40,000"
 
 
 def _clause(sentence: str, near: int) -> tuple[int, int]:
-    """Where the clause holding offset `near` starts and ends: clauses end at , ; : ( ) and dashes; a clause in
+    """Where the clause holding offset `near` starts and ends: clauses end at , ; : ( ) and dashes (a comma between
+    digits is a thousands separator); a clause in
     brackets belongs to the one before it, brackets in brackets too ("pay 15% (INR58.5 billion (USD810 million))"),
     and an aside in brackets does not end the clause it interrupts ("delivery (of the missiles) will be in 24
     months")."""

@@ -120,6 +120,17 @@ def test_one_amount_restated_in_another_unit_in_one_sentence_is_one_quantity():
     assert key(found["30 km"]) != key(found["35 km"])  # one unit, two amounts: two quantities
 
 
+def test_a_property_written_in_the_figure_keeps_it_out_of_the_deals_value():
+    found = by_figure(drafted(
+        "India signed the Rafale deal with France worth Rs 59,000 crore.",
+        "The Rafale contract between India and France is worth Rs 58,000 crore.",
+        "Rahul Gandhi accused the government of causing over Rs 40,000 crore loss in the Rafale deal with France.",
+    ))
+    assert key(found["Rs 59,000 crore"]) == key(found["Rs 58,000 crore"])
+    assert found["over Rs 40,000 crore loss"].property == "loss"
+    assert key(found["over Rs 40,000 crore loss"]) != key(found["Rs 59,000 crore"])
+
+
 def test_a_lone_sentence_that_names_nothing_never_contradicts_a_named_deal():
     found = by_figure(drafted(
         "Russia and India signed the S-400 deal, worth $5.43 billion, in New Delhi.",

@@ -189,6 +189,7 @@ def test_the_period_nearest_the_figure_is_taken():
     ("They will pay 45 percent of the sum in advance, the chief executive said.", "actual"),
     ("India would pay about 15% in advance.", "actual"),
     ("Turkey will have to pay $1.125 billion in cash for the purchase.", "actual"),  # an obligation
+    ("Rs 40,000 crore is the expected cost of the bridge.", "forecast"),  # "40,000" ends no clause
     ("Turkey will spend $1.125 billion in cash on the purchase.", "forecast"),
     # an aside in brackets does not end the clause it interrupts: the delivery term reaches the figure
     ("When the government approves it, delivery (of the missiles) will be in 24 months.", "actual"),
