@@ -512,10 +512,12 @@ def period(sentence: str, near: int, published: dt.date | None) -> str | None:
             named.append((word.start, str(published.year + int(RELATIVE_YEARS.entries[_key(run[i:i + n])]))))
     start, end = _clause(sentence, near)
     own = [item for item in named if start <= item[0] < end]
-    if not own:  # a period in a short opening clause dates the whole sentence ("In 2022, trade reached ...")
-        opening_end = _clause(sentence, 0)[1]
-        if start >= opening_end and len(words(sentence[:opening_end])) <= 9:
-            own = [item for item in named if item[0] < opening_end]
+    if not own:  # a period in a short opening clause dates the whole sentence ("In 2022, trade reached ..."), or
+        # the part of it after a colon or semicolon ("growth in trade: in the first six months of 2022, it amounted to")
+        part = max((m.end() for m in re.finditer(r"[:;]", sentence[:start])), default=0)
+        opening_end = _clause(sentence, part)[1]
+        if start >= opening_end and len(words(sentence[part:opening_end])) <= 9:
+            own = [item for item in named if part <= item[0] < opening_end]
     if not own:
         return None  # "gas will flow from 2018" dates its own clause, not the deal's value in another
     return min(own, key=lambda item: abs(item[0] - near))[1]

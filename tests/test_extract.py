@@ -274,6 +274,11 @@ def test_a_period_comes_from_the_figures_own_clause():
     sentence = "The deal is worth $400 billion, and gas will flow from 2018 after a pipeline is built in 2017."
     assert extract.period(sentence, sentence.index("$400"), None) is None
     assert extract.period("In 2022, trade reached $190 billion.", 26, None) == "2022"
+    # after a colon or semicolon a short opening clause dates its part of the sentence, and only that part
+    sentence = "Trade is growing fast: in the first six months of 2022, it amounted to over $11 billion."
+    assert extract.period(sentence, sentence.index("over"), None) == "2022-01/2022-06"
+    sentence = "In 2021, officials met in Delhi; the deal is worth $5 billion."
+    assert extract.period(sentence, sentence.index("$5"), None) is None
 
 
 def test_a_plain_text_article_is_archived_as_it_is(tmp_path):
