@@ -488,8 +488,14 @@ def period(sentence: str, near: int, published: dt.date | None) -> str | None:
     """The period the sentence names, nearest to offset `near`: "in 2022" -> 2022, "in April" ->
     the April before `published`, "in the first five months of 2022" -> 2022-01/2022-05, "last
     year" -> the year before `published`."""
-    run, named = words(sentence), []
+    run, named, skip = words(sentence), [], 0
     for i, word in enumerate(run):
+        if i < skip:
+            continue
+        if published and (span := _month_span(run, i, published)):
+            named.append((word.start, span[0]))
+            skip = span[1]
+            continue
         year = int(word.text) if word.kind == "num" and word.text.isdigit() and int(word.text) in _YEARS else None
         if year and i > 0 and (run[i - 1].text in _PERIOD_OPENERS or match_before(MONTHS, run, i)):
             months = _months_before(run, i - 1)
@@ -521,6 +527,32 @@ def period(sentence: str, near: int, published: dt.date | None) -> str | None:
     if not own:
         return None  # "gas will flow from 2018" dates its own clause, not the deal's value in another
     return min(own, key=lambda item: abs(item[0] - near))[1]
+
+
+_SPAN_JOINS = frozenset({"-", "to", "through", "and", "till", "until"})
+_SPAN_OPENERS = _PERIOD_OPENERS | {"between", "from", "the"}
+
+
+def _month_span(run: Tokens, i: int, published: dt.date) -> tuple[str, int] | None:
+    """A span of months without a year at `i` ("between April and August", "during the April-December period"),
+    with the token after it: in the year a relative year after it names ("this year"), else the last such span
+    that ended by `published` (a span that runs over the new year, "April-March", starts the year before)."""
+    if not (i > 0 and run[i - 1].text in _SPAN_OPENERS and (n := match(MONTHS, run, i))):
+        return None
+    j = i + n
+    if not (j + 1 < len(run) and run[j].text in _SPAN_JOINS and (m := match(MONTHS, run, j + 1))):
+        return None
+    after = j + 1 + m
+    if after < len(run) and run[after].kind == "num":
+        return None  # "April-August 2022": the year's own reading
+    first = int(MONTHS.entries[_key(run[i:j])])
+    last = int(MONTHS.entries[_key(run[j + 1:after])])
+    if after < len(run) and (r := match(RELATIVE_YEARS, run, after)):
+        end_year, after = published.year + int(RELATIVE_YEARS.entries[_key(run[after:after + r])]), after + r
+    else:
+        end_year = published.year - (last > published.month)
+    start_year = end_year - (first > last)
+    return f"{start_year}-{first:02d}/{end_year}-{last:02d}", after
 
 
 def _months_before(run: Tokens, i: int) -> tuple[int, int] | None:

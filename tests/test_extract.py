@@ -163,6 +163,10 @@ PUBLISHED = dt.date(2017, 5, 12)
     ("Talk is of US$400 billion by 2030.", "2030"),
     ("Trade reached $190 billion.", None),
     ("For the past 12 years, China has been the largest partner.", None),
+    # a span of months without a year: the last one that ended by the article's date, or the year named after it
+    ("Trade touched $35 billion during the April-December period.", "2016-04/2016-12"),
+    ("Trade reached $18.2bn between April and August this year.", "2017-04/2017-08"),
+    ("Trade reached $13 billion in April-March.", "2016-04/2017-03"),
 ])
 def test_the_period_is_the_one_the_sentence_names(sentence, period):
     found = extract.scan(sentence)
