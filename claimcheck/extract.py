@@ -684,8 +684,10 @@ class Vocabulary(NamedTuple):
 
 class Anchor(NamedTuple):
     """A claim a draft may join, as alignment reads it: its comparable group (subject after aliases, property,
-    period, kind, scope), its quote, its figure as written and as read (what `align` reads of a Figure), and
-    the dates its figure may hold at (a money figure is compared in dollars at that date's rate)."""
+    period, kind, scope), its quote, its figure as written and as read (what `align` reads of a Figure), the
+    dates its figure may hold at (a money figure is compared in dollars at that date's rate), and the words and
+    names of its quote around the figure (`quote_words`, as the index keeps them: their weights are read only
+    where a proposal shares one)."""
 
     key: tuple
     quote: str
@@ -699,6 +701,8 @@ class Anchor(NamedTuple):
     as_of: str | None
     period: str | None
     published: str | None
+    words: frozenset[str]
+    names: frozenset[str]
 
 
 class Project(Protocol):
@@ -800,8 +804,9 @@ class InMemory:
 
 
 def anchor(key: tuple, claim, figure: Figure) -> Anchor:
+    words, names = quote_words(claim.quote, claim.figure)
     return Anchor(key, claim.quote, claim.figure, figure.value, figure.low, figure.high, figure.unit, figure.dimension,
-                  figure.noun, claim.as_of, claim.period, claim.published)
+                  figure.noun, claim.as_of, claim.period, claim.published, frozenset(words), frozenset(names))
 
 
 def project_of(project: Project | Corpus) -> Project:

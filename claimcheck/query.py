@@ -404,14 +404,19 @@ class Reader:
             return []
         clause, values = sql_list(groups)
         keys: dict[str, tuple] = {}
+        sets: dict[str, frozenset] = {}  # the same words (or names) read once: news repeats its sentences
         found = []
-        for grp, *fields in self.db.execute(
+        for grp, *fields, words, names in self.db.execute(
                 "SELECT c.grp, c.quote, c.figure, c.value, c.low, c.high, c.unit, c.dimension, c.noun, c.as_of, c.period, "
-                f"c.published FROM claims c WHERE {quoted} AND c.grp IN {clause} ORDER BY c.path, c.seq", values):
+                f"c.published, c.words, c.names FROM claims c WHERE {quoted} AND c.grp IN {clause} ORDER BY c.path, c.seq", values):
             key = keys.get(grp)
             if key is None:
                 key = keys[grp] = tuple(json.loads(grp))
-            found.append(Anchor(key, *fields))
+            if words not in sets:
+                sets[words] = frozenset(json.loads(words))
+            if names not in sets:
+                sets[names] = frozenset(json.loads(names))
+            found.append(Anchor(key, *fields, sets[words], sets[names]))
         return found
 
     def group_taken(self, key: tuple) -> bool:

@@ -126,16 +126,20 @@ def test_the_index_counts_the_words_the_aligner_reads_in_every_claim(tmp_path):
     root = copied_project(tmp_path)
     corpus, _ = store.load(root)
     project = extract.InMemory(corpus)
-    items = [align._claim_item(anchor, {}, align._claim_value(anchor), extract.subject_words(anchor.key[0]))
+    items = [align._claim_item(anchor, {}, align._claim_value(anchor), frozenset(extract.subject_words(anchor.key[0])))
              for anchor in project.comparable([], align.RATIO)]
     assert len(items) == len(corpus.claims) - 1 - sum(1 for c in corpus.claims if not c.quote)  # the figure not read
+    for item in items:  # what the aligner holds of a claim without reading its quote again is what reading it gives
+        words, names, prop = align._context(*item.read)
+        assert (item.held, item.names, item.prop) == (set(words) | set(extract.subject_words(item.key[0])), names, prop)
+    assert any(item.prop for item in items)
     reader = query.Reader(pipeline.run(root))
     try:
-        asked_words = {w for item in items for w in item.words} | {"nowhere"}
+        asked_words = {w for item in items for w in item.held} | {"nowhere"}
         asked_names = {n for item in items for n in item.names} | {"nobody"}
         counted = reader.vocabulary(asked_words, asked_names)
         assert counted.items == len(items)
-        assert counted.words == sum((extract.Counter(set(item.words)) for item in items), extract.Counter())
+        assert counted.words == sum((extract.Counter(item.held) for item in items), extract.Counter())
         assert counted.names == sum((extract.Counter(item.names) for item in items), extract.Counter())
         assert reader.group_count() == len({item.key for item in items})
     finally:
