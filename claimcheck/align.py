@@ -34,7 +34,7 @@ NEAR = 6
 """A word this many words from the figure weighs half what the word next to it does."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     """A figure as the aligner sees it: a proposal, or a claim of the project (whose key is fixed)."""
 
@@ -161,11 +161,11 @@ def _fitting(mine: list[Item], asking: list[int], values: list, units: list[str]
     """Which of the proposals `asking` (of the group's period, kind and what) are `_compatible` with every claim
     of a group (each claim's value and unit), the properties their clauses name aside: the claims' values, by
     unit and sign, are told by the smallest and the largest (a quotient falls as its divisor grows)."""
-    spans: dict[tuple, list[float]] = {}
+    amounts: dict[tuple, list[float]] = {}
     for value, unit in zip(values, units):
         if value:
-            span = spans.setdefault((unit, value > 0), [abs(value), abs(value)])
-            span[0], span[1] = min(span[0], abs(value)), max(span[1], abs(value))
+            amounts.setdefault((unit, value > 0), []).append(abs(value))
+    spans = {key: (min(held), max(held)) for key, held in amounts.items()}
     fitting = []
     for n in asking:
         item = mine[n]
@@ -208,12 +208,13 @@ def _in_dollars(figure: Figure, on) -> float | None:
 
 def _closeness(item: Item, group: Group) -> float:
     """Evidence from the values: a figure within a tenth of the group's figures in one unit is likelier theirs."""
-    values = [other.value for other in group.items if (other.unit == item.unit or item.what == "money")
-              and other.value and item.value]
+    if not item.value:
+        return 0.0
+    values = [other.value for other in group.items if (other.unit == item.unit or item.what == "money") and other.value]
     if not values:
         return 0.0
-    ratio = max(abs(item.value), abs(min(values, key=lambda v: abs(v - item.value)))) / max(
-        min(abs(item.value), abs(min(values, key=lambda v: abs(v - item.value)))), 1e-12)
+    nearest = abs(min(values, key=lambda v: abs(v - item.value)))
+    ratio = max(abs(item.value), nearest) / max(min(abs(item.value), nearest), 1e-12)
     return 0.15 if ratio <= 1.1 else 0.08 if ratio <= 1.3 else 0.0
 
 
@@ -226,7 +227,7 @@ OTHER_NAMES = 0.08
 def _like(item: Item, group: Group) -> float:
     """How alike a figure's words are to a group's: to its nearest figure's (a quote alone says little, so the
     one most like it counts)."""
-    return max(_cosine(item.words, other.words) for other in group.items)
+    return max((_cosine(item.words, other.words) for other in group.items if other.words), default=0.0)  # no words: 0
 
 
 def _may_disagree(item: Item, group: Group, like: float) -> bool:

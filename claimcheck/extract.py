@@ -729,10 +729,10 @@ class Project(Protocol):
         """Whether a claim of the project has this id."""
 
     def comparable(self, wanted: list[tuple], ratio: float) -> list[Anchor]:
-        """Every claim with a quote and a readable figure of each comparable group that has such a claim of a
-        wanted (dimension, period, kind, unit, value) near the value (within a factor of `ratio`; for money, a
-        value in dollars, compared with amounts in USD), in project order; whole groups. More may be given:
-        the aligner decides."""
+        """Every claim with a quote and a readable figure of each comparable group that a wanted (dimension,
+        period, kind, unit, value) may fit as a whole: all its claims of that dimension, period and kind, and
+        those in the unit within a factor of `ratio` of the value (for money, a value in dollars, compared with
+        amounts in USD), in project order; whole groups. More may be given: the aligner decides."""
 
     def group_taken(self, key: tuple) -> bool:
         """Whether a claim with a quote and a readable figure has this comparable group (subject after aliases,
@@ -899,8 +899,13 @@ def _dimension(written: str) -> str | None:
 
 def _content(text: str) -> set[str]:
     """The words of a text that may name something: three letters or more, not a stop word."""
-    return {w for w in re.findall(r"[^\W\d_]{3,}", text.lower())
-            if w not in _vocab().noun_stops.entries and w not in DETERMINERS.entries and w not in SPEECH_VERBS.entries}
+    return {w for w in re.findall(r"[^\W\d_]{3,}", text.lower()) if _names_something(w)}
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _names_something(word: str) -> bool:
+    """Whether a word (lower case) is no stop word: a draft reads the words of every subject's id, which repeat."""
+    return word not in _vocab().noun_stops.entries and word not in DETERMINERS.entries and word not in SPEECH_VERBS.entries
 
 
 def _nearest(sentence: str, found: Found) -> list[str]:

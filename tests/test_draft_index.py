@@ -122,6 +122,28 @@ def test_drafts_through_the_index_are_the_drafts_from_every_claim(tmp_path):
         reader.index.close()
 
 
+def test_the_index_finds_every_group_a_proposal_fits_whole_and_few_others(tmp_path):
+    """The SQL asks for the groups a proposal may fit as a whole (every claim in its unit within a factor of
+    align.RATIO), and loses none the aligner keeps from every claim in memory."""
+    from claimcheck.models import period_bounds
+
+    root = copied_project(tmp_path)
+    corpus, _ = store.load(root)
+    mine = [align._proposal_item(proposal) for article in articles(root) for proposal in
+            extract.draft(article.text, corpus, article.source, period_bounds(article.published)[1])]
+    reader = query.Reader(pipeline.run(root))
+    try:
+        through_index, in_memory = align._anchors(mine, reader), align._anchors(mine, extract.InMemory(corpus))
+        assert through_index[1] == in_memory[1] and len(in_memory[1]) >= 3  # the groups kept, and who fits each
+        assert [item.key for item in through_index[0]] == [item.key for item in in_memory[0]]
+        wanted = [(item.figure.dimension, item.period, item.kind, "USD" if item.what == "money" else item.unit, item.value)
+                  for item in mine]
+        asked = {anchor.key for anchor in reader.comparable(wanted, align.RATIO)}
+        assert set(in_memory[1]) <= asked < {anchor.key for anchor in extract.InMemory(corpus).comparable(wanted, align.RATIO)}
+    finally:
+        reader.index.close()
+
+
 def test_the_index_counts_the_words_the_aligner_reads_in_every_claim(tmp_path):
     root = copied_project(tmp_path)
     corpus, _ = store.load(root)
