@@ -136,7 +136,6 @@ def _anchors(mine: list[Item], project: extract.Project) -> tuple[list[Item], di
     alike: dict[tuple, list[int]] = {}  # the proposals of each period, kind and what
     for n, item in enumerate(mine):
         alike.setdefault((item.period, item.kind, item.what), []).append(n)
-    named: dict[tuple, str | None] = {}  # the property of each quote and figure, read once
     anchors, fits = [], {}
     for key, members in groups.items():
         whats = {_what(anchor) for anchor in members}
@@ -148,7 +147,7 @@ def _anchors(mine: list[Item], project: extract.Project) -> tuple[list[Item], di
         if not fitting:  # what, when, as what and how much: no words read yet
             continue
         own = frozenset(extract.subject_words(key[0]))
-        full = [_claim_item(anchor, named, value, own) for anchor, value in zip(members, values)]
+        full = [_claim_item(anchor, value, own) for anchor, value in zip(members, values)]
         props = {item.prop for item in full if item.prop}
         fitting = [n for n in fitting if not mine[n].prop or props <= {mine[n].prop}]
         if fitting:
@@ -334,9 +333,11 @@ def _context(sentence: str, start: int, end: int, dimension: str) -> tuple[Count
     return words, names, prop
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _named_property(sentence: str, start: int, end: int, dimension: str) -> str | None:
     """The property a figure's clause names (`_context`'s), read without weighing the words around the figure
-    when no word of the sentence may name one, as in most claims' quotes."""
+    when no word of the sentence may name one, as in most claims' quotes; kept, as a server drafts again and
+    again into the same claims."""
     if dimension == "duration" or any(_may_name(raw) for raw in extract.WORD.findall(sentence)):
         return _context(sentence, start, end, dimension)[2]
     return None
@@ -369,13 +370,12 @@ def _proposal_item(proposal) -> Item:
                 words, names, proposal.article, proposal=proposal, figure=figure, held=frozenset(words))
 
 
-def _claim_item(anchor: extract.Anchor, named: dict[tuple, str | None], value: float | None, own: frozenset[str]) -> Item:
+def _claim_item(anchor: extract.Anchor, value: float | None, own: frozenset[str]) -> Item:
     """A claim as the aligner sees it (its value as `_claim_value` gives it, its subject's words `own`), its
-    words not weighed yet (`_weigh`); `named` keeps the property each quote's clause names, read once."""
+    words not weighed yet (`_weigh`)."""
     start, end = extract.figure_span(anchor.quote, anchor.figure)
     read = (anchor.quote, start, end, anchor.dimension)
-    prop = named[read] if read in named else named.setdefault(read, _named_property(*read))
-    return Item(_what(anchor), value, anchor.unit, anchor.period, anchor.key[3], prop,
+    return Item(_what(anchor), value, anchor.unit, anchor.period, anchor.key[3], _named_property(*read),
                 {}, anchor.names, -1, key=anchor.key, figure=anchor, held=anchor.words | own, read=read)
 
 

@@ -838,7 +838,7 @@ class Suggester:
         listed = list(self.names)
         aliases = context.alias_map()
         for subject in project.claim_subjects():
-            self.names.setdefault(aliases.get(subject, subject), _content(subject))
+            self.names.setdefault(aliases.get(subject, subject), _subject_content(subject))
         self.listed = {subject: n for n, subject in enumerate(listed)}
         self.having: dict[str, list[str]] = {}  # a name word -> the subjects whose names hold it
         for subject, names in self.names.items():
@@ -900,6 +900,12 @@ def _dimension(written: str) -> str | None:
 def _content(text: str) -> set[str]:
     """The words of a text that may name something: three letters or more, not a stop word."""
     return {w for w in re.findall(r"[^\W\d_]{3,}", text.lower()) if _names_something(w)}
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _subject_content(subject: str) -> frozenset[str]:
+    """`_content` of a subject a claim names: a server drafts again and again from the same subjects."""
+    return frozenset(_content(subject))
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -148,7 +148,7 @@ def test_the_index_counts_the_words_the_aligner_reads_in_every_claim(tmp_path):
     root = copied_project(tmp_path)
     corpus, _ = store.load(root)
     project = extract.InMemory(corpus)
-    items = [align._claim_item(anchor, {}, align._claim_value(anchor), frozenset(extract.subject_words(anchor.key[0])))
+    items = [align._claim_item(anchor, align._claim_value(anchor), frozenset(extract.subject_words(anchor.key[0])))
              for anchor in project.comparable([], align.RATIO)]
     assert len(items) == len(corpus.claims) - 1 - sum(1 for c in corpus.claims if not c.quote)  # the figure not read
     for item in items:  # what the aligner holds of a claim without reading its quote again is what reading it gives
