@@ -40,7 +40,7 @@ NEAR = 6
 """A word this many words from the figure weighs half what the word next to it does."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     """A figure as the aligner sees it: a proposal, or a claim of the project (whose key is fixed)."""
 
@@ -50,13 +50,15 @@ class Item:
     period: str | None
     kind: str
     prop: str | None  # the property its clause names, if any
-    words: dict[str, float]  # weighted words around it (a Counter while they are read)
+    words: dict[str, float]  # weighted words around it (a Counter while they are read); a claim's once weighed (`_weigh`)
     names: set[str]  # the names (capitalised words, designations) of its sentence
     article: int
     named_around: set[str] = field(default_factory=set)  # the names its article's sentences with figures hold
     proposal: object | None = None
     key: tuple | None = None  # a claim's comparable group, kept
     figure: Figure | extract.Anchor | None = None  # as read: value, low, high, unit, dimension, noun
+    held: frozenset[str] = frozenset()  # the words around it, unweighed (`words`' keys, a claim's before they are weighed)
+    read: tuple = ()  # a claim's (quote, start, end, dimension): where its words are read from when they are weighed
 
 
 @dataclass
@@ -95,12 +97,12 @@ def align(proposals: list, project: extract.Project | Corpus) -> None:
         item.named_around = around[item.article]
     anchors, fits = _anchors(mine, project)
     items = anchors + mine
-    known = project.vocabulary({w for item in items for w in item.words}, {name for item in items for name in item.names})
+    known = project.vocabulary({w for item in items for w in item.held}, {name for item in items for name in item.names})
     total = known.items + len(mine)  # every claim that could be an anchor counts, read or not (`_anchors`)
     weights = _idf(mine, known.words, total)
     named = known.names + Counter(name for item in mine for name in item.names)
     rare = {name for name, n in named.items() if n <= max(2, total // 4)}  # names few sentences share
-    for item in items:
+    for item in mine:
         item.words = {w: n * weights.get(w, 1.0) for w, n in item.words.items()}
     groups: list[Group] = []
     by_key: dict[tuple, Group] = {}
@@ -114,6 +116,7 @@ def align(proposals: list, project: extract.Project | Corpus) -> None:
     for group in groups:
         for n in fits[group.key]:
             candidates[n].append(group)
+    _weigh(groups, fits, mine, weights)
     new: list[Group] = []
     for n, item in enumerate(mine):
         best, score = None, LIKE
@@ -147,7 +150,6 @@ def _anchors(mine: list[Item], project: extract.Project) -> tuple[list[Item], di
     alike: dict[tuple, list[int]] = {}  # the proposals of each period, kind and what
     for n, item in enumerate(mine):
         alike.setdefault((item.period, item.kind, item.what), []).append(n)
-    contexts: dict[tuple, tuple] = {}  # the same quote and figure read once
     anchors, fits = [], {}
     for key, members in groups.items():
         whats = {_what(anchor) for anchor in members}
@@ -158,8 +160,8 @@ def _anchors(mine: list[Item], project: extract.Project) -> tuple[list[Item], di
         fitting = _fitting(mine, asking, values, [anchor.unit for anchor in members])
         if not fitting:  # what, when, as what and how much: no words read yet
             continue
-        own = extract.subject_words(key[0])
-        full = [_claim_item(anchor, contexts, value, own) for anchor, value in zip(members, values)]
+        own = frozenset(extract.subject_words(key[0]))
+        full = [_claim_item(anchor, value, own) for anchor, value in zip(members, values)]
         props = {item.prop for item in full if item.prop}
         fitting = [n for n in fitting if not mine[n].prop or props <= {mine[n].prop}]
         if fitting:
@@ -172,11 +174,11 @@ def _fitting(mine: list[Item], asking: list[int], values: list, units: list[str]
     """Which of the proposals `asking` (of the group's period, kind and what) are `_compatible` with every claim
     of a group (each claim's value and unit), the properties their clauses name aside: the claims' values, by
     unit and sign, are told by the smallest and the largest (a quotient falls as its divisor grows)."""
-    spans: dict[tuple, list[float]] = {}
+    amounts: dict[tuple, list[float]] = {}
     for value, unit in zip(values, units):
         if value:
-            span = spans.setdefault((unit, value > 0), [abs(value), abs(value)])
-            span[0], span[1] = min(span[0], abs(value)), max(span[1], abs(value))
+            amounts.setdefault((unit, value > 0), []).append(abs(value))
+    spans = {key: (min(held), max(held)) for key, held in amounts.items()}
     fitting = []
     for n in asking:
         item = mine[n]
@@ -232,12 +234,13 @@ def _in_dollars(figure: Figure, on) -> float | None:
 
 def _closeness(item: Item, group: Group) -> float:
     """Evidence from the values: a figure within a tenth of the group's figures in one unit is likelier theirs."""
-    values = [other.value for other in group.items if (other.unit == item.unit or item.what == "money")
-              and other.value and item.value]
+    if not item.value:
+        return 0.0
+    values = [other.value for other in group.items if (other.unit == item.unit or item.what == "money") and other.value]
     if not values:
         return 0.0
-    ratio = max(abs(item.value), abs(min(values, key=lambda v: abs(v - item.value)))) / max(
-        min(abs(item.value), abs(min(values, key=lambda v: abs(v - item.value)))), 1e-12)
+    nearest = abs(min(values, key=lambda v: abs(v - item.value)))
+    ratio = max(abs(item.value), nearest) / max(min(abs(item.value), nearest), 1e-12)
     return 0.15 if ratio <= 1.1 else 0.08 if ratio <= 1.3 else 0.0
 
 
@@ -250,7 +253,7 @@ OTHER_NAMES = 0.08
 def _like(item: Item, group: Group) -> float:
     """How alike a figure's words are to a group's: to its nearest figure's (a quote alone says little, so the
     one most like it counts)."""
-    return max(_cosine(item.words, other.words) for other in group.items)
+    return max((_cosine(item.words, other.words) for other in group.items if other.words), default=0.0)  # no words: 0
 
 
 def _may_disagree(item: Item, group: Group, like: float) -> bool:
@@ -380,6 +383,27 @@ def _context(sentence: str, start: int, end: int, dimension: str) -> tuple[Count
     return words, names, prop
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _named_property(sentence: str, start: int, end: int, dimension: str) -> str | None:
+    """The property a figure's clause names (`_context`'s), read without weighing the words around the figure
+    when no word of the sentence may name one, as in most claims' quotes; kept, as a server drafts again and
+    again into the same claims."""
+    if dimension == "duration" or any(_may_name(raw) for raw in extract.WORD.findall(sentence)):
+        return _context(sentence, start, end, dimension)[2]
+    return None
+
+
+_PAIRS = frozenset(phrase.split()[0] for phrase in extract.PROPERTIES if " " in phrase)
+"""The first words of the properties named by two words ("net income")."""
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _may_name(raw: str) -> bool:
+    """Whether a word as written may name a property (`_context`: itself, singular, or a pair's first word)."""
+    word = raw.lower().removesuffix("'s")
+    return word in extract.PROPERTIES or word in _PAIRS or figures.units.singular(word) in extract.PROPERTIES
+
+
 def _words_between(sentence: str, first: int, last: int, starts: list[int], split: int | None) -> int:
     """How many words `sentence[first:last]` holds, read on its own: the sentence's words that start there (one
     cut at `last` still reads as one word), unless a word of the sentence runs across `first` (`split`, the
@@ -393,22 +417,34 @@ def _proposal_item(proposal) -> Item:
     figure = proposal.figure_read
     words, names, prop = _context(proposal.quote, proposal.start, proposal.end, figure.dimension)
     return Item(_what(figure), _in_dollars(figure, proposal.dated), figure.unit, proposal.period, proposal.kind, prop,
-                words, names, proposal.article, proposal=proposal, figure=figure)
+                words, names, proposal.article, proposal=proposal, figure=figure, held=frozenset(words))
 
 
-def _claim_item(anchor: extract.Anchor, contexts: dict[tuple, tuple], value: float | None, own: list[str]) -> Item:
-    """A claim as the aligner sees it (its value as `_claim_value` gives it, its subject's words `own`);
-    `contexts` keeps the words around each quote's figure, read once."""
+def _claim_item(anchor: extract.Anchor, value: float | None, own: frozenset[str]) -> Item:
+    """A claim as the aligner sees it (its value as `_claim_value` gives it, its subject's words `own`), its
+    words not weighed yet (`_weigh`)."""
     start, end = extract.figure_span(anchor.quote, anchor.figure)
     read = (anchor.quote, start, end, anchor.dimension)
-    if read not in contexts:
-        contexts[read] = _context(*read)
-    words, names, prop = contexts[read]
-    words = dict(words)
-    for part in own:
-        words[part] = words.get(part, 0) + 1.0  # the subject's own words (after aliases)
-    return Item(_what(anchor), value, anchor.unit, anchor.period, anchor.key[3], prop,
-                words, names, -1, key=anchor.key, figure=anchor)
+    return Item(_what(anchor), value, anchor.unit, anchor.period, anchor.key[3], _named_property(*read),
+                {}, anchor.names, -1, key=anchor.key, figure=anchor, held=anchor.words | own, read=read)
+
+
+def _weigh(groups: list[Group], fits: dict[tuple, list[int]], mine: list[Item], weights: dict[str, float]) -> None:
+    """The weighted words of each claim that shares a word with a proposal that fits its group: only those
+    are compared with a proposal (`_like`), and a claim that shares none is unlike it whatever the weights
+    (`_cosine` 0), so the words around its figure are not read."""
+    contexts: dict[tuple, Counter] = {}  # the same quote and figure read once
+    for group in groups:
+        asking = [mine[n].held for n in fits[group.key]]
+        for item in group.items:
+            if not any(not item.held.isdisjoint(words) for words in asking):
+                continue
+            if item.read not in contexts:
+                contexts[item.read] = _context(*item.read)[0]
+            words = dict(contexts[item.read])
+            for part in extract.subject_words(item.key[0]):
+                words[part] = words.get(part, 0) + 1.0  # the subject's own words (after aliases)
+            item.words = {w: n * weights.get(w, 1.0) for w, n in words.items()}
 
 
 def _claim_value(anchor: extract.Anchor) -> float | None:
@@ -469,7 +505,7 @@ def _name(groups: list[Group], project: extract.Project) -> None:
 
 
 def _reasons(group: Group, item: Item) -> str:
-    shared = Counter(w for other in group.items for w in set(other.words) if w in item.words)
+    shared = Counter(w for other in group.items for w in other.held if w in item.words)
     words = _ranked(shared)[:3]
     reasons = [f"same words ({', '.join(words)})" if words else "alike words", f"same dimension ({item.what.split(':')[0]})"]
     if item.prop:
@@ -519,7 +555,7 @@ def _held(groups: list[Group]) -> Counter:
     """How many groups hold each word (in one of their figures' words)."""
     held = Counter()
     for group in groups:
-        held.update({word for item in group.items for word in item.words})
+        held.update({word for item in group.items for word in item.held})
     return held
 
 

@@ -767,8 +767,10 @@ class Vocabulary(NamedTuple):
 
 class Anchor(NamedTuple):
     """A claim a draft may join, as alignment reads it: its comparable group (subject after aliases, property,
-    period, kind, scope), its quote, its figure as written and as read (what `align` reads of a Figure), and
-    the dates its figure may hold at (a money figure is compared in dollars at that date's rate)."""
+    period, kind, scope), its quote, its figure as written and as read (what `align` reads of a Figure), the
+    dates its figure may hold at (a money figure is compared in dollars at that date's rate), and the words and
+    names of its quote around the figure (`quote_words`, as the index keeps them: their weights are read only
+    where a proposal shares one)."""
 
     key: tuple
     quote: str
@@ -782,6 +784,8 @@ class Anchor(NamedTuple):
     as_of: str | None
     period: str | None
     published: str | None
+    words: frozenset[str]
+    names: frozenset[str]
 
 
 class Project(Protocol):
@@ -808,10 +812,10 @@ class Project(Protocol):
         """Whether a claim of the project has this id."""
 
     def comparable(self, wanted: list[tuple], ratio: float) -> list[Anchor]:
-        """Every claim with a quote and a readable figure of each comparable group that has such a claim of a
-        wanted (dimension, period, kind, unit, value) near the value (within a factor of `ratio`; for money, a
-        value in dollars, compared with amounts in USD), in project order; whole groups. More may be given:
-        the aligner decides."""
+        """Every claim with a quote and a readable figure of each comparable group that a wanted (dimension,
+        period, kind, unit, value) may fit as a whole: all its claims of that dimension, period and kind, and
+        those in the unit within a factor of `ratio` of the value (for money, a value in dollars, compared with
+        amounts in USD), in project order; whole groups. More may be given: the aligner decides."""
 
     def group_taken(self, key: tuple) -> bool:
         """Whether a claim with a quote and a readable figure has this comparable group (subject after aliases,
@@ -883,8 +887,9 @@ class InMemory:
 
 
 def anchor(key: tuple, claim, figure: Figure) -> Anchor:
+    words, names = quote_words(claim.quote, claim.figure)
     return Anchor(key, claim.quote, claim.figure, figure.value, figure.low, figure.high, figure.unit, figure.dimension,
-                  figure.noun, claim.as_of, claim.period, claim.published)
+                  figure.noun, claim.as_of, claim.period, claim.published, frozenset(words), frozenset(names))
 
 
 def project_of(project: Project | Corpus) -> Project:
@@ -916,7 +921,7 @@ class Suggester:
         listed = list(self.names)
         aliases = context.alias_map()
         for subject in project.claim_subjects():
-            self.names.setdefault(aliases.get(subject, subject), _content(subject))
+            self.names.setdefault(aliases.get(subject, subject), _subject_content(subject))
         self.listed = {subject: n for n, subject in enumerate(listed)}
         self.having: dict[str, list[str]] = {}  # a name word -> the subjects whose names hold it
         for subject, names in self.names.items():
@@ -977,8 +982,19 @@ def _dimension(written: str) -> str | None:
 
 def _content(text: str) -> set[str]:
     """The words of a text that may name something: three letters or more, not a stop word."""
-    return {w for w in re.findall(r"[^\W\d_]{3,}", text.lower())
-            if w not in _vocab().noun_stops.entries and w not in DETERMINERS.entries and w not in SPEECH_VERBS.entries}
+    return {w for w in re.findall(r"[^\W\d_]{3,}", text.lower()) if _names_something(w)}
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _subject_content(subject: str) -> frozenset[str]:
+    """`_content` of a subject a claim names: a server drafts again and again from the same subjects."""
+    return frozenset(_content(subject))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _names_something(word: str) -> bool:
+    """Whether a word (lower case) is no stop word: a draft reads the words of every subject's id, which repeat."""
+    return word not in _vocab().noun_stops.entries and word not in DETERMINERS.entries and word not in SPEECH_VERBS.entries
 
 
 def _nearest(sentence: str, found: Found) -> list[str]:

@@ -70,7 +70,7 @@ CREATE INDEX claims_by_source ON claims (source);
 CREATE INDEX claims_by_subject ON claims (subject, path, seq);
 CREATE INDEX claims_by_via ON claims (via) WHERE via IS NOT NULL;
 CREATE INDEX claims_by_archive ON claims (archive) WHERE archive IS NOT NULL;
-CREATE INDEX claims_anchoring ON claims (grp) WHERE grp IS NOT NULL AND quote <> '';
+CREATE INDEX claims_anchoring ON claims (grp, dimension, period, kind, unit, value) WHERE grp IS NOT NULL AND quote <> '';
 CREATE TABLE vocabulary (kind INTEGER, word TEXT, claims INTEGER, PRIMARY KEY (kind, word)) WITHOUT ROWID;
 CREATE TABLE readings (text TEXT PRIMARY KEY, value REAL, low REAL, high REAL, unit TEXT, dimension TEXT, qualifier TEXT,
                        noun TEXT, written_unit TEXT, written_factor REAL, range_low REAL, range_high REAL,

@@ -26,8 +26,10 @@ from .models import Claim, Location, Problem, date_bounds, period_bounds
 if TYPE_CHECKING:
     from . import truth
 
-NEAR_PER_QUERY = 200
-"""Value ranges asked in one statement by `Reader.comparable`: SQLite refuses an expression over 1,000 deep."""
+FITS_PER_QUERY = 200
+"""Wanted values asked in one statement by `Reader.comparable`: SQLite refuses an expression over 1,000 deep."""
+ANCHORING = "c.grp IS NOT NULL AND c.quote <> ''"
+"""The claims a draft may join: with a quote and a readable figure (the index `claims_anchoring` holds them)."""
 CLAIM_FIELDS = tuple(Claim.model_fields)
 """A claim's fields in the order of the file format; `ClaimRow` starts with them."""
 SEARCHED_FIELDS = ("quote", "figure", "speaker", "note", "subject", "property")
@@ -375,43 +377,56 @@ class Reader:
 
     def comparable(self, wanted: list[tuple], ratio: float) -> list:
         """Every claim with a quote and a readable figure (`extract.Anchor`: only what alignment reads) of each
-        comparable group that has such a claim of a wanted (dimension, period, kind, unit, value) within a factor of
-        `ratio` of the value in the same unit (a hair more: the aligner decides), in project order; whole groups.
-        Only the figures the SQL cannot compare are all given: other units, and money in other currencies than the
-        wanted unit (USD: the aligner compares money in dollars)."""
+        comparable group that one wanted (dimension, period, kind, unit, value) may fit as a whole, in project
+        order: all its claims of that dimension, period and kind, and those in the wanted unit with the value's
+        sign within a factor of `ratio` of it (a hair more: the aligner decides, `align._fitting`). The SQL
+        compares only the wanted unit: other units, and money in other currencies than USD (the aligner compares
+        money in dollars), are given whatever their values. The groups are found in one pass over the index of
+        anchoring claims (`claims_anchoring` holds every column this compares), then only their claims are read."""
         from .extract import Anchor
 
-        windows: dict[tuple, list] = {}
-        for dimension, period, kind, unit, value in wanted:
-            windows.setdefault((dimension, period, kind, unit if value else None, value > 0 if value else None), []).append(value)
-        near = []  # (clause, values): one for each window's value range, the wanted values' ranges merged where they overlap
-        for (dimension, period, kind, unit, positive), amounts in windows.items():
-            clause = "c.dimension = ? AND c.period IS ? AND c.kind = ?"
-            if positive is None:
-                near.append((f"({clause})", [dimension, period, kind]))
+        spans: dict[tuple, int] = {}  # (unit, sign) -> the column of its claims' extremes
+        fits = []  # (period, kind, SQL, values): one for each wanted value
+        for dimension, period, kind, unit, value in sorted(set(wanted), key=repr):
+            whole = "low_dimension = ? AND high_dimension = ? AND period IS ? AND kind = ?"
+            if not value:
+                fits.append((period, kind, f"({whole})", [dimension, dimension, period, kind]))
                 continue
-            clause += " AND (c.unit IS NOT ? OR NOT c.value OR c.value IS NULL OR c.value * ? < 0 OR abs(c.value) BETWEEN ? AND ?)"
-            for low, high in _merged(sorted((abs(value) / ratio * (1 - 1e-9), abs(value) * ratio * (1 + 1e-9)) for value in amounts)):
-                near.append((f"({clause})", [dimension, period, kind, unit, 1 if positive else -1, low, high]))
-        quoted = "c.quote <> '' AND c.grp IS NOT NULL"
+            n = spans.setdefault((unit, 1 if value > 0 else -1), len(spans))
+            fits.append((period, kind, f"({whole} AND coalesce(largest{n} <= ?, 1) AND coalesce(smallest{n} >= ?, 1))",
+                         [dimension, dimension, period, kind, abs(value) * ratio * (1 + 1e-9), abs(value) / ratio * (1 - 1e-9)]))
+        extremes = "".join(f", max(CASE WHEN c.unit = ? AND c.value * ? > 0 THEN abs(c.value) END) AS largest{n}"
+                           f", min(CASE WHEN c.unit = ? AND c.value * ? > 0 THEN abs(c.value) END) AS smallest{n}"
+                           for n in spans.values())
         groups: set[str] = set()
-        for start in range(0, len(near), NEAR_PER_QUERY):  # SQLite parses a long OR as a tree at most 1,000 deep
-            part = near[start:start + NEAR_PER_QUERY]
-            groups.update(row[0] for row in self.db.execute(  # the near claims by a scan of the table: an index on grp reads a row a claim
-                f"SELECT DISTINCT c.grp FROM claims c NOT INDEXED WHERE {quoted} AND ({' OR '.join(clause for clause, _ in part)})",
-                [value for _, values in part for value in values]))
+        for start in range(0, len(fits), FITS_PER_QUERY):  # SQLite parses a long OR as a tree at most 1,000 deep
+            part = fits[start:start + FITS_PER_QUERY]
+            when = sorted({(period, kind) for period, kind, _, _ in part}, key=repr)  # a group's claims share both
+            groups.update(row[0] for row in self.db.execute(
+                f"SELECT grp FROM (SELECT c.grp, min(c.dimension) AS low_dimension, max(c.dimension) AS high_dimension, "
+                f"min(c.period) AS period, min(c.kind) AS kind{extremes} FROM claims c INDEXED BY claims_anchoring "
+                f"WHERE {ANCHORING} AND ({' OR '.join('(c.period IS ? AND c.kind = ?)' for _ in when)}) GROUP BY c.grp) "
+                f"WHERE {' OR '.join(clause for _, _, clause, _ in part)}",
+                [v for unit, sign in spans for v in (unit, sign, unit, sign)] + [v for pair in when for v in pair]
+                + [value for _, _, _, values in part for value in values]))
         if not groups:
             return []
         clause, values = sql_list(groups)
         keys: dict[str, tuple] = {}
+        sets: dict[str, frozenset] = {}  # the same words (or names) read once: news repeats its sentences
         found = []
-        for grp, *fields in self.db.execute(
+        for grp, *fields, words, names in self.db.execute(
                 "SELECT c.grp, c.quote, c.figure, c.value, c.low, c.high, c.unit, c.dimension, c.noun, c.as_of, c.period, "
-                f"c.published FROM claims c WHERE {quoted} AND c.grp IN {clause} ORDER BY c.path, c.seq", values):
+                f"c.published, c.words, c.names FROM claims c WHERE {ANCHORING} AND c.grp IN {clause} ORDER BY c.path, c.seq",
+                values):
             key = keys.get(grp)
             if key is None:
                 key = keys[grp] = tuple(json.loads(grp))
-            found.append(Anchor(key, *fields))
+            if words not in sets:
+                sets[words] = frozenset(json.loads(words))
+            if names not in sets:
+                sets[names] = frozenset(json.loads(names))
+            found.append(Anchor(key, *fields, sets[words], sets[names]))
         return found
 
     def group_taken(self, key: tuple) -> bool:
@@ -647,17 +662,6 @@ class Reader:
             return counts
         self._keep_origins()
         return dict(self.db.execute("SELECT source, sum(repeats) FROM origins GROUP BY source"))
-
-
-def _merged(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
-    """Sorted (low, high) ranges, those that overlap made one."""
-    merged: list[tuple[float, float]] = []
-    for low, high in spans:
-        if merged and low <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], high))
-        else:
-            merged.append((low, high))
-    return merged
 
 
 def _origins(claims: list) -> list[list]:

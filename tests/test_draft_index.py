@@ -122,20 +122,46 @@ def test_drafts_through_the_index_are_the_drafts_from_every_claim(tmp_path):
         reader.index.close()
 
 
+def test_the_index_finds_every_group_a_proposal_fits_whole_and_few_others(tmp_path):
+    """The SQL asks for the groups a proposal may fit as a whole (every claim in its unit within a factor of
+    align.RATIO), and loses none the aligner keeps from every claim in memory."""
+    from claimcheck.models import period_bounds
+
+    root = copied_project(tmp_path)
+    corpus, _ = store.load(root)
+    mine = [align._proposal_item(proposal) for article in articles(root) for proposal in
+            extract.draft(article.text, corpus, article.source, period_bounds(article.published)[1])]
+    reader = query.Reader(pipeline.run(root))
+    try:
+        through_index, in_memory = align._anchors(mine, reader), align._anchors(mine, extract.InMemory(corpus))
+        assert through_index[1] == in_memory[1] and len(in_memory[1]) >= 3  # the groups kept, and who fits each
+        assert [item.key for item in through_index[0]] == [item.key for item in in_memory[0]]
+        wanted = [(item.figure.dimension, item.period, item.kind, "USD" if item.what == "money" else item.unit, item.value)
+                  for item in mine]
+        asked = {anchor.key for anchor in reader.comparable(wanted, align.RATIO)}
+        assert set(in_memory[1]) <= asked < {anchor.key for anchor in extract.InMemory(corpus).comparable(wanted, align.RATIO)}
+    finally:
+        reader.index.close()
+
+
 def test_the_index_counts_the_words_the_aligner_reads_in_every_claim(tmp_path):
     root = copied_project(tmp_path)
     corpus, _ = store.load(root)
     project = extract.InMemory(corpus)
-    items = [align._claim_item(anchor, {}, align._claim_value(anchor), extract.subject_words(anchor.key[0]))
+    items = [align._claim_item(anchor, align._claim_value(anchor), frozenset(extract.subject_words(anchor.key[0])))
              for anchor in project.comparable([], align.RATIO)]
     assert len(items) == len(corpus.claims) - 1 - sum(1 for c in corpus.claims if not c.quote)  # the figure not read
+    for item in items:  # what the aligner holds of a claim without reading its quote again is what reading it gives
+        words, names, prop = align._context(*item.read)
+        assert (item.held, item.names, item.prop) == (set(words) | set(extract.subject_words(item.key[0])), names, prop)
+    assert any(item.prop for item in items)
     reader = query.Reader(pipeline.run(root))
     try:
-        asked_words = {w for item in items for w in item.words} | {"nowhere"}
+        asked_words = {w for item in items for w in item.held} | {"nowhere"}
         asked_names = {n for item in items for n in item.names} | {"nobody"}
         counted = reader.vocabulary(asked_words, asked_names)
         assert counted.items == len(items)
-        assert counted.words == sum((extract.Counter(set(item.words)) for item in items), extract.Counter())
+        assert counted.words == sum((extract.Counter(item.held) for item in items), extract.Counter())
         assert counted.names == sum((extract.Counter(item.names) for item in items), extract.Counter())
         assert reader.group_count() == len({item.key for item in items})
     finally:
