@@ -887,7 +887,7 @@ class InMemory:
 
 
 def anchor(key: tuple, claim, figure: Figure) -> Anchor:
-    words, names = quote_words(claim.quote, claim.figure)
+    words, names = quote_words(claim.quote, claim.figure, figure.dimension)
     return Anchor(key, claim.quote, claim.figure, figure.value, figure.low, figure.high, figure.unit, figure.dimension,
                   figure.noun, claim.as_of, claim.period, claim.published, frozenset(words), frozenset(names))
 
