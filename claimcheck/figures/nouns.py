@@ -184,34 +184,40 @@ def _noun_candidates(c: Cursor, last: Amount) -> list[int]:
         ends = ends[:head + 1]
     if ends and ends[-1] < c.n and c.tokens[ends[-1]].text in VERB_OBJECTS:
         ends.pop()  # "19 fouls proves it", "One proposal asks the board": the last "plural" is a verb
-    if not ends and last.number.value == 1 and not last.number.fraction and (whole := _singular_noun(c, j)):
+    single = last.number.value == 1 and not last.number.fraction
+    if single and ends and c.tokens[ends[0] - 1].text not in vocab.plural_nouns and ends[0] > c.i + 1:
+        ends = []  # "One big problem remains": after one, a word in -s is the verb of a singular noun
+    if not ends and single and (whole := _singular_noun(c, j)):
         return [whole]  # "one S-400 air defence system."
     if not ends and (last.number.value == 1 or last.number.fraction) and j > c.i \
             and c.tokens[c.i].kind == "word" and not c.tokens[c.i].raw[:1].isupper():
         return [c.i + 1]  # "one agreement"
-    if not ends and last.number.value == 1 and not last.number.fraction and (named := c.designation()):
+    if not ends and single and (named := c.designation()):
         return [c.i + named]  # "one F-16 crashed": the name alone, as the first word of "one agreement"
     return ends[::-1]
 
 
 def _singular_noun(c: Cursor, end: int) -> int:
-    """Where the noun after "one" ends when it is all the words up to `end`: only when they end the clause (a
-    punctuation mark, a preposition or the sentence's end follows), end in a word in lower case, and hold no verb
-    after their first word (-s, -ed, -ing, or a past tense of [past verbs]): "one S-400 air defence system." but
-    not "one man fell ill" nor "one proposal asks". 0 when they do not, and the first word alone is taken."""
+    """Where the noun after "one" ends: before the first word after its first that looks like a verb (in -s, -ed,
+    -ing, or a past tense of [past verbs]: "One big problem remains", "one man fell ill"), else at `end` when
+    the words end the clause there (a punctuation mark, a preposition or the sentence's end follows: "one S-400
+    air defence system."). Its last word is in lower case. 0 when no such noun of two words or more is there."""
     vocab = c.vocab
-    if end - c.i < 2 or not (end == c.n or c.tokens[end].kind == "sym" and c.tokens[end].text != "-"
-                             or c.tokens[end].text in vocab.prepositions):
+    if c.tokens[c.i].raw[:1].isupper() and not c.designation():
+        return 0  # "One Direction"
+    stop = next((k for k in range(c.i + 1, end) if c.tokens[k].kind == "word" and not (
+        c.tokens[k - 1].text == "-" and c.tokens[k].attached) and _verb_like(vocab, c.tokens[k].text)), None)
+    if stop is None and (end == c.n or c.tokens[end].kind == "sym" and c.tokens[end].text != "-"
+                         or c.tokens[end].text in vocab.prepositions):
+        stop = end
+    if stop is None or stop - c.i < 2 or c.tokens[stop - 1].kind != "word" or not c.tokens[stop - 1].raw.islower():
         return 0
-    last = c.tokens[end - 1]
-    if last.kind != "word" or not last.raw.islower() or c.tokens[c.i].raw[:1].isupper() and not c.designation():
-        return 0
-    for k in range(c.i + 1, end):
-        word = c.tokens[k]
-        if word.kind == "word" and not (c.tokens[k - 1].text == "-" and word.attached) and (
-                vocab.plural(word.text) or word.text.endswith(("ed", "ing")) or word.text in vocab.past_verbs):
-            return 0
-    return end
+    return stop
+
+
+def _verb_like(vocab: Vocabulary, word: str) -> bool:
+    return (vocab.plural(word) and word not in vocab.plural_nouns) or word.endswith(("ed", "ing")) \
+        or word in vocab.past_verbs
 
 
 def _refuse_borrowed_unit(c: Cursor) -> None:
