@@ -14,7 +14,8 @@ project, imported unedited (`claimcheck import`), and compared with the grouping
 - pairwise grouping precision / recall / F1 over the figures both have: two figures in one group;
 - conflicts the draft project finds: real ones (two figures a person grouped together, on two sides), false
   ones (every side holds a figure the person has, and no two of them share a group), and the person's
-  contradictions found.
+  contradictions found. `--list` names the figures missed, the contradictions missed (with the intervals the
+  checker compares) and where each of the person's groups landed.
 """
 
 from __future__ import annotations
@@ -193,6 +194,10 @@ def measure(name: str, listing: bool) -> dict:
         for n, t in enumerate(truth):
             if n not in matched:
                 print(f"  missed figure {t.figure!r} ({t.article})")
+        for group in sorted(real - seen_real):
+            print(f"  missed contradiction {group}: " + "; ".join(
+                f"{r['figure']!r} -> {key[r['id']]} [{_interval(r['figure'])}]"
+                for n, r in matched.items() if truth[n].group == group))
         by_group: dict[str, list[str]] = {}
         for n, r in matched.items():
             by_group.setdefault(truth[n].group, []).append(f"{r['figure']!r} -> {key[r['id']]}")
@@ -205,6 +210,15 @@ def measure(name: str, listing: bool) -> dict:
             "F1": 200 * precision * recall / (precision + recall) if precision + recall else 0.0,
             "conflicts": len(found), "real": real_found, "false": false, "unjudged": unjudged,
             "contradictions": f"{len(seen_real)}/{len(real)}"}
+
+
+def _interval(figure: str) -> str:
+    """The interval the checker compares, so that a missed contradiction shows whether the readings overlap."""
+    try:
+        read = figures.parse(figure)
+    except figures.FigureError as error:
+        return f"refused: {error}"
+    return f"{read.qualifier} {read.low}..{read.high} {read.unit}".rstrip()
 
 
 def main() -> None:

@@ -129,6 +129,53 @@ def test_counts_worth_tracking_and_everything_with_all():
     assert figures_in("One million tonnes moved, one of the largest loads.", everything=True) == ["One million tonnes"]
 
 
+# --- what a count counts when words stand between the number and its noun ----------------------------
+
+
+@pytest.mark.parametrize("sentence, found", [
+    # a compound modifier with a stop word inside is one word: "to", "in", "of the" do not end the noun
+    ("India will buy five advanced S-400 Triumf surface-to-air missile systems from Russia.",
+     ["five advanced S-400 Triumf surface-to-air missile systems"]),
+    ("Putin will get three flight-worthy made-in-India MiG 21 fighter jets when he visits.",
+     ["three flight-worthy made-in-India MiG 21 fighter jets"]),
+    ("The navy commissioned two state-of-the-art frigates last year.", ["two state-of-the-art frigates"]),
+    # a name of several capitalised words and designations counts once towards the noun's length
+    ("India will buy five Russian S-400 Triumf long-range missile systems.",
+     ["five Russian S-400 Triumf long-range missile systems"]),
+])
+def test_a_count_reaches_its_plural_noun_across_compounds_and_names(sentence, found):
+    assert figures_in(sentence, everything=True) == found
+
+
+@pytest.mark.parametrize("sentence, found", [
+    # after "one" the noun is all its words when they end the clause, not only the first ("one air")
+    ("Russia delivered one air defence system.", ["one air defence system"]),
+    ("China bought Su-35 fighter planes and one S-400 air defence system.", ["one S-400 air defence system"]),
+    ("They signed one trade deal on Friday.", ["one trade deal"]),
+    ("One F-16 crashed on Monday.", ["One F-16"]),
+    # a verb after the noun is no part of it: the first word alone, as before
+    ("One man fell ill after the meal.", ["One man"]),
+    ("One proposal asks the board to act.", ["One proposal"]),
+    ("One soldier died in the attack.", ["One soldier"]),
+    ("One big problem remains.", ["One big problem"]),  # a word in -s after one is a verb, never the noun
+    ("One country objects.", ["One country"]),
+    # "One" before a capitalised word is a name, not a count
+    ("One Direction played in Moscow.", []),
+])
+def test_one_counts_the_whole_singular_noun_or_only_its_first_word(sentence, found):
+    assert figures_in(sentence, everything=True) == found
+
+
+@pytest.mark.parametrize("sentence, found, metres", [
+    ("It runs along the nearly 4,000-km-long border with China.", "nearly 4,000-km-long", 4_000_000),
+    ("They built a 5-metre-high wall.", "5-metre-high", 5),
+    ("The 12-km-wide strait is busy.", "12-km-wide", 12_000),
+])
+def test_a_size_word_joined_to_a_length_is_part_of_the_figure(sentence, found, metres):
+    [figure] = extract.scan(sentence, everything=True)
+    assert (figure.text, figure.figure.value, figure.figure.unit) == (found, metres, "m")
+
+
 # --- who, when, what kind -------------------------------------------------------------------------
 
 

@@ -108,6 +108,9 @@ def _sentence_noun(c: Cursor, last: Amount) -> str:
         if last.per is None and last.has_unit() and units.rate_before_noun(c):
             raise FigureError(f"'{c.written(c.i, min(c.n, c.i + 4))}' after the figure is a rate before a noun, or a "
                               "time; write the rate at the end ('$3,500 a month')")
+        if last.has_unit() and c.text_at() == "-" and c.peek().attached and c.peek(1) is not None \
+                and c.peek(1).attached and (size := c.match(c.vocab.size_words, 1)) is not None and size[1] == 1:
+            c.i += 2  # "a 4,000-km-long border": the size word is part of the figure, as in "4,000 km long"
         return ""
     ends = _noun_candidates(c, last)
     if not ends:
@@ -139,12 +142,13 @@ def _noun_candidates(c: Cursor, last: Amount) -> list[int]:
     five ...")."""
     vocab = c.vocab
     bare_code = len(c.tokens[c.i - 1].raw) in (3, 4) and c.tokens[c.i - 1].raw.isdigit()  # "737 Max planes", "2023 Example News"
-    j, ends, words = c.i, [], 0
+    j, ends, words, in_name = c.i, [], 0, False
     while j < c.n and words < NOUN_WORDS:
         token = c.tokens[j]
         if named := c.designation(j - c.i):
             j += named  # "24 F-16 fighter jets", "two Covid-19 vaccines", "3 R&D centres"
-            words += 1
+            words += 0 if in_name else 1
+            in_name = True
             continue
         ending = c.match(vocab.rate_endings, j - c.i)
         adjective = ending is not None and units.time_reference(c, j - c.i + ending[1]) \
@@ -154,7 +158,9 @@ def _noun_candidates(c: Cursor, last: Amount) -> list[int]:
         if token.kind == "word" and token.text not in vocab.noun_stops and (ending is None or adjective):
             if token.raw[:1].isupper() and bare_code:
                 break
-            words += 1
+            capital = token.raw[:1].isupper()
+            words += 0 if capital and in_name else 1  # "S-400 Triumf", "Russian S-400": one name, one word
+            in_name = capital
             j += 1
             if (not token.raw[:1].isupper() or not bare_code and token.raw[1:].islower()) \
                     and vocab.plural(token.text):
@@ -166,6 +172,9 @@ def _noun_candidates(c: Cursor, last: Amount) -> list[int]:
         if token.text == "-" and token.attached and j + 1 < c.n and c.tokens[j + 1].attached and j > c.i:
             j += 1  # "long-term", "coal-fired": one word
             words -= 1
+            while j + 2 < c.n and c.tokens[j].text in vocab.noun_stops and c.tokens[j + 1].text == "-" \
+                    and c.tokens[j + 1].attached and c.tokens[j + 2].attached:
+                j += 2  # "surface-to-air", "made-in-India", "state-of-the-art": a stop word inside one word
             continue
         break
     if ends:
@@ -175,10 +184,40 @@ def _noun_candidates(c: Cursor, last: Amount) -> list[int]:
         ends = ends[:head + 1]
     if ends and ends[-1] < c.n and c.tokens[ends[-1]].text in VERB_OBJECTS:
         ends.pop()  # "19 fouls proves it", "One proposal asks the board": the last "plural" is a verb
+    single = last.number.value == 1 and not last.number.fraction
+    if single and ends and c.tokens[ends[0] - 1].text not in vocab.plural_nouns and ends[0] > c.i + 1:
+        ends = []  # "One big problem remains": after one, a word in -s is the verb of a singular noun
+    if not ends and single and (whole := _singular_noun(c, j)):
+        return [whole]  # "one S-400 air defence system."
     if not ends and (last.number.value == 1 or last.number.fraction) and j > c.i \
             and c.tokens[c.i].kind == "word" and not c.tokens[c.i].raw[:1].isupper():
         return [c.i + 1]  # "one agreement"
+    if not ends and single and (named := c.designation()):
+        return [c.i + named]  # "one F-16 crashed": the name alone, as the first word of "one agreement"
     return ends[::-1]
+
+
+def _singular_noun(c: Cursor, end: int) -> int:
+    """Where the noun after "one" ends: before the first word after its first that looks like a verb (in -s, -ed,
+    -ing, or a past tense of [past verbs]: "One big problem remains", "one man fell ill"), else at `end` when
+    the words end the clause there (a punctuation mark, a preposition or the sentence's end follows: "one S-400
+    air defence system."). Its last word is in lower case. 0 when no such noun of two words or more is there."""
+    vocab = c.vocab
+    if c.tokens[c.i].raw[:1].isupper() and not c.designation():
+        return 0  # "One Direction"
+    stop = next((k for k in range(c.i + 1, end) if c.tokens[k].kind == "word" and not (
+        c.tokens[k - 1].text == "-" and c.tokens[k].attached) and _verb_like(vocab, c.tokens[k].text)), None)
+    if stop is None and (end == c.n or c.tokens[end].kind == "sym" and c.tokens[end].text != "-"
+                         or c.tokens[end].text in vocab.prepositions):
+        stop = end
+    if stop is None or stop - c.i < 2 or c.tokens[stop - 1].kind != "word" or not c.tokens[stop - 1].raw.islower():
+        return 0
+    return stop
+
+
+def _verb_like(vocab: Vocabulary, word: str) -> bool:
+    return (vocab.plural(word) and word not in vocab.plural_nouns) or word.endswith(("ed", "ing")) \
+        or word in vocab.past_verbs
 
 
 def _refuse_borrowed_unit(c: Cursor) -> None:

@@ -283,9 +283,11 @@ def spelled(c: Cursor) -> Number | None:
             c.i += 1
         if c.text_at() in vocab.fractions and value > 0:
             return _fraction(c, value)
-    if value is None or not c.whole and text == "one" and not _quantity_follows(c) and not _lowercase_word(c):
+    if value is None or not c.whole and text == "one" and not _quantity_follows(c) and not _lowercase_word(c) \
+            and not c.designation():
         c.i = start
-        return None  # in a sentence "one" counts what follows it ("one agreement"), not "one of them", "that one."
+        return None  # in a sentence "one" counts what follows it ("one agreement", "one S-400 system"), not "one of
+        # them", "that one.", "One Direction"
     if (multiplier := c.match(vocab.multipliers)) is not None:
         value *= float(multiplier[0])
         c.i += multiplier[1]

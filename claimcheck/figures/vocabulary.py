@@ -165,6 +165,7 @@ class Vocabulary:
     range_openers: Table
     range_joins: Table
     change_verbs: Table
+    past_verbs: Table
     minor_units: Table
     minor_currencies: Table
     leading_words: Table
