@@ -154,13 +154,6 @@ def outlet_name(outlets: dict[str, OutletRow], outlet: str) -> str:
 
 
 @functools.lru_cache(maxsize=65536)
-def amount(value: float, unit: str) -> str:
-    """An amount in words (`figures.human_amount`), made once for each value and unit: a listing of
-    many conflicts names the same amounts again and again."""
-    return human_amount(value, unit)
-
-
-@functools.lru_cache(maxsize=65536)
 def said_by(name: str, published: str | None) -> str:
     """Who said a figure and when, as the terminal names it: "TASS, 2014"."""
     year = (published or "")[:4] or "undated"
@@ -285,8 +278,10 @@ def headline(side: dict) -> str:
     return span(low, high, side["unit"])
 
 
+@functools.lru_cache(maxsize=65536)
 def span(low: float, high: float, unit: str) -> str:
-    """Two amounts as one span, the words they share written once: "USD 22–30 billion", "5–6%"."""
+    """Two amounts as one span, the words they share written once: "USD 22–30 billion", "5–6%". Made once
+    for each: the 16,716 conflicts of 100,000 claims have 80,787 sides but 8,451 different spans."""
     first, second = human_amount(low, unit), human_amount(high, unit)
     if first == second:
         return first
@@ -304,6 +299,7 @@ def span(low: float, high: float, unit: str) -> str:
     return " ".join(filter(None, [" ".join(a[:head]), f"{middle_a}–{middle_b}", " ".join(a[len(a) - tail:])]))
 
 
+@functools.lru_cache(maxsize=1024)
 def support(outlets: int, origins: int) -> str:
     """Support read by origins: "3 outlets, one origin" (several outlets repeating one origin),
     "2 outlets, 2 origins"."""
@@ -396,11 +392,16 @@ class ConflictView:
     def claim_ids(self) -> list[str]:
         return [claim for side in self.conflict["sides"] for claim in side["claims"]]
 
+    @functools.cached_property
+    def amounts(self) -> list[str]:
+        """What each side states (`headline`), worded once for the line, the gap and the JSON."""
+        return [headline(side) for side in self.conflict["sides"]]
+
     def gap(self, said: list[str] | None = None) -> str:
         """The figures and the spread between them, as design section 5 words it: "40 years vs 30
         years: +33%", high to low; with `said` (who said each side), low to high, as the terminal lists them."""
-        amounts = [headline(side) for side in self.conflict["sides"]]
-        text = " vs ".join(f"{amount} ({who})" for amount, who in zip(amounts, said)) if said else " vs ".join(reversed(amounts))
+        amounts = self.amounts
+        text = " vs ".join([f"{amount} ({who})" for amount, who in zip(amounts, said)]) if said else " vs ".join(reversed(amounts))
         spread = self.conflict["spread"]
         return text + (f": {spread_label(spread)}" if spread is not None else "")
 
@@ -416,8 +417,9 @@ class ConflictView:
         (and, for a side of several claims, its outlets and origins), the gap, the labels, the review
         and the conversions."""
         c, who = self.conflict, self._who
-        said = ["; ".join({who(i): None for i in side["claims"]})
-                + (f" — {support(len(side['outlets']), side['origins'])}" if len(side["claims"]) > 1 else "") for side in c["sides"]]
+        said = [who(side["claims"][0]) if len(side["claims"]) == 1 else
+                "; ".join(dict.fromkeys([who(i) for i in side["claims"]])) + f" — {support(len(side['outlets']), side['origins'])}"
+                for side in c["sides"]]
         stale = c["stale_review"]
         marks = [c["reference"] and "disagrees with the reference: " + ", ".join(self.reference_names()),
                  c["perspective_split"] and "perspective split", c["minor"] and "minor",
@@ -464,11 +466,11 @@ class ConflictView:
             "reference_outlets": c["reference_outlets"], "reference_names": self.reference_names(),
             "sides": [{"claims": side["claims"], "low": side["low"], "high": side["high"], "unit": side["unit"],
                        "outlets": side["outlets"], "perspectives": side["perspectives"], "origins": side["origins"],
-                       "value": side["value"], "value_text": headline(side),
+                       "value": side["value"], "value_text": amount,
                        "stated_low": side.get("stated_low"), "stated_high": side.get("stated_high"),
                        "support": support(len(side["outlets"]), side["origins"]),
                        "one_origin": side["origins"] == 1 and len(side["outlets"]) > 1, "speakers": side["speakers"]}
-                      for side in c["sides"]],
+                      for side, amount in zip(c["sides"], self.amounts)],
             "title": title(self.subject_names, c, c["kind"]), "gap": self.gap(), "unit": c["sides"][0]["unit"],
             "review_note": c["review_note"], "reviewed": c["reviewed"],
             "conversions": [{**conversion, "text": conversion_text(self._figure(conversion["claim"]), conversion)}
