@@ -609,7 +609,8 @@ def _conflict(row: tuple) -> tuple[dict, dict[str, Said]]:
             "status": status, "spread": spread, "perspective_split": bool(divided), "reference": bool(reference),
             "reference_outlets": read_json(references) if reference else [], "sides": sides,
             "conversions": read_json(conversions) if conversions else [],
-            "intervals": intervals and [dict(zip(("claim", "low", "high", "value", "qualifier"), i)) for i in read_json(intervals)],
+            "intervals": intervals and [{"claim": claim, "low": low, "high": high, "value": value, "qualifier": qualifier}
+                                        for claim, low, high, value, qualifier in read_json(intervals)],
             "review_note": note, "reviewed": reviewed, "minor": bool(minor),
             "stale_review": read_json(stale) if stale else None}, said
 

@@ -12,7 +12,7 @@ import difflib
 import functools
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from . import figures
@@ -270,12 +270,15 @@ def origin_lines(item: dict) -> str:
 # --- conflicts, targets, the check -------------------------------------------------------
 
 
-def headline(side: dict) -> str:
-    """What a side's claims state (design 3): one value, or the span of what they stated ("USD 22–30 billion"),
+def headlines(sides: list[dict]) -> list[str]:
+    """What each side's claims state (design 3): one value, or the span of what they stated ("USD 22–30 billion"),
     never a median nobody wrote."""
-    low = side["value"] if side.get("stated_low") is None else side["stated_low"]
-    high = side["value"] if side.get("stated_high") is None else side["stated_high"]
-    return span(low, high, side["unit"])
+    return [span(side["value"] if (low := side.get("stated_low")) is None else low,
+                 side["value"] if (high := side.get("stated_high")) is None else high, side["unit"]) for side in sides]
+
+
+def headline(side: dict) -> str:
+    return headlines([side])[0]
 
 
 @functools.lru_cache(maxsize=65536)
@@ -379,6 +382,7 @@ class ConflictView:
     outlets: dict[str, OutletRow]
     subject_names: dict[str, str]
     likely: dict | None = None
+    _amounts: list[str] | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def of(cls, record: ConflictRecord, outlets: dict[str, OutletRow], subject_names: dict[str, str],
@@ -392,10 +396,12 @@ class ConflictView:
     def claim_ids(self) -> list[str]:
         return [claim for side in self.conflict["sides"] for claim in side["claims"]]
 
-    @functools.cached_property
+    @property
     def amounts(self) -> list[str]:
-        """What each side states (`headline`), worded once for the line, the gap and the JSON."""
-        return [headline(side) for side in self.conflict["sides"]]
+        """What each side states (`headlines`), worded once for the line, the gap and the JSON."""
+        if self._amounts is None:
+            self._amounts = headlines(self.conflict["sides"])
+        return self._amounts
 
     def gap(self, said: list[str] | None = None) -> str:
         """The figures and the spread between them, as design section 5 words it: "40 years vs 30
@@ -405,21 +411,21 @@ class ConflictView:
         spread = self.conflict["spread"]
         return text + (f": {spread_label(spread)}" if spread is not None else "")
 
-    def _who(self, claim_id: str) -> str:
-        said = self.said.get(claim_id)
-        if said is None:
-            return claim_id
-        outlet = self.outlets.get(said.source)
-        return said_by(outlet.name if outlet else said.source, said.published)
+    def _who(self, side: dict) -> str:
+        """Who said a side's figures ("TASS, 2014"), each once; for a side of several claims, its outlets and origins."""
+        said, outlets = self.said, self.outlets
+        names = [said_by(outlet.name if (outlet := outlets.get(claim.source)) else claim.source, claim.published)
+                 if (claim := said.get(claim_id)) else claim_id for claim_id in side["claims"]]
+        if len(names) == 1:
+            return names[0]
+        return "; ".join(dict.fromkeys(names)) + f" — {support(len(side['outlets']), side['origins'])}"
 
     def line(self) -> str:
         """The conflict as people read it in a terminal: the figures side by side, with who said them
         (and, for a side of several claims, its outlets and origins), the gap, the labels, the review
         and the conversions."""
-        c, who = self.conflict, self._who
-        said = [who(side["claims"][0]) if len(side["claims"]) == 1 else
-                "; ".join(dict.fromkeys([who(i) for i in side["claims"]])) + f" — {support(len(side['outlets']), side['origins'])}"
-                for side in c["sides"]]
+        c = self.conflict
+        said = [self._who(side) for side in c["sides"]]
         stale = c["stale_review"]
         marks = [c["reference"] and "disagrees with the reference: " + ", ".join(self.reference_names()),
                  c["perspective_split"] and "perspective split", c["minor"] and "minor",
