@@ -147,7 +147,7 @@ def test_the_findings_are_parquet_with_the_rows_of_the_index(both, tmp_path):
         assert read.column_names == columns
         stored = Counter(db.execute(f"SELECT * FROM {table}"))
         assert stored and Counter(tuple(row.values()) for row in read.to_pylist()) == stored, table
-    assert sorted(p.name for p in (root / ".claimcheck").iterdir()) == [".gitignore", "findings", "index.sqlite",
+    assert sorted(p.name for p in (root / ".claimcheck").iterdir()) == [".gitignore", "findings", "index.lock", "index.sqlite",
                                                                         "index.sqlite-shm", "index.sqlite-wal", "lock"]
 
 
