@@ -28,6 +28,12 @@ LIKE = 0.10
 LIKE_APART = 0.30
 """How alike they must be when the figure's value disagrees with the group's: a wrong join there is a false
 conflict, so it takes more."""
+MONEY_APART = 0.10
+"""Amounts in two currencies whose dollar values (at any rate the aligner finds) are further apart than this share
+are taken to disagree: the check converts each at its own date and would find them in conflict."""
+RESTATED = 0.05
+"""Two figures of one sentence in units written differently and this close are one amount restated (a
+conversion in brackets, rounded)."""
 RATIO = 3.0
 """Figures in one unit further apart than this factor are never one quantity's claims."""
 NEAR = 6
@@ -47,6 +53,7 @@ class Item:
     words: dict[str, float]  # weighted words around it (a Counter while they are read)
     names: set[str]  # the names (capitalised words, designations) of its sentence
     article: int
+    named_around: set[str] = field(default_factory=set)  # the names its article's sentences with figures hold
     proposal: object | None = None
     key: tuple | None = None  # a claim's comparable group, kept
     figure: Figure | extract.Anchor | None = None  # as read: value, low, high, unit, dimension, noun
@@ -81,6 +88,11 @@ def align(proposals: list, project: extract.Project | Corpus) -> None:
         return
     project = extract.project_of(project)
     mine = [_proposal_item(p) for p in proposals]
+    around: dict[int, set[str]] = {}
+    for item in mine:
+        around.setdefault(item.article, set()).update(item.names)
+    for item in mine:
+        item.named_around = around[item.article]
     anchors, fits = _anchors(mine, project)
     items = anchors + mine
     known = project.vocabulary({w for item in items for w in item.words}, {name for item in items for name in item.names})
@@ -108,8 +120,10 @@ def align(proposals: list, project: extract.Project | Corpus) -> None:
         for group in candidates[n] + new:  # every group it may join, in the order of `groups`
             if not all(_compatible(item, other) for other in group.items if other.proposal is not None):
                 continue  # with the project's claims of the group it is compatible (`fits`)
-            like = _like(item, group) + _closeness(item, group) - _other_names(item, group, rare)
-            if like >= score and (not _disagrees(item, group) or _may_disagree(item, group, like)):
+            alike = _like(item, group) + _closeness(item, group)
+            parties = _other_parties(item, group)
+            like = alike - _other_names(item, group, rare) - OTHER_NAMES * parties
+            if like >= score and (not _disagrees(item, group) or not parties and _may_disagree(item, group, like)):
                 best, score = group, like
         if best is None:
             best = Group()
@@ -180,7 +194,7 @@ def _compatible(a: Item, b: Item) -> bool:
     if a.what != b.what or a.period != b.period or a.kind != b.kind:
         return False
     if a.proposal is not None and b.proposal is not None and a.proposal.quote == b.proposal.quote \
-            and a.article == b.article and a.unit == b.unit and a.value != b.value:
+            and a.article == b.article and a.unit == b.unit and a.value != b.value and not _restated(a, b):
         return False  # two amounts of one unit in one sentence are two quantities ("$1.125 billion, 45% of $2.5 billion")
     if a.prop and b.prop and a.prop != b.prop:
         return False
@@ -189,6 +203,19 @@ def _compatible(a: Item, b: Item) -> bool:
         ratio = abs(a.value) / abs(b.value)
         return 1 / RATIO <= ratio <= RATIO
     return True
+
+
+def _restated(a: Item, b: Item) -> bool:
+    """Whether two figures of one sentence are one amount written in two units ("40 to 400 km (25 to 250 miles)"):
+    their last words differ, and their values are within `RESTATED` of each other."""
+    if not a.value or not b.value or _last_word(a.proposal.figure) == _last_word(b.proposal.figure):
+        return False
+    return max(abs(a.value), abs(b.value)) <= (1 + RESTATED) * min(abs(a.value), abs(b.value))
+
+
+def _last_word(text: str) -> str:
+    found = extract.WORD.findall(text)
+    return found[-1].lower() if found else ""
 
 
 def _in_dollars(figure: Figure, on) -> float | None:
@@ -229,9 +256,15 @@ def _like(item: Item, group: Group) -> float:
 def _may_disagree(item: Item, group: Group, like: float) -> bool:
     """Whether a figure whose value disagrees with the group's may still join it: a wrong join there is a false
     conflict, so it takes a count of the same thing ("four new missile types" are not "five different missile
-    types") and either words much alike or the same quantity named."""
+    types"), a name the figure's sentence or article shares with the group's sentences (a lone sentence that
+    names nothing, "the deal is worth $2.5 billion", cannot say whose deal it contradicts), and either words much alike (`like`, without the
+    evidence of a shared rare name, counted here already) or the same quantity named."""
     if item.what.startswith("count:") and any(_counted(other) != _counted(item) for other in group.items):
         return False
+    if not any((item.names | item.named_around) & other.names for other in group.items):
+        return False
+    if item.prop and all(other.prop != item.prop for other in group.items):
+        return False  # "45 percent in advance" against "55 percent" no clause calls an advance: two quantities
     return like >= LIKE_APART or _same_quantity(item, group)
 
 
@@ -259,6 +292,10 @@ def _disagrees(item: Item, group: Group) -> bool:
         return False
     for other in group.items:
         theirs = other.figure
+        if theirs is not None and item.what == "money" and theirs.unit != mine.unit and item.value and other.value:
+            if max(abs(item.value), abs(other.value)) > (1 + MONEY_APART) * min(abs(item.value), abs(other.value)):
+                return True  # the check converts each at its own date: amounts this far apart in dollars conflict
+            continue
         if theirs is None or theirs.unit != mine.unit:
             continue
         low = max(x for x in (mine.low, theirs.low) if x is not None) if mine.low is not None or theirs.low is not None else None
@@ -276,6 +313,17 @@ def _other_names(item: Item, group: Group, rare: set[str]) -> float:
     if own & theirs:
         return -SHARED_NAME  # a rare name both name is evidence for
     return OTHER_NAMES if own and theirs else 0.0
+
+
+def _other_parties(item: Item, group: Group) -> bool:
+    """Evidence against, and never a conflict: the figure's sentence and the group's name one country and each
+    another the other does not ("Turkey bought S-400 systems from Russia" beside "India bought S-400 systems from
+    Russia": two deals). Sentences that share no country may name the two sides of one deal ("Gazprom of Russia",
+    "China's CNPC")."""
+    countries = set(extract.COUNTRIES.values())
+    own = item.names & countries
+    theirs = {name for other in group.items for name in other.names} & countries
+    return bool(own & theirs) and bool(own - theirs) and bool(theirs - own)
 
 
 def _what(figure: Figure | extract.Anchor) -> str:
@@ -307,11 +355,13 @@ def _context(sentence: str, start: int, end: int, dimension: str) -> tuple[Count
     starts = [at for at, _, _ in found]
     split = start if any(at < start < stop for at, stop, _ in found) else None  # a word runs into the figure
     for n, (at, stop, raw) in enumerate(found):
-        if start <= at < end:
-            continue  # the figure's own words
         word, named, counted = extract.word_as_read(raw, at > 0)
-        distance = _words_between(sentence, min(stop, start), max(at, end), starts, split)
-        if named:
+        inside = start <= at < end  # the figure's own words name its property ("Rs 40,000 crore loss"), nothing else
+        distance = 0 if inside else _words_between(sentence, min(stop, start), max(at, end), starts, split)
+        if inside and extract.named_in_figure(named, dimension):  # a name its count counts ("five S-400 systems")
+            names.add(word)
+            words[counted or word] += 2.0
+        elif named and not inside:
             names.add(word)
         if clause_start <= at < clause_end and distance < prop_distance:
             pair = f"{word} {found[n + 1][2].lower()}" if n + 1 < len(found) else ""
@@ -320,7 +370,7 @@ def _context(sentence: str, start: int, end: int, dimension: str) -> tuple[Count
             name, *dimensions = (named_prop or "-").split()
             if named_prop and dimension in dimensions:
                 prop, prop_distance = name, distance
-        if counted is None:
+        if counted is None or inside:
             continue
         weight = (0.25 if word in extract.GENERIC else 2.0 if named else 1.0) * NEAR / (NEAR + distance)
         words[counted] += weight
@@ -434,8 +484,16 @@ def _ranked(counts: Counter) -> list:
 
 
 def _subject(group: Group) -> str:
+    """The slug of the names the group's sentences share (any of a lone figure's): a designation ("S-400") first,
+    then the names most sentences share, then those nearest the figures and rarest (their weight among the
+    figures' words), so the system or product a sentence is about outranks the people and places around it."""
     names = Counter(name for item in group.items for name in item.names)
-    common = [name for name in _ranked(names) if names[name] > 1 or len(group.items) == 1][:3]
+    weight = Counter()
+    for item in group.items:
+        for name in item.names:
+            weight[name] += item.words.get(extract.word_as_read(name, True)[2] or name, 0.0)
+    ranked = sorted(names, key=lambda name: (not extract.is_designation(name), -names[name], -round(weight[name], 6), name))
+    common = [name for name in ranked if names[name] > 1 or len(group.items) == 1][:3]
     if not common:
         words = Counter()
         for item in group.items:

@@ -35,6 +35,7 @@ LABELS, CLOCK_WORDS, DETERMINERS = _X["labels"], _X["clock words"], _X["determin
 FURNITURE, REFERENCE_NOUNS = _X["furniture"], _X["reference nouns"]
 PROPERTIES, AGREEMENT_TERMS, SYNONYMS, GENERIC = _X["properties"], _X["agreement terms"], _X["synonyms"], _X["generic words"]
 LINK_LINES, CREDITS, PLAIN_COUNT_WORDS = _X["link lines"], _X["credits"], _X["plain count words"]
+COUNTRIES = _X["countries"]
 
 _PERIOD_OPENERS = frozenset({"in", "during", "for", "of", "by", "throughout"})  # not "since 2014", "until 2030"
 _YEAR_OPENERS = _PERIOD_OPENERS | {"since", "until", "till", "from", "before", "after", "through", "to", "over"}
@@ -346,18 +347,28 @@ def _name_before(sentence: str, run: Tokens, verb: int) -> str | None:
     return sentence[run[k].start:run[j - 1].end]
 
 
-_CLAUSE_ENDS = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
+_CLAUSE_ENDS = re.compile(r"(?<!\d),|,(?!\d)|[;:()\u2013\u2014]|\s-\s")  # not the comma of "40,000"
 
 
 def _clause(sentence: str, near: int) -> tuple[int, int]:
-    """Where the clause holding offset `near` starts and ends: clauses end at , ; : ( ) and dashes; a clause in
-    brackets belongs to the one before it ("815 billion rubles ($24 billion at the time)")."""
+    """Where the clause holding offset `near` starts and ends: clauses end at , ; : ( ) and dashes (a comma between
+    digits is a thousands separator); a clause in
+    brackets belongs to the one before it, brackets in brackets too ("pay 15% (INR58.5 billion (USD810 million))"),
+    and an aside in brackets does not end the clause it interrupts ("delivery (of the missiles) will be in 24
+    months")."""
     bounds = [0, *(m.end() for m in _CLAUSE_ENDS.finditer(sentence)), len(sentence) + 1]
     at = next(n for n in range(1, len(bounds)) if near < bounds[n])
-    start = bounds[at - 1]
-    if at > 1 and sentence[start - 1:start] == "(":
-        start = bounds[at - 2]
-    return start, bounds[at]
+    n = at - 1  # the clause starts at bounds[n]
+    while n > 0 and sentence[bounds[n] - 1] in "()":
+        if sentence[bounds[n] - 1] == ")":  # back to the aside's "("
+            depth = 0
+            while n > 0:
+                depth += {")": 1, "(": -1}.get(sentence[bounds[n] - 1], 0)
+                if depth <= 0:
+                    break
+                n -= 1
+        n -= 1
+    return bounds[n], bounds[at]
 
 
 WORD = re.compile(r"[^\W\d_][\w'-]*[^\W_]|[^\W\d_]")
@@ -366,7 +377,8 @@ WORD = re.compile(r"[^\W\d_][\w'-]*[^\W_]|[^\W\d_]")
 
 def word_of(match: re.Match) -> tuple[str, bool, str | None]:
     """A word of a sentence (a `WORD` match) as alignment reads it: lower case without "'s", whether it is a
-    name (capitalised inside the sentence, or with more than one capital), and the word it counts as among
+    name (capitalised inside the sentence, with more than one capital, a designation with a digit or a country,
+    which its people's word names too; never a generic word, a month or a stop word), and the word it counts as among
     the words around a figure (singular, synonyms as one; None for a short word, a stop word, a speech verb)."""
     return word_as_read(match.group(), match.start() > 0)
 
@@ -376,11 +388,39 @@ def word_as_read(raw: str, inside: bool) -> tuple[str, bool, str | None]:
     """`word_of` of a word as written, inside its sentence or first: news repeats its words, and the index
     reads the words of every claim's quote."""
     word = raw.lower().removesuffix("'s")
-    named = raw[:1].isupper() and inside or sum(ch.isupper() for ch in raw) > 1
+    country = COUNTRIES.get(word) if raw[:1].isupper() else None  # "Indian" names India; "turkey" is a bird
+    word = country or word
+    designation = is_designation(raw)  # "S-400", "F-35", "Turkey": a name wherever it stands
+    if designation and _reads_as_figure(raw) or _figure_word(word):
+        return word, False, None  # "INR58" of "INR58.5 billion", "Rs", "Billion": part of another figure
+    named = (designation or country or raw[:1].isupper() and inside and len(word) > 1 or sum(ch.isupper() for ch in raw) > 1) \
+        and word not in GENERIC and word not in MONTHS and word not in _vocab().noun_stops and word not in DETERMINERS
     if len(word) < 3 and not named or word in _vocab().noun_stops or word in DETERMINERS or word in SPEECH_VERBS:
         return word, named, None
     single = figures.units.singular(word)
     return word, named, SYNONYMS.get(single, single)
+
+
+def _figure_word(word: str) -> bool:
+    """Whether a word is a currency, scale or percent word of the figure reader's ("Rs", "Billion", "crore")."""
+    vocab = figures.reader().vocab
+    return any(word in table for table in (vocab.currencies, vocab.minor_currencies, vocab.scales, vocab.percent))
+
+
+def _reads_as_figure(raw: str) -> bool:
+    try:
+        figures.parse(raw)
+    except figures.FigureError:
+        return False
+    return True
+
+
+def is_designation(word: str) -> bool:
+    """Whether a word is a designation ("S-400", "F-35", "A320"): letters and digits that name one product or
+    system, which a sentence is more likely about than the people, places and days it also names; a year in a
+    word ("end-2021", "mid-2019") is a date, not a designation."""
+    digits = re.findall(r"\d+", word)
+    return bool(digits) and not any(len(run) == 4 and int(run) in _YEARS for run in digits)
 
 
 def figure_span(quote: str, figure: str) -> tuple[int, int]:
@@ -389,15 +429,24 @@ def figure_span(quote: str, figure: str) -> tuple[int, int]:
     return (at, at + len(figure)) if at >= 0 else (0, 0)
 
 
-def quote_words(quote: str, figure: str) -> tuple[set[str], set[str]]:
-    """The words a claim's quote counts as around its figure and the names it holds (`word_of`): the words
-    alignment weighs, without their weights, which the index keeps for every claim (`align.align`)."""
+def named_in_figure(named: bool, dimension: str) -> bool:
+    """Whether a word inside a figure counts among the words around it: a name in a count's noun does ("five
+    S-400 systems" names the S-400, "36 Rafale jets" the Rafale); the figure's other words do not."""
+    return named and dimension == "count"
+
+
+def quote_words(quote: str, figure: str, dimension: str) -> tuple[set[str], set[str]]:
+    """The words a claim's quote counts as around its figure (of `dimension`) and the names it holds (`word_of`):
+    the words alignment weighs, without their weights, which the index keeps for every claim (`align.align`)."""
     start, end = figure_span(quote, figure)
     words, names = set(), set()
     for match in WORD.finditer(quote):
-        if start <= match.start() < end:
-            continue
         word, named, counted = word_of(match)
+        if start <= match.start() < end:
+            if named_in_figure(named, dimension):
+                names.add(word)
+                words.add(counted or word)
+            continue
         if named:
             names.add(word)
         if counted is not None:
@@ -439,8 +488,14 @@ def period(sentence: str, near: int, published: dt.date | None) -> str | None:
     """The period the sentence names, nearest to offset `near`: "in 2022" -> 2022, "in April" ->
     the April before `published`, "in the first five months of 2022" -> 2022-01/2022-05, "last
     year" -> the year before `published`."""
-    run, named = words(sentence), []
+    run, named, skip = words(sentence), [], 0
     for i, word in enumerate(run):
+        if i < skip:
+            continue
+        if published and (span := _month_span(run, i, published)):
+            named.append((word.start, span[0]))
+            skip = span[1]
+            continue
         year = int(word.text) if word.kind == "num" and word.text.isdigit() and int(word.text) in _YEARS else None
         if year and i > 0 and (run[i - 1].text in _PERIOD_OPENERS or match_before(MONTHS, run, i)):
             months = _months_before(run, i - 1)
@@ -463,13 +518,41 @@ def period(sentence: str, near: int, published: dt.date | None) -> str | None:
             named.append((word.start, str(published.year + int(RELATIVE_YEARS.entries[_key(run[i:i + n])]))))
     start, end = _clause(sentence, near)
     own = [item for item in named if start <= item[0] < end]
-    if not own:  # a period in a short opening clause dates the whole sentence ("In 2022, trade reached ...")
-        opening_end = _clause(sentence, 0)[1]
-        if start >= opening_end and len(words(sentence[:opening_end])) <= 9:
-            own = [item for item in named if item[0] < opening_end]
+    if not own:  # a period in a short opening clause dates the whole sentence ("In 2022, trade reached ..."), or
+        # the part of it after a colon or semicolon ("growth in trade: in the first six months of 2022, it amounted to")
+        part = max((m.end() for m in re.finditer(r"[:;]", sentence[:start])), default=0)
+        opening_end = _clause(sentence, part)[1]
+        if start >= opening_end and len(words(sentence[part:opening_end])) <= 9:
+            own = [item for item in named if part <= item[0] < opening_end]
     if not own:
         return None  # "gas will flow from 2018" dates its own clause, not the deal's value in another
     return min(own, key=lambda item: abs(item[0] - near))[1]
+
+
+_SPAN_JOINS = frozenset({"-", "to", "through", "and", "till", "until"})
+_SPAN_OPENERS = _PERIOD_OPENERS | {"between", "from", "the"}
+
+
+def _month_span(run: Tokens, i: int, published: dt.date) -> tuple[str, int] | None:
+    """A span of months without a year at `i` ("between April and August", "during the April-December period"),
+    with the token after it: in the year a relative year after it names ("this year"), else the last such span
+    that ended by `published` (a span that runs over the new year, "April-March", starts the year before)."""
+    if not (i > 0 and run[i - 1].text in _SPAN_OPENERS and (n := match(MONTHS, run, i))):
+        return None
+    j = i + n
+    if not (j + 1 < len(run) and run[j].text in _SPAN_JOINS and (m := match(MONTHS, run, j + 1))):
+        return None
+    after = j + 1 + m
+    if after < len(run) and run[after].kind == "num":
+        return None  # "April-August 2022": the year's own reading
+    first = int(MONTHS.entries[_key(run[i:j])])
+    last = int(MONTHS.entries[_key(run[j + 1:after])])
+    if after < len(run) and (r := match(RELATIVE_YEARS, run, after)):
+        end_year, after = published.year + int(RELATIVE_YEARS.entries[_key(run[after:after + r])]), after + r
+    else:
+        end_year = published.year - (last > published.month)
+    start_year = end_year - (first > last)
+    return f"{start_year}-{first:02d}/{end_year}-{last:02d}", after
 
 
 def _months_before(run: Tokens, i: int) -> tuple[int, int] | None:
@@ -790,7 +873,7 @@ class InMemory:
         if self._vocabulary is None:
             held, named = Counter(), Counter()
             for claim in self.anchors:
-                own, names_held = quote_words(claim.quote, claim.figure)
+                own, names_held = quote_words(claim.quote, claim.figure, self.read[claim.figure].dimension)
                 held.update(own | set(subject_words(self.aliases.get(claim.subject, claim.subject))))
                 named.update(names_held)
             self._vocabulary = Vocabulary(len(self.anchors), held, named)

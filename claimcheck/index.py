@@ -700,18 +700,18 @@ def claim_rows(claims: list[Claim], members: list[Member], known: dict, keys: li
         searched = f"{fields['quote'] or ''}{fields['figure']}{fields['speaker'] or ''}{fields['note'] or ''}{fields['subject']}{fields['property']}"
         rows.append((*member, fields["url"], fields["note"], lines[0] if lines and lines[0] else member.line, seq, *read, topic,
                      key, *days(fields["published"]), *days(fields["period"], period=True), searched.isascii(),
-                     json.dumps(origins.links(member), ensure_ascii=False), *_words(fields["quote"], fields["figure"], key)))
+                     json.dumps(origins.links(member), ensure_ascii=False), *_words(fields["quote"], fields["figure"], key, figure)))
     return rows
 
 
-def _words(quote: str | None, figure: str, key: str | None) -> tuple[str | None, str | None]:
-    """The words and names alignment reads in a claim's quote around its figure (`extract.quote_words`), as JSON:
-    only for a claim with a quote and a readable figure (one a draft may join)."""
-    if key is None or not quote:
+def _words(quote: str | None, figure: str, key: str | None, read: object) -> tuple[str | None, str | None]:
+    """The words and names alignment reads in a claim's quote around its figure (`extract.quote_words`; `read`,
+    the figure's reading), as JSON: only for a claim with a quote and a readable figure (one a draft may join)."""
+    if key is None or not quote or not isinstance(read, Figure):
         return None, None
     from .extract import quote_words
 
-    words, names = quote_words(quote, figure)
+    words, names = quote_words(quote, figure, read.dimension)
     return json.dumps(sorted(words), ensure_ascii=False), json.dumps(sorted(names), ensure_ascii=False)
 
 

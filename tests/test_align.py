@@ -26,14 +26,20 @@ def by_figure(proposals: list[extract.Proposal]) -> dict[str, extract.Proposal]:
     return {p.figure: p for p in proposals}
 
 
-def test_one_quantity_worded_three_ways_in_three_articles_gets_one_group():
-    found = by_figure(drafted(
-        "Gazprom and CNPC signed a deal worth $400 billion to supply gas to China for 30 years.",
-        "The contract between Gazprom and CNPC is valued at about $400bn, Russian officials said.",
-        "China is to pay some 400 billion dollars under the Gazprom-CNPC agreement over three decades.",
-    ))
-    values = [found["$400 billion"], found["about $400bn"], found["some 400 billion dollars"]]
+def one_group(texts: dict[str, str]) -> list[extract.Proposal]:
+    """The proposals of these figures, one in each text, asserted to share one comparable group."""
+    found = by_figure(drafted(*texts.values()))
+    values = [found[figure] for figure in texts]
     assert len({key(p) for p in values}) == 1
+    return values
+
+
+def test_one_quantity_worded_three_ways_in_three_articles_gets_one_group():
+    values = one_group({
+        "$400 billion": "Gazprom and CNPC signed a deal worth $400 billion to supply gas to China for 30 years.",
+        "about $400bn": "The contract between Gazprom and CNPC is valued at about $400bn, Russian officials said.",
+        "some 400 billion dollars": "China is to pay some 400 billion dollars under the Gazprom-CNPC agreement over three decades.",
+    })
     assert "cnpc" in values[0].subject and values[0].property == "value"  # a name two of the sentences share
     assert values[1].match.startswith("new group") and "3 figures in 3 articles" in values[1].match
     assert all(p.confidence is not None and 0 < p.confidence <= 1 for p in values)
@@ -71,6 +77,77 @@ def test_counts_that_disagree_join_only_when_they_count_the_same_thing():
     assert key(found["four new missile types"]) != key(found["five different missile types"])
     # "different" does not narrow what is counted: the five types and the three are one quantity
     assert key(found["five different missile types"]) == key(found["three missile types"])
+
+
+def test_three_articles_naming_one_system_in_different_words_get_one_group_named_after_it():
+    values = one_group({
+        "$5.43 billion": "On Friday Prime Minister Narendra Modi said India signed the S-400 deal worth $5.43 billion.",
+        "USD5.43 billion": "Now official, the S-400 contract with Russia is valued at USD5.43 billion, Interfax reported.",
+        "about $5.4 billion": "S-400 systems worth about $5.4 billion reached New Delhi, the minister said.",
+    })
+    assert values[0].subject.startswith("s-400")  # the system, not the day, the title or the people around it
+    assert not {"friday", "minister", "prime", "now", "usd5"} & set(values[0].subject.split("-"))
+    [alone] = drafted("On Friday Prime Minister Narendra Modi said India had signed the S-400 deal worth $5.43 billion.")
+    assert alone.subject.startswith("s-400")  # a figure no other article states: still named after the system
+
+
+def test_a_count_whose_noun_names_the_system_joins_the_other_count_of_it():
+    found = by_figure(drafted(
+        "Officials in Ankara said the order was for four sets of S-400 units, the Anadolu agency reported.",
+        "The contract covers four S-400 air defence systems for Turkey.",
+    ))
+    assert key(found["four sets"]) == key(found["four S-400 air defence systems"])
+    assert found["four sets"].subject == "s-400"  # the name in "four S-400 air defence systems" is the group's
+
+
+def test_the_same_system_bought_by_another_country_is_another_deal():
+    found = by_figure(drafted(
+        "India bought S-400 air defence systems from Russia for $5.43 billion, Rostec said.",
+        "The Indian contract with Russia for S-400 air defence systems is worth $5.4 billion, Rostec said.",
+        "Turkey bought S-400 air defence systems from Russia for $2.5 billion, Rostec said.",
+    ))
+    assert key(found["$5.43 billion"]) == key(found["$5.4 billion"])  # "Indian" names India
+    assert key(found["$2.5 billion"]) != key(found["$5.43 billion"])  # no conflict between two buyers' deals
+
+
+def test_one_amount_restated_in_another_unit_in_one_sentence_is_one_quantity():
+    found = by_figure(drafted(
+        "The S-400 can destroy aircraft at a range of 40 to 400 km (25 to 250 miles), its maker says.",
+        "The S-400 has a range of up to 400 km against aircraft.",
+        "The S-400 can strike aircraft at 30 km and at 35 km altitude.",
+    ))
+    assert key(found["25 to 250 miles"]) == key(found["40 to 400 km"]) == key(found["up to 400 km"])
+    assert key(found["30 km"]) != key(found["35 km"])  # one unit, two amounts: two quantities
+
+
+def test_a_property_written_in_the_figure_keeps_it_out_of_the_deals_value():
+    found = by_figure(drafted(
+        "India signed the Rafale deal with France worth Rs 59,000 crore.",
+        "The Rafale contract between India and France is worth Rs 58,000 crore.",
+        "Rahul Gandhi accused the government of causing over Rs 40,000 crore loss in the Rafale deal with France.",
+    ))
+    assert key(found["Rs 59,000 crore"]) == key(found["Rs 58,000 crore"])
+    assert found["over Rs 40,000 crore loss"].property == "loss"
+    assert key(found["over Rs 40,000 crore loss"]) != key(found["Rs 59,000 crore"])
+
+
+def test_a_lone_sentence_that_names_nothing_never_contradicts_a_named_deal():
+    found = by_figure(drafted(
+        "Russia and India signed the S-400 deal, worth $5.43 billion, in New Delhi.",
+        "The S-400 contract between India and Russia is worth $5.43 billion.",
+        "The deal is estimated to be worth $2.5 billion.",
+    ))
+    assert key(found["$5.43 billion"]) == key(found["$5.43 billion"])
+    assert key(found["$2.5 billion"]) != key(found["$5.43 billion"])  # whose deal it is, the sentence does not say
+
+
+def test_a_share_whose_clause_names_an_advance_never_contradicts_a_share_named_otherwise():
+    found = by_figure(drafted(
+        "Turkey will cover 55 percent of the S-400 sum with Russian loans, Rostec chief Sergey Chemezov said.",
+        "Turkey will pay 45 percent of the S-400 sum in advance, Rostec chief Sergey Chemezov said.",
+    ))
+    assert found["45 percent"].property == "advance-payment"
+    assert key(found["45 percent"]) != key(found["55 percent"])
 
 
 def test_a_figure_joins_the_projects_own_group(tmp_path):

@@ -163,6 +163,10 @@ PUBLISHED = dt.date(2017, 5, 12)
     ("Talk is of US$400 billion by 2030.", "2030"),
     ("Trade reached $190 billion.", None),
     ("For the past 12 years, China has been the largest partner.", None),
+    # a span of months without a year: the last one that ended by the article's date, or the year named after it
+    ("Trade touched $35 billion during the April-December period.", "2016-04/2016-12"),
+    ("Trade reached $18.2bn between April and August this year.", "2017-04/2017-08"),
+    ("Trade reached $13 billion in April-March.", "2016-04/2017-03"),
 ])
 def test_the_period_is_the_one_the_sentence_names(sentence, period):
     found = extract.scan(sentence)
@@ -185,6 +189,15 @@ def test_the_period_nearest_the_figure_is_taken():
     ("Trade was an estimated $250 billion.", "estimate"),
     ("Trade reached $190 billion.", "actual"),
     ("Gas is likely to get cheaper, and the deal, a 30-year contract, came to fruition.", "actual"),
+    # how an agreement is paid is one of its terms, actual even in the future tense
+    ("They will pay 45 percent of the sum in advance, the chief executive said.", "actual"),
+    ("India would pay about 15% in advance.", "actual"),
+    ("Turkey will have to pay $1.125 billion in cash for the purchase.", "actual"),  # an obligation
+    ("Rs 40,000 crore is the expected cost of the bridge.", "forecast"),  # "40,000" ends no clause
+    ("Turkey will spend $1.125 billion in cash on the purchase.", "forecast"),
+    # an aside in brackets does not end the clause it interrupts: the delivery term reaches the figure
+    ("When the government approves it, delivery (of the missiles) will be in 24 months.", "actual"),
+    ("When the government approves it, the missiles (all of them) will arrive in 24 months.", "forecast"),
 ])
 def test_the_kind_comes_from_the_words_near_the_figure(sentence, kind):
     found = extract.scan(sentence)
@@ -265,6 +278,11 @@ def test_a_period_comes_from_the_figures_own_clause():
     sentence = "The deal is worth $400 billion, and gas will flow from 2018 after a pipeline is built in 2017."
     assert extract.period(sentence, sentence.index("$400"), None) is None
     assert extract.period("In 2022, trade reached $190 billion.", 26, None) == "2022"
+    # after a colon or semicolon a short opening clause dates its part of the sentence, and only that part
+    sentence = "Trade is growing fast: in the first six months of 2022, it amounted to over $11 billion."
+    assert extract.period(sentence, sentence.index("over"), None) == "2022-01/2022-06"
+    sentence = "In 2021, officials met in Delhi; the deal is worth $5 billion."
+    assert extract.period(sentence, sentence.index("$5"), None) is None
 
 
 def test_a_plain_text_article_is_archived_as_it_is(tmp_path):
@@ -384,6 +402,38 @@ def test_a_fall_reads_as_a_negative_figure():
 def test_since_and_until_are_no_period_and_spans_are_read_whole(sentence, period):
     (found,) = extract.scan(sentence)
     assert extract.period(sentence, found.start, PUBLISHED) == period
+
+
+def test_figures_in_brackets_in_brackets_take_the_kind_of_the_clause_before_them():
+    sentence = "India is expected to spend 15% of its budget (INR58.5 billion (USD810 million)), the paper said."
+    assert {extract.kind(sentence, f.start) for f in extract.scan(sentence)} == {"forecast"}
+
+
+@pytest.mark.parametrize("raw, inside, named", [
+    ("S-400", False, True),  # a designation is a name even as a sentence's first word
+    ("F-35", True, True),
+    ("Rostec", True, True),
+    ("Turkey", False, True),  # a country too, and its people's word names it
+    ("Friday", True, False),  # a weekday, a month, a title, an adverb, a pronoun: capitalised, but no names
+    ("October", True, False),
+    ("Minister", True, False),
+    ("Interestingly", True, False),
+    ("He", True, False),
+    ("B", True, False),  # an initial ("B.S. Dhanoa")
+    ("Rs", True, False),  # a currency or scale word, or a figure run into a word, is part of a figure
+    ("Billion", True, False),
+    ("INR58", True, False),
+    ("end-2021", True, False),  # a year in a word is a date
+])
+def test_what_alignment_reads_as_a_name(raw, inside, named):
+    assert extract.word_as_read(raw, inside)[1] is named
+
+
+def test_a_peoples_word_names_its_country_and_a_lower_case_one_does_not():
+    assert extract.word_as_read("Indian", True)[:2] == ("india", True)
+    assert extract.word_as_read("Russian", True)[:2] == ("russia", True)
+    assert extract.word_as_read("American", True)[:2] == extract.word_as_read("US", True)[:2] == ("us", True)
+    assert extract.word_as_read("turkey", True)[:2] == ("turkey", False)  # the bird
 
 
 def test_the_kind_words_of_another_clause_do_not_count():
