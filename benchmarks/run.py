@@ -42,13 +42,16 @@ data = [yaml.load(p.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) for p 
 data += [yaml.load(p.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) for p in sorted((root / "sources").glob("*.yaml"))]
 """
 ENV = dict(os.environ)
+AWAY = tempfile.mkdtemp(prefix="claimcheck-bench-")
+"""Where the measured commands run: `python -m` puts its folder first on the module path, so run from a
+checkout it would import that checkout's claimcheck whatever `--code` or `--compare` names."""
 
 
 def measure(command: list[str]) -> tuple[float, float, float]:
     """Seconds, peak resident megabytes and CPU seconds (user and system) of one command, run to completion."""
     started = time.perf_counter()
     with tempfile.TemporaryFile() as output:
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=output, env=ENV)
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=output, env=ENV, cwd=AWAY)
         _, status, usage = os.wait4(process.pid, 0)
         elapsed = time.perf_counter() - started
         code = os.waitstatus_to_exitcode(status)
@@ -118,7 +121,7 @@ def edit_one(root: Path, edited: Path) -> tuple[float, float, float]:
 
 def first_conflict(root: Path) -> str:
     """A conflict of the project, for `review`: the first line of `check` names one."""
-    out = subprocess.run(claimcheck(root, "check"), capture_output=True, text=True, env=ENV).stdout
+    out = subprocess.run(claimcheck(root, "check"), capture_output=True, text=True, env=ENV, cwd=AWAY).stdout
     return out.split(":", 1)[0]
 
 
@@ -212,4 +215,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    finally:
+        shutil.rmtree(AWAY, ignore_errors=True)

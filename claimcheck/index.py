@@ -38,13 +38,15 @@ from importlib import metadata
 from pathlib import Path
 from typing import NamedTuple
 
+from pydantic_core import from_json as read_json
+
 from . import __version__, origins, store
 from .models import Claim, Corpus, Figure, Location, Member, Problem, Review, Settings, Source, Subject, date_bounds, period_bounds
 
 NAME = "index.sqlite"
 OPENING_LOCK = "index.lock"  # held while a run opens, makes or rebuilds the index file
 APPLICATION_ID = 0x63636B31  # "cck1": marks the file as a claimcheck index
-FORMAT = 15
+FORMAT = 16
 """Bump when the tables change shape: an index of another format is rebuilt."""
 RACY_NS = 2_000_000_000
 """A file modified this close to the last scan may have changed again within the same mtime tick: hash it."""
@@ -83,7 +85,8 @@ CREATE TABLE conflicts (id TEXT, subject TEXT, property TEXT, period TEXT, kind 
                         review_note TEXT, reviewed TEXT, stale_review TEXT, reference_outlets TEXT, conversions TEXT,
                         said TEXT, intervals TEXT, earliest TEXT, perspectives TEXT);
 CREATE INDEX conflicts_by_group ON conflicts (grp);
-CREATE INDEX conflicts_by_id ON conflicts (id);
+CREATE INDEX conflicts_by_id ON conflicts (id, grp);
+CREATE INDEX conflicts_by_status ON conflicts (status, minor);
 CREATE TABLE sides (conflict TEXT, side INTEGER, claim TEXT, low REAL, high REAL, value REAL, unit TEXT, origins INTEGER,
                     grp TEXT, source TEXT, via TEXT, published TEXT, published_from TEXT, published_to TEXT, figure TEXT,
                     claims INTEGER, largest INTEGER, with_reference INTEGER);
@@ -565,7 +568,7 @@ class Index:
     def kept(self, name: str) -> object:
         """What a read made and kept (`keep`) since the last change, as data; None when nothing is kept."""
         text = _meta(self.db, f"kept {name}")
-        return None if text is None else json.loads(text)
+        return None if text is None else read_json(text)
 
     def keep(self, name: str, data: object) -> None:
         _set_meta(self.db, f"kept {name}", json.dumps(data))
@@ -589,11 +592,13 @@ CONFLICT_COLUMNS = ("c.grp, c.id, c.subject, c.property, c.period, c.kind, c.sco
 
 
 def _conflict(row: tuple) -> tuple[dict, dict[str, Said]]:
-    """A conflict's dict (models.Conflict's fields) from its row, and what its claims said."""
+    """A conflict's dict (models.Conflict's fields) from its row, and what its claims said. Its JSON is read
+    by pydantic-core's parser (`read_json`): the values of `json.loads` in half the time, and a listing of
+    every conflict reads most of the index."""
     (_, ident, subject, prop, period, kind, scope, status, minor, spread, divided, reference, references, note, reviewed,
      stale, conversions, made, intervals) = row
     sides, said = [], {}
-    for low, high, unit, value, independent, outlets, perspectives, speakers, claims, stated_low, stated_high in json.loads(made):
+    for low, high, unit, value, independent, outlets, perspectives, speakers, claims, stated_low, stated_high in read_json(made):
         ids = []
         for claim, source, via, published, figure in claims:
             ids.append(claim)
@@ -603,11 +608,12 @@ def _conflict(row: tuple) -> tuple[dict, dict[str, Said]]:
                       "speakers": speakers})
     return {"id": ident, "subject": subject, "property": prop, "period": period, "kind": kind, "scope": scope,
             "status": status, "spread": spread, "perspective_split": bool(divided), "reference": bool(reference),
-            "reference_outlets": json.loads(references) if reference else [], "sides": sides,
-            "conversions": json.loads(conversions) if conversions else [],
-            "intervals": intervals and [dict(zip(("claim", "low", "high", "value", "qualifier"), i)) for i in json.loads(intervals)],
+            "reference_outlets": read_json(references) if reference else [], "sides": sides,
+            "conversions": read_json(conversions) if conversions else [],
+            "intervals": intervals and [{"claim": claim, "low": low, "high": high, "value": value, "qualifier": qualifier}
+                                        for claim, low, high, value, qualifier in read_json(intervals)],
             "review_note": note, "reviewed": reviewed, "minor": bool(minor),
-            "stale_review": json.loads(stale) if stale else None}, said
+            "stale_review": read_json(stale) if stale else None}, said
 
 
 class GroupRows(NamedTuple):

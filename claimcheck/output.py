@@ -62,6 +62,10 @@ def _csv_cell(value: object) -> object:
     return value
 
 
+_ROW_ENCODER = json.JSONEncoder(ensure_ascii=False, default=str, check_circular=False)
+"""A JSON listing's rows: made fresh for each (no row holds itself), so not searched for cycles."""
+
+
 def render(rows: Iterable[dict], fmt: Format, key: str, columns: list[str] | None = None) -> str:
     """Rows as a table (tabulate), Markdown, CSV, or JSON under `key` with every field kept."""
     return "".join(pieces(rows, fmt, key, columns))
@@ -74,8 +78,9 @@ def pieces(rows: Iterable[dict], fmt: Format, key: str, columns: list[str] | Non
     if fmt is Format.json:
         yield f'{{"{key}": ['
         first = True
+        encode = _ROW_ENCODER.encode
         for row in rows:
-            yield ("\n  " if first else ",\n  ") + json.dumps(row, ensure_ascii=False, default=str)
+            yield ("\n  " if first else ",\n  ") + encode(row)
             first = False
         yield "]}" if first else "\n]}"
         return

@@ -575,9 +575,9 @@ class Reader:
     def likely(self) -> dict:
         """Which side of each conflict is likely right, and each outlet's accuracy and likely copies (design §9,
         `truth.data`): estimated over every group at once, so kept in the index until the next change."""
-        from . import truth  # numpy: imported by the pages that weigh sides, not by every command
-
         if (kept := self.index.kept("likely")) is None:
+            from . import truth  # numpy: imported when the sides are weighed again, not by every listing
+
             kept = truth.data(self.estimate())
             with self._writing():
                 self.index.keep("likely", kept)

@@ -39,7 +39,10 @@ def describe(char: str) -> str:
 
 
 def visible(text: str) -> str:
-    """`text` with each invisible character shown as its code, '<U+202E>': what every output prints."""
+    """`text` with each invisible character shown as its code, '<U+202E>': what every output prints. Text
+    that is all printable (a test in C) holds none of them: every one is a control or format character."""
+    if text.isprintable():
+        return text
     return INVISIBLE.sub(lambda match: f"<U+{ord(match.group()):04X}>", text)
 
 

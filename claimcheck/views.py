@@ -12,7 +12,7 @@ import difflib
 import functools
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from . import figures
@@ -154,13 +154,6 @@ def outlet_name(outlets: dict[str, OutletRow], outlet: str) -> str:
 
 
 @functools.lru_cache(maxsize=65536)
-def amount(value: float, unit: str) -> str:
-    """An amount in words (`figures.human_amount`), made once for each value and unit: a listing of
-    many conflicts names the same amounts again and again."""
-    return human_amount(value, unit)
-
-
-@functools.lru_cache(maxsize=65536)
 def said_by(name: str, published: str | None) -> str:
     """Who said a figure and when, as the terminal names it: "TASS, 2014"."""
     year = (published or "")[:4] or "undated"
@@ -277,16 +270,21 @@ def origin_lines(item: dict) -> str:
 # --- conflicts, targets, the check -------------------------------------------------------
 
 
-def headline(side: dict) -> str:
-    """What a side's claims state (design 3): one value, or the span of what they stated ("USD 22–30 billion"),
+def headlines(sides: list[dict]) -> list[str]:
+    """What each side's claims state (design 3): one value, or the span of what they stated ("USD 22–30 billion"),
     never a median nobody wrote."""
-    low = side["value"] if side.get("stated_low") is None else side["stated_low"]
-    high = side["value"] if side.get("stated_high") is None else side["stated_high"]
-    return span(low, high, side["unit"])
+    return [span(side["value"] if (low := side.get("stated_low")) is None else low,
+                 side["value"] if (high := side.get("stated_high")) is None else high, side["unit"]) for side in sides]
 
 
+def headline(side: dict) -> str:
+    return headlines([side])[0]
+
+
+@functools.lru_cache(maxsize=65536)
 def span(low: float, high: float, unit: str) -> str:
-    """Two amounts as one span, the words they share written once: "USD 22–30 billion", "5–6%"."""
+    """Two amounts as one span, the words they share written once: "USD 22–30 billion", "5–6%". Made once
+    for each: the 16,716 conflicts of 100,000 claims have 80,787 sides but 8,451 different spans."""
     first, second = human_amount(low, unit), human_amount(high, unit)
     if first == second:
         return first
@@ -304,6 +302,7 @@ def span(low: float, high: float, unit: str) -> str:
     return " ".join(filter(None, [" ".join(a[:head]), f"{middle_a}–{middle_b}", " ".join(a[len(a) - tail:])]))
 
 
+@functools.lru_cache(maxsize=1024)
 def support(outlets: int, origins: int) -> str:
     """Support read by origins: "3 outlets, one origin" (several outlets repeating one origin),
     "2 outlets, 2 origins"."""
@@ -383,6 +382,7 @@ class ConflictView:
     outlets: dict[str, OutletRow]
     subject_names: dict[str, str]
     likely: dict | None = None
+    _amounts: list[str] | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def of(cls, record: ConflictRecord, outlets: dict[str, OutletRow], subject_names: dict[str, str],
@@ -396,28 +396,36 @@ class ConflictView:
     def claim_ids(self) -> list[str]:
         return [claim for side in self.conflict["sides"] for claim in side["claims"]]
 
+    @property
+    def amounts(self) -> list[str]:
+        """What each side states (`headlines`), worded once for the line, the gap and the JSON."""
+        if self._amounts is None:
+            self._amounts = headlines(self.conflict["sides"])
+        return self._amounts
+
     def gap(self, said: list[str] | None = None) -> str:
         """The figures and the spread between them, as design section 5 words it: "40 years vs 30
         years: +33%", high to low; with `said` (who said each side), low to high, as the terminal lists them."""
-        amounts = [headline(side) for side in self.conflict["sides"]]
-        text = " vs ".join(f"{amount} ({who})" for amount, who in zip(amounts, said)) if said else " vs ".join(reversed(amounts))
+        amounts = self.amounts
+        text = " vs ".join([f"{amount} ({who})" for amount, who in zip(amounts, said)]) if said else " vs ".join(reversed(amounts))
         spread = self.conflict["spread"]
         return text + (f": {spread_label(spread)}" if spread is not None else "")
 
-    def _who(self, claim_id: str) -> str:
-        said = self.said.get(claim_id)
-        if said is None:
-            return claim_id
-        outlet = self.outlets.get(said.source)
-        return said_by(outlet.name if outlet else said.source, said.published)
+    def _who(self, side: dict) -> str:
+        """Who said a side's figures ("TASS, 2014"), each once; for a side of several claims, its outlets and origins."""
+        said, outlets = self.said, self.outlets
+        names = [said_by(outlet.name if (outlet := outlets.get(claim.source)) else claim.source, claim.published)
+                 if (claim := said.get(claim_id)) else claim_id for claim_id in side["claims"]]
+        if len(names) == 1:
+            return names[0]
+        return "; ".join(dict.fromkeys(names)) + f" — {support(len(side['outlets']), side['origins'])}"
 
     def line(self) -> str:
         """The conflict as people read it in a terminal: the figures side by side, with who said them
         (and, for a side of several claims, its outlets and origins), the gap, the labels, the review
         and the conversions."""
-        c, who = self.conflict, self._who
-        said = ["; ".join({who(i): None for i in side["claims"]})
-                + (f" — {support(len(side['outlets']), side['origins'])}" if len(side["claims"]) > 1 else "") for side in c["sides"]]
+        c = self.conflict
+        said = [self._who(side) for side in c["sides"]]
         stale = c["stale_review"]
         marks = [c["reference"] and "disagrees with the reference: " + ", ".join(self.reference_names()),
                  c["perspective_split"] and "perspective split", c["minor"] and "minor",
@@ -464,11 +472,11 @@ class ConflictView:
             "reference_outlets": c["reference_outlets"], "reference_names": self.reference_names(),
             "sides": [{"claims": side["claims"], "low": side["low"], "high": side["high"], "unit": side["unit"],
                        "outlets": side["outlets"], "perspectives": side["perspectives"], "origins": side["origins"],
-                       "value": side["value"], "value_text": headline(side),
+                       "value": side["value"], "value_text": amount,
                        "stated_low": side.get("stated_low"), "stated_high": side.get("stated_high"),
                        "support": support(len(side["outlets"]), side["origins"]),
                        "one_origin": side["origins"] == 1 and len(side["outlets"]) > 1, "speakers": side["speakers"]}
-                      for side in c["sides"]],
+                      for side, amount in zip(c["sides"], self.amounts)],
             "title": title(self.subject_names, c, c["kind"]), "gap": self.gap(), "unit": c["sides"][0]["unit"],
             "review_note": c["review_note"], "reviewed": c["reviewed"],
             "conversions": [{**conversion, "text": conversion_text(self._figure(conversion["claim"]), conversion)}
