@@ -76,7 +76,8 @@ def parse(text: str) -> object:
 @contextlib.contextmanager
 def collector_paused():
     """Building a node tree makes millions of objects and no reference
-    cycles; Python's cycle collector would walk them again and again as they grow, so it waits."""
+    cycles; Python's cycle collector would walk them again and again as they grow, so it waits. The same
+    holds for a draft's candidate claims (`align.draft_batch`) and a Dask task's check (`engines.dask`)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:

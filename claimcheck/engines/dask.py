@@ -28,7 +28,6 @@ import asyncio
 import concurrent.futures
 import contextlib
 import functools
-import gc
 import json
 import logging
 import os
@@ -39,7 +38,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
-from .. import index, pipeline, store, validate
+from .. import index, pipeline, store, validate, yamlsafe
 from ..check import group_key, unknown_reviews
 from ..index import GroupRows, Index, Rank, Scan
 from ..models import Corpus, Member, Problem
@@ -214,13 +213,8 @@ def _without_cycle_collector(task):
 
     @functools.wraps(task)
     def run(*args):
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
+        with yamlsafe.collector_paused():
             return task(*args)
-        finally:
-            if enabled:
-                gc.enable()
 
     return run
 
