@@ -260,12 +260,16 @@ def _like(item: Item, group: Group) -> float:
 def _may_disagree(item: Item, group: Group, like: float) -> bool:
     """Whether a figure whose value disagrees with the group's may still join it: a wrong join there is a false
     conflict, so it takes a count of the same thing ("four new missile types" are not "five different missile
-    types"), a name the figure's sentence or article shares with the group's sentences (a lone sentence that
-    names nothing, "the deal is worth $2.5 billion", cannot say whose deal it contradicts), and either words much alike (`like`, without the
-    evidence of a shared rare name, counted here already) or the same quantity named."""
+    types"), a name the figure's sentence or article shares with the group's sentences or a project group's
+    subject (a lone sentence that names nothing, "the deal is worth $2.5 billion", cannot say whose deal it
+    contradicts), and either words much alike (`like`, without the evidence of a shared rare name, counted here
+    already) or the same quantity named."""
     if item.what.startswith("count:") and any(_counted(other) != _counted(item) for other in group.items):
         return False
-    if not any((item.names | item.named_around) & other.names for other in group.items):
+    theirs = {name for other in group.items for name in other.names}
+    if group.key is not None:
+        theirs.update(extract.subject_words(group.key[0]))  # "china-russia-trade" names China and Russia
+    if not (item.names | item.named_around) & theirs:
         return False
     if item.prop and all(other.prop != item.prop for other in group.items):
         return False  # "45 percent in advance" against "55 percent" no clause calls an advance: two quantities
@@ -358,7 +362,7 @@ def _context(sentence: str, start: int, end: int, dimension: str) -> tuple[Count
     starts = [at for at, _, _ in found]
     split = start if any(at < start < stop for at, stop, _ in found) else None  # a word runs into the figure
     for n, (at, stop, raw) in enumerate(found):
-        word, named, counted = extract.word_as_read(raw, at > 0)
+        word, named, counted = extract.word_at(sentence, at, stop)
         inside = start <= at < end  # the figure's own words name its property ("Rs 40,000 crore loss"), nothing else
         distance = 0 if inside else _words_between(sentence, min(stop, start), max(at, end), starts, split)
         if inside and extract.named_in_figure(named, dimension):  # a name its count counts ("five S-400 systems")

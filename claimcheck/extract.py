@@ -379,19 +379,44 @@ def word_of(match: re.Match) -> tuple[str, bool, str | None]:
     """A word of a sentence (a `WORD` match) as alignment reads it: lower case without "'s", whether it is a
     name (capitalised inside the sentence, with more than one capital, a designation with a digit or a country,
     which its people's word names too; never a generic word, a month or a stop word), and the word it counts as among
-    the words around a figure (singular, synonyms as one; None for a short word, a stop word, a speech verb)."""
-    return word_as_read(match.group(), match.start() > 0)
+    the words around a figure (singular, synonyms as one; None for a short word, a stop word, a speech verb, a
+    currency or scale word of an amount)."""
+    read = word_as_read(match.group(), match.start() > 0)
+    if read[0] in _figure_words() and _in_amount(match.string, match.start(), match.end()):
+        return word_as_read(match.group(), match.start() > 0, True)
+    return read
+
+
+def word_at(sentence: str, start: int, end: int) -> tuple[str, bool, str | None]:
+    """`word_of` of the word of `sentence` from `start` to `end`."""
+    return word_of(WORD.match(sentence, start, end))
+
+
+_NUMBER_BEFORE = re.compile(r"\d[\d.,]*\s*$")
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w'.-]*)\s*$")
+
+
+def _in_amount(sentence: str, start: int, end: int) -> bool:
+    """Whether a currency or scale word (`_figure_word`) stands in an amount: beside a number ("Rs 3,961",
+    "5 Billion"), or after such a word that does ("5.4 Billion Dollars"). Elsewhere it is a word like any other
+    ("Rand Paul", "a steel mill")."""
+    before = sentence[:start]
+    if _NUMBER_BEFORE.search(before) or sentence[end:].lstrip()[:1].isdigit():
+        return True
+    previous = _WORD_BEFORE.search(before)
+    return previous is not None and _figure_word(previous.group(1).lower()) \
+        and _NUMBER_BEFORE.search(before[:previous.start()]) is not None
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def word_as_read(raw: str, inside: bool) -> tuple[str, bool, str | None]:
-    """`word_of` of a word as written, inside its sentence or first: news repeats its words, and the index
-    reads the words of every claim's quote."""
+def word_as_read(raw: str, inside: bool, in_amount: bool = False) -> tuple[str, bool, str | None]:
+    """`word_of` of a word as written, inside its sentence or first, in an amount or not (`_in_amount`): news
+    repeats its words, and the index reads the words of every claim's quote."""
     word = raw.lower().removesuffix("'s")
     country = COUNTRIES.get(word) if raw[:1].isupper() else None  # "Indian" names India; "turkey" is a bird
     word = country or word
     designation = is_designation(raw)  # "S-400", "F-35", "Turkey": a name wherever it stands
-    if designation and _reads_as_figure(raw) or _figure_word(word):
+    if designation and _reads_as_figure(raw) or in_amount:
         return word, False, None  # "INR58" of "INR58.5 billion", "Rs", "Billion": part of another figure
     named = (designation or country or raw[:1].isupper() and inside and len(word) > 1 or sum(ch.isupper() for ch in raw) > 1) \
         and word not in GENERIC and word not in MONTHS and word not in _vocab().noun_stops and word not in DETERMINERS
@@ -403,8 +428,13 @@ def word_as_read(raw: str, inside: bool) -> tuple[str, bool, str | None]:
 
 def _figure_word(word: str) -> bool:
     """Whether a word is a currency, scale or percent word of the figure reader's ("Rs", "Billion", "crore")."""
+    return word in _figure_words()
+
+
+@functools.cache
+def _figure_words() -> frozenset[str]:
     vocab = figures.reader().vocab
-    return any(word in table for table in (vocab.currencies, vocab.minor_currencies, vocab.scales, vocab.percent))
+    return frozenset(key for table in (vocab.currencies, vocab.minor_currencies, vocab.scales, vocab.percent) for key in table)
 
 
 def _reads_as_figure(raw: str) -> bool:
@@ -536,7 +566,8 @@ _SPAN_OPENERS = _PERIOD_OPENERS | {"between", "from", "the"}
 def _month_span(run: Tokens, i: int, published: dt.date) -> tuple[str, int] | None:
     """A span of months without a year at `i` ("between April and August", "during the April-December period"),
     with the token after it: in the year a relative year after it names ("this year"), else the last such span
-    that ended by `published` (a span that runs over the new year, "April-March", starts the year before)."""
+    whose last month is not after `published`'s month (news of June may report April to June; a span that runs
+    over the new year, "April-March", starts the year before)."""
     if not (i > 0 and run[i - 1].text in _SPAN_OPENERS and (n := match(MONTHS, run, i))):
         return None
     j = i + n

@@ -159,6 +159,15 @@ def test_a_figure_joins_the_projects_own_group(tmp_path):
     assert proposal.match.startswith(f"joins {proposal.subject}/{proposal.property} (")
 
 
+def test_a_figure_that_disagrees_joins_a_project_group_its_subject_names():
+    """The bundled group's one quoted claim names nothing ("The goal for 2022 was ... US$200 billion"), but its
+    subject, china-russia-trade, names what the draft's sentence names: the 195 against 200 is suggested."""
+    corpus, _ = store.load(REPO)
+    [proposal] = drafted("Trade between China and Russia reached $195 billion in 2022, Xi Jinping said on Friday.",
+                         corpus=corpus)
+    assert (proposal.subject, proposal.property, proposal.period) == ("china-russia-trade", "turnover", "2022")
+
+
 def test_the_seed_articles_are_drafted_alike_in_every_run(tmp_path):
     """A draft's groups, names and reasons do not follow the order Python gives sets, which changes from
     one process to the next (PYTHONHASHSEED): the same articles give the same draft every run."""

@@ -467,13 +467,28 @@ def test_figures_in_brackets_in_brackets_take_the_kind_of_the_clause_before_them
     ("Interestingly", True, False),
     ("He", True, False),
     ("B", True, False),  # an initial ("B.S. Dhanoa")
-    ("Rs", True, False),  # a currency or scale word, or a figure run into a word, is part of a figure
-    ("Billion", True, False),
-    ("INR58", True, False),
+    ("INR58", True, False),  # a figure run into a word is part of a figure
     ("end-2021", True, False),  # a year in a word is a date
 ])
 def test_what_alignment_reads_as_a_name(raw, inside, named):
     assert extract.word_as_read(raw, inside)[1] is named
+
+
+@pytest.mark.parametrize("sentence, word, named", [
+    ("The deal is worth Rs 3,961 crore, the ministry said.", "Rs", False),  # a currency or scale word of an amount
+    ("The deal is worth 5.4 Billion Dollars, the ministry said.", "Billion", False),
+    ("The deal is worth 5.4 Billion Dollars, the ministry said.", "Dollars", False),
+    ("Senator Rand Paul said the deal is worth $5 billion.", "Rand", True),  # elsewhere a word like any other
+    ("Foreign minister Penny Wong put the aid at $3 billion.", "Penny", True),
+])
+def test_a_currency_or_scale_word_is_part_of_a_figure_only_beside_a_number(sentence, word, named):
+    start = sentence.index(word)
+    assert extract.word_at(sentence, start, start + len(word))[1] is named
+
+
+def test_a_currency_word_outside_an_amount_stays_among_the_words_around_a_figure():
+    words, names = extract.quote_words("The steel mill was sold for $5 billion, Rand Paul said.", "$5 billion", "money")
+    assert "mill" in words and "rand" in names
 
 
 def test_a_peoples_word_names_its_country_and_a_lower_case_one_does_not():
