@@ -448,9 +448,9 @@ def _reads_as_figure(raw: str) -> bool:
 def is_designation(word: str) -> bool:
     """Whether a word is a designation ("S-400", "F-35", "A320"): letters and digits that name one product or
     system, which a sentence is more likely about than the people, places and days it also names; a year in a
-    word ("end-2021", "mid-2019") is a date, not a designation."""
+    word ("end-2021", "mid-2019") and a part of a year ("Q1", "H2": `[year parts]`) are dates, not designations."""
     digits = re.findall(r"\d+", word)
-    return bool(digits) and not any(len(run) == 4 and int(run) in _YEARS for run in digits)
+    return bool(digits) and not any(len(run) == 4 and int(run) in _YEARS for run in digits) and word.lower() not in YEAR_PARTS
 
 
 def figure_span(quote: str, figure: str) -> tuple[int, int]:

@@ -474,6 +474,10 @@ def test_what_alignment_reads_as_a_name(raw, inside, named):
     assert extract.word_as_read(raw, inside)[1] is named
 
 
+def test_a_part_of_a_year_is_no_designation_to_name_a_group_after():
+    assert [extract.is_designation(word) for word in ("Q1", "H2", "S-400", "A320")] == [False, False, True, True]
+
+
 @pytest.mark.parametrize("sentence, word, named", [
     ("The deal is worth Rs 3,961 crore, the ministry said.", "Rs", False),  # a currency or scale word of an amount
     ("The deal is worth 5.4 Billion Dollars, the ministry said.", "Billion", False),
