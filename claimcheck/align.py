@@ -213,7 +213,12 @@ def _restated(a: Item, b: Item) -> bool:
     their last words differ, and their values are within `RESTATED` of each other."""
     if not a.value or not b.value or _last_word(a.proposal.figure) == _last_word(b.proposal.figure):
         return False
-    return max(abs(a.value), abs(b.value)) <= (1 + RESTATED) * min(abs(a.value), abs(b.value))
+    return _within(a.value, b.value, RESTATED)
+
+
+def _within(a: float, b: float, share: float) -> bool:
+    """Whether two values' sizes are no further apart than `share` of the smaller."""
+    return max(abs(a), abs(b)) <= (1 + share) * min(abs(a), abs(b))
 
 
 def _last_word(text: str) -> str:
@@ -301,7 +306,7 @@ def _disagrees(item: Item, group: Group) -> bool:
     for other in group.items:
         theirs = other.figure
         if theirs is not None and item.what == "money" and theirs.unit != mine.unit and item.value and other.value:
-            if max(abs(item.value), abs(other.value)) > (1 + MONEY_APART) * min(abs(item.value), abs(other.value)):
+            if not _within(item.value, other.value, MONEY_APART):
                 return True  # the check converts each at its own date: amounts this far apart in dollars conflict
             continue
         if theirs is None or theirs.unit != mine.unit:
@@ -443,14 +448,15 @@ def _weigh(groups: list[Group], fits: dict[tuple, list[int]], mine: list[Item], 
     contexts: dict[tuple, Counter] = {}  # the same quote and figure read once
     for group in groups:
         asking = [mine[n].held for n in fits[group.key]]
+        own = extract.subject_words(group.key[0])  # the subject's own words (after aliases)
         for item in group.items:
             if not any(not item.held.isdisjoint(words) for words in asking):
                 continue
             if item.read not in contexts:
                 contexts[item.read] = _context(*item.read)[0]
             words = dict(contexts[item.read])
-            for part in extract.subject_words(item.key[0]):
-                words[part] = words.get(part, 0) + 1.0  # the subject's own words (after aliases)
+            for part in own:
+                words[part] = words.get(part, 0) + 1.0
             item.words = {w: n * weights.get(w, 1.0) for w, n in words.items()}
 
 

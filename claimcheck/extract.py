@@ -397,14 +397,14 @@ _WORD_BEFORE = re.compile(r"([^\W\d_][\w'.-]*)\s*$")
 
 
 def _in_amount(sentence: str, start: int, end: int) -> bool:
-    """Whether a currency or scale word (`_figure_word`) stands in an amount: beside a number ("Rs 3,961",
+    """Whether a currency or scale word (`_figure_words`) stands in an amount: beside a number ("Rs 3,961",
     "5 Billion"), or after such a word that does ("5.4 Billion Dollars"). Elsewhere it is a word like any other
     ("Rand Paul", "a steel mill")."""
     before = sentence[:start]
     if _NUMBER_BEFORE.search(before) or sentence[end:].lstrip()[:1].isdigit():
         return True
     previous = _WORD_BEFORE.search(before)
-    return previous is not None and _figure_word(previous.group(1).lower()) \
+    return previous is not None and previous.group(1).lower() in _figure_words() \
         and _NUMBER_BEFORE.search(before[:previous.start()]) is not None
 
 
@@ -426,13 +426,9 @@ def word_as_read(raw: str, inside: bool, in_amount: bool = False) -> tuple[str, 
     return word, named, SYNONYMS.get(single, single)
 
 
-def _figure_word(word: str) -> bool:
-    """Whether a word is a currency, scale or percent word of the figure reader's ("Rs", "Billion", "crore")."""
-    return word in _figure_words()
-
-
 @functools.cache
 def _figure_words() -> frozenset[str]:
+    """The currency, scale and percent words of the figure reader's ("rs", "billion", "crore")."""
     vocab = figures.reader().vocab
     return frozenset(key for table in (vocab.currencies, vocab.minor_currencies, vocab.scales, vocab.percent) for key in table)
 

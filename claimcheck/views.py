@@ -270,15 +270,12 @@ def origin_lines(item: dict) -> str:
 # --- conflicts, targets, the check -------------------------------------------------------
 
 
-def headlines(sides: list[dict]) -> list[str]:
-    """What each side's claims state (design 3): one value, or the span of what they stated ("USD 22–30 billion"),
-    never a median nobody wrote."""
-    return [span(side["value"] if (low := side.get("stated_low")) is None else low,
-                 side["value"] if (high := side.get("stated_high")) is None else high, side["unit"]) for side in sides]
-
-
 def headline(side: dict) -> str:
-    return headlines([side])[0]
+    """What a side's claims state (design 3): one value, or the span of what they stated ("USD 22–30 billion"),
+    never a median nobody wrote."""
+    low = side["value"] if side.get("stated_low") is None else side["stated_low"]
+    high = side["value"] if side.get("stated_high") is None else side["stated_high"]
+    return span(low, high, side["unit"])
 
 
 @functools.lru_cache(maxsize=65536)
@@ -398,9 +395,9 @@ class ConflictView:
 
     @property
     def amounts(self) -> list[str]:
-        """What each side states (`headlines`), worded once for the line, the gap and the JSON."""
+        """What each side states (`headline`), worded once for the line, the gap and the JSON."""
         if self._amounts is None:
-            self._amounts = headlines(self.conflict["sides"])
+            self._amounts = [headline(side) for side in self.conflict["sides"]]
         return self._amounts
 
     def gap(self, said: list[str] | None = None) -> str:
