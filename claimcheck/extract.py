@@ -32,6 +32,7 @@ _X = phrase_tables(INSTALLED / "extract.txt")
 SPEECH_VERBS, SPEAKER_OPENERS, KINDS = _X["speech verbs"], _X["speaker openers"], _X["kinds"]
 MONTHS, RELATIVE_YEARS, YEAR_PARTS = _X["months"], _X["relative years"], _X["year parts"]
 LABELS, CLOCK_WORDS, DETERMINERS = _X["labels"], _X["clock words"], _X["determiners"]
+CLOCK_24_WORDS = _X["24-hour clock words"]
 FURNITURE, REFERENCE_NOUNS = _X["furniture"], _X["reference nouns"]
 PROPERTIES, AGREEMENT_TERMS, SYNONYMS, GENERIC = _X["properties"], _X["agreement terms"], _X["synonyms"], _X["generic words"]
 LINK_LINES, CREDITS, PLAIN_COUNT_WORDS = _X["link lines"], _X["credits"], _X["plain count words"]
@@ -97,7 +98,8 @@ def _not_a_figure(sentence: str, run: Tokens, i: int, end: int) -> str | None:
         return "an ordinal"
     if after and after.text == ":" and i + 2 < len(run) and run[i + 2].kind == "num" and run[i + 2].attached:
         return "a time of day"
-    if match(CLOCK_WORDS, run, i + 1) and re.fullmatch(r"(?:[1-9]|1[0-2])(?:\.[0-5]\d)?", word.text):
+    if match(CLOCK_WORDS, run, i + 1) and re.fullmatch(r"(?:[1-9]|1[0-2])(?:\.[0-5]\d)?", word.text) or (
+            match(CLOCK_WORDS, run, i + 1) or match(CLOCK_24_WORDS, run, i + 1)) and re.fullmatch(r"[01]\d[0-5]\d|2[0-3][0-5]\d", word.text):
         return "a time of day"
     if i > 0 and (match_before(LABELS, run, i) or match_before(MONTHS, run, i)) or match(MONTHS, run, i + 1) and word.kind == "num":
         return "a label or a date"
@@ -177,10 +179,13 @@ def scan_all(sentence: str, everything: bool = False, reader: figures.Reader | N
         figure, end = read
         number = _number_at(run, i, end) or i
         if _not_a_figure(sentence, run, number, end) or _year(run, i, end, figure) or _name(run, i, figure) \
-                or _unread_rate_follows(run, i, end, reader, settings):
+                or _unread_rate_follows(run, i, end, figure, reader, settings):
             if end < len(run) and run[end].text == "per" and not _not_a_figure(sentence, run, number, end):
                 per = run.span(end, min(end + 3, len(run)))  # the reader stopped at a rate it cannot read
                 result.refused.append(Refused(run.span(i, min(end + 3, len(run))), run[i].start, str(unread_rate(per))))
+            elif end < len(run) and run[end].text == "to" and not _not_a_figure(sentence, run, number, end) \
+                    and _unread_rate_follows(run, i, end, figure, reader, settings):
+                result.refused.append(Refused(run.span(i, end), run[i].start, RATE_AFTER_THE_NEW))
             i = max(end, number + 1)
             continue
         text = run.span(i, end)
@@ -208,9 +213,11 @@ def _name(run: Tokens, start: int, figure: Figure) -> bool:
         return True  # "ID.3", "TA-35"
     if figure.dimension != "count" or start < 1:
         return False
-    before = run[start - 1]  # "Windows 11 users", "FTSE 100 companies", "Title 42 expulsions"; not "The two countries"
+    before = run[start - 1]  # "Windows 11 users", "FTSE 100 companies", "Title 42 expulsions"; not "The two
+    # countries" nor "After two proton beams" (a word that ends a noun phrase names nothing, but "Year 11 pupils")
     return before.text == "&" or before.kind == "word" and any(ch.isupper() for ch in before.raw) and before.raw.isalpha() \
-        and before.text not in _vocab().articles and before.text not in DETERMINERS
+        and before.text not in _vocab().articles and before.text not in DETERMINERS \
+        and (before.text not in _vocab().noun_stops or match(_vocab().units.folded, run, start - 1))
 
 
 def _reads_otherwise(reader: figures.Reader, text: str, figure: Figure, settings: Settings) -> str | None:
@@ -238,12 +245,18 @@ def _year_at(run: Tokens, i: int) -> bool:
     return run[i].kind == "num" and bool(re.fullmatch(r"\d{4}", run[i].text)) and int(run[i].text) in _YEARS
 
 
-def _unread_rate_follows(run: Tokens, start: int, end: int, reader: figures.Reader, settings: Settings) -> bool:
+RATE_AFTER_THE_NEW = ("the rate is written only after the new figure ('from $50 to $70 a barrel'); the old one may "
+                      "share it or not: write the rate with both ('from $50 a barrel to $70 a barrel')")
+
+
+def _unread_rate_follows(run: Tokens, start: int, end: int, figure: Figure, reader: figures.Reader,
+                         settings: Settings) -> bool:
     """'$5 per share' with its rate unread, or the old figure of 'rose from $50 to $70 a barrel', whose rate
-    is written only after the new one: the amount alone would be a misreading."""
+    is written only after the new one: the amount alone would be a misreading ('from $350 per kg to $680
+    per kg' writes its own)."""
     if end < len(run) and run[end].text == "per":
         return True
-    if not (start > 1 and run[start - 1].text == "from" and end + 1 < len(run) and run[end].text == "to"):
+    if "/" in figure.unit or not (start > 1 and run[start - 1].text == "from" and end + 1 < len(run) and run[end].text == "to"):
         return False
     try:
         after = reader.read_prefix(run, end + 1, settings)

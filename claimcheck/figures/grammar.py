@@ -262,9 +262,10 @@ def _range_end(c: Cursor, first: Amount, closer: tuple[str, ...] | None) -> Amou
         return None
     if first.number.vague:
         raise FigureError("a vague magnitude (thousands, millions) cannot start a range; write the range in numbers")
-    if closer is None and (not c.whole and (_changed_from(c) or c.text_at(c.start - c.i - 1) == "by")
+    if closer is None and (not c.whole and token.text != "-" and (_changed_from(c) or c.text_at(c.start - c.i - 1) == "by")
                            or _unit_after_first_only(c, first)):
-        c.i = before  # "rose from $50 to $70", "widened by $43.6 billion to $419.2 billion", "fell 0.4% to 13176"
+        c.i = before  # "rose from $50 to $70", "widened by $43.6 billion to $419.2 billion", "fell 0.4% to 13176";
+        # but "rose from $4-5 billion to $6-7 billion" is two ranges
         return None
     c.i += 1
     try:

@@ -7,7 +7,7 @@ import itertools
 import re
 
 from ..models import Figure
-from . import measure, units
+from . import measure, numbers, units
 from .parts import Amount
 from .cursor import Cursor
 from .errors import FigureError, unread_rate
@@ -19,7 +19,6 @@ VERB_OBJECTS = frozenset({"the", "it", "you", "them", "us", "him", "her", "me", 
 NOUN_WORDS = 5
 """In a sentence, a counted noun is at most this many words ("38 separate trade agreements")."""
 
-_YEAR = re.compile(r"(19|20)\d\d")
 _ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")  # "2 TDs", "40 MPs"
 
 
@@ -271,7 +270,7 @@ def counted(c: Cursor, figure: Figure, first: Amount, second: Amount | None) -> 
     if figure.noun and not word and not first.number.fraction:
         raise FigureError(f"{figure.noun!r} after the number is not what it counts; write what is counted, or leave it out")
     number = c.tokens[c.start] if c.tokens[c.start].numeric else None
-    if second is None and number is not None and _YEAR.fullmatch(number.raw) and first.scale is None:
+    if second is None and number is not None and numbers.YEAR.fullmatch(number.raw) and first.scale is None:
         raise FigureError(f"{number.raw!r} before {figure.noun!r} may be a year (the {number.raw} {figure.noun}); for a "
                           f"count write {int(number.raw):,} {figure.noun}")
     if word and (figure.value != 1 or second is not None) and not first.number.fraction and not vocab.plural(word):

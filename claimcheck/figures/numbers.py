@@ -167,10 +167,15 @@ def unit_follows(c: Cursor, offset: int = 0) -> bool:
         c.match(c.vocab.powers_before, offset) is not None and c.unit_at(offset + 1) is not None)
 
 
+YEAR = re.compile(r"(19|20)\d\d")
+"""A number that may be a year."""
+
+
 def in_every(c: Cursor, read: Number) -> Number:
     """'3 in 10', 'one in five', 'nine out of 10': a share."""
     if c.text_at() not in ("in", "out", "-"):
         return read
+    start = c.i
     hyphens = 1 if c.text_at() == "-" and c.text_at(1) == "in" else 0  # "a one-in-a-million chance"
     c.i += hyphens
     skip = 1 if c.text_at() == "in" else 2 if (c.text_at(), c.text_at(1)) == ("out", "of") else 0
@@ -182,11 +187,16 @@ def in_every(c: Cursor, read: Number) -> Number:
     scales = c.vocab.scales
     hyphenated_scale = following is not None and following.text in ("a", "an") and c.text_at(skip + 1) == "-" \
         and c.match(scales, skip + 2)
+    after_whole = c.peek(skip + 1)
     if not skip or following is None or not (
             following.kind == "num" or following.text in c.vocab.numbers or following.text in c.vocab.tens
             or hyphenated_scale or (following.text in ("a", "an") and c.match(scales, skip + 1))):
         c.i -= hyphens
         return read
+    if not c.whole and YEAR.fullmatch(following.raw) and (after_whole is None or after_whole.kind != "word"
+                                                          or after_whole.text in c.vocab.noun_stops):
+        raise FigureError(f"'{c.written(c.i - 1, c.i + skip + 1)}' may be a share (one in 2000) or a number and a "
+                          "year (Voyager 2 in 1979); write a share as a percentage or with what is counted")
     if hyphenated_scale:
         c.i += skip + 2
         whole = Number(1.0, 0.0)  # the "a" of "in-a-million"
@@ -196,6 +206,9 @@ def in_every(c: Cursor, read: Number) -> Number:
     scale = c.take(scales)  # "one in a million"
     if whole is None or whole.value == 0 or whole.fraction:
         raise FigureError("a share 'X in Y' needs a whole Y greater than zero")
+    if read.value > whole.value * float(scale or 1):
+        raise FigureError(f"'{c.written(start, c.i)}' is no share: the part is more than the whole; a number and a year "
+                          "('5,000 in 2020') or a score is written apart from it")
     share = 100 * read.value / (whole.value * float(scale or 1))
     return Number(share, min(SHARE_PRECISION, share / 2), fraction=True, ratio=True)
 

@@ -152,8 +152,9 @@ def _refuse_acronym_before_noun(c: Cursor) -> None:
     if token is None or not token.raw.isupper() or not token.raw.isalpha() or len(token.raw) < 2:
         return
     following = c.peek(1)
-    if following is None or following.kind != "word" or not following.raw.islower() or following.attached:
-        return
+    if following is None or following.kind != "word" or not following.raw.islower() or following.attached \
+            or following.text in c.vocab.noun_stops:
+        return  # "396 GW was added": a verb ending in s is no plural noun
     currency_phrase = c.match(c.vocab.currencies)
     if currency_phrase is not None and currency_phrase[1] > 1:
         return  # "5 million US dollars": the capitals are part of the currency's name
@@ -345,6 +346,8 @@ def _written(c: Cursor, amount: Amount, start: int) -> str:
     rate = c.written(start)
     if rate.startswith("-"):
         rate = rate[1:].replace("-", " ")  # "barrel-a-day" is shown as "barrel a day"
+    elif start < c.n and c.tokens[start].attached:
+        return f"{amount.written}{rate}"  # "km/h" as written, not "km /h"
     return f"{amount.written} {rate}".strip()
 
 

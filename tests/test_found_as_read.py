@@ -1,0 +1,98 @@
+"""Reading and finding are one grammar: a figure the field reads is found in a sentence with the same
+reading, or refused there with a reason; never lost silently, never read otherwise (tests/agreement.py)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import agreement  # noqa: E402
+import quantulum  # noqa: E402
+from claimcheck.extract import scan, scan_all  # noqa: E402
+from claimcheck.figures import FigureError, parse  # noqa: E402
+
+
+def _found(sentence: str) -> list[tuple[str, float, str]]:
+    return [(f.text, f.figure.value, f.figure.unit) for f in scan(sentence, everything=True)]
+
+
+def test_the_projects_own_figures_are_found_in_sentences_as_the_field_reads_them():
+    seen = agreement.disagreements(agreement.project_figures())
+    assert not [d for d in seen if d[0] != "refused"], sorted(seen)
+
+
+def test_quantulum3_surfaces_are_found_in_sentences_as_the_field_reads_them():
+    if not quantulum.available():
+        pytest.skip(quantulum.MISSING)
+    seen = agreement.disagreements(agreement.shared_figures())
+    assert not [d for d in seen if d[0] != "refused"], sorted(seen)
+
+
+def test_the_check_notices_a_figure_lost_or_read_otherwise_in_a_sentence(monkeypatch):
+    assert {finding for _, finding in agreement.findings("5 km")} == {"found"}
+    monkeypatch.setattr(agreement, "scan_all", lambda sentence, everything: scan_all("", everything))
+    assert {finding for _, finding in agreement.findings("5 km")} == {"missed"}
+    monkeypatch.undo()
+    monkeypatch.setattr(agreement, "parse", lambda text: parse("6 km"))
+    assert {finding for _, finding in agreement.findings("5 km")} == {"misread"}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The day has 3 hrs", [("3 hrs", 0.000342231348392, "year")]),
+    ("After two proton beams circulated, it stopped.", [("two proton beams", 2.0, "")]),
+    ("The cost rose from $350 per kg to $680 per kg", [("$350 per kg", 350.0, "USD/kg"), ("$680 per kg", 680.0, "USD/kg")]),
+    ("They said 396 GW was added on Monday.", [("396 GW", 396e9, "W")]),
+    ("It rose from $4-5 billion to $6-7 billion.", [("$4-5 billion", 4.5e9, "USD"), ("$6-7 billion", 6.5e9, "USD")]),
+])
+def test_a_figure_the_field_reads_is_found_where_a_sentence_writes_it(sentence, expected):
+    assert _found(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", ["It started at 1500 hrs.", "It started at 9 pm."])
+def test_a_time_of_day_is_no_figure(sentence):
+    assert _found(sentence) == []
+
+
+def test_the_first_number_of_x_and_y_cases_is_refused_not_guessed():
+    """'45 and 50 cases': 45 may be 45 cases or 45 of something else; shown as refused (docs/decisions.md)."""
+    result = scan_all("I have seen 45 and 50 cases.", everything=True)
+    assert [f.text for f in result.found] == ["50 cases"]
+    assert [(r.text, "unit of the number after it" in r.reason) for r in result.refused] == [("45", True)]
+
+
+def test_the_old_figure_of_from_x_to_y_a_barrel_is_refused_not_lost():
+    result = scan_all("Prices rose from $50 to $70 a barrel.", everything=True)
+    assert [f.text for f in result.found] == ["$70 a barrel"]
+    assert [(r.text, "write the rate with both" in r.reason) for r in result.refused] == [("$50", True)]
+
+
+def test_a_rate_shows_its_unit_as_written():
+    from claimcheck import views
+
+    for text, shown in [("5 km/h", "5 km/h"), ("10 l/km", "10 l/km"), ("$15.4/hour", "USD 15.4 per hour")]:
+        figure = parse(text)
+        assert views.human_amount(figure.value, figure.unit, (figure.written_unit, figure.written_factor)) == shown
+
+
+@pytest.mark.parametrize("sentence, refused", [
+    ("It was sharper than any taken since the passage of Voyager 2 in 1979", "2"),
+    ("He scored 2 in 2019.", "2"),
+    ("Exports hit 300 in 2021 and fell.", "300"),
+])
+def test_a_number_before_in_and_a_year_is_refused_not_read_as_a_share(sentence, refused):
+    result = scan_all(sentence, everything=True)
+    assert result.found == [] and [r.text for r in result.refused] == [refused]
+    assert "may be a share" in result.refused[0].reason
+
+
+def test_a_share_of_a_year_like_whole_with_what_it_counts_is_still_a_share():
+    assert _found("The risk is 1 in 2000 people.") == [("1 in 2000", 0.05, "%")]
+
+
+def test_a_part_larger_than_its_whole_is_no_share():
+    with pytest.raises(FigureError, match="the part is more than the whole"):
+        parse("5,000 in 300")
