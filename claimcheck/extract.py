@@ -169,7 +169,7 @@ def scan_all(sentence: str, everything: bool = False, reader: figures.Reader | N
             if number is None or number - i > 3:
                 i += 1  # no number of its own follows: "Canadian dollars are now about $200 billion"
                 continue
-            if not _not_a_figure(sentence, run, number, number + 1) and not _year_at(run, number):
+            if not _not_a_figure(sentence, run, number, _end_from(reader, run, number, settings)) and not _year_at(run, number):
                 result.refused.append(Refused(run.span(i, number + 1), run[i].start, str(error)))
             i = number + 1
             continue
@@ -230,6 +230,16 @@ def _reads_otherwise(reader: figures.Reader, text: str, figure: Figure, settings
     same = (field.value, field.low, field.high, field.unit, field.dimension) == (
         figure.value, figure.low, figure.high, figure.unit, figure.dimension)
     return None if same else f"{text!r} reads otherwise as a figure field ({field.value} {field.unit})"
+
+
+def _end_from(reader: figures.Reader, run: Tokens, number: int, settings: Settings) -> int:
+    """Where the figure at a number ends, as the grammar reads it from there ("Some 1,000-plus people" is
+    refused for its two hedges; the "-plus" is part of the figure, not something written against it)."""
+    try:
+        read = reader.read_prefix(run, number, settings)
+    except figures.FigureError:
+        read = None
+    return number + 1 if read is None else read[1]
 
 
 def _number_at(run: Tokens, i: int, end: int | None = None) -> int | None:

@@ -96,3 +96,10 @@ def test_a_share_of_a_year_like_whole_with_what_it_counts_is_still_a_share():
 def test_a_part_larger_than_its_whole_is_no_share():
     with pytest.raises(FigureError, match="the part is more than the whole"):
         parse("5,000 in 300")
+
+
+def test_a_figure_refused_for_its_hedges_is_shown_not_dropped():
+    """'Some 1,000-plus people': two hedges; the '-plus' is the figure's own, not written against it."""
+    result = scan_all("Some 1,000-plus people attended.", everything=True)
+    assert result.found == [] and [r.text for r in result.refused] == ["Some 1,000"]
+    assert "two hedges" in result.refused[0].reason
