@@ -103,3 +103,18 @@ def test_a_figure_refused_for_its_hedges_is_shown_not_dropped():
     result = scan_all("Some 1,000-plus people attended.", everything=True)
     assert result.found == [] and [r.text for r in result.refused] == ["Some 1,000"]
     assert "two hedges" in result.refused[0].reason
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The number of tourists fell by half.", [("fell by half", -50.0, "%")]),
+    ("Output fell by half to 20 tonnes.", [("fell by half", -50.0, "%"), ("20 tonnes", 20000.0, "kg")]),
+    ("Profits fell by two-thirds to $5 billion.", [("fell by two-thirds", -66.6666666667, "%"), ("$5 billion", 5e9, "USD")]),
+])
+def test_a_share_of_a_change_keeps_its_sign_and_is_no_range_with_an_amount(sentence, expected):
+    """A share is no range's end with an amount ('two-thirds to $5 billion'); 'by half' after a verb is a change."""
+    assert _found(sentence) == expected
+
+
+def test_a_share_and_an_amount_make_no_range_in_a_figure_field():
+    with pytest.raises(FigureError, match="different units"):
+        parse("half to 20 tonnes")

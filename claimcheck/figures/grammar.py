@@ -60,7 +60,8 @@ def figure(c: Cursor, settings: Settings) -> Figure | None:
         signs = {c.vocab.direction[w] for w in noun.lower().replace("-", " ").split() if w in c.vocab.direction}
         if len(signs) == 1:  # "a 0.25% rate cut": a falling word wherever it stands in the figure
             c.direction = -1 if signs.pop() == "-" else 1
-    if not c.whole and not c.direction and (first.percent or first.currency) and c.text_at(start - c.i - 1) == "by":
+    if not c.whole and not c.direction and (first.percent or first.currency or first.number.fraction) \
+            and c.text_at(start - c.i - 1) == "by":
         c.direction = _verb_before_by(c, start - 1)  # "The bank cut its key rate by half a percentage point"
     if not c.whole and c.direction and c.tokens[start].text in c.vocab.direction and (
             not first.has_unit() and not first.number.fraction or first.percent and c.text_at() == "of"):
@@ -328,7 +329,8 @@ def one_hedge(qualifier: str, hedge: str) -> str:
 
 
 def _same_kind(first: Amount, second: Amount, exactly: bool = False) -> None:
-    kinds = [{name for name in ("currency", "percent", "unit") if getattr(end, name) is not None} for end in (first, second)]
+    kinds = [{name for name in ("currency", "percent", "unit") if getattr(end, name) is not None}
+             | ({"percent"} if end.number.fraction else set()) for end in (first, second)]  # "two-thirds" is a share
     if all(kinds) and kinds[0] != kinds[1]:  # "7% to $80 billion" is a change and a level, not a range
         raise FigureError("the two ends of the range are in different units (" + " and ".join(
             ", ".join(sorted(k)) for k in kinds) + "); write both in one unit")

@@ -347,6 +347,9 @@ def _share_in_sentence(c: Cursor) -> bool:
     if c.peek().text not in ("half",) or before is not None and (before.text in c.vocab.articles or before.raw[:1].isupper()
                                                                    or before.text in ("first", "second", "last", "final")):
         return False
+    if before is not None and before.text == "by" and (after is None or after.kind == "sym" and after.text != "-"
+                                                        or after.text in c.vocab.prepositions):
+        return True  # "fell by half.", "cut by half in 2020"; not "by half-time"
     return after is not None and (after.text in ("of", "the", "a", "an", "their", "its", "his", "her", "our")
                                   or c.match(c.vocab.scales, 1) is not None or unit_follows(c, 1))
 
