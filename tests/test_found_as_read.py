@@ -47,6 +47,7 @@ def test_the_check_notices_a_figure_lost_or_read_otherwise_in_a_sentence(monkeyp
     ("The cost rose from $350 per kg to $680 per kg", [("$350 per kg", 350.0, "USD/kg"), ("$680 per kg", 680.0, "USD/kg")]),
     ("They said 396 GW was added on Monday.", [("396 GW", 396e9, "W")]),
     ("It rose from $4-5 billion to $6-7 billion.", [("$4-5 billion", 4.5e9, "USD"), ("$6-7 billion", 6.5e9, "USD")]),
+    ("Half to two-thirds of voters agreed.", [("Half to two-thirds", 58.3333333333, "%")]),
 ])
 def test_a_figure_the_field_reads_is_found_where_a_sentence_writes_it(sentence, expected):
     assert _found(sentence) == expected

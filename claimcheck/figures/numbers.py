@@ -350,6 +350,8 @@ def _share_in_sentence(c: Cursor) -> bool:
     if before is not None and before.text == "by" and (after is None or after.kind == "sym" and after.text != "-"
                                                         or after.text in c.vocab.prepositions):
         return True  # "fell by half.", "cut by half in 2020"; not "by half-time"
+    if after is not None and after.text in c.vocab.range_joins and any(c.text_at(k) in c.vocab.fractions for k in (2, 3, 4)):
+        return True  # "half to two-thirds of voters": a range of shares
     return after is not None and (after.text in ("of", "the", "a", "an", "their", "its", "his", "her", "our")
                                   or c.match(c.vocab.scales, 1) is not None or unit_follows(c, 1))
 
