@@ -43,9 +43,9 @@ FROM_TO = FRAMES[-1]
 EXEMPT = {
     "a bare year": re.compile(r"(1[89]|20)\d\d"),  # "in 2015": a date in a sentence, a count only as a field
     "a bare number before 'in'": re.compile(r"[\d /]+ in"),  # "2 in 10": the preposition, not inches
-    "a multiplier or a share with nothing counted": re.compile(  # "a gross profit", "settled a score", "the
-        r"(?i)(a|an) (square )?(dozen|gross|baker's dozen|score)|more than half|one sixth"),  # first half of"
-    "an article and a unit alone": re.compile(r"(?i)(a|an) [a-z]+"),  # "a gallon", "a kibibyte": no number
+    "an article and a word, no number": re.compile(r"(?i)(a|an) [a-z]+"),  # "a gallon", "a dozen": in a sentence
+    "a multiplier or a share with nothing after it": re.compile(  # "a gross profit", "settled a score"
+        r"(?i)a (square|baker's) dozen|more than half"),  # "more than half the ...": "half" is a share before "of"
 }
 """Figures whose sentence reading differs from their field reading by design, each with its reason."""
 
