@@ -32,7 +32,6 @@ _X = phrase_tables(INSTALLED / "extract.txt")
 SPEECH_VERBS, SPEAKER_OPENERS, KINDS = _X["speech verbs"], _X["speaker openers"], _X["kinds"]
 MONTHS, RELATIVE_YEARS, YEAR_PARTS = _X["months"], _X["relative years"], _X["year parts"]
 LABELS, CLOCK_WORDS, DETERMINERS = _X["labels"], _X["clock words"], _X["determiners"]
-CLOCK_24_WORDS = _X["24-hour clock words"]
 FURNITURE, REFERENCE_NOUNS = _X["furniture"], _X["reference nouns"]
 PROPERTIES, AGREEMENT_TERMS, SYNONYMS, GENERIC = _X["properties"], _X["agreement terms"], _X["synonyms"], _X["generic words"]
 LINK_LINES, CREDITS, PLAIN_COUNT_WORDS = _X["link lines"], _X["credits"], _X["plain count words"]
@@ -98,8 +97,7 @@ def _not_a_figure(sentence: str, run: Tokens, i: int, end: int) -> str | None:
         return "an ordinal"
     if after and after.text == ":" and i + 2 < len(run) and run[i + 2].kind == "num" and run[i + 2].attached:
         return "a time of day"
-    if match(CLOCK_WORDS, run, i + 1) and re.fullmatch(r"(?:[1-9]|1[0-2])(?:\.[0-5]\d)?", word.text) or (
-            match(CLOCK_WORDS, run, i + 1) or match(CLOCK_24_WORDS, run, i + 1)) and re.fullmatch(r"[01]\d[0-5]\d|2[0-3][0-5]\d", word.text):
+    if match(CLOCK_WORDS, run, i + 1) and re.fullmatch(r"(?:[1-9]|1[0-2])(?:\.[0-5]\d)?", word.text):
         return "a time of day"
     if i > 0 and (match_before(LABELS, run, i) or match_before(MONTHS, run, i)) or match(MONTHS, run, i + 1) and word.kind == "num":
         return "a label or a date"
@@ -169,7 +167,8 @@ def scan_all(sentence: str, everything: bool = False, reader: figures.Reader | N
             if number is None or number - i > 3:
                 i += 1  # no number of its own follows: "Canadian dollars are now about $200 billion"
                 continue
-            if not _not_a_figure(sentence, run, number, _end_from(reader, run, number, settings)) and not _year_at(run, number):
+            if not (_not_a_figure(sentence, run, number, number + 1) and _not_a_figure(
+                    sentence, run, number, _end_from(reader, run, number, settings))) and not _year_at(run, number):
                 result.refused.append(Refused(run.span(i, number + 1), run[i].start, str(error)))
             i = number + 1
             continue
@@ -234,7 +233,8 @@ def _reads_otherwise(reader: figures.Reader, text: str, figure: Figure, settings
 
 def _end_from(reader: figures.Reader, run: Tokens, number: int, settings: Settings) -> int:
     """Where the figure at a number ends, as the grammar reads it from there ("Some 1,000-plus people" is
-    refused for its two hedges; the "-plus" is part of the figure, not something written against it)."""
+    refused for its two hedges; the "-plus" is part of the figure, not something written against it). A
+    refused number is left out only when it is no figure both on its own and up to there."""
     try:
         read = reader.read_prefix(run, number, settings)
     except figures.FigureError:

@@ -53,9 +53,8 @@ def test_a_figure_the_field_reads_is_found_where_a_sentence_writes_it(sentence, 
     assert _found(sentence) == expected
 
 
-@pytest.mark.parametrize("sentence", ["It started at 1500 hrs.", "It started at 9 pm."])
-def test_a_time_of_day_is_no_figure(sentence):
-    assert _found(sentence) == []
+def test_pm_makes_a_time_of_day_and_hrs_a_duration():
+    assert _found("It started at 9 pm.") == [] and _found("It took 9 hrs.") == [("9 hrs", 0.00102669404517, "year")]
 
 
 def test_the_first_number_of_x_and_y_cases_is_refused_not_guessed():
@@ -129,3 +128,4 @@ def test_a_share_and_an_amount_make_no_range_in_a_figure_field():
 def test_a_bare_number_is_refused_only_when_the_next_one_has_something_to_lend(sentence, found, refused):
     result = scan_all(sentence, everything=True)
     assert ([f.text for f in result.found], [r.text for r in result.refused]) == (found, refused)
+
