@@ -118,14 +118,3 @@ def test_a_share_of_a_change_keeps_its_sign_and_is_no_range_with_an_amount(sente
 def test_a_share_and_an_amount_make_no_range_in_a_figure_field():
     with pytest.raises(FigureError, match="different units"):
         parse("half to 20 tonnes")
-
-
-@pytest.mark.parametrize("sentence, found, refused", [
-    ("It rose from 10 to 12.", ["10", "12"], []),
-    ("It rose from 10 to 12 million.", ["12 million"], ["10"]),
-    ("It rose from 10 to 12%.", ["12%"], ["10"]),
-])
-def test_a_bare_number_is_refused_only_when_the_next_one_has_something_to_lend(sentence, found, refused):
-    result = scan_all(sentence, everything=True)
-    assert ([f.text for f in result.found], [r.text for r in result.refused]) == (found, refused)
-

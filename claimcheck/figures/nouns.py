@@ -7,7 +7,7 @@ import itertools
 import re
 
 from ..models import Figure
-from . import amounts, measure, numbers, units
+from . import measure, numbers, units
 from .parts import Amount
 from .cursor import Cursor
 from .errors import FigureError, unread_rate
@@ -229,22 +229,9 @@ def _refuse_borrowed_unit(c: Cursor) -> None:
         if after is None or after.kind == "sym" or c.match(vocab.size_words, last[1]) is not None:
             raise FigureError(f"{c.peek().raw!r} after the number may be a unit ({last[0]}) or a word of the sentence; "
                               f"write the unit in full")
-    if c.text_at() in ("and", "or", "to", ",", "-") and c.peek(1) is not None and c.peek(1).numeric \
-            and not _bare_number_after(c):
+    if c.text_at() in ("and", "or", "to", ",", "-") and c.peek(1) is not None and c.peek(1).numeric:
         raise FigureError(f"the number before {c.text_at()!r} may take the unit of the number after it; write the unit "
                           "with both")
-
-
-def _bare_number_after(c: Cursor) -> bool:
-    """'rose from 10 to 12.': the number after the join has no unit, scale or counted noun to lend."""
-    probe = Cursor(c.tokens, c.i + 1, c.vocab, False)
-    try:
-        second = amounts.amount(probe)
-    except FigureError:
-        return False
-    after = probe.peek()
-    return not (second.has_unit() or second.scale or second.number.fraction or second.number.vague) and (
-        after is None or after.kind == "sym" and after.text != "-" or after.text in c.vocab.noun_stops)
 
 
 def _separator(c: Cursor) -> bool:
