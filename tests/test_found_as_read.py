@@ -118,3 +118,8 @@ def test_a_share_of_a_change_keeps_its_sign_and_is_no_range_with_an_amount(sente
 def test_a_share_and_an_amount_make_no_range_in_a_figure_field():
     with pytest.raises(FigureError, match="different units"):
         parse("half to 20 tonnes")
+
+
+@pytest.mark.parametrize("sentence", ["At 8, she moved to London.", "By 9, the room was full."])
+def test_a_bare_number_after_a_capitalised_opening_word_is_left_out(sentence):
+    assert _found(sentence) == []
