@@ -533,20 +533,22 @@ def _ranked(counts: Counter) -> list:
 
 
 def _subject(group: Group) -> str:
-    """The slug of the names the group's sentences share (any of a lone figure's): a designation ("S-400") first,
-    then the names most sentences share, then those nearest the figures and rarest (their weight among the
-    figures' words), so the system or product a sentence is about outranks the people and places around it."""
+    """The slug of the names the group's sentences share, else of those any of them holds: a designation
+    ("S-400") first, then the names most sentences share, then those nearest the figures and rarest (their weight
+    among the figures' words), so the system or product a sentence is about outranks the people and places
+    around it. Where its sentences name nothing, the words around its figures that may name a thing
+    (`extract.names_a_thing`: never "simultaneously", "capable" or "six")."""
     names = Counter(name for item in group.items for name in item.names)
     weight = Counter()
     for item in group.items:
         for name in item.names:
             weight[name] += item.words.get(extract.word_as_read(name, True)[2] or name, 0.0)
     ranked = sorted(names, key=lambda name: (not extract.is_designation(name), -names[name], -round(weight[name], 6), name))
-    common = [name for name in ranked if names[name] > 1 or len(group.items) == 1][:3]
+    common = [name for name in ranked if names[name] > 1][:3] or ranked[:3]
     if not common:
         words = Counter()
         for item in group.items:
-            words.update(item.words)
+            words.update({word: weight for word, weight in item.words.items() if extract.names_a_thing(word)})
         common = _ranked(words)[:2]
     return extract._slug(common) or "subject"
 

@@ -35,6 +35,7 @@ LABELS, CLOCK_WORDS, DETERMINERS = _X["labels"], _X["clock words"], _X["determin
 FURNITURE, REFERENCE_NOUNS = _X["furniture"], _X["reference nouns"]
 PROPERTIES, AGREEMENT_TERMS, SYNONYMS, GENERIC = _X["properties"], _X["agreement terms"], _X["synonyms"], _X["generic words"]
 LINK_LINES, CREDITS, PLAIN_COUNT_WORDS = _X["link lines"], _X["credits"], _X["plain count words"]
+SUBJECT_WORDS = _X["subject words"]
 COUNTRIES = _X["countries"]
 
 _PERIOD_OPENERS = frozenset({"in", "during", "for", "of", "by", "throughout"})  # not "since 2014", "until 2030"
@@ -1025,12 +1026,25 @@ def _names_something(word: str) -> bool:
 
 
 def _nearest(sentence: str, found: Found) -> list[str]:
-    """Up to three naming words just before the figure (the sentence's subject, most often), else
-    after it: content words that are not numbers, nor verbs by their ending ("reached", "rising")."""
+    """Up to three words that may name a thing (`names_a_thing`) just before the figure (the sentence's subject,
+    most often), else after it."""
     def naming(text: str) -> list[str]:
-        return [w for w in re.findall(r"[^\W\d_]{3,}", text.lower()) if w in _content(w) and w not in _vocab().numbers and w not in _vocab().tens
-                and not w.endswith(("ed", "ing")) and w not in _vocab().change_verbs.entries and w not in KINDS.entries]
+        return [w for w in re.findall(r"[^\W\d_]{3,}", text.lower()) if names_a_thing(w)]
     return naming(sentence[:found.start])[-3:] or naming(sentence[found.end:])[:3]
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def names_a_thing(word: str) -> bool:
+    """Whether a word (lower case) may stand in a new subject's slug where no name does: a content word that is
+    no number word, kind, change or generic word, nor a verb, adjective or adverb of `[subject words]` or by its
+    ending ("simultaneously", "increased", "exceeding"): a slug names a thing a reader would recognise."""
+    listed = SUBJECT_WORDS.get(word)
+    if listed == "thing":
+        return True
+    vocab = _vocab()
+    return listed is None and len(word) > 2 and _names_something(word) and word not in vocab.numbers \
+        and word not in vocab.tens and word not in vocab.change_verbs.entries and word not in KINDS.entries \
+        and word not in GENERIC and not word.endswith(("ed", "ing", "ly"))
 
 
 def _slug(words: list[str] | str) -> str:

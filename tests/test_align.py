@@ -183,3 +183,18 @@ def test_the_seed_articles_are_drafted_alike_in_every_run(tmp_path):
         assert "same words (" in run.stdout
         drafts.add(run.stdout)
     assert len(drafts) == 1
+
+
+def test_a_new_subject_is_named_by_names_and_nouns_never_by_adverbs_verbs_or_number_words():
+    found = by_figure(drafted(
+        "It can simultaneously shoot down up to 36 targets and track six more.",
+        "Simultaneously, it is capable of firing three types of missiles.",
+    ))
+    for proposal in found.values():
+        words = set(proposal.subject.split("-"))
+        assert not words & {"simultaneously", "down", "shoot", "capable", "firing", "track", "six", "it"}, proposal.subject
+    assert "missile" in found["three types"].subject.split("-")  # the thing the sentence names
+    # a group some of whose sentences name nothing is named after what the others name
+    shared = by_figure(drafted("It can simultaneously engage up to 36 targets.",
+                               "The S-400 can simultaneously engage up to 80 targets."))
+    assert shared["up to 36 targets"].subject == shared["up to 80 targets"].subject == "s-400"
