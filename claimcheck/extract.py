@@ -31,6 +31,7 @@ from .safetext import fold_whitespace
 _X = phrase_tables(INSTALLED / "extract.txt")
 SPEECH_VERBS, SPEAKER_OPENERS, KINDS = _X["speech verbs"], _X["speaker openers"], _X["kinds"]
 MONTHS, RELATIVE_YEARS, YEAR_PARTS = _X["months"], _X["relative years"], _X["year parts"]
+TIMES_REFERRED_TO = _X["times referred to"]
 LABELS, CLOCK_WORDS, DETERMINERS = _X["labels"], _X["clock words"], _X["determiners"]
 FURNITURE, REFERENCE_NOUNS = _X["furniture"], _X["reference nouns"]
 PROPERTIES, AGREEMENT_TERMS, SYNONYMS, GENERIC = _X["properties"], _X["agreement terms"], _X["synonyms"], _X["generic words"]
@@ -551,9 +552,22 @@ def period(sentence: str, near: int, published: dt.date | None) -> str | None:
         opening_end = _clause(sentence, part)[1]
         if start >= opening_end and len(words(sentence[part:opening_end])) <= 9:
             own = [item for item in named if part <= item[0] < opening_end]
+    if not own and refers_back(sentence, near):
+        own = [item for item in named if item[0] < start][-1:]  # "in January ..., valuing the deal then at"
     if not own:
         return None  # "gas will flow from 2018" dates its own clause, not the deal's value in another
     return min(own, key=lambda item: abs(item[0] - near))[1]
+
+
+def refers_back(sentence: str, near: int) -> bool:
+    """Whether the figure at offset `near` is placed at a time its sentence named before (`[times referred to]`:
+    "valuing the deal then at ...", "which was $6 billion at the time"): the word of that table nearest the figure
+    in its clause is a `then`, not a `now` ("but is now $5.3 billion")."""
+    start, end = _clause(sentence, near)
+    run = words(sentence[start:end])
+    found = [(abs(start + run[i].start - near), TIMES_REFERRED_TO.entries[_key(run[i:i + n])])
+             for i in range(len(run)) if (n := match(TIMES_REFERRED_TO, run, i))]
+    return bool(found) and min(found)[1] == "then"
 
 
 _SPAN_JOINS = frozenset({"-", "to", "through", "and", "till", "until"})
@@ -1062,16 +1076,29 @@ def draft(text: str, project: Project | Corpus, source: str, published: dt.date 
     proposals = []
     for _, sentence in sentences(text):
         said_by, quote = speaker(sentence), fold_whitespace(sentence)
+        before = None  # the sentence's figure before this one, and its period
         for found in scan(sentence, everything):
             subject, property_ = guesses.guess(sentence, found)
             if found.text not in claimed:
                 claimed[found.text] = project.quoted(source, found.text)
             already = next((c for c in claimed[found.text] if fold_whitespace(c.quote) in quote), None)
-            term = agreement_term(sentence, found.start)
-            proposals.append(Proposal(found.text, sentence, said_by, None if term else period(sentence, found.start, published),
-                                      kind(sentence, found.start, found.end), subject, property_, found.figure, already,
-                                      start=found.start, end=found.end, dated=published))
+            when = _when(sentence, found, before, published)
+            before = found, when
+            proposals.append(Proposal(found.text, sentence, said_by, when, kind(sentence, found.start, found.end), subject,
+                                      property_, found.figure, already, start=found.start, end=found.end, dated=published))
     return proposals
+
+
+def _when(sentence: str, found: Found, before: tuple[Found, str | None] | None, published: dt.date | None) -> str | None:
+    """A figure's period: that of the figure it restates in brackets right after it ("815 billion rubles ($24
+    billion at the time)"); none for a term of an agreement (design §7a) unless its clause places it at a time the
+    sentence named before ("in January ..., valuing the deal then at 39,000 crore rupees": `refers_back`); else
+    the one its clause names (`period`)."""
+    if before is not None and sentence[before[0].end:found.start].strip() == "(":
+        return before[1]
+    if agreement_term(sentence, found.start) and not refers_back(sentence, found.start):
+        return None
+    return period(sentence, found.start, published)
 
 
 @dataclass

@@ -198,3 +198,20 @@ def test_a_new_subject_is_named_by_names_and_nouns_never_by_adverbs_verbs_or_num
     shared = by_figure(drafted("It can simultaneously engage up to 36 targets.",
                                "The S-400 can simultaneously engage up to 80 targets."))
     assert shared["up to 36 targets"].subject == shared["up to 80 targets"].subject == "s-400"
+
+
+def test_a_value_the_sentence_places_at_an_earlier_time_gets_that_period_and_stays_out_of_the_signed_value():
+    found = by_figure(drafted(
+        "Media reported in January that India was negotiating a deal with Russia for S-400 systems, valuing the deal "
+        "then at 39,000 crore rupees, which was around $6 billion at the time but is now around $5.3 billion.",
+        "India signed the S-400 deal with Russia, worth $5.43 billion, on Friday.",
+    ))
+    assert found["39,000 crore rupees"].period == found["around $6 billion"].period == "2014-01"  # "then": January
+    assert found["around $5.3 billion"].period is None  # "now": the signed deal's value, as written today
+    assert key(found["around $5.3 billion"]) == key(found["$5.43 billion"])
+    assert key(found["around $6 billion"]) != key(found["$5.43 billion"])
+    # a conversion in brackets "at the time" restates the term before it: a term has no period of its own
+    [yuan, dollars] = drafted("In 2014 the central banks signed a currency swap worth 150 billion yuan "
+                              "($24 billion at the time).")
+    assert yuan.period is None and dollars.period is None
+
