@@ -59,6 +59,7 @@ class Item:
     figure: Figure | extract.Anchor | None = None  # as read: value, low, high, unit, dimension, noun
     held: frozenset[str] = frozenset()  # the words around it, unweighed (`words`' keys, a claim's before they are weighed)
     read: tuple = ()  # a claim's (quote, start, end, dimension): where its words are read from when they are weighed
+    why: str = ""  # why this figure joins its group, where the group's reasons do not say it
 
 
 @dataclass
@@ -133,6 +134,9 @@ def align(proposals: list, project: extract.Project | Corpus) -> None:
             best = Group()
             groups.append(best)
             new.append(best)
+        if best.items and _disagrees(item, best):
+            item.why = "; its value disagrees with some of the group's, " + (
+                "on a side they already take" if _on_a_side(item, best) else "a contradiction to review")
         best.items.append(item)
         item.proposal.confidence = round(min(1.0, score), 2) if len(best.items) > 1 else None
     _name(groups, project)
@@ -265,20 +269,33 @@ def _like(item: Item, group: Group) -> float:
 def _may_disagree(item: Item, group: Group, like: float) -> bool:
     """Whether a figure whose value disagrees with the group's may still join it: a wrong join there is a false
     conflict, so it takes a count of the same thing ("four new missile types" are not "five different missile
-    types"), a name the figure's sentence or article shares with the group's sentences or a project group's
-    subject (a lone sentence that names nothing, "the deal is worth $2.5 billion", cannot say whose deal it
-    contradicts), and either words much alike (`like`, without the evidence of a shared rare name, counted here
-    already) or the same quantity named."""
+    types"), the property the group names where the figure's clause names one, and then either a side the group's
+    figures already take (`_on_a_side`: no conflict that was not there) or a name the figure's sentence or
+    article shares with the group's sentences or a project group's subject (a lone sentence that names nothing,
+    "the deal is worth $2.5 billion", cannot say whose deal it contradicts) and either words much alike (`like`,
+    without the evidence of a shared rare name, counted here already) or the same quantity named."""
     if item.what.startswith("count:") and any(_counted(other) != _counted(item) for other in group.items):
         return False
+    if item.prop and all(other.prop != item.prop for other in group.items):
+        return False  # "45 percent in advance" against "55 percent" no clause calls an advance: two quantities
+    if _on_a_side(item, group):
+        return True
     theirs = {name for other in group.items for name in other.names}
     if group.key is not None:
         theirs.update(extract.subject_words(group.key[0]))  # "china-russia-trade" names China and Russia
     if not (item.names | item.named_around) & theirs:
         return False
-    if item.prop and all(other.prop != item.prop for other in group.items):
-        return False  # "45 percent in advance" against "55 percent" no clause calls an advance: two quantities
     return like >= LIKE_APART or _same_quantity(item, group)
+
+
+def _on_a_side(item: Item, group: Group) -> bool:
+    """Whether a figure takes a side already there: the group's figures disagree among themselves, and the
+    figure agrees with one of them ("the $5.4 billion deal" beside "$5.43 billion" and "$5.2 billion"). Joining
+    then shows no conflict that was not there, so a sentence that names nothing ("With the $5.4 billion deal now
+    official, ...") may join."""
+    members = group.items
+    split = any(_disagrees(a, Group([b])) for n, a in enumerate(members) for b in members[n + 1:])
+    return split and any(not _disagrees(item, Group([other])) for other in members)
 
 
 def _same_quantity(item: Item, group: Group) -> bool:
@@ -512,7 +529,7 @@ def _name(groups: list[Group], project: extract.Project) -> None:
         for item in proposals:
             item.proposal.subject, item.proposal.property = subject, prop
             item.proposal.period, item.proposal.kind = period, kind
-            item.proposal.match = why
+            item.proposal.match = why + item.why
             if item.proposal.confidence is None:
                 item.proposal.confidence = 0.5 if len(group.items) == 1 else 0.6
 

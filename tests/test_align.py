@@ -215,3 +215,15 @@ def test_a_value_the_sentence_places_at_an_earlier_time_gets_that_period_and_sta
                               "($24 billion at the time).")
     assert yuan.period is None and dollars.period is None
 
+
+def test_a_sentence_that_names_nothing_joins_a_side_its_group_already_takes_but_starts_no_conflict():
+    texts = ["Russia and India signed the S-400 deal, worth $5.43 billion, in New Delhi.",
+             "India went ahead with the $5.2 billion S-400 deal with Russia despite US pressure.",
+             "With the $5.4 billion deal now official, the payment mechanism is expected to start soon."]
+    found = by_figure(drafted(*texts))
+    assert key(found["$5.2 billion"]) == key(found["$5.43 billion"])  # a contradiction to show
+    assert key(found["$5.4 billion"]) == key(found["$5.43 billion"])  # the side of $5.43 billion, already there
+    assert "on a side they already take" in found["$5.4 billion"].match
+    # where the named figures agree, the same nameless sentence cannot start a conflict with them
+    alone = by_figure(drafted(texts[0], texts[0].replace("signed", "sealed"), texts[2].replace("5.4", "5.2")))
+    assert key(alone["$5.2 billion"]) != key(alone["$5.43 billion"])
