@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import functools
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -60,6 +61,7 @@ class Item:
     held: frozenset[str] = frozenset()  # the words around it, unweighed (`words`' keys, a claim's before they are weighed)
     read: tuple = ()  # a claim's (quote, start, end, dimension): where its words are read from when they are weighed
     why: str = ""  # why this figure joins its group, where the group's reasons do not say it
+    restating: bool = False  # it joined as the amount before it restated (`_restates`): its value is no evidence
 
 
 @dataclass
@@ -120,24 +122,35 @@ def align(proposals: list, project: extract.Project | Corpus) -> None:
             candidates[n].append(group)
     _weigh(groups, fits, mine, weights)
     new: list[Group] = []
+    placed: list[Group] = []  # the group of each proposal so far
     for n, item in enumerate(mine):
         best, score = None, LIKE
         for group in candidates[n] + new:  # every group it may join, in the order of `groups`
-            if not all(_compatible(item, other) for other in group.items if other.proposal is not None):
+            if not all(_compatible(item, other) for other in group.items if other.proposal is not None and not other.restating):
                 continue  # with the project's claims of the group it is compatible (`fits`)
             alike = _like(item, group) + _closeness(item, group)
             parties = _other_parties(item, group)
             like = alike - _other_names(item, group, rare) - OTHER_NAMES * parties
             if like >= score and (not _disagrees(item, group) or not parties and _may_disagree(item, group, like)):
                 best, score = group, like
+        restated = _restates(item, mine[n - 1]) if n else False
+        if restated and placed[-1] is not best:
+            if best is not None and placed[-1].items == [mine[n - 1]] and placed[-1].key is None:
+                placed[-1].items.clear()  # the amount it restates started a group alone: both join this one
+                best.items.append(mine[n - 1])
+                placed[-1] = best
+            else:
+                best, score = placed[-1], 1.0
+            item.why, item.restating = f"; restates {mine[n - 1].proposal.figure} of its sentence", True
         if best is None:
             best = Group()
             groups.append(best)
             new.append(best)
-        if best.items and _disagrees(item, best):
+        if best.items and _disagrees(item, best) and not restated:
             item.why = "; its value disagrees with some of the group's, " + (
                 "on a side they already take" if _on_a_side(item, best) else "a contradiction to review")
         best.items.append(item)
+        placed.append(best)
         item.proposal.confidence = round(min(1.0, score), 2) if len(best.items) > 1 else None
     _name(groups, project)
 
@@ -212,6 +225,20 @@ def _compatible(a: Item, b: Item) -> bool:
     return True
 
 
+_RESTATING = re.compile(r"\s*(?:or|i\.?e\.?|\()\s*", re.IGNORECASE)
+"""What stands between an amount and the same amount in another currency ("$5 billion or Rs 3,961 crore")."""
+
+
+def _restates(item: Item, before: Item) -> bool:
+    """Whether a money figure restates the one before it in its sentence in another currency ("valued at about $5
+    billion or Rs 3,961 crore", "INR390 billion (USD5.43 billion)"): the sentence says they are one amount, so they
+    are one quantity however far apart a rate puts them (a wrong conversion is a contradiction to show)."""
+    mine, theirs = item.proposal, before.proposal
+    return item.what == before.what == "money" and item.unit != before.unit and mine.quote == theirs.quote \
+        and item.article == before.article and mine.start >= theirs.end \
+        and _RESTATING.fullmatch(mine.quote[theirs.end:mine.start]) is not None
+
+
 def _restated(a: Item, b: Item) -> bool:
     """Whether two figures of one sentence are one amount written in two units ("40 to 400 km (25 to 250 miles)"):
     their last words differ, and their values are within `RESTATED` of each other."""
@@ -246,7 +273,8 @@ def _closeness(item: Item, group: Group) -> float:
     """Evidence from the values: a figure within a tenth of the group's figures in one unit is likelier theirs."""
     if not item.value:
         return 0.0
-    values = [other.value for other in group.items if (other.unit == item.unit or item.what == "money") and other.value]
+    values = [other.value for other in group.items
+              if (other.unit == item.unit or item.what == "money") and other.value and not other.restating]
     if not values:
         return 0.0
     nearest = abs(min(values, key=lambda v: abs(v - item.value)))
@@ -293,7 +321,7 @@ def _on_a_side(item: Item, group: Group) -> bool:
     figure agrees with one of them ("the $5.4 billion deal" beside "$5.43 billion" and "$5.2 billion"). Joining
     then shows no conflict that was not there, so a sentence that names nothing ("With the $5.4 billion deal now
     official, ...") may join."""
-    members = group.items
+    members = [other for other in group.items if not other.restating]
     split = any(_disagrees(a, Group([b])) for n, a in enumerate(members) for b in members[n + 1:])
     return split and any(not _disagrees(item, Group([other])) for other in members)
 
@@ -321,6 +349,8 @@ def _disagrees(item: Item, group: Group) -> bool:
     if mine is None:
         return False
     for other in group.items:
+        if other.restating:
+            continue  # a restatement's value, however wrong, tells nothing of where the group's values lie
         theirs = other.figure
         if theirs is not None and item.what == "money" and theirs.unit != mine.unit and item.value and other.value:
             if not _within(item.value, other.value, MONEY_APART):

@@ -227,3 +227,17 @@ def test_a_sentence_that_names_nothing_joins_a_side_its_group_already_takes_but_
     # where the named figures agree, the same nameless sentence cannot start a conflict with them
     alone = by_figure(drafted(texts[0], texts[0].replace("signed", "sealed"), texts[2].replace("5.4", "5.2")))
     assert key(alone["$5.2 billion"]) != key(alone["$5.43 billion"])
+
+
+def test_an_amount_restated_in_another_currency_joins_the_group_of_the_amount_it_restates():
+    found = by_figure(drafted(
+        "India signed the S-400 deal with Russia, worth $5.43 billion.",
+        "Putin and Modi will sign the S-400 deal on Friday, valued at about $5 billion or Rs 3,961 crore.",
+        "The S-400 contract between India and Russia is worth $5.4 billion.",
+    ))
+    restated = found["Rs 3,961 crore"]  # the sentence says it is the same amount: a wrong conversion to show
+    assert key(restated) == key(found["about $5 billion"]) == key(found["$5.43 billion"]) == key(found["$5.4 billion"])
+    assert "restates about $5 billion of its sentence" in restated.match
+    # two amounts in two currencies side by side, not said to be one, stay two quantities
+    apart = by_figure(drafted("Trade reached $5 billion, and investment Rs 3,961 crore, Indian officials said."))
+    assert key(apart["$5 billion"]) != key(apart["Rs 3,961 crore"])
