@@ -211,7 +211,7 @@ def _fitting(mine: list[Item], asking: list[int], values: list, units: list[str]
 
 
 def _compatible(a: Item, b: Item) -> bool:
-    if a.what != b.what or a.period != b.period or a.kind != b.kind:
+    if a.what != b.what or a.period != b.period or a.kind != b.kind and not _same_term(a, b):
         return False
     if a.proposal is not None and b.proposal is not None and a.proposal.quote == b.proposal.quote \
             and a.article == b.article and a.unit == b.unit and a.value != b.value and not _restated(a, b):
@@ -237,6 +237,17 @@ def _restates(item: Item, before: Item) -> bool:
     return item.what == before.what == "money" and item.unit != before.unit and mine.quote == theirs.quote \
         and item.article == before.article and mine.start >= theirs.end \
         and _RESTATING.fullmatch(mine.quote[theirs.end:mine.start]) is not None
+
+
+def _same_term(a: Item, b: Item) -> bool:
+    """Whether two figures of the kinds actual and forecast may be one term of an agreement (design §7a: the same
+    term gets the same kind in every article): the forecast's sentence names an agreement in another clause than
+    the figure's ("The contract value is $5.43 billion, India will receive five S-400 kits"), where the clause's
+    "will" made it a forecast."""
+    if {a.kind, b.kind} != {"actual", "forecast"}:
+        return False
+    forecast = a if a.kind == "forecast" else b
+    return forecast.proposal is not None and extract.agreement_term(forecast.proposal.quote, None)
 
 
 def _restated(a: Item, b: Item) -> bool:
@@ -548,7 +559,8 @@ def _name(groups: list[Group], project: extract.Project) -> None:
             why = f"joins {subject}/{prop} ({claims} claim{'s' * (claims != 1)}): {_reasons(group, first)}"
         else:
             subject, prop = _subject(group), _property(group)
-            period, kind = first.period, first.kind
+            kinds = {item.kind for item in proposals}
+            period, kind = first.period, "actual" if len(kinds) > 1 else first.kind  # a term is actual (`_same_term`)
             key = (subject, prop, period, kind, None)
             if key in used or project.group_taken(key):
                 held = (_held(groups), project.group_count()) if held is None else held
@@ -559,7 +571,8 @@ def _name(groups: list[Group], project: extract.Project) -> None:
         for item in proposals:
             item.proposal.subject, item.proposal.property = subject, prop
             item.proposal.period, item.proposal.kind = period, kind
-            item.proposal.match = why + item.why
+            item.proposal.match = why + item.why + (
+                f"; a term of the agreement its sentence names, though its clause reads as a {item.kind}" if item.kind != kind else "")
             if item.proposal.confidence is None:
                 item.proposal.confidence = 0.5 if len(group.items) == 1 else 0.6
 

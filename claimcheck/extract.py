@@ -487,10 +487,11 @@ def subject_words(subject: str) -> list[str]:
     return re.split(r"[-_]", subject)
 
 
-def agreement_term(sentence: str, near: int) -> bool:
+def agreement_term(sentence: str, near: int | None) -> bool:
     """Whether the clause of the figure at `near` says it is a term of an agreement ("a 30-year deal", "signed a
-    contract worth $5 billion"): actual even when it describes the future, with no period of its own."""
-    start, end = _clause(sentence, near)
+    contract worth $5 billion"): actual even when it describes the future, with no period of its own. With `near`
+    None: whether any clause of the sentence names an agreement."""
+    start, end = _clause(sentence, near) if near is not None else (0, len(sentence))
     run = words(sentence[start:end])
     return any(match(AGREEMENT_TERMS, run, i) for i in range(len(run)))
 

@@ -241,3 +241,18 @@ def test_an_amount_restated_in_another_currency_joins_the_group_of_the_amount_it
     # two amounts in two currencies side by side, not said to be one, stay two quantities
     apart = by_figure(drafted("Trade reached $5 billion, and investment Rs 3,961 crore, Indian officials said."))
     assert key(apart["$5 billion"]) != key(apart["Rs 3,961 crore"])
+
+
+def test_a_term_worded_as_the_future_beside_the_agreement_it_belongs_to_gets_the_terms_kind():
+    found = by_figure(drafted(
+        "Ushakov said the S-400 contract with India is for five regiment sets.",
+        "The S-400 deal with India envisages the delivery of five S-400 air defense systems.",
+        "The contract value is $5.43 billion, India will receive five regimental S-400 kits.",
+    ))
+    kits = found["five regimental S-400 kits"]
+    assert key(kits) == key(found["five regiment sets"]) and kits.kind == "actual"
+    assert "though its clause reads as a forecast" in kits.match
+    # a future count whose sentence names no agreement stays a forecast, apart from the terms
+    apart = drafted("Ushakov said the S-400 contract with India is for five regiment sets.",
+                    "India will receive five S-400 systems, officials said.")
+    assert apart[1].kind == "forecast" and key(apart[1]) != key(apart[0])
