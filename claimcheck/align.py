@@ -333,8 +333,8 @@ def _on_a_side(item: Item, group: Group) -> bool:
     then shows no conflict that was not there, so a sentence that names nothing ("With the $5.4 billion deal now
     official, ...") may join."""
     members = [other for other in group.items if not other.restating]
-    split = any(_disagrees(a, Group([b])) for n, a in enumerate(members) for b in members[n + 1:])
-    return split and any(not _disagrees(item, Group([other])) for other in members)
+    split = any(_disagrees(a, Group([b for b in members if b is not a])) for a in members if a.proposal is not None)
+    return split and any(not _disagrees(item, Group([other])) for other in members)  # a claim is read from a proposal's side
 
 
 def _same_quantity(item: Item, group: Group) -> bool:
