@@ -61,7 +61,7 @@ class Item:
     held: frozenset[str] = frozenset()  # the words around it, unweighed (`words`' keys, a claim's before they are weighed)
     read: tuple = ()  # a claim's (quote, start, end, dimension): where its words are read from when they are weighed
     why: str = ""  # why this figure joins its group, where the group's reasons do not say it
-    restating: bool = False  # it joined as the amount before it restated (`_restates`): its value is no evidence
+    restating: bool = False  # of an amount restated in its sentence (`_restates`), the one whose value is no evidence
 
 
 @dataclass
@@ -135,13 +135,18 @@ def align(proposals: list, project: extract.Project | Corpus) -> None:
                 best, score = group, like
         restated = _restates(item, mine[n - 1]) if n else False
         if restated and placed[-1] is not best:
-            if best is not None and placed[-1].items == [mine[n - 1]] and placed[-1].key is None:
-                placed[-1].items.clear()  # the amount it restates started a group alone: both join this one
-                best.items.append(mine[n - 1])
+            before = mine[n - 1]
+            if best is not None and placed[-1].items == [before] and placed[-1].key is None:
+                groups.remove(placed[-1])  # the amount it restates started a group alone: both join this one
+                new.remove(placed[-1])
+                before.restating = _disagrees(before, best)  # "Rs 3,961 crore (about $5 billion)": the rupees
+                best.items.append(before)
                 placed[-1] = best
             else:
                 best, score = placed[-1], 1.0
-            item.why, item.restating = f"; restates {mine[n - 1].proposal.figure} of its sentence", True
+                item.restating = True
+            item.why = f"; restates {before.proposal.figure} of its sentence"
+            before.why = f"; restated as {item.proposal.figure} in its sentence"
         if best is None:
             best = Group()
             groups.append(best)
@@ -247,7 +252,13 @@ def _same_term(a: Item, b: Item) -> bool:
     if {a.kind, b.kind} != {"actual", "forecast"}:
         return False
     forecast = a if a.kind == "forecast" else b
-    return forecast.proposal is not None and extract.agreement_term(forecast.proposal.quote, None)
+    return forecast.proposal is not None and _names_agreement(forecast.proposal.quote)
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _names_agreement(sentence: str) -> bool:
+    """`extract.agreement_term` of a whole sentence, read once: a figure is compared with many."""
+    return extract.agreement_term(sentence, None)
 
 
 def _restated(a: Item, b: Item) -> bool:

@@ -238,6 +238,14 @@ def test_an_amount_restated_in_another_currency_joins_the_group_of_the_amount_it
     restated = found["Rs 3,961 crore"]  # the sentence says it is the same amount: a wrong conversion to show
     assert key(restated) == key(found["about $5 billion"]) == key(found["$5.43 billion"]) == key(found["$5.4 billion"])
     assert "restates about $5 billion of its sentence" in restated.match
+    # the wrong conversion written first: both still join, and the later figure is compared without it
+    first = by_figure(drafted(
+        "India signed the S-400 deal with Russia, worth $5.43 billion.",
+        "Putin and Modi will sign the S-400 deal on Friday, valued at Rs 3,961 crore (about $5 billion).",
+        "The S-400 contract between India and Russia is worth $5.4 billion.",
+    ))
+    assert len({key(p) for p in first.values()}) == 1
+    assert "restated as about $5 billion in its sentence" in first["Rs 3,961 crore"].match
     # two amounts in two currencies side by side, not said to be one, stay two quantities
     apart = by_figure(drafted("Trade reached $5 billion, and investment Rs 3,961 crore, Indian officials said."))
     assert key(apart["$5 billion"]) != key(apart["Rs 3,961 crore"])
