@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import functools
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -59,6 +60,8 @@ class Item:
     figure: Figure | extract.Anchor | None = None  # as read: value, low, high, unit, dimension, noun
     held: frozenset[str] = frozenset()  # the words around it, unweighed (`words`' keys, a claim's before they are weighed)
     read: tuple = ()  # a claim's (quote, start, end, dimension): where its words are read from when they are weighed
+    why: str = ""  # why this figure joins its group, where the group's reasons do not say it
+    restating: bool = False  # of an amount restated in its sentence (`_restates`), the one whose value is no evidence
 
 
 @dataclass
@@ -119,21 +122,40 @@ def align(proposals: list, project: extract.Project | Corpus) -> None:
             candidates[n].append(group)
     _weigh(groups, fits, mine, weights)
     new: list[Group] = []
+    placed: list[Group] = []  # the group of each proposal so far
     for n, item in enumerate(mine):
         best, score = None, LIKE
         for group in candidates[n] + new:  # every group it may join, in the order of `groups`
-            if not all(_compatible(item, other) for other in group.items if other.proposal is not None):
+            if not all(_compatible(item, other) for other in group.items if other.proposal is not None and not other.restating):
                 continue  # with the project's claims of the group it is compatible (`fits`)
             alike = _like(item, group) + _closeness(item, group)
             parties = _other_parties(item, group)
             like = alike - _other_names(item, group, rare) - OTHER_NAMES * parties
             if like >= score and (not _disagrees(item, group) or not parties and _may_disagree(item, group, like)):
                 best, score = group, like
+        restated = _restates(item, mine[n - 1]) if n else False
+        if restated and placed[-1] is not best:
+            before = mine[n - 1]
+            if best is not None and placed[-1].items == [before] and placed[-1].key is None:
+                groups.remove(placed[-1])  # the amount it restates started a group alone: both join this one
+                new.remove(placed[-1])
+                before.restating = _disagrees(before, best)  # "Rs 3,961 crore (about $5 billion)": the rupees
+                best.items.append(before)
+                placed[-1] = best
+            else:
+                best, score = placed[-1], 1.0
+                item.restating = True
+            item.why = f"; restates {before.proposal.figure} of its sentence"
+            before.why = f"; restated as {item.proposal.figure} in its sentence"
         if best is None:
             best = Group()
             groups.append(best)
             new.append(best)
+        if best.items and _disagrees(item, best) and not restated:
+            item.why = "; its value disagrees with some of the group's, " + (
+                "on a side they already take" if _on_a_side(item, best) else "a contradiction to review")
         best.items.append(item)
+        placed.append(best)
         item.proposal.confidence = round(min(1.0, score), 2) if len(best.items) > 1 else None
     _name(groups, project)
 
@@ -194,7 +216,7 @@ def _fitting(mine: list[Item], asking: list[int], values: list, units: list[str]
 
 
 def _compatible(a: Item, b: Item) -> bool:
-    if a.what != b.what or a.period != b.period or a.kind != b.kind:
+    if a.what != b.what or a.period != b.period or a.kind != b.kind and not _same_term(a, b):
         return False
     if a.proposal is not None and b.proposal is not None and a.proposal.quote == b.proposal.quote \
             and a.article == b.article and a.unit == b.unit and a.value != b.value and not _restated(a, b):
@@ -206,6 +228,37 @@ def _compatible(a: Item, b: Item) -> bool:
         ratio = abs(a.value) / abs(b.value)
         return 1 / RATIO <= ratio <= RATIO
     return True
+
+
+_RESTATING = re.compile(r"\s*(?:or|i\.?e\.?|\()\s*", re.IGNORECASE)
+"""What stands between an amount and the same amount in another currency ("$5 billion or Rs 3,961 crore")."""
+
+
+def _restates(item: Item, before: Item) -> bool:
+    """Whether a money figure restates the one before it in its sentence in another currency ("valued at about $5
+    billion or Rs 3,961 crore", "INR390 billion (USD5.43 billion)"): the sentence says they are one amount, so they
+    are one quantity however far apart a rate puts them (a wrong conversion is a contradiction to show)."""
+    mine, theirs = item.proposal, before.proposal
+    return item.what == before.what == "money" and item.unit != before.unit and mine.quote == theirs.quote \
+        and item.article == before.article and mine.start >= theirs.end \
+        and _RESTATING.fullmatch(mine.quote[theirs.end:mine.start]) is not None
+
+
+def _same_term(a: Item, b: Item) -> bool:
+    """Whether two figures of the kinds actual and forecast may be one term of an agreement (design §7a: the same
+    term gets the same kind in every article): the forecast's sentence names an agreement in another clause than
+    the figure's ("The contract value is $5.43 billion, India will receive five S-400 kits"), where the clause's
+    "will" made it a forecast."""
+    if {a.kind, b.kind} != {"actual", "forecast"}:
+        return False
+    forecast = a if a.kind == "forecast" else b
+    return forecast.proposal is not None and _names_agreement(forecast.proposal.quote)
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _names_agreement(sentence: str) -> bool:
+    """`extract.agreement_term` of a whole sentence, read once: a figure is compared with many."""
+    return extract.agreement_term(sentence, None)
 
 
 def _restated(a: Item, b: Item) -> bool:
@@ -242,7 +295,8 @@ def _closeness(item: Item, group: Group) -> float:
     """Evidence from the values: a figure within a tenth of the group's figures in one unit is likelier theirs."""
     if not item.value:
         return 0.0
-    values = [other.value for other in group.items if (other.unit == item.unit or item.what == "money") and other.value]
+    values = [other.value for other in group.items
+              if (other.unit == item.unit or item.what == "money") and other.value and not other.restating]
     if not values:
         return 0.0
     nearest = abs(min(values, key=lambda v: abs(v - item.value)))
@@ -265,20 +319,33 @@ def _like(item: Item, group: Group) -> float:
 def _may_disagree(item: Item, group: Group, like: float) -> bool:
     """Whether a figure whose value disagrees with the group's may still join it: a wrong join there is a false
     conflict, so it takes a count of the same thing ("four new missile types" are not "five different missile
-    types"), a name the figure's sentence or article shares with the group's sentences or a project group's
-    subject (a lone sentence that names nothing, "the deal is worth $2.5 billion", cannot say whose deal it
-    contradicts), and either words much alike (`like`, without the evidence of a shared rare name, counted here
-    already) or the same quantity named."""
+    types"), the property the group names where the figure's clause names one, and then either a side the group's
+    figures already take (`_on_a_side`: no conflict that was not there) or a name the figure's sentence or
+    article shares with the group's sentences or a project group's subject (a lone sentence that names nothing,
+    "the deal is worth $2.5 billion", cannot say whose deal it contradicts) and either words much alike (`like`,
+    without the evidence of a shared rare name, counted here already) or the same quantity named."""
     if item.what.startswith("count:") and any(_counted(other) != _counted(item) for other in group.items):
         return False
+    if item.prop and all(other.prop != item.prop for other in group.items):
+        return False  # "45 percent in advance" against "55 percent" no clause calls an advance: two quantities
+    if _on_a_side(item, group):
+        return True
     theirs = {name for other in group.items for name in other.names}
     if group.key is not None:
         theirs.update(extract.subject_words(group.key[0]))  # "china-russia-trade" names China and Russia
     if not (item.names | item.named_around) & theirs:
         return False
-    if item.prop and all(other.prop != item.prop for other in group.items):
-        return False  # "45 percent in advance" against "55 percent" no clause calls an advance: two quantities
     return like >= LIKE_APART or _same_quantity(item, group)
+
+
+def _on_a_side(item: Item, group: Group) -> bool:
+    """Whether a figure takes a side already there: the group's figures disagree among themselves, and the
+    figure agrees with one of them ("the $5.4 billion deal" beside "$5.43 billion" and "$5.2 billion"). Joining
+    then shows no conflict that was not there, so a sentence that names nothing ("With the $5.4 billion deal now
+    official, ...") may join."""
+    members = [other for other in group.items if not other.restating]
+    split = any(_disagrees(a, Group([b for b in members if b is not a])) for a in members if a.proposal is not None)
+    return split and any(not _disagrees(item, Group([other])) for other in members)  # a claim is read from a proposal's side
 
 
 def _same_quantity(item: Item, group: Group) -> bool:
@@ -304,6 +371,8 @@ def _disagrees(item: Item, group: Group) -> bool:
     if mine is None:
         return False
     for other in group.items:
+        if other.restating:
+            continue  # a restatement's value, however wrong, tells nothing of where the group's values lie
         theirs = other.figure
         if theirs is not None and item.what == "money" and theirs.unit != mine.unit and item.value and other.value:
             if not _within(item.value, other.value, MONEY_APART):
@@ -501,7 +570,8 @@ def _name(groups: list[Group], project: extract.Project) -> None:
             why = f"joins {subject}/{prop} ({claims} claim{'s' * (claims != 1)}): {_reasons(group, first)}"
         else:
             subject, prop = _subject(group), _property(group)
-            period, kind = first.period, first.kind
+            kinds = {item.kind for item in proposals}
+            period, kind = first.period, "actual" if len(kinds) > 1 else first.kind  # a term is actual (`_same_term`)
             key = (subject, prop, period, kind, None)
             if key in used or project.group_taken(key):
                 held = (_held(groups), project.group_count()) if held is None else held
@@ -512,7 +582,8 @@ def _name(groups: list[Group], project: extract.Project) -> None:
         for item in proposals:
             item.proposal.subject, item.proposal.property = subject, prop
             item.proposal.period, item.proposal.kind = period, kind
-            item.proposal.match = why
+            item.proposal.match = why + item.why + (
+                f"; a term of the agreement its sentence names, though its clause reads as a {item.kind}" if item.kind != kind else "")
             if item.proposal.confidence is None:
                 item.proposal.confidence = 0.5 if len(group.items) == 1 else 0.6
 
@@ -533,20 +604,22 @@ def _ranked(counts: Counter) -> list:
 
 
 def _subject(group: Group) -> str:
-    """The slug of the names the group's sentences share (any of a lone figure's): a designation ("S-400") first,
-    then the names most sentences share, then those nearest the figures and rarest (their weight among the
-    figures' words), so the system or product a sentence is about outranks the people and places around it."""
+    """The slug of the names the group's sentences share, else of those any of them holds: a designation
+    ("S-400") first, then the names most sentences share, then those nearest the figures and rarest (their weight
+    among the figures' words), so the system or product a sentence is about outranks the people and places
+    around it. Where its sentences name nothing, the words around its figures that may name a thing
+    (`extract.names_a_thing`: never "simultaneously", "capable" or "six")."""
     names = Counter(name for item in group.items for name in item.names)
     weight = Counter()
     for item in group.items:
         for name in item.names:
             weight[name] += item.words.get(extract.word_as_read(name, True)[2] or name, 0.0)
     ranked = sorted(names, key=lambda name: (not extract.is_designation(name), -names[name], -round(weight[name], 6), name))
-    common = [name for name in ranked if names[name] > 1 or len(group.items) == 1][:3]
+    common = [name for name in ranked if names[name] > 1][:3] or ranked[:3]
     if not common:
         words = Counter()
         for item in group.items:
-            words.update(item.words)
+            words.update({word: weight for word, weight in item.words.items() if extract.names_a_thing(word)})
         common = _ranked(words)[:2]
     return extract._slug(common) or "subject"
 

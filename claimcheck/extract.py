@@ -31,10 +31,12 @@ from .safetext import fold_whitespace
 _X = phrase_tables(INSTALLED / "extract.txt")
 SPEECH_VERBS, SPEAKER_OPENERS, KINDS = _X["speech verbs"], _X["speaker openers"], _X["kinds"]
 MONTHS, RELATIVE_YEARS, YEAR_PARTS = _X["months"], _X["relative years"], _X["year parts"]
+TIMES_REFERRED_TO = _X["times referred to"]
 LABELS, CLOCK_WORDS, DETERMINERS = _X["labels"], _X["clock words"], _X["determiners"]
 FURNITURE, REFERENCE_NOUNS = _X["furniture"], _X["reference nouns"]
 PROPERTIES, AGREEMENT_TERMS, SYNONYMS, GENERIC = _X["properties"], _X["agreement terms"], _X["synonyms"], _X["generic words"]
 LINK_LINES, CREDITS, PLAIN_COUNT_WORDS = _X["link lines"], _X["credits"], _X["plain count words"]
+SUBJECT_WORDS = _X["subject words"]
 COUNTRIES = _X["countries"]
 
 _PERIOD_OPENERS = frozenset({"in", "during", "for", "of", "by", "throughout"})  # not "since 2014", "until 2030"
@@ -509,10 +511,11 @@ def subject_words(subject: str) -> list[str]:
     return re.split(r"[-_]", subject)
 
 
-def agreement_term(sentence: str, near: int) -> bool:
+def agreement_term(sentence: str, near: int | None) -> bool:
     """Whether the clause of the figure at `near` says it is a term of an agreement ("a 30-year deal", "signed a
-    contract worth $5 billion"): actual even when it describes the future, with no period of its own."""
-    start, end = _clause(sentence, near)
+    contract worth $5 billion"): actual even when it describes the future, with no period of its own. With `near`
+    None: whether any clause of the sentence names an agreement."""
+    start, end = _clause(sentence, near) if near is not None else (0, len(sentence))
     run = words(sentence[start:end])
     return any(match(AGREEMENT_TERMS, run, i) for i in range(len(run)))
 
@@ -574,9 +577,22 @@ def period(sentence: str, near: int, published: dt.date | None) -> str | None:
         opening_end = _clause(sentence, part)[1]
         if start >= opening_end and len(words(sentence[part:opening_end])) <= 9:
             own = [item for item in named if part <= item[0] < opening_end]
+    if not own and refers_back(sentence, near):
+        own = [item for item in named if item[0] < start][-1:]  # "in January ..., valuing the deal then at"
     if not own:
         return None  # "gas will flow from 2018" dates its own clause, not the deal's value in another
     return min(own, key=lambda item: abs(item[0] - near))[1]
+
+
+def refers_back(sentence: str, near: int) -> bool:
+    """Whether the figure at offset `near` is placed at a time its sentence named before (`[times referred to]`:
+    "valuing the deal then at ...", "which was $6 billion at the time"): the word of that table nearest the figure
+    in its clause is a `then`, not a `now` ("but is now $5.3 billion")."""
+    start, end = _clause(sentence, near)
+    run = words(sentence[start:end])
+    found = [(abs(start + run[i].start - near), TIMES_REFERRED_TO.entries[_key(run[i:i + n])])
+             for i in range(len(run)) if (n := match(TIMES_REFERRED_TO, run, i))]
+    return bool(found) and min(found)[1] == "then"
 
 
 _SPAN_JOINS = frozenset({"-", "to", "through", "and", "till", "until"})
@@ -1049,12 +1065,25 @@ def _names_something(word: str) -> bool:
 
 
 def _nearest(sentence: str, found: Found) -> list[str]:
-    """Up to three naming words just before the figure (the sentence's subject, most often), else
-    after it: content words that are not numbers, nor verbs by their ending ("reached", "rising")."""
+    """Up to three words that may name a thing (`names_a_thing`) just before the figure (the sentence's subject,
+    most often), else after it."""
     def naming(text: str) -> list[str]:
-        return [w for w in re.findall(r"[^\W\d_]{3,}", text.lower()) if w in _content(w) and w not in _vocab().numbers and w not in _vocab().tens
-                and not w.endswith(("ed", "ing")) and w not in _vocab().change_verbs.entries and w not in KINDS.entries]
+        return [w for w in re.findall(r"[^\W\d_]{3,}", text.lower()) if names_a_thing(w)]
     return naming(sentence[:found.start])[-3:] or naming(sentence[found.end:])[:3]
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def names_a_thing(word: str) -> bool:
+    """Whether a word (lower case) may stand in a new subject's slug where no name does: a content word that is
+    no number word, kind, change or generic word, nor a verb, adjective or adverb of `[subject words]` or by its
+    ending ("simultaneously", "increased", "exceeding"): a slug names a thing a reader would recognise."""
+    listed = SUBJECT_WORDS.get(word)
+    if listed == "thing":
+        return True
+    vocab = _vocab()
+    return listed is None and len(word) > 2 and _names_something(word) and word not in vocab.numbers \
+        and word not in vocab.tens and word not in vocab.change_verbs.entries and word not in KINDS.entries \
+        and word not in GENERIC and not word.endswith(("ed", "ing", "ly"))
 
 
 def _slug(words: list[str] | str) -> str:
@@ -1072,16 +1101,29 @@ def draft(text: str, project: Project | Corpus, source: str, published: dt.date 
     proposals = []
     for _, sentence in sentences(text):
         said_by, quote = speaker(sentence), fold_whitespace(sentence)
+        before = None  # the sentence's figure before this one, and its period
         for found in scan(sentence, everything):
             subject, property_ = guesses.guess(sentence, found)
             if found.text not in claimed:
                 claimed[found.text] = project.quoted(source, found.text)
             already = next((c for c in claimed[found.text] if fold_whitespace(c.quote) in quote), None)
-            term = agreement_term(sentence, found.start)
-            proposals.append(Proposal(found.text, sentence, said_by, None if term else period(sentence, found.start, published),
-                                      kind(sentence, found.start, found.end), subject, property_, found.figure, already,
-                                      start=found.start, end=found.end, dated=published))
+            when = _when(sentence, found, before, published)
+            before = found, when
+            proposals.append(Proposal(found.text, sentence, said_by, when, kind(sentence, found.start, found.end), subject,
+                                      property_, found.figure, already, start=found.start, end=found.end, dated=published))
     return proposals
+
+
+def _when(sentence: str, found: Found, before: tuple[Found, str | None] | None, published: dt.date | None) -> str | None:
+    """A figure's period: that of the figure it restates in brackets right after it ("815 billion rubles ($24
+    billion at the time)"); none for a term of an agreement (design §7a) unless its clause places it at a time the
+    sentence named before ("in January ..., valuing the deal then at 39,000 crore rupees": `refers_back`); else
+    the one its clause names (`period`)."""
+    if before is not None and sentence[before[0].end:found.start].strip() == "(":
+        return before[1]
+    if agreement_term(sentence, found.start) and not refers_back(sentence, found.start):
+        return None
+    return period(sentence, found.start, published)
 
 
 @dataclass

@@ -183,3 +183,84 @@ def test_the_seed_articles_are_drafted_alike_in_every_run(tmp_path):
         assert "same words (" in run.stdout
         drafts.add(run.stdout)
     assert len(drafts) == 1
+
+
+def test_a_new_subject_is_named_by_names_and_nouns_never_by_adverbs_verbs_or_number_words():
+    found = by_figure(drafted(
+        "It can simultaneously shoot down up to 36 targets and track six more.",
+        "Simultaneously, it is capable of firing three types of missiles.",
+    ))
+    for proposal in found.values():
+        words = set(proposal.subject.split("-"))
+        assert not words & {"simultaneously", "down", "shoot", "capable", "firing", "track", "six", "it"}, proposal.subject
+    assert "missile" in found["three types"].subject.split("-")  # the thing the sentence names
+    # a group some of whose sentences name nothing is named after what the others name
+    shared = by_figure(drafted("It can simultaneously engage up to 36 targets.",
+                               "The S-400 can simultaneously engage up to 80 targets."))
+    assert shared["up to 36 targets"].subject == shared["up to 80 targets"].subject == "s-400"
+
+
+def test_a_value_the_sentence_places_at_an_earlier_time_gets_that_period_and_stays_out_of_the_signed_value():
+    found = by_figure(drafted(
+        "Media reported in January that India was negotiating a deal with Russia for S-400 systems, valuing the deal "
+        "then at 39,000 crore rupees, which was around $6 billion at the time but is now around $5.3 billion.",
+        "India signed the S-400 deal with Russia, worth $5.43 billion, on Friday.",
+    ))
+    assert found["39,000 crore rupees"].period == found["around $6 billion"].period == "2014-01"  # "then": January
+    assert found["around $5.3 billion"].period is None  # "now": the signed deal's value, as written today
+    assert key(found["around $5.3 billion"]) == key(found["$5.43 billion"])
+    assert key(found["around $6 billion"]) != key(found["$5.43 billion"])
+    # a conversion in brackets "at the time" restates the term before it: a term has no period of its own
+    [yuan, dollars] = drafted("In 2014 the central banks signed a currency swap worth 150 billion yuan "
+                              "($24 billion at the time).")
+    assert yuan.period is None and dollars.period is None
+
+
+def test_a_sentence_that_names_nothing_joins_a_side_its_group_already_takes_but_starts_no_conflict():
+    texts = ["Russia and India signed the S-400 deal, worth $5.43 billion, in New Delhi.",
+             "India went ahead with the $5.2 billion S-400 deal with Russia despite US pressure.",
+             "With the $5.4 billion deal now official, the payment mechanism is expected to start soon."]
+    found = by_figure(drafted(*texts))
+    assert key(found["$5.2 billion"]) == key(found["$5.43 billion"])  # a contradiction to show
+    assert key(found["$5.4 billion"]) == key(found["$5.43 billion"])  # the side of $5.43 billion, already there
+    assert "on a side they already take" in found["$5.4 billion"].match
+    # where the named figures agree, the same nameless sentence cannot start a conflict with them
+    alone = by_figure(drafted(texts[0], texts[0].replace("signed", "sealed"), texts[2].replace("5.4", "5.2")))
+    assert key(alone["$5.2 billion"]) != key(alone["$5.43 billion"])
+
+
+def test_an_amount_restated_in_another_currency_joins_the_group_of_the_amount_it_restates():
+    found = by_figure(drafted(
+        "India signed the S-400 deal with Russia, worth $5.43 billion.",
+        "Putin and Modi will sign the S-400 deal on Friday, valued at about $5 billion or Rs 3,961 crore.",
+        "The S-400 contract between India and Russia is worth $5.4 billion.",
+    ))
+    restated = found["Rs 3,961 crore"]  # the sentence says it is the same amount: a wrong conversion to show
+    assert key(restated) == key(found["about $5 billion"]) == key(found["$5.43 billion"]) == key(found["$5.4 billion"])
+    assert "restates about $5 billion of its sentence" in restated.match
+    # the wrong conversion written first: both still join, and the later figure is compared without it
+    first = by_figure(drafted(
+        "India signed the S-400 deal with Russia, worth $5.43 billion.",
+        "Putin and Modi will sign the S-400 deal on Friday, valued at Rs 3,961 crore (about $5 billion).",
+        "The S-400 contract between India and Russia is worth $5.4 billion.",
+    ))
+    assert len({key(p) for p in first.values()}) == 1
+    assert "restated as about $5 billion in its sentence" in first["Rs 3,961 crore"].match
+    # two amounts in two currencies side by side, not said to be one, stay two quantities
+    apart = by_figure(drafted("Trade reached $5 billion, and investment Rs 3,961 crore, Indian officials said."))
+    assert key(apart["$5 billion"]) != key(apart["Rs 3,961 crore"])
+
+
+def test_a_term_worded_as_the_future_beside_the_agreement_it_belongs_to_gets_the_terms_kind():
+    found = by_figure(drafted(
+        "Ushakov said the S-400 contract with India is for five regiment sets.",
+        "The S-400 deal with India envisages the delivery of five S-400 air defense systems.",
+        "The contract value is $5.43 billion, India will receive five regimental S-400 kits.",
+    ))
+    kits = found["five regimental S-400 kits"]
+    assert key(kits) == key(found["five regiment sets"]) and kits.kind == "actual"
+    assert "though its clause reads as a forecast" in kits.match
+    # a future count whose sentence names no agreement stays a forecast, apart from the terms
+    apart = drafted("Ushakov said the S-400 contract with India is for five regiment sets.",
+                    "India will receive five S-400 systems, officials said.")
+    assert apart[1].kind == "forecast" and key(apart[1]) != key(apart[0])
