@@ -22,7 +22,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from . import origins, rates
-from .figures import head_noun
 from .models import (
     Agreement,
     ClaimInterval,
@@ -196,6 +195,8 @@ def _comparable(corpus: Corpus, ident: str, claims: list[Member], figures: dict[
         claims, read = _keep_most(ident, claims, read, lambda figure: figure.dimension, not_comparable, _other_dimension)
         dimension = read[0].dimension
     if dimension == "count":
+        from .figures import head_noun  # the figure reader, loaded only where a count's nouns are compared
+
         claims, read = _keep_most(ident, claims, read, lambda figure: head_noun(figure.noun) or None, not_comparable,
                                   _other_noun)
     units = {figure.unit for figure in read}

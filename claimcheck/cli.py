@@ -227,10 +227,19 @@ def _fail(problems: list, outcome: str | None = None) -> NoReturn:
 
 
 def _print(texts) -> None:
-    """Pieces of text to standard output as they are made, then a newline."""
+    """Pieces of text to standard output as they are made, then a newline; written some 64 KB at a time (a
+    long listing's lines are many, and where output is unbuffered each write is a call to the system)."""
+    pending: list[str] = []
+    size = 0
     for text in texts:
-        sys.stdout.write(text)
-    sys.stdout.write("\n")
+        pending.append(text)
+        size += len(text)
+        if size > 1 << 16:
+            sys.stdout.write("".join(pending))
+            pending.clear()
+            size = 0
+    pending.append("\n")
+    sys.stdout.write("".join(pending))
 
 
 def _lines(lines, otherwise: str = ""):

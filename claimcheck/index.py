@@ -46,7 +46,7 @@ from .models import Claim, Corpus, Figure, Location, Member, Problem, Review, Se
 NAME = "index.sqlite"
 OPENING_LOCK = "index.lock"  # held while a run opens, makes or rebuilds the index file
 APPLICATION_ID = 0x63636B31  # "cck1": marks the file as a claimcheck index
-FORMAT = 16
+FORMAT = 17
 """Bump when the tables change shape: an index of another format is rebuilt."""
 RACY_NS = 2_000_000_000
 """A file modified this close to the last scan may have changed again within the same mtime tick: hash it."""
@@ -86,7 +86,7 @@ CREATE TABLE conflicts (id TEXT, subject TEXT, property TEXT, period TEXT, kind 
                         said TEXT, intervals TEXT, earliest TEXT, perspectives TEXT);
 CREATE INDEX conflicts_by_group ON conflicts (grp);
 CREATE INDEX conflicts_by_id ON conflicts (id, grp);
-CREATE INDEX conflicts_by_status ON conflicts (status, minor);
+CREATE INDEX conflicts_by_status ON conflicts (status, id, grp, minor);
 CREATE TABLE sides (conflict TEXT, side INTEGER, claim TEXT, low REAL, high REAL, value REAL, unit TEXT, origins INTEGER,
                     grp TEXT, source TEXT, via TEXT, published TEXT, published_from TEXT, published_to TEXT, figure TEXT,
                     claims INTEGER, largest INTEGER, with_reference INTEGER);

@@ -271,6 +271,17 @@ class Settings(Record):
     nouns: tuple[str, ...] = Field((), description="Counted nouns of this project that are one letter from a unit and no English word (a brand, a local term); a figure counting them is read, not refused as a misspelt unit.")
 
 
+def plain(x: float) -> str:
+    """A number as a person writes it: '1,300', '0.5' (the figures' refusals and every output's wording)."""
+    if abs(x) >= 1000:
+        text = f"{x:,.2f}".rstrip("0").rstrip(".")
+    else:
+        text = f"{x:.6g}"
+        if "e" in text:
+            text = f"{x:.8f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
 Dimension = Literal["money", "length", "area", "volume", "mass", "duration", "speed", "power", "energy", "temperature",
                     "temperature_change", "data", "frequency", "percent", "percentage_points", "count", "rate"]
 Qualifier = Literal["exact", "about", "nearly", "more_than", "at_least", "less_than", "at_most", "range", "vague"]

@@ -21,11 +21,14 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from . import check, figures, store, validate
+from . import check, store, validate
 from .index import GroupRows, Index, Rank, Scan, claim_rows, group_rows, printable, remove, sql_list
 from .models import Conflict, Corpus, Figure, Location, Member, Problem
+
+if TYPE_CHECKING:
+    from . import figures
 
 BATCH = 1000
 """Groups checked and saved at a time: their findings are let go once kept."""
@@ -121,6 +124,8 @@ def _read_file(path: str, claims: list, problems: list[Problem], known: dict | N
     """A claims file's own stages after it is parsed, run where it was parsed (a worker process, for a
     large project): its figures read (those the index holds looked up, with `lookup`), its claims made
     members of their groups and rows of the index; its claims let go."""
+    from . import figures  # the figure reader: loaded by a run that reads a file, not by one that finds nothing changed
+
     known = _READINGS if known is None else known
     if lookup is not None:
         lookup({claim.figure for claim in claims}, known)
@@ -351,10 +356,12 @@ def _said(member: Member) -> tuple:
 
 def _readings(index: Index, texts: set[str], known: dict) -> None:
     """The figures' readings the index holds, into `known` (a reason it cannot be read as a FigureError)."""
+    from .figures import FigureError
+
     found: dict = {}
     index.readings({text for text in texts if text not in known}, found)
     for text, reading in found.items():
-        known[text] = figures.FigureError(reading) if isinstance(reading, str) else reading
+        known[text] = FigureError(reading) if isinstance(reading, str) else reading
 
 
 def _was_claims(scan: Scan, index: Index, path: str) -> bool:

@@ -24,11 +24,11 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import ValidationError
 
-from . import safetext, yamlsafe
+from . import safetext
 from .models import (
     Claim,
     Corpus,
@@ -41,6 +41,9 @@ from .models import (
     Subject,
     forget_fields_set,
 )
+
+if TYPE_CHECKING:
+    from . import yamlsafe
 
 CLAIMS_DIR = "claims"
 SOURCES_DIR = "sources"
@@ -117,6 +120,8 @@ class Project:
             return Problem(Location(path), f"cannot read the file: {error.strerror}")
 
     def yaml(self, path: str, problems: list[Problem]) -> object:
+        from . import yamlsafe  # the YAML reader: loaded by what reads a file, not by a run that finds nothing changed
+
         text = self.text(path, problems)
         if text is None:
             return None
@@ -290,6 +295,8 @@ def read_archives(project: Project, paths: set[str], problems: list[Problem]) ->
 
 
 def _load_sources(project: Project, problems: list[Problem]) -> dict[str, Source]:
+    from . import yamlsafe
+
     sources: dict[str, Source] = {}
     for path in project.files(SOURCES_DIR, recursive=False):
         data = project.yaml(path, problems)
@@ -321,6 +328,8 @@ def load_settings(root: Path) -> tuple[Settings, list[Problem]]:
 
 
 def _load_settings(project: Project, problems: list[Problem]) -> Settings:
+    from . import yamlsafe
+
     if SETTINGS_FILE not in project.overlay and not (project.root / SETTINGS_FILE).is_file():
         return Settings()
     data = project.yaml(SETTINGS_FILE, problems)
@@ -364,6 +373,8 @@ def _share_strings(claims: list[Claim]) -> None:
 
 
 def _load_list(project: Project, path: str, model: type[R], label: str, problems: list[Problem]) -> list[R]:
+    from . import yamlsafe
+
     data = project.yaml(path, problems)
     if data is None:
         if path not in {p.where.path for p in problems}:
@@ -378,6 +389,8 @@ def _load_list(project: Project, path: str, model: type[R], label: str, problems
 
 
 def _records(path: str, data: list, model: type[R], label: str, problems: list[Problem]) -> list[R]:
+    from . import yamlsafe
+
     records = []
     for index, item in enumerate(data, start=1):
         if not isinstance(item, yamlsafe.Mapping):

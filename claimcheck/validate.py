@@ -13,7 +13,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable
 
-from . import figures, safetext
+from . import safetext
 from .models import Corpus, Problem, Subject, is_web_address
 
 Validation = Callable[[Corpus], list[Problem]]
@@ -80,6 +80,8 @@ def quotes_in_archives(corpus: Corpus) -> list[Problem]:
 def figures_in_quotes(corpus: Corpus) -> list[Problem]:
     """A claim's figure says what its quote says: each number of the figure is in the quote (design 2b),
     however the quote separates, spells or scales it ("$65.8 billion" in "65.8bn dollars")."""
+    from . import figures  # loaded when a rule runs, not by every command that imports the rules
+
     problems = []
     for claim in corpus.claims:
         if not claim.quote:

@@ -15,9 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from . import figures
-from .figures.numbers import plain
-from .models import Figure, period_bounds
+from .models import Figure, period_bounds, plain
 from .output import terminal_safe
 from .query import CLAIM_FIELDS, ClaimRow, ConflictRecord, OutletRow, Said, earliest
 
@@ -185,6 +183,8 @@ def by_subject(subject_names: dict[str, str], claims: Iterable[ClaimRow]) -> dic
 def reading(text: str, settings) -> dict:
     """How a figure reads; an unreadable one has an "error". A rate also says the unit it was written in
     (`written_unit`) and how many canonical units one of it is (`written_factor`)."""
+    from . import figures  # the figure reader: only what reads a figure's text loads it
+
     try:
         read = figures.parse(text, settings).model_dump()
     except figures.FigureError as error:
@@ -273,9 +273,8 @@ def origin_lines(item: dict) -> str:
 def headline(side: dict) -> str:
     """What a side's claims state (design 3): one value, or the span of what they stated ("USD 22–30 billion"),
     never a median nobody wrote."""
-    low = side["value"] if side.get("stated_low") is None else side["stated_low"]
-    high = side["value"] if side.get("stated_high") is None else side["stated_high"]
-    return span(low, high, side["unit"])
+    value, low, high = side["value"], side.get("stated_low"), side.get("stated_high")
+    return span(value if low is None else low, value if high is None else high, side["unit"])
 
 
 @functools.lru_cache(maxsize=65536)
@@ -410,12 +409,18 @@ class ConflictView:
 
     def _who(self, side: dict) -> str:
         """Who said a side's figures ("TASS, 2014"), each once; for a side of several claims, its outlets and origins."""
-        said, outlets = self.said, self.outlets
-        names = [said_by(outlet.name if (outlet := outlets.get(claim.source)) else claim.source, claim.published)
-                 if (claim := said.get(claim_id)) else claim_id for claim_id in side["claims"]]
-        if len(names) == 1:
-            return names[0]
-        return "; ".join(dict.fromkeys(names)) + f" — {support(len(side['outlets']), side['origins'])}"
+        claims = side["claims"]
+        if len(claims) == 1:  # most sides: one claim, worded without a list
+            return self._said_by(claims[0])
+        names = dict.fromkeys([self._said_by(claim_id) for claim_id in claims])
+        return "; ".join(names) + f" — {support(len(side['outlets']), side['origins'])}"
+
+    def _said_by(self, claim_id: str) -> str:
+        claim = self.said.get(claim_id)
+        if claim is None:
+            return claim_id
+        outlet = self.outlets.get(claim.source)
+        return said_by(outlet.name if outlet else claim.source, claim.published)
 
     def line(self) -> str:
         """The conflict as people read it in a terminal: the figures side by side, with who said them
@@ -427,7 +432,7 @@ class ConflictView:
         marks = [c["reference"] and "disagrees with the reference: " + ", ".join(self.reference_names()),
                  c["perspective_split"] and "perspective split", c["minor"] and "minor",
                  c["status"] != "open" and c["status"], stale and f"review stale: {stale_text(stale)}"]
-        text = f"{c['id']}: {self.gap(said)}" + "".join(f" [{mark}]" for mark in marks if mark)
+        text = f"{c['id']}: {self.gap(said)}" + "".join([f" [{mark}]" for mark in marks if mark])
         if c["review_note"]:
             status = stale["status"] if stale else c["status"]
             text += f"\n    review ({status}{', ' + str(c['reviewed']) if c['reviewed'] else ''}): {' '.join(c['review_note'].split())}"

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import functools
 
-from ..models import Figure, Settings
-from . import amounts, measure, nouns, numbers, units
+from ..models import Figure, Settings, plain
+from . import amounts, measure, nouns, units
 from .parts import Amount, Unit
 from .cursor import Cursor
 from .errors import FigureError, NoFigure
@@ -368,8 +368,8 @@ def share_units(first: Amount, second: Amount) -> None:
             setattr(second, name, a)
     a, b = first.number.value, second.number.value
     if first.scale is None and second.scale is None and a < 1000 <= b and b / 10 <= a * 1000 <= b * 10:
-        raise FigureError(f"'{numbers.plain(a)} to {numbers.plain(b)}' may mean {numbers.plain(a * 1000)} to "
-                          f"{numbers.plain(b)}; write both ends in full")
+        raise FigureError(f"'{plain(a)} to {plain(b)}' may mean {plain(a * 1000)} to "
+                          f"{plain(b)}; write both ends in full")
     if first.scale is None and second.scale is not None and a < 1000 and not (apart and a > b):
         if a > b:
             raise FigureError("the range runs backwards; write the smaller figure first")

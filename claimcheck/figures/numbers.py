@@ -7,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from ..models import plain
 from .cursor import Cursor
 from .errors import FigureError
 
@@ -74,17 +75,6 @@ def decimal_precision(share: float) -> float:
         if abs(share * 10 ** places - round(share * 10 ** places)) < 1e-9:
             return 0.5 * 10 ** -places
     return 0.005
-
-
-def plain(x: float) -> str:
-    """A number as a person writes it: '1,300', '0.5'."""
-    if abs(x) >= 1000:
-        text = f"{x:,.2f}".rstrip("0").rstrip(".")
-    else:
-        text = f"{x:.6g}"
-        if "e" in text:
-            text = f"{x:.8f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
 
 
 def starts_number(c: Cursor, offset: int = 0) -> bool:
