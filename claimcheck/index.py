@@ -595,8 +595,13 @@ class Index:
         _set_meta(self.db, "units", json.dumps(told))
 
     def forget_kept(self) -> None:
-        """A change: what reads made and kept is made again when next asked for."""
+        """A change: what reads made and kept is made again when next asked for, from the next state (`generation`)."""
         self.db.execute("DELETE FROM meta WHERE key LIKE 'kept %'")
+        _set_meta(self.db, "generation", str(int(self.generation() or 0) + 1))
+
+    def generation(self) -> str | None:
+        """Which state the index holds: a number each change makes new (None before the first)."""
+        return _meta(self.db, "generation")
 
 
 CONFLICT_COLUMNS = ("c.grp, c.id, c.subject, c.property, c.period, c.kind, c.scope, c.status, c.minor, c.spread, "

@@ -145,6 +145,7 @@ class Reader:
         self._in_run = in_run
         if not self.db.in_transaction:
             self.db.execute("BEGIN")  # every read sees one committed state, whatever runs meanwhile
+        self._generation = index.generation()  # the state read: what is made of it is kept only onto it
 
     # --- the context ----------------------------------------------------------------------------
 
@@ -552,8 +553,9 @@ class Reader:
         if since is None and until is None:
             if (kept := self.index.kept("outlets")) is None:
                 rows = self._outlet_rows()
-                with self._writing():
-                    self.index.keep("outlets", rows)
+                with self._writing() as same:
+                    if same:
+                        self.index.keep("outlets", rows)
                 return rows
             return kept
         return self._outlet_rows(since, until)
@@ -582,18 +584,20 @@ class Reader:
         `truth.data`): estimated over every group at once, so kept in the index, by a digest of what the
         estimate reads; after a change that leaves that as it was (a review, a claim's note), made again only
         as a digest."""
-        digest, memo = self.index.kept("likely"), self.index.memo_digest("likely")
-        if digest is not None and digest == memo:
+        digest = self.index.kept("likely")
+        if digest is not None and digest == self.index.memo_digest("likely"):
             return self.index.memo("likely")
         from . import truth  # numpy: imported when the sides are weighed again, not by every listing
 
         inputs = self._estimate_inputs()
         digest = _digest(inputs)
-        found = self.index.memo("likely") if digest == memo else truth.data(truth.weigh(*inputs))
-        with self._writing():
-            if digest != memo:
+        weighed = digest != self.index.memo_digest("likely")
+        found = truth.data(truth.weigh(*inputs)) if weighed else self.index.memo("likely")
+        with self._writing() as same:
+            if weighed:
                 self.index.keep_memo("likely", digest, found)
-            self.index.keep("likely", digest)
+            if same:
+                self.index.keep("likely", digest)
         return found
 
     def estimate(self) -> truth.Estimate:
@@ -654,30 +658,33 @@ class Reader:
 
     def _keep_origins(self) -> None:
         """The origins of every claim, made from the keys each claim shares with its origin's claims
-        (kept with the claim) and kept in the index, unless they are kept already."""
-        if self.index.origins_kept():
-            return
-        with self._writing():
-            if not self.index.origins_kept():
-                claims = self.db.execute("SELECT path, seq, source, id, published_from, links FROM claims ORDER BY path, seq").fetchall()
-                # every claim's keys read as one JSON text: a hundred thousand small ones take twice as long
-                groups = origin_rules.joined(read_json("[" + ",".join(claim[5] for claim in claims) + "]"))
-                first_day = [_first_day(claim[4]) for claim in claims]
-                self.index.keep_origins([[claims[n][:4] for n in sorted(group, key=first_day.__getitem__)]
-                                         for group in groups if len(group) > 1])
+        (kept with the claim) and kept in the index, unless they are kept already. Made on the state read,
+        without holding the index's write lock, and made again should a change replace that state meanwhile."""
+        while not self.index.origins_kept():
+            claims = self.db.execute("SELECT path, seq, source, id, published_from, links FROM claims ORDER BY path, seq").fetchall()
+            # every claim's keys read as one JSON text: a hundred thousand small ones take twice as long
+            groups = origin_rules.joined(read_json("[" + ",".join(claim[5] for claim in claims) + "]"))
+            first_day = [_first_day(claim[4]) for claim in claims]
+            made = [[claims[n][:4] for n in sorted(group, key=first_day.__getitem__)] for group in groups if len(group) > 1]
+            with self._writing() as same:
+                if same and not self.index.origins_kept():
+                    self.index.keep_origins(made)
 
     @contextlib.contextmanager
-    def _writing(self) -> Iterator[None]:
+    def _writing(self) -> Iterator[bool]:
         """A write of what a read made, to keep (in a transaction of its own, unless the reader is inside a
-        run's), then reads again."""
+        run's), then reads again, the state as it is then. It gives whether the state is still the one read: a
+        run that committed a change meanwhile (the web app's updates) makes what was read of the state before
+        no longer the state's to keep."""
         if self._in_run:
-            yield
+            yield True
             return
         if self.db.in_transaction:
             self.db.execute("COMMIT")
         with self.index.transaction():
-            yield
+            yield self.index.generation() == self._generation
         self.db.execute("BEGIN")
+        self._generation = self.index.generation()
 
     def _repeated(self, since=None, until=None) -> dict[str, int]:
         """By outlet: its claims whose origin's earliest claim is another outlet's."""
@@ -692,11 +699,12 @@ class Reader:
         return dict(self.db.execute("SELECT source, sum(repeats) FROM origins GROUP BY source"))
 
 
-def keep_ahead(index: Index) -> None:
+def keep_ahead(index: Index, in_run: bool = True) -> None:
     """What reads make over every group at once (the outlets' rows with their origins, the likely sides),
     made and kept inside a run's transaction (`pipeline.run(then=keep_ahead)`): the state it commits
-    holds them, so no page waits on making them (the web app's updates, design §6a)."""
-    reader = Reader(index, in_run=True)
+    holds them, so no page waits on making them (the web app's updates, design §6a). Without `in_run`,
+    on the index's last committed state, each kept in a write of its own."""
+    reader = Reader(index, in_run=in_run)
     reader.outlet_rows()
     reader.likely()
 

@@ -112,8 +112,13 @@ class Site:
                 self._warming.start()
 
     def _ahead_again(self) -> None:
+        """After a write: made on the state it committed, so that the next write waits on no lock meanwhile."""
         try:
-            pipeline.run(self.root, then=query.keep_ahead).close()
+            index = pipeline.run(self.root)
+            try:
+                query.keep_ahead(index, in_run=False)
+            finally:
+                index.close()
         except Exception:  # noqa: BLE001 - the pages make them themselves; the server's log says why
             traceback.print_exc(file=sys.stderr)
 
