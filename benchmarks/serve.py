@@ -8,7 +8,9 @@ starts `claimcheck serve` on it and loads the overview once (the first load). Th
   for its stylesheet, measured in the same run);
 - one claims file of a hundred edited on disk (a figure changed), then the pages loaded one after
   another, round and round, until the edited claim's page shows the new figure: how many loads
-  that took, their median and the slowest, and how long until the edit showed;
+  that took, their median and the slowest, and how long until the edit showed; then a conflict's page
+  and /outlets once each, as a person opens them next (the likely sides and the outlets' rows are made
+  over every group at once: after a change, by the update or else by the first page that shows them);
 - the writes a person makes from the browser (design 8a), each K times as the forms post them
   (token, digest, Origin), each after a pause a person takes (PAUSE): an outlet added, a claim
   added to a conflict's group, edited and
@@ -234,6 +236,8 @@ def main() -> None:
             if "$1 billion" in text or time.perf_counter() - edit_started > 300:
                 break
         shown = time.perf_counter() - edit_started
+        # what a person opens next: the pages that show what is made over every group at once (the likely sides, the outlets' rows)
+        next_loads = {f"{name}, next after the edit showed": [fetch(base + pages[name])[0]] for name in ("a conflict's page", "outlets")}
         edited.write_text(original, encoding="utf-8")
         before = {path for folder in ("claims", "sources") for path in (root / folder).rglob("*")}
         kept = {path: path.read_bytes() for path in (root / "claims" / "reviews.yaml",) if path.exists()}
@@ -251,7 +255,7 @@ def main() -> None:
     print(f"{args.claims:,} claims, {len(conflicts):,} open conflicts; {code}; first load {first:.2f} s; "
           f"median of {args.repeat} loads each after it")
     print()
-    table("page", {**times, "every page while an edit is indexed": during}, floor)
+    table("page", {**times, "every page while an edit is indexed": during, **next_loads}, floor)
     print()
     print(f"while one file of {len(list((root / 'claims').glob('*.yaml')))} was indexed: {len(during)} loads; "
           f"the edit showed after {shown:.2f} s")

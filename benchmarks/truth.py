@@ -16,7 +16,9 @@ scores, over the conflicts whose item has a true value:
   only ever repeated right figures cannot be told from an accurate outlet) and of all; and named pairs
   that are no copy (a pair of copiers of one parent counts as a copy: they repeat the same figures).
 The time is query.Reader.estimate's alone, after the pipeline. `--scale N` also times it on ../shared/bench/synth.py's
-corpus of N claims (the project's speed benchmark), beside the cold check of the same corpus in the same run.
+corpus of N claims (the project's speed benchmark), beside the cold check of the same corpus in the same run, and
+Reader.likely as the first read after a change makes it: after a claims file changed (origins and estimate made
+again) and after a review (what the index keeps of them stays). (`--seeds` with no number: the scale alone).
 """
 
 from __future__ import annotations
@@ -144,11 +146,26 @@ def scale(claims: int, repeat: int = 3) -> None:
             found = reader.estimate()
             times.append(time.perf_counter() - started)
         conflicts, agreements = reader.count_conflicts(), len(reader.found("agreements"))
+        again = {"a claims file changed": "DELETE FROM meta WHERE key LIKE 'kept %' OR key LIKE 'memo %' OR key = 'origins'",
+                 "a review recorded": "DELETE FROM meta WHERE key LIKE 'kept %'"}
+        made = {}
+        for name, forget in again.items():  # what the first page or listing that shows the likely sides waits for
+            made[name] = []
+            for _ in range(repeat):
+                reader.db.execute("COMMIT")
+                reader.db.executescript(f"BEGIN; {forget}; {'DELETE FROM origins;' if 'origins' in forget else ''} COMMIT; BEGIN")
+                gc.collect()
+                started = time.perf_counter()
+                reader.likely()
+                made[name].append(time.perf_counter() - started)
     median = statistics.median(times)
     print(f"\n{claims:,} claims (synth.py), {conflicts:,} conflicts, {agreements:,} agreements: "
           f"cold check {check:.1f} s; query.Reader.estimate {median:.3f} s (median of {repeat}: "
           f"{', '.join(f'{t:.3f}' for t in times)}), {median / check:.1%} of the check; {found.rounds} rounds"
           f"{'' if found.converged else ' (the cap: not converged)'}")
+    for name, seconds in made.items():
+        print(f"query.Reader.likely after {name} (origins and estimate as that leaves them): "
+              f"{statistics.median(seconds):.3f} s (median of {repeat}: {', '.join(f'{t:.3f}' for t in seconds)})")
 
 
 if __name__ == "__main__":

@@ -95,7 +95,7 @@ CREATE INDEX sides_by_claim ON sides (claim);
 CREATE INDEX sides_by_source ON sides (source);
 CREATE TABLE problems (path TEXT, line INTEGER, message TEXT, origin TEXT, rank INTEGER);
 CREATE INDEX problems_by_origin ON problems (origin);
-CREATE TABLE origins (origin INTEGER, position INTEGER, path TEXT, seq INTEGER, source TEXT, repeats INTEGER);
+CREATE TABLE origins (origin INTEGER, position INTEGER, path TEXT, seq INTEGER, source TEXT, repeats INTEGER, claim TEXT);
 """
 CLAIMS_TABLE = [column.split()[0] for column in re.search(r"CREATE TABLE claims \((.*?)\);", SCHEMA, re.S).group(1).split(",")]
 ANCHOR_COLUMNS = "grp, quote, words, names, topic"
@@ -551,14 +551,14 @@ class Index:
     def origins_kept(self) -> bool:
         return _meta(self.db, "origins") == "kept"
 
-    def keep_origins(self, groups: list[list[tuple[str, int, str]]]) -> None:
-        """Every origin that several claims share: its claims (path, seq, outlet), earliest first; a
+    def keep_origins(self, groups: list[list[tuple[str, int, str, str]]]) -> None:
+        """Every origin that several claims share: its claims (path, seq, outlet, id), earliest first; a
         claim after the first of another outlet repeats the origin."""
         db = self.db
         db.execute("DELETE FROM origins")
-        db.executemany("INSERT INTO origins VALUES (?, ?, ?, ?, ?, ?)",
-                       [(number, position, path, seq, source, int(position > 0 and source != group[0][2]))
-                        for number, group in enumerate(groups) for position, (path, seq, source) in enumerate(group)])
+        db.executemany("INSERT INTO origins VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       [(number, position, path, seq, source, int(position > 0 and source != group[0][2]), claim)
+                        for number, group in enumerate(groups) for position, (path, seq, source, claim) in enumerate(group)])
         _set_meta(db, "origins", "kept")
 
     def forget_origins(self) -> None:
@@ -573,6 +573,19 @@ class Index:
     def keep(self, name: str, data: object) -> None:
         _set_meta(self.db, f"kept {name}", json.dumps(data))
 
+    def memo(self, name: str) -> object:
+        """What a read made over every group at once and kept (`keep_memo`) beside a digest of what it read,
+        which no change forgets: a read after a change that leaves its inputs as they were takes it back."""
+        text = _meta(self.db, f"memo {name}")
+        return None if text is None else read_json(text)
+
+    def memo_digest(self, name: str) -> str | None:
+        return _meta(self.db, f"memo {name} digest")
+
+    def keep_memo(self, name: str, digest: str, data: object) -> None:
+        _set_meta(self.db, f"memo {name}", json.dumps(data))
+        _set_meta(self.db, f"memo {name} digest", digest)
+
     def units(self) -> dict:
         """What pint told a run before of units and words (`figures.units_told`): it depends on the code and
         pint's version alone, which the index's version holds, so no change of the files forgets it."""
@@ -582,8 +595,13 @@ class Index:
         _set_meta(self.db, "units", json.dumps(told))
 
     def forget_kept(self) -> None:
-        """A change: what reads made and kept is made again when next asked for."""
+        """A change: what reads made and kept is made again when next asked for, from the next state (`generation`)."""
         self.db.execute("DELETE FROM meta WHERE key LIKE 'kept %'")
+        _set_meta(self.db, "generation", str(int(self.generation() or 0) + 1))
+
+    def generation(self) -> str | None:
+        """Which state the index holds: a number each change makes new (None before the first)."""
+        return _meta(self.db, "generation")
 
 
 CONFLICT_COLUMNS = ("c.grp, c.id, c.subject, c.property, c.period, c.kind, c.scope, c.status, c.minor, c.spread, "

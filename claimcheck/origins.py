@@ -72,7 +72,7 @@ def groups(claims: Sequence[Said]) -> list[list[int]]:
 def joined(keys: Sequence[Iterable[Sequence]]) -> list[list[int]]:
     """The origins of claims given by their keys (`links`, in any sequence type), one entry per claim:
     lists of their positions, in the order of each origin's first claim."""
-    parent = list(range(len(keys)))
+    parent = list(range(len(keys)))  # each origin's root is its first claim: a root is joined under the smaller
 
     def root(n: int) -> int:
         while parent[n] != n:
@@ -82,12 +82,14 @@ def joined(keys: Sequence[Iterable[Sequence]]) -> list[list[int]]:
 
     first: dict[tuple, int] = {}
     for n, claim_keys in enumerate(keys):
-        for key in map(tuple, claim_keys):
-            if key in first:
-                a, b = root(first[key]), root(n)
-                parent[max(a, b)] = min(a, b)
-            else:
-                first[key] = n
+        for key in claim_keys:
+            m = first.setdefault(tuple(key), n)
+            if m != n:
+                a, b = root(m), root(n)
+                if a < b:
+                    parent[b] = a
+                elif b < a:
+                    parent[a] = b
     found: dict[int, list[int]] = {}
     for n in range(len(keys)):
         found.setdefault(root(n), []).append(n)

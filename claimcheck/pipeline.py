@@ -19,7 +19,7 @@ import multiprocessing
 import os
 import sqlite3
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -397,14 +397,19 @@ def _tuple(key: str) -> tuple:
 # --- running it ----------------------------------------------------------------------------------
 
 
-def run(root: Path, use_index: bool = True, progress: store.Progress | None = None) -> Index:
+def run(root: Path, use_index: bool = True, progress: store.Progress | None = None,
+        then: Callable[[Index], None] | None = None) -> Index:
     """The project's index, brought up to date with its files: what every command reads. Without
-    `use_index` (or where the folder cannot hold one) an index in memory, made from scratch."""
+    `use_index` (or where the folder cannot hold one) an index in memory, made from scratch. `then`
+    runs in the same transaction, so that what it keeps is in the state readers first see (the web
+    app's update keeps the reads of every group at once, `query.keep_ahead`)."""
     root = Path(root)
     index = Index.open(root) if use_index else Index.memory(root)
     try:
         with index.transaction():
             analyse(store.Project(root), index, progress)
+            if then is not None:
+                then(index)
         return index
     except sqlite3.DatabaseError as error:
         index.close()
@@ -413,10 +418,10 @@ def run(root: Path, use_index: bool = True, progress: store.Progress | None = No
         name = f"{store.STATE_DIR}/{index.path.name}"
         if isinstance(error, sqlite3.OperationalError) or not remove(index.path):
             notice = f"note: {name} could not be updated ({error}); checked without it"
-            again = run(root, use_index=False, progress=progress)
+            again = run(root, use_index=False, progress=progress, then=then)
         else:  # corrupt inside its pages: made again from the files, once
             notice = f"note: {name} was unreadable: {error}; rebuilt it from the files"
-            again = run(root, use_index=True, progress=progress)
+            again = run(root, use_index=True, progress=progress, then=then)
         again.notices[:0] = [*index.notices, notice]
         return again
 

@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import json
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, NamedTuple
+
+from pydantic_core import from_json as read_json
 
 from . import origins as origin_rules
 from .index import UNIT, Index, Said, sql_list
@@ -135,11 +138,14 @@ class ConflictRecord(NamedTuple):
 class Reader:
     """What every command and page reads, on one index brought up to date by `pipeline.run`."""
 
-    def __init__(self, index: Index):
+    def __init__(self, index: Index, in_run: bool = False):
+        """`in_run`: inside a run's own transaction (`pipeline.run(then=...)`), which keeps what the reads make."""
         self.index, self.db = index, index.db
         self.db.create_function("folded_in", -1, _folded_in, deterministic=True)
+        self._in_run = in_run
         if not self.db.in_transaction:
             self.db.execute("BEGIN")  # every read sees one committed state, whatever runs meanwhile
+        self._generation = index.generation()  # the state read: what is made of it is kept only onto it
 
     # --- the context ----------------------------------------------------------------------------
 
@@ -547,8 +553,9 @@ class Reader:
         if since is None and until is None:
             if (kept := self.index.kept("outlets")) is None:
                 rows = self._outlet_rows()
-                with self._writing():
-                    self.index.keep("outlets", rows)
+                with self._writing() as same:
+                    if same:
+                        self.index.keep("outlets", rows)
                 return rows
             return kept
         return self._outlet_rows(since, until)
@@ -574,23 +581,42 @@ class Reader:
 
     def likely(self) -> dict:
         """Which side of each conflict is likely right, and each outlet's accuracy and likely copies (design §9,
-        `truth.data`): estimated over every group at once, so kept in the index until the next change."""
-        if (kept := self.index.kept("likely")) is None:
-            from . import truth  # numpy: imported when the sides are weighed again, not by every listing
+        `truth.data`): estimated over every group at once, so kept in the index, by a digest of what the
+        estimate reads; after a change that leaves that as it was (a review, a claim's note), made again only
+        as a digest."""
+        digest = self.index.kept("likely")
+        if digest is not None and digest == self.index.memo_digest("likely"):
+            return self.index.memo("likely")
+        from . import truth  # numpy: imported when the sides are weighed again, not by every listing
 
-            kept = truth.data(self.estimate())
-            with self._writing():
-                self.index.keep("likely", kept)
-        return kept
+        inputs = self._estimate_inputs()
+        digest = _digest(inputs)
+        weighed = digest != self.index.memo_digest("likely")
+        found = truth.data(truth.weigh(*inputs)) if weighed else self.index.memo("likely")
+        with self._writing() as same:
+            if weighed:
+                self.index.keep_memo("likely", digest, found)
+            if same:
+                self.index.keep("likely", digest)
+        return found
 
     def estimate(self) -> truth.Estimate:
         """The truth-discovery estimate (`truth.weigh`) over every conflict and agreement of the project."""
         from . import truth
 
+        return truth.weigh(*self._estimate_inputs())
+
+    def _estimate_inputs(self) -> tuple[list[truth.Item], dict[str, str], dict[str, truth.Outlet]]:
+        """What the estimate reads: every conflict's and agreement's claims by side with those that share an
+        origin, each claim's outlet, and the outlets."""
+        from . import truth
+
         self._keep_origins()
-        origin_of = dict(self.db.execute("SELECT c.id, o.origin FROM origins o JOIN claims c ON c.path = o.path AND c.seq = o.seq"))
+        origin_of = dict(self.db.execute("SELECT claim, origin FROM origins"))
         conflicts: dict[str, tuple[str, list[list[str]]]] = {}  # by group: the conflict's id and its sides' claims
-        for group, ident, side, claim in self.db.execute("SELECT grp, conflict, side, claim FROM sides ORDER BY grp, side, rowid"):
+        rows = self.db.execute("SELECT grp, conflict, side, claim FROM sides ORDER BY rowid").fetchall()
+        rows.sort(key=lambda row: (row[0], row[2]))  # stable: by group (text, in SQLite's order), side, rowid
+        for group, ident, side, claim in rows:
             sides = conflicts.setdefault(group, (ident, []))[1]
             if len(sides) < side:
                 sides.append([])
@@ -600,7 +626,7 @@ class Reader:
             items.append(truth.Item(agreement["id"], [agreement["claims"]], truth.shared([agreement["claims"]], origin_of)))
         claims = dict(self.db.execute("SELECT id, source FROM claims"))
         outlets = {o.id: truth.Outlet(o.id, o.name, o.perspective, o.reference) for o in self.outlets.values()}
-        return truth.weigh(items, claims, outlets)
+        return items, claims, outlets
 
     def stands(self, claim_ids: Iterable[str] | None = None) -> dict[str, list[dict]]:
         """Where claims stand in conflicts: for each claim, each conflict's id, its side, how many
@@ -632,24 +658,33 @@ class Reader:
 
     def _keep_origins(self) -> None:
         """The origins of every claim, made from the keys each claim shares with its origin's claims
-        (kept with the claim) and kept in the index, unless they are kept already."""
-        if self.index.origins_kept():
-            return
-        with self._writing():
-            if not self.index.origins_kept():
-                claims = self.db.execute("SELECT path, seq, source, published, links FROM claims ORDER BY path, seq").fetchall()
-                groups = origin_rules.joined([json.loads(claim[4]) for claim in claims])
-                self.index.keep_origins([[claims[n][:3] for n in sorted(group, key=lambda n: earliest(claims[n][3]))]
-                                         for group in groups if len(group) > 1])
+        (kept with the claim) and kept in the index, unless they are kept already. Made on the state read,
+        without holding the index's write lock, and made again should a change replace that state meanwhile."""
+        while not self.index.origins_kept():
+            claims = self.db.execute("SELECT path, seq, source, id, published_from, links FROM claims ORDER BY path, seq").fetchall()
+            # every claim's keys read as one JSON text: a hundred thousand small ones take twice as long
+            groups = origin_rules.joined(read_json("[" + ",".join(claim[5] for claim in claims) + "]"))
+            first_day = [_first_day(claim[4]) for claim in claims]
+            made = [[claims[n][:4] for n in sorted(group, key=first_day.__getitem__)] for group in groups if len(group) > 1]
+            with self._writing() as same:
+                if same and not self.index.origins_kept():
+                    self.index.keep_origins(made)
 
     @contextlib.contextmanager
-    def _writing(self) -> Iterator[None]:
-        """A write of what a read made, to keep (in a transaction of its own), then reads again."""
+    def _writing(self) -> Iterator[bool]:
+        """A write of what a read made, to keep (in a transaction of its own, unless the reader is inside a
+        run's), then reads again, the state as it is then. It gives whether the state is still the one read: a
+        run that committed a change meanwhile (the web app's updates) makes what was read of the state before
+        no longer the state's to keep."""
+        if self._in_run:
+            yield True
+            return
         if self.db.in_transaction:
             self.db.execute("COMMIT")
         with self.index.transaction():
-            yield
+            yield self.index.generation() == self._generation
         self.db.execute("BEGIN")
+        self._generation = self.index.generation()
 
     def _repeated(self, since=None, until=None) -> dict[str, int]:
         """By outlet: its claims whose origin's earliest claim is another outlet's."""
@@ -664,10 +699,28 @@ class Reader:
         return dict(self.db.execute("SELECT source, sum(repeats) FROM origins GROUP BY source"))
 
 
+def keep_ahead(index: Index, in_run: bool = True) -> None:
+    """What reads make over every group at once (the outlets' rows with their origins, the likely sides),
+    made and kept inside a run's transaction (`pipeline.run(then=keep_ahead)`): the state it commits
+    holds them, so no page waits on making them (the web app's updates, design §6a). Without `in_run`,
+    on the index's last committed state, each kept in a write of its own."""
+    reader = Reader(index, in_run=in_run)
+    reader.outlet_rows()
+    reader.likely()
+
+
 def _origins(claims: list) -> list[list]:
     """The claims' independent origins (`origins.py`), each earliest published first (undated last, then
     in project order): every claim after the first repeats the origin of an earlier one."""
     return [sorted((claims[n] for n in group), key=lambda claim: earliest(claim.published)) for group in origin_rules.groups(claims)]
+
+
+def _digest(inputs: tuple) -> str:
+    """A digest of the estimate's inputs (`Reader._estimate_inputs`), in their order: equal inputs, equal estimates."""
+    items, claims, outlets = inputs
+    made = json.dumps([[[item.id, item.sides, item.shared] for item in items], list(claims.items()),
+                       [[o.id, o.name, o.perspective, o.reference] for o in outlets.values()]], ensure_ascii=False)
+    return hashlib.sha256(made.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _window(table: str, since: str | None, until: str | None, values: list) -> list[str]:
@@ -686,6 +739,11 @@ def _window(table: str, since: str | None, until: str | None, values: list) -> l
 def earliest(published: str | None) -> tuple:
     """A sort key for dates: earliest published first, undated last."""
     return published is None, published and date_bounds(published)[0]
+
+
+def _first_day(published_from: str | None) -> tuple:
+    """`earliest` from the first day of the date as the index keeps it (`claims.published_from`, ISO text)."""
+    return published_from is None, published_from or ""
 
 
 def fold(text: str | None) -> str:

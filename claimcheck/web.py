@@ -72,10 +72,10 @@ class Site:
         return tuple((path, store.file_state(project, path)) for path in claims + others)
 
     def _refresh(self):
-        """The index brought up to date, and the origins that /outlets shows made ahead of the page;
-        the index itself when it is in memory, else None (pages open the file each)."""
-        index = pipeline.run(self.root)
-        query.Reader(index).outlet_rows()
+        """The index brought up to date, with what pages read of every group at once (the outlets' rows,
+        the likely sides) made in the same transaction, so no page waits on making them; the index
+        itself when it is in memory, else None (pages open the file each)."""
+        index = pipeline.run(self.root, then=query.keep_ahead)
         if index.path is None:
             return index
         index.close()
@@ -99,8 +99,8 @@ class Site:
     def written(self) -> None:
         """After a write through the library, whose commit left the index holding it: the files' new state is
         taken in without an update to wait for (bringing the index up to date reads nothing then, but a file
-        an editor saved meanwhile), and the outlets' statistics are made again in the background, so the
-        write's answer waits on neither."""
+        an editor saved meanwhile), and the outlets' statistics and the likely sides are made again in the
+        background, so the write's answer waits on neither."""
         if self._memory is not None:
             self.updating()
             return
@@ -108,17 +108,18 @@ class Site:
             self._seen = self._files()
             pipeline.run(self.root).close()
             if self._warming is None or not self._warming.is_alive():
-                self._warming = threading.Thread(target=self._outlets_again, daemon=True)
+                self._warming = threading.Thread(target=self._ahead_again, daemon=True)
                 self._warming.start()
 
-    def _outlets_again(self) -> None:
+    def _ahead_again(self) -> None:
+        """After a write: made on the state it committed, so that the next write waits on no lock meanwhile."""
         try:
             index = pipeline.run(self.root)
             try:
-                query.Reader(index).outlet_rows()
+                query.keep_ahead(index, in_run=False)
             finally:
                 index.close()
-        except Exception:  # noqa: BLE001 - /outlets makes them itself; the server's log says why
+        except Exception:  # noqa: BLE001 - the pages make them themselves; the server's log says why
             traceback.print_exc(file=sys.stderr)
 
     def _in_background(self) -> None:

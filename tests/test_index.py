@@ -455,3 +455,29 @@ def test_an_edit_runs_the_rules_again_on_the_claims_it_changed_only(tmp_path, mo
         assert vocabulary(pipeline.run(root)) == vocabulary(pipeline.run(root, use_index=False)), f"step {step}"
     (root / archive).write_text("It was $6 billion.\n")  # an archive changed: every claim that names it is checked again
     assert everything(pipeline.run(root)) == everything(pipeline.run(root, use_index=False))
+
+
+def test_the_likely_sides_are_weighed_again_only_when_what_they_read_changed(cli, tmp_path, monkeypatch):
+    """The estimate of design §9 is kept by a digest of what it reads: a review leaves that as it was, so the
+    likely sides come back without weighing; a changed figure weighs them again, as a run without the index does."""
+    from claimcheck import truth
+
+    root = tmp_path / "corpus"
+    for folder in ("claims", "sources"):
+        shutil.copytree(REPO / folder, root / folder)
+
+    def likely(env: dict | None = None) -> dict:
+        listed = json.loads(cli(root, "conflicts", "--all", "--format", "json", env=env).stdout)["conflicts"]
+        return {conflict["id"]: conflict["likely"] for conflict in listed}
+
+    before = likely()
+    assert any(before.values())
+    weighed, weigh = [], truth.weigh
+    monkeypatch.setattr(truth, "weigh", lambda *args: weighed.append(1) or weigh(*args))
+    assert cli(root, "review", "currency-swap-2014/value", "--status", "disputed", "--note", "x").exit_code == 0
+    assert likely() == before and not weighed
+    path = root / "claims/seed-003-the-diplomat-2016.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("figure: 150 billion yuan", "figure: 1,500 billion yuan"),
+                    encoding="utf-8")
+    after = likely()
+    assert weighed == [1] and after == likely({index.DISABLE: "1"}) and after != before

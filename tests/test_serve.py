@@ -319,3 +319,19 @@ def test_the_likely_side_is_marked_and_its_button_records_the_review_it_names(cl
 def test_the_outlets_page_shows_each_outlets_accuracy(tmp_path):
     page = client(bundled(tmp_path)).get("/outlets").text
     assert "<th>Accuracy</th>" in page and "too few to say (3 figures)" in page and ">reference</td>" in page
+
+
+def test_a_change_is_indexed_with_its_likely_sides_so_no_page_waits_on_weighing_them(tmp_path, monkeypatch):
+    """Design §6a: the update in the background keeps the likely sides (design §9) in the state it commits, so a
+    page that shows them after an edit reads them, and never makes them itself (a second at 100,000 claims)."""
+    from claimcheck import truth
+
+    root = bundled(tmp_path)
+    http = client(root)
+    path = root / "claims/seed-003-the-diplomat-2016.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("figure: 150 billion yuan", "figure: 1,500 billion yuan"),
+                    encoding="utf-8")
+    settled(http, "/conflicts")
+    monkeypatch.setattr(truth, "weigh", lambda *args: pytest.fail("a page weighed the likely sides"))
+    assert "likely right" in http.get(f"/conflicts/{SWAP}").text
+    assert "too few to say (4 figures)" in http.get("/outlets").text
