@@ -72,7 +72,8 @@ CREATE INDEX claims_by_source ON claims (source);
 CREATE INDEX claims_by_subject ON claims (subject, path, seq);
 CREATE INDEX claims_by_via ON claims (via) WHERE via IS NOT NULL;
 CREATE INDEX claims_by_archive ON claims (archive) WHERE archive IS NOT NULL;
-CREATE INDEX claims_anchoring ON claims (grp, dimension, period, kind, unit, value) WHERE grp IS NOT NULL AND quote <> '';
+CREATE INDEX claims_anchoring ON claims (grp, path, seq, quote, figure, value, low, high, unit, dimension, noun, as_of, period, kind,
+                                          published, words, names) WHERE grp IS NOT NULL AND quote <> '';
 CREATE TABLE vocabulary (kind INTEGER, word TEXT, claims INTEGER, PRIMARY KEY (kind, word)) WITHOUT ROWID;
 CREATE TABLE spans (grp TEXT, dimension TEXT, period TEXT, kind TEXT, unit TEXT, positive INTEGER, smallest REAL, largest REAL);
 CREATE INDEX spans_by_group ON spans (grp, unit, positive);

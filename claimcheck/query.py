@@ -378,7 +378,8 @@ class Reader:
         sign within a factor of `ratio` of it (a hair more: the aligner decides, `align._fitting`). The SQL
         compares only the wanted unit: other units, and money in other currencies than USD (the aligner compares
         money in dollars), are given whatever their values. The groups are found in the index's `spans` (each
-        group's dimension, and its smallest and largest value by unit and sign), then only their claims are read."""
+        group's dimension, and its smallest and largest value by unit and sign), then only their claims are read, from
+        `claims_anchoring`, which holds every column read here."""
         from .extract import Anchor
 
         groups: set[str] = set()
@@ -407,7 +408,8 @@ class Reader:
         found = []
         for grp, *fields, words, names in self.db.execute(
                 "SELECT c.grp, c.quote, c.figure, c.value, c.low, c.high, c.unit, c.dimension, c.noun, c.as_of, c.period, "
-                f"c.published, c.words, c.names FROM claims c WHERE {ANCHORING} AND c.grp IN {clause} ORDER BY c.path, c.seq",
+                f"c.published, c.words, c.names FROM claims c INDEXED BY claims_anchoring WHERE {ANCHORING} AND c.grp IN {clause} "
+                "ORDER BY c.path, c.seq",
                 values):
             key = keys.get(grp)
             if key is None:
