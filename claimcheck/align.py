@@ -243,12 +243,18 @@ def _in_dollars(figure: Figure, on) -> float | None:
 
 def _closeness(item: Item, group: Group) -> float:
     """Evidence from the values: a figure within a tenth of the group's figures in one unit is likelier theirs."""
-    if not item.value:
+    value, unit, money = item.value, item.unit, item.what == "money"
+    if not value:
         return 0.0
-    values = [other.value for other in group.items if (other.unit == item.unit or item.what == "money") and other.value]
-    if not values:
+    nearest, distance = None, 0.0  # the first of the group's values nearest the figure's, in one unit
+    for other in group.items:
+        if other.value and (money or other.unit == unit):
+            gap = abs(other.value - value)
+            if nearest is None or gap < distance:
+                nearest, distance = other.value, gap
+    if nearest is None:
         return 0.0
-    nearest = abs(min(values, key=lambda v: abs(v - item.value)))
+    nearest = abs(nearest)
     ratio = max(abs(item.value), nearest) / max(min(abs(item.value), nearest), 1e-12)
     return 0.15 if ratio <= 1.1 else 0.08 if ratio <= 1.3 else 0.0
 
@@ -396,13 +402,16 @@ def _context(sentence: str, start: int, end: int, dimension: str) -> tuple[Count
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _named_property(sentence: str, start: int, end: int, dimension: str) -> str | None:
-    """The property a figure's clause names (`_context`'s), read without weighing the words around the figure
-    when no word of the sentence may name one, as in most claims' quotes; kept, as a server drafts again and
-    again into the same claims."""
-    if dimension == "duration" or any(_may_name(raw) for raw in extract.WORD.findall(sentence)):
-        return _claim_context(sentence, start, end, dimension)[2]
-    return None
+def _claim_read(quote: str, figure: str, dimension: str) -> tuple[tuple, str | None]:
+    """Where a claim's words are read from (its quote, the figure's span in it, its dimension) and the property
+    its figure's clause names (`_context`'s), read without weighing the words around the figure when no word of
+    the quote may name one, as in most claims' quotes; kept, as a server drafts again and again into the same
+    claims."""
+    start, end = extract.figure_span(quote, figure)
+    read = (quote, start, end, dimension)
+    if dimension == "duration" or any(_may_name(raw) for raw in extract.WORD.findall(quote)):
+        return read, _claim_context(*read)[2]
+    return read, None
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -445,9 +454,8 @@ def _proposal_item(proposal) -> Item:
 def _claim_item(anchor: extract.Anchor, value: float | None, own: frozenset[str], what: str | None = None) -> Item:
     """A claim as the aligner sees it (its value as `_claim_value` gives it, its subject's words `own`, what it
     measures when its group's claims were told it), its words not weighed yet (`_weigh`)."""
-    start, end = extract.figure_span(anchor.quote, anchor.figure)
-    read = (anchor.quote, start, end, anchor.dimension)
-    return Item(what or _what(anchor), value, anchor.unit, anchor.period, anchor.key[3], _named_property(*read),
+    read, prop = _claim_read(anchor.quote, anchor.figure, anchor.dimension)
+    return Item(what or _what(anchor), value, anchor.unit, anchor.period, anchor.key[3], prop,
                 {}, anchor.names, -1, key=anchor.key, figure=anchor, held=anchor.words | own, read=read)
 
 
