@@ -107,7 +107,8 @@ ANCHORING = "c.grp IS NOT NULL AND c.quote <> ''"
 ANCHOR_COLUMNS = "grp, quote, words, names, topic"
 """What the `vocabulary` counts read of a claim."""
 _ANCHOR_AT = [CLAIMS_TABLE.index(name) for name in ANCHOR_COLUMNS.split(", ")]
-_GROUP_AT = CLAIMS_TABLE.index("grp")
+SPANNED_COLUMNS = "dimension, unit, value"
+_SPANNED_AT = [CLAIMS_TABLE.index(name) for name in ("grp", "quote", *SPANNED_COLUMNS.split(", "))]
 MEMBER_COLUMNS = ", ".join(Member._fields)
 ID_COLUMNS = ", ".join(name if name in ("id", "path", "line") else "NULL" for name in Member._fields)
 """What the rules across claims read of a claim (`validate.ACROSS_CLAIMS`); the other fields left empty."""
@@ -166,6 +167,7 @@ class Index:
         self.db, self.root, self.path, self.notices = db, Path(root), path, notices
         self.started = time.time_ns()
         self.respan: set[str] = set()  # the groups whose claims changed since their `spans` were made
+        self.spanned: Counter | None = None  # what a file forgotten to be kept again held of `spans` (`_spanning`)
 
     # --- opening ----------------------------------------------------------------------------
 
@@ -380,9 +382,13 @@ class Index:
         """A claims file's claims and the problems found in it, before it is read again or after it is gone.
         `again`: it is kept again next (`keep_file`), which takes its claims' words from the vocabulary then
         (returned here), with its new claims' added: one difference written, not every word twice."""
-        rows = self.db.execute(f"SELECT {ANCHOR_COLUMNS} FROM claims WHERE path = ?", (path,)).fetchall()
-        self.respan.update(row[0] for row in rows if row[0] is not None)
-        words = _word_counts(rows)
+        rows = self.db.execute(f"SELECT {ANCHOR_COLUMNS}, {SPANNED_COLUMNS} FROM claims WHERE path = ?", (path,)).fetchall()
+        spanned = _spanning(rows, 5)
+        if again:
+            self.spanned = spanned
+        else:
+            self.respan.update(key[0] for key in spanned)
+        words = _word_counts(row[:5] for row in rows)
         if not again:
             self._add_words(words, -1)
         self.db.execute("DELETE FROM claims WHERE path = ?", (path,))
@@ -394,7 +400,9 @@ class Index:
         """One claims file's claims as rows (`claim_rows`), the problems of reading it (`problems`) and
         of the rules on its claims alone (`rules`); `forgotten`: the words of the claims it held before."""
         self.db.executemany(f"INSERT INTO claims VALUES ({', '.join('?' * len(CLAIMS_TABLE))})", rows)
-        self.respan.update(row[_GROUP_AT] for row in rows if row[_GROUP_AT] is not None)
+        spanned, before = _spanning([[row[n] for n in _SPANNED_AT] for row in rows], 2), self.spanned or Counter()
+        self.spanned = None
+        self.respan.update(key[0] for key in (spanned - before) + (before - spanned))  # only groups whose spans may change
         words = _word_counts([[row[n] for n in _ANCHOR_AT] for row in rows])
         if forgotten:
             words.subtract(forgotten)
@@ -700,6 +708,12 @@ def _conflict_rows(key: str, c, members, references: set[str], conflicts: list, 
             sides.append((c.id, number, claim_id, side.low, side.high, side.value, side.unit, side.origins, key,
                           claim.source, claim.via, claim.published, *days(claim.published), claim.figure,
                           len(side.claims), largest, reference))
+
+
+def _spanning(rows: Iterable[tuple], at: int) -> Counter:
+    """Of claims (their group's key and quote first, `SPANNED_COLUMNS` from `at`): how many of each group with a
+    quote and a readable figure have each dimension, unit and value, all that its `spans` are made of."""
+    return Counter((row[0], *row[at:at + 3]) for row in rows if row[0] is not None and row[1])
 
 
 def _word_counts(anchors: Iterable[tuple]) -> Counter:
