@@ -129,6 +129,8 @@ def align(proposals: list, project: extract.Project | Corpus) -> None:
             if not all(_compatible(item, other) for other in group.items if other.proposal is not None and not other.restating):
                 continue  # with the project's claims of the group it is compatible (`fits`)
             alike = _like(item, group) + _closeness(item, group)
+            if alike + SHARED_NAME < score:
+                continue  # the evidence of names can add no more than a shared rare name's
             parties = _other_parties(item, group)
             like = alike - _other_names(item, group, rare) - OTHER_NAMES * parties
             if like >= score and (not _disagrees(item, group) or not parties and _may_disagree(item, group, like)):
@@ -184,7 +186,8 @@ def _anchors(mine: list[Item], project: extract.Project) -> tuple[list[Item], di
         if not fitting:  # what, when, as what and how much: no words read yet
             continue
         own = frozenset(extract.subject_words(key[0]))
-        full = [_claim_item(anchor, value, own) for anchor, value in zip(members, values)]
+        what = next(iter(whats))
+        full = [_claim_item(anchor, value, own, what) for anchor, value in zip(members, values)]
         props = {item.prop for item in full if item.prop}
         fitting = [n for n in fitting if not mine[n].prop or props <= {mine[n].prop}]
         if fitting:
@@ -293,13 +296,18 @@ def _in_dollars(figure: Figure, on) -> float | None:
 
 def _closeness(item: Item, group: Group) -> float:
     """Evidence from the values: a figure within a tenth of the group's figures in one unit is likelier theirs."""
-    if not item.value:
+    value, unit, money = item.value, item.unit, item.what == "money"
+    if not value:
         return 0.0
-    values = [other.value for other in group.items
-              if (other.unit == item.unit or item.what == "money") and other.value and not other.restating]
-    if not values:
+    nearest, distance = None, 0.0  # the first of the group's values nearest the figure's, in one unit
+    for other in group.items:
+        if other.value and (money or other.unit == unit) and not other.restating:
+            gap = abs(other.value - value)
+            if nearest is None or gap < distance:
+                nearest, distance = other.value, gap
+    if nearest is None:
         return 0.0
-    nearest = abs(min(values, key=lambda v: abs(v - item.value)))
+    nearest = abs(nearest)
     ratio = max(abs(item.value), nearest) / max(min(abs(item.value), nearest), 1e-12)
     return 0.15 if ratio <= 1.1 else 0.08 if ratio <= 1.3 else 0.0
 
@@ -462,13 +470,23 @@ def _context(sentence: str, start: int, end: int, dimension: str) -> tuple[Count
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _named_property(sentence: str, start: int, end: int, dimension: str) -> str | None:
-    """The property a figure's clause names (`_context`'s), read without weighing the words around the figure
-    when no word of the sentence may name one, as in most claims' quotes; kept, as a server drafts again and
-    again into the same claims."""
-    if dimension == "duration" or any(_may_name(raw) for raw in extract.WORD.findall(sentence)):
-        return _context(sentence, start, end, dimension)[2]
-    return None
+def _claim_read(quote: str, figure: str, dimension: str) -> tuple[tuple, str | None]:
+    """Where a claim's words are read from (its quote, the figure's span in it, its dimension) and the property
+    its figure's clause names (`_context`'s), read without weighing the words around the figure when no word of
+    the quote may name one, as in most claims' quotes; kept, as a server drafts again and again into the same
+    claims."""
+    start, end = extract.figure_span(quote, figure)
+    read = (quote, start, end, dimension)
+    if dimension == "duration" or any(_may_name(raw) for raw in extract.WORD.findall(quote)):
+        return read, _claim_context(*read)[2]
+    return read, None
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _claim_context(sentence: str, start: int, end: int, dimension: str) -> tuple[Counter, set[str], str | None]:
+    """`_context` of a claim's figure in its quote, read once and kept (the same quote and figure recur in a
+    draft, and from one draft to the next in a server); only read, never changed."""
+    return _context(sentence, start, end, dimension)
 
 
 _COUNTRIES = frozenset(extract.COUNTRIES.values())
@@ -501,12 +519,11 @@ def _proposal_item(proposal) -> Item:
                 words, names, proposal.article, proposal=proposal, figure=figure, held=frozenset(words))
 
 
-def _claim_item(anchor: extract.Anchor, value: float | None, own: frozenset[str]) -> Item:
-    """A claim as the aligner sees it (its value as `_claim_value` gives it, its subject's words `own`), its
-    words not weighed yet (`_weigh`)."""
-    start, end = extract.figure_span(anchor.quote, anchor.figure)
-    read = (anchor.quote, start, end, anchor.dimension)
-    return Item(_what(anchor), value, anchor.unit, anchor.period, anchor.key[3], _named_property(*read),
+def _claim_item(anchor: extract.Anchor, value: float | None, own: frozenset[str], what: str | None = None) -> Item:
+    """A claim as the aligner sees it (its value as `_claim_value` gives it, its subject's words `own`, what it
+    measures when its group's claims were told it), its words not weighed yet (`_weigh`)."""
+    read, prop = _claim_read(anchor.quote, anchor.figure, anchor.dimension)
+    return Item(what or _what(anchor), value, anchor.unit, anchor.period, anchor.key[3], prop,
                 {}, anchor.names, -1, key=anchor.key, figure=anchor, held=anchor.words | own, read=read)
 
 
@@ -514,16 +531,13 @@ def _weigh(groups: list[Group], fits: dict[tuple, list[int]], mine: list[Item], 
     """The weighted words of each claim that shares a word with a proposal that fits its group: only those
     are compared with a proposal (`_like`), and a claim that shares none is unlike it whatever the weights
     (`_cosine` 0), so the words around its figure are not read."""
-    contexts: dict[tuple, Counter] = {}  # the same quote and figure read once
     for group in groups:
         asking = [mine[n].held for n in fits[group.key]]
         own = extract.subject_words(group.key[0])  # the subject's own words (after aliases)
         for item in group.items:
             if not any(not item.held.isdisjoint(words) for words in asking):
                 continue
-            if item.read not in contexts:
-                contexts[item.read] = _context(*item.read)[0]
-            words = dict(contexts[item.read])
+            words = dict(_claim_context(*item.read)[0])
             for part in own:
                 words[part] = words.get(part, 0) + 1.0
             item.words = {w: n * weights.get(w, 1.0) for w, n in words.items()}
@@ -574,8 +588,9 @@ def _name(groups: list[Group], project: extract.Project) -> None:
             period, kind = first.period, "actual" if len(kinds) > 1 else first.kind  # a term is actual (`_same_term`)
             key = (subject, prop, period, kind, None)
             if key in used or project.group_taken(key):
-                held = (_held(groups), project.group_count()) if held is None else held
-                prop = f"{prop}-{_distinct(group, groups, project, *held)}"
+                if held is None:
+                    held = (_held(groups), project.group_count(), [other for other in groups if not other.key])
+                prop = f"{prop}-{_distinct(group, project, *held)}"
             used.add((subject, prop, period, kind, None))
             why = (f"new group {subject}/{prop}: {len(proposals)} figures in {articles} articles, {_reasons(group, first)}"
                    if articles > 1 else "new group: no other article or claim states this quantity")
@@ -645,15 +660,14 @@ def _held(groups: list[Group]) -> Counter:
     return held
 
 
-def _distinct(group: Group, groups: list[Group], project: extract.Project, held: Counter, count: int) -> str:
+def _distinct(group: Group, project: extract.Project, held: Counter, count: int, new: list[Group]) -> str:
     """The word that most tells this group from the others with the same key: one no other group's figure and
     no claim of the project holds (`held`: by how many groups each word is held, this one among them), else a
-    number after the project's groups (`count`)."""
+    number after the project's groups (`count`), by its place among the new groups (`new`)."""
     own = Counter()
     for item in group.items:
         own.update(item.words)
     for word in _ranked(own):
         if held[word] == 1 and len(word) > 2 and not project.vocabulary({word}, set()).words:
             return extract._slug(word)
-    new = [other for other in groups if not other.key]  # after the project's groups, as if all were read
-    return str(count + new.index(group) + 1)
+    return str(count + new.index(group) + 1)  # after the project's groups, as if all were read

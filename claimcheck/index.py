@@ -72,8 +72,12 @@ CREATE INDEX claims_by_source ON claims (source);
 CREATE INDEX claims_by_subject ON claims (subject, path, seq);
 CREATE INDEX claims_by_via ON claims (via) WHERE via IS NOT NULL;
 CREATE INDEX claims_by_archive ON claims (archive) WHERE archive IS NOT NULL;
-CREATE INDEX claims_anchoring ON claims (grp, dimension, period, kind, unit, value) WHERE grp IS NOT NULL AND quote <> '';
+CREATE INDEX claims_anchoring ON claims (grp, path, seq, quote, figure, value, low, high, unit, dimension, noun, as_of, period, kind,
+                                          published, words, names) WHERE grp IS NOT NULL AND quote <> '';
 CREATE TABLE vocabulary (kind INTEGER, word TEXT, claims INTEGER, PRIMARY KEY (kind, word)) WITHOUT ROWID;
+CREATE TABLE spans (grp TEXT, dimension TEXT, period TEXT, kind TEXT, unit TEXT, positive INTEGER, smallest REAL, largest REAL);
+CREATE INDEX spans_by_group ON spans (grp, unit, positive);
+CREATE INDEX spans_fitting ON spans (dimension, period, kind, unit, positive, largest, smallest, grp);
 CREATE TABLE readings (text TEXT PRIMARY KEY, value REAL, low REAL, high REAL, unit TEXT, dimension TEXT, qualifier TEXT,
                        noun TEXT, written_unit TEXT, written_factor REAL, range_low REAL, range_high REAL,
                        unreadable TEXT) WITHOUT ROWID;
@@ -98,9 +102,13 @@ CREATE INDEX problems_by_origin ON problems (origin);
 CREATE TABLE origins (origin INTEGER, position INTEGER, path TEXT, seq INTEGER, source TEXT, repeats INTEGER, claim TEXT);
 """
 CLAIMS_TABLE = [column.split()[0] for column in re.search(r"CREATE TABLE claims \((.*?)\);", SCHEMA, re.S).group(1).split(",")]
+ANCHORING = "c.grp IS NOT NULL AND c.quote <> ''"
+"""The claims a draft may join: with a quote and a readable figure (the index `claims_anchoring` holds them)."""
 ANCHOR_COLUMNS = "grp, quote, words, names, topic"
 """What the `vocabulary` counts read of a claim."""
 _ANCHOR_AT = [CLAIMS_TABLE.index(name) for name in ANCHOR_COLUMNS.split(", ")]
+SPANNED_COLUMNS = "dimension, unit, value"
+_SPANNED_AT = [CLAIMS_TABLE.index(name) for name in ("grp", "quote", *SPANNED_COLUMNS.split(", "))]
 MEMBER_COLUMNS = ", ".join(Member._fields)
 ID_COLUMNS = ", ".join(name if name in ("id", "path", "line") else "NULL" for name in Member._fields)
 """What the rules across claims read of a claim (`validate.ACROSS_CLAIMS`); the other fields left empty."""
@@ -158,6 +166,8 @@ class Index:
     def __init__(self, db: sqlite3.Connection, root: Path, path: Path | None, notices: list[str]):
         self.db, self.root, self.path, self.notices = db, Path(root), path, notices
         self.started = time.time_ns()
+        self.respan: set[str] = set()  # the groups whose claims changed since their `spans` were made
+        self.spanned: Counter | None = None  # what a file forgotten to be kept again held of `spans` (`_spanning`)
 
     # --- opening ----------------------------------------------------------------------------
 
@@ -341,7 +351,7 @@ class Index:
 
     def forget_everything(self) -> None:
         """Every stored row but the files: the settings changed, so every reading and finding may."""
-        for table in ("claims", "readings", "groups", "conflicts", "sides", "problems", "origins", "vocabulary"):
+        for table in ("claims", "readings", "groups", "conflicts", "sides", "problems", "origins", "vocabulary", "spans"):
             self.db.execute(f"DELETE FROM {table}")
 
     # --- readings of figures ------------------------------------------------------------------
@@ -372,7 +382,13 @@ class Index:
         """A claims file's claims and the problems found in it, before it is read again or after it is gone.
         `again`: it is kept again next (`keep_file`), which takes its claims' words from the vocabulary then
         (returned here), with its new claims' added: one difference written, not every word twice."""
-        words = _word_counts(self.db.execute(f"SELECT {ANCHOR_COLUMNS} FROM claims WHERE path = ?", (path,)))
+        rows = self.db.execute(f"SELECT {ANCHOR_COLUMNS}, {SPANNED_COLUMNS} FROM claims WHERE path = ?", (path,)).fetchall()
+        spanned = _spanning(rows, 5)
+        if again:
+            self.spanned = spanned
+        else:
+            self.respan.update(key[0] for key in spanned)
+        words = _word_counts(row[:5] for row in rows)
         if not again:
             self._add_words(words, -1)
         self.db.execute("DELETE FROM claims WHERE path = ?", (path,))
@@ -384,6 +400,9 @@ class Index:
         """One claims file's claims as rows (`claim_rows`), the problems of reading it (`problems`) and
         of the rules on its claims alone (`rules`); `forgotten`: the words of the claims it held before."""
         self.db.executemany(f"INSERT INTO claims VALUES ({', '.join('?' * len(CLAIMS_TABLE))})", rows)
+        spanned, before = _spanning([[row[n] for n in _SPANNED_AT] for row in rows], 2), self.spanned or Counter()
+        self.spanned = None
+        self.respan.update(key[0] for key in (spanned - before) + (before - spanned))  # only groups whose spans may change
         words = _word_counts([[row[n] for n in _ANCHOR_AT] for row in rows])
         if forgotten:
             words.subtract(forgotten)
@@ -434,6 +453,7 @@ class Index:
             left.append(anchor)
             joined.append((key, *anchor[1:4], topic))
         self.db.executemany("UPDATE claims SET grp = ?, topic = ? WHERE rowid = ?", updates)
+        self.respan |= touched
         words = _word_counts(joined)  # a claim's words hold its subject's, after aliases: one difference written
         words.subtract(_word_counts(left))
         self._add_words(words, 1)
@@ -447,6 +467,25 @@ class Index:
                             changes)
         if any(n < 0 for _, _, n in changes):
             self.db.execute("DELETE FROM vocabulary WHERE claims <= 0")
+
+    def keep_spans(self) -> None:
+        """The `spans` of the groups whose claims changed, made again from their claims with a quote and a
+        readable figure (those a draft may join): a row per group whose claims are all of one dimension (its
+        period and kind, `unit` NULL), and a row per unit and sign of their non-zero values with the smallest and
+        the largest size, so that a draft finds the groups a figure may fit as a whole without reading every
+        claim (`query.Reader.comparable`)."""
+        if not self.respan:
+            return
+        clause, values = sql_list(self.respan)
+        self.db.execute(f"DELETE FROM spans WHERE grp IN {clause}", values)
+        self.db.execute(f"INSERT INTO spans SELECT c.grp, min(c.dimension), min(c.period), min(c.kind), NULL, NULL, NULL, NULL "
+                        f"FROM claims c WHERE {ANCHORING} AND c.grp IN {clause} GROUP BY c.grp "
+                        "HAVING min(c.dimension) = max(c.dimension)", values)
+        self.db.execute(f"INSERT INTO spans SELECT c.grp, h.dimension, h.period, h.kind, c.unit, c.value > 0, min(abs(c.value)), "
+                        f"max(abs(c.value)) FROM claims c JOIN spans h ON h.grp = c.grp AND h.unit IS NULL "
+                        f"WHERE {ANCHORING} AND c.grp IN {clause} AND c.unit IS NOT NULL AND c.value <> 0 "
+                        "GROUP BY c.grp, c.unit, c.value > 0", values)
+        self.respan.clear()
 
     def members(self, keys: Iterable[str] | None = None) -> dict[str, list[Member]]:
         """The claims of these groups (all groups when None) by group key, each group in project order."""
@@ -687,6 +726,12 @@ def _conflict_rows(key: str, c, members, references: set[str], conflicts: list, 
             sides.append((c.id, number, claim_id, side.low, side.high, side.value, side.unit, side.origins, key,
                           claim.source, claim.via, claim.published, *days(claim.published), claim.figure,
                           len(side.claims), largest, reference))
+
+
+def _spanning(rows: Iterable[tuple], at: int) -> Counter:
+    """Of claims (their group's key and quote first, `SPANNED_COLUMNS` from `at`): how many of each group with a
+    quote and a readable figure have each dimension, unit and value, all that its `spans` are made of."""
+    return Counter((row[0], *row[at:at + 3]) for row in rows if row[0] is not None and row[1])
 
 
 def _word_counts(anchors: Iterable[tuple]) -> Counter:

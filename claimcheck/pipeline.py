@@ -63,6 +63,7 @@ def analyse(project: store.Project, index: Index, progress: store.Progress | Non
             wanted = touched | {_json(twin) for key in touched for twin in check.twins(_tuple(key))}
             wanted |= index.groups_naming(changes.outlets)
         rechecked = _check(index, context, sorted(wanted), fresh if changes.everything else None, known)
+    index.keep_spans()  # after the lookup indexes are made again
     _reviews(index, context, changes, set(rechecked))
     if changes.everything or any(_was_claims(scan, index, path) for path in scan.changed):
         index.forget_origins()

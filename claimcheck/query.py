@@ -22,17 +22,13 @@ from typing import TYPE_CHECKING, NamedTuple
 from pydantic_core import from_json as read_json
 
 from . import origins as origin_rules
-from .index import UNIT, Index, Said, sql_list
+from .index import ANCHORING, UNIT, Index, Said, sql_list
 
 from .models import Claim, Location, Problem, date_bounds, period_bounds
 
 if TYPE_CHECKING:
     from . import truth
 
-FITS_PER_QUERY = 200
-"""Wanted values asked in one statement by `Reader.comparable`: SQLite refuses an expression over 1,000 deep."""
-ANCHORING = "c.grp IS NOT NULL AND c.quote <> ''"
-"""The claims a draft may join: with a quote and a readable figure (the index `claims_anchoring` holds them)."""
 CLAIM_FIELDS = tuple(Claim.model_fields)
 """A claim's fields in the order of the file format; `ClaimRow` starts with them."""
 SEARCHED_FIELDS = ("quote", "figure", "speaker", "note", "subject", "property")
@@ -387,34 +383,29 @@ class Reader:
         order: all its claims of that dimension, period and kind, and those in the wanted unit with the value's
         sign within a factor of `ratio` of it (a hair more: the aligner decides, `align._fitting`). The SQL
         compares only the wanted unit: other units, and money in other currencies than USD (the aligner compares
-        money in dollars), are given whatever their values. The groups are found in one pass over the index of
-        anchoring claims (`claims_anchoring` holds every column this compares), then only their claims are read."""
+        money in dollars), are given whatever their values. The groups are found in the index's `spans` (each
+        group's dimension, and its smallest and largest value by unit and sign), then only their claims are read, from
+        `claims_anchoring`, which holds every column read here."""
         from .extract import Anchor
 
-        spans: dict[tuple, int] = {}  # (unit, sign) -> the column of its claims' extremes
-        fits = []  # (period, kind, SQL, values): one for each wanted value
-        for dimension, period, kind, unit, value in sorted(set(wanted), key=repr):
-            whole = "low_dimension = ? AND high_dimension = ? AND period IS ? AND kind = ?"
-            if not value:
-                fits.append((period, kind, f"({whole})", [dimension, dimension, period, kind]))
-                continue
-            n = spans.setdefault((unit, 1 if value > 0 else -1), len(spans))
-            fits.append((period, kind, f"({whole} AND coalesce(largest{n} <= ?, 1) AND coalesce(smallest{n} >= ?, 1))",
-                         [dimension, dimension, period, kind, abs(value) * ratio * (1 + 1e-9), abs(value) / ratio * (1 - 1e-9)]))
-        extremes = "".join(f", max(CASE WHEN c.unit = ? AND c.value * ? > 0 THEN abs(c.value) END) AS largest{n}"
-                           f", min(CASE WHEN c.unit = ? AND c.value * ? > 0 THEN abs(c.value) END) AS smallest{n}"
-                           for n in spans.values())
         groups: set[str] = set()
-        for start in range(0, len(fits), FITS_PER_QUERY):  # SQLite parses a long OR as a tree at most 1,000 deep
-            part = fits[start:start + FITS_PER_QUERY]
-            when = sorted({(period, kind) for period, kind, _, _ in part}, key=repr)  # a group's claims share both
+        asked: set[tuple] = set()  # (dimension, period, kind, unit, sign) whose groups without such a value are found
+        whole = "dimension = ? AND period IS ? AND kind = ?"
+        for dimension, period, kind, unit, value in sorted(set(wanted), key=repr):
+            if not value:  # every group of the dimension, period and kind
+                groups.update(row[0] for row in self.db.execute(
+                    f"SELECT grp FROM spans WHERE {whole} AND unit IS NULL", (dimension, period, kind)))
+                continue
+            positive = int(value > 0)
+            if (dimension, period, kind, unit, positive) not in asked:  # those with no value in the unit and sign
+                asked.add((dimension, period, kind, unit, positive))
+                groups.update(row[0] for row in self.db.execute(
+                    f"SELECT grp FROM spans h WHERE {whole} AND unit IS NULL AND NOT EXISTS (SELECT 1 FROM spans s "
+                    "WHERE s.grp = h.grp AND s.unit = ? AND s.positive = ?)", (dimension, period, kind, unit, positive)))
+            low, high = abs(value) / ratio * (1 - 1e-9), abs(value) * ratio * (1 + 1e-9)
             groups.update(row[0] for row in self.db.execute(
-                f"SELECT grp FROM (SELECT c.grp, min(c.dimension) AS low_dimension, max(c.dimension) AS high_dimension, "
-                f"min(c.period) AS period, min(c.kind) AS kind{extremes} FROM claims c INDEXED BY claims_anchoring "
-                f"WHERE {ANCHORING} AND ({' OR '.join('(c.period IS ? AND c.kind = ?)' for _ in when)}) GROUP BY c.grp) "
-                f"WHERE {' OR '.join(clause for _, _, clause, _ in part)}",
-                [v for unit, sign in spans for v in (unit, sign, unit, sign)] + [v for pair in when for v in pair]
-                + [value for _, _, _, values in part for value in values]))
+                f"SELECT grp FROM spans WHERE {whole} AND unit = ? AND positive = ? AND largest BETWEEN ? AND ? "
+                "AND smallest >= ?", (dimension, period, kind, unit, positive, low, high, low)))
         if not groups:
             return []
         clause, values = sql_list(groups)
@@ -423,7 +414,8 @@ class Reader:
         found = []
         for grp, *fields, words, names in self.db.execute(
                 "SELECT c.grp, c.quote, c.figure, c.value, c.low, c.high, c.unit, c.dimension, c.noun, c.as_of, c.period, "
-                f"c.published, c.words, c.names FROM claims c WHERE {ANCHORING} AND c.grp IN {clause} ORDER BY c.path, c.seq",
+                f"c.published, c.words, c.names FROM claims c INDEXED BY claims_anchoring WHERE {ANCHORING} AND c.grp IN {clause} "
+                "ORDER BY c.path, c.seq",
                 values):
             key = keys.get(grp)
             if key is None:
