@@ -164,6 +164,10 @@ def scan_all(sentence: str, everything: bool = False, reader: figures.Reader | N
             read = reader.read_prefix(run, i, settings)
         except figures.FigureError as error:
             number = _number_at(run, i)
+            if number is None and (vague := _vague_at(reader, run, i)) is not None:
+                result.refused.append(Refused(run.span(i, vague), run[i].start, str(error)))
+                i = vague  # "at least several hundred years": refused whole, never found without its hedge
+                continue
             if number is None or number - i > 3:
                 i += 1  # no number of its own follows: "Canadian dollars are now about $200 billion"
                 continue
@@ -249,6 +253,15 @@ def _number_at(run: Tokens, i: int, end: int | None = None) -> int | None:
     for k in range(i, min(end or len(run), len(run), i + 8)):
         if run[k].numeric or run[k].text in vocab.numbers or run[k].text in vocab.tens or run[k].kind == "foreign":
             return k
+    return None
+
+
+def _vague_at(reader: figures.Reader, run: Tokens, i: int) -> int | None:
+    """Where a vague magnitude that starts within three tokens of `i` ends ("at least several hundred"), if one does."""
+    for k in range(i, min(i + 4, len(run))):
+        found = Cursor(run, k, reader.vocab, False).match(reader.vocab.vague)
+        if found is not None:
+            return k + found[1]
     return None
 
 

@@ -345,8 +345,8 @@ CASES = [
     ("５００ million", (5e8, ""), "full-width digits; refusal acceptable"),
     (">100", (100, ""), ""),
     ("≥ 2 million", (2e6, ""), ""),
-    ("several thousand", None, "vague, not in the table; refusal acceptable"),
-    ("a few hundred", None, "vague; refusal acceptable"),
+    ("several thousand", (None, "", {"low": 2e3, "high": 1e4}), "vague, as 'thousands' (decisions)"),
+    ("a few hundred", (None, "", {"low": 200, "high": 1000}), "vague, as 'hundreds' (decisions)"),
     ("scores of people", None, "vague; refusal acceptable"),
     # count rates
     ("500 deaths a day", (500 * PERDAY, "/year"), ""),

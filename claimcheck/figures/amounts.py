@@ -40,6 +40,9 @@ def amount(c: Cursor) -> Amount:
         if not (c.match(vocab.scales) or c.match(vocab.scale_letters) or c.unit_at() or c.match(vocab.percent)
                 or c.match(vocab.currencies)):
             c.i -= 1
+        elif number.vague:
+            raise FigureError(f"'{c.written(number_start, c.i + 1)}' may count things of that size ('a few "
+                              "hundred-year-old trees' are trees a hundred years old) or be their size; write it in numbers")
     if not number.vague:
         _scale(c, result, number_start)
     if number.vague and c.text_at() == "of" and c.peek(1) is not None and c.peek(1).kind == "word":

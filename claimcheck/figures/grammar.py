@@ -216,6 +216,8 @@ def _amount_starts(c: Cursor, offset: int = 0) -> bool:
     vocab = c.vocab
     text = token.text
     if text in ("a", "an") and not c.match(vocab.currencies, offset):  # "a $5bn deal", but "A$5bn"
+        if c.match(vocab.vague, offset) is not None:
+            return True  # "a few hundred", "a couple of thousand"
         following = c.peek(offset + 1)
         if following is None:
             return False
