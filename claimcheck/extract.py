@@ -89,7 +89,8 @@ def _not_a_figure(sentence: str, run: Tokens, i: int, end: int) -> str | None:
             before.text in _YEAR_OPENERS or match_before(MONTHS, run, i)):
         return "a year"  # "in 2015 people were poorer", "by 2030 countries will"
     if word.kind != "word" and word.attached and before and (before.kind in ("word", "num") and not match_before(
-            _vocab().currencies, run, i) or before.text == "^" or before.text == "-" and i > 1 and run[i - 2].kind == "word" and before.attached):
+            _vocab().currencies, run, i) or before.text == "^" or before.text == "-" and i > 1 and run[i - 2].kind == "word" and before.attached
+            and not match(_vocab().units_before, run, i - 2)):  # "magnitude-6.4" is a unit before the number
         return "part of a name or a code (L2, OAO-1)"
     if before and before.text == ":" and word.attached and i > 1 and run[i - 2].kind == "num" and before.attached:
         return "a time of day"  # the minutes of "10:30"

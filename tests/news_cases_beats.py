@@ -291,7 +291,7 @@ CASES = [
     ("420ppm", None, ""),
     ("50 ppb", None, ""),
     ("pH 7.4", None, ""),
-    ("a magnitude 6.1 earthquake", None, ""),
+    ("a magnitude 6.1 earthquake", [None, (6.1, "magnitude", {"low": 6.05, "high": 6.15})], "DECIDED: a magnitude (decisions)"),
     ("an M7.1 quake", None, ""),
     ("10km deep", (1e4, "m"), ""),
     ("a 27km tunnel", (27000, "m"), ""),

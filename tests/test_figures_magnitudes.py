@@ -75,3 +75,53 @@ def test_a_hedged_vague_magnitude_in_a_sentence_is_refused_whole_never_found_wit
     scanned = scan_all(sentence, everything=True)
     assert scanned.found == []
     assert [(r.text, "cannot also be" in r.reason) for r in scanned.refused] == [(refused, True)]
+
+
+# --- earthquake magnitudes -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, value, low, high, noun", [
+    ("a magnitude 7.1 earthquake", 7.1, 7.05, 7.15, "earthquake"),  # as precise as written, like any figure
+    ("a 7.1-magnitude earthquake", 7.1, 7.05, 7.15, "earthquake"),
+    ("magnitude-6.4 quake", 6.4, 6.35, 6.45, "quake"),
+    ("a 6.8 magnitude quake", 6.8, 6.75, 6.85, "quake"),
+    ("5.9 on the Richter scale", 5.9, 5.85, 5.95, ""),  # Richter and moment magnitude compared as one (decisions)
+    ("a magnitude of 6.4", 6.4, 6.35, 6.45, ""),
+    ("magnitude 7", 7, 6.5, 7.5, ""),
+])
+def test_an_earthquake_magnitude_is_a_figure_of_its_own_dimension(text, value, low, high, noun):
+    figure = parse(text)
+    assert (figure.value, figure.low, figure.high, figure.unit, figure.dimension, figure.qualifier, figure.noun) == \
+        pytest.approx((value, low, high, "magnitude", "magnitude", "exact", noun))
+
+
+def test_outlets_that_disagree_on_a_magnitude_do_not_agree_and_the_unit_written_first_serves_a_range():
+    first, second = parse("a magnitude 6.8 earthquake"), parse("a 7.1-magnitude quake")
+    assert first.high < second.low
+    assert parse("6.8 magnitude").dimension != parse("6.8 aftershocks").dimension  # a magnitude is never a count
+    assert_reads("magnitude 6.1-6.4", (6.25, 6.05, 6.45, "magnitude", "magnitude", "range"))
+
+
+@pytest.mark.parametrize("text, message", [
+    ("magnitude 5 years", "is a unit, and what follows the number is another"),
+    ("magnitude 7 million", "is a unit, and what follows the number is another"),
+    ("measured 5.9 on the Richter scale", "'measured' before the number is not a hedge"),  # the verb is the quote's
+    ("an M7.1 quake", "'an M' before the number"),  # M is also million: not read
+])
+def test_a_magnitude_that_may_be_something_else_is_refused(text, message):
+    with pytest.raises(FigureError, match=message):
+        parse(text)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("A magnitude 7.8 earthquake struck Turkey and Syria.", [("magnitude 7.8", 7.75, 7.85, "magnitude", "exact", "")]),
+    ("A 7.1-magnitude earthquake hit the region.", [("7.1-magnitude", 7.05, 7.15, "magnitude", "exact", "")]),
+    ("The magnitude-6.4 quake killed 12 people.",
+     [("magnitude-6.4", 6.35, 6.45, "magnitude", "exact", ""), ("12 people", 11.5, 12.5, "", "exact", "people")]),
+    ("The quake measured 5.9 on the Richter scale, officials said.",
+     [("5.9 on the Richter scale", 5.85, 5.95, "magnitude", "exact", "")]),
+    ("A quake of magnitude 5.4 to 5.6 struck.", [("magnitude 5.4 to 5.6", 5.35, 5.65, "magnitude", "range", "")]),
+    ("A loss of that magnitude 5 years ago.", [("5 years", 4.5, 5.5, "year", "exact", "")]),  # "magnitude" is the sentence's
+])
+def test_an_earthquake_magnitude_is_found_in_a_sentence(sentence, expected):
+    assert found(sentence) == [pytest.approx(e) for e in expected]
