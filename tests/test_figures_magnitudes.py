@@ -125,3 +125,12 @@ def test_a_magnitude_that_may_be_something_else_is_refused(text, message):
 ])
 def test_an_earthquake_magnitude_is_found_in_a_sentence(sentence, expected):
     assert found(sentence) == [pytest.approx(e) for e in expected]
+
+
+def test_two_outlets_giving_two_magnitudes_for_one_quake_conflict(cli, project):
+    claims = """\
+    - {id: a, source: tass, subject: quake, property: magnitude, figure: a magnitude 6.8 earthquake, kind: actual}
+    - {id: b, source: reuters, subject: quake, property: magnitude, figure: a 7.1-magnitude earthquake, kind: actual}
+    """
+    out = cli(project({"claims/a.yaml": claims}), "conflicts").stdout
+    assert out == "quake/magnitude: magnitude 6.8 (TASS, undated) vs magnitude 7.1 (Reuters, undated): +4% [perspective split]\n"
