@@ -262,7 +262,11 @@ def _vague_at(reader: figures.Reader, run: Tokens, i: int) -> int | None:
     for k in range(i, min(i + 4, len(run))):
         found = Cursor(run, k, reader.vocab, False).match(reader.vocab.vague)
         if found is not None:
-            return k + found[1]
+            end = k + found[1]
+            while end < len(run) and (run[end].text in reader.vocab.scales or run[end].text == "of" and end + 1 < len(
+                    run) and run[end + 1].text in reader.vocab.scales):
+                end += 1  # "dozens of thousands": the scale words after it are part of what is refused
+            return end
     return None
 
 

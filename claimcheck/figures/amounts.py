@@ -50,6 +50,9 @@ def amount(c: Cursor) -> Amount:
         _scale(c, result, number_start)
     if number.vague and c.text_at() == "of" and c.peek(1) is not None and c.peek(1).kind == "word":
         c.i += 1  # "tens of thousands of dollars", "dozens of people"
+    if number.vague and c.match(vocab.scales) is not None:
+        raise FigureError(f"'{c.written(number_start, c.i + 1)}' is a vague magnitude claimcheck does not list; write "
+                          "it as 'hundreds of thousands' or 'several hundred thousand', or in numbers")
     if c.text_at() == "-" and c.peek(1) is not None and c.peek(1).kind == "word":
         c.i += 1
         if not (c.unit_at() or c.match(vocab.percent) or c.match(vocab.currencies) or c.match(vocab.rate_units)):
