@@ -60,8 +60,10 @@ def test_a_vague_magnitude_that_may_mean_something_else_is_refused(text, message
         parse(text)
 
 
-def test_a_vague_magnitude_joined_to_a_unit_is_not_found_in_a_sentence():
-    assert found("They felled a few hundred-year-old trees.") == []
+def test_a_vague_magnitude_joined_to_a_unit_is_refused_in_a_sentence_too():
+    scanned = scan_all("They felled a few hundred-year-old trees.", everything=True)
+    assert scanned.found == []
+    assert [(r.text, "trees a hundred years old" in r.reason) for r in scanned.refused] == [("a few hundred", True)]
 
 
 def test_several_hundred_agrees_with_a_figure_inside_it_and_not_with_one_outside():
