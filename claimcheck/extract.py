@@ -91,7 +91,8 @@ def _not_a_figure(sentence: str, run: Tokens, i: int, end: int) -> str | None:
             before.text in _YEAR_OPENERS or match_before(MONTHS, run, i)):
         return "a year"  # "in 2015 people were poorer", "by 2030 countries will"
     if word.kind != "word" and word.attached and before and (before.kind in ("word", "num") and not match_before(
-            _vocab().currencies, run, i) or before.text == "^" or before.text == "-" and i > 1 and run[i - 2].kind == "word" and before.attached):
+            _vocab().currencies, run, i) or before.text == "^" or before.text == "-" and i > 1 and run[i - 2].kind == "word" and before.attached
+            and not match(_vocab().units_before, run, i - 2)):  # "magnitude-6.4" is a unit before the number
         return "part of a name or a code (L2, OAO-1)"
     if before and before.text == ":" and word.attached and i > 1 and run[i - 2].kind == "num" and before.attached:
         return "a time of day"  # the minutes of "10:30"
@@ -166,6 +167,10 @@ def scan_all(sentence: str, everything: bool = False, reader: figures.Reader | N
             read = reader.read_prefix(run, i, settings)
         except figures.FigureError as error:
             number = _number_at(run, i)
+            if number is None and (vague := _vague_at(reader, run, i)) is not None:
+                result.refused.append(Refused(run.span(i, vague), run[i].start, str(error)))
+                i = vague  # "at least several hundred years": refused whole, never found without its hedge
+                continue
             if number is None or number - i > 3:
                 i += 1  # no number of its own follows: "Canadian dollars are now about $200 billion"
                 continue
@@ -251,6 +256,19 @@ def _number_at(run: Tokens, i: int, end: int | None = None) -> int | None:
     for k in range(i, min(end or len(run), len(run), i + 8)):
         if run[k].numeric or run[k].text in vocab.numbers or run[k].text in vocab.tens or run[k].kind == "foreign":
             return k
+    return None
+
+
+def _vague_at(reader: figures.Reader, run: Tokens, i: int) -> int | None:
+    """Where a vague magnitude that starts within three tokens of `i` ends ("at least several hundred"), if one does."""
+    for k in range(i, min(i + 4, len(run))):
+        found = Cursor(run, k, reader.vocab, False).match(reader.vocab.vague)
+        if found is not None:
+            end = k + found[1]
+            while end < len(run) and (run[end].text in reader.vocab.scales or run[end].text == "of" and end + 1 < len(
+                    run) and run[end + 1].text in reader.vocab.scales):
+                end += 1  # "dozens of thousands": the scale words after it are part of what is refused
+            return end
     return None
 
 

@@ -283,7 +283,7 @@ def plain(x: float) -> str:
 
 
 Dimension = Literal["money", "length", "area", "volume", "mass", "duration", "speed", "power", "energy", "temperature",
-                    "temperature_change", "data", "frequency", "percent", "percentage_points", "count", "rate"]
+                    "temperature_change", "data", "frequency", "magnitude", "percent", "percentage_points", "count", "rate"]
 Qualifier = Literal["exact", "about", "nearly", "more_than", "at_least", "less_than", "at_most", "range", "vague"]
 
 

@@ -75,6 +75,8 @@ def human_amount(x: float | None, unit: str, written: tuple[str, float | None] =
         return f"{plain(x - 273.15)} °C"
     if unit == "delta_K":
         return f"{plain(x)} °C change"
+    if unit == "magnitude":
+        return f"magnitude {plain(x)}"
     if unit in NATURAL:
         ladder = NATURAL[unit]
         size, name = next(((s, n) for s, n in ladder if abs(x) >= s * 0.999999), ladder[-1])

@@ -17,6 +17,9 @@ def amount(c: Cursor) -> Amount:
     if (constant := c.take(vocab.constants)) is not None:
         value, name = constant.split(" ", 1)
         return Amount(Number(float(value), 0.0), unit=Unit(name), constant=True)
+    unit_before = units.unit_before(c)
+    if unit_before is not None:
+        c.i += unit_before[1]
     start = c.i
     sign = _sign(c)
     currency = units.currency(c, before=True)
@@ -40,10 +43,16 @@ def amount(c: Cursor) -> Amount:
         if not (c.match(vocab.scales) or c.match(vocab.scale_letters) or c.unit_at() or c.match(vocab.percent)
                 or c.match(vocab.currencies)):
             c.i -= 1
+        elif number.vague:
+            raise FigureError(f"'{c.written(number_start, c.i + 1)}' may count things of that size ('a few "
+                              "hundred-year-old trees' are trees a hundred years old) or be their size; write it in numbers")
     if not number.vague:
         _scale(c, result, number_start)
     if number.vague and c.text_at() == "of" and c.peek(1) is not None and c.peek(1).kind == "word":
         c.i += 1  # "tens of thousands of dollars", "dozens of people"
+    if number.vague and c.match(vocab.scales) is not None:
+        raise FigureError(f"'{c.written(number_start, c.i + 1)}' is a vague magnitude claimcheck does not list; write "
+                          "it as 'hundreds of thousands' or 'several hundred thousand', or in numbers")
     if c.text_at() == "-" and c.peek(1) is not None and c.peek(1).kind == "word":
         c.i += 1
         if not (c.unit_at() or c.match(vocab.percent) or c.match(vocab.currencies) or c.match(vocab.rate_units)):
@@ -51,12 +60,24 @@ def amount(c: Cursor) -> Amount:
     if result.scale and not result.number.vague:
         result.number = numbers.and_a_half(c, result.number)  # "a million and a half"
     units.after_number(c, result)
+    if unit_before is not None:
+        _written_before(c, result, unit_before[0], start - unit_before[1])
     if result.currency and not result.scale and numbers.THREE_AFTER_POINT.fullmatch(c.tokens[number_start].raw):
         raw = c.tokens[number_start].raw
         raise FigureError(f"{raw!r} next to a currency may be {raw.replace('.', ',')} (a point between thousands, as "
                           f"much of the world writes it) or {float(raw):g}; write {raw.replace('.', ',')} or "
                           f"{float(raw):g}")
     return result
+
+
+def _written_before(c: Cursor, result: Amount, name: str, start: int) -> None:
+    """'magnitude 7.1': the unit written before the number is the amount's, if the number has nothing else."""
+    if result.has_unit() or result.scale or result.per or result.signed or result.number.fraction or result.number.vague:
+        if not c.whole:
+            raise NoFigure("the word before the number is the sentence's")  # "of that magnitude 5 years ago"
+        raise FigureError(f"{c.tokens[start].raw!r} before the number is a unit, and what follows the number is "
+                          "another; write one")
+    result.unit, result.unit_first = Unit(name), True
 
 
 def _scale(c: Cursor, result: Amount, number_start: int) -> None:

@@ -216,6 +216,8 @@ def _amount_starts(c: Cursor, offset: int = 0) -> bool:
     vocab = c.vocab
     text = token.text
     if text in ("a", "an") and not c.match(vocab.currencies, offset):  # "a $5bn deal", but "A$5bn"
+        if c.match(vocab.vague, offset) is not None:
+            return True  # "a few hundred", "a couple of thousand"
         following = c.peek(offset + 1)
         if following is None:
             return False
@@ -233,7 +235,8 @@ def _amount_starts(c: Cursor, offset: int = 0) -> bool:
             or text in vocab.numbers or text in vocab.tens or text in vocab.fractions
             or c.match(vocab.currencies, offset) is not None or c.match(vocab.unknown_currencies, offset) is not None
             or text in vocab.ambiguous and (c.whole or _sign_before_number(c, offset))
-            or c.match(vocab.vague, offset) is not None or c.match(vocab.constants, offset) is not None)
+            or c.match(vocab.vague, offset) is not None or c.match(vocab.constants, offset) is not None
+            or units.unit_before(c, offset) is not None)
 
 
 def _sign_before_number(c: Cursor, offset: int) -> bool:
@@ -271,6 +274,8 @@ def _range_end(c: Cursor, first: Amount, closer: tuple[str, ...] | None) -> Amou
     c.i += 1
     try:
         second = amounts.amount(c)
+        if first.unit_first and not second.has_unit():
+            second.unit = first.unit  # "magnitude 5.4 to 5.6 struck": the unit written first is the second end's too
         if not c.whole and closer is None:
             _same_kind(first, second, exactly=True)
         if first.per is not None and second.per is None:
@@ -285,7 +290,7 @@ def _range_end(c: Cursor, first: Amount, closer: tuple[str, ...] | None) -> Amou
 
 def _unit_after_first_only(c: Cursor, first: Amount) -> bool:
     """'0.4 per cent to 13176': a unit written after the first number and none after the second is no range."""
-    if not first.has_unit() or first.currency and c.tokens[c.start].text in c.vocab.currencies.firsts:
+    if not first.has_unit() or first.unit_first or first.currency and c.tokens[c.start].text in c.vocab.currencies.firsts:
         return False
     probe = Cursor(c.tokens, c.i + 1, c.vocab, False)
     try:

@@ -19,6 +19,7 @@ CANONICAL = (
     ("length", "m", "meter"), ("area", "m2", "meter**2"), ("volume", "m3", "meter**3"), ("mass", "kg", "kilogram"),
     ("duration", "year", "year"), ("speed", "m/s", "meter/second"), ("power", "W", "watt"),
     ("energy", "J", "joule"), ("temperature", "K", "kelvin"), ("frequency", "Hz", "hertz"),
+    ("magnitude", "magnitude", "quake_magnitude"),
 )
 DATA_UNIT = ("data", "B", "byte")  # pint's bytes are dimensionless, so data is told by the unit itself
 TEMPERATURES = ("degree_Celsius", "degree_Fahrenheit", "kelvin")

@@ -28,6 +28,7 @@ class Amount:
     per_size: float = 1.0  # how many of the denominator the rate is per ("per 1,000 cubic metres")
     rate_factor: float = 1.0  # a rate unit's own amount ("mtpa": a million tonnes)
     constant: bool = False  # "absolute zero": exact, no written precision
+    unit_first: bool = False  # the unit written before the number ("magnitude 7.1")
     written: str = ""  # the unit as written, to show the figure in it ("bpd", "per thousand cubic metres")
 
     def has_unit(self) -> bool:

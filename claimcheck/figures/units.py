@@ -53,6 +53,22 @@ def currency(c: Cursor, before: bool = False) -> str | None:
     return found[0]
 
 
+def unit_before(c: Cursor, offset: int = 0) -> tuple[str, int] | None:
+    """A unit written before the number ('a magnitude 7.1 earthquake', 'magnitude-6.4 quake'): its name and
+    the tokens it takes with its hyphen; None unless a number follows it."""
+    found = c.match(c.vocab.units_before, offset)
+    if found is None:
+        return None
+    size = found[1]
+    following = c.peek(offset + size)
+    if following is not None and following.text == "-" and following.attached:
+        size += 1
+        following = c.peek(offset + size)
+    if following is None or following.kind != "num" or size > found[1] and not following.attached:
+        return None
+    return found[0], size
+
+
 def refuse_unknown_currency(c: Cursor, offset: int = 0) -> None:
     """'AED 3 billion', '₦5 billion', '50 billion dirhams': a currency the ECB gives no rate for is refused with
     its code, never read as a bare number. A code counts in capitals only ("top 5", "all 3")."""

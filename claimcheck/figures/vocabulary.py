@@ -154,6 +154,7 @@ class Vocabulary:
     rate_units: Table
     denominator_units: Table
     last_word_units: Table
+    units_before: Table
     articles: Table
     temperature_change: Table
     plural_nouns: Table
