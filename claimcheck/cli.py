@@ -231,13 +231,17 @@ def _print(texts) -> None:
     long listing's lines are many, and where output is unbuffered each write is a call to the system)."""
     pending: list[str] = []
     size = 0
-    for text in texts:
-        pending.append(text)
-        size += len(text)
-        if size > 1 << 16:
-            sys.stdout.write("".join(pending))
-            pending.clear()
-            size = 0
+    try:
+        for text in texts:
+            pending.append(text)
+            size += len(text)
+            if size > 1 << 16:
+                sys.stdout.write("".join(pending))
+                pending.clear()
+                size = 0
+    except BaseException:
+        sys.stdout.write("".join(pending))  # what was made before the failure is shown, as it came
+        raise
     pending.append("\n")
     sys.stdout.write("".join(pending))
 

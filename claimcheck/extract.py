@@ -221,7 +221,7 @@ def _name(run: Tokens, start: int, figure: Figure) -> bool:
         return False
     before = run[start - 1]  # "Windows 11 users", "FTSE 100 companies", "Title 42 expulsions"; not "The two
     # countries" nor "After two proton beams" (a word that ends a noun phrase names nothing, but "Year 11 pupils";
-    # and a bare number after it is left out as before: "At 8, she moved" is an age, "By 9," a time)
+    # a bare number after it stays out: "At 8, she moved" is an age, "By 9," a time)
     return before.text == "&" or before.kind == "word" and any(ch.isupper() for ch in before.raw) and before.raw.isalpha() \
         and before.text not in _vocab().articles and before.text not in DETERMINERS \
         and (before.text not in _vocab().noun_stops or match(_vocab().units.folded, run, start - 1) or not figure.noun)

@@ -410,7 +410,7 @@ def run(root: Path, use_index: bool = True, progress: store.Progress | None = No
         with index.transaction():
             analyse(store.Project(root), index, progress)
             if then is not None:
-                then(index)
+                _ahead(index, then)
         return index
     except sqlite3.DatabaseError as error:
         index.close()
@@ -425,6 +425,16 @@ def run(root: Path, use_index: bool = True, progress: store.Progress | None = No
             again = run(root, use_index=True, progress=progress, then=then)
         again.notices[:0] = [*index.notices, notice]
         return again
+
+
+def _ahead(index: Index, then: Callable[[Index], None]) -> None:
+    """`then` in the run's transaction, undone alone if it fails: what it makes ahead only spares a reader
+    the time, so the change on disk is indexed without it (readers make it themselves) and a notice says why."""
+    try:
+        with index.attempt():
+            then(index)
+    except Exception as error:
+        index.notices.append(f"note: the reads made ahead of pages were left out ({error}); pages make them")
 
 
 def commit(root: Path, texts: dict[str, str], reviews: bool = True, unchanged: dict[str, str] | None = None,

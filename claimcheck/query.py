@@ -708,9 +708,10 @@ def _origins(claims: list) -> list[list]:
 
 
 def _digest(inputs: tuple) -> str:
-    """A digest of the estimate's inputs (`Reader._estimate_inputs`), in their order: equal inputs, equal estimates."""
+    """A digest of the estimate's inputs (`Reader._estimate_inputs`): equal inputs, equal estimates. The claims' outlets
+    are sorted, as their rows come in the order a file's last edit left them."""
     items, claims, outlets = inputs
-    made = json.dumps([[[item.id, item.sides, item.shared] for item in items], list(claims.items()),
+    made = json.dumps([[[item.id, item.sides, item.shared] for item in items], sorted(claims.items()),
                        [[o.id, o.name, o.perspective, o.reference] for o in outlets.values()]], ensure_ascii=False)
     return hashlib.sha256(made.encode("utf-8", "surrogatepass")).hexdigest()
 
@@ -730,7 +731,7 @@ def _window(table: str, since: str | None, until: str | None, values: list) -> l
 
 def earliest(published: str | None) -> tuple:
     """A sort key for dates: earliest published first, undated last."""
-    return published is None, published and date_bounds(published)[0]
+    return _first_day(published and date_bounds(published)[0].isoformat())
 
 
 def _first_day(published_from: str | None) -> tuple:

@@ -322,3 +322,18 @@ def test_a_csv_named_like_the_subjects_file_imports_beside_it(cli, small, tmp_pa
     result = cli(small, "import", str(tmp_path / "subjects.csv"))
     assert result.exit_code == 0, result.output
     assert "into claims/subjects-claims.yaml" in result.stdout
+
+
+def test_a_listing_that_fails_midway_still_shows_the_lines_made_before(capsys):
+    """Output is written in large pieces; a failure (a broken index, Ctrl-C) must not swallow the lines
+    that were already made."""
+    from claimcheck import cli
+
+    def lines():
+        yield "first conflict"
+        yield "\nsecond conflict"
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        cli._print(lines())
+    assert capsys.readouterr().out == "first conflict\nsecond conflict"

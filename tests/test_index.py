@@ -458,8 +458,8 @@ def test_an_edit_runs_the_rules_again_on_the_claims_it_changed_only(tmp_path, mo
 
 
 def test_the_likely_sides_are_weighed_again_only_when_what_they_read_changed(cli, tmp_path, monkeypatch):
-    """The estimate of design §9 is kept by a digest of what it reads: a review leaves that as it was, so the
-    likely sides come back without weighing; a changed figure weighs them again, as a run without the index does."""
+    """The estimate of design §9 is kept by a digest of what it reads: a review or a claim's note leaves that as
+    it was, so the likely sides come back without weighing; a changed figure weighs them again, as a run without the index does."""
     from claimcheck import truth
 
     root = tmp_path / "corpus"
@@ -477,7 +477,34 @@ def test_the_likely_sides_are_weighed_again_only_when_what_they_read_changed(cli
     assert cli(root, "review", "currency-swap-2014/value", "--status", "disputed", "--note", "x").exit_code == 0
     assert likely() == before and not weighed
     path = root / "claims/seed-003-the-diplomat-2016.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("quote:", "note: a note added\n  quote:", 1), encoding="utf-8")
+    assert likely() == before and not weighed  # the file's claims indexed again, in another order
     path.write_text(path.read_text(encoding="utf-8").replace("figure: 150 billion yuan", "figure: 1,500 billion yuan"),
                     encoding="utf-8")
     after = likely()
     assert weighed == [1] and after == likely({index.DISABLE: "1"}) and after != before
+
+
+def test_a_failure_in_what_is_made_ahead_of_pages_keeps_the_change_indexed(tmp_path):
+    """The server makes the likely sides and outlets' rows in the run's transaction; if that fails, the
+    change on disk is still indexed (pages make those reads themselves) and a notice says so."""
+    root = tmp_path / "corpus"
+    for folder in ("claims", "sources"):
+        shutil.copytree(REPO / folder, root / folder)
+    pipeline.run(root).close()
+    path = root / "claims/seed-003-the-diplomat-2016.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("figure: 150 billion yuan", "figure: 1,500 billion yuan"),
+                    encoding="utf-8")
+
+    def fails(made):
+        made.db.execute("CREATE TABLE made_ahead (x)")
+        raise sqlite3.OperationalError("database is locked")
+
+    made = pipeline.run(root, then=fails)
+    try:
+        assert made.path is not None and any("made ahead" in notice for notice in made.notices)
+        assert made.db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'made_ahead'").fetchone() == (0,)
+        figures = [row[0] for row in made.db.execute("SELECT figure FROM claims WHERE id = 'currency-swap-yuan-diplomat-2016'")]
+    finally:
+        made.close()
+    assert figures == ["1,500 billion yuan"]
