@@ -151,6 +151,13 @@ def test_an_earthquake_magnitude_is_found_in_a_sentence(sentence, expected):
     assert found(sentence) == [pytest.approx(e) for e in expected]
 
 
+def test_a_magnitude_before_a_counted_noun_is_refused_never_read_as_the_count():
+    """'Two magnitude 5 aftershocks' may be five aftershocks or two of magnitude 5: neither is guessed."""
+    scanned = scan_all("Two magnitude 5 aftershocks hit.", everything=True)
+    assert scanned.found == []
+    assert "magnitude 5" in [r.text for r in scanned.refused]
+
+
 def test_a_magnitude_above_the_largest_is_refused_in_a_sentence_never_found():
     scanned = scan_all("A magnitude 10,000 event was logged.", everything=True)
     assert scanned.found == []

@@ -74,9 +74,10 @@ def _written_before(c: Cursor, result: Amount, name: str, start: int) -> None:
     """'magnitude 7.1': the unit written before the number is the amount's, if the number has nothing else and
     counts nothing ('magnitude 5 people' is the sentence's magnitude and five people)."""
     again = result.unit == Unit(name)  # "magnitude 7.1 on the Richter scale"
+    counts = result.number.half_digit >= 0.5 and _counted_after(c)
     if (result.has_unit() and not again) or result.scale or result.per or result.signed or result.number.fraction \
-            or result.number.vague or result.number.half_digit >= 0.5 and _counted_after(c):
-        if not c.whole:
+            or result.number.vague or counts:
+        if not c.whole and not counts:
             raise NoFigure("the word before the number is the sentence's")  # "of that magnitude 5 years ago"
         raise FigureError(f"{c.tokens[start].raw!r} before the number is a unit, and what follows the number is "
                           "another or counts something; write one")
