@@ -95,6 +95,8 @@ def test_a_vague_magnitude_refused_in_a_sentence_is_refused_whole_never_found_in
     ("5.9 on the Richter scale", 5.9, 5.85, 5.95, ""),  # Richter and moment magnitude compared as one (decisions)
     ("a magnitude of 6.4", 6.4, 6.35, 6.45, ""),
     ("magnitude 7", 7, 6.5, 7.5, ""),
+    ("magnitude 7.1 on the Richter scale", 7.1, 7.05, 7.15, ""),  # the one unit written twice
+    ("magnitude 10", 10, 9.5, 10.5, ""),
 ])
 def test_an_earthquake_magnitude_is_a_figure_of_its_own_dimension(text, value, low, high, noun):
     figure = parse(text)
@@ -114,6 +116,13 @@ def test_outlets_that_disagree_on_a_magnitude_do_not_agree_and_the_unit_written_
     ("magnitude 7 million", "is a unit, and what follows the number is another"),
     ("measured 5.9 on the Richter scale", "'measured' before the number is not a hedge"),  # the verb is the quote's
     ("an M7.1 quake", "'an M' before the number"),  # M is also million: not read
+    ("magnitude 5 people", "what follows the number is another or counts something"),
+    ("magnitude 10,000", "10,000 is more than 10, the largest quake magnitude"),  # no earthquake's
+    ("magnitude 10.5", "10.5 is more than 10"),
+    ("12 on the Richter scale", "12 is more than 10"),
+    ("magnitude 5-12", "12 is more than 10"),
+    ("magnitude about 7", "write a hedge before it \\('about magnitude 7'\\)"),  # never "not a hedge"
+    ("magnitude -1", "'magnitude' is read as a unit only right before a number"),
 ])
 def test_a_magnitude_that_may_be_something_else_is_refused(text, message):
     with pytest.raises(FigureError, match=message):
@@ -129,9 +138,30 @@ def test_a_magnitude_that_may_be_something_else_is_refused(text, message):
      [("5.9 on the Richter scale", 5.85, 5.95, "magnitude", "exact", "")]),
     ("A quake of magnitude 5.4 to 5.6 struck.", [("magnitude 5.4 to 5.6", 5.35, 5.65, "magnitude", "range", "")]),
     ("A loss of that magnitude 5 years ago.", [("5 years", 4.5, 5.5, "year", "exact", "")]),  # "magnitude" is the sentence's
+    ("Of that magnitude 5 people died.", [("5 people", 4.5, 5.5, "", "exact", "people")]),
+    ("A quake of magnitude 6 killed 5 people.",
+     [("magnitude 6", 5.5, 6.5, "magnitude", "exact", ""), ("5 people", 4.5, 5.5, "", "exact", "people")]),
+    ("Costs grew by an order of magnitude 3 times in a decade.", [("3 times", 2.5, 3.5, "", "exact", "times")]),
+    ("A quake of similar magnitude 6 years ago.", [("6 years", 5.5, 6.5, "year", "exact", "")]),
+    ("Two magnitude 5.1 quakes hit.", [("magnitude 5.1", 5.05, 5.15, "magnitude", "exact", "")]),  # never 5.1 quakes
+    ("A quake of magnitude 7.1 on the Richter scale hit.",
+     [("magnitude 7.1 on the Richter scale", 7.05, 7.15, "magnitude", "exact", "")]),
 ])
 def test_an_earthquake_magnitude_is_found_in_a_sentence(sentence, expected):
     assert found(sentence) == [pytest.approx(e) for e in expected]
+
+
+def test_a_magnitude_before_a_counted_noun_is_refused_never_read_as_the_count():
+    """'Two magnitude 5 aftershocks' may be five aftershocks or two of magnitude 5: neither is guessed."""
+    scanned = scan_all("Two magnitude 5 aftershocks hit.", everything=True)
+    assert scanned.found == []
+    assert "magnitude 5" in [r.text for r in scanned.refused]
+
+
+def test_a_magnitude_above_the_largest_is_refused_in_a_sentence_never_found():
+    scanned = scan_all("A magnitude 10,000 event was logged.", everything=True)
+    assert scanned.found == []
+    assert [r.text for r in scanned.refused] == ["magnitude 10,000"]
 
 
 def test_two_outlets_giving_two_magnitudes_for_one_quake_conflict(cli, project):

@@ -71,13 +71,26 @@ def amount(c: Cursor) -> Amount:
 
 
 def _written_before(c: Cursor, result: Amount, name: str, start: int) -> None:
-    """'magnitude 7.1': the unit written before the number is the amount's, if the number has nothing else."""
-    if result.has_unit() or result.scale or result.per or result.signed or result.number.fraction or result.number.vague:
-        if not c.whole:
+    """'magnitude 7.1': the unit written before the number is the amount's, if the number has nothing else and
+    counts nothing ('magnitude 5 people' is the sentence's magnitude and five people)."""
+    again = result.unit == Unit(name)  # "magnitude 7.1 on the Richter scale"
+    counts = result.number.half_digit >= 0.5 and _counted_after(c)
+    if (result.has_unit() and not again) or result.scale or result.per or result.signed or result.number.fraction \
+            or result.number.vague or counts:
+        if not c.whole and not counts:
             raise NoFigure("the word before the number is the sentence's")  # "of that magnitude 5 years ago"
         raise FigureError(f"{c.tokens[start].raw!r} before the number is a unit, and what follows the number is "
-                          "another; write one")
+                          "another or counts something; write one")
     result.unit, result.unit_first = Unit(name), True
+
+
+def _counted_after(c: Cursor) -> bool:
+    """Whether a plural noun follows a whole number ('magnitude 5 people died', '3 times'): what is counted; not
+    a verb ('magnitude 6 killed 5 people', 'magnitude 5 rises to 6'). '5.1 quakes' count no quakes."""
+    token = c.peek()
+    return token is not None and token.kind == "word" and c.vocab.plural(token.text) \
+        and not token.text.endswith(("ed", "ing")) and token.text not in c.vocab.noun_stops \
+        and token.text not in c.vocab.change_verbs
 
 
 def _scale(c: Cursor, result: Amount, number_start: int) -> None:

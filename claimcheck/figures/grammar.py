@@ -143,6 +143,10 @@ def leading(c: Cursor) -> tuple[str, tuple[str, ...] | None, str | None] | None:
         if not c.whole:
             return None
         units.refuse_glued_sign(c, 0)  # "Z$ 100"
+        if (unit_word := c.match(vocab.units_before)) is not None and not extra:
+            written = c.written(c.i, c.i + unit_word[1])  # "magnitude about 7", "magnitude -1"
+            raise FigureError(f"{written!r} is read as a unit only right before a number ({written} 7.1); write a "
+                              f"hedge before it ('about {written} 7') and the number without a sign")
         extra.append(token.raw)
         c.i += 1
     if c.i >= c.n:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..models import Figure, Settings
 from .errors import FigureError
-from .vocabulary import Vocabulary
+from .vocabulary import Vocabulary, phrase_key
 
 if TYPE_CHECKING:
     from .parts import Amount
@@ -149,6 +149,17 @@ def of(vocab: Vocabulary, amount: Amount, direction: int) -> Measure:
     return Measure("rate", f"{base.unit}/{amount.per}", base.factor)
 
 
+def _refuse_too_large(vocab: Vocabulary, first: Amount, second: Amount | None) -> None:
+    """'magnitude 10,000': a figure above the largest its unit may have ([largest values]) is no such figure."""
+    for end in (first, second):
+        unit = end.unit if end is not None else None
+        largest = vocab.largest_values.get(phrase_key(unit.name)) if unit is not None else None
+        if largest is not None and end.number.value * (end.scale or 1.0) > float(largest):
+            raise FigureError(f"{end.number.value * (end.scale or 1.0):,g} is more than {float(largest):g}, the "
+                              f"largest {unit.name.replace('_', ' ')} claimcheck reads; check the number "
+                              f"against the source")
+
+
 def _round(x: float | None) -> float | None:
     """`x` to 12 significant digits, so that the noise of float arithmetic does not show."""
     if x is None or x == 0 or not math.isfinite(x):
@@ -173,6 +184,7 @@ def interval(vocab: Vocabulary, text: str, first: Amount, second: Amount | None,
                           "('-66kg', '+100kg'): write the figure, with a word such as 'up to', 'more than', 'down'")
     value, half = _scaled(first, measure.factor)
     stated: tuple[float, float] | None = None
+    _refuse_too_large(vocab, first, second)
     if not (math.isfinite(value) and math.isfinite(half)):
         raise FigureError("the number is too large to read")
     if first.number.vague:

@@ -57,8 +57,8 @@ def unit_before(c: Cursor, offset: int = 0) -> tuple[str, int] | None:
     """A unit written before the number ('a magnitude 7.1 earthquake', 'magnitude-6.4 quake'): its name and
     the tokens it takes with its hyphen; None unless a number follows it."""
     found = c.match(c.vocab.units_before, offset)
-    if found is None:
-        return None
+    if found is None or c.match_before(c.vocab.not_units_before, offset) is not None:
+        return None  # "an order of magnitude 3 times": the word is the sentence's
     size = found[1]
     following = c.peek(offset + size)
     if following is not None and following.text == "-" and following.attached:
@@ -123,7 +123,8 @@ def after_number(c: Cursor, amount: Amount) -> None:
             numerator, _, denominator = rest.partition(" / ")
             amount.unit, amount.per, amount.rate_factor = Unit(numerator), denominator, float(size)
             amount.written = c.written(start)
-        elif amount.unit is None and not (amount.currency and not c.whole):  # in a sentence "$800 stone pizza oven"
+        elif amount.unit is None and not (amount.currency and not c.whole) \
+                and unit_before(c) is None:  # in a sentence "$800 stone pizza oven"; "two magnitude 5 aftershocks"
             amount.unit = unit(c)
             if amount.unit is not None:
                 amount.written = c.written(start)

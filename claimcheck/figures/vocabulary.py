@@ -155,6 +155,8 @@ class Vocabulary:
     denominator_units: Table
     last_word_units: Table
     units_before: Table
+    not_units_before: Table
+    largest_values: Table
     articles: Table
     temperature_change: Table
     plural_nouns: Table
