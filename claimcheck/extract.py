@@ -604,12 +604,21 @@ def period(sentence: str, near: int, published: dt.date | None) -> str | None:
 
 def refers_back(sentence: str, near: int) -> bool:
     """Whether the figure at offset `near` is placed at a time its sentence named before (`[times referred to]`:
-    "valuing the deal then at ...", "which was $6 billion at the time"): the word of that table nearest the figure
-    in its clause is a `then`, not a `now` ("but is now $5.3 billion")."""
+    "valuing the deal then at ...", "which was $6 billion at the time"): of the table's phrases in its clause,
+    read without overlap ("since then" is no "then"), the `then` or `now` nearest the figure is a `then`."""
     start, end = _clause(sentence, near)
-    run = words(sentence[start:end])
-    found = [(abs(start + run[i].start - near), TIMES_REFERRED_TO.entries[_key(run[i:i + n])])
-             for i in range(len(run)) if (n := match(TIMES_REFERRED_TO, run, i))]
+    run, found, i = words(sentence[start:end]), [], 0
+    while i < len(run):
+        n = match(TIMES_REFERRED_TO, run, i)
+        if not n:
+            i += 1
+            continue
+        meaning = TIMES_REFERRED_TO.entries[_key(run[i:i + n])]
+        if meaning == "then next to the figure":
+            meaning = "then" if i + n < len(run) and start + run[i + n].start == near else ""
+        if meaning in ("then", "now"):
+            found.append((abs(start + run[i].start - near), meaning))
+        i += n
     return bool(found) and min(found)[1] == "then"
 
 
