@@ -250,12 +250,14 @@ def _restates(item: Item, before: Item) -> bool:
 def _same_term(a: Item, b: Item) -> bool:
     """Whether two figures of the kinds actual and forecast may be one term of an agreement (design §7a: the same
     term gets the same kind in every article): the forecast's sentence names an agreement in another clause than
-    the figure's ("The contract value is $5.43 billion, India will receive five S-400 kits"), where the clause's
-    "will" made it a forecast."""
+    the figure's, whose "will" made it a forecast ("The contract value is $5.43 billion, India will receive five
+    S-400 kits"), and the two values agree; a forecast that differs is another figure, not the term ("exports
+    reached $10 billion" beside "will reach $15 billion" under one trade agreement)."""
     if {a.kind, b.kind} != {"actual", "forecast"}:
         return False
-    forecast = a if a.kind == "forecast" else b
-    return forecast.proposal is not None and _names_agreement(forecast.proposal.quote)
+    forecast, actual = (a, b) if a.kind == "forecast" else (b, a)
+    return forecast.proposal is not None and _names_agreement(forecast.proposal.quote) \
+        and not _disagrees(forecast, Group([actual]))
 
 
 @functools.lru_cache(maxsize=1 << 12)
