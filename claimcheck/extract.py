@@ -31,7 +31,7 @@ from .safetext import fold_whitespace
 _X = phrase_tables(INSTALLED / "extract.txt")
 SPEECH_VERBS, SPEAKER_OPENERS, KINDS = _X["speech verbs"], _X["speaker openers"], _X["kinds"]
 MONTHS, RELATIVE_YEARS, YEAR_PARTS = _X["months"], _X["relative years"], _X["year parts"]
-TIMES_REFERRED_TO = _X["times referred to"]
+TIMES_REFERRED_TO, RESTATING_JOINERS = _X["times referred to"], _X["restating joiners"]
 LABELS, CLOCK_WORDS, DETERMINERS = _X["labels"], _X["clock words"], _X["determiners"]
 FURNITURE, REFERENCE_NOUNS = _X["furniture"], _X["reference nouns"]
 PROPERTIES, AGREEMENT_TERMS, SYNONYMS, GENERIC = _X["properties"], _X["agreement terms"], _X["synonyms"], _X["generic words"]
@@ -527,6 +527,13 @@ def quote_words(quote: str, figure: str, dimension: str) -> tuple[set[str], set[
 def subject_words(subject: str) -> list[str]:
     """The words of a subject's slug, which a claim's words include (its subject after aliases)."""
     return re.split(r"[-_]", subject)
+
+
+def joiner(table: Table, text: str) -> str | None:
+    """The meaning in `table` of `text` when all of it is one phrase of the table ("or", " (" between two
+    amounts), else None."""
+    run = words(text)
+    return table.entries[_key(run)] if run and match(table, run, 0) == len(run) else None
 
 
 def agreement_term(sentence: str, near: int | None) -> bool:
