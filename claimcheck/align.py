@@ -228,10 +228,11 @@ def _compatible(a: Item, b: Item) -> bool:
     if a.what != b.what or a.period != b.period or a.kind != b.kind and not _same_term(a, b):
         return False
     if a.proposal is not None and b.proposal is not None and a.proposal.quote == b.proposal.quote \
-            and a.article == b.article and (a.unit == b.unit or a.what == "money") and a.value != b.value \
-            and not _restated(a, b) and not _restates(a, b) and not _restates(b, a):
-        return False  # two amounts of one unit (or currencies, unless one restates the other) in one sentence are
-        # two quantities ("$1.125 billion, 45% of $2.5 billion", "$5 million or €10 million, whichever is higher")
+            and a.article == b.article:
+        if a.unit == b.unit and a.value != b.value and not _restated(a, b):
+            return False  # two amounts of one unit in one sentence are two quantities ("$1.125 billion, 45% of $2.5 billion")
+        if _alternatives(a, b) or _alternatives(b, a):
+            return False  # "$5 million or €10 million, whichever is higher"
     if a.prop and b.prop and a.prop != b.prop:
         return False
     same_unit = a.unit == b.unit or a.what == "money"  # money is compared in dollars, roughly
@@ -241,18 +242,33 @@ def _compatible(a: Item, b: Item) -> bool:
     return True
 
 
-def _restates(item: Item, before: Item) -> bool:
-    """Whether a money figure restates the one before it in its sentence in another currency ("valued at about $5
-    billion or Rs 39,610 crore", "INR390 billion (USD5.43 billion)"), by what stands between them
-    (extract.txt's [restating joiners]): brackets say they are one amount however far apart a rate puts them
-    (a wrong conversion is a contradiction to show); a bare "or" only when they are within `OR_RESTATED`."""
+def _joined(item: Item, before: Item) -> str | None:
+    """What the words between a money figure and the one before it in its sentence, in another currency, say of
+    the two (extract.txt's [restating joiners]), if they are one phrase of that table."""
     mine, theirs = item.proposal, before.proposal
     if not (item.what == before.what == "money" and item.unit != before.unit and mine.quote == theirs.quote
             and item.article == before.article and mine.start >= theirs.end):
-        return False
-    said = extract.joiner(extract.RESTATING_JOINERS, mine.quote[theirs.end:mine.start])
-    return said == "restates" or said == "restates if close" and bool(item.value and before.value) \
-        and _within(item.value, before.value, OR_RESTATED)
+        return None
+    return extract.joiner(extract.RESTATING_JOINERS, mine.quote[theirs.end:mine.start])
+
+
+def _close(a: Item, b: Item) -> bool:
+    return bool(a.value and b.value) and _within(a.value, b.value, OR_RESTATED)
+
+
+def _restates(item: Item, before: Item) -> bool:
+    """Whether a money figure restates the one before it in its sentence in another currency ("valued at about $5
+    billion or Rs 39,610 crore", "INR390 billion (USD5.43 billion)"): brackets and "i.e." say they are one amount
+    however far apart a rate puts them (a wrong conversion is a contradiction to show); a bare "or" only when they
+    are within `OR_RESTATED`."""
+    said = _joined(item, before)
+    return said == "restates" or said == "restates if close" and _close(item, before)
+
+
+def _alternatives(item: Item, before: Item) -> bool:
+    """Whether a money figure and the one before it are two amounts offered as alternatives: a bare "or" between
+    amounts far apart ("$5 million or €10 million, whichever is higher")."""
+    return _joined(item, before) == "restates if close" and not _close(item, before)
 
 
 def _same_term(a: Item, b: Item) -> bool:
