@@ -36,8 +36,8 @@ RESTATED = 0.05
 """Two figures of one sentence in units written differently and this close are one amount restated (a
 conversion in brackets, rounded)."""
 OR_RESTATED = 0.5
-"""Two amounts in two currencies joined by a bare "or" are one amount restated only this close in dollars: a
-conversion at another date's rate, rounded, is; "$5 million or €10 million, whichever is higher" is not."""
+"""Two amounts in two currencies joined by a bare "or" this close in dollars are one amount restated, even in a
+sentence that offers alternatives (a conversion at another date's rate, rounded); further apart there they are two."""
 RATIO = 3.0
 """Figures in one unit further apart than this factor are never one quantity's claims."""
 NEAR = 6
@@ -258,17 +258,17 @@ def _close(a: Item, b: Item) -> bool:
 
 def _restates(item: Item, before: Item) -> bool:
     """Whether a money figure restates the one before it in its sentence in another currency ("valued at about $5
-    billion or Rs 39,610 crore", "INR390 billion (USD5.43 billion)"): brackets and "i.e." say they are one amount
-    however far apart a rate puts them (a wrong conversion is a contradiction to show); a bare "or" only when they
-    are within `OR_RESTATED`."""
+    billion or Rs 39,610 crore", "INR390 billion (USD5.43 billion)"): they are one amount however far apart a
+    rate puts them (a wrong conversion is a contradiction to show), unless they are `_alternatives`."""
     said = _joined(item, before)
-    return said == "restates" or said == "restates if close" and _close(item, before)
+    return said == "restates" or said == "restates unless alternatives" and not _alternatives(item, before)
 
 
 def _alternatives(item: Item, before: Item) -> bool:
     """Whether a money figure and the one before it are two amounts offered as alternatives: a bare "or" between
-    amounts far apart ("$5 million or €10 million, whichever is higher")."""
-    return _joined(item, before) == "restates if close" and not _close(item, before)
+    amounts far apart in a sentence that offers alternatives ("$5 million or €10 million, whichever is higher")."""
+    return _joined(item, before) == "restates unless alternatives" and not _close(item, before) \
+        and extract.offers_alternatives(item.proposal.quote)
 
 
 def _same_term(a: Item, b: Item) -> bool:

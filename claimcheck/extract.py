@@ -32,6 +32,7 @@ _X = phrase_tables(INSTALLED / "extract.txt")
 SPEECH_VERBS, SPEAKER_OPENERS, KINDS = _X["speech verbs"], _X["speaker openers"], _X["kinds"]
 MONTHS, RELATIVE_YEARS, YEAR_PARTS = _X["months"], _X["relative years"], _X["year parts"]
 TIMES_REFERRED_TO, RESTATING_JOINERS = _X["times referred to"], _X["restating joiners"]
+ALTERNATIVE_WORDS = _X["alternative words"]
 LABELS, CLOCK_WORDS, DETERMINERS = _X["labels"], _X["clock words"], _X["determiners"]
 FURNITURE, REFERENCE_NOUNS = _X["furniture"], _X["reference nouns"]
 PROPERTIES, AGREEMENT_TERMS, SYNONYMS, GENERIC = _X["properties"], _X["agreement terms"], _X["synonyms"], _X["generic words"]
@@ -534,6 +535,12 @@ def joiner(table: Table, text: str) -> str | None:
     amounts), else None."""
     run = words(text)
     return table.entries[_key(run)] if run and match(table, run, 0) == len(run) else None
+
+
+def offers_alternatives(sentence: str) -> bool:
+    """Whether a sentence offers its amounts as alternatives ("whichever is higher"; [alternative words])."""
+    run = words(sentence)
+    return any(match(ALTERNATIVE_WORDS, run, i) for i in range(len(run)))
 
 
 def agreement_term(sentence: str, near: int | None) -> bool:

@@ -238,12 +238,20 @@ def test_an_amount_restated_in_another_currency_joins_the_group_of_the_amount_it
     restated = found["Rs 39,610 crore"]  # "or" between two amounts that convert to about the same value
     assert key(restated) == key(found["about $5 billion"]) == key(found["$5.43 billion"]) == key(found["$5.4 billion"])
     assert "restates about $5 billion of its sentence" in restated.match
-    # a bare "or" between amounts far apart is two amounts ("whichever is higher"), not a conversion
+    # a bare "or" between amounts far apart in a sentence offering alternatives is two amounts ("whichever")
     meta = drafted("The fine for Meta is $5 million or €10 million, whichever is higher.",
                    "Meta was fined $5 million by the regulator.")
     dollars, euros, other = meta
     assert key(euros) != key(dollars) and "restate" not in euros.match
     assert key(other) == key(dollars) and not any("disagrees" in p.match for p in meta)
+    # a wrong conversion after a bare "or", in a sentence that offers no alternatives, is still one amount restated:
+    # it joins the group, where its value shows as a contradiction to review
+    wrong = by_figure(drafted(
+        "India signed the S-400 deal with Russia, worth $5.43 billion.",
+        "Putin and Modi will sign the S-400 deal on Friday, valued at about $5 billion or Rs 3,961 crore.",
+    ))
+    assert key(wrong["Rs 3,961 crore"]) == key(wrong["about $5 billion"]) == key(wrong["$5.43 billion"])
+    assert "restates about $5 billion of its sentence" in wrong["Rs 3,961 crore"].match
     # the wrong conversion written first: both still join, and the later figure is compared without it
     first = by_figure(drafted(
         "India signed the S-400 deal with Russia, worth $5.43 billion.",
