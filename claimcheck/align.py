@@ -35,6 +35,9 @@ are taken to disagree: the check converts each at its own date and would find th
 RESTATED = 0.05
 """Two figures of one sentence in units written differently and this close are one amount restated (a
 conversion in brackets, rounded)."""
+OR_RESTATED = 0.5
+"""Two amounts in two currencies joined by a bare "or" this close in dollars are one amount restated, even in a
+sentence that offers alternatives (a conversion at another date's rate, rounded); further apart there they are two."""
 RATIO = 3.0
 """Figures in one unit further apart than this factor are never one quantity's claims."""
 NEAR = 6
@@ -136,9 +139,12 @@ def align(proposals: list, project: extract.Project | Corpus) -> None:
             if like >= score and (not _disagrees(item, group) or not parties and _may_disagree(item, group, like)):
                 best, score = group, like
         restated = _restates(item, mine[n - 1]) if n else False
-        if restated and placed[-1] is not best:
+        if restated:
             before = mine[n - 1]
-            if best is not None and placed[-1].items == [before] and placed[-1].key is None:
+            alone = len(placed[-1].items) == 1 and placed[-1].items[0] is before
+            if placed[-1] is best:
+                pass  # it joins the group of the amount it restates by its own evidence
+            elif best is not None and alone and placed[-1].key is None:
                 groups.remove(placed[-1])  # the amount it restates started a group alone: both join this one
                 new.remove(placed[-1])
                 before.restating = _disagrees(before, best)  # "Rs 3,961 crore (about $5 billion)": the rupees
@@ -222,8 +228,11 @@ def _compatible(a: Item, b: Item) -> bool:
     if a.what != b.what or a.period != b.period or a.kind != b.kind and not _same_term(a, b):
         return False
     if a.proposal is not None and b.proposal is not None and a.proposal.quote == b.proposal.quote \
-            and a.article == b.article and a.unit == b.unit and a.value != b.value and not _restated(a, b):
-        return False  # two amounts of one unit in one sentence are two quantities ("$1.125 billion, 45% of $2.5 billion")
+            and a.article == b.article:
+        if a.unit == b.unit and a.value != b.value and not _restated(a, b):
+            return False  # two amounts of one unit in one sentence are two quantities ("$1.125 billion, 45% of $2.5 billion")
+        if _alternatives(a, b) or _alternatives(b, a):
+            return False  # "$5 million or €10 million, whichever is higher"
     if a.prop and b.prop and a.prop != b.prop:
         return False
     same_unit = a.unit == b.unit or a.what == "money"  # money is compared in dollars, roughly
@@ -233,29 +242,46 @@ def _compatible(a: Item, b: Item) -> bool:
     return True
 
 
-_RESTATING = re.compile(r"\s*(?:or|i\.?e\.?|\()\s*", re.IGNORECASE)
-"""What stands between an amount and the same amount in another currency ("$5 billion or Rs 3,961 crore")."""
+def _joined(item: Item, before: Item) -> str | None:
+    """What the words between a money figure and the one before it in its sentence, in another currency, say of
+    the two (extract.txt's [restating joiners]), if they are one phrase of that table."""
+    mine, theirs = item.proposal, before.proposal
+    if not (item.what == before.what == "money" and item.unit != before.unit and mine.quote == theirs.quote
+            and item.article == before.article and mine.start >= theirs.end):
+        return None
+    return extract.joiner(extract.RESTATING_JOINERS, mine.quote[theirs.end:mine.start])
+
+
+def _close(a: Item, b: Item) -> bool:
+    return bool(a.value and b.value) and _within(a.value, b.value, OR_RESTATED)
 
 
 def _restates(item: Item, before: Item) -> bool:
     """Whether a money figure restates the one before it in its sentence in another currency ("valued at about $5
-    billion or Rs 3,961 crore", "INR390 billion (USD5.43 billion)"): the sentence says they are one amount, so they
-    are one quantity however far apart a rate puts them (a wrong conversion is a contradiction to show)."""
-    mine, theirs = item.proposal, before.proposal
-    return item.what == before.what == "money" and item.unit != before.unit and mine.quote == theirs.quote \
-        and item.article == before.article and mine.start >= theirs.end \
-        and _RESTATING.fullmatch(mine.quote[theirs.end:mine.start]) is not None
+    billion or Rs 39,610 crore", "INR390 billion (USD5.43 billion)"): they are one amount however far apart a
+    rate puts them (a wrong conversion is a contradiction to show), unless they are `_alternatives`."""
+    said = _joined(item, before)
+    return said == "restates" or said == "restates unless alternatives" and not _alternatives(item, before)
+
+
+def _alternatives(item: Item, before: Item) -> bool:
+    """Whether a money figure and the one before it are two amounts offered as alternatives: a bare "or" between
+    amounts far apart in a sentence that offers alternatives ("$5 million or €10 million, whichever is higher")."""
+    return _joined(item, before) == "restates unless alternatives" and not _close(item, before) \
+        and extract.offers_alternatives(item.proposal.quote)
 
 
 def _same_term(a: Item, b: Item) -> bool:
     """Whether two figures of the kinds actual and forecast may be one term of an agreement (design §7a: the same
     term gets the same kind in every article): the forecast's sentence names an agreement in another clause than
-    the figure's ("The contract value is $5.43 billion, India will receive five S-400 kits"), where the clause's
-    "will" made it a forecast."""
+    the figure's, whose "will" made it a forecast ("The contract value is $5.43 billion, India will receive five
+    S-400 kits"), and the two values agree; a forecast that differs is another figure, not the term ("exports
+    reached $10 billion" beside "will reach $15 billion" under one trade agreement)."""
     if {a.kind, b.kind} != {"actual", "forecast"}:
         return False
-    forecast = a if a.kind == "forecast" else b
-    return forecast.proposal is not None and _names_agreement(forecast.proposal.quote)
+    forecast, actual = (a, b) if a.kind == "forecast" else (b, a)
+    return forecast.proposal is not None and _names_agreement(forecast.proposal.quote) \
+        and not _disagrees(forecast, Group([actual]))
 
 
 @functools.lru_cache(maxsize=1 << 12)

@@ -31,7 +31,8 @@ from .safetext import fold_whitespace
 _X = phrase_tables(INSTALLED / "extract.txt")
 SPEECH_VERBS, SPEAKER_OPENERS, KINDS = _X["speech verbs"], _X["speaker openers"], _X["kinds"]
 MONTHS, RELATIVE_YEARS, YEAR_PARTS = _X["months"], _X["relative years"], _X["year parts"]
-TIMES_REFERRED_TO = _X["times referred to"]
+TIMES_REFERRED_TO, RESTATING_JOINERS = _X["times referred to"], _X["restating joiners"]
+ALTERNATIVE_WORDS = _X["alternative words"]
 LABELS, CLOCK_WORDS, DETERMINERS = _X["labels"], _X["clock words"], _X["determiners"]
 FURNITURE, REFERENCE_NOUNS = _X["furniture"], _X["reference nouns"]
 PROPERTIES, AGREEMENT_TERMS, SYNONYMS, GENERIC = _X["properties"], _X["agreement terms"], _X["synonyms"], _X["generic words"]
@@ -529,6 +530,19 @@ def subject_words(subject: str) -> list[str]:
     return re.split(r"[-_]", subject)
 
 
+def joiner(table: Table, text: str) -> str | None:
+    """The meaning in `table` of `text` when all of it is one phrase of the table ("or", " (" between two
+    amounts), else None."""
+    run = words(text)
+    return table.entries[_key(run)] if run and match(table, run, 0) == len(run) else None
+
+
+def offers_alternatives(sentence: str) -> bool:
+    """Whether a sentence offers its amounts as alternatives ("whichever is higher"; [alternative words])."""
+    run = words(sentence)
+    return any(match(ALTERNATIVE_WORDS, run, i) for i in range(len(run)))
+
+
 def agreement_term(sentence: str, near: int | None) -> bool:
     """Whether the clause of the figure at `near` says it is a term of an agreement ("a 30-year deal", "signed a
     contract worth $5 billion"): actual even when it describes the future, with no period of its own. With `near`
@@ -604,12 +618,21 @@ def period(sentence: str, near: int, published: dt.date | None) -> str | None:
 
 def refers_back(sentence: str, near: int) -> bool:
     """Whether the figure at offset `near` is placed at a time its sentence named before (`[times referred to]`:
-    "valuing the deal then at ...", "which was $6 billion at the time"): the word of that table nearest the figure
-    in its clause is a `then`, not a `now` ("but is now $5.3 billion")."""
+    "valuing the deal then at ...", "which was $6 billion at the time"): of the table's phrases in its clause,
+    read without overlap ("since then" is no "then"), the `then` or `now` nearest the figure is a `then`."""
     start, end = _clause(sentence, near)
-    run = words(sentence[start:end])
-    found = [(abs(start + run[i].start - near), TIMES_REFERRED_TO.entries[_key(run[i:i + n])])
-             for i in range(len(run)) if (n := match(TIMES_REFERRED_TO, run, i))]
+    run, found, i = words(sentence[start:end]), [], 0
+    while i < len(run):
+        n = match(TIMES_REFERRED_TO, run, i)
+        if not n:
+            i += 1
+            continue
+        meaning = TIMES_REFERRED_TO.entries[_key(run[i:i + n])]
+        if meaning == "then next to the figure":
+            meaning = "then" if i + n < len(run) and start + run[i + n].start == near else ""
+        if meaning in ("then", "now"):
+            found.append((abs(start + run[i].start - near), meaning))
+        i += n
     return bool(found) and min(found)[1] == "then"
 
 

@@ -232,12 +232,26 @@ def test_a_sentence_that_names_nothing_joins_a_side_its_group_already_takes_but_
 def test_an_amount_restated_in_another_currency_joins_the_group_of_the_amount_it_restates():
     found = by_figure(drafted(
         "India signed the S-400 deal with Russia, worth $5.43 billion.",
-        "Putin and Modi will sign the S-400 deal on Friday, valued at about $5 billion or Rs 3,961 crore.",
+        "Putin and Modi will sign the S-400 deal on Friday, valued at about $5 billion or Rs 39,610 crore.",
         "The S-400 contract between India and Russia is worth $5.4 billion.",
     ))
-    restated = found["Rs 3,961 crore"]  # the sentence says it is the same amount: a wrong conversion to show
+    restated = found["Rs 39,610 crore"]  # "or" between two amounts that convert to about the same value
     assert key(restated) == key(found["about $5 billion"]) == key(found["$5.43 billion"]) == key(found["$5.4 billion"])
     assert "restates about $5 billion of its sentence" in restated.match
+    # a bare "or" between amounts far apart in a sentence offering alternatives is two amounts ("whichever")
+    meta = drafted("The fine for Meta is $5 million or €10 million, whichever is higher.",
+                   "Meta was fined $5 million by the regulator.")
+    dollars, euros, other = meta
+    assert key(euros) != key(dollars) and "restate" not in euros.match
+    assert key(other) == key(dollars) and not any("disagrees" in p.match for p in meta)
+    # a wrong conversion after a bare "or", in a sentence that offers no alternatives, is still one amount restated:
+    # it joins the group, where its value shows as a contradiction to review
+    wrong = by_figure(drafted(
+        "India signed the S-400 deal with Russia, worth $5.43 billion.",
+        "Putin and Modi will sign the S-400 deal on Friday, valued at about $5 billion or Rs 3,961 crore.",
+    ))
+    assert key(wrong["Rs 3,961 crore"]) == key(wrong["about $5 billion"]) == key(wrong["$5.43 billion"])
+    assert "restates about $5 billion of its sentence" in wrong["Rs 3,961 crore"].match
     # the wrong conversion written first: both still join, and the later figure is compared without it
     first = by_figure(drafted(
         "India signed the S-400 deal with Russia, worth $5.43 billion.",
@@ -246,6 +260,11 @@ def test_an_amount_restated_in_another_currency_joins_the_group_of_the_amount_it
     ))
     assert len({key(p) for p in first.values()}) == 1
     assert "restated as about $5 billion in its sentence" in first["Rs 3,961 crore"].match
+    # a conversion that joins the group of the amount it restates by its own evidence says so too
+    near = by_figure(drafted("India signed the S-400 deal with Russia, worth $5.43 billion.",
+                             "The S-400 contract between India and Russia is worth $5.4 billion (€4.6 billion)."))
+    assert key(near["€4.6 billion"]) == key(near["$5.43 billion"])
+    assert "restates $5.4 billion of its sentence" in near["€4.6 billion"].match
     # two amounts in two currencies side by side, not said to be one, stay two quantities
     apart = by_figure(drafted("Trade reached $5 billion, and investment Rs 3,961 crore, Indian officials said."))
     assert key(apart["$5 billion"]) != key(apart["Rs 3,961 crore"])
@@ -264,3 +283,11 @@ def test_a_term_worded_as_the_future_beside_the_agreement_it_belongs_to_gets_the
     apart = drafted("Ushakov said the S-400 contract with India is for five regiment sets.",
                     "India will receive five S-400 systems, officials said.")
     assert apart[1].kind == "forecast" and key(apart[1]) != key(apart[0])
+    # a forecast whose value differs from the actual's is another figure, not the term: no group, no conflict
+    for texts in [("Under the trade agreement with China, Russian exports to China reached $10 billion, officials said.",
+                   "Under the trade agreement with China, Russian exports to China will reach $15 billion, officials said."),
+                  ("Russia and China signed a gas contract worth $400 billion.",
+                   "Under the gas contract, Russia will supply China with gas worth $450 billion.")]:
+        actual, forecast = drafted(*texts)
+        assert (actual.kind, forecast.kind) == ("actual", "forecast") and key(actual) != key(forecast), texts
+        assert "contradiction" not in forecast.match

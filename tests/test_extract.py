@@ -451,6 +451,24 @@ def test_since_and_until_are_no_period_and_spans_are_read_whole(sentence, period
     assert extract.period(sentence, found.start, PUBLISHED) == period
 
 
+@pytest.mark.parametrize("sentence, figure, period", [
+    # only words that place the figure itself at the time named before refer back to it
+    ("Media reported in January that India was negotiating, valuing the deal then at $6 billion.", "$6 billion", "2017-01"),
+    ("The firm was sold to a rival from abroad in 2019, which was then $2 billion.", "$2 billion", "2019"),
+    ("The firm was sold to a rival from abroad in 2019, and by then it held $6 billion.", "$6 billion", "2019"),
+    # "since then", "and then", "until then" say when something else happened, not when the figure held
+    ("The fund was worth $3 billion in 2020; since then it has grown to $8 billion.", "$8 billion", None),
+    ("Oil hit $140 in 2008; since then it has never exceeded $120.", "$120", None),
+    ("The company, founded in 2010, has since then raised $2 billion.", "$2 billion", None),
+    ("The deal was signed with a rival in 2018, and then it was revised to $6 billion.", "$6 billion", None),
+    ("The fund was set up by the state in 2020, and until then it held $4 billion.", "$4 billion", None),
+    # a bare "then" away from the figure is no reference either
+    ("The firm was sold to a rival from abroad in 2019, then it raised $6 billion.", "$6 billion", None),
+])
+def test_a_figure_takes_an_earlier_period_only_where_its_words_refer_back_to_it(sentence, figure, period):
+    assert extract.period(sentence, sentence.index(figure), PUBLISHED) == period
+
+
 def test_figures_in_brackets_in_brackets_take_the_kind_of_the_clause_before_them():
     sentence = "India is expected to spend 15% of its budget (INR58.5 billion (USD810 million)), the paper said."
     assert {extract.kind(sentence, f.start) for f in extract.scan(sentence)} == {"forecast"}
