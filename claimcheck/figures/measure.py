@@ -149,11 +149,17 @@ def of(vocab: Vocabulary, amount: Amount, direction: int) -> Measure:
     return Measure("rate", f"{base.unit}/{amount.per}", base.factor)
 
 
+@functools.cache
+def _unit_key(name: str) -> str:
+    """A unit's name as the key of its line in a data table (read for every figure, so made once a name)."""
+    return phrase_key(name)
+
+
 def _refuse_too_large(vocab: Vocabulary, first: Amount, second: Amount | None) -> None:
     """'magnitude 10,000': a figure above the largest its unit may have ([largest values]) is no such figure."""
     for end in (first, second):
         unit = end.unit if end is not None else None
-        largest = vocab.largest_values.get(phrase_key(unit.name)) if unit is not None else None
+        largest = vocab.largest_values.get(_unit_key(unit.name)) if unit is not None else None
         if largest is not None and end.number.value * (end.scale or 1.0) > float(largest):
             raise FigureError(f"{end.number.value * (end.scale or 1.0):,g} is more than {float(largest):g}, the "
                               f"largest {unit.name.replace('_', ' ')} claimcheck reads; check the number "
