@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import hmac
 import math
+import multiprocessing
 import re
 import secrets
 import subprocess
@@ -51,6 +52,22 @@ SECURITY_HEADERS = {
     "referrer-policy": "same-origin",
     "x-frame-options": "DENY",
 }
+
+
+_PROCESSES = multiprocessing.get_context("spawn")
+"""A process started afresh, never forked from a server with threads running."""
+
+
+def _ahead_at(root: str) -> None:
+    """What pages read of every group at once, made again on the project's committed state."""
+    try:
+        index = pipeline.run(Path(root))
+        try:
+            query.keep_ahead(index, in_run=False)
+        finally:
+            index.close()
+    except Exception:  # noqa: BLE001 - the pages make them themselves; the server's log says why
+        traceback.print_exc(file=sys.stderr)
 
 
 class Site:
@@ -112,15 +129,11 @@ class Site:
                 self._warming.start()
 
     def _ahead_again(self) -> None:
-        """After a write: made on the state it committed, so that the next write waits on no lock meanwhile."""
-        try:
-            index = pipeline.run(self.root)
-            try:
-                query.keep_ahead(index, in_run=False)
-            finally:
-                index.close()
-        except Exception:  # noqa: BLE001 - the pages make them themselves; the server's log says why
-            traceback.print_exc(file=sys.stderr)
+        """After a write: made on the state it committed, in a process of its own, so that the next request
+        shares neither a lock of the index nor Python's with it (the likely sides take seconds at scale)."""
+        maker = _PROCESSES.Process(target=_ahead_at, args=(str(self.root),), daemon=True)
+        maker.start()
+        maker.join()
 
     def _in_background(self) -> None:
         try:
