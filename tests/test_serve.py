@@ -335,3 +335,19 @@ def test_a_change_is_indexed_with_its_likely_sides_so_no_page_waits_on_weighing_
     monkeypatch.setattr(truth, "weigh", lambda *args: pytest.fail("a page weighed the likely sides"))
     assert "likely right" in http.get(f"/conflicts/{SWAP}").text
     assert "too few to say (4 figures)" in http.get("/outlets").text
+
+
+def test_after_a_write_the_likely_sides_are_made_in_a_process_of_their_own_and_no_page_weighs_them(tmp_path, monkeypatch):
+    """After a write from the browser the server makes the likely sides again in a spawned process (so the next
+    request does not share Python's lock with a second of weighing): the page that follows reads them."""
+    from claimcheck import pipeline, truth
+
+    root = bundled(tmp_path)
+    site = web.Site(root)
+    path = root / "claims/seed-003-the-diplomat-2016.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("figure: 150 billion yuan", "figure: 1,500 billion yuan"),
+                    encoding="utf-8")
+    pipeline.run(root).close()  # the write's commit: the new state, without its likely sides
+    monkeypatch.setattr(truth, "weigh", lambda *args: pytest.fail("this process weighed the likely sides"))
+    site._ahead_again()
+    assert "likely right" in client(root).get(f"/conflicts/{SWAP}").text
