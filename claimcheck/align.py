@@ -17,7 +17,6 @@ from __future__ import annotations
 import bisect
 import functools
 import math
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -261,14 +260,18 @@ def _restates(item: Item, before: Item) -> bool:
     billion or Rs 39,610 crore", "INR390 billion (USD5.43 billion)"): they are one amount however far apart a
     rate puts them (a wrong conversion is a contradiction to show), unless they are `_alternatives`."""
     said = _joined(item, before)
-    return said == "restates" or said == "restates unless alternatives" and not _alternatives(item, before)
+    return said == "restates" or said == "restates unless alternatives" and not _offered_apart(item, before)
 
 
 def _alternatives(item: Item, before: Item) -> bool:
     """Whether a money figure and the one before it are two amounts offered as alternatives: a bare "or" between
     amounts far apart in a sentence that offers alternatives ("$5 million or €10 million, whichever is higher")."""
-    return _joined(item, before) == "restates unless alternatives" and not _close(item, before) \
-        and extract.offers_alternatives(item.proposal.quote)
+    return _joined(item, before) == "restates unless alternatives" and _offered_apart(item, before)
+
+
+def _offered_apart(item: Item, before: Item) -> bool:
+    """Two amounts of one sentence far apart in dollars, in a sentence that offers alternatives."""
+    return not _close(item, before) and extract.offers_alternatives(item.proposal.quote)
 
 
 def _same_term(a: Item, b: Item) -> bool:

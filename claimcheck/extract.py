@@ -61,6 +61,12 @@ def match(table: Table, run: Tokens, i: int) -> int:
     return found[1] if found else 0
 
 
+def mentions(table: Table, text: str) -> bool:
+    """Whether a phrase of `table` stands anywhere in `text`."""
+    run = words(text)
+    return any(match(table, run, i) for i in range(len(run)))
+
+
 def match_before(table: Table, run: Tokens, i: int) -> int:
     """How many tokens just before `i` make the longest phrase of `table`; 0 if none does."""
     found = Cursor(run, i, _vocab(), False).match_before(table)
@@ -328,8 +334,7 @@ def without_credits(sentence: str) -> str:
     """The sentence with what names no speaker blanked out, offsets kept: a byline or dateline at its start and
     brackets that hold a photo credit or a caption ("(Photo Credit: Sputnik)")."""
     def blank(found: re.Match) -> str:
-        inner = words(found.group())
-        credit = any(match(CREDITS, inner, i) for i in range(len(inner))) or found.start() == 0
+        credit = mentions(CREDITS, found.group()) or found.start() == 0
         return " " * len(found.group()) if credit else found.group()
     text = _BRACKETS.sub(blank, sentence)
     byline = _BYLINE.match(text)
@@ -539,8 +544,7 @@ def joiner(table: Table, text: str) -> str | None:
 
 def offers_alternatives(sentence: str) -> bool:
     """Whether a sentence offers its amounts as alternatives ("whichever is higher"; [alternative words])."""
-    run = words(sentence)
-    return any(match(ALTERNATIVE_WORDS, run, i) for i in range(len(run)))
+    return mentions(ALTERNATIVE_WORDS, sentence)
 
 
 def agreement_term(sentence: str, near: int | None) -> bool:
@@ -548,8 +552,7 @@ def agreement_term(sentence: str, near: int | None) -> bool:
     contract worth $5 billion"): actual even when it describes the future, with no period of its own. With `near`
     None: whether any clause of the sentence names an agreement."""
     start, end = _clause(sentence, near) if near is not None else (0, len(sentence))
-    run = words(sentence[start:end])
-    return any(match(AGREEMENT_TERMS, run, i) for i in range(len(run)))
+    return mentions(AGREEMENT_TERMS, sentence[start:end])
 
 
 def kind(sentence: str, near: int, end: int | None = None) -> str:
