@@ -40,11 +40,11 @@ LINK_LINES, CREDITS, PLAIN_COUNT_WORDS = _X["link lines"], _X["credits"], _X["pl
 SUBJECT_WORDS = _X["subject words"]
 COUNTRIES = _X["countries"]
 
-_PERIOD_OPENERS = frozenset({"in", "during", "for", "of", "by", "throughout"})  # not "since 2014", "until 2030"
-_YEAR_OPENERS = _PERIOD_OPENERS | {"since", "until", "till", "from", "before", "after", "through", "to", "over"}
+_PERIOD_OPENERS = frozenset(_X["period openers"])
+_YEAR_OPENERS = _PERIOD_OPENERS | frozenset(_X["year openers"])
 _YEARS = range(1800, 2101)
 _SENTENCE_ENDS = ".!?"
-_NAME_JOINS = frozenset({"of", "to", "for", "the", "de", "von", "van", "al", "bin"})  # "Ambassador to China Andrey Denisov"
+_NAME_JOINS = frozenset(_X["name joins"])
 
 
 def words(sentence: str) -> Tokens:
@@ -170,6 +170,9 @@ def scan_all(sentence: str, everything: bool = False, reader: figures.Reader | N
         if not reader.starts(run, i):
             i += 1
             continue
+        if (years := _years_end(run, i)) is not None:
+            i = years  # "for 2018-19", "the 2016/17 season": a fiscal year or a season, a date
+            continue
         try:
             read = reader.read_prefix(run, i, settings)
         except figures.FigureError as error:
@@ -277,6 +280,30 @@ def _vague_at(reader: figures.Reader, run: Tokens, i: int) -> int | None:
                 end += 1  # "dozens of thousands": the scale words after it are part of what is refused
             return end
     return None
+
+
+_YEAR_SPAN = re.compile(r"(\d{4})[-/](\d{2})")
+
+
+def _years_end(run: Tokens, i: int) -> int | None:
+    """Where a year and the last two digits of a later one end ("2018-19", "2016/17"), if they start at `i`: one
+    span of years, never 2018 and a negative 19 or a share of 2016/17."""
+    word = run[i]
+    if word.kind == "ratio":
+        written, end = word.text, i + 1
+    elif word.kind == "num" and i + 2 < len(run) and run[i + 1].text in "-/" and run[i + 1].attached \
+            and run[i + 2].kind == "num" and run[i + 2].attached \
+            and not (i + 3 < len(run) and run[i + 3].attached and run[i + 3].text not in ".,;:)"):
+        written, end = word.text + "-" + run[i + 2].text, i + 3
+    else:
+        return None
+    span = _YEAR_SPAN.fullmatch(written)
+    if span is None or int(span[1]) not in _YEARS:
+        return None
+    first = int(span[1])
+    last = first // 100 * 100 + int(span[2])
+    last += 100 if last <= first else 0
+    return end if last - first <= 10 else None
 
 
 def _year_at(run: Tokens, i: int) -> bool:
@@ -639,8 +666,8 @@ def refers_back(sentence: str, near: int) -> bool:
     return bool(found) and min(found)[1] == "then"
 
 
-_SPAN_JOINS = frozenset({"-", "to", "through", "and", "till", "until"})
-_SPAN_OPENERS = _PERIOD_OPENERS | {"between", "from", "the"}
+_SPAN_JOINS = frozenset(_X["month span joins"])
+_SPAN_OPENERS = _PERIOD_OPENERS | frozenset(_X["month span openers"])
 
 
 def _month_span(run: Tokens, i: int, published: dt.date) -> tuple[str, int] | None:

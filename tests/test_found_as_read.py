@@ -123,3 +123,68 @@ def test_a_share_and_an_amount_make_no_range_in_a_figure_field():
 @pytest.mark.parametrize("sentence", ["At 8, she moved to London.", "By 9, the room was full."])
 def test_a_bare_number_after_a_capitalised_opening_word_is_left_out(sentence):
     assert _found(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The average price fell from $443 in 2013 to $372 this year.", [("$443", 443.0, "USD"), ("$372", 372.0, "USD")]),
+    ("Costs averaged $820 in 2022, whereas solar rose.", [("$820", 820.0, "USD")]),
+    ("The median price was $18.53 in 2006 prices.", [("$18.53", 18.53, "USD")]),
+])
+def test_an_amount_of_money_before_in_and_a_year_is_the_amount_not_a_share(sentence, expected):
+    """'$443 in 2013' is an amount and its year: after a currency sign 'X in Y' is never a share."""
+    assert _found(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, text", [
+    ("Oil settled at $95.42 per barrel Thursday on the exchange.", "$95.42 per barrel"),
+    ("Gas hit $3.98 per gallon days later.", "$3.98 per gallon"),
+    ("Brent traded at $80 a barrel Friday.", "$80 a barrel"),
+    ("Michigan reported more than 8,300 per day recorded in December.", "more than 8,300 per day"),
+])
+def test_a_rate_in_a_sentence_ends_at_its_denominator_whatever_word_follows(sentence, text):
+    """A word after 'per barrel' or 'per day' is the sentence's; the rate was refused (or lost: '$80') before."""
+    result = scan_all(sentence, everything=True)
+    assert [f.text for f in result.found] == [text] and "/" in result.found[0].figure.unit and not result.refused
+
+
+def test_a_rate_before_an_adjective_word_stays_a_count_or_refused():
+    assert _found("It has 300 million daily active users.") == [("300 million daily active users", 3e8, "")]
+    with pytest.raises(FigureError, match="rate claimcheck cannot read"):
+        parse("$95.42 per barrel Thursday")  # a figure field holds the figure alone
+
+
+@pytest.mark.parametrize("text, value", [
+    ("a 0.8% weekly gain", 0.8), ("an 8.6% monthly gain", 8.6), ("a 28.5% quarterly gain", 28.5),
+    ("a 5% yearly increase", 5.0), ("a 3% year-over-year decline", -3.0),
+])
+def test_a_period_word_between_a_percentage_and_its_change_is_a_descriptor(text, value):
+    """'a 0.8% weekly gain' reads as '3% annual growth' did: the change over that period, not a rate before a noun."""
+    figure = parse(text)
+    assert (figure.value, figure.unit) == (value, "%")
+    assert [(f.text, f.figure.unit) for f in scan(f"Oil posted {text} on Friday.", everything=True)] == [(text.split(" ", 1)[1], "%")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The government allocated Rs 77,752 crore for 2018-19.",
+    "The 2018-19 budget was passed.",
+    "He bagged 26 goals in the 2016/17 season.",
+])
+def test_a_span_of_years_is_a_date_not_a_negative_count_or_a_share(sentence):
+    result = scan_all(sentence, everything=True)
+    assert not result.refused and all("2016" not in f.text and "19" != f.text[-2:] for f in result.found)
+
+
+@pytest.mark.parametrize("text", ["1600 hrs", "0800 hours", "1500 hours"])
+def test_four_digits_of_a_clock_before_hours_are_refused_as_a_possible_time_of_day(text):
+    with pytest.raises(FigureError, match="may be a time of day"):
+        parse(text)
+    result = scan_all(f"The patrol left at {text}.", everything=True)
+    assert result.found == [] and "time of day" in result.refused[0].reason
+
+
+def test_hours_with_a_thousands_comma_or_beyond_a_clock_are_a_duration():
+    assert parse("1,600 hours").unit == "year" and parse("2500 hours").unit == "year"
+
+
+def test_magnitudes_in_the_plural_are_the_earthquake_scale_not_a_count():
+    assert _found("The quake, 9.5 magnitudes on the Richter scale, struck Chile.") == [("9.5 magnitudes", 9.5, "magnitude")]

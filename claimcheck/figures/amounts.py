@@ -27,7 +27,7 @@ def amount(c: Cursor) -> Amount:
         sign = _sign(c)  # "$-99.99"
     signed = c.i > start and any(t.text in SIGNS for t in c.tokens[start:c.i])
     number_start = c.i
-    number = numbers.number(c)
+    number = numbers.number(c, share=currency is None)
     if number is None:
         token = c.peek()
         if not c.whole:
@@ -89,7 +89,7 @@ def _counted_after(c: Cursor) -> bool:
     a verb ('magnitude 6 killed 5 people', 'magnitude 5 rises to 6'). '5.1 quakes' count no quakes."""
     token = c.peek()
     return token is not None and token.kind == "word" and c.vocab.plural(token.text) \
-        and not token.text.endswith(("ed", "ing")) and token.text not in c.vocab.noun_stops \
+        and not c.vocab.verb_like_ending(token.text) and token.text not in c.vocab.noun_stops \
         and token.text not in c.vocab.change_verbs
 
 

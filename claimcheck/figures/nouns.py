@@ -215,7 +215,7 @@ def _singular_noun(c: Cursor, end: int) -> int:
 
 
 def _verb_like(vocab: Vocabulary, word: str) -> bool:
-    return (vocab.plural(word) and word not in vocab.plural_nouns) or word.endswith(("ed", "ing")) \
+    return (vocab.plural(word) and word not in vocab.plural_nouns) or vocab.verb_like_ending(word) \
         or word in vocab.past_verbs
 
 

@@ -87,7 +87,9 @@ def starts_number(c: Cursor, offset: int = 0) -> bool:
             or c.match(c.vocab.vague, offset) is not None or c.match(c.vocab.constants, offset) is not None)
 
 
-def number(c: Cursor) -> Number | None:
+def number(c: Cursor, share: bool = True) -> Number | None:
+    """The number at the cursor. `share` False after a currency sign: "$443 in 2013" is an amount and a year,
+    never a share of 2013."""
     token = c.peek()
     if token is None:
         return None
@@ -110,7 +112,8 @@ def number(c: Cursor) -> Number | None:
         elif following is not None and (multiplier := c.take(c.vocab.multipliers)) is not None:
             factor = float(multiplier)
             read = Number(read.value * factor, read.half_digit * factor)
-        return in_every(c, and_a_half(c, read))
+        read = and_a_half(c, read)
+        return in_every(c, read) if share else read
     if kind == "sci":
         c.i += 1
         return scientific(token.text)
