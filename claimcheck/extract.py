@@ -448,8 +448,17 @@ def _clause(sentence: str, near: int) -> tuple[int, int]:
     return bounds[n], bounds[at]
 
 
-WORD = re.compile(r"[^\W\d_][\w'-]*[^\W_]|[^\W\d_]")
-"""A word, as alignment reads the words around a figure (`align`)."""
+def _capitalised_phrase(phrase: str) -> str:
+    """A pattern for a phrase of a table written with its first letter in capitals ("United States", "U.S.")."""
+    rest = r"\s+".join(map(re.escape, phrase.split()))[len(re.escape(phrase[0])):]
+    return re.escape(phrase[0].upper()) + "(?i:" + rest + ")"
+
+
+_COUNTRY_PHRASES = sorted((phrase for phrase in COUNTRIES if " " in phrase or "." in phrase), key=len, reverse=True)
+WORD = re.compile(r"(?<![\w.])(?:" + "|".join(map(_capitalised_phrase, _COUNTRY_PHRASES)) + r")(?!\w)"
+                  r"|[^\W\d_][\w'-]*[^\W_]|[^\W\d_]")
+"""A word, as alignment reads the words around a figure (`align`); a country's name of several words or with
+points ("United States", "U.S."; [countries]) is one word."""
 
 
 def word_of(match: re.Match) -> tuple[str, bool, str | None]:
@@ -489,7 +498,7 @@ def _in_amount(sentence: str, start: int, end: int) -> bool:
 def word_as_read(raw: str, inside: bool, in_amount: bool = False) -> tuple[str, bool, str | None]:
     """`word_of` of a word as written, inside its sentence or first, in an amount or not (`_in_amount`): news
     repeats its words, and the index reads the words of every claim's quote."""
-    word = raw.lower().removesuffix("'s")
+    word = " ".join(raw.lower().removesuffix("'s").split())
     country = COUNTRIES.get(word) if raw[:1].isupper() else None  # "Indian" names India; "turkey" is a bird
     word = country or word
     designation = is_designation(raw)  # "S-400", "F-35", "Turkey": a name wherever it stands
