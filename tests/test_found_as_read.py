@@ -188,3 +188,13 @@ def test_hours_with_a_thousands_comma_or_beyond_a_clock_are_a_duration():
 
 def test_magnitudes_in_the_plural_are_the_earthquake_scale_not_a_count():
     assert _found("The quake, 9.5 magnitudes on the Richter scale, struck Chile.") == [("9.5 magnitudes", 9.5, "magnitude")]
+
+
+def test_two_amounts_with_their_units_running_down_are_an_old_and_a_new_figure_in_a_sentence():
+    """'from the current 6.3 percent to 6 percent' was refused as a range written backwards; each end writes its unit."""
+    result = scan_all("The jobless rate would fall from the current 6.3 percent to 6 percent by December.", everything=True)
+    assert [(f.text, f.figure.value) for f in result.found] == [("6.3 percent", 6.3), ("6 percent", 6.0)]
+    assert not result.refused
+    assert _found("Temperatures of -18 °C to -34 °C were recorded.")[0][0] == "-18 °C to -34 °C"  # nearer zero first
+    with pytest.raises(FigureError, match="runs backwards"):
+        parse("6.3 percent to 6 percent")  # a figure field is one figure

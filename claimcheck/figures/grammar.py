@@ -282,6 +282,8 @@ def _range_end(c: Cursor, first: Amount, closer: tuple[str, ...] | None) -> Amou
             second.unit = first.unit  # "magnitude 5.4 to 5.6 struck": the unit written first is the second end's too
         if not c.whole and closer is None:
             _same_kind(first, second, exactly=True)
+            if token.text == "to" and _falls_to(first, second):
+                raise FigureError("an old and a new figure")  # "from the current 6.3 percent to 6 percent"
         if first.per is not None and second.per is None:
             raise FigureError("a rate and then an amount ('1,100 crore per plane or 36,000 crore'): two figures, not a range")
         return second
@@ -290,6 +292,16 @@ def _range_end(c: Cursor, first: Amount, closer: tuple[str, ...] | None) -> Amou
             raise
         c.i = before  # "rose 7% to $80 billion": the range is not one, the first figure stands alone
         return None
+
+
+def _falls_to(first: Amount, second: Amount) -> bool:
+    """'6.3 percent to 6 percent': in a sentence two amounts that each write their unit and run downwards are an
+    old and a new figure, each read as written, not a range written backwards. Two negative ends may run from
+    the one nearer zero ("-18 °C to -34 °C")."""
+    if not (first.has_unit() and second.has_unit()) or first.per != second.per:
+        return False
+    a, b = (end.sign * end.number.value * (end.scale or 1.0) for end in (first, second))
+    return a > b and not (a < 0 and b < 0)
 
 
 def _unit_after_first_only(c: Cursor, first: Amount) -> bool:
