@@ -198,3 +198,9 @@ def test_two_amounts_with_their_units_running_down_are_an_old_and_a_new_figure_i
     assert _found("Temperatures of -18 °C to -34 °C were recorded.")[0][0] == "-18 °C to -34 °C"  # nearer zero first
     with pytest.raises(FigureError, match="runs backwards"):
         parse("6.3 percent to 6 percent")  # a figure field is one figure
+
+
+def test_from_x_to_a_hedged_y_is_two_figures_not_a_refusal_without_a_reason():
+    """'slowed from 6.7% to nearly 2.5%': a hedge starts no range's end; it was refused as 'no number here'."""
+    result = scan_all("China's emission growth slowed from 6.7% to nearly 2.5% in the last decade.", everything=True)
+    assert [f.text for f in result.found] == ["6.7%", "nearly 2.5%"] and not result.refused

@@ -287,9 +287,9 @@ def _range_end(c: Cursor, first: Amount, closer: tuple[str, ...] | None) -> Amou
         if first.per is not None and second.per is None:
             raise FigureError("a rate and then an amount ('1,100 crore per plane or 36,000 crore'): two figures, not a range")
         return second
-    except FigureError:
-        if c.whole or closer is not None:
-            raise
+    except FigureError as error:
+        if c.whole or closer is not None and not isinstance(error, NoFigure):
+            raise  # in a sentence "slowed from 6.7% to nearly 2.5%" is no range: no amount starts at the hedge
         c.i = before  # "rose 7% to $80 billion": the range is not one, the first figure stands alone
         return None
 
