@@ -204,3 +204,13 @@ def test_from_x_to_a_hedged_y_is_two_figures_not_a_refusal_without_a_reason():
     """'slowed from 6.7% to nearly 2.5%': a hedge starts no range's end; it was refused as 'no number here'."""
     result = scan_all("China's emission growth slowed from 6.7% to nearly 2.5% in the last decade.", everything=True)
     assert [f.text for f in result.found] == ["6.7%", "nearly 2.5%"] and not result.refused
+
+
+@pytest.mark.parametrize("sentence, found", [
+    ("The median age fell from 37 years in 2010 to 35.2 in 2018.", ("35.2", 35.2)),
+    ("The median age rose 2.1 years from 29.2 in 2010.", ("29.2", 29.2)),
+])
+def test_a_number_with_decimals_before_in_and_a_year_is_no_share(sentence, found):
+    """'35.2 in 2018' is a number and its year: a share's part is a whole number ('2 in 2019' stays refused)."""
+    result = scan_all(sentence, everything=True)
+    assert found in [(f.text, f.figure.value) for f in result.found] and not result.refused

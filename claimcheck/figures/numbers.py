@@ -188,6 +188,9 @@ def in_every(c: Cursor, read: Number) -> Number:
         return read
     if not c.whole and YEAR.fullmatch(following.raw) and (after_whole is None or after_whole.kind != "word"
                                                           or after_whole.text in c.vocab.noun_stops):
+        if read.half_digit < 0.5:
+            c.i -= hyphens
+            return read  # "to 35.2 in 2018": a part with decimals of a year-like whole is no share, but a number and its year
         raise FigureError(f"'{c.written(c.i - 1, c.i + skip + 1)}' may be a share (one in 2000) or a number and a "
                           "year (Voyager 2 in 1979); write a share as a percentage or with what is counted")
     if hyphenated_scale:
