@@ -214,3 +214,14 @@ def test_a_number_with_decimals_before_in_and_a_year_is_no_share(sentence, found
     """'35.2 in 2018' is a number and its year: a share's part is a whole number ('2 in 2019' stays refused)."""
     result = scan_all(sentence, everything=True)
     assert found in [(f.text, f.figure.value) for f in result.found] and not result.refused
+
+
+@pytest.mark.parametrize("sentence, text", [
+    ("A hurricane with 150 mph winds has four times the energy of one with 75 mph winds.", "four times"),
+    ("They lost 5 games the season before.", "5 games"),
+])
+def test_a_plural_right_after_the_number_before_the_is_what_is_counted(sentence, text):
+    """'four times the energy' was refused: a word in -s before 'the' was taken for the sentence's verb ('19 fouls
+    proves it', where the verb is not the first word after the number, still is)."""
+    assert text in [f.text for f in scan(sentence, everything=True)]
+    assert [f.text for f in scan("Officials said 19 fouls proves it.", everything=True)] == ["19 fouls"]

@@ -13,9 +13,6 @@ from .cursor import Cursor
 from .errors import FigureError, unread_rate
 from .vocabulary import Vocabulary
 
-VERB_OBJECTS = frozenset({"the", "it", "you", "them", "us", "him", "her", "me", "its", "their"})
-"""Words that follow a verb, not a noun: after one, the word before it was a verb ("19 fouls proves it")."""
-
 NOUN_WORDS = 5
 """In a sentence, a counted noun is at most this many words ("38 separate trade agreements")."""
 
@@ -181,8 +178,9 @@ def _noun_candidates(c: Cursor, last: Amount) -> list[int]:
         while head + 1 < len(ends) and ends[head + 1] == ends[head] + 1:
             head += 1  # "sales representatives": a plural right after the first plural
         ends = ends[:head + 1]
-    if ends and ends[-1] < c.n and c.tokens[ends[-1]].text in VERB_OBJECTS:
-        ends.pop()  # "19 fouls proves it", "One proposal asks the board": the last "plural" is a verb
+    if ends and ends[-1] < c.n and c.tokens[ends[-1]].text in vocab.verb_objects and ends[-1] > c.i + 1:
+        ends.pop()  # "19 fouls proves it", "One proposal asks the board": the last "plural" is a verb; but the
+        # plural right after the number is what is counted ("four times the energy", "lost 5 games the year before")
     single = last.number.value == 1 and not last.number.fraction
     if single and ends and c.tokens[ends[0] - 1].text not in vocab.plural_nouns and ends[0] > c.i + 1:
         ends = []  # "One big problem remains": after one, a word in -s is the verb of a singular noun

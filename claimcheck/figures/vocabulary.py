@@ -171,6 +171,7 @@ class Vocabulary:
     change_verbs: Table
     past_verbs: Table
     verb_endings: Table
+    verb_objects: Table
     describing_words: Table
     minor_units: Table
     minor_currencies: Table
