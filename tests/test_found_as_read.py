@@ -225,3 +225,22 @@ def test_a_plural_right_after_the_number_before_the_is_what_is_counted(sentence,
     proves it', where the verb is not the first word after the number, still is)."""
     assert text in [f.text for f in scan(sentence, everything=True)]
     assert [f.text for f in scan("Officials said 19 fouls proves it.", everything=True)] == ["19 fouls"]
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("$100-a-barrel oil", 628.981077043, "USD/m3"),
+    ("a £10-an-hour job", 87660.0, "GBP/year"),
+    ("$3-a-gallon gas", 792.516157074, "USD/m3"),
+])
+def test_a_rate_joined_by_hyphens_before_a_noun_is_read(text, value, unit):
+    """'$100-a-barrel oil' and '£5-an-hour' were refused (as '-a-barrel' and '-an-hour' were no rate), and a sentence
+    dropped '$100-a-barrel' silently as written against something unread; '£250,000-a-week' already read."""
+    figure = parse(text)
+    assert (round(figure.value, 6), figure.unit) == (round(value, 6), unit)
+    assert [(f.text, f.figure.unit) for f in scan(f"Traders paid {text} on Monday.", everything=True)] == [
+        (text.split(" ")[0] if text[0] != "a" else text.split(" ")[1], unit)]
+
+
+@pytest.mark.parametrize("text, unit", [("5 KG", "kg"), ("10 KM", "m"), ("5 Kg", "kg"), ("20 Km", "m")])
+def test_kilograms_and_kilometres_in_capitals_are_read(text, unit):
+    assert parse(text).unit == unit and _found(f"The pack weighs {text} in all.")[0][2] == unit

@@ -306,11 +306,12 @@ def rate(c: Cursor, amount: Amount, after_noun: bool = False) -> None:
         c.i += hyphen + ending[1]
         amount.per, amount.written = ending[0], _written(c, amount, start)
         return
-    word = c.match(vocab.rate_words)
-    following = c.peek(word[1]) if word else None
+    hyphens = _hyphened_rate(c)  # "$100-a-barrel oil": a price a barrel joined to the figure, a noun may follow
+    word = c.match(vocab.rate_words, hyphens)
+    following = c.peek(hyphens + word[1] + hyphens) if word else None
     if following is None:
         return
-    offset = word[1]
+    offset = hyphens + word[1] + hyphens
     if following.kind == "word" and following.raw[:1].isupper() and c.peek().text == "per" \
             and c.peek(offset + 1) is not None and c.peek(offset + 1).kind == "word":
         offset += 1  # "Rs 570 crore per Rafale jet", "$80 per Brent barrel": a name before what the rate is per
@@ -322,8 +323,10 @@ def rate(c: Cursor, amount: Amount, after_noun: bool = False) -> None:
     if found is not None and found[0][0].isdigit():
         listed_size, _, listed = found[0].partition(" ")
         size, found = size * float(listed_size), (listed, found[1])
+    if hyphens and found is None:
+        return
     if found is not None:
-        joined = c.peek().text == "/" and following.attached  # "130km/h winds"
+        joined = c.peek().text == "/" and following.attached or hyphens  # "130km/h winds", "$100-a-barrel oil"
         if not joined and (c.match(vocab.time_references, unit_offset + found[1]) if not c.whole
                            else time_reference(c, unit_offset + found[1])):
             return  # in a sentence "$80 a barrel Thursday" is a price a barrel whatever follows
@@ -353,6 +356,14 @@ def rate(c: Cursor, amount: Amount, after_noun: bool = False) -> None:
         amount.written = _written(c, amount, start)
     elif c.peek().text == "/" and following.attached and following.kind == "word":
         raise unread_rate(c.written(c.i, c.i + offset + 1))  # "126 mg/dL": the amount alone would be a misreading
+
+
+def _hyphened_rate(c: Cursor) -> int:
+    """1 when a rate word is joined to the figure and to what follows by hyphens ("$100-a-barrel"), else 0."""
+    dash, word, second = c.peek(), c.peek(1), c.peek(2)
+    return int(dash is not None and dash.text == "-" and dash.attached and word is not None and word.attached
+               and word.text in c.vocab.rate_words and second is not None and second.text == "-" and second.attached
+               and c.peek(3) is not None and c.peek(3).attached)
 
 
 def _explicit(c: Cursor, offset: int) -> bool:
