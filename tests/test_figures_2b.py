@@ -214,3 +214,13 @@ def test_gas_in_thousands_millions_and_billions_of_cubic_feet_is_read(text, valu
     refused as counted nouns in the singular."""
     figure = parse(text)
     assert figure.unit == unit and figure.value == pytest.approx(value, rel=1e-9)
+
+
+@pytest.mark.parametrize("text, value", [("a quarter-point cut", -0.25), ("a half-point hike", 0.5),
+                                         ("a three-quarter-point hike", 0.75)])
+def test_a_fraction_of_a_point_before_a_change_is_of_a_percentage_point(text, value):
+    """Central banks' moves as news writes them; 'a half-point lead' (a score) stays refused."""
+    figure = parse(text)
+    assert (figure.value, figure.unit) == (value, "pp")
+    with pytest.raises(FigureError):
+        parse("a half-point lead")

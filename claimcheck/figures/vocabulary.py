@@ -132,6 +132,7 @@ class Vocabulary:
     prefix_hedges: Table
     suffix_hedges: Table
     percent: Table
+    fraction_points: Table
     scales: Table
     scale_letters: Table
     size_words: Table
