@@ -244,3 +244,9 @@ def test_a_rate_joined_by_hyphens_before_a_noun_is_read(text, value, unit):
 @pytest.mark.parametrize("text, unit", [("5 KG", "kg"), ("10 KM", "m"), ("5 Kg", "kg"), ("20 Km", "m")])
 def test_kilograms_and_kilometres_in_capitals_are_read(text, unit):
     assert parse(text).unit == unit and _found(f"The pack weighs {text} in all.")[0][2] == unit
+
+
+def test_one_before_a_verb_in_s_is_a_pronoun_not_a_count():
+    """'That one costs 3 dimes' found 'one costs' (a count of one cost); 'one series' and 'one killed' still count."""
+    assert [f.text for f in scan("That one costs 3 dimes", everything=True)] == []
+    assert [f.text for f in scan("Only one series and one killed.", everything=True)] == ["one series", "one killed"]

@@ -353,8 +353,11 @@ def _share_in_sentence(c: Cursor) -> bool:
 
 
 def _lowercase_word(c: Cursor) -> bool:
+    """A word in lower case after "one" that may be what it counts: not a stop word, nor a word in -s, which is the
+    sentence's verb after a singular ("That one costs 3 dimes"; but "one series")."""
     token = c.peek()
-    return token is not None and token.kind == "word" and token.raw.islower() and token.text not in c.vocab.noun_stops
+    return token is not None and token.kind == "word" and token.raw.islower() and token.text not in c.vocab.noun_stops \
+        and not (c.vocab.plural(token.text) and token.text not in c.vocab.plural_nouns)
 
 
 def _quantity_follows(c: Cursor) -> bool:
