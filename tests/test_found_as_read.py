@@ -250,3 +250,10 @@ def test_one_before_a_verb_in_s_is_a_pronoun_not_a_count():
     """'That one costs 3 dimes' found 'one costs' (a count of one cost); 'one series' and 'one killed' still count."""
     assert [f.text for f in scan("That one costs 3 dimes", everything=True)] == []
     assert [f.text for f in scan("Only one series and one killed.", everything=True)] == ["one series", "one killed"]
+
+
+def test_four_clock_digits_before_a_time_zone_are_a_time_of_day_not_a_refused_figure():
+    """'by 1232 GMT' was refused as a number in an unknown unit; '1000 h' (perhaps a duration) stays refused."""
+    result = scan_all("Brent was at $68.65 a barrel by 1232 GMT, set for a gain.", everything=True)
+    assert [f.text for f in result.found] == ["$68.65 a barrel"] and not result.refused
+    assert [r.text for r in scan_all("The 1000 h test ran.", everything=True).refused] == ["1000"]
