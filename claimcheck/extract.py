@@ -104,6 +104,8 @@ def _not_a_figure(sentence: str, run: Tokens, i: int, end: int) -> str | None:
         return "part of a name or a code (L2, OAO-1)"
     if before and before.text == ":" and word.attached and i > 1 and run[i - 2].kind == "num" and before.attached:
         return "a time of day"  # the minutes of "10:30"
+    if before and before.text == "-" and before.attached and word.attached and i > 1 and run[i - 2].kind == "num":
+        return "the second number of a score or a tally (3-1)"  # never a negative number of its own
     if after and after.attached and after.text in ("st", "nd", "rd", "th"):
         return "an ordinal"
     if after and after.text == ":" and i + 2 < len(run) and run[i + 2].kind == "num" and run[i + 2].attached:

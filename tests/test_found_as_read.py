@@ -257,3 +257,17 @@ def test_four_clock_digits_before_a_time_zone_are_a_time_of_day_not_a_refused_fi
     result = scan_all("Brent was at $68.65 a barrel by 1232 GMT, set for a gain.", everything=True)
     assert [f.text for f in result.found] == ["$68.65 a barrel"] and not result.refused
     assert [r.text for r in scan_all("The 1000 h test ran.", everything=True).refused] == ["1000"]
+
+
+@pytest.mark.parametrize("sentence, text", [("Nearly half of voters backed the plan.", "Nearly half"),
+                                            ("About half of the staff quit.", "About half")])
+def test_a_hedged_half_opening_a_sentence_is_a_share(sentence, text):
+    """The capital of 'Nearly' made 'half' look like 'the First Half' and the share was lost silently."""
+    assert _found(sentence) == [(text, 50.0, "%")]
+
+
+@pytest.mark.parametrize("sentence", ["The team won 3-1.", "It was a 3-0 victory over Venezuela."])
+def test_the_second_number_of_a_score_is_no_negative_count(sentence):
+    """'3-1' refused '-1' as a count that is never negative: a wrong reason for a score, which proposes nothing."""
+    result = scan_all(sentence, everything=True)
+    assert result.found == [] and result.refused == []

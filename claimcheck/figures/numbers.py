@@ -340,8 +340,10 @@ def _thousands(c: Cursor, value: float) -> float:
 def _share_in_sentence(c: Cursor) -> bool:
     """In a sentence a bare fraction word is a share only as 'half' (not 'the first half') before what it is of."""
     before, after = c.peek(-1), c.peek(1)
-    if c.peek().text not in ("half",) or before is not None and (before.text in c.vocab.articles or before.raw[:1].isupper()
-                                                                   or before.text in ("first", "second", "last", "final")):
+    hedged = c.match_before(c.vocab.prefix_hedges) is not None  # "Nearly half of voters": the capital is the hedge's
+    if c.peek().text not in ("half",) or before is not None and (
+            before.text in c.vocab.articles or before.raw[:1].isupper() and not hedged
+            or before.text in ("first", "second", "last", "final")):
         return False
     if before is not None and before.text == "by" and (after is None or after.kind == "sym" and after.text != "-"
                                                         or after.text in c.vocab.prepositions):
