@@ -271,3 +271,17 @@ def test_the_second_number_of_a_score_is_no_negative_count(sentence):
     """'3-1' refused '-1' as a count that is never negative: a wrong reason for a score, which proposes nothing."""
     result = scan_all(sentence, everything=True)
     assert result.found == [] and result.refused == []
+
+
+@pytest.mark.parametrize("sentence, text, value, unit", [
+    ("Bitcoin fell below $30,000.", "below $30,000", 30000.0, "USD"),
+    ("Inflation dropped below 2%.", "below 2%", 2.0, "%"),
+    ("Oil slipped under $80 a barrel.", "under $80 a barrel", 80 / 0.158987294928, "USD/m3"),
+    ("Temperatures fell below 0C.", "below 0C", 273.15, "K"),
+])
+def test_a_level_crossed_downwards_is_the_level_not_a_negative_change(sentence, text, value, unit):
+    """'fell below $30,000' read minus $30,000 (and 'fell below 0C' a change of temperature): a silent misread.
+    'fell less than 1%' stays a change."""
+    assert [(f.text, unit == f.figure.unit, round(f.figure.value, 6)) for f in scan(sentence, everything=True)] == [
+        (text, True, round(value, 6))]
+    assert _found("Shares fell less than 1%.") == [("fell less than 1%", -1.0, "%")]

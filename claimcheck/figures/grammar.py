@@ -126,6 +126,11 @@ def leading(c: Cursor) -> tuple[str, tuple[str, ...] | None, str | None] | None:
             continue
         if (direction := c.match(vocab.direction)) is not None and (c.whole or direction[0] == "-") \
                 and (after := _after_direction(c, direction[1])) is not None:
+            if c.match(vocab.position_hedges, direction[1]) is not None:
+                if not c.whole:
+                    return None  # "Bitcoin fell below $30,000": a level crossed, the figure starts at the hedge
+                c.i += direction[1]
+                continue
             c.direction = -1 if direction[0] == "-" else 1  # "down 10%", "fell 5%", "fell more than 5%"
             c.i += after
             continue
