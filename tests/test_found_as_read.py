@@ -12,6 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import agreement  # noqa: E402
 import quantulum  # noqa: E402
+from claimcheck import figures  # noqa: E402
 from claimcheck.extract import scan, scan_all  # noqa: E402
 from claimcheck.figures import FigureError, parse  # noqa: E402
 
@@ -285,3 +286,12 @@ def test_a_level_crossed_downwards_is_the_level_not_a_negative_change(sentence, 
     assert [(f.text, unit == f.figure.unit, round(f.figure.value, 6)) for f in scan(sentence, everything=True)] == [
         (text, True, round(value, 6))]
     assert _found("Shares fell less than 1%.") == [("fell less than 1%", -1.0, "%")]
+
+
+def test_two_words_joined_by_and_that_describe_one_noun_are_part_of_what_is_counted():
+    """'12 crore small and marginal farmer families' was refused ('and' ended the noun at the singular 'small');
+    a plural before 'and' still ends it ('5 men and women' counts men)."""
+    assert _found("Around 12 crore small and marginal farmer families will benefit.") == [
+        ("Around 12 crore small and marginal farmer families", 1.2e8, "")]
+    assert figures.head_noun("small and marginal farmer families") == "family"
+    assert _found("There were 5 men and women.") == [("5 men", 5.0, "")]

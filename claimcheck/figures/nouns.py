@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 
 from ..models import Figure
@@ -165,6 +164,10 @@ def _noun_candidates(c: Cursor, last: Amount) -> list[int]:
         if token.kind == "num" and j > c.i and c.tokens[j - 1].raw[:1].isupper() and c.tokens[j - 1].kind == "word":
             j += 1  # "Model 3 sedans"
             continue
+        if token.text in ("and", "or") and not ends and j > c.i and _adjective(vocab, c.tokens[j - 1]) \
+                and j + 1 < c.n and _adjective(vocab, c.tokens[j + 1]):
+            j += 1  # "12 crore small and marginal farmer families": two words that describe one noun
+            continue
         if token.text == "-" and token.attached and j + 1 < c.n and c.tokens[j + 1].attached and j > c.i:
             j += 1  # "long-term", "coal-fired": one word
             words -= 1
@@ -192,6 +195,13 @@ def _noun_candidates(c: Cursor, last: Amount) -> list[int]:
     if not ends and single and (named := c.designation()):
         return [c.i + named]  # "one F-16 crashed": the name alone, as the first word of "one agreement"
     return ends[::-1]
+
+
+def _adjective(vocab: Vocabulary, token) -> bool:
+    """A word in lower case that may describe a noun: no stop word, no number word, no plural, no verb in -ed/-ing."""
+    return token.kind == "word" and token.raw.islower() and token.text not in vocab.noun_stops \
+        and token.text not in vocab.numbers and token.text not in vocab.tens and not vocab.plural(token.text) \
+        and not vocab.verb_like_ending(token.text) and token.text not in vocab.past_verbs
 
 
 def _singular_noun(c: Cursor, end: int) -> int:
@@ -328,7 +338,13 @@ def _head_word(noun: str, vocab: Vocabulary, lower: bool = True) -> str:
     words = (noun.lower() if lower else noun).replace("(", " ").replace(")", " ").split()
     if words and words[0].lower() in vocab.prepositions and words[0].lower() not in vocab.articles:
         words = words[2:] if words[1:2] and words[1].lower() in vocab.articles else words[1:]  # "of the students"
-    head = list(itertools.takewhile(lambda word: word.lower() not in vocab.prepositions, words))
+    head: list[str] = []
+    for k, word in enumerate(words):
+        joins_describing = word.lower() in ("and", "or") and head and not vocab.plural(head[-1].lower()) \
+            and k + 1 < len(words)  # "small and marginal farmer families": two words describe one noun
+        if word.lower() in vocab.prepositions and not joins_describing:
+            break
+        head.append(word)
     return head[-1].strip("'-.") if head else ""
 
 
