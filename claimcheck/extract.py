@@ -34,17 +34,18 @@ MONTHS, RELATIVE_YEARS, YEAR_PARTS = _X["months"], _X["relative years"], _X["yea
 TIMES_REFERRED_TO, RESTATING_JOINERS = _X["times referred to"], _X["restating joiners"]
 ALTERNATIVE_WORDS = _X["alternative words"]
 LABELS, CLOCK_WORDS, DETERMINERS = _X["labels"], _X["clock words"], _X["determiners"]
+TIME_ZONES = _X["time zones"]
 FURNITURE, REFERENCE_NOUNS = _X["furniture"], _X["reference nouns"]
 PROPERTIES, AGREEMENT_TERMS, SYNONYMS, GENERIC = _X["properties"], _X["agreement terms"], _X["synonyms"], _X["generic words"]
 LINK_LINES, CREDITS, PLAIN_COUNT_WORDS = _X["link lines"], _X["credits"], _X["plain count words"]
 SUBJECT_WORDS = _X["subject words"]
 COUNTRIES = _X["countries"]
 
-_PERIOD_OPENERS = frozenset({"in", "during", "for", "of", "by", "throughout"})  # not "since 2014", "until 2030"
-_YEAR_OPENERS = _PERIOD_OPENERS | {"since", "until", "till", "from", "before", "after", "through", "to", "over"}
+_PERIOD_OPENERS = frozenset(_X["period openers"])
+_YEAR_OPENERS = _PERIOD_OPENERS | frozenset(_X["year openers"])
 _YEARS = range(1800, 2101)
 _SENTENCE_ENDS = ".!?"
-_NAME_JOINS = frozenset({"of", "to", "for", "the", "de", "von", "van", "al", "bin"})  # "Ambassador to China Andrey Denisov"
+_NAME_JOINS = frozenset(_X["name joins"])
 
 
 def words(sentence: str) -> Tokens:
@@ -103,12 +104,16 @@ def _not_a_figure(sentence: str, run: Tokens, i: int, end: int) -> str | None:
         return "part of a name or a code (L2, OAO-1)"
     if before and before.text == ":" and word.attached and i > 1 and run[i - 2].kind == "num" and before.attached:
         return "a time of day"  # the minutes of "10:30"
+    if before and before.text == "-" and before.attached and word.attached and i > 1 and run[i - 2].kind == "num":
+        return "the second number of a score or a tally (3-1)"  # never a negative number of its own
     if after and after.attached and after.text in ("st", "nd", "rd", "th"):
         return "an ordinal"
     if after and after.text == ":" and i + 2 < len(run) and run[i + 2].kind == "num" and run[i + 2].attached:
         return "a time of day"
     if match(CLOCK_WORDS, run, i + 1) and re.fullmatch(r"(?:[1-9]|1[0-2])(?:\.[0-5]\d)?", word.text):
         return "a time of day"
+    if match(TIME_ZONES, run, i + 1) and re.fullmatch(r"(?:[01]\d|2[0-3])[0-5]\d", word.text):
+        return "a time of day"  # "by 1232 GMT"
     if i > 0 and (match_before(LABELS, run, i) or match_before(MONTHS, run, i)) or match(MONTHS, run, i + 1) and word.kind == "num":
         return "a label or a date"
     if end < len(run) and run[end].attached and (run[end].kind in ("word", "num", "power") or run[end].text in _BLOCKING and run[end - 1].numeric
@@ -169,6 +174,9 @@ def scan_all(sentence: str, everything: bool = False, reader: figures.Reader | N
     while i < len(run):
         if not reader.starts(run, i):
             i += 1
+            continue
+        if (years := _years_end(run, i)) is not None:
+            i = years  # "for 2018-19", "the 2016/17 season": a fiscal year or a season, a date
             continue
         try:
             read = reader.read_prefix(run, i, settings)
@@ -277,6 +285,30 @@ def _vague_at(reader: figures.Reader, run: Tokens, i: int) -> int | None:
                 end += 1  # "dozens of thousands": the scale words after it are part of what is refused
             return end
     return None
+
+
+_YEAR_SPAN = re.compile(r"(\d{4})[-/](\d{2})")
+
+
+def _years_end(run: Tokens, i: int) -> int | None:
+    """Where a year and the last two digits of a later one end ("2018-19", "2016/17"), if they start at `i`: one
+    span of years, never 2018 and a negative 19 or a share of 2016/17."""
+    word = run[i]
+    if word.kind == "ratio":
+        written, end = word.text, i + 1
+    elif word.kind == "num" and i + 2 < len(run) and run[i + 1].text in "-/" and run[i + 1].attached \
+            and run[i + 2].kind == "num" and run[i + 2].attached \
+            and not (i + 3 < len(run) and run[i + 3].attached and run[i + 3].text not in ".,;:)"):
+        written, end = word.text + "-" + run[i + 2].text, i + 3
+    else:
+        return None
+    span = _YEAR_SPAN.fullmatch(written)
+    if span is None or int(span[1]) not in _YEARS:
+        return None
+    first = int(span[1])
+    last = first // 100 * 100 + int(span[2])
+    last += 100 if last <= first else 0
+    return end if last - first <= 10 else None
 
 
 def _year_at(run: Tokens, i: int) -> bool:
@@ -421,8 +453,17 @@ def _clause(sentence: str, near: int) -> tuple[int, int]:
     return bounds[n], bounds[at]
 
 
-WORD = re.compile(r"[^\W\d_][\w'-]*[^\W_]|[^\W\d_]")
-"""A word, as alignment reads the words around a figure (`align`)."""
+def _capitalised_phrase(phrase: str) -> str:
+    """A pattern for a phrase of a table written with its first letter in capitals ("United States", "U.S.")."""
+    rest = r"\s+".join(map(re.escape, phrase.split()))[len(re.escape(phrase[0])):]
+    return re.escape(phrase[0].upper()) + "(?i:" + rest + ")"
+
+
+_COUNTRY_PHRASES = sorted((phrase for phrase in COUNTRIES if " " in phrase or "." in phrase), key=len, reverse=True)
+WORD = re.compile(r"(?<![\w.])(?:" + "|".join(map(_capitalised_phrase, _COUNTRY_PHRASES)) + r")(?!\w)"
+                  r"|[^\W\d_][\w'-]*[^\W_]|[^\W\d_]")
+"""A word, as alignment reads the words around a figure (`align`); a country's name of several words or with
+points ("United States", "U.S."; [countries]) is one word."""
 
 
 def word_of(match: re.Match) -> tuple[str, bool, str | None]:
@@ -462,7 +503,7 @@ def _in_amount(sentence: str, start: int, end: int) -> bool:
 def word_as_read(raw: str, inside: bool, in_amount: bool = False) -> tuple[str, bool, str | None]:
     """`word_of` of a word as written, inside its sentence or first, in an amount or not (`_in_amount`): news
     repeats its words, and the index reads the words of every claim's quote."""
-    word = raw.lower().removesuffix("'s")
+    word = " ".join(raw.lower().removesuffix("'s").split())
     country = COUNTRIES.get(word) if raw[:1].isupper() else None  # "Indian" names India; "turkey" is a bird
     word = country or word
     designation = is_designation(raw)  # "S-400", "F-35", "Turkey": a name wherever it stands
@@ -639,8 +680,8 @@ def refers_back(sentence: str, near: int) -> bool:
     return bool(found) and min(found)[1] == "then"
 
 
-_SPAN_JOINS = frozenset({"-", "to", "through", "and", "till", "until"})
-_SPAN_OPENERS = _PERIOD_OPENERS | {"between", "from", "the"}
+_SPAN_JOINS = frozenset(_X["month span joins"])
+_SPAN_OPENERS = _PERIOD_OPENERS | frozenset(_X["month span openers"])
 
 
 def _month_span(run: Tokens, i: int, published: dt.date) -> tuple[str, int] | None:

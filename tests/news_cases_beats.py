@@ -28,6 +28,7 @@ SQFT, ACRE = FT ** 2, 4046.8564224
 LB, STONE = 0.45359237, 14 * 0.45359237
 MPH, KPH = 0.44704, 1 / 3.6
 KWH = 3.6e6
+BBL = 0.158987294928  # oil barrel, m3
 EV = 1.602176634e-19
 LY = 9.4607304725808e15
 GAL = 3.785411784e-3
@@ -1198,8 +1199,8 @@ FOLLOW_UP = [
     ("\u00a35-an-hour", (5 * 8766, "GBP/year"), ""),
     ("a $500-a-night hotel", [(500, "USD/night"), None], "a rate, not USD 500"),
     ("a \u00a3200-a-night room", [(200, "GBP/night"), None], ""),
-    ("$100-a-barrel oil", (100, "USD/bbl"), "like '$52 a barrel'"),
-    ("$52-a-barrel oil", (52, "USD/bbl"), ""),
+    ("$100-a-barrel oil", (100 / BBL, "USD/m3"), "like '$52 a barrel': design 2b, a price compared converted"),
+    ("$52-a-barrel oil", (52 / BBL, "USD/m3"), "design 2b: a price compared converted, shown as written"),
     ("a \u00a330k-a-year job", (30000, "GBP/year"), ""),
     ("a $1,000-a-plate dinner", [(1000, "USD/plate"), None], ""),
     ("a $20-a-month plan", (240, "USD/year"), ""),

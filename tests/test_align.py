@@ -110,6 +110,20 @@ def test_the_same_system_bought_by_another_country_is_another_deal():
     assert key(found["$2.5 billion"]) != key(found["$5.43 billion"])  # no conflict between two buyers' deals
 
 
+def test_a_country_written_with_points_or_in_two_words_is_one_party():
+    """'U.S.' and 'the United States' name the US as 'American' does ([countries]); they read as 'U', 'S' (dropped)
+    and 'United', 'States' before, so a deal of the United States could join another buyer's."""
+    for sentence in ("The U.S. bought S-400 air defence systems from Russia for $2.5 billion, Rostec said.",
+                     "The United States bought S-400 air defence systems from Russia for $2.5 billion, Rostec said."):
+        assert "us" in extract.quote_words(sentence, "$2.5 billion", "money")[1]
+        found = by_figure(drafted(
+            "India bought S-400 air defence systems from Russia for $5.43 billion, Rostec said.",
+            "The Indian contract with Russia for S-400 air defence systems is worth $5.4 billion, Rostec said.",
+            sentence,
+        ))
+        assert key(found["$2.5 billion"]) != key(found["$5.43 billion"])
+
+
 def test_one_amount_restated_in_another_unit_in_one_sentence_is_one_quantity():
     found = by_figure(drafted(
         "The S-400 can destroy aircraft at a range of 40 to 400 km (25 to 250 miles), its maker says.",

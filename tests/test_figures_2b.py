@@ -201,3 +201,26 @@ def test_a_price_is_shown_in_the_unit_written_wherever_a_claim_is_shown(cli, tmp
                                                            "figure: $80 a barrel, kind: actual}\n"})
     assert "reads as: USD 79.5 a barrel to USD 80.5 a barrel" in cli(root, "show", "a").stdout
     assert cli(root, "show", "a").stdout == cli(root, "show", "a").stdout  # warm, from the index, the same
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("100 Bcf", 1e11 * 0.3048 ** 3, "m3"),
+    ("12 Bcf/d", 12e9 * 0.3048 ** 3 * 365.25, "m3/year"),
+    ("500 MMcf", 5e8 * 0.3048 ** 3, "m3"),
+    ("$2.50 per Mcf", 2.5 / (1e3 * 0.3048 ** 3), "USD/m3"),
+])
+def test_gas_in_thousands_millions_and_billions_of_cubic_feet_is_read(text, value, unit):
+    """Gas is traded in Mcf (the Roman M: a thousand cubic feet), MMcf and Bcf as well as bcm and Tcf; they were
+    refused as counted nouns in the singular."""
+    figure = parse(text)
+    assert figure.unit == unit and figure.value == pytest.approx(value, rel=1e-9)
+
+
+@pytest.mark.parametrize("text, value", [("a quarter-point cut", -0.25), ("a half-point hike", 0.5),
+                                         ("a three-quarter-point hike", 0.75)])
+def test_a_fraction_of_a_point_before_a_change_is_of_a_percentage_point(text, value):
+    """Central banks' moves as news writes them; 'a half-point lead' (a score) stays refused."""
+    figure = parse(text)
+    assert (figure.value, figure.unit) == (value, "pp")
+    with pytest.raises(FigureError):
+        parse("a half-point lead")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import fields
 
 import pytest
@@ -230,6 +231,7 @@ UNIT_FORMS = [(word, name) for word, name in load().units.exact.entries.items() 
 def test_every_unit_in_every_form_reads_to_its_value(form, n):
     word, name = form
     assume(n <= float(load().largest_values.get(phrase_key(name), "inf")))  # "11 magnitude" is refused
+    assume(not (name == "hour" and re.fullmatch(r"(?:[01]\d|2[0-3])[0-5]\d", str(n))))  # "1600 hrs" may be a time of day
     dimension, canonical, factor, offset = unit_kind(name)
     figure = parse(f"{n} {word}")
     assert (figure.unit, figure.dimension) == (canonical, dimension), word
@@ -448,8 +450,6 @@ def test_second_review_refusals(text, reason):
 
 
 @pytest.mark.parametrize("text, reason", [
-    ("a £10-an-hour job", "is a rate claimcheck cannot read"),
-    ("$100-a-barrel oil", "is a rate claimcheck cannot read"),
     ("a stone wall", "not an amount"), ("a foot patrol", "not an amount"), ("a bit more", "no number found"),
     ("a 1-in-100-year flood", "a return period"), ("a bit of rain", "no number found"),
     ("a second-hand car", "not an amount"),
@@ -464,7 +464,7 @@ def test_third_review_refusals(text, reason):
 def test_a_hyphenated_rate_before_a_noun_is_read():
     """'a £250,000-a-week contract' was refused as a rate claimcheck could not read; a rate joined by
     hyphens is one adjective whatever noun follows it (design 2b: rates as markets write them)."""
-    figure = parse("a £250,000-a-week contract")
+    figure = parse("a £250,000-a-week contract")  # and "a £10-an-hour job", "$100-a-barrel oil" (test_found_as_read)
     assert (figure.unit, figure.value) == ("GBP/year", pytest.approx(250_000 * 365.25 / 7))
     assert figure.written_unit == "a week"
 

@@ -12,6 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import agreement  # noqa: E402
 import quantulum  # noqa: E402
+from claimcheck import figures  # noqa: E402
 from claimcheck.extract import scan, scan_all  # noqa: E402
 from claimcheck.figures import FigureError, parse  # noqa: E402
 
@@ -123,3 +124,174 @@ def test_a_share_and_an_amount_make_no_range_in_a_figure_field():
 @pytest.mark.parametrize("sentence", ["At 8, she moved to London.", "By 9, the room was full."])
 def test_a_bare_number_after_a_capitalised_opening_word_is_left_out(sentence):
     assert _found(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The average price fell from $443 in 2013 to $372 this year.", [("$443", 443.0, "USD"), ("$372", 372.0, "USD")]),
+    ("Costs averaged $820 in 2022, whereas solar rose.", [("$820", 820.0, "USD")]),
+    ("The median price was $18.53 in 2006 prices.", [("$18.53", 18.53, "USD")]),
+])
+def test_an_amount_of_money_before_in_and_a_year_is_the_amount_not_a_share(sentence, expected):
+    """'$443 in 2013' is an amount and its year: after a currency sign 'X in Y' is never a share."""
+    assert _found(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, text", [
+    ("Oil settled at $95.42 per barrel Thursday on the exchange.", "$95.42 per barrel"),
+    ("Gas hit $3.98 per gallon days later.", "$3.98 per gallon"),
+    ("Brent traded at $80 a barrel Friday.", "$80 a barrel"),
+    ("Michigan reported more than 8,300 per day recorded in December.", "more than 8,300 per day"),
+])
+def test_a_rate_in_a_sentence_ends_at_its_denominator_whatever_word_follows(sentence, text):
+    """A word after 'per barrel' or 'per day' is the sentence's; the rate was refused (or lost: '$80') before."""
+    result = scan_all(sentence, everything=True)
+    assert [f.text for f in result.found] == [text] and "/" in result.found[0].figure.unit and not result.refused
+
+
+def test_a_rate_before_an_adjective_word_stays_a_count_or_refused():
+    assert _found("It has 300 million daily active users.") == [("300 million daily active users", 3e8, "")]
+    with pytest.raises(FigureError, match="rate claimcheck cannot read"):
+        parse("$95.42 per barrel Thursday")  # a figure field holds the figure alone
+
+
+@pytest.mark.parametrize("text, value", [
+    ("a 0.8% weekly gain", 0.8), ("an 8.6% monthly gain", 8.6), ("a 28.5% quarterly gain", 28.5),
+    ("a 5% yearly increase", 5.0), ("a 3% year-over-year decline", -3.0),
+])
+def test_a_period_word_between_a_percentage_and_its_change_is_a_descriptor(text, value):
+    """'a 0.8% weekly gain' reads as '3% annual growth' did: the change over that period, not a rate before a noun."""
+    figure = parse(text)
+    assert (figure.value, figure.unit) == (value, "%")
+    assert [(f.text, f.figure.unit) for f in scan(f"Oil posted {text} on Friday.", everything=True)] == [(text.split(" ", 1)[1], "%")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The government allocated Rs 77,752 crore for 2018-19.",
+    "The 2018-19 budget was passed.",
+    "He bagged 26 goals in the 2016/17 season.",
+])
+def test_a_span_of_years_is_a_date_not_a_negative_count_or_a_share(sentence):
+    result = scan_all(sentence, everything=True)
+    assert not result.refused and all("2016" not in f.text and "19" != f.text[-2:] for f in result.found)
+
+
+@pytest.mark.parametrize("text", ["1600 hrs", "0800 hours", "1500 hours"])
+def test_four_digits_of_a_clock_before_hours_are_refused_as_a_possible_time_of_day(text):
+    with pytest.raises(FigureError, match="may be a time of day"):
+        parse(text)
+    result = scan_all(f"The patrol left at {text}.", everything=True)
+    assert result.found == [] and "time of day" in result.refused[0].reason
+
+
+def test_hours_with_a_thousands_comma_or_beyond_a_clock_are_a_duration():
+    assert parse("1,600 hours").unit == "year" and parse("2500 hours").unit == "year"
+
+
+def test_magnitudes_in_the_plural_are_the_earthquake_scale_not_a_count():
+    assert _found("The quake, 9.5 magnitudes on the Richter scale, struck Chile.") == [("9.5 magnitudes", 9.5, "magnitude")]
+
+
+def test_two_amounts_with_their_units_running_down_are_an_old_and_a_new_figure_in_a_sentence():
+    """'from the current 6.3 percent to 6 percent' was refused as a range written backwards; each end writes its unit."""
+    result = scan_all("The jobless rate would fall from the current 6.3 percent to 6 percent by December.", everything=True)
+    assert [(f.text, f.figure.value) for f in result.found] == [("6.3 percent", 6.3), ("6 percent", 6.0)]
+    assert not result.refused
+    assert _found("Temperatures of -18 °C to -34 °C were recorded.")[0][0] == "-18 °C to -34 °C"  # nearer zero first
+    with pytest.raises(FigureError, match="runs backwards"):
+        parse("6.3 percent to 6 percent")  # a figure field is one figure
+
+
+def test_from_x_to_a_hedged_y_is_two_figures_not_a_refusal_without_a_reason():
+    """'slowed from 6.7% to nearly 2.5%': a hedge starts no range's end; it was refused as 'no number here'."""
+    result = scan_all("China's emission growth slowed from 6.7% to nearly 2.5% in the last decade.", everything=True)
+    assert [f.text for f in result.found] == ["6.7%", "nearly 2.5%"] and not result.refused
+
+
+@pytest.mark.parametrize("sentence, found", [
+    ("The median age fell from 37 years in 2010 to 35.2 in 2018.", ("35.2", 35.2)),
+    ("The median age rose 2.1 years from 29.2 in 2010.", ("29.2", 29.2)),
+])
+def test_a_number_with_decimals_before_in_and_a_year_is_no_share(sentence, found):
+    """'35.2 in 2018' is a number and its year: a share's part is a whole number ('2 in 2019' stays refused)."""
+    result = scan_all(sentence, everything=True)
+    assert found in [(f.text, f.figure.value) for f in result.found] and not result.refused
+
+
+@pytest.mark.parametrize("sentence, text", [
+    ("A hurricane with 150 mph winds has four times the energy of one with 75 mph winds.", "four times"),
+    ("They lost 5 games the season before.", "5 games"),
+])
+def test_a_plural_right_after_the_number_before_the_is_what_is_counted(sentence, text):
+    """'four times the energy' was refused: a word in -s before 'the' was taken for the sentence's verb ('19 fouls
+    proves it', where the verb is not the first word after the number, still is)."""
+    assert text in [f.text for f in scan(sentence, everything=True)]
+    assert [f.text for f in scan("Officials said 19 fouls proves it.", everything=True)] == ["19 fouls"]
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("$100-a-barrel oil", 628.981077043, "USD/m3"),
+    ("a £10-an-hour job", 87660.0, "GBP/year"),
+    ("$3-a-gallon gas", 792.516157074, "USD/m3"),
+])
+def test_a_rate_joined_by_hyphens_before_a_noun_is_read(text, value, unit):
+    """'$100-a-barrel oil' and '£5-an-hour' were refused (as '-a-barrel' and '-an-hour' were no rate), and a sentence
+    dropped '$100-a-barrel' silently as written against something unread; '£250,000-a-week' already read."""
+    figure = parse(text)
+    assert (round(figure.value, 6), figure.unit) == (round(value, 6), unit)
+    assert [(f.text, f.figure.unit) for f in scan(f"Traders paid {text} on Monday.", everything=True)] == [
+        (text.split(" ")[0] if text[0] != "a" else text.split(" ")[1], unit)]
+
+
+@pytest.mark.parametrize("text, unit", [("5 KG", "kg"), ("10 KM", "m"), ("5 Kg", "kg"), ("20 Km", "m")])
+def test_kilograms_and_kilometres_in_capitals_are_read(text, unit):
+    assert parse(text).unit == unit and _found(f"The pack weighs {text} in all.")[0][2] == unit
+
+
+def test_one_before_a_verb_in_s_is_a_pronoun_not_a_count():
+    """'That one costs 3 dimes' found 'one costs' (a count of one cost); 'one series' and 'one killed' still count."""
+    assert [f.text for f in scan("That one costs 3 dimes", everything=True)] == []
+    assert [f.text for f in scan("Only one series and one killed.", everything=True)] == ["one series", "one killed"]
+
+
+def test_four_clock_digits_before_a_time_zone_are_a_time_of_day_not_a_refused_figure():
+    """'by 1232 GMT' was refused as a number in an unknown unit; '1000 h' (perhaps a duration) stays refused."""
+    result = scan_all("Brent was at $68.65 a barrel by 1232 GMT, set for a gain.", everything=True)
+    assert [f.text for f in result.found] == ["$68.65 a barrel"] and not result.refused
+    assert [r.text for r in scan_all("The 1000 h test ran.", everything=True).refused] == ["1000"]
+
+
+@pytest.mark.parametrize("sentence, text", [("Nearly half of voters backed the plan.", "Nearly half"),
+                                            ("About half of the staff quit.", "About half")])
+def test_a_hedged_half_opening_a_sentence_is_a_share(sentence, text):
+    """The capital of 'Nearly' made 'half' look like 'the First Half' and the share was lost silently."""
+    assert _found(sentence) == [(text, 50.0, "%")]
+
+
+@pytest.mark.parametrize("sentence", ["The team won 3-1.", "It was a 3-0 victory over Venezuela."])
+def test_the_second_number_of_a_score_is_no_negative_count(sentence):
+    """'3-1' refused '-1' as a count that is never negative: a wrong reason for a score, which proposes nothing."""
+    result = scan_all(sentence, everything=True)
+    assert result.found == [] and result.refused == []
+
+
+@pytest.mark.parametrize("sentence, text, value, unit", [
+    ("Bitcoin fell below $30,000.", "below $30,000", 30000.0, "USD"),
+    ("Inflation dropped below 2%.", "below 2%", 2.0, "%"),
+    ("Oil slipped under $80 a barrel.", "under $80 a barrel", 80 / 0.158987294928, "USD/m3"),
+    ("Temperatures fell below 0C.", "below 0C", 273.15, "K"),
+])
+def test_a_level_crossed_downwards_is_the_level_not_a_negative_change(sentence, text, value, unit):
+    """'fell below $30,000' read minus $30,000 (and 'fell below 0C' a change of temperature): a silent misread.
+    'fell less than 1%' stays a change."""
+    assert [(f.text, unit == f.figure.unit, round(f.figure.value, 6)) for f in scan(sentence, everything=True)] == [
+        (text, True, round(value, 6))]
+    assert _found("Shares fell less than 1%.") == [("fell less than 1%", -1.0, "%")]
+
+
+def test_two_words_joined_by_and_that_describe_one_noun_are_part_of_what_is_counted():
+    """'12 crore small and marginal farmer families' was refused ('and' ended the noun at the singular 'small');
+    a plural before 'and' still ends it ('5 men and women' counts men)."""
+    assert _found("Around 12 crore small and marginal farmer families will benefit.") == [
+        ("Around 12 crore small and marginal farmer families", 1.2e8, "")]
+    assert figures.head_noun("small and marginal farmer families") == "family"
+    assert _found("There were 5 men and women.") == [("5 men", 5.0, "")]

@@ -27,7 +27,7 @@ def amount(c: Cursor) -> Amount:
         sign = _sign(c)  # "$-99.99"
     signed = c.i > start and any(t.text in SIGNS for t in c.tokens[start:c.i])
     number_start = c.i
-    number = numbers.number(c)
+    number = numbers.number(c, share=currency is None)
     if number is None:
         token = c.peek()
         if not c.whole:
@@ -89,7 +89,7 @@ def _counted_after(c: Cursor) -> bool:
     a verb ('magnitude 6 killed 5 people', 'magnitude 5 rises to 6'). '5.1 quakes' count no quakes."""
     token = c.peek()
     return token is not None and token.kind == "word" and c.vocab.plural(token.text) \
-        and not token.text.endswith(("ed", "ing")) and token.text not in c.vocab.noun_stops \
+        and not c.vocab.verb_like_ending(token.text) and token.text not in c.vocab.noun_stops \
         and token.text not in c.vocab.change_verbs
 
 
@@ -190,6 +190,11 @@ def fraction_of(c: Cursor, result: Amount) -> None:
         c.i += skip or 1  # "half a percent", "a quarter-percentage-point cut"
         result.number = Number(share, numbers.decimal_precision(share))
         return
+    if c.text_at() == "-" and (point := c.match(vocab.fraction_points, 1)) is not None \
+            and _change_follows(c, 1 + point[1]):
+        c.i += 1 + point[1]  # "a quarter-point cut", "a half-point hike": a fraction of a percentage point
+        result.number, result.percent = Number(share, numbers.decimal_precision(share)), point[0]
+        return
     if c.match(vocab.scales, skip) is not None or c.unit_at(skip) is not None or c.match(vocab.currencies, skip):
         if c.match(vocab.currencies, skip):
             raise FigureError("a fraction word (half, two-thirds) is read as a share; write the amount as a number")
@@ -202,6 +207,13 @@ def fraction_of(c: Cursor, result: Amount) -> None:
     elif c.peek() is not None and c.peek().kind == "word" and c.text_at() != "of" and _ordinal_word(c):
         raise FigureError(f"{c.peek(-1).raw!r} before {c.peek().raw!r} may be an ordinal (the third "
                           "term); write a share as a percentage or as 'a third of'")
+
+
+def _change_follows(c: Cursor, offset: int) -> bool:
+    """A direction word at `offset`, after any change descriptors ("a quarter-point cut", "a half-point annual rise")."""
+    while (descriptor := c.match(c.vocab.change_descriptors, offset)) is not None:
+        offset += descriptor[1]
+    return c.match(c.vocab.direction, offset) is not None
 
 
 def _ordinal_word(c: Cursor) -> bool:

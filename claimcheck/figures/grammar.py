@@ -126,6 +126,11 @@ def leading(c: Cursor) -> tuple[str, tuple[str, ...] | None, str | None] | None:
             continue
         if (direction := c.match(vocab.direction)) is not None and (c.whole or direction[0] == "-") \
                 and (after := _after_direction(c, direction[1])) is not None:
+            if c.match(vocab.position_hedges, direction[1]) is not None:
+                if not c.whole:
+                    return None  # "Bitcoin fell below $30,000": a level crossed, the figure starts at the hedge
+                c.i += direction[1]
+                continue
             c.direction = -1 if direction[0] == "-" else 1  # "down 10%", "fell 5%", "fell more than 5%"
             c.i += after
             continue
@@ -282,14 +287,26 @@ def _range_end(c: Cursor, first: Amount, closer: tuple[str, ...] | None) -> Amou
             second.unit = first.unit  # "magnitude 5.4 to 5.6 struck": the unit written first is the second end's too
         if not c.whole and closer is None:
             _same_kind(first, second, exactly=True)
+            if token.text == "to" and _falls_to(first, second):
+                raise FigureError("an old and a new figure")  # "from the current 6.3 percent to 6 percent"
         if first.per is not None and second.per is None:
             raise FigureError("a rate and then an amount ('1,100 crore per plane or 36,000 crore'): two figures, not a range")
         return second
-    except FigureError:
-        if c.whole or closer is not None:
-            raise
+    except FigureError as error:
+        if c.whole or closer is not None and not isinstance(error, NoFigure):
+            raise  # in a sentence "slowed from 6.7% to nearly 2.5%" is no range: no amount starts at the hedge
         c.i = before  # "rose 7% to $80 billion": the range is not one, the first figure stands alone
         return None
+
+
+def _falls_to(first: Amount, second: Amount) -> bool:
+    """'6.3 percent to 6 percent': in a sentence two amounts that each write their unit and run downwards are an
+    old and a new figure, each read as written, not a range written backwards. Two negative ends may run from
+    the one nearer zero ("-18 °C to -34 °C")."""
+    if not (first.has_unit() and second.has_unit()) or first.per != second.per:
+        return False
+    a, b = (end.sign * end.number.value * (end.scale or 1.0) for end in (first, second))
+    return a > b and not (a < 0 and b < 0)
 
 
 def _unit_after_first_only(c: Cursor, first: Amount) -> bool:

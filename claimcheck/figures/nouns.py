@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 
 from ..models import Figure
@@ -12,9 +11,6 @@ from .parts import Amount
 from .cursor import Cursor
 from .errors import FigureError, unread_rate
 from .vocabulary import Vocabulary
-
-VERB_OBJECTS = frozenset({"the", "it", "you", "them", "us", "him", "her", "me", "its", "their"})
-"""Words that follow a verb, not a noun: after one, the word before it was a verb ("19 fouls proves it")."""
 
 NOUN_WORDS = 5
 """In a sentence, a counted noun is at most this many words ("38 separate trade agreements")."""
@@ -168,6 +164,10 @@ def _noun_candidates(c: Cursor, last: Amount) -> list[int]:
         if token.kind == "num" and j > c.i and c.tokens[j - 1].raw[:1].isupper() and c.tokens[j - 1].kind == "word":
             j += 1  # "Model 3 sedans"
             continue
+        if token.text in ("and", "or") and not ends and j > c.i and _adjective(vocab, c.tokens[j - 1]) \
+                and j + 1 < c.n and _adjective(vocab, c.tokens[j + 1]):
+            j += 1  # "12 crore small and marginal farmer families": two words that describe one noun
+            continue
         if token.text == "-" and token.attached and j + 1 < c.n and c.tokens[j + 1].attached and j > c.i:
             j += 1  # "long-term", "coal-fired": one word
             words -= 1
@@ -181,8 +181,9 @@ def _noun_candidates(c: Cursor, last: Amount) -> list[int]:
         while head + 1 < len(ends) and ends[head + 1] == ends[head] + 1:
             head += 1  # "sales representatives": a plural right after the first plural
         ends = ends[:head + 1]
-    if ends and ends[-1] < c.n and c.tokens[ends[-1]].text in VERB_OBJECTS:
-        ends.pop()  # "19 fouls proves it", "One proposal asks the board": the last "plural" is a verb
+    if ends and ends[-1] < c.n and c.tokens[ends[-1]].text in vocab.verb_objects and ends[-1] > c.i + 1:
+        ends.pop()  # "19 fouls proves it", "One proposal asks the board": the last "plural" is a verb; but the
+        # plural right after the number is what is counted ("four times the energy", "lost 5 games the year before")
     single = last.number.value == 1 and not last.number.fraction
     if single and ends and c.tokens[ends[0] - 1].text not in vocab.plural_nouns and ends[0] > c.i + 1:
         ends = []  # "One big problem remains": after one, a word in -s is the verb of a singular noun
@@ -194,6 +195,13 @@ def _noun_candidates(c: Cursor, last: Amount) -> list[int]:
     if not ends and single and (named := c.designation()):
         return [c.i + named]  # "one F-16 crashed": the name alone, as the first word of "one agreement"
     return ends[::-1]
+
+
+def _adjective(vocab: Vocabulary, token) -> bool:
+    """A word in lower case that may describe a noun: no stop word, no number word, no plural, no verb in -ed/-ing."""
+    return token.kind == "word" and token.raw.islower() and token.text not in vocab.noun_stops \
+        and token.text not in vocab.numbers and token.text not in vocab.tens and not vocab.plural(token.text) \
+        and not vocab.verb_like_ending(token.text) and token.text not in vocab.past_verbs
 
 
 def _singular_noun(c: Cursor, end: int) -> int:
@@ -215,7 +223,7 @@ def _singular_noun(c: Cursor, end: int) -> int:
 
 
 def _verb_like(vocab: Vocabulary, word: str) -> bool:
-    return (vocab.plural(word) and word not in vocab.plural_nouns) or word.endswith(("ed", "ing")) \
+    return (vocab.plural(word) and word not in vocab.plural_nouns) or vocab.verb_like_ending(word) \
         or word in vocab.past_verbs
 
 
@@ -330,7 +338,13 @@ def _head_word(noun: str, vocab: Vocabulary, lower: bool = True) -> str:
     words = (noun.lower() if lower else noun).replace("(", " ").replace(")", " ").split()
     if words and words[0].lower() in vocab.prepositions and words[0].lower() not in vocab.articles:
         words = words[2:] if words[1:2] and words[1].lower() in vocab.articles else words[1:]  # "of the students"
-    head = list(itertools.takewhile(lambda word: word.lower() not in vocab.prepositions, words))
+    head: list[str] = []
+    for k, word in enumerate(words):
+        joins_describing = word.lower() in ("and", "or") and head and not vocab.plural(head[-1].lower()) \
+            and k + 1 < len(words)  # "small and marginal farmer families": two words describe one noun
+        if word.lower() in vocab.prepositions and not joins_describing:
+            break
+        head.append(word)
     return head[-1].strip("'-.") if head else ""
 
 

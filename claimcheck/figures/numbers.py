@@ -87,7 +87,9 @@ def starts_number(c: Cursor, offset: int = 0) -> bool:
             or c.match(c.vocab.vague, offset) is not None or c.match(c.vocab.constants, offset) is not None)
 
 
-def number(c: Cursor) -> Number | None:
+def number(c: Cursor, share: bool = True) -> Number | None:
+    """The number at the cursor. `share` False after a currency sign: "$443 in 2013" is an amount and a year,
+    never a share of 2013."""
     token = c.peek()
     if token is None:
         return None
@@ -110,7 +112,8 @@ def number(c: Cursor) -> Number | None:
         elif following is not None and (multiplier := c.take(c.vocab.multipliers)) is not None:
             factor = float(multiplier)
             read = Number(read.value * factor, read.half_digit * factor)
-        return in_every(c, and_a_half(c, read))
+        read = and_a_half(c, read)
+        return in_every(c, read) if share else read
     if kind == "sci":
         c.i += 1
         return scientific(token.text)
@@ -185,6 +188,9 @@ def in_every(c: Cursor, read: Number) -> Number:
         return read
     if not c.whole and YEAR.fullmatch(following.raw) and (after_whole is None or after_whole.kind != "word"
                                                           or after_whole.text in c.vocab.noun_stops):
+        if read.half_digit < 0.5:
+            c.i -= hyphens
+            return read  # "to 35.2 in 2018": a part with decimals of a year-like whole is no share, but a number and its year
         raise FigureError(f"'{c.written(c.i - 1, c.i + skip + 1)}' may be a share (one in 2000) or a number and a "
                           "year (Voyager 2 in 1979); write a share as a percentage or with what is counted")
     if hyphenated_scale:
@@ -334,8 +340,10 @@ def _thousands(c: Cursor, value: float) -> float:
 def _share_in_sentence(c: Cursor) -> bool:
     """In a sentence a bare fraction word is a share only as 'half' (not 'the first half') before what it is of."""
     before, after = c.peek(-1), c.peek(1)
-    if c.peek().text not in ("half",) or before is not None and (before.text in c.vocab.articles or before.raw[:1].isupper()
-                                                                   or before.text in ("first", "second", "last", "final")):
+    hedged = c.match_before(c.vocab.prefix_hedges) is not None  # "Nearly half of voters": the capital is the hedge's
+    if c.peek().text not in ("half",) or before is not None and (
+            before.text in c.vocab.articles or before.raw[:1].isupper() and not hedged
+            or before.text in ("first", "second", "last", "final")):
         return False
     if before is not None and before.text == "by" and (after is None or after.kind == "sym" and after.text != "-"
                                                         or after.text in c.vocab.prepositions):
@@ -347,8 +355,11 @@ def _share_in_sentence(c: Cursor) -> bool:
 
 
 def _lowercase_word(c: Cursor) -> bool:
+    """A word in lower case after "one" that may be what it counts: not a stop word, nor a word in -s, which is the
+    sentence's verb after a singular ("That one costs 3 dimes"; but "one series")."""
     token = c.peek()
-    return token is not None and token.kind == "word" and token.raw.islower() and token.text not in c.vocab.noun_stops
+    return token is not None and token.kind == "word" and token.raw.islower() and token.text not in c.vocab.noun_stops \
+        and not (c.vocab.plural(token.text) and token.text not in c.vocab.plural_nouns)
 
 
 def _quantity_follows(c: Cursor) -> bool:

@@ -4,6 +4,7 @@ amount adds ("3 dollars 50 cents", "7 feet 10 inches", "2 years and 3 months")."
 from __future__ import annotations
 
 import functools
+import re
 
 from . import measure, numbers, typos
 from .cursor import Cursor
@@ -127,6 +128,7 @@ def after_number(c: Cursor, amount: Amount) -> None:
                 and unit_before(c) is None:  # in a sentence "$800 stone pizza oven"; "two magnitude 5 aftershocks"
             amount.unit = unit(c)
             if amount.unit is not None:
+                _refuse_clock_time(c, start, amount.unit)
                 amount.written = c.written(start)
                 amount.number = numbers.and_a_half(c, amount.number)  # "a decade and a half"
                 c.take(vocab.age_words)  # "65-year-old": an age is a duration
@@ -160,6 +162,18 @@ def after_number(c: Cursor, amount: Amount) -> None:
     if token is not None and token.attached and token.kind == "word" and not amount.has_unit():
         raise FigureError(f"unknown unit {token.raw!r}; write the unit as a word claimcheck knows "
                           "(see 'claimcheck parse --help'), or leave a space before a counted noun")
+
+
+_CLOCK = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d")
+
+
+def _refuse_clock_time(c: Cursor, start: int, read: Unit) -> None:
+    """'at 1600 hrs', '0800 hours': four digits of a 24-hour clock before hours are a time of day as often as a
+    duration, so they are refused; a duration written with its thousands comma ('1,600 hours') is read."""
+    number = c.tokens[start - 1] if start > 0 else None
+    if read.name == "hour" and number is not None and number.kind == "num" and _CLOCK.fullmatch(number.raw):
+        raise FigureError(f"'{c.written(start - 1)}' may be a time of day ({number.raw[:2]}:{number.raw[2:]}) or "
+                          f"{int(number.raw):,} hours; write {int(number.raw):,} hours for a duration")
 
 
 def _refuse_acronym_before_noun(c: Cursor) -> None:
@@ -233,7 +247,7 @@ def _unit_starts(vocab: Vocabulary) -> frozenset[str]:
 
 def _describes_what_follows(c: Cursor, token) -> bool:
     """'a $5 billion grand bargain': after a scale word, 'grand' is an adjective, never thousands."""
-    return token.text == "grand" and c.match(c.vocab.scales, -1) is not None
+    return token.text in c.vocab.describing_words and c.match(c.vocab.scales, -1) is not None
 
 
 def _refuse_ambiguous(c: Cursor, token) -> None:
@@ -286,17 +300,18 @@ def rate(c: Cursor, amount: Amount, after_noun: bool = False) -> None:
     hyphen = 1 if c.text_at() == "-" and c.match(vocab.rate_endings, 1) is not None else 0  # "$1.5bn-a-year"
     if (ending := c.match(vocab.rate_endings, hyphen)) is not None:
         joined = c.text_at(hyphen) == "/" or hyphen  # "130km/h winds", "a 52,000 barrel-a-day refinery": a noun may follow
-        if not joined and (c.match(vocab.time_references, hyphen + ending[1]) if after_noun
+        if not joined and (c.match(vocab.time_references, hyphen + ending[1]) if after_noun or _explicit(c, hyphen)
                            else time_reference(c, hyphen + ending[1])):
             return  # "a year earlier"; and unless a noun came first, "300 million daily active users"
         c.i += hyphen + ending[1]
         amount.per, amount.written = ending[0], _written(c, amount, start)
         return
-    word = c.match(vocab.rate_words)
-    following = c.peek(word[1]) if word else None
+    hyphens = _hyphened_rate(c)  # "$100-a-barrel oil": a price a barrel joined to the figure, a noun may follow
+    word = c.match(vocab.rate_words, hyphens)
+    following = c.peek(hyphens + word[1] + hyphens) if word else None
     if following is None:
         return
-    offset = word[1]
+    offset = hyphens + word[1] + hyphens
     if following.kind == "word" and following.raw[:1].isupper() and c.peek().text == "per" \
             and c.peek(offset + 1) is not None and c.peek(offset + 1).kind == "word":
         offset += 1  # "Rs 570 crore per Rafale jet", "$80 per Brent barrel": a name before what the rate is per
@@ -308,10 +323,13 @@ def rate(c: Cursor, amount: Amount, after_noun: bool = False) -> None:
     if found is not None and found[0][0].isdigit():
         listed_size, _, listed = found[0].partition(" ")
         size, found = size * float(listed_size), (listed, found[1])
+    if hyphens and found is None:
+        return
     if found is not None:
-        joined = c.peek().text == "/" and following.attached  # "130km/h winds"
-        if not joined and time_reference(c, unit_offset + found[1]):
-            return
+        joined = c.peek().text == "/" and following.attached or hyphens  # "130km/h winds", "$100-a-barrel oil"
+        if not joined and (c.match(vocab.time_references, unit_offset + found[1]) if not c.whole
+                           else time_reference(c, unit_offset + found[1])):
+            return  # in a sentence "$80 a barrel Thursday" is a price a barrel whatever follows
         name = found[0]
         if power is not None and unit_offset > offset:
             name = f"{name} ** {power[0]}"
@@ -338,6 +356,21 @@ def rate(c: Cursor, amount: Amount, after_noun: bool = False) -> None:
         amount.written = _written(c, amount, start)
     elif c.peek().text == "/" and following.attached and following.kind == "word":
         raise unread_rate(c.written(c.i, c.i + offset + 1))  # "126 mg/dL": the amount alone would be a misreading
+
+
+def _hyphened_rate(c: Cursor) -> int:
+    """1 when a rate word is joined to the figure and to what follows by hyphens ("$100-a-barrel"), else 0."""
+    dash, word, second = c.peek(), c.peek(1), c.peek(2)
+    return int(dash is not None and dash.text == "-" and dash.attached and word is not None and word.attached
+               and word.text in c.vocab.rate_words and second is not None and second.text == "-" and second.attached
+               and c.peek(3) is not None and c.peek(3).attached)
+
+
+def _explicit(c: Cursor, offset: int) -> bool:
+    """In a sentence 'per', 'each', 'every' make a rate whatever word follows it ("8,300 per day recorded"); after
+    'a' or 'daily' a word may make an adjective of the rate ("300 million daily active users"). A figure field
+    holds the figure alone."""
+    return not c.whole and c.text_at(offset) in c.vocab.explicit_rate_words
 
 
 def _denominator_size(c: Cursor, offset: int) -> tuple[float, int]:

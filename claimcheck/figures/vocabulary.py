@@ -131,7 +131,9 @@ class Vocabulary:
 
     prefix_hedges: Table
     suffix_hedges: Table
+    position_hedges: Table
     percent: Table
+    fraction_points: Table
     scales: Table
     scale_letters: Table
     size_words: Table
@@ -149,6 +151,7 @@ class Vocabulary:
     powers_before: Table
     powers_after: Table
     rate_words: Table
+    explicit_rate_words: Table
     time_references: Table
     rate_endings: Table
     rate_units: Table
@@ -169,6 +172,9 @@ class Vocabulary:
     range_joins: Table
     change_verbs: Table
     past_verbs: Table
+    verb_endings: Table
+    verb_objects: Table
+    describing_words: Table
     minor_units: Table
     minor_currencies: Table
     leading_words: Table
@@ -196,6 +202,10 @@ class Vocabulary:
         if word.endswith("s") and not word.isalpha() and _NAME_PLURAL.fullmatch(word):
             return True  # "F-35s", "G7s": a name with its number, in the plural
         return word.isalpha() and word.endswith("s") and not word.endswith(("ss", "is", "us")) and len(word) > 2
+
+    def verb_like_ending(self, word: str) -> bool:
+        """Whether a word ends as a verb does ([verb endings]: "killed", "arriving")."""
+        return any(word.endswith(ending) for ending in self.verb_endings)
 
     def denominator(self, word: str) -> int | None:
         """The denominator a fraction word stands for ("third": 3), else None."""
