@@ -334,6 +334,15 @@ def test_a_year_earlier_is_a_time_not_a_rate():
     assert parse("3% a year").unit == "%/year"
 
 
+def test_a_rate_with_more_after_it_is_refused_not_counted():
+    """'a barrel Thursday' was the counted noun of USD 80: a price a barrel compared as money."""
+    for text in ("$80 a barrel Thursday", "$80 a barrel yesterday"):
+        with pytest.raises(FigureError, match="a rate claimcheck cannot read"):
+            parse(text)
+    assert parse("$80 a barrel").dimension == "rate"
+    assert parse("10% a year earlier").unit == "%"
+
+
 def test_a_fraction_of_a_percent_is_an_amount():
     assert_reads("half a percent", (0.5, 0.45, 0.55, "%", "percent", "exact"))
     assert_reads("a quarter of a percentage point", (0.25, 0.245, 0.255, "pp", "percentage_points", "exact"))

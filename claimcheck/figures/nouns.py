@@ -49,7 +49,7 @@ def _whole_noun(c: Cursor, last: Amount) -> str:
             continue
         hyphen_rate = token.text == "-" and c.text_at(1) in ("a", "an", "per") and last.has_unit()
         if not parts and (token.text in ("per", "each", "every") or hyphen_rate
-                          or (last.has_unit() and units.rate_before_noun(c))):
+                          or (last.has_unit() and (units.rate_before_noun(c) or _rate_then_more(c)))):
             raise unread_rate(c.written(c.i, c.n))
         if token.kind == "num" and token.attached and parts and c.peek(-1).kind == "word":
             parts[-1] += token.raw  # "CO2", "PM2.5": a name with a digit in it
@@ -84,6 +84,15 @@ def _whole_noun(c: Cursor, last: Amount) -> str:
             parts.append(token.raw)
         c.i += 1
     return " ".join(parts)
+
+
+def _rate_then_more(c: Cursor) -> bool:
+    """'$80 a barrel Thursday' in a figure field: a rate with more after it, not a noun 'a barrel Thursday';
+    but '10% a year earlier' is a time."""
+    if c.match(c.vocab.rate_words) is None:
+        return False
+    ending = c.match(c.vocab.rate_endings)
+    return ending is None or c.match(c.vocab.time_references, ending[1]) is None
 
 
 def _refuse_doses(parts: list[str], last: Amount) -> None:
