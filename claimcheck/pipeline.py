@@ -82,31 +82,24 @@ def _claims(project: store.Project, index: Index, context: Corpus, scan: Scan, c
         if path not in scan.files:  # gone
             touched |= {key for key, _ in index.file_members(path) if key is not None}
             index.forget_file(path)
-    stage = functools.partial(_read_file, settings=context.settings, aliases=aliases, ruled=True)
+    stage = functools.partial(_read_file, settings=context.settings, aliases=aliases)
     lookup = functools.partial(_readings, index)
     same_context = not (changes.everything or changes.outlets
                         or any(not _was_claims(scan, index, path) for path in changes.archives))
-    paths = [path for path in paths if path in scan.files]
-    befores = {} if changes.everything else {path: index.file_members(path) for path in paths}
-    found = {path: _found_before(befores[path], index.rules_found(path)) for path in paths} if same_context else {}
-    global _RULED
-    _RULED = (project, context, archives, found)
-    try:
-        for path, read in store.load_claims(project, paths, progress, stage, (known, lookup)):
-            before = befores.pop(path, [])
-            forgotten = None if changes.everything else index.forget_file(path, again=True)
-            known.update(read.readings)
-            index.keep_readings(read.readings)
-            index.keep_file(path, read.rows, read.problems, read.rules, forgotten)
-            after = list(zip(read.keys, read.members))
-            if changes.everything:
-                for key, member in after:
-                    if key is not None:
-                        fresh.setdefault(key, []).append(member)
-            else:
-                touched |= _changed_groups(before, after)
-    finally:
-        _RULED = ()
+    for path, read in store.load_claims(project, [p for p in paths if p in scan.files], progress, stage, (known, lookup)):
+        before = [] if changes.everything else index.file_members(path)
+        found = _found_before(before, index.rules_found(path)) if same_context else {}
+        forgotten = None if changes.everything else index.forget_file(path, again=True)
+        known.update(read.readings)
+        index.keep_readings(read.readings)
+        index.keep_file(path, read.rows, read.problems, _rules(project, context, read.members, archives, path, found), forgotten)
+        after = list(zip(read.keys, read.members))
+        if changes.everything:
+            for key, member in after:
+                if key is not None:
+                    fresh.setdefault(key, []).append(member)
+        else:
+            touched |= _changed_groups(before, after)
     return touched, fresh
 
 
@@ -119,22 +112,17 @@ class FileRead(NamedTuple):
     keys: list[str | None]
     problems: list[Problem]
     readings: dict
-    rules: list[Problem] | None  # what the rules on one claim at a time found (`_rules`), when asked for
 
 
 _READINGS: dict = {}
 """The readings a worker process made, for the files it parses next (a worker parses one run's files)."""
-_RULED: tuple = ()
-"""What the rules on one claim at a time read besides the file (project, context, the archives read so far, what
-they found before by path), set by the run for the worker processes it forks to inherit: not sent with each file."""
 
 
 def _read_file(path: str, claims: list, problems: list[Problem], known: dict | None = None, lookup=None, *,
-               settings, aliases: dict[str, str], ruled: bool = False) -> FileRead:
+               settings, aliases: dict[str, str]) -> FileRead:
     """A claims file's own stages after it is parsed, run where it was parsed (a worker process, for a
     large project): its figures read (those the index holds looked up, with `lookup`), its claims made
-    members of their groups and rows of the index, and, `ruled`, the rules run on them (with `_RULED`);
-    its claims let go."""
+    members of their groups and rows of the index; its claims let go."""
     from . import figures  # the figure reader: loaded by a run that reads a file, not by one that finds nothing changed
 
     known = _READINGS if known is None else known
@@ -146,11 +134,7 @@ def _read_file(path: str, claims: list, problems: list[Problem], known: dict | N
     made: dict[tuple, str] = {}
     keys = [_key(member, aliases, made) if isinstance(known[member.figure], Figure) else None for member in members]
     rows = claim_rows(claims, members, known, keys, [aliases.get(member.subject, member.subject) for member in members])
-    rules = None
-    if ruled:
-        project, context, archives, found = _RULED
-        rules = _rules(project, context, members, archives, path, found.get(path))
-    return FileRead(rows, members, keys, problems, {text: known[text] for text in new}, rules)
+    return FileRead(rows, members, keys, problems, {text: known[text] for text in new})
 
 
 def _context_rules(project: store.Project, index: Index, context: Corpus, scan: Scan, changes: Changes) -> set[str]:
