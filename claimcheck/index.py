@@ -51,6 +51,9 @@ FORMAT = 17
 RACY_NS = 2_000_000_000
 """A file modified this close to the last scan may have changed again within the same mtime tick: hash it."""
 DISABLE = "CLAIMCHECK_NO_INDEX"
+MAPPED = 1 << 30
+"""How much of the index file the read model (`query.Reader`) reads through a memory map (docs/decisions.md):
+1 GiB, some 600,000 claims."""
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

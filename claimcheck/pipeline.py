@@ -10,12 +10,10 @@ writes go through `commit`, which runs the pipeline on the project as the write 
 
 from __future__ import annotations
 
-import concurrent.futures
 import contextlib
 import functools
 import hashlib
 import json
-import multiprocessing
 import os
 import sqlite3
 from collections import Counter
@@ -259,6 +257,9 @@ def _on_all_cores(work, batches: list, inputs: tuple) -> Iterator:
         if workers < 2:
             yield from map(work, batches)
             return
+        import concurrent.futures  # a run that checks no group never loads them
+        import multiprocessing
+
         with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
             yield from pool.map(work, batches)
     finally:

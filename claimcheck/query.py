@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from pydantic_core import from_json as read_json
 
 from . import origins as origin_rules
-from .index import ANCHORING, UNIT, Index, Said, sql_list
+from .index import ANCHORING, MAPPED, UNIT, Index, Said, sql_list
 
 from .models import Claim, Location, Problem, date_bounds, period_bounds
 
@@ -138,6 +138,7 @@ class Reader:
         """`in_run`: inside a run's own transaction (`pipeline.run(then=...)`), which keeps what the reads make."""
         self.index, self.db = index, index.db
         self.db.create_function("folded_in", -1, _folded_in, deterministic=True)
+        self.db.execute(f"PRAGMA mmap_size={MAPPED}")  # pages read in place, not copied: a listing reads most conflicts
         self._in_run = in_run
         if not self.db.in_transaction:
             self.db.execute("BEGIN")  # every read sees one committed state, whatever runs meanwhile

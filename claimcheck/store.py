@@ -10,13 +10,11 @@ file beside it, synced, and renamed into place only when all are ready.
 from __future__ import annotations
 
 import collections
-import concurrent.futures
 import contextlib
 import difflib
 import errno
 import fcntl
 import hashlib
-import multiprocessing
 import os
 import shutil
 import stat
@@ -199,6 +197,9 @@ def load_claims(project: Project, paths: list[str], progress: Progress | None = 
     size = sum(state[0] for path in paths if path not in project.overlay and (state := file_state(project, path)))
     workers = min(os.cpu_count() or 1, len(paths))
     if workers > 1 and size >= PARALLEL_BYTES and not project.overlay:
+        import concurrent.futures  # only a large parse starts workers: a warm run never does
+        import multiprocessing
+
         context = multiprocessing.get_context("fork")
         with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             # A few files ahead of the caller, not all: parsed files waiting to be taken cost memory.
