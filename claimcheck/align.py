@@ -62,6 +62,7 @@ class Item:
     figure: Figure | extract.Anchor | None = None  # as read: value, low, high, unit, dimension, noun
     held: frozenset[str] = frozenset()  # the words around it, unweighed (`words`' keys, a claim's before they are weighed)
     read: tuple = ()  # a claim's (quote, start, end, dimension): where its words are read from when they are weighed
+    part: str | None = None  # the part of a quantity it measures ("each", "combined": `extract.amount_part`), if any
     why: str = ""  # why this figure joins its group, where the group's reasons do not say it
     restating: bool = False  # of an amount restated in its sentence (`_restates`), the one whose value is no evidence
 
@@ -177,13 +178,16 @@ def _anchors(mine: list[Item], project: extract.Project) -> tuple[list[Item], di
     groups: dict[tuple, list[extract.Anchor]] = {}
     for anchor in project.comparable(sorted(wanted, key=repr), RATIO):
         groups.setdefault(anchor.key, []).append(anchor)
-    alike: dict[tuple, list[int]] = {}  # the proposals of each period, kind and what
+    alike: dict[tuple, list[int]] = {}  # the proposals of each period, kind, what and part
     for n, item in enumerate(mine):
-        alike.setdefault((item.period, item.kind, item.what), []).append(n)
+        alike.setdefault((item.period, item.kind, item.what, item.part), []).append(n)
     anchors, fits = [], {}
     for key, members in groups.items():
         whats = {_what(anchor) for anchor in members}
-        asking = alike.get((key[2], key[3], *whats)) if len(whats) == 1 else None
+        if len(whats) != 1 or not any(asked[:3] == (key[2], key[3], *whats) for asked in alike):
+            continue
+        parts = {_claim_part(anchor) for anchor in members}
+        asking = alike.get((key[2], key[3], *whats, *parts)) if len(parts) == 1 else None
         if not asking:
             continue
         values = [_claim_value(anchor) for anchor in members]
@@ -192,7 +196,7 @@ def _anchors(mine: list[Item], project: extract.Project) -> tuple[list[Item], di
             continue
         own = frozenset(extract.subject_words(key[0]))
         what = next(iter(whats))
-        full = [_claim_item(anchor, value, own, what) for anchor, value in zip(members, values)]
+        full = [_claim_item(anchor, value, own, what, *parts) for anchor, value in zip(members, values)]
         props = {item.prop for item in full if item.prop}
         fitting = [n for n in fitting if not mine[n].prop or props <= {mine[n].prop}]
         if fitting:
@@ -224,7 +228,7 @@ def _fitting(mine: list[Item], asking: list[int], values: list, units: list[str]
 
 
 def _compatible(a: Item, b: Item) -> bool:
-    if a.what != b.what or a.period != b.period or a.kind != b.kind and not _same_term(a, b):
+    if a.what != b.what or a.part != b.part or a.period != b.period or a.kind != b.kind and not _same_term(a, b):
         return False
     if a.proposal is not None and b.proposal is not None and a.proposal.quote == b.proposal.quote \
             and a.article == b.article:
@@ -522,6 +526,9 @@ _COUNTRIES = frozenset(extract.COUNTRIES.values())
 """Every country as a name (the names `extract.word_of` gives countries and their peoples' words)."""
 
 _PAIRS = frozenset(phrase.split()[0] for phrase in extract.PROPERTIES if " " in phrase)
+
+_PART_WORDS = frozenset(phrase.split()[0] for phrase, part in extract.AMOUNT_PARTS.entries.items() if part != "neither")
+"""The first words of the phrases of [amount parts]."""
 """The first words of the properties named by two words ("net income")."""
 
 
@@ -545,15 +552,30 @@ def _proposal_item(proposal) -> Item:
     figure = proposal.figure_read
     words, names, prop = _context(proposal.quote, proposal.start, proposal.end, figure.dimension)
     return Item(_what(figure), _in_dollars(figure, proposal.dated), figure.unit, proposal.period, proposal.kind, prop,
-                words, names, proposal.article, proposal=proposal, figure=figure, held=frozenset(words))
+                words, names, proposal.article, proposal=proposal, figure=figure, held=frozenset(words),
+                part=_part(proposal.quote, proposal.start, proposal.end))
 
 
-def _claim_item(anchor: extract.Anchor, value: float | None, own: frozenset[str], what: str | None = None) -> Item:
+def _claim_item(anchor: extract.Anchor, value: float | None, own: frozenset[str], what: str | None = None,
+                part: str | None = None) -> Item:
     """A claim as the aligner sees it (its value as `_claim_value` gives it, its subject's words `own`, what it
-    measures when its group's claims were told it), its words not weighed yet (`_weigh`)."""
+    measures and which part when its group's claims were told them), its words not weighed yet (`_weigh`)."""
     read, prop = _claim_read(anchor.quote, anchor.figure, anchor.dimension)
     return Item(what or _what(anchor), value, anchor.unit, anchor.period, anchor.key[3], prop,
-                {}, anchor.names, -1, key=anchor.key, figure=anchor, held=anchor.words | own, read=read)
+                {}, anchor.names, -1, key=anchor.key, figure=anchor, held=anchor.words | own, read=read, part=part)
+
+
+def _claim_part(anchor: extract.Anchor) -> str | None:
+    return _part(anchor.quote, *extract.figure_span(anchor.quote, anchor.figure))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _part(sentence: str, start: int, end: int) -> str | None:
+    """`extract.amount_part` of a figure, read only when a word of its sentence may start a phrase of [amount parts];
+    kept, as a claim is compared with draft after draft."""
+    if _PART_WORDS.isdisjoint(raw.lower() for raw in extract.WORD.findall(sentence)):
+        return None
+    return extract.amount_part(sentence, start, end)
 
 
 def _weigh(groups: list[Group], fits: dict[tuple, list[int]], mine: list[Item], weights: dict[str, float]) -> None:
@@ -638,6 +660,8 @@ def _reasons(group: Group, item: Item) -> str:
     reasons = [f"same words ({', '.join(words)})" if words else "alike words", f"same dimension ({item.what.split(':')[0]})"]
     if item.prop:
         reasons.append(f"same property ({item.prop})")
+    if item.part:
+        reasons.append(f"same part ({item.part})")
     return ", ".join(reasons)
 
 
@@ -670,6 +694,10 @@ def _subject(group: Group) -> str:
 
 def _property(group: Group) -> str:
     item = group.items[0]
+    return _measured(group, item) + (f"-{item.part}" if item.part else "")  # "investment-each", "capacity-combined"
+
+
+def _measured(group: Group, item: Item) -> str:
     props = Counter(i.prop for i in group.items if i.prop)
     if props:
         return _ranked(props)[0]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 import os
 import re
 from dataclasses import dataclass, field
@@ -32,7 +33,7 @@ _X = phrase_tables(INSTALLED / "extract.txt")
 SPEECH_VERBS, SPEAKER_OPENERS, KINDS = _X["speech verbs"], _X["speaker openers"], _X["kinds"]
 MONTHS, RELATIVE_YEARS, YEAR_PARTS = _X["months"], _X["relative years"], _X["year parts"]
 TIMES_REFERRED_TO, RESTATING_JOINERS = _X["times referred to"], _X["restating joiners"]
-ALTERNATIVE_WORDS = _X["alternative words"]
+ALTERNATIVE_WORDS, AMOUNT_PARTS = _X["alternative words"], _X["amount parts"]
 LABELS, CLOCK_WORDS, DETERMINERS = _X["labels"], _X["clock words"], _X["determiners"]
 FURNITURE, REFERENCE_NOUNS = _X["furniture"], _X["reference nouns"]
 PROPERTIES, AGREEMENT_TERMS, SYNONYMS, GENERIC = _X["properties"], _X["agreement terms"], _X["synonyms"], _X["generic words"]
@@ -553,6 +554,35 @@ def agreement_term(sentence: str, near: int | None) -> bool:
     None: whether any clause of the sentence names an agreement."""
     start, end = _clause(sentence, near) if near is not None else (0, len(sentence))
     return mentions(AGREEMENT_TERMS, sentence[start:end])
+
+
+def amount_part(sentence: str, start: int, end: int) -> str | None:
+    """The part of a quantity the figure at `start`..`end` measures ([amount parts]: "each", "combined"), from the
+    phrase of its clause nearest it with no other number between them ("will each provide EUR 950m with Gazprom
+    putting up the other 50%": the 50% is no one partner's), else None."""
+    low, high = _clause(sentence, start)
+    run = words(sentence[:high])
+    found, distance, i = None, math.inf, 0
+    while i < len(run):
+        n = match(AMOUNT_PARTS, run, i) if run[i].start >= low and not start <= run[i].start < end else 0
+        if not n:
+            i += 1
+            continue
+        first, last = (run[i + n - 1].end, start) if run[i].start < start else (end, run[i].start)
+        if not any(t.numeric and first <= t.start < last and not _in_name(run, k) for k, t in enumerate(run)):
+            meaning = AMOUNT_PARTS.entries[_key(run[i:i + n])]
+            gap = abs(run[i].start - start)
+            if meaning != "neither" and gap < distance:
+                found, distance = meaning, gap
+        i += n
+    return found
+
+
+def _in_name(run: Tokens, k: int) -> bool:
+    """Whether the number at `k` is part of a name: right after a capitalised word, or a hyphen after one ("Nord
+    Stream 2", "S-400", "Boeing 737")."""
+    before = run[k - 2] if k > 1 and run[k - 1].text == "-" else run[k - 1] if k else None
+    return before is not None and before.kind == "word" and before.raw[:1].isupper()
 
 
 def kind(sentence: str, near: int, end: int | None = None) -> str:

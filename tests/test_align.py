@@ -291,3 +291,26 @@ def test_a_term_worded_as_the_future_beside_the_agreement_it_belongs_to_gets_the
         actual, forecast = drafted(*texts)
         assert (actual.kind, forecast.kind) == ("actual", "forecast") and key(actual) != key(forecast), texts
         assert "contradiction" not in forecast.match
+
+
+def test_an_amount_for_each_member_joins_other_amounts_for_each_and_never_a_total():
+    found = by_figure(drafted(
+        "Nord Stream 2 has two strings with a capacity of 27.5 bcm each, the Nord Stream 2 operator said.",
+        "The capacity of the Nord Stream 2 pipeline is 55 bcm, the Nord Stream 2 operator said.",
+        "Engie, OMV and Shell agreed to invest $1bn each in the Nord Stream 2 pipeline.",
+        "Each of the partners of Nord Stream 2 had to invest 950 million euros in the pipeline.",
+    ))
+    assert key(found["27.5 bcm"]) != key(found["55 bcm"])  # one string's capacity is not the pipeline's
+    assert found["27.5 bcm"].property == "capacity-each"
+    assert key(found["$1bn"]) == key(found["950 million euros"])
+    assert "same part (each)" in found["950 million euros"].match
+
+
+def test_the_sum_of_several_things_never_joins_one_of_them():
+    found = by_figure(drafted(
+        "The capacity of the Nord Stream 2 pipeline is 55 bcm a year, the operator said.",
+        "The combined capacity of Nord Stream and Nord Stream 2 is 110 bcm a year, the operator said.",
+        "The aggregated capacity of Nord Stream and Nord Stream 2 will reach 110 bcm a year, the operator said.",
+    ))
+    assert key(found["55 bcm a year"]) != key(found["110 bcm a year"])
+    assert found["110 bcm a year"].property == "capacity-combined"
