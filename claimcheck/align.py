@@ -49,7 +49,7 @@ class Item:
 
     what: str  # dimension, unit or counted noun: only figures of one `what` are compared
     value: float | None
-    unit: str
+    unit: str  # as figures are compared in it (`figures.compared_unit`: "INR/jet" is "INR/aircraft")
     period: str | None
     kind: str
     prop: str | None  # the property its clause names, if any
@@ -63,6 +63,7 @@ class Item:
     held: frozenset[str] = frozenset()  # the words around it, unweighed (`words`' keys, a claim's before they are weighed)
     read: tuple = ()  # a claim's (quote, start, end, dimension): where its words are read from when they are weighed
     part: str | None = None  # the part of a quantity it measures ("each", "combined": `extract.amount_part`), if any
+    earlier: bool = False  # told in the past perfect ("had negotiated a price of ..."): `extract.told_earlier`
     why: str = ""  # why this figure joins its group, where the group's reasons do not say it
     restating: bool = False  # of an amount restated in its sentence (`_restates`), the one whose value is no evidence
 
@@ -173,7 +174,7 @@ def _anchors(mine: list[Item], project: extract.Project) -> tuple[list[Item], di
     readable figure) of each comparable group that one proposal is compatible with as a whole; and for each
     such group, which proposals (by position in `mine`) are. The other groups can never be joined, so their
     words are not read (docs/decisions.md: the words' weights are those of the batch and these claims)."""
-    wanted = {(item.figure.dimension, item.period, item.kind, "USD" if item.what == "money" else item.unit, item.value)
+    wanted = {(item.figure.dimension, item.period, item.kind, "USD" if item.what == "money" else item.figure.unit, item.value)
               for item in mine}
     groups: dict[tuple, list[extract.Anchor]] = {}
     for anchor in project.comparable(sorted(wanted, key=repr), RATIO):
@@ -191,7 +192,7 @@ def _anchors(mine: list[Item], project: extract.Project) -> tuple[list[Item], di
         if not asking:
             continue
         values = [_claim_value(anchor) for anchor in members]
-        fitting = _fitting(mine, asking, values, [anchor.unit for anchor in members])
+        fitting = _fitting(mine, asking, values, [figures.compared_unit(anchor.unit) for anchor in members])
         if not fitting:  # what, when, as what and how much: no words read yet
             continue
         own = frozenset(extract.subject_words(key[0]))
@@ -369,6 +370,8 @@ def _may_disagree(item: Item, group: Group, like: float) -> bool:
         return False
     if item.prop and all(other.prop != item.prop for other in group.items):
         return False  # "45 percent in advance" against "55 percent" no clause calls an advance: two quantities
+    if any(other.earlier != item.earlier for other in group.items if not other.restating):
+        return False  # "had negotiated a price of Rs 526 crore" against the price "comes with" now: two times
     if _on_a_side(item, group):
         return True
     theirs = {name for other in group.items for name in other.names}
@@ -419,8 +422,8 @@ def _disagrees(item: Item, group: Group) -> bool:
             if not _within(item.value, other.value, MONEY_APART):
                 return True  # the check converts each at its own date: amounts this far apart in dollars conflict
             continue
-        if theirs is None or theirs.unit != mine.unit:
-            continue
+        if theirs is None or other.unit != item.unit:
+            continue  # in one unit as compared ("INR/jet" and "INR/plane" are one)
         low = max(x for x in (mine.low, theirs.low) if x is not None) if mine.low is not None or theirs.low is not None else None
         high = min(x for x in (mine.high, theirs.high) if x is not None) if mine.high is not None or theirs.high is not None else None
         if low is not None and high is not None and low >= high:
@@ -460,7 +463,7 @@ def _measures(dimension: str, unit: str, noun: str) -> str:
     if dimension == "count":
         return "count:" + _synonym(figures.head_noun(noun))
     if dimension == "rate":
-        return "rate:" + unit.partition("/")[2] + (":money" if unit[:3].isupper() else ":" + unit)
+        return "rate:" + figures.compared_unit(unit).partition("/")[2] + (":money" if unit[:3].isupper() else ":" + unit)
     return dimension
 
 
@@ -529,6 +532,9 @@ _PAIRS = frozenset(phrase.split()[0] for phrase in extract.PROPERTIES if " " in 
 
 _PART_WORDS = frozenset(phrase.split()[0] for phrase, part in extract.AMOUNT_PARTS.entries.items() if part != "neither")
 """The first words of the phrases of [amount parts]."""
+
+_EARLIER_WORDS = frozenset(phrase.split()[0] for phrase in extract.EARLIER_TENSE)
+"""The first words of the phrases of [earlier tense]."""
 """The first words of the properties named by two words ("net income")."""
 
 
@@ -551,9 +557,10 @@ def _words_between(sentence: str, first: int, last: int, starts: list[int], spli
 def _proposal_item(proposal) -> Item:
     figure = proposal.figure_read
     words, names, prop = _context(proposal.quote, proposal.start, proposal.end, figure.dimension)
-    return Item(_what(figure), _in_dollars(figure, proposal.dated), figure.unit, proposal.period, proposal.kind, prop,
+    return Item(_what(figure), _in_dollars(figure, proposal.dated), figures.compared_unit(figure.unit), proposal.period,
+                proposal.kind, prop,
                 words, names, proposal.article, proposal=proposal, figure=figure, held=frozenset(words),
-                part=_part(proposal.quote, proposal.start, proposal.end))
+                part=_part(proposal.quote, proposal.start, proposal.end), earlier=_earlier(proposal.quote, proposal.start))
 
 
 def _claim_item(anchor: extract.Anchor, value: float | None, own: frozenset[str], what: str | None = None,
@@ -561,12 +568,21 @@ def _claim_item(anchor: extract.Anchor, value: float | None, own: frozenset[str]
     """A claim as the aligner sees it (its value as `_claim_value` gives it, its subject's words `own`, what it
     measures and which part when its group's claims were told them), its words not weighed yet (`_weigh`)."""
     read, prop = _claim_read(anchor.quote, anchor.figure, anchor.dimension)
-    return Item(what or _what(anchor), value, anchor.unit, anchor.period, anchor.key[3], prop,
-                {}, anchor.names, -1, key=anchor.key, figure=anchor, held=anchor.words | own, read=read, part=part)
+    return Item(what or _what(anchor), value, figures.compared_unit(anchor.unit), anchor.period, anchor.key[3], prop,
+                {}, anchor.names, -1, key=anchor.key, figure=anchor, held=anchor.words | own, read=read, part=part,
+                earlier=_earlier(anchor.quote, read[1]))
 
 
 def _claim_part(anchor: extract.Anchor) -> str | None:
     return _part(anchor.quote, *extract.figure_span(anchor.quote, anchor.figure))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _earlier(sentence: str, start: int) -> bool:
+    """`extract.told_earlier`, read only when a word of [earlier tense] stands in the sentence; kept."""
+    if _EARLIER_WORDS.isdisjoint(raw.lower() for raw in extract.WORD.findall(sentence[:start])):
+        return False
+    return extract.told_earlier(sentence, start)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -657,11 +673,15 @@ def _name(groups: list[Group], project: extract.Project) -> None:
 def _reasons(group: Group, item: Item) -> str:
     shared = Counter(w for other in group.items for w in other.held if w in item.words)
     words = _ranked(shared)[:3]
-    reasons = [f"same words ({', '.join(words)})" if words else "alike words", f"same dimension ({item.what.split(':')[0]})"]
+    kind, _, detail = item.what.partition(":")
+    per = f" per {detail.split(':')[0]}" if kind == "rate" else ""  # "rate per aircraft": "INR/jet" and "INR/plane"
+    reasons = [f"same words ({', '.join(words)})" if words else "alike words", f"same dimension ({kind}{per})"]
     if item.prop:
         reasons.append(f"same property ({item.prop})")
     if item.part:
         reasons.append(f"same part ({item.part})")
+    if item.earlier:
+        reasons.append("both told of an earlier time (had ...)")
     return ", ".join(reasons)
 
 

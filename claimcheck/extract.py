@@ -33,7 +33,7 @@ _X = phrase_tables(INSTALLED / "extract.txt")
 SPEECH_VERBS, SPEAKER_OPENERS, KINDS = _X["speech verbs"], _X["speaker openers"], _X["kinds"]
 MONTHS, RELATIVE_YEARS, YEAR_PARTS = _X["months"], _X["relative years"], _X["year parts"]
 TIMES_REFERRED_TO, RESTATING_JOINERS = _X["times referred to"], _X["restating joiners"]
-ALTERNATIVE_WORDS, AMOUNT_PARTS = _X["alternative words"], _X["amount parts"]
+ALTERNATIVE_WORDS, AMOUNT_PARTS, EARLIER_TENSE = _X["alternative words"], _X["amount parts"], _X["earlier tense"]
 LABELS, CLOCK_WORDS, DETERMINERS = _X["labels"], _X["clock words"], _X["determiners"]
 FURNITURE, REFERENCE_NOUNS = _X["furniture"], _X["reference nouns"]
 PROPERTIES, AGREEMENT_TERMS, SYNONYMS, GENERIC = _X["properties"], _X["agreement terms"], _X["synonyms"], _X["generic words"]
@@ -463,6 +463,9 @@ def _in_amount(sentence: str, start: int, end: int) -> bool:
 def word_as_read(raw: str, inside: bool, in_amount: bool = False) -> tuple[str, bool, str | None]:
     """`word_of` of a word as written, inside its sentence or first, in an amount or not (`_in_amount`): news
     repeats its words, and the index reads the words of every claim's quote."""
+    head, hyphen, tail = raw.partition("-")
+    if hyphen and head[:1].isupper() and tail.isalpha() and tail.islower() and not is_designation(raw):
+        raw = head  # "Congress-led", "Kremlin-backed", "Russian-made": the name is the capitalised part
     word = raw.lower().removesuffix("'s")
     country = COUNTRIES.get(word) if raw[:1].isupper() else None  # "Indian" names India; "turkey" is a bird
     word = country or word
@@ -576,6 +579,24 @@ def amount_part(sentence: str, start: int, end: int) -> str | None:
                 found, distance = meaning, gap
         i += n
     return found
+
+
+def told_earlier(sentence: str, start: int) -> bool:
+    """Whether the figure at `start` follows, in its clause and with no other number between, words of [earlier
+    tense] and a past participle ("had negotiated a price of Rs 526 crore"): it is of a time before the sentence's."""
+    low, _ = _clause(sentence, start)
+    run = words(sentence[low:start])
+    for i in range(len(run)):
+        n = match(EARLIER_TENSE, run, i)
+        if n and i + n < len(run) and _participle(run[i + n]) \
+                and not any(t.numeric and not _in_name(run, k) for k, t in enumerate(run) if k > i + n):
+            return True
+    return False
+
+
+def _participle(token: Token) -> bool:
+    word = token.text
+    return token.kind == "word" and (word.endswith(("ed", "en")) and len(word) > 3 or word in _vocab().past_verbs)
 
 
 def _in_name(run: Tokens, k: int) -> bool:

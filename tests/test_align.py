@@ -314,3 +314,17 @@ def test_the_sum_of_several_things_never_joins_one_of_them():
     ))
     assert key(found["55 bcm a year"]) != key(found["110 bcm a year"])
     assert found["110 bcm a year"].property == "capacity-combined"
+
+
+def test_prices_per_jet_and_per_aircraft_told_of_one_earlier_time_are_one_quantity_and_the_price_now_another():
+    found = by_figure(drafted(
+        "The Rafale aircraft contracted by the Narendra Modi government comes with a price tag of Rs 670 crore per plane,"
+        " the Congress said.",
+        "The Congress claimed the UPA government had negotiated a price of Rs 526 crore per aircraft.",
+        "Gandhi said the Congress-led Manmohan Singh government had finalised the deal at the rate of Rs 570 crore per"
+        " Rafale jet.",
+    ))
+    earlier, again, now = found["Rs 526 crore per aircraft"], found["Rs 570 crore per Rafale jet"], found["Rs 670 crore per plane"]
+    assert key(earlier) == key(again)  # "jet" and "aircraft" count one thing; "Congress-led" names the Congress
+    assert "rate per aircraft" in again.match and "earlier time" in again.match and "a contradiction to review" in again.match
+    assert key(now) != key(earlier)  # the price the contract holds now is not the one negotiated before
