@@ -57,6 +57,7 @@ class Item:
     names: set[str]  # the names (capitalised words, designations) of its sentence
     article: int
     named_around: set[str] = field(default_factory=set)  # the names its article's sentences with figures hold
+    address: frozenset[str] = frozenset()  # the names its article's address holds (`extract.address_names`)
     proposal: object | None = None
     key: tuple | None = None  # a claim's comparable group, kept
     figure: Figure | extract.Anchor | None = None  # as read: value, low, high, unit, dimension, noun
@@ -87,20 +88,22 @@ def draft_batch(articles: list[extract.Article], project: extract.Project | Corp
             for proposal in extract.draft(article.text, project, article.source, when, everything, guesses):
                 proposal.article = number
                 drafted.append((article, proposal))
-        align([proposal for _, proposal in drafted], project)
+        align([proposal for _, proposal in drafted], project, {n: extract.address_names(a.url) for n, a in enumerate(articles)})
     return drafted
 
 
-def align(proposals: list, project: extract.Project | Corpus) -> None:
+def align(proposals: list, project: extract.Project | Corpus, addresses: dict[int, frozenset[str]] | None = None) -> None:
     """Set each proposal's subject, property, period and kind so that the same quantity shares them, and say
-    which group it joins and how sure that is."""
+    which group it joins and how sure that is; `addresses` holds the names each article's address holds
+    (`extract.address_names`), by its number."""
     if not proposals:
         return
     project = extract.project_of(project)
     mine = [_proposal_item(p) for p in proposals]
     around: dict[int, set[str]] = {}
     for item in mine:
-        around.setdefault(item.article, set()).update(item.names)
+        item.address = (addresses or {}).get(item.article, frozenset())
+        around.setdefault(item.article, set(item.address)).update(item.names)
     for item in mine:
         item.named_around = around[item.article]
     anchors, fits = _anchors(mine, project)
@@ -374,7 +377,7 @@ def _may_disagree(item: Item, group: Group, like: float) -> bool:
         return False  # "had negotiated a price of Rs 526 crore" against the price "comes with" now: two times
     if _on_a_side(item, group):
         return True
-    theirs = {name for other in group.items for name in other.names}
+    theirs = {name for other in group.items for name in other.names | other.address}
     if group.key is not None:
         theirs.update(extract.subject_words(group.key[0]))  # "china-russia-trade" names China and Russia
     if not (item.names | item.named_around) & theirs:
@@ -395,18 +398,29 @@ def _on_a_side(item: Item, group: Group) -> bool:
 def _same_quantity(item: Item, group: Group) -> bool:
     """Strong evidence that a figure states the group's quantity, so a value that disagrees is a contradiction to
     show, not another quantity: the same property named by every figure, or a count of the same thing, and values
-    within half again."""
+    within half again; a count of the same thing named by two words or more ("missile types", "three types of
+    missiles") within `RATIO`, since small counts of one specific thing differ by more than half when they disagree."""
     if not item.what.startswith("count:") and (not item.prop or any(other.prop != item.prop for other in group.items)):
         return False
     values = [abs(other.value) for other in group.items if other.value and item.value]
-    return bool(values) and all(max(v, abs(item.value)) <= 1.5 * min(v, abs(item.value)) for v in values)
+    limit = RATIO if item.what.startswith("count:") and len(_counted(item)) > 1 else 1.5
+    return bool(values) and all(max(v, abs(item.value)) <= limit * min(v, abs(item.value)) for v in values)
 
 
 def _counted(item: Item) -> frozenset[str]:
-    """The words of what a count counts, singular, without names and words that do not narrow it."""
+    """The words of what a count counts, singular, without names and words that do not narrow it, with the thing a
+    count of kinds names after "of" ("three types of missiles" counts missile types)."""
     noun = item.figure.noun if item.figure is not None else ""
-    return frozenset(figures.units.singular(word) for word in extract.WORD.findall(noun)
-                     if word.islower() and word not in extract.PLAIN_COUNT_WORDS and word not in extract.DETERMINERS)
+    words = {figures.units.singular(word) for word in extract.WORD.findall(noun)
+             if word.islower() and word not in extract.PLAIN_COUNT_WORDS and word not in extract.DETERMINERS}
+    if item.proposal is not None:
+        sentence, end = item.proposal.quote, item.proposal.end
+    elif item.read:
+        sentence, end = item.read[0], item.read[2]
+    else:
+        return frozenset(words)
+    kinds_of = extract.kinds_counted(noun or "", sentence, end)
+    return frozenset(words | {kinds_of} if kinds_of else words)
 
 
 def _disagrees(item: Item, group: Group) -> bool:
@@ -446,7 +460,7 @@ def _other_parties(item: Item, group: Group) -> bool:
     another the other does not ("Turkey bought S-400 systems from Russia" beside "India bought S-400 systems from
     Russia": two deals). Sentences that share no country may name the two sides of one deal ("Gazprom of Russia",
     "China's CNPC")."""
-    own = item.names & _COUNTRIES
+    own = (item.names | item.address) & _COUNTRIES  # "turkey-russia-sign-deal-s-400" for "worth $2.5 billion"
     theirs = {name for other in group.items for name in other.names} & _COUNTRIES
     return bool(own & theirs) and bool(own - theirs) and bool(theirs - own)
 
@@ -678,6 +692,8 @@ def _reasons(group: Group, item: Item) -> str:
     reasons = [f"same words ({', '.join(words)})" if words else "alike words", f"same dimension ({kind}{per})"]
     if item.prop:
         reasons.append(f"same property ({item.prop})")
+    if item.what.startswith("count:") and len(counted := _counted(item)) > 1:
+        reasons.append(f"counts of the same thing ({' '.join(sorted(counted))})")
     if item.part:
         reasons.append(f"same part ({item.part})")
     if item.earlier:

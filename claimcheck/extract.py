@@ -38,7 +38,7 @@ LABELS, CLOCK_WORDS, DETERMINERS = _X["labels"], _X["clock words"], _X["determin
 FURNITURE, REFERENCE_NOUNS = _X["furniture"], _X["reference nouns"]
 PROPERTIES, AGREEMENT_TERMS, SYNONYMS, GENERIC = _X["properties"], _X["agreement terms"], _X["synonyms"], _X["generic words"]
 LINK_LINES, CREDITS, PLAIN_COUNT_WORDS = _X["link lines"], _X["credits"], _X["plain count words"]
-SUBJECT_WORDS = _X["subject words"]
+SUBJECT_WORDS, KINDS_OF_THINGS = _X["subject words"], _X["kinds of things"]
 COUNTRIES = _X["countries"]
 
 _PERIOD_OPENERS = frozenset({"in", "during", "for", "of", "by", "throughout"})  # not "since 2014", "until 2030"
@@ -579,6 +579,38 @@ def amount_part(sentence: str, start: int, end: int) -> str | None:
                 found, distance = meaning, gap
         i += n
     return found
+
+
+_ADDRESS_DESIGNATION = re.compile(r"(?<![a-z0-9])([a-z]{1,3})[-_]?(\d{2,4})(?![0-9])")
+
+
+@functools.lru_cache(maxsize=1 << 10)
+def address_names(url: str | None) -> frozenset[str]:
+    """The names an article's address holds: news addresses carry the headline ("/india-russia-sign-5-43-billion-
+    s-400-missile-deal/"), whose countries and designations say what the article is about. Written in lower case,
+    other names cannot be told from words there."""
+    if not url:
+        return frozenset()
+    from urllib.parse import urlsplit
+
+    path = urlsplit(url).path.lower()
+    found = {COUNTRIES[word] for word in re.split(r"[^a-z]+", path) if word in COUNTRIES and len(word) > 2}
+    for letters, digits in _ADDRESS_DESIGNATION.findall(path):
+        designation = f"{letters}-{digits}"
+        if is_designation(designation) and not _reads_as_figure(designation) and letters not in _figure_words():
+            found.add(designation)
+    return frozenset(found)
+
+
+_OF_WORD = re.compile(r"\s+of\s+(?:the\s+)?([^\W\d_][\w-]*)")
+
+
+def kinds_counted(noun: str, sentence: str, end: int) -> str | None:
+    """What a count of kinds counts the kinds of, when the sentence names it after the figure ([kinds of things]:
+    "three types of missiles" -> "missile"), else None."""
+    last = noun.split()[-1].lower() if noun.split() else ""
+    found = _OF_WORD.match(sentence, end) if last in KINDS_OF_THINGS else None
+    return figures.units.singular(found.group(1).lower()) if found else None
 
 
 def told_earlier(sentence: str, start: int) -> bool:

@@ -328,3 +328,32 @@ def test_prices_per_jet_and_per_aircraft_told_of_one_earlier_time_are_one_quanti
     assert key(earlier) == key(again)  # "jet" and "aircraft" count one thing; "Congress-led" names the Congress
     assert "rate per aircraft" in again.match and "earlier time" in again.match and "a contradiction to review" in again.match
     assert key(now) != key(earlier)  # the price the contract holds now is not the one negotiated before
+
+
+def drafted_from(*pages: tuple[str, str]) -> dict[str, extract.Proposal]:
+    """The proposals of one-sentence articles, each with the address it came from, by figure."""
+    articles = [extract.Article(text + "\n", f"outlet-{n}", "2018-10-05", url, f"a{n}") for n, (text, url) in enumerate(pages)]
+    return by_figure([proposal for _, proposal in align.draft_batch(articles, Corpus())])
+
+
+def test_a_count_of_kinds_named_after_of_is_a_count_of_those_kinds_and_the_address_names_what_it_is_about():
+    found = drafted_from(
+        ("It is capable of firing three types of missiles at aerial targets.",
+         "https://example.com/news/us-warns-india-russia-missile-deal/"),
+        ("Russia's S-400 Triumf system can use five different missile types to destroy aerial targets.",
+         "https://example.org/2018/10/02/russia-india-to-sign-s-400-deal/"),
+        ("The S-400 system uses four new missile types in addition to the older missiles.",
+         "https://example.net/things-to-know-about-s-400/"),
+    )
+    three, five, four = found["three types"], found["five different missile types"], found["four new missile types"]
+    assert key(three) == key(five)  # "types of missiles" are missile types; the first address names Russia
+    assert "counts of the same thing (missile type)" in five.match and "a contradiction to review" in five.match
+    assert key(four) != key(five)  # new types are not all types
+
+
+def test_a_lone_sentence_is_tied_by_its_address_to_its_own_deal_never_to_another_countrys():
+    found = drafted_from(
+        ("India signed a deal worth $5.43 billion with Russia for the S-400 system.", "https://example.com/india-russia-s-400-deal/"),
+        ("The S-400 deal is worth $2.5 billion.", "https://example.org/turkey-russia-sign-deal-s-400-purchase/"),
+    )
+    assert key(found["$2.5 billion"]) != key(found["$5.43 billion"])
