@@ -166,6 +166,8 @@ def align(proposals: list, project: extract.Project | Corpus, addresses: dict[in
         if best.items and _disagrees(item, best) and not restated:
             item.why = "; its value disagrees with some of the group's, " + (
                 "on a side they already take" if _on_a_side(item, best) else "a contradiction to review")
+            if addressed := _named_by_address(item, best):
+                item.why += f" (a name shared only through the articles' addresses: {', '.join(addressed)})"
         best.items.append(item)
         placed.append(best)
         item.proposal.confidence = round(min(1.0, score), 2) if len(best.items) > 1 else None
@@ -383,6 +385,16 @@ def _may_disagree(item: Item, group: Group, like: float) -> bool:
     if not (item.names | item.named_around) & theirs:
         return False
     return like >= LIKE_APART or _same_quantity(item, group)
+
+
+def _named_by_address(item: Item, group: Group) -> list[str]:
+    """The names a figure and a group share only through their articles' addresses, when their sentences share
+    none: what a disagreeing join then rests on, for the person reading the draft."""
+    own = item.names | item.named_around - item.address
+    theirs = {name for other in group.items for name in other.names}
+    if own & theirs:
+        return []
+    return sorted((item.names | item.named_around) & {name for other in group.items for name in other.names | other.address})
 
 
 def _on_a_side(item: Item, group: Group) -> bool:

@@ -348,6 +348,7 @@ def test_a_count_of_kinds_named_after_of_is_a_count_of_those_kinds_and_the_addre
     three, five, four = found["three types"], found["five different missile types"], found["four new missile types"]
     assert key(three) == key(five)  # "types of missiles" are missile types; the first address names Russia
     assert "counts of the same thing (missile type)" in five.match and "a contradiction to review" in five.match
+    assert "a name shared only through the articles' addresses: india, russia" in five.match
     assert key(four) != key(five)  # new types are not all types
 
 
