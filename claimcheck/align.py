@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import functools
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -556,11 +557,14 @@ _COUNTRIES = frozenset(extract.COUNTRIES.values())
 
 _PAIRS = frozenset(phrase.split()[0] for phrase in extract.PROPERTIES if " " in phrase)
 
-_PART_WORDS = frozenset(phrase.split()[0] for phrase, part in extract.AMOUNT_PARTS.entries.items() if part != "neither")
-"""The first words of the phrases of [amount parts]."""
+_PART_WORDS = re.compile(r"\b(?:%s)\b" % "|".join(sorted({re.escape(max(phrase.split(), key=len)) for phrase, part
+                                                            in extract.AMOUNT_PARTS.entries.items() if part != "neither"})),
+                         re.IGNORECASE)
+"""The longest word of each phrase of [amount parts]: a sentence without any holds none of them."""
 
-_EARLIER_WORDS = frozenset(phrase.split()[0] for phrase in extract.EARLIER_TENSE)
-"""The first words of the phrases of [earlier tense]."""
+_EARLIER_WORDS = re.compile(r"\b(?:%s)\b" % "|".join(sorted({re.escape(phrase.split()[0]) for phrase in extract.EARLIER_TENSE})),
+                            re.IGNORECASE)
+"""The first words of the phrases of [earlier tense]: a sentence without any before a figure holds none of them."""
 """The first words of the properties named by two words ("net income")."""
 
 
@@ -606,16 +610,16 @@ def _claim_part(anchor: extract.Anchor) -> str | None:
 @functools.lru_cache(maxsize=1 << 16)
 def _earlier(sentence: str, start: int) -> bool:
     """`extract.told_earlier`, read only when a word of [earlier tense] stands in the sentence; kept."""
-    if _EARLIER_WORDS.isdisjoint(raw.lower() for raw in extract.WORD.findall(sentence[:start])):
+    if not _EARLIER_WORDS.search(sentence, 0, start):
         return False
     return extract.told_earlier(sentence, start)
 
 
 @functools.lru_cache(maxsize=1 << 16)
 def _part(sentence: str, start: int, end: int) -> str | None:
-    """`extract.amount_part` of a figure, read only when a word of its sentence may start a phrase of [amount parts];
+    """`extract.amount_part` of a figure, read only when its sentence holds a word of a phrase of [amount parts];
     kept, as a claim is compared with draft after draft."""
-    if _PART_WORDS.isdisjoint(raw.lower() for raw in extract.WORD.findall(sentence)):
+    if not _PART_WORDS.search(sentence):
         return None
     return extract.amount_part(sentence, start, end)
 
