@@ -638,13 +638,27 @@ def _in_name(run: Tokens, k: int) -> bool:
     return before is not None and before.kind == "word" and before.raw[:1].isupper()
 
 
+_ATTRIBUTIVE = re.compile(r"\d[\w.,]*-[^\W\d_]")
+_NOUN_AFTER = re.compile(r"\s+[^\W\d_]")
+_WORDS_BEFORE = re.compile(r"(?:[^\W\d_][\w'-]*\s+){0,2}$")
+
+
+def _two_words_before(sentence: str, near: int) -> int:
+    return _WORDS_BEFORE.search(sentence[:near]).start()
+
+
 def kind(sentence: str, near: int, end: int | None = None) -> str:
     """target, forecast or estimate when a word of that kind stands in the clause holding offset
     `near` (the figure itself, `near` to `end`, aside: "36 targets" is no target); else actual, and
-    always actual for the terms of an agreement (design §7a)."""
+    always actual for the terms of an agreement (design §7a). A figure written as an adjective before its noun
+    ("the $11-billion project", "the 1,230-kilometre pipeline") states what the noun is: the clause's kind words
+    speak of its verb ("is expected to double", "are estimated at"), so only the two words before it count ("a
+    planned $5-billion plant")."""
     if agreement_term(sentence, near):
         return "actual"
     start, stop = _clause(sentence, near)
+    if end is not None and _ATTRIBUTIVE.search(sentence[near:end]) and _NOUN_AFTER.match(sentence, end):
+        start, stop = max(start, _two_words_before(sentence, near)), end  # "the $11-billion project is expected to ..."
     text = sentence[start:stop]
     if end is not None:
         text = text[:near - start] + " " * (end - near) + text[end - start:]
