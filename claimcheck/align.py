@@ -185,21 +185,23 @@ def _anchors(mine: list[Item], project: extract.Project) -> tuple[list[Item], di
     groups: dict[tuple, list[extract.Anchor]] = {}
     for anchor in project.comparable(sorted(wanted, key=repr), RATIO):
         groups.setdefault(anchor.key, []).append(anchor)
-    alike: dict[tuple, list[int]] = {}  # the proposals of each period, kind, what and part
+    alike: dict[tuple, list[int]] = {}  # the proposals of each period, kind and what
     for n, item in enumerate(mine):
-        alike.setdefault((item.period, item.kind, item.what, item.part), []).append(n)
+        alike.setdefault((item.period, item.kind, item.what), []).append(n)
     anchors, fits = [], {}
     for key, members in groups.items():
         whats = {_what(anchor) for anchor in members}
-        if len(whats) != 1 or not any(asked[:3] == (key[2], key[3], *whats) for asked in alike):
-            continue
-        parts = {_claim_part(anchor) for anchor in members}
-        asking = alike.get((key[2], key[3], *whats, *parts)) if len(parts) == 1 else None
+        asking = alike.get((key[2], key[3], *whats)) if len(whats) == 1 else None
         if not asking:
             continue
         values = [_claim_value(anchor) for anchor in members]
-        fitting = _fitting(mine, asking, values, [figures.compared_unit(anchor.unit) for anchor in members])
+        units = [figures.compared_unit(a.unit) if a.dimension == "rate" else a.unit for a in members]
+        fitting = _fitting(mine, asking, values, units)
         if not fitting:  # what, when, as what and how much: no words read yet
+            continue
+        parts = {_claim_part(anchor) for anchor in members}  # of the groups left, which part their claims measure
+        fitting = [n for n in fitting if len(parts) == 1 and mine[n].part in parts]
+        if not fitting:
             continue
         own = frozenset(extract.subject_words(key[0]))
         what = next(iter(whats))
