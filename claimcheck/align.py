@@ -199,7 +199,7 @@ def _anchors(mine: list[Item], project: extract.Project) -> tuple[list[Item], di
         fitting = _fitting(mine, asking, values, units)
         if not fitting:  # what, when, as what and how much: no words read yet
             continue
-        parts = {_claim_part(anchor) for anchor in members}  # of the groups left, which part their claims measure
+        parts = {_claim_part(anchor) if _PART_WORDS.search(anchor.quote) else None for anchor in members}  # which part
         fitting = [n for n in fitting if len(parts) == 1 and mine[n].part in parts]
         if not fitting:
             continue
@@ -600,9 +600,10 @@ def _claim_item(anchor: extract.Anchor, value: float | None, own: frozenset[str]
     """A claim as the aligner sees it (its value as `_claim_value` gives it, its subject's words `own`, what it
     measures and which part when its group's claims were told them), its words not weighed yet (`_weigh`)."""
     read, prop = _claim_read(anchor.quote, anchor.figure, anchor.dimension)
-    return Item(what or _what(anchor), value, figures.compared_unit(anchor.unit), anchor.period, anchor.key[3], prop,
-                {}, anchor.names, -1, key=anchor.key, figure=anchor, held=anchor.words | own, read=read, part=part,
-                earlier=_earlier(anchor.quote, read[1]))
+    unit = figures.compared_unit(anchor.unit) if anchor.dimension == "rate" else anchor.unit
+    earlier = _EARLIER_WORDS.search(anchor.quote, 0, read[1]) is not None and _earlier(anchor.quote, read[1])
+    return Item(what or _what(anchor), value, unit, anchor.period, anchor.key[3], prop, {}, anchor.names, -1,
+                key=anchor.key, figure=anchor, held=anchor.words | own, read=read, part=part, earlier=earlier)
 
 
 def _claim_part(anchor: extract.Anchor) -> str | None:
