@@ -565,15 +565,14 @@ _PART_WORDS = re.compile("|".join(sorted({form for phrase, part in extract.AMOUN
 stands in holds no such phrase (a plain alternation without word bounds is some three times faster to search, and
 what it finds is read again as words)."""
 
-_EARLIER_WORDS = tuple(sorted({form for phrase in extract.EARLIER_TENSE for word in [phrase.split()[0]]
-                               for form in (word, word.capitalize())}))
-"""The first words of the phrases of [earlier tense], in lower case or capitalised."""
+_EARLIER_WORDS = re.compile("|".join(sorted({form for phrase in extract.EARLIER_TENSE for word in [phrase.split()[0]]
+                                              for form in (word, word.capitalize())})))
+"""The first words of the phrases of [earlier tense], in lower case or capitalised, anywhere."""
 
 
 def _may_be_earlier(sentence: str, start: int) -> bool:
-    """Whether a word of [earlier tense] may stand before offset `start` (a substring test, read again as words)."""
-    before = sentence[:start]
-    return any(word in before for word in _EARLIER_WORDS)
+    """Whether a word of [earlier tense] may stand before offset `start` (found anywhere, read again as words)."""
+    return _EARLIER_WORDS.search(sentence, 0, start) is not None
 """The first words of the properties named by two words ("net income")."""
 
 
