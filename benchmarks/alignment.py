@@ -1,13 +1,14 @@
 """How well drafts from different articles land in the same comparable group, unedited (design §7a).
 
-Run: python benchmarks/alignment.py [seeds|event|quotes ...] [--list]
+Run: python benchmarks/alignment.py [seeds|event|quotes|pipeline ...] [--list]
 
 Each set is a batch of articles with a person's grouping of their figures:
 - seeds: the bundled seed articles that have claims (sources/archive/seed-*.txt), each drafted under the
   outlet most of its claims name; the person's grouping is the bundled claims (claims/), whose archive is
   the article;
 - event: benchmarks/alignment/event/ (14 articles on one event, grouped before any draft was made);
-- quotes: benchmarks/alignment/quotes/ (60 sentences from 40 pages, each drafted as a one-sentence article).
+- quotes: benchmarks/alignment/quotes/ (60 sentences from 40 pages, each drafted as a one-sentence article);
+- pipeline: benchmarks/alignment/pipeline/ (33 sentences from 16 pages on one pipeline, in the quotes' format).
 The batch is drafted in one run (`claimcheck extract --manifest`, each article a file of its own) into an empty
 project, imported unedited (`claimcheck import`), and compared with the grouping:
 - figure recall: the person's figures that a draft holds (the same figure, a quote holding the other);
@@ -91,8 +92,8 @@ def event() -> tuple[list[extract.Article], list[Truth], dict[str, tuple[str, st
     return articles, truth, outlets, real
 
 
-def quotes() -> tuple[list[extract.Article], list[Truth], dict[str, tuple[str, str]], set[str]]:
-    folder = ALIGNMENT / "quotes"
+def quotes(folder: Path = ALIGNMENT / "quotes") -> tuple[list[extract.Article], list[Truth], dict[str, tuple[str, str]],
+                                                       set[str]]:
     articles, truth, outlets, seen = [], [], {}, {}
     with open(folder / "quotes.csv", encoding="utf-8", newline="") as rows:
         for row in csv.DictReader(rows):
@@ -109,7 +110,7 @@ def quotes() -> tuple[list[extract.Article], list[Truth], dict[str, tuple[str, s
     return articles, truth, outlets, real
 
 
-SETS = {"seeds": seeds, "event": event, "quotes": quotes}
+SETS = {"seeds": seeds, "event": event, "quotes": quotes, "pipeline": lambda: quotes(ALIGNMENT / "pipeline")}
 
 
 def same_figure(a: str, b: str) -> bool:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import functools
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -49,7 +50,7 @@ class Item:
 
     what: str  # dimension, unit or counted noun: only figures of one `what` are compared
     value: float | None
-    unit: str
+    unit: str  # as figures are compared in it (`figures.compared_unit`: "INR/jet" is "INR/aircraft")
     period: str | None
     kind: str
     prop: str | None  # the property its clause names, if any
@@ -57,11 +58,14 @@ class Item:
     names: set[str]  # the names (capitalised words, designations) of its sentence
     article: int
     named_around: set[str] = field(default_factory=set)  # the names its article's sentences with figures hold
+    address: frozenset[str] = frozenset()  # the names its article's address holds (`extract.address_names`)
     proposal: object | None = None
     key: tuple | None = None  # a claim's comparable group, kept
     figure: Figure | extract.Anchor | None = None  # as read: value, low, high, unit, dimension, noun
     held: frozenset[str] = frozenset()  # the words around it, unweighed (`words`' keys, a claim's before they are weighed)
     read: tuple = ()  # a claim's (quote, start, end, dimension): where its words are read from when they are weighed
+    part: str | None = None  # the part of a quantity it measures ("each", "combined": `extract.amount_part`), if any
+    earlier: bool = False  # told in the past perfect ("had negotiated a price of ..."): `extract.told_earlier`
     why: str = ""  # why this figure joins its group, where the group's reasons do not say it
     restating: bool = False  # of an amount restated in its sentence (`_restates`), the one whose value is no evidence
 
@@ -85,20 +89,22 @@ def draft_batch(articles: list[extract.Article], project: extract.Project | Corp
             for proposal in extract.draft(article.text, project, article.source, when, everything, guesses):
                 proposal.article = number
                 drafted.append((article, proposal))
-        align([proposal for _, proposal in drafted], project)
+        align([proposal for _, proposal in drafted], project, {n: extract.address_names(a.url) for n, a in enumerate(articles)})
     return drafted
 
 
-def align(proposals: list, project: extract.Project | Corpus) -> None:
+def align(proposals: list, project: extract.Project | Corpus, addresses: dict[int, frozenset[str]] | None = None) -> None:
     """Set each proposal's subject, property, period and kind so that the same quantity shares them, and say
-    which group it joins and how sure that is."""
+    which group it joins and how sure that is; `addresses` holds the names each article's address holds
+    (`extract.address_names`), by its number."""
     if not proposals:
         return
     project = extract.project_of(project)
     mine = [_proposal_item(p) for p in proposals]
     around: dict[int, set[str]] = {}
     for item in mine:
-        around.setdefault(item.article, set()).update(item.names)
+        item.address = (addresses or {}).get(item.article, frozenset())
+        around.setdefault(item.article, set(item.address)).update(item.names)
     for item in mine:
         item.named_around = around[item.article]
     anchors, fits = _anchors(mine, project)
@@ -161,6 +167,8 @@ def align(proposals: list, project: extract.Project | Corpus) -> None:
         if best.items and _disagrees(item, best) and not restated:
             item.why = "; its value disagrees with some of the group's, " + (
                 "on a side they already take" if _on_a_side(item, best) else "a contradiction to review")
+            if addressed := _named_by_address(item, best):
+                item.why += f" (a name shared only through the articles' addresses: {', '.join(addressed)})"
         best.items.append(item)
         placed.append(best)
         item.proposal.confidence = round(min(1.0, score), 2) if len(best.items) > 1 else None
@@ -172,7 +180,7 @@ def _anchors(mine: list[Item], project: extract.Project) -> tuple[list[Item], di
     readable figure) of each comparable group that one proposal is compatible with as a whole; and for each
     such group, which proposals (by position in `mine`) are. The other groups can never be joined, so their
     words are not read (docs/decisions.md: the words' weights are those of the batch and these claims)."""
-    wanted = {(item.figure.dimension, item.period, item.kind, "USD" if item.what == "money" else item.unit, item.value)
+    wanted = {(item.figure.dimension, item.period, item.kind, "USD" if item.what == "money" else item.figure.unit, item.value)
               for item in mine}
     groups: dict[tuple, list[extract.Anchor]] = {}
     for anchor in project.comparable(sorted(wanted, key=repr), RATIO):
@@ -187,12 +195,17 @@ def _anchors(mine: list[Item], project: extract.Project) -> tuple[list[Item], di
         if not asking:
             continue
         values = [_claim_value(anchor) for anchor in members]
-        fitting = _fitting(mine, asking, values, [anchor.unit for anchor in members])
+        units = [figures.compared_unit(a.unit) if a.dimension == "rate" else a.unit for a in members]
+        fitting = _fitting(mine, asking, values, units)
         if not fitting:  # what, when, as what and how much: no words read yet
+            continue
+        parts = {_claim_part(anchor) if _PART_WORDS.search(anchor.quote) else None for anchor in members}  # which part
+        fitting = [n for n in fitting if len(parts) == 1 and mine[n].part in parts]
+        if not fitting:
             continue
         own = frozenset(extract.subject_words(key[0]))
         what = next(iter(whats))
-        full = [_claim_item(anchor, value, own, what) for anchor, value in zip(members, values)]
+        full = [_claim_item(anchor, value, own, what, *parts) for anchor, value in zip(members, values)]
         props = {item.prop for item in full if item.prop}
         fitting = [n for n in fitting if not mine[n].prop or props <= {mine[n].prop}]
         if fitting:
@@ -224,7 +237,7 @@ def _fitting(mine: list[Item], asking: list[int], values: list, units: list[str]
 
 
 def _compatible(a: Item, b: Item) -> bool:
-    if a.what != b.what or a.period != b.period or a.kind != b.kind and not _same_term(a, b):
+    if a.what != b.what or a.part != b.part or a.period != b.period or a.kind != b.kind and not _same_term(a, b):
         return False
     if a.proposal is not None and b.proposal is not None and a.proposal.quote == b.proposal.quote \
             and a.article == b.article:
@@ -365,14 +378,26 @@ def _may_disagree(item: Item, group: Group, like: float) -> bool:
         return False
     if item.prop and all(other.prop != item.prop for other in group.items):
         return False  # "45 percent in advance" against "55 percent" no clause calls an advance: two quantities
+    if any(other.earlier != item.earlier for other in group.items if not other.restating):
+        return False  # "had negotiated a price of Rs 526 crore" against the price "comes with" now: two times
     if _on_a_side(item, group):
         return True
-    theirs = {name for other in group.items for name in other.names}
+    theirs = {name for other in group.items for name in other.names | other.address}
     if group.key is not None:
         theirs.update(extract.subject_words(group.key[0]))  # "china-russia-trade" names China and Russia
     if not (item.names | item.named_around) & theirs:
         return False
     return like >= LIKE_APART or _same_quantity(item, group)
+
+
+def _named_by_address(item: Item, group: Group) -> list[str]:
+    """The names a figure and a group share only through their articles' addresses, when their sentences share
+    none: what a disagreeing join then rests on, for the person reading the draft."""
+    own = item.names | item.named_around - item.address
+    theirs = {name for other in group.items for name in other.names}
+    if own & theirs:
+        return []
+    return sorted((item.names | item.named_around) & {name for other in group.items for name in other.names | other.address})
 
 
 def _on_a_side(item: Item, group: Group) -> bool:
@@ -388,18 +413,29 @@ def _on_a_side(item: Item, group: Group) -> bool:
 def _same_quantity(item: Item, group: Group) -> bool:
     """Strong evidence that a figure states the group's quantity, so a value that disagrees is a contradiction to
     show, not another quantity: the same property named by every figure, or a count of the same thing, and values
-    within half again."""
+    within half again; a count of the same thing named by two words or more ("missile types", "three types of
+    missiles") within `RATIO`, since small counts of one specific thing differ by more than half when they disagree."""
     if not item.what.startswith("count:") and (not item.prop or any(other.prop != item.prop for other in group.items)):
         return False
     values = [abs(other.value) for other in group.items if other.value and item.value]
-    return bool(values) and all(max(v, abs(item.value)) <= 1.5 * min(v, abs(item.value)) for v in values)
+    limit = RATIO if item.what.startswith("count:") and len(_counted(item)) > 1 else 1.5
+    return bool(values) and all(max(v, abs(item.value)) <= limit * min(v, abs(item.value)) for v in values)
 
 
 def _counted(item: Item) -> frozenset[str]:
-    """The words of what a count counts, singular, without names and words that do not narrow it."""
+    """The words of what a count counts, singular, without names and words that do not narrow it, with the thing a
+    count of kinds names after "of" ("three types of missiles" counts missile types)."""
     noun = item.figure.noun if item.figure is not None else ""
-    return frozenset(figures.units.singular(word) for word in extract.WORD.findall(noun)
-                     if word.islower() and word not in extract.PLAIN_COUNT_WORDS and word not in extract.DETERMINERS)
+    words = {figures.units.singular(word) for word in extract.WORD.findall(noun)
+             if word.islower() and word not in extract.PLAIN_COUNT_WORDS and word not in extract.DETERMINERS}
+    if item.proposal is not None:
+        sentence, end = item.proposal.quote, item.proposal.end
+    elif item.read:
+        sentence, end = item.read[0], item.read[2]
+    else:
+        return frozenset(words)
+    kinds_of = extract.kinds_counted(noun or "", sentence, end)
+    return frozenset(words | {kinds_of} if kinds_of else words)
 
 
 def _disagrees(item: Item, group: Group) -> bool:
@@ -415,8 +451,8 @@ def _disagrees(item: Item, group: Group) -> bool:
             if not _within(item.value, other.value, MONEY_APART):
                 return True  # the check converts each at its own date: amounts this far apart in dollars conflict
             continue
-        if theirs is None or theirs.unit != mine.unit:
-            continue
+        if theirs is None or other.unit != item.unit:
+            continue  # in one unit as compared ("INR/jet" and "INR/plane" are one)
         low = max(x for x in (mine.low, theirs.low) if x is not None) if mine.low is not None or theirs.low is not None else None
         high = min(x for x in (mine.high, theirs.high) if x is not None) if mine.high is not None or theirs.high is not None else None
         if low is not None and high is not None and low >= high:
@@ -439,7 +475,7 @@ def _other_parties(item: Item, group: Group) -> bool:
     another the other does not ("Turkey bought S-400 systems from Russia" beside "India bought S-400 systems from
     Russia": two deals). Sentences that share no country may name the two sides of one deal ("Gazprom of Russia",
     "China's CNPC")."""
-    own = item.names & _COUNTRIES
+    own = (item.names | item.address) & _COUNTRIES  # "turkey-russia-sign-deal-s-400" for "worth $2.5 billion"
     theirs = {name for other in group.items for name in other.names} & _COUNTRIES
     return bool(own & theirs) and bool(own - theirs) and bool(theirs - own)
 
@@ -456,7 +492,7 @@ def _measures(dimension: str, unit: str, noun: str) -> str:
     if dimension == "count":
         return "count:" + _synonym(figures.head_noun(noun))
     if dimension == "rate":
-        return "rate:" + unit.partition("/")[2] + (":money" if unit[:3].isupper() else ":" + unit)
+        return "rate:" + figures.compared_unit(unit).partition("/")[2] + (":money" if unit[:3].isupper() else ":" + unit)
     return dimension
 
 
@@ -522,6 +558,21 @@ _COUNTRIES = frozenset(extract.COUNTRIES.values())
 """Every country as a name (the names `extract.word_of` gives countries and their peoples' words)."""
 
 _PAIRS = frozenset(phrase.split()[0] for phrase in extract.PROPERTIES if " " in phrase)
+
+_PART_WORDS = re.compile("|".join(sorted({form for phrase, part in extract.AMOUNT_PARTS.entries.items() if part != "neither"
+                                           for word in [max(phrase.split(), key=len)] for form in (word, word.capitalize())})))
+"""The longest word of each phrase of [amount parts], in lower case or capitalised, anywhere: a quote none of them
+stands in holds no such phrase (a plain alternation without word bounds is some three times faster to search, and
+what it finds is read again as words)."""
+
+_EARLIER_WORDS = re.compile("|".join(sorted({form for phrase in extract.EARLIER_TENSE for word in [phrase.split()[0]]
+                                              for form in (word, word.capitalize())})))
+"""The first words of the phrases of [earlier tense], in lower case or capitalised, anywhere."""
+
+
+def _may_be_earlier(sentence: str, start: int) -> bool:
+    """Whether a word of [earlier tense] may stand before offset `start` (found anywhere, read again as words)."""
+    return _EARLIER_WORDS.search(sentence, 0, start) is not None
 """The first words of the properties named by two words ("net income")."""
 
 
@@ -544,16 +595,42 @@ def _words_between(sentence: str, first: int, last: int, starts: list[int], spli
 def _proposal_item(proposal) -> Item:
     figure = proposal.figure_read
     words, names, prop = _context(proposal.quote, proposal.start, proposal.end, figure.dimension)
-    return Item(_what(figure), _in_dollars(figure, proposal.dated), figure.unit, proposal.period, proposal.kind, prop,
-                words, names, proposal.article, proposal=proposal, figure=figure, held=frozenset(words))
+    return Item(_what(figure), _in_dollars(figure, proposal.dated), figures.compared_unit(figure.unit), proposal.period,
+                proposal.kind, prop,
+                words, names, proposal.article, proposal=proposal, figure=figure, held=frozenset(words),
+                part=_part(proposal.quote, proposal.start, proposal.end), earlier=_earlier(proposal.quote, proposal.start))
 
 
-def _claim_item(anchor: extract.Anchor, value: float | None, own: frozenset[str], what: str | None = None) -> Item:
+def _claim_item(anchor: extract.Anchor, value: float | None, own: frozenset[str], what: str | None = None,
+                part: str | None = None) -> Item:
     """A claim as the aligner sees it (its value as `_claim_value` gives it, its subject's words `own`, what it
-    measures when its group's claims were told it), its words not weighed yet (`_weigh`)."""
+    measures and which part when its group's claims were told them), its words not weighed yet (`_weigh`)."""
     read, prop = _claim_read(anchor.quote, anchor.figure, anchor.dimension)
-    return Item(what or _what(anchor), value, anchor.unit, anchor.period, anchor.key[3], prop,
-                {}, anchor.names, -1, key=anchor.key, figure=anchor, held=anchor.words | own, read=read)
+    unit = figures.compared_unit(anchor.unit) if anchor.dimension == "rate" else anchor.unit
+    earlier = _may_be_earlier(anchor.quote, read[1]) and _earlier(anchor.quote, read[1])
+    return Item(what or _what(anchor), value, unit, anchor.period, anchor.key[3], prop, {}, anchor.names, -1,
+                key=anchor.key, figure=anchor, held=anchor.words | own, read=read, part=part, earlier=earlier)
+
+
+def _claim_part(anchor: extract.Anchor) -> str | None:
+    return _part(anchor.quote, *extract.figure_span(anchor.quote, anchor.figure))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _earlier(sentence: str, start: int) -> bool:
+    """`extract.told_earlier`, read only when a word of [earlier tense] stands in the sentence; kept."""
+    if not _may_be_earlier(sentence, start):
+        return False
+    return extract.told_earlier(sentence, start)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _part(sentence: str, start: int, end: int) -> str | None:
+    """`extract.amount_part` of a figure, read only when its sentence holds a word of a phrase of [amount parts];
+    kept, as a claim is compared with draft after draft."""
+    if not _PART_WORDS.search(sentence):
+        return None
+    return extract.amount_part(sentence, start, end)
 
 
 def _weigh(groups: list[Group], fits: dict[tuple, list[int]], mine: list[Item], weights: dict[str, float]) -> None:
@@ -635,9 +712,17 @@ def _name(groups: list[Group], project: extract.Project) -> None:
 def _reasons(group: Group, item: Item) -> str:
     shared = Counter(w for other in group.items for w in other.held if w in item.words)
     words = _ranked(shared)[:3]
-    reasons = [f"same words ({', '.join(words)})" if words else "alike words", f"same dimension ({item.what.split(':')[0]})"]
+    kind, _, detail = item.what.partition(":")
+    per = f" per {detail.split(':')[0]}" if kind == "rate" else ""  # "rate per aircraft": "INR/jet" and "INR/plane"
+    reasons = [f"same words ({', '.join(words)})" if words else "alike words", f"same dimension ({kind}{per})"]
     if item.prop:
         reasons.append(f"same property ({item.prop})")
+    if item.what.startswith("count:") and len(counted := _counted(item)) > 1:
+        reasons.append(f"counts of the same thing ({' '.join(sorted(counted))})")
+    if item.part:
+        reasons.append(f"same part ({item.part})")
+    if item.earlier:
+        reasons.append("both told of an earlier time (had ...)")
     return ", ".join(reasons)
 
 
@@ -670,6 +755,10 @@ def _subject(group: Group) -> str:
 
 def _property(group: Group) -> str:
     item = group.items[0]
+    return _measured(group, item) + (f"-{item.part}" if item.part else "")  # "investment-each", "capacity-combined"
+
+
+def _measured(group: Group, item: Item) -> str:
     props = Counter(i.prop for i in group.items if i.prop)
     if props:
         return _ranked(props)[0]

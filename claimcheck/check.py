@@ -199,9 +199,15 @@ def _comparable(corpus: Corpus, ident: str, claims: list[Member], figures: dict[
 
         claims, read = _keep_most(ident, claims, read, lambda figure: head_noun(figure.noun) or None, not_comparable,
                                   _other_noun)
-    units = {figure.unit for figure in read}
+    if dimension == "rate":
+        from .figures import compared_unit  # "INR/jet" and "INR/plane" are prices per one aircraft
+
+        unit_of = lambda figure: compared_unit(figure.unit)  # noqa: E731
+    else:
+        unit_of = lambda figure: figure.unit  # noqa: E731
+    units = {unit_of(figure) for figure in read}
     if len(units) > 1 and dimension != "money":
-        claims, read = _keep_most(ident, claims, read, lambda figure: figure.unit, not_comparable, _other_unit)
+        claims, read = _keep_most(ident, claims, read, unit_of, not_comparable, _other_unit)
     if dimension != "money" or len(units) == 1:
         return [_entry(c, figure) for c, figure in zip(claims, read)]
     units = Counter(figure.unit for figure in read)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 import os
 import re
 from dataclasses import dataclass, field
@@ -32,13 +33,13 @@ _X = phrase_tables(INSTALLED / "extract.txt")
 SPEECH_VERBS, SPEAKER_OPENERS, KINDS = _X["speech verbs"], _X["speaker openers"], _X["kinds"]
 MONTHS, RELATIVE_YEARS, YEAR_PARTS = _X["months"], _X["relative years"], _X["year parts"]
 TIMES_REFERRED_TO, RESTATING_JOINERS = _X["times referred to"], _X["restating joiners"]
-ALTERNATIVE_WORDS = _X["alternative words"]
+ALTERNATIVE_WORDS, AMOUNT_PARTS, EARLIER_TENSE = _X["alternative words"], _X["amount parts"], _X["earlier tense"]
 LABELS, CLOCK_WORDS, DETERMINERS = _X["labels"], _X["clock words"], _X["determiners"]
 TIME_ZONES = _X["time zones"]
 FURNITURE, REFERENCE_NOUNS = _X["furniture"], _X["reference nouns"]
 PROPERTIES, AGREEMENT_TERMS, SYNONYMS, GENERIC = _X["properties"], _X["agreement terms"], _X["synonyms"], _X["generic words"]
 LINK_LINES, CREDITS, PLAIN_COUNT_WORDS = _X["link lines"], _X["credits"], _X["plain count words"]
-SUBJECT_WORDS = _X["subject words"]
+SUBJECT_WORDS, KINDS_OF_THINGS = _X["subject words"], _X["kinds of things"]
 COUNTRIES = _X["countries"]
 
 _PERIOD_OPENERS = frozenset(_X["period openers"])
@@ -503,6 +504,9 @@ def _in_amount(sentence: str, start: int, end: int) -> bool:
 def word_as_read(raw: str, inside: bool, in_amount: bool = False) -> tuple[str, bool, str | None]:
     """`word_of` of a word as written, inside its sentence or first, in an amount or not (`_in_amount`): news
     repeats its words, and the index reads the words of every claim's quote."""
+    head, hyphen, tail = raw.partition("-")
+    if hyphen and head[:1].isupper() and tail.isalpha() and tail.islower() and not is_designation(raw):
+        raw = head  # "Congress-led", "Kremlin-backed", "Russian-made": the name is the capitalised part
     word = " ".join(raw.lower().removesuffix("'s").split())
     country = COUNTRIES.get(word) if raw[:1].isupper() else None  # "Indian" names India; "turkey" is a bird
     word = country or word
@@ -596,13 +600,106 @@ def agreement_term(sentence: str, near: int | None) -> bool:
     return mentions(AGREEMENT_TERMS, sentence[start:end])
 
 
+def amount_part(sentence: str, start: int, end: int) -> str | None:
+    """The part of a quantity the figure at `start`..`end` measures ([amount parts]: "each", "combined"), from the
+    phrase of its clause nearest it with no other number between them ("will each provide EUR 950m with Gazprom
+    putting up the other 50%": the 50% is no one partner's), else None."""
+    low, high = _clause(sentence, start)
+    run = words(sentence[:high])
+    found, distance, i = None, math.inf, 0
+    while i < len(run):
+        n = match(AMOUNT_PARTS, run, i) if run[i].start >= low and not start <= run[i].start < end else 0
+        if not n:
+            i += 1
+            continue
+        first, last = (run[i + n - 1].end, start) if run[i].start < start else (end, run[i].start)
+        if not any(t.numeric and first <= t.start < last and not _in_name(run, k) for k, t in enumerate(run)):
+            meaning = AMOUNT_PARTS.entries[_key(run[i:i + n])]
+            gap = abs(run[i].start - start)
+            if meaning != "neither" and gap < distance:
+                found, distance = meaning, gap
+        i += n
+    return found
+
+
+_ADDRESS_DESIGNATION = re.compile(r"(?<![a-z0-9])([a-z]{1,3})[-_]?(\d{2,4})(?![0-9])")
+
+
+@functools.lru_cache(maxsize=1 << 10)
+def address_names(url: str | None) -> frozenset[str]:
+    """The names an article's address holds: news addresses carry the headline ("/india-russia-sign-5-43-billion-
+    s-400-missile-deal/"), whose countries and designations say what the article is about. Written in lower case,
+    other names cannot be told from words there."""
+    if not url:
+        return frozenset()
+    from urllib.parse import urlsplit
+
+    path = urlsplit(url).path.lower()
+    found = {COUNTRIES[word] for word in re.split(r"[^a-z]+", path) if word in COUNTRIES and len(word) > 2}
+    for letters, digits in _ADDRESS_DESIGNATION.findall(path):
+        designation = f"{letters}-{digits}"
+        if is_designation(designation) and not _reads_as_figure(designation) and letters not in _figure_words():
+            found.add(designation)
+    return frozenset(found)
+
+
+_OF_WORD = re.compile(r"\s+of\s+(?:the\s+)?([^\W\d_][\w-]*)")
+
+
+def kinds_counted(noun: str, sentence: str, end: int) -> str | None:
+    """What a count of kinds counts the kinds of, when the sentence names it after the figure ([kinds of things]:
+    "three types of missiles" -> "missile"), else None."""
+    last = noun.split()[-1].lower() if noun.split() else ""
+    found = _OF_WORD.match(sentence, end) if last in KINDS_OF_THINGS else None
+    return figures.units.singular(found.group(1).lower()) if found else None
+
+
+def told_earlier(sentence: str, start: int) -> bool:
+    """Whether the figure at `start` follows, in its clause and with no other number between, words of [earlier
+    tense] and a past participle ("had negotiated a price of Rs 526 crore"): it is of a time before the sentence's."""
+    low, _ = _clause(sentence, start)
+    run = words(sentence[low:start])
+    for i in range(len(run)):
+        n = match(EARLIER_TENSE, run, i)
+        if n and i + n < len(run) and _participle(run[i + n]) \
+                and not any(t.numeric and not _in_name(run, k) for k, t in enumerate(run) if k > i + n):
+            return True
+    return False
+
+
+def _participle(token: Token) -> bool:
+    word = token.text
+    return token.kind == "word" and (word.endswith(("ed", "en")) and len(word) > 3 or word in _vocab().past_verbs)
+
+
+def _in_name(run: Tokens, k: int) -> bool:
+    """Whether the number at `k` is part of a name: right after a capitalised word, or a hyphen after one ("Nord
+    Stream 2", "S-400", "Boeing 737")."""
+    before = run[k - 2] if k > 1 and run[k - 1].text == "-" else run[k - 1] if k else None
+    return before is not None and before.kind == "word" and before.raw[:1].isupper()
+
+
+_ATTRIBUTIVE = re.compile(r"\d[\w.,]*-[^\W\d_]")
+_NOUN_AFTER = re.compile(r"\s+[^\W\d_]")
+_WORDS_BEFORE = re.compile(r"(?:[^\W\d_][\w'-]*\s+){0,2}$")
+
+
+def _two_words_before(sentence: str, near: int) -> int:
+    return _WORDS_BEFORE.search(sentence[:near]).start()
+
+
 def kind(sentence: str, near: int, end: int | None = None) -> str:
     """target, forecast or estimate when a word of that kind stands in the clause holding offset
     `near` (the figure itself, `near` to `end`, aside: "36 targets" is no target); else actual, and
-    always actual for the terms of an agreement (design §7a)."""
+    always actual for the terms of an agreement (design §7a). A figure written as an adjective before its noun
+    ("the $11-billion project", "the 1,230-kilometre pipeline") states what the noun is: the clause's kind words
+    speak of its verb ("is expected to double", "are estimated at"), so only the two words before it count ("a
+    planned $5-billion plant")."""
     if agreement_term(sentence, near):
         return "actual"
     start, stop = _clause(sentence, near)
+    if end is not None and _ATTRIBUTIVE.search(sentence[near:end]) and _NOUN_AFTER.match(sentence, end):
+        start, stop = max(start, _two_words_before(sentence, near)), end  # "the $11-billion project is expected to ..."
     text = sentence[start:stop]
     if end is not None:
         text = text[:near - start] + " " * (end - near) + text[end - start:]

@@ -305,3 +305,70 @@ def test_a_term_worded_as_the_future_beside_the_agreement_it_belongs_to_gets_the
         actual, forecast = drafted(*texts)
         assert (actual.kind, forecast.kind) == ("actual", "forecast") and key(actual) != key(forecast), texts
         assert "contradiction" not in forecast.match
+
+
+def test_an_amount_for_each_member_joins_other_amounts_for_each_and_never_a_total():
+    found = by_figure(drafted(
+        "Nord Stream 2 has two strings with a capacity of 27.5 bcm each, the Nord Stream 2 operator said.",
+        "The capacity of the Nord Stream 2 pipeline is 55 bcm, the Nord Stream 2 operator said.",
+        "Engie, OMV and Shell agreed to invest $1bn each in the Nord Stream 2 pipeline.",
+        "Each of the partners of Nord Stream 2 had to invest 950 million euros in the pipeline.",
+    ))
+    assert key(found["27.5 bcm"]) != key(found["55 bcm"])  # one string's capacity is not the pipeline's
+    assert found["27.5 bcm"].property == "capacity-each"
+    assert key(found["$1bn"]) == key(found["950 million euros"])
+    assert "same part (each)" in found["950 million euros"].match
+
+
+def test_the_sum_of_several_things_never_joins_one_of_them():
+    found = by_figure(drafted(
+        "The capacity of the Nord Stream 2 pipeline is 55 bcm a year, the operator said.",
+        "The combined capacity of Nord Stream and Nord Stream 2 is 110 bcm a year, the operator said.",
+        "The aggregated capacity of Nord Stream and Nord Stream 2 will reach 110 bcm a year, the operator said.",
+    ))
+    assert key(found["55 bcm a year"]) != key(found["110 bcm a year"])
+    assert found["110 bcm a year"].property == "capacity-combined"
+
+
+def test_prices_per_jet_and_per_aircraft_told_of_one_earlier_time_are_one_quantity_and_the_price_now_another():
+    found = by_figure(drafted(
+        "The Rafale aircraft contracted by the Narendra Modi government comes with a price tag of Rs 670 crore per plane,"
+        " the Congress said.",
+        "The Congress claimed the UPA government had negotiated a price of Rs 526 crore per aircraft.",
+        "Gandhi said the Congress-led Manmohan Singh government had finalised the deal at the rate of Rs 570 crore per"
+        " Rafale jet.",
+    ))
+    earlier, again, now = found["Rs 526 crore per aircraft"], found["Rs 570 crore per Rafale jet"], found["Rs 670 crore per plane"]
+    assert key(earlier) == key(again)  # "jet" and "aircraft" count one thing; "Congress-led" names the Congress
+    assert "rate per aircraft" in again.match and "earlier time" in again.match and "a contradiction to review" in again.match
+    assert key(now) != key(earlier)  # the price the contract holds now is not the one negotiated before
+
+
+def drafted_from(*pages: tuple[str, str]) -> dict[str, extract.Proposal]:
+    """The proposals of one-sentence articles, each with the address it came from, by figure."""
+    articles = [extract.Article(text + "\n", f"outlet-{n}", "2018-10-05", url, f"a{n}") for n, (text, url) in enumerate(pages)]
+    return by_figure([proposal for _, proposal in align.draft_batch(articles, Corpus())])
+
+
+def test_a_count_of_kinds_named_after_of_is_a_count_of_those_kinds_and_the_address_names_what_it_is_about():
+    found = drafted_from(
+        ("It is capable of firing three types of missiles at aerial targets.",
+         "https://example.com/news/us-warns-india-russia-missile-deal/"),
+        ("Russia's S-400 Triumf system can use five different missile types to destroy aerial targets.",
+         "https://example.org/2018/10/02/russia-india-to-sign-s-400-deal/"),
+        ("The S-400 system uses four new missile types in addition to the older missiles.",
+         "https://example.net/things-to-know-about-s-400/"),
+    )
+    three, five, four = found["three types"], found["five different missile types"], found["four new missile types"]
+    assert key(three) == key(five)  # "types of missiles" are missile types; the first address names Russia
+    assert "counts of the same thing (missile type)" in five.match and "a contradiction to review" in five.match
+    assert "a name shared only through the articles' addresses: india, russia" in five.match
+    assert key(four) != key(five)  # new types are not all types
+
+
+def test_a_lone_sentence_is_tied_by_its_address_to_its_own_deal_never_to_another_countrys():
+    found = drafted_from(
+        ("India signed a deal worth $5.43 billion with Russia for the S-400 system.", "https://example.com/india-russia-s-400-deal/"),
+        ("The S-400 deal is worth $2.5 billion.", "https://example.org/turkey-russia-sign-deal-s-400-purchase/"),
+    )
+    assert key(found["$2.5 billion"]) != key(found["$5.43 billion"])

@@ -189,6 +189,17 @@ def test_claims_that_are_not_comparable_never_conflict(conflicts_of, a, b):
     assert conflicts_of({"source": "tass", "figure": "$1 billion", **a}, {"source": "reuters", "figure": "$9 billion", **b}) == []
 
 
+def test_prices_per_jet_and_per_aircraft_are_compared_and_per_pilot_is_not(conflicts_of):
+    """'Rs 526 crore per aircraft' and 'Rs 570 crore per Rafale jet' are prices per one aircraft ([counted alike])."""
+    [conflict] = conflicts_of({"source": "tass", "figure": "Rs 526 crore per aircraft"},
+                              {"source": "reuters", "figure": "Rs 570 crore per Rafale jet"},
+                              {"source": "bbc", "figure": "Rs 526 crore per plane"})
+    assert sides(conflict) == [["c1", "c3"], ["c2"]]
+    assert conflicts_of({"source": "tass", "figure": "Rs 526 crore per aircraft"},
+                        {"source": "reuters", "figure": "Rs 570 crore per pilot"}) == []
+    assert conflicts_of({"source": "tass", "figure": "36 Rafale jets"}, {"source": "reuters", "figure": "40 aircraft"})
+
+
 def test_period_and_kind_and_scope_go_into_the_id(conflicts_of):
     [conflict] = conflicts_of(
         {"source": "tass", "figure": "$1 billion", "period": "2022-01/2022-05", "kind": "forecast", "scope": "exports"},

@@ -541,3 +541,14 @@ def test_an_archive_that_is_not_text_does_not_stop_extract(cli, tmp_path):
     article.write_text(ARTICLE, encoding="utf-8")
     result = cli(root, "extract", str(article), "--source", "tass", "--format", "yaml")
     assert result.exit_code == 0 and "archive: sources/archive/tass-article.txt" in result.stdout
+
+
+def test_a_figure_written_as_an_adjective_takes_no_kind_from_its_clauses_verb():
+    """'The $11-billion project is expected to double capacity': the expectation is of the doubling, not the cost."""
+    def kinds(sentence: str) -> dict[str, str]:
+        return {f.text: extract.kind(sentence, f.start, f.end) for f in extract.scan(sentence)}
+
+    assert kinds("The $11-billion Nord Stream 2 project is expected to double the capacity.") == {"$11-billion": "actual"}
+    assert kinds("The costs of the 1,230-kilometre pipeline are estimated at more than 10 billion euros.") == {
+        "1,230-kilometre": "actual", "more than 10 billion euros": "estimate"}
+    assert kinds("Officials unveiled a planned $5-billion plant on Monday.") == {"$5-billion": "target"}

@@ -134,6 +134,12 @@ def test_a_rate_the_reader_cannot_read_is_refused_in_a_sentence_never_dropped():
     assert refused.text.startswith("$5 per") and "rate claimcheck cannot read" in refused.reason
 
 
+def test_each_before_a_preposition_makes_no_rate():
+    """'agreed to invest $1bn each on the pipeline project' was drafted as a rate of USD per 'on'."""
+    found = extract.scan("Engie, OMV and Shell agreed to invest $1bn each on the pipeline project.")
+    assert [(f.text, f.figure.dimension) for f in found] == [("$1bn", "money")]
+
+
 def test_a_price_per_barrel_is_found_in_a_sentence_with_its_rate():
     found = extract.scan("The gas will cost around $350 per thousand cubic metres, Gazprom said.")
     assert [f.text for f in found] == ["around $350 per thousand cubic metres"]

@@ -20,7 +20,7 @@ from .cursor import Cursor
 from .errors import FigureError
 from .tokens import Token, Tokens, tokens
 
-__all__ = ["FigureError", "Reader", "Token", "Tokens", "head_noun", "missing_from_quote", "parse", "read", "read_claims",
+__all__ = ["FigureError", "Reader", "Token", "Tokens", "compared_unit", "head_noun", "missing_from_quote", "parse", "read", "read_claims",
            "read_prefix", "reader", "remember_units", "tokens", "unit_kind", "units_told"]
 
 DEFAULT_SETTINGS = Settings()
@@ -83,6 +83,13 @@ def read_prefix(found: Tokens, i: int, settings: Settings = DEFAULT_SETTINGS) ->
 def head_noun(noun: str) -> str:
     """What a count counts, folded: '38 separate agreements' and '38 agreements' both count 'agreement'."""
     return nouns.head_noun(noun, reader().vocab)
+
+
+def compared_unit(unit: str) -> str:
+    """A unit as figures are compared in it: a rate per a thing per what that thing counts as ("INR/jet" and
+    "INR/plane" are "INR/aircraft")."""
+    numerator, per, denominator = unit.partition("/")
+    return f"{numerator}/{nouns.counted_as(denominator, reader().vocab)}" if per else unit
 
 
 def missing_from_quote(figure: str, quote: str) -> list[str]:

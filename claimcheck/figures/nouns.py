@@ -358,6 +358,12 @@ def _head_word(noun: str, vocab: Vocabulary, lower: bool = True) -> str:
 
 
 def head_noun(noun: str, vocab: Vocabulary) -> str:
-    """What a count counts, folded: '38 separate agreements' and '38 agreements' both count 'agreement'."""
+    """What a count counts, folded: '38 separate agreements' and '38 agreements' both count 'agreement', '36
+    jets' and '36 aircraft' count 'aircraft'."""
     word = _head_word(noun, vocab)
-    return units.singular(word) if word else ""
+    return counted_as(units.singular(word), vocab) if word else ""
+
+
+def counted_as(word: str, vocab: Vocabulary) -> str:
+    """The noun a singular counted noun counts as ([counted alike]: "jet" and "plane" count aircraft)."""
+    return vocab.counted_alike.get(word, word)

@@ -348,7 +348,8 @@ def rate(c: Cursor, amount: Amount, after_noun: bool = False) -> None:
         amount.written = _written(c, amount, start)
         return
     per_word = c.peek().text in ("per", "each", "every") or (amount.currency is not None)
-    if per_word and following.kind == "word" and (c.peek(offset + 1) is None or c.text_at(offset + 1) == "of"
+    if per_word and following.kind == "word" and following.text not in vocab.noun_stops \
+            and (c.peek(offset + 1) is None or c.text_at(offset + 1) == "of"
                                                   or not c.whole and _noun_ends(c, offset + 1)):  # "$2 per share of stock"
         noun = following.text
         c.i += offset + 1

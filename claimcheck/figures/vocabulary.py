@@ -164,6 +164,7 @@ class Vocabulary:
     temperature_change: Table
     plural_nouns: Table
     counted_nouns: Table
+    counted_alike: Table
     units_not_compared: Table
     scaled_nouns: Table
     prepositions: Table
