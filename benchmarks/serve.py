@@ -44,6 +44,8 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlencode
 
+from run import AWAY  # where the server runs: `python -m` from a checkout would import that checkout, not --code's
+
 HERE = Path(__file__).resolve().parent
 SYNTH = HERE.parent.parent / "shared" / "bench" / "synth.py"
 
@@ -214,14 +216,14 @@ def main() -> None:
         subprocess.run([sys.executable, str(SYNTH), str(root), str(args.claims)], check=True)
     load_before = os.getloadavg()
     command = [sys.executable, "-m", "claimcheck", "--root", str(root)]
-    checked = subprocess.run([*command, "check"], capture_output=True, text=True, env=env).stdout.splitlines()
+    checked = subprocess.run([*command, "check"], capture_output=True, text=True, env=env, cwd=AWAY).stdout.splitlines()
     conflicts = [line.split(":", 1)[0] for line in checked if line.startswith("subject-")]
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([*command, "serve", "--port", str(port)], env=env, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen([*command, "serve", "--port", str(port)], env=env, stderr=subprocess.DEVNULL, cwd=AWAY)
     files = sorted((root / "claims").glob("part*.yaml"))
     edited = files[len(files) // 2]  # part0050.yaml at 100,000 claims
     original = edited.read_text(encoding="utf-8")
