@@ -15,8 +15,14 @@ starts `claimcheck serve` on it and loads the overview once (the first load). Th
   (token, digest, Origin), each after a pause a person takes (PAUSE): an outlet added, a claim
   added to a conflict's group, edited and
   deleted, a review recorded; a 1,000-word article drafted (pasted), its draft's page and three
-  of its proposals accepted, and the archived article's page. Every file the writes made or
-  changed is put back as it was at the end.
+  of its proposals accepted, and the archived article's page; these start once the edited file, put
+  back as it was, is indexed again (as a person's next step comes after an update, not inside it);
+- then an outlet added right after a claims file changed on disk (up to 3 times, the file changed
+  each time): the server indexes the change in the background, the likely sides with it, and the
+  write waits for that (until 2026-12-07 the first write of the list above was posted so, and each
+  run's first write took 0.7-1.9 s). The run's first write and the drafts in turn are printed too
+  (the first draft had loaded the drafting modules and pint).
+Every file the writes made or changed is put back as it was at the end.
 `--code DIR` serves the claimcheck of that checkout (see run.py), to measure before and after in one run.
 """
 
@@ -37,6 +43,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlencode
+
+from run import AWAY  # where the server runs: `python -m` from a checkout would import that checkout, not --code's
 
 HERE = Path(__file__).resolve().parent
 SYNTH = HERE.parent.parent / "shared" / "bench" / "synth.py"
@@ -153,6 +161,36 @@ def writes(base: str, root: Path, conflict: str, repeat: int) -> tuple[dict[str,
     return timed, pages
 
 
+EDITED = "$1 billion"
+"""The figure the edit on disk gives a claim."""
+
+
+def shown(base: str, claim: str, edited: bool, started: float) -> float:
+    """Seconds from `started` until the claim's page shows it edited on disk (`EDITED`), or no longer, loading it
+    again and again: until the change is indexed."""
+    while (EDITED in fetch(f"{base}/claims/{claim}")[1]) != edited:
+        if time.perf_counter() - started > 300:
+            raise RuntimeError(f"the change to claim {claim} was not indexed within 300 s")
+        time.sleep(0.05)
+    return time.perf_counter() - started
+
+
+def writes_while_indexed(base: str, edited: Path, texts: list[str], claim: str, repeat: int) -> list[float]:
+    """An outlet added right after the claims file `edited` changed on disk (to the edited text and back in turn):
+    the form's page sees the change and starts the update; the write is posted after the pause a person takes,
+    and waits for what is left of the update. Each waits for the change before it to be indexed."""
+    token = hidden(fetch(base + "/outlets/new")[1])["token"][0]
+    seconds = []
+    for n in range(repeat):
+        edited.write_text(texts[n % 2], encoding="utf-8")
+        changed = time.perf_counter()
+        fetch(base + "/outlets/new")
+        fields = {"token": token, "id": f"bench-indexed-{n}", "name": f"Bench Indexed {n}", "perspective": "business press"}
+        seconds.append(post(base, "/outlets/new", fields)[0])
+        shown(base, claim, n % 2 == 0, changed)
+    return seconds
+
+
 def put_back(root: Path, before: set[Path], kept: dict[Path, bytes]) -> None:
     """Files as they were before the writes: those made since removed, those changed given back their bytes."""
     made = {path for folder in ("claims", "sources") for path in root.joinpath(folder).rglob("*")} - before
@@ -176,15 +214,16 @@ def main() -> None:
     root = args.dir / f"synth-{args.claims}"
     if not (root / "claims").is_dir():
         subprocess.run([sys.executable, str(SYNTH), str(root), str(args.claims)], check=True)
+    load_before = os.getloadavg()
     command = [sys.executable, "-m", "claimcheck", "--root", str(root)]
-    checked = subprocess.run([*command, "check"], capture_output=True, text=True, env=env).stdout.splitlines()
+    checked = subprocess.run([*command, "check"], capture_output=True, text=True, env=env, cwd=AWAY).stdout.splitlines()
     conflicts = [line.split(":", 1)[0] for line in checked if line.startswith("subject-")]
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([*command, "serve", "--port", str(port)], env=env, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen([*command, "serve", "--port", str(port)], env=env, stderr=subprocess.DEVNULL, cwd=AWAY)
     files = sorted((root / "claims").glob("part*.yaml"))
     edited = files[len(files) // 2]  # part0050.yaml at 100,000 claims
     original = edited.read_text(encoding="utf-8")
@@ -195,7 +234,7 @@ def main() -> None:
                 break
             except OSError:
                 time.sleep(0.2)
-        first = fetch(base + "/")[0]
+        first_load = fetch(base + "/")[0]
         pages = {
             "stylesheet (the floor)": "/style.css",
             "overview": "/",
@@ -225,24 +264,29 @@ def main() -> None:
         # An edit on disk: the first claim's figure, in its quote too.
         figure = original.split("figure: ", 1)[1].split("\n", 1)[0]
         claim = original.split("- id: ", 1)[1].split("\n", 1)[0]
-        edited.write_text(original.replace(f"figure: {figure}", "figure: $1 billion", 1)
-                          .replace(f"figure was {figure}", "figure was $1 billion", 1), encoding="utf-8")
+        edited.write_text(original.replace(f"figure: {figure}", f"figure: {EDITED}", 1)
+                          .replace(f"figure was {figure}", f"figure was {EDITED}", 1), encoding="utf-8")
         edit_started, during = time.perf_counter(), []
         while True:
             for path in pages.values():
                 during.append(fetch(base + path)[0])
             seconds, text = fetch(f"{base}/claims/{claim}")
             during.append(seconds)
-            if "$1 billion" in text or time.perf_counter() - edit_started > 300:
+            if EDITED in text or time.perf_counter() - edit_started > 300:
                 break
-        shown = time.perf_counter() - edit_started
+        edit_shown = time.perf_counter() - edit_started
         # what a person opens next: the pages that show what is made over every group at once (the likely sides, the outlets' rows)
         next_loads = {f"{name}, next after the edit showed": [fetch(base + pages[name])[0]] for name in ("a conflict's page", "outlets")}
+        changed = edited.read_text(encoding="utf-8")
         edited.write_text(original, encoding="utf-8")
+        restored = shown(base, claim, False, time.perf_counter())
         before = {path for folder in ("claims", "sources") for path in (root / folder).rglob("*")}
         kept = {path: path.read_bytes() for path in (root / "claims" / "reviews.yaml",) if path.exists()}
         try:
             written, made = writes(base, root, conflicts[len(conflicts) // 2], args.repeat)
+            first = (next(iter(written)), written[next(iter(written))][0])
+            written["an outlet added while a changed file is indexed"] = writes_while_indexed(
+                base, edited, [changed, original], claim, min(3, args.repeat))
         finally:
             put_back(root, before, kept)
         times.update(made)
@@ -250,17 +294,23 @@ def main() -> None:
         edited.write_text(original, encoding="utf-8")
         server.terminate()
         server.wait()
+    load_after = os.getloadavg()
     floor = statistics.median(times["stylesheet (the floor)"])
     code = f"the code in {args.code}" if args.code else "the installed claimcheck"
-    print(f"{args.claims:,} claims, {len(conflicts):,} open conflicts; {code}; first load {first:.2f} s; "
-          f"median of {args.repeat} loads each after it")
+    print(f"{args.claims:,} claims, {len(conflicts):,} open conflicts; {code}; first load {first_load:.2f} s; "
+          f"median of {args.repeat} loads each after it; load average {load_before[0]:.1f} before the run, "
+          f"{load_after[0]:.1f} after (2 cores shared with other sessions: compare only runs made close in time)")
     print()
     table("page", {**times, "every page while an edit is indexed": during, **next_loads}, floor)
     print()
     print(f"while one file of {len(list((root / 'claims').glob('*.yaml')))} was indexed: {len(during)} loads; "
-          f"the edit showed after {shown:.2f} s")
+          f"the edit showed after {edit_shown:.2f} s; the file put back showed after {restored:.2f} s")
     print()
     table("write from the browser", written, floor)
+    print()
+    drafted = next(name for name in written if name.endswith("drafted"))
+    print(f"the run's first write ({first[0]}): {first[1] * 1000:.1f} ms; the drafts in turn: "
+          + ", ".join(f"{seconds * 1000:.0f}" for seconds in written[drafted]) + " ms")
 
 
 def table(what: str, runs_by_name: dict[str, list[float]], floor: float) -> None:
