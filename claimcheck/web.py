@@ -98,6 +98,7 @@ class Site:
         self._lock = threading.Lock()
         self._update: threading.Thread | None = None
         self._warming: threading.Thread | None = None
+        self._ahead_wanted = False
         self._seen = self._files()
         self._memory = self._refresh()  # an index in memory (a folder that cannot hold one) is kept and shared
 
@@ -143,9 +144,21 @@ class Site:
         with self._lock:
             self._seen = self._files()
             pipeline.run(self.root).close()
-            if self._warming is None or not self._warming.is_alive():
-                self._warming = threading.Thread(target=self._ahead_again, daemon=True)
+            self._ahead_wanted = True
+            if self._warming is None:
+                self._warming = threading.Thread(target=self._ahead_while_wanted, daemon=True)
                 self._warming.start()
+
+    def _ahead_while_wanted(self) -> None:
+        """Made again until no write came in meanwhile: a write that lands while they are made for the state
+        before it would otherwise leave its own state without them, and a page would weigh them itself."""
+        while True:
+            with self._lock:
+                if not self._ahead_wanted:
+                    self._warming = None
+                    return
+                self._ahead_wanted = False
+            self._ahead_again()
 
     def _ahead_again(self) -> None:
         """After a write: made on the state it committed, in a process of its own, so that the next request

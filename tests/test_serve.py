@@ -6,6 +6,7 @@ import html
 import json
 import re
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -351,3 +352,23 @@ def test_after_a_write_the_likely_sides_are_made_in_a_process_of_their_own_and_n
     monkeypatch.setattr(truth, "weigh", lambda *args: pytest.fail("this process weighed the likely sides"))
     site._ahead_again()
     assert "likely right" in client(root).get(f"/conflicts/{SWAP}").text
+
+
+def test_a_write_that_lands_while_the_likely_sides_are_made_has_them_made_again_for_its_state(tmp_path, monkeypatch):
+    """A second write while the first's likely sides are being made (for the state before it) has them made once
+    more when that run ends; without it the second write's state had none and a page weighed them itself."""
+    root = bundled(tmp_path)
+    site = web.Site(root)
+    runs: list[int] = []
+
+    def make_ahead():
+        runs.append(len(runs))
+        if len(runs) == 1:
+            site.written()  # the second write commits while the first run is making them
+
+    monkeypatch.setattr(site, "_ahead_again", make_ahead)
+    site.written()
+    deadline = time.monotonic() + 30
+    while site._warming is not None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert runs == [0, 1]
