@@ -34,6 +34,7 @@ SPEECH_VERBS, SPEAKER_OPENERS, KINDS = _X["speech verbs"], _X["speaker openers"]
 MONTHS, RELATIVE_YEARS, YEAR_PARTS = _X["months"], _X["relative years"], _X["year parts"]
 TIMES_REFERRED_TO, RESTATING_JOINERS = _X["times referred to"], _X["restating joiners"]
 ALTERNATIVE_WORDS, AMOUNT_PARTS, EARLIER_TENSE = _X["alternative words"], _X["amount parts"], _X["earlier tense"]
+EARLIER_TIME = _X["earlier time"]
 LABELS, CLOCK_WORDS, DETERMINERS = _X["labels"], _X["clock words"], _X["determiners"]
 TIME_ZONES = _X["time zones"]
 FURNITURE, REFERENCE_NOUNS = _X["furniture"], _X["reference nouns"]
@@ -654,17 +655,35 @@ def kinds_counted(noun: str, sentence: str, end: int) -> str | None:
     return figures.units.singular(found.group(1).lower()) if found else None
 
 
-def told_earlier(sentence: str, start: int) -> bool:
+EARLIER = "earlier"
+"""What `told_earlier` gives for a figure of a time before its sentence's, whatever other sentences say."""
+
+
+def told_earlier(sentence: str, start: int) -> str | None:
     """Whether the figure at `start` follows, in its clause and with no other number between, words of [earlier
-    tense] and a past participle ("had negotiated a price of Rs 526 crore"): it is of a time before the sentence's."""
+    tense] and a past participle ("had negotiated a price of Rs 526 crore"): `EARLIER` when the sentence names an
+    earlier time ([earlier time]) or is no reported speech (no verb of [speech verbs]); in reported speech the
+    participle, lower case ("said India had paid": "paid"), as the past perfect there may be the simple past
+    said again; None when the figure is not told in the past perfect."""
     low, _ = _clause(sentence, start)
     run = words(sentence[low:start])
     for i in range(len(run)):
         n = match(EARLIER_TENSE, run, i)
         if n and i + n < len(run) and _participle(run[i + n]) \
                 and not any(t.numeric and not _in_name(run, k) for k, t in enumerate(run) if k > i + n):
-            return True
-    return False
+            whole = words(sentence)
+            if any(match(EARLIER_TIME, whole, k) for k in range(len(whole))) \
+                    or not any(whole[k].raw.islower() and match(SPEECH_VERBS, whole, k) for k in range(len(whole))):
+                return EARLIER
+            return run[i + n].text.lower()
+    return None
+
+
+def says_simple_past(sentence: str, participle: str) -> bool:
+    """Whether a sentence says `participle` as a verb of its own, not after a word of [earlier tense] ("India
+    paid Russia"): the time a past perfect in reported speech tells again."""
+    run = words(sentence)
+    return any(t.text.lower() == participle and not (k and match_before(EARLIER_TENSE, run, k)) for k, t in enumerate(run))
 
 
 def _participle(token: Token) -> bool:

@@ -372,3 +372,23 @@ def test_a_lone_sentence_is_tied_by_its_address_to_its_own_deal_never_to_another
         ("The S-400 deal is worth $2.5 billion.", "https://example.org/turkey-russia-sign-deal-s-400-purchase/"),
     )
     assert key(found["$2.5 billion"]) != key(found["$5.43 billion"])
+
+
+def test_the_past_perfect_of_reported_speech_is_the_simple_past_said_again_and_joins_it():
+    found = by_figure(drafted(
+        "India paid Russia $5.43 billion for the S-400 systems, Tass said.",
+        "Tass said India had paid Russia $6.5 billion for the S-400 systems.",
+        "The Rafale deal was signed at a price of Rs 670 crore per aircraft, the Congress said.",
+        "The Congress said the Modi government had signed the Rafale deal at a price of Rs 1,670 crore per aircraft.",
+    ))
+    assert key(found["$5.43 billion"]) == key(found["$6.5 billion"])  # a contradiction to review, not two times
+    assert 'puts "paid" back as "had paid"' in found["$6.5 billion"].match + found["$5.43 billion"].match
+    assert key(found["Rs 670 crore per aircraft"]) == key(found["Rs 1,670 crore per aircraft"])
+
+
+def test_the_past_perfect_with_an_earlier_time_named_stays_apart_in_reported_speech():
+    found = by_figure(drafted(
+        "India paid Russia $5.43 billion for the S-400 systems, Tass said.",
+        "Tass said India had originally paid Russia $6.5 billion for the S-400 systems.",
+    ))
+    assert key(found["$5.43 billion"]) != key(found["$6.5 billion"])
