@@ -413,13 +413,20 @@ def _on_a_side(item: Item, group: Group) -> bool:
 def _same_quantity(item: Item, group: Group) -> bool:
     """Strong evidence that a figure states the group's quantity, so a value that disagrees is a contradiction to
     show, not another quantity: the same property named by every figure, or a count of the same thing, and values
-    within half again; a count of the same thing named by two words or more ("missile types", "three types of
-    missiles") within `RATIO`, since small counts of one specific thing differ by more than half when they disagree."""
+    within half again; a count of kinds of one thing ("missile types", "three types of missiles": [kinds of
+    things]) within `RATIO`, since a thing has few kinds and counts of them differ by more than half when they
+    disagree. Counts of things themselves ("twelve ballistic missiles" fired, "thirty" held) keep half again."""
     if not item.what.startswith("count:") and (not item.prop or any(other.prop != item.prop for other in group.items)):
         return False
     values = [abs(other.value) for other in group.items if other.value and item.value]
-    limit = RATIO if item.what.startswith("count:") and len(_counted(item)) > 1 else 1.5
+    limit = RATIO if _counts_kinds(item) and len(_counted(item)) > 1 else 1.5
     return bool(values) and all(max(v, abs(item.value)) <= limit * min(v, abs(item.value)) for v in values)
+
+
+def _counts_kinds(item: Item) -> bool:
+    """Whether a figure counts kinds of a thing: its noun ends in a word of [kinds of things] ("missile types")."""
+    words = ((item.figure.noun if item.figure is not None else None) or "").split()
+    return item.what.startswith("count:") and bool(words) and words[-1].lower() in extract.KINDS_OF_THINGS
 
 
 def _counted(item: Item) -> frozenset[str]:

@@ -392,3 +392,11 @@ def test_the_past_perfect_with_an_earlier_time_named_stays_apart_in_reported_spe
         "Tass said India had originally paid Russia $6.5 billion for the S-400 systems.",
     ))
     assert key(found["$5.43 billion"]) != key(found["$6.5 billion"])
+
+
+def test_counts_of_one_thing_far_apart_are_two_quantities_unless_they_count_kinds():
+    found = by_figure(drafted(
+        "Iran fired twelve ballistic missiles at the base, the Pentagon said.",
+        "Iran has an arsenal of thirty ballistic missiles, analysts told Reuters.",
+    ))
+    assert key(found["twelve ballistic missiles"]) != key(found["thirty ballistic missiles"])
