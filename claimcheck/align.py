@@ -89,7 +89,7 @@ def draft_batch(articles: list[extract.Article], project: extract.Project | Corp
             for proposal in extract.draft(article.text, project, article.source, when, everything, guesses):
                 proposal.article = number
                 drafted.append((article, proposal))
-        align([proposal for _, proposal in drafted], project, {n: extract.address_names(a.url) for n, a in enumerate(articles)})
+        align([proposal for _, proposal in drafted], project, {n: extract.address_names(a.url, a.text) for n, a in enumerate(articles)})
     return drafted
 
 

@@ -345,14 +345,14 @@ def test_prices_per_jet_and_per_aircraft_told_of_one_earlier_time_are_one_quanti
 
 
 def drafted_from(*pages: tuple[str, str]) -> dict[str, extract.Proposal]:
-    """The proposals of one-sentence articles, each with the address it came from, by figure."""
+    """The proposals of short articles, each with the address it came from, by figure."""
     articles = [extract.Article(text + "\n", f"outlet-{n}", "2018-10-05", url, f"a{n}") for n, (text, url) in enumerate(pages)]
     return by_figure([proposal for _, proposal in align.draft_batch(articles, Corpus())])
 
 
 def test_a_count_of_kinds_named_after_of_is_a_count_of_those_kinds_and_the_address_names_what_it_is_about():
     found = drafted_from(
-        ("It is capable of firing three types of missiles at aerial targets.",
+        ("It is capable of firing three types of missiles at aerial targets. India is buying it from Russia.",
          "https://example.com/news/us-warns-india-russia-missile-deal/"),
         ("Russia's S-400 Triumf system can use five different missile types to destroy aerial targets.",
          "https://example.org/2018/10/02/russia-india-to-sign-s-400-deal/"),
@@ -362,14 +362,15 @@ def test_a_count_of_kinds_named_after_of_is_a_count_of_those_kinds_and_the_addre
     three, five, four = found["three types"], found["five different missile types"], found["four new missile types"]
     assert key(three) == key(five)  # "types of missiles" are missile types; the first address names Russia
     assert "counts of the same thing (missile type)" in five.match and "a contradiction to review" in five.match
-    assert "a name shared only through the articles' addresses: india, russia" in five.match
+    assert "a name shared only through the articles' addresses: russia)" in five.match  # the second text names no India
     assert key(four) != key(five)  # new types are not all types
 
 
 def test_a_lone_sentence_is_tied_by_its_address_to_its_own_deal_never_to_another_countrys():
     found = drafted_from(
         ("India signed a deal worth $5.43 billion with Russia for the S-400 system.", "https://example.com/india-russia-s-400-deal/"),
-        ("The S-400 deal is worth $2.5 billion.", "https://example.org/turkey-russia-sign-deal-s-400-purchase/"),
+        ("The S-400 deal is worth $2.5 billion. Turkey signed it with Russia despite warnings from Washington.",
+         "https://example.org/turkey-russia-sign-deal-s-400-purchase/"),
     )
     assert key(found["$2.5 billion"]) != key(found["$5.43 billion"])
 
@@ -400,3 +401,12 @@ def test_counts_of_one_thing_far_apart_are_two_quantities_unless_they_count_kind
         "Iran has an arsenal of thirty ballistic missiles, analysts told Reuters.",
     ))
     assert key(found["twelve ballistic missiles"]) != key(found["thirty ballistic missiles"])
+
+
+def test_an_address_names_from_its_headline_only_what_the_articles_text_names_too():
+    text = "Turkey and India bought the S-400 system from Russia."
+    assert extract.address_names("https://example.com/india-news/s-400-deal-ankara-pays-up-101.html", text) == {"s-400"}
+    assert extract.address_names("https://example.com/world/us/id-5678/story", text) == set()
+    assert extract.address_names("https://example.com/food/roast-turkey-recipe-2018/", "Roast the turkey slowly.") == set()
+    assert extract.address_names("https://example.com/food/roast-turkey-recipe-2018/", text) == {"turkey"}
+
