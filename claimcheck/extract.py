@@ -34,7 +34,7 @@ SPEECH_VERBS, SPEAKER_OPENERS, KINDS = _X["speech verbs"], _X["speaker openers"]
 MONTHS, RELATIVE_YEARS, YEAR_PARTS = _X["months"], _X["relative years"], _X["year parts"]
 TIMES_REFERRED_TO, RESTATING_JOINERS = _X["times referred to"], _X["restating joiners"]
 ALTERNATIVE_WORDS, AMOUNT_PARTS, EARLIER_TENSE = _X["alternative words"], _X["amount parts"], _X["earlier tense"]
-EARLIER_TIME = _X["earlier time"]
+EARLIER_TIME, PARTICIPLE_ENDINGS = _X["earlier time"], _X["participle endings"]
 LABELS, CLOCK_WORDS, DETERMINERS = _X["labels"], _X["clock words"], _X["determiners"]
 TIME_ZONES = _X["time zones"]
 FURNITURE, REFERENCE_NOUNS = _X["furniture"], _X["reference nouns"]
@@ -705,8 +705,9 @@ def says_simple_past(sentence: str, participle: str) -> bool:
 
 
 def _participle(token: Token) -> bool:
+    """Whether a word is a past participle: one of [participle endings] or [past verbs] (phrases.txt)."""
     word = token.text
-    return token.kind == "word" and (word.endswith(("ed", "en")) and len(word) > 3 or word in _vocab().past_verbs)
+    return token.kind == "word" and (word.endswith(tuple(PARTICIPLE_ENDINGS)) and len(word) > 3 or word in _vocab().past_verbs)
 
 
 def _in_name(run: Tokens, k: int) -> bool:

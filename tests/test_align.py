@@ -410,3 +410,11 @@ def test_an_address_names_from_its_headline_only_what_the_articles_text_names_to
     assert extract.address_names("https://example.com/food/roast-turkey-recipe-2018/", "Roast the turkey slowly.") == set()
     assert extract.address_names("https://example.com/food/roast-turkey-recipe-2018/", text) == {"turkey"}
 
+
+
+def test_a_past_participle_is_told_by_the_endings_extract_txt_lists(monkeypatch):
+    sentence = "The old government had driven a price of $5 billion."
+    start = sentence.index("$5")
+    assert extract.told_earlier(sentence, start) == extract.EARLIER  # "-en" is listed
+    monkeypatch.setattr(extract, "PARTICIPLE_ENDINGS", {"ed": "participle"})
+    assert extract.told_earlier(sentence, start) is None  # the endings are read from the data, not the code
