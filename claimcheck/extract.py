@@ -627,24 +627,22 @@ _ADDRESS_DESIGNATION = re.compile(r"(?<![a-z0-9])([a-z]{1,3})[-_]?(\d{2,4})(?![0
 _ADDRESS_TAIL = re.compile(r"(?:\.[a-z0-9]+|[-_]\d{5,}|[-_](?:19|20)\d\d)+$")
 """What ends a headline segment without being part of the headline: a file extension, an id, a year
 ("-1786262.html", "roast-turkey-recipe-2018")."""
-_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 
 
 def address_names(url: str | None, text: str = "") -> frozenset[str]:
-    """The names an article's address holds that its text names too: news addresses carry the headline
+    """The names an article's address holds: news addresses carry the headline
     ("/india-russia-sign-5-43-billion-s-400-missile-deal/"), whose countries and designations say what the
     article is about. Only the headline is read (the last segment of several words, without an id, year or file
-    extension), not the site's sections ("/india-news/", "/world/us/"); and as the address is in lower case, a
-    word there names a country or a designation only if the text writes it capitalised ("turkey" in
-    "/roast-turkey-recipe/" is a bird unless the text says "Turkey"; "up-101" is no "UP-101")."""
+    extension), not the site's sections ("/india-news/", "/world/us/"). Its countries count as written (a quote
+    drafted alone names them nowhere else; a join that rests on them says so in its `match`); as the address is
+    in lower case, letters and digits there are a designation only if the text writes it ("up-101" is no
+    "UP-101")."""
     if not url:
         return frozenset()
     from urllib.parse import urlsplit
 
     headline = _headline(urlsplit(url).path.lower())
-    named = {COUNTRIES[word.lower()] for word in _CAPITALISED.findall(text) if word.lower() in COUNTRIES}
-    found = {COUNTRIES[word] for word in re.split(r"[^a-z]+", headline)
-             if word in COUNTRIES and len(word) > 2 and COUNTRIES[word] in named}
+    found = {COUNTRIES[word] for word in re.split(r"[^a-z]+", headline) if word in COUNTRIES and len(word) > 2}
     for letters, digits in _ADDRESS_DESIGNATION.findall(headline):
         designation = f"{letters}-{digits}"
         if is_designation(designation) and not _reads_as_figure(designation) and letters not in _figure_words() \
