@@ -34,6 +34,7 @@ SPEECH_VERBS, SPEAKER_OPENERS, KINDS = _X["speech verbs"], _X["speaker openers"]
 MONTHS, RELATIVE_YEARS, YEAR_PARTS = _X["months"], _X["relative years"], _X["year parts"]
 TIMES_REFERRED_TO, RESTATING_JOINERS = _X["times referred to"], _X["restating joiners"]
 ALTERNATIVE_WORDS, AMOUNT_PARTS, EARLIER_TENSE = _X["alternative words"], _X["amount parts"], _X["earlier tense"]
+EARLIER_TIME, PARTICIPLE_ENDINGS = _X["earlier time"], _X["participle endings"]
 LABELS, CLOCK_WORDS, DETERMINERS = _X["labels"], _X["clock words"], _X["determiners"]
 TIME_ZONES = _X["time zones"]
 FURNITURE, REFERENCE_NOUNS = _X["furniture"], _X["reference nouns"]
@@ -623,24 +624,40 @@ def amount_part(sentence: str, start: int, end: int) -> str | None:
 
 
 _ADDRESS_DESIGNATION = re.compile(r"(?<![a-z0-9])([a-z]{1,3})[-_]?(\d{2,4})(?![0-9])")
+_ADDRESS_TAIL = re.compile(r"(?:\.[a-z0-9]+|[-_]\d{5,}|[-_](?:19|20)\d\d)+$")
+"""What ends a headline segment without being part of the headline: a file extension, an id, a year
+("-1786262.html", "roast-turkey-recipe-2018")."""
 
 
-@functools.lru_cache(maxsize=1 << 10)
-def address_names(url: str | None) -> frozenset[str]:
-    """The names an article's address holds: news addresses carry the headline ("/india-russia-sign-5-43-billion-
-    s-400-missile-deal/"), whose countries and designations say what the article is about. Written in lower case,
-    other names cannot be told from words there."""
+def address_names(url: str | None, text: str = "") -> frozenset[str]:
+    """The names an article's address holds: news addresses carry the headline
+    ("/india-russia-sign-5-43-billion-s-400-missile-deal/"), whose countries and designations say what the
+    article is about. Only the headline is read (the last segment of several words, without an id, year or file
+    extension), not the site's sections ("/india-news/", "/world/us/"). Its countries count as written (a quote
+    drafted alone names them nowhere else; a join that rests on them says so in its `match`); as the address is
+    in lower case, letters and digits there are a designation only if the text writes it ("up-101" is no
+    "UP-101")."""
     if not url:
         return frozenset()
     from urllib.parse import urlsplit
 
-    path = urlsplit(url).path.lower()
-    found = {COUNTRIES[word] for word in re.split(r"[^a-z]+", path) if word in COUNTRIES and len(word) > 2}
-    for letters, digits in _ADDRESS_DESIGNATION.findall(path):
+    headline = _headline(urlsplit(url).path.lower())
+    found = {COUNTRIES[word] for word in re.split(r"[^a-z]+", headline) if word in COUNTRIES and len(word) > 2}
+    for letters, digits in _ADDRESS_DESIGNATION.findall(headline):
         designation = f"{letters}-{digits}"
-        if is_designation(designation) and not _reads_as_figure(designation) and letters not in _figure_words():
+        if is_designation(designation) and not _reads_as_figure(designation) and letters not in _figure_words() \
+                and re.search(rf"(?<![\w-]){letters.upper()}[- ]?{digits}(?!\d)", text):
             found.add(designation)
     return frozenset(found)
+
+
+def _headline(path: str) -> str:
+    """The headline segment of an address's path: the last one of two words or more once its tail is cut."""
+    for segment in reversed(path.split("/")):
+        segment = _ADDRESS_TAIL.sub("", segment)
+        if len(re.findall(r"[a-z]+", segment)) >= 2:
+            return segment
+    return ""
 
 
 _OF_WORD = re.compile(r"\s+of\s+(?:the\s+)?([^\W\d_][\w-]*)")
@@ -654,22 +671,41 @@ def kinds_counted(noun: str, sentence: str, end: int) -> str | None:
     return figures.units.singular(found.group(1).lower()) if found else None
 
 
-def told_earlier(sentence: str, start: int) -> bool:
+EARLIER = "earlier"
+"""What `told_earlier` gives for a figure of a time before its sentence's, whatever other sentences say."""
+
+
+def told_earlier(sentence: str, start: int) -> str | None:
     """Whether the figure at `start` follows, in its clause and with no other number between, words of [earlier
-    tense] and a past participle ("had negotiated a price of Rs 526 crore"): it is of a time before the sentence's."""
+    tense] and a past participle ("had negotiated a price of Rs 526 crore"): `EARLIER` when the sentence names an
+    earlier time ([earlier time]) or is no reported speech (no verb of [speech verbs]); in reported speech the
+    participle, lower case ("said India had paid": "paid"), as the past perfect there may be the simple past
+    said again; None when the figure is not told in the past perfect."""
     low, _ = _clause(sentence, start)
     run = words(sentence[low:start])
     for i in range(len(run)):
         n = match(EARLIER_TENSE, run, i)
         if n and i + n < len(run) and _participle(run[i + n]) \
                 and not any(t.numeric and not _in_name(run, k) for k, t in enumerate(run) if k > i + n):
-            return True
-    return False
+            whole = words(sentence)
+            if any(match(EARLIER_TIME, whole, k) for k in range(len(whole))) \
+                    or not any(whole[k].raw.islower() and match(SPEECH_VERBS, whole, k) for k in range(len(whole))):
+                return EARLIER
+            return run[i + n].text.lower()
+    return None
+
+
+def says_simple_past(sentence: str, participle: str) -> bool:
+    """Whether a sentence says `participle` as a verb of its own, not after a word of [earlier tense] ("India
+    paid Russia"): the time a past perfect in reported speech tells again."""
+    run = words(sentence)
+    return any(t.text.lower() == participle and not (k and match_before(EARLIER_TENSE, run, k)) for k, t in enumerate(run))
 
 
 def _participle(token: Token) -> bool:
+    """Whether a word is a past participle: one of [participle endings] or [past verbs] (phrases.txt)."""
     word = token.text
-    return token.kind == "word" and (word.endswith(("ed", "en")) and len(word) > 3 or word in _vocab().past_verbs)
+    return token.kind == "word" and (word.endswith(tuple(PARTICIPLE_ENDINGS)) and len(word) > 3 or word in _vocab().past_verbs)
 
 
 def _in_name(run: Tokens, k: int) -> bool:
