@@ -23,7 +23,8 @@ from typing import NamedTuple, Protocol
 from . import figures
 from .check import group_key
 from .figures.cursor import Cursor
-from .figures.errors import unread_rate
+from .figures.errors import TimeOfDay, unread_rate
+from .figures.units import CLOCK_24H
 from .figures.tokens import Token, Tokens
 from .figures.vocabulary import INSTALLED, Table, key, phrase_tables
 from .models import Claim, Corpus, Figure, Settings
@@ -113,7 +114,7 @@ def _not_a_figure(sentence: str, run: Tokens, i: int, end: int) -> str | None:
         return "a time of day"
     if match(CLOCK_WORDS, run, i + 1) and re.fullmatch(r"(?:[1-9]|1[0-2])(?:\.[0-5]\d)?", word.text):
         return "a time of day"
-    if match(TIME_ZONES, run, i + 1) and re.fullmatch(r"(?:[01]\d|2[0-3])[0-5]\d", word.text):
+    if match(TIME_ZONES, run, i + 1) and CLOCK_24H.fullmatch(word.text):
         return "a time of day"  # "by 1232 GMT"
     if i > 0 and (match_before(LABELS, run, i) or match_before(MONTHS, run, i)) or match(MONTHS, run, i + 1) and word.kind == "num":
         return "a label or a date"
@@ -191,7 +192,8 @@ def scan_all(sentence: str, everything: bool = False, reader: figures.Reader | N
                 i += 1  # no number of its own follows: "Canadian dollars are now about $200 billion"
                 continue
             if not (_not_a_figure(sentence, run, number, number + 1) and _not_a_figure(
-                    sentence, run, number, _end_from(reader, run, number, settings))) and not _year_at(run, number):
+                    sentence, run, number, _end_from(reader, run, number, settings))) and not (
+                    _year_at(run, number) and not isinstance(error, TimeOfDay)):  # "2000 hours" is no year
                 result.refused.append(Refused(run.span(i, number + 1), run[i].start, str(error)))
             i = number + 1
             continue

@@ -183,6 +183,16 @@ def test_four_digits_of_a_clock_before_hours_are_refused_as_a_possible_time_of_d
     assert result.found == [] and "time of day" in result.refused[0].reason
 
 
+@pytest.mark.parametrize("sentence", [
+    "Volunteers logged 2000 hours last year.", "Crews logged 1800 hours.", "They put in about 2000 hours.",
+    "Nurses worked 1800 hours of overtime.", "The pilot has 2000 hours of flight time.",
+])
+def test_clock_hours_that_would_read_as_a_year_alone_are_still_refused_visibly(sentence):
+    """'2000 hours' was dropped silently: the refusal was taken back because 2000 alone reads as a year."""
+    result = scan_all(sentence, everything=True)
+    assert result.found == [] and [r.reason for r in result.refused if "may be a time of day" in r.reason]
+
+
 def test_hours_with_a_thousands_comma_or_beyond_a_clock_are_a_duration():
     assert parse("1,600 hours").unit == "year" and parse("2500 hours").unit == "year"
 

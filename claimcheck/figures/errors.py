@@ -2,6 +2,11 @@ class FigureError(ValueError):
     """A figure that cannot be read; the message says why and what to write instead."""
 
 
+class TimeOfDay(FigureError):
+    """Four digits that may be a time of day ('1800 hours'): refused visibly even where the number alone would read
+    as a year, since '2000 hours' is a duration or 20:00, never a year."""
+
+
 class NoFigure(FigureError):
     """No figure starts here: in a sentence, the reader moves on; in a figure field, it is refused."""
 
