@@ -286,7 +286,8 @@ def test_the_second_number_of_a_score_is_no_negative_count(sentence):
 
 @pytest.mark.parametrize("sentence, text, value, unit", [
     ("Bitcoin fell below $30,000.", "below $30,000", 30000.0, "USD"),
-    ("Inflation dropped below 2%.", "below 2%", 2.0, "%"),
+    ("Bitcoin fell just below $30,000.", "just below $30,000", 30000.0, "USD"),
+    ("Bitcoin fell slightly below $30,000.", "slightly below $30,000", 30000.0, "USD"),
     ("Oil slipped under $80 a barrel.", "under $80 a barrel", 80 / 0.158987294928, "USD/m3"),
     ("Temperatures fell below 0C.", "below 0C", 273.15, "K"),
 ])
@@ -296,6 +297,20 @@ def test_a_level_crossed_downwards_is_the_level_not_a_negative_change(sentence, 
     assert [(f.text, unit == f.figure.unit, round(f.figure.value, 6)) for f in scan(sentence, everything=True)] == [
         (text, True, round(value, 6))]
     assert _found("Shares fell less than 1%.") == [("fell less than 1%", -1.0, "%")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Sales fell under 5% in the quarter.", "Shares fell under 1% on Friday.", "Unemployment fell below 4% in May.",
+    "Inflation dropped below 2%.", "Output fell just under 3 per cent.",
+])
+def test_a_percentage_after_a_falling_word_and_a_position_is_refused_as_a_level_or_a_change(sentence):
+    """'fell under 5%' read at most 5% (a level), though news writes it for a change smaller than 5% as often."""
+    result = scan_all(sentence, everything=True)
+    assert result.found == [] and ["write the level" in r.reason for r in result.refused] == [True]
+    written = sentence.split(" ", 1)[1].split(" in ")[0].split(" on ")[0].rstrip(".")
+    with pytest.raises(FigureError, match="write the level"):
+        parse(written)
+    assert parse("below 4%").high == 4.0 and parse("fell less than 1%").value == -1.0
 
 
 def test_two_words_joined_by_and_that_describe_one_noun_are_part_of_what_is_counted():
