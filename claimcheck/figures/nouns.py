@@ -232,7 +232,7 @@ def _singular_noun(c: Cursor, end: int) -> int:
 
 
 def _verb_like(vocab: Vocabulary, word: str) -> bool:
-    return (vocab.plural(word) and word not in vocab.plural_nouns) or vocab.verb_like_ending(word) \
+    return vocab.verb_in_s(word) or vocab.verb_like_ending(word) \
         or word in vocab.past_verbs
 
 

@@ -354,12 +354,20 @@ def _share_in_sentence(c: Cursor) -> bool:
                                   or c.match(c.vocab.scales, 1) is not None or unit_follows(c, 1))
 
 
+_CLAUSE_ENDS = ".!?,;:"
+
+
 def _lowercase_word(c: Cursor) -> bool:
-    """A word in lower case after "one" that may be what it counts: not a stop word, nor a word in -s, which is the
-    sentence's verb after a singular ("That one costs 3 dimes"; but "one series")."""
+    """A word in lower case after "one" that may be what it counts: not a stop word, nor a word in -s followed by a
+    number, a word of [verb objects] or the end of the clause, which is the verb after a singular ("That one costs 3
+    dimes", "one asks the board"; but "one news crew", "one savings bank", "one series")."""
     token = c.peek()
-    return token is not None and token.kind == "word" and token.raw.islower() and token.text not in c.vocab.noun_stops \
-        and not (c.vocab.plural(token.text) and token.text not in c.vocab.plural_nouns)
+    if token is None or token.kind != "word" or not token.raw.islower() or token.text in c.vocab.noun_stops:
+        return False
+    if not c.vocab.verb_in_s(token.text):
+        return True
+    after = c.peek(1)
+    return not (after is None or after.numeric or after.text in c.vocab.verb_objects or after.text in _CLAUSE_ENDS)
 
 
 def _quantity_follows(c: Cursor) -> bool:
