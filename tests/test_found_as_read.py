@@ -175,6 +175,21 @@ def test_a_span_of_years_is_a_date_not_a_negative_count_or_a_share(sentence):
     assert not result.refused and all("2016" not in f.text and "19" != f.text[-2:] for f in result.found)
 
 
+@pytest.mark.parametrize("sentence", ["The company sold 2016/17 units.", "Some 1200-30 soldiers were deployed."])
+def test_a_span_or_a_score_before_a_plural_noun_is_refused_not_dropped(sentence):
+    """These were refused before the span-of-years and score rules, then gave nothing: a plural noun after them
+    says they count something."""
+    result = scan_all(sentence, everything=True)
+    assert result.found == [] and len(result.refused) == 1
+
+
+@pytest.mark.parametrize("text", ["2018-19", "2016/17"])
+def test_a_span_of_years_in_a_figure_field_is_refused_as_a_span_of_years(text):
+    """'2018-19' was refused as a range that runs backwards."""
+    with pytest.raises(FigureError, match="is a span of years"):
+        parse(text)
+
+
 @pytest.mark.parametrize("text", ["1600 hrs", "0800 hours", "1500 hours"])
 def test_four_digits_of_a_clock_before_hours_are_refused_as_a_possible_time_of_day(text):
     with pytest.raises(FigureError, match="may be a time of day"):
