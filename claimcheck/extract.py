@@ -23,7 +23,7 @@ from typing import NamedTuple, Protocol
 from . import figures
 from .check import group_key
 from .figures.cursor import Cursor
-from .figures.errors import TimeOfDay, unread_rate
+from .figures.errors import TwoReadings, unread_rate
 from .figures.numbers import YEARS, years_span
 from .figures.units import CLOCK_24H
 from .figures.tokens import Token, Tokens
@@ -192,9 +192,8 @@ def scan_all(sentence: str, everything: bool = False, reader: figures.Reader | N
             if number is None or number - i > 3:
                 i += 1  # no number of its own follows: "Canadian dollars are now about $200 billion"
                 continue
-            if not (_not_a_figure(sentence, run, number, number + 1) and _not_a_figure(
-                    sentence, run, number, _end_from(reader, run, number, settings))) and not (
-                    _year_at(run, number) and not isinstance(error, TimeOfDay)):  # "2000 hours" is no year
+            if isinstance(error, TwoReadings) or not (_not_a_figure(sentence, run, number, number + 1) and _not_a_figure(
+                    sentence, run, number, _end_from(reader, run, number, settings))) and not _year_at(run, number):
                 result.refused.append(Refused(run.span(i, number + 1), run[i].start, str(error)))
             i = number + 1
             continue
@@ -273,7 +272,8 @@ def _number_at(run: Tokens, i: int, end: int | None = None) -> int | None:
     """The first token from `i` (before `end`) that is a number, in digits or words."""
     vocab = _vocab()
     for k in range(i, min(end or len(run), len(run), i + 8)):
-        if run[k].numeric or run[k].text in vocab.numbers or run[k].text in vocab.tens or run[k].kind == "foreign":
+        if run[k].numeric or run[k].text in vocab.numbers or run[k].text in vocab.tens or run[k].kind == "foreign" \
+                or run[k].text in vocab.fractions:  # "a half-point gain" refused is never lost
             return k
     return None
 

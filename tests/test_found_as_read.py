@@ -348,3 +348,14 @@ def test_two_words_joined_by_and_that_describe_one_noun_are_part_of_what_is_coun
         ("Around 12 crore small and marginal farmer families", 1.2e8, "")]
     assert figures.head_noun("small and marginal farmer families") == "family"
     assert _found("There were 5 men and women.") == [("5 men", 5.0, "")]
+
+
+@pytest.mark.parametrize("sentence", ["The Dow posted a half-point gain on Friday.", "Yields saw a quarter-point rise."])
+def test_a_fraction_of_a_point_before_a_change_that_is_no_cut_or_hike_is_refused(sentence):
+    """'a half-point gain' read +0.5 percentage points anywhere, though the Dow's points are index points."""
+    result = scan_all(sentence, everything=True)
+    assert result.found == [] and ["index points" in r.reason for r in result.refused] == [True]
+    with pytest.raises(FigureError, match="index points"):
+        parse("a half-point gain")
+    assert [(f.text, f.figure.unit) for f in scan("The Fed delivered a half-point hike.", everything=True)] == [
+        ("a half-point hike", "pp")]

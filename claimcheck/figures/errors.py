@@ -2,9 +2,9 @@ class FigureError(ValueError):
     """A figure that cannot be read; the message says why and what to write instead."""
 
 
-class TimeOfDay(FigureError):
-    """Four digits that may be a time of day ('1800 hours'): refused visibly even where the number alone would read
-    as a year, since '2000 hours' is a duration or 20:00, never a year."""
+class TwoReadings(FigureError):
+    """A figure that reads two ways ('1800 hours' a duration or 18:00, 'a half-point gain' index or percentage
+    points): refused visibly in a sentence even where its number alone would be no figure (a year, a word)."""
 
 
 class NoFigure(FigureError):

@@ -8,7 +8,7 @@ import re
 
 from . import measure, numbers, typos
 from .cursor import Cursor
-from .errors import FigureError, TimeOfDay, unread_rate
+from .errors import FigureError, TwoReadings, unread_rate
 from .parts import Amount, Unit
 from .vocabulary import Vocabulary
 
@@ -172,7 +172,7 @@ def _refuse_clock_time(c: Cursor, start: int, read: Unit) -> None:
     duration, so they are refused; a duration written with its thousands comma ('1,600 hours') is read."""
     number = c.tokens[start - 1] if start > 0 else None
     if read.name == "hour" and number is not None and number.kind == "num" and CLOCK_24H.fullmatch(number.raw):
-        raise TimeOfDay(f"'{c.written(start - 1)}' may be a time of day ({number.raw[:2]}:{number.raw[2:]}) or "
+        raise TwoReadings(f"'{c.written(start - 1)}' may be a time of day ({number.raw[:2]}:{number.raw[2:]}) or "
                           f"{int(number.raw):,} hours; write {int(number.raw):,} hours for a duration")
 
 

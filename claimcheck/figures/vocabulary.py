@@ -134,6 +134,7 @@ class Vocabulary:
     position_hedges: Table
     percent: Table
     fraction_points: Table
+    rate_point_changes: Table
     scales: Table
     scale_letters: Table
     size_words: Table
