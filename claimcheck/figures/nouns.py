@@ -173,7 +173,7 @@ def _noun_candidates(c: Cursor, last: Amount) -> list[int]:
         if token.kind == "num" and j > c.i and c.tokens[j - 1].raw[:1].isupper() and c.tokens[j - 1].kind == "word":
             j += 1  # "Model 3 sedans"
             continue
-        if token.text in ("and", "or") and not ends and j > c.i and _adjective(vocab, c.tokens[j - 1]) \
+        if token.text in vocab.describing_joins and not ends and j > c.i and _adjective(vocab, c.tokens[j - 1]) \
                 and j + 1 < c.n and _adjective(vocab, c.tokens[j + 1]):
             j += 1  # "12 crore small and marginal farmer families": two words that describe one noun
             continue
@@ -349,7 +349,7 @@ def _head_word(noun: str, vocab: Vocabulary, lower: bool = True) -> str:
         words = words[2:] if words[1:2] and words[1].lower() in vocab.articles else words[1:]  # "of the students"
     head: list[str] = []
     for k, word in enumerate(words):
-        joins_describing = word.lower() in ("and", "or") and head and not vocab.plural(head[-1].lower()) \
+        joins_describing = word.lower() in vocab.describing_joins and head and not vocab.plural(head[-1].lower()) \
             and k + 1 < len(words)  # "small and marginal farmer families": two words describe one noun
         if word.lower() in vocab.prepositions and not joins_describing:
             break

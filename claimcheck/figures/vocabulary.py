@@ -135,6 +135,7 @@ class Vocabulary:
     percent: Table
     fraction_points: Table
     rate_point_changes: Table
+    describing_joins: Table
     scales: Table
     scale_letters: Table
     size_words: Table
