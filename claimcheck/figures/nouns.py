@@ -194,8 +194,10 @@ def _noun_candidates(c: Cursor, last: Amount) -> list[int]:
         ends.pop()  # "19 fouls proves it", "One proposal asks the board": the last "plural" is a verb; but the
         # plural right after the number is what is counted ("four times the energy", "lost 5 games the year before")
     single = last.number.value == 1 and not last.number.fraction
-    if single and ends and c.tokens[ends[0] - 1].text not in vocab.plural_nouns and ends[0] > c.i + 1:
-        ends = []  # "One big problem remains": after one, a word in -s is the verb of a singular noun
+    if single and ends and c.tokens[ends[0] - 1].text not in vocab.plural_nouns and (
+            ends[0] > c.i + 1 or ends[0] < c.n and _adjective(vocab, c.tokens[ends[0]])):
+        ends = []  # "One big problem remains": after one, a word in -s is the verb of a singular noun; "one gas
+        # turbine", "one savings bank": a word in -s right after one that a noun follows describes it
     if not ends and single and (whole := _singular_noun(c, j)):
         return [whole]  # "one S-400 air defence system."
     if not ends and (last.number.value == 1 or last.number.fraction) and j > c.i \
