@@ -572,11 +572,11 @@ class Reader:
                  **dict(zip(("conflicts", "minority", "against_reference"), stands.get(o.id, (0, 0, 0))))}
                 for o in self.outlets.values()]
 
-    def likely(self) -> dict:
+    def likely(self, weigh: bool = True) -> dict | None:
         """Which side of each conflict is likely right, and each outlet's accuracy and likely copies (design §9,
         `truth.data`): estimated over every group at once, so kept in the index, by a digest of what the
         estimate reads; after a change that leaves that as it was (a review, a claim's note), made again only
-        as a digest."""
+        as a digest. None, without `weigh`, when they would have to be weighed again (seconds at scale)."""
         digest = self.index.kept("likely")
         if digest is not None and digest == self.index.memo_digest("likely"):
             return self.index.memo("likely")
@@ -585,6 +585,8 @@ class Reader:
         inputs = self._estimate_inputs()
         digest = _digest(inputs)
         weighed = digest != self.index.memo_digest("likely")
+        if weighed and not weigh:
+            return None
         found = truth.data(truth.weigh(*inputs)) if weighed else self.index.memo("likely")
         with self._writing() as same:
             if weighed:

@@ -322,9 +322,10 @@ def test_the_outlets_page_shows_each_outlets_accuracy(tmp_path):
     assert "<th>Accuracy</th>" in page and "too few to say (3 figures)" in page and ">reference</td>" in page
 
 
-def test_a_change_is_indexed_with_its_likely_sides_so_no_page_waits_on_weighing_them(tmp_path, monkeypatch):
-    """Design §6a: the update in the background keeps the likely sides (design §9) in the state it commits, so a
-    page that shows them after an edit reads them, and never makes them itself (a second at 100,000 claims)."""
+def test_after_a_change_on_disk_pages_say_the_likely_sides_are_being_estimated_and_never_weigh_them(tmp_path, monkeypatch):
+    """Design §6a: the update in the background commits the change alone and makes the likely sides (design §9)
+    after, in a process of its own, so a write posted meanwhile waits only for the change; until they are kept a
+    page says they are being estimated again, and never weighs them itself (seconds at 100,000 claims)."""
     from claimcheck import truth
 
     root = bundled(tmp_path)
@@ -334,8 +335,29 @@ def test_a_change_is_indexed_with_its_likely_sides_so_no_page_waits_on_weighing_
                     encoding="utf-8")
     settled(http, "/conflicts")
     monkeypatch.setattr(truth, "weigh", lambda *args: pytest.fail("a page weighed the likely sides"))
-    assert "likely right" in http.get(f"/conflicts/{SWAP}").text
+    deadline = time.monotonic() + 60
+    while "likely right" not in (page := http.get(f"/conflicts/{SWAP}").text):
+        assert "The likely side is being estimated again after a change" in page
+        assert time.monotonic() < deadline, "the likely sides were never made again"
+        time.sleep(0.1)
     assert "too few to say (4 figures)" in http.get("/outlets").text
+
+
+def test_while_the_likely_sides_are_made_again_the_pages_say_so(tmp_path, monkeypatch):
+    from claimcheck import pipeline, truth
+
+    root = bundled(tmp_path)
+    site = web.Site(root)
+    path = root / "claims/seed-003-the-diplomat-2016.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("figure: 150 billion yuan", "figure: 1,500 billion yuan"),
+                    encoding="utf-8")
+    pipeline.run(root).close()  # the change committed, its likely sides not yet made
+    monkeypatch.setattr(truth, "weigh", lambda *args: pytest.fail("a page weighed the likely sides"))
+    reader = site.reader()
+    rows = {row["id"]: row for row in web.outlet_list(reader, estimating=True)}
+    assert rows["the-diplomat"]["accuracy"] == "being estimated again after a change"
+    assert web.conflict_page(reader, SWAP, estimating=True)["estimating"] == "being estimated again after a change"
+    reader.index.close()
 
 
 def test_after_a_write_the_likely_sides_are_made_in_a_process_of_their_own_and_no_page_weighs_them(tmp_path, monkeypatch):
