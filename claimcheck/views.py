@@ -359,9 +359,9 @@ OUTLET_SORTS = ("id", "claims", "conflicts", "accuracy")
 def outlet_listing(rows: list[dict], estimates: dict[str, dict] | None, sort: str, structured: bool) -> list[dict]:
     """The outlets' rows with their accuracy and likely copies (design §9), in `sort` order: as JSON data when
     `structured`, else in words for a table or CSV. An outlet with no estimate sorts last by accuracy; with no
-    estimates at all (being made again, `ESTIMATING`) none has an accuracy."""
+    estimates at all (being made again, `ESTIMATING`, which the page says once) none has an accuracy."""
     if estimates is None:
-        return [{**row, "accuracy": None if structured else "reference" if row["reference"] else ESTIMATING,
+        return [{**row, "accuracy": None if structured else "reference" if row["reference"] else "",
                  "likely_copies": [] if structured else ""} for row in outlet_listing(rows, {}, sort, structured)]
 
     def accuracy(row: dict) -> float:

@@ -583,7 +583,10 @@ def app(root: Path, token: str | None = None):
             return conflict_response(reader, show, conflict_id, status, typed, message)
 
     def outlets(request, reader, show):
-        return show("outlets", rows=outlet_list(reader, site.estimating()), added=request.query_params.get("added"))
+        estimating = site.estimating()
+        rows = outlet_list(reader, estimating)
+        return show("outlets", rows=rows, added=request.query_params.get("added"),
+                    estimating=views.ESTIMATING if estimating and not any(row["accuracy"] for row in rows if not row["reference"]) else None)
 
     def outlet(request, reader, show):
         outlet_id = request.path_params["outlet_id"]
