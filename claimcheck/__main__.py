@@ -1,3 +1,4 @@
 from .cli import run
 
-run()
+if __name__ == "__main__":  # a process the server spawns imports this module again as __mp_main__
+    run()

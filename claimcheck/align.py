@@ -65,7 +65,7 @@ class Item:
     held: frozenset[str] = frozenset()  # the words around it, unweighed (`words`' keys, a claim's before they are weighed)
     read: tuple = ()  # a claim's (quote, start, end, dimension): where its words are read from when they are weighed
     part: str | None = None  # the part of a quantity it measures ("each", "combined": `extract.amount_part`), if any
-    earlier: bool = False  # told in the past perfect ("had negotiated a price of ..."): `extract.told_earlier`
+    earlier: str | None = None  # told in the past perfect ("had negotiated a price of ..."): `extract.told_earlier`
     why: str = ""  # why this figure joins its group, where the group's reasons do not say it
     restating: bool = False  # of an amount restated in its sentence (`_restates`), the one whose value is no evidence
 
@@ -89,7 +89,7 @@ def draft_batch(articles: list[extract.Article], project: extract.Project | Corp
             for proposal in extract.draft(article.text, project, article.source, when, everything, guesses):
                 proposal.article = number
                 drafted.append((article, proposal))
-        align([proposal for _, proposal in drafted], project, {n: extract.address_names(a.url) for n, a in enumerate(articles)})
+        align([proposal for _, proposal in drafted], project, {n: extract.address_names(a.url, a.text) for n, a in enumerate(articles)})
     return drafted
 
 
@@ -378,7 +378,7 @@ def _may_disagree(item: Item, group: Group, like: float) -> bool:
         return False
     if item.prop and all(other.prop != item.prop for other in group.items):
         return False  # "45 percent in advance" against "55 percent" no clause calls an advance: two quantities
-    if any(other.earlier != item.earlier for other in group.items if not other.restating):
+    if any(not _one_time(item, other) for other in group.items if not other.restating):
         return False  # "had negotiated a price of Rs 526 crore" against the price "comes with" now: two times
     if _on_a_side(item, group):
         return True
@@ -413,13 +413,20 @@ def _on_a_side(item: Item, group: Group) -> bool:
 def _same_quantity(item: Item, group: Group) -> bool:
     """Strong evidence that a figure states the group's quantity, so a value that disagrees is a contradiction to
     show, not another quantity: the same property named by every figure, or a count of the same thing, and values
-    within half again; a count of the same thing named by two words or more ("missile types", "three types of
-    missiles") within `RATIO`, since small counts of one specific thing differ by more than half when they disagree."""
+    within half again; a count of kinds of one thing ("missile types", "three types of missiles": [kinds of
+    things]) within `RATIO`, since a thing has few kinds and counts of them differ by more than half when they
+    disagree. Counts of things themselves ("twelve ballistic missiles" fired, "thirty" held) keep half again."""
     if not item.what.startswith("count:") and (not item.prop or any(other.prop != item.prop for other in group.items)):
         return False
     values = [abs(other.value) for other in group.items if other.value and item.value]
-    limit = RATIO if item.what.startswith("count:") and len(_counted(item)) > 1 else 1.5
+    limit = RATIO if _counts_kinds(item) and len(_counted(item)) > 1 else 1.5
     return bool(values) and all(max(v, abs(item.value)) <= limit * min(v, abs(item.value)) for v in values)
+
+
+def _counts_kinds(item: Item) -> bool:
+    """Whether a figure counts kinds of a thing: its noun ends in a word of [kinds of things] ("missile types")."""
+    words = ((item.figure.noun if item.figure is not None else None) or "").split()
+    return item.what.startswith("count:") and bool(words) and words[-1].lower() in extract.KINDS_OF_THINGS
 
 
 def _counted(item: Item) -> frozenset[str]:
@@ -607,7 +614,7 @@ def _claim_item(anchor: extract.Anchor, value: float | None, own: frozenset[str]
     measures and which part when its group's claims were told them), its words not weighed yet (`_weigh`)."""
     read, prop = _claim_read(anchor.quote, anchor.figure, anchor.dimension)
     unit = figures.compared_unit(anchor.unit) if anchor.dimension == "rate" else anchor.unit
-    earlier = _may_be_earlier(anchor.quote, read[1]) and _earlier(anchor.quote, read[1])
+    earlier = _earlier(anchor.quote, read[1]) if _may_be_earlier(anchor.quote, read[1]) else None
     return Item(what or _what(anchor), value, unit, anchor.period, anchor.key[3], prop, {}, anchor.names, -1,
                 key=anchor.key, figure=anchor, held=anchor.words | own, read=read, part=part, earlier=earlier)
 
@@ -617,11 +624,26 @@ def _claim_part(anchor: extract.Anchor) -> str | None:
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _earlier(sentence: str, start: int) -> bool:
+def _earlier(sentence: str, start: int) -> str | None:
     """`extract.told_earlier`, read only when a word of [earlier tense] stands in the sentence; kept."""
     if not _may_be_earlier(sentence, start):
-        return False
+        return None
     return extract.told_earlier(sentence, start)
+
+
+def _one_time(item: Item, other: Item) -> bool:
+    """Whether two figures are told of one time: both in the past perfect or neither, or one in the past perfect
+    of reported speech and the other's sentence saying that verb in the simple past ("Tass said India had paid
+    Russia $6.5 billion" and "India paid Russia $5.43 billion, Tass said": news puts "paid" back after "said")."""
+    if bool(item.earlier) == bool(other.earlier):
+        return True
+    shifted, plain = (item, other) if item.earlier else (other, item)
+    sentence = _sentence(plain)
+    return shifted.earlier != extract.EARLIER and sentence is not None and extract.says_simple_past(sentence, shifted.earlier)
+
+
+def _sentence(item: Item) -> str | None:
+    return item.proposal.quote if item.proposal is not None else item.read[0] if item.read else None
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -721,7 +743,10 @@ def _reasons(group: Group, item: Item) -> str:
         reasons.append(f"counts of the same thing ({' '.join(sorted(counted))})")
     if item.part:
         reasons.append(f"same part ({item.part})")
-    if item.earlier:
+    shifted = next((i.earlier for i in [item, *group.items] if i.earlier), None)
+    if shifted and not all(i.earlier for i in [item, *group.items]):
+        reasons.append(f"reported speech puts \"{shifted}\" back as \"had {shifted}\": the same time")
+    elif item.earlier:
         reasons.append("both told of an earlier time (had ...)")
     return ", ".join(reasons)
 

@@ -23,7 +23,9 @@ from typing import NamedTuple, Protocol
 from . import figures
 from .check import group_key
 from .figures.cursor import Cursor
-from .figures.errors import unread_rate
+from .figures.errors import TwoReadings, unread_rate
+from .figures.numbers import YEARS, years_span
+from .figures.units import CLOCK_24H
 from .figures.tokens import Token, Tokens
 from .figures.vocabulary import INSTALLED, Table, key, phrase_tables
 from .models import Claim, Corpus, Figure, Settings
@@ -34,6 +36,7 @@ SPEECH_VERBS, SPEAKER_OPENERS, KINDS = _X["speech verbs"], _X["speaker openers"]
 MONTHS, RELATIVE_YEARS, YEAR_PARTS = _X["months"], _X["relative years"], _X["year parts"]
 TIMES_REFERRED_TO, RESTATING_JOINERS = _X["times referred to"], _X["restating joiners"]
 ALTERNATIVE_WORDS, AMOUNT_PARTS, EARLIER_TENSE = _X["alternative words"], _X["amount parts"], _X["earlier tense"]
+EARLIER_TIME, PARTICIPLE_ENDINGS = _X["earlier time"], _X["participle endings"]
 LABELS, CLOCK_WORDS, DETERMINERS = _X["labels"], _X["clock words"], _X["determiners"]
 TIME_ZONES = _X["time zones"]
 FURNITURE, REFERENCE_NOUNS = _X["furniture"], _X["reference nouns"]
@@ -44,7 +47,6 @@ COUNTRIES = _X["countries"]
 
 _PERIOD_OPENERS = frozenset(_X["period openers"])
 _YEAR_OPENERS = _PERIOD_OPENERS | frozenset(_X["year openers"])
-_YEARS = range(1800, 2101)
 _SENTENCE_ENDS = ".!?"
 _NAME_JOINS = frozenset(_X["name joins"])
 
@@ -96,7 +98,7 @@ def _not_a_figure(sentence: str, run: Tokens, i: int, end: int) -> str | None:
         return "a date or a phone number"
     if i == 0 and _LIST_NUMBER.match(sentence):
         return "a list number"
-    if word.kind == "num" and re.fullmatch(r"\d{4}", word.text) and int(word.text) in _YEARS and before and (
+    if word.kind == "num" and re.fullmatch(r"\d{4}", word.text) and int(word.text) in YEARS and before and (
             before.text in _YEAR_OPENERS or match_before(MONTHS, run, i)):
         return "a year"  # "in 2015 people were poorer", "by 2030 countries will"
     if word.kind != "word" and word.attached and before and (before.kind in ("word", "num") and not match_before(
@@ -105,15 +107,16 @@ def _not_a_figure(sentence: str, run: Tokens, i: int, end: int) -> str | None:
         return "part of a name or a code (L2, OAO-1)"
     if before and before.text == ":" and word.attached and i > 1 and run[i - 2].kind == "num" and before.attached:
         return "a time of day"  # the minutes of "10:30"
-    if before and before.text == "-" and before.attached and word.attached and i > 1 and run[i - 2].kind == "num":
-        return "the second number of a score or a tally (3-1)"  # never a negative number of its own
+    if before and before.text == "-" and before.attached and word.attached and i > 1 and run[i - 2].kind == "num" \
+            and not (after and after.kind == "word" and _vocab().plural(after.text)):
+        return "the second number of a score or a tally (3-1)"  # never a negative number; "1200-30 soldiers" is refused
     if after and after.attached and after.text in ("st", "nd", "rd", "th"):
         return "an ordinal"
     if after and after.text == ":" and i + 2 < len(run) and run[i + 2].kind == "num" and run[i + 2].attached:
         return "a time of day"
     if match(CLOCK_WORDS, run, i + 1) and re.fullmatch(r"(?:[1-9]|1[0-2])(?:\.[0-5]\d)?", word.text):
         return "a time of day"
-    if match(TIME_ZONES, run, i + 1) and re.fullmatch(r"(?:[01]\d|2[0-3])[0-5]\d", word.text):
+    if match(TIME_ZONES, run, i + 1) and CLOCK_24H.fullmatch(word.text):
         return "a time of day"  # "by 1232 GMT"
     if i > 0 and (match_before(LABELS, run, i) or match_before(MONTHS, run, i)) or match(MONTHS, run, i + 1) and word.kind == "num":
         return "a label or a date"
@@ -126,7 +129,7 @@ def _not_a_figure(sentence: str, run: Tokens, i: int, end: int) -> str | None:
 def _year(run: Tokens, start: int, end: int, figure: Figure) -> bool:
     """A year or a span of years ("2013-14"), not a count."""
     return figure.dimension == "count" and not figure.noun and all(
-        w.kind != "num" or re.fullmatch(r"\d{4}", w.text) and int(w.text) in _YEARS or w.text.isdigit() and len(w.text) == 2
+        w.kind != "num" or re.fullmatch(r"\d{4}", w.text) and int(w.text) in YEARS or w.text.isdigit() and len(w.text) == 2
         for w in run[start:end]) and any(w.kind == "num" and len(w.text) == 4 for w in run[start:end])
 
 
@@ -176,7 +179,7 @@ def scan_all(sentence: str, everything: bool = False, reader: figures.Reader | N
         if not reader.starts(run, i):
             i += 1
             continue
-        if (years := _years_end(run, i)) is not None:
+        if (years := _years_end(run, i, reader.vocab)) is not None:
             i = years  # "for 2018-19", "the 2016/17 season": a fiscal year or a season, a date
             continue
         try:
@@ -190,7 +193,7 @@ def scan_all(sentence: str, everything: bool = False, reader: figures.Reader | N
             if number is None or number - i > 3:
                 i += 1  # no number of its own follows: "Canadian dollars are now about $200 billion"
                 continue
-            if not (_not_a_figure(sentence, run, number, number + 1) and _not_a_figure(
+            if isinstance(error, TwoReadings) or not (_not_a_figure(sentence, run, number, number + 1) and _not_a_figure(
                     sentence, run, number, _end_from(reader, run, number, settings))) and not _year_at(run, number):
                 result.refused.append(Refused(run.span(i, number + 1), run[i].start, str(error)))
             i = number + 1
@@ -270,7 +273,8 @@ def _number_at(run: Tokens, i: int, end: int | None = None) -> int | None:
     """The first token from `i` (before `end`) that is a number, in digits or words."""
     vocab = _vocab()
     for k in range(i, min(end or len(run), len(run), i + 8)):
-        if run[k].numeric or run[k].text in vocab.numbers or run[k].text in vocab.tens or run[k].kind == "foreign":
+        if run[k].numeric or run[k].text in vocab.numbers or run[k].text in vocab.tens or run[k].kind == "foreign" \
+                or run[k].text in vocab.fractions:  # "a half-point gain" refused is never lost
             return k
     return None
 
@@ -288,12 +292,10 @@ def _vague_at(reader: figures.Reader, run: Tokens, i: int) -> int | None:
     return None
 
 
-_YEAR_SPAN = re.compile(r"(\d{4})[-/](\d{2})")
-
-
-def _years_end(run: Tokens, i: int) -> int | None:
-    """Where a year and the last two digits of a later one end ("2018-19", "2016/17"), if they start at `i`: one
-    span of years, never 2018 and a negative 19 or a share of 2016/17."""
+def _years_end(run: Tokens, i: int, vocab) -> int | None:
+    """Where a year and the last two digits of a later one end ("2018-19", "2016/17"), if they start at `i` and
+    no plural noun follows: one span of years, never 2018 and a negative 19 or a share of 2016/17; "sold 2016/17
+    units" is left to the reader, which refuses it."""
     word = run[i]
     if word.kind == "ratio":
         written, end = word.text, i + 1
@@ -303,17 +305,13 @@ def _years_end(run: Tokens, i: int) -> int | None:
         written, end = word.text + "-" + run[i + 2].text, i + 3
     else:
         return None
-    span = _YEAR_SPAN.fullmatch(written)
-    if span is None or int(span[1]) not in _YEARS:
+    if years_span(written) is None or end < len(run) and run[end].kind == "word" and vocab.plural(run[end].text):
         return None
-    first = int(span[1])
-    last = first // 100 * 100 + int(span[2])
-    last += 100 if last <= first else 0
-    return end if last - first <= 10 else None
+    return end
 
 
 def _year_at(run: Tokens, i: int) -> bool:
-    return run[i].kind == "num" and bool(re.fullmatch(r"\d{4}", run[i].text)) and int(run[i].text) in _YEARS
+    return run[i].kind == "num" and bool(re.fullmatch(r"\d{4}", run[i].text)) and int(run[i].text) in YEARS
 
 
 RATE_AFTER_THE_NEW = ("the rate is written only after the new figure ('from $50 to $70 a barrel'); the old one may "
@@ -541,7 +539,7 @@ def is_designation(word: str) -> bool:
     system, which a sentence is more likely about than the people, places and days it also names; a year in a
     word ("end-2021", "mid-2019") and a part of a year ("Q1", "H2": `[year parts]`) are dates, not designations."""
     digits = re.findall(r"\d+", word)
-    return bool(digits) and not any(len(run) == 4 and int(run) in _YEARS for run in digits) and word.lower() not in YEAR_PARTS
+    return bool(digits) and not any(len(run) == 4 and int(run) in YEARS for run in digits) and word.lower() not in YEAR_PARTS
 
 
 def figure_span(quote: str, figure: str) -> tuple[int, int]:
@@ -623,24 +621,40 @@ def amount_part(sentence: str, start: int, end: int) -> str | None:
 
 
 _ADDRESS_DESIGNATION = re.compile(r"(?<![a-z0-9])([a-z]{1,3})[-_]?(\d{2,4})(?![0-9])")
+_ADDRESS_TAIL = re.compile(r"(?:\.[a-z0-9]+|[-_]\d{5,}|[-_](?:19|20)\d\d)+$")
+"""What ends a headline segment without being part of the headline: a file extension, an id, a year
+("-1786262.html", "roast-turkey-recipe-2018")."""
 
 
-@functools.lru_cache(maxsize=1 << 10)
-def address_names(url: str | None) -> frozenset[str]:
-    """The names an article's address holds: news addresses carry the headline ("/india-russia-sign-5-43-billion-
-    s-400-missile-deal/"), whose countries and designations say what the article is about. Written in lower case,
-    other names cannot be told from words there."""
+def address_names(url: str | None, text: str = "") -> frozenset[str]:
+    """The names an article's address holds: news addresses carry the headline
+    ("/india-russia-sign-5-43-billion-s-400-missile-deal/"), whose countries and designations say what the
+    article is about. Only the headline is read (the last segment of several words, without an id, year or file
+    extension), not the site's sections ("/india-news/", "/world/us/"). Its countries count as written (a quote
+    drafted alone names them nowhere else; a join that rests on them says so in its `match`); as the address is
+    in lower case, letters and digits there are a designation only if the text writes it ("up-101" is no
+    "UP-101")."""
     if not url:
         return frozenset()
     from urllib.parse import urlsplit
 
-    path = urlsplit(url).path.lower()
-    found = {COUNTRIES[word] for word in re.split(r"[^a-z]+", path) if word in COUNTRIES and len(word) > 2}
-    for letters, digits in _ADDRESS_DESIGNATION.findall(path):
+    headline = _headline(urlsplit(url).path.lower())
+    found = {COUNTRIES[word] for word in re.split(r"[^a-z]+", headline) if word in COUNTRIES and len(word) > 2}
+    for letters, digits in _ADDRESS_DESIGNATION.findall(headline):
         designation = f"{letters}-{digits}"
-        if is_designation(designation) and not _reads_as_figure(designation) and letters not in _figure_words():
+        if is_designation(designation) and not _reads_as_figure(designation) and letters not in _figure_words() \
+                and re.search(rf"(?<![\w-]){letters.upper()}[- ]?{digits}(?!\d)", text):
             found.add(designation)
     return frozenset(found)
+
+
+def _headline(path: str) -> str:
+    """The headline segment of an address's path: the last one of two words or more once its tail is cut."""
+    for segment in reversed(path.split("/")):
+        segment = _ADDRESS_TAIL.sub("", segment)
+        if len(re.findall(r"[a-z]+", segment)) >= 2:
+            return segment
+    return ""
 
 
 _OF_WORD = re.compile(r"\s+of\s+(?:the\s+)?([^\W\d_][\w-]*)")
@@ -654,22 +668,41 @@ def kinds_counted(noun: str, sentence: str, end: int) -> str | None:
     return figures.units.singular(found.group(1).lower()) if found else None
 
 
-def told_earlier(sentence: str, start: int) -> bool:
+EARLIER = "earlier"
+"""What `told_earlier` gives for a figure of a time before its sentence's, whatever other sentences say."""
+
+
+def told_earlier(sentence: str, start: int) -> str | None:
     """Whether the figure at `start` follows, in its clause and with no other number between, words of [earlier
-    tense] and a past participle ("had negotiated a price of Rs 526 crore"): it is of a time before the sentence's."""
+    tense] and a past participle ("had negotiated a price of Rs 526 crore"): `EARLIER` when the sentence names an
+    earlier time ([earlier time]) or is no reported speech (no verb of [speech verbs]); in reported speech the
+    participle, lower case ("said India had paid": "paid"), as the past perfect there may be the simple past
+    said again; None when the figure is not told in the past perfect."""
     low, _ = _clause(sentence, start)
     run = words(sentence[low:start])
     for i in range(len(run)):
         n = match(EARLIER_TENSE, run, i)
         if n and i + n < len(run) and _participle(run[i + n]) \
                 and not any(t.numeric and not _in_name(run, k) for k, t in enumerate(run) if k > i + n):
-            return True
-    return False
+            whole = words(sentence)
+            if any(match(EARLIER_TIME, whole, k) for k in range(len(whole))) \
+                    or not any(whole[k].raw.islower() and match(SPEECH_VERBS, whole, k) for k in range(len(whole))):
+                return EARLIER
+            return run[i + n].text.lower()
+    return None
+
+
+def says_simple_past(sentence: str, participle: str) -> bool:
+    """Whether a sentence says `participle` as a verb of its own, not after a word of [earlier tense] ("India
+    paid Russia"): the time a past perfect in reported speech tells again."""
+    run = words(sentence)
+    return any(t.text.lower() == participle and not (k and match_before(EARLIER_TENSE, run, k)) for k, t in enumerate(run))
 
 
 def _participle(token: Token) -> bool:
+    """Whether a word is a past participle: one of [participle endings] or [past verbs] (phrases.txt)."""
     word = token.text
-    return token.kind == "word" and (word.endswith(("ed", "en")) and len(word) > 3 or word in _vocab().past_verbs)
+    return token.kind == "word" and (word.endswith(tuple(PARTICIPLE_ENDINGS)) and len(word) > 3 or word in _vocab().past_verbs)
 
 
 def _in_name(run: Tokens, k: int) -> bool:
@@ -722,7 +755,7 @@ def period(sentence: str, near: int, published: dt.date | None) -> str | None:
             named.append((word.start, span[0]))
             skip = span[1]
             continue
-        year = int(word.text) if word.kind == "num" and word.text.isdigit() and int(word.text) in _YEARS else None
+        year = int(word.text) if word.kind == "num" and word.text.isdigit() and int(word.text) in YEARS else None
         if year and i > 0 and (run[i - 1].text in _PERIOD_OPENERS or match_before(MONTHS, run, i)):
             months = _months_before(run, i - 1)
             if i + 2 < len(run) and run[i + 1].text in ("-", "/", "to") and run[i + 2].kind == "num":

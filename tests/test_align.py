@@ -345,7 +345,7 @@ def test_prices_per_jet_and_per_aircraft_told_of_one_earlier_time_are_one_quanti
 
 
 def drafted_from(*pages: tuple[str, str]) -> dict[str, extract.Proposal]:
-    """The proposals of one-sentence articles, each with the address it came from, by figure."""
+    """The proposals of short articles, each with the address it came from, by figure."""
     articles = [extract.Article(text + "\n", f"outlet-{n}", "2018-10-05", url, f"a{n}") for n, (text, url) in enumerate(pages)]
     return by_figure([proposal for _, proposal in align.draft_batch(articles, Corpus())])
 
@@ -369,6 +369,52 @@ def test_a_count_of_kinds_named_after_of_is_a_count_of_those_kinds_and_the_addre
 def test_a_lone_sentence_is_tied_by_its_address_to_its_own_deal_never_to_another_countrys():
     found = drafted_from(
         ("India signed a deal worth $5.43 billion with Russia for the S-400 system.", "https://example.com/india-russia-s-400-deal/"),
-        ("The S-400 deal is worth $2.5 billion.", "https://example.org/turkey-russia-sign-deal-s-400-purchase/"),
+        ("The S-400 deal is worth $2.5 billion. Turkey signed it with Russia despite warnings from Washington.",
+         "https://example.org/turkey-russia-sign-deal-s-400-purchase/"),
     )
     assert key(found["$2.5 billion"]) != key(found["$5.43 billion"])
+
+
+def test_the_past_perfect_of_reported_speech_is_the_simple_past_said_again_and_joins_it():
+    found = by_figure(drafted(
+        "India paid Russia $5.43 billion for the S-400 systems, Tass said.",
+        "Tass said India had paid Russia $6.5 billion for the S-400 systems.",
+        "The Rafale deal was signed at a price of Rs 670 crore per aircraft, the Congress said.",
+        "The Congress said the Modi government had signed the Rafale deal at a price of Rs 1,670 crore per aircraft.",
+    ))
+    assert key(found["$5.43 billion"]) == key(found["$6.5 billion"])  # a contradiction to review, not two times
+    assert 'puts "paid" back as "had paid"' in found["$6.5 billion"].match + found["$5.43 billion"].match
+    assert key(found["Rs 670 crore per aircraft"]) == key(found["Rs 1,670 crore per aircraft"])
+
+
+def test_the_past_perfect_with_an_earlier_time_named_stays_apart_in_reported_speech():
+    found = by_figure(drafted(
+        "India paid Russia $5.43 billion for the S-400 systems, Tass said.",
+        "Tass said India had originally paid Russia $6.5 billion for the S-400 systems.",
+    ))
+    assert key(found["$5.43 billion"]) != key(found["$6.5 billion"])
+
+
+def test_counts_of_one_thing_far_apart_are_two_quantities_unless_they_count_kinds():
+    found = by_figure(drafted(
+        "Iran fired twelve ballistic missiles at the base, the Pentagon said.",
+        "Iran has an arsenal of thirty ballistic missiles, analysts told Reuters.",
+    ))
+    assert key(found["twelve ballistic missiles"]) != key(found["thirty ballistic missiles"])
+
+
+def test_an_address_names_from_its_headline_its_countries_and_the_designations_its_text_writes():
+    text = "Turkey and India bought the S-400 system from Russia."
+    assert extract.address_names("https://example.com/india-news/s-400-deal-ankara-pays-up-101.html", text) == {"s-400"}
+    assert extract.address_names("https://example.com/india-news/s-400-deal-ankara-pays-up-101.html", "It paid.") == set()
+    assert extract.address_names("https://example.com/world/us/id-5678/story", text) == set()
+    assert extract.address_names("https://example.com/news/india-russia-sign-missile-deal/", "It paid.") == {"india", "russia"}
+
+
+
+def test_a_past_participle_is_told_by_the_endings_extract_txt_lists(monkeypatch):
+    sentence = "The old government had driven a price of $5 billion."
+    start = sentence.index("$5")
+    assert extract.told_earlier(sentence, start) == extract.EARLIER  # "-en" is listed
+    monkeypatch.setattr(extract, "PARTICIPLE_ENDINGS", {"ed": "participle"})
+    assert extract.told_earlier(sentence, start) is None  # the endings are read from the data, not the code

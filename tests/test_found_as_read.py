@@ -175,12 +175,37 @@ def test_a_span_of_years_is_a_date_not_a_negative_count_or_a_share(sentence):
     assert not result.refused and all("2016" not in f.text and "19" != f.text[-2:] for f in result.found)
 
 
+@pytest.mark.parametrize("sentence", ["The company sold 2016/17 units.", "Some 1200-30 soldiers were deployed."])
+def test_a_span_or_a_score_before_a_plural_noun_is_refused_not_dropped(sentence):
+    """These were refused before the span-of-years and score rules, then gave nothing: a plural noun after them
+    says they count something."""
+    result = scan_all(sentence, everything=True)
+    assert result.found == [] and len(result.refused) == 1
+
+
+@pytest.mark.parametrize("text", ["2018-19", "2016/17"])
+def test_a_span_of_years_in_a_figure_field_is_refused_as_a_span_of_years(text):
+    """'2018-19' was refused as a range that runs backwards."""
+    with pytest.raises(FigureError, match="is a span of years"):
+        parse(text)
+
+
 @pytest.mark.parametrize("text", ["1600 hrs", "0800 hours", "1500 hours"])
 def test_four_digits_of_a_clock_before_hours_are_refused_as_a_possible_time_of_day(text):
     with pytest.raises(FigureError, match="may be a time of day"):
         parse(text)
     result = scan_all(f"The patrol left at {text}.", everything=True)
     assert result.found == [] and "time of day" in result.refused[0].reason
+
+
+@pytest.mark.parametrize("sentence", [
+    "Volunteers logged 2000 hours last year.", "Crews logged 1800 hours.", "They put in about 2000 hours.",
+    "Nurses worked 1800 hours of overtime.", "The pilot has 2000 hours of flight time.",
+])
+def test_clock_hours_that_would_read_as_a_year_alone_are_still_refused_visibly(sentence):
+    """'2000 hours' was dropped silently: the refusal was taken back because 2000 alone reads as a year."""
+    result = scan_all(sentence, everything=True)
+    assert result.found == [] and [r.reason for r in result.refused if "may be a time of day" in r.reason]
 
 
 def test_hours_with_a_thousands_comma_or_beyond_a_clock_are_a_duration():
@@ -247,9 +272,23 @@ def test_kilograms_and_kilometres_in_capitals_are_read(text, unit):
     assert parse(text).unit == unit and _found(f"The pack weighs {text} in all.")[0][2] == unit
 
 
+@pytest.mark.parametrize("sentence, text", [
+    ("They fielded one news crew.", "one news crew"), ("The plant has one gas turbine.", "one gas turbine"),
+    ("Only one lens was cracked.", "one lens"), ("The firm runs one savings bank.", "one savings bank"),
+    ("One dies every 5 minutes.", "One dies every 5 minutes"),
+])
+def test_one_before_a_word_in_s_that_a_noun_follows_is_a_count(sentence, text):
+    """After 4c441ea these gave nothing (and 'One dies every 5 minutes' proposed '5 minutes'): a word in -s after
+    'one' is the verb only before a number, a word of [verb objects] or the end of the clause."""
+    found = scan(sentence, everything=True)
+    assert [(f.text, f.figure.value >= 1) for f in found] == [(text, True)]
+    assert parse(text).noun == found[0].figure.noun  # the sentence counts what the field counts ("gas turbine")
+
+
 def test_one_before_a_verb_in_s_is_a_pronoun_not_a_count():
     """'That one costs 3 dimes' found 'one costs' (a count of one cost); 'one series' and 'one killed' still count."""
     assert [f.text for f in scan("That one costs 3 dimes", everything=True)] == []
+    assert [f.text for f in scan("That one costs, they said.", everything=True)] == []
     assert [f.text for f in scan("Only one series and one killed.", everything=True)] == ["one series", "one killed"]
 
 
@@ -276,7 +315,8 @@ def test_the_second_number_of_a_score_is_no_negative_count(sentence):
 
 @pytest.mark.parametrize("sentence, text, value, unit", [
     ("Bitcoin fell below $30,000.", "below $30,000", 30000.0, "USD"),
-    ("Inflation dropped below 2%.", "below 2%", 2.0, "%"),
+    ("Bitcoin fell just below $30,000.", "just below $30,000", 30000.0, "USD"),
+    ("Bitcoin fell slightly below $30,000.", "slightly below $30,000", 30000.0, "USD"),
     ("Oil slipped under $80 a barrel.", "under $80 a barrel", 80 / 0.158987294928, "USD/m3"),
     ("Temperatures fell below 0C.", "below 0C", 273.15, "K"),
 ])
@@ -288,6 +328,20 @@ def test_a_level_crossed_downwards_is_the_level_not_a_negative_change(sentence, 
     assert _found("Shares fell less than 1%.") == [("fell less than 1%", -1.0, "%")]
 
 
+@pytest.mark.parametrize("sentence", [
+    "Sales fell under 5% in the quarter.", "Shares fell under 1% on Friday.", "Unemployment fell below 4% in May.",
+    "Inflation dropped below 2%.", "Output fell just under 3 per cent.",
+])
+def test_a_percentage_after_a_falling_word_and_a_position_is_refused_as_a_level_or_a_change(sentence):
+    """'fell under 5%' read at most 5% (a level), though news writes it for a change smaller than 5% as often."""
+    result = scan_all(sentence, everything=True)
+    assert result.found == [] and ["write the level" in r.reason for r in result.refused] == [True]
+    written = sentence.split(" ", 1)[1].split(" in ")[0].split(" on ")[0].rstrip(".")
+    with pytest.raises(FigureError, match="write the level"):
+        parse(written)
+    assert parse("below 4%").high == 4.0 and parse("fell less than 1%").value == -1.0
+
+
 def test_two_words_joined_by_and_that_describe_one_noun_are_part_of_what_is_counted():
     """'12 crore small and marginal farmer families' was refused ('and' ended the noun at the singular 'small');
     a plural before 'and' still ends it ('5 men and women' counts men)."""
@@ -295,3 +349,14 @@ def test_two_words_joined_by_and_that_describe_one_noun_are_part_of_what_is_coun
         ("Around 12 crore small and marginal farmer families", 1.2e8, "")]
     assert figures.head_noun("small and marginal farmer families") == "family"
     assert _found("There were 5 men and women.") == [("5 men", 5.0, "")]
+
+
+@pytest.mark.parametrize("sentence", ["The Dow posted a half-point gain on Friday.", "Yields saw a quarter-point rise."])
+def test_a_fraction_of_a_point_before_a_change_that_is_no_cut_or_hike_is_refused(sentence):
+    """'a half-point gain' read +0.5 percentage points anywhere, though the Dow's points are index points."""
+    result = scan_all(sentence, everything=True)
+    assert result.found == [] and ["index points" in r.reason for r in result.refused] == [True]
+    with pytest.raises(FigureError, match="index points"):
+        parse("a half-point gain")
+    assert [(f.text, f.figure.unit) for f in scan("The Fed delivered a half-point hike.", everything=True)] == [
+        ("a half-point hike", "pp")]

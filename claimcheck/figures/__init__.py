@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 
 from ..models import Claim, Corpus, Figure, Problem, Settings
-from . import grammar, measure, nouns, quotes, vocabulary
+from . import grammar, measure, nouns, numbers, quotes, vocabulary
 from .cursor import Cursor
 from .errors import FigureError
 from .tokens import Token, Tokens, tokens
@@ -40,6 +40,9 @@ class Reader:
             raise FigureError("a figure is text")
         if len(text) > LONGEST_FIGURE:
             raise FigureError(f"a figure is a few words; this text is longer than {LONGEST_FIGURE} characters")
+        if (span := numbers.years_span(text.strip())) is not None:
+            raise FigureError(f"'{text.strip()}' is a span of years ({span[0]} to {span[1]}), not a figure; "
+                              "write the figure the claim gives for it")
         try:
             found = grammar.figure(Cursor(tokens(text), 0, self.vocab, True, settings.nouns), settings)
         except FigureError:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from . import numbers, typos, units
 from .cursor import Cursor
-from .errors import FigureError, NoFigure
+from .errors import FigureError, NoFigure, TwoReadings
 from .numbers import Number
 from .parts import Amount, Unit
 
@@ -191,7 +191,11 @@ def fraction_of(c: Cursor, result: Amount) -> None:
         result.number = Number(share, numbers.decimal_precision(share))
         return
     if c.text_at() == "-" and (point := c.match(vocab.fraction_points, 1)) is not None \
-            and _change_follows(c, 1 + point[1]):
+            and (change := _change_follows(c, 1 + point[1])) is not None:
+        if not _rate_context(c, change):
+            raise TwoReadings(f"'{c.peek(-1).raw}-{c.peek(1).raw}' may be index points or percentage points; only a "
+                              "cut or a hike is a rate's; write the change with its unit ('rose 0.5 percentage "
+                              "points', 'gained 0.5 points')")
         c.i += 1 + point[1]  # "a quarter-point cut", "a half-point hike": a fraction of a percentage point
         result.number, result.percent = Number(share, numbers.decimal_precision(share)), point[0]
         return
@@ -209,11 +213,19 @@ def fraction_of(c: Cursor, result: Amount) -> None:
                           "term); write a share as a percentage or as 'a third of'")
 
 
-def _change_follows(c: Cursor, offset: int) -> bool:
-    """A direction word at `offset`, after any change descriptors ("a quarter-point cut", "a half-point annual rise")."""
+def _change_follows(c: Cursor, offset: int) -> int | None:
+    """Where a direction word stands at `offset`, after any change descriptors ("a quarter-point cut", "a half-point
+    annual rise"), else None."""
     while (descriptor := c.match(c.vocab.change_descriptors, offset)) is not None:
         offset += descriptor[1]
-    return c.match(c.vocab.direction, offset) is not None
+    return offset if c.match(c.vocab.direction, offset) is not None else None
+
+
+def _rate_context(c: Cursor, change: int) -> bool:
+    """Whether a fraction of a point before the change at `change` is of a rate: the change is a rate's ("a
+    quarter-point cut", "a half-point hike", [rate point changes]); else it may be index points ("The Dow posted a
+    half-point gain"). Words near it in a sentence cannot decide: a figure field holds no sentence."""
+    return c.match(c.vocab.rate_point_changes, change) is not None
 
 
 def _ordinal_word(c: Cursor) -> bool:

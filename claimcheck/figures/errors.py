@@ -2,6 +2,11 @@ class FigureError(ValueError):
     """A figure that cannot be read; the message says why and what to write instead."""
 
 
+class TwoReadings(FigureError):
+    """A figure that reads two ways ('1800 hours' a duration or 18:00, 'a half-point gain' index or percentage
+    points): refused visibly in a sentence even where its number alone would be no figure (a year, a word)."""
+
+
 class NoFigure(FigureError):
     """No figure starts here: in a sentence, the reader moves on; in a figure field, it is refused."""
 

@@ -126,7 +126,12 @@ def leading(c: Cursor) -> tuple[str, tuple[str, ...] | None, str | None] | None:
             continue
         if (direction := c.match(vocab.direction)) is not None and (c.whole or direction[0] == "-") \
                 and (after := _after_direction(c, direction[1])) is not None:
-            if c.match(vocab.position_hedges, direction[1]) is not None:
+            if (position := c.match(vocab.position_hedges, direction[1])) is not None:
+                if _percent_follows(c, direction[1] + position[1]):
+                    crossed = c.written(c.i, c.i + direction[1] + position[1])
+                    raise FigureError(f"a percentage after '{crossed}' may be a level crossed or a change smaller "
+                                      "than it ('fell under 1%' often means it fell by less than 1%); write the level "
+                                      "('below 4%') or the change ('fell less than 1%')")
                 if not c.whole:
                     return None  # "Bitcoin fell below $30,000": a level crossed, the figure starts at the hedge
                 c.i += direction[1]
@@ -211,6 +216,19 @@ def _after_direction(c: Cursor, offset: int) -> int | None:
         offset += 1
     hedge = c.match(c.vocab.prefix_hedges, offset)
     return offset if _amount_starts(c, offset + (hedge[1] if hedge else 0)) else None
+
+
+def _percent_follows(c: Cursor, offset: int) -> bool:
+    """Whether the amount from `offset` on is a percentage ('5%', 'five per cent', '1.5 million %')."""
+    for k in range(offset, offset + 4):
+        token = c.peek(k)
+        if token is None:
+            return False
+        if c.match(c.vocab.percent, k) is not None:
+            return True
+        if not (token.numeric or token.text in c.vocab.numbers or c.match(c.vocab.scales, k) is not None):
+            return False
+    return False
 
 
 def _after_change(c: Cursor) -> bool:

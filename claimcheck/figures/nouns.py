@@ -173,7 +173,7 @@ def _noun_candidates(c: Cursor, last: Amount) -> list[int]:
         if token.kind == "num" and j > c.i and c.tokens[j - 1].raw[:1].isupper() and c.tokens[j - 1].kind == "word":
             j += 1  # "Model 3 sedans"
             continue
-        if token.text in ("and", "or") and not ends and j > c.i and _adjective(vocab, c.tokens[j - 1]) \
+        if token.text in vocab.describing_joins and not ends and j > c.i and _adjective(vocab, c.tokens[j - 1]) \
                 and j + 1 < c.n and _adjective(vocab, c.tokens[j + 1]):
             j += 1  # "12 crore small and marginal farmer families": two words that describe one noun
             continue
@@ -194,8 +194,10 @@ def _noun_candidates(c: Cursor, last: Amount) -> list[int]:
         ends.pop()  # "19 fouls proves it", "One proposal asks the board": the last "plural" is a verb; but the
         # plural right after the number is what is counted ("four times the energy", "lost 5 games the year before")
     single = last.number.value == 1 and not last.number.fraction
-    if single and ends and c.tokens[ends[0] - 1].text not in vocab.plural_nouns and ends[0] > c.i + 1:
-        ends = []  # "One big problem remains": after one, a word in -s is the verb of a singular noun
+    if single and ends and c.tokens[ends[0] - 1].text not in vocab.plural_nouns and (
+            ends[0] > c.i + 1 or ends[0] < c.n and _adjective(vocab, c.tokens[ends[0]])):
+        ends = []  # "One big problem remains": after one, a word in -s is the verb of a singular noun; "one gas
+        # turbine", "one savings bank": a word in -s right after one that a noun follows describes it
     if not ends and single and (whole := _singular_noun(c, j)):
         return [whole]  # "one S-400 air defence system."
     if not ends and (last.number.value == 1 or last.number.fraction) and j > c.i \
@@ -232,7 +234,7 @@ def _singular_noun(c: Cursor, end: int) -> int:
 
 
 def _verb_like(vocab: Vocabulary, word: str) -> bool:
-    return (vocab.plural(word) and word not in vocab.plural_nouns) or vocab.verb_like_ending(word) \
+    return vocab.verb_in_s(word) or vocab.verb_like_ending(word) \
         or word in vocab.past_verbs
 
 
@@ -349,7 +351,7 @@ def _head_word(noun: str, vocab: Vocabulary, lower: bool = True) -> str:
         words = words[2:] if words[1:2] and words[1].lower() in vocab.articles else words[1:]  # "of the students"
     head: list[str] = []
     for k, word in enumerate(words):
-        joins_describing = word.lower() in ("and", "or") and head and not vocab.plural(head[-1].lower()) \
+        joins_describing = word.lower() in vocab.describing_joins and head and not vocab.plural(head[-1].lower()) \
             and k + 1 < len(words)  # "small and marginal farmer families": two words describe one noun
         if word.lower() in vocab.prepositions and not joins_describing:
             break

@@ -354,12 +354,33 @@ def _share_in_sentence(c: Cursor) -> bool:
                                   or c.match(c.vocab.scales, 1) is not None or unit_follows(c, 1))
 
 
+_CLAUSE_ENDS = ".!?,;:"
+YEARS = range(1800, 2101)  # a four-digit number in here may be a year
+_YEAR_SPAN = re.compile(r"(\d{4})[-/](\d{2})")
+
+
+def years_span(written: str) -> tuple[int, int] | None:
+    """The first and last year of a span written "2018-19" or "2016/17" (a fiscal year, a season), else None."""
+    span = _YEAR_SPAN.fullmatch(written)
+    if span is None or int(span[1]) not in YEARS:
+        return None
+    first = int(span[1])
+    last = first // 100 * 100 + int(span[2])
+    last += 100 if last <= first else 0
+    return (first, last) if last - first <= 10 else None
+
+
 def _lowercase_word(c: Cursor) -> bool:
-    """A word in lower case after "one" that may be what it counts: not a stop word, nor a word in -s, which is the
-    sentence's verb after a singular ("That one costs 3 dimes"; but "one series")."""
+    """A word in lower case after "one" that may be what it counts: not a stop word, nor a word in -s followed by a
+    number, a word of [verb objects] or the end of the clause, which is the verb after a singular ("That one costs 3
+    dimes", "one asks the board"; but "one news crew", "one savings bank", "one series")."""
     token = c.peek()
-    return token is not None and token.kind == "word" and token.raw.islower() and token.text not in c.vocab.noun_stops \
-        and not (c.vocab.plural(token.text) and token.text not in c.vocab.plural_nouns)
+    if token is None or token.kind != "word" or not token.raw.islower() or token.text in c.vocab.noun_stops:
+        return False
+    if not c.vocab.verb_in_s(token.text):
+        return True
+    after = c.peek(1)
+    return not (after is None or after.numeric or after.text in c.vocab.verb_objects or after.text in _CLAUSE_ENDS)
 
 
 def _quantity_follows(c: Cursor) -> bool:

@@ -8,7 +8,7 @@ import re
 
 from . import measure, numbers, typos
 from .cursor import Cursor
-from .errors import FigureError, unread_rate
+from .errors import FigureError, TwoReadings, unread_rate
 from .parts import Amount, Unit
 from .vocabulary import Vocabulary
 
@@ -164,15 +164,15 @@ def after_number(c: Cursor, amount: Amount) -> None:
                           "(see 'claimcheck parse --help'), or leave a space before a counted noun")
 
 
-_CLOCK = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d")
+CLOCK_24H = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d")  # "1600": a time of day on a 24-hour clock
 
 
 def _refuse_clock_time(c: Cursor, start: int, read: Unit) -> None:
     """'at 1600 hrs', '0800 hours': four digits of a 24-hour clock before hours are a time of day as often as a
     duration, so they are refused; a duration written with its thousands comma ('1,600 hours') is read."""
     number = c.tokens[start - 1] if start > 0 else None
-    if read.name == "hour" and number is not None and number.kind == "num" and _CLOCK.fullmatch(number.raw):
-        raise FigureError(f"'{c.written(start - 1)}' may be a time of day ({number.raw[:2]}:{number.raw[2:]}) or "
+    if read.name == "hour" and number is not None and number.kind == "num" and CLOCK_24H.fullmatch(number.raw):
+        raise TwoReadings(f"'{c.written(start - 1)}' may be a time of day ({number.raw[:2]}:{number.raw[2:]}) or "
                           f"{int(number.raw):,} hours; write {int(number.raw):,} hours for a duration")
 
 

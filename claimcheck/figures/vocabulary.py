@@ -134,6 +134,8 @@ class Vocabulary:
     position_hedges: Table
     percent: Table
     fraction_points: Table
+    rate_point_changes: Table
+    describing_joins: Table
     scales: Table
     scale_letters: Table
     size_words: Table
@@ -203,6 +205,11 @@ class Vocabulary:
         if word.endswith("s") and not word.isalpha() and _NAME_PLURAL.fullmatch(word):
             return True  # "F-35s", "G7s": a name with its number, in the plural
         return word.isalpha() and word.endswith("s") and not word.endswith(("ss", "is", "us")) and len(word) > 2
+
+    def verb_in_s(self, word: str) -> bool:
+        """Whether a word in -s may be the verb of a singular ("costs", "asks"): plural by its ending, and no
+        listed plural noun ("series", "people")."""
+        return self.plural(word) and word not in self.plural_nouns
 
     def verb_like_ending(self, word: str) -> bool:
         """Whether a word ends as a verb does ([verb endings]: "killed", "arriving")."""
