@@ -636,9 +636,11 @@ class Index:
     def keep_units(self, told: dict) -> None:
         _set_meta(self.db, "units", json.dumps(told))
 
-    def forget_kept(self) -> None:
-        """A change: what reads made and kept is made again when next asked for, from the next state (`generation`)."""
-        self.db.execute("DELETE FROM meta WHERE key LIKE 'kept %'")
+    def forget_kept(self, but: tuple[str, ...] = ()) -> None:
+        """A change: what reads made and kept is made again when next asked for, from the next state (`generation`),
+        but for the names the change cannot have changed."""
+        kept, values = sql_list([f"kept {name}" for name in but])
+        self.db.execute(f"DELETE FROM meta WHERE key LIKE 'kept %' AND key NOT IN {kept}", values)
         _set_meta(self.db, "generation", str(int(self.generation() or 0) + 1))
 
     def generation(self) -> str | None:

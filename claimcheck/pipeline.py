@@ -65,7 +65,7 @@ def analyse(project: store.Project, index: Index, progress: store.Progress | Non
     _reviews(index, context, changes, set(rechecked))
     if changes.everything or any(_was_claims(scan, index, path) for path in scan.changed):
         index.forget_origins()
-    index.forget_kept()
+    index.forget_kept(but=KEPT_OVER_REVIEWS if _reviews_only(scan, index) else ())
     index.keep_files(scan, index.named_archives())
 
 
@@ -364,6 +364,17 @@ def _readings(index: Index, texts: set[str], known: dict) -> None:
     index.readings({text for text in texts if text not in known}, found)
     for text, reading in found.items():
         known[text] = FigureError(reading) if isinstance(reading, str) else reading
+
+
+KEPT_OVER_REVIEWS = ("likely",)
+"""What reads keep (`Index.keep`) that a change of the reviews alone leaves as it was: the likely sides read the
+sides, the origins, the claims' outlets and the outlets, never a review (`query.Reader.likely`)."""
+
+
+def _reviews_only(scan: Scan, index: Index) -> bool:
+    """Whether the reviews file is all that changed (a review recorded, from the browser or the command line)."""
+    return not scan.renamed and all(not _was_claims(scan, index, path) and store.context_part(path) == "reviews"
+                                    for path in scan.changed)
 
 
 def _was_claims(scan: Scan, index: Index, path: str) -> bool:

@@ -572,14 +572,17 @@ class Reader:
                  **dict(zip(("conflicts", "minority", "against_reference"), stands.get(o.id, (0, 0, 0))))}
                 for o in self.outlets.values()]
 
-    def likely(self) -> dict:
+    def likely(self, weigh: bool = True) -> dict | None:
         """Which side of each conflict is likely right, and each outlet's accuracy and likely copies (design §9,
         `truth.data`): estimated over every group at once, so kept in the index, by a digest of what the
         estimate reads; after a change that leaves that as it was (a review, a claim's note), made again only
-        as a digest."""
+        as a digest. None, without `weigh`, when they are not kept for this state: even telling whether they
+        must be weighed again reads every group (half a second at 100,000 claims)."""
         digest = self.index.kept("likely")
         if digest is not None and digest == self.index.memo_digest("likely"):
             return self.index.memo("likely")
+        if not weigh:
+            return None
         from . import truth  # numpy: imported when the sides are weighed again, not by every listing
 
         inputs = self._estimate_inputs()

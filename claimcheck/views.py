@@ -347,13 +347,23 @@ def accuracy_text(estimate: dict | None) -> str:
     return f"{accuracy['estimate']:.0%} ({accuracy['low']:.0%}–{accuracy['high']:.0%}, {count(accuracy['figures'], 'figure')})"
 
 
+ESTIMATING = "being estimated again after a change"
+"""What a page says of the likely sides and the outlets' accuracy while the server makes them again (design §9):
+never an older estimate, whose sides may have changed."""
+
+
 OUTLET_SORTS = ("id", "claims", "conflicts", "accuracy")
 """The orders of `outlets --sort` (design §9): id, or largest first."""
 
 
-def outlet_listing(rows: list[dict], estimates: dict[str, dict], sort: str, structured: bool) -> list[dict]:
+def outlet_listing(rows: list[dict], estimates: dict[str, dict] | None, sort: str, structured: bool) -> list[dict]:
     """The outlets' rows with their accuracy and likely copies (design §9), in `sort` order: as JSON data when
-    `structured`, else in words for a table or CSV. An outlet with no estimate sorts last by accuracy."""
+    `structured`, else in words for a table or CSV. An outlet with no estimate sorts last by accuracy; with no
+    estimates at all (being made again, `ESTIMATING`, which the page says once) none has an accuracy."""
+    if estimates is None:
+        return [{**row, "accuracy": None if structured else "reference" if row["reference"] else "",
+                 "likely_copies": [] if structured else ""} for row in outlet_listing(rows, {}, sort, structured)]
+
     def accuracy(row: dict) -> float:
         found = estimates.get(row["id"]) or {}
         return -1.0 if not found.get("accuracy") or found["accuracy"]["estimate"] is None else found["accuracy"]["estimate"]

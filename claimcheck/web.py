@@ -21,6 +21,7 @@ import contextlib
 import hmac
 import math
 import multiprocessing
+import os
 import re
 import secrets
 import subprocess
@@ -56,10 +57,15 @@ SECURITY_HEADERS = {
 
 _PROCESSES = multiprocessing.get_context("spawn")
 """A process started afresh, never forked from a server with threads running."""
+AHEAD_NICENESS = 10
+"""How much lower the process that makes the likely sides runs than the server (`os.nice`)."""
 
 
 def _ahead_at(root: str) -> None:
-    """What pages read of every group at once, made again on the project's committed state."""
+    """What pages read of every group at once, made again on the project's committed state, at a lower
+    priority than the server's: the pages and writes it answers meanwhile come first for the cores."""
+    with contextlib.suppress(AttributeError, OSError):  # no nice() on Windows
+        os.nice(AHEAD_NICENESS)
     try:
         index = pipeline.run(Path(root))
         try:
@@ -108,14 +114,24 @@ class Site:
         claims, others = store.project_files(project)
         return tuple((path, store.file_state(project, path)) for path in claims + others)
 
-    def _refresh(self):
+    def _refresh(self, apart: bool = False):
         """The index brought up to date, with what pages read of every group at once (the outlets' rows,
         the likely sides) made in the same transaction, so no page waits on making them; the index
-        itself when it is in memory, else None (pages open the file each)."""
-        index = pipeline.run(self.root, then=query.keep_ahead)
+        itself when it is in memory, else None (pages open the file each). `apart` (an update while the
+        server answers): the change is committed alone, the outlets' rows kept right after it, and the likely
+        sides made after that, in a process of their own, so that a write posted meanwhile waits only for the
+        change (the likely sides take seconds at scale) and pages say they are being estimated (`estimating`)
+        rather than weigh them."""
+        index = pipeline.run(self.root, then=None if apart else query.keep_ahead)
         if index.path is None:
+            if apart:
+                query.keep_ahead(index, in_run=False)  # no other process can read an index in memory
             return index
+        if apart:  # the outlets' rows (a quarter of a second at 100,000 claims) before a page asks for them
+            query.Reader(index, in_run=False).outlet_rows()
         index.close()
+        if apart:
+            self._make_ahead()
         return None
 
     def updating(self) -> bool:
@@ -133,6 +149,12 @@ class Site:
         update.join(WAIT)
         return update.is_alive()
 
+    def estimating(self) -> bool:
+        """Whether the likely sides may be being made again (an update or its maker is running): a page then
+        shows none rather than weigh them itself."""
+        update = self._update
+        return self._warming is not None or (update is not None and update.is_alive())
+
     def written(self) -> None:
         """After a write through the library, whose commit left the index holding it: the files' new state is
         taken in without an update to wait for (bringing the index up to date reads nothing then, but a file
@@ -144,6 +166,11 @@ class Site:
         with self._lock:
             self._seen = self._files()
             pipeline.run(self.root).close()
+        self._make_ahead()
+
+    def _make_ahead(self) -> None:
+        """The outlets' statistics and the likely sides made again on the committed state, in the background."""
+        with self._lock:
             self._ahead_wanted = True
             if self._warming is None:
                 self._warming = threading.Thread(target=self._ahead_while_wanted, daemon=True)
@@ -169,7 +196,7 @@ class Site:
 
     def _in_background(self) -> None:
         try:
-            memory = self._refresh()
+            memory = self._refresh(apart=True)
             if memory is not None:
                 self._memory = memory
         except Exception:  # noqa: BLE001 - the pages go on from the last state; the server's log says why
@@ -234,22 +261,27 @@ def _choices(subjects: list[str], names: dict[str, str]) -> dict[str, str] | Non
     return {subject: names.get(subject, subject) for subject in subjects} if len(subjects) <= CHOICES else None
 
 
-def conflict_page(reader: query.Reader, conflict_id: str) -> dict | None:
+def conflict_page(reader: query.Reader, conflict_id: str, estimating: bool = False) -> dict | None:
+    """A conflict with its claims and chart; while the server makes the likely sides again (`estimating`), without
+    them rather than weighed here (seconds at scale)."""
     record = reader.conflict(conflict_id)
     if record is None:
         return None
-    view = views.ConflictView.of(record, reader.outlets, reader.subject_names, reader.likely()["likely"].get(conflict_id))
+    known = reader.likely(weigh=not estimating)
+    view = views.ConflictView.of(record, reader.outlets, reader.subject_names, known and known["likely"].get(conflict_id))
     data = view.data()
     claims = reader.claims_by_id(view.claim_ids())
     entries = {claim_id: views.entry(reader.outlets, claim) for claim_id, claim in claims.items()}
     colours = views.colours(reader.perspectives)
     return {"conflict": data, "entries": entries, "chart": report.chart(data, entries, colours), "colours": colours,
-            "claims": view.claim_ids()}
+            "claims": view.claim_ids(), "estimating": views.ESTIMATING if known is None else None}
 
 
-def outlet_list(reader: query.Reader) -> list[dict]:
-    """Every outlet with its counts, its estimated accuracy and the outlets it likely copies (design §9), in words."""
-    return views.outlet_listing(reader.outlet_rows(), reader.likely()["outlets"], "id", structured=False)
+def outlet_list(reader: query.Reader, estimating: bool = False) -> list[dict]:
+    """Every outlet with its counts, its estimated accuracy and the outlets it likely copies (design §9), in words;
+    while the server makes them again (`estimating`), saying so rather than weighing them here."""
+    known = reader.likely(weigh=not estimating)
+    return views.outlet_listing(reader.outlet_rows(), known and known["outlets"], "id", structured=False)
 
 
 KINDS = get_args(ClaimKind)
@@ -513,7 +545,7 @@ def app(root: Path, token: str | None = None):
     def conflict_response(reader, show, conflict_id: str, status: int = 200, typed: dict | None = None,
                           changed: str | None = None, recorded: bool = False) -> Response:
         """A conflict's page; its review form starts from the review recorded, or from what the person typed."""
-        data = conflict_page(reader, conflict_id)
+        data = conflict_page(reader, conflict_id, site.estimating())
         if data is None:
             return show("refused", 404, title="No such conflict", message=f"No conflict {conflict_id!r}; the conflicts page lists them.")
         review = reader.review_of(conflict_id)
@@ -560,7 +592,10 @@ def app(root: Path, token: str | None = None):
             return conflict_response(reader, show, conflict_id, status, typed, message)
 
     def outlets(request, reader, show):
-        return show("outlets", rows=outlet_list(reader), added=request.query_params.get("added"))
+        estimating = site.estimating()
+        rows = outlet_list(reader, estimating)
+        return show("outlets", rows=rows, added=request.query_params.get("added"),
+                    estimating=views.ESTIMATING if estimating and not any(row["accuracy"] for row in rows if not row["reference"]) else None)
 
     def outlet(request, reader, show):
         outlet_id = request.path_params["outlet_id"]
