@@ -337,3 +337,18 @@ def test_a_listing_that_fails_midway_still_shows_the_lines_made_before(capsys):
     with pytest.raises(KeyboardInterrupt):
         cli._print(lines())
     assert capsys.readouterr().out == "first conflict\nsecond conflict"
+
+
+def test_python_dash_m_runs_the_command_only_as_the_main_module(tmp_path):
+    """A process the server spawns (to make the likely sides after a write) imports the main module again, as
+    `__mp_main__`: under `python -m claimcheck serve` that import ran the command line once more with the server's
+    arguments instead of the work it was spawned for."""
+    import subprocess
+    import sys
+
+    imported = subprocess.run([sys.executable, "-c", "import claimcheck.__main__"], capture_output=True, text=True,
+                              cwd=tmp_path, check=False)
+    assert (imported.returncode, imported.stdout, imported.stderr) == (0, "", "")
+    ran = subprocess.run([sys.executable, "-m", "claimcheck", "--version"], capture_output=True, text=True, cwd=tmp_path,
+                         check=False)
+    assert ran.returncode == 0 and ran.stdout.strip()
