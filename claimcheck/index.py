@@ -41,12 +41,13 @@ from typing import NamedTuple
 from pydantic_core import from_json as read_json
 
 from . import __version__, origins, store
+from .safetext import fold
 from .models import Claim, Corpus, Figure, Location, Member, Problem, Review, Settings, Source, Subject, date_bounds, period_bounds
 
 NAME = "index.sqlite"
 OPENING_LOCK = "index.lock"  # held while a run opens, makes or rebuilds the index file
 APPLICATION_ID = 0x63636B31  # "cck1": marks the file as a claimcheck index
-FORMAT = 17
+FORMAT = 18
 """Bump when the tables change shape: an index of another format is rebuilt."""
 RACY_NS = 2_000_000_000
 """A file modified this close to the last scan may have changed again within the same mtime tick: hash it."""
@@ -67,12 +68,14 @@ CREATE TABLE claims (id TEXT, source TEXT, via TEXT, speaker TEXT, subject TEXT,
                      value REAL, low REAL, high REAL, unit TEXT, dimension TEXT, qualifier TEXT, noun TEXT,
                      written_unit TEXT, written_factor REAL, range_low REAL, range_high REAL,
                      unreadable TEXT, topic TEXT, grp TEXT, published_from TEXT, published_to TEXT,
-                     period_from TEXT, period_to TEXT, plain INTEGER, links TEXT, words TEXT, names TEXT);
+                     period_from TEXT, period_to TEXT, plain INTEGER, links TEXT, words TEXT, names TEXT,
+                     searched TEXT);
 CREATE INDEX claims_by_path ON claims (path, seq);
 CREATE INDEX claims_by_id ON claims (id);
 CREATE INDEX claims_by_group ON claims (grp);
 CREATE INDEX claims_by_source ON claims (source);
 CREATE INDEX claims_by_subject ON claims (subject, path, seq);
+CREATE INDEX claims_searched ON claims (searched);
 CREATE INDEX claims_by_via ON claims (via) WHERE via IS NOT NULL;
 CREATE INDEX claims_by_archive ON claims (archive) WHERE archive IS NOT NULL;
 CREATE INDEX claims_anchoring ON claims (grp, path, seq, quote, figure, value, low, high, unit, dimension, noun, as_of, period, kind,
@@ -754,21 +757,35 @@ def _word_counts(anchors: Iterable[tuple]) -> Counter:
     return counts
 
 
+SEARCHED_FIELDS = ("quote", "figure", "speaker", "note", "subject", "property")
+"""The fields a search of claims reads (`claims --text`, `search`, the claims page's `q`)."""
+SEPARATOR = "\x1f"
+"""What stands between the searched fields in `searched`, so that no text found spans two of them."""
+
+
+def searched(fields: dict) -> str:
+    """A claim's searched fields, case and accents folded (`safetext.fold`), as the `searched` column keeps them:
+    a search is then one substring test over one narrow index, not a test of each field of every claim."""
+    return SEPARATOR.join(fold(fields[name]) for name in SEARCHED_FIELDS)
+
+
 def claim_rows(claims: list[Claim], members: list[Member], known: dict, keys: list[str | None],
                topics: list[str]) -> list[tuple]:
     """Rows of the `claims` table: each claim's fields, where it is written, its figure's reading (a
     Figure, or why it cannot be read), its group's key and its subject after aliases, the days of its
-    dates, whether its searched text is plain ASCII, and the keys it shares with the claims of its
-    origin (`origins.links`). Pure: it runs where a file is parsed."""
+    dates, whether its searched text is plain ASCII, the keys it shares with the claims of its origin
+    (`origins.links`), alignment's words and names, and its searched text folded. Pure: it runs where a file is
+    parsed."""
     rows = []
     for seq, (claim, member, key, topic) in enumerate(zip(claims, members, keys, topics)):
         figure = known.get(claim.figure)
         read = _reading(figure)
         fields, lines = claim.__dict__, claim.__pydantic_private__["_lines"]
-        searched = f"{fields['quote'] or ''}{fields['figure']}{fields['speaker'] or ''}{fields['note'] or ''}{fields['subject']}{fields['property']}"
+        said = searched(fields)
         rows.append((*member, fields["url"], fields["note"], lines[0] if lines and lines[0] else member.line, seq, *read, topic,
-                     key, *days(fields["published"]), *days(fields["period"], period=True), searched.isascii(),
-                     json.dumps(origins.links(member), ensure_ascii=False), *_words(fields["quote"], fields["figure"], key, figure)))
+                     key, *days(fields["published"]), *days(fields["period"], period=True),
+                     all((fields[name] or "").isascii() for name in SEARCHED_FIELDS),
+                     json.dumps(origins.links(member), ensure_ascii=False), *_words(fields["quote"], fields["figure"], key, figure), said))
     return rows
 
 

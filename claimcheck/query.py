@@ -14,7 +14,6 @@ import contextlib
 import functools
 import hashlib
 import json
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, NamedTuple
@@ -22,16 +21,16 @@ from typing import TYPE_CHECKING, NamedTuple
 from pydantic_core import from_json as read_json
 
 from . import origins as origin_rules
-from .index import ANCHORING, MAPPED, UNIT, Index, Said, sql_list
+from .index import ANCHORING, MAPPED, SEPARATOR, UNIT, Index, Said, sql_list
 
 from .models import Claim, Location, Problem, date_bounds, period_bounds
+from .safetext import fold
 
 if TYPE_CHECKING:
     from . import truth
 
 CLAIM_FIELDS = tuple(Claim.model_fields)
 """A claim's fields in the order of the file format; `ClaimRow` starts with them."""
-SEARCHED_FIELDS = ("quote", "figure", "speaker", "note", "subject", "property")
 SORTS = {
     "id": "c.id, c.grp",
     "spread": "c.spread IS NULL, c.spread DESC, c.id, c.grp",
@@ -137,7 +136,6 @@ class Reader:
     def __init__(self, index: Index, in_run: bool = False):
         """`in_run`: inside a run's own transaction (`pipeline.run(then=...)`), which keeps what the reads make."""
         self.index, self.db = index, index.db
-        self.db.create_function("folded_in", -1, _folded_in, deterministic=True)
         self.db.execute(f"PRAGMA mmap_size={MAPPED}")  # pages read in place, not copied: a listing reads most conflicts
         self._in_run = in_run
         if not self.db.in_transaction:
@@ -264,18 +262,9 @@ class Reader:
             clauses.append("c.kind = ?")
             values.append(kind)
         clauses += _window("c", since, until, values)
-        if text is not None:
-            wanted = fold(text)
-            fields = ", ".join(f"c.{name}" for name in SEARCHED_FIELDS)
-            folded = f"folded_in(?, {fields})"
-            if wanted.isascii():  # plain rows: SQLite's LIKE folds ASCII case as `fold` does
-                like = "%" + wanted.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-                clauses.append(f"(CASE WHEN c.plain THEN ({' OR '.join(f'c.{n} LIKE ? ESCAPE ' + chr(39) + chr(92) + chr(39) for n in SEARCHED_FIELDS)}) "
-                               f"ELSE {folded} END)")
-                values += [like] * len(SEARCHED_FIELDS) + [wanted]
-            else:  # only text that is not plain ASCII can hold it
-                clauses.append(f"(NOT c.plain AND {folded})")
-                values.append(wanted)
+        if text is not None:  # each claim's searched fields are kept folded (`index.searched`): one scan of their index
+            clauses.append("instr(c.searched, ?) > 0")
+            values.append(fold(text).replace(SEPARATOR, ""))
         return " AND ".join(clauses), values
 
     def claim(self, claim_id: str) -> ClaimRow | None:
@@ -743,14 +732,3 @@ def _first_day(published_from: str | None) -> tuple:
     return published_from is None, published_from or ""
 
 
-def fold(text: str | None) -> str:
-    """Text for search: case and accents folded ("Café" finds "cafe")."""
-    text = text or ""
-    if text.isascii():
-        return text.casefold()
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-
-
-def _folded_in(wanted: str, *fields: str | None) -> bool:
-    return any(wanted in fold(field) for field in fields)

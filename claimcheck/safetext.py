@@ -58,3 +58,12 @@ def plain_punctuation(text: str) -> str:
 
 def fold_whitespace(text: str) -> str:
     return " ".join(text.split())
+
+
+def fold(text: str | None) -> str:
+    """Text for search: case and accents folded ("Café" finds "cafe")."""
+    text = text or ""
+    if text.isascii():
+        return text.casefold()
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
