@@ -263,8 +263,12 @@ class Reader:
             values.append(kind)
         clauses += _window("c", since, until, values)
         if text is not None:  # each claim's searched fields are kept folded (`index.searched`): one scan of their index
-            clauses.append("instr(c.searched, ?) > 0")
-            values.append(fold(text).replace(SEPARATOR, ""))
+            wanted = fold(text)
+            if SEPARATOR in wanted:
+                clauses.append("0")  # the fields' separator in `searched`: no field holds it
+            else:
+                clauses.append("instr(c.searched, ?) > 0")
+                values.append(wanted)
         return " AND ".join(clauses), values
 
     def claim(self, claim_id: str) -> ClaimRow | None:

@@ -61,6 +61,15 @@ AHEAD_NICENESS = 10
 """How much lower the process that makes the likely sides runs than the server (`os.nice`)."""
 
 
+def _made_ahead(make) -> None:
+    """What pages read of every group at once, made ahead of them after the change is committed: a failure there
+    loses nothing of the change (pages make them themselves; the server's log says why)."""
+    try:
+        make()
+    except Exception:  # noqa: BLE001
+        traceback.print_exc(file=sys.stderr)
+
+
 def _ahead_at(root: str) -> None:
     """What pages read of every group at once, made again on the project's committed state, at a lower
     priority than the server's: the pages and writes it answers meanwhile come first for the cores."""
@@ -125,10 +134,10 @@ class Site:
         index = pipeline.run(self.root, then=None if apart else query.keep_ahead)
         if index.path is None:
             if apart:
-                query.keep_ahead(index, in_run=False)  # no other process can read an index in memory
+                _made_ahead(lambda: query.keep_ahead(index, in_run=False))  # no other process can read an index in memory
             return index
         if apart:  # the outlets' rows (a quarter of a second at 100,000 claims) before a page asks for them
-            query.Reader(index, in_run=False).outlet_rows()
+            _made_ahead(lambda: query.Reader(index, in_run=False).outlet_rows())
         index.close()
         if apart:
             self._make_ahead()
@@ -185,7 +194,13 @@ class Site:
                     self._warming = None
                     return
                 self._ahead_wanted = False
-            self._ahead_again()
+            try:
+                self._ahead_again()
+            except Exception:  # noqa: BLE001 - no process started (no working folder, no file handles): pages weigh them
+                traceback.print_exc(file=sys.stderr)
+                with self._lock:
+                    self._warming = None  # else pages would say "being estimated" for ever, and no write start a maker
+                return
 
     def _ahead_again(self) -> None:
         """After a write: made on the state it committed, in a process of its own, so that the next request

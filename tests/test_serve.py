@@ -443,3 +443,54 @@ def test_a_write_that_lands_while_the_likely_sides_are_made_has_them_made_again_
     while site._warming is not None and time.monotonic() < deadline:
         time.sleep(0.01)
     assert runs == [0, 1]
+
+
+def test_a_maker_that_cannot_start_leaves_the_pages_weighing_not_estimating_for_ever(tmp_path, monkeypatch):
+    """A process that cannot be started (no working folder, no file handles) after a change: the pages go back to
+    weighing the likely sides themselves rather than say "being estimated again" for ever, and the next change
+    tries a maker again."""
+    root = bundled(tmp_path)
+    site = web.Site(root)
+    started = []
+
+    def cannot(*args, **kwargs):
+        started.append(True)
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(site, "_ahead_again", cannot)
+    path = root / "claims/seed-003-the-diplomat-2016.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("figure: 150 billion yuan", "figure: 1,500 billion yuan"),
+                    encoding="utf-8")
+    site.updating()
+    deadline = time.monotonic() + 60
+    while site.estimating():
+        assert time.monotonic() < deadline, "still estimating after the maker could not start"
+        time.sleep(0.05)
+    reader = site.reader()
+    page = web.conflict_page(reader, SWAP, site.estimating())
+    reader.index.close()
+    assert page["estimating"] is None and "likely" in page["conflict"]
+    site._make_ahead()
+    while site.estimating():
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    assert len(started) == 2
+
+
+def test_with_the_index_in_memory_a_failed_estimate_loses_nothing_of_the_change(tmp_path, monkeypatch):
+    """Where the folder cannot hold an index, the server keeps one in memory and makes the likely sides in its own
+    update: their failure leaves the change shown (pages make them), not the whole update undone."""
+    from claimcheck import truth
+
+    monkeypatch.setenv("CLAIMCHECK_NO_INDEX", "1")
+    root = bundled(tmp_path)
+    site = web.Site(root)
+    assert site._memory is not None
+    monkeypatch.setattr(truth, "weigh", lambda *args: (_ for _ in ()).throw(FloatingPointError("the estimate failed")))
+    path = root / "claims/seed-003-the-diplomat-2016.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("figure: 150 billion yuan", "figure: 1,500 billion yuan"),
+                    encoding="utf-8")
+    site.updating()
+    site._update.join(60)
+    figures = [claim.figure for claim in site.reader().claims(text="yuan") if "diplomat" in claim.id]
+    assert "1,500 billion yuan" in figures

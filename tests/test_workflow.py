@@ -114,6 +114,7 @@ def test_search_folds_case_and_accents(cli, project):
     assert [r["id"] for r in json.loads(cli(root, "search", "Café", "-f", "json").stdout)["claims"]] == ["a"]
     # the searched fields are kept as one folded text: a search never finds text that spans two of them
     assert json.loads(cli(root, "search", "billion$7", "-f", "json").stdout)["claims"] == []
+    assert json.loads(cli(root, "search", "deal\x1f", "-f", "json").stdout)["claims"] == []  # nor the separator
 
 
 def test_show_prints_one_claim_with_its_reading_location_and_conflicts(cli, project):
