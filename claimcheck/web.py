@@ -292,11 +292,13 @@ def conflict_page(reader: query.Reader, conflict_id: str, estimating: bool = Fal
             "claims": view.claim_ids(), "estimating": views.ESTIMATING if known is None else None}
 
 
-def outlet_list(reader: query.Reader, estimating: bool = False) -> list[dict]:
+def outlet_list(reader: query.Reader, estimating: bool = False) -> tuple[list[dict], str | None]:
     """Every outlet with its counts, its estimated accuracy and the outlets it likely copies (design §9), in words;
-    while the server makes them again (`estimating`), saying so rather than weighing them here."""
+    while the server makes them again (`estimating`), without them rather than weighed here, and what the page
+    says of that (`views.ESTIMATING`, or None when they are shown)."""
     known = reader.likely(weigh=not estimating)
-    return views.outlet_listing(reader.outlet_rows(), known and known["outlets"], "id", structured=False)
+    rows = views.outlet_listing(reader.outlet_rows(), known and known["outlets"], "id", structured=False)
+    return rows, views.ESTIMATING if known is None else None
 
 
 KINDS = get_args(ClaimKind)
@@ -607,10 +609,8 @@ def app(root: Path, token: str | None = None):
             return conflict_response(reader, show, conflict_id, status, typed, message)
 
     def outlets(request, reader, show):
-        estimating = site.estimating()
-        rows = outlet_list(reader, estimating)
-        return show("outlets", rows=rows, added=request.query_params.get("added"),
-                    estimating=views.ESTIMATING if estimating and not any(row["accuracy"] for row in rows if not row["reference"]) else None)
+        rows, estimating = outlet_list(reader, site.estimating())
+        return show("outlets", rows=rows, added=request.query_params.get("added"), estimating=estimating)
 
     def outlet(request, reader, show):
         outlet_id = request.path_params["outlet_id"]
