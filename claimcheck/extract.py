@@ -90,8 +90,9 @@ _LIST_NUMBER = re.compile(r"\s*(?:\d{1,2}|[a-z])[.)]\s")
 _BLOCKING = frozenset('"\'″′°±^×/')  # written against a number, these make it something the reader does not read
 
 
-def _not_a_figure(sentence: str, run: Tokens, i: int, end: int) -> str | None:
-    """Why the number at `i` (its figure ending at `end`) is not a figure, or None if it may be."""
+def _not_a_figure(sentence: str, run: Tokens, i: int, end: int, start: int | None = None) -> str | None:
+    """Why the number at `i` (its figure read from `start`, when known, to `end`) is not a figure, or None if it may
+    be."""
     word, after = run[i], run[i + 1] if i + 1 < len(run) else None
     before = run[i - 1] if i > 0 else None
     if any(m.start() <= word.start < m.end() for pattern in (_DATE, _PHONE) for m in pattern.finditer(sentence)):
@@ -103,7 +104,8 @@ def _not_a_figure(sentence: str, run: Tokens, i: int, end: int) -> str | None:
         return "a year"  # "in 2015 people were poorer", "by 2030 countries will"
     if word.kind != "word" and word.attached and before and (before.kind in ("word", "num") and not match_before(
             _vocab().currencies, run, i) or before.text == "^" or before.text == "-" and i > 1 and run[i - 2].kind == "word" and before.attached
-            and not match(_vocab().units_before, run, i - 2)):  # "magnitude-6.4" is a unit before the number
+            and not match(_vocab().units_before, run, i - 2)  # "magnitude-6.4" is a unit before the number,
+            and not (start is not None and start <= i - 2)):  # "sub-7 nm", "minus-130": the reader read the word
         return "part of a name or a code (L2, OAO-1)"
     if before and before.text == ":" and word.attached and i > 1 and run[i - 2].kind == "num" and before.attached:
         return "a time of day"  # the minutes of "10:30"
@@ -203,12 +205,12 @@ def scan_all(sentence: str, everything: bool = False, reader: figures.Reader | N
             continue
         figure, end = read
         number = _number_at(run, i, end) or i
-        if _not_a_figure(sentence, run, number, end) or _year(run, i, end, figure) or _name(run, i, figure) \
+        if _not_a_figure(sentence, run, number, end, i) or _year(run, i, end, figure) or _name(run, i, figure) \
                 or _unread_rate_follows(run, i, end, figure, reader, settings):
-            if end < len(run) and run[end].text == "per" and not _not_a_figure(sentence, run, number, end):
+            if end < len(run) and run[end].text == "per" and not _not_a_figure(sentence, run, number, end, i):
                 per = run.span(end, min(end + 3, len(run)))  # the reader stopped at a rate it cannot read
                 result.refused.append(Refused(run.span(i, min(end + 3, len(run))), run[i].start, str(unread_rate(per))))
-            elif end < len(run) and run[end].text == "to" and not _not_a_figure(sentence, run, number, end) \
+            elif end < len(run) and run[end].text == "to" and not _not_a_figure(sentence, run, number, end, i) \
                     and _unread_rate_follows(run, i, end, figure, reader, settings):
                 result.refused.append(Refused(run.span(i, end), run[i].start, RATE_AFTER_THE_NEW))
             i = max(end, number + 1)

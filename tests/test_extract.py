@@ -552,3 +552,35 @@ def test_a_figure_written_as_an_adjective_takes_no_kind_from_its_clauses_verb():
     assert kinds("The costs of the 1,230-kilometre pipeline are estimated at more than 10 billion euros.") == {
         "1,230-kilometre": "actual", "more than 10 billion euros": "estimate"}
     assert kinds("Officials unveiled a planned $5-billion plant on Monday.") == {"$5-billion": "target"}
+
+
+@pytest.mark.parametrize("sentence, found", [
+    ("They have a $3500 a month mortgage and two kids.", ["$3500 a month", "two kids"]),
+    ("Specialized UV light will help chipmakers produce sub-7 nanometer ICs.", ["sub-7 nanometer"]),
+    ("Demand for sub-300 sq m office space has surged.", ["sub-300 sq m"]),
+    ("The atmosphere can dip down to minus-130 degrees Fahrenheit.", ["minus-130 degrees Fahrenheit"]),
+    ("Flats from 450 sq ft up to 900 sq ft were offered.", ["from 450 sq ft up to 900 sq ft"]),
+    ("The company offered a plan with a 60GB data cap.", ["60GB"]),
+])
+def test_forms_news_writes_are_found_whole(sentence, found):
+    assert figures_in(sentence, everything=True) == found
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ring of Elysium is a PC battle royale game from Tencent.",
+    "He bought a PC for his son.",
+    "A percentage of the sales went to charity.",
+])
+def test_a_word_after_a_is_not_the_number_one(sentence):
+    """'a PC' was found as 1%."""
+    assert figures_in(sentence, everything=True) == []
+
+
+def test_a_run_of_new_figures_joined_by_to_is_no_range():
+    """'rises from $160 to $180 to $200' was found as $160 and the range $180-200, which nobody wrote."""
+    assert figures_in("The reward rises from $160 to $180 to $200.") == ["$160", "$180", "$200"]
+    assert figures_in("Growth will rise to 2 to 3 percent.") == ["2 to 3 percent"]
+
+
+def test_a_suspended_hyphen_before_or_makes_a_range():
+    assert figures_in("All models gained a 7- or 8-inch touchscreen.", everything=True) == ["7- or 8-inch"]

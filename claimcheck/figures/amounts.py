@@ -156,11 +156,22 @@ def _scale_letter(c: Cursor, result: Amount, factor: float, number_start: int) -
 
 
 def _sign(c: Cursor) -> int:
-    token = c.peek()
-    if token is not None and token.text in SIGNS and digit_follows(c, 1):
-        c.i += 1
-        return SIGNS[token.text]
-    return 1
+    if (length := sign_length(c, 0)) == 0:
+        return 1
+    sign = SIGNS[c.text_at()]
+    c.i += length
+    return sign
+
+
+def sign_length(c: Cursor, offset: int) -> int:
+    """How many tokens the sign before a number at `offset` takes: '-5', 'minus 5' and 'minus-130' (a word and its
+    hyphen); 0 when none stands there."""
+    token = c.peek(offset)
+    if token is None or token.text not in SIGNS:
+        return 0
+    if token.kind == "word" and c.text_at(offset + 1) == "-" and c.peek(offset + 1).attached:
+        return 2 if digit_follows(c, offset + 2) else 0
+    return 1 if digit_follows(c, offset + 1) else 0
 
 
 def digit_follows(c: Cursor, offset: int) -> bool:

@@ -38,7 +38,7 @@ def figure(c: Cursor, settings: Settings) -> Figure | None:
         widen, qualifier = qualifier == "about", "range"  # "about 10-15 exabytes": each end widened as "about" is
     elif closer is not None:
         if c.whole:
-            raise FigureError(f"a range opened with {'between' if 'and' in closer else 'from'} needs '{closer[0]}' "
+            raise FigureError(f"a range opened with {'between' if ('and',) in closer else 'from'} needs '{closer[0][0]}' "
                               "and a second figure")
         return None
     if age is not None:
@@ -100,7 +100,7 @@ def leading(c: Cursor) -> tuple[str, tuple[str, ...] | None, str | None] | None:
     quote; in a sentence, no figure starts there (None)."""
     vocab = c.vocab
     qualifier = "exact"
-    closer: tuple[str, ...] | None = None
+    closer: tuple[tuple[str, ...], ...] | None = None
     age = None
     extra = []
     before = _before_number(vocab)
@@ -116,7 +116,7 @@ def leading(c: Cursor) -> tuple[str, tuple[str, ...] | None, str | None] | None:
             c.i += 1
             continue
         if token.text in vocab.range_openers and c.i + 1 < c.n and not _after_change(c):
-            closer = tuple(vocab.range_openers[token.text].split())
+            closer = tuple(tuple(words.split("_")) for words in vocab.range_openers[token.text].split())
             c.i += 1
             continue
         if c.match(vocab.constants):
@@ -252,13 +252,13 @@ def _amount_starts(c: Cursor, offset: int = 0) -> bool:
             unit = c.match(vocab.units.folded, offset + 1)  # or a unit and a half ("a decade and a half")
             return (following.text in vocab.fractions and c.text_at(offset - 1) != "and"
                     or c.match(vocab.multipliers, offset + 1) is not None or c.match(vocab.scales, offset + 1) is not None
-                    or c.match(vocab.percent, offset + 1) is not None
+                    or c.match(vocab.percent_after_an_article, offset + 1) is not None
                     or unit is not None and c.text_at(offset + 1 + unit[1]) == "and"
                     and c.text_at(offset + 2 + unit[1]) in ("a", "half"))
         return (following.text in vocab.fractions or c.match(vocab.multipliers, offset + 1) is not None
                 or c.match(vocab.scales, offset + 1) is not None or c.match(vocab.units.folded, offset + 1) is not None
-                or c.match(vocab.percent, offset + 1) is not None)
-    return (token.kind not in ("word", "sym") or text in amounts.SIGNS and amounts.digit_follows(c, offset + 1)
+                or c.match(vocab.percent_after_an_article, offset + 1) is not None)
+    return (token.kind not in ("word", "sym") or amounts.sign_length(c, offset) > 0
             or text in vocab.numbers or text in vocab.tens or text in vocab.fractions
             or c.match(vocab.currencies, offset) is not None or c.match(vocab.unknown_currencies, offset) is not None
             or text in vocab.ambiguous and (c.whole or _sign_before_number(c, offset))
@@ -274,15 +274,19 @@ def _sign_before_number(c: Cursor, offset: int) -> bool:
         and c.text_at(offset) not in c.vocab.noun_stops
 
 
-def _range_end(c: Cursor, first: Amount, closer: tuple[str, ...] | None) -> Amount | None:
+def _range_end(c: Cursor, first: Amount, closer: tuple[tuple[str, ...], ...] | None) -> Amount | None:
     """The second figure of a range ('10-12%', 'between 5 and 6 billion', '8- to 16-meter'), if one follows."""
     vocab = c.vocab
     before = c.i
+    if closer is not None:
+        c.i += _closing(c, closer)  # "from 450 sq ft up to 900 sq ft": at the closer's last word
+        closer = tuple(words[-1] for words in closer)
     token = c.peek()
     if token is None or token.text != "-" and token.text not in (closer or vocab.range_joins):
+        c.i = before
         return None
-    if token is not None and token.text == "-" and c.text_at(1) in ("to", "and"):
-        c.i += 1  # "8- to 16-meter"
+    if token is not None and token.text == "-" and (c.text_at(1) in vocab.range_joins or c.text_at(1) == "and"):
+        c.i += 1  # "8- to 16-meter", "a 7- or 8-inch screen"
         token = c.peek()
     if token is not None and token.text == "-" and c.match(vocab.suffix_hedges, 1):
         c.i += 1  # "100,000-plus"
@@ -317,6 +321,14 @@ def _range_end(c: Cursor, first: Amount, closer: tuple[str, ...] | None) -> Amou
         return None
 
 
+def _closing(c: Cursor, closer: tuple[tuple[str, ...], ...]) -> int:
+    """How many words before its last a closer of several words at the cursor has ('up to': 1), else 0."""
+    for words in closer:
+        if len(words) > 1 and all(c.text_at(k) == word for k, word in enumerate(words)):
+            return len(words) - 1
+    return 0
+
+
 def _falls_to(first: Amount, second: Amount) -> bool:
     """'6.3 percent to 6 percent': in a sentence two amounts that each write their unit and run downwards are an
     old and a new figure, each read as written, not a range written backwards. Two negative ends may run from
@@ -340,8 +352,10 @@ def _unit_after_first_only(c: Cursor, first: Amount) -> bool:
 
 
 def _changed_from(c: Cursor) -> bool:
-    """Whether the figure follows 'rose from', 'fell from': its 'to Y' is the new figure, not a range's end."""
+    """Whether the figure follows 'rose from', 'fell from' or 'X to': its 'to Y' is the new figure, not a range's end."""
     offset = c.start - c.i - 1
+    if c.text_at(offset) == "to" and c.peek(offset - 1) is not None and c.peek(offset - 1).kind == "num":
+        return True  # "rises from $160 to $180 to $200": a run of new figures, never the range $180-200
     return c.text_at(offset) == "from" and c.match_before(c.vocab.change_verbs, offset) is not None
 
 

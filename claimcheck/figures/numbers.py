@@ -258,7 +258,7 @@ def spelled(c: Cursor) -> Number | None:
                 return None  # in a sentence "a gross profit" is no 144, "a score" no 20: only "a dozen eggs"
             c.i += 1 + multiplier[1]
             return Number(float(multiplier[0]), 0.5)
-        if c.match(vocab.percent, 1) is not None and c.peek(1).text != "%":
+        if c.match(vocab.percent_after_an_article, 1) is not None:
             c.i += 1  # "a percentage point", "a percent"
             return Number(1.0, 0.5)
         if c.match(vocab.scales, 1) is not None or c.match(vocab.units.folded, 1) is not None:

@@ -178,9 +178,12 @@ def _refuse_clock_time(c: Cursor, start: int, read: Unit) -> None:
 
 def _refuse_acronym_before_noun(c: Cursor) -> None:
     """'20 TB patients', 'two BP executives', '5 PHP developers': a unit, percentage or currency in capitals before a
-    plural noun may name what is counted (tuberculosis, a company, a language); refused rather than guessed."""
+    plural noun may name what is counted (tuberculosis, a company, a language); refused rather than guessed. Written
+    against a number in digits it is the number's unit ('a 60GB data cap')."""
     token = c.peek()
     if token is None or not token.raw.isupper() or not token.raw.isalpha() or len(token.raw) < 2:
+        return
+    if token.attached and c.peek(-1) is not None and c.peek(-1).kind == "num":
         return
     following = c.peek(1)
     if following is None or following.kind != "word" or not following.raw.islower() or following.attached \
@@ -300,9 +303,10 @@ def rate(c: Cursor, amount: Amount, after_noun: bool = False) -> None:
     hyphen = 1 if c.text_at() == "-" and c.match(vocab.rate_endings, 1) is not None else 0  # "$1.5bn-a-year"
     if (ending := c.match(vocab.rate_endings, hyphen)) is not None:
         joined = c.text_at(hyphen) == "/" or hyphen  # "130km/h winds", "a 52,000 barrel-a-day refinery": a noun may follow
-        if not joined and (c.match(vocab.time_references, hyphen + ending[1]) if after_noun or _explicit(c, hyphen)
+        adjective = amount.currency is not None or amount.unit is not None  # "a $3,500 a month mortgage"
+        if not joined and (c.match(vocab.time_references, hyphen + ending[1]) if after_noun or adjective or _explicit(c, hyphen)
                            else time_reference(c, hyphen + ending[1])):
-            return  # "a year earlier"; and unless a noun came first, "300 million daily active users"
+            return  # "a year earlier"; and unless money, a unit or a noun came first, "300 million daily active users"
         c.i += hyphen + ending[1]
         amount.per, amount.written = ending[0], _written(c, amount, start)
         return

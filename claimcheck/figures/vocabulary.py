@@ -163,6 +163,7 @@ class Vocabulary:
     not_units_before: Table
     largest_values: Table
     articles: Table
+    percent_after_an_article: Table
     temperature_change: Table
     plural_nouns: Table
     counted_nouns: Table
