@@ -512,11 +512,12 @@ def _context(sentence: str, start: int, end: int, dimension: str) -> tuple[Count
     a figure of `dimension`."""
     words, names, prop, prop_distance = Counter(), set(), None, math.inf
     clause_start, clause_end = extract._clause(sentence, start)
-    found = [(match.start(), match.end(), match.group()) for match in extract.WORD.finditer(sentence)]
+    read = extract.words_of(sentence)
+    found = [(match.start(), match.end(), match.group()) for match, _ in read]
     starts = [at for at, _, _ in found]
     split = start if any(at < start < stop for at, stop, _ in found) else None  # a word runs into the figure
     for n, (at, stop, raw) in enumerate(found):
-        word, named, counted = extract.word_at(sentence, at, stop)
+        word, named, counted = read[n][1]
         inside = start <= at < end  # the figure's own words name its property ("Rs 40,000 crore loss"), nothing else
         distance = 0 if inside else _words_between(sentence, min(stop, start), max(at, end), starts, split)
         if inside and extract.named_in_figure(named, dimension):  # a name its count counts ("five S-400 systems")
@@ -775,7 +776,26 @@ def _subject(group: Group) -> str:
         for item in group.items:
             words.update({word: weight for word, weight in item.words.items() if extract.names_a_thing(word)})
         common = _ranked(words)[:2]
-    return extract._slug(common) or "subject"
+    return extract._slug(_in_text_order(common, group)) or "subject"
+
+
+def _in_text_order(chosen: list[str], group: Group) -> list[str]:
+    """The words chosen for a slug, a designation first ("s-400"), then in the order the group's first sentence
+    holding them writes them ("premier li keqiang", "nord stream", never "keqiang-li-premier"); a word no sentence
+    holds as read keeps its place after."""
+    places: dict[str, tuple[int, int]] = {}
+    for n, item in enumerate(group.items):
+        sentence = _sentence(item)
+        if sentence is None:
+            continue
+        for match, (word, _, counted) in extract.words_of(sentence):
+            for form in (word, counted):
+                if form in chosen and form not in places:
+                    places[form] = (n, match.start())
+        if len(places) == len(chosen):
+            break
+    return sorted(chosen, key=lambda word: (not extract.is_designation(word), word not in places, places.get(word, (0, 0)),
+                                            chosen.index(word)))
 
 
 def _property(group: Group) -> str:

@@ -484,6 +484,19 @@ def word_at(sentence: str, start: int, end: int) -> tuple[str, bool, str | None]
     return word_of(WORD.match(sentence, start, end))
 
 
+def words_of(sentence: str) -> list[tuple[re.Match, tuple[str, bool, str | None]]]:
+    """Every word of a sentence with its `word_of`, the first word read as inside the sentence when it starts a
+    name that runs on, joined by a space alone ("Nord Stream 2 is ...", "Vladimir Putin said"; not "Gazprom said"):
+    a capital there says nothing, the name's next word does."""
+    found = [(match, word_of(match)) for match in WORD.finditer(sentence)]
+    if len(found) > 1 and found[0][0].start() == 0 and not found[0][1][1] and found[1][1][1] \
+            and sentence[found[0][0].end():found[1][0].start()] == " ":
+        first = word_as_read(found[0][0].group(), True)
+        if first[1]:
+            found[0] = (found[0][0], first)
+    return found
+
+
 _NUMBER_BEFORE = re.compile(r"\d[\d.,]*\s*$")
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w'.-]*)\s*$")
 
@@ -561,8 +574,7 @@ def quote_words(quote: str, figure: str, dimension: str) -> tuple[set[str], set[
     the words alignment weighs, without their weights, which the index keeps for every claim (`align.align`)."""
     start, end = figure_span(quote, figure)
     words, names = set(), set()
-    for match in WORD.finditer(quote):
-        word, named, counted = word_of(match)
+    for match, (word, named, counted) in words_of(quote):
         if start <= match.start() < end:
             if named_in_figure(named, dimension):
                 names.add(word)
