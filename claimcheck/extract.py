@@ -240,6 +240,9 @@ def _name(run: Tokens, start: int, figure: Figure) -> bool:
         return True  # "ID.3", "TA-35"
     if figure.dimension != "count" or start < 1:
         return False
+    first = run[start]
+    if first.kind == "word" and first.text not in _vocab().numbers and first.text not in _vocab().tens:
+        return False  # "orbiting our Blue Planet more than 3,200 times": a hedge stands between the name and the number
     before = run[start - 1]  # "Windows 11 users", "FTSE 100 companies", "Title 42 expulsions"; not "The two
     # countries" nor "After two proton beams" (a word that ends a noun phrase names nothing, but "Year 11 pupils";
     # a bare number after it stays out: "At 8, she moved" is an age, "By 9," a time)

@@ -584,3 +584,18 @@ def test_a_run_of_new_figures_joined_by_to_is_no_range():
 
 def test_a_suspended_hyphen_before_or_makes_a_range():
     assert figures_in("All models gained a 7- or 8-inch touchscreen.", everything=True) == ["7- or 8-inch"]
+
+
+def test_what_a_rate_is_per_ends_at_a_capitalised_word_that_starts_the_next_phrase():
+    """'as against the price of Rs. 737 crore per aircraft Modi government got ...' (a comma left out) was
+    refused as a rate it could not read."""
+    sentence = ("The minister asserted that as against the price of Rs. 737 crore per aircraft Modi government got "
+                "the aircraft Rs. 670 crore a piece.")
+    assert figures_in(sentence) == ["Rs. 737 crore per aircraft", "Rs. 670 crore a piece"]
+
+
+def test_a_hedged_count_after_a_capitalised_word_is_no_name():
+    """'orbiting our Blue Planet more than 3,200 times' was left out as 'Windows 11 users' is: a name with its
+    number. A hedge between them says the number is an amount."""
+    assert figures_in("It has been orbiting our Blue Planet more than 3,200 times.", everything=True) == ["more than 3,200 times"]
+    assert figures_in("Windows 11 users rose.", everything=True) == []

@@ -392,8 +392,11 @@ def _denominator_size(c: Cursor, offset: int) -> tuple[float, int]:
 
 
 def _noun_ends(c: Cursor, offset: int) -> bool:
+    """Whether what a rate is per ends before `offset`: at a sign, a stop word or, in a sentence, a capitalised
+    word that starts what follows ("Rs. 737 crore per aircraft Modi government got ...")."""
     after = c.peek(offset)
-    return after is None or after.kind == "sym" or after.text in c.vocab.noun_stops
+    return after is None or after.kind == "sym" or after.text in c.vocab.noun_stops \
+        or after.kind == "word" and after.raw[:1].isupper()
 
 
 def _written(c: Cursor, amount: Amount, start: int) -> str:
