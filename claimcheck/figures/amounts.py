@@ -156,7 +156,7 @@ def _scale_letter(c: Cursor, result: Amount, factor: float, number_start: int) -
 
 
 def _sign(c: Cursor) -> int:
-    if (length := sign_length(c, 0)) == 0:
+    if c.text_at() not in SIGNS or (length := sign_length(c, 0)) == 0:
         return 1
     sign = SIGNS[c.text_at()]
     c.i += length

@@ -258,7 +258,7 @@ def _amount_starts(c: Cursor, offset: int = 0) -> bool:
         return (following.text in vocab.fractions or c.match(vocab.multipliers, offset + 1) is not None
                 or c.match(vocab.scales, offset + 1) is not None or c.match(vocab.units.folded, offset + 1) is not None
                 or c.match(vocab.percent_after_an_article, offset + 1) is not None)
-    return (token.kind not in ("word", "sym") or amounts.sign_length(c, offset) > 0
+    return (token.kind not in ("word", "sym") or text in amounts.SIGNS and amounts.sign_length(c, offset) > 0
             or text in vocab.numbers or text in vocab.tens or text in vocab.fractions
             or c.match(vocab.currencies, offset) is not None or c.match(vocab.unknown_currencies, offset) is not None
             or text in vocab.ambiguous and (c.whole or _sign_before_number(c, offset))
