@@ -512,12 +512,11 @@ def _context(sentence: str, start: int, end: int, dimension: str) -> tuple[Count
     a figure of `dimension`."""
     words, names, prop, prop_distance = Counter(), set(), None, math.inf
     clause_start, clause_end = extract._clause(sentence, start)
-    read = extract.words_of(sentence)
-    found = [(match.start(), match.end(), match.group()) for match, _ in read]
+    found = [(match.start(), match.end(), match.group()) for match in extract.WORD.finditer(sentence)]
     starts = [at for at, _, _ in found]
     split = start if any(at < start < stop for at, stop, _ in found) else None  # a word runs into the figure
     for n, (at, stop, raw) in enumerate(found):
-        word, named, counted = read[n][1]
+        word, named, counted = extract.word_at(sentence, at, stop)
         inside = start <= at < end  # the figure's own words name its property ("Rs 40,000 crore loss"), nothing else
         distance = 0 if inside else _words_between(sentence, min(stop, start), max(at, end), starts, split)
         if inside and extract.named_in_figure(named, dimension):  # a name its count counts ("five S-400 systems")
@@ -788,7 +787,8 @@ def _in_text_order(chosen: list[str], group: Group) -> list[str]:
         sentence = _sentence(item)
         if sentence is None:
             continue
-        for match, (word, _, counted) in extract.words_of(sentence):
+        for match in extract.WORD.finditer(sentence):
+            word, _, counted = extract.word_of(match)
             for form in (word, counted):
                 if form in chosen and form not in places:
                     places[form] = (n, match.start())

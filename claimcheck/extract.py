@@ -23,7 +23,7 @@ from typing import NamedTuple, Protocol
 from . import figures
 from .check import group_key
 from .figures.cursor import Cursor
-from .figures.errors import TwoReadings, unread_rate
+from .figures.errors import RefusedThrough, TwoReadings, unread_rate
 from .figures.numbers import YEARS, years_span
 from .figures.units import CLOCK_24H
 from .figures.tokens import Token, Tokens
@@ -92,7 +92,8 @@ _BLOCKING = frozenset('"\'″′°±^×/')  # written against a number, these ma
 
 def _not_a_figure(sentence: str, run: Tokens, i: int, end: int, start: int | None = None) -> str | None:
     """Why the number at `i` (its figure read from `start`, when known, to `end`) is not a figure, or None if it may
-    be."""
+    be. A word joined to the number by a hyphen makes it part of a name or a code ("OAO-1", "RS-28"), unless it
+    is a sign the reader read ("minus-130")."""
     word, after = run[i], run[i + 1] if i + 1 < len(run) else None
     before = run[i - 1] if i > 0 else None
     if any(m.start() <= word.start < m.end() for pattern in (_DATE, _PHONE) for m in pattern.finditer(sentence)):
@@ -105,7 +106,7 @@ def _not_a_figure(sentence: str, run: Tokens, i: int, end: int, start: int | Non
     if word.kind != "word" and word.attached and before and (before.kind in ("word", "num") and not match_before(
             _vocab().currencies, run, i) or before.text == "^" or before.text == "-" and i > 1 and run[i - 2].kind == "word" and before.attached
             and not match(_vocab().units_before, run, i - 2)  # "magnitude-6.4" is a unit before the number,
-            and not (start is not None and start <= i - 2)):  # "sub-7 nm", "minus-130": the reader read the word
+            and not (start is not None and start <= i - 2 and run[i - 2].text in figures.amounts.SIGNS)):  # "minus-130"
         return "part of a name or a code (L2, OAO-1)"
     if before and before.text == ":" and word.attached and i > 1 and run[i - 2].kind == "num" and before.attached:
         return "a time of day"  # the minutes of "10:30"
@@ -186,6 +187,10 @@ def scan_all(sentence: str, everything: bool = False, reader: figures.Reader | N
             continue
         try:
             read = reader.read_prefix(run, i, settings)
+        except RefusedThrough as error:
+            result.refused.append(Refused(run.span(i, error.end), run[i].start, str(error)))
+            i = error.end  # "from 0.25% up to 5.5%": no word of it found alone
+            continue
         except figures.FigureError as error:
             number = _number_at(run, i)
             if number is None and (vague := _vague_at(reader, run, i)) is not None:
@@ -241,8 +246,9 @@ def _name(run: Tokens, start: int, figure: Figure) -> bool:
     if figure.dimension != "count" or start < 1:
         return False
     first = run[start]
-    if first.kind == "word" and first.text not in _vocab().numbers and first.text not in _vocab().tens:
-        return False  # "orbiting our Blue Planet more than 3,200 times": a hedge stands between the name and the number
+    if first.kind == "word" and first.raw[:1].islower() and first.text not in _vocab().numbers \
+            and first.text not in _vocab().tens:
+        return False  # "our Blue Planet more than 3,200 times": a hedge between them; but "Ireland Under 20 side"
     before = run[start - 1]  # "Windows 11 users", "FTSE 100 companies", "Title 42 expulsions"; not "The two
     # countries" nor "After two proton beams" (a word that ends a noun phrase names nothing, but "Year 11 pupils";
     # a bare number after it stays out: "At 8, she moved" is an age, "By 9," a time)
@@ -487,19 +493,6 @@ def word_at(sentence: str, start: int, end: int) -> tuple[str, bool, str | None]
     return word_of(WORD.match(sentence, start, end))
 
 
-def words_of(sentence: str) -> list[tuple[re.Match, tuple[str, bool, str | None]]]:
-    """Every word of a sentence with its `word_of`, the first word read as inside the sentence when it starts a
-    name that runs on, joined by a space alone ("Nord Stream 2 is ...", "Vladimir Putin said"; not "Gazprom said"):
-    a capital there says nothing, the name's next word does."""
-    found = [(match, word_of(match)) for match in WORD.finditer(sentence)]
-    if len(found) > 1 and found[0][0].start() == 0 and not found[0][1][1] and found[1][1][1] \
-            and sentence[found[0][0].end():found[1][0].start()] == " ":
-        first = word_as_read(found[0][0].group(), True)
-        if first[1]:
-            found[0] = (found[0][0], first)
-    return found
-
-
 _NUMBER_BEFORE = re.compile(r"\d[\d.,]*\s*$")
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w'.-]*)\s*$")
 
@@ -577,7 +570,8 @@ def quote_words(quote: str, figure: str, dimension: str) -> tuple[set[str], set[
     the words alignment weighs, without their weights, which the index keeps for every claim (`align.align`)."""
     start, end = figure_span(quote, figure)
     words, names = set(), set()
-    for match, (word, named, counted) in words_of(quote):
+    for match in WORD.finditer(quote):
+        word, named, counted = word_of(match)
         if start <= match.start() < end:
             if named_in_figure(named, dimension):
                 names.add(word)

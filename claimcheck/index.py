@@ -47,7 +47,7 @@ from .models import Claim, Corpus, Figure, Location, Member, Problem, Review, Se
 NAME = "index.sqlite"
 OPENING_LOCK = "index.lock"  # held while a run opens, makes or rebuilds the index file
 APPLICATION_ID = 0x63636B31  # "cck1": marks the file as a claimcheck index
-FORMAT = 19
+FORMAT = 18
 """Bump when the tables change shape or what a column holds: an index of another format is rebuilt."""
 RACY_NS = 2_000_000_000
 """A file modified this close to the last scan may have changed again within the same mtime tick: hash it."""

@@ -421,15 +421,10 @@ def test_a_past_participle_is_told_by_the_endings_extract_txt_lists(monkeypatch)
 
 
 def test_a_new_subject_is_named_in_the_order_its_sentences_write_the_name():
-    """A name that opens a sentence ("Nord Stream 2 is ...") is a name: its first word's capital says nothing
-    there, the next word's does. The slug writes the names as the sentences do: "nord-stream", never
-    "stream-nord" nor "stream" alone."""
+    """The slug writes the names as the sentences do: "premier-li-keqiang", never "keqiang-li-premier"."""
     values = one_group({
-        "1,230km": "Nord Stream 2 is a 1,230km pipeline under the Baltic Sea.",
-        "1,230 kilometres": "Nord Stream 2 runs for 1,230 kilometres from Russia to Germany.",
-        "about 1,230 km": "The Nord Stream 2 pipeline is about 1,230 km long, its operator said.",
+        "38 agreements": "During the visit Premier Li Keqiang signed 38 agreements with Russia.",
+        "38 separate agreements": "In Moscow, Premier Li Keqiang and his hosts signed 38 separate agreements.",
+        "some 38 agreements": "The visit of Premier Li Keqiang ended with some 38 agreements signed.",
     })
-    assert values[0].subject.startswith("nord-stream")
-    words, names = extract.quote_words("Nord Stream 2 is a 1,230km pipeline.", "1,230km", "length")
-    assert {"nord", "stream"} <= names
-    assert "gazprom" not in extract.quote_words("Gazprom said it had laid 1,230km of pipe.", "1,230km", "length")[1]
+    assert values[0].subject == "premier-li-keqiang"

@@ -7,6 +7,15 @@ class TwoReadings(FigureError):
     points): refused visibly in a sentence even where its number alone would be no figure (a year, a word)."""
 
 
+class RefusedThrough(TwoReadings):
+    """In a sentence, words refused together up to the token `end`: read one at a time they would be misread ("from
+    0.25% up to 5.5%", a range or a change: "up to 5.5%" alone is no 'at most')."""
+
+    def __init__(self, message: str, end: int):
+        super().__init__(message)
+        self.end = end
+
+
 class NoFigure(FigureError):
     """No figure starts here: in a sentence, the reader moves on; in a figure field, it is refused."""
 

@@ -13,7 +13,7 @@ from ..models import Figure, Settings, plain
 from . import amounts, measure, nouns, units
 from .parts import Amount, Unit
 from .cursor import Cursor
-from .errors import FigureError, NoFigure
+from .errors import FigureError, NoFigure, RefusedThrough
 from .vocabulary import Vocabulary
 
 
@@ -279,13 +279,17 @@ def _range_end(c: Cursor, first: Amount, closer: tuple[tuple[str, ...], ...] | N
     vocab = c.vocab
     before = c.i
     if closer is not None:
-        c.i += _closing(c, closer)  # "from 450 sq ft up to 900 sq ft": at the closer's last word
+        if (words := _closing(c, closer)) and not c.whole:
+            raise RefusedThrough("'from X up to Y' in a sentence may be a range or a change from X to Y ('rates went "
+                                 "from 0.25% up to 5.5%'); write a range as 'between X and Y', a change as two figures",
+                                 _amount_end(c, words + 1))
+        c.i += words  # in a figure field, "from 450 sq ft up to 900 sq ft" is a range: at the closer's last word
         closer = tuple(words[-1] for words in closer)
     token = c.peek()
     if token is None or token.text != "-" and token.text not in (closer or vocab.range_joins):
         c.i = before
         return None
-    if token is not None and token.text == "-" and (c.text_at(1) in vocab.range_joins or c.text_at(1) == "and"):
+    if token is not None and token.text == "-" and c.text_at(1) != "-" and (c.text_at(1) in vocab.range_joins or c.text_at(1) == "and"):
         c.i += 1  # "8- to 16-meter", "a 7- or 8-inch screen"
         token = c.peek()
     if token is not None and token.text == "-" and c.match(vocab.suffix_hedges, 1):
@@ -321,6 +325,18 @@ def _range_end(c: Cursor, first: Amount, closer: tuple[tuple[str, ...], ...] | N
         return None
 
 
+def _amount_end(c: Cursor, offset: int) -> int:
+    """Where the amount at `offset` ends (a token index), the cursor left where it was; at `offset` if none reads."""
+    before = c.i
+    c.i += offset
+    try:
+        amounts.amount(c)
+    except FigureError:
+        pass
+    end, c.i = c.i, before
+    return end
+
+
 def _closing(c: Cursor, closer: tuple[tuple[str, ...], ...]) -> int:
     """How many words before its last a closer of several words at the cursor has ('up to': 1), else 0."""
     for words in closer:
@@ -354,9 +370,18 @@ def _unit_after_first_only(c: Cursor, first: Amount) -> bool:
 def _changed_from(c: Cursor) -> bool:
     """Whether the figure follows 'rose from', 'fell from' or 'X to': its 'to Y' is the new figure, not a range's end."""
     offset = c.start - c.i - 1
-    if c.text_at(offset) == "to" and c.peek(offset - 1) is not None and c.peek(offset - 1).kind == "num":
+    if c.text_at(offset) == "to" and _money_before(c, offset - 1):
         return True  # "rises from $160 to $180 to $200": a run of new figures, never the range $180-200
     return c.text_at(offset) == "from" and c.match_before(c.vocab.change_verbs, offset) is not None
+
+
+def _money_before(c: Cursor, offset: int) -> bool:
+    """Whether the token at `offset` is a number written after the currency sign the figure at the cursor starts
+    with ("$160 to $180 to $200"); never a year ("the forecast for 2024 to 3 to 3.5 percent")."""
+    number, sign = c.peek(offset), c.peek(offset - 1)
+    first = c.peek(c.start - c.i)
+    return number is not None and number.kind == "num" and number.attached and sign is not None \
+        and first is not None and sign.kind == "sym" and sign.text == first.text
 
 
 def trailing_direction(c: Cursor, first: Amount) -> None:

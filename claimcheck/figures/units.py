@@ -303,10 +303,9 @@ def rate(c: Cursor, amount: Amount, after_noun: bool = False) -> None:
     hyphen = 1 if c.text_at() == "-" and c.match(vocab.rate_endings, 1) is not None else 0  # "$1.5bn-a-year"
     if (ending := c.match(vocab.rate_endings, hyphen)) is not None:
         joined = c.text_at(hyphen) == "/" or hyphen  # "130km/h winds", "a 52,000 barrel-a-day refinery": a noun may follow
-        adjective = amount.currency is not None or amount.unit is not None  # "a $3,500 a month mortgage"
-        if not joined and (c.match(vocab.time_references, hyphen + ending[1]) if after_noun or adjective or _explicit(c, hyphen)
+        if not joined and (c.match(vocab.time_references, hyphen + ending[1]) if after_noun or _explicit(c, hyphen)
                            else time_reference(c, hyphen + ending[1])):
-            return  # "a year earlier"; and unless money, a unit or a noun came first, "300 million daily active users"
+            return  # "a year earlier"; and unless a noun came first, "300 million daily active users"
         c.i += hyphen + ending[1]
         amount.per, amount.written = ending[0], _written(c, amount, start)
         return
