@@ -566,6 +566,8 @@ def test_forms_news_writes_are_found_whole(sentence, found):
 @pytest.mark.parametrize("sentence, span", [
     ("Interest rates have gone from 0.25% up to 5.5% since then.", "from 0.25% up to 5.5%"),
     ("Flats from 450 sq ft up to 900 sq ft were offered.", "from 450 sq ft up to 900 sq ft"),
+    ("It went from 5 up to 10 to 12 percent.", "from 5 up to 10 to 12 percent"),  # never "12 percent" alone
+    ("It rose from 5 up to 10 percent.", "5 up to 10 percent"),  # after a change verb too: never "at most 10%"
 ])
 def test_from_x_up_to_y_in_a_sentence_is_refused_whole(sentence, span):
     """A range or a change: neither 'up to 5.5%' (at most) nor '450 sq ft up' (a rise) is found alone."""
@@ -589,10 +591,16 @@ def test_a_run_of_new_figures_joined_by_to_is_no_range():
     assert figures_in("The reward rises from $160 to $180 to $200.") == ["$160", "$180", "$200"]
     assert figures_in("Growth will rise to 2 to 3 percent.") == ["2 to 3 percent"]
     assert figures_in("The IMF raised its growth forecast for 2024 to 3 to 3.5 percent.") == ["3 to 3.5 percent"]
+    assert figures_in("The reward rises from US$160 to US$180 to US$200.") == ["US$160", "US$180", "US$200"]
+    assert figures_in("The reward rises from Rs 160 to Rs 180 to Rs 200.") == ["Rs 160", "Rs 180", "Rs 200"]
+    assert figures_in("It rises from $160 to about $180 to $200.") == ["$160", "about $180", "$200"]
+    assert figures_in("It rises from $1.5bn to $2bn to $3bn.") == ["$1.5bn", "$2bn", "$3bn"]
+    assert figures_in("Prices rose to $5 to $6 a share.") == ["$5 to $6 a share"]
 
 
 def test_a_suspended_hyphen_before_or_makes_a_range():
     assert figures_in("All models gained a 7- or 8-inch touchscreen.", everything=True) == ["7- or 8-inch"]
+    assert figures_in("Growth was 5--6%.") == ["5--6%"]  # two hyphens for a dash: a range, never -6%
 
 
 def test_what_a_rate_is_per_ends_at_a_capitalised_word_that_starts_the_next_phrase():

@@ -116,7 +116,7 @@ def leading(c: Cursor) -> tuple[str, tuple[str, ...] | None, str | None] | None:
             c.i += 1
             continue
         if token.text in vocab.range_openers and c.i + 1 < c.n and not _after_change(c):
-            closer = tuple(tuple(words.split("_")) for words in vocab.range_openers[token.text].split())
+            closer = _closers(vocab, token.text)
             c.i += 1
             continue
         if c.match(vocab.constants):
@@ -278,6 +278,8 @@ def _range_end(c: Cursor, first: Amount, closer: tuple[tuple[str, ...], ...] | N
     """The second figure of a range ('10-12%', 'between 5 and 6 billion', '8- to 16-meter'), if one follows."""
     vocab = c.vocab
     before = c.i
+    if closer is None and not c.whole and _changed_from(c, first) and _closing(c, _closers(vocab, "from")):
+        closer = _closers(vocab, "from")  # "rose from 5 up to 10 percent": never "up to 10 percent" alone, at most 10%
     if closer is not None:
         if (words := _closing(c, closer)) and not c.whole:
             raise RefusedThrough("'from X up to Y' in a sentence may be a range or a change from X to Y ('rates went "
@@ -289,8 +291,8 @@ def _range_end(c: Cursor, first: Amount, closer: tuple[tuple[str, ...], ...] | N
     if token is None or token.text != "-" and token.text not in (closer or vocab.range_joins):
         c.i = before
         return None
-    if token is not None and token.text == "-" and c.text_at(1) != "-" and (c.text_at(1) in vocab.range_joins or c.text_at(1) == "and"):
-        c.i += 1  # "8- to 16-meter", "a 7- or 8-inch screen"
+    if token is not None and token.text == "-" and (c.text_at(1) in vocab.range_joins or c.text_at(1) == "and"):
+        c.i += 1  # "8- to 16-meter", "a 7- or 8-inch screen", "5--6%" (two hyphens for a dash)
         token = c.peek()
     if token is not None and token.text == "-" and c.match(vocab.suffix_hedges, 1):
         c.i += 1  # "100,000-plus"
@@ -301,7 +303,7 @@ def _range_end(c: Cursor, first: Amount, closer: tuple[tuple[str, ...], ...] | N
         return None
     if first.number.vague:
         raise FigureError("a vague magnitude (thousands, millions) cannot start a range; write the range in numbers")
-    if closer is None and (not c.whole and token.text != "-" and (_changed_from(c) or c.text_at(c.start - c.i - 1) == "by")
+    if closer is None and (not c.whole and token.text != "-" and (_changed_from(c, first) or c.text_at(c.start - c.i - 1) == "by")
                            or _unit_after_first_only(c, first)):
         c.i = before  # "rose from $50 to $70", "widened by $43.6 billion to $419.2 billion", "fell 0.4% to 13176";
         # but "rose from $4-5 billion to $6-7 billion" is two ranges
@@ -326,15 +328,25 @@ def _range_end(c: Cursor, first: Amount, closer: tuple[tuple[str, ...], ...] | N
 
 
 def _amount_end(c: Cursor, offset: int) -> int:
-    """Where the amount at `offset` ends (a token index), the cursor left where it was; at `offset` if none reads."""
+    """Where the amount at `offset` ends, with a range it starts ("up to 10 to 12 percent"), as a token index, the
+    cursor left where it was; at `offset` if none reads."""
     before = c.i
     c.i += offset
     try:
         amounts.amount(c)
+        while c.text_at() in c.vocab.range_joins and _amount_starts(c, 1):
+            c.i += 1
+            amounts.amount(c)
     except FigureError:
         pass
     end, c.i = c.i, before
     return end
+
+
+@functools.lru_cache(maxsize=8)
+def _closers(vocab: Vocabulary, opener: str) -> tuple[tuple[str, ...], ...]:
+    """The words that may close a range `opener` opens ([range openers]), each as its words."""
+    return tuple(tuple(words.split("_")) for words in vocab.range_openers[opener].split())
 
 
 def _closing(c: Cursor, closer: tuple[tuple[str, ...], ...]) -> int:
@@ -367,21 +379,25 @@ def _unit_after_first_only(c: Cursor, first: Amount) -> bool:
     return not second.has_unit()
 
 
-def _changed_from(c: Cursor) -> bool:
+def _changed_from(c: Cursor, first: Amount) -> bool:
     """Whether the figure follows 'rose from', 'fell from' or 'X to': its 'to Y' is the new figure, not a range's end."""
     offset = c.start - c.i - 1
-    if c.text_at(offset) == "to" and _money_before(c, offset - 1):
+    if c.text_at(offset) == "to" and _money_before(c, offset - 1, first):
         return True  # "rises from $160 to $180 to $200": a run of new figures, never the range $180-200
     return c.text_at(offset) == "from" and c.match_before(c.vocab.change_verbs, offset) is not None
 
 
-def _money_before(c: Cursor, offset: int) -> bool:
-    """Whether the token at `offset` is a number written after the currency sign the figure at the cursor starts
-    with ("$160 to $180 to $200"); never a year ("the forecast for 2024 to 3 to 3.5 percent")."""
-    number, sign = c.peek(offset), c.peek(offset - 1)
-    first = c.peek(c.start - c.i)
-    return number is not None and number.kind == "num" and number.attached and sign is not None \
-        and first is not None and sign.kind == "sym" and sign.text == first.text
+def _money_before(c: Cursor, offset: int, first: Amount) -> bool:
+    """Whether the words ending at `offset` are an amount in the currency of the figure at the cursor, written
+    with its currency before the number ("$160 to $180 to $200", "Rs 160 to Rs 180 to Rs 200", "US$1.5bn to
+    US$2bn to ..."); never a year ("the forecast for 2024 to 3 to 3.5 percent")."""
+    if first.currency is None:
+        return False
+    if c.match_before(c.vocab.scales, offset + 1) or c.match_before(c.vocab.scale_letters, offset + 1):
+        offset -= 1  # "$1.5bn to"
+    number = c.peek(offset)
+    found = c.match_before(c.vocab.currencies, offset) if number is not None and number.kind == "num" else None
+    return found is not None and found[0] == first.currency
 
 
 def trailing_direction(c: Cursor, first: Amount) -> None:
