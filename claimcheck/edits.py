@@ -24,7 +24,7 @@ from typing import get_args
 from . import interchange, pipeline, query, store, views
 from .models import _SLUG as SLUG
 from .index import Index
-from .models import Claim, Location, Problem, ReviewStatus, Source
+from .models import Claim, Location, Problem, ReviewStatus, Source, is_web_address
 from .output import Format, render
 
 
@@ -108,6 +108,14 @@ def claim_of(fields: dict[str, str], done: str, name: Callable[[str], str] = opt
         raise Refusal(f"the claim was not {done}: " + "; ".join(messages or [str(error)])) from None
 
 
+def web_address(url: object, label: str, done: str | None = None) -> None:
+    """An address a person gives is a web address, as `validate --strict` asks (`models.is_web_address`), or the
+    write is refused: a form or an option then names it, where a file written with it would fail the check."""
+    if url and not is_web_address(str(url)):
+        raise Refusal(f"{done + ': ' if done else ''}{label} {url!r} is not a web address; give its http(s) address "
+                      "(https://...), or leave it empty")
+
+
 def record_digest(fields: dict | None) -> str:
     """A fingerprint of one record's fields ("" for none): a form carries the one it showed, so that a
     write is refused when that record changed since, not when another record of its file did."""
@@ -147,6 +155,7 @@ def init(directory: Path) -> str:
 
 def add_outlet(root: Path, fields: dict[str, object], name: Callable[[str], str] = option) -> Result:
     """One outlet, `sources/<id>.yaml`, refused when the id is taken."""
+    web_address(fields.get("url"), name("url"), "the outlet was not added")
     try:
         source = Source.model_validate(fields)
     except Exception as error:
@@ -167,6 +176,7 @@ def add_claim(root: Path, fields: dict[str, str], to: str | None = None, name: C
     project; an id made from subject, property, outlet and period when none is given; refused when the
     same claim (every field but the id) is recorded already."""
     target = claims_file(root, to or f"{store.CLAIMS_DIR}/{interchange.file_slug(fields.get('source') or '')}.yaml", name("to"))
+    web_address(fields.get("url"), name("url"), "the claim was not added")
     with store.locked(root), _indexed(root) as index:
         with _reading(root, index) as reader:
             if not fields.get("id") and {"subject", "property", "source"} <= fields.keys():
@@ -187,6 +197,7 @@ def edit_claim(root: Path, claim_id: str, given: dict[str, str], name: Callable[
     store.Changed."""
     if not given:
         raise Refusal(f"name at least one field to change, e.g. {name('figure')} '$5 billion'")
+    web_address(given.get("url"), name("url"), "the claim was not changed")
     with store.locked(root), _indexed(root) as index:
         with _reading(root, index) as reader:
             claim = _claim(reader, claim_id)
@@ -519,21 +530,25 @@ def _draft_batch(articles: list, reader: query.Reader, everything: bool = False)
 
 def draft_text(root: Path, text: str, name: str, source: str | None = None, source_name: str | None = None,
                source_perspective: str | None = None, published: str | None = None, url: str | None = None,
-               label: Callable[[str], str] = option) -> str:
+               label: Callable[[str], str] = option, dated: bool = False) -> str:
     """One article's text drafted into aligned proposals (`align.draft_batch`) and kept in drafts/
     until accepted or discarded; nothing else is written. The outlet is an existing one (`source`) or
-    a new one made from its name and perspective when proposals are accepted. Returns the draft's id."""
+    a new one made from its name and perspective when proposals are accepted; `dated`: the article's date is
+    asked for (the browser's form: its claims take it, and `validate --strict` asks every claim for one).
+    Returns the draft's id."""
     import yaml
 
     from . import extract
 
     if published and (error := views.date_error(published)):
         raise Refusal(f"{label('published')} {error}")
-    if url and not url.lower().startswith(("http://", "https://")):
-        raise Refusal(f"{label('url')} {url!r}: give the article's http(s) address, or leave it empty")
+    web_address(url, label("url"))
     with store.locked(root):
         with _reading(root) as reader:
             outlet = _draft_outlet(reader.outlets, source, source_name, source_perspective, label)
+            if dated and not published:
+                raise Refusal(f"give the article's date in {label('published')} (YYYY-MM-DD): every claim drafted from "
+                              "it takes that date")
             taken = extract.Taken(reader)
             common = {"source": outlet["source"], "url": url, "published": published}
             proposals, already = [], []

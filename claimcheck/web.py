@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import hmac
+import json
 import math
 import multiprocessing
 import os
@@ -670,16 +671,19 @@ def app(root: Path, token: str | None = None):
             return to(f"/claims/{quote(result.record)}?done=added")
         return redo(new_claim, request, form.given(CLAIM_FORM + ("to",)), message, 400)
 
-    def edit_form(request, reader, show, typed=None, message=None, status=200):
+    def edit_form(request, reader, show, changed=None, message=None, status=200):
+        """A claim's edit form: its fields as they are now, with the fields a person changed in a refused form
+        (`changed`) over them, each beside its value now; `shown` holds the values the form shows as the claim's, so
+        that a save writes only what the person changed."""
         claim_id = request.path_params["claim_id"]
         claim = reader.claim(claim_id)
         if claim is None:
             return show("refused", 404, title="No such claim", message=f"No claim {claim_id!r}; it may have been removed. "
                                                                        "The claims page lists them.")
         now = {name: str(value) for name, value in claim.fields().items()}
-        return show("claim_form", status, data=claim_form(reader, typed if typed is not None else now), message=message,
-                    claim_id=claim_id, digest=edits.record_digest(claim.fields()), now=now if typed is not None else None,
-                    location=str(claim.at))
+        return show("claim_form", status, data=claim_form(reader, {**now, **(changed or {})}), message=message,
+                    claim_id=claim_id, digest=edits.record_digest(claim.fields()), now=now if changed is not None else None,
+                    location=str(claim.at), shown=json.dumps(now, ensure_ascii=False))
 
     def edit_claim(request, form: Form) -> Response:
         claim_id = request.path_params["claim_id"]
@@ -687,19 +691,22 @@ def app(root: Path, token: str | None = None):
         with snapshot() as (reader, _):
             claim = reader.claim(claim_id)
             now = {name: str(value) for name, value in claim.fields().items()} if claim else {}
-        given = {name: value for name, value in typed.items() if value != now.get(name, "")}
+        shown = _shown(form, now)
+        changed = {name: value for name, value in typed.items() if value != shown.get(name, "")}  # what the person changed
+        given = {name: value for name, value in changed.items() if value != now.get(name, "")}
         if claim is not None and not given:
             return to(f"/claims/{quote(claim_id)}?done=unchanged")
         status = 400
         try:
             _, message = attempt(lambda: edits.edit_claim(site.root, claim_id, given, name=label, seen=form.one("digest")))
         except store.Changed:
-            status, message = 409, ("Not saved: this claim was changed since you opened the page (its fields now are "
-                                    "shown beside yours). Your changes are kept below; save again to replace it. Nothing was written.")
+            status, message = 409, ("Not saved: this claim was changed since you opened the page. The fields you changed "
+                                    "are kept below, each beside its value now; the others show the claim as it is now. "
+                                    "Save again to write your changes. Nothing was written.")
         if message is None:
             written()
             return to(f"/claims/{quote(claim_id)}?done=changed")
-        return redo(edit_form, request, {**typed, "id": claim_id}, message, status)
+        return redo(edit_form, request, changed, message, status)
 
     def delete_claim(request, form: Form) -> Response:
         claim_id = request.path_params["claim_id"]
@@ -729,7 +736,8 @@ def app(root: Path, token: str | None = None):
         try:
             text, name = _article(form)
             draft_id = edits.draft_text(site.root, text, name, typed.get("source"), typed.get("source_name"),
-                                        typed.get("source_perspective"), typed.get("published"), typed.get("url"), label=label)
+                                        typed.get("source_perspective"), typed.get("published"), typed.get("url"), label=label,
+                                        dated=True)
         except edits.Refusal as error:
             return redo(new_draft, request, typed, f"{_sentence(error)} Nothing was drafted.", 400)
         return to(f"/drafts/{quote(draft_id)}")
@@ -804,6 +812,16 @@ def _new_id(given: str | None) -> str | None:
     if given == "new":
         return "“Id” 'new' is the address of this form; choose another id. Nothing was written."
     return None
+
+
+def _shown(form: Form, now: dict[str, str]) -> dict[str, str]:
+    """The values an edit form showed as the claim's (its `shown` field), against which what a person typed is told
+    from what they left; the claim's values now where the form has none (a form posted by hand)."""
+    try:
+        shown = json.loads(form.one("shown"))
+    except ValueError:
+        return now
+    return shown if isinstance(shown, dict) and all(isinstance(v, str) for v in shown.values()) else now
 
 
 def _problems(result: edits.Result, nothing: str = "Nothing was written.") -> str | None:

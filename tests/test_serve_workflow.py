@@ -58,6 +58,23 @@ def test_an_outlet_form_refuses_new_as_an_id_and_a_taken_id_giving_back_what_was
         "id: kommersant\nname: Kommersant\nperspective: Russian business press\nreference: true\n"
 
 
+def test_an_address_that_is_not_a_web_address_is_refused_before_anything_is_written(cli, tmp_path):
+    """'tass.com' was written and then failed 'validate --strict'; no outlet page can correct an outlet's address."""
+    root = bundled(tmp_path)
+    http = client(root)
+    before = snapshot(root)
+    outlet = send(http, "/outlets/new", {"id": "kommersant", "name": "Kommersant", "perspective": "Russian business press",
+                                         "url": "kommersant.ru"})
+    assert outlet.status_code == 400 and "'kommersant.ru' is not a web address" in alert(outlet.text)
+    claim = send(http, "/claims/new", {"source": "the-diplomat", "subject": "gazprom-cnpc-gas-deal", "property": "duration",
+                                       "figure": "40-year", "kind": "actual", "url": "thediplomat.com/x"})
+    assert claim.status_code == 400 and "'thediplomat.com/x' is not a web address" in alert(claim.text)
+    assert snapshot(root) == before
+    assert cli(root, "add", "--source", "tass", "--subject", "deal", "--property", "value", "--figure", "$6 billion",
+               "--url", "tass.com/x").exit_code == 2
+    assert snapshot(root) == before
+
+
 def test_a_claim_form_that_is_refused_names_the_field_in_the_pages_words(tmp_path):
     root = bundled(tmp_path)
     http = client(root)
@@ -80,7 +97,7 @@ def fields_of(form: str) -> dict[str, str]:
     for name, options in re.findall(r'<select name="(\w+)"[^>]*>(.*?)</select>', form, flags=re.S):
         chosen = re.search(r'<option(?: value="([^"]*)")? selected>([^<]*)<', options)
         found[name] = html.unescape(chosen.group(1) if chosen and chosen.group(1) is not None else chosen.group(2)) if chosen else ""
-    return {**found, "digest": hidden(form, "digest")}
+    return {**found, "digest": hidden(form, "digest"), "shown": hidden(form, "shown")}
 
 
 def test_an_edit_changes_only_the_claims_lines_and_a_claim_changed_since_gets_409(cli, tmp_path):
@@ -105,6 +122,24 @@ def test_an_edit_changes_only_the_claims_lines_and_a_claim_changed_since_gets_40
     assert stale.status_code == 409 and "changed since you opened the page" in alert(stale.text)
     assert 'value="$192 billion"' in stale.text and "now: $191 billion" in stale.text
     assert snapshot(root) == before
+
+
+def test_saving_again_after_a_409_writes_only_what_the_person_changed(tmp_path):
+    """Two people edit one claim: B adds a note while A changes the speaker. A's save is refused (409); saved
+    again, it writes A's speaker and keeps B's note, which A never touched (it was erased: the stale form's
+    empty note was saved over it)."""
+    root = bundled(tmp_path)
+    http = client(root)
+    page = "/claims/trade-2022-customs/edit"
+    a, b = fields_of(http.get(page).text), fields_of(http.get(page).text)
+    assert send(http, page, {**b, "note": "B's note"}).status_code == 303
+    stale = send(http, page, {**a, "speaker": "A's speaker"})
+    assert stale.status_code == 409
+    again = fields_of(stale.text)
+    assert again["note"] == "B's note" and again["speaker"] == "A's speaker"
+    assert send(http, page, again).status_code == 303
+    text = (root / "claims/china-customs.yaml").read_text()
+    assert "note: B's note" in text and "speaker: A's speaker" in text
 
 
 def test_a_delete_refused_while_a_review_names_the_claim_says_so(tmp_path):
@@ -170,7 +205,8 @@ def test_a_draft_from_an_uploaded_html_file_and_one_discarded(tmp_path):
     http = client(root)
     page = ("<html><body><nav>Home | World</nav><article><p>The pipeline will carry 38 bcm of gas a year, "
             "Gazprom said on Tuesday in Moscow.</p></article></body></html>").encode()
-    answer = http.post("/drafts/new", data={"token": "session-token", "source": "sputnik"}, files={"file": ("pipeline.html", page, "text/html")},
+    answer = http.post("/drafts/new", data={"token": "session-token", "source": "sputnik", "published": "2019-04-01"},
+                       files={"file": ("pipeline.html", page, "text/html")},
                        headers={"origin": ORIGIN}, follow_redirects=False)
     assert answer.status_code == 303
     shown = http.get(answer.headers["location"]).text
@@ -188,7 +224,8 @@ def test_a_draft_form_without_an_article_or_outlet_is_refused_with_what_was_type
                          ({"text": "Typed words about $5 billion.", "source_name": "The Diplomat", "source_perspective": "x"},
                           "the outlet 'the-diplomat' (The Diplomat) exists"),
                          ({"text": "Typed words about $5 billion.", "source": "the-diplomat", "url": "ftp://x"}, "http(s) address"),
-                         ({"text": "Typed words about $5 billion.", "source": "the-diplomat", "published": "May"}, "YYYY-MM-DD")]:
+                         ({"text": "Typed words about $5 billion.", "source": "the-diplomat", "published": "May"}, "YYYY-MM-DD"),
+                         ({"text": "Typed words about $5 billion.", "source": "the-diplomat"}, "give the article's date")]:
         answer = http.post("/drafts/new", data={"token": "session-token", **fields}, headers={"origin": ORIGIN}, follow_redirects=False)
         assert answer.status_code == 400 and said.lower() in alert(answer.text).lower(), fields
         if "text" in fields:
