@@ -211,18 +211,20 @@ def edit_claim(root: Path, claim_id: str, given: dict[str, str], name: Callable[
     return Result(f"changed {', '.join(given)} of claim {claim.id} in {claim.path}", problems)
 
 
-def remove_claim(root: Path, claim_id: str, force: bool = False, forcing: str | None = "--force",
+def remove_claim(root: Path, claim_id: str, force: bool = False, forcing: str = "with --force",
                  seen: str | None = None) -> Result:
-    """One claim taken out of its file; refused while a review names it, unless `force` (`forcing`
-    names how a person asks for that, None where they cannot). With `seen`, as `edit_claim`."""
+    """One claim taken out of its file; refused while a review names it, unless `force` (`forcing` says how a
+    person asks for that where they are: "with --force", or the command a page names). With `seen`, as
+    `edit_claim`."""
     with store.locked(root), _indexed(root) as index:
         with _reading(root, index) as reader:
             claim = _claim(reader, claim_id)
             naming = [r for r in reader.context().reviews if claim.id in r.preferred or claim.id in (r.claims or [])]
         _unchanged_since(seen, claim.fields(), f"claim {claim_id}")
         if naming and not force:
-            raise Refusal(f"claim {claim.id!r} is named by the review of {naming[0].conflict!r} at {naming[0].at}; "
-                          "review that conflict again first" + (f", or remove the claim with {forcing}" if forcing else ""))
+            raise Refusal(f"claim {claim.id!r} is named by the review of {naming[0].conflict!r} at {naming[0].at}, which "
+                          f"lists the claims it covered; remove the claim {forcing} (the review then shows that it left), "
+                          "or review that conflict again once the claim is out of it")
         unchanged = {claim.path: store.digest(root, claim.path)} if seen is not None else None
         problems = pipeline.commit(root, {claim.path: edited(root, claim.path, "", claim.line, index)}, reviews=not force,
                                    unchanged=unchanged, index=index)

@@ -127,7 +127,12 @@ def date_error(value: str) -> str | None:
 
 
 def count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+    return f"{number} {plural(number, noun)}"
+
+
+def plural(number: int, noun: str) -> str:
+    """The noun as `number` of it is written: "1 conflict", "2 conflicts"."""
+    return noun if number == 1 else f"{noun}s"
 
 
 def colours(perspectives: Iterable[str]) -> dict[str, str]:

@@ -469,7 +469,7 @@ def app(root: Path, token: str | None = None):
     templates = Environment(loader=PackageLoader("claimcheck", "templates"), autoescape=select_autoescape(["j2"]),
                             trim_blocks=True, lstrip_blocks=True)
     templates.globals.update(link=views.safe_url, query=lambda **kw: "?" + urlencode({k: v for k, v in kw.items() if v}),
-                             archive_link=archive_link)
+                             archive_link=archive_link, plural=views.plural)
 
     def page(name: str, status: int = 200, updating: bool = False, **context) -> Response:
         return HTMLResponse(templates.get_template(f"web/{name}.html.j2").render(token=site.token, updating=updating, **context),
@@ -711,7 +711,8 @@ def app(root: Path, token: str | None = None):
     def delete_claim(request, form: Form) -> Response:
         claim_id = request.path_params["claim_id"]
         try:
-            _, message = attempt(lambda: edits.remove_claim(site.root, claim_id, forcing=None, seen=form.one("digest")))
+            _, message = attempt(lambda: edits.remove_claim(  # a forced removal stays a command-line act
+                site.root, claim_id, forcing=f"on the command line, 'claimcheck rm {claim_id} --force'", seen=form.one("digest")))
             status = 409 if message and "is named by" in message else 400
         except store.Changed:
             message, status = ("Not removed: this claim was changed since you opened the page; look at it again, then "

@@ -53,6 +53,18 @@ def statuses(cli, root: Path) -> dict[str, str]:
     return {c["id"]: c["status"] for c in conflicts}
 
 
+def test_the_overview_counts_in_the_words_check_uses(tmp_path):
+    """'1 agreements', '1 open conflicts': the counts are worded as `check`'s summary words them (views.count)."""
+    root = write_project(tmp_path / "p", {"claims/a.yaml": """
+        - {id: a1, source: tass, subject: s, property: p, figure: $5 billion, kind: actual}
+        - {id: a2, source: reuters, subject: s, property: p, figure: $9 billion, kind: actual}
+        - {id: b1, source: tass, subject: t, property: p, figure: $5 billion, kind: actual}
+        - {id: b2, source: reuters, subject: t, property: p, figure: $5 billion, kind: actual}
+        """})
+    page = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", client(root).get("/").text))
+    assert "1 open conflict " in page and "1 agreeing group " in page and "2 outlets" in page
+
+
 def test_every_page_renders_the_bundled_corpus(tmp_path):
     http = client(bundled(tmp_path))
     assert "open conflicts" in http.get("/").text
