@@ -502,6 +502,8 @@ def archive_for(root: Path, texts: dict[str, str], name: str, text: str) -> str:
 DRAFTS_DIR = "drafts"
 """Drafts waiting to be accepted or discarded, at the project root (`.claimcheck/` may be deleted at any time)."""
 DRAFT_FIELDS = ("subject", "property", "period", "kind", "figure", "speaker", "quote", "scope", "note")
+ID_FIELDS = ("subject", "property", "period")
+"""The fields a claim's id is made of besides its outlet (`interchange.fresh_id`)."""
 """The fields of a proposal a person may change before accepting it."""
 
 
@@ -622,7 +624,8 @@ def accept_draft(root: Path, draft_id: str, chosen: dict[int, dict[str, str]], t
                  label: Callable[[str], str] = option) -> Result:
     """The chosen proposals of a draft (by number, each with the fields a person changed) imported as
     `import` does, the article archived under sources/archive/ in the same write, and the draft
-    dropped; a refused import keeps the draft."""
+    dropped; a refused import keeps the draft. A proposal whose subject, property or period a person changed
+    takes an id made from them (`interchange.fresh_id`), not the one made from the draft's guesses."""
     draft = read_draft(root, draft_id)
     if draft is None:
         raise Refusal(f"no draft {draft_id!r}; it was accepted or discarded")
@@ -639,9 +642,15 @@ def accept_draft(root: Path, draft_id: str, chosen: dict[int, dict[str, str]], t
         archive = archive_for(root, texts, f"{interchange.file_slug(article['source'])}-{interchange.file_slug(article['name'])}",
                               draft.text)
         rows = []
+        used = {str(proposals[number].get("id")) for number in chosen}
         for number in sorted(chosen):
             changed = {key: value.strip() for key, value in chosen[number].items() if key in DRAFT_FIELDS}
             fields = {**proposals[number], **outlet, **changed, "archive": archive}
+            if any(key in changed and changed[key] != str(proposals[number].get(key) or "") for key in ID_FIELDS):
+                named = {key: str(fields.get(key) or "") for key in ("subject", "property", "source", "period")}
+                with _reading(root) as reader:
+                    fields["id"] = interchange.fresh_id(named, reader.ids_like(interchange.fresh_id(named, set())) | used)
+                used.add(fields["id"])
             rows.append((number, {key: "" if value is None else str(value) for key, value in fields.items()
                                   if key in interchange.ALL_COLUMNS}))
         result = _import(root, rows, f"{DRAFTS_DIR}/{draft_id}.yaml", target, texts)

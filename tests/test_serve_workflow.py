@@ -201,6 +201,19 @@ def test_a_draft_is_kept_until_accepted_and_a_refused_accept_keeps_it_with_the_e
     assert cli(root, "validate").exit_code == 0
 
 
+def test_a_proposal_whose_subject_a_person_changed_takes_an_id_made_from_it(cli, tmp_path):
+    """The ids were made from the draft's first guesses whatever the person changed ('china-russia-general-
+    administration-share-...' for a claim filed under china-russia-trade), and the draft page has no id field."""
+    root = bundled(tmp_path)
+    http = client(root)
+    where = draft(http, text=ARTICLE, source="the-diplomat", published="2016-12-01")
+    assert send(http, where, {"accept": ["1", "2"], "subject.2": "gas-deal-terms"}).status_code == 303
+    listed = json.loads(cli(root, "claims", "--subject", "gas-deal-terms", "--format", "json").stdout)
+    [claim] = listed["claims"] if isinstance(listed, dict) else listed
+    assert claim["id"].startswith("gas-deal-terms-")
+    assert cli(root, "validate").exit_code == 0
+
+
 def test_a_draft_from_an_uploaded_html_file_and_one_discarded(tmp_path):
     root = bundled(tmp_path)
     http = client(root)
