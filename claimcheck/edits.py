@@ -310,13 +310,14 @@ def import_rows(root: Path, file: Path, into: str | None = None) -> Result:
 
 
 def _import(root: Path, rows: list[tuple[int, dict[str, str]]], label: str, target: str,
-            also: dict[str, str] | None = None) -> Result:
+            also: dict[str, str] | None = None, proposals: Callable[[str], str] | None = None) -> Result:
     """Rows of import cells (`label` names where they come from) written into `target` with the new
-    outlets they name, and `also` (an archive) in the same write; the project's lock held."""
+    outlets they name, and `also` (an archive) in the same write; the project's lock held. `proposals`: the
+    rows are a draft's, their fields named so (`interchange.ImportPlan`)."""
     with _indexed(root) as index:
         with _reading(root, index) as reader:
             known = {row.id: row.claim() for row in reader.claims_by_id({cells.get("id", "").strip() for _, cells in rows}).values()}
-            plan = interchange.ImportPlan(reader.context().sources, known, rows, label)
+            plan = interchange.ImportPlan(reader.context().sources, known, rows, label, proposals)
         if plan.problems:
             return Result("", plan.problems, "nothing was imported")
         texts = {f"{store.SOURCES_DIR}/{source.id}.yaml": interchange.dump_source(source) for source in plan.sources.values()}
@@ -653,7 +654,7 @@ def accept_draft(root: Path, draft_id: str, chosen: dict[int, dict[str, str]], t
                 used.add(fields["id"])
             rows.append((number, {key: "" if value is None else str(value) for key, value in fields.items()
                                   if key in interchange.ALL_COLUMNS}))
-        result = _import(root, rows, f"{DRAFTS_DIR}/{draft_id}.yaml", target, texts)
+        result = _import(root, rows, f"{DRAFTS_DIR}/{draft_id}.yaml", target, texts, proposals=label)
         if not result.problems:
             for suffix in (".yaml", ".txt"):
                 (Path(root) / DRAFTS_DIR / f"{draft_id}{suffix}").unlink(missing_ok=True)

@@ -8,7 +8,7 @@ import io
 import json
 import re
 import textwrap
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import yaml
@@ -329,7 +329,10 @@ class ImportPlan:
     the recorded claims that share an id with a row), or the problems that refuse it."""
 
     def __init__(self, sources: dict[str, Source], known: dict[str, Claim], rows: list[tuple[int, dict[str, str]]],
-                 csv_name: str):
+                 csv_name: str, proposals: Callable[[str], str] | None = None):
+        """`proposals`: the rows are a draft's proposals, each numbered by its line, whose fields a problem names
+        with this (the words of the draft's page), never as a CSV's row, column and cell."""
+        self.proposals = proposals
         self.claims: list[Claim] = []
         self.sources: dict[str, Source] = {}
         self.unchanged = 0
@@ -340,7 +343,7 @@ class ImportPlan:
 
     def _row(self, sources: dict[str, Source], known: dict[str, Claim], row: dict[str, str], where: Location) -> None:
         cells = {key: text for key, value in row.items() if (text := restore(value).strip())}
-        label = f"row with id {cells['id']!r}" if "id" in cells else "row"
+        label = f"proposal {where.line}" if self.proposals else f"row with id {cells['id']!r}" if "id" in cells else "row"
         source = self._source(sources, cells, where, label)
         try:
             claim = Claim.model_validate({key: cells[key] for key in CLAIM_FIELDS if key in cells})
@@ -349,8 +352,9 @@ class ImportPlan:
                 field = detail["loc"][0] if detail["loc"] else "row"
                 message = detail["msg"].removeprefix("Value error, ")
                 if detail["type"] == "missing":
-                    message = "the cell is empty; it is required"
-                self.problems.append(Problem(where, f"{label}: column {field}: {message}"))
+                    message = "it is empty; it is required" if self.proposals else "the cell is empty; it is required"
+                named = self.proposals(str(field)) if self.proposals else f"column {field}"
+                self.problems.append(Problem(where, f"{label}: {named}: {message}"))
             return
         claim.located(where)
         if (old := known.get(claim.id)) is not None:

@@ -192,6 +192,8 @@ def test_a_draft_is_kept_until_accepted_and_a_refused_accept_keeps_it_with_the_e
     bad = send(http, where, {"accept": ["1", "2"], "figure.1": "a great deal", "subject.2": "typed-subject"})
     assert bad.status_code == 400 and "Nothing was imported" in alert(bad.text)
     assert 'value="a great deal"' in bad.text and 'value="typed-subject"' in bad.text
+    empty = send(http, where, {"accept": ["1"], "figure.1": ""})  # in the page's words, not a CSV's row and cell
+    assert "proposal 1: “Figure”: it is empty" in alert(empty.text) and "column" not in alert(empty.text)
     assert (root / "drafts/the-diplomat-1.yaml").exists()
     good = send(http, where, {"accept": ["1", "2"], "subject.2": "gas-deal-terms"})
     assert good.headers["location"] == "/claims?outlet=the-diplomat&imported=2"
