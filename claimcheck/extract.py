@@ -888,6 +888,9 @@ def fetch(url: str) -> str:
     when the address cannot be fetched or holds no article text."""
     if not is_address(url):
         raise ValueError(f"{url}: only http(s) addresses are fetched")
+    if os.environ.get(LOCAL_FETCH) != "1" and _local(url):
+        raise ValueError(f"{url}: an address of this machine or a private network is not fetched; set {LOCAL_FETCH}=1 "
+                         "to fetch it, or save the page and give the file")
     from trafilatura.downloads import fetch_response
     from trafilatura.settings import use_config
 
@@ -896,13 +899,31 @@ def fetch(url: str) -> str:
         config.set("DEFAULT", "SSRF_PROTECTION", "False")  # this machine's or the intranet's pages, asked for
     response = fetch_response(url, decode=False, config=config)
     if response is None or not response.data:
-        raise ValueError(f"{url}: could not be fetched (no answer, or an error status)")
+        raise ValueError(f"{url}: could not be fetched (no answer, an error status, or a name of a private network, "
+                         f"which is fetched only with {LOCAL_FETCH}=1)")
     if getattr(response, "status", 200) >= 400:
         raise ValueError(f"{url}: the server answered {response.status}")
     text = html_text(response.data)
     if not any(not _furniture(line) for line in text.splitlines() if line.strip()):
         raise ValueError(f"{url}: no article text found on the page")
     return text
+
+
+def _local(url: str) -> bool:
+    """Whether an address names this machine or a private network by itself ("localhost", "127.0.0.1",
+    "192.168.1.5"): refused with that reason, where trafilatura's own refusal would say no more than that nothing
+    came back. A name that only resolves to one is refused by trafilatura."""
+    import ipaddress
+    from urllib.parse import urlsplit
+
+    host = (urlsplit(url).hostname or "").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return not address.is_global
 
 
 LOCAL_FETCH = "CLAIMCHECK_FETCH_LOCAL"

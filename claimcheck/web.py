@@ -833,9 +833,12 @@ def _problems(result: edits.Result, nothing: str = "Nothing was written.") -> st
 
 
 def _sentence(error: Exception) -> str:
-    """A refusal's message as a sentence for a page."""
+    """A refusal's message as a sentence for a page; one that starts with an address or a file name keeps it as
+    written ("http://...", never "Http://...")."""
     text = str(error)
-    return text[:1].upper() + text[1:] + ("" if text.endswith((".", "?")) else ".")
+    first = text.split(" ", 1)[0]
+    start = text if any(mark in first for mark in ":/.") else text[:1].upper() + text[1:]
+    return start + ("" if text.endswith((".", "?")) else ".")
 
 
 def _article(form: Form) -> tuple[str, str]:

@@ -246,6 +246,10 @@ def test_a_draft_form_without_an_article_or_outlet_is_refused_with_what_was_type
         assert answer.status_code == 400 and said.lower() in alert(answer.text).lower(), fields
         if "text" in fields:
             assert ">Typed words about $5 billion.</textarea>" in answer.text
+    local = http.post("/drafts/new", data={"token": "session-token", "url": "http://127.0.0.1:9/news", "source": "the-diplomat",
+                                           "published": "2016-12-01"}, headers={"origin": ORIGIN}, follow_redirects=False)
+    said = alert(local.text)  # the address as written, never "Http://", and why it is not fetched
+    assert local.status_code == 400 and said.startswith("http://127.0.0.1:9/news: an address of this machine")
     assert snapshot(root) == before
 
 
