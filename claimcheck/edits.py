@@ -104,8 +104,15 @@ def claim_of(fields: dict[str, str], done: str, name: Callable[[str], str] = opt
     try:
         return Claim.model_validate(fields)
     except Exception as error:
-        messages = [f"{name(str(e['loc'][0]))}: {e['msg'].removeprefix('Value error, ')}" for e in getattr(error, "errors", lambda: [])()]
-        raise Refusal(f"the claim was not {done}: " + "; ".join(messages or [str(error)])) from None
+        raise Refusal(f"the claim was not {done}: " + _field_problems(error, name)) from None
+
+
+def _field_problems(error: Exception, name: Callable[[str], str]) -> str:
+    """What a record's validation found, each field named as the person gave it (`name`): "“Perspective”: it is
+    required", never pydantic's "Field required"."""
+    messages = [f"{name(str(e['loc'][0]))}: " + ("it is required" if e["type"] == "missing" else e["msg"].removeprefix("Value error, "))
+                for e in getattr(error, "errors", lambda: [])() if e["loc"]]
+    return "; ".join(messages or [str(error)])
 
 
 def web_address(url: object, label: str, done: str | None = None) -> None:
@@ -159,8 +166,7 @@ def add_outlet(root: Path, fields: dict[str, object], name: Callable[[str], str]
     try:
         source = Source.model_validate(fields)
     except Exception as error:
-        messages = [f"{name(str(e['loc'][0]))}: {e['msg'].removeprefix('Value error, ')}" for e in getattr(error, "errors", lambda: [])()]
-        raise Refusal("the outlet was not added: " + "; ".join(messages or [str(error)])) from None
+        raise Refusal("the outlet was not added: " + _field_problems(error, name)) from None
     path = f"{store.SOURCES_DIR}/{source.id}.yaml"
     with store.locked(root), _indexed(root) as index:
         with _reading(root, index) as reader:
@@ -182,6 +188,8 @@ def add_claim(root: Path, fields: dict[str, str], to: str | None = None, name: C
             if not fields.get("id") and {"subject", "property", "source"} <= fields.keys():
                 base = interchange.fresh_id(fields, set())
                 fields = {**fields, "id": interchange.fresh_id(fields, reader.ids_like(base))}
+            elif not fields.get("id"):  # the id is made of the fields missing: they are named, not the id
+                claim_of({**fields, "id": "made-from-the-fields"}, "added", name)
             claim = claim_of(fields, "added", name)
             same = reader.same_claim({**claim.model_dump(), "id": None})
         if same is not None:

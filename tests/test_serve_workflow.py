@@ -75,6 +75,16 @@ def test_an_address_that_is_not_a_web_address_is_refused_before_anything_is_writ
     assert snapshot(root) == before
 
 
+def test_a_required_field_left_empty_is_named_in_plain_words(tmp_path):
+    """'“Perspective”: Field required' was pydantic's; and a claim without a property was also told its id was
+    required, though the form makes the id from the subject, property and outlet."""
+    http = client(bundled(tmp_path))
+    outlet = alert(send(http, "/outlets/new", {"id": "kommersant", "name": "Kommersant"}).text)
+    assert "“Perspective”: it is required" in outlet and "Field required" not in outlet
+    claim = alert(send(http, "/claims/new", {"source": "the-diplomat", "subject": "s", "figure": "$5 billion", "kind": "actual"}).text)
+    assert "“Property”: it is required" in claim and "“Id”" not in claim
+
+
 def test_a_claim_form_that_is_refused_names_the_field_in_the_pages_words(tmp_path):
     root = bundled(tmp_path)
     http = client(root)

@@ -268,7 +268,7 @@ def test_an_outlet_is_added_by_the_library_function_the_browser_and_the_command_
     before = snapshot(root)
     with pytest.raises(edits.Refusal, match="--id 'tass' is taken"):
         edits.add_outlet(root, {"id": "tass", "name": "TASS again", "perspective": "x"})
-    with pytest.raises(edits.Refusal, match="--perspective: Field required"):
+    with pytest.raises(edits.Refusal, match="--perspective: it is required"):
         edits.add_outlet(root, {"id": "bbc", "name": "BBC"}, name=lambda field: f"--{field}")
     assert snapshot(root) == before
 
