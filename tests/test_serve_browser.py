@@ -306,3 +306,17 @@ def test_conflicts_sorted_by_spread_come_largest_first(corpus, browser):
     page.get_by_role("button", name="Show").click()
     page.wait_for_url("**q=gas**")
     assert [link.get_attribute("href") for link in page.locator("section.conflict h3 a").all()] == [f"/conflicts/{DURATION}"]
+
+
+def test_a_stale_reviews_badge_stays_inside_its_card_on_a_phone(corpus, browser):
+    """'review stale: joined ... since it was marked explained' ran past the card's edge at 390 px (a tag does
+    not wrap); the long one wraps inside it."""
+    command(corpus.root, "add", "--source", "sputnik", "--subject", "currency-swap-2014", "--property", "value",
+            "--figure", "150 billion yuan", "--published", "2016-12-01", "--url", "https://sputniknews.com/x",
+            "--quote", "a swap of 150 billion yuan")
+    page = browser.new_page(viewport={"width": 390, "height": 900})
+    page.goto(f"{corpus.url}/conflicts/{SWAP}")
+    badge = page.locator(".tag", has_text="review stale").bounding_box()
+    card = page.locator("section.conflict, article, main > *", has_text="review stale").first.bounding_box()
+    assert badge["x"] + badge["width"] <= card["x"] + card["width"] + 0.5
+    assert badge["x"] + badge["width"] <= 390
