@@ -136,6 +136,12 @@ def _unchanged_since(seen: str | None, fields: dict | None, what: str) -> None:
         raise store.Changed(f"{what} changed since it was shown; nothing was written")
 
 
+def _new_id(fields: dict[str, str], reader: query.Reader, taken: set[str] | frozenset[str] = frozenset()) -> str:
+    """A new claim's id from its subject, property, outlet and period (`interchange.fresh_id`), numbered on past the
+    project's ids like it and `taken`."""
+    return interchange.fresh_id(fields, reader.ids_like(interchange.fresh_id(fields, set())) | taken)
+
+
 def _claim(reader: query.Reader, claim_id: str) -> query.ClaimRow:
     claim = reader.claim(claim_id)
     if claim is None:
@@ -186,8 +192,7 @@ def add_claim(root: Path, fields: dict[str, str], to: str | None = None, name: C
     with store.locked(root), _indexed(root) as index:
         with _reading(root, index) as reader:
             if not fields.get("id") and {"subject", "property", "source"} <= fields.keys():
-                base = interchange.fresh_id(fields, set())
-                fields = {**fields, "id": interchange.fresh_id(fields, reader.ids_like(base))}
+                fields = {**fields, "id": _new_id(fields, reader)}
             elif not fields.get("id"):  # the id is made of the fields missing: they are named, not the id
                 claim_of({**fields, "id": "made-from-the-fields"}, "added", name)
             claim = claim_of(fields, "added", name)
@@ -511,9 +516,9 @@ def archive_for(root: Path, texts: dict[str, str], name: str, text: str) -> str:
 DRAFTS_DIR = "drafts"
 """Drafts waiting to be accepted or discarded, at the project root (`.claimcheck/` may be deleted at any time)."""
 DRAFT_FIELDS = ("subject", "property", "period", "kind", "figure", "speaker", "quote", "scope", "note")
-ID_FIELDS = ("subject", "property", "period")
-"""The fields a claim's id is made of besides its outlet (`interchange.fresh_id`)."""
 """The fields of a proposal a person may change before accepting it."""
+ID_FIELDS = ("subject", "property", "period")
+"""The fields of a proposal a claim's id is made of, besides its outlet (`interchange.fresh_id`)."""
 
 
 @dataclass
@@ -650,18 +655,21 @@ def accept_draft(root: Path, draft_id: str, chosen: dict[int, dict[str, str]], t
         texts: dict[str, str] = {}
         archive = archive_for(root, texts, f"{interchange.file_slug(article['source'])}-{interchange.file_slug(article['name'])}",
                               draft.text)
-        rows = []
-        used = {str(proposals[number].get("id")) for number in chosen}
+        accepted, renamed = [], []
         for number in sorted(chosen):
             changed = {key: value.strip() for key, value in chosen[number].items() if key in DRAFT_FIELDS}
             fields = {**proposals[number], **outlet, **changed, "archive": archive}
             if any(key in changed and changed[key] != str(proposals[number].get(key) or "") for key in ID_FIELDS):
-                named = {key: str(fields.get(key) or "") for key in ("subject", "property", "source", "period")}
-                with _reading(root) as reader:
-                    fields["id"] = interchange.fresh_id(named, reader.ids_like(interchange.fresh_id(named, set())) | used)
-                used.add(fields["id"])
-            rows.append((number, {key: "" if value is None else str(value) for key, value in fields.items()
-                                  if key in interchange.ALL_COLUMNS}))
+                renamed.append(fields)
+            accepted.append((number, fields))
+        if renamed:  # one reader for every id made again
+            used = {str(proposals[number].get("id")) for number in chosen}
+            with _reading(root) as reader:
+                for fields in renamed:
+                    fields["id"] = _new_id({key: str(fields.get(key) or "") for key in (*ID_FIELDS, "source")}, reader, used)
+                    used.add(fields["id"])
+        rows = [(number, {key: "" if value is None else str(value) for key, value in fields.items() if key in interchange.ALL_COLUMNS})
+                for number, fields in accepted]
         result = _import(root, rows, f"{DRAFTS_DIR}/{draft_id}.yaml", target, texts, proposals=label)
         if not result.problems:
             for suffix in (".yaml", ".txt"):
