@@ -428,3 +428,17 @@ def test_a_new_subject_is_named_in_the_order_its_sentences_write_the_name():
         "some 38 agreements": "The visit of Premier Li Keqiang ended with some 38 agreements signed.",
     })
     assert values[0].subject == "premier-li-keqiang"
+
+
+def test_a_name_that_starts_a_sentence_is_a_name_when_it_is_no_english_word():
+    """A sentence's first word is capitalised whatever it is, so it is a name only when the English word list
+    does not hold it: "Gazprom" and "Nord" are names there, "Despite" and "Citing" are not."""
+    values = one_group({
+        "55 billion cubic metres": "Nord Stream has a capacity of 55 billion cubic metres.",
+        "55 billion cubic meters": "The capacity of Nord Stream is 55 billion cubic meters.",
+    })
+    assert values[0].subject == "nord-stream"
+    first = [extract.word_at(sentence, 0, len(sentence.split()[0])) for sentence in
+             ("Gazprom plans more", "Despite sanctions", "Citing officials", "Nord Stream")]
+    assert [(word, named) for word, named, _ in first] == [("gazprom", True), ("despite", False), ("citing", False),
+                                                             ("nord", True)]
