@@ -148,8 +148,19 @@ def stored_fields(record: Record) -> dict[str, object]:
     return {name: value for name, value in record.model_dump().items() if value not in (None, [], {})}
 
 
-def _yaml(data: object) -> str:
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=10_000)
+class _Dumper(yaml.SafeDumper):
+    """PyYAML's safe writer, but a text that reads as a date or a number elsewhere is written as people write
+    it in these files, without quotes (`published: 2022-01-13`, `period: 2021`): the project reads every value as
+    text (`yamlsafe`), so the quotes would only set a written record apart from the ones beside it."""
+
+
+_Dumper.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag.rsplit(":", 1)[1] not in ("int", "float", "timestamp")]
+    for first, resolvers in yaml.SafeDumper.yaml_implicit_resolvers.items()}
+
+
+def _yaml(data: object, width: int = 10_000, flow: bool | None = False) -> str:
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=width, default_flow_style=flow)
 
 
 def dump_claims(claims: list[Claim]) -> str:
@@ -168,7 +179,7 @@ def dump_source(source: Source) -> str:
 
 def dump_records(records: list[dict]) -> str:
     """YAML list items for plain records (a review), as people write them."""
-    return yaml.safe_dump(records, sort_keys=False, allow_unicode=True, width=100, default_flow_style=None)
+    return _yaml(records, width=100, flow=None)
 
 
 def append_block(existing: str | None, block: str, starts: list[int] | None = None) -> str:
@@ -245,6 +256,13 @@ def replace_item(text: str, line: int, block: str, starts: list[int] | None = No
     new = "".join(indent + item_line + newline for item_line in block.splitlines())
     if new and end == len(lines) and not lines[-1].endswith(("\n", "\r")):
         new = new.rstrip("\r\n")  # the file ended without a newline; so does its last item
+    if not new:  # the blank lines that set the item apart go with it, so no gap of two is left, nor one at an end
+        if any(n > line for n in starts):
+            while end < len(lines) and not lines[end].strip():
+                end += 1
+        else:
+            while start > 0 and not lines[start - 1].strip():
+                start -= 1
     result = "".join(lines[:start]) + new + "".join(lines[end:])
     if len(starts) == 1 and not new:
         result += ("" if not result or result.endswith(("\n", "\r")) else newline) + "[]" + newline

@@ -288,3 +288,30 @@ def test_a_json_import_refuses_what_an_export_cannot_hold(cli, project, tmp_path
         result = cli(root, "import", str(path))
         assert result.exit_code == 2 and message in result.output, (data, result.output)
     assert snapshot(root) == before
+
+
+def test_removing_a_claim_takes_its_blank_line_with_it_wherever_it_stands(cli, project):
+    """A file of claims a blank line apart stays so: no gap of two lines after removing one in the middle, no
+    blank line after the heading when the first goes, none at the end when the last goes."""
+    items = [f"- id: x{n}\n  source: tass\n  subject: s\n  property: p{n}\n  figure: ${n} billion\n  kind: actual\n"
+             for n in (1, 2, 3)]
+    text = "# Claims from TASS\n" + "\n".join(items)
+    for n in (1, 2, 3):
+        root = project({"claims/x.yaml": text})
+        assert cli(root, "rm", f"x{n}").exit_code == 0
+        rest = [item for m, item in enumerate(items, 1) if m != n]
+        assert (root / "claims/x.yaml").read_text() == "# Claims from TASS\n" + "\n".join(rest), n
+
+
+def test_a_written_claim_states_its_dates_and_period_as_the_files_beside_it_do(cli, project):
+    """The project reads every value as text, so `add` writes `published: 2025-01-13` and `period: 2024`, as
+    people write them, never quoted ('2025-01-13') as PyYAML would for another reader."""
+    root = project({"claims/x.yaml": "- id: x1\n  source: tass\n  published: 2024-01-12\n  subject: s\n  property: p\n"
+                                     "  period: 2023\n  figure: $5 billion\n  kind: actual\n"})
+    added = cli(root, "add", "--source", "tass", "--subject", "s", "--property", "p", "--period", "2024",
+                "--published", "2025-01-13", "--figure", "$6 billion", "--to", "claims/x.yaml")
+    assert added.exit_code == 0, added.stderr
+    text = (root / "claims/x.yaml").read_text()
+    assert "  published: 2025-01-13\n" in text and "  period: 2024\n" in text and "'" not in text
+    shown = cli(root, "show", "s-p-tass-2024")
+    assert "published: 2025-01-13" in shown.stdout and "period: 2024" in shown.stdout
