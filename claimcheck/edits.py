@@ -16,6 +16,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
+import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -338,8 +339,26 @@ def _import(root: Path, rows: list[tuple[int, dict[str, str]]], label: str, targ
             texts[target] = edited(root, target, interchange.dump_claims(plan.claims), index=index)
             texts.update(also or {})
         problems = pipeline.commit(root, texts, index=index) if texts else []
+        if proposals and problems and plan.claims:
+            problems = _at_proposals(problems, plan.claims, target, texts[target])
     return Result(f"imported {len(plan.claims)} claims and {len(plan.sources)} outlets into "
                   f"{target if plan.claims else 'nothing new'}; {plan.unchanged} already present", problems)
+
+
+def _at_proposals(problems: list[Problem], claims: list, target: str, text: str) -> list[Problem]:
+    """The problems a draft's accepted proposals would add, each named by its proposal where it stands in the
+    claims written for one (the page shows proposals, never the file and id a refused import did not write)."""
+    starts = interchange.item_lines(text)[-len(claims):]
+    spans = list(zip(starts, [*starts[1:], math.inf], claims))
+
+    def named(problem: Problem) -> Problem:
+        line = problem.where.line or 0
+        for first, following, claim in spans:
+            if problem.where.path == target and first <= line < following:
+                return Problem(claim.at, f"proposal {claim.at.line}: {problem.message.removeprefix(f'claim {claim.id!r}: ')}")
+        return problem
+
+    return [named(problem) for problem in problems]
 
 
 def import_project(root: Path, file: Path) -> Result:

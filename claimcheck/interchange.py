@@ -203,6 +203,11 @@ class TextEditError(ValueError):
     """A YAML file whose text claimcheck cannot change item by item without touching other items."""
 
 
+def item_lines(text: str) -> list[int]:
+    """The 1-based line of every top-level list item of a YAML list file's text (`_items`)."""
+    return _items(text.removeprefix("\ufeff"))
+
+
 def _items(body: str, starts: list[int] | None = None) -> list[int]:
     """The 1-based line of every top-level list item in `body` (`starts`, when known already); TextEditError
     unless written one '- ' after another."""

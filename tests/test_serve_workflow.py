@@ -201,6 +201,8 @@ def test_a_draft_is_kept_until_accepted_and_a_refused_accept_keeps_it_with_the_e
     assert "the-diplomat-1" in http.get("/drafts").text
     bad = send(http, where, {"accept": ["1", "2"], "figure.1": "a great deal", "subject.2": "typed-subject"})
     assert bad.status_code == 400 and "Nothing was imported" in alert(bad.text)
+    assert "proposal 1: figure 'a great deal' cannot be read" in alert(bad.text)  # the page's proposal, not
+    assert "claims/" not in alert(bad.text) and "claim '" not in alert(bad.text)  # a file and id never written
     assert 'value="a great deal"' in bad.text and 'value="typed-subject"' in bad.text
     empty = send(http, where, {"accept": ["1"], "figure.1": ""})  # in the page's words, not a CSV's row and cell
     assert "proposal 1: “Figure”: it is empty" in alert(empty.text) and "column" not in alert(empty.text)
