@@ -49,6 +49,7 @@ _PERIOD_OPENERS = frozenset(_X["period openers"])
 _YEAR_OPENERS = _PERIOD_OPENERS | frozenset(_X["year openers"])
 _SENTENCE_ENDS = ".!?"
 _NAME_JOINS = frozenset(_X["name joins"])
+_START_WORDS = frozenset(_X["start words"])
 
 
 def words(sentence: str) -> Tokens:
@@ -769,6 +770,8 @@ def period(sentence: str, near: int, published: dt.date | None) -> str | None:
             skip = span[1]
             continue
         year = int(word.text) if word.kind == "num" and word.text.isdigit() and int(word.text) in YEARS else None
+        if (year or word.kind == "word") and _starts_then(run, i):
+            continue  # "supplies are due to start in 2018": when they start, not the period of the supplies
         if year and i > 0 and (run[i - 1].text in _PERIOD_OPENERS or match_before(MONTHS, run, i)):
             months = _months_before(run, i - 1)
             if i + 2 < len(run) and run[i + 1].text in ("-", "/", "to") and run[i + 2].kind == "num":
@@ -848,6 +851,17 @@ def _month_span(run: Tokens, i: int, published: dt.date) -> tuple[str, int] | No
         end_year = published.year - (last > published.month)
     start_year = end_year - (first > last)
     return f"{start_year}-{first:02d}/{end_year}-{last:02d}", after
+
+
+def _starts_then(run: Tokens, i: int) -> bool:
+    """Whether a word of [start words] stands among the four words before the date at `i`, in its clause ("start
+    in 2018", "begin deliveries in March 2019", "starting next year"): the date something starts."""
+    for before in reversed(run[max(0, i - 4):i]):
+        if before.text in _START_WORDS:
+            return True
+        if before.text in (",", ";", ":"):
+            return False
+    return False
 
 
 def _months_before(run: Tokens, i: int) -> tuple[int, int] | None:

@@ -214,6 +214,11 @@ PUBLISHED = dt.date(2017, 5, 12)
     ("Trade touched $35 billion during the April-December period.", "2016-04/2016-12"),
     ("Trade reached $18.2bn between April and August this year.", "2017-04/2017-08"),
     ("Trade reached $13 billion in April-March.", "2016-04/2017-03"),
+    # the date something starts is not the period a figure holds for ([start words])
+    ("Supplies of 38 billion cubic metres a year are due to start in 2018.", None),
+    ("Deliveries of 38 bcm a year will begin in March 2019.", None),
+    ("Exports of 5 million tonnes a year will start next year.", None),
+    ("Trade started the year strongly, reaching $50 billion in 2018.", "2018"),
 ])
 def test_the_period_is_the_one_the_sentence_names(sentence, period):
     found = extract.scan(sentence)
