@@ -763,19 +763,29 @@ def _subject(group: Group) -> str:
     among the figures' words), so the system or product a sentence is about outranks the people and places
     around it. Where its sentences name nothing, the words around its figures that may name a thing
     (`extract.names_a_thing`: never "simultaneously", "capable" or "six")."""
-    names = Counter(name for item in group.items for name in item.names)
+    about = {id(item): item.names - _attribution(item) for item in group.items}
+    names = Counter(name for item in group.items for name in about[id(item)])
     weight = Counter()
     for item in group.items:
-        for name in item.names:
+        for name in about[id(item)]:
             weight[name] += item.words.get(extract.word_as_read(name, True)[2] or name, 0.0)
     ranked = sorted(names, key=lambda name: (not extract.is_designation(name), -names[name], -round(weight[name], 6), name))
     common = [name for name in ranked if names[name] > 1][:3] or ranked[:3]
     if not common:
         words = Counter()
         for item in group.items:
-            words.update({word: weight for word, weight in item.words.items() if extract.names_a_thing(word)})
+            words.update({word: weight for word, weight in item.words.items()
+                          if extract.names_a_thing(word) and word not in _attribution(item)})
         common = _ranked(words)[:2]
     return extract._slug(_in_text_order(common, group)) or "subject"
+
+
+def _attribution(item: Item) -> frozenset[str]:
+    """The names of a figure's sentence that say who reported or said it (`extract.attribution_names`): a subject
+    names what the figure is about, never "Reuters" of a dateline or the speaker."""
+    if item.proposal is None:
+        return frozenset()
+    return extract.attribution_names(item.proposal.quote, item.proposal.speaker)
 
 
 def _in_text_order(chosen: list[str], group: Group) -> list[str]:

@@ -384,6 +384,15 @@ def without_credits(sentence: str) -> str:
     return " " * byline.end() + text[byline.end():] if byline else text
 
 
+@functools.lru_cache(maxsize=1 << 12)
+def attribution_names(sentence: str, said_by: str | None) -> frozenset[str]:
+    """The names (`word_of`) of a sentence that say who reported or said it, not what it is about: its byline or
+    dateline ("SHANGHAI (Reuters) -") and its speaker ("Kommersant reported", "Miller told reporters")."""
+    byline = _BYLINE.match(sentence)
+    text = " " + (sentence[:byline.end()] if byline else "") + " " + (said_by or "")  # each word read inside a sentence
+    return frozenset(word for word, named, _ in map(word_of, WORD.finditer(text)) if named)
+
+
 def speaker(sentence: str) -> str | None:
     """Who the sentence quotes: "according to X", "X said", "said X", "X told Y". Only a name
     (a capitalised word) is taken: "he said" gives none, and so does "according to data"; a photo
