@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
 
-from claimcheck import pipeline, query, validate
+from claimcheck import figures, pipeline, query, validate
+from conftest import REPO
 
 
 def load(root):
@@ -281,3 +283,34 @@ def test_strict_asks_for_date_address_and_quote(project):
     assert [str(p) for p in validate.validate(corpus, validate.STRICT)] == [
         "claims/gas.yaml:1: claim 'gas-30' has no published (the date of the article), no url (or an archive copy, when the article has no known address), no quote (the sentence, verbatim)"
     ]
+
+
+@pytest.mark.parametrize("figure, quote", [
+    ("5 billion", "trade hit $15 billion"), ("1.5", "a 1.55% rise"), ("1,000", "1,000,000 people"),
+    ("five", "twenty five years"), ("one", "one and a half hours"), ("2", "1/2 of the trade"), ("5", "a 5.5% rise"),
+])
+def test_a_figure_written_inside_a_longer_number_of_its_quote_is_not_in_it(figure, quote):
+    """The quote holds the figure's text, but as part of another number: the figure is not there."""
+    assert figures.missing_from_quote(figure, quote) != []
+
+
+def test_a_figure_standing_alone_in_its_quote_is_there_as_reading_the_quote_finds_it():
+    """A figure the quote writes as it is, standing alone, is in it without reading the quote's numbers; on every
+    number of the bundled articles and of the alignment set's, with a few words around it, that answer is the one
+    reading the numbers gives."""
+    from claimcheck.figures import quotes
+
+    vocab = figures.reader().vocab
+    stood_alone = 0
+    for article in sorted([*(REPO / "sources/archive").glob("*.txt"), *(REPO / "benchmarks/alignment/event/articles").glob("*.txt")]):
+        text = article.read_text(encoding="utf-8")
+        for found in re.finditer(r"\d+", text):
+            for before, after in ((0, 0), (1, 3), (2, 9), (8, 15)):
+                figure = text[max(0, found.start() - before):found.end() + after]
+                quote = text[max(0, found.start() - 200):found.end() + 200]
+                if figure.strip() and quotes._written_alone(figure, quote, vocab):
+                    stood_alone += 1
+                    read = [written for written, _ in quotes.written_numbers(quote, vocab)]
+                    assert all(any(quotes._same(w, other) for other in read)
+                               for w, _ in quotes.written_numbers(figure, vocab)), (figure, quote)
+    assert stood_alone > 100

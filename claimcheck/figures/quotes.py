@@ -4,6 +4,9 @@ decades" in "three decades", "1,500" in "1500")."""
 
 from __future__ import annotations
 
+import functools
+import re
+
 from .cursor import Cursor
 from .errors import FigureError
 from .numbers import number
@@ -51,5 +54,64 @@ def _same(figure: Written, quoted: Written) -> bool:
 
 def missing_from_quote(figure: str, quote: str, vocab: Vocabulary) -> list[str]:
     """The numbers of `figure` that `quote` does not write, as the figure writes them; empty when all are there."""
+    if _written_alone(figure, quote, vocab):
+        return []  # most claims quote their figure as written: the quote's numbers need not be read
     quoted = [written for written, _ in written_numbers(quote, vocab)]
     return [text for written, text in written_numbers(figure, vocab) if not any(_same(written, other) for other in quoted)]
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+_NEXT_WORD = re.compile(r"[^\w]*?([^\W_]+)")
+_LAST_WORD = re.compile(r"([^\W_]+)[^\w]*$")
+_JOINED_BEFORE = "-+\u2212\u2013\u2014/\u2044_.,'"
+_JOINED_AFTER = "-+\u2013\u2014/\u2044_"
+"""Marks that join a number to the one beside it: a figure written beside one of them may be part of a longer
+number, a range or a fraction ("-5", "1/2", "1.55", "1,500"), which only a reading of the quote tells (a point
+or a comma after the figure joins only a digit: "$400 billion." stands alone)."""
+
+
+def _written_alone(figure: str, quote: str, vocab: Vocabulary) -> bool:
+    """Whether the quote writes the figure as it is (spaces folded) and standing alone: no letter, digit or joining
+    mark against it, and no number, number word, scale word or "and" just before or after it ("5 billion" in "$15
+    billion", "five" in "twenty five", "one" in "one and a half", "2" in "1/2"). Every number of the figure is then
+    one the quote writes; a figure the quote writes otherwise is found by reading the quote's numbers."""
+    if any(_spelled(word, vocab) for word in _WORD.findall(figure.lower())):
+        return False  # a number written in words is read with the words around it ("a month", "one and a half")
+    figure, quote = " ".join(figure.split()), " ".join(quote.split())
+    at = quote.find(figure) if figure else -1
+    while at >= 0:
+        before, after = quote[:at], quote[at + len(figure):]
+        if not (before[-1:].isalnum() or before[-1:] in _JOINED_BEFORE) and not (after[:1].isalnum() or after[:1] in _JOINED_AFTER) \
+                and not (after[:1] in ".," and after[1:2].isdigit()) \
+                and not _numeric(_LAST_WORD.search(before[-40:]), vocab) and not _numeric(_NEXT_WORD.match(after), vocab):
+            return True
+        at = quote.find(figure, at + 1)
+    return False
+
+
+def _spelled(word: str, vocab: Vocabulary) -> bool:
+    """Whether a word (lower case) may write a number: "a", "an", a number, tens, fraction or vague number word."""
+    return word in _number_words(vocab)
+
+
+@functools.lru_cache(maxsize=8)
+def _number_words(vocab: Vocabulary) -> frozenset[str]:
+    """The words that may write a number (`_spelled`), gathered once: a figure's quote is checked for every claim."""
+    tables = (vocab.numbers, vocab.tens, vocab.fractions, vocab.vague)
+    return frozenset(("a", "an", *(word for table in tables for word in (*table, *table.firsts))))
+
+
+@functools.lru_cache(maxsize=8)
+def _scale_words(vocab: Vocabulary) -> frozenset[str]:
+    return frozenset((*vocab.scales, *vocab.scales.firsts))
+
+
+def _numeric(found: re.Match | None, vocab: Vocabulary) -> bool:
+    """Whether a word beside a figure may belong to its number: digits, a number, tens, fraction, scale or vague
+    number word ("dozens"), "and"; never "a" or "an" before it."""
+    if found is None:
+        return False
+    word = found.group(1).lower()
+    if word in ("a", "an"):
+        return False  # "a 30-year deal": an article before a figure written in digits
+    return word[:1].isdigit() or word == "and" or word in _scale_words(vocab) or word in _number_words(vocab)
