@@ -50,6 +50,7 @@ _YEAR_OPENERS = _PERIOD_OPENERS | frozenset(_X["year openers"])
 _SENTENCE_ENDS = ".!?"
 _NAME_JOINS = frozenset(_X["name joins"])
 _START_WORDS = frozenset(_X["start words"])
+_PRONOUNS = frozenset(_X["pronouns"])
 
 
 def words(sentence: str) -> Tokens:
@@ -401,10 +402,15 @@ def speaker(sentence: str) -> str | None:
     run = words(sentence)
     for i in range(len(run)):
         if n := match(SPEAKER_OPENERS, run, i):
-            return _name_after(sentence, run, i + n)
+            return _named(_name_after(sentence, run, i + n))
         if run[i].raw.islower() and (n := match(SPEECH_VERBS, run, i)):  # "The United States" is no verb
-            return _name_before(sentence, run, i) or _name_after(sentence, run, i + n)
+            return _named(_name_before(sentence, run, i) or _name_after(sentence, run, i + n))
     return None
+
+
+def _named(name: str | None) -> str | None:
+    """A speaker found, unless it is only words that stand for one ([pronouns]: "He said" names nobody)."""
+    return None if name is None or all(word.lower() in _PRONOUNS for word in re.findall(r"[^\W\d_]+", name)) else name
 
 
 def _name_after(sentence: str, run: Tokens, i: int) -> str | None:
@@ -481,9 +487,11 @@ def _capitalised_phrase(phrase: str) -> str:
 
 _COUNTRY_PHRASES = sorted((phrase for phrase in COUNTRIES if " " in phrase or "." in phrase), key=len, reverse=True)
 WORD = re.compile(r"(?<![\w.])(?:" + "|".join(map(_capitalised_phrase, _COUNTRY_PHRASES)) + r")(?!\w)"
-                  r"|[^\W\d_][\w'-]*[^\W_]|[^\W\d_]")
+                  r"|[^\W\d_](?:[\w']|-(?![A-Z\u00c0-\u00d6\u00d8-\u00de]))*[^\W_]|[^\W\d_]")
 """A word, as alignment reads the words around a figure (`align`); a country's name of several words or with
-points ("United States", "U.S."; [countries]) is one word."""
+points ("United States", "U.S."; [countries]) is one word, and names joined by a hyphen are each a word
+("India-Russia trade", "Rolls-Royce"), while a hyphen before a small letter or a digit joins ("Kremlin-backed",
+"S-400")."""
 
 
 def word_of(match: re.Match) -> tuple[str, bool, str | None]:

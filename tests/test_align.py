@@ -469,3 +469,16 @@ def test_a_subject_is_never_named_after_a_dateline_or_the_speaker():
     prices = by_figure(drafted("Kommersant reported the price at $350 per 1,000 cubic metres.",
                                "The price was $350 per thousand cubic metres, Miller said."))
     assert not set(prices["$350 per 1,000 cubic metres"].subject.split("-")) & {"kommersant", "miller"}
+
+
+def test_names_joined_by_a_hyphen_are_each_a_name():
+    """"India-Russia trade" names India and Russia, as "trade between India and Russia" does: the two amounts of
+    one year's trade join one group, a contradiction to review (13.6 against 13.5 billion)."""
+    found = by_figure(drafted(
+        "Bilateral trade between India and Russia reached $13.6 billion in 2021, Ambassador Denis Alipov said.",
+        "India-Russia trade stood at USD 13.5 billion in 2021, according to official data.",
+    ))
+    assert key(found["$13.6 billion"]) == key(found["USD 13.5 billion"])
+    assert "its value disagrees" in found["USD 13.5 billion"].match
+    assert [m.group() for m in extract.WORD.finditer("India-Russia, S-400, Kremlin-backed")] == [
+        "India", "Russia", "S-400", "Kremlin-backed"]

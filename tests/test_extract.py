@@ -188,6 +188,8 @@ def test_a_size_word_joined_to_a_length_is_part_of_the_figure(sentence, found, m
      "Sergey Pavlov, the Deputy General Director of JSC Russian Railways"),
     ("Russian Ambassador to China Andrey Denisov said trade grew 30 percent.", "Russian Ambassador to China Andrey Denisov"),
     ("Trade reached $190 billion, he said.", None),
+    ("He said the two countries aim to raise trade to $30 billion by 2025.", None),  # a pronoun names nobody,
+    ("They told reporters trade reached $190 billion.", None),  # capitalised or not ([pronouns])
     ("Trade grew 15 percent, according to statistical data.", None),
     ("Trade reached $190 billion.", None),
 ])
