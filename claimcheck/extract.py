@@ -1355,7 +1355,7 @@ def _nearest(sentence: str, found: Found) -> list[str]:
 @functools.lru_cache(maxsize=1 << 16)
 def names_a_thing(word: str) -> bool:
     """Whether a word (lower case) may stand in a new subject's slug where no name does: a content word that is
-    no number word, kind, change or generic word, nor a verb, adjective or adverb of `[subject words]` or by its
+    no number word, kind, change, generic word or month, nor a verb, adjective or adverb of `[subject words]` or by its
     ending ("simultaneously", "increased", "exceeding"): a slug names a thing a reader would recognise."""
     listed = SUBJECT_WORDS.get(word)
     if listed == "thing":
@@ -1363,7 +1363,7 @@ def names_a_thing(word: str) -> bool:
     vocab = _vocab()
     return listed is None and len(word) > 2 and _names_something(word) and word not in vocab.numbers \
         and word not in vocab.tens and word not in vocab.change_verbs.entries and word not in KINDS.entries \
-        and word not in GENERIC and not word.endswith(("ed", "ing", "ly"))
+        and word not in GENERIC and word not in MONTHS and not word.endswith(("ed", "ing", "ly"))
 
 
 def _slug(words: list[str] | str) -> str:

@@ -482,3 +482,16 @@ def test_names_joined_by_a_hyphen_are_each_a_name():
     assert "its value disagrees" in found["USD 13.5 billion"].match
     assert [m.group() for m in extract.WORD.finditer("India-Russia, S-400, Kremlin-backed")] == [
         "India", "Russia", "S-400", "Kremlin-backed"]
+
+
+def test_a_growth_is_of_the_quantity_its_clause_names():
+    """The economy's growth worded three ways is one quantity (5.3 against 5.2 per cent: a contradiction to
+    review); the fall of exports in the sentence beside it is a growth of exports, never the economy's."""
+    texts = ["China's economy grew 5.2% in 2023, the statistics bureau said. Exports fell 4.6 percent in 2023.",
+             "China's gross domestic product expanded by 5.2 percent in 2023. China's exports dropped 4.6% in 2023.",
+             "Chinese growth reached 5.3 per cent in 2023, by official figures."]
+    found = by_figure(drafted(*texts))
+    economy = {key(found[figure]) for figure in ("5.2%", "5.2 percent", "5.3 per cent")}
+    exports = {key(found[figure]) for figure in ("fell 4.6 percent", "dropped 4.6%")}
+    assert len(economy) == 1 and len(exports) == 1 and economy != exports
+    assert next(iter(exports))[1] == "exports-growth"
