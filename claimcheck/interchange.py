@@ -4,6 +4,7 @@ reading the CSV file that `import` is given."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -18,7 +19,6 @@ from . import store, yamlsafe
 from .models import Claim, Corpus, Location, Problem, Record, Source
 from .output import FORMULA_STARTS
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 CSV_COLUMNS = [
     "id", "source", "source_name", "source_perspective", "url", "published", "speaker",
     "subject", "property", "period", "figure", "kind", "quote",
@@ -157,6 +157,8 @@ class _Dumper(yaml.SafeDumper):
 _Dumper.yaml_implicit_resolvers = {
     first: [(tag, pattern) for tag, pattern in resolvers if tag.rsplit(":", 1)[1] not in ("int", "float", "timestamp")]
     for first, resolvers in yaml.SafeDumper.yaml_implicit_resolvers.items()}
+for _kind in (int, float, dt.date, dt.datetime):  # a number or a date (a draft's confidence) is written as its text
+    _Dumper.add_representer(_kind, lambda dumper, value: dumper.represent_str(str(value)))
 
 
 def _yaml(data: object, width: int = 10_000, flow: bool | None = False) -> str:
@@ -297,11 +299,12 @@ def _by_field(lines: list[str]) -> list[tuple[str, list[str], list[str]]]:
 
 def _value(key: str, lines: list[str]) -> object:
     text = "\n".join(("  " + line[2:]) if n == 0 else line for n, line in enumerate(lines))
-    return _plain((yaml.load(textwrap.dedent(text), Loader=_LOADER) or {}).get(key))
+    return _plain((yamlsafe.parse(textwrap.dedent(text)) or {}).get(key))
 
 
 def _plain(value: object) -> object:
-    """A value as the record reads it: `period: 2022` and `period: '2022'` are one period."""
+    """A value as the record reads it, as text (`yamlsafe`): `period: 2022` and `period: '2022'` are one period,
+    `note: 007` and `note: '7'` are two notes."""
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, list):
@@ -335,10 +338,10 @@ def kept_fields(old: list[str], block: str) -> str:
                 merged.insert(at + 1, [])
                 placed.add(key)
         text = "\n".join(line for part in merged for line in part) + "\n"
-        if not text.startswith("- ") or _plain(yaml.load(text, Loader=_LOADER)) != _plain(yaml.load(block, Loader=_LOADER)):
+        if not text.startswith("- ") or _plain(yamlsafe.parse(text)) != _plain(yamlsafe.parse(block)):
             return block
         return text
-    except (TextEditError, yaml.YAMLError, AttributeError):
+    except (TextEditError, yamlsafe.YamlProblem, AttributeError):
         return block
 
 

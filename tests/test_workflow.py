@@ -315,3 +315,24 @@ def test_a_written_claim_states_its_dates_and_period_as_the_files_beside_it_do(c
     assert "  published: 2025-01-13\n" in text and "  period: 2024\n" in text and "'" not in text
     shown = cli(root, "show", "s-p-tass-2024")
     assert "published: 2025-01-13" in shown.stdout and "period: 2024" in shown.stdout
+
+
+def test_an_edit_to_a_value_that_reads_as_the_same_number_is_written(cli, project):
+    """'7' and 007, '1.5' and 1.50 are different texts (the project reads values as text): an edit from one to the
+    other changes the file, and a text that is no calendar date is kept as text."""
+    root = project({"claims/x.yaml": "- id: x1\n  source: tass\n  subject: s\n  property: p\n  figure: '1.5'\n"
+                                     "  kind: actual\n  note: '7'\n"})
+    for args, written in ((["--note", "007"], "  note: 007\n"), (["--figure", "1.50"], "  figure: 1.50\n"),
+                          (["--note", "2023-02-30"], "  note: 2023-02-30\n")):
+        result = cli(root, "edit", "x1", *args)
+        assert result.exit_code == 0, result.stderr
+        assert written in (root / "claims/x.yaml").read_text(), args
+    assert "note: 2023-02-30" in cli(root, "show", "x1").stdout
+
+
+def test_a_yaml_draft_writes_its_numbers_and_dates_as_text():
+    """A draft's confidence and dates are written as people write them, with no YAML type tags."""
+    from claimcheck import interchange
+
+    text = interchange.dump_draft([{"figure": "$5 billion", "confidence": 0.6, "published": "2014-05-21"}])
+    assert text == "- figure: $5 billion\n  confidence: 0.6\n  published: 2014-05-21\n"
