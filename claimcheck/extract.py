@@ -871,14 +871,22 @@ def _month_span(run: Tokens, i: int, published: dt.date) -> tuple[str, int] | No
 
 
 def _starts_then(run: Tokens, i: int) -> bool:
-    """Whether a word of [start words] stands among the four words before the date at `i`, in its clause ("start
-    in 2018", "begin deliveries in March 2019", "starting next year"): the date something starts."""
-    for before in reversed(run[max(0, i - 4):i]):
-        if before.text in _START_WORDS:
-            return True
-        if before.text in (",", ";", ":"):
-            return False
+    """Whether the date at `i` is when something starts: a verb of [start words] right before it or before its
+    opener, the opener followed by nothing but a month ("due to start in 2018", "will begin in March 2019",
+    "starts next year"). A noun is not such a verb ("at the start of 2018" is a time the figure holds at), nor a
+    start verb further off ("started to recover in 2018")."""
+    def starting(at: int) -> bool:
+        return at >= 0 and run[at].text in _START_WORDS and not (at > 0 and run[at - 1].text in _ARTICLES)
+
+    if starting(i - 1):
+        return True
+    for opener in (i - 1, i - 2):
+        if opener > 0 and run[opener].text in _PERIOD_OPENERS and (opener == i - 1 or match(MONTHS, run, i - 1) == 1):
+            return starting(opener - 1)
     return False
+
+
+_ARTICLES = frozenset(("the", "a", "an", "its", "their", "this", "that"))
 
 
 def _months_before(run: Tokens, i: int) -> tuple[int, int] | None:

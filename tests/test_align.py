@@ -495,3 +495,10 @@ def test_a_growth_is_of_the_quantity_its_clause_names():
     exports = {key(found[figure]) for figure in ("fell 4.6 percent", "dropped 4.6%")}
     assert len(economy) == 1 and len(exports) == 1 and economy != exports
     assert next(iter(exports))[1] == "exports-growth"
+
+
+def test_amounts_at_the_start_of_two_years_are_two_quantities():
+    """"At the start of 2018" dates the reserves (a noun, not the start of supplies): the two years stay apart."""
+    found = by_figure(drafted("Russia's reserves stood at $400 billion at the start of 2018.",
+                              "Russia's reserves stood at $460 billion at the start of 2019."))
+    assert found["$400 billion"].period == "2018" and found["$460 billion"].period == "2019"

@@ -221,6 +221,9 @@ PUBLISHED = dt.date(2017, 5, 12)
     ("Deliveries of 38 bcm a year will begin in March 2019.", None),
     ("Exports of 5 million tonnes a year will start next year.", None),
     ("Trade started the year strongly, reaching $50 billion in 2018.", "2018"),
+    ("Russia's reserves stood at $400 billion at the start of 2018.", "2018"),  # a noun: the time it holds at
+    ("Trade started to recover in 2018, reaching $50 billion.", "2018"),
+    ("Trade reached $50 billion in the fiscal year beginning April 2018.", "2018-04"),
 ])
 def test_the_period_is_the_one_the_sentence_names(sentence, period):
     found = extract.scan(sentence)
