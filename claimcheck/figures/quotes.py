@@ -61,8 +61,9 @@ def missing_from_quote(figure: str, quote: str, vocab: Vocabulary) -> list[str]:
 
 
 _WORD = re.compile(r"[^\W\d_]+")
-_NEXT_WORD = re.compile(r"[^\w]*?([^\W_]+)")
-_LAST_WORD = re.compile(r"([^\W_]+)[^\w]*$")
+_GLUED = re.compile(r"[^\W\d_]\d")
+_NEXT_WORD = re.compile(r"[^\w]*?([^\W_][\w']*)")
+_LAST_WORD = re.compile(r"([^\W_][\w']*)[^\w]*$")
 _JOINED_BEFORE = "-+\u2212\u2013\u2014/\u2044_.,'"
 _JOINED_AFTER = "-+\u2013\u2014/\u2044_"
 """Marks that join a number to the one beside it: a figure written beside one of them may be part of a longer
@@ -72,21 +73,30 @@ or a comma after the figure joins only a digit: "$400 billion." stands alone).""
 
 def _written_alone(figure: str, quote: str, vocab: Vocabulary) -> bool:
     """Whether the quote writes the figure as it is (spaces folded) and standing alone: no letter, digit or joining
-    mark against it, and no number, number word, scale word or "and" just before or after it ("5 billion" in "$15
-    billion", "five" in "twenty five", "one" in "one and a half", "2" in "1/2"). Every number of the figure is then
+    mark against it, no number, number word, scale, multiplying or ratio word or "and" just before it, nor after it
+    when the figure ends in a digit ("5 billion" in "$15 billion", "five" in "twenty five", "one" in "one and a
+    half", "2" in "1/2", "10 voters" in "3 out of 10 voters", "5" in "5 dozen"). Every number of the figure is then
     one the quote writes; a figure the quote writes otherwise is found by reading the quote's numbers."""
     if any(_spelled(word, vocab) for word in _WORD.findall(figure.lower())):
         return False  # a number written in words is read with the words around it ("a month", "one and a half")
+    if _GLUED.search(figure) or figure.lower().rstrip().endswith(tuple(f" {word}" for word in _RATIO_WORDS)):
+        return False  # "i7 860", "A320": a code; "2 in": a figure ending in a word that joins it to the next
     figure, quote = " ".join(figure.split()), " ".join(quote.split())
     at = quote.find(figure) if figure else -1
     while at >= 0:
         before, after = quote[:at], quote[at + len(figure):]
-        if not (before[-1:].isalnum() or before[-1:] in _JOINED_BEFORE) and not (after[:1].isalnum() or after[:1] in _JOINED_AFTER) \
+        if not _joined(before[-1:], _JOINED_BEFORE) and not _joined(after[:1], _JOINED_AFTER) \
                 and not (after[:1] in ".," and after[1:2].isdigit()) \
-                and not _numeric(_LAST_WORD.search(before[-40:]), vocab) and not _numeric(_NEXT_WORD.match(after), vocab):
+                and not _numeric(_LAST_WORD.search(before[-40:]), vocab) \
+                and not (figure[-1].isdigit() and _numeric(_NEXT_WORD.match(after), vocab)):  # "$5 billion in 2022" ends
             return True
         at = quote.find(figure, at + 1)
     return False
+
+
+def _joined(mark: str, marks: str) -> bool:
+    """Whether the character beside a figure (none at the quote's start or end) joins it to what stands there."""
+    return bool(mark) and (mark.isalnum() or mark in marks)
 
 
 def _spelled(word: str, vocab: Vocabulary) -> bool:
@@ -101,14 +111,21 @@ def _number_words(vocab: Vocabulary) -> frozenset[str]:
     return frozenset(("a", "an", *(word for table in tables for word in (*table, *table.firsts))))
 
 
+_RATIO_WORDS = ("in", "out", "of", "every", "each", "per", "x", "times", "by")
+"""Words that join a number to the next as a share, a ratio or a product ("3 out of 10 voters", "1 in 5 people",
+"5 x 10^9", "2 by 4"): a figure beside one may be half of another quantity the quote states."""
+
+
 @functools.lru_cache(maxsize=8)
 def _scale_words(vocab: Vocabulary) -> frozenset[str]:
-    return frozenset((*vocab.scales, *vocab.scales.firsts))
+    """The words beside a number that may scale, multiply or divide it (`_numeric`): scale words, multipliers
+    ("dozen", "baker's dozen", "score") and `_RATIO_WORDS`."""
+    return frozenset((*vocab.scales, *vocab.scales.firsts, *vocab.multipliers, *vocab.multipliers.firsts, *_RATIO_WORDS))
 
 
 def _numeric(found: re.Match | None, vocab: Vocabulary) -> bool:
-    """Whether a word beside a figure may belong to its number: digits, a number, tens, fraction, scale or vague
-    number word ("dozens"), "and"; never "a" or "an" before it."""
+    """Whether a word beside a figure may belong to its number: digits, a number, tens, fraction, scale, vague or
+    multiplying word ("dozens", "dozen", "out of", "in"), "and"; never "a" or "an" before it."""
     if found is None:
         return False
     word = found.group(1).lower()
