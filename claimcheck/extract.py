@@ -496,15 +496,28 @@ points ("United States", "U.S."; [countries]) is one word, and names joined by a
 
 def word_of(match: re.Match) -> tuple[str, bool, str | None]:
     """A word of a sentence (a `WORD` match) as alignment reads it: lower case without "'s", whether it is a
-    name (capitalised inside the sentence or first in it and no English word (`figures.typos.english`: "Gazprom",
-    never "Despite"), with more than one capital, a designation with a digit or a country,
+    name (capitalised inside the sentence or beginning a name of several words (`_begins_a_name`: "Nord Stream"),
+    with more than one capital, a designation with a digit or a country,
     which its people's word names too; never a generic word, a month or a stop word), and the word it counts as among
     the words around a figure (singular, synonyms as one; None for a short word, a stop word, a speech verb, a
     currency or scale word of an amount)."""
-    read = word_as_read(match.group(), match.start() > 0)
+    inside = match.start() > 0 or _begins_a_name(match)
+    read = word_as_read(match.group(), inside)
     if read[0] in _figure_words() and _in_amount(match.string, match.start(), match.end()):
-        return word_as_read(match.group(), match.start() > 0, True)
+        return word_as_read(match.group(), inside, True)
     return read
+
+
+_CAPITAL_NEXT = re.compile(r"[ \t]+[A-Z]")
+
+
+def _begins_a_name(match: re.Match) -> bool:
+    """Whether a sentence's first word begins a name of several words: capitalised, followed by another capitalised
+    word, and no English word (`figures.typos.english`): "Nord Stream 2 will ...", "Gazprom Neft said"; never
+    "Despite Russia's ..." nor "Year-on-year, steel ...". A first word alone is capitalised whatever it is."""
+    raw = match.group()
+    return raw[:1].isupper() and _CAPITAL_NEXT.match(match.string, match.end()) is not None \
+        and not figures.typos.english(raw.lower().removesuffix("'s"))
 
 
 def word_at(sentence: str, start: int, end: int) -> tuple[str, bool, str | None]:
@@ -541,8 +554,7 @@ def word_as_read(raw: str, inside: bool, in_amount: bool = False) -> tuple[str, 
     designation = is_designation(raw)  # "S-400", "F-35", "Turkey": a name wherever it stands
     if designation and _reads_as_figure(raw) or in_amount:
         return word, False, None  # "INR58" of "INR58.5 billion", "Rs", "Billion": part of another figure
-    named = (designation or country or raw[:1].isupper() and len(word) > 1 and (inside or not figures.typos.english(word))
-             or sum(ch.isupper() for ch in raw) > 1) \
+    named = (designation or country or raw[:1].isupper() and inside and len(word) > 1 or sum(ch.isupper() for ch in raw) > 1) \
         and word not in GENERIC and word not in MONTHS and word not in _vocab().noun_stops and word not in DETERMINERS
     if len(word) < 3 and not named or word in _vocab().noun_stops or word in DETERMINERS or word in SPEECH_VERBS:
         return word, named, None

@@ -431,18 +431,22 @@ def test_a_new_subject_is_named_in_the_order_its_sentences_write_the_name():
     assert values[0].subject == "premier-li-keqiang"
 
 
-def test_a_name_that_starts_a_sentence_is_a_name_when_it_is_no_english_word():
-    """A sentence's first word is capitalised whatever it is, so it is a name only when the English word list
-    does not hold it: "Gazprom" and "Nord" are names there, "Despite" and "Citing" are not."""
+def test_a_sentence_that_starts_with_a_name_of_several_words_names_it():
+    """A sentence's first word is capitalised whatever it is: it begins a name only when another capitalised word
+    follows and the English word list does not hold it ("Nord Stream", "Gazprom Neft"); never "Despite", nor
+    "Year-on-year, steel ..." (which made two outputs one group)."""
     values = one_group({
         "55 billion cubic metres": "Nord Stream has a capacity of 55 billion cubic metres.",
         "55 billion cubic meters": "The capacity of Nord Stream is 55 billion cubic meters.",
     })
     assert values[0].subject == "nord-stream"
-    first = [extract.word_at(sentence, 0, len(sentence.split()[0])) for sentence in
-             ("Gazprom plans more", "Despite sanctions", "Citing officials", "Nord Stream")]
+    first = [extract.word_at(sentence, 0, len(sentence.split()[0].rstrip(","))) for sentence in
+             ("Gazprom Neft said", "Despite Russia's sanctions", "Citing officials", "Nord Stream", "Year-on-year, steel")]
     assert [(word, named) for word, named, _ in first] == [("gazprom", True), ("despite", False), ("citing", False),
-                                                             ("nord", True)]
+                                                             ("nord", True), ("year-on-year", False)]
+    found = by_figure(drafted("Year-on-year, steel output reached 40 million tonnes in March.",
+                              "Year-on-year, coal output reached 45 million tonnes in March."))
+    assert key(found["40 million tonnes"]) != key(found["45 million tonnes"])
 
 
 def test_a_volume_whose_sentence_dates_when_supplies_start_joins_the_same_volume_without_that_date():
