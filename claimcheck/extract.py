@@ -388,10 +388,38 @@ def without_credits(sentence: str) -> str:
 @functools.lru_cache(maxsize=1 << 12)
 def attribution_names(sentence: str, said_by: str | None) -> frozenset[str]:
     """The names (`word_of`) of a sentence that say who reported or said it, not what it is about: its byline or
-    dateline ("SHANGHAI (Reuters) -") and its speaker ("Kommersant reported", "Miller told reporters")."""
+    dateline ("SHANGHAI (Reuters) -"), a speaker that reports it ("Kommersant reported", "according to Interfax")
+    and a person who says it ("Alexei Miller" of "Gazprom CEO Alexei Miller said"). A speaker that may be a party
+    to what it says stays ("Rosneft said it paid ...", the "Gazprom" of its CEO)."""
     byline = _BYLINE.match(sentence)
-    text = " " + (sentence[:byline.end()] if byline else "") + " " + (said_by or "")  # each word read inside a sentence
+    text = " " + (sentence[:byline.end()] if byline else "")  # each word read inside a sentence
+    if said_by:
+        text += " " + (said_by if _reports(sentence, said_by) else _person(said_by))
     return frozenset(word for word, named, _ in map(word_of, WORD.finditer(text)) if named)
+
+
+def _reports(sentence: str, said_by: str) -> bool:
+    """Whether a speaker reports the sentence rather than says it: "according to X", "X reported"."""
+    name = re.escape(said_by)
+    return re.search(rf"\baccording to\s+(?:the\s+)?{name}|{name}\s+(?:reported|reports|quoted|cited)\b", sentence) is not None
+
+
+_PERSON = re.compile(r"(?:[A-Z][\w'.-]+\s+)+[A-Z][\w'-]+$")
+
+
+def _person(said_by: str) -> str:
+    """The person's name a speaker ends with: its last run of two or more capitalised words ("Alexei Miller" of
+    "Gazprom CEO Alexei Miller"); "" for one word ("Rosneft", "Miller": a party or a person, which the words
+    cannot tell)."""
+    head = said_by.split(",")[0].strip()
+    found = _PERSON.search(head)
+    if found is None:
+        return ""
+    words = found.group().split()
+    while len(words) > 2 and (words[0].lower() in GENERIC or words[0].isupper() or words[0].lower() in COUNTRIES
+                              or not figures.typos.english(words[0].lower()) and words[1].isupper()):
+        words = words[1:]
+    return " ".join(words) if len(words) >= 2 else ""
 
 
 def speaker(sentence: str) -> str | None:

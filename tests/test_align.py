@@ -460,19 +460,22 @@ def test_a_volume_whose_sentence_dates_when_supplies_start_joins_the_same_volume
     assert values[0].period is None
 
 
-def test_a_subject_is_never_named_after_a_dateline_or_the_speaker():
-    """Who reported or said a figure ("SHANGHAI (Reuters) -", "according to Kommersant", "Miller told reporters")
-    is not what the figure is about: a new subject is named from the other names, else from the other words."""
+def test_a_subject_is_never_named_after_a_dateline_a_reporter_or_a_person_who_says_it():
+    """Who reported or said a figure ("SHANGHAI (Reuters) -", "according to Kommersant", "Alexei Miller told
+    reporters") is not what the figure is about: a new subject is named from the other names, else from the other
+    words. A speaker that may be a party to what it says ("Rosneft said it paid ...") still names it."""
     values = one_group({
         "$400 billion": "SHANGHAI (Reuters) - Russia signed a $400 billion gas deal with China on Wednesday.",
         "some $400 billion": "The Russia-China gas deal is worth some $400 billion, according to Kommersant.",
-        "$400bn": "The Russia-China gas contract is valued at $400bn, Miller told reporters.",
+        "$400bn": "The Russia-China gas contract is valued at $400bn, Alexei Miller told reporters.",
     })
     words = set(values[0].subject.split("-"))
-    assert {"russia", "china"} <= words and not words & {"shanghai", "reuters", "kommersant", "miller"}, values[0].subject
+    assert {"russia", "china"} <= words and not words & {"shanghai", "reuters", "kommersant", "alexei", "miller"}, values[0].subject
     prices = by_figure(drafted("Kommersant reported the price at $350 per 1,000 cubic metres.",
-                               "The price was $350 per thousand cubic metres, Miller said."))
-    assert not set(prices["$350 per 1,000 cubic metres"].subject.split("-")) & {"kommersant", "miller"}
+                               "The price was $350 per thousand cubic metres, Alexei Miller said."))
+    assert not set(prices["$350 per 1,000 cubic metres"].subject.split("-")) & {"kommersant", "alexei", "miller"}
+    paid = by_figure(drafted("Rosneft said it paid 300 billion roubles in dividends."))
+    assert "rosneft" in paid["300 billion roubles"].subject.split("-")
 
 
 def test_names_joined_by_a_hyphen_are_each_a_name():
