@@ -505,6 +505,7 @@ def _measures(dimension: str, unit: str, noun: str) -> str:
 
 _NO_QUANTITY = frozenset({"growth", "share", "inflation"})
 _QUANTITY_DIMENSIONS = frozenset({"money", "rate", "volume", "mass", "energy", "power"})
+_RATE_WORDS = frozenset({"rate", "rates", "pace"})  # "a growth rate of 5.2%", "grew at a rate of": the growth's own
 """What a growth is of: the nearest property its clause names that is a quantity (a property of money, a rate,
 a volume, a mass or energy; not a growth, a share or inflation). "Exports fell 4.6 percent" is a growth of
 exports, never the economy's 5.2% of the sentence beside it; "trade grew 30%" a growth of trade."""
@@ -539,8 +540,8 @@ def _context(sentence: str, start: int, end: int, dimension: str) -> tuple[Count
             name, *dimensions = (named_prop or "-").split()
             if named_prop and dimension in dimensions:
                 prop, prop_distance = name, distance
-            if named_prop and name not in _NO_QUANTITY and not _QUANTITY_DIMENSIONS.isdisjoint(dimensions) \
-                    and distance < grown_distance:
+            if named_prop and name not in _NO_QUANTITY and word not in _RATE_WORDS \
+                    and not _QUANTITY_DIMENSIONS.isdisjoint(dimensions) and distance < grown_distance:
                 grown, grown_distance = name, distance
         if counted is None or inside:
             continue

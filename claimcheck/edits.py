@@ -218,11 +218,14 @@ def edit_claim(root: Path, claim_id: str, given: dict[str, str], name: Callable[
         _unchanged_since(seen, claim.fields(), f"claim {claim_id}")
         fields = {**claim.fields(), **given}
         new = claim_of({key: value for key, value in fields.items() if value != ""}, "changed", name)
+        changed = [key for key in given if (claim.fields().get(key) or "") != (given[key] or "")]
+        if not changed:
+            return Result(f"claim {claim.id} already holds {', '.join(given)} as given; nothing changed", [])
         block = interchange.dump_claims([new])
         unchanged = {claim.path: store.digest(root, claim.path)} if seen is not None else None
         problems = pipeline.commit(root, {claim.path: edited(root, claim.path, block, claim.line, index)}, unchanged=unchanged,
                                    index=index)
-    return Result(f"changed {', '.join(given)} of claim {claim.id} in {claim.path}", problems)
+    return Result(f"changed {', '.join(changed)} of claim {claim.id} in {claim.path}", problems)
 
 
 def remove_claim(root: Path, claim_id: str, force: bool = False, forcing: str = "with --force",

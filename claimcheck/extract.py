@@ -438,7 +438,8 @@ def speaker(sentence: str) -> str | None:
 
 def _named(name: str | None) -> str | None:
     """A speaker found, unless it is only words that stand for one ([pronouns]: "He said" names nobody)."""
-    return None if name is None or all(word.lower() in _PRONOUNS for word in re.findall(r"[^\W\d_]+", name)) else name
+    return None if name is None or all(word.lower() in _PRONOUNS and not (len(word) > 1 and word.isupper())
+                                       for word in re.findall(r"[^\W\d_]+", name)) else name  # "WHO", "IT" name
 
 
 def _name_after(sentence: str, run: Tokens, i: int) -> str | None:
@@ -514,12 +515,14 @@ def _capitalised_phrase(phrase: str) -> str:
 
 
 _COUNTRY_PHRASES = sorted((phrase for phrase in COUNTRIES if " " in phrase or "." in phrase), key=len, reverse=True)
+_COUNTRY_WORDS = sorted((phrase for phrase in COUNTRIES if " " not in phrase and "." not in phrase), key=len, reverse=True)
 WORD = re.compile(r"(?<![\w.])(?:" + "|".join(map(_capitalised_phrase, _COUNTRY_PHRASES)) + r")(?!\w)"
-                  r"|[^\W\d_](?:[\w']|-(?![A-Z\u00c0-\u00d6\u00d8-\u00de]))*[^\W_]|[^\W\d_]")
+                  r"|(?<![\w.])(?:" + "|".join(map(_capitalised_phrase, _COUNTRY_WORDS)) + r")(?=-[A-Z])"
+                  r"|[^\W\d_][\w'-]*[^\W_]|[^\W\d_]")
 """A word, as alignment reads the words around a figure (`align`); a country's name of several words or with
-points ("United States", "U.S."; [countries]) is one word, and names joined by a hyphen are each a word
-("India-Russia trade", "Rolls-Royce"), while a hyphen before a small letter or a digit joins ("Kremlin-backed",
-"S-400")."""
+points ("United States", "U.S."; [countries]) is one word, and so is a country joined by a hyphen to another
+name ("India-Russia trade", "Sino-Russian": two words); any other hyphen joins ("Non-OPEC", "Rolls-Royce",
+"Kremlin-backed", "S-400")."""
 
 
 def word_of(match: re.Match) -> tuple[str, bool, str | None]:
@@ -914,9 +917,12 @@ def _starts_then(run: Tokens, i: int) -> bool:
     """Whether the date at `i` is when something starts: a verb of [start words] right before it or before its
     opener, the opener followed by nothing but a month ("due to start in 2018", "will begin in March 2019",
     "starts next year"). A noun is not such a verb ("at the start of 2018" is a time the figure holds at), nor a
-    start verb further off ("started to recover in 2018")."""
+    start verb further off ("started to recover in 2018"), nor one of a period ([period nouns]: "the fiscal year
+    that began in April 2018" is the period)."""
     def starting(at: int) -> bool:
-        return at >= 0 and run[at].text in _START_WORDS and not (at > 0 and run[at - 1].text in _ARTICLES)
+        return at >= 0 and run[at].text in _START_WORDS and not (at > 0 and run[at - 1].text in _ARTICLES) \
+            and not any(run[n].text in _PERIOD_NOUNS and run[n - 1].text not in _RATE_OPENERS
+                        for n in range(max(1, at - 3), at))  # "the year that began in"; never "38 bcm a year will begin"
 
     if starting(i - 1):
         return True
@@ -927,6 +933,8 @@ def _starts_then(run: Tokens, i: int) -> bool:
 
 
 _ARTICLES = frozenset(("the", "a", "an", "its", "their", "this", "that"))
+_PERIOD_NOUNS = frozenset(_X["period nouns"])
+_RATE_OPENERS = frozenset(("a", "an", "per", "each", "every"))
 
 
 def _months_before(run: Tokens, i: int) -> tuple[int, int] | None:

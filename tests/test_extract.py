@@ -190,6 +190,7 @@ def test_a_size_word_joined_to_a_length_is_part_of_the_figure(sentence, found, m
     ("Trade reached $190 billion, he said.", None),
     ("He said the two countries aim to raise trade to $30 billion by 2025.", None),  # a pronoun names nobody,
     ("They told reporters trade reached $190 billion.", None),  # capitalised or not ([pronouns])
+    ("Deaths reached 7 million in 2021, WHO said.", "WHO"),  # a name in capitals is no pronoun
     ("Trade grew 15 percent, according to statistical data.", None),
     ("Trade reached $190 billion.", None),
 ])
@@ -224,6 +225,7 @@ PUBLISHED = dt.date(2017, 5, 12)
     ("Russia's reserves stood at $400 billion at the start of 2018.", "2018"),  # a noun: the time it holds at
     ("Trade started to recover in 2018, reaching $50 billion.", "2018"),
     ("Trade reached $50 billion in the fiscal year beginning April 2018.", "2018-04"),
+    ("Trade reached $50 billion in the quarter that began in July 2016.", "2016-07"),  # a period that starts
 ])
 def test_the_period_is_the_one_the_sentence_names(sentence, period):
     found = extract.scan(sentence)

@@ -336,3 +336,12 @@ def test_a_yaml_draft_writes_its_numbers_and_dates_as_text():
 
     text = interchange.dump_draft([{"figure": "$5 billion", "confidence": 0.6, "published": "2014-05-21"}])
     assert text == "- figure: $5 billion\n  confidence: 0.6\n  published: 2014-05-21\n"
+
+
+def test_an_edit_to_the_value_a_claim_holds_changes_nothing_and_says_so(cli, project):
+    root = project({"claims/x.yaml": "- id: x1\n  source: tass\n  subject: s\n  property: p\n  figure: $5 billion\n"
+                                     "  kind: actual\n  note: '007'\n"})
+    before = (root / "claims/x.yaml").read_bytes()
+    result = cli(root, "edit", "x1", "--note", "007")
+    assert result.exit_code == 0 and "nothing changed" in result.stdout and "changed note" not in result.stdout
+    assert (root / "claims/x.yaml").read_bytes() == before
