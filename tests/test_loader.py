@@ -289,7 +289,7 @@ def test_strict_asks_for_date_address_and_quote(project):
     ("5 billion", "trade hit $15 billion"), ("1.5", "a 1.55% rise"), ("1,000", "1,000,000 people"),
     ("five", "twenty five years"), ("one", "one and a half hours"), ("2", "1/2 of the trade"), ("5", "a 5.5% rise"),
     ("10 voters", "He said 3 out of 10 voters backed it."), ("5 people", "1 in 5 people agree."),
-    ("5", "He bought 5 dozen eggs."), ("$5", "It cost $5 x 10^9 in all."),
+    ("5", "He bought 5 dozen eggs."), ("$5", "It cost $5 x 10^9 in all."), ("5 dozen", "He bought 5 dozen and a half."),
 ])
 def test_a_figure_written_inside_a_longer_number_of_its_quote_is_not_in_it(figure, quote):
     """The quote holds the figure's text, but as part of another number: the figure is not there."""

@@ -88,10 +88,17 @@ def _written_alone(figure: str, quote: str, vocab: Vocabulary) -> bool:
         if not _joined(before[-1:], _JOINED_BEFORE) and not _joined(after[:1], _JOINED_AFTER) \
                 and not (after[:1] in ".," and after[1:2].isdigit()) \
                 and not _numeric(_LAST_WORD.search(before[-40:]), vocab) \
-                and not (figure[-1].isdigit() and _numeric(_NEXT_WORD.match(after), vocab)):  # "$5 billion in 2022" ends
+                and not (_open_ended(figure, vocab) and _numeric(_NEXT_WORD.match(after), vocab)):  # "$5 billion in 2022"
             return True
         at = quote.find(figure, at + 1)
     return False
+
+
+def _open_ended(figure: str, vocab: Vocabulary) -> bool:
+    """Whether a figure's number may go on into the words after it: it ends in a digit or a multiplier ("5",
+    "5 dozen" of "5 dozen and a half"); one that ends in a unit, a scale or a noun is whole ("$5 billion in 2022")."""
+    last = _LAST_WORD.search(figure[-40:])
+    return figure[-1].isdigit() or last is not None and last.group(1).lower() in vocab.multipliers
 
 
 def _joined(mark: str, marks: str) -> bool:
