@@ -517,7 +517,7 @@ def _capitalised_phrase(phrase: str) -> str:
 _COUNTRY_PHRASES = sorted((phrase for phrase in COUNTRIES if " " in phrase or "." in phrase), key=len, reverse=True)
 _COUNTRY_WORDS = sorted((phrase for phrase in COUNTRIES if " " not in phrase and "." not in phrase), key=len, reverse=True)
 WORD = re.compile(r"(?<![\w.])(?:" + "|".join(map(_capitalised_phrase, _COUNTRY_PHRASES)) + r")(?!\w)"
-                  r"|(?<![\w.])(?:" + "|".join(map(_capitalised_phrase, _COUNTRY_WORDS)) + r")(?=-[A-Z])"
+                  r"|(?<![\w.])(?=[A-Z][^\W\d_]*-[A-Z])(?:" + "|".join(map(_capitalised_phrase, _COUNTRY_WORDS)) + r")(?=-[A-Z])"
                   r"|[^\W\d_][\w'-]*[^\W_]|[^\W\d_]")
 """A word, as alignment reads the words around a figure (`align`); a country's name of several words or with
 points ("United States", "U.S."; [countries]) is one word, and so is a country joined by a hyphen to another
