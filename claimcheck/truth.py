@@ -171,7 +171,7 @@ def _result(items, claims, outlets, names, board, probabilities, accuracy, depen
         if last - first > 1:
             result.likely[item.id] = (None if voices[n] < 2 or margin[n] < 1e-9 or _unfounded(board, first, last, best[n], probabilities, figures)
                                       else _likely(item, board, first, best[n] - first, probabilities, accuracy, copying,
-                                                   names, label, records, stated))
+                                                   names, label, records, stated, figures))
     return result
 
 
@@ -356,8 +356,9 @@ def _unfounded(board: Board, first: int, last: int, best: int, probabilities, fi
 
 
 def _likely(item: Item, board: Board, first: int, best: int, probabilities, accuracy, copying, names, label, records,
-            stated) -> Likely:
-    """The most probable side (`best`, counted from the item's first side) with the reasons."""
+            stated, figures) -> Likely:
+    """The most probable side (`best`, counted from the item's first side) with the reasons; where no outlet voting
+    has a record (`FEW` figures), saying that the chance rests on how many independent outlets back each side."""
     backers, repeated = _support(board, first + best, accuracy, copying, names, label, records)
     why = f"Backed by {_listed(backers)}" if backers else "Backed only by repeated support"
     if repeated:
@@ -367,6 +368,8 @@ def _likely(item: Item, board: Board, first: int, best: int, probabilities, accu
                for part in _support(board, k, accuracy, copying, names, label, records)[1]]
     if against:
         why += f". Against it, counted little as repeated: {_listed(against)}"
+    if not any(figures[o] >= FEW for k in range(first, first + len(item.sides)) for o in board.voters(k)):
+        why += f". No outlet here has a record yet ({FEW} figures): the chance rests on how many independent outlets back each side"
     if stated:
         where = [s for s, side in enumerate(item.sides) if any(c in stated for c in side)]
         if where:

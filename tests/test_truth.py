@@ -159,6 +159,8 @@ def test_nothing_can_be_said_of_a_tie_of_one_voice_or_of_outlets_without_a_recor
     found = weigh(items, claims, outlets)
     assert found.likely["tie"] is None and found.likely["alone"] is None
     assert found.likely["more"].side == 1  # two outlets against one: something, though none has a record
+    assert "No outlet here has a record yet (5 figures): the chance rests on how many independent outlets" \
+        in found.likely["more"].why  # and the reason says what its chance rests on
 
     # b has lost once more than a, which is no record: the accuracies differ, the suggestion would be a guess
     items.append(Item("again", [["again-a", "again-c"], ["again-b"]]))
