@@ -505,7 +505,26 @@ def _measures(dimension: str, unit: str, noun: str) -> str:
 
 _NO_QUANTITY = frozenset({"growth", "share", "inflation"})
 _QUANTITY_DIMENSIONS = frozenset({"money", "rate", "volume", "mass", "energy", "power"})
-_RATE_WORDS = frozenset({"rate", "rates", "pace"})  # "a growth rate of 5.2%", "grew at a rate of": the growth's own
+_RATE_WORDS = frozenset({"rate", "rates", "pace"})
+
+
+def _own_rate(found: list[tuple[int, int, str]], n: int) -> bool:
+    """Whether the rate word at `n` of a sentence's words is a growth's own ("a growth rate of 5.2%", "grew at a
+    rate of", "at a pace of"), not the quantity that grows ("the savings rate grew 2%")."""
+    if found[n][2].lower() not in _RATE_WORDS:
+        return False
+    before = found[n - 1][2].lower() if n else ""
+    after = found[n + 1][2].lower() if n + 1 < len(found) else ""
+    return before in ("growth", "annual", "annualised", "annualized", "a", "an") or after == "of"
+
+
+def _quantity(found: list[tuple[int, int, str]], n: int, name: str) -> str:
+    """The quantity a growth is of, as a slug: its property's name, or for a rate the word it is the rate of
+    ("savings-rate", "unemployment-rate"), so that two rates' growths are two quantities."""
+    if found[n][2].lower() not in _RATE_WORDS:
+        return name
+    before = found[n - 1][2].lower() if n else ""
+    return f"{before}-rate" if before and extract.names_a_thing(before) else "rate"
 """What a growth is of: the nearest property its clause names that is a quantity (a property of money, a rate,
 a volume, a mass or energy; not a growth, a share or inflation). "Exports fell 4.6 percent" is a growth of
 exports, never the economy's 5.2% of the sentence beside it; "trade grew 30%" a growth of trade."""
@@ -540,9 +559,9 @@ def _context(sentence: str, start: int, end: int, dimension: str) -> tuple[Count
             name, *dimensions = (named_prop or "-").split()
             if named_prop and dimension in dimensions:
                 prop, prop_distance = name, distance
-            if named_prop and name not in _NO_QUANTITY and word not in _RATE_WORDS \
-                    and not _QUANTITY_DIMENSIONS.isdisjoint(dimensions) and distance < grown_distance:
-                grown, grown_distance = name, distance
+            if named_prop and name not in _NO_QUANTITY and not _QUANTITY_DIMENSIONS.isdisjoint(dimensions) \
+                    and distance < grown_distance and not _own_rate(found, n):
+                grown, grown_distance = _quantity(found, n, name), distance
         if counted is None or inside:
             continue
         weight = (0.25 if word in extract.GENERIC else 2.0 if named else 1.0) * NEAR / (NEAR + distance)

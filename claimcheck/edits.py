@@ -218,7 +218,8 @@ def edit_claim(root: Path, claim_id: str, given: dict[str, str], name: Callable[
         _unchanged_since(seen, claim.fields(), f"claim {claim_id}")
         fields = {**claim.fields(), **given}
         new = claim_of({key: value for key, value in fields.items() if value != ""}, "changed", name)
-        changed = [key for key in given if (claim.fields().get(key) or "") != (given[key] or "")]
+        stored = interchange.stored_fields(new)  # as validated: " 15 percent " is "15 percent"
+        changed = [key for key in given if str(claim.fields().get(key) or "") != str(stored.get(key) or "")]
         if not changed:
             return Result(f"claim {claim.id} already holds {', '.join(given)} as given; nothing changed", [])
         block = interchange.dump_claims([new])

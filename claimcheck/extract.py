@@ -515,14 +515,17 @@ def _capitalised_phrase(phrase: str) -> str:
 
 
 _COUNTRY_PHRASES = sorted((phrase for phrase in COUNTRIES if " " in phrase or "." in phrase), key=len, reverse=True)
-_COUNTRY_WORDS = sorted((phrase for phrase in COUNTRIES if " " not in phrase and "." not in phrase), key=len, reverse=True)
+_COUNTRY_NAMES = sorted((word for word, country in COUNTRIES.items() if " " not in word and "." not in word
+                         and (word == country or word == "sino")), key=len, reverse=True)
+_COUNTRY_NAME = "(?:" + "|".join(map(_capitalised_phrase, _COUNTRY_NAMES)) + ")"
+_CAPITAL = "A-Z\u00c0-\u00d6\u00d8-\u00de"
 WORD = re.compile(r"(?<![\w.])(?:" + "|".join(map(_capitalised_phrase, _COUNTRY_PHRASES)) + r")(?!\w)"
-                  r"|(?<![\w.])(?=[A-Z][^\W\d_]*-[A-Z])(?:" + "|".join(map(_capitalised_phrase, _COUNTRY_WORDS)) + r")(?=-[A-Z])"
-                  r"|[^\W\d_][\w'-]*[^\W_]|[^\W\d_]")
+                  rf"|(?<![\w.])(?=[{_CAPITAL}][^\W\d_]*-[{_CAPITAL}]){_COUNTRY_NAME}(?=-[{_CAPITAL}])"
+                  rf"|[^\W\d_](?:[\w']|-(?!{_COUNTRY_NAME}(?![\w'])))*[^\W_]|[^\W\d_]")
 """A word, as alignment reads the words around a figure (`align`); a country's name of several words or with
-points ("United States", "U.S."; [countries]) is one word, and so is a country joined by a hyphen to another
-name ("India-Russia trade", "Sino-Russian": two words); any other hyphen joins ("Non-OPEC", "Rolls-Royce",
-"Kremlin-backed", "S-400")."""
+points ("United States", "U.S."; [countries]) is one word, and so is a country's name joined by a hyphen to
+another name, on either side ("India-Russia trade", "EU-Russia", "Sino-Russian": two words); any other hyphen
+joins ("Non-OPEC", "Indian-American", "Rolls-Royce", "Kremlin-backed", "S-400")."""
 
 
 def word_of(match: re.Match) -> tuple[str, bool, str | None]:
@@ -921,8 +924,8 @@ def _starts_then(run: Tokens, i: int) -> bool:
     that began in April 2018" is the period)."""
     def starting(at: int) -> bool:
         return at >= 0 and run[at].text in _START_WORDS and not (at > 0 and run[at - 1].text in _ARTICLES) \
-            and not any(run[n].text in _PERIOD_NOUNS and run[n - 1].text not in _RATE_OPENERS
-                        for n in range(max(1, at - 3), at))  # "the year that began in"; never "38 bcm a year will begin"
+            and not any(run[n].text in _PERIOD_NOUNS and run[n - 1].text not in _RATE_OPENERS and not _counts(run[n - 1])
+                        for n in range(max(1, at - 3), at))  # "the year that began in"; never "a year", "30 years"
 
     if starting(i - 1):
         return True
@@ -935,6 +938,12 @@ def _starts_then(run: Tokens, i: int) -> bool:
 _ARTICLES = frozenset(("the", "a", "an", "its", "their", "this", "that"))
 _PERIOD_NOUNS = frozenset(_X["period nouns"])
 _RATE_OPENERS = frozenset(("a", "an", "per", "each", "every"))
+
+
+def _counts(token: Token) -> bool:
+    """Whether a token is a number, in digits or words ("30", "five", "ten"): before a period noun it makes a length
+    of time ("for 30 years starting in 2019"), not a period."""
+    return token.kind == "num" or token.text in _vocab().numbers or token.text in _vocab().tens
 
 
 def _months_before(run: Tokens, i: int) -> tuple[int, int] | None:

@@ -490,8 +490,14 @@ def test_names_joined_by_a_hyphen_are_each_a_name():
     assert [m.group() for m in extract.WORD.finditer("India-Russia, S-400, Kremlin-backed, Sino-Russian, Non-OPEC")] == [
         "India", "Russia", "S-400", "Kremlin-backed", "Sino", "Russian", "Non-OPEC"]  # only a country splits off
     apart = by_figure(drafted("Non-OPEC supply reached 65 million barrels per day in 2019.",
-                              "OPEC supply reached 30 million barrels per day in 2019."))
+                              "OPEC supply reached 30 million barrels per day in 2019.",
+                              "Indian-American households earned $123,700 in 2019.",
+                              "American households earned $68,700 in 2019."))
     assert key(apart["65 million barrels per day"]) != key(apart["30 million barrels per day"])
+    assert key(apart["$123,700"]) != key(apart["$68,700"])  # a people's word is no country's name
+    either = by_figure(drafted("EU-Russia trade reached 200 billion euros in 2021.",
+                               "Trade between Russia and the EU reached 250 billion euros in 2021."))
+    assert key(either["200 billion euros"]) == key(either["250 billion euros"])  # the country after the hyphen too
 
 
 def test_a_growth_is_of_the_quantity_its_clause_names():
@@ -506,6 +512,10 @@ def test_a_growth_is_of_the_quantity_its_clause_names():
     exports = {key(found[figure]) for figure in ("fell 4.6 percent", "dropped 4.6%")}
     assert len(economy) == 1 and len(exports) == 1 and economy != exports
     assert next(iter(exports))[1] == "exports-growth"
+    rates = by_figure(drafted("China's savings rate grew 2% in 2023.", "China's unemployment rate rose 3% in 2023.",
+                              "China's economy grew at a rate of 5.3% in 2023."))
+    assert [key(rates[figure])[1] for figure in ("2%", "3%", "5.3%")] == [
+        "savings-rate-growth", "unemployment-rate-growth", "growth"]  # a rate that grows is a quantity of its own
 
 
 def test_amounts_at_the_start_of_two_years_are_two_quantities():

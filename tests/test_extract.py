@@ -226,6 +226,7 @@ PUBLISHED = dt.date(2017, 5, 12)
     ("Trade started to recover in 2018, reaching $50 billion.", "2018"),
     ("Trade reached $50 billion in the fiscal year beginning April 2018.", "2018-04"),
     ("Trade reached $50 billion in the quarter that began in July 2016.", "2016-07"),  # a period that starts
+    ("Russia will supply 38 bcm of gas a year to China for 30 years starting in 2019.", None),  # a length of time
 ])
 def test_the_period_is_the_one_the_sentence_names(sentence, period):
     found = extract.scan(sentence)

@@ -342,6 +342,7 @@ def test_an_edit_to_the_value_a_claim_holds_changes_nothing_and_says_so(cli, pro
     root = project({"claims/x.yaml": "- id: x1\n  source: tass\n  subject: s\n  property: p\n  figure: $5 billion\n"
                                      "  kind: actual\n  note: '007'\n"})
     before = (root / "claims/x.yaml").read_bytes()
-    result = cli(root, "edit", "x1", "--note", "007")
-    assert result.exit_code == 0 and "nothing changed" in result.stdout and "changed note" not in result.stdout
-    assert (root / "claims/x.yaml").read_bytes() == before
+    for args in (["--note", "007"], ["--figure", " $5 billion "]):  # the same text, once validated
+        result = cli(root, "edit", "x1", *args)
+        assert result.exit_code == 0 and "nothing changed" in result.stdout and "changed " not in result.stdout, args
+        assert (root / "claims/x.yaml").read_bytes() == before
