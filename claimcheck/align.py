@@ -510,24 +510,25 @@ _RATE_WORDS = frozenset({"rate", "rates", "pace"})
 
 def _own_rate(found: list[tuple[int, int, str]], n: int) -> bool:
     """Whether the rate word at `n` of a sentence's words is a growth's own ("a growth rate of 5.2%", "grew at a
-    rate of", "at a pace of"), not the quantity that grows ("the savings rate grew 2%")."""
+    rate of", "at an annual pace of"), not the quantity that grows ("the savings rate grew 2%", "the rate of
+    unemployment rose")."""
     if found[n][2].lower() not in _RATE_WORDS:
         return False
     before = found[n - 1][2].lower() if n else ""
-    after = found[n + 1][2].lower() if n + 1 < len(found) else ""
-    return before in ("growth", "annual", "annualised", "annualized", "a", "an") or after == "of"
+    return before in ("growth", "annual", "annualised", "annualized", "a", "an")
 
 
 def _quantity(found: list[tuple[int, int, str]], n: int, name: str) -> str:
-    """The quantity a growth is of, as a slug: its property's name, or for a rate the word it is the rate of
-    ("savings-rate", "unemployment-rate"), so that two rates' growths are two quantities."""
+    """The quantity a growth is of, as a slug: its property's name, or for a rate the thing it is the rate of, as
+    one word whichever way it is written ("savings rate" and "rate of saving": "saving-rate"), so that two rates'
+    growths are two quantities and one rate's is one."""
     if found[n][2].lower() not in _RATE_WORDS:
         return name
-    before = found[n - 1][2].lower() if n else ""
-    return f"{before}-rate" if before and extract.names_a_thing(before) else "rate"
-"""What a growth is of: the nearest property its clause names that is a quantity (a property of money, a rate,
-a volume, a mass or energy; not a growth, a share or inflation). "Exports fell 4.6 percent" is a growth of
-exports, never the economy's 5.2% of the sentence beside it; "trade grew 30%" a growth of trade."""
+    after = found[n + 1][2].lower() if n + 1 < len(found) else ""
+    of = found[n + 2][2] if after == "of" and n + 2 < len(found) else None
+    thing = of if of is not None else found[n - 1][2] if n else ""
+    counted = extract.word_as_read(thing, True)[2] if thing else None  # singular, a stop word None
+    return f"{counted}-rate" if counted and not counted[:1].isdigit() else "rate"
 
 
 def _synonym(word: str) -> str:

@@ -518,14 +518,13 @@ _COUNTRY_PHRASES = sorted((phrase for phrase in COUNTRIES if " " in phrase or ".
 _COUNTRY_NAMES = sorted((word for word, country in COUNTRIES.items() if " " not in word and "." not in word
                          and (word == country or word == "sino")), key=len, reverse=True)
 _COUNTRY_NAME = "(?:" + "|".join(map(_capitalised_phrase, _COUNTRY_NAMES)) + ")"
-_CAPITAL = "A-Z\u00c0-\u00d6\u00d8-\u00de"
 WORD = re.compile(r"(?<![\w.])(?:" + "|".join(map(_capitalised_phrase, _COUNTRY_PHRASES)) + r")(?!\w)"
-                  rf"|(?<![\w.])(?=[{_CAPITAL}][^\W\d_]*-[{_CAPITAL}]){_COUNTRY_NAME}(?=-[{_CAPITAL}])"
-                  rf"|[^\W\d_](?:[\w']|-(?!{_COUNTRY_NAME}(?![\w'])))*[^\W_]|[^\W\d_]")
+                  rf"|(?<![\w.])(?=[A-Z][^\W\d_]*-[A-Z]){_COUNTRY_NAME}(?=-{_COUNTRY_NAME}(?![\w']))"
+                  r"|[^\W\d_][\w'-]*[^\W_]|[^\W\d_]")
 """A word, as alignment reads the words around a figure (`align`); a country's name of several words or with
-points ("United States", "U.S."; [countries]) is one word, and so is a country's name joined by a hyphen to
-another name, on either side ("India-Russia trade", "EU-Russia", "Sino-Russian": two words); any other hyphen
-joins ("Non-OPEC", "Indian-American", "Rolls-Royce", "Kremlin-backed", "S-400")."""
+points ("United States", "U.S."; [countries]) is one word, and countries' names joined by hyphens are each a
+word ("India-Russia trade", "China-Russia-India", "Sino-Russian"); any other hyphen joins ("Non-US", "Anti-China",
+"Indian-American", "Rolls-Royce", "Kremlin-backed", "S-400")."""
 
 
 def word_of(match: re.Match) -> tuple[str, bool, str | None]:
@@ -924,8 +923,8 @@ def _starts_then(run: Tokens, i: int) -> bool:
     that began in April 2018" is the period)."""
     def starting(at: int) -> bool:
         return at >= 0 and run[at].text in _START_WORDS and not (at > 0 and run[at - 1].text in _ARTICLES) \
-            and not any(run[n].text in _PERIOD_NOUNS and run[n - 1].text not in _RATE_OPENERS and not _counts(run[n - 1])
-                        for n in range(max(1, at - 3), at))  # "the year that began in"; never "a year", "30 years"
+            and not any(run[n].text in _PERIOD_NOUNS and run[n - 1].text not in _RATE_OPENERS and not _length(run, n)
+                        for n in range(max(1, at - 3), at))  # "the year that began in"; never "a year", "for 30 years"
 
     if starting(i - 1):
         return True
@@ -940,10 +939,15 @@ _PERIOD_NOUNS = frozenset(_X["period nouns"])
 _RATE_OPENERS = frozenset(("a", "an", "per", "each", "every"))
 
 
-def _counts(token: Token) -> bool:
-    """Whether a token is a number, in digits or words ("30", "five", "ten"): before a period noun it makes a length
-    of time ("for 30 years starting in 2019"), not a period."""
-    return token.kind == "num" or token.text in _vocab().numbers or token.text in _vocab().tens
+_LENGTH_OPENERS = frozenset(("for", "over", "within", "after"))
+
+
+def _length(run: Tokens, n: int) -> bool:
+    """Whether the period noun at `n` is a length of time: a number after "for", "over", "within" or "after" before
+    it ("for 30 years starting in 2019"), where "in the six months beginning in January 2019" is a period."""
+    number = run[n - 1]
+    return n >= 2 and run[n - 2].text in _LENGTH_OPENERS and (
+        number.kind == "num" or number.text in _vocab().numbers or number.text in _vocab().tens)
 
 
 def _months_before(run: Tokens, i: int) -> tuple[int, int] | None:
