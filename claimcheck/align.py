@@ -508,27 +508,44 @@ _QUANTITY_DIMENSIONS = frozenset({"money", "rate", "volume", "mass", "energy", "
 _RATE_WORDS = frozenset({"rate", "rates", "pace"})
 
 
+_RATE_OF_GROWTH = frozenset({"growth", "increase", "expansion", "rise", "decline", "contraction", "change"})
+_NOT_RATED = frozenset({"growth", "annual", "annualised", "annualized", "average", "yearly", "monthly", "steady",
+                        "compound", "faster", "slower", "fast", "slow", "record", "economic", "the", "a", "an",
+                        "this", "that", "its", "their", "same", "current", "overall", "real"})
+"""Words beside a rate word that make it a growth's own rate ("an average rate of", "the rate of economic
+growth"), never a quantity of its own."""
+
+
+def _rated(found: list[tuple[int, int, str]], n: int) -> str | None:
+    """What the rate word at `n` of a sentence's words is the rate of, as one word either way it is written
+    ("savings rate", "rate of saving": "saving"), or None when it is a growth's own rate ("GDP growth rate", "grew
+    at an average rate of", "the rate of economic growth") or names nothing ("the rate of 5%")."""
+    before = found[n - 1][2] if n else ""
+    if n + 1 < len(found) and found[n + 1][2].lower() == "of":
+        for _, _, raw in found[n + 2:n + 5]:
+            word = raw.lower()
+            if word in _RATE_OF_GROWTH:
+                return None
+            if raw[:1].islower() and word not in _NOT_RATED:
+                return extract.word_as_read(raw, True)[2]
+        return None
+    if not before or before[:1].isupper() or before.lower() in _NOT_RATED:
+        return None
+    return extract.word_as_read(before, True)[2]
+
+
 def _own_rate(found: list[tuple[int, int, str]], n: int) -> bool:
-    """Whether the rate word at `n` of a sentence's words is a growth's own ("a growth rate of 5.2%", "grew at a
-    rate of", "at an annual pace of"), not the quantity that grows ("the savings rate grew 2%", "the rate of
-    unemployment rose")."""
-    if found[n][2].lower() not in _RATE_WORDS:
-        return False
-    before = found[n - 1][2].lower() if n else ""
-    return before in ("growth", "annual", "annualised", "annualized", "a", "an")
+    """Whether the word at `n` is a rate word that names no quantity of its own (`_rated`): a growth's own rate,
+    which its clause's other words then say the growth is of ("China's exports grew at an average rate of 7%")."""
+    return found[n][2].lower() in _RATE_WORDS and _rated(found, n) is None
 
 
 def _quantity(found: list[tuple[int, int, str]], n: int, name: str) -> str:
-    """The quantity a growth is of, as a slug: its property's name, or for a rate the thing it is the rate of, as
-    one word whichever way it is written ("savings rate" and "rate of saving": "saving-rate"), so that two rates'
-    growths are two quantities and one rate's is one."""
+    """The quantity a growth is of, as a slug: its property's name, or for a rate the thing it is the rate of
+    (`_rated`: "saving-rate", "unemployment-rate"), so that two rates' growths are two quantities."""
     if found[n][2].lower() not in _RATE_WORDS:
         return name
-    after = found[n + 1][2].lower() if n + 1 < len(found) else ""
-    of = found[n + 2][2] if after == "of" and n + 2 < len(found) else None
-    thing = of if of is not None else found[n - 1][2] if n else ""
-    counted = extract.word_as_read(thing, True)[2] if thing else None  # singular, a stop word None
-    return f"{counted}-rate" if counted and not counted[:1].isdigit() else "rate"
+    return f"{_rated(found, n)}-rate"
 
 
 def _synonym(word: str) -> str:

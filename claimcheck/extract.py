@@ -515,16 +515,18 @@ def _capitalised_phrase(phrase: str) -> str:
 
 
 _COUNTRY_PHRASES = sorted((phrase for phrase in COUNTRIES if " " in phrase or "." in phrase), key=len, reverse=True)
-_COUNTRY_NAMES = sorted((word for word, country in COUNTRIES.items() if " " not in word and "." not in word
-                         and (word == country or word == "sino")), key=len, reverse=True)
+_COUNTRY_NAMES = sorted((phrase for phrase, country in COUNTRIES.items() if phrase == country or phrase == "sino" or (
+    "." in phrase or " " in phrase or len(phrase) <= 3) and not phrase.endswith(("an", "ans"))), key=len, reverse=True)
+"""The words and phrases of [countries] that name a country, not its people ("India", "U.S.", "United States",
+"UK"; never "Indian", "South Korean"): those joined by a hyphen are each a word (`WORD`)."""
 _COUNTRY_NAME = "(?:" + "|".join(map(_capitalised_phrase, _COUNTRY_NAMES)) + ")"
 WORD = re.compile(r"(?<![\w.])(?:" + "|".join(map(_capitalised_phrase, _COUNTRY_PHRASES)) + r")(?!\w)"
                   rf"|(?<![\w.])(?=[A-Z][^\W\d_]*-[A-Z]){_COUNTRY_NAME}(?=-{_COUNTRY_NAME}(?![\w']))"
                   r"|[^\W\d_][\w'-]*[^\W_]|[^\W\d_]")
 """A word, as alignment reads the words around a figure (`align`); a country's name of several words or with
 points ("United States", "U.S."; [countries]) is one word, and countries' names joined by hyphens are each a
-word ("India-Russia trade", "China-Russia-India", "Sino-Russian"); any other hyphen joins ("Non-US", "Anti-China",
-"Indian-American", "Rolls-Royce", "Kremlin-backed", "S-400")."""
+word ("India-Russia trade", "China-Russia-India", "Russia-U.S."); any other hyphen joins ("Non-US", "Anti-China",
+"Indian-American", "Sino-Russian", "Rolls-Royce", "Kremlin-backed", "S-400")."""
 
 
 def word_of(match: re.Match) -> tuple[str, bool, str | None]:
@@ -939,15 +941,23 @@ _PERIOD_NOUNS = frozenset(_X["period nouns"])
 _RATE_OPENERS = frozenset(("a", "an", "per", "each", "every"))
 
 
-_LENGTH_OPENERS = frozenset(("for", "over", "within", "after"))
+_LENGTH_OPENERS = frozenset(("for", "within", "lasting", "spanning"))
+_PERIOD_OPENING = frozenset(("in", "during", "of", "over"))
 
 
 def _length(run: Tokens, n: int) -> bool:
-    """Whether the period noun at `n` is a length of time: a number after "for", "over", "within" or "after" before
-    it ("for 30 years starting in 2019"), where "in the six months beginning in January 2019" is a period."""
+    """Whether the period noun at `n` is a length of time: a number before it that "for", "within" or "lasting"
+    opens, hedges between ("for 30 years starting in 2019", "for up to 30 years", "for the next 30 years"); "in the
+    six months beginning in January 2019" and "the first five years starting in 2019" are periods."""
     number = run[n - 1]
-    return n >= 2 and run[n - 2].text in _LENGTH_OPENERS and (
-        number.kind == "num" or number.text in _vocab().numbers or number.text in _vocab().tens)
+    if not (number.kind == "num" or number.text in _vocab().numbers or number.text in _vocab().tens):
+        return False
+    for token in reversed(run[max(0, n - 6):n - 1]):
+        if token.text in _LENGTH_OPENERS:
+            return True
+        if token.text in _PERIOD_OPENING or token.kind != "word":
+            return False  # "in the first five years": a period
+    return False
 
 
 def _months_before(run: Tokens, i: int) -> tuple[int, int] | None:

@@ -495,8 +495,10 @@ def test_names_joined_by_a_hyphen_are_each_a_name():
                               "American households earned $68,700 in 2019."))
     assert key(apart["65 million barrels per day"]) != key(apart["30 million barrels per day"])
     assert key(apart["$123,700"]) != key(apart["$68,700"])  # a people's word is no country's name
-    prefixed = by_figure(drafted("Non-US sales reached $5 billion in 2019.", "US sales reached $8 billion in 2019."))
+    prefixed = by_figure(drafted("Non-US sales reached $5 billion in 2019.", "US sales reached $8 billion in 2019.",
+                                 "Russia-U.S. trade reached $20 billion in 2019.", "Russia-U.K. trade reached $12 billion in 2019."))
     assert key(prefixed["$5 billion"]) != key(prefixed["$8 billion"])
+    assert key(prefixed["$20 billion"]) != key(prefixed["$12 billion"])  # "U.S." and "U.K." are countries' names
 
 
 def test_a_growth_is_of_the_quantity_its_clause_names():
@@ -512,9 +514,11 @@ def test_a_growth_is_of_the_quantity_its_clause_names():
     assert len(economy) == 1 and len(exports) == 1 and economy != exports
     assert next(iter(exports))[1] == "exports-growth"
     rates = by_figure(drafted("China's savings rate grew 2% in 2023.", "China's unemployment rate rose 3% in 2023.",
-                              "China's economy grew at a rate of 5.3% in 2023.", "China's rate of unemployment rose 3.2% in 2023."))
-    assert [key(rates[figure])[1] for figure in ("2%", "3%", "5.3%", "3.2%")] == [
-        "saving-rate-growth", "unemployment-rate-growth", "growth", "unemployment-rate-growth"]  # a rate that grows
+                              "China's economy grew at a rate of 5.3% in 2023.", "China's rate of unemployment rose 3.2% in 2023.",
+                              "China's exports grew at an average rate of 7% in 2023.", "The rate of US inflation rose 3.4% in 2023."))
+    assert [key(rates[figure])[1] for figure in ("2%", "3%", "5.3%", "3.2%", "7%", "3.4%")] == [
+        "saving-rate-growth", "unemployment-rate-growth", "growth", "unemployment-rate-growth", "exports-growth",
+        "inflation-rate-growth"]  # a rate that grows is a quantity; a growth's own rate ("at an average rate of") is not
 
 
 def test_amounts_at_the_start_of_two_years_are_two_quantities():
