@@ -516,36 +516,52 @@ _NOT_RATED = frozenset({"growth", "annual", "annualised", "annualized", "average
 growth"), never a quantity of its own."""
 
 
-def _rated(found: list[tuple[int, int, str]], n: int) -> str | None:
+def _rated(sentence: str, found: list[tuple[int, int, str]], n: int) -> str | None:
     """What the rate word at `n` of a sentence's words is the rate of, as one word either way it is written
-    ("savings rate", "rate of saving": "saving"), or None when it is a growth's own rate ("GDP growth rate", "grew
-    at an average rate of", "the rate of economic growth") or names nothing ("the rate of 5%")."""
-    before = found[n - 1][2] if n else ""
+    ("savings rate", "Unemployment rate in ...", "rate of saving", "rate of US unemployment"), or None when it is a
+    growth's own rate ("GDP growth rate", "grew at an average rate of", "at a rate of nearly 5%", "the rate of
+    economic growth") or names nothing."""
     if n + 1 < len(found) and found[n + 1][2].lower() == "of":
-        for _, _, raw in found[n + 2:n + 5]:
+        end = found[n + 1][1]
+        for start, stop, raw in found[n + 2:n + 5]:
+            if any(ch.isdigit() for ch in sentence[end:start]):
+                return None  # "at a rate of 7% year-on-year": the figure comes first
             word = raw.lower()
-            if word in _RATE_OF_GROWTH:
+            if raw[:1].isupper():  # "the rate of US unemployment": a name narrows it
+                end = stop
+                continue
+            if word in _RATE_OF_GROWTH or word in _NOT_RATED or word in _hedge_words():
                 return None
-            if raw[:1].islower() and word not in _NOT_RATED:
-                return extract.word_as_read(raw, True)[2]
+            return extract.word_as_read(raw, True)[2]
         return None
-    if not before or before[:1].isupper() or before.lower() in _NOT_RATED:
+    if not n:
         return None
+    before = found[n - 1][2]
+    if before[:1].isupper() and found[n - 1][0] > 0 or before.lower() in _NOT_RATED:
+        return None  # a name's rate ("the Fed rate") or a growth's own; a sentence's first word may be the thing
     return extract.word_as_read(before, True)[2]
 
 
-def _own_rate(found: list[tuple[int, int, str]], n: int) -> bool:
+@functools.cache
+def _hedge_words() -> frozenset[str]:
+    """The words a figure's hedge starts with ("nearly", "around", "close to"): after "a rate of" they open the
+    figure, not what the rate is of."""
+    hedges = figures.reader().vocab.prefix_hedges
+    return frozenset((*(phrase.split()[0] for phrase in hedges), *hedges.firsts))
+
+
+def _own_rate(sentence: str, found: list[tuple[int, int, str]], n: int) -> bool:
     """Whether the word at `n` is a rate word that names no quantity of its own (`_rated`): a growth's own rate,
     which its clause's other words then say the growth is of ("China's exports grew at an average rate of 7%")."""
-    return found[n][2].lower() in _RATE_WORDS and _rated(found, n) is None
+    return found[n][2].lower() in _RATE_WORDS and _rated(sentence, found, n) is None
 
 
-def _quantity(found: list[tuple[int, int, str]], n: int, name: str) -> str:
+def _quantity(sentence: str, found: list[tuple[int, int, str]], n: int, name: str) -> str:
     """The quantity a growth is of, as a slug: its property's name, or for a rate the thing it is the rate of
     (`_rated`: "saving-rate", "unemployment-rate"), so that two rates' growths are two quantities."""
     if found[n][2].lower() not in _RATE_WORDS:
         return name
-    return f"{_rated(found, n)}-rate"
+    return f"{_rated(sentence, found, n)}-rate"
 
 
 def _synonym(word: str) -> str:
@@ -578,8 +594,8 @@ def _context(sentence: str, start: int, end: int, dimension: str) -> tuple[Count
             if named_prop and dimension in dimensions:
                 prop, prop_distance = name, distance
             if named_prop and name not in _NO_QUANTITY and not _QUANTITY_DIMENSIONS.isdisjoint(dimensions) \
-                    and distance < grown_distance and not _own_rate(found, n):
-                grown, grown_distance = _quantity(found, n, name), distance
+                    and distance < grown_distance and not _own_rate(sentence, found, n):
+                grown, grown_distance = _quantity(sentence, found, n, name), distance
         if counted is None or inside:
             continue
         weight = (0.25 if word in extract.GENERIC else 2.0 if named else 1.0) * NEAR / (NEAR + distance)
