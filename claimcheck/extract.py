@@ -521,7 +521,7 @@ _COUNTRY_NAMES = sorted((phrase for phrase, country in COUNTRIES.items() if phra
 "UK"; never "Indian", "South Korean"): those joined by a hyphen are each a word (`WORD`)."""
 _COUNTRY_NAME = "(?:" + "|".join(map(_capitalised_phrase, _COUNTRY_NAMES)) + ")"
 WORD = re.compile(r"(?<![\w.])(?:" + "|".join(map(_capitalised_phrase, _COUNTRY_PHRASES)) + r")(?!\w)"
-                  rf"|(?<![\w.])(?=[A-Z][^\W\d_]*-[A-Z]){_COUNTRY_NAME}(?=-{_COUNTRY_NAME}(?![\w']))"
+                  rf"|(?<![\w.])(?=[A-Z][^\W\d_]*-[A-Z]){_COUNTRY_NAME}(?=-{_COUNTRY_NAME}(?!\w|'(?!s\b)))"
                   r"|[^\W\d_][\w'-]*[^\W_]|[^\W\d_]")
 """A word, as alignment reads the words around a figure (`align`); a country's name of several words or with
 points ("United States", "U.S."; [countries]) is one word, and countries' names joined by hyphens are each a

@@ -496,9 +496,11 @@ def test_names_joined_by_a_hyphen_are_each_a_name():
     assert key(apart["65 million barrels per day"]) != key(apart["30 million barrels per day"])
     assert key(apart["$123,700"]) != key(apart["$68,700"])  # a people's word is no country's name
     prefixed = by_figure(drafted("Non-US sales reached $5 billion in 2019.", "US sales reached $8 billion in 2019.",
-                                 "Russia-U.S. trade reached $20 billion in 2019.", "Russia-U.K. trade reached $12 billion in 2019."))
+                                 "Russia-U.S. trade reached $20 billion in 2019.", "Russia-U.K. trade reached $12 billion in 2019.",
+                                 "Russia-U.S.'s trade reached $21 billion in 2018.", "Russia-U.K.'s trade reached $11 billion in 2018."))
     assert key(prefixed["$5 billion"]) != key(prefixed["$8 billion"])
     assert key(prefixed["$20 billion"]) != key(prefixed["$12 billion"])  # "U.S." and "U.K." are countries' names
+    assert key(prefixed["$21 billion"]) != key(prefixed["$11 billion"])  # with "'s" too
 
 
 def test_a_growth_is_of_the_quantity_its_clause_names():
