@@ -527,7 +527,7 @@ def _rated(sentence: str, found: list[tuple[int, int, str]], n: int) -> str | No
             if any(ch.isdigit() for ch in sentence[end:start]):
                 return None  # "at a rate of 7% year-on-year": the figure comes first
             word = raw.lower()
-            if raw[:1].isupper():  # "the rate of US unemployment": a name narrows it
+            if raw[:1].isupper() or word in ("the", "a", "an"):  # "the rate of (the) US unemployment": a name narrows it
                 end = stop
                 continue
             if word in _RATE_OF_GROWTH or word in _NOT_RATED or word in _hedge_words():

@@ -948,12 +948,11 @@ _PERIOD_OPENING = frozenset(("in", "during", "of", "over"))
 def _length(run: Tokens, n: int) -> bool:
     """Whether the period noun at `n` is a length of time: a number before it that "for", "within" or "lasting"
     opens, hedges between ("for 30 years starting in 2019", "for up to 30 years", "for the next 30 years"); "in the
-    six months beginning in January 2019", "for the six months beginning ..." and "the first five years starting
-    in 2019" are periods."""
+    six months beginning in January 2019" and "the first five years starting in 2019" are periods ("for the six
+    months beginning in January 2019" is a length: its start month is no period of six months)."""
     number = run[n - 1]
-    if not (number.kind == "num" or number.text in _vocab().numbers or number.text in _vocab().tens) \
-            or n >= 2 and run[n - 2].text == "the":
-        return False  # "for the six months beginning in January 2019": those six months, a period
+    if not (number.kind == "num" or number.text in _vocab().numbers or number.text in _vocab().tens):
+        return False
     for token in reversed(run[max(0, n - 6):n - 1]):
         if token.text in _LENGTH_OPENERS:
             return True

@@ -519,10 +519,10 @@ def test_a_growth_is_of_the_quantity_its_clause_names():
                               "China's economy grew at a rate of 5.3% in 2023.", "China's rate of unemployment rose 3.2% in 2023.",
                               "China's exports grew at an average rate of 7% in 2023.", "The rate of US inflation rose 3.4% in 2023.",
                               "Mortgage rates in China rose 4% in 2023.", "China's imports grew at a rate of 6% year-on-year in 2023.",
-                              "China's output grew at a rate of nearly 4.5% in 2023."))
-    assert [key(rates[figure])[1] for figure in ("2%", "3%", "5.3%", "3.2%", "7%", "3.4%", "4%", "6%", "nearly 4.5%")] == [
+                              "China's output grew at a rate of nearly 4.5% in 2023.", "The rate of the yuan rose 1.5% in 2023."))
+    assert [key(rates[figure])[1] for figure in ("2%", "3%", "5.3%", "3.2%", "7%", "3.4%", "4%", "6%", "nearly 4.5%", "1.5%")] == [
         "saving-rate-growth", "unemployment-rate-growth", "growth", "unemployment-rate-growth", "exports-growth",
-        "inflation-rate-growth", "mortgage-rate-growth", "imports-growth", "production-growth"]
+        "inflation-rate-growth", "mortgage-rate-growth", "imports-growth", "production-growth", "yuan-rate-growth"]
     # a rate that grows is a quantity; a growth's own rate ("at an average rate of", "a rate of nearly") is not
 
 

@@ -229,7 +229,6 @@ PUBLISHED = dt.date(2017, 5, 12)
     ("Russia will supply 38 bcm of gas a year to China for 30 years starting in 2019.", None),  # a length of time
     ("India-Russia trade reached $5 billion in the six months beginning in January 2019.", "2019-01"),  # a period
     ("Russia will supply 38 bcm a year for the next 30 years starting in 2019.", None),
-    ("Trade reached $5.2 billion for the six months beginning in January 2019.", "2019-01"),  # those six months
     ("Trade reached $50 billion over 12 months starting in April 2018.", "2018-04"),
 ])
 def test_the_period_is_the_one_the_sentence_names(sentence, period):
