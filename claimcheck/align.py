@@ -550,18 +550,15 @@ def _hedge_words() -> frozenset[str]:
     return frozenset((*(phrase.split()[0] for phrase in hedges), *hedges.firsts))
 
 
-def _own_rate(sentence: str, found: list[tuple[int, int, str]], n: int) -> bool:
-    """Whether the word at `n` is a rate word that names no quantity of its own (`_rated`): a growth's own rate,
-    which its clause's other words then say the growth is of ("China's exports grew at an average rate of 7%")."""
-    return found[n][2].lower() in _RATE_WORDS and _rated(sentence, found, n) is None
-
-
-def _quantity(sentence: str, found: list[tuple[int, int, str]], n: int, name: str) -> str:
-    """The quantity a growth is of, as a slug: its property's name, or for a rate the thing it is the rate of
-    (`_rated`: "saving-rate", "unemployment-rate"), so that two rates' growths are two quantities."""
+def _grown(sentence: str, found: list[tuple[int, int, str]], n: int, name: str) -> str | None:
+    """The quantity a growth is of, as a slug, where the word at `n` names one by its property `name`: the
+    property's name, or for a rate the thing it is the rate of (`_rated`: "saving-rate", "unemployment-rate"), so
+    that two rates' growths are two quantities; None for a growth's own rate, so that the clause's other words say
+    what it is of ("China's exports grew at an average rate of 7%")."""
     if found[n][2].lower() not in _RATE_WORDS:
         return name
-    return f"{_rated(sentence, found, n)}-rate"
+    rated = _rated(sentence, found, n)
+    return None if rated is None else f"{rated}-rate"
 
 
 def _synonym(word: str) -> str:
@@ -594,8 +591,8 @@ def _context(sentence: str, start: int, end: int, dimension: str) -> tuple[Count
             if named_prop and dimension in dimensions:
                 prop, prop_distance = name, distance
             if named_prop and name not in _NO_QUANTITY and not _QUANTITY_DIMENSIONS.isdisjoint(dimensions) \
-                    and distance < grown_distance and not _own_rate(sentence, found, n):
-                grown, grown_distance = _quantity(sentence, found, n, name), distance
+                    and distance < grown_distance and (quantity := _grown(sentence, found, n, name)) is not None:
+                grown, grown_distance = quantity, distance
         if counted is None or inside:
             continue
         weight = (0.25 if word in extract.GENERIC else 2.0 if named else 1.0) * NEAR / (NEAR + distance)

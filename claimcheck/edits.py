@@ -215,11 +215,11 @@ def edit_claim(root: Path, claim_id: str, given: dict[str, str], name: Callable[
     with store.locked(root), _indexed(root) as index:
         with _reading(root, index) as reader:
             claim = _claim(reader, claim_id)
-        _unchanged_since(seen, claim.fields(), f"claim {claim_id}")
-        fields = {**claim.fields(), **given}
-        new = claim_of({key: value for key, value in fields.items() if value != ""}, "changed", name)
+        held = claim.fields()
+        _unchanged_since(seen, held, f"claim {claim_id}")
+        new = claim_of({key: value for key, value in {**held, **given}.items() if value != ""}, "changed", name)
         stored = interchange.stored_fields(new)  # as validated: " 15 percent " is "15 percent"
-        changed = [key for key in given if str(claim.fields().get(key) or "") != str(stored.get(key) or "")]
+        changed = [key for key in given if str(held.get(key) or "") != str(stored.get(key) or "")]
         if not changed:
             return Result(f"claim {claim.id} already holds {', '.join(given)} as given; nothing changed", [])
         block = interchange.dump_claims([new])

@@ -346,10 +346,15 @@ def _range(accuracy: float, figures: int) -> Accuracy:
     return Accuracy(round(accuracy, 3), round(max(0.0, centre - half), 3), round(min(1.0, centre + half), 3), figures)
 
 
+def _recorded(board: Board, first: int, last: int, figures) -> bool:
+    """Whether an outlet voting in the group (its sides `first` to `last`) has a record: FEW figures or more."""
+    return any(figures[o] >= FEW for k in range(first, last) for o in board.voters(k))
+
+
 def _unfounded(board: Board, first: int, last: int, best: int, probabilities, figures) -> bool:
-    """Whether the best side rests on nothing: no outlet voting in the group has a record (FEW figures or
-    more), and the best side has no more independent outlets (one per known origin) than the next best."""
-    if any(figures[o] >= FEW for k in range(first, last) for o in board.voters(k)):
+    """Whether the best side rests on nothing: no outlet voting in the group has a record (`_recorded`), and the
+    best side has no more independent outlets (one per known origin) than the next best."""
+    if _recorded(board, first, last, figures):
         return False
     runner = max((k for k in range(first, last) if k != best), key=lambda k: probabilities[k])
     return board.independent(best) <= board.independent(runner)
@@ -368,7 +373,7 @@ def _likely(item: Item, board: Board, first: int, best: int, probabilities, accu
                for part in _support(board, k, accuracy, copying, names, label, records)[1]]
     if against:
         why += f". Against it, counted little as repeated: {_listed(against)}"
-    if not any(figures[o] >= FEW for k in range(first, first + len(item.sides)) for o in board.voters(k)):
+    if not _recorded(board, first, first + len(item.sides), figures):
         why += f". No outlet here has a record yet ({FEW} figures): the chance rests on how many independent outlets back each side"
     if stated:
         where = [s for s, side in enumerate(item.sides) if any(c in stated for c in side)]

@@ -77,9 +77,10 @@ def _written_alone(figure: str, quote: str, vocab: Vocabulary) -> bool:
     when the figure ends in a digit ("5 billion" in "$15 billion", "five" in "twenty five", "one" in "one and a
     half", "2" in "1/2", "10 voters" in "3 out of 10 voters", "5" in "5 dozen"). Every number of the figure is then
     one the quote writes; a figure the quote writes otherwise is found by reading the quote's numbers."""
-    if any(_spelled(word, vocab) for word in _WORD.findall(figure.lower())):
+    lower = figure.lower()
+    if not _number_words(vocab).isdisjoint(_WORD.findall(lower)):
         return False  # a number written in words is read with the words around it ("a month", "one and a half")
-    if _GLUED.search(figure) or figure.lower().rstrip().endswith(tuple(f" {word}" for word in _RATIO_WORDS)):
+    if _GLUED.search(figure) or lower.rstrip().endswith(_RATIO_ENDINGS):
         return False  # "i7 860", "A320": a code; "2 in": a figure ending in a word that joins it to the next
     figure, quote = " ".join(figure.split()), " ".join(quote.split())
     at = quote.find(figure) if figure else -1
@@ -106,14 +107,10 @@ def _joined(mark: str, marks: str) -> bool:
     return bool(mark) and (mark.isalnum() or mark in marks)
 
 
-def _spelled(word: str, vocab: Vocabulary) -> bool:
-    """Whether a word (lower case) may write a number: "a", "an", a number, tens, fraction or vague number word."""
-    return word in _number_words(vocab)
-
-
 @functools.lru_cache(maxsize=8)
 def _number_words(vocab: Vocabulary) -> frozenset[str]:
-    """The words that may write a number (`_spelled`), gathered once: a figure's quote is checked for every claim."""
+    """The words (lower case) that may write a number: "a", "an", a number, tens, fraction or vague number word;
+    gathered once, as a figure's quote is checked for every claim."""
     tables = (vocab.numbers, vocab.tens, vocab.fractions, vocab.vague)
     return frozenset(("a", "an", *(word for table in tables for word in (*table, *table.firsts))))
 
@@ -121,6 +118,7 @@ def _number_words(vocab: Vocabulary) -> frozenset[str]:
 _RATIO_WORDS = ("in", "out", "of", "every", "each", "per", "x", "times", "by")
 """Words that join a number to the next as a share, a ratio or a product ("3 out of 10 voters", "1 in 5 people",
 "5 x 10^9", "2 by 4"): a figure beside one may be half of another quantity the quote states."""
+_RATIO_ENDINGS = tuple(f" {word}" for word in _RATIO_WORDS)
 
 
 @functools.lru_cache(maxsize=8)
