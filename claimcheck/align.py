@@ -505,15 +505,8 @@ def _measures(dimension: str, unit: str, noun: str) -> str:
 
 _NO_QUANTITY = frozenset({"growth", "share", "inflation"})
 _QUANTITY_DIMENSIONS = frozenset({"money", "rate", "volume", "mass", "energy", "power"})
-_RATE_WORDS = frozenset({"rate", "rates", "pace"})
-
-
-_RATE_OF_GROWTH = frozenset({"growth", "increase", "expansion", "rise", "decline", "contraction", "change"})
-_NOT_RATED = frozenset({"growth", "annual", "annualised", "annualized", "average", "yearly", "monthly", "steady",
-                        "compound", "faster", "slower", "fast", "slow", "record", "economic", "the", "a", "an",
-                        "this", "that", "its", "their", "same", "current", "overall", "real"})
-"""Words beside a rate word that make it a growth's own rate ("an average rate of", "the rate of economic
-growth"), never a quantity of its own."""
+_RATE_WORDS, _RATE_OF_GROWTH, _NOT_RATED = extract.RATE_WORDS, extract.GROWTH_WORDS, extract.OWN_RATE_WORDS
+"""What a rate word is in a clause of growth: extract.txt's [rate words], [growth words], [own rate words]."""
 
 
 def _rated(sentence: str, found: list[tuple[int, int, str]], n: int) -> str | None:

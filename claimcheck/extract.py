@@ -44,6 +44,7 @@ PROPERTIES, AGREEMENT_TERMS, SYNONYMS, GENERIC = _X["properties"], _X["agreement
 LINK_LINES, CREDITS, PLAIN_COUNT_WORDS = _X["link lines"], _X["credits"], _X["plain count words"]
 SUBJECT_WORDS, KINDS_OF_THINGS = _X["subject words"], _X["kinds of things"]
 COUNTRIES = _X["countries"]
+RATE_WORDS, GROWTH_WORDS, OWN_RATE_WORDS = _X["rate words"], _X["growth words"], _X["own rate words"]
 
 _PERIOD_OPENERS = frozenset(_X["period openers"])
 _YEAR_OPENERS = _PERIOD_OPENERS | frozenset(_X["year openers"])
@@ -936,13 +937,13 @@ def _starts_then(run: Tokens, i: int) -> bool:
     return False
 
 
-_ARTICLES = frozenset(("the", "a", "an", "its", "their", "this", "that"))
+_ARTICLES = frozenset(_X["start nouns"])
 _PERIOD_NOUNS = frozenset(_X["period nouns"])
-_RATE_OPENERS = frozenset(("a", "an", "per", "each", "every"))
+_RATE_OPENERS = frozenset(_X["rate openers"])
 
 
-_LENGTH_OPENERS = frozenset(("for", "within", "lasting", "spanning"))
-_PERIOD_OPENING = frozenset(("in", "during", "of", "over"))
+_LENGTH_OPENERS = frozenset(_X["length openers"])
+_PERIOD_OPENING = frozenset(_X["period openings"])
 
 
 def _length(run: Tokens, n: int) -> bool:
