@@ -438,6 +438,9 @@ def test_the_draft_goes_where_o_names_from_the_current_folder_never_into_the_pro
     ("Trade was down 10% last year.", ["down 10%"]),
     ("Sales saw a 10% drop.", ["10% drop"]),
     ("Imports rose 7% to $80 billion.", ["7%", "$80 billion"]),  # a change and a level, not a range
+    ("Brent rose $2.10 to $85.40 a barrel.", ["$2.10", "$85.40 a barrel"]),  # was the range $2.10-85.40 a barrel
+    ("Oil fell $1 to $2 a barrel.", ["fell $1", "$2 a barrel"]),
+    ("Prices rose 5 to 10 percent.", ["5 to 10 percent"]),  # the unit written once: a range of the change
     ("The pipeline carries 38 billion cubic metres of gas a year.", ["38 billion cubic metres of gas a year"]),
     ("Output was up 29.3% year on year.", ["29.3%"]),
     ("In 2015 people were poorer, and by 2030 countries will need $5 trillion.", ["$5 trillion"]),

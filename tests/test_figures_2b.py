@@ -54,6 +54,17 @@ def test_an_unknown_dollar_is_refused_never_usd(text, form):
     assert repr(form) in message and "not US dollars" in message
 
 
+def test_a_dollar_prefix_spaced_from_its_sign_is_that_dollar_or_refused_never_usd():
+    """'C $6 (US $4.46) per share': with a space between the prefix and the sign, extract found '$6'
+    as US dollars; 'NT $500' the same. A known prefix reads as its currency, any other is refused, in
+    `parse` and in `extract` alike; an article before the sign stays an article."""
+    assert (parse("C $6").unit, parse("HK $3.7 billion").unit) == ("CAD", "HKD")
+    assert "'NT $' is TWD" in refusal("NT $500") and "'J $' is a currency claimcheck does not know" in refusal("J $500")
+    found = extract.scan("Shares were tendered at C $6 (US $4.46) per share, and the chip sold for NT $500.", everything=True)
+    assert [(f.text, f.figure.unit) for f in found] == [("C $6", "CAD"), ("US $4.46", "USD")]
+    assert [f.figure.unit for f in extract.scan("A $5 million grant was approved.", everything=True)] == ["USD"]
+
+
 def test_a_scale_letter_against_the_number_after_a_sign_is_settled():
     for text, value in (("$5m", 5 * M), ("$5bn", 5 * B), ("$5b", 5 * B)):
         figure = parse(text)
@@ -230,3 +241,22 @@ def test_a_fraction_of_a_point_before_a_change_is_of_a_percentage_point(text, va
     assert (figure.value, figure.unit) == (value, "pp")
     with pytest.raises(FigureError):
         parse("a half-point lead")
+
+
+def test_a_year_after_a_comparison_word_is_no_count():
+    """'40% below 2005 levels' was found as a second figure, fewer than 2,005 'levels'. A number that may be a
+    year before a noun a year qualifies is refused after a hedge as before one; a hedged count still reads."""
+    found = extract.scan("Emissions must fall 40% below 2005 levels by 2030, above 2010 prices.", everything=True)
+    assert [f.text for f in found] == ["fall 40%"]
+    assert "may be a year (the 2005 levels)" in refusal("below 2005 levels")
+    for text, value in (("about 2000 people", 2000), ("more than 1900 workers", 1900)):
+        assert (parse(text).value, parse(text).noun) == (value, text.split()[-1]), text
+
+
+@pytest.mark.parametrize("text, value, unit", [("5 euro cents", 0.05, "EUR"), ("30 US cents", 0.3, "USD"),
+                                               ("50 pence", 0.5, "GBP"), ("50 pence a litre", 500, "GBP/m3"),
+                                               ("5 euro cents a litre", 50, "EUR/m3")])
+def test_hundredths_that_name_their_currency_are_read_as_it_with_their_rate(text, value, unit):
+    """'5 euro cents' read EUR 5 of 'cents'; '50 pence a litre' was refused as a rate it could not read."""
+    figure = parse(text)
+    assert (figure.value, figure.unit, figure.noun) == (pytest.approx(value), unit, "")

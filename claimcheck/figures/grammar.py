@@ -231,6 +231,11 @@ def _percent_follows(c: Cursor, offset: int) -> bool:
     return False
 
 
+def _after_change_word(c: Cursor) -> bool:
+    """Whether the figure being read says it changed ("fell 2%", "a drop of 2%") or follows a verb of change ("rose $2")."""
+    return c.direction != 0 or c.match_before(c.vocab.change_verbs, c.start - c.i) is not None
+
+
 def _after_change(c: Cursor) -> bool:
     """'trade rose from $100 billion to $200 billion': after a verb of change, 'from X to Y' is two figures."""
     return c.text_at() == "from" and c.match_before(c.vocab.change_verbs) is not None
@@ -317,6 +322,8 @@ def _range_end(c: Cursor, first: Amount, closer: tuple[tuple[str, ...], ...] | N
             _same_kind(first, second, exactly=True)
             if token.text == "to" and _falls_to(first, second):
                 raise FigureError("an old and a new figure")  # "from the current 6.3 percent to 6 percent"
+            if token.text == "to" and first.has_unit() and second.has_unit() and _after_change_word(c):
+                raise FigureError("a change and the new figure")  # "rose $2.10 to $85.40 a barrel"; "rose 5 to 10%" is a range
         if first.per is not None and second.per is None:
             raise FigureError("a rate and then an amount ('1,100 crore per plane or 36,000 crore'): two figures, not a range")
         return second

@@ -288,8 +288,10 @@ def counted(c: Cursor, figure: Figure, first: Amount, second: Amount | None) -> 
                           f"unit next to the number, or leave the figure out")
     if figure.noun and not word and not first.number.fraction:
         raise FigureError(f"{figure.noun!r} after the number is not what it counts; write what is counted, or leave it out")
-    number = c.tokens[c.start] if c.tokens[c.start].numeric else None
-    if second is None and number is not None and numbers.YEAR.fullmatch(number.raw) and first.scale is None:
+    number = next((token for token in c.tokens[c.start:c.i] if token.numeric), None)
+    hedged = number is not c.tokens[c.start]  # "about 2000 people" counts; "below 2005 levels" is of a year
+    if second is None and number is not None and numbers.YEAR.fullmatch(number.raw) and first.scale is None \
+            and (not hedged or word in vocab.year_nouns):
         raise FigureError(f"{number.raw!r} before {figure.noun!r} may be a year (the {number.raw} {figure.noun}); for a "
                           f"count write {int(number.raw):,} {figure.noun}")
     if word and (figure.value != 1 or second is not None) and not first.number.fraction and not vocab.plural(word):

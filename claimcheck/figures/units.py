@@ -10,6 +10,7 @@ from . import measure, numbers, typos
 from .cursor import Cursor
 from .errors import FigureError, TwoReadings, unread_rate
 from .parts import Amount, Unit
+from .tokens import Token
 from .vocabulary import Vocabulary
 
 
@@ -79,17 +80,36 @@ def refuse_unknown_currency(c: Cursor, offset: int = 0) -> None:
     written = c.written(c.i + offset, c.i + offset + found[1])
     if written.lower() == found[0].lower() and not written.isupper():
         return
-    raise FigureError(f"{written!r} is {found[0]}, a currency claimcheck does not convert (the ECB publishes no rate "
-                      f"for it); leave the figure out, or convert it by hand at the rate of its date")
+    raise _not_converted(written, found[0])
+
+
+def _unknown_sign(form: str) -> FigureError:
+    return FigureError(f"{form!r} is a currency claimcheck does not know (it is not US dollars); write its ISO "
+                       "code (TOP, UYU, ZWL, ...) if claimcheck knows it, or leave the figure out")
+
+
+def _not_converted(written: str, code: str) -> FigureError:
+    return FigureError(f"{written!r} is {code}, a currency claimcheck does not convert (the ECB publishes no rate "
+                       f"for it); leave the figure out, or convert it by hand at the rate of its date")
 
 
 def refuse_glued_sign(c: Cursor, offset: int) -> None:
     """'T$', '$U', 'Z$': a currency sign written against letters that make no currency of the vocabulary
     is some other currency, never US dollars (and its letter is never a scale)."""
     token, after = c.peek(offset), c.peek(offset + 1)
+    if token is not None and token.kind == "word" and _spaced_prefix(c, token, after, c.peek(offset + 2)):
+        offset, token, after = offset + 1, after, c.peek(offset + 2)  # the capitals before the sign: "NT $500"
     if token is None or not token.attached and (after is None or not after.attached):
         return  # nothing written against it
     before = c.peek(offset - 1)
+    if before is not None and not token.attached and _spaced_prefix(c, before, token, after):
+        form = f"{before.raw} {token.raw}"
+        code = c.vocab.unknown_currencies.get(f"{before.text}{token.text}")
+        if code is not None:
+            raise _not_converted(form, code)
+        if form.lower() not in c.vocab.currencies:
+            raise _unknown_sign(form)
+        return
     if token.kind == "word" and after is not None and after.attached and after.kind == "sym" and after.text in c.vocab.currencies:
         token, before, after = after, token, c.peek(offset + 2)  # the letters before the sign: "T$"
     if token.kind != "sym" or token.text not in c.vocab.currencies:
@@ -104,8 +124,16 @@ def refuse_glued_sign(c: Cursor, offset: int) -> None:
         if letters is after and c.match(c.vocab.scales, offset + 1 + (token is not c.peek(offset))):
             continue  # "$bn" is not a currency, but nor is it written here before a number
         if form.lower() not in c.vocab.currencies and not (letters is after and c.match(c.vocab.currencies, offset + 1)):
-            raise FigureError(f"{form!r} is a currency claimcheck does not know (it is not US dollars); write its ISO "
-                              "code (TOP, UYU, ZWL, ...) if claimcheck knows it, or leave the figure out")
+            raise _unknown_sign(form)
+
+
+def _spaced_prefix(c: Cursor, letters: Token, sign: Token | None, number: Token | None) -> bool:
+    """'NT $500', 'C $6': one or two capitals, a space, then a currency sign against its number is a dollar
+    with a country's prefix as some texts space it, never US dollars ("A $5bn deal" is the article)."""
+    return (letters.kind == "word" and len(letters.raw) <= 2 and letters.raw.isupper() and letters.raw.isalpha()
+            and letters.text not in c.vocab.articles and sign is not None and sign.kind == "sym"
+            and not sign.attached and sign.text in c.vocab.currencies
+            and number is not None and number.attached and number.numeric)
 
 
 def after_number(c: Cursor, amount: Amount) -> None:
@@ -142,9 +170,7 @@ def after_number(c: Cursor, amount: Amount) -> None:
             c.i += minor[1]
             amount.currency = code  # "164p", "50 pence": hundredths of the pound
             amount.number = numbers.Number(amount.number.value * float(size), amount.number.half_digit * float(size))
-            return
-        later = currency(c)
-        if later is not None:
+        elif (later := currency(c)) is not None:
             if amount.currency not in (None, later):
                 raise FigureError(f"two currencies in one figure ({amount.currency} and {later})")
             amount.currency = later

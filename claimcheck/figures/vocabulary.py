@@ -184,6 +184,7 @@ class Vocabulary:
     leading_words: Table
     troy_metals: Table
     age_words: Table
+    year_nouns: Table
     age_openers: Table
     constants: Table
     units: Units
