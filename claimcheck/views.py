@@ -196,9 +196,9 @@ def reading(text: str, settings) -> dict:
         read = figures.parse(text, settings).model_dump()
     except figures.FigureError as error:
         return {"text": text, "error": str(error)}
-    for field, keep in (("written_unit", "written_factor"), ("range_low", "range_high")):
-        if not read[field]:
-            del read[field], read[keep]  # only rates say their written unit, only ranges their two ends
+    for name, keep in (("written_unit", "written_factor"), ("range_low", "range_high")):
+        if not read[name]:
+            del read[name], read[keep]  # only rates say their written unit, only ranges their two ends
     return read
 
 

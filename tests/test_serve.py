@@ -92,14 +92,14 @@ def test_every_response_carries_a_content_security_policy(tmp_path):
 def test_the_conflict_filters_keep_what_the_command_keeps(cli, tmp_path):
     root = bundled(tmp_path)
     http = client(root)
-    for query, options in [("status=all&outlet=the-diplomat", ["--outlet", "the-diplomat"]),
+    for wanted, options in [("status=all&outlet=the-diplomat", ["--outlet", "the-diplomat"]),
                            ("status=all&perspective=Western+analysis", ["--perspective", "Western analysis"]),
                            ("status=all&subject=china-russia-trade", ["--subject", "china-russia-trade"]),
                            ("status=all&since=2016&until=2016", ["--since", "2016", "--until", "2016"])]:
-        page = http.get(f"/conflicts?{query}").text
+        page = http.get(f"/conflicts?{wanted}").text
         shown = {part.split('"', 1)[0] for part in page.split('<h3><a href="/conflicts/')[1:]}
         listed = json.loads(cli(root, "conflicts", "--all", *options, "--format", "json").stdout)["conflicts"]
-        assert shown == {c["id"] for c in listed} and shown, query
+        assert shown == {c["id"] for c in listed} and shown, wanted
 
 
 def test_a_review_from_the_browser_form_is_what_the_command_reports(cli, tmp_path):
