@@ -215,9 +215,12 @@ def scan_all(sentence: str, everything: bool = False, reader: figures.Reader | N
         number = _number_at(run, i, end) or i
         if _not_a_figure(sentence, run, number, end, i) or _year(run, i, end, figure) or _name(run, i, figure) \
                 or _unread_rate_follows(run, i, end, figure, reader, settings):
-            if end < len(run) and run[end].text == "per" and not _not_a_figure(sentence, run, number, end, i):
-                per = run.span(end, min(end + 3, len(run)))  # the reader stopped at a rate it cannot read
-                result.refused.append(Refused(run.span(i, min(end + 3, len(run))), run[i].start, str(unread_rate(per))))
+            if (after_rate := _rate_opens(run, end)) is not None and not _not_a_figure(sentence, run, number, end, i):
+                per = run.span(end, min(after_rate + 2, len(run)))  # the reader stopped at a rate it cannot read
+                result.refused.append(Refused(run.span(i, min(after_rate + 2, len(run))), run[i].start, str(unread_rate(per))))
+                denominator = _number_at(run, after_rate, after_rate + 2)
+                i = max(end, number + 1, denominator + 1 if denominator is not None else 0)
+                continue  # "3 per 100,000 people": the rate's denominator is no count of its own
             elif end < len(run) and run[end].text == "to" and not _not_a_figure(sentence, run, number, end, i) \
                     and _unread_rate_follows(run, i, end, figure, reader, settings):
                 result.refused.append(Refused(run.span(i, end), run[i].start, RATE_AFTER_THE_NEW))
@@ -332,12 +335,22 @@ RATE_AFTER_THE_NEW = ("the rate is written only after the new figure ('from $50 
                       "share it or not: write the rate with both ('from $50 a barrel to $70 a barrel')")
 
 
+def _rate_opens(run: Tokens, end: int) -> int | None:
+    """Where the rest of a rate starts when one opens at `end`: 'per', or 'for' and an explicit rate word
+    ('for every 1,000 people'); None when none does."""
+    if end < len(run) and run[end].text == "per":
+        return end + 1
+    if end + 1 < len(run) and run[end].text == "for" and run[end + 1].text in _vocab().explicit_rate_words:
+        return end + 2
+    return None
+
+
 def _unread_rate_follows(run: Tokens, start: int, end: int, figure: Figure, reader: figures.Reader,
                          settings: Settings) -> bool:
     """'$5 per share' with its rate unread, or the old figure of 'rose from $50 to $70 a barrel', whose rate
     is written only after the new one: the amount alone would be a misreading ('from $350 per kg to $680
     per kg' writes its own)."""
-    if end < len(run) and run[end].text == "per":
+    if _rate_opens(run, end) is not None:
         return True
     if "/" in figure.unit or not (start > 1 and run[start - 1].text == "from" and end + 1 < len(run) and run[end].text == "to"):
         return False

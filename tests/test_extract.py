@@ -439,7 +439,8 @@ def test_the_draft_goes_where_o_names_from_the_current_folder_never_into_the_pro
     ("Sales saw a 10% drop.", ["10% drop"]),
     ("Imports rose 7% to $80 billion.", ["7%", "$80 billion"]),  # a change and a level, not a range
     ("Brent rose $2.10 to $85.40 a barrel.", ["$2.10", "$85.40 a barrel"]),  # was the range $2.10-85.40 a barrel
-    ("Oil fell $1 to $2 a barrel.", ["fell $1", "$2 a barrel"]),
+    ("The death toll rose 15 to 120 people.", ["120 people"]),  # the change, a bare number, refused; never 15-120
+    ("Oil fell $1 to $2 a barrel.", []),  # a change and a level, or a range of the change: refused (below)
     ("Prices rose 5 to 10 percent.", ["5 to 10 percent"]),  # the unit written once: a range of the change
     ("The pipeline carries 38 billion cubic metres of gas a year.", ["38 billion cubic metres of gas a year"]),
     ("Output was up 29.3% year on year.", ["29.3%"]),
@@ -451,6 +452,16 @@ def test_the_draft_goes_where_o_names_from_the_current_folder_never_into_the_pro
 ])
 def test_a_figure_keeps_its_direction_rate_and_unit_or_is_left_out(sentence, found):
     assert figures_in(sentence) == found
+
+
+@pytest.mark.parametrize("sentence, refused", [("Oil fell $1 to $2 a barrel.", "fell $1 to $2 a barrel"),
+                                               ("Output is expected to grow 2% to 3%.", "2% to 3%"),
+                                               ("Sales rose 2 to 3 points.", "2 to 3")])
+def test_after_a_change_x_to_y_with_ends_alike_is_refused_whole(sentence, refused):
+    """The change and the new level, or a range of the change: neither is guessed, and no end is found alone."""
+    result = extract.scan_all(sentence, everything=True)
+    assert result.found == [] and [r.text for r in result.refused] == [refused]
+    assert "may be the change and the new figure or a range" in result.refused[0].reason
 
 
 def test_a_fall_reads_as_a_negative_figure():
@@ -583,9 +594,9 @@ def test_forms_news_writes_are_found_whole(sentence, found):
 
 
 @pytest.mark.parametrize("sentence, span", [
-    ("Interest rates have gone from 0.25% up to 5.5% since then.", "from 0.25% up to 5.5%"),
+    ("Interest rates have gone from 0.25% up to 5.5% since then.", "0.25% up to 5.5%"),  # "gone": a change
     ("Flats from 450 sq ft up to 900 sq ft were offered.", "from 450 sq ft up to 900 sq ft"),
-    ("It went from 5 up to 10 to 12 percent.", "from 5 up to 10 to 12 percent"),  # never "12 percent" alone
+    ("It went from 5 up to 10 to 12 percent.", "5 up to 10 to 12 percent"),  # never "12 percent" alone
     ("It rose from 5 up to 10 percent.", "5 up to 10 percent"),  # after a change verb too: never "at most 10%"
 ])
 def test_from_x_up_to_y_in_a_sentence_is_refused_whole(sentence, span):

@@ -260,3 +260,19 @@ def test_hundredths_that_name_their_currency_are_read_as_it_with_their_rate(text
     """'5 euro cents' read EUR 5 of 'cents'; '50 pence a litre' was refused as a rate it could not read."""
     figure = parse(text)
     assert (figure.value, figure.unit, figure.noun) == (pytest.approx(value), unit, "")
+
+
+def test_signs_and_changes_written_twice_keep_their_meaning():
+    """'Exports fell -3.2%' read +3.2%; 'an approval rating of minus 12' was found as 12; 'rose 2C' as a
+    temperature of 2 °C; '3 per 100,000 people' refused, but '100,000 people' then found as a count."""
+    def found(sentence):
+        result = extract.scan_all(sentence, everything=True)
+        return [(f.text, f.figure.value) for f in result.found], [r.text for r in result.refused]
+
+    assert found("Exports fell -3.2% in May.") == ([("fell -3.2%", -3.2)], [])
+    assert found("The mayor's approval rating is minus 12.") == ([], ["minus 12"])
+    assert found("Temperatures rose 2C last year.")[0] == []  # refused: the figure field '2C' reads a level
+    assert found("Temperatures fell 3C overnight.") == ([("fell 3C", -3)], [])
+    assert found("The infection rate is 3 per 100,000 people.") == ([], ["3 per 100,000 people"])
+    assert found("The country has 2.8 doctors for every 1,000 people.") == ([], ["2.8 doctors for every 1,000 people"])
+    assert found("Officials revised the forecast from 3% to 3.2%.")[0] == [("3%", 3), ("3.2%", 3.2)]  # a change, no range

@@ -68,8 +68,8 @@ def figure(c: Cursor, settings: Settings) -> Figure | None:
         return None  # "the lower 48 states", "lost 3 children", "lost 20% of its territory": read without the word
     if not c.whole and qualifier == "more_than" and c.tokens[start].text == "over" and result_is_duration(c, first):
         return None  # "$5 billion over 10 years": a period, not more than ten years
-    if first.unit is not None and first.unit.name in measure.TEMPERATURES and not c.direction and _changed_by(c, start):
-        c.direction = 1  # "warmed by about 1.1C", "limit warming to 1.5C": a change in temperature
+    if first.unit is not None and first.unit.name in measure.TEMPERATURES and not c.direction:
+        c.direction = _changed_by(c, start)  # "warmed by about 1.1C", "rose 2C": a change in temperature
     text = c.tokens.text if c.whole else c.written(start)  # a figure field as written, a found figure folded
     try:
         result = measure.interval(c.vocab, text, first, second, qualifier, noun, c.direction, settings, widen)
@@ -82,8 +82,10 @@ def figure(c: Cursor, settings: Settings) -> Figure | None:
 
 
 def _sign_word_opens(c: Cursor, start: int) -> bool:
+    """A sign word that may be the sentence's ("tested negative 10 days later", "plus 12 aircraft"); "minus"
+    is always the number's: "an approval rating of minus 12" is refused, never found as 12."""
     token = c.tokens[start]
-    return token.kind == "word" and token.text in amounts.SIGNS
+    return token.kind == "word" and token.text in amounts.SIGNS and token.text != "minus"
 
 
 def _in_years(c: Cursor, unit: str, first: Amount, second: Amount | None) -> None:
@@ -189,10 +191,15 @@ def result_is_duration(c: Cursor, first: Amount) -> bool:
     return first.unit is not None and first.per is None and measure.unit_kind(c.vocab, first.unit.name)[0] == "duration"
 
 
-def _changed_by(c: Cursor, start: int) -> bool:
-    """Whether the words before a temperature say it is a change: 'rose by 1.2C', 'warming to 1.5C'."""
+def _changed_by(c: Cursor, start: int) -> int:
+    """Whether the words before a temperature say it is a change, and its sign (0 for a level): 'rose by 1.2C',
+    'warming to 1.5C'; a word of direction right before its number, 'rose 2C', 'fell 3C' ('fell below 0C' is a level)."""
     before = c.tokens[start - 1].text if start > 0 else None
-    return before == "by" or before in ("to", "of") and start > 1 and c.tokens[start - 2].text in c.vocab.temperature_change
+    if before == "by" or before in ("to", "of") and start > 1 and c.tokens[start - 2].text in c.vocab.temperature_change:
+        return 1
+    if before in c.vocab.direction and c.tokens[start].numeric:
+        return -1 if c.vocab.direction[before] == "-" else 1
+    return 0
 
 
 def _verb_before_by(c: Cursor, by: int) -> int:
@@ -231,6 +238,15 @@ def _percent_follows(c: Cursor, offset: int) -> bool:
     return False
 
 
+LEVEL_AFTER_CHANGE = 3.0
+"""After a word of change, 'X to Y' is the change and the new level when Y is more than this many times X ("rose
+$2.10 to $85.40", "rose 5,000 to 230,000"): the two ends of a range of a change are seldom so far apart."""
+
+
+def _size(amount: Amount) -> float:
+    return abs(amount.number.value * (amount.scale or 1.0))
+
+
 def _after_change_word(c: Cursor) -> bool:
     """Whether the figure being read says it changed ("fell 2%", "a drop of 2%") or follows a verb of change ("rose $2")."""
     return c.direction != 0 or c.match_before(c.vocab.change_verbs, c.start - c.i) is not None
@@ -238,7 +254,7 @@ def _after_change_word(c: Cursor) -> bool:
 
 def _after_change(c: Cursor) -> bool:
     """'trade rose from $100 billion to $200 billion': after a verb of change, 'from X to Y' is two figures."""
-    return c.text_at() == "from" and c.match_before(c.vocab.change_verbs) is not None
+    return c.text_at() == "from" and _change_before(c, 0)
 
 
 def _amount_starts(c: Cursor, offset: int = 0) -> bool:
@@ -322,13 +338,17 @@ def _range_end(c: Cursor, first: Amount, closer: tuple[tuple[str, ...], ...] | N
             _same_kind(first, second, exactly=True)
             if token.text == "to" and _falls_to(first, second):
                 raise FigureError("an old and a new figure")  # "from the current 6.3 percent to 6 percent"
-            if token.text == "to" and first.has_unit() and second.has_unit() and _after_change_word(c):
-                raise FigureError("a change and the new figure")  # "rose $2.10 to $85.40 a barrel"; "rose 5 to 10%" is a range
+            if token.text == "to" and _after_change_word(c) and not (second.percent and not first.has_unit()):
+                if _size(second) > LEVEL_AFTER_CHANGE * _size(first):
+                    raise FigureError("a change and the new figure")  # "rose $2.10 to $85.40 a barrel", "rose 15 to 120"
+                raise RefusedThrough("after a word of change, 'X to Y' may be the change and the new figure or a range "
+                                     "of the change ('grow 2% to 3%'); write 'rose by X to Y', or 'between X and Y'",
+                                     c.i)  # but "rose 5 to 10 percent", the unit written once, is a range
         if first.per is not None and second.per is None:
             raise FigureError("a rate and then an amount ('1,100 crore per plane or 36,000 crore'): two figures, not a range")
         return second
     except FigureError as error:
-        if c.whole or closer is not None and not isinstance(error, NoFigure):
+        if c.whole or closer is not None and not isinstance(error, NoFigure) or isinstance(error, RefusedThrough):
             raise  # in a sentence "slowed from 6.7% to nearly 2.5%" is no range: no amount starts at the hedge
         c.i = before  # "rose 7% to $80 billion": the range is not one, the first figure stands alone
         return None
@@ -391,7 +411,19 @@ def _changed_from(c: Cursor, first: Amount) -> bool:
     offset = c.start - c.i - 1
     if c.text_at(offset) == "to" and _money_before(c, offset - 1, first):
         return True  # "rises from $160 to $180 to $200": a run of new figures, never the range $180-200
-    return c.text_at(offset) == "from" and c.match_before(c.vocab.change_verbs, offset) is not None
+    return c.text_at(offset) == "from" and _change_before(c, offset)
+
+
+def _change_before(c: Cursor, offset: int) -> bool:
+    """Whether a verb of change stands before `offset` in its clause, at most three words of what changed between
+    ("rose from", "raised the retirement age from", "revised its forecast from")."""
+    for back in range(4):
+        if c.match_before(c.vocab.change_verbs, offset - back) is not None:
+            return True
+        token = c.peek(offset - back - 1)
+        if token is None or token.kind != "word" or token.text in c.vocab.noun_stops and token.text not in c.vocab.articles:
+            return False
+    return False
 
 
 def _money_before(c: Cursor, offset: int, first: Amount) -> bool:

@@ -216,7 +216,7 @@ def interval(vocab: Vocabulary, text: str, first: Amount, second: Amount | None,
     else:
         tolerance = max(settings.exact_tolerance * abs(value), 0.0 if first.constant else half)
         low, high = value - tolerance, value + tolerance
-    if direction < 0:
+    if direction < 0 and not (signed and value < 0):  # "fell -3.2%" is the fall written twice, never a rise
         value, low, high = -value, (None if high is None else -high), (None if low is None else -low)
         stated = stated and (-stated[1], -stated[0])
     if low is not None and low < 0 <= value and direction >= 0 and measure.dimension in UNSIGNED and not signed:
