@@ -23,7 +23,7 @@ from typing import NamedTuple, Protocol
 from . import figures
 from .check import group_key
 from .figures.cursor import Cursor
-from .figures.errors import RefusedThrough, TwoReadings, unread_rate
+from .figures.errors import RefusedRange, RefusedThrough, TwoReadings, unread_rate
 from .figures.numbers import YEARS, years_span
 from .figures.units import CLOCK_24H
 from .figures.tokens import Token, Tokens
@@ -113,6 +113,9 @@ def _not_a_figure(sentence: str, run: Tokens, i: int, end: int, start: int | Non
         return "part of a name or a code (L2, OAO-1)"
     if before and before.text == ":" and word.attached and i > 1 and run[i - 2].kind == "num" and before.attached:
         return "a time of day"  # the minutes of "10:30"
+    if before and before.text == "-" and before.attached and word.attached and word.kind == "word" and i > 1 \
+            and run[i - 2].kind == "num":
+        return "part of a name (7-Eleven)"
     if before and before.text == "-" and before.attached and word.attached and i > 1 and run[i - 2].kind == "num" \
             and not (after and after.kind == "word" and _vocab().plural(after.text)):
         return "the second number of a score or a tally (3-1)"  # never a negative number; "1200-30 soldiers" is refused
@@ -124,6 +127,8 @@ def _not_a_figure(sentence: str, run: Tokens, i: int, end: int, start: int | Non
         return "a time of day"
     if match(TIME_ZONES, run, i + 1) and CLOCK_24H.fullmatch(word.text):
         return "a time of day"  # "by 1232 GMT"
+    if word.kind == "num" and re.fullmatch(r"0\d+", word.text):
+        return "a time of day or a code (0600, 007)"  # a count is never written with a leading zero
     if i > 0 and (match_before(LABELS, run, i) or match_before(MONTHS, run, i)) or match(MONTHS, run, i + 1) and word.kind == "num":
         return "a label or a date"
     if end < len(run) and run[end].attached and (run[end].kind in ("word", "num", "power") or run[end].text in _BLOCKING and run[end - 1].numeric
@@ -203,10 +208,11 @@ def scan_all(sentence: str, everything: bool = False, reader: figures.Reader | N
             if number is None or number - i > 3:
                 i += 1  # no number of its own follows: "Canadian dollars are now about $200 billion"
                 continue
+            end = _other_end(run, number) if isinstance(error, RefusedRange) else number + 1
             if isinstance(error, TwoReadings) or not (_not_a_figure(sentence, run, number, number + 1) and _not_a_figure(
                     sentence, run, number, _end_from(reader, run, number, settings))) and not _year_at(run, number):
-                result.refused.append(Refused(run.span(i, number + 1), run[i].start, str(error)))
-            i = number + 1
+                result.refused.append(Refused(run.span(i, end), run[i].start, str(error)))
+            i = end
             continue
         if read is None:
             i += 1
@@ -333,6 +339,16 @@ def _year_at(run: Tokens, i: int) -> bool:
 
 RATE_AFTER_THE_NEW = ("the rate is written only after the new figure ('from $50 to $70 a barrel'); the old one may "
                       "share it or not: write the rate with both ('from $50 a barrel to $70 a barrel')")
+
+
+def _other_end(run: Tokens, number: int) -> int:
+    """Where a refused range's first number ends with the number joined to it ("between 50 and 60,000", "5 to 3",
+    "from 9 to 5"): neither end of a refused range is found alone."""
+    join = run[number + 1] if number + 2 < len(run) else None
+    if join is not None and (join.text in _vocab().range_joins or join.text == "and") and run[number + 2].numeric \
+            and not (join.text == "-" and join.attached != run[number + 2].attached):  # "Stoxx 50 -1.3%": a sign
+        return number + 3
+    return number + 1
 
 
 def _rate_opens(run: Tokens, end: int) -> int | None:

@@ -276,3 +276,23 @@ def test_signs_and_changes_written_twice_keep_their_meaning():
     assert found("The infection rate is 3 per 100,000 people.") == ([], ["3 per 100,000 people"])
     assert found("The country has 2.8 doctors for every 1,000 people.") == ([], ["2.8 doctors for every 1,000 people"])
     assert found("Officials revised the forecast from 3% to 3.2%.")[0] == [("3%", 3), ("3.2%", 3.2)]  # a change, no range
+
+
+@pytest.mark.parametrize("sentence, found, refused", [
+    ("The plant emits 1 million tonnes of CO2 a year.", [("1 million tonnes of CO2 a year", "kg/year")], []),  # was a stock, kg
+    ("People with type 2 diabetes in tier 3 areas live in flat 3C.", [], []),  # labels, never '2 diabetes' or 3 °C
+    ("Patients aged 65 and over are eligible.", [("aged 65 and over", "year")], []),  # at least 65, not exactly 65
+    ("The 7-Eleven stores will close.", [], []),  # a name, never the range 7-11
+    ("Between 50 and 60,000 people attended the protest.", [], ["Between 50 and 60,000"]),  # never '60,000 people'
+    ("The Yankees beat the Red Sox 5 to 3, and the train left at 0600.", [], ["5 to 3"]),  # never '3', nor 600
+    ("Kenya borrowed 300 billion shillings.", [], ["300"]),  # Kenyan, Ugandan or Tanzanian: never a count
+])
+def test_forms_a_review_found_misread_in_sentences(sentence, found, refused):
+    result = extract.scan_all(sentence, everything=True)
+    assert [(f.text, f.figure.unit) for f in result.found] == found
+    assert [r.text for r in result.refused] == refused
+
+
+def test_an_age_bound_after_the_number_is_read_as_one():
+    assert (parse("aged 65 and over").low, parse("aged 65 and over").high) == (65, None)
+    assert (parse("aged 18 and under").low, parse("aged 18 and under").high) == (None, 18)

@@ -16,6 +16,11 @@ class RefusedThrough(TwoReadings):
         self.end = end
 
 
+class RefusedRange(FigureError):
+    """A range refused as a whole ("5 to 3" runs backwards, "50 to 60,000" may mean 50,000 to 60,000): in a
+    sentence neither end is found alone."""
+
+
 class NoFigure(FigureError):
     """No figure starts here: in a sentence, the reader moves on; in a figure field, it is refused."""
 

@@ -13,7 +13,7 @@ from ..models import Figure, Settings, plain
 from . import amounts, measure, nouns, units
 from .parts import Amount, Unit
 from .cursor import Cursor
-from .errors import FigureError, NoFigure, RefusedThrough
+from .errors import FigureError, NoFigure, RefusedRange, RefusedThrough
 from .vocabulary import Vocabulary
 
 
@@ -322,6 +322,9 @@ def _range_end(c: Cursor, first: Amount, closer: tuple[tuple[str, ...], ...] | N
     if token is None or token.text not in joins or not (closer is not None or _amount_starts(c, 1)):
         c.i = before
         return None
+    word = c.peek(1)
+    if token.text == "-" and word.attached and (word.text in vocab.numbers or word.text in vocab.tens) and c.peek(-1).numeric:
+        raise FigureError(f"'{c.written(c.i - 1, c.i + 2)}': a number in digits joined to one in words is a name, not a range")
     if first.number.vague:
         raise FigureError("a vague magnitude (thousands, millions) cannot start a range; write the range in numbers")
     if closer is None and (not c.whole and token.text != "-" and (_changed_from(c, first) or c.text_at(c.start - c.i - 1) == "by")
@@ -506,11 +509,11 @@ def share_units(first: Amount, second: Amount) -> None:
             setattr(second, name, a)
     a, b = first.number.value, second.number.value
     if first.scale is None and second.scale is None and a < 1000 <= b and b / 10 <= a * 1000 <= b * 10:
-        raise FigureError(f"'{plain(a)} to {plain(b)}' may mean {plain(a * 1000)} to "
+        raise RefusedRange(f"'{plain(a)} to {plain(b)}' may mean {plain(a * 1000)} to "
                           f"{plain(b)}; write both ends in full")
     if first.scale is None and second.scale is not None and a < 1000 and not (apart and a > b):
         if a > b:
-            raise FigureError("the range runs backwards; write the smaller figure first")
+            raise RefusedRange("the range runs backwards; write the smaller figure first")
         first.scale = second.scale  # "$30-40 billion"; not "from $800,000 to $1.3 million", "from $200 to $4 million"
     elif second.scale is None and first.scale is not None and b < 1000 and b >= a:
         second.scale = first.scale  # "5 billion to 6"

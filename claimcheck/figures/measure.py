@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..models import Figure, Settings
-from .errors import FigureError
+from .errors import FigureError, RefusedRange
 from .vocabulary import Vocabulary, phrase_key
 
 if TYPE_CHECKING:
@@ -201,7 +201,7 @@ def interval(vocab: Vocabulary, text: str, first: Amount, second: Amount | None,
         if end < value <= 0:
             (value, half), (end, end_half) = (end, end_half), (value, half)  # "-18 °C to -34 °C"
         if end < value:
-            raise FigureError("the range runs backwards; write the smaller figure first")
+            raise RefusedRange("the range runs backwards; write the smaller figure first")
         if widen:  # "about 25-40 minutes": each end as wide as "about" makes it
             half, end_half = max(half, settings.about_tolerance * abs(value)), max(end_half, settings.about_tolerance * abs(end))
         stated = (value, end)

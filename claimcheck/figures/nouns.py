@@ -261,11 +261,16 @@ def _rate_after_of(c: Cursor, last: Amount) -> None:
     """'38 billion cubic metres of gas a year': a rate written after what is measured."""
     if c.text_at() != "of":
         return
-    for words in (1, 2):
-        if any(t is None or t.kind != "word" for t in (c.peek(k) for k in range(1, 1 + words))):
+    size = 1
+    for _ in (1, 2):
+        token = c.peek(size)
+        if token is None or token.kind != "word":
             return
+        size += 1
+        while (glued := c.peek(size)) is not None and glued.attached and glued.kind != "sym":
+            size += 1  # "of CO2 a year", "of PM2.5 a day": a formula is one word
         before = c.i
-        c.i += 1 + words
+        c.i += size
         units.rate(c, last)
         if last.per is not None:
             return
