@@ -208,9 +208,10 @@ def scan_all(sentence: str, everything: bool = False, reader: figures.Reader | N
             if number is None or number - i > 3:
                 i += 1  # no number of its own follows: "Canadian dollars are now about $200 billion"
                 continue
-            end = _other_end(run, number) if isinstance(error, RefusedRange) else number + 1
-            if isinstance(error, TwoReadings) or not (_not_a_figure(sentence, run, number, number + 1) and _not_a_figure(
-                    sentence, run, number, _end_from(reader, run, number, settings))) and not _year_at(run, number):
+            end = _other_end(run, number) if isinstance(error, RefusedRange) and not _year_at(run, number) else number + 1
+            if end > number + 1 and not _not_a_figure(sentence, run, end - 1, end) or isinstance(error, TwoReadings) or not (_not_a_figure(sentence, run, number, number + 1)
+                    and _not_a_figure(sentence, run, number, _end_from(reader, run, number, settings))) \
+                    and not _year_at(run, number):  # a refused pair is said, never passed over in silence
                 result.refused.append(Refused(run.span(i, end), run[i].start, str(error)))
             i = end
             continue
@@ -330,6 +331,9 @@ def _years_end(run: Tokens, i: int, vocab) -> int | None:
         return None
     if years_span(written) is None or end < len(run) and run[end].kind == "word" and vocab.plural(run[end].text):
         return None
+    unit = run[end].text if end < len(run) and match(vocab.units.folded, run, end) else None
+    if len(run[end - 1].text) == 4 and unit is not None and not (unit.isalpha() and len(unit) > 3 and not vocab.plural(unit)):
+        return None  # "1900-2000 km", "metres": a range in a unit, which the reader reads; "the 2010-2020 decade" is years
     return end
 
 
@@ -344,11 +348,13 @@ RATE_AFTER_THE_NEW = ("the rate is written only after the new figure ('from $50 
 def _other_end(run: Tokens, number: int) -> int:
     """Where a refused range's first number ends with the number joined to it ("between 50 and 60,000", "5 to 3",
     "from 9 to 5"): neither end of a refused range is found alone."""
-    join = run[number + 1] if number + 2 < len(run) else None
-    if join is not None and (join.text in _vocab().range_joins or join.text == "and") and run[number + 2].numeric \
-            and not (join.text == "-" and join.attached != run[number + 2].attached):  # "Stoxx 50 -1.3%": a sign
-        return number + 3
-    return number + 1
+    joins = _vocab().range_joins
+    join = next((k for k in range(number + 1, min(number + 4, len(run) - 1))  # "5% and 3%", "5 million to 3"
+                 if run[k].text in joins or run[k].text == "and"), None)
+    if join is None or run[join].text == "-" and run[join].attached != run[join + 1].attached:  # "Stoxx 50 -1.3%"
+        return number + 1
+    other = next((k for k in (join + 1, join + 2) if k < len(run) and run[k].numeric), None)  # "$30 and $40,000"
+    return number + 1 if other is None else other + 1
 
 
 def _rate_opens(run: Tokens, end: int) -> int | None:

@@ -296,3 +296,30 @@ def test_forms_a_review_found_misread_in_sentences(sentence, found, refused):
 def test_an_age_bound_after_the_number_is_read_as_one():
     assert (parse("aged 65 and over").low, parse("aged 65 and over").high) == (65, None)
     assert (parse("aged 18 and under").low, parse("aged 18 and under").high) == (None, 18)
+
+
+@pytest.mark.parametrize("sentence, found, refused", [
+    # a scale or unit written once after a word of change is a range's, as "rose 5 to 10 percent" is
+    ("Exports rose $2 to $3 billion.", [("$2 to $3 billion", "USD")], []),
+    ("Output fell 1 to 1.5 million barrels per day.", [("fell 1 to 1.5 million barrels per day", "m3/year")], []),
+    ("The jobless rate edged up 0.1 to 4.2 percent.", [("4.2 percent", "%")], ["0.1"]),  # far apart: the new level
+    # a verb of change three words back counts only over its object: "increases ranging from" is a range
+    ("Price increases ranging from 10% to 30% hit shoppers.", [("from 10% to 30%", "%")], []),
+    ("The IMF revised its growth forecast from 3% to 3.2%.", [("3%", "%"), ("3.2%", "%")], []),
+    # a letter of a name before a spaced sign is no dollar prefix
+    ("The startup closed a Series C $200 million round.", [("$200 million", "USD")], []),
+    # a refused range refuses both ends, units and all
+    ("Between $30 and $40,000 was stolen.", [], ["Between $30 and $40,000"]),
+    ("Between 5% and 3% of voters switched.", [], ["Between 5% and 3"]),
+    ("Tickets range from $5 to $3,000.", [("from $5 to $3,000", "USD")], []),  # 5,000 to 3,000 would run backwards
+    # spans of years are periods, never counts or durations; a count with its comma is no year
+    ("The 1914-1918 war killed 20 million people in the 2010-2020 decade.", [("20 million people", "")], []),
+    ("Between 1,900 and 2,000 units were sold.", [("Between 1,900 and 2,000 units", "")], []),
+    ("The shares tumbled 20%.", [("tumbled 20%", "%")], []),  # a fall: -20%, the verb in the span
+])
+def test_forms_a_second_review_found_misread_in_sentences(sentence, found, refused):
+    result = extract.scan_all(sentence, everything=True)
+    assert [(f.text, f.figure.unit) for f in result.found] == found
+    assert [r.text for r in result.refused] == refused
+    if found and found[-1][0] == "tumbled 20%":
+        assert result.found[-1].figure.value == -20

@@ -34,7 +34,7 @@ def figure(c: Cursor, settings: Settings) -> Figure | None:
     widen = False
     if second is not None:
         if qualifier not in ("exact", "about"):
-            raise FigureError(f"a range cannot also be {qualifier.replace('_', ' ')}; write the range alone")
+            raise RefusedRange(f"a range cannot also be {qualifier.replace('_', ' ')}; write the range alone")
         widen, qualifier = qualifier == "about", "range"  # "about 10-15 exabytes": each end widened as "about" is
     elif closer is not None:
         if c.whole:
@@ -243,10 +243,6 @@ LEVEL_AFTER_CHANGE = 3.0
 $2.10 to $85.40", "rose 5,000 to 230,000"): the two ends of a range of a change are seldom so far apart."""
 
 
-def _size(amount: Amount) -> float:
-    return abs(amount.number.value * (amount.scale or 1.0))
-
-
 def _after_change_word(c: Cursor) -> bool:
     """Whether the figure being read says it changed ("fell 2%", "a drop of 2%") or follows a verb of change ("rose $2")."""
     return c.direction != 0 or c.match_before(c.vocab.change_verbs, c.start - c.i) is not None
@@ -341,12 +337,14 @@ def _range_end(c: Cursor, first: Amount, closer: tuple[tuple[str, ...], ...] | N
             _same_kind(first, second, exactly=True)
             if token.text == "to" and _falls_to(first, second):
                 raise FigureError("an old and a new figure")  # "from the current 6.3 percent to 6 percent"
-            if token.text == "to" and _after_change_word(c) and not (second.percent and not first.has_unit()):
-                if _size(second) > LEVEL_AFTER_CHANGE * _size(first):
+            if token.text == "to" and _after_change_word(c):
+                scale = first.scale or second.scale or 1.0  # "rose $2 to $3 billion": a scale written once is both's
+                if abs(second.number.value * (second.scale or scale)) > LEVEL_AFTER_CHANGE * abs(first.number.value * scale):
                     raise FigureError("a change and the new figure")  # "rose $2.10 to $85.40 a barrel", "rose 15 to 120"
-                raise RefusedThrough("after a word of change, 'X to Y' may be the change and the new figure or a range "
-                                     "of the change ('grow 2% to 3%'); write 'rose by X to Y', or 'between X and Y'",
-                                     c.i)  # but "rose 5 to 10 percent", the unit written once, is a range
+                if not (second.has_unit() and not first.has_unit() or second.scale and not first.scale):
+                    raise RefusedThrough("after a word of change, 'X to Y' may be the change and the new figure or a "
+                                         "range of the change ('grow 2% to 3%'); write 'rose by X to Y', or 'between X "
+                                         "and Y'", c.i)  # "rose 5 to 10 percent", "$2 to $3 billion": written once, a range
         if first.per is not None and second.per is None:
             raise FigureError("a rate and then an amount ('1,100 crore per plane or 36,000 crore'): two figures, not a range")
         return second
@@ -418,14 +416,17 @@ def _changed_from(c: Cursor, first: Amount) -> bool:
 
 
 def _change_before(c: Cursor, offset: int) -> bool:
-    """Whether a verb of change stands before `offset` in its clause, at most three words of what changed between
-    ("rose from", "raised the retirement age from", "revised its forecast from")."""
-    for back in range(4):
-        if c.match_before(c.vocab.change_verbs, offset - back) is not None:
-            return True
-        token = c.peek(offset - back - 1)
-        if token is None or token.kind != "word" or token.text in c.vocab.noun_stops and token.text not in c.vocab.articles:
+    """Whether a verb of change stands right before `offset` ("rose from"), or before what changed, opened by an
+    article or a possessive and at most three words long ("raised the retirement age from", "revised its growth
+    forecast from"); "price increases ranging from" is a range."""
+    if c.match_before(c.vocab.change_verbs, offset) is not None:
+        return True
+    for back in range(1, 4):
+        opener = c.peek(offset - back)
+        if opener is None or opener.kind != "word":
             return False
+        if opener.text in c.vocab.object_openers:
+            return c.match_before(c.vocab.change_verbs, offset - back) is not None
     return False
 
 
@@ -508,7 +509,7 @@ def share_units(first: Amount, second: Amount) -> None:
         elif a != b and b == 1.0:
             setattr(second, name, a)
     a, b = first.number.value, second.number.value
-    if first.scale is None and second.scale is None and a < 1000 <= b and b / 10 <= a * 1000 <= b * 10:
+    if first.scale is None and second.scale is None and a < 1000 <= b and b / 10 <= a * 1000 < b:
         raise RefusedRange(f"'{plain(a)} to {plain(b)}' may mean {plain(a * 1000)} to "
                           f"{plain(b)}; write both ends in full")
     if first.scale is None and second.scale is not None and a < 1000 and not (apart and a > b):

@@ -299,6 +299,9 @@ def counted(c: Cursor, figure: Figure, first: Amount, second: Amount | None) -> 
             and (not hedged or word in vocab.year_nouns):
         raise FigureError(f"{number.raw!r} before {figure.noun!r} may be a year (the {number.raw} {figure.noun}); for a "
                           f"count write {int(number.raw):,} {figure.noun}")
+    if second is not None and numbers.years_span(c.written(c.start, c.i).split()[0]) is not None:
+        raise FigureError(f"a span of years before {figure.noun!r} ('the 1914-1918 war') is no count; write the count "
+                          "with its thousands comma")
     if word and (figure.value != 1 or second is not None) and not first.number.fraction and not vocab.plural(word):
         raise FigureError(f"a number before the singular {units.singular(word)!r} is a name, a date, a score or an ordinal, not a "
                           f"count; write what is counted in the plural, or leave the figure out")
@@ -317,7 +320,8 @@ def _bare_range(c: Cursor, figure: Figure, first: Amount, second: Amount | None)
     if not figure.noun and c.tokens[c.start].text in c.vocab.articles:
         raise FigureError("a bare range after 'a' or 'the' is a name or a model ('a 737-800'); write what it counts")
     if (not figure.noun or c.tokens[c.start].text in c.vocab.range_openers) and all(
-            a.scale is None and a.number.value.is_integer() and 1500 <= a.number.value <= 2199 for a in (first, second)):
+            a.scale is None and a.number.value.is_integer() and 1500 <= a.number.value <= 2199 for a in (first, second)) \
+            and not any(t.numeric and "," in t.raw for t in c.tokens[c.start:c.i]):  # "between 1,900 and 2,000 units"
         raise FigureError(f"a range of years is a period, not a figure; write it in the claim's period "
                           f"({first.number.value:.0f}/{second.number.value:.0f})")
 

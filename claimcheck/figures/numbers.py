@@ -356,15 +356,19 @@ def _share_in_sentence(c: Cursor) -> bool:
 
 _CLAUSE_ENDS = ".!?,;:"
 YEARS = range(1800, 2101)  # a four-digit number in here may be a year
-_YEAR_SPAN = re.compile(r"(\d{4})[-/](\d{2})")
+_YEAR_SPAN = re.compile(r"(\d{4})[-/](\d{2}|\d{4})")
 
 
 def years_span(written: str) -> tuple[int, int] | None:
-    """The first and last year of a span written "2018-19" or "2016/17" (a fiscal year, a season), else None."""
+    """The first and last year of a span written "2018-19" or "2016/17" (a fiscal year, a season) or "1914-1918",
+    else None."""
     span = _YEAR_SPAN.fullmatch(written)
     if span is None or int(span[1]) not in YEARS:
         return None
     first = int(span[1])
+    if len(span[2]) == 4:
+        last = int(span[2])
+        return (first, last) if last in YEARS and first < last <= first + 100 else None
     last = first // 100 * 100 + int(span[2])
     last += 100 if last <= first else 0
     return (first, last) if last - first <= 10 else None

@@ -10,7 +10,6 @@ from . import measure, numbers, typos
 from .cursor import Cursor
 from .errors import FigureError, TwoReadings, unread_rate
 from .parts import Amount, Unit
-from .tokens import Token
 from .vocabulary import Vocabulary
 
 
@@ -31,6 +30,8 @@ def currency(c: Cursor, before: bool = False) -> str | None:
     written = "" if found is None else token.raw if found[1] == 1 else "".join(t.raw for t in c.tokens[c.i:c.i + found[1]])
     if found is not None and written.lower() == found[0].lower() and not written.isupper():
         found = None  # an ISO code counts in capitals only: "3 php developers", "5 try"
+    if found is not None and found[1] == 2 and not c.peek(1).attached and _after_a_name(c, 0):
+        found = None  # "Series C $200 million": a name's letter, then US dollars
     if found is not None and len(found[0]) == 3 and found[1] == 1 and len(c.peek().raw) == 1 and c.peek().kind == "word":
         following = c.peek(1)
         if following is None or not following.attached or following.kind == "sym":
@@ -97,12 +98,12 @@ def refuse_glued_sign(c: Cursor, offset: int) -> None:
     """'T$', '$U', 'Z$': a currency sign written against letters that make no currency of the vocabulary
     is some other currency, never US dollars (and its letter is never a scale)."""
     token, after = c.peek(offset), c.peek(offset + 1)
-    if token is not None and token.kind == "word" and _spaced_prefix(c, token, after, c.peek(offset + 2)):
+    if token is not None and token.kind == "word" and _spaced_prefix(c, offset):
         offset, token, after = offset + 1, after, c.peek(offset + 2)  # the capitals before the sign: "NT $500"
     if token is None or not token.attached and (after is None or not after.attached):
         return  # nothing written against it
     before = c.peek(offset - 1)
-    if before is not None and not token.attached and _spaced_prefix(c, before, token, after):
+    if before is not None and not token.attached and _spaced_prefix(c, offset - 1):
         form = f"{before.raw} {token.raw}"
         code = c.vocab.unknown_currencies.get(f"{before.text}{token.text}")
         if code is not None:
@@ -127,13 +128,21 @@ def refuse_glued_sign(c: Cursor, offset: int) -> None:
             raise _unknown_sign(form)
 
 
-def _spaced_prefix(c: Cursor, letters: Token, sign: Token | None, number: Token | None) -> bool:
-    """'NT $500', 'C $6': one or two capitals, a space, then a currency sign against its number is a dollar
-    with a country's prefix as some texts space it, never US dollars ("A $5bn deal" is the article)."""
-    return (letters.kind == "word" and len(letters.raw) <= 2 and letters.raw.isupper() and letters.raw.isalpha()
-            and letters.text not in c.vocab.articles and sign is not None and sign.kind == "sym"
-            and not sign.attached and sign.text in c.vocab.currencies
+def _spaced_prefix(c: Cursor, offset: int) -> bool:
+    """'NT $500', 'C $6': one or two capitals at `offset`, a space, then a currency sign against its number is a
+    dollar with a country's prefix as some texts space it, never US dollars; but "A $5bn deal" is the article,
+    and "Series C $200 million", "Vitamin C $5" a name's letter."""
+    letters, sign, number = c.peek(offset), c.peek(offset + 1), c.peek(offset + 2)
+    return (letters is not None and letters.kind == "word" and len(letters.raw) <= 2 and letters.raw.isupper()
+            and letters.raw.isalpha() and letters.text not in c.vocab.articles and not _after_a_name(c, offset)
+            and sign is not None and sign.kind == "sym" and not sign.attached and sign.text in c.vocab.currencies
             and number is not None and number.attached and number.numeric)
+
+
+def _after_a_name(c: Cursor, offset: int) -> bool:
+    """Whether a capitalised word stands before the token at `offset` ("Series C", "Vitamin C")."""
+    before = c.peek(offset - 1)
+    return before is not None and before.kind == "word" and before.raw[:1].isupper()
 
 
 def after_number(c: Cursor, amount: Amount) -> None:

@@ -175,6 +175,7 @@ class Vocabulary:
     range_openers: Table
     range_joins: Table
     change_verbs: Table
+    object_openers: Table
     past_verbs: Table
     verb_endings: Table
     verb_objects: Table
