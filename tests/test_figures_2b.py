@@ -247,7 +247,7 @@ def test_a_year_after_a_comparison_word_is_no_count():
     """'40% below 2005 levels' was found as a second figure, fewer than 2,005 'levels'. A number that may be a
     year before a noun a year qualifies is refused after a hedge as before one; a hedged count still reads."""
     found = extract.scan("Emissions must fall 40% below 2005 levels by 2030, above 2010 prices.", everything=True)
-    assert [f.text for f in found] == ["fall 40%"]
+    assert [f.text for f in found] == ["fall 40% below"] and found[0].figure.value == -40
     assert "may be a year (the 2005 levels)" in refusal("below 2005 levels")
     for text, value in (("about 2000 people", 2000), ("more than 1900 workers", 1900)):
         assert (parse(text).value, parse(text).noun) == (value, text.split()[-1]), text
@@ -323,3 +323,17 @@ def test_forms_a_second_review_found_misread_in_sentences(sentence, found, refus
     assert [r.text for r in result.refused] == refused
     if found and found[-1][0] == "tumbled 20%":
         assert result.found[-1].figure.value == -20
+
+
+@pytest.mark.parametrize("sentence, found", [
+    ("Companies with 50 employees or more must comply.", [("50 employees or more", 50, None)]),  # read exactly 50
+    ("Groups of 6 people or fewer may meet.", [("6 people or fewer", None, 6)]),
+    ("Rates went up to 5.5%.", [("5.5%", 5.45, 5.55)]),  # the level reached, not at most 5.5%
+    ("Prices could go up to 5.5%.", [("up to 5.5%", None, 5.5)]),
+    ("Emissions are 40% below 2005 levels.", [("40% below", -40.5, -39.5)]),  # as "40% lower": it read +40%
+])
+def test_bounds_levels_and_relative_positions_read_as_news_means_them(sentence, found):
+    result = extract.scan_all(sentence, everything=True)
+    assert [(f.text, f.figure.low, f.figure.high) for f in result.found] == [
+        (text, None if low is None else pytest.approx(low), None if high is None else pytest.approx(high))
+        for text, low, high in found]

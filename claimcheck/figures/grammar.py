@@ -50,6 +50,8 @@ def figure(c: Cursor, settings: Settings) -> Figure | None:
             qualifier = one_hedge(qualifier, suffix)
         trailing_direction(c, first)
         noun = nouns.noun(c, first if second is None else second)
+        if noun and (suffix := c.take(c.vocab.suffix_hedges)) is not None:
+            qualifier = one_hedge(qualifier, suffix)  # "companies with 50 employees or more"
     if second is not None:
         share_units(first, second)
     if first.number.vague and qualifier == "exact":
@@ -110,6 +112,9 @@ def leading(c: Cursor) -> tuple[str, tuple[str, ...] | None, str | None] | None:
         if c.tokens[c.i].text not in before and _amount_starts(c):
             break  # most figures start with their number or currency: one look passes every word that may precede it
         if (hedge := c.take(vocab.prefix_hedges)) is not None:
+            if not c.whole and c.text_at(-1) == "to" and c.text_at(-2) == "up" and c.start > 0 \
+                    and c.tokens[c.start - 1].text in vocab.verbs_before_a_level:
+                return None  # "rates went up to 5.5%": the level reached, the figure starts at its number
             qualifier = one_hedge(qualifier, hedge)
             continue
         token = c.peek()
@@ -446,12 +451,12 @@ def _money_before(c: Cursor, offset: int, first: Amount) -> bool:
 def trailing_direction(c: Cursor, first: Amount) -> None:
     """'a 10% drop', '10% lower': a falling word after a percentage or an amount makes it negative."""
     vocab = c.vocab
-    if not c.starts_any(vocab.change_descriptors, vocab.direction):
+    if not c.starts_any(vocab.change_descriptors, vocab.direction, vocab.relative_positions):
         return
     skip = 0
     while (descriptor := c.match(vocab.change_descriptors, skip)) is not None:
         skip += descriptor[1]  # "a 5% year-on-year decline"
-    found = c.match(vocab.direction, skip)
+    found = c.match(vocab.direction, skip) or (c.match(vocab.relative_positions, skip) if first.percent else None)
     if found is None:
         return
     rest = c.peek(skip + found[1])

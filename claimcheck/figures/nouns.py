@@ -35,6 +35,8 @@ def _whole_noun(c: Cursor, last: Amount) -> str:
         parts.append(c.written(c.i, c.i + named))  # "F-16 fighter jets"
         c.i += named
     while (token := c.peek()) is not None:
+        if parts and c.match(vocab.suffix_hedges) is not None:
+            break  # "50 employees or more": a hedge of the figure, not words of the noun
         if parts and last.per is None and (c.match(vocab.rate_endings) or (c.match(vocab.rate_words) and token.text != "/")):
             # "20,000 visitors a day", "1.5 million barrels of oil a day"; but "2% m/m" is a change
             before = c.i

@@ -176,6 +176,8 @@ class Vocabulary:
     range_joins: Table
     change_verbs: Table
     object_openers: Table
+    verbs_before_a_level: Table
+    relative_positions: Table
     past_verbs: Table
     verb_endings: Table
     verb_objects: Table
