@@ -113,6 +113,8 @@ def _not_a_figure(sentence: str, run: Tokens, i: int, end: int, start: int | Non
         return "part of a name or a code (L2, OAO-1)"
     if before and before.text == ":" and word.attached and i > 1 and run[i - 2].kind == "num" and before.attached:
         return "a time of day"  # the minutes of "10:30"
+    if before and before.text == "," and before.attached and word.attached and i > 1 and run[i - 2].numeric:
+        return "the decimals of a number written with a decimal comma (1.234,56)"
     if before and before.text == "-" and before.attached and word.attached and word.kind == "word" and i > 1 \
             and run[i - 2].kind == "num":
         return "part of a name (7-Eleven)"

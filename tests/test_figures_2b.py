@@ -337,3 +337,11 @@ def test_bounds_levels_and_relative_positions_read_as_news_means_them(sentence, 
     assert [(f.text, f.figure.low, f.figure.high) for f in result.found] == [
         (text, None if low is None else pytest.approx(low), None if high is None else pytest.approx(high))
         for text, low, high in found]
+
+
+def test_a_verb_after_the_counted_noun_and_the_decimals_of_a_comma_are_not_read():
+    """'Two attacks killed 20 people' counted 'attacks killed'; '€1.234,56' was refused, then '56' found."""
+    found = extract.scan_all("Two attacks killed 20 people, and the fee is €1.234,56.", everything=True)
+    assert [(f.text, f.figure.noun) for f in found.found] == [("Two attacks", "attacks"), ("20 people", "people")]
+    assert [r.text for r in found.refused] == ["€1.234"]
+    assert [f.figure.noun for f in extract.scan("Five killed in blast.", everything=True)] == ["killed"]

@@ -164,6 +164,8 @@ def _noun_candidates(c: Cursor, last: Amount) -> list[int]:
         if token.kind == "word" and token.text not in vocab.noun_stops and (ending is None or adjective):
             if token.raw[:1].isupper() and bare_code:
                 break
+            if ends and token.text in vocab.plural_nouns and vocab.verb_like_ending(token.text):
+                break  # "two attacks killed 20 people": after a plural noun, "killed" is the verb ("5 killed" its noun)
             capital = token.raw[:1].isupper()
             words += 0 if capital and in_name else 1  # "S-400 Triumf", "Russian S-400": one name, one word
             in_name = capital
