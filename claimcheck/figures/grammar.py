@@ -46,11 +46,11 @@ def figure(c: Cursor, settings: Settings) -> Figure | None:
     noun = ""
     if c.i < c.n:  # words after the amount: a direction, a hedge, what a count counts
         trailing_direction(c, first)
-        if (suffix := c.take(c.vocab.suffix_hedges)) is not None:
+        if (suffix := _suffix_hedge(c, after_noun=False)) is not None:
             qualifier = one_hedge(qualifier, suffix)
         trailing_direction(c, first)
         noun = nouns.noun(c, first if second is None else second)
-        if noun and (suffix := c.take(c.vocab.suffix_hedges)) is not None:
+        if noun and (suffix := _suffix_hedge(c, after_noun=True)) is not None:
             qualifier = one_hedge(qualifier, suffix)  # "companies with 50 employees or more"
     if second is not None:
         share_units(first, second)
@@ -66,8 +66,10 @@ def figure(c: Cursor, settings: Settings) -> Figure | None:
             and c.text_at(start - c.i - 1) == "by":
         c.direction = _verb_before_by(c, start - 1)  # "The bank cut its key rate by half a percentage point"
     if not c.whole and c.direction and c.tokens[start].text in c.vocab.direction and (
-            not first.has_unit() and not first.number.fraction or first.percent and c.text_at() == "of"):
-        return None  # "the lower 48 states", "lost 3 children", "lost 20% of its territory": read without the word
+            not first.has_unit() and not first.number.fraction or first.percent and c.text_at() == "of"
+            or result_is_duration(c, first) and c.text_at() in c.vocab.times_after_a_duration):
+        return None  # "the lower 48 states", "lost 3 children", "lost 20% of its territory", "fell 2 days after":
+        # read without the word
     if not c.whole and qualifier == "more_than" and c.tokens[start].text == "over" and result_is_duration(c, first):
         return None  # "$5 billion over 10 years": a period, not more than ten years
     if first.unit is not None and first.unit.name in measure.TEMPERATURES and not c.direction:
@@ -114,7 +116,9 @@ def leading(c: Cursor) -> tuple[str, tuple[str, ...] | None, str | None] | None:
         if (hedge := c.take(vocab.prefix_hedges)) is not None:
             if not c.whole and c.text_at(-1) == "to" and c.text_at(-2) == "up" and c.start > 0 \
                     and c.tokens[c.start - 1].text in vocab.verbs_before_a_level:
-                return None  # "rates went up to 5.5%": the level reached, the figure starts at its number
+                raise RefusedThrough(f"'{c.tokens[c.start - 1].raw} up to' may say the level reached ('rates went up "
+                                     "to 5.5%') or a bound ('fares rose up to 15%'); write 'rose to X' or 'up to X'",
+                                     _amount_end(c, 0))
             qualifier = one_hedge(qualifier, hedge)
             continue
         token = c.peek()
@@ -244,8 +248,33 @@ def _percent_follows(c: Cursor, offset: int) -> bool:
 
 
 LEVEL_AFTER_CHANGE = 3.0
-"""After a word of change, 'X to Y' is the change and the new level when Y is more than this many times X ("rose
-$2.10 to $85.40", "rose 5,000 to 230,000"): the two ends of a range of a change are seldom so far apart."""
+"""After a word of change, 'X to Y' with both ends written alike is the change and the new level when Y is more
+than this many times X ("rose $2.10 to $85.40", "rose 5,000 to 230,000"): the ends of a range of a change are
+seldom so far apart."""
+
+RANGE_WRITTEN_ONCE = 10.0
+"""With its unit or scale written once, after the last end, 'X to Y' after a word of change is a range of the
+change ("fell 5 to 20 percent", "fell $1 to $4 million") up to this many times X; beyond it the same words are
+as often the change and the new level ("edged up 0.1 to 4.2 percent"), and are refused."""
+
+_BOTH_WAYS = ("after a word of change, 'X to Y' may be the change and the new figure or a range of the change "
+              "('grow 2% to 3%'); write 'rose by X to Y', or 'between X and Y'")
+
+
+def _change_and_level_or_range(c: Cursor, first: Amount, second: Amount) -> None:
+    """After a word of change, 'X to Y' read as a range (returns), the change and the new level (FigureError: the
+    first figure stands alone), or refused whole (RefusedThrough): see LEVEL_AFTER_CHANGE, RANGE_WRITTEN_ONCE."""
+    shares_scale = second.scale is not None and first.scale is None and first.number.value < 1000  # "$2 to $3 billion"
+    written_once = second.has_unit() and not first.has_unit() or shares_scale
+    scale = second.scale if shares_scale else first.scale or 1.0
+    ratio = abs(second.number.value * (second.scale or 1.0)) / max(abs(first.number.value * scale), 1e-300)
+    if written_once:
+        if ratio > RANGE_WRITTEN_ONCE:
+            raise RefusedThrough(_BOTH_WAYS, c.i)
+        return  # "rose 5 to 10 percent", "fell $1 to $4 million": a range of the change
+    if ratio > LEVEL_AFTER_CHANGE:
+        raise FigureError("a change and the new figure")  # "rose $2.10 to $85.40 a barrel", "rose 303,000 to 161.2 million"
+    raise RefusedThrough(_BOTH_WAYS, c.i)
 
 
 def _after_change_word(c: Cursor) -> bool:
@@ -343,13 +372,7 @@ def _range_end(c: Cursor, first: Amount, closer: tuple[tuple[str, ...], ...] | N
             if token.text == "to" and _falls_to(first, second):
                 raise FigureError("an old and a new figure")  # "from the current 6.3 percent to 6 percent"
             if token.text == "to" and _after_change_word(c):
-                scale = first.scale or second.scale or 1.0  # "rose $2 to $3 billion": a scale written once is both's
-                if abs(second.number.value * (second.scale or scale)) > LEVEL_AFTER_CHANGE * abs(first.number.value * scale):
-                    raise FigureError("a change and the new figure")  # "rose $2.10 to $85.40 a barrel", "rose 15 to 120"
-                if not (second.has_unit() and not first.has_unit() or second.scale and not first.scale):
-                    raise RefusedThrough("after a word of change, 'X to Y' may be the change and the new figure or a "
-                                         "range of the change ('grow 2% to 3%'); write 'rose by X to Y', or 'between X "
-                                         "and Y'", c.i)  # "rose 5 to 10 percent", "$2 to $3 billion": written once, a range
+                _change_and_level_or_range(c, first, second)
         if first.per is not None and second.per is None:
             raise FigureError("a rate and then an amount ('1,100 crore per plane or 36,000 crore'): two figures, not a range")
         return second
@@ -421,12 +444,17 @@ def _changed_from(c: Cursor, first: Amount) -> bool:
 
 
 def _change_before(c: Cursor, offset: int) -> bool:
-    """Whether a verb of change stands right before `offset` ("rose from"), or before what changed, opened by an
-    article or a possessive and at most three words long ("raised the retirement age from", "revised its growth
-    forecast from"); "price increases ranging from" is a range."""
+    """Whether a verb of change stands right before `offset` ("rose from"), before a plural noun that is what
+    changed ("raised rates from", "cut taxes from"), or before what changed opened by an article or a possessive
+    and at most four words long ("raised the retirement age from", "cut its prime lending rate from"); "price
+    increases ranging from" is a range."""
     if c.match_before(c.vocab.change_verbs, offset) is not None:
         return True
-    for back in range(1, 4):
+    what = c.peek(offset - 1)
+    if what is not None and what.kind == "word" and c.vocab.plural(what.text) \
+            and c.match_before(c.vocab.change_verbs, offset - 1) is not None:
+        return True
+    for back in range(1, 5):
         opener = c.peek(offset - back)
         if opener is None or opener.kind != "word":
             return False
@@ -451,12 +479,12 @@ def _money_before(c: Cursor, offset: int, first: Amount) -> bool:
 def trailing_direction(c: Cursor, first: Amount) -> None:
     """'a 10% drop', '10% lower': a falling word after a percentage or an amount makes it negative."""
     vocab = c.vocab
-    if not c.starts_any(vocab.change_descriptors, vocab.direction, vocab.relative_positions):
+    if not c.starts_any(vocab.change_descriptors, vocab.direction):
         return
     skip = 0
     while (descriptor := c.match(vocab.change_descriptors, skip)) is not None:
         skip += descriptor[1]  # "a 5% year-on-year decline"
-    found = c.match(vocab.direction, skip) or (c.match(vocab.relative_positions, skip) if first.percent else None)
+    found = c.match(vocab.direction, skip)
     if found is None:
         return
     rest = c.peek(skip + found[1])
@@ -467,6 +495,21 @@ def trailing_direction(c: Cursor, first: Amount) -> None:
             raise FigureError("the figure says both up and down; keep one direction word")
         c.direction = -1 if found[0] == "-" else 1
         c.i += skip + found[1]
+
+
+def _suffix_hedge(c: Cursor, after_noun: bool) -> str | None:
+    """A hedge written after the number ("100 or more", "aged 65 and over") or after the counted noun ("50
+    employees or more"), taken; but not "and" before the next figure's hedge ("90 deaths and over 1,000
+    injuries"), nor, after a noun, words going on to another noun ("20 students and older residents")."""
+    found = c.match(c.vocab.suffix_hedges)
+    if found is None:
+        return None
+    following = c.peek(found[1])
+    if following is not None and (_amount_starts(c, found[1]) or after_noun and following.kind == "word"
+                                  and following.text not in c.vocab.noun_stops):
+        return None
+    c.i += found[1]
+    return found[0]
 
 
 def one_hedge(qualifier: str, hedge: str) -> str:

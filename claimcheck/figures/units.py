@@ -30,7 +30,7 @@ def currency(c: Cursor, before: bool = False) -> str | None:
     written = "" if found is None else token.raw if found[1] == 1 else "".join(t.raw for t in c.tokens[c.i:c.i + found[1]])
     if found is not None and written.lower() == found[0].lower() and not written.isupper():
         found = None  # an ISO code counts in capitals only: "3 php developers", "5 try"
-    if found is not None and found[1] == 2 and not c.peek(1).attached and _after_a_name(c, 0):
+    if found is not None and found[1] == 2 and c.peek(1).kind == "sym" and not c.peek(1).attached and _after_a_name(c, 0):
         found = None  # "Series C $200 million": a name's letter, then US dollars
     if found is not None and len(found[0]) == 3 and found[1] == 1 and len(c.peek().raw) == 1 and c.peek().kind == "word":
         following = c.peek(1)
@@ -136,13 +136,16 @@ def _spaced_prefix(c: Cursor, offset: int) -> bool:
     return (letters is not None and letters.kind == "word" and len(letters.raw) <= 2 and letters.raw.isupper()
             and letters.raw.isalpha() and letters.text not in c.vocab.articles and not _after_a_name(c, offset)
             and sign is not None and sign.kind == "sym" and not sign.attached and sign.text in c.vocab.currencies
+            and (letters.text + sign.text in c.vocab.currencies or letters.text + sign.text in c.vocab.unknown_currencies)
             and number is not None and number.attached and number.numeric)
 
 
 def _after_a_name(c: Cursor, offset: int) -> bool:
-    """Whether a capitalised word stands before the token at `offset` ("Series C", "Vitamin C")."""
-    before = c.peek(offset - 1)
-    return before is not None and before.kind == "word" and before.raw[:1].isupper()
+    """Whether the letter at `offset` is a name's ("Series C", "vitamin C", "class C", "Plan B"): one letter after
+    a word that is neither a function word nor an article ("of C $6", "at C $6" are dollars; two letters, "US",
+    "HK", "NT", are a country's prefix wherever they stand: "an estimated US $5.43 billion")."""
+    before, letters = c.peek(offset - 1), c.peek(offset)
+    return len(letters.raw) == 1 and before is not None and before.kind == "word" and before.text not in c.vocab.noun_stops
 
 
 def after_number(c: Cursor, amount: Amount) -> None:

@@ -177,7 +177,7 @@ class Vocabulary:
     change_verbs: Table
     object_openers: Table
     verbs_before_a_level: Table
-    relative_positions: Table
+    times_after_a_duration: Table
     past_verbs: Table
     verb_endings: Table
     verb_objects: Table
