@@ -373,3 +373,22 @@ def test_forms_a_third_review_found_misread_by_this_stops_rules(sentence, found,
         (text, None if low is None else pytest.approx(low), None if high is None else pytest.approx(high))
         for text, low, high in found]
     assert [r.text for r in result.refused] == refused
+
+
+@pytest.mark.parametrize("sentence, found, refused", [
+    # a fourth review's findings in this stop's own rules, read against the code before
+    ("House prices could fall 5% to 20% if rates stay high.", [], ["fall 5% to 20%"]),  # was -5% and a level of +20%
+    ("A reduction of 10% to 50% in emissions is needed.", [("reduction of 10% to 50%", -50.5, -9.5)], []),
+    ("Prices rose 3% and over the same period wages rose 2%.", [("3%", 2.5, 3.5), ("2%", 1.5, 2.5)], []),
+    ("The Singapore firm raised S $800 million.", [("S $800 million", 799.5e6, 800.5e6)], []),  # SGD, not USD
+    ("Life expectancy has fallen 1.5 years since 2019.", [("fallen 1.5 years", -1.55, -1.45)], []),
+    ("The bank cut the rate on loans from 1 to 5 years.", [("from 1 to 5 years", 0.5, 5.5)], []),  # a range of terms
+    ("Debris was seen falling 3 km from the border.", [("3 km", 2500, 3500)], []),
+    ("The Arctic has warmed 3C since 1979.", [], ["3C"]),  # a change, never a temperature of 3 °C
+    ("The poll has a margin of plus or minus 3 percentage points.", [], ["minus 3"]),  # never -3 points
+])
+def test_forms_a_fourth_review_found_misread_by_this_stops_rules(sentence, found, refused):
+    result = extract.scan_all(sentence, everything=True)
+    assert [(f.text, f.figure.low, f.figure.high) for f in result.found] == [
+        (text, pytest.approx(low), pytest.approx(high)) for text, low, high in found]
+    assert [r.text for r in result.refused] == refused

@@ -22,6 +22,9 @@ def figure(c: Cursor, settings: Settings) -> Figure | None:
     if c.whole and not c.tokens.text.strip():
         raise FigureError("the figure is empty")
     start = c.i
+    if not c.whole and c.text_at() == "minus" and c.text_at(-1) == "or" and c.text_at(-2) == "plus":
+        raise FigureError("'plus or minus' gives a margin either way, not a negative figure; write the margin as "
+                          "'a margin of error of 3 points'")
     opened = leading(c)
     if opened is None:
         return None
@@ -247,15 +250,12 @@ def _percent_follows(c: Cursor, offset: int) -> bool:
     return False
 
 
-LEVEL_AFTER_CHANGE = 3.0
-"""After a word of change, 'X to Y' with both ends written alike is the change and the new level when Y is more
-than this many times X ("rose $2.10 to $85.40", "rose 5,000 to 230,000"): the ends of a range of a change are
-seldom so far apart."""
-
-RANGE_WRITTEN_ONCE = 10.0
-"""With its unit or scale written once, after the last end, 'X to Y' after a word of change is a range of the
-change ("fell 5 to 20 percent", "fell $1 to $4 million") up to this many times X; beyond it the same words are
-as often the change and the new level ("edged up 0.1 to 4.2 percent"), and are refused."""
+CHANGE_AND_LEVEL = 10.0
+"""After a word of change, 'X to Y' with Y more than this many times X is the change and the new level when both
+ends are written alike ("rose $2.10 to $85.40", "rose 5,000 to 230,000"), and refused when the unit or scale is
+written once, after the last end ("edged up 0.1 to 4.2 percent" may be either). Closer ends are a range of the
+change when written once ("fell 5 to 20 percent", "fell $1 to $4 million"), and refused when both are written
+("could fall 5% to 20%", "rose $2 to $3 a barrel": a range of the change, or the change and the new level)."""
 
 _BOTH_WAYS = ("after a word of change, 'X to Y' may be the change and the new figure or a range of the change "
               "('grow 2% to 3%'); write 'rose by X to Y', or 'between X and Y'")
@@ -263,22 +263,25 @@ _BOTH_WAYS = ("after a word of change, 'X to Y' may be the change and the new fi
 
 def _change_and_level_or_range(c: Cursor, first: Amount, second: Amount) -> None:
     """After a word of change, 'X to Y' read as a range (returns), the change and the new level (FigureError: the
-    first figure stands alone), or refused whole (RefusedThrough): see LEVEL_AFTER_CHANGE, RANGE_WRITTEN_ONCE."""
+    first figure stands alone), or refused whole (RefusedThrough): see CHANGE_AND_LEVEL."""
     shares_scale = second.scale is not None and first.scale is None and first.number.value < 1000  # "$2 to $3 billion"
     written_once = second.has_unit() and not first.has_unit() or shares_scale
     scale = second.scale if shares_scale else first.scale or 1.0
     ratio = abs(second.number.value * (second.scale or 1.0)) / max(abs(first.number.value * scale), 1e-300)
     if written_once:
-        if ratio > RANGE_WRITTEN_ONCE:
+        if ratio > CHANGE_AND_LEVEL:
             raise RefusedThrough(_BOTH_WAYS, c.i)
         return  # "rose 5 to 10 percent", "fell $1 to $4 million": a range of the change
-    if ratio > LEVEL_AFTER_CHANGE:
+    if ratio > CHANGE_AND_LEVEL:
         raise FigureError("a change and the new figure")  # "rose $2.10 to $85.40 a barrel", "rose 303,000 to 161.2 million"
     raise RefusedThrough(_BOTH_WAYS, c.i)
 
 
 def _after_change_word(c: Cursor) -> bool:
-    """Whether the figure being read says it changed ("fell 2%", "a drop of 2%") or follows a verb of change ("rose $2")."""
+    """Whether the figure being read says it changed ("fell 2%") or follows a verb of change ("rose $2"); a noun
+    of change and "of" ("a drop of 10% to 20%", "a loss of $1 million to $5 million") opens a range."""
+    if any(token.text == "of" for token in c.tokens[c.start:c.i]):
+        return False
     return c.direction != 0 or c.match_before(c.vocab.change_verbs, c.start - c.i) is not None
 
 
@@ -444,22 +447,22 @@ def _changed_from(c: Cursor, first: Amount) -> bool:
 
 
 def _change_before(c: Cursor, offset: int) -> bool:
-    """Whether a verb of change stands right before `offset` ("rose from"), before a plural noun that is what
-    changed ("raised rates from", "cut taxes from"), or before what changed opened by an article or a possessive
-    and at most four words long ("raised the retirement age from", "cut its prime lending rate from"); "price
-    increases ranging from" is a range."""
+    """Whether a verb of change stands right before `offset` ("rose from"), or before what changed: one or two
+    words ("raised rates from", "raised beer duty from"), or up to four opened by an article or a possessive
+    ("raised the retirement age from", "cut its prime lending rate from"). Never across a preposition ("cut the
+    rate on loans from 1 to 5 years") or a word of [range words] ("price increases ranging from 10% to 30%")."""
     if c.match_before(c.vocab.change_verbs, offset) is not None:
         return True
-    what = c.peek(offset - 1)
-    if what is not None and what.kind == "word" and c.vocab.plural(what.text) \
-            and c.match_before(c.vocab.change_verbs, offset - 1) is not None:
-        return True
     for back in range(1, 5):
-        opener = c.peek(offset - back)
-        if opener is None or opener.kind != "word":
+        word = c.peek(offset - back)
+        if word is None or word.kind != "word" or word.text in c.vocab.range_words:
             return False
-        if opener.text in c.vocab.object_openers:
+        if word.text in c.vocab.object_openers:
             return c.match_before(c.vocab.change_verbs, offset - back) is not None
+        if word.text in c.vocab.noun_stops:
+            return False
+        if back <= 2 and c.match_before(c.vocab.change_verbs, offset - back) is not None:
+            return True
     return False
 
 
@@ -505,9 +508,9 @@ def _suffix_hedge(c: Cursor, after_noun: bool) -> str | None:
     if found is None:
         return None
     following = c.peek(found[1])
-    if following is not None and (_amount_starts(c, found[1]) or after_noun and following.kind == "word"
-                                  and following.text not in c.vocab.noun_stops):
-        return None
+    if following is not None and (_amount_starts(c, found[1]) or following.text in c.vocab.object_openers
+                                  or after_noun and following.kind == "word" and following.text not in c.vocab.noun_stops):
+        return None  # "prices rose 3% and over the same period wages rose 2%": "over" opens a phrase of its own
     c.i += found[1]
     return found[0]
 

@@ -141,11 +141,11 @@ def _spaced_prefix(c: Cursor, offset: int) -> bool:
 
 
 def _after_a_name(c: Cursor, offset: int) -> bool:
-    """Whether the letter at `offset` is a name's ("Series C", "vitamin C", "class C", "Plan B"): one letter after
-    a word that is neither a function word nor an article ("of C $6", "at C $6" are dollars; two letters, "US",
-    "HK", "NT", are a country's prefix wherever they stand: "an estimated US $5.43 billion")."""
+    """Whether the letter at `offset` is a name's: one letter after a word of [letter names] ("Series C", "vitamin
+    C", "Plan B"); "raised S $800 million", "of C $6" are dollars, and two letters ("US", "HK", "NT") a country's
+    prefix wherever they stand."""
     before, letters = c.peek(offset - 1), c.peek(offset)
-    return len(letters.raw) == 1 and before is not None and before.kind == "word" and before.text not in c.vocab.noun_stops
+    return len(letters.raw) == 1 and before is not None and before.text in c.vocab.letter_names
 
 
 def after_number(c: Cursor, amount: Amount) -> None:

@@ -176,6 +176,8 @@ class Vocabulary:
     range_joins: Table
     change_verbs: Table
     object_openers: Table
+    range_words: Table
+    letter_names: Table
     verbs_before_a_level: Table
     times_after_a_duration: Table
     past_verbs: Table
