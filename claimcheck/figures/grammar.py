@@ -22,7 +22,7 @@ def figure(c: Cursor, settings: Settings) -> Figure | None:
     if c.whole and not c.tokens.text.strip():
         raise FigureError("the figure is empty")
     start = c.i
-    if not c.whole and c.text_at() == "minus" and c.text_at(-1) == "or" and c.text_at(-2) == "plus":
+    if not c.whole and c.text_at() == "minus" and c.text_at(-1) in ("or", "/") and c.text_at(-2) == "plus":
         raise FigureError("'plus or minus' gives a margin either way, not a negative figure; write the margin as "
                           "'a margin of error of 3 points'")
     opened = leading(c)
@@ -70,7 +70,7 @@ def figure(c: Cursor, settings: Settings) -> Figure | None:
         c.direction = _verb_before_by(c, start - 1)  # "The bank cut its key rate by half a percentage point"
     if not c.whole and c.direction and c.tokens[start].text in c.vocab.direction and (
             not first.has_unit() and not first.number.fraction or first.percent and c.text_at() == "of"
-            or result_is_duration(c, first) and c.text_at() in c.vocab.times_after_a_duration):
+            or result_is_duration(c, first) and c.match(c.vocab.times_after_a_duration) is not None):
         return None  # "the lower 48 states", "lost 3 children", "lost 20% of its territory", "fell 2 days after":
         # read without the word
     if not c.whole and qualifier == "more_than" and c.tokens[start].text == "over" and result_is_duration(c, first):
@@ -250,9 +250,10 @@ def _percent_follows(c: Cursor, offset: int) -> bool:
     return False
 
 
-CHANGE_AND_LEVEL = 10.0
+CHANGE_AND_LEVEL = 20.0
 """After a word of change, 'X to Y' with Y more than this many times X is the change and the new level when both
-ends are written alike ("rose $2.10 to $85.40", "rose 5,000 to 230,000"), and refused when the unit or scale is
+ends are written alike (a change in a market report is small beside the level; "could rise £50 to £600 a year"
+is a range twelve times apart) ("rose $2.10 to $85.40", "rose 5,000 to 230,000"), and refused when the unit or scale is
 written once, after the last end ("edged up 0.1 to 4.2 percent" may be either). Closer ends are a range of the
 change when written once ("fell 5 to 20 percent", "fell $1 to $4 million"), and refused when both are written
 ("could fall 5% to 20%", "rose $2 to $3 a barrel": a range of the change, or the change and the new level)."""
@@ -268,6 +269,8 @@ def _change_and_level_or_range(c: Cursor, first: Amount, second: Amount) -> None
     written_once = second.has_unit() and not first.has_unit() or shares_scale
     scale = second.scale if shares_scale else first.scale or 1.0
     ratio = abs(second.number.value * (second.scale or 1.0)) / max(abs(first.number.value * scale), 1e-300)
+    if _of_a_change(c) and not (ratio > CHANGE_AND_LEVEL and not written_once):
+        return  # "a reduction of 10% to 50%"
     if written_once:
         if ratio > CHANGE_AND_LEVEL:
             raise RefusedThrough(_BOTH_WAYS, c.i)
@@ -278,11 +281,18 @@ def _change_and_level_or_range(c: Cursor, first: Amount, second: Amount) -> None
 
 
 def _after_change_word(c: Cursor) -> bool:
-    """Whether the figure being read says it changed ("fell 2%") or follows a verb of change ("rose $2"); a noun
-    of change and "of" ("a drop of 10% to 20%", "a loss of $1 million to $5 million") opens a range."""
-    if any(token.text == "of" for token in c.tokens[c.start:c.i]):
-        return False
-    return c.direction != 0 or c.match_before(c.vocab.change_verbs, c.start - c.i) is not None
+    """Whether the figure being read says it changed ("fell 2%") or follows a verb or a word of change ("rose $2",
+    "closed up $2.10")."""
+    return c.direction != 0 or c.match_before(c.vocab.change_verbs, c.start - c.i) is not None \
+        or c.match_before(c.vocab.direction, c.start - c.i) is not None or _of_a_change(c)
+
+
+def _of_a_change(c: Cursor) -> bool:
+    """A noun of change and "of" ("a drop of 10% to 20%", "a loss of $1 million to $5 million"): a range, but for
+    ends far apart ("an increase of 5,000 to 230,000")."""
+    before = c.start - c.i - 1
+    return any(token.text == "of" for token in c.tokens[c.start:c.i]) \
+        or c.text_at(before) == "of" and c.match_before(c.vocab.direction, before) is not None
 
 
 def _after_change(c: Cursor) -> bool:
@@ -447,10 +457,11 @@ def _changed_from(c: Cursor, first: Amount) -> bool:
 
 
 def _change_before(c: Cursor, offset: int) -> bool:
-    """Whether a verb of change stands right before `offset` ("rose from"), or before what changed: one or two
-    words ("raised rates from", "raised beer duty from"), or up to four opened by an article or a possessive
-    ("raised the retirement age from", "cut its prime lending rate from"). Never across a preposition ("cut the
-    rate on loans from 1 to 5 years") or a word of [range words] ("price increases ranging from 10% to 30%")."""
+    """Whether a verb of change stands right before `offset` ("rose from"), or before what changed, up to four
+    words opened by an article or a possessive ("raised the retirement age from", "cut its prime lending rate
+    from"). Never across a preposition ("cut the rate on loans from 1 to 5 years") or a word of [range words]
+    ("price increases ranging from 10% to 30%"); a bare object is as often a range's ("slashed prices from 20% to
+    70%", "raised money from 500 to 600 donors")."""
     if c.match_before(c.vocab.change_verbs, offset) is not None:
         return True
     for back in range(1, 5):
@@ -461,8 +472,6 @@ def _change_before(c: Cursor, offset: int) -> bool:
             return c.match_before(c.vocab.change_verbs, offset - back) is not None
         if word.text in c.vocab.noun_stops:
             return False
-        if back <= 2 and c.match_before(c.vocab.change_verbs, offset - back) is not None:
-            return True
     return False
 
 
@@ -508,7 +517,8 @@ def _suffix_hedge(c: Cursor, after_noun: bool) -> str | None:
     if found is None:
         return None
     following = c.peek(found[1])
-    if following is not None and (_amount_starts(c, found[1]) or following.text in c.vocab.object_openers
+    conjunction = c.text_at() == "and"  # "and over" may be "and" and a preposition; "or more" is always a hedge
+    if following is not None and (_amount_starts(c, found[1]) or conjunction and following.text in c.vocab.object_openers
                                   or after_noun and following.kind == "word" and following.text not in c.vocab.noun_stops):
         return None  # "prices rose 3% and over the same period wages rose 2%": "over" opens a phrase of its own
     c.i += found[1]
@@ -560,7 +570,7 @@ def share_units(first: Amount, second: Amount) -> None:
         elif a != b and b == 1.0:
             setattr(second, name, a)
     a, b = first.number.value, second.number.value
-    if first.scale is None and second.scale is None and a < 1000 <= b and b / 10 <= a * 1000 < b:
+    if first.scale is None and second.scale is None and a < 1000 <= b and b / 10 <= a * 1000 <= b * 10:
         raise RefusedRange(f"'{plain(a)} to {plain(b)}' may mean {plain(a * 1000)} to "
                           f"{plain(b)}; write both ends in full")
     if first.scale is None and second.scale is not None and a < 1000 and not (apart and a > b):

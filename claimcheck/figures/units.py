@@ -31,7 +31,8 @@ def currency(c: Cursor, before: bool = False) -> str | None:
     if found is not None and written.lower() == found[0].lower() and not written.isupper():
         found = None  # an ISO code counts in capitals only: "3 php developers", "5 try"
     if found is not None and found[1] == 2 and c.peek(1).kind == "sym" and not c.peek(1).attached and _after_a_name(c, 0):
-        found = None  # "Series C $200 million": a name's letter, then US dollars
+        raise FigureError(f"'{token.raw} {c.peek(1).raw}' after a word may be a name's letter ('Series C', 'hepatitis C') "
+                          f"or a dollar's prefix; write {token.raw}{c.peek(1).raw} or US$")
     if found is not None and len(found[0]) == 3 and found[1] == 1 and len(c.peek().raw) == 1 and c.peek().kind == "word":
         following = c.peek(1)
         if following is None or not following.attached or following.kind == "sym":
@@ -141,11 +142,11 @@ def _spaced_prefix(c: Cursor, offset: int) -> bool:
 
 
 def _after_a_name(c: Cursor, offset: int) -> bool:
-    """Whether the letter at `offset` is a name's: one letter after a word of [letter names] ("Series C", "vitamin
-    C", "Plan B"); "raised S $800 million", "of C $6" are dollars, and two letters ("US", "HK", "NT") a country's
-    prefix wherever they stand."""
+    """Whether the letter at `offset` may be a name's: one letter after a word of the sentence's own ("Series C",
+    "hepatitis C", "raised S"), not after a function word ("of C $6", "at S $5"); two letters ("US", "HK", "NT")
+    are a country's prefix wherever they stand."""
     before, letters = c.peek(offset - 1), c.peek(offset)
-    return len(letters.raw) == 1 and before is not None and before.text in c.vocab.letter_names
+    return len(letters.raw) == 1 and before is not None and before.kind == "word" and before.text not in c.vocab.noun_stops
 
 
 def after_number(c: Cursor, amount: Amount) -> None:

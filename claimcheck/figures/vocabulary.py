@@ -177,7 +177,6 @@ class Vocabulary:
     change_verbs: Table
     object_openers: Table
     range_words: Table
-    letter_names: Table
     verbs_before_a_level: Table
     times_after_a_duration: Table
     past_verbs: Table
