@@ -333,7 +333,7 @@ def _years_end(run: Tokens, i: int, vocab) -> int | None:
         return None
     if years_span(written) is None or end < len(run) and run[end].kind == "word" and vocab.plural(run[end].text):
         return None
-    unit = run[end].text if end < len(run) and match(vocab.units.folded, run, end) else None
+    unit = run[end].text if end < len(run) and (match(vocab.units.folded, run, end) or match(vocab.units.exact, run, end)) else None
     if len(run[end - 1].text) == 4 and unit is not None and not (unit.isalpha() and len(unit) > 3 and not vocab.plural(unit)):
         return None  # "1900-2000 km", "metres": a range in a unit, which the reader reads; "the 2010-2020 decade" is years
     return end

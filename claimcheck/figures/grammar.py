@@ -70,9 +70,10 @@ def figure(c: Cursor, settings: Settings) -> Figure | None:
         c.direction = _verb_before_by(c, start - 1)  # "The bank cut its key rate by half a percentage point"
     if not c.whole and c.direction and c.tokens[start].text in c.vocab.direction and (
             not first.has_unit() and not first.number.fraction or first.percent and c.text_at() == "of"
-            or result_is_duration(c, first) and c.match(c.vocab.times_after_a_duration) is not None):
-        return None  # "the lower 48 states", "lost 3 children", "lost 20% of its territory", "fell 2 days after":
-        # read without the word
+            or result_is_duration(c, first) and c.match(c.vocab.times_after_a_duration) is not None
+            or _result_kind(c, first) == "length" and c.match(c.vocab.places_after_a_length) is not None):
+        return None  # "the lower 48 states", "lost 3 children", "lost 20% of its territory", "fell 2 days after",
+        # "plummeted 2 km from the airport": read without the word
     if not c.whole and qualifier == "more_than" and c.tokens[start].text == "over" and result_is_duration(c, first):
         return None  # "$5 billion over 10 years": a period, not more than ten years
     if first.unit is not None and first.unit.name in measure.TEMPERATURES and not c.direction:
@@ -200,7 +201,12 @@ def _before_number(vocab: Vocabulary) -> frozenset[str]:
 
 
 def result_is_duration(c: Cursor, first: Amount) -> bool:
-    return first.unit is not None and first.per is None and measure.unit_kind(c.vocab, first.unit.name)[0] == "duration"
+    return _result_kind(c, first) == "duration"
+
+
+def _result_kind(c: Cursor, first: Amount) -> str | None:
+    """The dimension of an amount in a unit and not a rate ("duration", "length"), else None."""
+    return measure.unit_kind(c.vocab, first.unit.name)[0] if first.unit is not None and first.per is None else None
 
 
 def _changed_by(c: Cursor, start: int) -> int:
@@ -250,33 +256,26 @@ def _percent_follows(c: Cursor, offset: int) -> bool:
     return False
 
 
-CHANGE_AND_LEVEL = 20.0
-"""After a word of change, 'X to Y' with Y more than this many times X is the change and the new level when both
-ends are written alike (a change in a market report is small beside the level; "could rise £50 to £600 a year"
-is a range twelve times apart) ("rose $2.10 to $85.40", "rose 5,000 to 230,000"), and refused when the unit or scale is
-written once, after the last end ("edged up 0.1 to 4.2 percent" may be either). Closer ends are a range of the
-change when written once ("fell 5 to 20 percent", "fell $1 to $4 million"), and refused when both are written
-("could fall 5% to 20%", "rose $2 to $3 a barrel": a range of the change, or the change and the new level)."""
+RANGE_OF_A_CHANGE = 20.0
+"""After a word of change, 'X to Y' with its unit or scale written once, after the last end, is a range of the
+change ("fell 5 to 20 percent", "fell $1 to $4 million", "a reduction of 10% to 50%") while Y is at most this many
+times X; beyond it, and wherever both ends are written alike ("rose $2.10 to $85.40", "could fall 5% to 20%",
+"claims rose 5,000 to 230,000"), the words are as often the change and the new level as a range of the change,
+and are refused whole. Six rounds of review found ranges and splits misread by every threshold between them."""
 
 _BOTH_WAYS = ("after a word of change, 'X to Y' may be the change and the new figure or a range of the change "
               "('grow 2% to 3%'); write 'rose by X to Y', or 'between X and Y'")
 
 
 def _change_and_level_or_range(c: Cursor, first: Amount, second: Amount) -> None:
-    """After a word of change, 'X to Y' read as a range (returns), the change and the new level (FigureError: the
-    first figure stands alone), or refused whole (RefusedThrough): see CHANGE_AND_LEVEL."""
+    """After a word of change, 'X to Y' read as a range (returns) or refused whole (RefusedThrough): see
+    RANGE_OF_A_CHANGE."""
     shares_scale = second.scale is not None and first.scale is None and first.number.value < 1000  # "$2 to $3 billion"
     written_once = second.has_unit() and not first.has_unit() or shares_scale
     scale = second.scale if shares_scale else first.scale or 1.0
     ratio = abs(second.number.value * (second.scale or 1.0)) / max(abs(first.number.value * scale), 1e-300)
-    if _of_a_change(c) and not (ratio > CHANGE_AND_LEVEL and not written_once):
-        return  # "a reduction of 10% to 50%"
-    if written_once:
-        if ratio > CHANGE_AND_LEVEL:
-            raise RefusedThrough(_BOTH_WAYS, c.i)
-        return  # "rose 5 to 10 percent", "fell $1 to $4 million": a range of the change
-    if ratio > CHANGE_AND_LEVEL:
-        raise FigureError("a change and the new figure")  # "rose $2.10 to $85.40 a barrel", "rose 303,000 to 161.2 million"
+    if (written_once or _of_a_change(c)) and ratio <= RANGE_OF_A_CHANGE:
+        return  # "rose 5 to 10 percent", "fell $1 to $4 million", "a loss of $1 million to $5 million"
     raise RefusedThrough(_BOTH_WAYS, c.i)
 
 
@@ -288,8 +287,8 @@ def _after_change_word(c: Cursor) -> bool:
 
 
 def _of_a_change(c: Cursor) -> bool:
-    """A noun of change and "of" ("a drop of 10% to 20%", "a loss of $1 million to $5 million"): a range, but for
-    ends far apart ("an increase of 5,000 to 230,000")."""
+    """A noun of change and "of" ("a drop of 10% to 20%", "a loss of $1 million to $5 million"): a range, both ends
+    written or not, but for ends far apart ("an increase of 5,000 to 230,000")."""
     before = c.start - c.i - 1
     return any(token.text == "of" for token in c.tokens[c.start:c.i]) \
         or c.text_at(before) == "of" and c.match_before(c.vocab.direction, before) is not None

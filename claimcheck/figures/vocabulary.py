@@ -179,6 +179,7 @@ class Vocabulary:
     range_words: Table
     verbs_before_a_level: Table
     times_after_a_duration: Table
+    places_after_a_length: Table
     past_verbs: Table
     verb_endings: Table
     verb_objects: Table
