@@ -76,19 +76,24 @@ class Group:
     key: tuple | None = None  # the project's group, when it is one
 
 
-def draft_batch(articles: list[extract.Article], project: extract.Project | Corpus,
-                everything: bool = False) -> list[tuple[extract.Article, extract.Proposal]]:
+def draft_batch(articles: list[extract.Article], project: extract.Project | Corpus, everything: bool = False,
+                refused: list[tuple[extract.Article, extract.Refused]] | None = None
+                ) -> list[tuple[extract.Article, extract.Proposal]]:
     """The proposals of every article (`extract.draft`), each with its article, aligned across the batch and the
-    project's claims so that the same quantity gets the same comparable group (design §7a)."""
+    project's claims so that the same quantity gets the same comparable group (design §7a); the numbers the
+    reader refuses, each with its article, are added to `refused` when it is given."""
     project = extract.project_of(project)
     with yamlsafe.collector_paused():  # the ~20,000 short-lived candidates at 100,000 claims: a quarter of a draft
         guesses = extract.Suggester(project)
         drafted = []
         for number, article in enumerate(articles):
             when = period_bounds(article.published)[1] if article.published else None  # "2017-05" reads as its last day
-            for proposal in extract.draft(article.text, project, article.source, when, everything, guesses):
+            left_out: list[extract.Refused] = []
+            for proposal in extract.draft(article.text, project, article.source, when, everything, guesses, left_out):
                 proposal.article = number
                 drafted.append((article, proposal))
+            if refused is not None:
+                refused += [(article, number_refused) for number_refused in left_out]
         align([proposal for _, proposal in drafted], project, {n: extract.address_names(a.url, a.text) for n, a in enumerate(articles)})
     return drafted
 

@@ -775,6 +775,8 @@ def extract(
     draft = edits.draft_articles(root, listed, fmt.value, output, everything, progress)
     for proposal in draft.already:
         typer.echo(f"already claimed: {proposal.figure!r} is {proposal.already.id} ({proposal.already.at}), not drafted again", err=True)
+    for archive, number in draft.refused:
+        typer.echo(terminal_safe(f"left out: {number.text!r} in {archive}: {number.reason}"), err=True)
     if not output:
         sys.stdout.write(draft.text)
     typer.echo(f"drafted {views.count(len(draft.claims), 'claim')} from {views.count(len(listed), 'article')}"

@@ -398,6 +398,7 @@ class Draft:
     claims: list[Claim]
     already: list
     archived: list[str]
+    refused: list = field(default_factory=list)  # (archive, extract.Refused): numbers the reader refuses, left out
 
 
 def draft_articles(root: Path, listed: list, fmt: str = "csv", output: Path | None = None, everything: bool = False,
@@ -433,7 +434,10 @@ def draft_articles(root: Path, listed: list, fmt: str = "csv", output: Path | No
                     progress(done, len(listed))
             if problems:
                 raise Refusal("\n".join(problems) + "\nnothing was written")
-            drafted = _draft_batch(articles, reader, everything)
+            left_out: list = []
+            drafted = _draft_batch(articles, reader, everything, left_out)
+            archive_of = {id(article): archive for article, archive in zip(articles, archives)}
+            refused = [(archive_of[id(article)], number) for article, number in left_out]
             claims, rows, already, taken = [], [], [], extract.Taken(reader)
             for number, (article, archive) in enumerate(zip(articles, archives)):
                 proposals = [proposal for art, proposal in drafted if proposal.article == number]
@@ -453,7 +457,7 @@ def draft_articles(root: Path, listed: list, fmt: str = "csv", output: Path | No
             texts[str(target)] = draft
         store.write_files(root, texts)
     archived = sorted(path for path in texts if path.startswith(f"{store.SOURCES_DIR}/archive/"))
-    return Draft(draft, claims, already, archived)
+    return Draft(draft, claims, already, archived, refused)
 
 
 def _listing_problems(listed: list, corpus) -> tuple[list[str], dict[str, Source]]:
@@ -557,13 +561,13 @@ class Pending:
     already: list[dict]
 
 
-def _draft_batch(articles: list, reader: query.Reader, everything: bool = False) -> list:
+def _draft_batch(articles: list, reader: query.Reader, everything: bool = False, refused: list | None = None) -> list:
     """`align.draft_batch` on the project's index, with the kinds of units an earlier draft had pint tell
     (`Index.units`): most drafts then read their figures without loading pint; new ones are kept."""
     from . import align, figures
 
     figures.remember_units(known := reader.units())
-    drafted = align.draft_batch(articles, reader, everything)
+    drafted = align.draft_batch(articles, reader, everything, refused)
     if (told := figures.units_told()) != known:
         reader.keep_units(told)
     return drafted

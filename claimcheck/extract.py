@@ -1490,9 +1490,10 @@ def _slug(words: list[str] | str) -> str:
 
 
 def draft(text: str, project: Project | Corpus, source: str, published: dt.date | None, everything: bool = False,
-          guesses: Suggester | None = None) -> list[Proposal]:
+          guesses: Suggester | None = None, refused: list[Refused] | None = None) -> list[Proposal]:
     """A proposal for each figure of the text, in order; those the outlet already claims with the
-    same quote carry that claim in `already`. `guesses` may be shared by the articles of a batch."""
+    same quote carry that claim in `already`. `guesses` may be shared by the articles of a batch. The
+    numbers the reader refuses are added to `refused`, when given, so that a draft says what it left out."""
     project = project_of(project)
     guesses = guesses or Suggester(project)
     claimed: dict[str, list[Claim]] = {}  # a figure -> the outlet's claims of it with a quote
@@ -1500,7 +1501,10 @@ def draft(text: str, project: Project | Corpus, source: str, published: dt.date 
     for _, sentence in sentences(text):
         said_by, quote = speaker(sentence), fold_whitespace(sentence)
         before = None  # the sentence's figure before this one, and its period
-        for found in scan(sentence, everything):
+        scanned = scan_all(sentence, everything)
+        if refused is not None:
+            refused += scanned.refused
+        for found in scanned.found:
             subject, property_ = guesses.guess(sentence, found)
             if found.text not in claimed:
                 claimed[found.text] = project.quoted(source, found.text)

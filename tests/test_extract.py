@@ -371,6 +371,18 @@ ARTICLE = ("Trade between China and Russia reached $190 billion in 2022, TASS re
            "The goal is $250 billion by 2025, Vladimir Putin said.\n")
 
 
+def test_a_draft_says_which_numbers_it_left_out_and_why(cli, tmp_path):
+    """A figure the reader refuses is never dropped in silence: the command names it, its archive and the reason."""
+    root = write_project(tmp_path / "p", {})
+    article = tmp_path / "article.txt"
+    article.write_text("Brent rose $2.10 to $85.40 a barrel on Monday. Exports rose 12% to $5.2 billion in May.\n",
+                       encoding="utf-8")
+    result = cli(root, "extract", str(article), "--source", "tass", "--published", "2023-07-01", "-o", str(tmp_path / "d.csv"))
+    assert result.exit_code == 0, result.output
+    assert "left out: '$2.10 to $85.40 a barrel' in sources/archive/tass-article.txt: after a word of change" in result.stderr
+    assert "drafted 2 claims" in result.stderr
+
+
 def test_a_draft_imports_as_it_stands_and_validates(cli, tmp_path):
     root = write_project(tmp_path / "p", {})
     article = tmp_path / "article.txt"

@@ -416,3 +416,15 @@ def test_forms_a_fifth_review_found_misread_by_this_stops_rules(sentence, found,
     assert [(f.text, f.figure.low, f.figure.high) for f in result.found] == [
         (text, pytest.approx(low), None if high is None else pytest.approx(high)) for text, low, high in found]
     assert [r.text for r in result.refused] == refused
+
+
+@pytest.mark.parametrize("sentence, found, refused", [
+    # a seventh review: a fall "X to Y" with X above Y was split into a change and a level; a rate then an amount
+    ("Inflation fell 5% to 3% last year.", [], ["fell 5% to 3%"]),  # never -5% and 3%
+    ("Growth slowed 1.8% to 1.5%.", [], ["1.8% to 1.5%"]),
+    ("Oil jumped $3 a barrel to $90.", [("$3 a barrel", "USD/m3"), ("$90", "USD")], []),  # no ends alike: two figures
+])
+def test_forms_a_seventh_review_found(sentence, found, refused):
+    result = extract.scan_all(sentence, everything=True)
+    assert [(f.text, f.figure.unit) for f in result.found] == found
+    assert [r.text for r in result.refused] == refused

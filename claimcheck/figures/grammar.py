@@ -381,10 +381,10 @@ def _range_end(c: Cursor, first: Amount, closer: tuple[tuple[str, ...], ...] | N
             second.unit = first.unit  # "magnitude 5.4 to 5.6 struck": the unit written first is the second end's too
         if not c.whole and closer is None:
             _same_kind(first, second, exactly=True)
+            if token.text == "to" and _after_change_word(c) and not (first.per is not None and second.per is None):
+                _change_and_level_or_range(c, first, second)  # "Oil jumped $3 a barrel to $90" is two figures (below)
             if token.text == "to" and _falls_to(first, second):
                 raise FigureError("an old and a new figure")  # "from the current 6.3 percent to 6 percent"
-            if token.text == "to" and _after_change_word(c):
-                _change_and_level_or_range(c, first, second)
         if first.per is not None and second.per is None:
             raise FigureError("a rate and then an amount ('1,100 crore per plane or 36,000 crore'): two figures, not a range")
         return second
