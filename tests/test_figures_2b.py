@@ -428,3 +428,12 @@ def test_forms_a_seventh_review_found(sentence, found, refused):
     result = extract.scan_all(sentence, everything=True)
     assert [(f.text, f.figure.unit) for f in result.found] == found
     assert [r.text for r in result.refused] == refused
+
+
+def test_a_code_review_of_this_stops_rules():
+    """'between 5 -' crashed the reader; '20 students and older residents' lost its last three words in a
+    figure field; 'the 1914-1918 war' missed the rule its own message cites."""
+    assert "cannot read" not in refusal("between 5 -")
+    assert parse("20 students and older residents").noun == "students and older residents"
+    assert "a span of years before 'war'" in refusal("the 1914-1918 war")
+    assert (parse("100 or more").low, parse("aged 65 and over").low) == (100, 65)

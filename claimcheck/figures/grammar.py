@@ -351,8 +351,9 @@ def _range_end(c: Cursor, first: Amount, closer: tuple[tuple[str, ...], ...] | N
         c.i += words  # in a figure field, "from 450 sq ft up to 900 sq ft" is a range: at the closer's last word
         closer = tuple(words[-1] for words in closer)
     token = c.peek()
-    if token is None or token.text != "-" and token.text not in (closer or vocab.range_joins):
-        c.i = before
+    if token is None or token.text != "-" and token.text not in (closer or vocab.range_joins) \
+            or token.text == "-" and not token.attached and c.peek(1) is not None and c.peek(1).attached:
+        c.i = before  # "Stoxx 50 -1.3%": a hyphen spaced on one side only is the next figure's sign
         return None
     if token is not None and token.text == "-" and (c.text_at(1) in vocab.range_joins or c.text_at(1) == "and"):
         c.i += 1  # "8- to 16-meter", "a 7- or 8-inch screen", "5--6%" (two hyphens for a dash)
@@ -365,7 +366,8 @@ def _range_end(c: Cursor, first: Amount, closer: tuple[tuple[str, ...], ...] | N
         c.i = before
         return None
     word = c.peek(1)
-    if token.text == "-" and word.attached and (word.text in vocab.numbers or word.text in vocab.tens) and c.peek(-1).numeric:
+    if token.text == "-" and word is not None and word.attached and (word.text in vocab.numbers or word.text in vocab.tens) \
+            and c.peek(-1).numeric:
         raise FigureError(f"'{c.written(c.i - 1, c.i + 2)}': a number in digits joined to one in words is a name, not a range")
     if first.number.vague:
         raise FigureError("a vague magnitude (thousands, millions) cannot start a range; write the range in numbers")
@@ -509,16 +511,15 @@ def trailing_direction(c: Cursor, first: Amount) -> None:
 
 
 def _suffix_hedge(c: Cursor, after_noun: bool) -> str | None:
-    """A hedge written after the number ("100 or more", "aged 65 and over") or after the counted noun ("50
-    employees or more"), taken; but not "and" before the next figure's hedge ("90 deaths and over 1,000
-    injuries"), nor, after a noun, words going on to another noun ("20 students and older residents")."""
-    found = c.match(c.vocab.suffix_hedges)
+    """A hedge written after the number ("100 or more", "aged 65 and over", "$150,000 or more a year") or after the
+    counted noun ("50 employees or more", `nouns.closing_hedge`), taken; but not "and" before the next figure's
+    hedge ("90 deaths and over 1,000 injuries") or before an article ("rose 3% and over the same period")."""
+    found = nouns.closing_hedge(c) if after_noun else c.match(c.vocab.suffix_hedges)
     if found is None:
         return None
     following = c.peek(found[1])
-    conjunction = c.text_at() == "and"  # "and over" may be "and" and a preposition; "or more" is always a hedge
-    if following is not None and (_amount_starts(c, found[1]) or conjunction and following.text in c.vocab.object_openers
-                                  or after_noun and following.kind == "word" and following.text not in c.vocab.noun_stops):
+    if following is not None and (following.numeric or following.text in c.vocab.currencies
+                                  or nouns.hedge_is_a_conjunction(c, found[1])):
         return None  # "prices rose 3% and over the same period wages rose 2%": "over" opens a phrase of its own
     c.i += found[1]
     return found[0]

@@ -35,7 +35,7 @@ def _whole_noun(c: Cursor, last: Amount) -> str:
         parts.append(c.written(c.i, c.i + named))  # "F-16 fighter jets"
         c.i += named
     while (token := c.peek()) is not None:
-        if parts and c.match(vocab.suffix_hedges) is not None:
+        if parts and closing_hedge(c) is not None:
             break  # "50 employees or more": a hedge of the figure, not words of the noun
         if parts and last.per is None and (c.match(vocab.rate_endings) or (c.match(vocab.rate_words) and token.text != "/")):
             # "20,000 visitors a day", "1.5 million barrels of oil a day"; but "2% m/m" is a change
@@ -86,6 +86,27 @@ def _whole_noun(c: Cursor, last: Amount) -> str:
             parts.append(token.raw)
         c.i += 1
     return " ".join(parts)
+
+
+def closing_hedge(c: Cursor) -> tuple[str, int] | None:
+    """A hedge after the counted noun that closes the figure ("50 employees or more"; "aged 65 and over are
+    eligible"): at the end, before a sign or a function word; not words going on to another noun ("20 students
+    and older residents"), nor "and" and a preposition ("10 years and under his leadership")."""
+    found = c.match(c.vocab.suffix_hedges)
+    if found is None:
+        return None
+    following = c.peek(found[1])
+    if following is not None and (following.kind == "word" and following.text not in c.vocab.noun_stops
+                                  or hedge_is_a_conjunction(c, found[1])):
+        return None
+    return found
+
+
+def hedge_is_a_conjunction(c: Cursor, size: int) -> bool:
+    """Whether a hedge opened by "and" ("and over") is "and" and a preposition before an article or a possessive
+    ("rose 3% and over the same period"); "or more" is always a hedge."""
+    following = c.peek(size)
+    return c.text_at() == "and" and following is not None and following.text in c.vocab.object_openers
 
 
 def _rate_then_more(c: Cursor) -> bool:
@@ -298,12 +319,14 @@ def counted(c: Cursor, figure: Figure, first: Amount, second: Amount | None) -> 
     if figure.noun and not word and not first.number.fraction:
         raise FigureError(f"{figure.noun!r} after the number is not what it counts; write what is counted, or leave it out")
     number = next((token for token in c.tokens[c.start:c.i] if token.numeric), None)
-    hedged = number is not c.tokens[c.start]  # "about 2000 people" counts; "below 2005 levels" is of a year
+    hedged = number is not c.tokens[c.start]  # words before the number ("about 2000 people" counts; "below 2005
+    # levels" is of a year): then only the nouns of [year nouns] make it a possible year
     if second is None and number is not None and numbers.YEAR.fullmatch(number.raw) and first.scale is None \
             and (not hedged or word in vocab.year_nouns):
         raise FigureError(f"{number.raw!r} before {figure.noun!r} may be a year (the {number.raw} {figure.noun}); for a "
                           f"count write {int(number.raw):,} {figure.noun}")
-    if second is not None and numbers.years_span(c.written(c.start, c.i).split()[0]) is not None:
+    first_number = next((k for k in range(c.start, c.i) if c.tokens[k].numeric), c.start)
+    if second is not None and numbers.years_span(c.written(first_number, c.i).split()[0]) is not None:
         raise FigureError(f"a span of years before {figure.noun!r} ('the 1914-1918 war') is no count; write the count "
                           "with its thousands comma")
     if word and (figure.value != 1 or second is not None) and not first.number.fraction and not vocab.plural(word):
