@@ -437,3 +437,12 @@ def test_a_code_review_of_this_stops_rules():
     assert parse("20 students and older residents").noun == "students and older residents"
     assert "a span of years before 'war'" in refusal("the 1914-1918 war")
     assert (parse("100 or more").low, parse("aged 65 and over").low) == (100, 65)
+
+
+@pytest.mark.parametrize("sentence, found", [
+    ("Wall Street closed lower, with the Nasdaq falling 2.1%.", [("falling 2.1%", -2.1)]),  # read +2.1%
+    ("Debris was seen falling 3 km from the border.", [("3 km", 3000)]),  # a place, never -3 km
+    ("A falling 10 tonne boulder hit the road.", [("10 tonne", 10000)]),  # an adjective, never -10 t
+])
+def test_a_falling_word_in_ing_signs_a_change_but_not_a_place_or_an_adjective(sentence, found):
+    assert [(f.text, f.figure.value) for f in extract.scan(sentence, everything=True)] == found

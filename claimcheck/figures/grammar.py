@@ -69,7 +69,9 @@ def figure(c: Cursor, settings: Settings) -> Figure | None:
             and c.text_at(start - c.i - 1) == "by":
         c.direction = _verb_before_by(c, start - 1)  # "The bank cut its key rate by half a percentage point"
     if not c.whole and c.direction and c.tokens[start].text in c.vocab.direction and (
-            not first.has_unit() and not first.number.fraction or first.percent and c.text_at() == "of"
+            start > 0 and c.tokens[start - 1].text in c.vocab.articles and c.vocab.verb_like_ending(c.tokens[start].text)
+            # "a falling 10 tonne boulder": an adjective; but "a drop of 10%"
+            or not first.has_unit() and not first.number.fraction or first.percent and c.text_at() == "of"
             or result_is_duration(c, first) and c.match(c.vocab.times_after_a_duration) is not None
             or _result_kind(c, first) == "length" and c.match(c.vocab.places_after_a_length) is not None):
         return None  # "the lower 48 states", "lost 3 children", "lost 20% of its territory", "fell 2 days after",
