@@ -211,9 +211,9 @@ def scan_all(sentence: str, everything: bool = False, reader: figures.Reader | N
                 i += 1  # no number of its own follows: "Canadian dollars are now about $200 billion"
                 continue
             end = _other_end(run, number) if isinstance(error, RefusedRange) and not _year_at(run, number) else number + 1
-            if end > number + 1 and not _not_a_figure(sentence, run, end - 1, end) or isinstance(error, TwoReadings) or not (_not_a_figure(sentence, run, number, number + 1)
-                    and _not_a_figure(sentence, run, number, _end_from(reader, run, number, settings))) \
-                    and not _year_at(run, number):  # a refused pair is said, never passed over in silence
+            pair = end > number + 1 and not _not_a_figure(sentence, run, end - 1, end)  # said, never passed over
+            if pair or isinstance(error, TwoReadings) or not (_not_a_figure(sentence, run, number, number + 1) and _not_a_figure(
+                    sentence, run, number, _end_from(reader, run, number, settings))) and not _year_at(run, number):
                 result.refused.append(Refused(run.span(i, end), run[i].start, str(error)))
             i = end
             continue

@@ -318,15 +318,16 @@ def counted(c: Cursor, figure: Figure, first: Amount, second: Amount | None) -> 
                           f"unit next to the number, or leave the figure out")
     if figure.noun and not word and not first.number.fraction:
         raise FigureError(f"{figure.noun!r} after the number is not what it counts; write what is counted, or leave it out")
-    number = next((token for token in c.tokens[c.start:c.i] if token.numeric), None)
-    hedged = number is not c.tokens[c.start]  # words before the number ("about 2000 people" counts; "below 2005
+    first_number = next((k for k in range(c.start, c.i) if c.tokens[k].numeric), None)
+    number = None if first_number is None else c.tokens[first_number]
+    hedged = first_number != c.start  # words before the number ("about 2000 people" counts; "below 2005
     # levels" is of a year): then only the nouns of [year nouns] make it a possible year
     if second is None and number is not None and numbers.YEAR.fullmatch(number.raw) and first.scale is None \
             and (not hedged or word in vocab.year_nouns):
         raise FigureError(f"{number.raw!r} before {figure.noun!r} may be a year (the {number.raw} {figure.noun}); for a "
                           f"count write {int(number.raw):,} {figure.noun}")
-    first_number = next((k for k in range(c.start, c.i) if c.tokens[k].numeric), c.start)
-    if second is not None and numbers.years_span(c.written(first_number, c.i).split()[0]) is not None:
+    if second is not None and first_number is not None \
+            and numbers.years_span(c.written(first_number, c.i).split()[0]) is not None:
         raise FigureError(f"a span of years before {figure.noun!r} ('the 1914-1918 war') is no count; write the count "
                           "with its thousands comma")
     if word and (figure.value != 1 or second is not None) and not first.number.fraction and not vocab.plural(word):
