@@ -552,13 +552,15 @@ ID_FIELDS = ("subject", "property", "period")
 class Pending:
     """A draft kept in drafts/<id>.yaml beside its article's text (drafts/<id>.txt): where the article
     came from, and its proposals by number (claim fields, the group each joins, `match`, and how sure
-    that is, `confidence`), and the figures the outlet has claimed already."""
+    that is, `confidence`), the figures the outlet has claimed already, and the numbers the figure reader
+    refused (`left_out`: each number, where it starts in the text, and why), never proposed."""
 
     id: str
     text: str
     article: dict
     proposals: list[dict]
     already: list[dict]
+    left_out: list[dict] = field(default_factory=list)  # numbers the reader refuses, each with its start and why
 
 
 def _draft_batch(articles: list, reader: query.Reader, everything: bool = False, refused: list | None = None) -> list:
@@ -596,9 +598,9 @@ def draft_text(root: Path, text: str, name: str, source: str | None = None, sour
                               "it takes that date")
             taken = extract.Taken(reader)
             common = {"source": outlet["source"], "url": url, "published": published}
-            proposals, already = [], []
+            proposals, already, refused = [], [], []
             for number, (_, proposal) in enumerate(_draft_batch([extract.Article(text, outlet["source"], published, url, name)],
-                                                                reader), 1):
+                                                                reader, refused=refused), 1):
                 if proposal.already:
                     already.append({"figure": proposal.figure, "claim": proposal.already.id, "at": str(proposal.already.at)})
                     continue
@@ -614,7 +616,9 @@ def draft_text(root: Path, text: str, name: str, source: str | None = None, sour
         header = "# A draft of claims from one article, kept until it is accepted or discarded (claimcheck serve, /drafts).\n"
         store.write_files(root, {f"{DRAFTS_DIR}/{draft_id}.txt": text,
                                  f"{DRAFTS_DIR}/{draft_id}.yaml": header + yaml.safe_dump(
-                                     {"article": article, "proposals": proposals, "already": already},
+                                     {"article": article, "proposals": proposals, "already": already,
+                                      "left_out": [{"number": number.text, "start": number.start, "reason": number.reason}
+                                                   for _, number in refused]},
                                      sort_keys=False, allow_unicode=True, width=100)})
     return draft_id
 
@@ -651,7 +655,7 @@ def read_draft(root: Path, draft_id: str) -> Pending | None:
     if text is None or kept is None:
         return None
     data = yaml.load(kept, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    return Pending(draft_id, text, data["article"], data["proposals"], data["already"])
+    return Pending(draft_id, text, data["article"], data["proposals"], data["already"], data.get("left_out", []))
 
 
 def drafts(root: Path) -> list[Pending]:

@@ -15,7 +15,7 @@ import functools
 import math
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from collections import Counter
 from typing import NamedTuple, Protocol
@@ -1493,17 +1493,18 @@ def draft(text: str, project: Project | Corpus, source: str, published: dt.date 
           guesses: Suggester | None = None, refused: list[Refused] | None = None) -> list[Proposal]:
     """A proposal for each figure of the text, in order; those the outlet already claims with the
     same quote carry that claim in `already`. `guesses` may be shared by the articles of a batch. The
-    numbers the reader refuses are added to `refused`, when given, so that a draft says what it left out."""
+    numbers the reader refuses are added to `refused`, when given, each with where it starts in `text`, so that a
+    draft says what it left out."""
     project = project_of(project)
     guesses = guesses or Suggester(project)
     claimed: dict[str, list[Claim]] = {}  # a figure -> the outlet's claims of it with a quote
     proposals = []
-    for _, sentence in sentences(text):
+    for at, sentence in sentences(text):
         said_by, quote = speaker(sentence), fold_whitespace(sentence)
         before = None  # the sentence's figure before this one, and its period
         scanned = scan_all(sentence, everything)
         if refused is not None:
-            refused += scanned.refused
+            refused += [replace(number, start=at + number.start) for number in scanned.refused]
         for found in scanned.found:
             subject, property_ = guesses.guess(sentence, found)
             if found.text not in claimed:

@@ -416,8 +416,23 @@ def draft_page(draft: edits.Pending, typed: dict | None = None) -> dict:
                   "confidence_text": "" if p.get("confidence") is None else f"{p['confidence']:.0%}"}
                  for p in draft.proposals]
     pieces = marked(draft.text, [(f"p{p['number']}", p["quote"]) for p in draft.proposals])
+    left_out = [{**number, "around": around(draft.text, number["start"], len(number["number"]))} for number in draft.left_out]
     return {"id": draft.id, "article": draft.article, "pieces": pieces, "proposals": proposals, "already": draft.already,
-            "kinds": KINDS, "to": typed.get("to", "")}
+            "left_out": left_out, "kinds": KINDS, "to": typed.get("to", "")}
+
+
+def around(text: str, start: int, length: int, width: int = 60) -> tuple[str, str, str]:
+    """The words before a span of the text, the span, and the words after, within its line and about `width`
+    characters each side, cut at a space and marked "…" where cut (a refused number shown where it stands)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start + length)
+    line_end = len(text) if line_end < 0 else line_end
+    before, after = text[max(line_start, start - width):start], text[start + length:min(line_end, start + length + width)]
+    if start - width > line_start:
+        before = "…" + before[before.find(" ") + 1:] if " " in before else "…" + before
+    if start + length + width < line_end:
+        after = after[:after.rfind(" ")] + "…" if " " in after else after + "…"
+    return before, text[start:start + length], after
 
 
 def git_history(root: Path, path: str | None) -> list[dict]:

@@ -215,6 +215,34 @@ def test_a_draft_is_kept_until_accepted_and_a_refused_accept_keeps_it_with_the_e
     assert cli(root, "validate").exit_code == 0
 
 
+def test_a_draft_page_names_the_numbers_the_reader_refuses_where_they_stand_and_why(tmp_path):
+    """`extract` prints each number it leaves out; the draft page said nothing of them, so a figure the reader
+    refuses vanished from the browser's draft without a word."""
+    root = bundled(tmp_path)
+    http = client(root)
+    article = ARTICLE + "Brent crude rose $2.10 to $85.40 a barrel on Monday.\n"
+    where = draft(http, text=article, source="the-diplomat", published="2016-12-01")
+    page = html.unescape(http.get(where).text)
+    left_out = page.split('aria-label="Numbers left out"', 1)[1].split("</section>", 1)[0]
+    assert "Left out: 1 number the figure reader refuses" in left_out
+    assert "<q>Brent crude rose <b>$2.10 to $85.40 a barrel</b> on Monday.</q>" in left_out
+    assert "a word of change" in left_out  # the reason, as extract prints it
+    assert "$2.10" not in page.split('aria-label="Proposed claims"', 1)[1].split('aria-label="Numbers left out"')[0]
+
+
+def test_a_refused_number_in_a_long_paragraph_is_shown_with_whole_words_around_it():
+    from claimcheck.web import around
+
+    words = "word " * 30
+    text = f"Heading\n{words}rose $2.10 to $85.40 {words}\nNext line"
+    start = text.index("$2.10")
+    before, number, after = around(text, start, len("$2.10 to $85.40"), width=20)
+    assert number == "$2.10 to $85.40"
+    assert before.startswith("…word ") and before.endswith(" rose ") and len(before) <= 21  # whole words, cut marked
+    assert after == " word word word…"
+    assert around("rose 5% to 9%", 5, 7) == ("rose ", "5% to 9", "%")  # a short line whole, never across lines
+
+
 def test_a_proposal_whose_subject_a_person_changed_takes_an_id_made_from_it(cli, tmp_path):
     """The ids were made from the draft's first guesses whatever the person changed ('china-russia-general-
     administration-share-...' for a claim filed under china-russia-trade), and the draft page has no id field."""
