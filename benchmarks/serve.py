@@ -313,6 +313,8 @@ def main() -> None:
     drafted = next(name for name in written if name.endswith("drafted"))
     print(f"the run's first write ({first[0]}): {first[1] * 1000:.1f} ms; the drafts in turn: "
           + ", ".join(f"{seconds * 1000:.0f}" for seconds in written[drafted]) + " ms")
+    print("each write in turn, ms: " + "; ".join(f"{name}: " + ", ".join(f"{seconds * 1000:.0f}" for seconds in runs)
+                                                 for name, runs in written.items() if len(runs) > 1))
 
 
 def table(what: str, runs_by_name: dict[str, list[float]], floor: float) -> None:

@@ -8,6 +8,8 @@ import difflib
 import html
 import json
 import re
+import subprocess
+import sys
 from urllib.parse import urlencode
 
 from starlette.testclient import TestClient
@@ -334,3 +336,36 @@ def test_the_review_form_starts_from_the_review_recorded(tmp_path):
     again = http.get(f"/conflicts/{SWAP}").text
     assert 'value="resolved" checked' in again and 'value="currency-swap-yuan-diplomat-2016" checked' in again
     assert ">the yuan leg</textarea>" in again
+
+
+HOLD_THE_WRITE_LOCK = ("import sqlite3, sys, time; db = sqlite3.connect(sys.argv[1], isolation_level=None); "
+                       "db.execute('BEGIN IMMEDIATE'); db.execute('DELETE FROM origins'); print('held', flush=True); time.sleep(300)")
+
+
+def test_a_write_stops_the_likely_sides_being_made_for_the_state_before_it_and_they_are_made_after(tmp_path):
+    """After a write the server makes the likely sides again in a process of its own, at a lower priority,
+    and keeps them under the index's write lock: the next write waited for it (up to half a second at 100,000
+    claims; here, a maker that holds the lock for minutes)."""
+    from claimcheck import edits, query, web
+    from claimcheck.index import Index
+
+    root = bundled(tmp_path)
+    site = web.Site(root)
+    maker = subprocess.Popen([sys.executable, "-c", HOLD_THE_WRITE_LOCK, str(root / ".claimcheck" / "index.sqlite")],
+                             stdout=subprocess.PIPE, text=True)
+    try:
+        assert maker.stdout.readline() == "held\n"
+        site._maker = maker  # as while the likely sides are being made
+        with site.writing():
+            result = edits.add_outlet(root, {"id": "kommersant", "name": "Kommersant", "perspective": "Russian business press"})
+        assert result.done and maker.poll() is not None  # the maker was stopped, its transaction undone
+    finally:
+        maker.kill()
+        maker.stdout.close()
+    site._warming.join(timeout=120)  # made again once the write was done
+    index = Index.open(root)
+    try:
+        reader = query.Reader(index)
+        assert reader.likely(weigh=False) is not None and "kommersant" in reader.outlets
+    finally:
+        index.close()
