@@ -90,9 +90,12 @@ def test_a_point_before_three_digits_is_settled_by_a_scale_word():
     ("3 dollars 50 cents", 3.5, "USD"), ("7 feet 10 inches", 7 * 0.3048 + 10 * 0.0254, "m"),
     ("2 years and 3 months", 2.25, "year"), ("one hundred and three quarters", 100.75, ""),
     ("$1 billion 250 million", 1.25e9, "USD"), ("5 million 20 thousand", 5_020_000, ""),
+    ("2 hours 1 minute 9 seconds", (2 + 1 / 60 + 9 / 3600) / 8766, "year"),
+    ("3 years 2 months and 5 days", 3 + 2 / 12 + 5 / 365.25, "year"),
 ])
 def test_compound_figures_read_as_one_amount(text, value, unit):
-    """'one hour and half' read 1 hour."""
+    """'one hour and half' read 1 hour; '2 hours 1 minute 9 seconds' was refused (two numbers), and found in a
+    sentence as '2 hours 1 minute' and a separate '9 seconds'."""
     figure = parse(text)
     assert (figure.unit, figure.value) == (unit, pytest.approx(value)), text
 
@@ -446,3 +449,13 @@ def test_a_code_review_of_this_stops_rules():
 ])
 def test_a_falling_word_in_ing_signs_a_change_but_not_a_place_or_an_adjective(sentence, found):
     assert [(f.text, f.figure.value) for f in extract.scan(sentence, everything=True)] == found
+
+
+@pytest.mark.parametrize("text, found", [
+    ("The two flights took 1 hour 30 minutes and 2 hours.", ["1 hour 30 minutes", "2 hours"]),
+    ("The race took 2 hours 30 minutes 5 hours after the start.", ["2 hours 30 minutes", "5 hours"]),
+    ("He ran it in 2 hours 1 minute 9 seconds on Sunday.", ["2 hours 1 minute 9 seconds"]),
+])
+def test_a_compound_duration_takes_each_smaller_unit_and_stops_at_a_larger_one(text, found):
+    """Only parts in ever smaller units join one amount."""
+    assert [f.text for f in extract.scan_all(text).found] == found

@@ -304,7 +304,8 @@ def _refuse_ambiguous(c: Cursor, token) -> None:
 
 
 def compound(c: Cursor, amount: Amount) -> None:
-    """'3 dollars 50 cents', '7 feet 10 inches', '2 years and 3 months': a smaller unit adds to the amount."""
+    """'3 dollars 50 cents', '7 feet 10 inches', '2 years and 3 months', '2 hours 1 minute 9 seconds': each
+    smaller unit that follows adds to the amount."""
     vocab = c.vocab
     skip = 1 if c.text_at() == "and" else 0
     token = c.peek(skip)
@@ -318,18 +319,23 @@ def compound(c: Cursor, amount: Amount) -> None:
         return
     if amount.unit is None or amount.unit.power != 1:
         return
-    smaller = c.unit_at(skip + 1) or (c.match(vocab.last_word_units, skip + 1) if c.peek(skip + 1) is not None
-                                      and c.peek(skip + 1).attached else None)  # "6ft 2in"
-    if smaller is None:
-        return
     mine = measure.unit_kind(c.vocab, amount.unit.name)
-    theirs = measure.unit_kind(c.vocab, smaller[0])
-    if mine[0] != theirs[0] or theirs[2] >= mine[2] or mine[0] == "temperature":
-        return
-    part = numbers.digits(token.raw)
-    ratio = theirs[2] / mine[2]
-    amount.number = numbers.Number(amount.number.value + part.value * ratio, part.half_digit * ratio)
-    c.i += skip + 1 + smaller[1]
+    last = mine  # each part is in a smaller unit than the one before it
+    while token is not None and token.kind == "num":
+        smaller = c.unit_at(skip + 1) or (c.match(vocab.last_word_units, skip + 1) if c.peek(skip + 1) is not None
+                                          and c.peek(skip + 1).attached else None)  # "6ft 2in"
+        if smaller is None:
+            return
+        theirs = measure.unit_kind(c.vocab, smaller[0])
+        if mine[0] != theirs[0] or theirs[2] >= last[2] or mine[0] == "temperature":
+            return
+        part = numbers.digits(token.raw)
+        ratio = theirs[2] / mine[2]
+        amount.number = numbers.Number(amount.number.value + part.value * ratio, part.half_digit * ratio)
+        c.i += skip + 1 + smaller[1]
+        last = theirs
+        skip = 1 if c.text_at() == "and" else 0
+        token = c.peek(skip)
 
 
 def rate(c: Cursor, amount: Amount, after_noun: bool = False) -> None:
