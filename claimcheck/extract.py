@@ -360,13 +360,10 @@ def _other_end(run: Tokens, number: int) -> int:
 
 
 def _rate_opens(run: Tokens, end: int) -> int | None:
-    """Where the rest of a rate starts when one opens at `end`: 'per', or 'for' and an explicit rate word
-    ('for every 1,000 people'); None when none does."""
-    if end < len(run) and run[end].text == "per":
-        return end + 1
-    if end + 1 < len(run) and run[end].text == "for" and run[end + 1].text in _vocab().explicit_rate_words:
-        return end + 2
-    return None
+    """Where the rest of a rate starts when one opens at `end` ([rate openers]: 'per', 'for every 1,000
+    people'); None when none does."""
+    opener = match(_vocab().rate_openers, run, end)
+    return end + opener if opener else None
 
 
 def _unread_rate_follows(run: Tokens, start: int, end: int, figure: Figure, reader: figures.Reader,

@@ -119,9 +119,10 @@ def leading(c: Cursor) -> tuple[str, tuple[str, ...] | None, str | None] | None:
     while c.i < c.n:
         if c.tokens[c.i].text not in before and _amount_starts(c):
             break  # most figures start with their number or currency: one look passes every word that may precede it
+        at = c.i
         if (hedge := c.take(vocab.prefix_hedges)) is not None:
-            if not c.whole and c.text_at(-1) == "to" and c.text_at(-2) == "up" and c.start > 0 \
-                    and c.tokens[c.start - 1].text in vocab.verbs_before_a_level:
+            if not c.whole and at == c.start > 0 \
+                    and vocab.verbs_before_a_level.get(c.tokens[at - 1].text) == " ".join(c.written(at).lower().split()):
                 raise RefusedThrough(f"'{c.tokens[c.start - 1].raw} up to' may say the level reached ('rates went up "
                                      "to 5.5%') or a bound ('fares rose up to 15%'); write 'rose to X' or 'up to X'",
                                      _amount_end(c, 0))
@@ -269,23 +270,23 @@ _BOTH_WAYS = ("after a word of change, 'X to Y' may be the change and the new fi
               "('grow 2% to 3%'); write 'rose by X to Y', or 'between X and Y'")
 
 
-def _change_and_level_or_range(c: Cursor, first: Amount, second: Amount) -> None:
+def _change_and_level_or_range(c: Cursor, first: Amount, second: Amount, of_a_change: bool) -> None:
     """After a word of change, 'X to Y' read as a range (returns) or refused whole (RefusedThrough): see
-    RANGE_OF_A_CHANGE."""
+    RANGE_OF_A_CHANGE. `of_a_change`: `_of_a_change(c)`."""
     shares_scale = second.scale is not None and first.scale is None and first.number.value < 1000  # "$2 to $3 billion"
     written_once = second.has_unit() and not first.has_unit() or shares_scale
     scale = second.scale if shares_scale else first.scale or 1.0
     ratio = abs(second.number.value * (second.scale or 1.0)) / max(abs(first.number.value * scale), 1e-300)
-    if (written_once or _of_a_change(c)) and ratio <= RANGE_OF_A_CHANGE:
+    if (written_once or of_a_change) and ratio <= RANGE_OF_A_CHANGE:
         return  # "rose 5 to 10 percent", "fell $1 to $4 million", "a loss of $1 million to $5 million"
     raise RefusedThrough(_BOTH_WAYS, c.i)
 
 
-def _after_change_word(c: Cursor) -> bool:
+def _after_change_word(c: Cursor, of_a_change: bool) -> bool:
     """Whether the figure being read says it changed ("fell 2%") or follows a verb or a word of change ("rose $2",
-    "closed up $2.10")."""
-    return c.direction != 0 or c.match_before(c.vocab.change_verbs, c.start - c.i) is not None \
-        or c.match_before(c.vocab.direction, c.start - c.i) is not None or _of_a_change(c)
+    "closed up $2.10"), or a noun of change and "of" (`of_a_change`: `_of_a_change(c)`)."""
+    return c.direction != 0 or of_a_change or c.match_before(c.vocab.change_verbs, c.start - c.i) is not None \
+        or c.match_before(c.vocab.direction, c.start - c.i) is not None
 
 
 def _of_a_change(c: Cursor) -> bool:
@@ -385,8 +386,9 @@ def _range_end(c: Cursor, first: Amount, closer: tuple[tuple[str, ...], ...] | N
             second.unit = first.unit  # "magnitude 5.4 to 5.6 struck": the unit written first is the second end's too
         if not c.whole and closer is None:
             _same_kind(first, second, exactly=True)
-            if token.text == "to" and _after_change_word(c) and not (first.per is not None and second.per is None):
-                _change_and_level_or_range(c, first, second)  # "Oil jumped $3 a barrel to $90" is two figures (below)
+            if token.text == "to" and not (first.per is not None and second.per is None) \
+                    and _after_change_word(c, of_a_change := _of_a_change(c)):
+                _change_and_level_or_range(c, first, second, of_a_change)  # "Oil jumped $3 a barrel to $90": two figures (below)
             if token.text == "to" and _falls_to(first, second):
                 raise FigureError("an old and a new figure")  # "from the current 6.3 percent to 6 percent"
         if first.per is not None and second.per is None:

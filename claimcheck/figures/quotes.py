@@ -80,7 +80,7 @@ def _written_alone(figure: str, quote: str, vocab: Vocabulary) -> bool:
     lower = figure.lower()
     if not _number_words(vocab).isdisjoint(_WORD.findall(lower)):
         return False  # a number written in words is read with the words around it ("a month", "one and a half")
-    if _GLUED.search(figure) or lower.rstrip().endswith(_RATIO_ENDINGS):
+    if _GLUED.search(figure) or lower.rstrip().endswith(_ratio_endings(vocab)):
         return False  # "i7 860", "A320": a code; "2 in": a figure ending in a word that joins it to the next
     figure, quote = " ".join(figure.split()), " ".join(quote.split())
     at = quote.find(figure) if figure else -1
@@ -115,17 +115,17 @@ def _number_words(vocab: Vocabulary) -> frozenset[str]:
     return frozenset(("a", "an", *(word for table in tables for word in (*table, *table.firsts))))
 
 
-_RATIO_WORDS = ("in", "out", "of", "every", "each", "per", "x", "times", "by")
-"""Words that join a number to the next as a share, a ratio or a product ("3 out of 10 voters", "1 in 5 people",
-"5 x 10^9", "2 by 4"): a figure beside one may be half of another quantity the quote states."""
-_RATIO_ENDINGS = tuple(f" {word}" for word in _RATIO_WORDS)
+@functools.lru_cache(maxsize=8)
+def _ratio_endings(vocab: Vocabulary) -> tuple[str, ...]:
+    """A figure that ends in a word of [ratio words] ("2 in"), as `str.endswith` takes them."""
+    return tuple(f" {word}" for word in vocab.ratio_words)
 
 
 @functools.lru_cache(maxsize=8)
 def _scale_words(vocab: Vocabulary) -> frozenset[str]:
     """The words beside a number that may scale, multiply or divide it (`_numeric`): scale words, multipliers
-    ("dozen", "baker's dozen", "score") and `_RATIO_WORDS`."""
-    return frozenset((*vocab.scales, *vocab.scales.firsts, *vocab.multipliers, *vocab.multipliers.firsts, *_RATIO_WORDS))
+    ("dozen", "baker's dozen", "score") and [ratio words]."""
+    return frozenset((*vocab.scales, *vocab.scales.firsts, *vocab.multipliers, *vocab.multipliers.firsts, *vocab.ratio_words))
 
 
 def _numeric(found: re.Match | None, vocab: Vocabulary) -> bool:

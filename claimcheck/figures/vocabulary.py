@@ -154,6 +154,8 @@ class Vocabulary:
     powers_after: Table
     rate_words: Table
     explicit_rate_words: Table
+    rate_openers: Table
+    ratio_words: Table
     time_references: Table
     rate_endings: Table
     rate_units: Table
