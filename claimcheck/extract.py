@@ -360,9 +360,9 @@ def _other_end(run: Tokens, number: int) -> int:
 
 
 def _rate_opens(run: Tokens, end: int) -> int | None:
-    """Where the rest of a rate starts when one opens at `end` ([rate openers]: 'per', 'for every 1,000
+    """Where the rest of a rate starts when one opens at `end` ([denominator openers]: 'per', 'for every 1,000
     people'); None when none does."""
-    opener = match(_vocab().rate_openers, run, end)
+    opener = match(_vocab().denominator_openers, run, end)
     return end + opener if opener else None
 
 

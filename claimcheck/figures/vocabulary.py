@@ -154,7 +154,7 @@ class Vocabulary:
     powers_after: Table
     rate_words: Table
     explicit_rate_words: Table
-    rate_openers: Table
+    denominator_openers: Table
     ratio_words: Table
     time_references: Table
     rate_endings: Table
