@@ -553,14 +553,14 @@ class Pending:
     """A draft kept in drafts/<id>.yaml beside its article's text (drafts/<id>.txt): where the article
     came from, and its proposals by number (claim fields, the group each joins, `match`, and how sure
     that is, `confidence`), the figures the outlet has claimed already, and the numbers the figure reader
-    refused (`left_out`: each number, where it starts in the text, and why), never proposed."""
+    refused (`left_out`: each number, where it starts and ends in the text, and why), never proposed."""
 
     id: str
     text: str
     article: dict
     proposals: list[dict]
     already: list[dict]
-    left_out: list[dict] = field(default_factory=list)  # numbers the reader refuses, each with its start and why
+    left_out: list[dict] = field(default_factory=list)  # numbers the reader refuses, each with where it stands and why
 
 
 def _draft_batch(articles: list, reader: query.Reader, everything: bool = False, refused: list | None = None) -> list:
@@ -617,7 +617,7 @@ def draft_text(root: Path, text: str, name: str, source: str | None = None, sour
         store.write_files(root, {f"{DRAFTS_DIR}/{draft_id}.txt": text,
                                  f"{DRAFTS_DIR}/{draft_id}.yaml": header + yaml.safe_dump(
                                      {"article": article, "proposals": proposals, "already": already,
-                                      "left_out": [{"number": number.text, "start": number.start, "reason": number.reason}
+                                      "left_out": [{"number": number.text, "start": number.start, "end": number.end, "reason": number.reason}
                                                    for _, number in refused]},
                                      sort_keys=False, allow_unicode=True, width=100)})
     return draft_id

@@ -161,11 +161,18 @@ class Found:
 
 @dataclass(frozen=True)
 class Refused:
-    """A number that looks like a figure but that the reader refuses: shown, never proposed silently."""
+    """A number that looks like a figure but that the reader refuses: shown, never proposed silently. `start` and
+    `end` are where it stands in the text scanned (`text` folds the spaces between its words)."""
 
     text: str
     start: int
+    end: int
     reason: str
+
+    @classmethod
+    def of(cls, run: Tokens, start: int, end: int, reason: str) -> "Refused":
+        """Tokens start..end of a run, refused for `reason`."""
+        return cls(run.span(start, end), run[start].start, run[end - 1].end, reason)
 
 
 @dataclass
@@ -198,13 +205,13 @@ def scan_all(sentence: str, everything: bool = False, reader: figures.Reader | N
         try:
             read = reader.read_prefix(run, i, settings)
         except RefusedThrough as error:
-            result.refused.append(Refused(run.span(i, error.end), run[i].start, str(error)))
+            result.refused.append(Refused.of(run, i, error.end, str(error)))
             i = error.end  # "from 0.25% up to 5.5%": no word of it found alone
             continue
         except figures.FigureError as error:
             number = _number_at(run, i)
             if number is None and (vague := _vague_at(reader, run, i)) is not None:
-                result.refused.append(Refused(run.span(i, vague), run[i].start, str(error)))
+                result.refused.append(Refused.of(run, i, vague, str(error)))
                 i = vague  # "at least several hundred years": refused whole, never found without its hedge
                 continue
             if number is None or number - i > 3:
@@ -214,7 +221,7 @@ def scan_all(sentence: str, everything: bool = False, reader: figures.Reader | N
             pair = end > number + 1 and not _not_a_figure(sentence, run, end - 1, end)  # said, never passed over
             if pair or isinstance(error, TwoReadings) or not (_not_a_figure(sentence, run, number, number + 1) and _not_a_figure(
                     sentence, run, number, _end_from(reader, run, number, settings))) and not _year_at(run, number):
-                result.refused.append(Refused(run.span(i, end), run[i].start, str(error)))
+                result.refused.append(Refused.of(run, i, end, str(error)))
             i = end
             continue
         if read is None:
@@ -226,18 +233,18 @@ def scan_all(sentence: str, everything: bool = False, reader: figures.Reader | N
                 or _unread_rate_follows(run, i, end, figure, reader, settings):
             if (after_rate := _rate_opens(run, end)) is not None and not _not_a_figure(sentence, run, number, end, i):
                 per = run.span(end, min(after_rate + 2, len(run)))  # the reader stopped at a rate it cannot read
-                result.refused.append(Refused(run.span(i, min(after_rate + 2, len(run))), run[i].start, str(unread_rate(per))))
+                result.refused.append(Refused.of(run, i, min(after_rate + 2, len(run)), str(unread_rate(per))))
                 denominator = _number_at(run, after_rate, after_rate + 2)
                 i = max(end, number + 1, denominator + 1 if denominator is not None else 0)
                 continue  # "3 per 100,000 people": the rate's denominator is no count of its own
             elif end < len(run) and run[end].text == "to" and not _not_a_figure(sentence, run, number, end, i) \
                     and _unread_rate_follows(run, i, end, figure, reader, settings):
-                result.refused.append(Refused(run.span(i, end), run[i].start, RATE_AFTER_THE_NEW))
+                result.refused.append(Refused.of(run, i, end, RATE_AFTER_THE_NEW))
             i = max(end, number + 1)
             continue
         text = run.span(i, end)
         if (differs := _reads_otherwise(reader, text, figure, settings)) is not None:
-            result.refused.append(Refused(text, run[i].start, differs))  # what a claim's figure field would not read alike
+            result.refused.append(Refused.of(run, i, end, differs))  # what a claim's figure field would not read alike
             i = max(end, number + 1)
             continue
         in_brackets = i > 0 and run[i - 1].text == "(" and end < len(run) and run[end].text == ")"
@@ -1490,7 +1497,7 @@ def draft(text: str, project: Project | Corpus, source: str, published: dt.date 
           guesses: Suggester | None = None, refused: list[Refused] | None = None) -> list[Proposal]:
     """A proposal for each figure of the text, in order; those the outlet already claims with the
     same quote carry that claim in `already`. `guesses` may be shared by the articles of a batch. The
-    numbers the reader refuses are added to `refused`, when given, each with where it starts in `text`, so that a
+    numbers the reader refuses are added to `refused`, when given, each with where it stands in `text`, so that a
     draft says what it left out."""
     project = project_of(project)
     guesses = guesses or Suggester(project)
@@ -1501,7 +1508,7 @@ def draft(text: str, project: Project | Corpus, source: str, published: dt.date 
         before = None  # the sentence's figure before this one, and its period
         scanned = scan_all(sentence, everything)
         if refused is not None:
-            refused += [replace(number, start=at + number.start) for number in scanned.refused]
+            refused += [replace(number, start=at + number.start, end=at + number.end) for number in scanned.refused]
         for found in scanned.found:
             subject, property_ = guesses.guess(sentence, found)
             if found.text not in claimed:

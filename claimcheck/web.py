@@ -77,8 +77,10 @@ def _ahead_at(root: str) -> None:
     priority than the server's: the pages and writes it answers meanwhile come first for the cores."""
     with contextlib.suppress(AttributeError, OSError):  # no nice() on Windows
         os.nice(AHEAD_NICENESS)
+    from .index import Index
+
     try:
-        index = pipeline.run(Path(root))
+        index = Index.open(Path(root))  # as committed: it indexes nothing (the server's updates do), so it starts no workers
         try:
             query.keep_ahead(index, in_run=False)
         finally:
@@ -452,7 +454,7 @@ def draft_page(draft: edits.Pending, typed: dict | None = None) -> dict:
                   "confidence_text": "" if p.get("confidence") is None else f"{p['confidence']:.0%}"}
                  for p in draft.proposals]
     pieces = marked(draft.text, [(f"p{p['number']}", p["quote"]) for p in draft.proposals])
-    left_out = [{**number, "around": around(draft.text, number["start"], len(number["number"]))} for number in draft.left_out]
+    left_out = [{**number, "around": around(draft.text, number["start"], number["end"] - number["start"])} for number in draft.left_out]
     return {"id": draft.id, "article": draft.article, "pieces": pieces, "proposals": proposals, "already": draft.already,
             "left_out": left_out, "kinds": KINDS, "to": typed.get("to", "")}
 
@@ -553,9 +555,11 @@ def app(root: Path, token: str | None = None):
                 return make(request, reader, lambda name, status=200, **context: page(name, status, updating, **context))
         return endpoint
 
-    def posting(handle, limit: int = MAX_FORM_BYTES):
+    def posting(handle, limit: int = MAX_FORM_BYTES, project: bool = True):
         """A POST from a page of this server with this session's token: its form handed to `handle`
-        (which writes through a library function), else the refusal and nothing written."""
+        (which writes through a library function), else the refusal and nothing written. `project`: the form
+        writes the project's files (claims, outlets, reviews), so `Site.writing` stops the likely sides being
+        made for the state before it; a draft made or discarded (drafts/ alone) leaves them be."""
         async def endpoint(request):
             if not _same_origin(request):
                 return refused(403, "Refused", "This form did not come from this claimcheck server; nothing was written.")
@@ -578,7 +582,7 @@ def app(root: Path, token: str | None = None):
             if not hmac.compare_digest(form.one("token").encode(), site.token.encode()):
                 return refused(403, "Refused", "The form's session token is missing or from another session; reload the page "
                                                "and try again. Nothing was written.")
-            with site.writing():
+            with site.writing() if project else contextlib.nullcontext():
                 return handle(request, form)
         return endpoint
 
@@ -852,9 +856,9 @@ def app(root: Path, token: str | None = None):
               Route("/claims/{claim_id}/delete", posting(delete_claim), methods=["POST"]),
               Route("/claims/{claim_id:path}", reading(claim)),
               Route("/drafts", reading(draft_list)),
-              Route("/drafts/new", both(reading(new_draft), posting(start_draft, MAX_ARTICLE_BYTES)), methods=["GET", "POST"]),
+              Route("/drafts/new", both(reading(new_draft), posting(start_draft, MAX_ARTICLE_BYTES, project=False)), methods=["GET", "POST"]),
               Route("/drafts/{draft_id}", both(reading(show_draft), posting(accept_draft)), methods=["GET", "POST"]),
-              Route("/drafts/{draft_id}/discard", posting(discard_draft), methods=["POST"]),
+              Route("/drafts/{draft_id}/discard", posting(discard_draft, project=False), methods=["POST"]),
               Route("/archive/{name}", reading(archive)),
               Route("/style.css", stylesheet), Route("/app.js", script)]
     return Starlette(routes=routes, middleware=[Middleware(_Headers), Middleware(TrustedHostMiddleware, allowed_hosts=list(HOSTS))])

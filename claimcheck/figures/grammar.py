@@ -121,8 +121,8 @@ def leading(c: Cursor) -> tuple[str, tuple[str, ...] | None, str | None] | None:
             break  # most figures start with their number or currency: one look passes every word that may precede it
         at = c.i
         if (hedge := c.take(vocab.prefix_hedges)) is not None:
-            if not c.whole and at == c.start > 0 \
-                    and vocab.verbs_before_a_level.get(c.tokens[at - 1].text) == " ".join(c.written(at).lower().split()):
+            if not c.whole and c.start > 0 \
+                    and vocab.verbs_before_a_level.get(c.tokens[c.start - 1].text) == " ".join(c.written(at).lower().split()):
                 raise RefusedThrough(f"'{c.tokens[c.start - 1].raw} up to' may say the level reached ('rates went up "
                                      "to 5.5%') or a bound ('fares rose up to 15%'); write 'rose to X' or 'up to X'",
                                      _amount_end(c, 0))
