@@ -186,11 +186,11 @@ class Site:
 
     @contextlib.contextmanager
     def writing(self) -> Iterator[None]:
-        """A write from a form. The process making the likely sides for the state before it is stopped: what
-        it makes is of no use once the write is committed (it keeps nothing for a state a write replaced), and
-        it keeps what it made under the index's write lock (some 0.2 s at 100,000 claims, at a lower priority
-        than the server's), which the write would wait for. They are made again once no write is in progress,
-        whether this one is done or refused; a maker is not started while a write is in progress."""
+        """A write from a form, or an update of a change on disk. The process making the likely sides for the
+        state before it is stopped: what it makes is of no use once the write is committed (it keeps nothing for a
+        state a write replaced), and it keeps what it made under the index's write lock (some 0.2 s at 100,000
+        claims, at a lower priority than the server's), which the write would wait for. They are made again once
+        no write is in progress, whether this one is done or refused; a maker is not started while one is."""
         with self._lock:
             self._writes += 1
             maker = self._maker
@@ -250,7 +250,8 @@ class Site:
 
     def _in_background(self) -> None:
         try:
-            memory = self._refresh(apart=True)
+            with self.writing():  # an update commits a new state, as a write does
+                memory = self._refresh(apart=True)
             if memory is not None:
                 self._memory = memory
         except Exception:  # noqa: BLE001 - the pages go on from the last state; the server's log says why
@@ -557,9 +558,10 @@ def app(root: Path, token: str | None = None):
 
     def posting(handle, limit: int = MAX_FORM_BYTES, project: bool = True):
         """A POST from a page of this server with this session's token: its form handed to `handle`
-        (which writes through a library function), else the refusal and nothing written. `project`: the form
-        writes the project's files (claims, outlets, reviews), so `Site.writing` stops the likely sides being
-        made for the state before it; a draft made or discarded (drafts/ alone) leaves them be."""
+        (which writes through a library function), else the refusal and nothing written. `Site.writing` stops
+        the likely sides being made meanwhile (made again after it): a write replaces the state they are made
+        for, and a draft's second of work comes first; `project` False for a form that takes no time and writes
+        drafts/ alone (a draft discarded)."""
         async def endpoint(request):
             if not _same_origin(request):
                 return refused(403, "Refused", "This form did not come from this claimcheck server; nothing was written.")
@@ -856,7 +858,7 @@ def app(root: Path, token: str | None = None):
               Route("/claims/{claim_id}/delete", posting(delete_claim), methods=["POST"]),
               Route("/claims/{claim_id:path}", reading(claim)),
               Route("/drafts", reading(draft_list)),
-              Route("/drafts/new", both(reading(new_draft), posting(start_draft, MAX_ARTICLE_BYTES, project=False)), methods=["GET", "POST"]),
+              Route("/drafts/new", both(reading(new_draft), posting(start_draft, MAX_ARTICLE_BYTES)), methods=["GET", "POST"]),
               Route("/drafts/{draft_id}", both(reading(show_draft), posting(accept_draft)), methods=["GET", "POST"]),
               Route("/drafts/{draft_id}/discard", posting(discard_draft, project=False), methods=["POST"]),
               Route("/archive/{name}", reading(archive)),
