@@ -344,6 +344,23 @@ def test_bounds_levels_and_relative_positions_read_as_news_means_them(sentence, 
         for text, low, high in found]
 
 
+@pytest.mark.parametrize("sentence, found, refused", [
+    ("Apps with 1 million users or more face new rules.", [], ["1 million users or more"]),
+    ("Firms with 10 employees or less pay nothing.", [], ["10 employees or less"]),
+    ("The 20 students or older residents left.", [], ["20 students or older"]),  # or "or" and another noun
+    ("Firms with 250 staff or more must publish pay data.", [("250 staff or more", 250, None)], []),
+    ("The 20 students and older residents left.", [("20 students", 19.5, 20.5)], []),  # "and": another noun
+])
+def test_a_bound_after_the_counted_noun_before_other_words_is_refused_never_read_exact(sentence, found, refused):
+    """'Apps with 1 million users or more face new rules' read exactly 1 million users: the bound was dropped
+    wherever a word other than a function word followed it (11 sentences of the reviews' probes)."""
+    result = extract.scan_all(sentence, everything=True)
+    assert [(f.text, f.figure.low, f.figure.high) for f in result.found] == [
+        (text, None if low is None else pytest.approx(low), None if high is None else pytest.approx(high))
+        for text, low, high in found]
+    assert [r.text for r in result.refused] == refused
+
+
 def test_a_verb_after_the_counted_noun_and_the_decimals_of_a_comma_are_not_read():
     """'Two attacks killed 20 people' counted 'attacks killed'; '€1.234,56' was refused, then '56' found."""
     found = extract.scan_all("Two attacks killed 20 people, and the fee is €1.234,56.", everything=True)

@@ -9,7 +9,7 @@ from ..models import Figure
 from . import measure, numbers, units
 from .parts import Amount
 from .cursor import Cursor
-from .errors import FigureError, unread_rate
+from .errors import FigureError, RefusedThrough, unread_rate
 from .vocabulary import Vocabulary
 
 NOUN_WORDS = 5
@@ -91,13 +91,20 @@ def _whole_noun(c: Cursor, last: Amount) -> str:
 def closing_hedge(c: Cursor) -> tuple[str, int] | None:
     """A hedge after the counted noun that closes the figure ("50 employees or more"; "aged 65 and over are
     eligible"): at the end, before a sign or a function word; not words going on to another noun ("20 students
-    and older residents"), nor "and" and a preposition ("10 years and under his leadership")."""
+    and older residents"), nor "and" and a preposition ("10 years and under his leadership"). One opened by "or"
+    before any other word is refused whole (RefusedThrough): "1 million users or more face new rules" bounds the
+    figure, "20 students or older residents" joins another noun, and the words do not tell which."""
     found = c.match(c.vocab.suffix_hedges)
     if found is None:
         return None
     following = c.peek(found[1])
-    if following is not None and (following.kind == "word" and following.text not in c.vocab.noun_stops
-                                  or hedge_is_a_conjunction(c, found[1])):
+    if following is not None and following.kind == "word" and following.text not in c.vocab.noun_stops:
+        if c.text_at() == "or":
+            raise RefusedThrough(f"'{c.written(c.i, c.i + found[1] + 1)}' after the figure may bound it ('50 employees "
+                                 "or more') or join the next words ('20 students or older residents'); write 'at least' "
+                                 "or 'at most' before the figure, or leave the figure out", c.i + found[1])
+        return None
+    if following is not None and hedge_is_a_conjunction(c, found[1]):
         return None
     return found
 
