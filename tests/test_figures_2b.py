@@ -361,6 +361,28 @@ def test_a_bound_after_the_counted_noun_before_other_words_is_refused_never_read
     assert [r.text for r in result.refused] == refused
 
 
+@pytest.mark.parametrize("sentence, found, refused", [
+    ("The rouble fell past 100 to the dollar.", [], ["100 to the dollar"]),
+    ("South Africa's rand weakened past R19 to the dollar.", [], ["R19 to the dollar"]),
+    ("It fell to 7.2 yuan to the dollar.", [], ["7.2 yuan to the dollar"]),
+    ("The yen slid to 151.9 against the dollar.", [], ["151.9 against the dollar"]),
+    ("Sterling bought 1.27 dollars to the pound.", [], ["1.27 dollars to the pound"]),
+    ("The rupee rose 2% against the dollar.", [("2%", "%")], []),  # a change against the currency
+    ("The rouble fell 2 to 6 percent against the dollar.", [("fell 2 to 6 percent", "%")], []),
+    ("Russia lent $5 billion to the dollar-starved state.", [("$5 billion", "USD")], []),
+])
+def test_an_exchange_rate_is_refused_whole_never_read_as_an_amount_or_a_count(sentence, found, refused):
+    """'The rupee hit 83.5 to the dollar' found a count of 83.5, 'weakened past R19 to the dollar' ZAR 19."""
+    result = extract.scan_all(sentence, everything=True)
+    assert [(f.text, f.figure.unit) for f in result.found] == found
+    assert [r.text for r in result.refused] == refused
+
+
+def test_an_exchange_rate_in_a_figure_field_is_refused_saying_so():
+    with pytest.raises(FigureError, match="exchange rate"):
+        parse("7.2 yuan to the dollar")
+
+
 def test_a_verb_after_the_counted_noun_and_the_decimals_of_a_comma_are_not_read():
     """'Two attacks killed 20 people' counted 'attacks killed'; '€1.234,56' was refused, then '56' found."""
     found = extract.scan_all("Two attacks killed 20 people, and the fee is €1.234,56.", everything=True)

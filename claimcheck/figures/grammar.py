@@ -52,6 +52,8 @@ def figure(c: Cursor, settings: Settings) -> Figure | None:
         if (suffix := _suffix_hedge(c, after_noun=False)) is not None:
             qualifier = one_hedge(qualifier, suffix)
         trailing_direction(c, first)
+        if not any(end.percent or end.unit is not None for end in (first, second) if end is not None):
+            _refuse_exchange_rate(c)  # "rose 2% against the dollar" is a change; "7.2 yuan to the dollar" a rate
         noun = nouns.noun(c, first if second is None else second)
         if noun and (suffix := _suffix_hedge(c, after_noun=True)) is not None:
             qualifier = one_hedge(qualifier, suffix)  # "companies with 50 employees or more"
@@ -89,6 +91,21 @@ def figure(c: Cursor, settings: Settings) -> Figure | None:
         return None  # "tested negative 10 days later": the word is the sentence's, the figure starts at the number
     nouns.counted(c, result, first, second)
     return result
+
+
+def _refuse_exchange_rate(c: Cursor) -> None:
+    """'7.2 yuan to the dollar', 'weakened past 100 to the dollar': words of [exchange rate words] and a currency
+    after an amount or a count make it an exchange rate, refused whole (RefusedThrough)."""
+    words = c.match(c.vocab.exchange_rate_words)
+    if words is None:
+        return
+    currency = c.match(c.vocab.currencies, words[1]) or c.match(c.vocab.ambiguous, words[1])  # "to the pound"
+    joined = currency is not None and (after := c.peek(words[1] + currency[1])) is not None and after.attached \
+        and after.text == "-"  # "lent $5 billion to the dollar-starved state"
+    if currency is not None and not joined:
+        end = c.i + words[1] + currency[1]
+        raise RefusedThrough(f"'{c.written(c.start, end)}' is an exchange rate, which claimcheck does not compare; "
+                             "leave it out, or write the amount it converts", end)
 
 
 def _sign_word_opens(c: Cursor, start: int) -> bool:

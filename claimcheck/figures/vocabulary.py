@@ -156,6 +156,7 @@ class Vocabulary:
     explicit_rate_words: Table
     denominator_openers: Table
     ratio_words: Table
+    exchange_rate_words: Table
     time_references: Table
     rate_endings: Table
     rate_units: Table
