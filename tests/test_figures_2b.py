@@ -383,6 +383,20 @@ def test_an_exchange_rate_in_a_figure_field_is_refused_saying_so():
         parse("7.2 yuan to the dollar")
 
 
+@pytest.mark.parametrize("sentence, found, refused", [
+    ("The amendment failed 48 to 52.", [], ["48 to 52"]),
+    ("The bill was defeated 210 to 225.", [], ["210 to 225"]),
+    ("It passed by a vote of 40 to 60.", [], ["40 to 60"]),
+    ("The team won 2 to 3 games.", [("2 to 3 games", "")], []),  # what it counts: a range
+    ("Support stood at 48 to 52 percent.", [("48 to 52 percent", "%")], []),
+])
+def test_a_vote_or_a_score_written_forwards_is_refused_never_read_as_a_range(sentence, found, refused):
+    """'The amendment failed 48 to 52' was found as the range 48-52 (written backwards it was refused)."""
+    result = extract.scan_all(sentence, everything=True)
+    assert [(f.text, f.figure.unit) for f in result.found] == found
+    assert [r.text for r in result.refused] == refused
+
+
 def test_a_verb_after_the_counted_noun_and_the_decimals_of_a_comma_are_not_read():
     """'Two attacks killed 20 people' counted 'attacks killed'; '€1.234,56' was refused, then '56' found."""
     found = extract.scan_all("Two attacks killed 20 people, and the fee is €1.234,56.", everything=True)

@@ -57,6 +57,10 @@ def figure(c: Cursor, settings: Settings) -> Figure | None:
         noun = nouns.noun(c, first if second is None else second)
         if noun and (suffix := _suffix_hedge(c, after_noun=True)) is not None:
             qualifier = one_hedge(qualifier, suffix)  # "companies with 50 employees or more"
+        if second is not None and not noun and not c.whole and not any(end.has_unit() for end in (first, second)) \
+                and c.match_before(c.vocab.tally_openers, c.start - c.i) is not None:
+            raise RefusedThrough(f"'{c.written(c.start)}' after '{c.tokens[c.start - 1].raw}' is a vote or a score, "
+                                 "not a range; leave it out, or write each side's count as a figure of its own", c.i)
     if second is not None:
         share_units(first, second)
     if first.number.vague and qualifier == "exact":
