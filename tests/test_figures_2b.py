@@ -397,6 +397,21 @@ def test_a_vote_or_a_score_written_forwards_is_refused_never_read_as_a_range(sen
     assert [r.text for r in result.refused] == refused
 
 
+@pytest.mark.parametrize("sentence, text, low, high", [
+    ("Children under the age of 5 are at risk.", "under the age of 5", None, 5),
+    ("Children under age 5 ride free.", "under age 5", None, 5),  # was 'age 5', exactly 5: the bound dropped
+    ("Adults over the age of 65 were prioritised.", "over the age of 65", 65, None),
+    ("She won the title at the age of 35.", "age of 35", 34.5, 35.5),
+    ("Those between the ages of 18 and 24 voted.", "between the ages of 18 and 24", 17.5, 24.5),
+])
+def test_an_age_after_its_hedge_or_written_the_age_of_is_read_in_years_with_its_bound(sentence, text, low, high):
+    """'Children under the age of 5' found a count of 5; 'under age 5' an age of exactly 5 years."""
+    [found] = extract.scan_all(sentence, everything=True).found
+    assert (found.text, found.figure.unit) == (text, "year")
+    assert (found.figure.low, found.figure.high) == (None if low is None else pytest.approx(low),
+                                                     None if high is None else pytest.approx(high))
+
+
 def test_a_verb_after_the_counted_noun_and_the_decimals_of_a_comma_are_not_read():
     """'Two attacks killed 20 people' counted 'attacks killed'; '€1.234,56' was refused, then '56' found."""
     found = extract.scan_all("Two attacks killed 20 people, and the fee is €1.234,56.", everything=True)

@@ -58,7 +58,8 @@ def figure(c: Cursor, settings: Settings) -> Figure | None:
         if noun and (suffix := _suffix_hedge(c, after_noun=True)) is not None:
             qualifier = one_hedge(qualifier, suffix)  # "companies with 50 employees or more"
         if second is not None and not noun and not c.whole and not any(end.has_unit() for end in (first, second)) \
-                and c.match_before(c.vocab.tally_openers, c.start - c.i) is not None:
+                and any(t.kind == "word" and t.text in c.vocab.range_joins for t in c.tokens[c.start:c.i]) \
+                and c.match_before(c.vocab.tally_openers, c.start - c.i) is not None:  # "won 3-1" is a score already
             raise RefusedThrough(f"'{c.written(c.start)}' after '{c.tokens[c.start - 1].raw}' is a vote or a score, "
                                  "not a range; leave it out, or write each side's count as a figure of its own", c.i)
     if second is not None:
@@ -82,7 +83,8 @@ def figure(c: Cursor, settings: Settings) -> Figure | None:
             or _result_kind(c, first) == "length" and c.match(c.vocab.places_after_a_length) is not None):
         return None  # "the lower 48 states", "lost 3 children", "lost 20% of its territory", "fell 2 days after",
         # "plummeted 2 km from the airport": read without the word
-    if not c.whole and qualifier == "more_than" and c.tokens[start].text == "over" and result_is_duration(c, first):
+    if not c.whole and qualifier == "more_than" and c.tokens[start].text == "over" and age is None \
+            and result_is_duration(c, first):
         return None  # "$5 billion over 10 years": a period, not more than ten years
     if first.unit is not None and first.unit.name in measure.TEMPERATURES and not c.direction:
         c.direction = _changed_by(c, start)  # "warmed by about 1.1C", "rose 2C": a change in temperature
@@ -137,6 +139,7 @@ def leading(c: Cursor) -> tuple[str, tuple[str, ...] | None, str | None] | None:
     age = None
     extra = []
     before = _before_number(vocab)
+    hedged = c.start  # where the hedges and range opener that open the figure end
     while c.i < c.n:
         if c.tokens[c.i].text not in before and _amount_starts(c):
             break  # most figures start with their number or currency: one look passes every word that may precede it
@@ -148,15 +151,18 @@ def leading(c: Cursor) -> tuple[str, tuple[str, ...] | None, str | None] | None:
                                      "to 5.5%') or a bound ('fares rose up to 15%'); write 'rose to X' or 'up to X'",
                                      _amount_end(c, 0))
             qualifier = one_hedge(qualifier, hedge)
+            hedged = c.i if at == hedged else hedged
             continue
         token = c.peek()
-        if age is None and token.text in vocab.age_openers and c.i == c.start and _age_follows(c):
-            age = vocab.age_openers[token.text]  # "aged 34", "aged between 18 and 24"
-            c.i += 1
+        if age is None and c.i == hedged and (opener := c.match(vocab.age_openers)) is not None \
+                and _age_follows(c, opener[1]):
+            age = opener[0]  # "aged 34", "aged between 18 and 24", "under the age of 5"
+            c.i += opener[1]
             continue
         if token.text in vocab.range_openers and c.i + 1 < c.n and not _after_change(c):
             closer = _closers(vocab, token.text)
             c.i += 1
+            hedged = c.i if at == hedged else hedged  # "between the ages of 18 and 24"
             continue
         if c.match(vocab.constants):
             break
@@ -208,9 +214,9 @@ def leading(c: Cursor) -> tuple[str, tuple[str, ...] | None, str | None] | None:
     return qualifier, closer, age
 
 
-def _age_follows(c: Cursor) -> bool:
-    """Whether a figure follows an age word: a number, or a hedge or range opener before one."""
-    offset = 1
+def _age_follows(c: Cursor, offset: int) -> bool:
+    """Whether a figure follows the age words at the cursor (`offset` tokens): a number, or a hedge or range
+    opener before one."""
     if c.text_at(offset) in c.vocab.range_openers:
         offset += 1
     hedge = c.match(c.vocab.prefix_hedges, offset)
