@@ -57,7 +57,8 @@ def figure(c: Cursor, settings: Settings) -> Figure | None:
         noun = nouns.noun(c, first if second is None else second)
         if noun and (suffix := _suffix_hedge(c, after_noun=True)) is not None:
             qualifier = one_hedge(qualifier, suffix)  # "companies with 50 employees or more"
-        if second is not None and not noun and not c.whole and not any(end.has_unit() for end in (first, second)) \
+        if second is not None and not noun and not c.whole \
+                and not any(end.has_unit() or end.scale or end.per for end in (first, second)) \
                 and any(t.kind == "word" and t.text in c.vocab.range_joins for t in c.tokens[c.start:c.i]) \
                 and c.match_before(c.vocab.tally_openers, c.start - c.i) is not None:  # "won 3-1" is a score already
             raise RefusedThrough(f"'{c.written(c.start)}' after '{c.tokens[c.start - 1].raw}' is a vote or a score, "
@@ -99,16 +100,21 @@ def figure(c: Cursor, settings: Settings) -> Figure | None:
     return result
 
 
+_CLOSING_MARKS = frozenset(".,;:!?)]'\"’”")
+"""Marks that may stand against a word and end its phrase, not join it to the next."""
+
+
 def _refuse_exchange_rate(c: Cursor) -> None:
     """'7.2 yuan to the dollar', 'weakened past 100 to the dollar': words of [exchange rate words] and a currency
     after an amount or a count make it an exchange rate, refused whole (RefusedThrough)."""
     words = c.match(c.vocab.exchange_rate_words)
     if words is None:
         return
-    currency = c.match(c.vocab.currencies, words[1]) or c.match(c.vocab.ambiguous, words[1])  # "to the pound"
-    joined = currency is not None and (after := c.peek(words[1] + currency[1])) is not None and after.attached \
-        and after.text == "-"  # "lent $5 billion to the dollar-starved state"
-    if currency is not None and not joined:
+    currency = c.match(c.vocab.currencies, words[1])
+    after = c.peek(words[1] + currency[1]) if currency is not None else None
+    joined = after is not None and after.attached and after.text not in _CLOSING_MARKS  # "dollar-starved", "R&D"
+    if currency is not None and not joined and not (after is not None and after.kind == "word"
+                                                     and after.text not in c.vocab.noun_stops):  # "to the euro zone"
         end = c.i + words[1] + currency[1]
         raise RefusedThrough(f"'{c.written(c.start, end)}' is an exchange rate, which claimcheck does not compare; "
                              "leave it out, or write the amount it converts", end)
@@ -557,7 +563,8 @@ def _suffix_hedge(c: Cursor, after_noun: bool) -> str | None:
 
 
 def one_hedge(qualifier: str, hedge: str) -> str:
-    if qualifier != "exact":
+    """The figure's hedge once another is read; two that differ are refused ("about 50 people or so" says one twice)."""
+    if qualifier not in ("exact", hedge):
         raise FigureError(f"two hedges in one figure ({qualifier.replace('_', ' ')} and {hedge.replace('_', ' ')}); keep one")
     return hedge
 

@@ -99,6 +99,8 @@ def closing_hedge(c: Cursor) -> tuple[str, int] | None:
         return None
     following = c.peek(found[1])
     if following is not None and following.kind == "word" and following.text not in c.vocab.noun_stops:
+        if found[0] == "about":
+            return found  # "or so" opens no other noun: "50 people or so attended"
         if c.text_at() == "or":
             raise RefusedThrough(f"'{c.written(c.i, c.i + found[1] + 1)}' after the figure may bound it ('50 employees "
                                  "or more') or join the next words ('20 students or older residents'); write 'at least' "
