@@ -407,6 +407,7 @@ def test_a_vote_or_a_score_written_forwards_is_refused_never_read_as_a_range(sen
     ("Children under age 5 ride free.", "under age 5", "year", None, 5),  # was 'age 5', exactly 5: the bound dropped
     ("Adults over age 65 were prioritised.", "over age 65", "year", 65, None),  # was 'age 65'
     ("Children aged under 5 ride free.", "aged under 5", "year", None, 5),
+    ("Those between ages 18 and 24 voted.", "between ages 18 and 24", "year", 17.5, 24.5),  # was 'ages 18' and '24'
     ("The age of 2 billion smartphone users has begun.", "2 billion smartphone users", "", 1.5e9, 2.5e9),  # no age
 ])
 def test_an_age_after_its_hedge_is_read_in_years_with_its_bound(sentence, text, unit, low, high):

@@ -162,13 +162,13 @@ def leading(c: Cursor) -> tuple[str, tuple[str, ...] | None, str | None] | None:
         token = c.peek()
         if age is None and c.i == hedged and (opener := c.match(vocab.age_openers)) is not None \
                 and _age_follows(c, opener[1]):
-            age = opener[0]  # "aged 34", "aged between 18 and 24", "under the age of 5"
+            age = opener[0]  # "aged 34", "aged between 18 and 24", "under age 5"
             c.i += opener[1]
             continue
         if token.text in vocab.range_openers and c.i + 1 < c.n and not _after_change(c):
             closer = _closers(vocab, token.text)
             c.i += 1
-            hedged = c.i if at == hedged else hedged  # "between the ages of 18 and 24"
+            hedged = c.i if at == hedged else hedged  # "between ages 18 and 24"
             continue
         if c.match(vocab.constants):
             break
