@@ -204,17 +204,19 @@ class Site:
             with self._lock:
                 self._writes -= 1
                 self._no_write.notify_all()
-                if self._warming is None and self._ahead_wanted:
-                    self._warming = threading.Thread(target=self._ahead_while_wanted, daemon=True)
-                    self._warming.start()
+                self._warm_if_wanted()
 
     def _make_ahead(self) -> None:
         """The outlets' statistics and the likely sides made again on the committed state, in the background."""
         with self._lock:
             self._ahead_wanted = True
-            if self._warming is None:
-                self._warming = threading.Thread(target=self._ahead_while_wanted, daemon=True)
-                self._warming.start()
+            self._warm_if_wanted()
+
+    def _warm_if_wanted(self) -> None:
+        """The thread that makes them started when they are wanted and none runs (the caller holds the lock)."""
+        if self._warming is None and self._ahead_wanted:
+            self._warming = threading.Thread(target=self._ahead_while_wanted, daemon=True)
+            self._warming.start()
 
     def _ahead_while_wanted(self) -> None:
         """Made again until no write came in meanwhile: a write that lands while they are made for the state
@@ -455,23 +457,24 @@ def draft_page(draft: edits.Pending, typed: dict | None = None) -> dict:
                   "confidence_text": "" if p.get("confidence") is None else f"{p['confidence']:.0%}"}
                  for p in draft.proposals]
     pieces = marked(draft.text, [(f"p{p['number']}", p["quote"]) for p in draft.proposals])
-    left_out = [{**number, "around": around(draft.text, number["start"], number["end"] - number["start"])} for number in draft.left_out]
+    left_out = [{**number, "around": around(draft.text, number["start"], number["end"])} for number in draft.left_out]
     return {"id": draft.id, "article": draft.article, "pieces": pieces, "proposals": proposals, "already": draft.already,
             "left_out": left_out, "kinds": KINDS, "to": typed.get("to", "")}
 
 
-def around(text: str, start: int, length: int, width: int = 60) -> tuple[str, str, str]:
-    """The words before a span of the text, the span, and the words after, within its line and about `width`
-    characters each side, cut at a space and marked "…" where cut (a refused number shown where it stands)."""
+def around(text: str, start: int, end: int, width: int = 60) -> tuple[str, str, str]:
+    """The words before a span of the text (`start` to `end`), the span, and the words after, within its line and
+    about `width` characters each side, cut at a space and marked "…" where cut (a refused number shown where it
+    stands)."""
     line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", start + length)
+    line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
-    before, after = text[max(line_start, start - width):start], text[start + length:min(line_end, start + length + width)]
+    before, after = text[max(line_start, start - width):start], text[end:min(line_end, end + width)]
     if start - width > line_start:
         before = "…" + before[before.find(" ") + 1:] if " " in before else "…" + before
-    if start + length + width < line_end:
+    if end + width < line_end:
         after = after[:after.rfind(" ")] + "…" if " " in after else after + "…"
-    return before, text[start:start + length], after
+    return before, text[start:end], after
 
 
 def git_history(root: Path, path: str | None) -> list[dict]:

@@ -330,6 +330,20 @@ def test_forms_a_second_review_found_misread_in_sentences(sentence, found, refus
         assert result.found[-1].figure.value == -20
 
 
+def _bounds(low, high) -> tuple:
+    """The bounds a test expects, compared as floats (None for an open end)."""
+    return None if low is None else pytest.approx(low), None if high is None else pytest.approx(high)
+
+
+def _assert_scanned(sentence: str, found: list, refused: list | None = None) -> None:
+    """What `extract` finds in a sentence, as (text, low, high), and when given the texts it refuses."""
+    result = extract.scan_all(sentence, everything=True)
+    assert [(f.text, f.figure.low, f.figure.high) for f in result.found] == [(text, *_bounds(low, high))
+                                                                             for text, low, high in found]
+    if refused is not None:
+        assert [r.text for r in result.refused] == refused
+
+
 @pytest.mark.parametrize("sentence, found", [
     ("Companies with 50 employees or more must comply.", [("50 employees or more", 50, None)]),  # read exactly 50
     ("Groups of 6 people or fewer may meet.", [("6 people or fewer", None, 6)]),
@@ -338,10 +352,7 @@ def test_forms_a_second_review_found_misread_in_sentences(sentence, found, refus
     ("Inflation was 1.8% below the 2% target.", [("1.8%", 1.75, 1.85), ("2%", 1.5, 2.5)]),  # a level, no sign
 ])
 def test_bounds_levels_and_relative_positions_read_as_news_means_them(sentence, found):
-    result = extract.scan_all(sentence, everything=True)
-    assert [(f.text, f.figure.low, f.figure.high) for f in result.found] == [
-        (text, None if low is None else pytest.approx(low), None if high is None else pytest.approx(high))
-        for text, low, high in found]
+    _assert_scanned(sentence, found)
 
 
 @pytest.mark.parametrize("sentence, found, refused", [
@@ -355,11 +366,7 @@ def test_bounds_levels_and_relative_positions_read_as_news_means_them(sentence, 
 def test_a_bound_after_the_counted_noun_before_other_words_is_refused_never_read_exact(sentence, found, refused):
     """'Apps with 1 million users or more face new rules' read exactly 1 million users: the bound was dropped
     wherever a word other than a function word followed it (11 sentences of the reviews' probes)."""
-    result = extract.scan_all(sentence, everything=True)
-    assert [(f.text, f.figure.low, f.figure.high) for f in result.found] == [
-        (text, None if low is None else pytest.approx(low), None if high is None else pytest.approx(high))
-        for text, low, high in found]
-    assert [r.text for r in result.refused] == refused
+    _assert_scanned(sentence, found, refused)
 
 
 @pytest.mark.parametrize("sentence, found, refused", [
@@ -414,8 +421,7 @@ def test_an_age_after_its_hedge_is_read_in_years_with_its_bound(sentence, text, 
     """'Children under age 5' found 'age 5', an age of exactly 5 years."""
     [found] = extract.scan_all(sentence, everything=True).found
     assert (found.text, found.figure.unit) == (text, unit)
-    assert (found.figure.low, found.figure.high) == (None if low is None else pytest.approx(low),
-                                                     None if high is None else pytest.approx(high))
+    assert (found.figure.low, found.figure.high) == _bounds(low, high)
 
 
 def test_a_verb_after_the_counted_noun_and_the_decimals_of_a_comma_are_not_read():
@@ -445,11 +451,7 @@ def test_a_verb_after_the_counted_noun_and_the_decimals_of_a_comma_are_not_read(
     ("The government cut taxes from 40% to 30%.", [], ["from 40% to 30"]),  # never '30%' alone, nor a range
 ])
 def test_forms_a_third_review_found_misread_by_this_stops_rules(sentence, found, refused):
-    result = extract.scan_all(sentence, everything=True)
-    assert [(f.text, f.figure.low, f.figure.high) for f in result.found] == [
-        (text, None if low is None else pytest.approx(low), None if high is None else pytest.approx(high))
-        for text, low, high in found]
-    assert [r.text for r in result.refused] == refused
+    _assert_scanned(sentence, found, refused)
 
 
 @pytest.mark.parametrize("sentence, found, refused", [
@@ -465,10 +467,7 @@ def test_forms_a_third_review_found_misread_by_this_stops_rules(sentence, found,
     ("The poll has a margin of plus or minus 3 percentage points.", [], ["minus 3"]),  # never -3 points
 ])
 def test_forms_a_fourth_review_found_misread_by_this_stops_rules(sentence, found, refused):
-    result = extract.scan_all(sentence, everything=True)
-    assert [(f.text, f.figure.low, f.figure.high) for f in result.found] == [
-        (text, pytest.approx(low), pytest.approx(high)) for text, low, high in found]
-    assert [r.text for r in result.refused] == refused
+    _assert_scanned(sentence, found, refused)
 
 
 @pytest.mark.parametrize("sentence, found, refused", [
@@ -489,10 +488,7 @@ def test_forms_a_fourth_review_found_misread_by_this_stops_rules(sentence, found
     ("The margin of error is plus/minus 2.5 percentage points.", [], ["minus 2.5"]),
 ])
 def test_forms_a_fifth_review_found_misread_by_this_stops_rules(sentence, found, refused):
-    result = extract.scan_all(sentence, everything=True)
-    assert [(f.text, f.figure.low, f.figure.high) for f in result.found] == [
-        (text, pytest.approx(low), None if high is None else pytest.approx(high)) for text, low, high in found]
-    assert [r.text for r in result.refused] == refused
+    _assert_scanned(sentence, found, refused)
 
 
 @pytest.mark.parametrize("sentence, found, refused", [

@@ -238,11 +238,11 @@ def test_a_refused_number_in_a_long_paragraph_is_shown_with_whole_words_around_i
     words = "word " * 30
     text = f"Heading\n{words}rose $2.10 to $85.40 {words}\nNext line"
     start = text.index("$2.10")
-    before, number, after = around(text, start, len("$2.10 to $85.40"), width=20)
+    before, number, after = around(text, start, start + len("$2.10 to $85.40"), width=20)
     assert number == "$2.10 to $85.40"
     assert before.startswith("…word ") and before.endswith(" rose ") and len(before) <= 21  # whole words, cut marked
     assert after == " word word word…"
-    assert around("rose 5% to 9%", 5, 7) == ("rose ", "5% to 9", "%")  # a short line whole, never across lines
+    assert around("rose 5% to 9%", 5, 12) == ("rose ", "5% to 9", "%")  # a short line whole, never across lines
 
 
 def test_a_proposal_whose_subject_a_person_changed_takes_an_id_made_from_it(cli, tmp_path):

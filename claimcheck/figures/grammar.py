@@ -111,13 +111,15 @@ def _refuse_exchange_rate(c: Cursor) -> None:
     if words is None:
         return
     currency = c.match(c.vocab.currencies, words[1])
-    after = c.peek(words[1] + currency[1]) if currency is not None else None
-    joined = after is not None and after.attached and after.text not in _CLOSING_MARKS  # "dollar-starved", "R&D"
-    if currency is not None and not joined and not (after is not None and after.kind == "word"
-                                                     and after.text not in c.vocab.noun_stops):  # "to the euro zone"
-        end = c.i + words[1] + currency[1]
-        raise RefusedThrough(f"'{c.written(c.start, end)}' is an exchange rate, which claimcheck does not compare; "
-                             "leave it out, or write the amount it converts", end)
+    if currency is None:
+        return
+    end = c.i + words[1] + currency[1]
+    after = c.peek(end - c.i)
+    if after is not None and (after.attached and after.text not in _CLOSING_MARKS  # "dollar-starved", "R&D"
+                              or after.kind == "word" and after.text not in c.vocab.noun_stops):  # "to the euro zone"
+        return
+    raise RefusedThrough(f"'{c.written(c.start, end)}' is an exchange rate, which claimcheck does not compare; "
+                         "leave it out, or write the amount it converts", end)
 
 
 def _sign_word_opens(c: Cursor, start: int) -> bool:
