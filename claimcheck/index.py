@@ -401,16 +401,17 @@ class Index:
         self.db.executemany("DELETE FROM problems WHERE origin = ?", [(f"read:{path}",), (f"rules:{path}",)])
         return words
 
-    def keep_file(self, path: str, rows: list[tuple], problems: list[Problem], rules: list[Problem],
+    def keep_file(self, path: str, rows: list[tuple], words: Counter, problems: list[Problem], rules: list[Problem],
                   forgotten: Counter | None = None) -> None:
-        """One claims file's claims as rows (`claim_rows`), the problems of reading it (`problems`) and
-        of the rules on its claims alone (`rules`); `forgotten`: the words of the claims it held before."""
+        """One claims file's claims as rows (`claim_rows`) with their words (`word_counts` of the rows, counted where
+        the file was parsed), the problems of reading it (`problems`) and of the rules on its claims alone (`rules`);
+        `forgotten`: the words of the claims it held before."""
         self.db.executemany(f"INSERT INTO claims VALUES ({', '.join('?' * len(CLAIMS_TABLE))})", rows)
         spanned, before = _spanning([[row[n] for n in _SPANNED_AT] for row in rows], 2), self.spanned or Counter()
         self.spanned = None
         self.respan.update(key[0] for key in (spanned - before) + (before - spanned))  # only groups whose spans may change
-        words = _word_counts([[row[n] for n in _ANCHOR_AT] for row in rows])
         if forgotten:
+            words = words.copy()
             words.subtract(forgotten)
         self._add_words(words, 1)
         self.keep_problems(f"read:{path}", Rank.READ, problems)
@@ -466,7 +467,7 @@ class Index:
         return touched
 
     def _add_words(self, counts: Counter, sign: int) -> None:
-        """The `vocabulary` counts with `counts` (`_word_counts`, each may be negative) added (`sign` 1) or
+        """The `vocabulary` counts with `counts` (`word_counts`, each may be negative) added (`sign` 1) or
         taken away (-1); a word no claim holds any more is dropped."""
         changes = [(kind, word, sign * n) for (kind, word), n in counts.items() if n]
         self.db.executemany("INSERT INTO vocabulary VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET claims = claims + excluded.claims",
@@ -742,9 +743,14 @@ def _spanning(rows: Iterable[tuple], at: int) -> Counter:
     return Counter((row[0], *row[at:at + 3]) for row in rows if row[0] is not None and row[1])
 
 
-def _word_counts(anchors: Iterable[tuple]) -> Counter:
-    """Of these claims (`ANCHOR_COLUMNS`) with a quote and a readable figure: how many there are (kind 2) and
+def word_counts(rows: list[tuple]) -> Counter:
+    """Of these claims (rows of `claims`) with a quote and a readable figure: how many there are (kind 2) and
     how many hold each word (kind 0) and name (kind 1), as alignment reads them (`extract.quote_words`)."""
+    return _word_counts([row[n] for n in _ANCHOR_AT] for row in rows)
+
+
+def _word_counts(anchors: Iterable[tuple]) -> Counter:
+    """`word_counts` of claims' `ANCHOR_COLUMNS`."""
     from .extract import subject_words
 
     counts: Counter = Counter()

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from . import check, store, validate
-from .index import GroupRows, Index, Rank, Scan, claim_rows, group_rows, printable, remove, sql_list
+from .index import GroupRows, Index, Rank, Scan, claim_rows, group_rows, printable, remove, sql_list, word_counts
 from .models import Conflict, Corpus, Figure, Location, Member, Problem
 
 if TYPE_CHECKING:
@@ -82,24 +82,29 @@ def _claims(project: store.Project, index: Index, context: Corpus, scan: Scan, c
         if path not in scan.files:  # gone
             touched |= {key for key, _ in index.file_members(path) if key is not None}
             index.forget_file(path)
-    stage = functools.partial(_read_file, settings=context.settings, aliases=aliases)
+    # A run of everything runs the rules of one claim at a time where each file is parsed (on all cores, for a
+    # large project), as nothing found before is kept; a run of some files runs them here, keeping what they found.
+    stage = functools.partial(_read_file, settings=context.settings, aliases=aliases, ruled=changes.everything)
     lookup = functools.partial(_readings, index)
     same_context = not (changes.everything or changes.outlets
                         or any(not _was_claims(scan, index, path) for path in changes.archives))
-    for path, read in store.load_claims(project, [p for p in paths if p in scan.files], progress, stage, (known, lookup)):
-        before = [] if changes.everything else index.file_members(path)
-        found = _found_before(before, index.rules_found(path)) if same_context else {}
-        forgotten = None if changes.everything else index.forget_file(path, again=True)
-        known.update(read.readings)
-        index.keep_readings(read.readings)
-        index.keep_file(path, read.rows, read.problems, _rules(project, context, read.members, archives, path, found), forgotten)
-        after = list(zip(read.keys, read.members))
-        if changes.everything:
-            for key, member in after:
-                if key is not None:
-                    fresh.setdefault(key, []).append(member)
-        else:
-            touched |= _changed_groups(before, after)
+    files = store.load_claims(project, [p for p in paths if p in scan.files], progress, stage, (known, lookup))
+    with _left_for_workers((project, context, archives) if changes.everything else ()):
+        for path, read in files:
+            before = [] if changes.everything else index.file_members(path)
+            found = _found_before(before, index.rules_found(path)) if same_context else {}
+            forgotten = None if changes.everything else index.forget_file(path, again=True)
+            known.update(read.readings)
+            index.keep_readings(read.readings)
+            rules = read.rules if read.rules is not None else _rules(project, context, read.members, archives, path, found)
+            index.keep_file(path, read.rows, read.words, read.problems, rules, forgotten)
+            after = list(zip(read.keys, read.members))
+            if changes.everything:
+                for key, member in after:
+                    if key is not None:
+                        fresh.setdefault(key, []).append(member)
+            else:
+                touched |= _changed_groups(before, after)
     return touched, fresh
 
 
@@ -108,10 +113,12 @@ class FileRead(NamedTuple):
     groups (their keys beside them), the problems of reading it, the readings of its new figure texts."""
 
     rows: list[tuple]
+    words: Counter  # alignment's word counts of the rows (`index.word_counts`)
     members: list[Member]
     keys: list[str | None]
     problems: list[Problem]
     readings: dict
+    rules: list[Problem] | None  # what the rules of one claim at a time found (`_rules`), where the stage ran them
 
 
 _READINGS: dict = {}
@@ -119,10 +126,11 @@ _READINGS: dict = {}
 
 
 def _read_file(path: str, claims: list, problems: list[Problem], known: dict | None = None, lookup=None, *,
-               settings, aliases: dict[str, str]) -> FileRead:
+               settings, aliases: dict[str, str], ruled: bool = False) -> FileRead:
     """A claims file's own stages after it is parsed, run where it was parsed (a worker process, for a
     large project): its figures read (those the index holds looked up, with `lookup`), its claims made
-    members of their groups and rows of the index; its claims let go."""
+    members of their groups and rows of the index; with `ruled`, the rules of one claim at a time run on
+    them, with the project, context and archives the run left for it (`_left_for_workers`); its claims let go."""
     from . import figures  # the figure reader: loaded by a run that reads a file, not by one that finds nothing changed
 
     known = _READINGS if known is None else known
@@ -134,7 +142,8 @@ def _read_file(path: str, claims: list, problems: list[Problem], known: dict | N
     made: dict[tuple, str] = {}
     keys = [_key(member, aliases, made) if isinstance(known[member.figure], Figure) else None for member in members]
     rows = claim_rows(claims, members, known, keys, [aliases.get(member.subject, member.subject) for member in members])
-    return FileRead(rows, members, keys, problems, {text: known[text] for text in new})
+    rules = _rules(*_INHERITED[:2], members, _INHERITED[2], path) if ruled else None
+    return FileRead(rows, word_counts(rows), members, keys, problems, {text: known[text] for text in new}, rules)
 
 
 def _context_rules(project: store.Project, index: Index, context: Corpus, scan: Scan, changes: Changes) -> set[str]:
@@ -236,7 +245,19 @@ def _checked(context: Corpus, groups: dict[str, list[Member]], known: dict, keys
 
 
 _INHERITED: tuple = ()
-"""What every batch of a check of everything reads, left here for the worker processes forked to share it."""
+"""What every file or batch of a run of everything reads, left here for the worker processes forked to share it
+(`_left_for_workers`)."""
+
+
+@contextlib.contextmanager
+def _left_for_workers(inputs: tuple) -> Iterator[None]:
+    """`inputs`, large, left for the worker processes forked meanwhile to inherit rather than sent to each."""
+    global _INHERITED
+    _INHERITED = inputs
+    try:
+        yield
+    finally:
+        _INHERITED = ()
 
 
 def _checked_afresh(batch: list[str]) -> tuple[GroupRows, dict[str, list[Problem]]]:
@@ -250,9 +271,7 @@ def _checked_afresh(batch: list[str]) -> tuple[GroupRows, dict[str, list[Problem
 def _on_all_cores(work, batches: list, inputs: tuple) -> Iterator:
     """`work` done on each batch, in order, on all cores: the inputs, large, are not sent but left for
     the forked worker processes to inherit. One batch, or one core: done here."""
-    global _INHERITED
-    _INHERITED = inputs
-    try:
+    with _left_for_workers(inputs):
         workers = min(os.cpu_count() or 1, len(batches))
         if workers < 2:
             yield from map(work, batches)
@@ -262,8 +281,6 @@ def _on_all_cores(work, batches: list, inputs: tuple) -> Iterator:
 
         with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
             yield from pool.map(work, batches)
-    finally:
-        _INHERITED = ()
 
 
 def _review(context: Corpus, conflicts: list[tuple[str, Conflict]]) -> tuple[list[tuple[str, Conflict]], dict[str, list[Problem]]]:
@@ -322,7 +339,7 @@ def _rules(project: store.Project, context: Corpus, members: list[Member], archi
     `found` (`_found_before`): what they found in claims the file held before, unchanged but for their line, kept
     at their new line instead of found again (their outlets and archives unchanged): an edit re-checks one claim."""
     found = found if found and len({member.line for member in members}) == len(members) else {}
-    fresh = [member for member in members if _said(member) not in found]
+    fresh = [member for member in members if _said(member) not in found] if found else members
     named = {member.archive for member in fresh if member.archive} - set(archives)
     archives.update(store.read_archives(project, named, []))  # an archive's own problems are kept once, by `analyse`
     corpus = context.model_copy(update={"claims": fresh, "archives": archives})

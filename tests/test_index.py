@@ -10,6 +10,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -508,3 +509,44 @@ def test_a_failure_in_what_is_made_ahead_of_pages_keeps_the_change_indexed(tmp_p
     finally:
         made.close()
     assert figures == ["1,500 billion yuan"]
+
+
+def test_a_project_read_on_all_cores_gives_what_one_core_gives(tmp_path, monkeypatch):
+    """A large project's files are parsed, their figures read and the rules of one claim at a time run in worker
+    processes, and its groups checked there in batches: the same problems, conflicts and pages as one core."""
+    import random
+
+    rng = random.Random(11)
+    quoted = ("- {id: q1, source: tass, subject: deal, property: value, period: '2022', figure: '$5 billion', kind: actual,"
+              " quote: 'The deal is worth $6 billion.', published: '2023-01-10'}\n"
+              "- {id: q2, source: reuters, subject: deal, property: value, period: '2022', figure: '$5 billion', kind: actual,"
+              " quote: 'worth $5 billion', archive: sources/archive/a.txt, published: '2023-01-10'}\n"
+              "- {id: q3, source: nobody, subject: pact, property: value, period: '2022', figure: '$6 billion', kind: actual,"
+              " quote: 'a pact worth $6 billion', archive: sources/archive/a.txt, published: '2023-01-10'}\n")
+    files = {"claims/subjects.yaml": "- {id: deal, aliases: [gas-deal]}\n", "claims/quoted.yaml": quoted,
+             "sources/archive/a.txt": "It signed a pact worth $6 billion.\n",
+             **{f"claims/f{n}.yaml": random_file(rng, n, 12) for n in range(8)}}
+    one = everything(pipeline.run(write_project(tmp_path / "one", files), use_index=False))
+    monkeypatch.setattr(store, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(pipeline, "BATCH", 2)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    ruled = tmp_path / "ruled"
+    monkeypatch.setattr(pipeline, "_rules", _noting_the_process(pipeline._rules, ruled))
+    many = everything(pipeline.run(write_project(tmp_path / "many", files)))
+    assert many == one
+    messages = "\n".join(many["problems"])
+    assert "figure '$5 billion' is not in its quote" in messages and "quote not found verbatim" in messages
+    assert "'nobody'" in messages
+    pids = ruled.read_text().split()
+    assert len(pids) == 9 and str(os.getpid()) not in pids  # the rules of each file ran in a worker process
+
+
+def _noting_the_process(function, notes: Path):
+    """`function`, writing the id of the process each call runs in to `notes` (a forked worker's too)."""
+
+    def noted(*args, **kwargs):
+        with notes.open("a") as out:
+            out.write(f"{os.getpid()}\n")
+        return function(*args, **kwargs)
+
+    return noted
