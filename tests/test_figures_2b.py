@@ -381,6 +381,15 @@ def test_a_bound_after_the_counted_noun_before_other_words_is_refused_never_read
     ("The rupee rose 2% against the dollar.", [("2%", "%")], []),  # a change against the currency
     ("The rouble fell 2 to 6 percent against the dollar.", [("fell 2 to 6 percent", "%")], []),
     ("Russia lent $5 billion to the dollar-starved state.", [("$5 billion", "USD")], []),
+    ("Sterling traded at 1.27 dollars to the pound on Friday.", [], ["1.27 dollars to the pound"]),  # was USD 1.27
+    ("Sterling was at $1.27 to the pound.", [], ["$1.27 to the pound"]),  # was USD 1.27
+    ("The franc stood at 0.9 to the franc of 1990.", [], ["0.9 to the franc"]),
+    ("The exchange rate was $1.08 per euro.", [], ["$1.08 per euro"]),  # was USD per "euro", a counted thing
+    ("The yuan weakened to 7.2 per dollar.", [], ["7.2 per dollar"]),  # was 7.2 per "dollar"
+    ("The rand gained 1.1% to 18.2 per dollar.", [("1.1%", "%")], ["18.2 per dollar"]),  # the change stands
+    ("The yen strengthened 1.5 yen to 149 per dollar.", [("1.5 yen", "JPY")], ["149 per dollar"]),
+    ("Beef cost 1.27 dollars per pound.", [("1.27 dollars per pound", "USD/kg")], []),  # a price per mass
+    ("Wheat fetched $5 per bushel.", [("$5 per bushel", "USD/bushel")], []),
 ])
 def test_an_exchange_rate_is_refused_whole_never_read_as_an_amount_or_a_count(sentence, found, refused):
     """'The rupee hit 83.5 to the dollar' found a count of 83.5, 'weakened past R19 to the dollar' ZAR 19."""

@@ -16,6 +16,11 @@ class RefusedThrough(TwoReadings):
         self.end = end
 
 
+class ExchangeRate(RefusedThrough):
+    """An exchange rate, refused whole ("7.2 yuan to the dollar", "$1.08 per euro"); where it would be a range's second
+    end it ends no range: in "gained 1.1% to 18.2 per dollar" the change stands and the rate is refused alone."""
+
+
 class RefusedRange(FigureError):
     """A range refused as a whole ("5 to 3" runs backwards, "50 to 60,000" may mean 50,000 to 60,000): in a
     sentence neither end is found alone."""

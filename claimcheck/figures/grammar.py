@@ -13,7 +13,7 @@ from ..models import Figure, Settings, plain
 from . import amounts, measure, nouns, units
 from .parts import Amount, Unit
 from .cursor import Cursor
-from .errors import FigureError, NoFigure, RefusedRange, RefusedThrough
+from .errors import ExchangeRate, FigureError, NoFigure, RefusedRange, RefusedThrough
 from .vocabulary import Vocabulary
 
 
@@ -110,7 +110,7 @@ def _refuse_exchange_rate(c: Cursor) -> None:
     words = c.match(c.vocab.exchange_rate_words)
     if words is None:
         return
-    currency = c.match(c.vocab.currencies, words[1])
+    currency = c.match(c.vocab.currencies, words[1]) or c.match(c.vocab.exchange_rate_currencies, words[1])
     if currency is None:
         return
     end = c.i + words[1] + currency[1]
@@ -118,8 +118,7 @@ def _refuse_exchange_rate(c: Cursor) -> None:
     if after is not None and (after.attached and after.text not in _CLOSING_MARKS  # "dollar-starved", "R&D"
                               or after.kind == "word" and after.text not in c.vocab.noun_stops):  # "to the euro zone"
         return
-    raise RefusedThrough(f"'{c.written(c.start, end)}' is an exchange rate, which claimcheck does not compare; "
-                         "leave it out, or write the amount it converts", end)
+    raise units.exchange_rate(c, end)
 
 
 def _sign_word_opens(c: Cursor, start: int) -> bool:
@@ -430,7 +429,8 @@ def _range_end(c: Cursor, first: Amount, closer: tuple[tuple[str, ...], ...] | N
             raise FigureError("a rate and then an amount ('1,100 crore per plane or 36,000 crore'): two figures, not a range")
         return second
     except FigureError as error:
-        if c.whole or closer is not None and not isinstance(error, NoFigure) or isinstance(error, RefusedThrough):
+        if c.whole or closer is not None and not isinstance(error, NoFigure) \
+                or isinstance(error, RefusedThrough) and not isinstance(error, ExchangeRate):
             raise  # in a sentence "slowed from 6.7% to nearly 2.5%" is no range: no amount starts at the hedge
         c.i = before  # "rose 7% to $80 billion": the range is not one, the first figure stands alone
         return None

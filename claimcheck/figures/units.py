@@ -8,7 +8,7 @@ import re
 
 from . import measure, numbers, typos
 from .cursor import Cursor
-from .errors import FigureError, TwoReadings, unread_rate
+from .errors import ExchangeRate, FigureError, TwoReadings, unread_rate
 from .parts import Amount, Unit
 from .vocabulary import Vocabulary
 
@@ -396,6 +396,8 @@ def rate(c: Cursor, amount: Amount, after_noun: bool = False) -> None:
         amount.written = _written(c, amount, start)
         return
     per_word = c.peek().text in ("per", "each", "every") or (amount.currency is not None)
+    if per_word and following.kind == "word" and (currency := c.match(vocab.currencies, offset)) is not None:
+        raise exchange_rate(c, c.i + offset + currency[1])  # "$1.08 per euro", "7.2 per dollar": no counted "euro"
     if per_word and following.kind == "word" and following.text not in vocab.noun_stops \
             and (c.peek(offset + 1) is None or c.text_at(offset + 1) == "of"
                                                   or not c.whole and _noun_ends(c, offset + 1)):  # "$2 per share of stock"
@@ -405,6 +407,13 @@ def rate(c: Cursor, amount: Amount, after_noun: bool = False) -> None:
         amount.written = _written(c, amount, start)
     elif c.peek().text == "/" and following.attached and following.kind == "word":
         raise unread_rate(c.written(c.i, c.i + offset + 1))  # "126 mg/dL": the amount alone would be a misreading
+
+
+def exchange_rate(c: Cursor, end: int) -> ExchangeRate:
+    """The refusal of an exchange rate, read up to the token `end` ("7.2 yuan to the dollar", "$1.08 per euro"):
+    claimcheck does not compare one, and its amount alone would be read as money or a count."""
+    return ExchangeRate(f"'{c.written(c.start, end)}' is an exchange rate, which claimcheck does not compare; "
+                          "leave it out, or write the amount it converts", end)
 
 
 def _hyphened_rate(c: Cursor) -> int:

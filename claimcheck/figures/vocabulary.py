@@ -157,6 +157,7 @@ class Vocabulary:
     denominator_openers: Table
     ratio_words: Table
     exchange_rate_words: Table
+    exchange_rate_currencies: Table
     tally_openers: Table
     time_references: Table
     rate_endings: Table
