@@ -293,15 +293,17 @@ def _offered_apart(item: Item, before: Item) -> bool:
 
 
 def _same_term(a: Item, b: Item) -> bool:
-    """Whether two figures of the kinds actual and forecast may be one term of an agreement (design §7a: the same
-    term gets the same kind in every article): the forecast's sentence names an agreement in another clause than
-    the figure's, whose "will" made it a forecast ("The contract value is $5.43 billion, India will receive five
-    S-400 kits"), and the two values agree; a forecast that differs is another figure, not the term ("exports
-    reached $10 billion" beside "will reach $15 billion" under one trade agreement)."""
+    """Whether two figures of the kinds actual and forecast may be one term (design §7a: the same term gets the same
+    kind in every article): the forecast's sentence names an agreement in another clause than the figure's, whose
+    "will" made it a forecast ("The contract value is $5.43 billion, India will receive five S-400 kits"), or both
+    name the same property, a specification stated in one and worded with "will" in the other ("has a capacity of
+    55 bcm", "will have a capacity of 55 bcm"); and the two values agree. A forecast that differs is another
+    figure, not the term ("exports reached $10 billion" beside "will reach $15 billion" under one trade agreement)."""
     if {a.kind, b.kind} != {"actual", "forecast"}:
         return False
     forecast, actual = (a, b) if a.kind == "forecast" else (b, a)
-    return forecast.proposal is not None and _names_agreement(forecast.proposal.quote) \
+    specified = forecast.prop is not None and forecast.prop == actual.prop
+    return forecast.proposal is not None and (specified or _names_agreement(forecast.proposal.quote)) \
         and not _disagrees(forecast, Group([actual]))
 
 
@@ -788,7 +790,7 @@ def _name(groups: list[Group], project: extract.Project) -> None:
             item.proposal.subject, item.proposal.property = subject, prop
             item.proposal.period, item.proposal.kind = period, kind
             item.proposal.match = why + item.why + (
-                f"; a term of the agreement its sentence names, though its clause reads as a {item.kind}" if item.kind != kind else "")
+                f"; the same term as the group's {kind} figures, though its clause reads as a {item.kind}" if item.kind != kind else "")
             if item.proposal.confidence is None:
                 item.proposal.confidence = 0.5 if len(group.items) == 1 else 0.6
 

@@ -308,6 +308,22 @@ def test_a_term_worded_as_the_future_beside_the_agreement_it_belongs_to_gets_the
         assert "contradiction" not in forecast.match
 
 
+def test_a_specification_worded_as_the_future_gets_the_kind_of_the_same_specification_stated():
+    """Design §7a: the same term gets the same kind in every article. A pipeline's capacity that one article states
+    and another words with "will" (same property, same value) is one term, `actual`; it was two groups."""
+    found = by_figure(drafted(
+        "The Nord Stream 2 pipeline has a capacity of 55 billion cubic metres, the operator said.",
+        "Nord Stream 2 will have a capacity of 55 billion cubic meters, officials said.",
+    ))
+    future = found["55 billion cubic meters"]
+    assert key(future) == key(found["55 billion cubic metres"]) and future.kind == "actual"
+    assert "though its clause reads as a forecast" in future.match
+    # a future capacity that differs is another figure (an expansion planned), not the one stated: no conflict
+    actual, forecast = drafted("The Nord Stream 2 pipeline has a capacity of 55 billion cubic metres.",
+                               "Nord Stream 2 will have a capacity of 70 billion cubic metres.")
+    assert forecast.kind == "forecast" and key(actual) != key(forecast)
+
+
 def test_an_amount_for_each_member_joins_other_amounts_for_each_and_never_a_total():
     found = by_figure(drafted(
         "Nord Stream 2 has two strings with a capacity of 27.5 bcm each, the Nord Stream 2 operator said.",
