@@ -425,12 +425,22 @@ def test_a_vote_or_a_score_written_forwards_is_refused_never_read_as_a_range(sen
     ("Children aged under 5 ride free.", "aged under 5", "year", None, 5),
     ("Those between ages 18 and 24 voted.", "between ages 18 and 24", "year", 17.5, 24.5),  # was 'ages 18' and '24'
     ("The age of 2 billion smartphone users has begun.", "2 billion smartphone users", "", 1.5e9, 2.5e9),  # no age
+    ("He died at the age of 85.", "at the age of 85", "year", 84.5, 85.5),  # was a count of 85
+    ("She retired at the age of 60 or so.", "at the age of 60 or so", "year", 54, 66),
+    ("At the age of 12, she moved to Paris.", "At the age of 12", "year", 11.5, 12.5),
 ])
 def test_an_age_after_its_hedge_is_read_in_years_with_its_bound(sentence, text, unit, low, high):
     """'Children under age 5' found 'age 5', an age of exactly 5 years."""
     [found] = extract.scan_all(sentence, everything=True).found
     assert (found.text, found.figure.unit) == (text, unit)
     assert (found.figure.low, found.figure.high) == _bounds(low, high)
+
+
+def test_a_number_with_a_scale_word_after_an_age_opener_is_no_age():
+    """'aged 2 billion users' read 2 billion years."""
+    figure = parse("aged 2 billion users")
+    assert (figure.unit, figure.noun, figure.low) == ("", "users", 1.5e9)
+    assert parse("aged 4.5 billion years").unit == "year"  # its own unit stands
 
 
 def test_a_verb_after_the_counted_noun_and_the_decimals_of_a_comma_are_not_read():

@@ -129,9 +129,11 @@ def _sign_word_opens(c: Cursor, start: int) -> bool:
 
 
 def _in_years(c: Cursor, unit: str, first: Amount, second: Amount | None) -> None:
-    """'aged 34', 'ages 18 to 24': an age written without a unit is in years; 'aged 6 months' keeps its unit."""
+    """'aged 34', 'ages 18 to 24': an age written without a unit is in years; 'aged 6 months' keeps its unit. A scale
+    word makes no age ("at the age of 2 billion users" counts users)."""
     ends = [first] if second is None else [first, second]
-    if all(not end.has_unit() and end.per is None and not end.number.fraction and not end.number.vague for end in ends):
+    if all(not end.has_unit() and end.per is None and not end.number.fraction and not end.number.vague and end.scale is None
+           for end in ends):
         for end in ends:
             end.unit = Unit(unit)
 
@@ -627,5 +629,5 @@ def may_start(c: Cursor) -> bool:
     token = c.peek()
     if token is None:
         return False
-    return (c.match(vocab.prefix_hedges) is not None or token.text in vocab.range_openers or token.text in vocab.age_openers
+    return (c.match(vocab.prefix_hedges) is not None or token.text in vocab.range_openers or c.match(vocab.age_openers) is not None
             or _amount_starts(c) or (d := c.match(vocab.direction)) is not None and d[0] == "-")
