@@ -791,8 +791,12 @@ def claim_rows(claims: list[Claim], members: list[Member], known: dict, keys: li
         rows.append((*member, fields["url"], fields["note"], lines[0] if lines and lines[0] else member.line, seq, *read, topic,
                      key, *days(fields["published"]), *days(fields["period"], period=True),
                      all((fields[name] or "").isascii() for name in SEARCHED_FIELDS),
-                     json.dumps(origins.links(member), ensure_ascii=False), *_words(fields["quote"], fields["figure"], key, figure), said))
+                     _json_text(origins.links(member)), *_words(fields["quote"], fields["figure"], key, figure), said))
     return rows
+
+
+_json_text = json.JSONEncoder(ensure_ascii=False).encode
+"""`json.dumps(value, ensure_ascii=False)`, its encoder made once: a cold run writes three for each claim."""
 
 
 def _words(quote: str | None, figure: str, key: str | None, read: object) -> tuple[str | None, str | None]:
@@ -803,7 +807,7 @@ def _words(quote: str | None, figure: str, key: str | None, read: object) -> tup
     from .extract import quote_words
 
     words, names = quote_words(quote, figure, read.dimension)
-    return json.dumps(sorted(words), ensure_ascii=False), json.dumps(sorted(names), ensure_ascii=False)
+    return _json_text(sorted(words)), _json_text(sorted(names))
 
 
 def _connect(path) -> sqlite3.Connection:
