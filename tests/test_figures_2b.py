@@ -548,3 +548,24 @@ def test_a_falling_word_in_ing_signs_a_change_but_not_a_place_or_an_adjective(se
 def test_a_compound_duration_takes_each_smaller_unit_and_stops_at_a_larger_one(text, found):
     """Only parts in ever smaller units join one amount."""
     assert [f.text for f in extract.scan_all(text).found] == found
+
+
+@pytest.mark.parametrize("sentence, text, low, high", [
+    ("The debt ratio is expected to exceed 110% by 2030.", "exceed 110%", 110, None),  # was exactly 110%
+    ("Inflation should fall back to target within two years.", "within two years", None, 2),  # was exactly 2 years
+    ("Tickets for the final start at £75.", "start at £75", 75, None),  # was exactly £75
+    ("The new phone starts at $999.", "starts at $999", 999, None),
+    ("The balance sheet has shrunk by $1.5 trillion since 2022.", "shrunk by $1.5 trillion", -1.55e12, -1.45e12),  # was +
+    ("The record was lowered by 30 seconds.", "lowered by 30 seconds", -(30.5 / 31557600), -(29.5 / 31557600)),
+])
+def test_a_bound_or_a_fall_news_writes_in_words_is_read(sentence, text, low, high):
+    """A review's sentences: 'exceed', 'within', 'start at' bound the figure; 'shrunk by', 'lowered by' make it a fall."""
+    [found] = extract.scan_all(sentence, everything=True).found
+    assert found.text == text
+    assert (found.figure.low, found.figure.high) == _bounds(low, high)
+
+
+def test_a_fall_written_with_its_object_between_verb_and_figure_is_refused_never_read_as_a_rise():
+    """'The drug lowered LDL cholesterol by 60%' read +60%: 'lowered' was no falling word."""
+    result = extract.scan_all("The drug lowered LDL cholesterol by 60%.", everything=True)
+    assert not result.found and [r.text for r in result.refused] == ["60%"]
