@@ -63,6 +63,8 @@ def figure(c: Cursor, settings: Settings) -> Figure | None:
                 and c.match_before(c.vocab.tally_openers, c.start - c.i) is not None:  # "won 3-1" is a score already
             raise RefusedThrough(f"'{c.written(c.start)}' after '{c.tokens[c.start - 1].raw}' is a vote or a score, "
                                  "not a range; leave it out, or write each side's count as a figure of its own", c.i)
+    if not c.whole and first.currency and all(end.scale is None and end.per is None for end in (first, second) if end):
+        _refuse_price_of_a_currency(c, first.currency)  # "The pound rose 0.4% to $1.2715"
     if second is not None:
         share_units(first, second)
     if first.number.vague and qualifier == "exact":
@@ -119,6 +121,34 @@ def _refuse_exchange_rate(c: Cursor) -> None:
                               or after.kind == "word" and after.text not in c.vocab.noun_stops):  # "to the euro zone"
         return
     raise units.exchange_rate(c, end)
+
+
+def _price_of_a_currency(c: Cursor, currency: str) -> tuple[int, int] | None:
+    """Where a sentence names, before the figure, a currency other than the figure's (`currency`) as what it is about:
+    its name after a word of [currency openers] ("The pound", "One US dollar") or first in the sentence
+    ("Sterling"), never joined to the next word ("the euro-area bank"), as the token where the words naming it start
+    and where they end; None when it names none."""
+    vocab = c.vocab
+    for k in range(c.start):
+        if c.tokens[k].kind != "word" or k and c.tokens[k - 1].text not in vocab.currency_openers:
+            continue
+        found = c.match(vocab.currencies, k - c.i) or c.match(vocab.exchange_rate_currencies, k - c.i)
+        if found is None or currency in found[0].split():
+            continue
+        after = c.peek(k - c.i + found[1])
+        if after is not None and after.attached and after.text == "-":
+            continue
+        return max(k - 1, 0), k + found[1]
+    return None
+
+
+def _refuse_price_of_a_currency(c: Cursor, currency: str) -> None:
+    """'The pound rose 0.4% to $1.2715', 'One euro buys 1.08 dollars', 'The dollar climbed to 151.97 yen': an amount of
+    money with no scale word after the name of another currency the sentence is about (`_price_of_a_currency`) is
+    that currency's price, an exchange rate, refused whole (ExchangeRate)."""
+    named = _price_of_a_currency(c, currency)
+    if named is not None:
+        raise units.exchange_rate(c, c.i, c.tokens.span(*named).lower())
 
 
 def _sign_word_opens(c: Cursor, start: int) -> bool:

@@ -409,11 +409,13 @@ def rate(c: Cursor, amount: Amount, after_noun: bool = False) -> None:
         raise unread_rate(c.written(c.i, c.i + offset + 1))  # "126 mg/dL": the amount alone would be a misreading
 
 
-def exchange_rate(c: Cursor, end: int) -> ExchangeRate:
-    """The refusal of an exchange rate, read up to the token `end` ("7.2 yuan to the dollar", "$1.08 per euro"):
-    claimcheck does not compare one, and its amount alone would be read as money or a count."""
-    return ExchangeRate(f"'{c.written(c.start, end)}' is an exchange rate, which claimcheck does not compare; "
-                          "leave it out, or write the amount it converts", end)
+def exchange_rate(c: Cursor, end: int, of: str = "") -> ExchangeRate:
+    """The refusal of an exchange rate, read up to the token `end` ("7.2 yuan to the dollar", "$1.08 per euro"), or
+    the price `of` a currency the sentence names ("the pound"): claimcheck does not compare one, and its amount
+    alone would be read as money or a count."""
+    what = f"the price of {of}, an exchange rate" if of else "an exchange rate"
+    return ExchangeRate(f"'{c.written(c.start, end)}' is {what}, which claimcheck does not compare; "
+                        "leave it out, or write the amount it converts", end)
 
 
 def _hyphened_rate(c: Cursor) -> int:

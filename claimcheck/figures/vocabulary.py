@@ -158,6 +158,7 @@ class Vocabulary:
     ratio_words: Table
     exchange_rate_words: Table
     exchange_rate_currencies: Table
+    currency_openers: Table
     tally_openers: Table
     time_references: Table
     rate_endings: Table
