@@ -304,10 +304,10 @@ def _refuse_ambiguous(c: Cursor, token) -> None:
 
 
 def compound(c: Cursor, amount: Amount) -> None:
-    """'3 dollars 50 cents', '7 feet 10 inches', '2 years and 3 months', '2 hours 1 minute 9 seconds', '79 hours, 32
-    minutes and 29 seconds': each smaller unit that follows adds to the amount."""
+    """'3 dollars 50 cents', '7 feet 10 inches', '2 years and 3 months', '2 hours 1 minute 9 seconds': each
+    smaller unit that follows adds to the amount."""
     vocab = c.vocab
-    skip = _joining(c, comma=amount.unit is not None)  # "$5, 20 cents more": two amounts
+    skip = 1 if c.text_at() == "and" else 0
     token = c.peek(skip)
     if token is None or token.kind != "num" or amount.scale or amount.number.fraction:
         return
@@ -334,16 +334,8 @@ def compound(c: Cursor, amount: Amount) -> None:
         amount.number = numbers.Number(amount.number.value + part.value * ratio, part.half_digit * ratio)
         c.i += skip + 1 + smaller[1]
         last = theirs
-        skip = _joining(c)
+        skip = 1 if c.text_at() == "and" else 0
         token = c.peek(skip)
-
-
-def _joining(c: Cursor, comma: bool = True) -> int:
-    """How many tokens join the parts of a compound amount at the cursor: 'and', or with `comma` a comma or ', and'
-    ("79 hours, 32 minutes and 29 seconds", "24 hours, 39 minutes, and 35 seconds"); else 0."""
-    if comma and c.text_at() == ",":
-        return 2 if c.text_at(1) == "and" else 1
-    return 1 if c.text_at() == "and" else 0
 
 
 def rate(c: Cursor, amount: Amount, after_noun: bool = False) -> None:
