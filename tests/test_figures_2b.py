@@ -586,3 +586,15 @@ def test_a_fall_written_with_its_object_between_verb_and_figure_is_refused_never
     """Each was read as a rise. In the sentence it is a fall; the figure field, alone, would read a rise."""
     result = extract.scan_all(sentence, everything=True)
     assert not result.found and [r.text for r in result.refused] == [refused]
+
+
+@pytest.mark.parametrize("sentence, found", [
+    ("Food prices are higher than two years ago.", [("two years", None)]),  # was more than 2 years
+    ("Prices are 20% lower than five years ago.", [("20% lower", None), ("five years", None)]),
+    ("The first test was more than 60 years ago.", [("more than 60 years", "more_than")]),  # a bound of the time
+    ("The universe formed 13.8 billion years ago.", [("13.8 billion years", None)]),
+])
+def test_a_comparison_with_a_time_ago_is_no_bound_of_the_duration(sentence, found):
+    """'higher than two years ago' read as more than two years: the hedge compares prices, not the time."""
+    assert [(f.text, f.figure.qualifier if f.figure.qualifier == "more_than" else None)
+            for f in extract.scan_all(sentence, everything=True).found] == found

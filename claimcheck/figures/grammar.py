@@ -90,6 +90,9 @@ def figure(c: Cursor, settings: Settings) -> Figure | None:
     if not c.whole and qualifier == "more_than" and c.tokens[start].text == "over" and age is None \
             and result_is_duration(c, first):
         return None  # "$5 billion over 10 years": a period, not more than ten years
+    if not c.whole and result_is_duration(c, first) and c.match(c.vocab.points_in_time) is not None \
+            and c.match(c.vocab.comparisons_with_a_time, c.start - c.i) is not None:
+        return None  # "higher than two years ago": the figure starts at its number, two years, not more than two
     if first.unit is not None and first.unit.name in measure.TEMPERATURES and not c.direction:
         c.direction = _changed_by(c, start)  # "warmed by about 1.1C", "rose 2C": a change in temperature
     text = c.tokens.text if c.whole else c.written(start)  # a figure field as written, a found figure folded

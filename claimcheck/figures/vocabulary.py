@@ -161,6 +161,8 @@ class Vocabulary:
     currency_openers: Table
     tally_openers: Table
     time_references: Table
+    points_in_time: Table
+    comparisons_with_a_time: Table
     rate_endings: Table
     rate_units: Table
     denominator_units: Table
