@@ -75,10 +75,9 @@ def figure(c: Cursor, settings: Settings) -> Figure | None:
         signs = {c.vocab.direction[w] for w in noun.lower().replace("-", " ").split() if w in c.vocab.direction}
         if len(signs) == 1:  # "a 0.25% rate cut": a falling word wherever it stands in the figure
             c.direction = -1 if signs.pop() == "-" else 1
-    if not c.whole and not c.direction and (first.has_unit() or first.per is not None or first.number.fraction) \
+    if not c.whole and not c.direction and (first.percent or first.currency or first.number.fraction) \
             and c.text_at(start - c.i - 1) == "by":
-        c.direction = _verb_before_by(c, start - 1)  # "The bank cut its key rate by half a percentage point",
-        # "cut the journey time by 40 minutes", "cut output by 1 million barrels per day"
+        c.direction = _verb_before_by(c, start - 1)  # "The bank cut its key rate by half a percentage point"
     if not c.whole and c.direction and c.tokens[start].text in c.vocab.direction and (
             start > 0 and c.tokens[start - 1].text in c.vocab.articles and c.vocab.verb_like_ending(c.tokens[start].text)
             # "a falling 10 tonne boulder": an adjective; but "a drop of 10%"
