@@ -127,22 +127,37 @@ def _refuse_exchange_rate(c: Cursor) -> None:
 
 
 def _price_of_a_currency(c: Cursor, currency: str) -> tuple[int, int] | None:
-    """Where a sentence names, before the figure, a currency other than the figure's (`currency`) as what it is about:
-    its name after a word of [currency openers] ("The pound", "One US dollar") or first in the sentence
-    ("Sterling"), never joined to the next word ("the euro-area bank"), as the token where the words naming it start
-    and where they end; None when it names none."""
+    """Where a sentence names, before the figure, a currency other than the figure's (`currency`) as what it is about
+    and says nothing else before the figure: its name ([currency names]) after a word of [currency openers] ("The
+    pound", "One US dollar") or first in the sentence ("Sterling"), not joined to the next word nor before a name or
+    a number ("the euro-area bank", "The Dollar Tree chain", "Euro 2024"), and between the two only what a price's
+    sentence holds (`_says_a_price`); as the tokens where the words naming it start and end, or None."""
     vocab = c.vocab
     for k in range(c.start):
         if c.tokens[k].kind != "word" or k and c.tokens[k - 1].text not in vocab.currency_openers:
             continue
+        named = c.match(vocab.currency_names, k - c.i)
+        if named is None:
+            continue
         found = c.match(vocab.currencies, k - c.i) or c.match(vocab.exchange_rate_currencies, k - c.i)
         if found is None or currency in found[0].split():
             continue
-        after = c.peek(k - c.i + found[1])
-        if after is not None and after.attached and after.text == "-":
+        end = k + named[1]
+        after = c.tokens[end]
+        if after.attached and after.text == "-" or after.raw[:1].isupper() or after.numeric:
             continue
-        return max(k - 1, 0), k + found[1]
+        if all(_says_a_price(vocab, token) for token in c.tokens[end:c.start]):
+            return max(k - 1, 0), end
     return None
+
+
+def _says_a_price(vocab: Vocabulary, token) -> bool:
+    """Whether a word may stand between a currency's name and its price ("rose 0.4% to", "was trading at", "fell 1%
+    against the dollar to"): a number, a percent sign, a hedge, a word of change or of [price of a currency words]."""
+    text = token.text
+    return token.numeric or text == "%" or text in vocab.price_of_a_currency_words or text in vocab.direction \
+        or text in vocab.change_verbs or text in vocab.verbs_before_a_level or text in vocab.prefix_hedges.firsts \
+        or text in vocab.currency_names
 
 
 def _refuse_price_of_a_currency(c: Cursor, currency: str) -> None:
@@ -293,12 +308,13 @@ def _changed_by(c: Cursor, start: int) -> int:
 
 
 def _verb_before_by(c: Cursor, by: int) -> int:
-    """The sign of the nearest direction word before 'by' in the same clause (up to six words back), else 0."""
+    """The sign of the nearest direction word or falling verb ([falling verbs]) before 'by' in the same clause (up
+    to six words back), else 0."""
     for k in range(by - 1, max(-1, by - 7), -1):
         token = c.tokens[k]
         if token.kind == "sym":
             return 0
-        meaning = c.vocab.direction.get(token.text)
+        meaning = c.vocab.direction.get(token.text) or c.vocab.falling_verbs.get(token.text)
         if meaning is not None:
             return -1 if meaning == "-" else 1
     return 0

@@ -396,8 +396,11 @@ def rate(c: Cursor, amount: Amount, after_noun: bool = False) -> None:
         amount.written = _written(c, amount, start)
         return
     per_word = c.peek().text in ("per", "each", "every") or (amount.currency is not None)
-    if per_word and following.kind == "word" and (currency := c.match(vocab.currencies, offset)) is not None:
-        raise exchange_rate(c, c.i + offset + currency[1])  # "$1.08 per euro", "7.2 per dollar": no counted "euro"
+    if per_word and amount.unit is None and following.kind == "word" and c.match(vocab.currencies, offset) is not None \
+            and (currency := c.match(vocab.currency_names, offset)) is not None and c.text_at(offset + currency[1]) != "of":
+        # "$1.08 per euro", "7.2 per dollar": no counted "euro"; but "5 megajoules per dollar", "30 cents per dollar of
+        # sales" are rates per an amount of money, "$3.99 per pound" a price per mass, "£500 per try" per a try
+        raise exchange_rate(c, c.i + offset + currency[1])
     if per_word and following.kind == "word" and following.text not in vocab.noun_stops \
             and (c.peek(offset + 1) is None or c.text_at(offset + 1) == "of"
                                                   or not c.whole and _noun_ends(c, offset + 1)):  # "$2 per share of stock"

@@ -159,6 +159,9 @@ class Vocabulary:
     exchange_rate_words: Table
     exchange_rate_currencies: Table
     currency_openers: Table
+    currency_names: Table
+    price_of_a_currency_words: Table
+    falling_verbs: Table
     tally_openers: Table
     time_references: Table
     points_in_time: Table
