@@ -608,3 +608,14 @@ def test_a_comparison_with_a_time_ago_is_no_bound_of_the_duration(sentence, foun
     """'higher than two years ago' read as more than two years: the hedge compares prices, not the time."""
     assert [(f.text, f.figure.qualifier if f.figure.qualifier == "more_than" else None)
             for f in extract.scan_all(sentence, everything=True).found] == found
+
+
+@pytest.mark.parametrize("sentence, found, refused", [
+    ("Farm incomes fell by £1.5 billion, or 22%, last year.", ["fell by £1.5 billion"], ["22%"]),  # was +22%
+    ("The Dow tumbled 500 points, or 1.4%.", ["500 points"], ["1.4%"]),  # was +1.4%
+    ("Sales rose $5 billion, or 8%.", ["$5 billion", "8%"], []),  # a rise restated stays a rise
+])
+def test_a_percentage_restating_a_fall_after_or_is_refused_never_read_as_a_rise(sentence, found, refused):
+    """A review: the percentage after ', or' restates the change before it, whose sign it was read without."""
+    result = extract.scan_all(sentence, everything=True)
+    assert [f.text for f in result.found] == found and [r.text for r in result.refused] == refused

@@ -78,6 +78,8 @@ def figure(c: Cursor, settings: Settings) -> Figure | None:
     if not c.whole and not c.direction and (first.percent or first.currency or first.number.fraction) \
             and c.text_at(start - c.i - 1) == "by":
         c.direction = _verb_before_by(c, start - 1)  # "The bank cut its key rate by half a percentage point"
+    if not c.whole and not c.direction and first.percent:
+        c.direction = _restated_change(c, start)  # "Farm incomes fell by £1.5 billion, or 22%"
     if not c.whole and c.direction and c.tokens[start].text in c.vocab.direction and (
             start > 0 and c.tokens[start - 1].text in c.vocab.articles and c.vocab.verb_like_ending(c.tokens[start].text)
             # "a falling 10 tonne boulder": an adjective; but "a drop of 10%"
@@ -318,6 +320,29 @@ def _verb_before_by(c: Cursor, by: int) -> int:
         if meaning is not None:
             return -1 if meaning == "-" else 1
     return 0
+
+
+def _restated_change(c: Cursor, start: int) -> int:
+    """The sign of a change that a percentage after ', or' restates ("Farm incomes fell by £1.5 billion, or 22%",
+    "Cocoa futures fell $1,000, or 10%", "The index fell 62.4 points, or 1.2%"): the direction word of the figure
+    just before the comma, in its clause; 0 when no figure or no direction word stands there."""
+    if start < 3 or c.tokens[start - 1].text != "or" or c.tokens[start - 2].text != ",":
+        return 0
+    last = c.tokens[start - 3]
+    if not (last.numeric or last.text == "%" or last.text in c.vocab.scales
+            or last.kind == "word" and start > 3 and c.tokens[start - 4].numeric):  # "fell 62.4 points, or 1.2%"
+        return 0
+    for k in range(start - 3, max(-1, start - 12), -1):
+        token = c.tokens[k]
+        if token.kind == "sym" and token.text in _CLAUSE_MARKS:
+            return 0
+        meaning = c.vocab.direction.get(token.text)
+        if meaning is not None:
+            return -1 if meaning == "-" else 1
+    return 0
+
+
+_CLAUSE_MARKS = frozenset(",;:.()")
 
 
 def _after_direction(c: Cursor, offset: int) -> int | None:
