@@ -296,13 +296,13 @@ def _same_term(a: Item, b: Item) -> bool:
     """Whether two figures of the kinds actual and forecast may be one term (design §7a: the same term gets the same
     kind in every article): the forecast's sentence names an agreement in another clause than the figure's, whose
     "will" made it a forecast ("The contract value is $5.43 billion, India will receive five S-400 kits"), or both
-    name the same property, a specification stated in one and worded with "will" in the other ("has a capacity of
-    55 bcm", "will have a capacity of 55 bcm"); and the two values agree. A forecast that differs is another
+    name the same property of [specifications], stated in one and worded with "will" in the other ("has a capacity
+    of 55 bcm", "will have a capacity of 55 bcm"); and the two values agree. A forecast that differs is another
     figure, not the term ("exports reached $10 billion" beside "will reach $15 billion" under one trade agreement)."""
     if {a.kind, b.kind} != {"actual", "forecast"}:
         return False
     forecast, actual = (a, b) if a.kind == "forecast" else (b, a)
-    specified = forecast.prop is not None and forecast.prop == actual.prop
+    specified = forecast.prop is not None and forecast.prop == actual.prop and forecast.prop in extract.SPECIFICATIONS
     return forecast.proposal is not None and (specified or _names_agreement(forecast.proposal.quote)) \
         and not _disagrees(forecast, Group([actual]))
 

@@ -339,8 +339,7 @@ def _nearest(groups: list[list[Entry]]) -> list[list[Entry]]:
         return groups
     commons = [(max(e.low for e in group), min(e.high for e in group)) for group in groups]
     highs = [high for _, high in commons]  # rising: each side opens above the last one's point
-    totals = [math.fsum(e.stated[0] + e.stated[1] for e in group) for group in groups]
-    points = [total / (2 * len(group)) for total, group in zip(totals, groups)]
+    points = [math.fsum(e.stated[0] + e.stated[1] for e in group) / (2 * len(group)) for group in groups]
     moved = [list(group) for group in groups]
     for at, group in enumerate(groups):
         for entry in group:
@@ -357,7 +356,8 @@ def _nearest(groups: list[list[Entry]]) -> list[list[Entry]]:
             best = min(candidates, key=lambda k: (abs(points[k] - own), k), default=None)
             if best is None:
                 continue
-            mine = (totals[at] - (entry.stated[0] + entry.stated[1])) / (2 * (len(group) - 1))  # the others': one pass
+            # the mean of the side's other claims, summed only for a claim another side could take
+            mine = sum(e.stated[0] + e.stated[1] for e in group if e is not entry) / (2 * (len(group) - 1))
             if abs(points[best] - own) < abs(mine - own):
                 moved[at].remove(entry)
                 moved[best].append(entry)

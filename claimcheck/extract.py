@@ -41,6 +41,7 @@ LABELS, CLOCK_WORDS, DETERMINERS = _X["labels"], _X["clock words"], _X["determin
 TIME_ZONES = _X["time zones"]
 FURNITURE, REFERENCE_NOUNS = _X["furniture"], _X["reference nouns"]
 PROPERTIES, AGREEMENT_TERMS, SYNONYMS, GENERIC = _X["properties"], _X["agreement terms"], _X["synonyms"], _X["generic words"]
+SPECIFICATIONS = _X["specifications"]
 LINK_LINES, CREDITS, PLAIN_COUNT_WORDS = _X["link lines"], _X["credits"], _X["plain count words"]
 SUBJECT_WORDS, KINDS_OF_THINGS = _X["subject words"], _X["kinds of things"]
 COUNTRIES = _X["countries"]

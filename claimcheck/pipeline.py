@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -88,8 +89,9 @@ def _claims(project: store.Project, index: Index, context: Corpus, scan: Scan, c
     lookup = functools.partial(_readings, index)
     same_context = not (changes.everything or changes.outlets
                         or any(not _was_claims(scan, index, path) for path in changes.archives))
-    files = store.load_claims(project, [p for p in paths if p in scan.files], progress, stage, (known, lookup))
-    with _left_for_workers((project, context, archives) if changes.everything else ()):
+    ruling = (project, context, archives) if changes.everything else None  # what the rules read, where the stage runs them
+    files = store.load_claims(project, [p for p in paths if p in scan.files], progress, stage, (known, lookup, ruling))
+    with _left_for_workers(ruling) if ruling else contextlib.nullcontext():
         for path, read in files:
             before = [] if changes.everything else index.file_members(path)
             found = _found_before(before, index.rules_found(path)) if same_context else {}
@@ -125,12 +127,13 @@ _READINGS: dict = {}
 """The readings a worker process made, for the files it parses next (a worker parses one run's files)."""
 
 
-def _read_file(path: str, claims: list, problems: list[Problem], known: dict | None = None, lookup=None, *,
-               settings, aliases: dict[str, str], ruled: bool = False) -> FileRead:
+def _read_file(path: str, claims: list, problems: list[Problem], known: dict | None = None, lookup=None,
+               ruling: tuple | None = None, *, settings, aliases: dict[str, str], ruled: bool = False) -> FileRead:
     """A claims file's own stages after it is parsed, run where it was parsed (a worker process, for a
     large project): its figures read (those the index holds looked up, with `lookup`), its claims made
     members of their groups and rows of the index; with `ruled`, the rules of one claim at a time run on
-    them, with the project, context and archives the run left for it (`_left_for_workers`); its claims let go."""
+    them, with the project, context and archives given (`ruling`, where the stage runs here) or left for the worker
+    processes (`_left_for_workers`); its claims let go."""
     from . import figures  # the figure reader: loaded by a run that reads a file, not by one that finds nothing changed
 
     known = _READINGS if known is None else known
@@ -142,7 +145,9 @@ def _read_file(path: str, claims: list, problems: list[Problem], known: dict | N
     made: dict[tuple, str] = {}
     keys = [_key(member, aliases, made) if isinstance(known[member.figure], Figure) else None for member in members]
     rows = claim_rows(claims, members, known, keys, [aliases.get(member.subject, member.subject) for member in members])
-    rules = _rules(*_INHERITED[:2], members, _INHERITED[2], path) if ruled else None
+    if ruled:
+        project, context, archives = ruling or _INHERITED
+    rules = _rules(project, context, members, archives, path) if ruled else None
     return FileRead(rows, word_counts(rows), members, keys, problems, {text: known[text] for text in new}, rules)
 
 
@@ -249,15 +254,21 @@ _INHERITED: tuple = ()
 (`_left_for_workers`)."""
 
 
+_LEAVING = threading.RLock()
+"""Held while a run leaves inputs for its workers: two runs of everything in one process (a server's update and a
+write, each in a thread of its own) take turns, never reading each other's."""
+
+
 @contextlib.contextmanager
 def _left_for_workers(inputs: tuple) -> Iterator[None]:
     """`inputs`, large, left for the worker processes forked meanwhile to inherit rather than sent to each."""
     global _INHERITED
-    _INHERITED = inputs
-    try:
-        yield
-    finally:
-        _INHERITED = ()
+    with _LEAVING:
+        _INHERITED = inputs
+        try:
+            yield
+        finally:
+            _INHERITED = ()
 
 
 def _checked_afresh(batch: list[str]) -> tuple[GroupRows, dict[str, list[Problem]]]:

@@ -318,6 +318,10 @@ def test_a_specification_worded_as_the_future_gets_the_kind_of_the_same_specific
     future = found["55 billion cubic meters"]
     assert key(future) == key(found["55 billion cubic metres"]) and future.kind == "actual"
     assert "though its clause reads as a forecast" in future.match
+    # a forecast of a property that is no specification stays a forecast beside the same value stated
+    stated, expected = drafted("The company's revenue was $5 billion last year, its chief said.",
+                               "The company's revenue will be $5 billion, its chief said.")
+    assert expected.kind == "forecast" and key(stated) != key(expected)
     # a future capacity that differs is another figure (an expansion planned), not the one stated: no conflict
     actual, forecast = drafted("The Nord Stream 2 pipeline has a capacity of 55 billion cubic metres.",
                                "Nord Stream 2 will have a capacity of 70 billion cubic metres.")

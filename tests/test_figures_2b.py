@@ -406,6 +406,7 @@ def test_a_bound_after_the_counted_noun_before_other_words_is_refused_never_read
     ("Sterling hit a record low of $1.03.", [], ["$1.03"]),
     ("Emissions fell to 0.3 kg of CO2 per dollar of GDP.", [("0.3 kg of CO2 per dollar", "kg/dollar")], []),  # per money
     ("The price is $3.99 per pound.", [("$3.99 per pound", "USD/kg")], []),  # a pound of mass
+    ("The company lost $50 million to the pound.", [("lost $50 million", "USD")], []),  # a scale: an amount
     ("The euro zone's output reached €5 billion.", [("€5 billion", "EUR")], []),  # a scale: an amount
     ("Wheat fetched $5 per bushel.", [("$5 per bushel", "USD/bushel")], []),
 ])
@@ -596,6 +597,8 @@ def test_a_fall_written_with_its_object_between_verb_and_figure_is_refused_never
     """'The drug lowered LDL cholesterol by 60%' read +60%: 'lowered' was no falling word."""
     result = extract.scan_all("The drug lowered LDL cholesterol by 60%.", everything=True)
     assert not result.found and [r.text for r in result.refused] == ["60%"]
+    agent = extract.scan_all("Reducing inequality is supported by 60% of voters.", everything=True)  # who supports it
+    assert [(f.text, f.figure.low) for f in agent.found] == [("60%", 59.5)]
 
 
 @pytest.mark.parametrize("sentence, found", [
@@ -614,6 +617,10 @@ def test_a_comparison_with_a_time_ago_is_no_bound_of_the_duration(sentence, foun
     ("Farm incomes fell by £1.5 billion, or 22%, last year.", ["fell by £1.5 billion"], ["22%"]),  # was +22%
     ("The Dow tumbled 500 points, or 1.4%.", ["500 points"], ["1.4%"]),  # was +1.4%
     ("Sales rose $5 billion, or 8%.", ["$5 billion", "8%"], []),  # a rise restated stays a rise
+    ("The balance sheet has shrunk by $1.5 trillion, or 15%.", ["shrunk by $1.5 trillion"], ["15%"]),
+    ("The deficit fell to $50 billion, or 2% of GDP.", ["$50 billion", "2%"], []),  # a level, not a change
+    ("Less than $5 billion, or 3% of the budget, was spent.", ["Less than $5 billion", "3%"], []),  # a hedge
+    ("The lower house approved $5 billion, or 3% of GDP.", ["$5 billion", "3%"], []),  # an adjective
 ])
 def test_a_percentage_restating_a_fall_after_or_is_refused_never_read_as_a_rise(sentence, found, refused):
     """A review: the percentage after ', or' restates the change before it, whose sign it was read without."""

@@ -550,3 +550,20 @@ def _noting_the_process(function, notes: Path):
         return function(*args, **kwargs)
 
     return noted
+
+
+def test_a_stage_run_here_reads_its_own_runs_inputs_never_what_another_run_left_for_its_workers(tmp_path):
+    """Two runs in one process (a server's update and a write): the one whose stage runs here takes the rules'
+    inputs it is given, whatever another run of everything has left for its forked workers."""
+    import functools
+
+    claim = ("- {id: n1, source: nobody, subject: deal, property: value, period: '2022', figure: '$5 billion', "
+             "kind: actual, published: '2023-01-10'}\n")
+    root = write_project(tmp_path / "p", {"claims/a.yaml": claim})
+    project = store.Project(root)
+    context, _ = store.load_context(project)
+    claims, problems = store._claims_of(project, "claims/a.yaml")
+    stage = functools.partial(pipeline._read_file, settings=context.settings, aliases=context.alias_map(), ruled=True)
+    with pipeline._left_for_workers(("another project", None, {})):  # what a concurrent run leaves for its workers
+        read = stage("claims/a.yaml", claims, problems, {}, None, (project, context, {}))
+    assert ["'nobody'" in problem.message for problem in read.rules] == [True]

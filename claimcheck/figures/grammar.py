@@ -52,8 +52,9 @@ def figure(c: Cursor, settings: Settings) -> Figure | None:
         if (suffix := _suffix_hedge(c, after_noun=False)) is not None:
             qualifier = one_hedge(qualifier, suffix)
         trailing_direction(c, first)
-        if not any(end.percent or end.unit is not None for end in (first, second) if end is not None):
-            _refuse_exchange_rate(c)  # "rose 2% against the dollar" is a change; "7.2 yuan to the dollar" a rate
+        if not any(end.percent or end.unit is not None or end.scale for end in (first, second) if end is not None):
+            _refuse_exchange_rate(c)  # "rose 2% against the dollar" is a change, "lost $50 million to the pound" an
+            # amount; "7.2 yuan to the dollar" a rate
         noun = nouns.noun(c, first if second is None else second)
         if noun and (suffix := _suffix_hedge(c, after_noun=True)) is not None:
             qualifier = one_hedge(qualifier, suffix)  # "companies with 50 employees or more"
@@ -311,12 +312,14 @@ def _changed_by(c: Cursor, start: int) -> int:
 
 def _verb_before_by(c: Cursor, by: int) -> int:
     """The sign of the nearest direction word or falling verb ([falling verbs]) before 'by' in the same clause (up
-    to six words back), else 0."""
+    to six words back), else 0. A falling verb signs only its object's change ("lowered LDL cholesterol by 60%"),
+    never a participle's agent ("Reducing inequality is supported by 60% of voters")."""
+    agent = by > 0 and by - 1 >= 0 and c.vocab.verb_like_ending(c.tokens[by - 1].text)
     for k in range(by - 1, max(-1, by - 7), -1):
         token = c.tokens[k]
         if token.kind == "sym":
             return 0
-        meaning = c.vocab.direction.get(token.text) or c.vocab.falling_verbs.get(token.text)
+        meaning = c.vocab.direction.get(token.text) or (None if agent and k < by - 1 else c.vocab.falling_verbs.get(token.text))
         if meaning is not None:
             return -1 if meaning == "-" else 1
     return 0
@@ -324,25 +327,22 @@ def _verb_before_by(c: Cursor, by: int) -> int:
 
 def _restated_change(c: Cursor, start: int) -> int:
     """The sign of a change that a percentage after ', or' restates ("Farm incomes fell by £1.5 billion, or 22%",
-    "Cocoa futures fell $1,000, or 10%", "The index fell 62.4 points, or 1.2%"): the direction word of the figure
-    just before the comma, in its clause; 0 when no figure or no direction word stands there."""
+    "The Dow tumbled 500 points, or 1.4%", "has shrunk by $1.5 trillion, or 15%"): the direction word (or phrase)
+    right before the amount that ends at the comma; 0 when none stands there ("fell to $50 billion, or 2% of
+    GDP" is a level; "The lower house approved $5 billion, or 3%" names no change)."""
     if start < 3 or c.tokens[start - 1].text != "or" or c.tokens[start - 2].text != ",":
         return 0
-    last = c.tokens[start - 3]
-    if not (last.numeric or last.text == "%" or last.text in c.vocab.scales
-            or last.kind == "word" and start > 3 and c.tokens[start - 4].numeric):  # "fell 62.4 points, or 1.2%"
+    k = start - 3  # back over the amount: "£1.5 billion", "$1,000", "500 points", "1.2%"
+    if c.tokens[k].kind == "word" and k > 0 and c.tokens[k - 1].numeric and c.tokens[k].text not in c.vocab.scales:
+        k -= 1  # its unit or counted noun
+    if c.tokens[k].text in c.vocab.scales or c.tokens[k].text == "%":
+        k -= 1
+    if not c.tokens[k].numeric:
         return 0
-    for k in range(start - 3, max(-1, start - 12), -1):
-        token = c.tokens[k]
-        if token.kind == "sym" and token.text in _CLAUSE_MARKS:
-            return 0
-        meaning = c.vocab.direction.get(token.text)
-        if meaning is not None:
-            return -1 if meaning == "-" else 1
-    return 0
-
-
-_CLAUSE_MARKS = frozenset(",;:.()")
+    if k > 0 and c.tokens[k - 1].kind == "sym" and c.tokens[k - 1].text != ",":
+        k -= 1  # a currency's sign
+    found = c.match_before(c.vocab.direction, k - c.i)
+    return 0 if found is None else -1 if found[0] == "-" else 1
 
 
 def _after_direction(c: Cursor, offset: int) -> int | None:
