@@ -626,3 +626,9 @@ def test_a_percentage_restating_a_fall_after_or_is_refused_never_read_as_a_rise(
     """A review: the percentage after ', or' restates the change before it, whose sign it was read without."""
     result = extract.scan_all(sentence, everything=True)
     assert [f.text for f in result.found] == found and [r.text for r in result.refused] == refused
+
+
+def test_astronomical_units_are_a_length():
+    """A review: 'within 0.28 astronomical units' was a count of 'astronomical units' ([counted nouns] holds 'units')."""
+    [found] = extract.scan_all("The asteroid passed within 0.28 astronomical units of Earth.", everything=True).found
+    assert found.figure.unit == "m" and found.figure.low == pytest.approx(0.275 * 149597870700)
