@@ -145,9 +145,10 @@ def _read_file(path: str, claims: list, problems: list[Problem], known: dict | N
     made: dict[tuple, str] = {}
     keys = [_key(member, aliases, made) if isinstance(known[member.figure], Figure) else None for member in members]
     rows = claim_rows(claims, members, known, keys, [aliases.get(member.subject, member.subject) for member in members])
+    rules = None
     if ruled:
         project, context, archives = ruling or _INHERITED
-    rules = _rules(project, context, members, archives, path) if ruled else None
+        rules = _rules(project, context, members, archives, path)
     return FileRead(rows, word_counts(rows), members, keys, problems, {text: known[text] for text in new}, rules)
 
 

@@ -118,7 +118,7 @@ def _refuse_exchange_rate(c: Cursor) -> None:
     words = c.match(c.vocab.exchange_rate_words)
     if words is None:
         return
-    currency = c.match(c.vocab.currencies, words[1]) or c.match(c.vocab.exchange_rate_currencies, words[1])
+    currency = _currency_at(c, words[1])
     if currency is None:
         return
     end = c.i + words[1] + currency[1]
@@ -127,6 +127,12 @@ def _refuse_exchange_rate(c: Cursor) -> None:
                               or after.kind == "word" and after.text not in c.vocab.noun_stops):  # "to the euro zone"
         return
     raise units.exchange_rate(c, end)
+
+
+def _currency_at(c: Cursor, offset: int) -> tuple[str, int] | None:
+    """The currency named at the cursor (plus `offset`), as the codes it may stand for and its tokens: a word of
+    [currencies], or one of [exchange rate currencies], which name a currency only where a rate's words say so."""
+    return c.match(c.vocab.currencies, offset) or c.match(c.vocab.exchange_rate_currencies, offset)
 
 
 def _price_of_a_currency(c: Cursor, currency: str) -> tuple[int, int] | None:
@@ -142,7 +148,7 @@ def _price_of_a_currency(c: Cursor, currency: str) -> tuple[int, int] | None:
         named = c.match(vocab.currency_names, k - c.i)
         if named is None:
             continue
-        found = c.match(vocab.currencies, k - c.i) or c.match(vocab.exchange_rate_currencies, k - c.i)
+        found = _currency_at(c, k - c.i)
         if found is None or currency in found[0].split():
             continue
         end = k + named[1]
@@ -314,7 +320,7 @@ def _verb_before_by(c: Cursor, by: int) -> int:
     """The sign of the nearest direction word or falling verb ([falling verbs]) before 'by' in the same clause (up
     to six words back), else 0. A falling verb signs only its object's change ("lowered LDL cholesterol by 60%"),
     never a participle's agent ("Reducing inequality is supported by 60% of voters")."""
-    agent = by > 0 and by - 1 >= 0 and c.vocab.verb_like_ending(c.tokens[by - 1].text)
+    agent = by > 0 and c.vocab.verb_like_ending(c.tokens[by - 1].text)
     for k in range(by - 1, max(-1, by - 7), -1):
         token = c.tokens[k]
         if token.kind == "sym":
