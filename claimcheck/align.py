@@ -212,7 +212,8 @@ def _anchors(mine: list[Item], project: extract.Project) -> tuple[list[Item], di
         what = next(iter(whats))
         full = [_claim_item(anchor, value, own, what, *parts) for anchor, value in zip(members, values)]
         props = {item.prop for item in full if item.prop}
-        fitting = [n for n in fitting if not mine[n].prop or props <= {mine[n].prop}]
+        fitting = [n for n in fitting if not mine[n].prop or props <= {mine[n].prop}
+                   or all(_one_amount(mine[n], other) for other in full if other.prop not in (None, mine[n].prop))]
         if fitting:
             anchors += full
             fits[key] = fitting
@@ -250,13 +251,23 @@ def _compatible(a: Item, b: Item) -> bool:
             return False  # two amounts of one unit in one sentence are two quantities ("$1.125 billion, 45% of $2.5 billion")
         if _alternatives(a, b) or _alternatives(b, a):
             return False  # "$5 million or €10 million, whichever is higher"
-    if a.prop and b.prop and a.prop != b.prop:
+    if a.prop and b.prop and a.prop != b.prop and not _one_amount(a, b):
         return False
     same_unit = a.unit == b.unit or a.what == "money"  # money is compared in dollars, roughly
     if same_unit and a.value and b.value and (a.value > 0) == (b.value > 0):
         ratio = abs(a.value) / abs(b.value)
         return 1 / RATIO <= ratio <= RATIO
     return True
+
+
+def _one_amount(a: Item, b: Item) -> bool:
+    """Whether two figures whose clauses name two properties may still be one amount: the properties are of one
+    line of [one amount properties] ("worth", "investment", "budget" of one project) and the values agree."""
+    family = extract.ONE_AMOUNT_PROPERTIES.get(a.prop)
+    if family is None or family != extract.ONE_AMOUNT_PROPERTIES.get(b.prop):
+        return False
+    mine, other = (a, b) if a.proposal is not None else (b, a)
+    return mine.proposal is not None and not _disagrees(mine, Group([other]))
 
 
 def _joined(item: Item, before: Item) -> str | None:
@@ -298,7 +309,13 @@ def _same_term(a: Item, b: Item) -> bool:
     "will" made it a forecast ("The contract value is $5.43 billion, India will receive five S-400 kits"), or both
     name the same property of [specifications], stated in one and worded with "will" in the other ("has a capacity
     of 55 bcm", "will have a capacity of 55 bcm"); and the two values agree. A forecast that differs is another
-    figure, not the term ("exports reached $10 billion" beside "will reach $15 billion" under one trade agreement)."""
+    figure, not the term ("exports reached $10 billion" beside "will reach $15 billion" under one trade agreement).
+    An estimate and an actual figure whose values agree are one amount, "estimated" its hedge ("the project is
+    estimated at 9.5 bln euro" beside "the €9.5 billion project"); one that differs stays apart, as the estimate
+    of another time or scope may."""
+    if {a.kind, b.kind} == {"actual", "estimate"}:
+        estimate, actual = (a, b) if a.kind == "estimate" else (b, a)
+        return estimate.proposal is not None and not _disagrees(estimate, Group([actual]))
     if {a.kind, b.kind} != {"actual", "forecast"}:
         return False
     forecast, actual = (a, b) if a.kind == "forecast" else (b, a)
@@ -790,9 +807,13 @@ def _name(groups: list[Group], project: extract.Project) -> None:
             item.proposal.subject, item.proposal.property = subject, prop
             item.proposal.period, item.proposal.kind = period, kind
             item.proposal.match = why + item.why + (
-                f"; the same term as the group's {kind} figures, though its clause reads as a {item.kind}" if item.kind != kind else "")
+                f"; the same term as the group's {kind} figures, though its clause reads as {_a(item.kind)}" if item.kind != kind else "")
             if item.proposal.confidence is None:
                 item.proposal.confidence = 0.5 if len(group.items) == 1 else 0.6
+
+
+def _a(word: str) -> str:
+    return f"{'an' if word[0] in 'aeiou' else 'a'} {word}"  # "a forecast", "an estimate"
 
 
 def _reasons(group: Group, item: Item) -> str:

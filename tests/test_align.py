@@ -10,7 +10,7 @@ import sys
 
 from claimcheck import align, extract, store
 from claimcheck.models import Corpus
-from conftest import REPO
+from conftest import REPO, write_project
 
 
 def drafted(*texts: str, corpus: Corpus | None = None) -> list[extract.Proposal]:
@@ -326,6 +326,57 @@ def test_a_specification_worded_as_the_future_gets_the_kind_of_the_same_specific
     actual, forecast = drafted("The Nord Stream 2 pipeline has a capacity of 55 billion cubic metres.",
                                "Nord Stream 2 will have a capacity of 70 billion cubic metres.")
     assert forecast.kind == "forecast" and key(actual) != key(forecast)
+
+
+def test_an_estimated_amount_that_agrees_with_one_stated_is_one_amount_and_one_that_differs_stays_apart():
+    """"Estimated" is a hedge on an amount others state (design §2b lists "an estimated" among the hedges): the
+    cost estimated at a value beside the same cost stated is one group, `actual`; an estimate that differs keeps
+    its kind and its own group, since joining it would be a conflict on a hedge's word alone."""
+    stated, estimated = one_group({
+        "$4.2 billion": "The Fehmarnbelt tunnel is a $4.2 billion project linking Denmark and Germany.",
+        "4.2 billion dollars": "The cost of the Fehmarnbelt tunnel is estimated at 4.2 billion dollars.",
+    })
+    assert stated.kind == estimated.kind == "actual" and "though its clause reads as an estimate" in estimated.match
+    stated, estimated = drafted("The Fehmarnbelt tunnel is a $4.2 billion project linking Denmark and Germany.",
+                                "The cost of the Fehmarnbelt tunnel is estimated at 7 billion dollars.")
+    assert estimated.kind == "estimate" and key(stated) != key(estimated)
+
+
+def test_the_value_investment_and_budget_of_one_project_are_one_amount_only_where_they_agree():
+    """[one amount properties]: a project's cost written as its value, the investment in it or its budget is one
+    quantity when the values agree; values that disagree across two such properties stay apart (two amounts, and
+    no conflict made of a word's meaning)."""
+    one_group({
+        "$4.2 billion": "The Fehmarnbelt tunnel between Denmark and Germany is worth $4.2 billion.",
+        "4.2 billion dollars": "The Fehmarnbelt tunnel needs an investment of 4.2 billion dollars, Femern said.",
+        "$4.2bn": "Femern set a budget of $4.2bn for the Fehmarnbelt tunnel.",
+    })
+    worth, invested = drafted("The Fehmarnbelt tunnel between Denmark and Germany is worth $4.2 billion.",
+                              "Femern will invest $2 billion in the Fehmarnbelt tunnel, it said.")
+    assert key(worth) != key(invested)
+    # properties of no one line stay apart even when the values agree: a tunnel's revenue is not its cost
+    worth, revenue = drafted("The Fehmarnbelt tunnel between Denmark and Germany is worth $4.2 billion.",
+                             "The Fehmarnbelt tunnel earned revenue of $4.2 billion, Femern said.")
+    assert key(worth) != key(revenue)
+
+
+def test_an_investment_joins_a_project_group_of_the_same_projects_value_where_they_agree(tmp_path):
+    """The project's claims follow the same rule as the batch's figures: the investment in a tunnel joins the
+    group of its stated value when the two agree, and stays out of it when they do not."""
+    root = write_project(tmp_path / "p", {"claims/tunnel.yaml": """
+        - id: tunnel-value
+          source: tass
+          subject: fehmarnbelt-tunnel
+          property: value
+          figure: $4.2 billion
+          kind: actual
+          quote: The Fehmarnbelt tunnel between Denmark and Germany is worth $4.2 billion.
+        """})
+    corpus, _ = store.load(root)
+    [joined] = drafted("Femern needs an investment of 4.2 billion dollars for the Fehmarnbelt tunnel.", corpus=corpus)
+    assert (joined.subject, joined.property) == ("fehmarnbelt-tunnel", "value"), joined.match
+    [apart] = drafted("Femern needs an investment of 2 billion dollars for the Fehmarnbelt tunnel.", corpus=corpus)
+    assert (apart.subject, apart.property) != ("fehmarnbelt-tunnel", "value")
 
 
 def test_an_amount_for_each_member_joins_other_amounts_for_each_and_never_a_total():
