@@ -263,11 +263,16 @@ def _compatible(a: Item, b: Item) -> bool:
 def _one_amount(a: Item, b: Item) -> bool:
     """Whether two figures whose clauses name two properties may still be one amount: the properties are of one
     line of [one amount properties] ("worth", "investment", "budget" of one project) and the values agree."""
-    family = extract.ONE_AMOUNT_PROPERTIES.get(a.prop)
-    if family is None or family != extract.ONE_AMOUNT_PROPERTIES.get(b.prop):
+    if not _one_family(a.prop, b.prop):
         return False
     mine, other = (a, b) if a.proposal is not None else (b, a)
     return mine.proposal is not None and not _disagrees(mine, Group([other]))
+
+
+def _one_family(a: str | None, b: str | None) -> bool:
+    """Whether two properties are of one line of [one amount properties] (one property is of its own line)."""
+    family = extract.ONE_AMOUNT_PROPERTIES.get(a)
+    return family is not None and family == extract.ONE_AMOUNT_PROPERTIES.get(b)
 
 
 def _joined(item: Item, before: Item) -> str | None:
@@ -308,7 +313,8 @@ def _same_term(a: Item, b: Item) -> bool:
     kind in every article): the forecast's sentence names an agreement in another clause than the figure's, whose
     "will" made it a forecast ("The contract value is $5.43 billion, India will receive five S-400 kits"), or both
     name the same property of [specifications], stated in one and worded with "will" in the other ("has a capacity
-    of 55 bcm", "will have a capacity of 55 bcm"); and the two values agree. A forecast that differs is another
+    of 55 bcm", "will have a capacity of 55 bcm") or properties of one line of [one amount properties] without a
+    period ("will cost around £1 billion", "has cost £1bn"); and the two values agree. A forecast that differs is another
     figure, not the term ("exports reached $10 billion" beside "will reach $15 billion" under one trade agreement).
     An estimate and an actual figure whose values agree are one amount, "estimated" its hedge ("the project is
     estimated at 9.5 bln euro" beside "the €9.5 billion project"); one that differs stays apart, as the estimate
@@ -319,7 +325,8 @@ def _same_term(a: Item, b: Item) -> bool:
     if {a.kind, b.kind} != {"actual", "forecast"}:
         return False
     forecast, actual = (a, b) if a.kind == "forecast" else (b, a)
-    specified = forecast.prop is not None and forecast.prop == actual.prop and forecast.prop in extract.SPECIFICATIONS
+    specified = forecast.prop is not None and (forecast.prop == actual.prop and forecast.prop in extract.SPECIFICATIONS
+                                               or forecast.period is None and _one_family(forecast.prop, actual.prop))
     return forecast.proposal is not None and (specified or _names_agreement(forecast.proposal.quote)) \
         and not _disagrees(forecast, Group([actual]))
 

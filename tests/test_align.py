@@ -360,6 +360,44 @@ def test_the_value_investment_and_budget_of_one_project_are_one_amount_only_wher
     assert key(worth) != key(revenue)
 
 
+def test_an_acquisitions_price_worded_as_the_future_is_a_term_and_joins_the_price_stated():
+    """[agreement terms] names acquisitions, takeovers, mergers and transactions: "will acquire ... in a
+    transaction valued at" states a term of the deal, `actual`, as "is buying ... for" does; it was a forecast in a
+    group of its own."""
+    bought, future = one_group({
+        "$26.2 billion": "Microsoft is buying LinkedIn for $26.2 billion, the companies said.",
+        "26.2 billion dollars": "Microsoft will acquire LinkedIn in an all-cash transaction valued at 26.2 billion dollars.",
+    })
+    assert bought.kind == future.kind == "actual"
+
+
+def test_a_projects_cost_worded_as_the_future_joins_the_cost_stated_where_they_agree():
+    """A cost of one project (a property of [one amount properties], no period) that one article words with "will"
+    and another states is one amount when the values agree; a future cost that differs stays a forecast apart."""
+    stated, future = one_group({
+        "£1bn": "The new Tottenham Hotspur stadium has cost £1bn, Levy said.",
+        "£1 billion": "Levy said the new Tottenham Hotspur stadium will cost £1 billion.",
+    })
+    assert future.kind == "actual" and "though its clause reads as a forecast" in future.match
+    stated, future = drafted("The new Tottenham Hotspur stadium has cost £1bn, Levy said.",
+                             "Levy said the new Tottenham Hotspur stadium will cost £2 billion.")
+    assert future.kind == "forecast" and key(stated) != key(future)
+
+
+def test_a_premium_is_a_property_of_its_own_and_a_price_joins_a_value_where_they_agree():
+    """"premium" names what a percentage of a bid measures, so two premiums group and a share does not join them;
+    a deal's "price" in money is its value where the two agree."""
+    premium, other_premium, rise = [p for p in drafted(
+        "The bid is a 45% premium on Activision's closing price, Microsoft said.",
+        "At $95 per share, Microsoft's deal is a 45 percent premium on Activision's closing price.",
+        "Activision shares rose 45 percent on Friday, Microsoft said.") if "%" in p.figure or "percent" in p.figure]
+    assert premium.property == "premium" and key(premium) == key(other_premium) != key(rise)
+    one_group({
+        "$45.9 billion": "Air India is buying 290 Boeing planes at a list price of $45.9 billion.",
+        "45.9 billion dollars": "Air India's Boeing order is worth 45.9 billion dollars, the airline said.",
+    })
+
+
 def test_an_investment_joins_a_project_group_of_the_same_projects_value_where_they_agree(tmp_path):
     """The project's claims follow the same rule as the batch's figures: the investment in a tunnel joins the
     group of its stated value when the two agree, and stays out of it when they do not."""
