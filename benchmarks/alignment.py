@@ -1,6 +1,6 @@
 """How well drafts from different articles land in the same comparable group, unedited (design §7a).
 
-Run: python benchmarks/alignment.py [seeds|event|quotes|pipeline|topics ...] [--list]
+Run: python benchmarks/alignment.py [seeds|event|quotes|pipeline|topics|event2 ...] [--list]
 
 Each set is a batch of articles with a person's grouping of their figures:
 - seeds: the bundled seed articles that have claims (sources/archive/seed-*.txt), each drafted under the
@@ -9,7 +9,8 @@ Each set is a batch of articles with a person's grouping of their figures:
 - event: benchmarks/alignment/event/ (14 articles on one event, grouped before any draft was made);
 - quotes: benchmarks/alignment/quotes/ (60 sentences from 40 pages, each drafted as a one-sentence article);
 - pipeline: benchmarks/alignment/pipeline/ (33 sentences from 16 pages on one pipeline, in the quotes' format);
-- topics: benchmarks/alignment/topics/ (37 sentences from 28 pages on four topics, in the quotes' format).
+- topics: benchmarks/alignment/topics/ (37 sentences from 28 pages on four topics, in the quotes' format);
+- event2: benchmarks/alignment/event2/ (12 articles from 12 outlets on one event, in the event's format).
 The batch is drafted in one run (`claimcheck extract --manifest`, each article a file of its own) into an empty
 project, imported unedited (`claimcheck import`), and compared with the grouping:
 - figure recall: the person's figures that a draft holds (the same figure, a quote holding the other);
@@ -77,8 +78,8 @@ def seeds() -> tuple[list[extract.Article], list[Truth], dict[str, tuple[str, st
     return articles, truth, outlets, real
 
 
-def event() -> tuple[list[extract.Article], list[Truth], dict[str, tuple[str, str]], set[str]]:
-    folder = ALIGNMENT / "event"
+def event(folder: Path = ALIGNMENT / "event") -> tuple[list[extract.Article], list[Truth], dict[str, tuple[str, str]],
+                                                    set[str]]:
     articles, outlets = [], {}
     with open(folder / "ARTICLES.csv", encoding="utf-8", newline="") as manifest:
         for row in csv.DictReader(manifest):
@@ -112,7 +113,7 @@ def quotes(folder: Path = ALIGNMENT / "quotes") -> tuple[list[extract.Article], 
 
 
 SETS = {"seeds": seeds, "event": event, "quotes": quotes, "pipeline": lambda: quotes(ALIGNMENT / "pipeline"),
-        "topics": lambda: quotes(ALIGNMENT / "topics")}
+        "topics": lambda: quotes(ALIGNMENT / "topics"), "event2": lambda: event(ALIGNMENT / "event2")}
 
 
 def same_figure(a: str, b: str) -> bool:
