@@ -25,7 +25,36 @@ def noun(c: Cursor, last: Amount) -> str:
     if not last.has_unit() and (uncompared := c.match(c.vocab.units_not_compared)) is not None:
         raise FigureError(f"'{c.written(c.i, c.i + uncompared[1])}' is a unit claimcheck does not compare "
                           f"({uncompared[0]}); read as a counted noun it would be compared as a count")
+    if (counted := _hyphen_count(c, last)) is not None:
+        return counted
     return _whole_noun(c, last) if c.whole else _sentence_noun(c, last)
+
+
+def _hyphen_count(c: Cursor, last: Amount) -> str | None:
+    """The singular noun a number without a unit is joined to by a hyphen, which it counts ("a 62,062-seat
+    stadium", "a four-cylinder engine"), the cursor moved past it; None, the cursor where it was, otherwise."""
+    if last.has_unit() or last.number.fraction or not _counted_after_hyphen(c, c.i):
+        return None
+    refuse_unit_like(c.vocab, c.peek(1).raw)  # "a 48-megapixel camera", "a 15-kiloton bomb": never a count
+    c.i += 2
+    return c.written(c.i - 1, c.i)
+
+
+def _counted_after_hyphen(c: Cursor, k: int) -> bool:
+    """Whether token `k` is a hyphen joining a number of two or more to a noun of [counted after a hyphen], in
+    lower case and not the first piece of a longer word ("62,062-seat-capacity")."""
+    tokens = c.tokens
+    if k < 1 or k + 1 >= c.n or tokens[k].text != "-" or not tokens[k].attached:
+        return False
+    number, word = tokens[k - 1], tokens[k + 1]
+    value = c.vocab.number(number.text) if number.kind == "word" else None
+    if number.kind == "num" and number.raw.replace(",", "").isdigit():
+        value = int(number.raw.replace(",", ""))
+    if value is None or value < 2 or word.kind != "word" or not word.attached or not word.raw.islower() \
+            or word.text not in c.vocab.counted_after_a_hyphen:
+        return False
+    after = tokens[k + 2] if k + 2 < c.n else None
+    return after is None or not after.attached or after.kind == "word" or after.text in (".", ",", ";", ":", ")")
 
 
 def _whole_noun(c: Cursor, last: Amount) -> str:
@@ -177,7 +206,10 @@ def _noun_candidates(c: Cursor, last: Amount) -> list[int]:
     intergovernmental commissions", "5 sales representatives"); never across a number ("two countries signed
     five ...")."""
     vocab = c.vocab
-    bare_code = len(c.tokens[c.i - 1].raw) in (3, 4) and c.tokens[c.i - 1].raw.isdigit()  # "737 Max planes", "2023 Example News"
+    raw = c.tokens[c.i - 1].raw
+    bare_code = raw.isdigit() and (len(raw) == 4 or len(raw) == 3 and not raw.endswith("0"))
+    # "737 Max planes", "2023 Example News": a name or a year; a round hundred before a maker's name is a count
+    # ("220 Boeing aircraft", "150 Black Hawks")
     j, ends, words, in_name = c.i, [], 0, False
     while j < c.n and words < NOUN_WORDS:
         token = c.tokens[j]
@@ -191,6 +223,10 @@ def _noun_candidates(c: Cursor, last: Amount) -> list[int]:
             and c.match(vocab.time_references, j - c.i + ending[1]) is None  # "300 million daily active users"
         if token.text in vocab.numbers or token.text in vocab.tens:
             break
+        if j == c.i and token.text in vocab.counted_additions and j + 1 < c.n and _added(c, j + 1):
+            j += 1  # "70 more aircraft"; but "20 more than", "50 or more"
+            words += 1
+            continue
         if token.kind == "word" and token.text not in vocab.noun_stops and (ending is None or adjective):
             if token.raw[:1].isupper() and bare_code:
                 break
@@ -240,6 +276,16 @@ def _noun_candidates(c: Cursor, last: Amount) -> list[int]:
     if not ends and single and (named := c.designation()):
         return [c.i + named]  # "one F-16 crashed": the name alone, as the first word of "one agreement"
     return ends[::-1]
+
+
+def _added(c: Cursor, j: int) -> bool:
+    """Whether token `j`, after "more", is the plural noun of an added count ("70 more aircraft"): no stop word,
+    no verb, and no unit or currency ("5 more minutes", "3 more cents" are refused or read as before)."""
+    vocab, token = c.vocab, c.tokens[j]
+    return token.kind == "word" and token.text not in vocab.noun_stops and vocab.plural(token.text) \
+        and not vocab.verb_like_ending(token.text) and token.text not in vocab.past_verbs \
+        and c.unit_at(j - c.i) is None and token.text not in vocab.currencies.firsts \
+        and token.text not in vocab.minor_currencies.firsts and token.text not in vocab.minor_units.firsts
 
 
 def _adjective(vocab: Vocabulary, token) -> bool:
@@ -339,7 +385,10 @@ def counted(c: Cursor, figure: Figure, first: Amount, second: Amount | None) -> 
             and numbers.years_span(c.written(first_number, c.i).split()[0]) is not None:
         raise FigureError(f"a span of years before {figure.noun!r} ('the 1914-1918 war') is no count; write the count "
                           "with its thousands comma")
-    if word and (figure.value != 1 or second is not None) and not first.number.fraction and not vocab.plural(word):
+    joined = second is None and any(c.tokens[k + 1].raw == figure.noun and _counted_after_hyphen(c, k)
+                                    for k in range(c.start + 1, c.i - 1))  # "a 62,062-seat stadium": `_hyphen_count`
+    if word and (figure.value != 1 or second is not None) and not first.number.fraction and not vocab.plural(word) \
+            and not joined:
         raise FigureError(f"a number before the singular {units.singular(word)!r} is a name, a date, a score or an ordinal, not a "
                           f"count; write what is counted in the plural, or leave the figure out")
     _bare_range(c, figure, first, second)

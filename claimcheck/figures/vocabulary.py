@@ -183,6 +183,8 @@ class Vocabulary:
     scaled_nouns: Table
     prepositions: Table
     noun_stops: Table
+    counted_after_a_hyphen: Table
+    counted_additions: Table
     range_openers: Table
     range_joins: Table
     change_verbs: Table
