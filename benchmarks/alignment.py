@@ -1,6 +1,6 @@
 """How well drafts from different articles land in the same comparable group, unedited (design §7a).
 
-Run: python benchmarks/alignment.py [seeds|event|quotes|pipeline|topics|event2 ...] [--list]
+Run: python benchmarks/alignment.py [seeds|event|quotes|pipeline|topics|event2|quotes2 ...] [--list]
 
 Each set is a batch of articles with a person's grouping of their figures:
 - seeds: the bundled seed articles that have claims (sources/archive/seed-*.txt), each drafted under the
@@ -10,7 +10,8 @@ Each set is a batch of articles with a person's grouping of their figures:
 - quotes: benchmarks/alignment/quotes/ (60 sentences from 40 pages, each drafted as a one-sentence article);
 - pipeline: benchmarks/alignment/pipeline/ (33 sentences from 16 pages on one pipeline, in the quotes' format);
 - topics: benchmarks/alignment/topics/ (37 sentences from 28 pages on four topics, in the quotes' format);
-- event2: benchmarks/alignment/event2/ (12 articles from 12 outlets on one event, in the event's format).
+- event2: benchmarks/alignment/event2/ (12 articles from 12 outlets on one event, in the event's format);
+- quotes2: benchmarks/alignment/quotes2/ (32 sentences from 24 pages on four topics, in the quotes' format).
 The batch is drafted in one run (`claimcheck extract --manifest`, each article a file of its own) into an empty
 project, imported unedited (`claimcheck import`), and compared with the grouping:
 - figure recall: the person's figures that a draft holds (the same figure, a quote holding the other);
@@ -113,7 +114,8 @@ def quotes(folder: Path = ALIGNMENT / "quotes") -> tuple[list[extract.Article], 
 
 
 SETS = {"seeds": seeds, "event": event, "quotes": quotes, "pipeline": lambda: quotes(ALIGNMENT / "pipeline"),
-        "topics": lambda: quotes(ALIGNMENT / "topics"), "event2": lambda: event(ALIGNMENT / "event2")}
+        "topics": lambda: quotes(ALIGNMENT / "topics"), "event2": lambda: event(ALIGNMENT / "event2"),
+        "quotes2": lambda: quotes(ALIGNMENT / "quotes2")}
 
 
 def same_figure(a: str, b: str) -> bool:
