@@ -33,7 +33,7 @@ def noun(c: Cursor, last: Amount) -> str:
 def _hyphen_count(c: Cursor, last: Amount) -> str | None:
     """The singular noun a number without a unit is joined to by a hyphen, which it counts ("a 62,062-seat
     stadium", "a four-cylinder engine"), the cursor moved past it; None, the cursor where it was, otherwise."""
-    if last.has_unit() or last.number.fraction or not _counted_after_hyphen(c, c.i):
+    if c.text_at() != "-" or last.has_unit() or last.number.fraction or not _counted_after_hyphen(c, c.i):
         return None
     refuse_unit_like(c.vocab, c.peek(1).raw)  # "a 48-megapixel camera", "a 15-kiloton bomb": never a count
     c.i += 2
@@ -385,10 +385,9 @@ def counted(c: Cursor, figure: Figure, first: Amount, second: Amount | None) -> 
             and numbers.years_span(c.written(first_number, c.i).split()[0]) is not None:
         raise FigureError(f"a span of years before {figure.noun!r} ('the 1914-1918 war') is no count; write the count "
                           "with its thousands comma")
-    joined = second is None and any(c.tokens[k + 1].raw == figure.noun and _counted_after_hyphen(c, k)
-                                    for k in range(c.start + 1, c.i - 1))  # "a 62,062-seat stadium": `_hyphen_count`
     if word and (figure.value != 1 or second is not None) and not first.number.fraction and not vocab.plural(word) \
-            and not joined:
+            and not (second is None and any(c.tokens[k + 1].raw == figure.noun and _counted_after_hyphen(c, k)
+                                            for k in range(c.start + 1, c.i - 1))):  # "a 62,062-seat stadium"
         raise FigureError(f"a number before the singular {units.singular(word)!r} is a name, a date, a score or an ordinal, not a "
                           f"count; write what is counted in the plural, or leave the figure out")
     _bare_range(c, figure, first, second)
