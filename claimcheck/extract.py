@@ -563,13 +563,19 @@ _COUNTRY_NAMES = sorted((phrase for phrase, country in COUNTRIES.items() if phra
 """The words and phrases of [countries] that name a country, not its people ("India", "U.S.", "United States",
 "UK"; never "Indian", "South Korean"): those joined by a hyphen are each a word (`WORD`)."""
 _COUNTRY_NAME = "(?:" + "|".join(map(_capitalised_phrase, _COUNTRY_NAMES)) + ")"
+_JOINED = "(?:" + "|".join(sorted({re.escape(word.capitalize()) for word in (*COUNTRIES, *_X["name prefixes"])
+                                    if word.isalpha()}, key=len, reverse=True)) + ")"
+"""The words ([countries], [name prefixes]) that a hyphen joins to a name as one word ("Indian-American", "Anti-China")."""
 WORD = re.compile(r"(?<![\w.])(?:" + "|".join(map(_capitalised_phrase, _COUNTRY_PHRASES)) + r")(?!\w)"
                   rf"|(?<![\w.])(?=[A-Z][^\W\d_]*-[A-Z]){_COUNTRY_NAME}(?=-{_COUNTRY_NAME}(?!\w|'(?!s\b)))"
+                  rf"|(?<![\w.-])(?=[A-Z][a-z]{{3,}}-[A-Z][a-z]{{3,}}(?![\w-]|'(?!s\b)))(?!{_JOINED}-)[A-Z][a-z]+"
+                  rf"(?=-(?!{_JOINED}(?![a-z])))"
                   r"|[^\W\d_][\w'-]*[^\W_]|[^\W\d_]")
 """A word, as alignment reads the words around a figure (`align`); a country's name of several words or with
 points ("United States", "U.S."; [countries]) is one word, and countries' names joined by hyphens are each a
-word ("India-Russia trade", "China-Russia-India", "Russia-U.S."); any other hyphen joins ("Non-US", "Anti-China",
-"Indian-American", "Sino-Russian", "Rolls-Royce", "Kremlin-backed", "S-400")."""
+word ("India-Russia trade", "China-Russia-India", "Russia-U.S."), as are two other names of four letters or more
+("Mumbai-Ahmedabad", "Rolls-Royce"); any other hyphen joins ("Non-US", "Anti-China", "Indian-American",
+"Sino-Russian", "Kremlin-backed", "S-400": [name prefixes])."""
 
 
 def word_of(match: re.Match) -> tuple[str, bool, str | None]:

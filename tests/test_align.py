@@ -398,6 +398,20 @@ def test_a_premium_is_a_property_of_its_own_and_a_price_joins_a_value_where_they
     })
 
 
+def test_two_places_joined_by_a_hyphen_are_each_a_name_as_when_written_apart():
+    """"the 508-km Mumbai-Ahmedabad High-Speed Rail" and "the 650-km distance between Ahmedabad and Mumbai" name the
+    same two cities: read as one word "mumbai-ahmedabad" the first shared no name with the second, and the two
+    lengths (a contradiction) stayed apart. A country's people's word or a prefix stays joined ("Indian-American",
+    "Anti-China": [name prefixes])."""
+    assert [m.group() for m in extract.WORD.finditer("the Mumbai-Ahmedabad line, an Indian-American, Anti-China, S-400")] \
+        == ["the", "Mumbai", "Ahmedabad", "line", "an", "Indian-American", "Anti-China", "S-400"]
+    found = by_figure(drafted(
+        "The 508-km Mumbai-Ahmedabad bullet train line will cost Rs 1,10,000 crore.",
+        "The bullet train will cover the 650-km distance between Ahmedabad and Mumbai in two hours."))
+    assert key(found["508-km"]) == key(found["650-km"])
+    assert "a contradiction to review" in found["650-km"].match
+
+
 def test_an_investment_joins_a_project_group_of_the_same_projects_value_where_they_agree(tmp_path):
     """The project's claims follow the same rule as the batch's figures: the investment in a tunnel joins the
     group of its stated value when the two agree, and stays out of it when they do not."""
