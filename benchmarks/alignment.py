@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -40,6 +41,11 @@ from claimcheck import extract, figures, interchange, store  # noqa: E402
 from claimcheck.safetext import fold_whitespace  # noqa: E402
 
 ALIGNMENT = REPO / "benchmarks" / "alignment"
+CLAIMCHECK = [sys.executable, "-m", "claimcheck"]
+ENV = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), *filter(None, [os.environ.get("PYTHONPATH")])])}
+"""The commands run the package beside this script, as its imports do: run from a copy of an older commit (`git
+archive REV | tar -x -C DIR`), the script measures that commit's code, never the installed one nor the one in the
+directory it is run from (`python -m` puts the working directory first; the commands run in a temporary one)."""
 
 
 @dataclass
@@ -142,7 +148,7 @@ def measure(name: str, listing: bool) -> dict:
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
         project = folder / "p"
-        subprocess.run(["claimcheck", "init", str(project)], check=True, capture_output=True)
+        subprocess.run([*CLAIMCHECK, "init", str(project)], check=True, capture_output=True, env=ENV, cwd=folder)
         (folder / "in").mkdir()
         with open(folder / "in" / "articles.csv", "w", encoding="utf-8", newline="") as out:
             manifest = csv.writer(out)
@@ -151,8 +157,8 @@ def measure(name: str, listing: bool) -> dict:
                 (folder / "in" / f"{number:03d}.txt").write_text(article.text, encoding="utf-8")
                 manifest.writerow([f"{number:03d}.txt", article.source, *outlets[article.source], article.published or "",
                                    article.url or ""])
-        drafted = subprocess.run(["claimcheck", "--root", str(project), "extract", "--manifest", str(folder / "in" / "articles.csv"),
-                                  "-o", str(folder / "draft.csv")], capture_output=True, text=True)
+        drafted = subprocess.run([*CLAIMCHECK, "--root", str(project), "extract", "--manifest", str(folder / "in" / "articles.csv"),
+                                  "-o", str(folder / "draft.csv")], capture_output=True, text=True, env=ENV, cwd=folder)
         if drafted.returncode:
             sys.exit(f"{name}: extract --manifest failed:\n{drafted.stderr}")
         with open(folder / "draft.csv", encoding="utf-8", newline="") as draft:
@@ -160,12 +166,12 @@ def measure(name: str, listing: bool) -> dict:
         archived = {f"sources/archive/{interchange.file_slug(a.source)}-{n:03d}.txt": a.name for n, a in enumerate(articles)}
         for row in rows:  # the article each row is from, by its archive (an identical text reuses the first's)
             row["article"] = archived[row["archive"]]
-        imported = subprocess.run(["claimcheck", "--root", str(project), "import", str(folder / "draft.csv")],
-                                  capture_output=True, text=True)
+        imported = subprocess.run([*CLAIMCHECK, "--root", str(project), "import", str(folder / "draft.csv")],
+                                  capture_output=True, text=True, env=ENV, cwd=folder)
         if imported.returncode:
             sys.exit(f"{name}: the draft did not import unedited:\n{imported.stdout}{imported.stderr}")
-        found = json.loads(subprocess.run(["claimcheck", "--root", str(project), "conflicts", "--all", "--format", "json"],
-                                          capture_output=True, text=True, check=True).stdout)["conflicts"]
+        found = json.loads(subprocess.run([*CLAIMCHECK, "--root", str(project), "conflicts", "--all", "--format", "json"],
+                                          capture_output=True, text=True, check=True, env=ENV, cwd=folder).stdout)["conflicts"]
     # the person's figures matched to drafts
     key = {row["id"]: "/".join(str(row.get(x) or None) for x in ("subject", "property", "period", "kind", "scope")) for row in rows}
     unused = list(rows)

@@ -185,8 +185,8 @@ def _anchors(mine: list[Item], project: extract.Project) -> tuple[list[Item], di
     readable figure) of each comparable group that one proposal is compatible with as a whole; and for each
     such group, which proposals (by position in `mine`) are. The other groups can never be joined, so their
     words are not read (docs/decisions.md: the words' weights are those of the batch and these claims)."""
-    wanted = {(item.figure.dimension, item.period, item.kind, "USD" if item.what == "money" else item.figure.unit, item.value)
-              for item in mine}
+    wanted = {(item.figure.dimension, item.period, kind, "USD" if item.what == "money" else item.figure.unit, item.value)
+              for item in mine for kind in {item.kind, "actual" if item.kind in _TERM_KINDS else item.kind}}
     groups: dict[tuple, list[extract.Anchor]] = {}
     for anchor in project.comparable(sorted(wanted, key=repr), RATIO):
         groups.setdefault(anchor.key, []).append(anchor)
@@ -196,7 +196,10 @@ def _anchors(mine: list[Item], project: extract.Project) -> tuple[list[Item], di
     anchors, fits = [], {}
     for key, members in groups.items():
         whats = {_what(anchor) for anchor in members}
-        asking = alike.get((key[2], key[3], *whats)) if len(whats) == 1 else None
+        if len(whats) != 1:
+            continue
+        asking = alike.get((key[2], key[3], *whats), []) + [  # and those that may be the same term (`_same_term`)
+            n for kind in (_TERM_KINDS if key[3] == "actual" else ()) for n in alike.get((key[2], kind, *whats), [])]
         if not asking:
             continue
         values = [_claim_value(anchor) for anchor in members]
@@ -204,7 +207,7 @@ def _anchors(mine: list[Item], project: extract.Project) -> tuple[list[Item], di
         fitting = _fitting(mine, asking, values, units)
         if not fitting:  # what, when, as what and how much: no words read yet
             continue
-        parts = {_claim_part(anchor) if _PART_WORDS.search(anchor.quote) else None for anchor in members}  # which part
+        parts = {_claim_part(anchor) for anchor in members}  # which part
         fitting = [n for n in fitting if len(parts) == 1 and mine[n].part in parts]
         if not fitting:
             continue
@@ -214,10 +217,16 @@ def _anchors(mine: list[Item], project: extract.Project) -> tuple[list[Item], di
         props = {item.prop for item in full if item.prop}
         fitting = [n for n in fitting if not mine[n].prop or props <= {mine[n].prop}
                    or all(_one_amount(mine[n], other) for other in full if other.prop not in (None, mine[n].prop))]
+        fitting = [n for n in fitting if mine[n].kind == key[3] or all(_same_term(mine[n], other) for other in full)]
         if fitting:
             anchors += full
             fits[key] = fitting
     return anchors, fits
+
+
+_TERM_KINDS = ("forecast", "estimate")
+"""The kinds of a figure that may be an actual figure's term or amount (`_same_term`), with the project's claims as
+with the batch's."""
 
 
 def _fitting(mine: list[Item], asking: list[int], values: list, units: list[str]) -> list[int]:
@@ -660,6 +669,10 @@ _PART_WORDS = re.compile("|".join(sorted({form for phrase, part in extract.AMOUN
 stands in holds no such phrase (a plain alternation without word bounds is some three times faster to search, and
 what it finds is read again as words)."""
 
+_SPAN_WORDS = re.compile(r"\b(?:" + "|".join(sorted({re.escape(phrase.split()[0]) for phrase in extract.SPAN_OPENERS})) + r")\b",
+                         re.IGNORECASE)
+"""The first words of [span openers]: where none stands soon after a figure, it is a total over no span."""
+
 _EARLIER_WORDS = re.compile("|".join(sorted({form for phrase in extract.EARLIER_TENSE for word in [phrase.split()[0]]
                                               for form in (word, word.capitalize())})))
 """The first words of the phrases of [earlier tense], in lower case or capitalised, anywhere."""
@@ -736,11 +749,14 @@ def _sentence(item: Item) -> str | None:
 
 @functools.lru_cache(maxsize=1 << 16)
 def _part(sentence: str, start: int, end: int) -> str | None:
-    """`extract.amount_part` of a figure, read only when its sentence holds a word of a phrase of [amount parts];
-    kept, as a claim is compared with draft after draft."""
-    if not _PART_WORDS.search(sentence):
+    """`extract.amount_part` of a figure, read only when its sentence holds a word of a phrase of [amount parts],
+    else the span it is a total over (`extract.amount_span`: "over-10-years"), read only when a word of a phrase
+    of [span openers] follows it; kept, as a claim is compared with draft after draft."""
+    if _PART_WORDS.search(sentence) and (part := extract.amount_part(sentence, start, end)) is not None:
+        return part
+    if not _SPAN_WORDS.search(sentence, end, end + 80):
         return None
-    return extract.amount_part(sentence, start, end)
+    return extract.amount_span(sentence, end)
 
 
 def _weigh(groups: list[Group], fits: dict[tuple, list[int]], mine: list[Item], weights: dict[str, float]) -> None:

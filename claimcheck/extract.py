@@ -36,6 +36,7 @@ SPEECH_VERBS, SPEAKER_OPENERS, KINDS = _X["speech verbs"], _X["speaker openers"]
 MONTHS, RELATIVE_YEARS, YEAR_PARTS = _X["months"], _X["relative years"], _X["year parts"]
 TIMES_REFERRED_TO, RESTATING_JOINERS = _X["times referred to"], _X["restating joiners"]
 ALTERNATIVE_WORDS, AMOUNT_PARTS, EARLIER_TENSE = _X["alternative words"], _X["amount parts"], _X["earlier tense"]
+SPAN_OPENERS = _X["span openers"]
 EARLIER_TIME, PARTICIPLE_ENDINGS = _X["earlier time"], _X["participle endings"]
 LABELS, CLOCK_WORDS, DETERMINERS = _X["labels"], _X["clock words"], _X["determiners"]
 TIME_ZONES = _X["time zones"]
@@ -568,13 +569,13 @@ _JOINED = "(?:" + "|".join(sorted({re.escape(word.capitalize()) for word in (*CO
 """The words ([countries], [name prefixes]) that a hyphen joins to a name as one word ("Indian-American", "Anti-China")."""
 WORD = re.compile(r"(?<![\w.])(?:" + "|".join(map(_capitalised_phrase, _COUNTRY_PHRASES)) + r")(?!\w)"
                   rf"|(?<![\w.])(?=[A-Z][^\W\d_]*-[A-Z]){_COUNTRY_NAME}(?=-{_COUNTRY_NAME}(?!\w|'(?!s\b)))"
-                  rf"|(?<![\w.-])(?=[A-Z][a-z]{{3,}}-[A-Z][a-z]{{3,}}(?![\w-]|'(?!s\b)))(?!{_JOINED}-)[A-Z][a-z]+"
+                  rf"|(?<![\w.-])(?=[A-Z][a-z]{{4,}}-[A-Z][a-z]{{4,}}(?![\w-]|'(?!s\b)))(?!{_JOINED}-)[A-Z][a-z]+"
                   rf"(?=-(?!{_JOINED}(?![a-z])))"
                   r"|[^\W\d_][\w'-]*[^\W_]|[^\W\d_]")
 """A word, as alignment reads the words around a figure (`align`); a country's name of several words or with
 points ("United States", "U.S."; [countries]) is one word, and countries' names joined by hyphens are each a
-word ("India-Russia trade", "China-Russia-India", "Russia-U.S."), as are two other names of four letters or more
-("Mumbai-Ahmedabad", "Rolls-Royce"); any other hyphen joins ("Non-US", "Anti-China", "Indian-American",
+word ("India-Russia trade", "China-Russia-India", "Russia-U.S."), as are two other names of five letters or more
+("Mumbai-Ahmedabad", "Rolls-Royce"; never a first name's "Jean-Claude"); any other hyphen joins ("Non-US", "Anti-China", "Indian-American",
 "Sino-Russian", "Kremlin-backed", "S-400": [name prefixes])."""
 
 
@@ -745,6 +746,42 @@ def amount_part(sentence: str, start: int, end: int) -> str | None:
                 found, distance = meaning, gap
         i += n
     return found
+
+
+def amount_span(sentence: str, end: int) -> str | None:
+    """The span a figure ending at `end` is a total over, when a phrase of [span openers] and a duration follow it
+    in its clause, within `SPAN_WORDS` words and no other number ("$350 billion over the next 10 years", "$350
+    billion of defense purchases over the next 10 years": "over-10-years"), else None."""
+    run = words(sentence[end:_clause(sentence, end - 1)[1]])
+    for i in range(min(len(run), SPAN_WORDS + 1)):
+        if run[i].numeric or run[i].kind == "sym":
+            return None
+        n = match(SPAN_OPENERS, run, i)
+        if not n:
+            continue
+        try:
+            read = figures.reader().read_prefix(run, i + n)
+        except figures.FigureError:
+            return None
+        if read is None or read[0].dimension != "duration" or not read[0].value:
+            return None
+        return f"over-{_span_words(read[0].value)}"
+    return None
+
+
+def _span_words(years: float) -> str:
+    """A span in whole years, months or days as a slug ("10-years", "18-months", "2-days"), whichever is whole
+    first: "ten years", "10 years" and "a decade" are one span."""
+    for size, unit in ((1, "year"), (12, "month"), (365.25, "day")):
+        count = years * size
+        if abs(count - round(count)) < 1e-6 * max(1.0, count):
+            return f"{round(count)}-{unit}{'s' * (round(count) != 1)}"
+    return f"{years * 365.25:.0f}-days"
+
+
+SPAN_WORDS = 4
+"""How many words may stand between an amount and the phrase of [span openers] that says what span it is a total
+over ("$350 billion of defense purchases over the next 10 years")."""
 
 
 _ADDRESS_DESIGNATION = re.compile(r"(?<![a-z0-9])([a-z]{1,3})[-_]?(\d{2,4})(?![0-9])")

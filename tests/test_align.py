@@ -371,6 +371,16 @@ def test_an_acquisitions_price_worded_as_the_future_is_a_term_and_joins_the_pric
     assert bought.kind == future.kind == "actual"
 
 
+def test_acquisitions_in_general_and_a_premium_adjective_name_no_deal_and_no_premium():
+    """A review: "acquisitions" in general is no agreement whose terms are actual ("will spend $10 billion on
+    acquisitions in 2025" stays a forecast of 2025), and "premium" as an adjective ("the premium smartphone
+    market") is no premium: only "premium on/to/of/over" names one."""
+    [spend] = drafted("Alphabet will spend $10 billion on acquisitions in 2025, its chief said.")
+    assert (spend.kind, spend.period) == ("forecast", "2025")
+    [share] = drafted("Apple's share of the premium smartphone market in India was 60 percent in 2023.")
+    assert share.property == "share"
+
+
 def test_a_projects_cost_worded_as_the_future_joins_the_cost_stated_where_they_agree():
     """A cost of one project (a property of [one amount properties], no period) that one article words with "will"
     and another states is one amount when the values agree; a future cost that differs stays a forecast apart."""
@@ -396,6 +406,41 @@ def test_a_premium_is_a_property_of_its_own_and_a_price_joins_a_value_where_they
         "$45.9 billion": "Air India is buying 290 Boeing planes at a list price of $45.9 billion.",
         "45.9 billion dollars": "Air India's Boeing order is worth 45.9 billion dollars, the airline said.",
     })
+
+
+def test_an_estimate_or_a_cost_worded_as_the_future_joins_the_projects_own_claim_as_a_batchs(tmp_path):
+    """The project's claims follow the rules of the batch: an estimate and a cost worded with "will" that agree with
+    a claim of the project join its group, `actual`, as they would join the same figure drafted beside them; one
+    that differs stays apart (a review found them kept apart from the project's claims only)."""
+    root = write_project(tmp_path / "p", {"claims/tunnel.yaml": """
+        - id: tunnel-value
+          source: tass
+          subject: fehmarnbelt-tunnel
+          property: value
+          figure: $4.2 billion
+          kind: actual
+          quote: The Fehmarnbelt tunnel between Denmark and Germany is worth $4.2 billion.
+        """})
+    corpus, _ = store.load(root)
+    for sentence in ("The cost of the Fehmarnbelt tunnel is estimated at 4.2 billion dollars.",
+                     "The Fehmarnbelt tunnel between Denmark and Germany will cost 4.2 billion dollars."):
+        [joined] = drafted(sentence, corpus=corpus)
+        assert (joined.subject, joined.property, joined.kind) == ("fehmarnbelt-tunnel", "value", "actual"), joined.match
+    [apart] = drafted("The Fehmarnbelt tunnel between Denmark and Germany will cost 7 billion dollars.", corpus=corpus)
+    assert (apart.subject, apart.kind) != ("fehmarnbelt-tunnel", "actual")
+
+
+def test_a_total_over_a_span_is_a_part_of_its_own():
+    """"$350 billion over the next 10 years" is a total over a span ([span openers]), never one quantity with "a
+    deal worth $350 billion" told without one (event2: the ten-year value and the visit's deals, both $350 billion,
+    were one group); two totals over one span, worded apart, are one."""
+    decade, written_apart, whole = [p for p in drafted(
+        "The agreements include $350 billion of defense purchases over the next 10 years, the White House said.",
+        "The U.S. sealed an arms deal with Saudi Arabia worth $350B over ten years.",
+        "Trump starts his tour with a business-defense deal with Saudi Arabia worth $350 billion.",
+    ) if "350" in p.figure]
+    assert key(decade) == key(written_apart) != key(whole)
+    assert decade.property.endswith("over-10-years") and whole.property == "value"
 
 
 def test_two_places_joined_by_a_hyphen_are_each_a_name_as_when_written_apart():

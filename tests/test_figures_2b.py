@@ -666,3 +666,13 @@ def test_a_noun_added_to_the_hyphen_table_is_counted(tmp_path):
     with pytest.raises(FigureError):
         parse("an 18-wheel truck")
     assert Reader(str(folder)).parse("an 18-wheel truck").noun == "wheel"
+
+
+def test_a_hyphened_count_in_a_figure_field_leaves_nothing_after_it_unread():
+    """A review: the words after a hyphened count were skipped in a figure field ("a 62,062-seat stadium and a
+    40,000-seat arena" read 62,062 seats); a range read in a sentence as its top alone ("a 20- to 30-member panel"
+    read 30). Both ends are read, in the field as in the sentence."""
+    assert "more than one number" in refusal("a 62,062-seat stadium and a 40,000-seat arena")
+    assert parse("a 62,062-seat stadium").value == 62062
+    [found] = extract.scan_all("A 20- to 30-member panel met.", everything=True).found
+    assert (found.figure.low, found.figure.high) == (parse("20- to 30-member").low, parse("20- to 30-member").high) == (19.5, 30.5)

@@ -26,6 +26,8 @@ def noun(c: Cursor, last: Amount) -> str:
         raise FigureError(f"'{c.written(c.i, c.i + uncompared[1])}' is a unit claimcheck does not compare "
                           f"({uncompared[0]}); read as a counted noun it would be compared as a count")
     if (counted := _hyphen_count(c, last)) is not None:
+        if c.whole and c.i < c.n:
+            _whole_noun(c, last)  # what follows in a figure field is read as ever ("a 62,062-seat stadium and 40,000")
         return counted
     return _whole_noun(c, last) if c.whole else _sentence_noun(c, last)
 
@@ -386,8 +388,8 @@ def counted(c: Cursor, figure: Figure, first: Amount, second: Amount | None) -> 
         raise FigureError(f"a span of years before {figure.noun!r} ('the 1914-1918 war') is no count; write the count "
                           "with its thousands comma")
     if word and (figure.value != 1 or second is not None) and not first.number.fraction and not vocab.plural(word) \
-            and not (second is None and any(c.tokens[k + 1].raw == figure.noun and _counted_after_hyphen(c, k)
-                                            for k in range(c.start + 1, c.i - 1))):  # "a 62,062-seat stadium"
+            and not any(c.tokens[k + 1].raw == figure.noun and _counted_after_hyphen(c, k)
+                        for k in range(c.start + 1, c.i - 1)):  # "a 62,062-seat stadium", "a 20- to 30-member panel"
         raise FigureError(f"a number before the singular {units.singular(word)!r} is a name, a date, a score or an ordinal, not a "
                           f"count; write what is counted in the plural, or leave the figure out")
     _bare_range(c, figure, first, second)
