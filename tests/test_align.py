@@ -408,10 +408,8 @@ def test_a_premium_is_a_property_of_its_own_and_a_price_joins_a_value_where_they
     })
 
 
-def test_an_estimate_or_a_cost_worded_as_the_future_joins_the_projects_own_claim_as_a_batchs(tmp_path):
-    """The project's claims follow the rules of the batch: an estimate and a cost worded with "will" that agree with
-    a claim of the project join its group, `actual`, as they would join the same figure drafted beside them; one
-    that differs stays apart (a review found them kept apart from the project's claims only)."""
+def tunnel_project(tmp_path) -> Corpus:
+    """A project whose one claim states a tunnel's value: $4.2 billion, actual."""
     root = write_project(tmp_path / "p", {"claims/tunnel.yaml": """
         - id: tunnel-value
           source: tass
@@ -421,7 +419,14 @@ def test_an_estimate_or_a_cost_worded_as_the_future_joins_the_projects_own_claim
           kind: actual
           quote: The Fehmarnbelt tunnel between Denmark and Germany is worth $4.2 billion.
         """})
-    corpus, _ = store.load(root)
+    return store.load(root)[0]
+
+
+def test_an_estimate_or_a_cost_worded_as_the_future_joins_the_projects_own_claim_as_a_batchs(tmp_path):
+    """The project's claims follow the rules of the batch: an estimate and a cost worded with "will" that agree with
+    a claim of the project join its group, `actual`, as they would join the same figure drafted beside them; one
+    that differs stays apart (a review found them kept apart from the project's claims only)."""
+    corpus = tunnel_project(tmp_path)
     for sentence in ("The cost of the Fehmarnbelt tunnel is estimated at 4.2 billion dollars.",
                      "The Fehmarnbelt tunnel between Denmark and Germany will cost 4.2 billion dollars."):
         [joined] = drafted(sentence, corpus=corpus)
@@ -460,16 +465,7 @@ def test_two_places_joined_by_a_hyphen_are_each_a_name_as_when_written_apart():
 def test_an_investment_joins_a_project_group_of_the_same_projects_value_where_they_agree(tmp_path):
     """The project's claims follow the same rule as the batch's figures: the investment in a tunnel joins the
     group of its stated value when the two agree, and stays out of it when they do not."""
-    root = write_project(tmp_path / "p", {"claims/tunnel.yaml": """
-        - id: tunnel-value
-          source: tass
-          subject: fehmarnbelt-tunnel
-          property: value
-          figure: $4.2 billion
-          kind: actual
-          quote: The Fehmarnbelt tunnel between Denmark and Germany is worth $4.2 billion.
-        """})
-    corpus, _ = store.load(root)
+    corpus = tunnel_project(tmp_path)
     [joined] = drafted("Femern needs an investment of 4.2 billion dollars for the Fehmarnbelt tunnel.", corpus=corpus)
     assert (joined.subject, joined.property) == ("fehmarnbelt-tunnel", "value"), joined.match
     [apart] = drafted("Femern needs an investment of 2 billion dollars for the Fehmarnbelt tunnel.", corpus=corpus)
