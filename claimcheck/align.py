@@ -537,7 +537,8 @@ def _measures(dimension: str, unit: str, noun: str) -> str:
     if dimension == "money":
         return "money"
     if dimension == "count":
-        return "count:" + _synonym(figures.head_noun(noun))
+        head = _synonym(figures.head_noun(noun))
+        return "count:" + head
     if dimension == "rate":
         return "rate:" + figures.compared_unit(unit).partition("/")[2] + (":money" if unit[:3].isupper() else ":" + unit)
     return dimension

@@ -401,7 +401,7 @@ def _worth_tracking(sentence: str, run: Tokens, start: int, end: int, figure: Fi
         return True
     noun = run[end - 1]
     small = (figure.value or 0) < 10
-    return bool(figure.noun) and (figure.value or 0) >= 2 and not noun.raw[:1].isupper() and not (
+    return bool(figure.noun) and (figure.value or 0) >= 2 and (not noun.raw[:1].isupper() or noun.text in PEOPLE) and not (
         small and (start > 0 and run[start - 1].text in DETERMINERS.entries or noun.text in REFERENCE_NOUNS.entries))
 
 
@@ -564,6 +564,10 @@ _COUNTRY_NAMES = sorted((phrase for phrase, country in COUNTRIES.items() if phra
 """The words and phrases of [countries] that name a country, not its people ("India", "U.S.", "United States",
 "UK"; never "Indian", "South Korean"): those joined by a hyphen are each a word (`WORD`)."""
 _COUNTRY_NAME = "(?:" + "|".join(map(_capitalised_phrase, _COUNTRY_NAMES)) + ")"
+PEOPLE = frozenset(word for word in COUNTRIES if word not in _COUNTRY_NAMES and word not in COUNTRIES.values()
+                   and not word.endswith("a"))  # "America", "Burma", "Macedonia" name a country
+"""The words of [countries] that name a country's people ("Kenyans", "Chinese"): a count of them counts people
+("32 Kenyans"), never a name."""
 _JOINED = "(?:" + "|".join(sorted({re.escape(word.capitalize()) for word in (*COUNTRIES, *_X["name prefixes"])
                                     if word.isalpha()}, key=len, reverse=True)) + ")"
 """The words ([countries], [name prefixes]) that a hyphen joins to a name as one word ("Indian-American", "Anti-China")."""

@@ -448,6 +448,18 @@ def test_a_total_over_a_span_is_a_part_of_its_own():
     assert decade.property.endswith("over-10-years") and whole.property == "value"
 
 
+def test_counts_of_a_countrys_people_are_drafted_and_the_dead_are_one_count_however_named():
+    """event3: "32 Kenyans", "18 Canadians" were left out of drafts (a capitalised noun was taken for a name; Kenya
+    and Ethiopia were no countries of [countries]), "eight Chinese" was refused (a singular), and "157 killed",
+    "157 victims" and "157 people dead" were three things counted ([counted alike] makes them one)."""
+    found = by_figure(drafted(
+        "Among the dead were 32 Kenyans, 18 Canadians, nine Ethiopians and eight Chinese, the airline said.",
+        "The crash of the Ethiopian Airlines jet near Bishoftu left 157 killed.",
+        "All 157 victims of the Ethiopian Airlines crash near Bishoftu were identified."))
+    assert {"32 Kenyans", "18 Canadians", "nine Ethiopians", "eight Chinese"} <= set(found)
+    assert key(found["157 killed"]) == key(found["157 victims"])
+
+
 def test_two_places_joined_by_a_hyphen_are_each_a_name_as_when_written_apart():
     """"the 508-km Mumbai-Ahmedabad High-Speed Rail" and "the 650-km distance between Ahmedabad and Mumbai" name the
     same two cities: read as one word "mumbai-ahmedabad" the first shared no name with the second, and the two
