@@ -722,7 +722,8 @@ def _claim_item(anchor: extract.Anchor, value: float | None, own: frozenset[str]
 
 
 def _claim_part(anchor: extract.Anchor) -> str | None:
-    return _part(anchor.quote, *extract.figure_span(anchor.quote, anchor.figure))
+    start, end = extract.figure_span(anchor.quote, anchor.figure)
+    return _part(anchor.quote, start, end) if end else None  # a figure its quote writes otherwise: no part read
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -754,33 +754,50 @@ def amount_part(sentence: str, start: int, end: int) -> str | None:
 
 def amount_span(sentence: str, end: int) -> str | None:
     """The span a figure ending at `end` is a total over, when a phrase of [span openers] and a duration follow it
-    in its clause, within `SPAN_WORDS` words and no other number ("$350 billion over the next 10 years", "$350
-    billion of defense purchases over the next 10 years": "over-10-years"), else None."""
+    in its clause, within `SPAN_WORDS` words that are "of" or nouns ("$350 billion over the next 10 years", "$350
+    billion of defense purchases over the next decade": "over-10-years"), else None: never after a verb or a
+    preposition ("was delayed by over two years", "matures in over 10 years") nor before "ago"."""
     run = words(sentence[end:_clause(sentence, end - 1)[1]])
+    vocab = figures.reader().vocab
     for i in range(min(len(run), SPAN_WORDS + 1)):
-        if run[i].numeric or run[i].kind == "sym":
-            return None
         n = match(SPAN_OPENERS, run, i)
-        if not n:
-            continue
-        try:
-            read = figures.reader().read_prefix(run, i + n)
-        except figures.FigureError:
+        if n:
+            return _span_after(run, i + n)
+        word = run[i]
+        if word.kind != "word" or word.text != "of" and (word.text in vocab.noun_stops or vocab.verb_like_ending(word.text)
+                                                         or word.text in vocab.past_verbs or word.text in vocab.prepositions):
             return None
-        if read is None or read[0].dimension != "duration" or not read[0].value:
-            return None
-        return f"over-{_span_words(read[0].value)}"
     return None
 
 
+def _span_after(run: Tokens, i: int) -> str | None:
+    """The duration read at token `i` as a span's slug ("10 years", "ten years", "a decade": "10-years"; "10-15
+    years": "10-years-to-15-years"), None when none is there or "ago" follows it."""
+    reader = figures.reader()
+    try:
+        read = reader.read_prefix(run, i)
+        if read is None and i < len(run):  # "over a decade", "over the next decade": one of the unit
+            unit = i + 1 if run[i].text in ("a", "an") and i + 1 < len(run) else i
+            read = reader.parse(f"1 {run[unit].raw}"), unit + 1
+    except figures.FigureError:
+        return None
+    if read is None or read[0].dimension != "duration" or not read[0].value or (
+            read[1] < len(run) and run[read[1]].text == "ago"):
+        return None
+    figure = read[0]
+    if figure.range_low is not None and figure.range_high is not None:
+        return f"over-{_span_words(figure.range_low)}-to-{_span_words(figure.range_high)}"
+    return f"over-{_span_words(figure.value)}"
+
+
 def _span_words(years: float) -> str:
-    """A span in whole years, months or days as a slug ("10-years", "18-months", "2-days"), whichever is whole
-    first: "ten years", "10 years" and "a decade" are one span."""
-    for size, unit in ((1, "year"), (12, "month"), (365.25, "day")):
+    """A span in whole years, months, days, hours or minutes as a slug ("10-years", "18-months", "2-hours"),
+    whichever is whole first: "ten years", "10 years" and "a decade" are one span."""
+    for size, unit in ((1, "year"), (12, "month"), (365.25, "day"), (8766, "hour"), (525960, "minute")):
         count = years * size
         if abs(count - round(count)) < 1e-6 * max(1.0, count):
             return f"{round(count)}-{unit}{'s' * (round(count) != 1)}"
-    return f"{years * 365.25:.0f}-days"
+    return f"{years * 525960:.0f}-minutes"
 
 
 SPAN_WORDS = 4
