@@ -323,8 +323,9 @@ def _same_term(a: Item, b: Item) -> bool:
     "will" made it a forecast ("The contract value is $5.43 billion, India will receive five S-400 kits"), or both
     name the same property of [specifications], stated in one and worded with "will" in the other ("has a capacity
     of 55 bcm", "will have a capacity of 55 bcm") or properties of one line of [one amount properties] without a
-    period ("will cost around £1 billion", "has cost £1bn"); and the two values agree. A forecast that differs is another
-    figure, not the term ("exports reached $10 billion" beside "will reach $15 billion" under one trade agreement).
+    period ("will cost around £1 billion", "has cost £1bn"); and the two values agree. A forecast that differs is
+    another figure, not the term ("exports reached $10 billion" beside "will reach $15 billion" under one trade
+    agreement).
     An estimate and an actual figure whose values agree are one amount, "estimated" its hedge ("the project is
     estimated at 9.5 bln euro" beside "the €9.5 billion project"); one that differs stays apart, as the estimate
     of another time or scope may."""
@@ -537,8 +538,7 @@ def _measures(dimension: str, unit: str, noun: str) -> str:
     if dimension == "money":
         return "money"
     if dimension == "count":
-        head = _synonym(figures.head_noun(noun))
-        return "count:" + head
+        return "count:" + _synonym(figures.head_noun(noun))
     if dimension == "rate":
         return "rate:" + figures.compared_unit(unit).partition("/")[2] + (":money" if unit[:3].isupper() else ":" + unit)
     return dimension
@@ -670,8 +670,8 @@ _PART_WORDS = re.compile("|".join(sorted({form for phrase, part in extract.AMOUN
 stands in holds no such phrase (a plain alternation without word bounds is some three times faster to search, and
 what it finds is read again as words)."""
 
-_SPAN_WORDS = re.compile(r"\b(?:" + "|".join(sorted({re.escape(phrase.split()[0]) for phrase in extract.SPAN_OPENERS})) + r")\b",
-                         re.IGNORECASE)
+_SPAN_WORDS = re.compile(r"\b(?:" + "|".join(sorted({re.escape(phrase.split()[0]) for phrase in extract.SPAN_OPENERS}))
+                         + r")\b", re.IGNORECASE)
 """The first words of [span openers]: where none stands soon after a figure, it is a total over no span."""
 
 _EARLIER_WORDS = re.compile("|".join(sorted({form for phrase in extract.EARLIER_TENSE for word in [phrase.split()[0]]
@@ -831,8 +831,8 @@ def _name(groups: list[Group], project: extract.Project) -> None:
         for item in proposals:
             item.proposal.subject, item.proposal.property = subject, prop
             item.proposal.period, item.proposal.kind = period, kind
-            item.proposal.match = why + item.why + (
-                f"; the same term as the group's {kind} figures, though its clause reads as {_a(item.kind)}" if item.kind != kind else "")
+            item.proposal.match = why + item.why + (f"; the same term as the group's {kind} figures, though its clause "
+                                                    f"reads as {_a(item.kind)}" if item.kind != kind else "")
             if item.proposal.confidence is None:
                 item.proposal.confidence = 0.5 if len(group.items) == 1 else 0.6
 

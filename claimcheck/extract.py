@@ -401,7 +401,8 @@ def _worth_tracking(sentence: str, run: Tokens, start: int, end: int, figure: Fi
         return True
     noun = run[end - 1]
     small = (figure.value or 0) < 10
-    return bool(figure.noun) and (figure.value or 0) >= 2 and (not noun.raw[:1].isupper() or noun.text in PEOPLE) and not (
+    named = noun.raw[:1].isupper() and noun.text not in PEOPLE  # "One Belt"; but "32 Kenyans" counts people
+    return bool(figure.noun) and (figure.value or 0) >= 2 and not named and not (
         small and (start > 0 and run[start - 1].text in DETERMINERS.entries or noun.text in REFERENCE_NOUNS.entries))
 
 
@@ -570,7 +571,8 @@ PEOPLE = frozenset(word for word in COUNTRIES if word not in _COUNTRY_NAMES and 
 ("32 Kenyans"), never a name."""
 _JOINED = "(?:" + "|".join(sorted({re.escape(word.capitalize()) for word in (*COUNTRIES, *_X["name prefixes"])
                                     if word.isalpha()}, key=len, reverse=True)) + ")"
-"""The words ([countries], [name prefixes]) that a hyphen joins to a name as one word ("Indian-American", "Anti-China")."""
+"""The words ([countries], [name prefixes]) that a hyphen joins to a name as one word ("Indian-American",
+"Anti-China")."""
 WORD = re.compile(r"(?<![\w.])(?:" + "|".join(map(_capitalised_phrase, _COUNTRY_PHRASES)) + r")(?!\w)"
                   rf"|(?<![\w.])(?=[A-Z][^\W\d_]*-[A-Z]){_COUNTRY_NAME}(?=-{_COUNTRY_NAME}(?!\w|'(?!s\b)))"
                   rf"|(?<![\w.-])(?=[A-Z][a-z]{{4,}}-[A-Z][a-z]{{4,}}(?![\w-]|'(?!s\b)))(?!{_JOINED}-)[A-Z][a-z]+"
@@ -579,8 +581,8 @@ WORD = re.compile(r"(?<![\w.])(?:" + "|".join(map(_capitalised_phrase, _COUNTRY_
 """A word, as alignment reads the words around a figure (`align`); a country's name of several words or with
 points ("United States", "U.S."; [countries]) is one word, and countries' names joined by hyphens are each a
 word ("India-Russia trade", "China-Russia-India", "Russia-U.S."), as are two other names of five letters or more
-("Mumbai-Ahmedabad", "Rolls-Royce"; never a first name's "Jean-Claude"); any other hyphen joins ("Non-US", "Anti-China", "Indian-American",
-"Sino-Russian", "Kremlin-backed", "S-400": [name prefixes])."""
+("Mumbai-Ahmedabad", "Rolls-Royce"; never a first name's "Jean-Claude"); any other hyphen joins ("Non-US",
+"Anti-China", "Indian-American", "Sino-Russian", "Kremlin-backed", "S-400": [name prefixes])."""
 
 
 def word_of(match: re.Match) -> tuple[str, bool, str | None]:
@@ -764,9 +766,10 @@ def amount_span(sentence: str, end: int) -> str | None:
         if n:
             return _span_after(run, i + n)
         word = run[i]
-        if word.kind != "word" or word.text != "of" and (word.text in vocab.noun_stops or vocab.verb_like_ending(word.text)
-                                                         or word.text in vocab.past_verbs or word.text in vocab.prepositions):
-            return None
+        if word.kind != "word" or word.text != "of" and (
+                word.text in vocab.noun_stops or word.text in vocab.prepositions or word.text in vocab.past_verbs
+                or vocab.verb_like_ending(word.text)):
+            return None  # "was delayed by over two years": a verb or a preposition stands between
     return None
 
 
