@@ -392,8 +392,9 @@ def _unread_rate_follows(run: Tokens, start: int, end: int, figure: Figure, read
 
 
 def _worth_tracking(sentence: str, run: Tokens, start: int, end: int, figure: Figure) -> bool:
-    """Not a count that says nothing: one thing, a count with no noun or a name for one ("One Belt"),
-    or a small count of what the article is about ("the two countries", "two giants")."""
+    """Not a count that says nothing: one thing, a count with no noun or a name for one ("One Belt"; but a
+    count of a people, "32 Kenyans", or of a named thing in the plural, "150 Black Hawks", counts), or a small
+    count of what the article is about ("the two countries", "two giants")."""
     if figure.dimension == "duration" and start > 0 and run[start - 1].text in ("first", "last", "next") \
             and end < len(run) and run[end].text == "of":
         return False  # "the first five months of 2022" is a period
@@ -401,7 +402,9 @@ def _worth_tracking(sentence: str, run: Tokens, start: int, end: int, figure: Fi
         return True
     noun = run[end - 1]
     small = (figure.value or 0) < 10
-    named = noun.raw[:1].isupper() and noun.text not in PEOPLE  # "One Belt"; but "32 Kenyans" counts people
+    named = noun.raw[:1].isupper() and noun.text not in PEOPLE and not (  # "One Belt"; but "32 Kenyans" counts people
+        noun.raw.endswith("s") and noun.raw[1:-1].islower() and figure.noun != noun.raw)  # a plural of a longer name:
+    # "150 Black Hawks" counts helicopters; a lone capitalised word stays a title's ("Three Kings")
     return bool(figure.noun) and (figure.value or 0) >= 2 and not named and not (
         small and (start > 0 and run[start - 1].text in DETERMINERS.entries or noun.text in REFERENCE_NOUNS.entries))
 

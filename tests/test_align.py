@@ -475,6 +475,8 @@ def test_counts_of_a_countrys_people_are_drafted_and_the_dead_are_one_count_howe
     assert key(found["157 killed"]) == key(found["157 deaths"])
     [banks, _] = extract.scan_all("Four Chinese state banks lent $10 billion.", everything=True).found
     assert banks.text == "Four Chinese state banks"
+    # a count of things a name of two words or more names, in the plural, is drafted too (event2 lost it)
+    assert "150 Black Hawks" in by_figure(drafted("The contract is part of a $6 billion deal to assemble 150 Black Hawks."))
 
 
 def test_two_places_joined_by_a_hyphen_are_each_a_name_as_when_written_apart():
