@@ -274,8 +274,13 @@ def _one_amount(a: Item, b: Item) -> bool:
     line of [one amount properties] ("worth", "investment", "budget" of one project) and the values agree."""
     if not _one_family(a.prop, b.prop):
         return False
-    mine, other = (a, b) if a.proposal is not None else (b, a)
-    return mine.proposal is not None and not _disagrees(mine, Group([other]))
+    return _agrees(a, b) if a.proposal is not None else _agrees(b, a)
+
+
+def _agrees(item: Item, other: Item) -> bool:
+    """Whether a proposal's value agrees with another figure's (as `_disagrees` reads them, from the proposal's side;
+    a claim alone is never said to agree)."""
+    return item.proposal is not None and not _disagrees(item, Group([other]))
 
 
 def _one_family(a: str | None, b: str | None) -> bool:
@@ -331,14 +336,14 @@ def _same_term(a: Item, b: Item) -> bool:
     of another time or scope may."""
     if {a.kind, b.kind} == {"actual", "estimate"}:
         estimate, actual = (a, b) if a.kind == "estimate" else (b, a)
-        return estimate.proposal is not None and not _disagrees(estimate, Group([actual]))
+        return _agrees(estimate, actual)
     if {a.kind, b.kind} != {"actual", "forecast"}:
         return False
     forecast, actual = (a, b) if a.kind == "forecast" else (b, a)
     specified = forecast.prop is not None and (forecast.prop == actual.prop and forecast.prop in extract.SPECIFICATIONS
                                                or forecast.period is None and _one_family(forecast.prop, actual.prop))
     return forecast.proposal is not None and (specified or _names_agreement(forecast.proposal.quote)) \
-        and not _disagrees(forecast, Group([actual]))
+        and _agrees(forecast, actual)
 
 
 @functools.lru_cache(maxsize=1 << 12)
