@@ -422,7 +422,7 @@ def _may_disagree(item: Item, group: Group, like: float) -> bool:
     without the evidence of a shared rare name, counted here already) or the same quantity named."""
     if item.what.startswith("count:") and any(_counted(other) != _counted(item) for other in group.items):
         return False
-    if item.prop and all(other.prop != item.prop for other in group.items):
+    if item.prop and all(_plain_property(other) != item.prop for other in group.items):
         return False  # "45 percent in advance" against "55 percent" no clause calls an advance: two quantities
     if any(not _one_time(item, other) for other in group.items if not other.restating):
         return False  # "had negotiated a price of Rs 526 crore" against the price "comes with" now: two times
@@ -937,7 +937,17 @@ def _measured(group: Group, item: Item) -> str:
         return extract._slug(detail) or "count"
     if kind == "rate":
         return "price" if detail.endswith(":money") else "rate"
-    return {"money": "value", "percent": "share"}.get(kind, kind)
+    return PLAIN_PROPERTIES.get(kind, kind)
+
+
+PLAIN_PROPERTIES = {"money": "value", "percent": "share"}
+"""The property of an amount whose clause names none: a sum of money is what something is worth ("for
+€222million" is the fee "worth £200m"), a percentage a share."""
+
+
+def _plain_property(item: Item) -> str | None:
+    """The property a figure's clause names, or the one an amount of its kind has when none is named."""
+    return item.prop or PLAIN_PROPERTIES.get(item.what)
 
 
 def _held(groups: list[Group]) -> Counter:

@@ -164,6 +164,19 @@ def test_a_share_whose_clause_names_an_advance_never_contradicts_a_share_named_o
     assert key(found["45 percent"]) != key(found["55 percent"])
 
 
+def test_a_sum_worded_as_worth_something_is_the_value_a_sum_named_by_nothing_states():
+    """A sum of money whose clause names no property is what the thing is worth: "signed the striker for
+    €90 million" and "a transfer worth €80 million" disagree on one fee (a contradiction to review), while
+    a share named an advance still never meets a plain share (the test above)."""
+    found = by_figure(drafted(
+        "Real Madrid completed the signing of the Brazilian striker Rodrygo Silva from Santos for €90 million.",
+        "Santos sold Rodrygo Silva to Real Madrid in a transfer worth €80 million, the club said.",
+    ))
+    ninety, eighty = found["€90 million"], found["€80 million"]
+    assert eighty.property == "value" and key(ninety) == key(eighty)
+    assert "a contradiction to review" in eighty.match
+
+
 def test_a_figure_joins_the_projects_own_group(tmp_path):
     corpus, _ = store.load(REPO)
     groups = {(c.subject, c.property, c.period, c.kind) for c in corpus.claims}
