@@ -38,11 +38,19 @@ from importlib import metadata
 from pathlib import Path
 from typing import NamedTuple
 
-from pydantic_core import from_json as read_json
+from pydantic_core import from_json
 
 from . import __version__, origins, store
 from .safetext import fold
 from .models import Claim, Corpus, Figure, Location, Member, Problem, Review, Settings, Source, Subject, date_bounds, period_bounds
+
+
+def read_json(text: str | bytes) -> object:
+    """JSON the index stored, read by pydantic-core's parser: the values of `json.loads` in half its time, and
+    in half again without interning its strings (a listing of every conflict reads most of the index, whose
+    strings repeat little)."""
+    return from_json(text, cache_strings=False)
+
 
 NAME = "index.sqlite"
 OPENING_LOCK = "index.lock"  # held while a run opens, makes or rebuilds the index file
@@ -658,9 +666,8 @@ CONFLICT_COLUMNS = ("c.grp, c.id, c.subject, c.property, c.period, c.kind, c.sco
 
 
 def _conflict(row: tuple) -> tuple[dict, dict[str, Said]]:
-    """A conflict's dict (models.Conflict's fields) from its row, and what its claims said. Its JSON is read
-    by pydantic-core's parser (`read_json`): the values of `json.loads` in half the time, and a listing of
-    every conflict reads most of the index."""
+    """A conflict's dict (models.Conflict's fields) from its row, and what its claims said (its JSON read by
+    `read_json`)."""
     (_, ident, subject, prop, period, kind, scope, status, minor, spread, divided, reference, references, note, reviewed,
      stale, conversions, made, intervals) = row
     sides, said = [], {}

@@ -18,10 +18,8 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
-from pydantic_core import from_json as read_json
-
 from . import origins as origin_rules
-from .index import ANCHORING, MAPPED, SEPARATOR, UNIT, Index, Said, sql_list
+from .index import ANCHORING, MAPPED, SEPARATOR, UNIT, Index, Said, read_json, sql_list
 
 from .models import Claim, Location, Problem, date_bounds, period_bounds
 from .safetext import fold
