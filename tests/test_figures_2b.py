@@ -148,6 +148,36 @@ def test_a_rate_the_reader_cannot_read_is_refused_in_a_sentence_never_dropped():
     assert refused.text.startswith("$5 per") and "rate claimcheck cannot read" in refused.reason
 
 
+@pytest.mark.parametrize("sentence, figure", [
+    ("Broadcom's offer price of $142.50 per VMware share represents a premium of nearly 49 per cent.",
+     "$142.50 per VMware share"),
+    ("The offer of $142.50 per share values the company at $61 billion.", "$142.50 per share"),
+    ("They declared a $2 per share dividend on Monday.", "$2 per share"),
+])
+def test_a_price_per_share_before_a_verb_is_found_as_the_figure_field_reads_it(sentence, figure):
+    """A rate per a word followed by a verb was refused in a sentence ("'per share represents' is a rate claimcheck
+    cannot read") though `parse` read the same words in a figure field: extract and parse disagreed."""
+    found = next(f for f in extract.scan(sentence, everything=True) if f.text.startswith("$"))
+    assert found.text == figure and found.figure == parse(figure) and found.figure.unit == "USD/share"
+
+
+def test_a_price_a_share_before_a_verb_keeps_its_rate():
+    """'$142.50 a share represents a premium' read USD 142.50, the rate silently lost."""
+    [found] = extract.scan("The price of $142.50 a share represents a premium.", everything=True)
+    assert (found.text, found.figure.unit) == ("$142.50 a share", "USD/share")
+
+
+@pytest.mark.parametrize("sentence", [
+    "There were 18 deaths per million people.",
+    "It costs $0.15 per passenger mile to run the line.",
+    "Ship recycling prices are around $560 per light displacement ton.",
+])
+def test_a_rate_per_several_words_stays_refused(sentence):
+    scanned = extract.scan_all(sentence, everything=True)
+    assert not [f for f in scanned.found if "per" in f.text]
+    assert any("rate claimcheck cannot read" in r.reason for r in scanned.refused)
+
+
 def test_each_before_a_preposition_makes_no_rate():
     """'agreed to invest $1bn each on the pipeline project' was drafted as a rate of USD per 'on'."""
     found = extract.scan("Engie, OMV and Shell agreed to invest $1bn each on the pipeline project.")

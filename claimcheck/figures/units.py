@@ -450,11 +450,18 @@ def _denominator_size(c: Cursor, offset: int) -> tuple[float, int]:
 
 
 def _noun_ends(c: Cursor, offset: int) -> bool:
-    """Whether what a rate is per ends before `offset`: at a sign, a stop word or, in a sentence, a capitalised
-    word that starts what follows ("Rs. 737 crore per aircraft Modi government got ...")."""
+    """Whether what a rate is per, one word, ends before `offset` in a sentence: at a sign, a stop word, a capitalised
+    word that starts what follows ("Rs. 737 crore per aircraft Modi government got ...") or another word: a verb
+    ("$142.50 per share represents a premium") or what the figure is ("a $2 per share dividend"). Not after a
+    scale word ("18 deaths per million people") or a capitalised word ("$5 per Apple Inc share"), nor before a unit
+    a word or two on ("$0.15 per passenger mile", "$560 per light displacement ton"): what it is per is then
+    several words, which the reader does not read."""
     after = c.peek(offset)
-    return after is None or after.kind == "sym" or after.text in c.vocab.noun_stops \
-        or after.kind == "word" and after.raw[:1].isupper()
+    if after is None or after.kind == "sym" or after.text in c.vocab.noun_stops \
+            or after.kind == "word" and after.raw[:1].isupper():
+        return True
+    return after.kind == "word" and c.peek(offset - 1).raw[:1].islower() and c.match(c.vocab.scales, offset - 1) is None \
+        and c.unit_at(offset) is None and c.unit_at(offset + 1) is None
 
 
 def _written(c: Cursor, amount: Amount, start: int) -> str:
