@@ -32,7 +32,7 @@ from .models import Claim, Corpus, Figure, Settings
 from .safetext import fold_whitespace
 
 _X = phrase_tables(INSTALLED / "extract.txt")
-SPEECH_VERBS, SPEAKER_OPENERS, KINDS = _X["speech verbs"], _X["speaker openers"], _X["kinds"]
+SPEECH_VERBS, SPEAKER_OPENERS, SPEECH_TIMES, KINDS = _X["speech verbs"], _X["speaker openers"], _X["speech times"], _X["kinds"]
 MONTHS, RELATIVE_YEARS, YEAR_PARTS = _X["months"], _X["relative years"], _X["year parts"]
 TIMES_REFERRED_TO, RESTATING_JOINERS = _X["times referred to"], _X["restating joiners"]
 ALTERNATIVE_WORDS, AMOUNT_PARTS, EARLIER_TENSE = _X["alternative words"], _X["amount parts"], _X["earlier tense"]
@@ -480,7 +480,8 @@ def speaker(sentence: str) -> str | None:
         if n := match(SPEAKER_OPENERS, run, i):
             return _named(_name_after(sentence, run, i + n))
         if run[i].raw.islower() and (n := match(SPEECH_VERBS, run, i)):  # "The United States" is no verb
-            return _named(_name_before(sentence, run, i) or _name_after(sentence, run, i + n))
+            after = None if match(SPEECH_TIMES, run, i + n) else _name_after(sentence, run, i + n)  # "said Saturday"
+            return _named(_name_before(sentence, run, i) or after)
     return None
 
 

@@ -193,6 +193,8 @@ def test_a_size_word_joined_to_a_length_is_part_of_the_figure(sentence, found, m
     ("Deaths reached 7 million in 2021, WHO said.", "WHO"),  # a name in capitals is no pronoun
     ("Trade grew 15 percent, according to statistical data.", None),
     ("Trade reached $190 billion.", None),
+    ("The quake has killed around 1,305 people, authorities said Saturday.", None),  # when, not who ([speech times])
+    ("The quake has killed around 1,305 people, Reuters said Saturday.", "Reuters"),
 ])
 def test_the_speaker_is_taken_only_when_the_sentence_names_one(sentence, speaker):
     assert extract.speaker(sentence) == speaker
