@@ -97,6 +97,7 @@ def test_a_vague_magnitude_refused_in_a_sentence_is_refused_whole_never_found_in
     ("magnitude 7", 7, 6.5, 7.5, ""),
     ("magnitude 7.1 on the Richter scale", 7.1, 7.05, 7.15, ""),  # the one unit written twice
     ("magnitude 10", 10, 9.5, 10.5, ""),
+    ("7 degrees on the Richter scale", 7, 6.5, 7.5, ""),  # was refused: "'°' alone is a temperature or an angle"
 ])
 def test_an_earthquake_magnitude_is_a_figure_of_its_own_dimension(text, value, low, high, noun):
     figure = parse(text)
@@ -123,6 +124,7 @@ def test_outlets_that_disagree_on_a_magnitude_do_not_agree_and_the_unit_written_
     ("magnitude 5-12", "12 is more than 10"),
     ("magnitude about 7", "write a hedge before it \\('about magnitude 7'\\)"),  # never "not a hedge"
     ("magnitude -1", "'magnitude' is read as a unit only right before a number"),
+    ("30 degrees", "a degree alone \\('°', 'degrees'\\) is a temperature or an angle"),  # the word written, not '°'
 ])
 def test_a_magnitude_that_may_be_something_else_is_refused(text, message):
     with pytest.raises(FigureError, match=message):
