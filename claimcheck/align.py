@@ -820,7 +820,7 @@ def _name(groups: list[Group], project: extract.Project) -> None:
         if group.key:
             subject, prop, period, kind, scope = group.key
             claims = sum(1 for item in group.items if item.proposal is None)
-            why = f"joins {subject}/{prop} ({claims} claim{'s' * (claims != 1)}): {_reasons(group, first)}"
+            why = f"joins {subject}/{prop} ({claims} claim{'s' * (claims != 1)}): "
         else:
             subject, prop = _subject(group), _property(group)
             kinds = {item.kind for item in proposals}
@@ -831,12 +831,13 @@ def _name(groups: list[Group], project: extract.Project) -> None:
                     held = (_held(groups), project.group_count(), [other for other in groups if not other.key])
                 prop = f"{prop}-{_distinct(group, project, *held)}"
             used.add((subject, prop, period, kind, None))
-            why = (f"new group {subject}/{prop}: {len(proposals)} figures in {articles} articles, {_reasons(group, first)}"
+            why = (f"new group {subject}/{prop}: {len(proposals)} figures in {articles} articles, "
                    if articles > 1 else "new group: no other article or claim states this quantity")
         for item in proposals:
             item.proposal.subject, item.proposal.property = subject, prop
             item.proposal.period, item.proposal.kind = period, kind
-            item.proposal.match = why + item.why + (f"; the same term as the group's {kind} figures, though its clause "
+            reasons = _reasons(group, item) if group.key or articles > 1 else ""
+            item.proposal.match = why + reasons + item.why + (f"; the same term as the group's {kind} figures, though its clause "
                                                     f"reads as {_a(item.kind)}" if item.kind != kind else "")
             if item.proposal.confidence is None:
                 item.proposal.confidence = 0.5 if len(group.items) == 1 else 0.6
@@ -847,7 +848,11 @@ def _a(word: str) -> str:
 
 
 def _reasons(group: Group, item: Item) -> str:
-    shared = Counter(w for other in group.items for w in other.held if w in item.words)
+    """Why a figure is in its group, in its own words: the words its sentence shares with the group's other
+    sentences (never words of its own sentence alone), its dimension, property, part, and the time its verbs tell."""
+    mine = _sentence(item)
+    shared = Counter(w for other in group.items if other is not item and (mine is None or _sentence(other) != mine)
+                     for w in other.held if w in item.words)
     words = _ranked(shared)[:3]
     kind, _, detail = item.what.partition(":")
     per = f" per {detail.split(':')[0]}" if kind == "rate" else ""  # "rate per aircraft": "INR/jet" and "INR/plane"
@@ -858,9 +863,8 @@ def _reasons(group: Group, item: Item) -> str:
         reasons.append(f"counts of the same thing ({' '.join(sorted(counted))})")
     if item.part:
         reasons.append(f"same part ({item.part})")
-    shifted = next((i.earlier for i in [item, *group.items] if i.earlier), None)
-    if shifted and not all(i.earlier for i in [item, *group.items]):
-        reasons.append(f"reported speech puts \"{shifted}\" back as \"had {shifted}\": the same time")
+    if item.earlier and not all(i.earlier for i in group.items):
+        reasons.append(f"reported speech puts \"{item.earlier}\" back as \"had {item.earlier}\": the same time")
     elif item.earlier:
         reasons.append("both told of an earlier time (had ...)")
     return ", ".join(reasons)

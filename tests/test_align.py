@@ -739,3 +739,19 @@ def test_amounts_at_the_start_of_two_years_are_two_quantities():
     found = by_figure(drafted("Russia's reserves stood at $400 billion at the start of 2018.",
                               "Russia's reserves stood at $460 billion at the start of 2019."))
     assert found["$400 billion"].period == "2018" and found["$460 billion"].period == "2019"
+
+
+def test_each_row_gives_the_words_its_own_sentence_shares_with_the_group():
+    """The match of every row of a group gave the first row's words, counted with that row's own sentence: a row
+    read "same words (marrakech, bare, brahim)" though its sentence held neither "bare" nor "brahim", nor did any
+    other article's."""
+    found = by_figure(drafted(
+        "In Moulay Brahim, a village 40 km (25 miles) south of Marrakesh, residents dug with bare hands.",
+        "The quake's epicentre lay 40 kilometres south of Marrakesh, the survey said.",
+    ))
+    first, second = found["40 km"], found["40 kilometres"]
+    assert key(first) == key(second)
+    for proposal in (first, second):
+        words = proposal.match.split("same words (")[1].split(")")[0].split(", ")
+        assert words and all(word in first.quote.lower() and word in second.quote.lower() for word in words)
+        assert "bare" not in words  # said twice in its sentence (40 km, 25 miles), but by no other article
