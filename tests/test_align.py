@@ -755,3 +755,15 @@ def test_each_row_gives_the_words_its_own_sentence_shares_with_the_group():
         words = proposal.match.split("same words (")[1].split(")")[0].split(", ")
         assert words and all(word in first.quote.lower() and word in second.quote.lower() for word in words)
         assert "bare" not in words  # said twice in its sentence (40 km, 25 miles), but by no other article
+
+
+def test_an_age_is_the_property_age_and_two_outlets_ages_of_one_person_meet():
+    """"said 36-year-old Yassin Noumghar" was drafted as the property "duration-day" (a suffix to keep it apart
+    from "two days" in its sentence); ages are news's most repeated figure of a person, and outlets differ on them."""
+    found = by_figure(drafted(
+        '"We slept outside for two days," said 36-year-old Yassin Noumghar, a farmer in Moulay Brahim.',
+        "The farmer, aged 37, said the quake destroyed his home in Moulay Brahim.",
+    ))
+    assert found["36-year-old"].property == found["aged 37"].property == "age"
+    assert key(found["36-year-old"]) == key(found["aged 37"]) != key(found["two days"])
+    assert "a contradiction to review" in found["aged 37"].match
