@@ -195,7 +195,7 @@ def _anchors(mine: list[Item], project: extract.Project) -> tuple[list[Item], di
         alike.setdefault((item.period, item.kind, item.what), []).append(n)
     anchors, fits = [], {}
     for key, members in groups.items():
-        whats = {_what(anchor) for anchor in members}
+        whats = {_anchor_what(anchor) for anchor in members}
         if len(whats) != 1:
             continue
         asking = alike.get((key[2], key[3], *whats), []) + [  # and those that may be the same term (`_same_term`)
@@ -533,9 +533,21 @@ def _other_parties(item: Item, group: Group) -> bool:
     return bool(own & theirs) and bool(own - theirs) and bool(theirs - own)
 
 
-def _what(figure: Figure | extract.Anchor) -> str:
-    """What a figure measures, as far as comparing goes: money (any currency), a unit, or what a count counts."""
-    return _measures(figure.dimension, figure.unit, figure.noun)
+def _anchor_what(anchor: extract.Anchor) -> str:
+    """`_what` of a claim, read in its quote where it is a count with no noun."""
+    if anchor.dimension == "count" and not anchor.noun:
+        return _what(anchor, *_claim_read(anchor.quote, anchor.figure, anchor.dimension)[0][:3])
+    return _what(anchor)
+
+
+def _what(figure: Figure | extract.Anchor, sentence: str = "", start: int = 0, end: int = 0) -> str:
+    """What a figure measures, as far as comparing goes: money (any currency), a unit, or what a count counts, named
+    by its noun or, for a count with none, by its clause in `sentence` ("the death toll rose to 2,000" counts the
+    dead: `extract.counted_by_clause`)."""
+    noun = figure.noun
+    if figure.dimension == "count" and not noun and end:
+        noun = extract.counted_by_clause(sentence, start, end) or ""
+    return _measures(figure.dimension, figure.unit, noun)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -709,8 +721,8 @@ def _words_between(sentence: str, first: int, last: int, starts: list[int], spli
 def _proposal_item(proposal) -> Item:
     figure = proposal.figure_read
     words, names, prop = _context(proposal.quote, proposal.start, proposal.end, figure.dimension)
-    return Item(_what(figure), _in_dollars(figure, proposal.dated), figures.compared_unit(figure.unit), proposal.period,
-                proposal.kind, prop,
+    return Item(_what(figure, proposal.quote, proposal.start, proposal.end), _in_dollars(figure, proposal.dated),
+                figures.compared_unit(figure.unit), proposal.period, proposal.kind, prop,
                 words, names, proposal.article, proposal=proposal, figure=figure, held=frozenset(words),
                 part=_part(proposal.quote, proposal.start, proposal.end), earlier=_earlier(proposal.quote, proposal.start))
 
@@ -722,7 +734,7 @@ def _claim_item(anchor: extract.Anchor, value: float | None, own: frozenset[str]
     read, prop = _claim_read(anchor.quote, anchor.figure, anchor.dimension)
     unit = figures.compared_unit(anchor.unit) if anchor.dimension == "rate" else anchor.unit
     earlier = _earlier(anchor.quote, read[1]) if _may_be_earlier(anchor.quote, read[1]) else None
-    return Item(what or _what(anchor), value, unit, anchor.period, anchor.key[3], prop, {}, anchor.names, -1,
+    return Item(what or _anchor_what(anchor), value, unit, anchor.period, anchor.key[3], prop, {}, anchor.names, -1,
                 key=anchor.key, figure=anchor, held=anchor.words | own, read=read, part=part, earlier=earlier)
 
 

@@ -45,6 +45,7 @@ PROPERTIES, AGREEMENT_TERMS, SYNONYMS, GENERIC = _X["properties"], _X["agreement
 SPECIFICATIONS, ONE_AMOUNT_PROPERTIES = _X["specifications"], _X["one amount properties"]
 LINK_LINES, CREDITS, PLAIN_COUNT_WORDS = _X["link lines"], _X["credits"], _X["plain count words"]
 SUBJECT_WORDS, KINDS_OF_THINGS = _X["subject words"], _X["kinds of things"]
+COUNTED_BEFORE, COUNTED_AFTER = _X["counted before a count"], _X["counted after a count"]
 COUNTRIES = _X["countries"]
 RATE_WORDS, GROWTH_WORDS, OWN_RATE_WORDS = _X["rate words"], _X["growth words"], _X["own rate words"]
 
@@ -400,6 +401,8 @@ def _worth_tracking(sentence: str, run: Tokens, start: int, end: int, figure: Fi
         return False  # "the first five months of 2022" is a period
     if figure.dimension != "count":
         return True
+    if not figure.noun:  # "the death toll rose to more than 2,000": a count of what its clause names, if it names one
+        return (figure.value or 0) >= 2 and counted_by_clause(sentence, run[start].start, run[end - 1].end) is not None
     noun = run[end - 1]
     small = (figure.value or 0) < 10
     named = noun.raw[:1].isupper() and noun.text not in PEOPLE and not (  # "One Belt"; but "32 Kenyans" counts people
@@ -850,6 +853,20 @@ def _headline(path: str) -> str:
 
 
 _OF_WORD = re.compile(r"\s+of\s+(?:the\s+)?([^\W\d_][\w-]*)")
+
+
+def counted_by_clause(sentence: str, start: int, end: int) -> str | None:
+    """What a count with no noun of its own at `start`..`end` counts where its clause names it ([counted before a
+    count], [counted after a count]: "the death toll rose to more than 2,000", "1,832 were injured"), else None."""
+    low, high = _clause(sentence, start)
+    after = words(sentence[end:high])
+    if n := match(COUNTED_AFTER, after, 0):
+        return COUNTED_AFTER[_key(after[:n])]
+    before = words(sentence[low:start])
+    for i in range(len(before) - 1, -1, -1):  # the phrase nearest the count
+        if n := match(COUNTED_BEFORE, before, i):
+            return COUNTED_BEFORE[_key(before[i:i + n])]
+    return None
 
 
 def kinds_counted(noun: str, sentence: str, end: int) -> str | None:

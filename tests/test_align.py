@@ -767,3 +767,14 @@ def test_an_age_is_the_property_age_and_two_outlets_ages_of_one_person_meet():
     assert found["36-year-old"].property == found["aged 37"].property == "age"
     assert key(found["36-year-old"]) == key(found["aged 37"]) != key(found["two days"])
     assert "a contradiction to review" in found["aged 37"].match
+
+
+def test_a_death_toll_with_no_noun_joins_the_counts_of_the_dead_it_agrees_with():
+    found = by_figure(drafted(
+        "The death toll from the earthquake in Morocco has risen to 1,037, the interior ministry said.",
+        "The earthquake in Morocco left 1,037 dead and 1,204 injured, the interior ministry said.",
+        "The earthquake in Morocco killed 1,037 people, the interior ministry said.",
+    ))
+    toll, dead, people = found["1,037"], found["1,037 dead"], found["1,037 people"]
+    assert key(toll) == key(dead)
+    assert key(people) != key(dead)  # "people" counts any people ([counted alike] names no "people" as the dead)
