@@ -479,12 +479,17 @@ def speaker(sentence: str) -> str | None:
     credit or a wire byline never is."""
     sentence = without_credits(sentence)
     run = words(sentence)
+    verbs = 0  # speech verbs met that named nobody: after one, a name after a verb is its object ("warned New Delhi")
     for i in range(len(run)):
+        name = None
         if n := match(SPEAKER_OPENERS, run, i):
-            return _named(_name_after(sentence, run, i + n))
-        if run[i].raw.islower() and (n := match(SPEECH_VERBS, run, i)):  # "The United States" is no verb
-            after = None if match(SPEECH_TIMES, run, i + n) else _name_after(sentence, run, i + n)  # "said Saturday"
-            return _named(_name_before(sentence, run, i) or after)
+            name = _named(_name_after(sentence, run, i + n))
+        elif run[i].raw.islower() and (n := match(SPEECH_VERBS, run, i)):  # "The United States" is no verb
+            after = None if verbs or match(SPEECH_TIMES, run, i + n) else _name_after(sentence, run, i + n)  # "said Saturday"
+            name = _named(_name_before(sentence, run, i) or after)
+            verbs += 1
+        if name:
+            return name  # else on: "a quake was estimated to have killed 12,000, according to the USGS"
     return None
 
 

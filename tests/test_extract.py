@@ -222,6 +222,10 @@ def test_a_size_word_joined_to_a_length_is_part_of_the_figure(sentence, found, m
     ("Trade reached $190 billion.", None),
     ("The quake has killed around 1,305 people, authorities said Saturday.", None),  # when, not who ([speech times])
     ("The quake has killed around 1,305 people, Reuters said Saturday.", "Reuters"),
+    # a verb that names nobody ("estimated") does not end the search; a name after a later verb is its object
+    ("A quake was estimated to have killed at least 12,000 people, according to the U.S. Geological Survey.",
+     "U.S. Geological Survey"),
+    ("While U.S. legislators said they had India in mind, an official warned New Delhi last month that it may pay.", None),
 ])
 def test_the_speaker_is_taken_only_when_the_sentence_names_one(sentence, speaker):
     assert extract.speaker(sentence) == speaker
