@@ -382,7 +382,15 @@ def _likely(item: Item, board: Board, first: int, best: int, probabilities, accu
             verdict = ("states this side" if where == [best] else "states another side" if best not in where
                        else "states this side and another")
             why += f". The reference ({', '.join(named)}) {verdict}"
-    return Likely(best, round(probabilities[first + best], 3), why + ".")
+    return Likely(best, _rounded(probabilities[first + best]), why + ".")
+
+
+def _rounded(probability: float) -> float:
+    """A probability to three places that never rounds to a certainty it is not (0.9996 is 0.999, never 1.0), so
+    that every output can say "over 99%" (`views.chance`)."""
+    if 0.0 < probability < 1.0:
+        return min(max(round(probability, 3), 0.001), 0.999)
+    return probability
 
 
 def _support(board: Board, side: int, accuracy, copying, names, label, records) -> tuple[list[str], list[str]]:

@@ -174,6 +174,18 @@ def test_a_probability_is_never_shown_as_a_certainty_it_is_not(probability, show
     assert views.chance(probability) == shown
 
 
+def test_a_likely_side_backed_by_many_against_one_is_over_99_percent_never_100():
+    """A newcomer's try: three independent outlets against one, none with a record, read "likely right: USD 68.7
+    billion (100%)": the probability was rounded to three places before `views.chance` could say "over 99%".
+    Five against one, alone, rounds so."""
+    outlets = {o: Outlet(o, o.upper(), "press") for o in "abcdez"}
+    items = [Item("deal", [[f"deal-{o}" for o in "abcde"], ["deal-z"]])]
+    found = weigh(items, {f"deal-{o}": o for o in "abcdez"}, outlets)
+    likely = found.likely["deal"]
+    assert likely.side == 0 and 0.99 < likely.probability < 1.0
+    assert views.chance(likely.probability) == "over 99%"
+
+
 def test_the_same_input_gives_the_same_output():
     outlets = {o: Outlet(o, o.upper(), "press" if o in "abc" else "blogs") for o in "abcxyz"}
     items, claims = [], {}
