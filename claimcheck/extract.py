@@ -421,8 +421,10 @@ def _capitalised(word: Token) -> bool:
 
 _BRACKETS = re.compile(r"\([^()]*\)")
 _BYLINE = re.compile(r"^\s*(?:[A-Z][A-Za-z .,'-]{1,40}?)?\s*\(?\b(?:AP|AFP|Reuters|PTI|IANS|ANI|TASS|Xinhua|Sputnik|UPI|dpa|"
-                     r"Bloomberg)\)?\s*[-–—:]\s*|^\s*[A-Z][A-Z .,'-]{2,40}[:,]\s*(?=[A-Z])")
-"""A dateline or a wire byline at the start of a sentence: "(AP) –", "MOSCOW (Reuters) -", "NEW DELHI: "."""
+                     r"Bloomberg)\)?\s*[-–—:]\s*|^\s*[A-Z][A-Z .,'-]{2,40}[:,]\s*(?=[A-Z])"
+                     r"|^\s*[A-Z][A-Z .'-]{2,30}(?:,[A-Za-z0-9 .,'-]{1,40}?)?\s*\([A-Z][A-Za-z]{1,10}\)\s*[-–—:]\s*")
+"""A dateline or a wire byline at the start of a sentence: "(AP) –", "MOSCOW (Reuters) -", "NEW DELHI: ", and a
+city in capitals with its date and any agency in brackets ("RABAT, 10th September, 2023 (WAM) - ")."""
 
 
 def without_credits(sentence: str) -> str:
@@ -431,9 +433,9 @@ def without_credits(sentence: str) -> str:
     def blank(found: re.Match) -> str:
         credit = mentions(CREDITS, found.group()) or found.start() == 0
         return " " * len(found.group()) if credit else found.group()
-    text = _BRACKETS.sub(blank, sentence)
-    byline = _BYLINE.match(text)
-    return " " * byline.end() + text[byline.end():] if byline else text
+    byline = _BYLINE.match(sentence)  # before the brackets are blanked: "MOSCOW (Reuters) -" is one dateline
+    start = byline.end() if byline else 0
+    return " " * start + _BRACKETS.sub(blank, sentence[start:])
 
 
 @functools.lru_cache(maxsize=1 << 12)

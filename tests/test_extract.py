@@ -363,6 +363,17 @@ def test_a_speaker_is_never_a_photo_credit_or_a_wire_byline(sentence):
     assert extract.speaker(sentence) is None
 
 
+@pytest.mark.parametrize("sentence, dateline", [
+    ("MOSCOW (Reuters) - The two sides signed a $400 billion deal.", {"moscow", "reuters"}),
+    # a city in capitals with its date and an agency the code does not list ("WAM" of the Emirates' agency)
+    ("RABAT, 10th September, 2023 (WAM) - At least 2,012 people were killed in the earthquake.", {"rabat", "wam"}),
+])
+def test_a_dateline_names_who_reported_never_what_a_figure_is_about(sentence, dateline):
+    """A newcomer's try: "RABAT, 10th September, 2023 (WAM) -" made a group's subject "rabat-wam-al"."""
+    assert extract.attribution_names(sentence, None) == dateline
+    assert extract.without_credits(sentence).split()[0] in ("The", "At")
+
+
 def test_the_terms_of_an_agreement_are_actual_and_have_no_period_of_their_own():
     sentence = "In May 2014 Gazprom and CNPC signed a 30-year deal under which Russia will supply 38 bcm of gas a year."
     proposals = extract.draft(sentence + "\n", Corpus(), "x", None)
