@@ -291,7 +291,13 @@ def _reads_otherwise(reader: figures.Reader, text: str, figure: Figure, settings
         return str(error)
     same = (field.value, field.low, field.high, field.unit, field.dimension) == (
         figure.value, figure.low, figure.high, figure.unit, figure.dimension)
-    return None if same else f"{text!r} reads otherwise as a figure field ({field.value} {field.unit})"
+    if same:
+        return None
+    def read(f: Figure) -> str:
+        return f"{f.value:g} {f.unit}".strip() if f.value is not None else f"{f.low} to {f.high} {f.unit}".strip()
+
+    return (f"{text!r} reads as {read(figure)} in its sentence, with the words around it, but as {read(field)} "
+            "alone, as a claim's figure field would hold it; write the words that make the difference into the figure")
 
 
 def _end_from(reader: figures.Reader, run: Tokens, number: int, settings: Settings) -> int:

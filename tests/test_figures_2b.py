@@ -706,3 +706,44 @@ def test_a_hyphened_count_in_a_figure_field_leaves_nothing_after_it_unread():
     assert parse("a 62,062-seat stadium").value == 62062
     [found] = extract.scan_all("A 20- to 30-member panel met.", everything=True).found
     assert (found.figure.low, found.figure.high) == (parse("20- to 30-member").low, parse("20- to 30-member").high) == (19.5, 30.5)
+
+
+# --- what a second newcomer's try on real articles found misread (stop 39) ---------------------------------
+
+
+def test_a_verb_after_a_figure_tells_what_its_thing_does_never_its_direction():
+    """"Up to 18 trillion gallons falling over seven days" read at least -68 bcm: the participle made the total a
+    fall, and "over seven days" a bound."""
+    found = extract.scan("Up to 18 trillion gallons falling over seven days could be expected.", everything=True)
+    assert [(f.text, f.figure.qualifier) for f in found] == [("Up to 18 trillion gallons", "at_most"), ("seven days", "exact")]
+    assert found[0].figure.high > 0
+    assert parse("a $5 billion drop").high < 0  # a noun of change after the amount still signs it
+
+
+def test_a_rate_word_joined_to_another_adjective_is_no_rate():
+    """"almost 15,000 hourly and salaried jobs" read 15,000 an hour."""
+    scanned = extract.scan_all("GM cut almost 15,000 hourly and salaried jobs.", everything=True)
+    assert not [f for f in scanned.found if "/" in f.figure.unit]
+    assert [f.text for f in extract.scan("It pumps 2 million barrels daily and exports most.", everything=True)] == \
+        ["2 million barrels daily"]
+
+
+@pytest.mark.parametrize("sentence, figure", [
+    ("Cash rose by $731 million, bringing that total up to $3.5 billion.", "$3.5 billion"),
+    ("Floods pushed the death toll up to 90 on Monday.", "90"),
+])
+def test_up_to_after_a_verb_and_its_object_is_the_level_reached(sentence, figure):
+    """"bringing that total up to $3.5 billion" was drafted as "up to $3.5 billion", at most: a hedge the sentence
+    never wrote ([verbs that bring a level])."""
+    found = extract.scan(sentence, everything=True)
+    assert figure in [f.text for f in found] and not any(f.text.startswith("up to") for f in found)
+    assert [f.text for f in extract.scan("The firm is raising up to $5 billion.", everything=True)] == ["up to $5 billion"]
+
+
+def test_a_loss_whose_rate_stands_before_the_amount_is_refused_never_read_without_its_sign():
+    """"a swing from a loss per share of $3.70" read USD 3.70: the loss and the rate lost, and beside "(-$3.70)"
+    of another outlet a false conflict."""
+    scanned = extract.scan_all("That was a swing from a loss per share of $3.70 a year ago.", everything=True)
+    assert scanned.found == []
+    [refused] = scanned.refused
+    assert "a loss of $3.70 per share" in refused.reason

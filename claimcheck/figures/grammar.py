@@ -89,9 +89,9 @@ def figure(c: Cursor, settings: Settings) -> Figure | None:
             or _result_kind(c, first) == "length" and c.match(c.vocab.places_after_a_length) is not None):
         return None  # "the lower 48 states", "lost 3 children", "lost 20% of its territory", "fell 2 days after",
         # "plummeted 2 km from the airport": read without the word
-    if not c.whole and qualifier == "more_than" and c.tokens[start].text == "over" and age is None \
-            and result_is_duration(c, first):
-        return None  # "$5 billion over 10 years": a period, not more than ten years
+    if not c.whole and qualifier == "more_than" and age is None and result_is_duration(c, first) and (
+            c.tokens[start].text == "over" or c.tokens[start].text in c.vocab.direction and c.text_at(start - c.i + 1) == "over"):
+        return None  # "$5 billion over 10 years", "18 trillion gallons falling over seven days": a period, not more than
     if not c.whole and result_is_duration(c, first) and c.match(c.vocab.points_in_time) is not None \
             and c.match(c.vocab.comparisons_with_a_time, c.start - c.i) is not None:
         return None  # "higher than two years ago": the figure starts at its number, two years, not more than two
@@ -216,6 +216,8 @@ def leading(c: Cursor) -> tuple[str, tuple[str, ...] | None, str | None] | None:
                 raise RefusedThrough(f"'{c.tokens[c.start - 1].raw} up to' may say the level reached ('rates went up "
                                      "to 5.5%') or a bound ('fares rose up to 15%'); write 'rose to X' or 'up to X'",
                                      _amount_end(c, 0))
+            if not c.whole and hedge == "at_most" and _brought_up(c, at):
+                return None  # the level an object was brought up to: the figure starts after "up to"
             qualifier = one_hedge(qualifier, hedge)
             hedged = c.i if at == hedged else hedged
             continue
@@ -356,6 +358,10 @@ def _after_direction(c: Cursor, offset: int) -> int | None:
     more than 5%', 'lost about $2 billion' (the hedge is read next); None when no figure follows it."""
     if c.text_at(offset) is not None and c.text_at(offset).endswith("ly") and c.text_at(offset + 1) == "by":
         offset += 1  # an adverb before "by": "fell sharply by 5%"
+    if c.text_at(offset) == "per" and c.text_at(offset + 2) == "of" and _amount_starts(c, offset + 3):
+        raise RefusedThrough(f"'{c.written(c.i, c.i + offset + 3)}' before an amount puts the rate before it, and the "
+                             f"amount alone would lose the {c.text_at()}; write the rate after the amount "
+                             f"('a loss of $3.70 per share')", _amount_end(c, offset + 3))
     if c.text_at(offset) in ("by", "of"):
         offset += 1
     hedge = c.match(c.vocab.prefix_hedges, offset)
@@ -396,6 +402,20 @@ def _change_and_level_or_range(c: Cursor, first: Amount, second: Amount, of_a_ch
     if (written_once or of_a_change) and ratio <= RANGE_OF_A_CHANGE:
         return  # "rose 5 to 10 percent", "fell $1 to $4 million", "a loss of $1 million to $5 million"
     raise RefusedThrough(_BOTH_WAYS, c.i)
+
+
+def _brought_up(c: Cursor, at: int) -> bool:
+    """Whether the hedge at token `at` ("up to") follows a verb of [verbs that bring a level] and its object, a few
+    words with no number or mark between ("bringing that total up to $3.5 billion"): the level reached."""
+    words = 0
+    for k in range(at - 1, max(at - 6, -1), -1):
+        token = c.tokens[k]
+        if token.kind != "word":
+            return False
+        if token.text in c.vocab.verbs_that_bring_a_level:
+            return words > 0
+        words += 1
+    return False
 
 
 def _after_change_word(c: Cursor, of_a_change: bool) -> bool:
@@ -619,8 +639,8 @@ def trailing_direction(c: Cursor, first: Amount) -> None:
     while (descriptor := c.match(vocab.change_descriptors, skip)) is not None:
         skip += descriptor[1]  # "a 5% year-on-year decline"
     found = c.match(vocab.direction, skip)
-    if found is None:
-        return
+    if found is None or not skip and found[1] == 1 and vocab.verb_like_ending(c.text_at()):
+        return  # a verb after the figure tells what its thing does: "18 trillion gallons falling over seven days"
     rest = c.peek(skip + found[1])
     change_of = rest is not None and rest.text in ("in", "of", "on", "from", "since")
     at_end = rest is None or rest.text == "." or (not c.whole and (rest.kind == "sym" or rest.text in vocab.noun_stops))

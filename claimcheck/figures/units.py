@@ -480,6 +480,11 @@ def time_reference(c: Cursor, offset: int) -> bool:
     after = c.peek(offset)
     if after is None or after.kind != "word":
         return False
+    joined = c.peek(offset + 1)
+    if after.text in ("and", "or") and joined is not None and joined.kind == "word" and (
+            c.match(c.vocab.rate_endings, offset + 1) is not None and c.text_at(offset + 1) not in c.vocab.articles
+            or joined.text.endswith(("ed", "ly"))):
+        return True  # "15,000 hourly and salaried jobs", "daily and weekly papers": adjectives; not "daily and rises"
     if not c.whole and after.text in c.vocab.noun_stops:
         return c.match(c.vocab.time_references, offset) is not None
     return c.match(c.vocab.time_references, offset) is not None or after.text not in c.vocab.prepositions

@@ -191,6 +191,7 @@ class Vocabulary:
     object_openers: Table
     range_words: Table
     verbs_before_a_level: Table
+    verbs_that_bring_a_level: Table
     times_after_a_duration: Table
     places_after_a_length: Table
     past_verbs: Table
