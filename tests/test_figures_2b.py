@@ -740,10 +740,16 @@ def test_up_to_after_a_verb_and_its_object_is_the_level_reached(sentence, figure
     assert [f.text for f in extract.scan("The firm is raising up to $5 billion.", everything=True)] == ["up to $5 billion"]
 
 
-def test_a_loss_whose_rate_stands_before_the_amount_is_refused_never_read_without_its_sign():
+@pytest.mark.parametrize("sentence", [
+    "That was a swing from a loss per share of $3.70 a year ago.",
+    "Earnings per share of $2.90 beat forecasts.",
+    "The cost per head of about 5 dollars is low.",
+])
+def test_an_amount_whose_rate_stands_before_it_is_refused_never_read_without_it(sentence):
     """"a swing from a loss per share of $3.70" read USD 3.70: the loss and the rate lost, and beside "(-$3.70)"
-    of another outlet a false conflict."""
-    scanned = extract.scan_all("That was a swing from a loss per share of $3.70 a year ago.", everything=True)
+    of another outlet a false conflict; "earnings per share of $2.90" read USD 2.90."""
+    scanned = extract.scan_all(sentence, everything=True)
     assert scanned.found == []
     [refused] = scanned.refused
-    assert "a loss of $3.70 per share" in refused.reason
+    assert "before the amount is its rate" in refused.reason and "per share')" in refused.reason
+    assert [f.text for f in extract.scan("It took 10 per cent of $5 billion.", everything=True)] == ["10 per cent", "$5 billion"]

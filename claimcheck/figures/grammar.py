@@ -25,6 +25,10 @@ def figure(c: Cursor, settings: Settings) -> Figure | None:
     if not c.whole and c.text_at() == "minus" and c.text_at(-1) in ("or", "/") and c.text_at(-2) == "plus":
         raise FigureError("'plus or minus' gives a margin either way, not a negative figure; write the margin as "
                           "'a margin of error of 3 points'")
+    if not c.whole and c.text_at(-1) == "of" and c.text_at(-3) == "per" and c.peek(-2).kind == "word" \
+            and c.match(c.vocab.percent, -3) is None:  # but "10 per cent of $5 billion"
+        raise FigureError(f"'{c.written(c.i - 3, c.i)}' before the amount is its rate, which the amount alone would "
+                          "lose; write the rate after the amount ('earnings of $2.90 per share', 'a loss of $3.70 per share')")
     opened = leading(c)
     if opened is None:
         return None
@@ -358,10 +362,6 @@ def _after_direction(c: Cursor, offset: int) -> int | None:
     more than 5%', 'lost about $2 billion' (the hedge is read next); None when no figure follows it."""
     if c.text_at(offset) is not None and c.text_at(offset).endswith("ly") and c.text_at(offset + 1) == "by":
         offset += 1  # an adverb before "by": "fell sharply by 5%"
-    if c.text_at(offset) == "per" and c.text_at(offset + 2) == "of" and _amount_starts(c, offset + 3):
-        raise RefusedThrough(f"'{c.written(c.i, c.i + offset + 3)}' before an amount puts the rate before it, and the "
-                             f"amount alone would lose the {c.text_at()}; write the rate after the amount "
-                             f"('a loss of $3.70 per share')", _amount_end(c, offset + 3))
     if c.text_at(offset) in ("by", "of"):
         offset += 1
     hedge = c.match(c.vocab.prefix_hedges, offset)
