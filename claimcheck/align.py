@@ -331,13 +331,15 @@ def _same_term(a: Item, b: Item) -> bool:
     period ("will cost around £1 billion", "has cost £1bn"); and the two values agree. A forecast that differs is
     another figure, not the term ("exports reached $10 billion" beside "will reach $15 billion" under one trade
     agreement).
-    An estimate and an actual figure whose values agree are one amount, "estimated" its hedge ("the project is
-    estimated at 9.5 bln euro" beside "the €9.5 billion project"); one that differs stays apart, as the estimate
-    of another time or scope may."""
-    if {a.kind, b.kind} == {"actual", "estimate"}:
-        estimate, actual = (a, b) if a.kind == "estimate" else (b, a)
-        return _agrees(estimate, actual)
-    if {a.kind, b.kind} != {"actual", "forecast"}:
+    An estimate and an actual figure may be one amount, "estimated" its hedge ("the project is estimated at 9.5 bln
+    euro" beside "the €9.5 billion project"); where they differ, a join takes the evidence any disagreeing figure
+    needs (`_may_disagree`: the same names, much the same words), as "the 650-km line" and "505 km, the feasibility
+    study estimated" differ on one length. Beside a forecast an estimate is what an actual figure is ("will cost
+    around £1billion" beside "an estimated £800m")."""
+    kinds = {a.kind, b.kind}
+    if kinds == {"actual", "estimate"}:
+        return True  # an estimate is a claim of the quantity: where it disagrees, `_may_disagree` asks for the evidence
+    if kinds != {"actual", "forecast"} and kinds != {"estimate", "forecast"}:
         return False
     forecast, actual = (a, b) if a.kind == "forecast" else (b, a)
     specified = forecast.prop is not None and (forecast.prop == actual.prop and forecast.prop in extract.SPECIFICATIONS

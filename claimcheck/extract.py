@@ -960,8 +960,14 @@ def kind(sentence: str, near: int, end: int | None = None) -> str:
         text = text[:near - start] + " " * (end - near) + text[end - start:]
     run, kinds = words(text), set()
     for i in range(len(run)):
-        if n := match(KINDS, run, i):
-            kinds.add(KINDS.entries[_key(run[i:i + n])])
+        if (n := match(KINDS, run, i)) and not (i and run[i - 1].text in ("a", "an", "the") and i + n < len(run) and (
+                run[i + n].numeric or match(_vocab().currencies, run, i + n))
+                and near not in (start + run[i - 1].start, start + run[i + n].start)):
+            kinds.add(KINDS.entries[_key(run[i:i + n])])  # but "$6.82bn vs. an expected $6.33bn": the other figure's
+    own = words(sentence[near:end]) if end is not None else []
+    for i in range(next((k for k, token in enumerate(own) if token.numeric), 0)):  # its own hedge: "an estimated 12,000"
+        if n := match(KINDS, own, i):
+            kinds.add(KINDS.entries[_key(own[i:i + n])])
     return next((k for k in ("target", "forecast", "estimate") if k in kinds), "actual")
 
 

@@ -341,10 +341,12 @@ def test_a_specification_worded_as_the_future_gets_the_kind_of_the_same_specific
     assert forecast.kind == "forecast" and key(actual) != key(forecast)
 
 
-def test_an_estimated_amount_that_agrees_with_one_stated_is_one_amount_and_one_that_differs_stays_apart():
+def test_an_estimated_amount_is_a_claim_of_the_amount_stated_and_one_that_differs_needs_the_same_names():
     """"Estimated" is a hedge on an amount others state (design §2b lists "an estimated" among the hedges): the
-    cost estimated at a value beside the same cost stated is one group, `actual`; an estimate that differs keeps
-    its kind and its own group, since joining it would be a conflict on a hedge's word alone."""
+    cost estimated at a value beside the same cost stated is one group, `actual`. An estimate that differs joins
+    as a contradiction to review where its sentence names what the other's does, as any disagreeing figure must
+    (stop 39: "505 km", a feasibility study's estimate, and "the 508-km line" differ on one length); one whose
+    sentence names nothing keeps its kind and its own group."""
     stated, estimated = one_group({
         "$4.2 billion": "The Fehmarnbelt tunnel is a $4.2 billion project linking Denmark and Germany.",
         "4.2 billion dollars": "The cost of the Fehmarnbelt tunnel is estimated at 4.2 billion dollars.",
@@ -352,7 +354,15 @@ def test_an_estimated_amount_that_agrees_with_one_stated_is_one_amount_and_one_t
     assert stated.kind == estimated.kind == "actual" and "though its clause reads as an estimate" in estimated.match
     stated, estimated = drafted("The Fehmarnbelt tunnel is a $4.2 billion project linking Denmark and Germany.",
                                 "The cost of the Fehmarnbelt tunnel is estimated at 7 billion dollars.")
+    assert key(stated) == key(estimated) and "a contradiction to review" in estimated.match
+    stated, estimated = drafted("The Fehmarnbelt tunnel is a $4.2 billion project linking Denmark and Germany.",
+                                "The cost is estimated at 7 billion dollars.")
     assert estimated.kind == "estimate" and key(stated) != key(estimated)
+    # beside a forecast of the cost an estimate is what a stated cost is ("will cost around £1billion", "an estimated £800m")
+    one_group({
+        "around $4.2 billion": "The Fehmarnbelt tunnel will cost around $4.2 billion, Femern said.",
+        "an estimated $4.3 billion": "The Fehmarnbelt tunnel costs an estimated $4.3 billion.",
+    })
 
 
 def test_the_value_investment_and_budget_of_one_project_are_one_amount_only_where_they_agree():

@@ -283,6 +283,9 @@ def test_the_period_nearest_the_figure_is_taken():
     ("Trade will reach $250 billion next year.", "forecast"),
     ("Trade is expected to reach $250 billion.", "forecast"),
     ("Trade was an estimated $250 billion.", "estimate"),
+    ("An estimated 700,000 people fled.", "estimate"),  # the figure's own hedge
+    ("Revenue was $6.82bn vs. an expected $6.33bn.", "actual"),  # "an expected" is the other figure's
+    ("Police seized 2 tonnes of cocaine worth an estimated £160m.", "actual"),
     ("Trade reached $190 billion.", "actual"),
     ("Gas is likely to get cheaper, and the deal, a 30-year contract, came to fruition.", "actual"),
     # how an agreement is paid is one of its terms, actual even in the future tense
@@ -704,3 +707,10 @@ def test_a_hedged_count_after_a_capitalised_word_is_no_name():
     assert figures_in("It has been orbiting our Blue Planet more than 3,200 times.", everything=True) == ["more than 3,200 times"]
     assert figures_in("Windows 11 users rose.", everything=True) == []
     assert figures_in("Ireland Under 20 side beat Wales.", everything=True) == []  # a capitalised hedge: a name
+
+
+def test_a_figure_whose_own_hedge_is_estimated_is_drafted_as_an_estimate():
+    """The figure's own words were left out of its kind ("36 targets" is no target), and "an estimated" with them:
+    "The heatwave killed an estimated 61,672 people" was drafted as actual."""
+    [proposal] = extract.draft("The heatwave killed an estimated 61,672 people in Europe.\n", Corpus(), "x", None)
+    assert (proposal.figure, proposal.kind) == ("an estimated 61,672 people", "estimate")
