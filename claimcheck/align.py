@@ -846,7 +846,7 @@ def _name(groups: list[Group], project: extract.Project) -> None:
                 prop = f"{prop}-{_distinct(group, project, *held)}"
             used.add((subject, prop, period, kind, None))
             why = (f"new group {subject}/{prop}: {len(proposals)} figures in {articles} articles, "
-                   if articles > 1 else "new group: no other article or claim states this quantity")
+                   if articles > 1 else "new group: no figure of another article or of the project joined it")
         for item in proposals:
             item.proposal.subject, item.proposal.property = subject, prop
             item.proposal.period, item.proposal.kind = period, kind

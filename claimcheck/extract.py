@@ -46,6 +46,7 @@ SPECIFICATIONS, ONE_AMOUNT_PROPERTIES = _X["specifications"], _X["one amount pro
 LINK_LINES, CREDITS, PLAIN_COUNT_WORDS = _X["link lines"], _X["credits"], _X["plain count words"]
 SUBJECT_WORDS, KINDS_OF_THINGS = _X["subject words"], _X["kinds of things"]
 COUNTED_BEFORE, COUNTED_AFTER = _X["counted before a count"], _X["counted after a count"]
+DURATION_TIMES = _X["times a duration names"]
 COUNTRIES = _X["countries"]
 RATE_WORDS, GROWTH_WORDS, OWN_RATE_WORDS = _X["rate words"], _X["growth words"], _X["own rate words"]
 
@@ -405,6 +406,9 @@ def _worth_tracking(sentence: str, run: Tokens, start: int, end: int, figure: Fi
     if figure.dimension == "duration" and start > 0 and run[start - 1].text in ("first", "last", "next") \
             and end < len(run) and run[end].text == "of":
         return False  # "the first five months of 2022" is a period
+    if figure.dimension == "duration" and (n := match(DURATION_TIMES, run, end)) \
+            and not (end + n < len(run) and run[end + n].text == "than"):
+        return False  # "signed two years ago" dates an event
     if figure.dimension != "count":
         return True
     if not figure.noun:  # "the death toll rose to more than 2,000": a count of what its clause names, if it names one

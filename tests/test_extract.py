@@ -714,3 +714,13 @@ def test_a_figure_whose_own_hedge_is_estimated_is_drafted_as_an_estimate():
     "The heatwave killed an estimated 61,672 people" was drafted as actual."""
     [proposal] = extract.draft("The heatwave killed an estimated 61,672 people in Europe.\n", Corpus(), "x", None)
     assert (proposal.figure, proposal.kind) == ("an estimated 61,672 people", "estimate")
+
+
+@pytest.mark.parametrize("sentence, found", [
+    ("The deal was signed two years ago.", []),  # a date the sentence gives ([times a duration names])
+    ("Flight ET 302 lost contact six minutes after taking off.", ["six minutes"]),  # a time outlets report
+    ("Deliveries will be completed some three years later.", ["some three years"]),
+    ("Men in the poorest areas die nearly 10 years earlier than those in the richest.", ["nearly 10 years"]),
+])
+def test_a_duration_before_ago_dates_an_event_and_is_not_drafted(sentence, found):
+    assert figures_in(sentence) == found
