@@ -33,6 +33,7 @@ from .safetext import fold_whitespace
 
 _X = phrase_tables(INSTALLED / "extract.txt")
 SPEECH_VERBS, SPEAKER_OPENERS, SPEECH_TIMES, KINDS = _X["speech verbs"], _X["speaker openers"], _X["speech times"], _X["kinds"]
+SPEAKER_ADVERBS = _X["speaker adverbs"]
 MONTHS, RELATIVE_YEARS, YEAR_PARTS = _X["months"], _X["relative years"], _X["year parts"]
 TIMES_REFERRED_TO, RESTATING_JOINERS = _X["times referred to"], _X["restating joiners"]
 ALTERNATIVE_WORDS, AMOUNT_PARTS, EARLIER_TENSE = _X["alternative words"], _X["amount parts"], _X["earlier tense"]
@@ -536,8 +537,18 @@ def _name_from(sentence: str, run: Tokens, i: int) -> str | None:
     return sentence[taken[0].start:taken[-1].end]
 
 
+def _dash(token: Token) -> bool:
+    """A dash that sets off an aside (" — ", " - "), not a hyphen in a word."""
+    return token.text == "-" and not token.attached
+
+
 def _name_before(sentence: str, run: Tokens, verb: int) -> str | None:
     j = verb
+    while j > 1 and run[j - 1].text in SPEAKER_ADVERBS:
+        j -= 1  # "GM also said", "Reuters has reported"
+    if j > 0 and _dash(run[j - 1]):  # "GM — which is the largest U.S. automaker — said"
+        k = next((k for k in range(j - 2, -1, -1) if _dash(run[k])), None)
+        return _name_before(sentence, run, k) if k else None
     if j > 0 and run[j - 1].text == ",":  # "Sergey Pavlov, the deputy director of JSC Russian Railways, notes"
         k = next((k for k in range(j - 2, -1, -1) if run[k].text == ","), None)
         if k is not None and k > 0 and _capitalised(run[k - 1]):

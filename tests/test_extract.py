@@ -226,6 +226,10 @@ def test_a_size_word_joined_to_a_length_is_part_of_the_figure(sentence, found, m
     ("A quake was estimated to have killed at least 12,000 people, according to the U.S. Geological Survey.",
      "U.S. Geological Survey"),
     ("While U.S. legislators said they had India in mind, an official warned New Delhi last month that it may pay.", None),
+    # an adverb between the name and its verb ([speaker adverbs]), an aside set off by dashes
+    ("GM also said it would cut 15 percent of its corporate workforce.", "GM"),
+    ("Moreover, the Pentagon has warned India that the purchase would cost $5 billion.", "Pentagon"),
+    ("GM — the largest U.S. automaker — said the moves will save $6 billion.", "GM"),
 ])
 def test_the_speaker_is_taken_only_when_the_sentence_names_one(sentence, speaker):
     assert extract.speaker(sentence) == speaker
