@@ -681,8 +681,10 @@ def word_as_read(raw: str, inside: bool, in_amount: bool = False) -> tuple[str, 
     if designation and _reads_as_figure(raw) or in_amount:
         return word, False, None  # "INR58" of "INR58.5 billion", "Rs", "Billion": part of another figure
     named = (designation or country or raw[:1].isupper() and inside and len(word) > 1 or sum(ch.isupper() for ch in raw) > 1) \
-        and word not in GENERIC and word not in MONTHS and word not in _vocab().noun_stops and word not in DETERMINERS
-    if len(word) < 3 and not named or word in _vocab().noun_stops or word in DETERMINERS or word in SPEECH_VERBS:
+        and word not in GENERIC and word not in MONTHS and word not in _vocab().noun_stops and word not in DETERMINERS \
+        and word not in TIME_ZONES  # "8:24 a.m. EDT" names nothing a figure is of
+    if len(word) < 3 and not named or word in _vocab().noun_stops or word in DETERMINERS or word in SPEECH_VERBS \
+            or word in TIME_ZONES:
         return word, named, None
     single = figures.units.singular(word)
     return word, named, SYNONYMS.get(single, single)

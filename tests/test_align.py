@@ -788,3 +788,9 @@ def test_a_death_toll_with_no_noun_joins_the_counts_of_the_dead_it_agrees_with()
     toll, dead, people = found["1,037"], found["1,037 dead"], found["1,037 people"]
     assert key(toll) == key(dead)
     assert key(people) != key(dead)  # "people" counts any people ([counted alike] names no "people" as the dead)
+
+
+def test_a_time_zone_names_no_subject():
+    """A second newcomer's try: "At 8:24 a.m. EDT, shares were up 7.6%" made the subject "edt" ([time zones])."""
+    for proposal in drafted("At 8:24 a.m. EDT, shares of the carmaker were up 7.6% at $39.64."):
+        assert "edt" not in proposal.subject.split("-")
