@@ -431,11 +431,12 @@ def _capitalised(word: Token) -> bool:
 
 
 _BRACKETS = re.compile(r"\([^()]*\)")
-_BYLINE = re.compile(r"^\s*(?:[A-Z][A-Za-z .,'-]{1,40}?)?\s*\(?\b(?:AP|AFP|Reuters|PTI|IANS|ANI|TASS|Xinhua|Sputnik|UPI|dpa|"
-                     r"Bloomberg)\)?\s*[-–—:]\s*|^\s*[A-Z][A-Z .,'-]{2,40}[:,]\s*(?=[A-Z])"
+_BYLINE = re.compile(r"^\s*(?:[A-Z0-9][A-Za-z0-9 .,'-]{0,40}?)?\s*\(?\b(?:AP|AFP|Reuters|PTI|IANS|ANI|TASS|Xinhua|Sputnik|UPI|dpa|"
+                     r"Bloomberg)\)?\s*[-–—:]+\s*|^\s*[A-Z][A-Z .,'-]{2,40}[:,]\s*(?=[A-Z])"
                      r"|^\s*[A-Z][A-Z .'-]{2,30}(?:,[A-Za-z0-9 .,'-]{1,40}?)?\s*\([A-Z][A-Za-z]{1,10}\)\s*[-–—:]\s*")
-"""A dateline or a wire byline at the start of a sentence: "(AP) –", "MOSCOW (Reuters) -", "NEW DELHI: ", and a
-city in capitals with its date and any agency in brackets ("RABAT, 10th September, 2023 (WAM) - ")."""
+"""A dateline or a wire byline at the start of a sentence: "(AP) –", "MOSCOW (Reuters) -", "Sept. 15 (UPI) --",
+"NEW DELHI: ", and a city in capitals with its date and any agency in brackets ("RABAT, 10th September, 2023
+(WAM) - ")."""
 
 
 def without_credits(sentence: str) -> str:

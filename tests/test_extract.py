@@ -374,6 +374,7 @@ def test_a_speaker_is_never_a_photo_credit_or_a_wire_byline(sentence):
     ("MOSCOW (Reuters) - The two sides signed a $400 billion deal.", {"moscow", "reuters"}),
     # a city in capitals with its date and an agency the code does not list ("WAM" of the Emirates' agency)
     ("RABAT, 10th September, 2023 (WAM) - At least 2,012 people were killed in the earthquake.", {"rabat", "wam"}),
+    ("Sept. 15 (UPI) -- At least 14 people have died.", {"upi"}),  # a date before the agency, a double dash
 ])
 def test_a_dateline_names_who_reported_never_what_a_figure_is_about(sentence, dateline):
     """A newcomer's try: "RABAT, 10th September, 2023 (WAM) -" made a group's subject "rabat-wam-al"."""
