@@ -171,7 +171,8 @@ def align(proposals: list, project: extract.Project | Corpus, addresses: dict[in
             new.append(best)
         if best.items and _disagrees(item, best) and not restated:
             item.why = "; its value disagrees with some of the group's, " + (
-                "on a side they already take" if _on_a_side(item, best) else "a contradiction to review")
+                "but agrees with one side of a disagreement the group already holds" if _on_a_side(item, best)
+                else "a contradiction to review")
             if addressed := _named_by_address(item, best):
                 item.why += f" (a name shared only through the articles' addresses: {', '.join(addressed)})"
         best.items.append(item)
