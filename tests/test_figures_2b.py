@@ -753,3 +753,15 @@ def test_an_amount_whose_rate_stands_before_it_is_refused_never_read_without_it(
     [refused] = scanned.refused
     assert "before the amount is its rate" in refused.reason and "per share')" in refused.reason
     assert [f.text for f in extract.scan("It took 10 per cent of $5 billion.", everything=True)] == ["10 per cent", "$5 billion"]
+
+
+@pytest.mark.parametrize("sentence, found", [
+    ("The storm left hundreds of thousands of power outages and more than a dozen deaths.",
+     [("hundreds of thousands of power outages", "vague"), ("more than a dozen", "more_than")]),
+    ("It hired 100 people and more than 20 contractors.", [("100 people", "exact"), ("more than 20 contractors", "more_than")]),
+    ("There are 100 homes or more than a third of the village at risk.", [("100 homes", "exact"), ("more than a third", "more_than")]),
+])
+def test_and_more_before_than_opens_the_next_figure_never_bounds_this_one(sentence, found):
+    """"hundreds of thousands of power outages and more than a dozen of deaths" was refused ("a vague magnitude
+    cannot also be at least"), and "100 homes or more than a third" read at least 100 homes."""
+    assert [(f.text, f.figure.qualifier) for f in extract.scan(sentence, everything=True)] == found

@@ -659,9 +659,10 @@ def _suffix_hedge(c: Cursor, after_noun: bool) -> str | None:
     if found is None:
         return None
     following = c.peek(found[1])
-    if following is not None and (following.numeric or following.text in c.vocab.currencies
+    if following is not None and (following.numeric or following.text in c.vocab.currencies or following.text == "than"
                                   or nouns.hedge_is_a_conjunction(c, found[1])):
-        return None  # "prices rose 3% and over the same period wages rose 2%": "over" opens a phrase of its own
+        return None  # "prices rose 3% and over the same period wages rose 2%": "over" opens a phrase of its own;
+        # "power outages and more than a dozen deaths": "more than" opens the next figure
     c.i += found[1]
     return found[0]
 
