@@ -33,7 +33,7 @@ from .safetext import fold_whitespace
 
 _X = phrase_tables(INSTALLED / "extract.txt")
 SPEECH_VERBS, SPEAKER_OPENERS, SPEECH_TIMES, KINDS = _X["speech verbs"], _X["speaker openers"], _X["speech times"], _X["kinds"]
-SPEAKER_ADVERBS = _X["speaker adverbs"]
+SPEAKER_ADVERBS = _X["words between a speaker and its verb"]
 MONTHS, RELATIVE_YEARS, YEAR_PARTS = _X["months"], _X["relative years"], _X["year parts"]
 TIMES_REFERRED_TO, RESTATING_JOINERS = _X["times referred to"], _X["restating joiners"]
 ALTERNATIVE_WORDS, AMOUNT_PARTS, EARLIER_TENSE = _X["alternative words"], _X["amount parts"], _X["earlier tense"]
@@ -296,7 +296,9 @@ def _reads_otherwise(reader: figures.Reader, text: str, figure: Figure, settings
     if same:
         return None
     def read(f: Figure) -> str:
-        return f"{f.value:g} {f.unit}".strip() if f.value is not None else f"{f.low} to {f.high} {f.unit}".strip()
+        if f.low == f.high or f.value is not None and None not in (f.low, f.high):
+            return f"{f.value:g} {f.unit}".strip()
+        return f"at least {f.low:g} {f.unit}".strip() if f.high is None else f"at most {f.high:g} {f.unit}".strip()
 
     return (f"{text!r} reads as {read(figure)} in its sentence, with the words around it, but as {read(field)} "
             "alone, as a claim's figure field would hold it; write the words that make the difference into the figure")
@@ -431,8 +433,10 @@ def _capitalised(word: Token) -> bool:
 
 
 _BRACKETS = re.compile(r"\([^()]*\)")
-_BYLINE = re.compile(r"^\s*(?:[A-Z0-9][A-Za-z0-9 .,'-]{0,40}?)?\s*\(?\b(?:AP|AFP|Reuters|PTI|IANS|ANI|TASS|Xinhua|Sputnik|UPI|dpa|"
-                     r"Bloomberg)\)?\s*[-–—:]+\s*|^\s*[A-Z][A-Z .,'-]{2,40}[:,]\s*(?=[A-Z])"
+_AGENCIES = r"(?:AP|AFP|Reuters|PTI|IANS|ANI|TASS|Xinhua|Sputnik|UPI|dpa|Bloomberg)"
+_BYLINE = re.compile(rf"^\s*(?:[A-Z][A-Za-z .,'-]{{1,40}}?)?\s*\(?\b{_AGENCIES}\)?\s*[-–—:]+\s*"
+                     rf"|^\s*(?:[A-Z][a-z]{{2,8}}\.?\s+)?\d{{1,2}}\s*\({_AGENCIES}\)\s*[-–—:]+\s*"
+                     r"|^\s*[A-Z][A-Z .,'-]{2,40}[:,]\s*(?=[A-Z])"
                      r"|^\s*[A-Z][A-Z .'-]{2,30}(?:,[A-Za-z0-9 .,'-]{1,40}?)?\s*\([A-Z][A-Za-z]{1,10}\)\s*[-–—:]\s*")
 """A dateline or a wire byline at the start of a sentence: "(AP) –", "MOSCOW (Reuters) -", "Sept. 15 (UPI) --",
 "NEW DELHI: ", and a city in capitals with its date and any agency in brackets ("RABAT, 10th September, 2023
@@ -493,14 +497,17 @@ def speaker(sentence: str) -> str | None:
     credit or a wire byline never is."""
     sentence = without_credits(sentence)
     run = words(sentence)
-    verbs = 0  # speech verbs met that named nobody: after one, a name after a verb is its object ("warned New Delhi")
+    verbs = 0  # speech verbs met that named nobody: after one, only a verb that ends the sentence names its speaker
+    # ("..., Reuters reported."), never a later clause's subject ("while Governor Roy Cooper warned of more rain")
     for i in range(len(run)):
         name = None
         if n := match(SPEAKER_OPENERS, run, i):
             name = _named(_name_after(sentence, run, i + n))
         elif run[i].raw.islower() and (n := match(SPEECH_VERBS, run, i)):  # "The United States" is no verb
             after = None if verbs or match(SPEECH_TIMES, run, i + n) else _name_after(sentence, run, i + n)  # "said Saturday"
-            name = _named(_name_before(sentence, run, i) or after)
+            closing = all(t.kind != "word" or t.text == "on" or t.text in SPEECH_TIMES for t in run[i + n:])  # "..., Reuters
+            # reported.", "..., officials said on Friday." end the sentence
+            name = _named(_name_before(sentence, run, i) or after) if not verbs or closing else None
             verbs += 1
         if name:
             return name  # else on: "a quake was estimated to have killed 12,000, according to the USGS"
@@ -886,9 +893,13 @@ def _headline(path: str) -> str:
 _OF_WORD = re.compile(r"\s+of\s+(?:the\s+)?([^\W\d_][\w-]*)")
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def counted_by_clause(sentence: str, start: int, end: int) -> str | None:
     """What a count with no noun of its own at `start`..`end` counts where its clause names it ([counted before a
-    count], [counted after a count]: "the death toll rose to more than 2,000", "1,832 were injured"), else None."""
+    count], [counted after a count]: "the death toll rose to more than 2,000", "1,832 were injured"), else None. A
+    phrase before names the first count after it only, but for an old level after "from" ("the number of dead
+    rose from 3,000 to 5,000"): "the death toll passed 1,000 on day 3", "rose to 2,012, with 1,293 in Al Haouz"
+    name no dead by their 3 or 1,293."""
     low, high = _clause(sentence, start)
     after = words(sentence[end:high])
     if n := match(COUNTED_AFTER, after, 0):
@@ -896,6 +907,10 @@ def counted_by_clause(sentence: str, start: int, end: int) -> str | None:
     before = words(sentence[low:start])
     for i in range(len(before) - 1, -1, -1):  # the phrase nearest the count
         if n := match(COUNTED_BEFORE, before, i):
+            between = before[i + n:]
+            if any(t.numeric and not (k and (between[k - 1].text == "from" or match_before(MONTHS, between, k)))
+                   and not (t.text.isdigit() and int(t.text) in YEARS) for k, t in enumerate(between)):
+                return None  # another count first; a date ("as of September 10", "in 2023") is none
             return COUNTED_BEFORE[_key(before[i:i + n])]
     return None
 
@@ -978,7 +993,7 @@ def kind(sentence: str, near: int, end: int | None = None) -> str:
         text = text[:near - start] + " " * (end - near) + text[end - start:]
     run, kinds = words(text), set()
     for i in range(len(run)):
-        if (n := match(KINDS, run, i)) and not (i and run[i - 1].text in ("a", "an", "the") and i + n < len(run) and (
+        if (n := match(KINDS, run, i)) and not (i and run[i - 1].text in _vocab().articles and i + n < len(run) and (
                 run[i + n].numeric or match(_vocab().currencies, run, i + n))
                 and near not in (start + run[i - 1].start, start + run[i + n].start)):
             kinds.add(KINDS.entries[_key(run[i:i + n])])  # but "$6.82bn vs. an expected $6.33bn": the other figure's

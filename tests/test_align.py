@@ -8,6 +8,8 @@ import shutil
 import subprocess
 import sys
 
+import pytest
+
 from claimcheck import align, extract, store
 from claimcheck.models import Corpus
 from conftest import REPO, write_project
@@ -794,3 +796,17 @@ def test_a_time_zone_names_no_subject():
     """A second newcomer's try: "At 8:24 a.m. EDT, shares were up 7.6%" made the subject "edt" ([time zones])."""
     for proposal in drafted("At 8:24 a.m. EDT, shares of the carmaker were up 7.6% at $39.64."):
         assert "edt" not in proposal.subject.split("-")
+
+
+@pytest.mark.parametrize("one, other", [
+    ("General Motors said the restructuring in North America would save $6 billion by 2020, GM said on Monday.",
+     "General Motors said the restructuring in North America would cost $3.8 billion, GM said on Monday."),
+    ("Tesla paid a fine of $20 million to the SEC, Elon Musk said.",
+     "Tesla settled with the SEC in a deal worth $40 million, Elon Musk said."),
+])
+def test_savings_fines_and_a_deal_worth_are_different_sums(one, other):
+    """A review of the rule that a sum naming no property is a value: savings and fines named nothing and met a
+    cost or a deal's value as a contradiction; [properties] now names savings and fines (not damages or
+    compensation, which in a settlement may be its value)."""
+    first, second = drafted(one, other)
+    assert key(first) != key(second)

@@ -26,7 +26,8 @@ def figure(c: Cursor, settings: Settings) -> Figure | None:
         raise FigureError("'plus or minus' gives a margin either way, not a negative figure; write the margin as "
                           "'a margin of error of 3 points'")
     if not c.whole and c.text_at(-1) == "of" and c.text_at(-3) == "per" and c.peek(-2).kind == "word" \
-            and c.match(c.vocab.percent, -3) is None:  # but "10 per cent of $5 billion"
+            and c.match(c.vocab.percent, -3) is None and c.text_at(-4) != "as":  # but "10 per cent of $5 billion",
+        # "as per reports of 200 deaths"
         raise FigureError(f"'{c.written(c.i - 3, c.i)}' before the amount is its rate, which the amount alone would "
                           "lose; write the rate after the amount ('earnings of $2.90 per share', 'a loss of $3.70 per share')")
     opened = leading(c)
@@ -93,9 +94,12 @@ def figure(c: Cursor, settings: Settings) -> Figure | None:
             or _result_kind(c, first) == "length" and c.match(c.vocab.places_after_a_length) is not None):
         return None  # "the lower 48 states", "lost 3 children", "lost 20% of its territory", "fell 2 days after",
         # "plummeted 2 km from the airport": read without the word
-    if not c.whole and qualifier == "more_than" and age is None and result_is_duration(c, first) and (
-            c.tokens[start].text == "over" or c.tokens[start].text in c.vocab.direction and c.text_at(start - c.i + 1) == "over"):
-        return None  # "$5 billion over 10 years", "18 trillion gallons falling over seven days": a period, not more than
+    if not c.whole and qualifier == "more_than" and age is None and result_is_duration(c, first):
+        if c.tokens[start].text == "over":
+            return None  # "$5 billion over 10 years": a period, not more than ten years
+        if c.tokens[start].text in c.vocab.direction and c.text_at(start - c.i + 1) == "over":
+            raise RefusedThrough(f"'{c.written(start)}' may be a change of more than that or one over that time "
+                                 "('life expectancy fell over two years'); write 'by more than' or 'over a period of'", c.i)
     if not c.whole and result_is_duration(c, first) and c.match(c.vocab.points_in_time) is not None \
             and c.match(c.vocab.comparisons_with_a_time, c.start - c.i) is not None:
         return None  # "higher than two years ago": the figure starts at its number, two years, not more than two
@@ -405,16 +409,16 @@ def _change_and_level_or_range(c: Cursor, first: Amount, second: Amount, of_a_ch
 
 
 def _brought_up(c: Cursor, at: int) -> bool:
-    """Whether the hedge at token `at` ("up to") follows a verb of [verbs that bring a level] and its object, a few
-    words with no number or mark between ("bringing that total up to $3.5 billion"): the level reached."""
-    words = 0
+    """Whether the hedge at token `at` ("up to") follows a verb of [verbs that bring a level] and its object: a word
+    of [object openers] and one to three words more, none a preposition or a mark ("bringing that total up to $3.5
+    billion", "pushed the death toll up to 90"): the level reached. Not "bring storm surges of up to 13 feet",
+    "boost output by up to 10%", "take a stake of up to 49%": there "up to" bounds."""
     for k in range(at - 1, max(at - 6, -1), -1):
         token = c.tokens[k]
-        if token.kind != "word":
+        if token.kind == "word" and token.text in c.vocab.object_openers:
+            return k > 0 and at - k >= 2 and c.tokens[k - 1].text in c.vocab.verbs_that_bring_a_level
+        if token.kind != "word" or token.text in c.vocab.noun_stops:
             return False
-        if token.text in c.vocab.verbs_that_bring_a_level:
-            return words > 0
-        words += 1
     return False
 
 

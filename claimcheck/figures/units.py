@@ -451,17 +451,19 @@ def _denominator_size(c: Cursor, offset: int) -> tuple[float, int]:
 
 def _noun_ends(c: Cursor, offset: int) -> bool:
     """Whether what a rate is per, one word, ends before `offset` in a sentence: at a sign, a stop word, a capitalised
-    word that starts what follows ("Rs. 737 crore per aircraft Modi government got ...") or another word: a verb
-    ("$142.50 per share represents a premium") or what the figure is ("a $2 per share dividend"). Not after a
-    scale word ("18 deaths per million people") or a capitalised word ("$5 per Apple Inc share"), nor before a unit
-    a word or two on ("$0.15 per passenger mile", "$560 per light displacement ton"): what it is per is then
-    several words, which the reader does not read."""
+    word that starts what follows ("Rs. 737 crore per aircraft Modi government got ...") or a verb and its object, a
+    word followed by one of [object openers] ("$142.50 per share represents a premium", "$142.50 a share values the
+    company"), after a lowercase word that is no scale word. Any other word after it may be the noun's own ("per
+    diluted share", "per passenger mile", "18 deaths per million people"): what it is per is then several words,
+    which the reader does not read."""
     after = c.peek(offset)
     if after is None or after.kind == "sym" or after.text in c.vocab.noun_stops \
             or after.kind == "word" and after.raw[:1].isupper():
         return True
-    return after.kind == "word" and c.peek(offset - 1).raw[:1].islower() and c.match(c.vocab.scales, offset - 1) is None \
-        and c.unit_at(offset) is None and c.unit_at(offset + 1) is None
+    following = c.peek(offset + 1)
+    return after.kind == "word" and following is not None and following.text in c.vocab.object_openers \
+        and c.peek(offset - 1).raw[:1].islower() and c.match(c.vocab.scales, offset - 1) is None \
+        and c.unit_at(offset) is None
 
 
 def _written(c: Cursor, amount: Amount, start: int) -> str:
@@ -480,11 +482,14 @@ def time_reference(c: Cursor, offset: int) -> bool:
     after = c.peek(offset)
     if after is None or after.kind != "word":
         return False
-    joined = c.peek(offset + 1)
-    if after.text in ("and", "or") and joined is not None and joined.kind == "word" and (
-            c.match(c.vocab.rate_endings, offset + 1) is not None and c.text_at(offset + 1) not in c.vocab.articles
-            or joined.text.endswith(("ed", "ly"))):
-        return True  # "15,000 hourly and salaried jobs", "daily and weekly papers": adjectives; not "daily and rises"
+    joined, noun = c.peek(offset + 1), c.peek(offset + 2)
+    if after.text in ("and", "or") and c.peek(offset - 1).kind == "word" and c.text_at(offset - 2) not in c.vocab.articles \
+            and joined is not None and joined.kind == "word" and noun is not None and noun.kind == "word" \
+            and noun.text not in c.vocab.noun_stops and (
+                c.match(c.vocab.rate_endings, offset + 1) is not None and joined.text not in c.vocab.articles
+                or c.vocab.verb_like_ending(joined.text)):
+        return True  # "15,000 hourly and salaried jobs", "daily and weekly papers": two adjectives before a noun;
+        # not "1 million barrels a day and supplied the", "$100 a day and usually stay"
     if not c.whole and after.text in c.vocab.noun_stops:
         return c.match(c.vocab.time_references, offset) is not None
     return c.match(c.vocab.time_references, offset) is not None or after.text not in c.vocab.prepositions
