@@ -160,6 +160,13 @@ def test_a_price_per_share_before_a_verb_is_found_as_the_figure_field_reads_it(s
     assert found.text == figure and found.figure == parse(figure) and found.figure.unit == "USD/share"
 
 
+def test_a_price_a_thing_of_two_words_is_refused_never_read_without_its_rate():
+    """"Tesla earned $2.90 a diluted share" read USD 2.90, the rate silently lost (a review found it)."""
+    scanned = extract.scan_all("Tesla earned $2.90 a diluted share.", everything=True)
+    assert scanned.found == [] and "'a diluted share' after the figure is a rate" in scanned.refused[0].reason
+    assert [f.text for f in extract.scan("Tickets cost $5 a pop.", everything=True)] == ["$5 a pop"]
+
+
 def test_a_price_a_share_before_a_verb_keeps_its_rate():
     """'$142.50 a share represents a premium' read USD 142.50, the rate silently lost."""
     [found] = extract.scan("The price of $142.50 a share represents a premium.", everything=True)

@@ -410,6 +410,10 @@ def rate(c: Cursor, amount: Amount, after_noun: bool = False) -> None:
         amount.written = _written(c, amount, start)
     elif c.peek().text == "/" and following.attached and following.kind == "word":
         raise unread_rate(c.written(c.i, c.i + offset + 1))  # "126 mg/dL": the amount alone would be a misreading
+    elif not c.whole and c.peek().text in ("a", "an") and amount.currency is not None and following.kind == "word" \
+            and following.raw.islower() and following.text not in vocab.noun_stops and c.peek(offset + 1) is not None \
+            and c.peek(offset + 1).kind == "word" and c.peek(offset + 1).raw.islower() and _noun_ends(c, offset + 2):
+        raise unread_rate(c.written(c.i, c.i + offset + 2))  # "$2.90 a diluted share": per a thing of two words
 
 
 def exchange_rate(c: Cursor, end: int, of: str = "") -> ExchangeRate:
