@@ -910,9 +910,42 @@ def counted_by_clause(sentence: str, start: int, end: int) -> str | None:
             between = before[i + n:]
             if any(t.numeric and not (k and (between[k - 1].text == "from" or match_before(MONTHS, between, k)))
                    and not (t.text.isdigit() and int(t.text) in YEARS) for k, t in enumerate(between)):
-                return None  # another count first; a date ("as of September 10", "in 2023") is none
+                break  # another count first; a date ("as of September 10", "in 2023") is none
             return COUNTED_BEFORE[_key(before[i:i + n])]
-    return None
+    return _counted_by_list(sentence, start, end)
+
+
+_LIST_PLACES = frozenset({"in", "at", "from", "across"})
+"""The words that open the place of each item of a list of counts ("20,000 people in North Carolina, 6,400 in South
+Carolina and 400 in Virginia")."""
+
+
+def _counted_by_list(sentence: str, start: int, end: int) -> str | None:
+    """What a count with no noun counts where it is an item of a list whose first item names it: the count before it
+    in the sentence counts a noun (or is such an item itself), the count is followed by its place, and no more than
+    ten words ending in a comma, "and" or a semicolon stand between them ("20,000 people were in shelters in North
+    Carolina, 6,400 in South Carolina, and 400 in Virginia": the 6,400 and the 400 are people). Else None."""
+    after = words(sentence[end:end + 12])
+    if not after or after[0].text not in _LIST_PLACES:
+        return None
+    run = words(sentence[:start])
+    k = next((k for k in range(len(run) - 1, -1, -1) if run[k].numeric), None)
+    if k is None:
+        return None
+    try:
+        read = figures.reader().read_prefix(run, k)
+    except figures.FigureError:
+        return None
+    if read is None or read[0].dimension != "count":
+        return None
+    figure, stop = read
+    between = run[stop:]
+    if not between or len(between) > 10 or between[-1].text not in (",", "and", ";") \
+            or any(t.text in SPEECH_VERBS for t in between):
+        return None
+    if figure.noun:
+        return figures.head_noun(figure.noun)
+    return counted_by_clause(sentence, run[k].start, run[stop - 1].end)  # an item of the list before it
 
 
 def kinds_counted(noun: str, sentence: str, end: int) -> str | None:

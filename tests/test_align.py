@@ -810,3 +810,13 @@ def test_savings_fines_and_a_deal_worth_are_different_sums(one, other):
     compensation, which in a settlement may be its value)."""
     first, second = drafted(one, other)
     assert key(first) != key(second)
+
+
+def test_an_item_of_a_list_counts_what_the_first_item_counts():
+    """A second newcomer's try: "6,400 in South Carolina" after "20,000 people were in shelters in North Carolina"
+    was left out of drafts without a word; it counts people, and meets another outlet's count of them."""
+    found = by_figure(drafted(
+        "About 20,000 people were in shelters in North Carolina, 6,400 in South Carolina, and 400 in Virginia.",
+        "Some 6,400 people were in shelters in South Carolina, officials said.",
+    ))
+    assert key(found["6,400"]) == key(found["Some 6,400 people"])

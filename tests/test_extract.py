@@ -143,6 +143,11 @@ def test_counts_worth_tracking_and_everything_with_all():
     ("The death toll passed 1,000 on day 3 of the rescue.", ["1,000"]),
     ("The death toll rose to 2,012 with 1,293 in Al Haouz province.", ["2,012"]),
     ("The death toll rose to 2,946 from 2,497 a day earlier.", ["2,946"]),
+    # a list whose first item names what its counts count ("6,400 in South Carolina" are people in shelters)
+    ("About 20,000 people were in shelters in North Carolina, 6,400 in South Carolina, and 400 in Virginia.",
+     ["About 20,000 people", "6,400", "400"]),
+    ("The death toll included 11 in North Carolina and three in South Carolina.", ["11", "three"]),
+    ("It sold 300 cars in May, and 40 were returned.", ["300 cars"]),  # no place after it: no item of the list
 ])
 def test_a_count_with_no_noun_is_drafted_where_its_clause_names_what_it_counts(sentence, found):
     """A newcomer's try on real articles: the death toll, the main figure of a disaster, was left out of drafts
