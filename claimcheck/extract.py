@@ -418,7 +418,8 @@ def _worth_tracking(sentence: str, run: Tokens, start: int, end: int, figure: Fi
         return (figure.value or 0) >= 2 and counted_by_clause(sentence, run[start].start, run[end - 1].end) is not None
     noun = run[end - 1]
     small = (figure.value or 0) < 10
-    named = noun.raw[:1].isupper() and noun.text not in PEOPLE and not (  # "One Belt"; but "32 Kenyans" counts people
+    named = noun.raw[:1].isupper() and noun.text not in PEOPLE and not figures.nouns.acronym_plural(noun.raw) and not (
+        # "One Belt"; but "32 Kenyans" counts people, "48 MPs" members of parliament
         noun.raw.endswith("s") and noun.raw[1:-1].islower() and figure.noun != noun.raw)  # a plural of a longer name:
     # "150 Black Hawks" counts helicopters; a lone capitalised word stays a title's ("Three Kings")
     return bool(figure.noun) and (figure.value or 0) >= 2 and not named and not (
@@ -554,6 +555,9 @@ def _name_before(sentence: str, run: Tokens, verb: int) -> str | None:
     j = verb
     while j > 1 and run[j - 1].text in SPEAKER_ADVERBS:
         j -= 1  # "GM also said", "Reuters has reported"
+    if j > 3 and run[j - 1].text == ")" and run[j - 3].text == "(" and run[j - 2].raw.isupper() \
+            and _capitalised(run[j - 4]) and run[j - 4].text not in DETERMINERS:
+        j -= 3  # "The National Transportation Safety Committee (NTSC) said": the name before its acronym
     if j > 0 and _dash(run[j - 1]):  # "GM — which is the largest U.S. automaker — said"
         k = next((k for k in range(j - 2, -1, -1) if _dash(run[k])), None)
         return _name_before(sentence, run, k) if k else None

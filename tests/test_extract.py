@@ -242,6 +242,10 @@ def test_a_size_word_joined_to_a_length_is_part_of_the_figure(sentence, found, m
     # a review: after a verb that names nobody, a later verb names its speaker only where it ends the sentence
     ("Damage was estimated at $17 billion, while Governor Roy Cooper warned of more rain.", None),
     ("GM, which has said it will cut 15,000 jobs, reported a profit of $2.5 billion.", None),
+    # a third newcomer's try: a name before its acronym in brackets, and names joined by "and"
+    ("Indonesia's Search and Rescue Agency (SARA) said 189 people were on board.", "Indonesia's Search and Rescue Agency"),
+    ("The National Transportation Safety Committee (NTSC) said the jet flew for 13 minutes.",
+     "The National Transportation Safety Committee"),
 ])
 def test_the_speaker_is_taken_only_when_the_sentence_names_one(sentence, speaker):
     assert extract.speaker(sentence) == speaker
@@ -746,4 +750,13 @@ def test_a_figure_whose_own_hedge_is_estimated_is_drafted_as_an_estimate():
     ("Men in the poorest areas die nearly 10 years earlier than those in the richest.", ["nearly 10 years"]),
 ])
 def test_a_duration_before_ago_dates_an_event_and_is_not_drafted(sentence, found):
+    assert figures_in(sentence) == found
+
+
+@pytest.mark.parametrize("sentence, found", [
+    ("The Tories now have 48 MPs in Scotland.", ["48 MPs"]),  # the plural of an acronym counts (a third newcomer's try)
+    ("The company sold 1.8 million EVs in 2023.", ["1.8 million EVs"]),
+    ("Labour has 202 MPs.", []),  # a three-digit number not ending in 0 before a capital stays a model's name
+])
+def test_counts_of_acronyms_and_of_what_the_article_is_about(sentence, found):
     assert figures_in(sentence) == found

@@ -341,3 +341,10 @@ def test_parse_table_for_people(cli, tmp_path):
         "----------------  --------------  -------  -----------  -----------  ------\n"
         "about 45 percent  40.5% to 49.5%  45%      percent      about\n"
     )
+
+
+def test_a_word_in_us_or_is_is_no_plural():
+    """"Thus" read as the plural of "thu" made a group's subject "thu-statement" (a third newcomer's try)."""
+    from claimcheck.figures.units import singular
+    assert [singular(w) for w in ("thus", "status", "analysis", "glass", "agreements", "countries")] == \
+        ["thus", "status", "analysis", "glass", "agreement", "country"]

@@ -203,6 +203,14 @@ def _sentence_noun(c: Cursor, last: Amount) -> str:
     return c.written(start, ends[0])
 
 
+_ACRONYM_PLURAL = re.compile(r"[A-Z]{2,5}s")
+
+
+def acronym_plural(raw: str) -> bool:
+    """Whether a word as written is the plural of an acronym ("MPs", "CEOs", "SUVs"): a counted noun, never a name."""
+    return _ACRONYM_PLURAL.fullmatch(raw) is not None
+
+
 def _noun_candidates(c: Cursor, last: Amount) -> list[int]:
     """Where a counted noun may end: at its first plural noun, and on over plural nouns right after it ("five
     intergovernmental commissions", "5 sales representatives"); never across a number ("two countries signed
@@ -239,8 +247,8 @@ def _noun_candidates(c: Cursor, last: Amount) -> list[int]:
             in_name = capital
             j += 1
             if (not token.raw[:1].isupper() or not bare_code and token.raw[1:].islower()) \
-                    and vocab.plural(token.text):
-                ends.append(j)  # "38 separate agreements", "1,307,000 Americans", "44 losses"
+                    and vocab.plural(token.text) or not bare_code and acronym_plural(token.raw):
+                ends.append(j)  # "38 separate agreements", "1,307,000 Americans", "44 losses", "364 MPs"
             continue
         if token.kind == "num" and j > c.i and c.tokens[j - 1].raw[:1].isupper() and c.tokens[j - 1].kind == "word":
             j += 1  # "Model 3 sedans"

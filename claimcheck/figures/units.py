@@ -510,9 +510,11 @@ def rate_before_noun(c: Cursor) -> bool:
 
 
 def singular(word: str) -> str:
+    """A plural's singular, roughly ("agreements", "countries"); a word in -us, -is or -ss is no plural ("thus",
+    "status", "analysis", "glass")."""
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
-    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
         return word[:-1]
     return word
 
