@@ -505,9 +505,10 @@ def speaker(sentence: str) -> str | None:
         if n := match(SPEAKER_OPENERS, run, i):
             name = _named(_name_after(sentence, run, i + n))
         elif run[i].raw.islower() and (n := match(SPEECH_VERBS, run, i)):  # "The United States" is no verb
-            after = None if verbs or match(SPEECH_TIMES, run, i + n) else _name_after(sentence, run, i + n)  # "said Saturday"
-            closing = all(t.kind != "word" or t.text == "on" or t.text in SPEECH_TIMES for t in run[i + n:])  # "..., Reuters
-            # reported.", "..., officials said on Friday." end the sentence
+            # a name after the verb, but not a time ("said Saturday") nor after a verb that named nobody
+            after = None if verbs or match(SPEECH_TIMES, run, i + n) else _name_after(sentence, run, i + n)
+            # the verb ends the sentence: "..., Reuters reported.", "..., officials said on Friday."
+            closing = all(t.kind != "word" or t.text == "on" or t.text in SPEECH_TIMES for t in run[i + n:])
             name = _named(_name_before(sentence, run, i) or after) if not verbs or closing else None
             verbs += 1
         if name:
