@@ -537,9 +537,10 @@ def _other_parties(item: Item, group: Group) -> bool:
 
 
 def _anchor_what(anchor: extract.Anchor) -> str:
-    """`_what` of a claim, read in its quote where it is a count with no noun."""
+    """`_what` of a claim, read in its quote where it is a count with no noun (where its figure stands, as
+    `_claim_part` finds it: the words around it are not weighed for this)."""
     if anchor.dimension == "count" and not anchor.noun:
-        return _what(anchor, *_claim_read(anchor.quote, anchor.figure, anchor.dimension)[0][:3])
+        return _what(anchor, anchor.quote, *extract.figure_span(anchor.quote, anchor.figure))
     return _what(anchor)
 
 
@@ -852,8 +853,8 @@ def _name(groups: list[Group], project: extract.Project) -> None:
             item.proposal.subject, item.proposal.property = subject, prop
             item.proposal.period, item.proposal.kind = period, kind
             reasons = _reasons(group, item) if group.key or articles > 1 else ""
-            item.proposal.match = why + reasons + item.why + (f"; the same term as the group's {kind} figures, though its clause "
-                                                    f"reads as {_a(item.kind)}" if item.kind != kind else "")
+            term = f"; the same term as the group's {kind} figures, though its clause reads as {_a(item.kind)}"
+            item.proposal.match = why + reasons + item.why + (term if item.kind != kind else "")
             if item.proposal.confidence is None:
                 item.proposal.confidence = 0.5 if len(group.items) == 1 else 0.6
 

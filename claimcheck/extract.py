@@ -295,6 +295,7 @@ def _reads_otherwise(reader: figures.Reader, text: str, figure: Figure, settings
         figure.value, figure.low, figure.high, figure.unit, figure.dimension)
     if same:
         return None
+
     def read(f: Figure) -> str:
         if f.low == f.high or f.value is not None and None not in (f.low, f.high):
             return f"{f.value:g} {f.unit}".strip()
@@ -949,7 +950,7 @@ def _counted_by_list(sentence: str, start: int, end: int) -> str | None:
             or any(t.text in SPEECH_VERBS for t in between):
         return None
     if figure.noun:
-        return figures.head_noun(figure.noun)
+        return figure.noun  # its head noun is what the aligner compares (`align._measures`)
     return counted_by_clause(sentence, run[k].start, run[stop - 1].end)  # an item of the list before it
 
 
