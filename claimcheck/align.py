@@ -68,6 +68,9 @@ class Item:
     earlier: str | None = None  # told in the past perfect ("had negotiated a price of ..."): `extract.told_earlier`
     why: str = ""  # why this figure joins its group, where the group's reasons do not say it
     restating: bool = False  # of an amount restated in its sentence (`_restates`), the one whose value is no evidence
+    base: frozenset[str] = frozenset()  # of a share, the words of what it is a share of (`extract.share_base`)
+    listed: frozenset[str] = frozenset()  # the names its sentence gives the other items of its list (`_own_names`)
+    own_names: frozenset[str] = frozenset()  # the names of its own item of such a list
 
 
 @dataclass
@@ -112,6 +115,7 @@ def align(proposals: list, project: extract.Project | Corpus, addresses: dict[in
         around.setdefault(item.article, set(item.address)).update(item.names)
     for item in mine:
         item.named_around = around[item.article]
+    _own_names(mine)
     anchors, fits = _anchors(mine, project)
     items = anchors + mine
     known = project.vocabulary({w for item in items for w in item.held}, {name for item in items for name in item.names})
@@ -179,6 +183,37 @@ def align(proposals: list, project: extract.Project | Corpus, addresses: dict[in
         placed.append(best)
         item.proposal.confidence = round(min(1.0, score), 2) if len(best.items) > 1 else None
     _name(groups, project)
+
+
+def _own_names(mine: list[Item]) -> None:
+    """Leave each figure of a list the names of its own item: where a sentence holds several figures of one `what`,
+    a name that stands in another one's clause and not in its own is that figure's ("364 seats for the
+    Conservatives, 203 for Labour": Labour is no name of the 364). Names outside every such clause (the sentence's
+    subject, "The Labour Party won 202 seats and 32.1% of the vote, down from 262 seats") stay every figure's."""
+    alike: dict[tuple, list[Item]] = {}
+    for item in mine:
+        alike.setdefault((item.article, item.proposal.quote, item.what), []).append(item)
+    for items in alike.values():
+        if len(items) < 2:
+            continue
+        own = [_clause_names(item.proposal.quote, item.proposal.start) for item in items]
+        for item, names in zip(items, own):
+            if not names:
+                continue  # "up to four hours in the past between Zhuhai and Hong Kong - the bridge cuts this to 30 minutes"
+            others = set().union(*(theirs for theirs in own if theirs is not names)) - names
+            item.names -= others
+            item.listed, item.own_names = frozenset(others), frozenset(names)
+
+
+def _clause_names(sentence: str, start: int) -> set[str]:
+    """The names of the clause that holds offset `start` of `sentence` (`extract._clause`)."""
+    low, high = extract._clause(sentence, start)
+    names = set()
+    for match in extract.WORD.finditer(sentence, low, min(high, len(sentence))):
+        word, named, _ = extract.word_at(sentence, match.start(), match.end())
+        if named:
+            names.add(word)
+    return names
 
 
 def _anchors(mine: list[Item], project: extract.Project) -> tuple[list[Item], dict[tuple, list[int]]]:
@@ -261,6 +296,8 @@ def _compatible(a: Item, b: Item) -> bool:
             return False  # two amounts of one unit in one sentence are two quantities ("$1.125 billion, 45% of $2.5 billion")
         if _alternatives(a, b) or _alternatives(b, a):
             return False  # "$5 million or €10 million, whichever is higher"
+    if _self_contradiction(a, b) or _self_contradiction(b, a):
+        return False
     if a.prop and b.prop and a.prop != b.prop and not _one_amount(a, b):
         return False
     same_unit = a.unit == b.unit or a.what == "money"  # money is compared in dollars, roughly
@@ -268,6 +305,17 @@ def _compatible(a: Item, b: Item) -> bool:
         ratio = abs(a.value) / abs(b.value)
         return 1 / RATIO <= ratio <= RATIO
     return True
+
+
+def _self_contradiction(a: Item, b: Item) -> bool:
+    """Whether two figures of one article would contradict each other though no two people say them: an article
+    that states 32.1%, 57.2% and 76% states three quantities, not a contradiction with itself (docs/decisions.md).
+    In one unit only (an amount in two currencies may be one amount converted at another date's rate), and in two
+    sentences (in one, `_compatible` reads them, restatements such as "280 km (175 miles)" aside)."""
+    if a.proposal is None or b.proposal is None or a.article != b.article or a.unit != b.unit \
+            or a.proposal.quote == b.proposal.quote:
+        return False
+    return (a.proposal.speaker or None) == (b.proposal.speaker or None) and _disagrees(a, Group([b]))
 
 
 def _one_amount(a: Item, b: Item) -> bool:
@@ -427,6 +475,8 @@ def _may_disagree(item: Item, group: Group, like: float) -> bool:
         return False
     if item.prop and all(_plain_property(other) != item.prop for other in group.items):
         return False  # "45 percent in advance" against "55 percent" no clause calls an advance: two quantities
+    if item.base and any(other.base and not other.base & item.base for other in group.items):
+        return False  # "76% of the UK vote" against "67.3% of the electorate": shares of two wholes
     if any(not _one_time(item, other) for other in group.items if not other.restating):
         return False  # "had negotiated a price of Rs 526 crore" against the price "comes with" now: two times
     if _on_a_side(item, group):
@@ -436,7 +486,14 @@ def _may_disagree(item: Item, group: Group, like: float) -> bool:
         theirs.update(extract.subject_words(group.key[0]))  # "china-russia-trade" names China and Russia
     if not (item.names | item.named_around) & theirs:
         return False
+    if _listed_apart(item, theirs) or any(_listed_apart(other, item.names) for other in group.items):
+        return False  # "364 seats for the Conservatives, 203 for Labour": the 364 is no figure of Labour's group
     return like >= LIKE_APART or _same_quantity(item, group)
+
+
+def _listed_apart(item: Item, names: set[str]) -> bool:
+    """Whether `names` name another item of the figure's list and none its own (`_own_names`)."""
+    return bool(item.listed & names) and not item.own_names & names
 
 
 def _named_by_address(item: Item, group: Group) -> list[str]:
@@ -480,10 +537,13 @@ def _counts_kinds(item: Item) -> bool:
 
 def _counted(item: Item) -> frozenset[str]:
     """The words of what a count counts, singular, without names and words that do not narrow it, with the thing a
-    count of kinds names after "of" ("three types of missiles" counts missile types)."""
+    count of kinds names after "of" ("three types of missiles" counts missile types); of a count with no noun, what
+    `_what` found it counts."""
     noun = item.figure.noun if item.figure is not None else ""
     words = {figures.units.singular(word) for word in extract.WORD.findall(noun)
              if word.islower() and word not in extract.PLAIN_COUNT_WORDS and word not in extract.DETERMINERS}
+    if not noun and item.what.removeprefix("count:"):
+        words = {item.what.removeprefix("count:")}  # a count with no noun, of what its clause or list names (`_what`)
     if item.proposal is not None:
         sentence, end = item.proposal.quote, item.proposal.end
     elif item.read:
@@ -728,7 +788,8 @@ def _proposal_item(proposal) -> Item:
     return Item(_what(figure, proposal.quote, proposal.start, proposal.end), _in_dollars(figure, proposal.dated),
                 figures.compared_unit(figure.unit), proposal.period, proposal.kind, prop,
                 words, names, proposal.article, proposal=proposal, figure=figure, held=frozenset(words),
-                part=_part(proposal.quote, proposal.start, proposal.end), earlier=_earlier(proposal.quote, proposal.start))
+                part=_part(proposal.quote, proposal.start, proposal.end), earlier=_earlier(proposal.quote, proposal.start),
+                base=_base(figure.dimension, proposal.quote, proposal.end))
 
 
 def _claim_item(anchor: extract.Anchor, value: float | None, own: frozenset[str], what: str | None = None,
@@ -739,7 +800,12 @@ def _claim_item(anchor: extract.Anchor, value: float | None, own: frozenset[str]
     unit = figures.compared_unit(anchor.unit) if anchor.dimension == "rate" else anchor.unit
     earlier = _earlier(anchor.quote, read[1]) if _may_be_earlier(anchor.quote, read[1]) else None
     return Item(what or _anchor_what(anchor), value, unit, anchor.period, anchor.key[3], prop, {}, anchor.names, -1,
-                key=anchor.key, figure=anchor, held=anchor.words | own, read=read, part=part, earlier=earlier)
+                key=anchor.key, figure=anchor, held=anchor.words | own, read=read, part=part, earlier=earlier,
+                base=_base(anchor.dimension, read[0], read[2]) if read[2] else frozenset())
+
+
+def _base(dimension: str, sentence: str, end: int) -> frozenset[str]:
+    return extract.share_base(sentence, end) if dimension == "percent" else frozenset()
 
 
 def _claim_part(anchor: extract.Anchor) -> str | None:

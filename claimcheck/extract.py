@@ -921,7 +921,7 @@ def counted_by_clause(sentence: str, start: int, end: int) -> str | None:
     return _counted_by_list(sentence, start, end)
 
 
-_LIST_PLACES = frozenset({"in", "at", "from", "across"})
+_LIST_PLACES = frozenset({"in", "at", "from", "across", "for"})
 """The words that open the place of each item of a list of counts ("20,000 people in North Carolina, 6,400 in South
 Carolina and 400 in Virginia")."""
 
@@ -952,6 +952,21 @@ def _counted_by_list(sentence: str, start: int, end: int) -> str | None:
     if figure.noun:
         return figure.noun  # its head noun is what the aligner compares (`align._measures`)
     return counted_by_clause(sentence, run[k].start, run[stop - 1].end)  # an item of the list before it
+
+
+_OF_BASE = re.compile(r"\s+of\s+((?:[^\W\d_][\w'’-]*\s+){0,2}[^\W\d_][\w'’-]*)")
+
+
+def share_base(sentence: str, end: int) -> frozenset[str]:
+    """The words of what a share ending at `end` is a share of: the first two words after "of" but for [determiners]
+    and articles, possessives and plurals undone ("43.6% of the vote", "76% of the UK vote": {"uk", "vote"}; "67.3% of
+    the electorate turned up": {"electorate", "turned"}); empty when no "of" follows."""
+    found = _OF_BASE.match(sentence, end)
+    if found is None:
+        return frozenset()
+    kept = [w.lower().removesuffix("'s").removesuffix("’s") for w in found.group(1).split()]
+    kept = [w for w in kept if w not in DETERMINERS.entries and w not in _vocab().articles]
+    return frozenset(figures.units.singular(w) for w in kept[:2])
 
 
 def kinds_counted(noun: str, sentence: str, end: int) -> str | None:

@@ -820,3 +820,44 @@ def test_an_item_of_a_list_counts_what_the_first_item_counts():
         "Some 6,400 people were in shelters in South Carolina, officials said.",
     ))
     assert key(found["6,400"]) == key(found["Some 6,400 people"])
+
+
+def test_an_article_that_states_three_shares_states_three_quantities_not_a_contradiction_with_itself():
+    found = by_figure(drafted(
+        "The Labour Party won 32.1% of the vote in Britain.\n"
+        "The Conservative vote share in Britain was highest in the East of England, at 57.2%.\n"
+        "Between them, the parties of Britain won 76% of the vote.",
+        "Labour won 32.1% of the vote across Britain, the party said.",
+    ))
+    groups = {key(found[figure]) for figure in ("32.1%", "57.2%", "76%")}
+    assert len(groups) == 3
+    assert key(found["32.1%"]) in {key(p) for p in found.values() if p.article == 1}  # the same share elsewhere joins
+
+
+def test_one_article_quoting_two_people_who_disagree_keeps_them_in_one_group():
+    found = by_figure(drafted(
+        "Basarnas chief Muhammad Syaugi said 189 people were on board the Lion Air jet.\n"
+        "The transport ministry said 188 people were on board the Lion Air jet.",
+    ))
+    assert key(found["189 people"]) == key(found["188 people"])
+
+
+def test_each_item_of_a_list_of_counts_keeps_the_name_its_own_phrase_gives_it():
+    found = by_figure(drafted(
+        "The Labour Party won 202 seats and 32.1% of the vote.",
+        "The final tally stood at 364 seats for the Conservatives, 203 for Labour, 11 for the Liberal Democrats, "
+        "while the Brexit Party failed to win a seat.",
+    ))
+    assert key(found["364 seats"]) != key(found["202 seats"])  # Labour is the 203's name, not the 364's
+    assert key(found["203"]) == key(found["202 seats"])  # an item of the list counts seats, as its first item does
+    assert "disagrees" in found["203"].match
+
+
+def test_shares_of_two_different_wholes_are_not_one_quantity_that_disagrees():
+    found = by_figure(drafted(
+        "Between them, the Conservatives and Labour won 76% of the UK vote in the Britain election.",
+        "Only 67.3% of the electorate turned up to vote in the Britain election.",
+        "The Conservatives and Labour won 82.3% of the UK vote in the Britain election, officials said.",
+    ))
+    assert key(found["76%"]) != key(found["67.3%"])
+    assert key(found["76%"]) == key(found["82.3%"])  # shares of one whole that disagree: a contradiction to review
