@@ -542,6 +542,8 @@ def _counted(item: Item) -> frozenset[str]:
     noun = item.figure.noun if item.figure is not None else ""
     words = {figures.units.singular(word) for word in extract.WORD.findall(noun)
              if word.islower() and word not in extract.PLAIN_COUNT_WORDS and word not in extract.DETERMINERS}
+    if item.what.startswith("count:people of "):
+        return frozenset({item.what})  # "eight Chinese", "eight Chinese citizens": one country's people (`_measures`)
     if not noun and item.what.removeprefix("count:"):
         words = {item.what.removeprefix("count:")}  # a count with no noun, of what its clause or list names (`_what`)
     if item.proposal is not None:
@@ -619,7 +621,11 @@ def _measures(dimension: str, unit: str, noun: str) -> str:
     if dimension == "money":
         return "money"
     if dimension == "count":
-        return "count:" + _synonym(figures.head_noun(noun))
+        head = _synonym(figures.head_noun(noun))
+        country = next((extract.COUNTRIES.get(word.lower()) for word in noun.split() if word.lower() in extract.COUNTRIES), None)
+        if country is not None and (head in extract.COUNTRIES or head in extract.NATIONALS):
+            return f"count:people of {country}"  # "18 Canadians", "18 Canadian nationals" (extract.txt's [nationals])
+        return "count:" + head
     if dimension == "rate":
         return "rate:" + figures.compared_unit(unit).partition("/")[2] + (":money" if unit[:3].isupper() else ":" + unit)
     return dimension

@@ -47,6 +47,7 @@ SPECIFICATIONS, ONE_AMOUNT_PROPERTIES = _X["specifications"], _X["one amount pro
 LINK_LINES, CREDITS, PLAIN_COUNT_WORDS = _X["link lines"], _X["credits"], _X["plain count words"]
 SUBJECT_WORDS, KINDS_OF_THINGS = _X["subject words"], _X["kinds of things"]
 COUNTED_BEFORE, COUNTED_AFTER = _X["counted before a count"], _X["counted after a count"]
+NATIONALS, LIST_PLACES = _X["nationals"], _X["list places"]
 DURATION_TIMES = _X["times a duration names"]
 COUNTRIES = _X["countries"]
 RATE_WORDS, GROWTH_WORDS, OWN_RATE_WORDS = _X["rate words"], _X["growth words"], _X["own rate words"]
@@ -921,21 +922,18 @@ def counted_by_clause(sentence: str, start: int, end: int) -> str | None:
     return _counted_by_list(sentence, start, end)
 
 
-_LIST_PLACES = frozenset({"in", "at", "from", "across", "for"})
-"""The words that open the place of each item of a list of counts ("20,000 people in North Carolina, 6,400 in South
-Carolina and 400 in Virginia")."""
-
-
 def _counted_by_list(sentence: str, start: int, end: int) -> str | None:
     """What a count with no noun counts where it is an item of a list whose first item names it: the count before it
-    in the sentence counts a noun (or is such an item itself), the count is followed by its place, and no more than
-    ten words ending in a comma, "and" or a semicolon stand between them ("20,000 people were in shelters in North
-    Carolina, 6,400 in South Carolina, and 400 in Virginia": the 6,400 and the 400 are people). Else None."""
-    after = words(sentence[end:end + 12])
-    if not after or after[0].text not in _LIST_PLACES:
+    in the sentence counts a noun (or is such an item itself), the count is followed by its place ([list places]),
+    and no more than ten words ending in a comma, "and" or a semicolon stand between them ("20,000 people were in
+    shelters in North Carolina, 6,400 in South Carolina, and 400 in Virginia": the 6,400 and the 400 are people).
+    Else None."""
+    if not match(LIST_PLACES, words(sentence[end:end + 17]), 0):
         return None
     run = words(sentence[:start])
-    k = next((k for k in range(len(run) - 1, -1, -1) if run[k].numeric), None)
+    vocab = _vocab()
+    k = next((k for k in range(len(run) - 1, -1, -1)
+              if run[k].numeric or run[k].text in vocab.numbers or run[k].text in vocab.tens), None)
     if k is None:
         return None
     try:

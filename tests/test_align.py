@@ -861,3 +861,15 @@ def test_shares_of_two_different_wholes_are_not_one_quantity_that_disagrees():
     ))
     assert key(found["76%"]) != key(found["67.3%"])
     assert key(found["76%"]) == key(found["82.3%"])  # shares of one whole that disagree: a contradiction to review
+
+
+def test_counts_of_one_countrys_people_worded_three_ways_are_one_count_and_another_countrys_stay_apart():
+    found = by_figure(drafted(
+        "Ethiopian Airlines says 32 Kenyans, 18 Canadians and eight Chinese were on board the Ethiopian Airlines jet.",
+        "CCTV said eight Chinese citizens were aboard the Ethiopian Airlines jet.",
+        "The Ethiopian Airlines jet carried eight Chinese nationals and 18 Canadian nationals, officials said.",
+    ))
+    assert found["eight Chinese"].figure_read.noun == "Chinese"  # a people's word counts them, as "Kenyans" does
+    assert key(found["eight Chinese"]) == key(found["eight Chinese citizens"]) == key(found["eight Chinese nationals"])
+    assert key(found["18 Canadians"]) == key(found["18 Canadian nationals"])
+    assert key(found["18 Canadians"]) != key(found["eight Chinese"]) != key(found["32 Kenyans"])

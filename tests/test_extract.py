@@ -148,6 +148,11 @@ def test_counts_worth_tracking_and_everything_with_all():
      ["About 20,000 people", "6,400", "400"]),
     ("The death toll included 11 in North Carolina and three in South Carolina.", ["11", "three"]),
     ("It sold 300 cars in May, and 40 were returned.", ["300 cars"]),  # no place after it: no item of the list
+    # items of a list "for" a party, "each from" two countries, items after items in words (stop 40)
+    ("The final tally stood at 364 seats for the Conservatives, 203 for Labour, 11 for the Liberal Democrats.",
+     ["364 seats", "203", "11"]),
+    ("The dead included eight passengers each from China and Italy; seven each from France and Britain; six from "
+     "Egypt.", ["eight passengers", "seven", "six"]),
 ])
 def test_a_count_with_no_noun_is_drafted_where_its_clause_names_what_it_counts(sentence, found):
     """A newcomer's try on real articles: the death toll, the main figure of a disaster, was left out of drafts
