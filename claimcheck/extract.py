@@ -280,9 +280,11 @@ def _name(run: Tokens, start: int, figure: Figure) -> bool:
     before = run[start - 1]  # "Windows 11 users", "FTSE 100 companies", "Title 42 expulsions"; not "The two
     # countries" nor "After two proton beams" (a word that ends a noun phrase names nothing, but "Year 11 pupils";
     # a bare number after it stays out: "At 8, she moved" is an age, "By 9," a time)
-    return before.text == "&" or before.kind == "word" and any(ch.isupper() for ch in before.raw) and before.raw.isalpha() \
+    named = before.text == "&" or before.kind == "word" and any(ch.isupper() for ch in before.raw) and before.raw.isalpha() \
         and before.text not in _vocab().articles and before.text not in DETERMINERS \
         and (before.text not in _vocab().noun_stops or match(_vocab().units.folded, run, start - 1) or not figure.noun)
+    # but a name and its count as an item of a list ("won 157 seats, the Conservatives 121 and the NDP 24")
+    return named and not (not figure.noun and _counted_by_list(run.text, first.start, first.end) is not None)
 
 
 def _reads_otherwise(reader: figures.Reader, text: str, figure: Figure, settings: Settings) -> str | None:
@@ -903,7 +905,8 @@ _OF_WORD = re.compile(r"\s+of\s+(?:the\s+)?([^\W\d_][\w-]*)")
 @functools.lru_cache(maxsize=1 << 12)
 def counted_by_clause(sentence: str, start: int, end: int) -> str | None:
     """What a count with no noun of its own at `start`..`end` counts where its clause names it ([counted before a
-    count], [counted after a count]: "the death toll rose to more than 2,000", "1,832 were injured"), else None. A
+    count], [counted after a count]: "the death toll rose to more than 2,000", "1,832 were injured"; a part of a
+    plural: "122 of the seats"), else None. A
     phrase before names the first count after it only, but for an old level after "from" ("the number of dead
     rose from 3,000 to 5,000"): "the death toll passed 1,000 on day 3", "rose to 2,012, with 1,293 in Al Haouz"
     name no dead by their 3 or 1,293."""
@@ -911,6 +914,8 @@ def counted_by_clause(sentence: str, start: int, end: int) -> str | None:
     after = words(sentence[end:high])
     if n := match(COUNTED_AFTER, after, 0):
         return COUNTED_AFTER[_key(after[:n])]
+    if (part := _part_of(after)) is not None:
+        return part
     before = words(sentence[low:start])
     for i in range(len(before) - 1, -1, -1):  # the phrase nearest the count
         if n := match(COUNTED_BEFORE, before, i):
@@ -922,15 +927,37 @@ def counted_by_clause(sentence: str, start: int, end: int) -> str | None:
     return _counted_by_list(sentence, start, end)
 
 
+def _part_of(after: Tokens) -> str | None:
+    """The plural noun a count is a part of, when the words after it say so ("122 of the seats", "156 of 338 seats",
+    "32 of its 157 passengers": seats, seats, passengers): "of", at most a word of [determiners] and a number, and
+    a plural noun. Else None."""
+    vocab = _vocab()
+    if not after or after[0].text != "of":
+        return None
+    k = 1
+    if k < len(after) and (after[k].text in DETERMINERS or after[k].text in vocab.articles):
+        k += 1
+    if k < len(after) and after[k].kind == "num":
+        k += 1
+    if k < len(after) and after[k].kind == "word" and after[k].raw.islower() and vocab.plural(after[k].text):
+        return after[k].raw
+    return None
+
+
 def _counted_by_list(sentence: str, start: int, end: int) -> str | None:
     """What a count with no noun counts where it is an item of a list whose first item names it: the count before it
     in the sentence counts a noun (or is such an item itself), the count is followed by its place ([list places]),
     and no more than ten words ending in a comma, "and" or a semicolon stand between them ("20,000 people were in
-    shelters in North Carolina, 6,400 in South Carolina, and 400 in Virginia": the 6,400 and the 400 are people).
-    Else None."""
-    if not match(LIST_PLACES, words(sentence[end:end + 17]), 0):
-        return None
+    shelters in North Carolina, 6,400 in South Carolina, and 400 in Virginia": the 6,400 and the 400 are people);
+    or the item is a name and its count, the count ending the item ("the Liberal Party won 157 seats, the
+    Conservatives 121, the Bloc Quebecois 32 and the NDP 24": a comma, "and" or the sentence's end after it; the
+    comma or "and" before the name, up to three words before it). Else None."""
     run = words(sentence[:start])
+    if match(LIST_PLACES, words(sentence[end:end + 17]), 0):
+        item = len(run)
+    elif (item := _named_item(run)) is None or words(sentence[end:end + 6])[:1] \
+            and words(sentence[end:end + 6])[0].text not in (",", "and", ";", "."):
+        return None
     vocab = _vocab()
     k = next((k for k in range(len(run) - 1, -1, -1)
               if run[k].numeric or run[k].text in vocab.numbers or run[k].text in vocab.tens), None)
@@ -943,13 +970,30 @@ def _counted_by_list(sentence: str, start: int, end: int) -> str | None:
     if read is None or read[0].dimension != "count":
         return None
     figure, stop = read
-    between = run[stop:]
+    between = run[stop:item]
     if not between or len(between) > 10 or between[-1].text not in (",", "and", ";") \
             or any(t.text in SPEECH_VERBS for t in between):
         return None
     if figure.noun:
         return figure.noun  # its head noun is what the aligner compares (`align._measures`)
     return counted_by_clause(sentence, run[k].start, run[stop - 1].end)  # an item of the list before it
+
+
+def _named_item(run: Tokens) -> int | None:
+    """Where the name before a count at the end of `run` starts, with up to three words before it that open the
+    item ("the opposition Conservative"): the position after the comma, "and" or semicolon that opens the item, if
+    the words right before the count are capitalised. Else None."""
+    k = len(run)
+    while k > 0 and run[k - 1].kind == "word" and run[k - 1].raw[:1].isupper() and len(run) - k < 4:
+        k -= 1
+    if k == len(run):
+        return None
+    for back in range(k, max(k - 4, 0), -1):
+        if run[back - 1].text in (",", "and", ";"):
+            return back
+        if run[back - 1].kind != "word" or not run[back - 1].raw.islower():
+            return None
+    return None
 
 
 _OF_BASE = re.compile(r"\s+of\s+((?:[^\W\d_][\w'’-]*\s+){0,2}[^\W\d_][\w'’-]*)")

@@ -873,3 +873,14 @@ def test_counts_of_one_countrys_people_worded_three_ways_are_one_count_and_anoth
     assert key(found["eight Chinese"]) == key(found["eight Chinese citizens"]) == key(found["eight Chinese nationals"])
     assert key(found["18 Canadians"]) == key(found["18 Canadian nationals"])
     assert key(found["18 Canadians"]) != key(found["eight Chinese"]) != key(found["32 Kenyans"])
+
+
+def test_a_part_of_the_seats_and_a_partys_count_in_a_list_meet_the_counts_of_seats():
+    found = by_figure(drafted(
+        "The Conservatives took 122 of the seats.",
+        "The Liberal Party won 157 seats, the Conservatives 121 and the NDP 24.",
+        "The NDP won 24 seats, the party said.",
+    ))
+    assert key(found["122"]) == key(found["121"])  # seats of the Conservatives: a contradiction to review
+    assert key(found["24"]) == key(found["24 seats"])
+    assert key(found["121"]) != key(found["24"])

@@ -153,6 +153,13 @@ def test_counts_worth_tracking_and_everything_with_all():
      ["364 seats", "203", "11"]),
     ("The dead included eight passengers each from China and Italy; seven each from France and Britain; six from "
      "Egypt.", ["eight passengers", "seven", "six"]),
+    # a part of a plural counts it; a name and its count as a list's item (stop 40)
+    ("Conservatives took 122 of the seats.", ["122"]),
+    ("The Liberals earned 156 of 338 seats.", ["156", "338 seats"]),
+    ("Only 12 of the best players came.", []),  # no plural right after "of the": nothing named
+    ("Trudeau's Liberal Party won 157 seats, the opposition Conservative 121, Bloc Quebecois 32 and NDP 24.",
+     ["157 seats", "121", "32", "24"]),
+    ("He won 157 seats, and Flight 370 crashed.", ["157 seats"]),  # a name's number that ends no item
 ])
 def test_a_count_with_no_noun_is_drafted_where_its_clause_names_what_it_counts(sentence, found):
     """A newcomer's try on real articles: the death toll, the main figure of a disaster, was left out of drafts

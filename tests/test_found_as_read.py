@@ -226,6 +226,28 @@ def test_two_amounts_with_their_units_running_down_are_an_old_and_a_new_figure_i
         parse("6.3 percent to 6 percent")  # a figure field is one figure
 
 
+def test_from_an_old_level_to_a_new_one_is_never_a_range_whatever_the_verb():
+    """'increase the number of seats from the current 62,303 to 62,850' read the range 62,303-62,850 (a silent
+    misread: the capacity is one or the other); after "from the current", "from its previous" ([old levels]) the
+    figure is the old level and the next the new one."""
+    result = scan_all("Spurs plan to increase the number of seats from the current 62,303 to 62,850.", everything=True)
+    assert [f.text for f in result.found] == ["62,850"]  # the old level takes no unit the new one writes: refused
+    assert [r.text for r in result.refused] == ["62,303"]
+    assert _found("Prices rose from the current $5 to $7.") == [("$5", 5.0, "USD"), ("$7", 7.0, "USD")]
+    assert [f.text for f in scan_all("The bank cut its rate from its previous 5% to 4.5%.", everything=True).found] \
+        == ["5%", "4.5%"]
+    assert _found("Estimates range from 62,303 to 62,850 seats.")[0][0] == "from 62,303 to 62,850 seats"  # a range
+
+
+def test_a_hedge_word_before_another_hedge_is_a_preposition():
+    """'grew in fits and starts over almost 20 minutes' was refused as two hedges (more than and nearly): a word
+    that is a hedge and a preposition, right before another hedge, can only be the preposition."""
+    assert _found("The sale grew in fits and starts over almost 20 minutes.")[0][0] == "almost 20 minutes"
+    assert _found("The talks lasted over more than 3 hours.")[0][0] == "more than 3 hours"
+    with pytest.raises(FigureError, match="two hedges"):
+        parse("over almost 20 minutes")  # a figure field holds the figure alone
+
+
 def test_from_x_to_a_hedged_y_is_two_figures_not_a_refusal_without_a_reason():
     """'slowed from 6.7% to nearly 2.5%': a hedge starts no range's end; it was refused as 'no number here'."""
     result = scan_all("China's emission growth slowed from 6.7% to nearly 2.5% in the last decade.", everything=True)

@@ -226,6 +226,8 @@ def leading(c: Cursor) -> tuple[str, tuple[str, ...] | None, str | None] | None:
                                      _amount_end(c, 0))
             if not c.whole and hedge == "at_most" and _brought_up(c, at):
                 return None  # the level an object was brought up to: the figure starts after "up to"
+            if not c.whole and c.i == at + 1 and c.match(vocab.prefix_hedges) is not None:
+                return None  # "grew over almost 20 minutes": a word before another hedge is a preposition
             qualifier = one_hedge(qualifier, hedge)
             hedged = c.i if at == hedged else hedged
             continue
@@ -595,10 +597,14 @@ def _unit_after_first_only(c: Cursor, first: Amount) -> bool:
 
 
 def _changed_from(c: Cursor, first: Amount) -> bool:
-    """Whether the figure follows 'rose from', 'fell from' or 'X to': its 'to Y' is the new figure, not a range's end."""
+    """Whether the figure follows 'rose from', 'fell from', 'from the current' ([old levels]) or 'X to': its 'to Y' is
+    the new figure, not a range's end."""
     offset = c.start - c.i - 1
     if c.text_at(offset) == "to" and _money_before(c, offset - 1, first):
         return True  # "rises from $160 to $180 to $200": a run of new figures, never the range $180-200
+    if c.text_at(offset) in c.vocab.old_levels:  # "from the current 62,303 to 62,850": an old level, whatever the verb
+        offset -= 2 if c.text_at(offset - 1) in c.vocab.object_openers else 1
+        return c.text_at(offset) == "from"
     return c.text_at(offset) == "from" and _change_before(c, offset)
 
 

@@ -189,6 +189,7 @@ class Vocabulary:
     range_joins: Table
     change_verbs: Table
     object_openers: Table
+    old_levels: Table
     range_words: Table
     verbs_before_a_level: Table
     verbs_that_bring_a_level: Table
