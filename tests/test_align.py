@@ -884,3 +884,12 @@ def test_a_part_of_the_seats_and_a_partys_count_in_a_list_meet_the_counts_of_sea
     assert key(found["122"]) == key(found["121"])  # seats of the Conservatives: a contradiction to review
     assert key(found["24"]) == key(found["24 seats"])
     assert key(found["121"]) != key(found["24"])
+
+
+def test_ridings_and_constituencies_are_the_seats_other_outlets_count():
+    found = by_figure(drafted(
+        "Justin Trudeau's Liberals won 157 ridings in Canada's election.",
+        "Justin Trudeau's Liberals won 157 seats in Canada's election.",
+        "Justin Trudeau's Liberals won 157 constituencies in Canada's election, officials said.",
+    ))
+    assert key(found["157 ridings"]) == key(found["157 seats"]) == key(found["157 constituencies"])
