@@ -68,7 +68,6 @@ class Item:
     earlier: str | None = None  # told in the past perfect ("had negotiated a price of ..."): `extract.told_earlier`
     why: str = ""  # why this figure joins its group, where the group's reasons do not say it
     restating: bool = False  # of an amount restated in its sentence (`_restates`), the one whose value is no evidence
-    base: frozenset[str] = frozenset()  # of a share, the words of what it is a share of (`extract.share_base`)
     listed: frozenset[str] = frozenset()  # the names its sentence gives the other items of its list (`_own_names`)
     own_names: frozenset[str] = frozenset()  # the names of its own item of such a list
 
@@ -475,8 +474,6 @@ def _may_disagree(item: Item, group: Group, like: float) -> bool:
         return False
     if item.prop and all(_plain_property(other) != item.prop for other in group.items):
         return False  # "45 percent in advance" against "55 percent" no clause calls an advance: two quantities
-    if item.base and any(other.base and not other.base & item.base for other in group.items):
-        return False  # "76% of the UK vote" against "67.3% of the electorate": shares of two wholes
     if any(not _one_time(item, other) for other in group.items if not other.restating):
         return False  # "had negotiated a price of Rs 526 crore" against the price "comes with" now: two times
     if _on_a_side(item, group):
@@ -622,7 +619,10 @@ def _measures(dimension: str, unit: str, noun: str) -> str:
         return "money"
     if dimension == "count":
         head = _synonym(figures.head_noun(noun))
-        country = next((extract.COUNTRIES.get(word.lower()) for word in noun.split() if word.lower() in extract.COUNTRIES), None)
+        written = noun.split()
+        country = next((extract.COUNTRIES.get(word.lower()) for n, word in enumerate(written)
+                        if word.lower() in extract.COUNTRIES and not (n and written[n - 1][:1].isupper())
+                        and not (n + 1 < len(written) and written[n + 1][:1].isupper())), None)  # not "American Airlines"
         if country is not None and (head in extract.COUNTRIES or head in extract.NATIONALS):
             return f"count:people of {country}"  # "18 Canadians", "18 Canadian nationals" (extract.txt's [nationals])
         return "count:" + head
@@ -794,8 +794,7 @@ def _proposal_item(proposal) -> Item:
     return Item(_what(figure, proposal.quote, proposal.start, proposal.end), _in_dollars(figure, proposal.dated),
                 figures.compared_unit(figure.unit), proposal.period, proposal.kind, prop,
                 words, names, proposal.article, proposal=proposal, figure=figure, held=frozenset(words),
-                part=_part(proposal.quote, proposal.start, proposal.end), earlier=_earlier(proposal.quote, proposal.start),
-                base=_base(figure.dimension, proposal.quote, proposal.end))
+                part=_part(proposal.quote, proposal.start, proposal.end), earlier=_earlier(proposal.quote, proposal.start))
 
 
 def _claim_item(anchor: extract.Anchor, value: float | None, own: frozenset[str], what: str | None = None,
@@ -806,12 +805,7 @@ def _claim_item(anchor: extract.Anchor, value: float | None, own: frozenset[str]
     unit = figures.compared_unit(anchor.unit) if anchor.dimension == "rate" else anchor.unit
     earlier = _earlier(anchor.quote, read[1]) if _may_be_earlier(anchor.quote, read[1]) else None
     return Item(what or _anchor_what(anchor), value, unit, anchor.period, anchor.key[3], prop, {}, anchor.names, -1,
-                key=anchor.key, figure=anchor, held=anchor.words | own, read=read, part=part, earlier=earlier,
-                base=_base(anchor.dimension, read[0], read[2]) if read[2] else frozenset())
-
-
-def _base(dimension: str, sentence: str, end: int) -> frozenset[str]:
-    return extract.share_base(sentence, end) if dimension == "percent" else frozenset()
+                key=anchor.key, figure=anchor, held=anchor.words | own, read=read, part=part, earlier=earlier)
 
 
 def _claim_part(anchor: extract.Anchor) -> str | None:

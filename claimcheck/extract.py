@@ -914,7 +914,7 @@ def counted_by_clause(sentence: str, start: int, end: int) -> str | None:
     after = words(sentence[end:high])
     if n := match(COUNTED_AFTER, after, 0):
         return COUNTED_AFTER[_key(after[:n])]
-    if (part := _part_of(after)) is not None:
+    if (part := _part_of(after)) is not None and not _numbered(words(sentence[low:start])):
         return part
     before = words(sentence[low:start])
     for i in range(len(before) - 1, -1, -1):  # the phrase nearest the count
@@ -925,6 +925,16 @@ def counted_by_clause(sentence: str, start: int, end: int) -> str | None:
                 break  # another count first; a date ("as of September 10", "in 2023") is none
             return COUNTED_BEFORE[_key(before[i:i + n])]
     return _counted_by_list(sentence, start, end)
+
+
+def _numbered(before: Tokens) -> bool:
+    """Whether a count is the number of a thing in a series that the word before it names ("day 3 of the talks",
+    "game 3 of the series", "week 12 of the strike": [labels], [period nouns], or a noun of [counted after a
+    hyphen]), not a part of a plural."""
+    if not before or before[-1].kind != "word" or not before[-1].raw.islower():
+        return False
+    word = before[-1].text
+    return word in LABELS or word in _PERIOD_NOUNS or word in _vocab().counted_after_a_hyphen
 
 
 def _part_of(after: Tokens) -> str | None:
@@ -951,12 +961,13 @@ def _counted_by_list(sentence: str, start: int, end: int) -> str | None:
     shelters in North Carolina, 6,400 in South Carolina, and 400 in Virginia": the 6,400 and the 400 are people);
     or the item is a name and its count, the count ending the item ("the Liberal Party won 157 seats, the
     Conservatives 121, the Bloc Quebecois 32 and the NDP 24": a comma, "and" or the sentence's end after it; the
-    comma or "and" before the name, up to three words before it). Else None."""
+    comma or "and" before the name, up to three words before it), in a list of such items (a name and its count
+    next, or before it). Else None."""
     run = words(sentence[:start])
-    if match(LIST_PLACES, words(sentence[end:end + 17]), 0):
+    following = words(sentence[end:end + 17])
+    if match(LIST_PLACES, following, 0):
         item = len(run)
-    elif (item := _named_item(run)) is None or words(sentence[end:end + 6])[:1] \
-            and words(sentence[end:end + 6])[0].text not in (",", "and", ";", "."):
+    elif (item := _named_item(run)) is None or following and following[0].text not in (",", "and", ";", "."):
         return None
     vocab = _vocab()
     k = next((k for k in range(len(run) - 1, -1, -1)
@@ -974,18 +985,32 @@ def _counted_by_list(sentence: str, start: int, end: int) -> str | None:
     if not between or len(between) > 10 or between[-1].text not in (",", "and", ";") \
             or any(t.text in SPEECH_VERBS for t in between):
         return None
+    if item < len(run) and not all(t.text in vocab.object_openers for t in run[item:_name_start(run)]) \
+            and not (_NAMED_COUNT_NEXT.match(sentence, end) or k and run[k - 1].raw[:1].isupper()):
+        return None  # "10 million consoles, mostly the Xbox 360": words other than "the" before the name, and no
+        # name and its count beside it in the list ("the opposition Conservative 121, Bloc Quebecois 32")
     if figure.noun:
         return figure.noun  # its head noun is what the aligner compares (`align._measures`)
     return counted_by_clause(sentence, run[k].start, run[stop - 1].end)  # an item of the list before it
+
+
+_NAMED_COUNT_NEXT = re.compile(r"\s*(?:,|and)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){1,3}\d")
+"""A name and its count next in a list (", Bloc Quebecois 32", " and the NDP 24")."""
+
+
+def _name_start(run: Tokens) -> int:
+    """Where the capitalised words at the end of `run` start (at most four)."""
+    k = len(run)
+    while k > 0 and run[k - 1].kind == "word" and run[k - 1].raw[:1].isupper() and len(run) - k < 4:
+        k -= 1
+    return k
 
 
 def _named_item(run: Tokens) -> int | None:
     """Where the name before a count at the end of `run` starts, with up to three words before it that open the
     item ("the opposition Conservative"): the position after the comma, "and" or semicolon that opens the item, if
     the words right before the count are capitalised. Else None."""
-    k = len(run)
-    while k > 0 and run[k - 1].kind == "word" and run[k - 1].raw[:1].isupper() and len(run) - k < 4:
-        k -= 1
+    k = _name_start(run)
     if k == len(run):
         return None
     for back in range(k, max(k - 4, 0), -1):
@@ -994,21 +1019,6 @@ def _named_item(run: Tokens) -> int | None:
         if run[back - 1].kind != "word" or not run[back - 1].raw.islower():
             return None
     return None
-
-
-_OF_BASE = re.compile(r"\s+of\s+((?:[^\W\d_][\w'’-]*\s+){0,2}[^\W\d_][\w'’-]*)")
-
-
-def share_base(sentence: str, end: int) -> frozenset[str]:
-    """The words of what a share ending at `end` is a share of: the first two words after "of" but for [determiners]
-    and articles, possessives and plurals undone ("43.6% of the vote", "76% of the UK vote": {"uk", "vote"}; "67.3% of
-    the electorate turned up": {"electorate", "turned"}); empty when no "of" follows."""
-    found = _OF_BASE.match(sentence, end)
-    if found is None:
-        return frozenset()
-    kept = [w.lower().removesuffix("'s").removesuffix("’s") for w in found.group(1).split()]
-    kept = [w for w in kept if w not in DETERMINERS.entries and w not in _vocab().articles]
-    return frozenset(figures.units.singular(w) for w in kept[:2])
 
 
 def kinds_counted(noun: str, sentence: str, end: int) -> str | None:

@@ -246,6 +246,7 @@ def test_a_hedge_word_before_another_hedge_is_a_preposition():
     assert _found("The talks lasted over more than 3 hours.")[0][0] == "more than 3 hours"
     with pytest.raises(FigureError, match="two hedges"):
         parse("over almost 20 minutes")  # a figure field holds the figure alone
+    assert _found("Sales rose by almost over 5%.") == []  # "almost" is no preposition: two hedges, refused
 
 
 def test_from_x_to_a_hedged_y_is_two_figures_not_a_refusal_without_a_reason():

@@ -226,8 +226,9 @@ def leading(c: Cursor) -> tuple[str, tuple[str, ...] | None, str | None] | None:
                                      _amount_end(c, 0))
             if not c.whole and hedge == "at_most" and _brought_up(c, at):
                 return None  # the level an object was brought up to: the figure starts after "up to"
-            if not c.whole and c.i == at + 1 and c.match(vocab.prefix_hedges) is not None:
-                return None  # "grew over almost 20 minutes": a word before another hedge is a preposition
+            if not c.whole and c.i == at + 1 and c.tokens[at].text in vocab.hedge_prepositions \
+                    and c.match(vocab.prefix_hedges) is not None:
+                return None  # "grew over almost 20 minutes": [hedge prepositions] before another hedge
             qualifier = one_hedge(qualifier, hedge)
             hedged = c.i if at == hedged else hedged
             continue

@@ -265,8 +265,6 @@ def _noun_candidates(c: Cursor, last: Amount) -> list[int]:
                 j += 2  # "surface-to-air", "made-in-India", "state-of-the-art": a stop word inside one word
             continue
         break
-    if len(ends) > 1 and c.tokens[ends[0] - 1].raw[:1].isupper() and c.tokens[ends[0] - 1].text in vocab.plural_nouns:
-        ends = ends[1:]  # "Four Chinese state banks": a people's word before a noun describes it ("eight Chinese" alone counts them)
     if ends:
         head = 0
         while head + 1 < len(ends) and ends[head + 1] == ends[head] + 1:

@@ -190,6 +190,7 @@ class Vocabulary:
     change_verbs: Table
     object_openers: Table
     old_levels: Table
+    hedge_prepositions: Table
     range_words: Table
     verbs_before_a_level: Table
     verbs_that_bring_a_level: Table
