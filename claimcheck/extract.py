@@ -916,6 +916,9 @@ def counted_by_clause(sentence: str, start: int, end: int) -> str | None:
         return COUNTED_AFTER[_key(after[:n])]
     if (part := _part_of(after)) is not None and not _numbered(words(sentence[low:start])):
         return part
+    if low > 1 and (aside := _clause(sentence, low - 2)[0]) > 1 \
+            and sum(t.kind == "word" for t in words(sentence[aside:low])) <= 2:
+        low = _clause(sentence, aside - 2)[0]  # "The official death toll, meanwhile, remained at 50": past an aside
     before = words(sentence[low:start])
     for i in range(len(before) - 1, -1, -1):  # the phrase nearest the count
         if n := match(COUNTED_BEFORE, before, i):
@@ -1082,6 +1085,9 @@ def _two_words_before(sentence: str, near: int) -> int:
     return _WORDS_BEFORE.search(sentence[:near]).start()
 
 
+_BUT = re.compile(r"\bbut\b")
+
+
 def kind(sentence: str, near: int, end: int | None = None) -> str:
     """target, forecast or estimate when a word of that kind stands in the clause holding offset
     `near` (the figure itself, `near` to `end`, aside: "36 targets" is no target); else actual, and
@@ -1092,6 +1098,8 @@ def kind(sentence: str, near: int, end: int | None = None) -> str:
     if agreement_term(sentence, near):
         return "actual"
     start, stop = _clause(sentence, near)
+    if (turn := _BUT.search(sentence, end or near, stop)) is not None:
+        stop = turn.start()  # "remained at 50 but is expected to rise": the kind of what comes after "but"
     if end is not None and _ATTRIBUTIVE.search(sentence[near:end]) and _NOUN_AFTER.match(sentence, end):
         start, stop = max(start, _two_words_before(sentence, near)), end  # "the $11-billion project is expected to ..."
     text = sentence[start:stop]

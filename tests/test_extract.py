@@ -169,6 +169,10 @@ def test_counts_worth_tracking_and_everything_with_all():
     ("The airline ordered 50 jets, all Boeing 737.", ["50 jets"]),
     ("They lost game 3 of the series.", []),
     ("Negotiators met on day 3 of the talks in Geneva.", []),
+    # the missing are counted as the dead are; a count's phrase is read past a short aside (stop 40)
+    ("Officials said as many as 2,500 were feared missing.", ["as many as 2,500"]),
+    ("The official death toll, meanwhile, remained at 50.", ["50"]),
+    ("The death toll is unknown, but 40 were hurt.", []),
 ])
 def test_a_count_with_no_noun_is_drafted_where_its_clause_names_what_it_counts(sentence, found):
     """A newcomer's try on real articles: the death toll, the main figure of a disaster, was left out of drafts
@@ -664,6 +668,13 @@ def test_the_kind_words_of_another_clause_do_not_count():
     assert (extract.kind(sentence, target.start), extract.kind(sentence, actual.start)) == ("target", "actual")
     sentence = "The deal, which will last 30 years, is worth $400 billion."
     assert extract.kind(sentence, extract.scan(sentence)[1].start) == "actual"
+    # what comes after "but" is another statement: "remained at 50 but is expected to rise" (stop 40)
+    sentence = "The official toll remained at 50 people but is expected to rise."
+    [toll] = extract.scan(sentence)
+    assert extract.kind(sentence, toll.start, toll.end) == "actual"
+    sentence = "Sales are expected to reach $5 billion but fell last year."
+    [sales] = extract.scan(sentence)
+    assert extract.kind(sentence, sales.start, sales.end) == "forecast"  # the kind word before the figure counts
 
 
 def test_a_name_that_looks_like_a_verb_is_no_speaker():
