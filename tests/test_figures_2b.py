@@ -527,7 +527,7 @@ def test_a_verb_after_the_counted_noun_and_the_decimals_of_a_comma_are_not_read(
     ("Congress backed the UN $4 billion appeal.", [("$4 billion", 3.5e9, 4.5e9)], []),
     ("He charges a flat 25% commission.", [("25%", 24.5, 25.5)], []),  # "flat" is no label here
     ("The bank cut its prime lending rate from 4.35% to 4.2%.", [("4.35%", 4.345, 4.355), ("4.2%", 4.15, 4.25)], []),
-    ("The government cut taxes from 40% to 30%.", [], ["from 40% to 30"]),  # never '30%' alone, nor a range
+    ("The government cut taxes from 40% to 30%.", [], ["from 40% to 30%"]),  # never '30%' alone, nor a range
 ])
 def test_forms_a_third_review_found_misread_by_this_stops_rules(sentence, found, refused):
     _assert_scanned(sentence, found, refused)
@@ -554,7 +554,9 @@ def test_forms_a_fourth_review_found_misread_by_this_stops_rules(sentence, found
     ("Households earning $150,000 or more a year will pay.", [("$150,000 or more", 150000, None)], []),
     ("Gold added $12 to $2,345 an ounce.", [], ["$12 to $2,345 an ounce"]),  # never the range $12-2,345
     ("Energy bills could rise £50 to £600 a year for some.", [], ["£50 to £600 a year"]),  # never £50 and a level
-    ("Retailers slashed prices from 20% to 70% in the sales.", [("from 20% to 70%", 19.5, 70.5)], []),
+    # a range or a change, which the words cannot tell: refused since stop 40 ("The budget raised VAT from 20% to
+    # 22%" read the range 20-22%)
+    ("Retailers slashed prices from 20% to 70% in the sales.", [], ["from 20% to 70%"]),
     ("Stocks tumbled 4 days in a row.", [("4 days", 4 / 365.25 - 1 / 730.5, 4 / 365.25 + 1 / 730.5)], []),
     ("Gilead's hepatitis C $84,000 treatment drew criticism.", [], ["C $84,000"]),  # never Canadian dollars
     ("The shares closed up $2.10 to $85.40.", [], ["$2.10 to $85.40"]),  # "up" is a word of change: never a range

@@ -239,6 +239,23 @@ def test_from_an_old_level_to_a_new_one_is_never_a_range_whatever_the_verb():
     assert _found("Estimates range from 62,303 to 62,850 seats.")[0][0] == "from 62,303 to 62,850 seats"  # a range
 
 
+def test_from_x_to_y_after_a_verb_of_change_and_what_changed_is_refused_never_a_range():
+    """'The budget raised VAT from 20% to 22%' read the range 20-22% (a silent misread: the VAT was 20% and is 22%),
+    and so did 'The Fed raised rates from 0.25% to 5.25%'; 'Retailers slashed prices from 20% to 70%' may be a range
+    of discounts. The words cannot tell: refused, with what to write."""
+    for sentence, refused in [("The budget raised VAT from 20% to 22%.", "from 20% to 22%"),
+                              ("The Fed raised rates from 0.25% to 5.25% in 18 months.", "from 0.25% to 5.25%"),
+                              ("Tesla increased production from 5,000 to 7,000 cars a week.", "from 5,000 to 7,000")]:
+        result = scan_all(sentence, everything=True)
+        assert [r.text for r in result.refused] == [refused]
+        assert "a change as two figures" in result.refused[0].reason
+        assert not any(f.text.startswith("from") for f in result.found)
+    assert _found("Estimates range from 62,303 to 62,850 seats.")[0][0] == "from 62,303 to 62,850 seats"
+    assert _found("The plant employs from 500 to 700 people.")[0][0] == "from 500 to 700 people"
+    assert [f.text for f in scan_all("Trade rose from $100 billion to $200 billion.", everything=True).found] \
+        == ["$100 billion", "$200 billion"]  # right after the verb: two figures, as before
+
+
 def test_a_hedge_word_before_another_hedge_is_a_preposition():
     """'grew in fits and starts over almost 20 minutes' was refused as two hedges (more than and nearly): a word
     that is a hedge and a preposition, right before another hedge, can only be the preposition."""

@@ -525,6 +525,11 @@ def _range_end(c: Cursor, first: Amount, closer: tuple[tuple[str, ...], ...] | N
     c.i += 1
     try:
         second = amounts.amount(c)
+        if not c.whole and closer is not None and c.text_at(c.start - c.i) == "from" \
+                and _change_over_object(c, c.start - c.i):
+            raise RefusedThrough(f"'{c.written(c.start, c.i)}' after a verb of change and what changed may be a change "
+                                 "from one figure to the other or a range ('increased production from 5,000 to 7,000 "
+                                 "cars'); write a range as 'between X and Y', a change as two figures", c.i)
         if first.unit_first and not second.has_unit():
             second.unit = first.unit  # "magnitude 5.4 to 5.6 struck": the unit written first is the second end's too
         if not c.whole and closer is None:
@@ -625,6 +630,20 @@ def _change_before(c: Cursor, offset: int) -> bool:
             return c.match_before(c.vocab.change_verbs, offset - back) is not None
         if word.text in c.vocab.noun_stops:
             return False
+    return False
+
+
+def _change_over_object(c: Cursor, offset: int) -> bool:
+    """Whether a verb of change stands before `offset` ("from") across a bare object of up to three words, which
+    `_change_before` leaves as a range's ("increased production from", "slashed prices from"): a change or a range,
+    which the words cannot tell."""
+    for back in range(1, 5):
+        word = c.peek(offset - back)
+        if word is None or word.kind != "word" or word.text in c.vocab.range_words or word.text in c.vocab.noun_stops \
+                or word.text in c.vocab.object_openers:
+            return False
+        if back > 1 and c.match_before(c.vocab.change_verbs, offset - back + 1) is not None:
+            return True
     return False
 
 
