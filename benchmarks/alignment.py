@@ -1,7 +1,7 @@
 """How well drafts from different articles land in the same comparable group, unedited (design §7a).
 
 Run: python benchmarks/alignment.py [seeds|event|quotes|pipeline|topics|event2|quotes2|event3|quotes3|quotes4|event4|event5|
-event6 ...] [--list]
+event6|event7 ...] [--list]
 
 Each set is a batch of articles with a person's grouping of their figures:
 - seeds: the bundled seed articles that have claims (sources/archive/seed-*.txt), each drafted under the
@@ -18,7 +18,8 @@ Each set is a batch of articles with a person's grouping of their figures:
 - quotes4: benchmarks/alignment/quotes4/ (37 sentences from 33 pages on four topics, in the quotes' format);
 - event4: benchmarks/alignment/event4/ (12 articles from 12 outlets on one company's results, in the event's format);
 - event5: benchmarks/alignment/event5/ (12 articles from 12 outlets on one election, in the event's format);
-- event6: benchmarks/alignment/event6/ (12 articles from 12 outlets on one hurricane, in the event's format).
+- event6: benchmarks/alignment/event6/ (12 articles from 12 outlets on one hurricane, in the event's format);
+- event7: benchmarks/alignment/event7/ (11 articles from 11 outlets on one budget, in the event's format).
 The batch is drafted in one run (`claimcheck extract --manifest`, each article a file of its own) into an empty
 project, imported unedited (`claimcheck import`), and compared with the grouping:
 - figure recall: the person's figures that a draft holds (the same figure, a quote holding the other);
@@ -131,7 +132,7 @@ SETS = {"seeds": seeds, "event": event, "quotes": quotes, "pipeline": lambda: qu
         "quotes2": lambda: quotes(ALIGNMENT / "quotes2"), "event3": lambda: event(ALIGNMENT / "event3"),
         "quotes3": lambda: quotes(ALIGNMENT / "quotes3"), "quotes4": lambda: quotes(ALIGNMENT / "quotes4"),
         "event4": lambda: event(ALIGNMENT / "event4"), "event5": lambda: event(ALIGNMENT / "event5"),
-        "event6": lambda: event(ALIGNMENT / "event6")}
+        "event6": lambda: event(ALIGNMENT / "event6"), "event7": lambda: event(ALIGNMENT / "event7")}
 
 
 def same_figure(a: str, b: str) -> bool:
