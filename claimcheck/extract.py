@@ -23,7 +23,7 @@ from typing import NamedTuple, Protocol
 from . import figures
 from .check import group_key
 from .figures.cursor import Cursor
-from .figures.errors import RefusedRange, RefusedThrough, TwoReadings, unread_rate
+from .figures.errors import NotConverted, RefusedRange, RefusedThrough, TwoReadings, unread_rate
 from .figures.numbers import YEARS, years_span
 from .figures.units import CLOCK_24H
 from .figures.tokens import Token, Tokens
@@ -224,6 +224,9 @@ def scan_all(sentence: str, everything: bool = False, reader: figures.Reader | N
                 i += 1  # no number of its own follows: "Canadian dollars are now about $200 billion"
                 continue
             end = _other_end(run, number) if isinstance(error, RefusedRange) and not _year_at(run, number) else number + 1
+            if isinstance(error, NotConverted):
+                end = _currency_end(reader, run, number + 1)  # "8.83 trillion naira": the amount, its currency too
+                last_money = end  # "($28.80 billion)" after it is the amount restated, found
             pair = end > number + 1 and not _not_a_figure(sentence, run, end - 1, end)  # said, never passed over
             if pair or isinstance(error, TwoReadings) or not (_not_a_figure(sentence, run, number, number + 1) and _not_a_figure(
                     sentence, run, number, _end_from(reader, run, number, settings))) and not _year_at(run, number):
@@ -261,6 +264,18 @@ def scan_all(sentence: str, everything: bool = False, reader: figures.Reader | N
         last_money = end if figure.dimension == "money" else None
         i = end
     return result
+
+
+def _currency_end(reader: figures.Reader, run: Tokens, i: int) -> int:
+    """Where an amount's scale and currency words that start at `i` end ("trillion naira"), at most three."""
+    vocab = reader.vocab
+    end = i
+    while end < min(len(run), i + 3):
+        n = match(vocab.scales, run, end) or match(vocab.unknown_currencies, run, end)
+        if not n:
+            break
+        end += n
+    return end
 
 
 def _name(run: Tokens, start: int, figure: Figure) -> bool:

@@ -256,6 +256,15 @@ def test_from_x_to_y_after_a_verb_of_change_and_what_changed_is_refused_never_a_
         == ["$100 billion", "$200 billion"]  # right after the verb: two figures, as before
 
 
+def test_an_amount_in_a_currency_not_converted_is_refused_whole_and_its_dollars_in_brackets_are_found():
+    """'8.83 trillion naira ($28.80 billion)': the naira (no ECB rate) was refused as '8.83', and the dollars after it,
+    in brackets, were dropped as a possible loss written in accounting brackets: no conversion seemed to precede."""
+    result = scan_all("Buhari presented a 8.83 trillion naira ($28.80 billion) budget for 2019.", everything=True)
+    assert [f.text for f in result.found] == ["$28.80 billion"]
+    assert [r.text for r in result.refused] == ["8.83 trillion naira"] and "does not convert" in result.refused[0].reason
+    assert _found("The annual revenue is ($99.99).") == []  # a loss in accounting brackets stays out
+
+
 def test_a_hedge_word_before_another_hedge_is_a_preposition():
     """'grew in fits and starts over almost 20 minutes' was refused as two hedges (more than and nearly): a word
     that is a hedge and a preposition, right before another hedge, can only be the preposition."""

@@ -21,6 +21,11 @@ class ExchangeRate(RefusedThrough):
     end it ends no range: in "gained 1.1% to 18.2 per dollar" the change stands and the rate is refused alone."""
 
 
+class NotConverted(FigureError):
+    """An amount in a currency claimcheck does not convert ("8.83 trillion naira"): refused; in a sentence, the
+    amount it is restated as in brackets after it ("($28.80 billion)") is still found, as a conversion."""
+
+
 class RefusedRange(FigureError):
     """A range refused as a whole ("5 to 3" runs backwards, "50 to 60,000" may mean 50,000 to 60,000): in a
     sentence neither end is found alone."""

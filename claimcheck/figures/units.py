@@ -8,7 +8,7 @@ import re
 
 from . import measure, numbers, typos
 from .cursor import Cursor
-from .errors import ExchangeRate, FigureError, TwoReadings, unread_rate
+from .errors import ExchangeRate, FigureError, NotConverted, TwoReadings, unread_rate
 from .parts import Amount, Unit
 from .vocabulary import Vocabulary
 
@@ -91,7 +91,7 @@ def _unknown_sign(form: str) -> FigureError:
 
 
 def _not_converted(written: str, code: str) -> FigureError:
-    return FigureError(f"{written!r} is {code}, a currency claimcheck does not convert (the ECB publishes no rate "
+    return NotConverted(f"{written!r} is {code}, a currency claimcheck does not convert (the ECB publishes no rate "
                        f"for it); leave the figure out, or convert it by hand at the rate of its date")
 
 
