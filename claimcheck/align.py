@@ -204,9 +204,20 @@ def _own_names(mine: list[Item]) -> None:
             item.listed, item.own_names = frozenset(others), frozenset(names)
 
 
+_NAMED_ITEM_JOIN = re.compile(r"\band\b(?=\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,3}\d)")
+"""An "and" that opens a list's item of a name and its count, or of a count ("and China 6", "and the NDP 24", "and
+300,000 in China")."""
+
+
 def _clause_names(sentence: str, start: int) -> set[str]:
     """The names of the clause that holds offset `start` of `sentence` (`extract._clause`)."""
     low, high = extract._clause(sentence, start)
+    for joined in _NAMED_ITEM_JOIN.finditer(sentence, low, min(high, len(sentence))):
+        if joined.end() <= start:
+            low = joined.end()  # "Australia 9 and China 6": the 6's item starts at "and China"
+        else:
+            high = joined.start()
+            break
     names = set()
     for match in extract.WORD.finditer(sentence, low, min(high, len(sentence))):
         word, named, _ = extract.word_at(sentence, match.start(), match.end())

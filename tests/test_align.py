@@ -894,3 +894,20 @@ def test_ridings_and_constituencies_are_the_seats_other_outlets_count():
         "Justin Trudeau's Liberals won 157 constituencies in Canada's election, officials said.",
     ))
     assert key(found["157 ridings"]) == key(found["157 seats"]) == key(found["157 constituencies"])
+
+
+def test_the_items_of_a_list_joined_by_and_keep_their_own_names():
+    """A review: "Australia 9 and China 6" shared one clause, so both kept both names, and China's 9 medals met
+    Australia's 9 (agreeing) while China's 6 was left alone: the contradiction hidden."""
+    found = drafted(
+        "In the Olympics pool final, the US won 16 medals, Australia 9 and China 6.",
+        "In the Olympics pool final, China won 9 medals, officials said.",
+    )
+    six, nine = (next(p for p in found if p.figure == figure) for figure in ("6", "9 medals"))
+    assert key(six) == key(nine) and "disagrees" in nine.match
+    found = drafted(
+        "Toyota recalled 2 million cars in the US, 500,000 in Japan and 300,000 in China.",
+        "Toyota recalled 310,000 cars in Japan, the company said.",
+    )
+    japan, recalled = (next(p for p in found if p.figure == figure) for figure in ("500,000", "310,000 cars"))
+    assert key(japan) == key(recalled)

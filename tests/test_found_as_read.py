@@ -265,6 +265,18 @@ def test_an_amount_in_a_currency_not_converted_is_refused_whole_and_its_dollars_
     assert _found("The annual revenue is ($99.99).") == []  # a loss in accounting brackets stays out
 
 
+def test_a_time_written_in_parts_after_commas_is_one_duration():
+    """A newcomer's try: "a world-record time of two hours, 35 seconds" was drafted as "two hours" and "35 seconds",
+    and the 35 seconds met another outlet's margin of 34 seconds as a contradiction. A smaller unit of time after a
+    comma adds to the one before, as after "and"; lengths are not joined so ("10 miles, 500 metres further")."""
+    [time] = scan_all("Kiptum won in a world-record time of two hours, 35 seconds.", everything=True).found
+    assert time.text == "two hours, 35 seconds" and time.figure.value == pytest.approx((2 * 3600 + 35) / 31557600)
+    assert _found("He completed the Tour in 79 hours, 32 minutes and 29 seconds.")[0][0] \
+        == "79 hours, 32 minutes and 29 seconds"
+    assert parse("2 hours, 13 minutes and 44 seconds").value == pytest.approx((2 * 3600 + 13 * 60 + 44) / 31557600)
+    assert [f[0] for f in _found("He ran 10 miles, 500 metres further than planned.")] == ["10 miles", "500 metres"]
+
+
 def test_a_hedge_word_before_another_hedge_is_a_preposition():
     """'grew in fits and starts over almost 20 minutes' was refused as two hedges (more than and nearly): a word
     that is a hedge and a preposition, right before another hedge, can only be the preposition."""

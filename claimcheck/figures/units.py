@@ -308,6 +308,9 @@ def compound(c: Cursor, amount: Amount) -> None:
     smaller unit that follows adds to the amount."""
     vocab = c.vocab
     skip = 1 if c.text_at() == "and" else 0
+    if c.text_at() == "," and amount.unit is not None and amount.unit.power == 1 \
+            and measure.unit_kind(vocab, amount.unit.name)[0] == "duration":
+        skip = 1  # "two hours, 35 seconds": a smaller unit of time after a comma adds too ("10 miles, 500 metres" not)
     token = c.peek(skip)
     if token is None or token.kind != "num" or amount.scale or amount.number.fraction:
         return
@@ -334,7 +337,7 @@ def compound(c: Cursor, amount: Amount) -> None:
         amount.number = numbers.Number(amount.number.value + part.value * ratio, part.half_digit * ratio)
         c.i += skip + 1 + smaller[1]
         last = theirs
-        skip = 1 if c.text_at() == "and" else 0
+        skip = 1 if c.text_at() == "and" or c.text_at() == "," and mine[0] == "duration" else 0
         token = c.peek(skip)
 
 
