@@ -47,7 +47,7 @@ SPECIFICATIONS, ONE_AMOUNT_PROPERTIES = _X["specifications"], _X["one amount pro
 LINK_LINES, CREDITS, PLAIN_COUNT_WORDS = _X["link lines"], _X["credits"], _X["plain count words"]
 SUBJECT_WORDS, KINDS_OF_THINGS = _X["subject words"], _X["kinds of things"]
 COUNTED_BEFORE, COUNTED_AFTER = _X["counted before a count"], _X["counted after a count"]
-NATIONALS, LIST_PLACES = _X["nationals"], _X["list places"]
+NATIONALS, LIST_PLACES, TO_A_LISTENER = _X["nationals"], _X["list places"], _X["verbs to a listener"]
 DURATION_TIMES = _X["times a duration names"]
 COUNTRIES = _X["countries"]
 RATE_WORDS, GROWTH_WORDS, OWN_RATE_WORDS = _X["rate words"], _X["growth words"], _X["own rate words"]
@@ -525,7 +525,8 @@ def speaker(sentence: str) -> str | None:
             name = _named(_name_after(sentence, run, i + n))
         elif run[i].raw.islower() and (n := match(SPEECH_VERBS, run, i)):  # "The United States" is no verb
             # a name after the verb, but not a time ("said Saturday") nor after a verb that named nobody
-            after = None if verbs or match(SPEECH_TIMES, run, i + n) else _name_after(sentence, run, i + n)
+            after = None if verbs or match(SPEECH_TIMES, run, i + n) or match(TO_A_LISTENER, run, i) \
+                else _name_after(sentence, run, i + n)  # "told Reuters": a listener
             # the verb ends the sentence: "..., Reuters reported.", "..., officials said on Friday."
             closing = all(t.kind != "word" or t.text == "on" or t.text in SPEECH_TIMES for t in run[i + n:])
             name = _named(_name_before(sentence, run, i) or after) if not verbs or closing else None

@@ -677,6 +677,16 @@ def test_the_kind_words_of_another_clause_do_not_count():
     assert extract.kind(sentence, sales.start, sales.end) == "forecast"  # the kind word before the figure counts
 
 
+def test_who_was_told_is_no_speaker():
+    """A newcomer's try: "Jose Soriano Jr., a fire official, told Al Jazeera that as many as 63 people were
+    unaccounted for" gave the speaker "Al Jazeera that as many as 63 people were unaccounted for"; after "told" a
+    name is the listener ([verbs to a listener])."""
+    assert extract.speaker("Jose Soriano Jr., a fire official, told Al Jazeera that 63 people were missing.") is None
+    assert extract.speaker("Ten workers remain missing, the mayor told Reuters.") is None
+    assert extract.speaker("Putin told reporters the deal was worth $400 billion.") == "Putin"
+    assert extract.speaker("The deal is worth $400 billion, said Vladimir Putin.") == "Vladimir Putin"
+
+
 def test_a_name_that_looks_like_a_verb_is_no_speaker():
     assert extract.speaker("The United States imported $5 billion of oil.") is None
     assert extract.speaker("Sales reports show $5 billion.") is None
