@@ -202,6 +202,10 @@ def scan_all(sentence: str, everything: bool = False, reader: figures.Reader | N
     run, result, i = words(sentence), Scan(), 0
     last_money = None  # where the last money figure ended
     while i < len(run):
+        if _hours_minutes_seconds(run, i):
+            result.refused.append(Refused.of(run, i, i + 5, HOURS_MINUTES_SECONDS))
+            i += 5  # "2:00:35": a race's time, never left out without a word
+            continue
         if not reader.starts(run, i):
             i += 1
             continue
@@ -264,6 +268,19 @@ def scan_all(sentence: str, everything: bool = False, reader: figures.Reader | N
         last_money = end if figure.dimension == "money" else None
         i = end
     return result
+
+
+HOURS_MINUTES_SECONDS = ("a time written as hours:minutes:seconds ('2:00:35') may be a duration or a time of day; write "
+                         "a duration in words ('2 hours 35 seconds')")
+
+
+def _hours_minutes_seconds(run: Tokens, i: int) -> bool:
+    """Whether `run` holds "2:00:35" at `i`: three numbers joined by colons, minutes and seconds of two digits."""
+    if i + 4 >= len(run) or i > 0 and run[i - 1].text == ":" and run[i].attached:
+        return False
+    parts, colons = run[i:i + 5:2], run[i + 1:i + 5:2]
+    return all(t.kind == "num" and t.text.isdigit() for t in parts) and all(t.text == ":" and t.attached for t in colons) \
+        and all(t.attached for t in parts[1:]) and all(len(t.text) == 2 for t in parts[1:])
 
 
 def _currency_end(reader: figures.Reader, run: Tokens, i: int) -> int:
