@@ -547,11 +547,11 @@ def _counted(item: Item) -> frozenset[str]:
     """The words of what a count counts, singular, without names and words that do not narrow it, with the thing a
     count of kinds names after "of" ("three types of missiles" counts missile types); of a count with no noun, what
     `_what` found it counts."""
+    if item.what.startswith("count:people of "):
+        return frozenset({item.what})  # "18 Canadians", "18 Canadian nationals": one country's people (`_measures`)
     noun = item.figure.noun if item.figure is not None else ""
     words = {figures.units.singular(word) for word in extract.WORD.findall(noun)
              if word.islower() and word not in extract.PLAIN_COUNT_WORDS and word not in extract.DETERMINERS}
-    if item.what.startswith("count:people of "):
-        return frozenset({item.what})  # "eight Chinese", "eight Chinese citizens": one country's people (`_measures`)
     if not noun and item.what.removeprefix("count:"):
         words = {item.what.removeprefix("count:")}  # a count with no noun, of what its clause or list names (`_what`)
     if item.proposal is not None:

@@ -355,10 +355,15 @@ def _number_at(run: Tokens, i: int, end: int | None = None) -> int | None:
     """The first token from `i` (before `end`) that is a number, in digits or words."""
     vocab = _vocab()
     for k in range(i, min(end or len(run), len(run), i + 8)):
-        if run[k].numeric or run[k].text in vocab.numbers or run[k].text in vocab.tens or run[k].kind == "foreign" \
+        if _a_number(run[k]) or run[k].kind == "foreign" \
                 or run[k].text in vocab.fractions:  # "a half-point gain" refused is never lost
             return k
     return None
+
+
+def _a_number(token: Token) -> bool:
+    """Whether a token is a number in digits or a number word ("seven", "twenty")."""
+    return token.numeric or token.text in _vocab().numbers or token.text in _vocab().tens
 
 
 def _vague_at(reader: figures.Reader, run: Tokens, i: int) -> int | None:
@@ -1003,11 +1008,9 @@ def _counted_by_list(sentence: str, start: int, end: int) -> str | None:
     following = words(sentence[end:end + 17])
     if match(LIST_PLACES, following, 0):
         item = len(run)
-    elif (item := _named_item(run)) is None or following and following[0].text not in (",", "and", ";", "."):
+    elif (item := _named_item(run)) is None or following and following[0].text not in (*_ITEM_ENDS, "."):
         return None
-    vocab = _vocab()
-    k = next((k for k in range(len(run) - 1, -1, -1)
-              if run[k].numeric or run[k].text in vocab.numbers or run[k].text in vocab.tens), None)
+    k = next((k for k in range(len(run) - 1, -1, -1) if _a_number(run[k])), None)
     if k is None:
         return None
     try:
@@ -1018,10 +1021,10 @@ def _counted_by_list(sentence: str, start: int, end: int) -> str | None:
         return None
     figure, stop = read
     between = run[stop:item]
-    if not between or len(between) > 10 or between[-1].text not in (",", "and", ";") \
+    if not between or len(between) > 10 or between[-1].text not in _ITEM_ENDS \
             or any(t.text in SPEECH_VERBS for t in between):
         return None
-    if item < len(run) and not all(t.text in vocab.object_openers for t in run[item:_name_start(run)]) \
+    if item < len(run) and not all(t.text in _vocab().object_openers for t in run[item:_name_start(run)]) \
             and not (_NAMED_COUNT_NEXT.match(sentence, end) or k and run[k - 1].raw[:1].isupper()):
         return None  # "10 million consoles, mostly the Xbox 360": words other than "the" before the name, and no
         # name and its count beside it in the list ("the opposition Conservative 121, Bloc Quebecois 32")
@@ -1029,6 +1032,9 @@ def _counted_by_list(sentence: str, start: int, end: int) -> str | None:
         return figure.noun  # its head noun is what the aligner compares (`align._measures`)
     return counted_by_clause(sentence, run[k].start, run[stop - 1].end)  # an item of the list before it
 
+
+_ITEM_ENDS = (",", "and", ";")
+"""What ends an item of a list of counts and opens the next."""
 
 _NAMED_COUNT_NEXT = re.compile(r"\s*(?:,|and)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){1,3}\d")
 """A name and its count next in a list (", Bloc Quebecois 32", " and the NDP 24")."""
@@ -1050,7 +1056,7 @@ def _named_item(run: Tokens) -> int | None:
     if k == len(run):
         return None
     for back in range(k, max(k - 4, 0), -1):
-        if run[back - 1].text in (",", "and", ";"):
+        if run[back - 1].text in _ITEM_ENDS:
             return back
         if run[back - 1].kind != "word" or not run[back - 1].raw.islower():
             return None

@@ -526,7 +526,7 @@ def _range_end(c: Cursor, first: Amount, closer: tuple[tuple[str, ...], ...] | N
     try:
         second = amounts.amount(c)
         if not c.whole and closer is not None and c.text_at(c.start - c.i) == "from" \
-                and _change_over_object(c, c.start - c.i):
+                and _change_before(c, c.start - c.i, bare=True):
             raise RefusedThrough(f"'{c.written(c.start, c.i)}' after a verb of change and what changed may be a change "
                                  "from one figure to the other or a range ('increased production from 5,000 to 7,000 "
                                  "cars'); write a range as 'between X and Y', a change as two figures", c.i)
@@ -614,35 +614,24 @@ def _changed_from(c: Cursor, first: Amount) -> bool:
     return c.text_at(offset) == "from" and _change_before(c, offset)
 
 
-def _change_before(c: Cursor, offset: int) -> bool:
+def _change_before(c: Cursor, offset: int, bare: bool = False) -> bool:
     """Whether a verb of change stands right before `offset` ("rose from"), or before what changed, up to four
     words opened by an article or a possessive ("raised the retirement age from", "cut its prime lending rate
     from"). Never across a preposition ("cut the rate on loans from 1 to 5 years") or a word of [range words]
     ("price increases ranging from 10% to 30%"); a bare object is as often a range's ("slashed prices from 20% to
-    70%", "raised money from 500 to 600 donors")."""
-    if c.match_before(c.vocab.change_verbs, offset) is not None:
+    70%", "raised money from 500 to 600 donors"). With `bare`, whether a verb of change stands before a bare object
+    of up to three words instead ("increased production from"): a change or a range, which the words cannot tell."""
+    if not bare and c.match_before(c.vocab.change_verbs, offset) is not None:
         return True
     for back in range(1, 5):
         word = c.peek(offset - back)
         if word is None or word.kind != "word" or word.text in c.vocab.range_words:
             return False
         if word.text in c.vocab.object_openers:
-            return c.match_before(c.vocab.change_verbs, offset - back) is not None
+            return not bare and c.match_before(c.vocab.change_verbs, offset - back) is not None
         if word.text in c.vocab.noun_stops:
             return False
-    return False
-
-
-def _change_over_object(c: Cursor, offset: int) -> bool:
-    """Whether a verb of change stands before `offset` ("from") across a bare object of up to three words, which
-    `_change_before` leaves as a range's ("increased production from", "slashed prices from"): a change or a range,
-    which the words cannot tell."""
-    for back in range(1, 5):
-        word = c.peek(offset - back)
-        if word is None or word.kind != "word" or word.text in c.vocab.range_words or word.text in c.vocab.noun_stops \
-                or word.text in c.vocab.object_openers:
-            return False
-        if back > 1 and c.match_before(c.vocab.change_verbs, offset - back + 1) is not None:
+        if bare and back > 1 and c.match_before(c.vocab.change_verbs, offset - back + 1) is not None:
             return True
     return False
 
