@@ -231,7 +231,7 @@ def _anchors(mine: list[Item], project: extract.Project) -> tuple[list[Item], di
     readable figure) of each comparable group that one proposal is compatible with as a whole; and for each
     such group, which proposals (by position in `mine`) are. The other groups can never be joined, so their
     words are not read (docs/decisions.md: the words' weights are those of the batch and these claims)."""
-    wanted = {(item.figure.dimension, item.period, kind, "USD" if item.what == "money" else item.figure.unit, item.value)
+    wanted = {(item.figure.dimension, item.period, kind, "USD" if _in_dollars(item) else item.figure.unit, item.value)
               for item in mine for kind in {item.kind, "actual" if item.kind in _TERM_KINDS else item.kind}}
     groups: dict[tuple, list[extract.Anchor]] = {}
     for anchor in project.comparable(sorted(wanted, key=repr), RATIO):
@@ -291,7 +291,7 @@ def _fitting(mine: list[Item], asking: list[int], values: list, units: list[str]
             amount, positive = abs(item.value), item.value > 0
             if not all(1 / RATIO <= amount / largest and amount / smallest <= RATIO
                        for (unit, sign), (smallest, largest) in spans.items()
-                       if sign == positive and (unit == item.unit or item.what == "money")):
+                       if sign == positive and (unit == item.unit or _in_dollars(item) and _has_rate(unit))):
                 continue
         fitting.append(n)
     return fitting
@@ -310,7 +310,7 @@ def _compatible(a: Item, b: Item) -> bool:
         return False
     if a.prop and b.prop and a.prop != b.prop and not _one_amount(a, b):
         return False
-    same_unit = a.unit == b.unit or a.what == "money"  # money is compared in dollars, roughly
+    same_unit = a.unit == b.unit or _in_dollars(a) and _in_dollars(b)  # money is compared in dollars, roughly
     if same_unit and a.value and b.value and (a.value > 0) == (b.value > 0):
         ratio = abs(a.value) / abs(b.value)
         return 1 / RATIO <= ratio <= RATIO
@@ -431,26 +431,39 @@ def _last_word(text: str) -> str:
     return found[-1].lower() if found else ""
 
 
-def _in_dollars(figure: Figure, on) -> float | None:
-    """A money figure in US dollars at the ECB rate of its date (else the last one), only to tell far-apart
-    amounts apart ("6 billion yuan" is no "$400 billion"); the check converts each claim at its own date."""
-    if figure.dimension != "money" or figure.unit == "USD":
+def _value(figure: Figure, on) -> float | None:
+    """A figure's value as the aligner compares it: money in US dollars at the ECB rate of its date (else the last
+    one), only to tell far-apart amounts apart ("6 billion yuan" is no "$400 billion"; the check converts each claim
+    at its own date); money in a currency the ECB gives no rate for in that currency, compared with amounts in it
+    only (`_in_dollars`)."""
+    if figure.dimension != "money" or figure.unit == "USD" or not _has_rate(figure.unit):
         return figure.value
     from . import rates
 
     found = rates.rate(figure.unit, "USD", on) if on else None
-    per_unit = found.per_unit if isinstance(found, rates.Rate) else rates.latest(figure.unit, "USD")
-    return None if per_unit is None else figure.value * per_unit
+    return figure.value * (found.per_unit if isinstance(found, rates.Rate) else rates.latest(figure.unit, "USD"))
+
+
+def _has_rate(currency: str) -> bool:
+    """Whether the ECB gives a rate for a currency to US dollars at some date (`rates.latest`)."""
+    from . import rates
+
+    return currency == "USD" or rates.latest(currency, "USD") is not None
+
+
+def _in_dollars(item: Item) -> bool:
+    """Whether an item's value is money in US dollars (`_value`): amounts in two currencies are compared so."""
+    return item.what == "money" and _has_rate(item.unit)
 
 
 def _closeness(item: Item, group: Group) -> float:
     """Evidence from the values: a figure within a tenth of the group's figures in one unit is likelier theirs."""
-    value, unit, money = item.value, item.unit, item.what == "money"
+    value, unit, money = item.value, item.unit, _in_dollars(item)
     if not value:
         return 0.0
     nearest, distance = None, 0.0  # the first of the group's values nearest the figure's, in one unit
     for other in group.items:
-        if other.value and (money or other.unit == unit) and not other.restating:
+        if other.value and (money and _in_dollars(other) or other.unit == unit) and not other.restating:
             gap = abs(other.value - value)
             if nearest is None or gap < distance:
                 nearest, distance = other.value, gap
@@ -573,7 +586,8 @@ def _disagrees(item: Item, group: Group) -> bool:
         if other.restating:
             continue  # a restatement's value, however wrong, tells nothing of where the group's values lie
         theirs = other.figure
-        if theirs is not None and item.what == "money" and theirs.unit != mine.unit and item.value and other.value:
+        if theirs is not None and _in_dollars(item) and _in_dollars(other) and theirs.unit != mine.unit and item.value \
+                and other.value:
             if not _within(item.value, other.value, MONEY_APART):
                 return True  # the check converts each at its own date: amounts this far apart in dollars conflict
             continue
@@ -802,7 +816,7 @@ def _words_between(sentence: str, first: int, last: int, starts: list[int], spli
 def _proposal_item(proposal) -> Item:
     figure = proposal.figure_read
     words, names, prop = _context(proposal.quote, proposal.start, proposal.end, figure.dimension)
-    return Item(_what(figure, proposal.quote, proposal.start, proposal.end), _in_dollars(figure, proposal.dated),
+    return Item(_what(figure, proposal.quote, proposal.start, proposal.end), _value(figure, proposal.dated),
                 figures.compared_unit(figure.unit), proposal.period, proposal.kind, prop,
                 words, names, proposal.article, proposal=proposal, figure=figure, held=frozenset(words),
                 part=_part(proposal.quote, proposal.start, proposal.end), earlier=_earlier(proposal.quote, proposal.start))
@@ -878,8 +892,8 @@ def _weigh(groups: list[Group], fits: dict[tuple, list[int]], mine: list[Item], 
 def _claim_value(anchor: extract.Anchor) -> float | None:
     """A claim's value as the aligner compares it: money in dollars at the rate of the date its figure holds at."""
     if anchor.dimension != "money" or anchor.unit == "USD":
-        return anchor.value  # as `_in_dollars` gives it, without working out the date
-    return _in_dollars(anchor, check.figure_date(anchor))
+        return anchor.value  # as `_value` gives it, without working out the date
+    return _value(anchor, check.figure_date(anchor))
 
 
 def _idf(mine: list[Item], known: Counter, total: int) -> dict[str, float]:

@@ -23,7 +23,7 @@ from typing import NamedTuple, Protocol
 from . import figures
 from .check import group_key
 from .figures.cursor import Cursor
-from .figures.errors import NotConverted, RefusedRange, RefusedThrough, TwoReadings, unread_rate
+from .figures.errors import Ambiguous, RefusedRange, RefusedThrough, TwoReadings, unread_rate
 from .figures.numbers import YEARS, years_span
 from .figures.units import CLOCK_24H
 from .figures.tokens import Token, Tokens
@@ -113,7 +113,8 @@ def _not_a_figure(sentence: str, run: Tokens, i: int, end: int, start: int | Non
             before.text in _YEAR_OPENERS or match_before(MONTHS, run, i)):
         return "a year"  # "in 2015 people were poorer", "by 2030 countries will"
     if word.kind != "word" and word.attached and before and (before.kind in ("word", "num") and not match_before(
-            _vocab().currencies, run, i) or before.text == "^" or before.text == "-" and i > 1 and run[i - 2].kind == "word" and before.attached
+            _vocab().currencies, run, i) and not (start == i - 1 and before.text in _vocab().currency_letters_before_a_scale)
+            or before.text == "^" or before.text == "-" and i > 1 and run[i - 2].kind == "word" and before.attached
             and not match(_vocab().units_before, run, i - 2)  # "magnitude-6.4" is a unit before the number,
             and not (start is not None and start <= i - 2 and run[i - 2].text in figures.amounts.SIGNS)):  # "minus-130"
         return "part of a name or a code (L2, OAO-1)"
@@ -228,9 +229,9 @@ def scan_all(sentence: str, everything: bool = False, reader: figures.Reader | N
                 i += 1  # no number of its own follows: "Canadian dollars are now about $200 billion"
                 continue
             end = _other_end(run, number) if isinstance(error, RefusedRange) and not _year_at(run, number) else number + 1
-            if isinstance(error, NotConverted):
-                end = _currency_end(reader, run, number + 1)  # "8.83 trillion naira": the amount, its currency too
-                last_money = end  # "($28.80 billion)" after it is the amount restated, found
+            if isinstance(error, Ambiguous):
+                end = _amount_end(reader, run, number + 1)  # "32 riyals": the amount, its currency too
+                last_money = end  # "(S$12)" after it is the amount restated, found
             pair = end > number + 1 and not _not_a_figure(sentence, run, end - 1, end)  # said, never passed over
             if pair or isinstance(error, TwoReadings) or not (_not_a_figure(sentence, run, number, number + 1) and _not_a_figure(
                     sentence, run, number, _end_from(reader, run, number, settings))) and not _year_at(run, number):
@@ -283,12 +284,13 @@ def _hours_minutes_seconds(run: Tokens, i: int) -> bool:
         and all(t.attached for t in parts[1:]) and all(len(t.text) == 2 for t in parts[1:])
 
 
-def _currency_end(reader: figures.Reader, run: Tokens, i: int) -> int:
-    """Where an amount's scale and currency words that start at `i` end ("trillion naira"), at most three."""
+def _amount_end(reader: figures.Reader, run: Tokens, i: int) -> int:
+    """Where the scale and [ambiguous] words of a refused amount that start at `i` end ("trillion riyals"), at most
+    three."""
     vocab = reader.vocab
     end = i
     while end < min(len(run), i + 3):
-        n = match(vocab.scales, run, end) or match(vocab.unknown_currencies, run, end)
+        n = match(vocab.scales, run, end) or match(vocab.ambiguous, run, end)
         if not n:
             break
         end += n

@@ -911,3 +911,15 @@ def test_the_items_of_a_list_joined_by_and_keep_their_own_names():
     )
     japan, recalled = (next(p for p in found if p.figure == figure) for figure in ("500,000", "310,000 cars"))
     assert key(japan) == key(recalled)
+
+
+def test_amounts_in_a_currency_with_no_ecb_rate_are_compared_in_that_currency():
+    """Naira (no ECB rate) were read with no value at all, so two amounts of one sentence seemed alike and one
+    article contradicted itself; and the same budget in naira from two outlets now meets, apart from dollars."""
+    listed = by_figure(drafted("N45 billion for the north-east intervention fund and N10 billion set aside as take-off "
+                               "capital for the North East Development Commission."))
+    assert key(listed["N45 billion"]) != key(listed["N10 billion"])
+    found = by_figure(drafted("President Buhari presented a N8.83 trillion budget for 2019 to the National Assembly.",
+                              "Buhari presented an 8.83 trillion naira budget for 2019 to lawmakers.",
+                              "Buhari also said N120 billion would go to the Independent National Electoral Commission."))
+    assert key(found["N8.83 trillion"]) == key(found["8.83 trillion naira"]) != key(found["N120 billion"])

@@ -254,6 +254,23 @@ def test_no_rate_means_not_comparable_with_the_reason(cli, tmp_path):
     assert result.exit_code == 1  # $5bn and $9bn still conflict with each other
 
 
+def test_a_currency_the_ecb_gives_no_rate_for_is_compared_within_itself_only(cli, tmp_path):
+    """Naira with naira as written; naira with dollars never converted (no rate exists), but said why."""
+    root = tmp_path / "p"
+    cli(tmp_path, "init", str(root))
+    (tmp_path / "rows.csv").write_text(csv_of(
+        {"source": "tass", "figure": "N8.83 trillion", "period": "2019"},
+        {"source": "reuters", "figure": "9.12 trillion naira", "period": "2019"},
+        {"source": "xinhua", "figure": "$28.8 billion", "period": "2019"},
+    ))
+    cli(root, "import", str(tmp_path / "rows.csv"))
+    result = cli(root, "check")
+    assert "cannot be converted to NGN: the ECB publishes no USD rate" not in result.stdout
+    assert "deal/value/2019: not comparable: c3: '$28.8 billion' cannot be converted to NGN: the ECB publishes no NGN rate" \
+        in result.stdout
+    assert "1 conflict" in result.stdout and result.exit_code == 1  # N8.83 trillion against 9.12 trillion naira
+
+
 def test_a_figure_of_another_dimension_is_a_finding_of_its_own(project):
     claims = """\
     - {id: a, source: tass, subject: deal, property: duration, figure: 30-year, kind: actual}

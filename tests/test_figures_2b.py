@@ -58,11 +58,30 @@ def test_a_dollar_prefix_spaced_from_its_sign_is_that_dollar_or_refused_never_us
     """'C $6 (US $4.46) per share': with a space between the prefix and the sign, extract found '$6'
     as US dollars; 'NT $500' the same. A known prefix reads as its currency, any other is refused, in
     `parse` and in `extract` alike; an article before the sign stays an article."""
-    assert (parse("C $6").unit, parse("HK $3.7 billion").unit) == ("CAD", "HKD")
-    assert "'NT $' is TWD" in refusal("NT $500") and "'J'" in refusal("J $500")
+    assert (parse("C $6").unit, parse("HK $3.7 billion").unit, parse("NT $500").unit) == ("CAD", "HKD", "TWD")
+    assert "'J'" in refusal("J $500")
     found = extract.scan("Shares were tendered at C $6 (US $4.46) per share, and the chip sold for NT $500.", everything=True)
-    assert [(f.text, f.figure.unit) for f in found] == [("C $6", "CAD"), ("US $4.46", "USD")]
+    assert [(f.text, f.figure.unit) for f in found] == [("C $6", "CAD"), ("US $4.46", "USD"), ("NT $500", "TWD")]
     assert [f.figure.unit for f in extract.scan("A $5 million grant was approved.", everything=True)] == ["USD"]
+
+
+@pytest.mark.parametrize("text, value, code", [
+    ("₦5 billion", 5e9, "NGN"), ("8.83 trillion naira", 8.83e12, "NGN"), ("KSh 2 billion", 2e9, "KES"),
+    ("AED 3 billion", 3e9, "AED"), ("₴20 billion", 2e10, "UAH"), ("NT$300 billion", 3e11, "TWD"),
+    ("5,000 Lebanese lira", 5e3, "LBP"), ("N8.83 trillion", 8.83e12, "NGN"), ("N9.12tn", 9.12e12, "NGN")])
+def test_a_currency_the_ecb_gives_no_rate_for_is_read_in_its_own_code(text, value, code):
+    """Read, never a bare number or another currency; compared with its own currency only (tests/test_check.py)."""
+    figure = parse(text)
+    assert (figure.value, figure.unit, figure.dimension) == (pytest.approx(value), code, "money")
+
+
+def test_a_currency_name_or_letter_several_things_share_is_refused_or_left_a_name():
+    assert "SAR, QAR" in refusal("10 billion riyals") and "AED or MAD" in refusal("3 billion dirhams")
+    assert "hedge" in refusal("N95")  # a capital before a number is naira only where a scale word follows
+    found = lambda s: [(f.text, f.figure.unit) for f in extract.scan(s, everything=True)]  # noqa: E731
+    assert found("Sales of N95 masks rose on the N1 road, and COP28 ended.") == []  # names, not amounts
+    assert found("Buhari proposed a N8.83 trillion budget, up from N9.12tn.") == [("N8.83 trillion", "NGN"),
+                                                                                  ("N9.12tn", "NGN")]
 
 
 def test_a_scale_letter_against_the_number_after_a_sign_is_settled():
@@ -327,7 +346,7 @@ def test_signs_and_changes_written_twice_keep_their_meaning():
     ("The 7-Eleven stores will close.", [], []),  # a name, never the range 7-11
     ("Between 50 and 60,000 people attended the protest.", [], ["Between 50 and 60,000"]),  # never '60,000 people'
     ("The Yankees beat the Red Sox 5 to 3, and the train left at 0600.", [], ["5 to 3"]),  # never '3', nor 600
-    ("Kenya borrowed 300 billion shillings.", [], ["300"]),  # Kenyan, Ugandan or Tanzanian: never a count
+    ("Kenya borrowed 300 billion shillings.", [], ["300 billion shillings"]),  # Kenyan, Ugandan or Tanzanian: never a count
 ])
 def test_forms_a_review_found_misread_in_sentences(sentence, found, refused):
     result = extract.scan_all(sentence, everything=True)
@@ -438,7 +457,7 @@ def test_a_bound_after_the_counted_noun_before_other_words_is_refused_never_read
     ("The dollar store sells toys at $1.25.", [("$1.25", "USD")], []),  # its own currency
     ("Shares in the euro-area bank rose to €5.20.", [("€5.20", "EUR")], []),
     ("He won $5 at the fair.", [("$5", "USD")], []),  # 'won' names no currency here
-    ("One pound of ground beef now costs $5.99.", [("$5.99", "USD")], ["One"]),  # a weight ("pounds" alone: refused)
+    ("One pound of ground beef now costs $5.99.", [("$5.99", "USD")], ["One pound"]),  # a weight ("pounds" alone: refused)
     ("The euro weakened, and Brent crude rose to $85.", [("$85", "USD")], []),  # another clause's amount
     ("The Dollar Tree chain now charges C$1.50 in Canada.", [("C$1.50", "CAD")], []),  # a name
     ("Rand Paul said each senator's office received $3,000.", [("$3,000", "USD")], []),

@@ -220,7 +220,10 @@ def test_every_currency_in_every_form_reads_to_the_same_interval(form, n, scale)
         phrase = code  # an ISO code counts in capitals only ("3 php developers" are not pesos)
     symbol = len(phrase) == 1 or not phrase.replace(" ", "").replace(".", "").isalpha()  # "R5bn": a letter before its digits
     text = f"{phrase}{n}{scale}" if symbol else f"{n}{scale} {phrase}"
-    assert reads(text) == reads(f"{code.upper()} {n}{scale}"), text
+    if code.lower() in load().currencies.entries:
+        assert reads(text) == reads(f"{code.upper()} {n}{scale}"), text
+    else:  # a code that is also a word or a name ("ALL", "COP") is no currency of its own: as "USD" reads
+        assert reads(text)[1:] == reads(f"USD {n}{scale}")[1:3] + (code,) + reads(f"USD {n}{scale}")[4:], text
 
 
 UNIT_FORMS = [(word, name) for word, name in load().units.exact.entries.items() if word not in ("m", "t")]

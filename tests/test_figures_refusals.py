@@ -121,6 +121,6 @@ def test_grand_after_a_bare_number_is_refused_never_read_as_the_number(text):
 
 def test_grand_in_a_sentence_is_refused_after_a_bare_number_and_an_adjective_after_a_scale():
     paid = extract.scan_all("He paid $3 grand for the car.")
-    assert (paid.found, [r.text for r in paid.refused]) == ([], ["$3"])
+    assert (paid.found, [r.text for r in paid.refused]) == ([], ["$3 grand"])
     deal = extract.scan_all("The city won a $5 billion grand bargain.")
     assert [(f.text, f.figure.value, f.figure.unit) for f in deal.found] == [("$5 billion", 5e9, "USD")]

@@ -256,13 +256,16 @@ def test_from_x_to_y_after_a_verb_of_change_and_what_changed_is_refused_never_a_
         == ["$100 billion", "$200 billion"]  # right after the verb: two figures, as before
 
 
-def test_an_amount_in_a_currency_not_converted_is_refused_whole_and_its_dollars_in_brackets_are_found():
-    """'8.83 trillion naira ($28.80 billion)': the naira (no ECB rate) was refused as '8.83', and the dollars after it,
-    in brackets, were dropped as a possible loss written in accounting brackets: no conversion seemed to precede."""
+def test_an_amount_in_a_currency_with_no_ecb_rate_is_read_and_its_dollars_in_brackets_are_found():
+    """'8.83 trillion naira ($28.80 billion)': the naira has no ECB rate, so it is compared with naira only; both
+    amounts are found (the dollars in brackets were once dropped as a possible loss in accounting brackets)."""
     result = scan_all("Buhari presented a 8.83 trillion naira ($28.80 billion) budget for 2019.", everything=True)
-    assert [f.text for f in result.found] == ["$28.80 billion"]
-    assert [r.text for r in result.refused] == ["8.83 trillion naira"] and "does not convert" in result.refused[0].reason
+    assert [(f.text, f.figure.unit) for f in result.found] == [("8.83 trillion naira", "NGN"), ("$28.80 billion", "USD")]
+    assert result.refused == []
     assert _found("The annual revenue is ($99.99).") == []  # a loss in accounting brackets stays out
+    riyals = scan_all("Qatar invested 10 billion riyals in the port.", everything=True)
+    assert riyals.found == [] and "SAR, QAR" in riyals.refused[0].reason  # a name several currencies share: refused
+    assert _found("COP28 ended in Dubai, and AMD 7nm chips sold well.") == []  # codes that are names stay names
 
 
 def test_a_time_written_in_parts_after_commas_is_one_duration():

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from . import numbers, typos, units
 from .cursor import Cursor
-from .errors import FigureError, NoFigure, TwoReadings
+from .errors import Ambiguous, FigureError, NoFigure, TwoReadings
 from .numbers import Number
 from .parts import Amount, Unit
 
@@ -196,7 +196,7 @@ def fraction_of(c: Cursor, result: Amount) -> None:
         result.number = Number(share * float(multiplier[0]), 0.5)
         return
     if (ambiguous := c.match(vocab.ambiguous, skip)) is not None:
-        raise FigureError(ambiguous[0])
+        raise Ambiguous(ambiguous[0])
     if c.match(vocab.percent, skip) is not None or (c.text_at() == "-" and c.match(vocab.percent, 1)):
         c.i += skip or 1  # "half a percent", "a quarter-percentage-point cut"
         result.number = Number(share, numbers.decimal_precision(share))

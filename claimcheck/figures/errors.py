@@ -21,9 +21,10 @@ class ExchangeRate(RefusedThrough):
     end it ends no range: in "gained 1.1% to 18.2 per dollar" the change stands and the rate is refused alone."""
 
 
-class NotConverted(FigureError):
-    """An amount in a currency claimcheck does not convert ("8.83 trillion naira"): refused; in a sentence, the
-    amount it is restated as in brackets after it ("($28.80 billion)") is still found, as a conversion."""
+class Ambiguous(FigureError):
+    """A word of [ambiguous] names several things ("32 riyals", "¥4.3 trillion", "5 pints"): refused with the
+    choices; in a sentence the refusal holds the amount with its words, and an amount restated in brackets after
+    it ("(S$12)") is still found, as a conversion."""
 
 
 class RefusedRange(FigureError):

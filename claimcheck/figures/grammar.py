@@ -469,7 +469,7 @@ def _amount_starts(c: Cursor, offset: int = 0) -> bool:
                 or c.match(vocab.percent_after_an_article, offset + 1) is not None)
     return (token.kind not in ("word", "sym") or text in amounts.SIGNS and amounts.sign_length(c, offset) > 0
             or text in vocab.numbers or text in vocab.tens or text in vocab.fractions
-            or c.match(vocab.currencies, offset) is not None or c.match(vocab.unknown_currencies, offset) is not None
+            or c.match(vocab.currencies, offset) is not None or units.letter_currency(c, offset) is not None
             or text in vocab.ambiguous and (c.whole or _sign_before_number(c, offset))
             or c.match(vocab.vague, offset) is not None or c.match(vocab.constants, offset) is not None
             or units.unit_before(c, offset) is not None)

@@ -8,7 +8,7 @@ import re
 
 from . import measure, numbers, typos
 from .cursor import Cursor
-from .errors import ExchangeRate, FigureError, NotConverted, TwoReadings, unread_rate
+from .errors import Ambiguous, ExchangeRate, FigureError, TwoReadings, unread_rate
 from .parts import Amount, Unit
 from .vocabulary import Vocabulary
 
@@ -20,8 +20,9 @@ def currency(c: Cursor, before: bool = False) -> str | None:
     if c.i >= c.n:
         return None
     token = c.tokens[c.i]
-    if token.text in vocab.unknown_currencies.firsts:
-        refuse_unknown_currency(c)
+    if before and (letter := letter_currency(c)) is not None:
+        c.i += 1
+        return letter
     if token.text not in vocab.currencies.firsts and token.text not in vocab.ambiguous.firsts:
         if token.kind == "word" and c.i + 1 < c.n and c.tokens[c.i + 1].attached:
             refuse_glued_sign(c, 0)  # "T$"
@@ -47,7 +48,7 @@ def currency(c: Cursor, before: bool = False) -> str | None:
     if ambiguous is not None and (found is None or ambiguous[1] > found[1]):
         if ambiguous[0].startswith(("'in'", "'am'")) or _describes_what_follows(c, token):
             return None
-        raise FigureError(ambiguous[0])
+        raise Ambiguous(ambiguous[0])
     if found is None:
         if c.peek() is not None and c.peek().kind == "word":
             refuse_glued_sign(c, 0)
@@ -55,6 +56,16 @@ def currency(c: Cursor, before: bool = False) -> str | None:
     refuse_glued_sign(c, found[1] - 1)
     c.i += found[1]
     return found[0]
+
+
+def letter_currency(c: Cursor, offset: int = 0) -> str | None:
+    """'N8.83 trillion': a capital of [currency letters before a scale] against a number that a scale word follows."""
+    letter, number, scale = c.peek(offset), c.peek(offset + 1), c.peek(offset + 2)
+    if letter is None or number is None or len(letter.raw) != 1 or not letter.raw.isupper() or not number.attached \
+            or number.kind != "num" or c.match(c.vocab.scales, offset + 2) is None and not (
+                scale is not None and scale.attached and scale.text in c.vocab.scale_letters):
+        return None
+    return c.vocab.currency_letters_before_a_scale.get(letter.text)
 
 
 def unit_before(c: Cursor, offset: int = 0) -> tuple[str, int] | None:
@@ -73,26 +84,9 @@ def unit_before(c: Cursor, offset: int = 0) -> tuple[str, int] | None:
     return found[0], size
 
 
-def refuse_unknown_currency(c: Cursor, offset: int = 0) -> None:
-    """'AED 3 billion', '₦5 billion', '50 billion dirhams': a currency the ECB gives no rate for is refused with
-    its code, never read as a bare number. A code counts in capitals only ("top 5", "all 3")."""
-    found = c.match(c.vocab.unknown_currencies, offset)
-    if found is None:
-        return
-    written = c.written(c.i + offset, c.i + offset + found[1])
-    if written.lower() == found[0].lower() and not written.isupper():
-        return
-    raise _not_converted(written, found[0])
-
-
 def _unknown_sign(form: str) -> FigureError:
     return FigureError(f"{form!r} is a currency claimcheck does not know (it is not US dollars); write its ISO "
-                       "code (TOP, UYU, ZWL, ...) if claimcheck knows it, or leave the figure out")
-
-
-def _not_converted(written: str, code: str) -> FigureError:
-    return NotConverted(f"{written!r} is {code}, a currency claimcheck does not convert (the ECB publishes no rate "
-                       f"for it); leave the figure out, or convert it by hand at the rate of its date")
+                       "code (UYU, ZWL, ...) if claimcheck knows it, or leave the figure out")
 
 
 def refuse_glued_sign(c: Cursor, offset: int) -> None:
@@ -106,9 +100,6 @@ def refuse_glued_sign(c: Cursor, offset: int) -> None:
     before = c.peek(offset - 1)
     if before is not None and not token.attached and _spaced_prefix(c, offset - 1):
         form = f"{before.raw} {token.raw}"
-        code = c.vocab.unknown_currencies.get(f"{before.text}{token.text}")
-        if code is not None:
-            raise _not_converted(form, code)
         if form.lower() not in c.vocab.currencies:
             raise _unknown_sign(form)
         return
@@ -137,7 +128,7 @@ def _spaced_prefix(c: Cursor, offset: int) -> bool:
     return (letters is not None and letters.kind == "word" and len(letters.raw) <= 2 and letters.raw.isupper()
             and letters.raw.isalpha() and letters.text not in c.vocab.articles and not _after_a_name(c, offset)
             and sign is not None and sign.kind == "sym" and not sign.attached and sign.text in c.vocab.currencies
-            and (letters.text + sign.text in c.vocab.currencies or letters.text + sign.text in c.vocab.unknown_currencies)
+            and letters.text + sign.text in c.vocab.currencies
             and number is not None and number.attached and number.numeric)
 
 
@@ -300,7 +291,7 @@ def _refuse_ambiguous(c: Cursor, token) -> None:
         return
     if _describes_what_follows(c, token):
         return
-    raise FigureError(c.vocab.ambiguous[token.text])
+    raise Ambiguous(c.vocab.ambiguous[token.text])
 
 
 def compound(c: Cursor, amount: Amount) -> None:

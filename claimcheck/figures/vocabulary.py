@@ -140,7 +140,7 @@ class Vocabulary:
     scale_letters: Table
     size_words: Table
     currencies: Table
-    unknown_currencies: Table
+    currency_letters_before_a_scale: Table
     ambiguous: Table
     direction: Table
     change_descriptors: Table
