@@ -181,7 +181,39 @@ def align(proposals: list, project: extract.Project | Corpus, addresses: dict[in
         best.items.append(item)
         placed.append(best)
         item.proposal.confidence = round(min(1.0, score), 2) if len(best.items) > 1 else None
+    _merge_agreeing(groups, new, rare)
     _name(groups, project)
+
+
+def _merge_agreeing(groups: list[Group], new: list[Group], rare: set[str]) -> None:
+    """Two new groups of one quantity that the pass in text order started apart (a figure met the first group
+    before the figures most like it had joined it) become one: every figure of one is compatible with every
+    figure of the other, none of the later group's disagrees with the earlier, and one of them is as alike to
+    the earlier group as a join asks (`align`'s own test, the evidence of names and values with the words)."""
+    buckets: dict[tuple, list[Group]] = {}
+    for group in new:
+        first = group.items[0]
+        buckets.setdefault((first.what, first.period, first.part), []).append(group)
+    for bucket in buckets.values():
+        for later in bucket[1:]:
+            for earlier in bucket[:bucket.index(later)]:
+                if not earlier.items or not _one_quantity(earlier, later, rare):
+                    continue
+                earlier.items += later.items
+                later.items = []
+                break
+    groups[:] = [group for group in groups if group.items]
+    new[:] = [group for group in new if group.items]
+
+
+def _one_quantity(earlier: Group, later: Group, rare: set[str]) -> bool:
+    mine = [item for item in later.items if not item.restating]
+    if not all(_compatible(item, other) for item in mine for other in earlier.items if not other.restating):
+        return False
+    if any(_disagrees(item, earlier) for item in mine):
+        return False
+    return any(_like(item, earlier) + _closeness(item, earlier) - _other_names(item, earlier, rare)
+               - OTHER_NAMES * _other_parties(item, earlier) >= LIKE for item in mine)
 
 
 def _own_names(mine: list[Item]) -> None:

@@ -982,16 +982,19 @@ def _numbered(before: Tokens) -> bool:
 
 def _part_of(after: Tokens) -> str | None:
     """The plural noun a count is a part of, when the words after it say so ("122 of the seats", "156 of 338 seats",
-    "32 of its 157 passengers": seats, seats, passengers): "of", at most a word of [determiners] and a number, and
-    a plural noun. Else None."""
+    "32 of its 157 passengers", "2 million of the city's 7 million people": seats, seats, passengers, people): "of",
+    at most a word of [determiners], an owner's name ("the city's", "HK's") and a number with its scale word, and a
+    plural noun. Else None."""
     vocab = _vocab()
     if not after or after[0].text != "of":
         return None
     k = 1
     if k < len(after) and (after[k].text in DETERMINERS or after[k].text in vocab.articles):
         k += 1
-    if k < len(after) and after[k].kind == "num":
+    if k < len(after) and after[k].kind == "word" and after[k].raw.endswith(("'s", "’s")):
         k += 1
+    if k < len(after) and after[k].kind == "num":
+        k += 1 + bool(match(vocab.scales, after, k + 1))
     if k < len(after) and after[k].kind == "word" and after[k].raw.islower() and vocab.plural(after[k].text):
         return after[k].raw
     return None
@@ -1126,7 +1129,10 @@ def _two_words_before(sentence: str, near: int) -> int:
     return _WORDS_BEFORE.search(sentence[:near]).start()
 
 
-_BUT = re.compile(r"\bbut\b")
+_BUT = re.compile(r"\bbut\b|\band\s+(?![\d$€£¥₹]|\w+\s+\d)(?=[a-z])")
+"""Where what comes after a figure turns to another clause for its kind: "but", or "and" before words ("has risen
+to 20 and more fatalities are expected", "stood at 50 and is expected to rise"), not before another number
+("20 and 30 are expected", "between 20 and about 30")."""
 
 
 def kind(sentence: str, near: int, end: int | None = None) -> str:
@@ -1140,7 +1146,7 @@ def kind(sentence: str, near: int, end: int | None = None) -> str:
         return "actual"
     start, stop = _clause(sentence, near)
     if (turn := _BUT.search(sentence, end or near, stop)) is not None:
-        stop = turn.start()  # "remained at 50 but is expected to rise": the kind of what comes after "but"
+        stop = turn.start()  # "remained at 50 but is expected to rise": the kind of what comes after "but" or "and"
     if end is not None and _ATTRIBUTIVE.search(sentence[near:end]) and _NOUN_AFTER.match(sentence, end):
         start, stop = max(start, _two_words_before(sentence, near)), end  # "the $11-billion project is expected to ..."
     text = sentence[start:stop]

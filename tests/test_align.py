@@ -923,3 +923,26 @@ def test_amounts_in_a_currency_with_no_ecb_rate_are_compared_in_that_currency():
                               "Buhari presented an 8.83 trillion naira budget for 2019 to lawmakers.",
                               "Buhari also said N120 billion would go to the Independent National Electoral Commission."))
     assert key(found["N8.83 trillion"]) == key(found["8.83 trillion naira"]) != key(found["N120 billion"])
+
+
+def test_two_groups_of_one_quantity_started_apart_become_one():
+    """In text order the second figure met only the first, whose names it did not share, and started a group of
+    its own; the third, like both, joined one: the two agreeing groups of one quantity are merged."""
+    found = drafted("Organisers said 2 million people marched through Hong Kong against the extradition bill.",
+                    "Joshua Wong was freed from Lai Chi Kok prison as 2 million people gathered near the government "
+                    "headquarters.",
+                    "Organisers said 2 million people gathered near the government headquarters in Hong Kong.")
+    assert len({key(p) for p in found}) == 1
+    apart = drafted("Organisers said 2 million people marched through Hong Kong against the extradition bill.",
+                    "Joshua Wong was freed from Lai Chi Kok prison as 338,000 people gathered near the government "
+                    "headquarters.",
+                    "Organisers said 2 million people gathered near the government headquarters in Hong Kong.")
+    assert len({key(p) for p in apart}) == 2  # a group whose figure disagrees is never merged in: no conflict made
+
+
+def test_a_crowd_with_no_noun_counts_people_where_its_verb_or_phrase_says_so():
+    found = by_figure(drafted("Organizers said almost 2 million turned out on Sunday.",
+                              "Police said the demonstration reached 338,000 at its peak.",
+                              "A week earlier as many as 1 million demonstrated against the bill.",
+                              "Nearly 2 million of the city's 7 million people marched on Sunday."))
+    assert {"almost 2 million", "338,000", "as many as 1 million", "Nearly 2 million", "7 million people"} <= set(found)

@@ -200,6 +200,14 @@ def test_prices_per_jet_and_per_aircraft_are_compared_and_per_pilot_is_not(confl
     assert conflicts_of({"source": "tass", "figure": "36 Rafale jets"}, {"source": "reuters", "figure": "40 aircraft"})
 
 
+def test_a_crowd_of_people_and_of_protesters_is_one_count(conflicts_of):
+    """The organisers' "almost 2 million people" and the police's "338,000 protesters" count one crowd."""
+    [conflict] = conflicts_of({"source": "tass", "figure": "almost 2 million people"},
+                              {"source": "reuters", "figure": "338,000 protesters"})
+    assert sides(conflict) == [["c2"], ["c1"]]
+    assert conflicts_of({"source": "tass", "figure": "2 million people"}, {"source": "reuters", "figure": "338,000 homes"}) == []
+
+
 def test_period_and_kind_and_scope_go_into_the_id(conflicts_of):
     [conflict] = conflicts_of(
         {"source": "tass", "figure": "$1 billion", "period": "2022-01/2022-05", "kind": "forecast", "scope": "exports"},

@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import agreement  # noqa: E402
 import quantulum  # noqa: E402
-from claimcheck import figures  # noqa: E402
+from claimcheck import extract, figures  # noqa: E402
 from claimcheck.extract import scan, scan_all  # noqa: E402
 from claimcheck.figures import FigureError, parse  # noqa: E402
 
@@ -231,8 +231,8 @@ def test_from_an_old_level_to_a_new_one_is_never_a_range_whatever_the_verb():
     misread: the capacity is one or the other); after "from the current", "from its previous" ([old levels]) the
     figure is the old level and the next the new one."""
     result = scan_all("Spurs plan to increase the number of seats from the current 62,303 to 62,850.", everything=True)
-    assert [f.text for f in result.found] == ["62,850"]  # the old level takes no unit the new one writes: refused
-    assert [r.text for r in result.refused] == ["62,303"]
+    assert [f.text for f in result.found] == ["62,303", "62,850"]  # bare both: nothing after the new to take
+    assert [r.text for r in result.refused] == []
     assert _found("Prices rose from the current $5 to $7.") == [("$5", 5.0, "USD"), ("$7", 7.0, "USD")]
     assert [f.text for f in scan_all("The bank cut its rate from its previous 5% to 4.5%.", everything=True).found] \
         == ["5%", "4.5%"]
@@ -435,3 +435,17 @@ def test_a_fraction_of_a_point_before_a_change_that_is_no_cut_or_hike_is_refused
         parse("a half-point gain")
     assert [(f.text, f.figure.unit) for f in scan("The Fed delivered a half-point hike.", everything=True)] == [
         ("a half-point hike", "pp")]
+
+
+def test_a_bare_old_level_before_a_bare_new_one_is_found_and_and_more_before_a_noun_is_no_hedge():
+    """'the death toll has climbed from seven to 20' refused the seven, as if it might take a unit written after the
+    20; nothing stands there to take. 'has risen to 20 and more fatalities are expected' read "20 and more
+    fatalities", at least 20: "and more" before a noun opens the next clause."""
+    assert _found("The death toll has climbed from seven to 20.") == [("seven", 7.0, ""), ("20", 20.0, "")]
+    assert [r.text for r in scan_all("Prices rose from 5 to 10 million.", everything=True).refused] == ["5"]
+    assert _found("The toll has risen to 20 and more fatalities are expected.") == [("20", 20.0, "")]
+    assert scan_all("Those aged 65 and over are eligible.", everything=True).found[0].text == "aged 65 and over"
+    sentence = "The toll has risen to 20 and more fatalities are expected."
+    assert extract.kind(sentence, sentence.index("20"), sentence.index("20") + 2) == "actual"  # the next clause's
+    other = "Output of 20 and 30 tonnes is expected."
+    assert extract.kind(other, other.index("20"), other.index("20") + 2) == "forecast"

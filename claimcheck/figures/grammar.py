@@ -682,6 +682,9 @@ def _suffix_hedge(c: Cursor, after_noun: bool) -> str | None:
                                   or nouns.hedge_is_a_conjunction(c, found[1])):
         return None  # "prices rose 3% and over the same period wages rose 2%": "over" opens a phrase of its own;
         # "power outages and more than a dozen deaths": "more than" opens the next figure
+    if not after_noun and c.text_at() == "and" and c.text_at(found[1] - 1) in c.vocab.comparatives_before_a_noun \
+            and following is not None and following.kind == "word" and following.text not in c.vocab.noun_stops:
+        return None  # "has risen to 20 and more fatalities are expected": "and" joins the next noun, as after one
     c.i += found[1]
     return found[0]
 

@@ -273,14 +273,14 @@ def _noun_candidates(c: Cursor, last: Amount) -> list[int]:
     if ends and ends[-1] < c.n and c.tokens[ends[-1]].text in vocab.verb_objects and ends[-1] > c.i + 1:
         ends.pop()  # "19 fouls proves it", "One proposal asks the board": the last "plural" is a verb; but the
         # plural right after the number is what is counted ("four times the energy", "lost 5 games the year before")
-    single = last.number.value == 1 and not last.number.fraction
+    single = last.number.value == 1 and not last.number.fraction and last.scale is None  # "1 million marched" is many
     if single and ends and c.tokens[ends[0] - 1].text not in vocab.plural_nouns and (
             ends[0] > c.i + 1 or ends[0] < c.n and _adjective(vocab, c.tokens[ends[0]])):
         ends = []  # "One big problem remains": after one, a word in -s is the verb of a singular noun; "one gas
         # turbine", "one savings bank": a word in -s right after one that a noun follows describes it
     if not ends and single and (whole := _singular_noun(c, j)):
         return [whole]  # "one S-400 air defence system."
-    if not ends and (last.number.value == 1 or last.number.fraction) and j > c.i \
+    if not ends and (single or last.number.fraction) and j > c.i \
             and c.tokens[c.i].kind == "word" and not c.tokens[c.i].raw[:1].isupper():
         return [c.i + 1]  # "one agreement"
     if not ends and single and (named := c.designation()):
@@ -338,9 +338,18 @@ def _refuse_borrowed_unit(c: Cursor) -> None:
         if after is None or after.kind == "sym" or c.match(vocab.size_words, last[1]) is not None:
             raise FigureError(f"{c.peek().raw!r} after the number may be a unit ({last[0]}) or a word of the sentence; "
                               f"write the unit in full")
-    if c.text_at() in ("and", "or", "to", ",", "-") and c.peek(1) is not None and c.peek(1).numeric:
+    if c.text_at() in ("and", "or", "to", ",", "-") and c.peek(1) is not None and c.peek(1).numeric \
+            and not (c.text_at() == "to" and _clause_ends(c, 2) and c.start > 0 and c.tokens[c.start - 1].text != "by"):
+        # "has climbed from seven to 20.": nothing to take; but "rose by 12 to 89" stays refused, a change never
+        # drafted as a level
         raise FigureError(f"the number before {c.text_at()!r} may take the unit of the number after it; write the unit "
                           "with both")
+
+
+def _clause_ends(c: Cursor, offset: int) -> bool:
+    """Whether the clause ends at the cursor plus `offset`: the sentence's end or a mark that closes a clause."""
+    token = c.peek(offset)
+    return token is None or token.text in (".", ",", ";", ":", "!", "?", ")", "—", "–")
 
 
 def _separator(c: Cursor) -> bool:

@@ -131,6 +131,7 @@ class Vocabulary:
 
     prefix_hedges: Table
     suffix_hedges: Table
+    comparatives_before_a_noun: Table
     position_hedges: Table
     percent: Table
     fraction_points: Table
