@@ -541,7 +541,20 @@ def _may_disagree(item: Item, group: Group, like: float) -> bool:
         return False
     if _listed_apart(item, theirs) or any(_listed_apart(other, item.names) for other in group.items):
         return False  # "364 seats for the Conservatives, 203 for Labour": the 364 is no figure of Labour's group
-    return like >= LIKE_APART or _same_quantity(item, group)
+    return like >= LIKE_APART or _same_quantity(item, group) or like >= LIKE and _nearly_equal(item, group)
+
+
+NEARLY = 0.02
+"""Values this close (a share of the larger) that still disagree differ as roundings or slips of one quantity do
+("72.7 per cent" and "72.9 percent", 157 and 156 seats), rarely as two quantities' values."""
+
+
+def _nearly_equal(item: Item, group: Group) -> bool:
+    """Whether a figure's value is within `NEARLY` of every value of the group's, in one unit or in dollars."""
+    values = [other.value for other in group.items if not other.restating
+              and (other.unit == item.unit or _in_dollars(item) and _in_dollars(other))]
+    return bool(values) and bool(item.value) and all(
+        v and (v > 0) == (item.value > 0) and abs(v - item.value) <= NEARLY * max(abs(v), abs(item.value)) for v in values)
 
 
 def _listed_apart(item: Item, names: set[str]) -> bool:

@@ -35,6 +35,7 @@ _X = phrase_tables(INSTALLED / "extract.txt")
 SPEECH_VERBS, SPEAKER_OPENERS, SPEECH_TIMES, KINDS = _X["speech verbs"], _X["speaker openers"], _X["speech times"], _X["kinds"]
 SPEAKER_ADVERBS = _X["words between a speaker and its verb"]
 MONTHS, RELATIVE_YEARS, YEAR_PARTS = _X["months"], _X["relative years"], _X["year parts"]
+CHANGE_BASES = _X["change bases"]
 TIMES_REFERRED_TO, RESTATING_JOINERS = _X["times referred to"], _X["restating joiners"]
 ALTERNATIVE_WORDS, AMOUNT_PARTS, EARLIER_TENSE = _X["alternative words"], _X["amount parts"], _X["earlier tense"]
 SPAN_OPENERS = _X["span openers"]
@@ -1197,7 +1198,7 @@ def period(sentence: str, near: int, published: dt.date | None) -> str | None:
                 i + n < len(run) and run[i + n].kind == "num"):
             month = int(MONTHS.entries[_key(run[i:i + n])])
             named.append((word.start, f"{published.year - (month > published.month)}-{month:02d}"))
-        elif (n := match(RELATIVE_YEARS, run, i)) and published:
+        elif (n := match(RELATIVE_YEARS, run, i)) and published and not match_before(CHANGE_BASES, run, i):
             named.append((word.start, str(published.year + int(RELATIVE_YEARS.entries[_key(run[i:i + n])]))))
     start, end = _clause(sentence, near)
     own = [item for item in named if start <= item[0] < end]

@@ -802,3 +802,18 @@ def test_a_duration_before_ago_dates_an_event_and_is_not_drafted(sentence, found
 ])
 def test_counts_of_acronyms_and_of_what_the_article_is_about(sentence, found):
     assert figures_in(sentence) == found
+
+
+@pytest.mark.parametrize("sentence, period", [
+    ("Operating profit was up 72.9 percent from the previous year to 14.07 trillion won.", None),
+    ("Profit was 13% higher than a year ago.", None),
+    ("Sales rose 5% compared with a year earlier.", None),
+    ("Shoppers spent £2.4bn, down 3% on last year.", None),
+    ("Last year, the firm sold 5 million phones.", "2016"),
+    ("The firm sold 5 million phones last year.", "2016"),
+])
+def test_a_year_a_change_is_measured_from_is_not_the_figures_period(sentence, period):
+    """'up 72.9 percent from the previous year' dated the rise to the year before, so it never met the same rise
+    written without the base ([change bases])."""
+    figure = extract.scan(sentence)[0]
+    assert extract.period(sentence, figure.start, dt.date(2017, 7, 7)) == period
