@@ -441,8 +441,23 @@ def _of_a_change(c: Cursor) -> bool:
 
 
 def _after_change(c: Cursor) -> bool:
-    """'trade rose from $100 billion to $200 billion': after a verb of change, 'from X to Y' is two figures."""
-    return c.text_at() == "from" and _change_before(c, 0)
+    """'trade rose from $100 billion to $200 billion': after a verb of change, 'from X to Y' is two figures; so is
+    'from X to Y' in a sentence where both write their unit and fall ("cut it by 25 basis points from 6.5% to
+    6.25%": a range is never written from its larger end, `_falls_to`)."""
+    return c.text_at() == "from" and (_change_before(c, 0) or not c.whole and _falling_pair(c))
+
+
+def _falling_pair(c: Cursor) -> bool:
+    """Whether 'from' at the cursor opens two amounts joined by 'to' that `_falls_to`."""
+    probe = Cursor(c.tokens, c.i + 1, c.vocab, False)
+    try:
+        first = amounts.amount(probe)
+        if probe.text_at() != "to":
+            return False
+        probe.i += 1
+        return _falls_to(first, amounts.amount(probe))
+    except FigureError:
+        return False
 
 
 def _amount_starts(c: Cursor, offset: int = 0) -> bool:
