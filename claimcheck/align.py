@@ -864,7 +864,8 @@ def _proposal_item(proposal) -> Item:
     return Item(_what(figure, proposal.quote, proposal.start, proposal.end), _value(figure, proposal.dated),
                 figures.compared_unit(figure.unit), proposal.period, proposal.kind, prop,
                 words, names, proposal.article, proposal=proposal, figure=figure, held=frozenset(words),
-                part=_part(proposal.quote, proposal.start, proposal.end), earlier=_earlier(proposal.quote, proposal.start))
+                part=_part(proposal.quote, proposal.start, proposal.end),
+                earlier=_earlier(proposal.quote, proposal.start) or extract.old_level(proposal.quote, proposal.start, proposal.end))
 
 
 def _claim_item(anchor: extract.Anchor, value: float | None, own: frozenset[str], what: str | None = None,

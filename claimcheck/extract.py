@@ -36,6 +36,7 @@ SPEECH_VERBS, SPEAKER_OPENERS, SPEECH_TIMES, KINDS = _X["speech verbs"], _X["spe
 SPEAKER_ADVERBS = _X["words between a speaker and its verb"]
 MONTHS, RELATIVE_YEARS, YEAR_PARTS = _X["months"], _X["relative years"], _X["year parts"]
 CHANGE_BASES = _X["change bases"]
+_CLAUSE_WORDS = _X["clause words"]
 TIMES_REFERRED_TO, RESTATING_JOINERS = _X["times referred to"], _X["restating joiners"]
 ALTERNATIVE_WORDS, AMOUNT_PARTS, EARLIER_TENSE = _X["alternative words"], _X["amount parts"], _X["earlier tense"]
 SPAN_OPENERS = _X["span openers"]
@@ -354,12 +355,18 @@ def _with_its_verb(reader: figures.Reader, run: Tokens, i: int, text: str, figur
         return None
     vocab = reader.vocab
     for k in range(i - 2, max(-1, i - 8), -1):
-        if run[k].kind == "sym":
+        word = run[k]
+        if word.kind == "sym":
             return None
-        if run[k].text in vocab.direction or run[k].text in vocab.falling_verbs:
-            written = f"{run[k].raw} by {text}"
+        if word.text in vocab.direction or word.text in vocab.falling_verbs:
+            written = f"{word.raw} by {text}"
             return written if _reads_otherwise(reader, written, figure, settings) is None else None
+        if word.kind == "word" and (vocab.verb_like_ending(word.text) or word.text in vocab.past_verbs
+                                    or word.text in _CLAUSE_WORDS):
+            return None  # "fell as supply was boosted by 12%", "cut taxes approved by 52%": another verb's "by"
     return None
+
+
 
 
 def _to_the_same_unit(reader: figures.Reader, run: Tokens, i: int, figure: Figure) -> bool:
@@ -988,8 +995,8 @@ def counted_by_clause(sentence: str, start: int, end: int) -> str | None:
     name no dead by their 3 or 1,293."""
     low, high = _clause(sentence, start)
     after = words(sentence[end:high])
-    if n := match(COUNTED_AFTER, after, 0):
-        return COUNTED_AFTER[_key(after[:n])]
+    if (n := match(COUNTED_AFTER, after, 0)) and not (n < len(after) and after[n].text == "to"):
+        return COUNTED_AFTER[_key(after[:n])]  # but "3 million turned out to be too optimistic"
     if (part := _part_of(after)) is not None and not _numbered(words(sentence[low:start])):
         return part
     if low > 1 and (aside := _clause(sentence, low - 2)[0]) > 1 \
@@ -1116,6 +1123,22 @@ EARLIER = "earlier"
 """What `told_earlier` gives for a figure of a time before its sentence's, whatever other sentences say."""
 
 
+def old_level(sentence: str, start: int, end: int) -> str | None:
+    """`EARLIER` for the old level of a change from one figure to another: "from" (and a word of [old levels]: "from
+    the current") before the figure, "to" and a number after it ("the death toll has climbed from seven to 20": the
+    seven was the toll before). Else None."""
+    before, after = words(sentence[:start]), words(sentence[end:end + 40])
+    vocab = _vocab()
+    k = len(before) - 1
+    while k >= 0 and (before[k].text in vocab.old_levels or before[k].text in vocab.object_openers):
+        k -= 1
+    if k < 0 or before[k].text != "from" or not after or after[0].text != "to":
+        return None
+    following = after[1] if len(after) > 1 else None
+    return EARLIER if following is not None and (following.numeric or following.kind == "sym"
+                                                 or following.text in vocab.numbers) else None
+
+
 def told_earlier(sentence: str, start: int) -> str | None:
     """Whether the figure at `start` follows, in its clause and with no other number between, words of [earlier
     tense] and a past participle ("had negotiated a price of Rs 526 crore"): `EARLIER` when the sentence names an
@@ -1165,10 +1188,20 @@ def _two_words_before(sentence: str, near: int) -> int:
     return _WORDS_BEFORE.search(sentence[:near]).start()
 
 
-_BUT = re.compile(r"\bbut\b|\band\s+(?![\d$€£¥₹]|\w+\s+\d)(?=[a-z])")
-"""Where what comes after a figure turns to another clause for its kind: "but", or "and" before words ("has risen
-to 20 and more fatalities are expected", "stood at 50 and is expected to rise"), not before another number
-("20 and 30 are expected", "between 20 and about 30")."""
+_BUT = re.compile(r"\bbut\b|\band\b")
+"""Where what comes after a figure may turn to another clause for its kind: "but", or "and" (`_turns`)."""
+
+
+def _turns(sentence: str, turn: re.Match, stop: int) -> bool:
+    """Whether "but", or "and" before no other figure in the clause's next five words, turns to another clause
+    ("has risen to 20 and more fatalities are expected", "stood at 50 and is expected to rise"); not "and" in a
+    list of figures ("20 and 30 are expected", "revenue of $4 billion and profit of $1 billion are forecast", "5
+    million cars and two million trucks are expected")."""
+    if turn.group() == "but":
+        return True
+    vocab = _vocab()
+    return not any(t.numeric or t.text in vocab.numbers or t.text in vocab.tens or match(vocab.currencies, [t], 0)
+                   for t in words(sentence[turn.end():stop])[:5])
 
 
 def kind(sentence: str, near: int, end: int | None = None) -> str:
@@ -1181,7 +1214,7 @@ def kind(sentence: str, near: int, end: int | None = None) -> str:
     if agreement_term(sentence, near):
         return "actual"
     start, stop = _clause(sentence, near)
-    if (turn := _BUT.search(sentence, end or near, stop)) is not None:
+    if (turn := _BUT.search(sentence, end or near, stop)) is not None and _turns(sentence, turn, stop):
         stop = turn.start()  # "remained at 50 but is expected to rise": the kind of what comes after "but" or "and"
     if end is not None and _ATTRIBUTIVE.search(sentence[near:end]) and _NOUN_AFTER.match(sentence, end):
         start, stop = max(start, _two_words_before(sentence, near)), end  # "the $11-billion project is expected to ..."
@@ -1233,7 +1266,7 @@ def period(sentence: str, near: int, published: dt.date | None) -> str | None:
                 i + n < len(run) and run[i + n].kind == "num"):
             month = int(MONTHS.entries[_key(run[i:i + n])])
             named.append((word.start, f"{published.year - (month > published.month)}-{month:02d}"))
-        elif (n := match(RELATIVE_YEARS, run, i)) and published and not match_before(CHANGE_BASES, run, i):
+        elif (n := match(RELATIVE_YEARS, run, i)) and published and not (word.start > near and match_before(CHANGE_BASES, run, i)):
             named.append((word.start, str(published.year + int(RELATIVE_YEARS.entries[_key(run[i:i + n])]))))
     start, end = _clause(sentence, near)
     own = [item for item in named if start <= item[0] < end]

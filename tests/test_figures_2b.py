@@ -80,6 +80,9 @@ def test_a_currency_name_or_letter_several_things_share_is_refused_or_left_a_nam
     assert "hedge" in refusal("N95")  # a capital before a number is naira only where a scale word follows
     found = lambda s: [(f.text, f.figure.unit) for f in extract.scan(s, everything=True)]  # noqa: E731
     assert found("Sales of N95 masks rose on the N1 road, and COP28 ended.") == []  # names, not amounts
+    money = lambda s: [f.text for f in extract.scan(s, everything=True) if f.figure.dimension == "money"]  # noqa: E731
+    assert money("Traffic on SR 520 slowed as DHS sent 2,000 officers, NPR's 5 million listeners heard, and 5,000 "
+                 "Afghani refugees and 300 Bolivar residents waited.") == []  # a review's: codes and peoples, no money
     assert found("Buhari proposed a N8.83 trillion budget, up from N9.12tn.") == [("N8.83 trillion", "NGN"),
                                                                                   ("N9.12tn", "NGN")]
 
@@ -668,6 +671,10 @@ def test_a_fall_written_with_its_object_between_verb_and_figure_is_found_with_it
     assert [r.text for r in either.refused] == ["70%"]
     falling = extract.scan_all("The RBI reduced the repo rate by 25 basis points from 6.5% to 6.25%.", everything=True)
     assert [f.text for f in falling.found] == ["reduced by 25 basis points", "6.5%", "6.25%"]  # never a range backwards
+    ranged = extract.scan_all("Temperatures in Madrid ranged from 35C to 28C.", everything=True)
+    assert ranged.found == [] and ranged.refused  # after a word of range it is one, written backwards: refused
+    other = extract.scan_all("Prices fell as supply was boosted by 12%, a cut approved by 52% of voters.", everything=True)
+    assert [f.text for f in other.found if f.figure.value < 0] == []  # another verb's "by": never signed by "fell"
     agent = extract.scan_all("Reducing inequality is supported by 60% of voters.", everything=True)  # who supports it
     assert [(f.text, f.figure.low) for f in agent.found] == [("60%", 59.5)]
 

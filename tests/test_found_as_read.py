@@ -437,15 +437,16 @@ def test_a_fraction_of_a_point_before_a_change_that_is_no_cut_or_hike_is_refused
         ("a half-point hike", "pp")]
 
 
-def test_a_bare_old_level_before_a_bare_new_one_is_found_and_and_more_before_a_noun_is_no_hedge():
+def test_a_bare_old_level_before_a_bare_new_one_is_found_and_a_kind_after_and_is_the_next_clauses():
     """'the death toll has climbed from seven to 20' refused the seven, as if it might take a unit written after the
-    20; nothing stands there to take. 'has risen to 20 and more fatalities are expected' read "20 and more
-    fatalities", at least 20: "and more" before a noun opens the next clause."""
+    20; nothing stands there to take. A kind word after "and" is the next clause's, unless a figure follows
+    "and" (a list of figures)."""
     assert _found("The death toll has climbed from seven to 20.") == [("seven", 7.0, ""), ("20", 20.0, "")]
     assert [r.text for r in scan_all("Prices rose from 5 to 10 million.", everything=True).refused] == ["5"]
-    assert _found("The toll has risen to 20 and more fatalities are expected.") == [("20", 20.0, "")]
-    assert scan_all("Those aged 65 and over are eligible.", everything=True).found[0].text == "aged 65 and over"
-    sentence = "The toll has risen to 20 and more fatalities are expected."
-    assert extract.kind(sentence, sentence.index("20"), sentence.index("20") + 2) == "actual"  # the next clause's
-    other = "Output of 20 and 30 tonnes is expected."
-    assert extract.kind(other, other.index("20"), other.index("20") + 2) == "forecast"
+    assert extract.old_level("The death toll has climbed from seven to 20.", 32, 37) == extract.EARLIER  # the seven
+    for sentence, figure, kind in [("The toll stood at 50 and was expected to rise.", "50", "actual"),
+                                   ("Output of 20 and 30 tonnes is expected.", "20", "forecast"),
+                                   ("Revenue of $4 billion and profit of $1 billion are forecast.", "$4 billion", "forecast"),
+                                   ("5 million cars and two million trucks are expected.", "5 million", "forecast")]:
+        at = sentence.index(figure)
+        assert extract.kind(sentence, at, at + len(figure)) == kind, sentence

@@ -444,7 +444,8 @@ def _after_change(c: Cursor) -> bool:
     """'trade rose from $100 billion to $200 billion': after a verb of change, 'from X to Y' is two figures; so is
     'from X to Y' in a sentence where both write their unit and fall ("cut it by 25 basis points from 6.5% to
     6.25%": a range is never written from its larger end, `_falls_to`)."""
-    return c.text_at() == "from" and (_change_before(c, 0) or not c.whole and _falling_pair(c))
+    return c.text_at() == "from" and (_change_before(c, 0) or not c.whole and _falling_pair(c) and not any(
+        c.text_at(-back) in c.vocab.range_words for back in range(1, 5)))  # "ranged from 35C to 28C": a range
 
 
 def _falling_pair(c: Cursor) -> bool:
@@ -697,9 +698,6 @@ def _suffix_hedge(c: Cursor, after_noun: bool) -> str | None:
                                   or nouns.hedge_is_a_conjunction(c, found[1])):
         return None  # "prices rose 3% and over the same period wages rose 2%": "over" opens a phrase of its own;
         # "power outages and more than a dozen deaths": "more than" opens the next figure
-    if not after_noun and c.text_at() == "and" and c.text_at(found[1] - 1) in c.vocab.comparatives_before_a_noun \
-            and following is not None and following.kind == "word" and following.text not in c.vocab.noun_stops:
-        return None  # "has risen to 20 and more fatalities are expected": "and" joins the next noun, as after one
     c.i += found[1]
     return found[0]
 

@@ -131,7 +131,6 @@ class Vocabulary:
 
     prefix_hedges: Table
     suffix_hedges: Table
-    comparatives_before_a_noun: Table
     position_hedges: Table
     percent: Table
     fraction_points: Table
