@@ -832,3 +832,11 @@ def test_and_more_before_than_opens_the_next_figure_never_bounds_this_one(senten
     """"hundreds of thousands of power outages and more than a dozen of deaths" was refused ("a vague magnitude
     cannot also be at least"), and "100 homes or more than a third" read at least 100 homes."""
     assert [(f.text, f.figure.qualifier) for f in extract.scan(sentence, everything=True)] == found
+
+
+@pytest.mark.parametrize("text, value, unit", [("€2.4bil", 2.4e9, "EUR"), ("RM11.70bil", 11.7e9, "MYR"),
+                                               ("US$2.7bil", 2.7e9, "USD")])
+def test_bil_is_billions_as_malaysian_papers_write_it(text, value, unit):
+    """quotes5's 'a fine of €2.4bil (US$2.7bil or RM11.70bil)' was lost whole."""
+    figure = parse(text)
+    assert (figure.value, figure.unit) == (pytest.approx(value), unit)
