@@ -1896,12 +1896,27 @@ def _when(sentence: str, found: Found, before: tuple[Found, str | None] | None, 
     """A figure's period: that of the figure it restates in brackets right after it ("815 billion rubles ($24
     billion at the time)"); none for a term of an agreement (design §7a) unless its clause places it at a time the
     sentence named before ("in January ..., valuing the deal then at 39,000 crore rupees": `refers_back`); else
-    the one its clause names (`period`)."""
+    the one its clause names (`period`); for a count of the dead, injured or missing that names no time, the
+    article's day: tolls rise from one day to the next, and two days' tolls are two figures, never a contradiction."""
     if before is not None and sentence[before[0].end:found.start].strip() == "(":
         return before[1]
     if agreement_term(sentence, found.start) and not refers_back(sentence, found.start):
         return None
-    return period(sentence, found.start, published)
+    named = period(sentence, found.start, published)
+    if named is None and published is not None and _toll(found, sentence):
+        return published.isoformat()  # "the death toll has risen to 20": the toll of the article's day
+    return named
+
+
+_TOLLS = frozenset({"dead", "injured", "missing"})
+
+
+def _toll(found: Found, sentence: str) -> bool:
+    """Whether a figure counts the dead, injured or missing, by its noun or its clause ("1,037 dead", "the death
+    toll has risen to 20", "2,059 were wounded")."""
+    if found.figure.dimension != "count":
+        return False
+    return (counted_by_clause(sentence, found.start, found.end) or figures.head_noun(found.figure.noun)) in _TOLLS
 
 
 @dataclass

@@ -817,3 +817,15 @@ def test_a_year_a_change_is_measured_from_is_not_the_figures_period(sentence, pe
     written without the base ([change bases])."""
     figure = extract.scan(sentence)[0]
     assert extract.period(sentence, figure.start, dt.date(2017, 7, 7)) == period
+
+
+def test_a_toll_that_names_no_time_is_dated_to_the_articles_day():
+    """event6: tolls rise day by day ("has risen to 20", then "is now at 30"), and two days' tolls met as a
+    contradiction; a count of the dead, injured or missing that names no time is of the article's day."""
+    day = dt.date(2019, 9, 4)
+    drafted = lambda s: [(p.figure, p.period) for p in extract.draft(s + "\n", Corpus(), "x", day)]  # noqa: E731
+    assert drafted("The death toll from the hurricane has risen to 20, officials said.") == [("20", "2019-09-04")]
+    assert drafted("The storm left 1,037 dead and 1,204 injured.") == [("1,037 dead", "2019-09-04"),
+                                                                       ("1,204 injured", "2019-09-04")]
+    assert drafted("In 2018 the death toll rose to 20.") == [("20", "2018")]  # a time it names comes first
+    assert drafted("The storm damaged 1,300 homes.") == [("1,300 homes", None)]  # no toll
