@@ -36,6 +36,7 @@ SPEECH_VERBS, SPEAKER_OPENERS, SPEECH_TIMES, KINDS = _X["speech verbs"], _X["spe
 SPEAKER_ADVERBS = _X["words between a speaker and its verb"]
 MONTHS, RELATIVE_YEARS, YEAR_PARTS = _X["months"], _X["relative years"], _X["year parts"]
 CHANGE_BASES = _X["change bases"]
+SPANS_BACK = _X["spans back"]
 _CLAUSE_WORDS = _X["clause words"]
 TIMES_REFERRED_TO, RESTATING_JOINERS = _X["times referred to"], _X["restating joiners"]
 ALTERNATIVE_WORDS, AMOUNT_PARTS, EARLIER_TENSE = _X["alternative words"], _X["amount parts"], _X["earlier tense"]
@@ -1234,6 +1235,24 @@ def kind(sentence: str, near: int, end: int | None = None) -> str:
     return next((k for k in ("target", "forecast", "estimate") if k in kinds), "actual")
 
 
+def _span_back(run: Tokens, i: int, published: dt.date, near: int) -> str | None:
+    """The span a phrase of [spans back] at `i` names, ending at the article's month: "for the past two years" in
+    February 2025 is "2023-02/2025-02"; None unless a whole number of years or months follows, and for the figure
+    at `near` that is that number ("over the past 12 months" dates no "12 months")."""
+    n = match(SPANS_BACK, run, i)
+    if not n or i + n + 1 >= len(run) or run[i].start <= near < run[i + n + 1].end:
+        return None
+    count, unit = run[i + n], run[i + n + 1].text
+    value = count.text if count.text.isdigit() else _vocab().numbers.get(count.text)
+    if value is None or not str(value).isdigit() or unit not in ("years", "months", "year", "month"):
+        return None
+    months = int(value) * (12 if unit.startswith("year") else 1)
+    if not 0 < months <= 600:
+        return None
+    first = published.year * 12 + published.month - 1 - months
+    return f"{first // 12}-{first % 12 + 1:02d}/{published.year}-{published.month:02d}"
+
+
 def period(sentence: str, near: int, published: dt.date | None) -> str | None:
     """The period the sentence names, nearest to offset `near`: "in 2022" -> 2022, "in April" ->
     the April before `published`, "in the first five months of 2022" -> 2022-01/2022-05, "last
@@ -1266,8 +1285,11 @@ def period(sentence: str, near: int, published: dt.date | None) -> str | None:
                 i + n < len(run) and run[i + n].kind == "num"):
             month = int(MONTHS.entries[_key(run[i:i + n])])
             named.append((word.start, f"{published.year - (month > published.month)}-{month:02d}"))
-        elif (n := match(RELATIVE_YEARS, run, i)) and published and not (word.start > near and match_before(CHANGE_BASES, run, i)):
+        elif (n := match(RELATIVE_YEARS, run, i)) and published and not (
+                match_before(CHANGE_BASES, run, i) and any(t.kind == "num" for t in run[:i])):
             named.append((word.start, str(published.year + int(RELATIVE_YEARS.entries[_key(run[i:i + n])]))))
+        elif published and (span := _span_back(run, i, published, near)):
+            named.append((word.start, span))
     start, end = _clause(sentence, near)
     own = [item for item in named if start <= item[0] < end]
     if not own:  # a period in a short opening clause dates the whole sentence ("In 2022, trade reached ..."), or

@@ -829,3 +829,15 @@ def test_a_toll_that_names_no_time_is_dated_to_the_articles_day():
                                                                        ("1,204 injured", "2019-09-04")]
     assert drafted("In 2018 the death toll rose to 20.") == [("20", "2018")]  # a time it names comes first
     assert drafted("The storm damaged 1,300 homes.") == [("1,300 homes", None)]  # no toll
+
+
+@pytest.mark.parametrize("sentence, figure, period", [
+    ("The repo rate has remained steady at 6.5% for the past two years.", "6.5%", "2023-02/2025-02"),
+    ("Over the past 12 months, 2,000 firms failed.", "2,000", "2024-02/2025-02"),
+    ("Operating profit was up 72.9 percent from the previous year to 14.07 trillion won.", "14.07", None),
+    ("Data from the previous year put the deficit at 3.2%.", "3.2%", "2024"),
+])
+def test_a_span_back_from_the_articles_date_is_a_period_and_a_change_base_is_none(sentence, figure, period):
+    """event9: "has remained steady at 6.5% for the past two years" (the rate before the cut) had no period and met
+    the new rate; a change's base year after a number dates nothing in the sentence ([spans back], [change bases])."""
+    assert extract.period(sentence, sentence.index(figure), dt.date(2025, 2, 7)) == period
