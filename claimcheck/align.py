@@ -195,15 +195,13 @@ def _merge_agreeing(groups: list[Group], new: list[Group], rare: set[str]) -> No
         first = group.items[0]
         buckets.setdefault((first.what, first.period, first.part), []).append(group)
     for bucket in buckets.values():
-        for later in bucket[1:]:
-            for earlier in bucket[:bucket.index(later)]:
-                if not earlier.items or not _one_quantity(earlier, later, rare):
-                    continue
-                earlier.items += later.items
-                later.items = []
-                break
+        for n, later in enumerate(bucket):
+            for earlier in bucket[:n]:
+                if earlier.items and _one_quantity(earlier, later, rare):
+                    earlier.items += later.items
+                    later.items = []
+                    break
     groups[:] = [group for group in groups if group.items]
-    new[:] = [group for group in new if group.items]
 
 
 def _one_quantity(earlier: Group, later: Group, rare: set[str]) -> bool:

@@ -261,7 +261,7 @@ def scan_all(sentence: str, everything: bool = False, reader: figures.Reader | N
             continue
         text = run.span(i, end)
         if (differs := _reads_otherwise(reader, text, figure, settings)) is not None:
-            if (text := _with_its_verb(reader, run, i, run.span(i, end), figure, settings)) is None:
+            if (text := _with_its_verb(reader, run, i, end, figure, settings)) is None:
                 result.refused.append(Refused.of(run, i, end, differs))  # what a claim's figure field would not read alike
                 i = max(end, number + 1)
                 continue
@@ -346,37 +346,27 @@ def _reads_otherwise(reader: figures.Reader, text: str, figure: Figure, settings
             "alone, as a claim's figure field would hold it; write the words that make the difference into the figure")
 
 
-def _with_its_verb(reader: figures.Reader, run: Tokens, i: int, text: str, figure: Figure, settings: Settings) -> str | None:
+def _with_its_verb(reader: figures.Reader, run: Tokens, i: int, end: int, figure: Figure, settings: Settings) -> str | None:
     """A change told by a verb before what changed and "by" ("cut the repo rate by 25 basis points": -0.25 pp) as
-    a figure field reads it alike: the verb, "by" and the figure ("cut by 25 basis points"); the quote holds each
-    word. None when no such verb stands in the clause (six words back at most), when the field would still read
-    otherwise, or when "to" and a figure in the same unit follow ("reduced admissions by 70% to 80%" may be a
-    range of the change; "cut its rate by 50 basis points to 10.75%" is a change and the new level)."""
-    if i < 2 or run[i - 1].text != "by" or _to_the_same_unit(reader, run, i, figure):
+    a figure field reads it alike: the verb that signs it in its sentence (`grammar.verb_before_by`), "by" and the
+    figure ("cut by 25 basis points"); the quote holds each word. None when no such verb signs it, when a word
+    that opens another clause or verb stands between ("fell as supply was boosted by 12%": another verb's "by"),
+    when the field would still read otherwise, or when "to" and a figure in the same unit follow ("reduced
+    admissions by 70% to 80%" may be a range of the change; "cut its rate by 50 basis points to 10.75%" is a change
+    and the new level)."""
+    if i < 2 or run[i - 1].text != "by" or _to_the_same_unit(reader, run, end, figure):
         return None
     vocab = reader.vocab
-    for k in range(i - 2, max(-1, i - 8), -1):
-        word = run[k]
-        if word.kind == "sym":
-            return None
-        if word.text in vocab.direction or word.text in vocab.falling_verbs:
-            written = f"{word.raw} by {text}"
-            return written if _reads_otherwise(reader, written, figure, settings) is None else None
-        if word.kind == "word" and (vocab.verb_like_ending(word.text) or word.text in vocab.past_verbs
-                                    or word.text in _CLAUSE_WORDS):
-            return None  # "fell as supply was boosted by 12%", "cut taxes approved by 52%": another verb's "by"
-    return None
+    signed = figures.grammar.verb_before_by(run, vocab, i - 1)
+    if signed is None or any(word.kind == "word" and (vocab.verb_like_ending(word.text) or word.text in vocab.past_verbs
+                                                      or word.text in _CLAUSE_WORDS) for word in run[signed[0] + 1:i - 1]):
+        return None
+    written = f"{run[signed[0]].raw} by {run.span(i, end)}"
+    return written if _reads_otherwise(reader, written, figure, settings) is None else None
 
 
-
-
-def _to_the_same_unit(reader: figures.Reader, run: Tokens, i: int, figure: Figure) -> bool:
-    """Whether the figure at `i` is followed by "to" and a figure of its unit."""
-    try:
-        found = reader.read_prefix(run, i)
-    except figures.FigureError:
-        return False
-    end = found[1] if found else i + 1
+def _to_the_same_unit(reader: figures.Reader, run: Tokens, end: int, figure: Figure) -> bool:
+    """Whether the figure ending at `end` is followed by "to" and a figure of its unit."""
     if end >= len(run) or run[end].text != "to":
         return False
     try:
@@ -1201,7 +1191,7 @@ def _turns(sentence: str, turn: re.Match, stop: int) -> bool:
     if turn.group() == "but":
         return True
     vocab = _vocab()
-    return not any(t.numeric or t.text in vocab.numbers or t.text in vocab.tens or match(vocab.currencies, [t], 0)
+    return not any(t.numeric or t.text in vocab.numbers or t.text in vocab.tens or t.text in vocab.currencies
                    for t in words(sentence[turn.end():stop])[:5])
 
 

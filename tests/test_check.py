@@ -248,31 +248,28 @@ def test_conversion_tolerance_widens_the_converted_interval(conflicts_of):
     assert len(conflicts_of(*claims(140))) == 1
 
 
-def test_no_rate_means_not_comparable_with_the_reason(cli, tmp_path):
+def checked(cli, tmp_path, *claims: dict):
+    """`check` on an empty project the claims are imported into."""
     root = tmp_path / "p"
     cli(tmp_path, "init", str(root))
-    (tmp_path / "rows.csv").write_text(csv_of(
-        {"source": "tass", "figure": "10 trillion rubles", "period": "2023"},
-        {"source": "reuters", "figure": "$5 billion", "period": "2023"},
-        {"source": "xinhua", "figure": "$9 billion", "period": "2023"},
-    ))
+    (tmp_path / "rows.csv").write_text(csv_of(*claims))
     cli(root, "import", str(tmp_path / "rows.csv"))
-    result = cli(root, "check")
+    return cli(root, "check")
+
+
+def test_no_rate_means_not_comparable_with_the_reason(cli, tmp_path):
+    result = checked(cli, tmp_path, {"source": "tass", "figure": "10 trillion rubles", "period": "2023"},
+                     {"source": "reuters", "figure": "$5 billion", "period": "2023"},
+                     {"source": "xinhua", "figure": "$9 billion", "period": "2023"})
     assert "deal/value/2023: not comparable: c1: '10 trillion rubles' cannot be converted to USD: the ECB published no RUB rate after 2022-03-01 (the figure's date is 2023-12-31)" in result.stdout
     assert result.exit_code == 1  # $5bn and $9bn still conflict with each other
 
 
 def test_a_currency_the_ecb_gives_no_rate_for_is_compared_within_itself_only(cli, tmp_path):
     """Naira with naira as written; naira with dollars never converted (no rate exists), but said why."""
-    root = tmp_path / "p"
-    cli(tmp_path, "init", str(root))
-    (tmp_path / "rows.csv").write_text(csv_of(
-        {"source": "tass", "figure": "N8.83 trillion", "period": "2019"},
-        {"source": "reuters", "figure": "9.12 trillion naira", "period": "2019"},
-        {"source": "xinhua", "figure": "$28.8 billion", "period": "2019"},
-    ))
-    cli(root, "import", str(tmp_path / "rows.csv"))
-    result = cli(root, "check")
+    result = checked(cli, tmp_path, {"source": "tass", "figure": "N8.83 trillion", "period": "2019"},
+                     {"source": "reuters", "figure": "9.12 trillion naira", "period": "2019"},
+                     {"source": "xinhua", "figure": "$28.8 billion", "period": "2019"})
     assert "cannot be converted to NGN: the ECB publishes no USD rate" not in result.stdout
     assert "deal/value/2019: not comparable: c3: '$28.8 billion' cannot be converted to NGN: the ECB publishes no NGN rate" \
         in result.stdout

@@ -14,6 +14,7 @@ from . import amounts, measure, nouns, units
 from .parts import Amount, Unit
 from .cursor import Cursor
 from .errors import ExchangeRate, FigureError, NoFigure, RefusedRange, RefusedThrough
+from .tokens import Tokens
 from .vocabulary import Vocabulary
 
 
@@ -83,7 +84,8 @@ def figure(c: Cursor, settings: Settings) -> Figure | None:
             c.direction = -1 if signs.pop() == "-" else 1
     if not c.whole and not c.direction and (first.percent or first.currency or first.number.fraction) \
             and c.text_at(start - c.i - 1) == "by":
-        c.direction = _verb_before_by(c, start - 1)  # "The bank cut its key rate by half a percentage point"
+        signed = verb_before_by(c.tokens, c.vocab, start - 1)  # "The bank cut its key rate by half a percentage point"
+        c.direction = signed[1] if signed else 0
     if not c.whole and not c.direction and first.percent:
         c.direction = _restated_change(c, start)  # "Farm incomes fell by £1.5 billion, or 22%"
     if not c.whole and c.direction and c.tokens[start].text in c.vocab.direction and (
@@ -329,19 +331,19 @@ def _changed_by(c: Cursor, start: int) -> int:
     return 0
 
 
-def _verb_before_by(c: Cursor, by: int) -> int:
-    """The sign of the nearest direction word or falling verb ([falling verbs]) before 'by' in the same clause (up
-    to six words back), else 0. A falling verb signs only its object's change ("lowered LDL cholesterol by 60%"),
-    never a participle's agent ("Reducing inequality is supported by 60% of voters")."""
-    agent = by > 0 and c.vocab.verb_like_ending(c.tokens[by - 1].text)
+def verb_before_by(tokens: Tokens, vocab: Vocabulary, by: int) -> tuple[int, int] | None:
+    """Where the nearest direction word or falling verb ([falling verbs]) before 'by' in the same clause (up to six
+    words back) stands, and its sign; None when none does. A falling verb signs only its object's change ("lowered
+    LDL cholesterol by 60%"), never a participle's agent ("Reducing inequality is supported by 60% of voters")."""
+    agent = by > 0 and vocab.verb_like_ending(tokens[by - 1].text)
     for k in range(by - 1, max(-1, by - 7), -1):
-        token = c.tokens[k]
+        token = tokens[k]
         if token.kind == "sym":
-            return 0
-        meaning = c.vocab.direction.get(token.text) or (None if agent and k < by - 1 else c.vocab.falling_verbs.get(token.text))
+            return None
+        meaning = vocab.direction.get(token.text) or (None if agent and k < by - 1 else vocab.falling_verbs.get(token.text))
         if meaning is not None:
-            return -1 if meaning == "-" else 1
-    return 0
+            return k, -1 if meaning == "-" else 1
+    return None
 
 
 def _restated_change(c: Cursor, start: int) -> int:
