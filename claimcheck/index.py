@@ -582,10 +582,15 @@ class Index:
         each one's group key, the conflict as a dict (the fields of models.Conflict, its review applied;
         without `intervals`, its claims' intervals left out, for the terminal's lines) and, by claim id,
         what each of its claims said (source, via, published, figure)."""
+        for row in self.conflict_rows(where, values, order, limit, offset, intervals):
+            yield conflict_of(row)
+
+    def conflict_rows(self, where: str = "1", values: list | tuple = (), order: str = "c.id, c.grp", limit: int | None = None,
+                      offset: int = 0, intervals: bool = True) -> sqlite3.Cursor:
+        """`conflicts` as the rows they are read from (`conflict_of` reads one)."""
         page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
         columns = CONFLICT_COLUMNS if intervals else CONFLICT_COLUMNS.replace("c.intervals", "NULL")
-        for row in self.db.execute(f"SELECT {columns} FROM conflicts c WHERE {where} ORDER BY {order}{page}", values):
-            yield (row[0], *_conflict(row))
+        return self.db.execute(f"SELECT {columns} FROM conflicts c WHERE {where} ORDER BY {order}{page}", values)
 
     def keep_reviewed(self, reviewed: list[tuple[str, object]], problems: dict[str, list[Problem]]) -> None:
         """Conflicts with their reviews applied (group key, conflict): status, minor, the review's note
@@ -665,10 +670,10 @@ CONFLICT_COLUMNS = ("c.grp, c.id, c.subject, c.property, c.period, c.kind, c.sco
                     "c.conversions, c.said, c.intervals")
 
 
-def _conflict(row: tuple) -> tuple[dict, dict[str, Said]]:
-    """A conflict's dict (models.Conflict's fields) from its row, and what its claims said (its JSON read by
-    `read_json`)."""
-    (_, ident, subject, prop, period, kind, scope, status, minor, spread, divided, reference, references, note, reviewed,
+def conflict_of(row: tuple) -> tuple[str, dict, dict[str, Said]]:
+    """A conflict from its row (`Index.conflict_rows`): its group's key, its dict (models.Conflict's fields)
+    and what its claims said (its JSON read by `read_json`)."""
+    (key, ident, subject, prop, period, kind, scope, status, minor, spread, divided, reference, references, note, reviewed,
      stale, conversions, made, intervals) = row
     sides, said = [], {}
     for low, high, unit, value, independent, outlets, perspectives, speakers, claims, stated_low, stated_high in read_json(made):
@@ -679,7 +684,7 @@ def _conflict(row: tuple) -> tuple[dict, dict[str, Said]]:
         sides.append({"claims": ids, "low": low, "high": high, "unit": unit, "value": value, "stated_low": stated_low,
                       "stated_high": stated_high, "outlets": outlets, "origins": independent, "perspectives": perspectives,
                       "speakers": speakers})
-    return {"id": ident, "subject": subject, "property": prop, "period": period, "kind": kind, "scope": scope,
+    return key, {"id": ident, "subject": subject, "property": prop, "period": period, "kind": kind, "scope": scope,
             "status": status, "spread": spread, "perspective_split": bool(divided), "reference": bool(reference),
             "reference_outlets": read_json(references) if reference else [], "sides": sides,
             "conversions": read_json(conversions) if conversions else [],

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from . import cores
 from .models import Figure, period_bounds, plain
 from .output import terminal_safe
 from .query import CLAIM_FIELDS, ClaimRow, ConflictRecord, OutletRow, Said, earliest
@@ -535,14 +536,14 @@ def summary_line(claims_count: int, counts: Tally) -> str:
 
 
 def check(reader) -> tuple[Iterator[str], bool]:
-    """What `check` prints, read through `reader` (a `query.Reader`) as it is printed: every conflict,
-    target and group not compared, then the counts; and whether it fails (an open conflict that is not minor)."""
+    """What `check` prints, read through `reader` (a `query.Reader`) as it is printed, as texts to be joined
+    by newlines (`cores.texts`: one may hold many lines): every conflict, target and group not compared,
+    then the counts; and whether it fails (an open conflict that is not minor)."""
     counts = Tally(**reader.tally())
 
     def lines() -> Iterator[str]:
-        outlets = reader.outlets
-        for record in reader.each_conflict(full=False):
-            yield ConflictView.of(record, outlets, reader.subject_names).line()
+        outlets, names = reader.outlets, reader.subject_names
+        yield from cores.texts(reader.conflict_rows(full=False), lambda record: ConflictView.of(record, outlets, names).line(), "\n")
         targets, not_comparable = reader.found("targets"), reader.found("not_comparable")
         claims = reader.claims_by_id({i for t in targets for i in (t["target"], t["actual"])})
         yield from (target_line(outlets, claims, result) for result in targets)
