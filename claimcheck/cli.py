@@ -229,11 +229,18 @@ def _fail(problems: list, outcome: str | None = None) -> NoReturn:
 
 def _print(texts) -> None:
     """Pieces of text to standard output as they are made, then a newline; written some 64 KB at a time (a
-    long listing's lines are many, and where output is unbuffered each write is a call to the system)."""
+    long listing's lines are many, and where output is unbuffered each write is a call to the system). A piece
+    in bytes is UTF-8 made by another process (`cores.texts`), written as it is."""
     pending: list[str] = []
     size = 0
     try:
         for text in texts:
+            if isinstance(text, bytes):
+                sys.stdout.write("".join(pending))
+                pending.clear()
+                size = 0
+                _write_bytes(text)
+                continue
             pending.append(text)
             size += len(text)
             if size > 1 << 16:
@@ -245,6 +252,17 @@ def _print(texts) -> None:
         raise
     pending.append("\n")
     sys.stdout.write("".join(pending))
+
+
+def _write_bytes(data: bytes) -> None:
+    """UTF-8 to standard output, below its text layer where that writes UTF-8 (never decoded and encoded again)."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None or (sys.stdout.encoding or "").replace("-", "").lower() != "utf8":
+        sys.stdout.write(data.decode("utf-8"))
+        return
+    sys.stdout.flush()
+    buffer.write(data)
+    buffer.flush()
 
 
 def _lines(lines, otherwise: str = ""):
@@ -564,7 +582,7 @@ def conflicts(
 
     Example: claimcheck conflicts --all --sort spread --format json
     """
-    from . import cores, views
+    from . import cores, output, views
 
     reader = _read(ctx, listing=True)
     _must_know_filters(reader, outlet, subject, perspective)
@@ -576,7 +594,9 @@ def conflicts(
         return views.ConflictView.of(record, outlets, names, likely.get(record.conflict["id"]))
 
     if fmt is Format.json:
-        _print(pieces((view(record).data() for record in reader.each_conflict(sort, **filters)), fmt, "conflicts"))
+        _print(output.json_pieces(cores.texts(reader.conflict_rows(sort, **filters),
+                                              lambda record: output.row_json(view(record).data()), output.JSON_SEP, encoded=True),
+                                  "conflicts"))
     elif fmt is Format.csv:
         _print(pieces((row for record in reader.each_conflict(sort, full=False, **filters) for row in view(record).rows()),
                       fmt, "conflicts", views.CONFLICT_COLUMNS))

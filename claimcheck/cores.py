@@ -1,11 +1,12 @@
 """A long listing worded on two cores: the second half of its items in a forked process while this one
 words the first half and writes it. Wording 16,716 conflicts of 100,000 claims takes some 0.4 s of one
 core, most of a warm check; the items are read before the fork, so the forked process touches neither the
-index nor a file, and hands back only text."""
+index nor a project's file, and hands back only text (in an unnamed temporary file)."""
 
 from __future__ import annotations
 
 import os
+import tempfile
 import threading
 from collections.abc import Callable, Iterator, Sequence
 
@@ -13,33 +14,34 @@ AT_LEAST = 2000
 """Items below which a listing is worded here alone: forking costs a few milliseconds."""
 
 
-def texts(items: Sequence, word: Callable[[object], str], sep: str) -> Iterator[str]:
+def texts(items: Sequence, word: Callable[[object], str], sep: str, encoded: bool = False) -> Iterator[str | bytes]:
     """`word(item)` for each item, in order, as texts that the caller joins with `sep`. For a long listing on
-    a machine of several cores, the second half comes as one text made meanwhile in a forked process, its
-    items joined with `sep`; where that process fails, the second half is worded here (a mistake in the
-    wording is then raised here, as it would be without the fork)."""
+    a machine of several cores, the second half comes last as one text, its items joined with `sep`, made
+    meanwhile by a forked process; `encoded`: that text as UTF-8 bytes, for a long output written as it is
+    (`cli._print`: the 21 MB of half the conflicts in JSON are never decoded and encoded again). Where that
+    process fails, the second half is worded here (a mistake in the wording is then raised here, as it would
+    be without the fork)."""
     if len(items) < max(AT_LEAST, 2) or not _can_fork():
         yield from map(word, items)
         return
     half = len(items) // 2
-    reading, writing = os.pipe()
-    child = os.fork()
-    if child == 0:
-        _word_and_exit(items[half:], word, sep, reading, writing)
-    os.close(writing)
-    try:
-        yield from map(word, items[:half])
-        made = _read_all(reading)
-        _, status = os.waitpid(child, 0)
-        child = 0
-    finally:
-        os.close(reading)
-        if child:  # the listing was left early (a closed pipe, an interruption): the child is not left behind
-            _end(child)
-    if os.waitstatus_to_exitcode(status) == 0:
-        yield made.decode("utf-8", "surrogatepass")
-    else:
-        yield from map(word, items[half:])
+    with tempfile.TemporaryFile() as made:  # unnamed: gone with the last descriptor, whatever happens
+        child = os.fork()
+        if child == 0:
+            _word_and_exit(items[half:], word, sep, made.fileno())
+        try:
+            yield from map(word, items[:half])
+            _, status = os.waitpid(child, 0)
+            child = 0
+        finally:
+            if child:  # the listing was left early (a closed pipe, an interruption): the child is not left behind
+                _end(child)
+        if os.waitstatus_to_exitcode(status) == 0:
+            made.seek(0)  # the child's writes moved the offset it shares with this process
+            text = made.read()
+            yield text if encoded else text.decode("utf-8")
+            return
+    yield from map(word, items[half:])
 
 
 def _can_fork() -> bool:
@@ -51,25 +53,30 @@ def _can_fork() -> bool:
     return len(cores) > 1
 
 
-def _word_and_exit(items: Sequence, word: Callable[[object], str], sep: str, reading: int, writing: int) -> None:
-    """The forked process: its items worded and written to the pipe, then gone without running the
-    parent's exit handlers or flushing its buffers (os._exit); any failure is only its exit status."""
+def _word_and_exit(items: Sequence, word: Callable[[object], str], sep: str, made: int) -> None:
+    """The forked process: its items worded and written to the file `made` some 64 KB at a time, then gone
+    without running the parent's exit handlers or flushing its buffers (os._exit); any failure is only its
+    exit status. A file rather than a pipe: the child never waits for this process to read."""
     status = 1
     try:
-        os.close(reading)
-        view = memoryview(sep.join(map(word, items)).encode("utf-8", "surrogatepass"))
-        while view:
-            view = view[os.write(writing, view):]
+        pending, size = [], 0
+        for n, item in enumerate(items):
+            text = word(item) if n == 0 else sep + word(item)
+            pending.append(text)
+            size += len(text)
+            if size > 1 << 16:
+                _write_all(made, "".join(pending))
+                pending, size = [], 0
+        _write_all(made, "".join(pending))
         status = 0
     finally:
         os._exit(status)
 
 
-def _read_all(reading: int) -> bytes:
-    chunks = []
-    while chunk := os.read(reading, 1 << 20):
-        chunks.append(chunk)
-    return b"".join(chunks)
+def _write_all(made: int, text: str) -> None:
+    view = memoryview(text.encode("utf-8"))
+    while view:
+        view = view[os.write(made, view):]
 
 
 def _end(child: int) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 
 import pytest
@@ -76,12 +77,14 @@ def test_a_listing_left_early_leaves_no_process_behind(monkeypatch):
         os.waitpid(forked[0], os.WNOHANG)  # reaped: no such child any more
 
 
-def test_check_and_conflicts_print_the_same_on_two_cores_as_on_one(cli, project, monkeypatch):
+def test_check_and_conflicts_in_lines_and_json_print_the_same_on_two_cores_as_on_one(cli, project, monkeypatch):
     root = project({"claims/a.yaml": FIVE_CONFLICTS})
     outputs = []
     for at_least in (10**9, 2):
         monkeypatch.setattr(cores, "AT_LEAST", at_least)
-        outputs.append([cli(root, *command).stdout for command in (("check",), ("conflicts",), ("conflicts", "--sort", "spread"))])
+        outputs.append([cli(root, *command).stdout for command in (("check",), ("conflicts",), ("conflicts", "--sort", "spread"),
+                                                                  ("conflicts", "-f", "json"))])
     assert outputs[0] == outputs[1]
+    assert [c["id"] for c in json.loads(outputs[1][3])["conflicts"]] == ["sa/p", "sb/p", "sc/p", "sd/p", "se/p"]
     assert outputs[0][0].count("\n") == 6  # five conflicts and the counts
     assert outputs[0][1].splitlines()[0].startswith("sa/p: USD 100 billion (Reuters, 2014) vs USD 150 billion")
