@@ -1,7 +1,7 @@
 """How well drafts from different articles land in the same comparable group, unedited (design §7a).
 
 Run: python benchmarks/alignment.py [seeds|event|quotes|pipeline|topics|event2|quotes2|event3|quotes3|quotes4|event4|event5|
-event6|event7|event8|event9|quotes5 ...] [--list]
+event6|event7|event8|event9|event10|quotes5|quotes6 ...] [--list]
 
 Each set is a batch of articles with a person's grouping of their figures:
 - seeds: the bundled seed articles that have claims (sources/archive/seed-*.txt), each drafted under the
@@ -17,12 +17,14 @@ Each set is a batch of articles with a person's grouping of their figures:
 - quotes3: benchmarks/alignment/quotes3/ (30 sentences from 21 pages on four topics, in the quotes' format);
 - quotes4: benchmarks/alignment/quotes4/ (37 sentences from 33 pages on four topics, in the quotes' format);
 - quotes5: benchmarks/alignment/quotes5/ (42 sentences from 35 pages on four more topics, likewise);
+- quotes6: benchmarks/alignment/quotes6/ (44 sentences from 34 pages on four more topics, likewise);
 - event4: benchmarks/alignment/event4/ (12 articles from 12 outlets on one company's results, in the event's format);
 - event5: benchmarks/alignment/event5/ (12 articles from 12 outlets on one election, in the event's format);
 - event6: benchmarks/alignment/event6/ (12 articles from 12 outlets on one hurricane, in the event's format);
 - event7: benchmarks/alignment/event7/ (11 articles from 11 outlets on one budget, in the event's format);
 - event8: benchmarks/alignment/event8/ (12 articles from 12 outlets on one protest march, in the event's format);
-- event9: benchmarks/alignment/event9/ (11 articles from 11 outlets on one central bank's rate decision, likewise).
+- event9: benchmarks/alignment/event9/ (11 articles from 11 outlets on one central bank's rate decision, likewise);
+- event10: benchmarks/alignment/event10/ (12 articles from 12 outlets on one ship's grounding in a canal, likewise).
 The batch is drafted in one run (`claimcheck extract --manifest`, each article a file of its own) into an empty
 project, imported unedited (`claimcheck import`), and compared with the grouping:
 - figure recall: the person's figures that a draft holds (the same figure, a quote holding the other);
@@ -134,10 +136,11 @@ SETS = {"seeds": seeds, "event": event, "quotes": quotes, "pipeline": lambda: qu
         "topics": lambda: quotes(ALIGNMENT / "topics"), "event2": lambda: event(ALIGNMENT / "event2"),
         "quotes2": lambda: quotes(ALIGNMENT / "quotes2"), "event3": lambda: event(ALIGNMENT / "event3"),
         "quotes3": lambda: quotes(ALIGNMENT / "quotes3"), "quotes4": lambda: quotes(ALIGNMENT / "quotes4"),
-        "quotes5": lambda: quotes(ALIGNMENT / "quotes5"),
+        "quotes5": lambda: quotes(ALIGNMENT / "quotes5"), "quotes6": lambda: quotes(ALIGNMENT / "quotes6"),
         "event4": lambda: event(ALIGNMENT / "event4"), "event5": lambda: event(ALIGNMENT / "event5"),
         "event6": lambda: event(ALIGNMENT / "event6"), "event7": lambda: event(ALIGNMENT / "event7"),
-        "event8": lambda: event(ALIGNMENT / "event8"), "event9": lambda: event(ALIGNMENT / "event9")}
+        "event8": lambda: event(ALIGNMENT / "event8"), "event9": lambda: event(ALIGNMENT / "event9"),
+        "event10": lambda: event(ALIGNMENT / "event10")}
 
 
 def same_figure(a: str, b: str) -> bool:

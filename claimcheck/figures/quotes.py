@@ -32,6 +32,10 @@ def written_numbers(text: str, vocab: Vocabulary) -> list[tuple[Written, str]]:
                 read = number(c)
             except (FigureError, ValueError, ZeroDivisionError):
                 read = None
+            if read is None and token.text in ("a", "an"):  # "ships a day so any": refused as an amount, still a one written
+                c.i = start + 1
+                found.append(((1.0, None), token.text))
+                continue
         if read is None or c.i == start:
             c.i = start + 1
             continue
