@@ -450,3 +450,14 @@ def test_a_bare_old_level_before_a_bare_new_one_is_found_and_a_kind_after_and_is
                                    ("5 million cars and two million trucks are expected.", "5 million", "forecast")]:
         at = sentence.index(figure)
         assert extract.kind(sentence, at, at + len(figure)) == kind, sentence
+
+
+def test_metres_written_m_before_a_word_of_size_are_found_with_that_word():
+    """event10's first measure: "Size: 400m long / 59m wide" and "the 400m-long Evergreen" were left out of drafts,
+    as "400m" alone may be millions; the word of size that tells metres is part of the figure found, which reads
+    alone. "2m long-term unemployed" stays undrafted."""
+    assert _found("Size: 400m long / 59m wide") == [("400m long", 400.0, "m"), ("59m wide", 59.0, "m")]
+    assert _found("The 220,000-tonne, 400m-long Evergreen became stuck.")[1] == ("400m-long", 400.0, "m")
+    assert _found("The canal is 210m-wide there.") == [("210m-wide", 210.0, "m")]
+    assert _found("There are 2m long-term unemployed.") == []  # millions or metres: not drafted
+
