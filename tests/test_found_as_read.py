@@ -461,3 +461,12 @@ def test_metres_written_m_before_a_word_of_size_are_found_with_that_word():
     assert _found("The canal is 210m-wide there.") == [("210m-wide", 210.0, "m")]
     assert _found("There are 2m long-term unemployed.") == []  # millions or metres: not drafted
 
+
+def test_a_hedge_before_a_and_a_unit_is_a_figure_in_a_sentence():
+    """event10: "blocked the waterway for nearly a week", "for almost a week" were never found; "a week" alone in a
+    sentence stays no figure (it is in every other rate: "$9.6 billion a day"), nor "over a year" after "in"."""
+    assert [f[0] for f in _found("The ship blocked the waterway for nearly a week.")] == ["nearly a week"]
+    assert [f[0] for f in _found("It took about an hour and a half.")] == ["about an hour and a half"]
+    assert _found("The talks lasted a week.") == []
+    assert _found("It is the first time in over a year that prices fell.") == []
+

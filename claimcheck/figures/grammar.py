@@ -276,6 +276,9 @@ def leading(c: Cursor) -> tuple[str, tuple[str, ...] | None, str | None] | None:
             continue
         if _amount_starts(c):
             break
+        if not c.whole and qualifier != "exact" and c.i == hedged and token.text in ("a", "an") \
+                and c.match(vocab.units.folded, 1) is not None:
+            break  # "blocked for nearly a week", "more than a year": after a hedge, "a" and a unit is an amount
         if not c.whole:
             return None
         units.refuse_glued_sign(c, 0)  # "Z$ 100"
