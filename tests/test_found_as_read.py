@@ -470,3 +470,16 @@ def test_a_hedge_before_a_and_a_unit_is_a_figure_in_a_sentence():
     assert _found("The talks lasted a week.") == []
     assert _found("It is the first time in over a year that prices fell.") == []
 
+
+def test_an_acronym_in_the_plural_is_counted():
+    """event10: "Capacity: 20,388 TEUs" was refused as a number before the singular 'teus' (a word in -us)."""
+    assert _found("The ship can carry 20,388 TEUs.") == [("20,388 TEUs", 20388.0, "")]
+    assert _found("About 300 NGOs signed the letter.") == [("About 300 NGOs", 300.0, "")]
+
+
+def test_make_up_is_no_change_and_its_x_to_y_a_range():
+    """event10: "Energy exports ... make up 5% to 10% of global shipments" was refused as a change and a level after
+    the direction word "up"; after "make up", as after any other verb, it is a range. "were up 5% to 10%" stays refused."""
+    assert _found("Energy exports make up 5% to 10% of global shipments.") == [("5% to 10%", 7.5, "%")]
+    assert [r.text for r in scan_all("Shares were up 5% to 10%.", everything=True).refused] == ["5% to 10%"]
+

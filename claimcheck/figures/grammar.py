@@ -434,7 +434,8 @@ def _after_change_word(c: Cursor, of_a_change: bool) -> bool:
     """Whether the figure being read says it changed ("fell 2%") or follows a verb or a word of change ("rose $2",
     "closed up $2.10"), or a noun of change and "of" (`of_a_change`: `_of_a_change(c)`)."""
     return c.direction != 0 or of_a_change or c.match_before(c.vocab.change_verbs, c.start - c.i) is not None \
-        or c.match_before(c.vocab.direction, c.start - c.i) is not None
+        or c.match_before(c.vocab.direction, c.start - c.i) is not None \
+        and c.match_before(c.vocab.no_change, c.start - c.i) is None  # "makes up 5% to 10%"
 
 
 def _of_a_change(c: Cursor) -> bool:

@@ -379,6 +379,10 @@ def _rate_after_of(c: Cursor, last: Amount) -> None:
         c.i = before
 
 
+_ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")
+"""An acronym in capitals with the plural's s: "20,388 TEUs", "5,000 SUVs", "300 NGOs" count TEUs, SUVs, NGOs."""
+
+
 def counted(c: Cursor, figure: Figure, first: Amount, second: Amount | None) -> None:
     """A count must count something: a number before a singular noun is a name, a date or a score
     ("the 2024 election", "15 March", "a 2-2 draw"), and a range of bare years is a period."""
@@ -408,6 +412,7 @@ def counted(c: Cursor, figure: Figure, first: Amount, second: Amount | None) -> 
         raise FigureError(f"a span of years before {figure.noun!r} ('the 1914-1918 war') is no count; write the count "
                           "with its thousands comma")
     if word and (figure.value != 1 or second is not None) and not first.number.fraction and not vocab.plural(word) \
+            and not _ACRONYM_PLURAL.fullmatch(_head_word(figure.noun, vocab, lower=False)) \
             and not any(c.tokens[k + 1].raw == figure.noun and _counted_after_hyphen(c, k)
                         for k in range(c.start + 1, c.i - 1)):  # "a 62,062-seat stadium", "a 20- to 30-member panel"
         raise FigureError(f"a number before the singular {units.singular(word)!r} is a name, a date, a score or an ordinal, not a "

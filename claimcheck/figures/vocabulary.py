@@ -188,6 +188,7 @@ class Vocabulary:
     range_openers: Table
     range_joins: Table
     change_verbs: Table
+    no_change: Table
     object_openers: Table
     old_levels: Table
     hedge_prepositions: Table
