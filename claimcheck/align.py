@@ -379,13 +379,23 @@ def _one_family(a: str | None, b: str | None) -> bool:
 
 
 def _joined(item: Item, before: Item) -> str | None:
-    """What the words between a money figure and the one before it in its sentence, in another currency, say of
-    the two (extract.txt's [restating joiners]), if they are one phrase of that table."""
+    """What the words between a figure and the one before it in its sentence say of the two (extract.txt's
+    [restating joiners]), if they are one phrase of that table: for money, in another currency; for any other
+    measure, only a restatement in brackets ("i.e.") in a unit written otherwise ("400 meter (1900 foot)": a wrong
+    conversion is a contradiction to show, as for money)."""
     mine, theirs = item.proposal, before.proposal
-    if not (item.what == before.what == "money" and item.unit != before.unit and mine.quote == theirs.quote
-            and item.article == before.article and mine.start >= theirs.end):
+    if not (item.what == before.what and mine.quote == theirs.quote and item.article == before.article
+            and mine.start >= theirs.end):
         return None
-    return extract.joiner(extract.RESTATING_JOINERS, mine.quote[theirs.end:mine.start])
+    said = extract.joiner(extract.RESTATING_JOINERS, mine.quote[theirs.end:mine.start])
+    if item.what == "money":
+        return said if item.unit != before.unit else None
+    written_otherwise = _UNIT_LETTERS.sub("", mine.figure.lower()) != _UNIT_LETTERS.sub("", theirs.figure.lower())
+    return said if said == "restates" and item.unit == before.unit and written_otherwise else None
+
+
+_UNIT_LETTERS = re.compile(r"[^a-z]+")
+"""What is no letter of a figure's text: what remains is how its unit is written ("meter", "foot", "km")."""
 
 
 def _close(a: Item, b: Item) -> bool:

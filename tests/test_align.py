@@ -259,6 +259,22 @@ def test_a_sentence_that_names_nothing_joins_a_side_its_group_already_takes_but_
     assert key(alone["$5.2 billion"]) != key(alone["$5.43 billion"])
 
 
+def test_a_length_restated_wrongly_in_brackets_joins_the_length_it_restates():
+    """event10: India.com's "400 meter (1900 foot)" (1,900 ft is 579 m) was kept in a group of its own, as values so far
+    apart are another quantity; a figure in brackets right after one of the same measure in a unit written otherwise
+    restates it, as an amount in another currency does, and a wrong conversion shows as a contradiction to review."""
+    found = by_figure(drafted(
+        "The Ever Given is 400m long and weighs 220,000 tonnes.",
+        "The ship, which is 400 meter (1900 foot) long, ran aground.",
+        "The 400-meter vessel was stuck in the canal.",
+    ))
+    assert key(found["1900 foot"]) == key(found["400 meter"]) == key(found["400m long"]) == key(found["400-meter"])
+    assert "restates 400 meter of its sentence" in found["1900 foot"].match
+    # two lengths written alike in brackets are not one restated ("5 km (3 km of it paved)"): apart as before
+    two = by_figure(drafted("The road is 5 km (3 km of it paved) long."))
+    assert "restates" not in two["3 km"].match
+
+
 def test_an_amount_restated_in_another_currency_joins_the_group_of_the_amount_it_restates():
     found = by_figure(drafted(
         "India signed the S-400 deal with Russia, worth $5.43 billion.",
