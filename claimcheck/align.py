@@ -390,12 +390,16 @@ def _joined(item: Item, before: Item) -> str | None:
     said = extract.joiner(extract.RESTATING_JOINERS, mine.quote[theirs.end:mine.start])
     if item.what == "money":
         return said if item.unit != before.unit else None
-    written_otherwise = _UNIT_LETTERS.sub("", mine.figure.lower()) != _UNIT_LETTERS.sub("", theirs.figure.lower())
-    return said if said == "restates" and item.unit == before.unit and written_otherwise else None
+    between = mine.quote[theirs.end:mine.start].strip()
+    closed = between != "(" or mine.quote[mine.end:].lstrip().startswith(")")  # "(1900 foot)", not "(45 minutes by train)"
+    return said if said == "restates" and closed and item.unit == before.unit \
+        and _unit_written(mine.figure) != _unit_written(theirs.figure) else None
 
 
-_UNIT_LETTERS = re.compile(r"[^a-z]+")
-"""What is no letter of a figure's text: what remains is how its unit is written ("meter", "foot", "km")."""
+def _unit_written(figure: str) -> str:
+    """How a figure writes its unit: its words, words of size aside ("meter" of "400 meter", "m" of "24m deep")."""
+    size = figures.reader().vocab.size_words
+    return " ".join(word for word in re.findall(r"[a-z]+", figure.lower()) if word not in size)
 
 
 def _close(a: Item, b: Item) -> bool:

@@ -847,8 +847,9 @@ def _leave(code: object) -> None:
         return
     atexit._run_exitfuncs()
     try:
-        sys.stdout.flush()
-        sys.stderr.flush()
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:  # None where the shell closed it ("claimcheck validate >&-")
+                stream.flush()
     except (OSError, ValueError):
         return
     os._exit(code or 0)

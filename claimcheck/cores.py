@@ -5,6 +5,7 @@ index nor a project's file, and hands back only text (in an unnamed temporary fi
 
 from __future__ import annotations
 
+import atexit
 import os
 import tempfile
 import threading
@@ -25,13 +26,20 @@ def texts(items: Sequence, word: Callable[[object], str], sep: str, encoded: boo
         yield from map(word, items)
         return
     half = len(items) // 2
-    with tempfile.TemporaryFile() as made:  # unnamed: gone with the last descriptor, whatever happens
+    try:
+        made = tempfile.TemporaryFile()  # unnamed: gone with the last descriptor, whatever happens
+    except OSError:  # no writable folder for it: worded here alone
+        yield from map(word, items)
+        return
+    with made:
         child = os.fork()
         if child == 0:
             _word_and_exit(items[half:], word, sep, made.fileno())
+        _LIVE.add(child)
         try:
             yield from map(word, items[:half])
             _, status = os.waitpid(child, 0)
+            _LIVE.discard(child)
             child = 0
         finally:
             if child:  # the listing was left early (a closed pipe, an interruption): the child is not left behind
@@ -79,11 +87,23 @@ def _write_all(made: int, text: str) -> None:
         view = view[os.write(made, view):]
 
 
+_LIVE: set[int] = set()
+"""The forked processes still wording: where a listing is left early and the process exits before the listing's
+generator is closed (`cli._leave` ends without freeing objects), the exit handler below ends them."""
+
+
 def _end(child: int) -> None:
     import signal
 
+    _LIVE.discard(child)
     try:
         os.kill(child, signal.SIGKILL)
-    except ProcessLookupError:
+        os.waitpid(child, 0)
+    except (ProcessLookupError, ChildProcessError):
         pass
-    os.waitpid(child, 0)
+
+
+@atexit.register
+def _end_all() -> None:
+    for child in list(_LIVE):
+        _end(child)

@@ -60,8 +60,6 @@ _YEAR_OPENERS = _PERIOD_OPENERS | frozenset(_X["year openers"])
 _SENTENCE_ENDS = ".!?"
 _NAME_JOINS = frozenset(_X["name joins"])
 _START_WORDS = frozenset(_X["start words"])
-_SUBORDINATE_OPENERS = frozenset(w for w, meaning in _X["subordinate openers"].items() if meaning == "opens")
-_AUXILIARIES = frozenset(w for w, meaning in _X["subordinate openers"].items() if meaning == "verb")
 _PRONOUNS = frozenset(_X["pronouns"])
 
 
@@ -1211,7 +1209,6 @@ def kind(sentence: str, near: int, end: int | None = None) -> str:
         stop = turn.start()  # "remained at 50 but is expected to rise": the kind of what comes after "but" or "and"
     if end is not None and _ATTRIBUTIVE.search(sentence[near:end]) and _NOUN_AFTER.match(sentence, end):
         start, stop = max(start, _two_words_before(sentence, near)), end  # "the $11-billion project is expected to ..."
-    start, stop = _subordinate(sentence, start, stop, near, end or near)
     text = sentence[start:stop]
     if end is not None:
         text = text[:near - start] + " " * (end - near) + text[end - start:]
@@ -1226,33 +1223,6 @@ def kind(sentence: str, near: int, end: int | None = None) -> str:
         if n := match(KINDS, own, i):
             kinds.add(KINDS.entries[_key(own[i:i + n])])
     return next((k for k in ("target", "forecast", "estimate") if k in kinds), "actual")
-
-
-def _subordinate(sentence: str, start: int, stop: int, near: int, end: int) -> tuple[int, int]:
-    """The clause from `start` to `stop` narrowed to the figure's side of each word of [subordinate openers] that
-    opens a clause with a verb: "Egypt will seek more than $1 billion after a ship had blocked the canal for nearly a
-    week" makes the week no target, nor the billion what the "after" clause says."""
-    run = words(sentence[start:stop])
-    for i, token in enumerate(run):
-        at = start + token.start
-        if token.text not in _SUBORDINATE_OPENERS or near <= at < end or not _verb_follows(run, i + 1, near - start, end - start):
-            continue
-        if at < near:
-            start = at
-        elif at >= end:
-            return start, at
-    return start, stop
-
-
-def _verb_follows(run: Tokens, i: int, near: int, end: int) -> bool:
-    """Whether a verb stands within the next six words from `i`, before any figure: an auxiliary, or a past tense
-    ("had blocked", "ran aground", "was freed")."""
-    for token in run[i:i + 6]:
-        if token.numeric or near <= token.start < end:
-            return False
-        if token.text in _AUXILIARIES or _participle(token):
-            return True
-    return False
 
 
 def _span_back(run: Tokens, i: int, published: dt.date, near: int) -> str | None:

@@ -270,9 +270,13 @@ def test_a_length_restated_wrongly_in_brackets_joins_the_length_it_restates():
     ))
     assert key(found["1900 foot"]) == key(found["400 meter"]) == key(found["400m long"]) == key(found["400-meter"])
     assert "restates 400 meter of its sentence" in found["1900 foot"].match
-    # two lengths written alike in brackets are not one restated ("5 km (3 km of it paved)"): apart as before
-    two = by_figure(drafted("The road is 5 km (3 km of it paved) long."))
-    assert "restates" not in two["3 km"].match
+    # what the brackets say of another quantity is no restatement: the bracket closes right after a restated figure,
+    # and its unit is written otherwise than the size words around it
+    for sentence, other in [("The road is 5 km (3 km of it paved) long.", "3 km"),
+                            ("The trip takes 3 hours (45 minutes by train) from the capital.", "45 minutes"),
+                            ("The cargo weighed 10 kg (2 lb of it packaging).", "2 lb"),
+                            ("The canal is 200m wide (24m deep) at its mouth.", "24m deep")]:
+        assert "restates" not in by_figure(drafted(sentence))[other].match, sentence
 
 
 def test_an_amount_restated_in_another_currency_joins_the_group_of_the_amount_it_restates():

@@ -77,6 +77,42 @@ def test_a_listing_left_early_leaves_no_process_behind(monkeypatch):
         os.waitpid(forked[0], os.WNOHANG)  # reaped: no such child any more
 
 
+def test_a_listing_never_closed_has_its_process_ended_at_exit(monkeypatch):
+    """A closed pipe or ^C leaves the listing's generator in a traceback, and the console script ends without
+    freeing it (`cli._leave`): the exit handlers end the forked process (review, stop 42)."""
+    monkeypatch.setattr(cores, "AT_LEAST", 10)
+    listing = cores.texts(range(200_000), str, "\n")
+    assert next(listing) == "0"
+    [child] = cores._LIVE
+    cores._end_all()
+    assert not cores._LIVE
+    with pytest.raises(ChildProcessError):
+        os.waitpid(child, os.WNOHANG)
+
+
+def test_without_a_folder_for_the_other_half_a_listing_is_worded_here(monkeypatch):
+    monkeypatch.setattr(cores, "AT_LEAST", 10)
+
+    def refused():
+        raise FileNotFoundError("no usable temporary directory")
+
+    monkeypatch.setattr(cores.tempfile, "TemporaryFile", refused)
+    assert {line.split()[1] for line in worded(range(30), lambda n: f"{n} {os.getpid()}").split("\n")} == {str(os.getpid())}
+
+
+def test_a_command_whose_output_the_shell_closed_ends_as_before(tmp_path):
+    """`claimcheck validate >&-`: sys.stdout is None, and the end without freeing objects leaves Python's own exit
+    to it (review, stop 42)."""
+    import subprocess
+    import sys
+
+    root = tmp_path / "p"
+    subprocess.run([sys.executable, "-m", "claimcheck", "init", str(root)], check=True, capture_output=True)
+    done = subprocess.run(f"'{sys.executable}' -m claimcheck --root '{root}' validate >&-", shell=True, capture_output=True,
+                          text=True)
+    assert (done.returncode, done.stderr) == (0, "")
+
+
 def test_check_and_conflicts_in_lines_and_json_print_the_same_on_two_cores_as_on_one(cli, project, monkeypatch):
     root = project({"claims/a.yaml": FIVE_CONFLICTS})
     outputs = []

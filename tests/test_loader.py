@@ -305,6 +305,10 @@ def test_a_rate_written_a_day_is_in_a_quote_that_goes_on_after_it(figure, quote)
     """"a day" before more words is refused as an amount ("a stone wall"), but the quote still writes its one:
     extract drafted such a figure, and import refused the draft it made (event10 of the alignment sets)."""
     assert figures.missing_from_quote(figure, quote) == []
+    # the quote's "a" stands for the figure's own bare "a" only, never for a written 1 or "a million" (review, stop 42)
+    assert figures.missing_from_quote("$1 billion", "It is a big deal worth $2 billion.") == ["1 billion"]
+    assert figures.missing_from_quote("1%", "Growth was a modest 3%.") == ["1"]
+    assert figures.missing_from_quote("a million", "There was a protest of thousands.") == ["a million"]
 
 
 def test_a_figure_standing_alone_in_its_quote_is_there_as_reading_the_quote_finds_it():

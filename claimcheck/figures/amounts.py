@@ -139,8 +139,9 @@ def _scale_letter(c: Cursor, result: Amount, factor: float, number_start: int) -
     hyphen = 1 if following is not None and following.text == "-" and following.attached else 0
     size = c.match(vocab.size_words, 1 + hyphen)
     after_size = c.peek(1 + hyphen + size[1]) if size else None
-    if letter.text == "m" and size and (not hyphen or c.peek(2).attached) \
-            and (after_size is None or not (after_size.attached and after_size.text == "-")):
+    if letter.text == "m" and size and (not hyphen or c.peek(2).attached and size[0] == "metres") \
+            and (after_size is None or not (after_size.attached and after_size.text == "-")) \
+            and c.match(vocab.size_compounds, 1 + hyphen) is None:
         return  # "37m tall", "a 400m-long ship": metres, read as the unit; not "2m long-term unemployed"
     if letter.text == "m" and following is not None and following.attached and (
             c.match(vocab.powers_after, 1) or following.text == "/"):

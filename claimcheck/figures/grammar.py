@@ -277,7 +277,7 @@ def leading(c: Cursor) -> tuple[str, tuple[str, ...] | None, str | None] | None:
         if _amount_starts(c):
             break
         if not c.whole and qualifier != "exact" and c.i == hedged and token.text in ("a", "an") \
-                and c.match(vocab.units.folded, 1) is not None:
+                and c.match(vocab.time_after_a_hedge, 1) is not None:
             break  # "blocked for nearly a week", "more than a year": after a hedge, "a" and a unit is an amount
         if not c.whole:
             return None

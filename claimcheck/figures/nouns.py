@@ -178,8 +178,9 @@ def _sentence_noun(c: Cursor, last: Amount) -> str:
         if last.has_unit() and c.text_at() == "-" and c.peek().attached and c.peek(1) is not None \
                 and c.peek(1).attached and (size := c.match(c.vocab.size_words, 1)) is not None and size[1] == 1:
             c.i += 2  # "a 4,000-km-long border": the size word is part of the figure, as in "4,000 km long"
-        elif last.has_unit() and c.i and c.tokens[c.i - 1].text == "m" and c.tokens[c.i - 1].attached \
-                and (size := c.match(c.vocab.size_words)) is not None:
+        elif last.unit and not last.currency and c.i and c.tokens[c.i - 1].text == "m" and c.tokens[c.i - 1].attached \
+                and (size := c.match(c.vocab.size_words)) is not None and size[0] == "metres" \
+                and not (c.peek(size[1]) is not None and c.peek(size[1]).attached and c.text_at(size[1]) == "-"):
             c.i += size[1]  # "59m wide": the word that tells metres from millions is part of the figure found in a sentence
         return ""
     ends = _noun_candidates(c, last)

@@ -32,10 +32,6 @@ def written_numbers(text: str, vocab: Vocabulary) -> list[tuple[Written, str]]:
                 read = number(c)
             except (FigureError, ValueError, ZeroDivisionError):
                 read = None
-            if read is None and token.text in ("a", "an"):  # "ships a day so any": refused as an amount, still a one written
-                c.i = start + 1
-                found.append(((1.0, None), token.text))
-                continue
         if read is None or c.i == start:
             c.i = start + 1
             continue
@@ -61,7 +57,9 @@ def missing_from_quote(figure: str, quote: str, vocab: Vocabulary) -> list[str]:
     if _written_alone(figure, quote, vocab):
         return []  # most claims quote their figure as written: the quote's numbers need not be read
     quoted = [written for written, _ in written_numbers(quote, vocab)]
-    return [text for written, text in written_numbers(figure, vocab) if not any(_same(written, other) for other in quoted)]
+    articles = {token.text for token in tokens(quote) if token.text in ("a", "an")}
+    return [text for written, text in written_numbers(figure, vocab) if not any(_same(written, other) for other in quoted)
+            and text.lower() not in articles]  # "ships a day so any ...": the quote's "a" is refused as an amount there
 
 
 _WORD = re.compile(r"[^\W\d_]+")

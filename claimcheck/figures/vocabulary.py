@@ -139,6 +139,7 @@ class Vocabulary:
     scales: Table
     scale_letters: Table
     size_words: Table
+    size_compounds: Table
     currencies: Table
     currency_letters_before_a_scale: Table
     ambiguous: Table
@@ -189,6 +190,7 @@ class Vocabulary:
     range_joins: Table
     change_verbs: Table
     no_change: Table
+    time_after_a_hedge: Table
     object_openers: Table
     old_levels: Table
     hedge_prepositions: Table
