@@ -487,3 +487,11 @@ def test_make_up_is_no_change_and_its_x_to_y_a_range():
     assert _found("Energy exports make up 5% to 10% of global shipments.") == [("5% to 10%", 7.5, "%")]
     assert [r.text for r in scan_all("Shares were up 5% to 10%.", everything=True).refused] == ["5% to 10%"]
 
+
+def test_a_word_between_a_number_and_its_unit_leaves_the_amount():
+    """event10: "it will then take two additional days after re-opening" was refused ('days' a unit written after
+    another word); [words before a unit] may stand there. "more" may not: it may make the figure a change."""
+    assert _found("It will take two additional days to clear the backlog.") == [("two additional days", 0.00547570157426, "year")]
+    assert _found("Prices rose for three consecutive months.") == [("three consecutive months", 0.25, "year")]
+    assert _found("It will take two more days.") == [("two", 2.0, "")]  # as before: "more" is no such word
+

@@ -230,6 +230,19 @@ def _refuse_acronym_before_noun(c: Cursor) -> None:
 
 
 def unit(c: Cursor) -> Unit | None:
+    """The unit at the cursor, past a word of [words before a unit] ("two additional days", "three consecutive
+    months"); None, the cursor where it was, when none stands there."""
+    start = c.i
+    if c.text_at() in c.vocab.words_before_a_unit and c.unit_at(1) is not None:
+        c.i += 1
+        found = _unit(c)
+        if found is None:
+            c.i = start
+        return found
+    return _unit(c)
+
+
+def _unit(c: Cursor) -> Unit | None:
     vocab = c.vocab
     token = c.peek()
     if token is None or token.raw not in vocab.units.exact.firsts and token.text not in _unit_starts(vocab):

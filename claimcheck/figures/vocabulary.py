@@ -191,6 +191,7 @@ class Vocabulary:
     change_verbs: Table
     no_change: Table
     time_after_a_hedge: Table
+    words_before_a_unit: Table
     object_openers: Table
     old_levels: Table
     hedge_prepositions: Table
