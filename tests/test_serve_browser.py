@@ -87,6 +87,8 @@ def test_a_review_recorded_in_the_browser_is_what_the_command_reports(corpus, br
     page = browser.new_page()
     page.goto(corpus.url + "/")
     page.get_by_role("link", name="Conflicts", exact=True).click()
+    page.wait_for_url("**/conflicts")  # the list's own page, its script loaded, before a filter changes
+    page.wait_for_load_state()
     page.get_by_label("Status").select_option("all")  # the filters apply as they change
     page.wait_for_url("**status=all**")
     page.locator(f'a[href="/conflicts/{SWAP}"]').click()
