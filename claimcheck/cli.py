@@ -11,8 +11,8 @@ import functools
 import gc
 import importlib.util
 import itertools
-import os
 import json
+import os
 import sys
 import time
 import traceback

@@ -1920,7 +1920,7 @@ def _when(sentence: str, found: Found, before: tuple[Found, str | None] | None, 
     return named
 
 
-_TOLLS = frozenset({"dead", "injured", "missing"})
+_TOLLS = frozenset(_X["tolls"])
 
 
 def _toll(found: Found, sentence: str) -> bool:

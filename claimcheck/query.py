@@ -139,15 +139,16 @@ class Conflicts(Sequence):
         return len(self.rows)
 
     def __getitem__(self, at):
-        if isinstance(at, slice):
-            return Conflicts(self.rows[at])
-        _, conflict, claims = conflict_of(self.rows[at])
-        return ConflictRecord(conflict, claims)
+        return Conflicts(self.rows[at]) if isinstance(at, slice) else _record(self.rows[at])
 
     def __iter__(self) -> Iterator[ConflictRecord]:
-        for row in self.rows:
-            _, conflict, claims = conflict_of(row)
-            yield ConflictRecord(conflict, claims)
+        return map(_record, self.rows)
+
+
+def _record(row: tuple) -> ConflictRecord:
+    """A conflict's record from its row of the index (`Index.conflict_rows`)."""
+    _, conflict, claims = conflict_of(row)
+    return ConflictRecord(conflict, claims)
 
 
 class Reader:
@@ -472,8 +473,7 @@ class Reader:
 
     def _conflicts(self, sort: str, limit: int | None, offset: int, full: bool, **filters) -> Iterator[ConflictRecord]:
         where, values = self._conflict_filters(**filters)
-        for _, conflict, claims in self.index.conflicts(where, values, SORTS[sort], limit, offset, intervals=full):
-            yield ConflictRecord(conflict, claims)
+        return map(_record, self.index.conflict_rows(where, values, SORTS[sort], limit, offset, intervals=full))
 
     def each_conflict(self, sort: str = "id", full: bool = True, **filters) -> Iterator[ConflictRecord]:
         """`conflicts`, one at a time as they are read: a long listing is written as it is read."""

@@ -57,9 +57,11 @@ def missing_from_quote(figure: str, quote: str, vocab: Vocabulary) -> list[str]:
     if _written_alone(figure, quote, vocab):
         return []  # most claims quote their figure as written: the quote's numbers need not be read
     quoted = [written for written, _ in written_numbers(quote, vocab)]
-    articles = {token.text for token in tokens(quote) if token.text in ("a", "an")}
-    return [text for written, text in written_numbers(figure, vocab) if not any(_same(written, other) for other in quoted)
-            and text.lower() not in articles]  # "ships a day so any ...": the quote's "a" is refused as an amount there
+    missing = [text for written, text in written_numbers(figure, vocab) if not any(_same(written, other) for other in quoted)]
+    if any(text.lower() in ("a", "an") for text in missing):  # "ships a day so any ...": the quote's "a" is refused there
+        articles = {token.text for token in tokens(quote) if token.text in ("a", "an")}
+        missing = [text for text in missing if text.lower() not in articles]
+    return missing
 
 
 _WORD = re.compile(r"[^\W\d_]+")
